@@ -1,0 +1,65 @@
+"""Settings: one typed class, read once from flags and DEBRIEF_* variables, passed down."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pydantic import Field
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+CHECKOUT = Path(__file__).resolve().parents[2]
+
+
+class Settings(BaseSettings):
+    """Everything configurable about Debrief; each field maps to DEBRIEF_<NAME>."""
+
+    model_config = SettingsConfigDict(env_prefix="DEBRIEF_", extra="ignore")
+
+    data_dir: Path = Field(
+        default=Path("~/.local/share/debrief").expanduser(),
+        description="Where the Chroma store, drafts, settings and backups live.",
+    )
+    model: str = Field(
+        default="qwen2.5-coder-1.5b",
+        description="Catalog name or path of a .gguf chat model.",
+    )
+    models_dir: Path = Field(
+        default=CHECKOUT / "models", description="Where model files and the catalog are kept."
+    )
+    prompts_dir: Path = Field(
+        default=CHECKOUT / "prompts", description="Where prompt YAML files are read."
+    )
+    embedding_model: str = Field(
+        default="all-minilm-l6-v2", description="Catalog name of the local embedding model."
+    )
+    host: str = Field(default="127.0.0.1", description="Web server address.")
+    port: int = Field(default=7860, description="Web server port.")
+    threads: int = Field(
+        default=os.cpu_count() or 2, description="llama.cpp threads (defaults to the core count)."
+    )
+    n_ctx: int = Field(default=4096, description="llama.cpp context size in tokens.")
+    auth: str | None = Field(
+        default=None, description="user:password (or a path to a file holding it) for the web app."
+    )
+    chroma_url: str | None = Field(default=None, description="Chroma server URL (optional).")
+    chroma_token: str | None = Field(default=None, description="Chroma server token (optional).")
+    tenant: str = Field(default="default", description="Chroma tenant/database for one user.")
+    llm_url: str | None = Field(default=None, description="OpenAI-compatible server URL.")
+    llm_api_key: str | None = Field(default=None, description="API key for the LLM server.")
+    llm_model: str | None = Field(default=None, description="Model name on the LLM server.")
+    user_name: str | None = Field(default=None, description="Your name, used to sign messages.")
+    signature: str | None = Field(default=None, description="Your signature for messages.")
+    extract_timeout: float = Field(
+        default=600.0, description="Seconds before a background extraction is marked failed."
+    )
+
+    @property
+    def chroma_dir(self) -> Path:
+        """Folder of the embedded Chroma store."""
+        return self.data_dir / "chroma"
+
+    @property
+    def backups_dir(self) -> Path:
+        """Folder of dated JSON backups."""
+        return self.data_dir / "backups"

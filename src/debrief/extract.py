@@ -1,0 +1,284 @@
+"""Grounded extraction: the model points at lines of the note; code turns them into items.
+
+Design (see the README's eval table for how it compares):
+1. ``segment`` cuts the note into numbered units (lines; long lines into sentences).
+2. The numbered note goes first in every prompt and never changes, so llama.cpp evaluates its
+   tokens once and reuses the KV cache for every later pass (one pass per category).
+3. Each pass is constrained by a JSON schema: an array of at most N line numbers drawn from the
+   valid range. The model never writes quotes, so a pass costs a few generated tokens.
+4. Code resolves numbers to the note's exact spans and runs the evidence check; anything that
+   fails it (or looks like an instruction aimed at the model) is dropped and counted.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+import time
+from collections.abc import Callable
+from typing import Any
+
+from debrief.domain import STAGES, EvidencedPerson, Extraction, Item, Priority, Role
+from debrief.evidence import Unit, fold, is_header, locate, segment
+from debrief.llm import ChatModel
+from debrief.prompts import PromptLibrary, PromptSpec
+
+log = logging.getLogger(__name__)
+
+CATEGORIES = (
+    "insider_info", "interviewer_priorities", "better_fit_roles",
+    "questions_asked", "follow_ups", "practice_points",
+)
+INJECTION = re.compile(
+    r"\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|rules)\b"
+    r"|\bsystem prompt\b|\byou are now\b|\bact as\b.{0,30}\b(ai|assistant|model)\b",
+    re.IGNORECASE,
+)
+DATE_ISO = re.compile(r"\b(20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b")
+MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+DATE_WORDS = re.compile(
+    r"\b(?:(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(20\d\d)|([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(20\d\d))\b"
+)
+
+Progress = Callable[[str, float], None]
+
+
+def find_date(note: str) -> str | None:
+    """A full date the note states (ISO or '4 March 2024' / 'March 4, 2024'), else None."""
+    m = DATE_ISO.search(note)
+    if m:
+        return m.group(0)
+    for m in DATE_WORDS.finditer(note):
+        day, month, year = (m.group(1), m.group(2), m.group(3)) if m.group(1) else (
+            m.group(5), m.group(4), m.group(6))
+        mon = MONTHS.get(month[:3].lower())
+        if mon and 1 <= int(day) <= 31:
+            return f"{year}-{mon:02d}-{int(day):02d}"
+    return None
+
+
+def looks_like_injection(text: str) -> bool:
+    """True for a line that addresses the model rather than describing the interview."""
+    return bool(INJECTION.search(text))
+
+
+def numbered(units: list[Unit]) -> str:
+    """The note as the model sees it: one unit per line, numbered."""
+    return "\n".join(f"[{u.number}] {u.text}" for u in units)
+
+
+def lines_schema(n_units: int, max_items: int) -> dict[str, Any]:
+    """JSON schema: {"lines": [line numbers]}, bounded so a small model cannot loop."""
+    return {
+        "type": "object",
+        "properties": {"lines": {
+            "type": "array", "maxItems": max_items,
+            "items": {"type": "integer", "minimum": 1, "maximum": max(1, n_units)},
+        }},
+        "required": ["lines"],
+    }
+
+
+def header_schema(n_units: int) -> dict[str, Any]:
+    """JSON schema of the header pass: company, role, stage and people met (bounded)."""
+    nullable = {"anyOf": [{"type": "string", "maxLength": 80}, {"type": "null"}]}
+    return {
+        "type": "object",
+        "properties": {
+            "company": nullable,
+            "role": nullable,
+            "stage": {"type": "string", "enum": list(STAGES)},
+            "people": {"type": "array", "maxItems": 8, "items": {
+                "type": "object",
+                "properties": {
+                    "name": {"type": "string", "maxLength": 60},
+                    "title": nullable,
+                    "line": {"type": "integer", "minimum": 1, "maximum": max(1, n_units)},
+                },
+                "required": ["name", "title", "line"],
+            }},
+        },
+        "required": ["company", "role", "stage", "people"],
+    }
+
+
+class Extractor:
+    """Runs the extraction passes over one note and returns only grounded items."""
+
+    def __init__(self, model: ChatModel, prompts: PromptLibrary, *, n_ctx: int = 4096) -> None:
+        self.model = model
+        self.prompts = prompts
+        self.n_ctx = n_ctx
+
+    @property
+    def spec(self) -> PromptSpec:
+        """The extraction prompt."""
+        return self.prompts.get("extract")
+
+    def extract(self, note: str, progress: Progress | None = None) -> Extraction:
+        """Extract every category from a note, splitting notes longer than the context."""
+        start = time.perf_counter()
+        report = progress or (lambda msg, frac: None)
+        units = segment(note)
+        result = Extraction(model=self.model.name, date=find_date(note))
+        windows = self._windows(units)
+        total_steps = len(windows) * (len(CATEGORIES) + 1)
+        step = 0
+        for w, window in enumerate(windows):
+            part = self._extract_window(note, window, result, w == 0, report,
+                                        lambda: step / total_steps)
+            step += len(CATEGORIES) + 1
+            _merge(result, part)
+        result.seconds = round(time.perf_counter() - start, 2)
+        report("done", 1.0)
+        return result
+
+    def _windows(self, units: list[Unit]) -> list[list[Unit]]:
+        """Consecutive groups of units whose numbered text fits the context budget."""
+        budget = max(200, self.n_ctx - 900)  # room for instructions, task and output
+        windows: list[list[Unit]] = [[]]
+        used = 0
+        for u in units:
+            cost = self.model.count_tokens(f"[{u.number}] {u.text}\n")
+            if windows[-1] and used + cost > budget:
+                windows.append([])
+                used = 0
+            windows[-1].append(u)
+            used += cost
+        return [w for w in windows if w]
+
+    def _ask(self, listing: str, task: str, schema: dict[str, Any], acc: Extraction,
+             max_tokens: int) -> dict[str, Any]:
+        messages = self.spec.messages(numbered_note=listing, task=task)
+        out = self.model.complete(messages, schema=schema, max_tokens=max_tokens)
+        acc.prompt_tokens += out.prompt_tokens
+        acc.completion_tokens += out.completion_tokens
+        try:
+            data = json.loads(out.text)
+        except json.JSONDecodeError:
+            log.warning("model returned invalid JSON; pass ignored")
+            return {}
+        return data if isinstance(data, dict) else {}
+
+    def _extract_window(self, note: str, units: list[Unit], acc: Extraction, first: bool,
+                        report: Progress, frac: Callable[[], float]) -> Extraction:
+        part = Extraction(model=acc.model)
+        # Renumber from 1 within the window so the schema's range is tight.
+        local = [Unit(i, u.span, u.text, u.header) for i, u in enumerate(units, 1)]
+        listing = numbered(local)
+        by_number = {u.number: u for u in local}
+        cats = self.spec.categories
+        max_items = int(self.spec.defaults.get("max_items", 12))
+        report("reading the note (company, role, people)", frac())
+        head = self._ask(listing, cats["header"], header_schema(len(local)), acc, 160)
+        self._apply_header(note, head, by_number, part, first)
+        for i, cat in enumerate(CATEGORIES, 1):
+            report(f"finding {cat.replace('_', ' ')}", frac() + i / (len(CATEGORIES) + 1) * 0.0)
+            data = self._ask(listing, cats[cat], lines_schema(len(local), max_items), acc, 64)
+            numbers = data.get("lines", [])
+            if not isinstance(numbers, list):
+                continue
+            seen: set[int] = set()
+            for n in numbers:
+                unit = by_number.get(n) if isinstance(n, int) else None
+                if unit is None or n in seen:
+                    part.dropped_items += unit is None
+                    continue
+                seen.add(n)
+                item = self._item(note, cat, unit, part)
+                if item is None:
+                    part.dropped_items += 1
+                    continue
+                getattr(part, cat).append(item)
+        return part
+
+    def _item(self, note: str, cat: str, unit: Unit, part: Extraction) -> Item | None:
+        """An item for a unit, after the evidence and injection checks."""
+        if looks_like_injection(unit.text) or is_header(unit.text):
+            return None
+        span = locate(note, unit.text)
+        if span is None:
+            return None
+        evidence = span.text(note)
+        text = evidence.strip().rstrip(".;,")
+        if cat == "interviewer_priorities":
+            return Priority(text=text, evidence=evidence, interviewer=_interviewer(unit, part))
+        if cat == "better_fit_roles":
+            return Role(text=text, evidence=evidence, why=None)
+        return Item(text=text, evidence=evidence)
+
+    def _apply_header(self, note: str, head: dict[str, Any], by_number: dict[int, Unit],
+                      part: Extraction, first: bool) -> None:
+        folded_note = fold(note)[0]
+
+        def grounded(value: Any) -> str | None:
+            if not isinstance(value, str) or len(value.strip()) < 2:
+                return None
+            span = locate(note, value.strip(), snap_ratio=1.01)  # exact or folded only
+            return span.text(note) if span else None
+
+        if first:
+            part.company = grounded(head.get("company"))
+            part.role = grounded(head.get("role"))
+            stage = head.get("stage")
+            part.stage = stage if stage in STAGES and _stage_grounded(stage, folded_note) else None
+        for p in head.get("people", []) or []:
+            if not isinstance(p, dict):
+                continue
+            name = grounded(p.get("name"))
+            unit = by_number.get(p.get("line")) if isinstance(p.get("line"), int) else None
+            if not name or unit is None or looks_like_injection(unit.text):
+                part.dropped_items += 1
+                continue
+            if fold(name)[0] not in fold(unit.text)[0]:
+                unit = next((u for u in by_number.values() if fold(name)[0] in fold(u.text)[0]),
+                            None)
+                if unit is None:
+                    part.dropped_items += 1
+                    continue
+            title = grounded(p.get("title"))
+            part.people.append(EvidencedPerson(name=name, title=title,
+                                               evidence=unit.span.text(note)))
+
+
+STAGE_WORDS = {
+    "recruiter screen": ("recruiter", "screen"), "hiring manager": ("hiring manager", "hm "),
+    "technical screen": ("tech", "coding", "screen"), "second round": ("second", "2nd", "round"),
+    "portfolio review": ("portfolio",), "panel": ("panel",), "onsite loop": ("onsite", "on-site"),
+    "final": ("final",), "other": (),
+}
+
+
+def _stage_grounded(stage: str, folded_note: str) -> bool:
+    """A stage is kept only when a word for it appears in the note ("other" always)."""
+    words = STAGE_WORDS.get(stage, ())
+    return not words or any(w in folded_note for w in words)
+
+
+def _interviewer(unit: Unit, part: Extraction) -> str | None:
+    """The person a priority belongs to: named in its line or its section header."""
+    for person in part.people:
+        if not person.name:
+            continue
+        first_name = fold(person.name)[0].split(" ")[0]
+        for text in (unit.text, unit.header or ""):
+            if first_name and first_name in fold(text)[0]:
+                return person.name
+    return part.people[0].name if len(part.people) == 1 else None
+
+
+def _merge(into: Extraction, part: Extraction) -> None:
+    """Add a window's items, skipping any whose evidence is already there."""
+    for field_name in (*CATEGORIES, "people"):
+        have = {fold(i.evidence)[0] for i in getattr(into, field_name)}
+        for item in getattr(part, field_name):
+            key = fold(item.evidence)[0]
+            if key not in have:
+                getattr(into, field_name).append(item)
+                have.add(key)
+    for f in ("company", "role", "stage"):
+        if getattr(into, f) is None:
+            setattr(into, f, getattr(part, f))
+    into.dropped_items += part.dropped_items

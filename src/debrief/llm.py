@@ -1,0 +1,200 @@
+"""The chat model adapter: the only module that imports llama_cpp, plus a scripted fake for tests."""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Protocol
+
+from debrief.errors import ModelError
+
+log = logging.getLogger(__name__)
+
+Messages = list[dict[str, str]]
+
+
+@dataclass
+class Completion:
+    """One finished model call."""
+
+    text: str
+    prompt_tokens: int = 0
+    completion_tokens: int = 0
+    seconds: float = 0.0
+
+
+class ChatModel(Protocol):
+    """What the features need from a model."""
+
+    name: str
+
+    def complete(
+        self,
+        messages: Messages,
+        *,
+        schema: dict[str, Any] | None = None,
+        max_tokens: int = 256,
+    ) -> Completion:
+        """Run one chat completion; with a schema, the output is constrained to it."""
+        ...
+
+    def stream(self, messages: Messages, *, max_tokens: int = 256) -> Iterator[str]:
+        """Yield the answer text piece by piece."""
+        ...
+
+    def count_tokens(self, text: str) -> int:
+        """Number of tokens the model sees for a text."""
+        ...
+
+
+class LlamaCppModel:
+    """A GGUF model run in-process by llama-cpp-python; loaded lazily, one call at a time."""
+
+    def __init__(
+        self, name: str, path: Path, *, n_ctx: int = 4096, threads: int = 2,
+        on_progress: Callable[[str], None] | None = None,
+    ) -> None:
+        self.name = name
+        self.path = path
+        self.n_ctx = n_ctx
+        self.threads = threads
+        self._llm: Any = None
+        self._lock = threading.RLock()
+        self._on_progress = on_progress or (lambda msg: log.info(msg))
+        self.load_seconds = 0.0
+        self.last_stream_stats: Completion | None = None
+
+    def _load(self) -> Any:
+        if self._llm is not None:
+            return self._llm
+        try:
+            from llama_cpp import Llama
+        except ImportError as exc:  # pragma: no cover - install problem
+            raise ModelError("llama-cpp-python is not installed: run `make run` or `make setup`") from exc
+        self._on_progress(f"loading model {self.name} ...")
+        start = time.perf_counter()
+        try:
+            self._llm = Llama(
+                model_path=str(self.path), n_ctx=self.n_ctx, n_threads=self.threads,
+                n_batch=512, verbose=False,
+            )
+        except (ValueError, RuntimeError, OSError) as exc:
+            raise ModelError(
+                f"could not load model {self.path}: the file is broken or not a supported GGUF "
+                f"({exc}); pull it again with `debrief models pull NAME`"
+            ) from exc
+        self.load_seconds = time.perf_counter() - start
+        self._on_progress(f"model {self.name} loaded in {self.load_seconds:.1f}s")
+        return self._llm
+
+    def load(self) -> None:
+        """Load the weights now (otherwise on first use)."""
+        with self._lock:
+            self._load()
+
+    def complete(
+        self, messages: Messages, *, schema: dict[str, Any] | None = None, max_tokens: int = 256
+    ) -> Completion:
+        """One chat completion, JSON-schema constrained when a schema is given."""
+        with self._lock:
+            llm = self._load()
+            kwargs: dict[str, Any] = {"temperature": 0.0, "max_tokens": max_tokens}
+            if schema is not None:
+                kwargs["response_format"] = {"type": "json_object", "schema": schema}
+            start = time.perf_counter()
+            out = llm.create_chat_completion(messages=messages, **kwargs)
+            usage = out.get("usage", {})
+            return Completion(
+                text=out["choices"][0]["message"]["content"] or "",
+                prompt_tokens=usage.get("prompt_tokens", 0),
+                completion_tokens=usage.get("completion_tokens", 0),
+                seconds=time.perf_counter() - start,
+            )
+
+    def stream(self, messages: Messages, *, max_tokens: int = 256) -> Iterator[str]:
+        """Stream a plain-text answer."""
+        with self._lock:
+            llm = self._load()
+            start = time.perf_counter()
+            pieces = 0
+            for chunk in llm.create_chat_completion(
+                messages=messages, temperature=0.0, max_tokens=max_tokens, stream=True
+            ):
+                delta = chunk["choices"][0].get("delta", {}).get("content")
+                if delta:
+                    pieces += 1
+                    yield delta
+            self.last_stream_stats = Completion(
+                text="", completion_tokens=pieces, seconds=time.perf_counter() - start
+            )
+
+    def count_tokens(self, text: str) -> int:
+        """Token count with the model's own tokenizer."""
+        with self._lock:
+            llm = self._load()
+            return len(llm.tokenize(text.encode("utf-8"), add_bos=False))
+
+    def raw_timings(self, prompt: str, max_tokens: int) -> Completion:
+        """Raw llama.cpp completion of a plain prompt (benchmarks' baseline), cache cleared."""
+        with self._lock:
+            llm = self._load()
+            llm.reset()
+            start = time.perf_counter()
+            out = llm.create_completion(prompt, max_tokens=max_tokens, temperature=0.0)
+            usage = out.get("usage", {})
+            return Completion(
+                text=out["choices"][0]["text"],
+                prompt_tokens=usage.get("prompt_tokens", 0),
+                completion_tokens=usage.get("completion_tokens", 0),
+                seconds=time.perf_counter() - start,
+            )
+
+
+Script = Callable[[Messages, dict[str, Any] | None], str | Exception]
+
+
+@dataclass
+class FakeModel:
+    """A scripted model for unit tests: returns queued replies (or raises) and records every call."""
+
+    replies: list[str | Exception | dict[str, Any]] = field(default_factory=list)
+    responder: Script | None = None
+    name: str = "fake"
+    calls: list[dict[str, Any]] = field(default_factory=list)
+
+    def _next(self, messages: Messages, schema: dict[str, Any] | None) -> str:
+        self.calls.append({"messages": messages, "schema": schema})
+        if self.responder is not None:
+            reply: Any = self.responder(messages, schema)
+        elif self.replies:
+            reply = self.replies.pop(0)
+        else:
+            raise AssertionError("FakeModel ran out of scripted replies")
+        if isinstance(reply, Exception):
+            raise reply
+        if isinstance(reply, dict):
+            return json.dumps(reply)
+        return str(reply)
+
+    def complete(
+        self, messages: Messages, *, schema: dict[str, Any] | None = None, max_tokens: int = 256
+    ) -> Completion:
+        """Return the next scripted reply."""
+        text = self._next(messages, schema)
+        prompt = sum(len(m["content"].split()) for m in messages)
+        return Completion(text=text, prompt_tokens=prompt, completion_tokens=len(text.split()))
+
+    def stream(self, messages: Messages, *, max_tokens: int = 256) -> Iterator[str]:
+        """Yield the next scripted reply word by word."""
+        text = self._next(messages, None)
+        for i, word in enumerate(text.split(" ")):
+            yield word if i == 0 else " " + word
+
+    def count_tokens(self, text: str) -> int:
+        """Whitespace tokens."""
+        return len(text.split())

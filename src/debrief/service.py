@@ -1,0 +1,323 @@
+"""DebriefService: the use cases. The CLI and the web UI call only this."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import logging
+import re
+import threading
+import uuid
+from collections.abc import Callable
+from concurrent.futures import Future, ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+
+from debrief.domain import (
+    SCHEMA_VERSION,
+    STAGES,
+    Debrief,
+    Export,
+    Extraction,
+    Person,
+    now_iso,
+)
+from debrief.errors import UserError
+from debrief.extract import Extractor
+from debrief.store import DebriefStore
+
+log = logging.getLogger(__name__)
+
+MAX_NOTE_CHARS = 100_000
+FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n", re.DOTALL)
+
+
+def decode_note(data: bytes, source: str = "input") -> str:
+    """Bytes from a file or stdin as text, refusing binary files and invalid UTF-8."""
+    if b"\x00" in data[:8192]:
+        raise UserError(f"{source} looks like a binary file, not text notes")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise UserError(
+            f"{source} is not valid UTF-8 text (byte {exc.start}); save it as UTF-8 and try again"
+        ) from exc
+
+
+def check_date(value: str | None) -> str:
+    """A YYYY-MM-DD date (today when empty), or a clear error."""
+    if value is None or not str(value).strip():
+        return dt.date.today().isoformat()
+    value = str(value).strip()
+    try:
+        return dt.date.fromisoformat(value).isoformat()
+    except ValueError as exc:
+        raise UserError(f"invalid date '{value}': use YYYY-MM-DD, e.g. 2026-03-04") from exc
+
+
+def check_stage(value: str | None) -> str:
+    """One of the known stages (case-insensitive); 'other' when empty."""
+    if value is None or not value.strip():
+        return "other"
+    v = value.strip().lower()
+    if v not in STAGES:
+        raise UserError(f"unknown stage '{value}': use one of {', '.join(STAGES)}")
+    return v
+
+
+def check_notes(notes: str | None) -> str:
+    """Notes exactly as written, refusing empty and oversized ones."""
+    if notes is None or not notes.strip():
+        raise UserError("the notes are empty: write what happened in the interview")
+    if len(notes) > MAX_NOTE_CHARS:
+        raise UserError(
+            f"the notes are {len(notes):,} characters; the limit is {MAX_NOTE_CHARS:,}. "
+            "Split them into several debriefs (one per interview)."
+        )
+    if "\x00" in notes:
+        raise UserError("the notes contain binary data (NUL bytes); paste plain text")
+    return notes
+
+
+def parse_person(value: str) -> Person:
+    """'Name|Title' (title optional) into a Person."""
+    name, _, title = value.partition("|")
+    if not name.strip() and not title.strip():
+        raise UserError(f"empty person '{value}': use \"Name|Title\"")
+    return Person(name=name.strip() or None, title=title.strip() or None)
+
+
+def parse_front_matter(text: str) -> tuple[dict[str, Any], str]:
+    """A small 'key: value' header between --- lines, and the rest of the note."""
+    m = FRONT_MATTER.match(text)
+    if not m:
+        return {}, text
+    fields: dict[str, Any] = {}
+    people: list[str] = []
+    for line in m.group(1).splitlines():
+        key, sep, value = line.partition(":")
+        if not sep:
+            continue
+        key, value = key.strip().lower(), value.strip()
+        if key in ("person", "people"):
+            people.extend(v.strip() for v in value.split(";") if v.strip())
+        else:
+            fields[key] = value
+    fields["people"] = people
+    return fields, text[m.end():]
+
+
+class DebriefService:
+    """Save, read, edit, extract and export debriefs."""
+
+    def __init__(self, store: DebriefStore, extractor_factory: Callable[[], Extractor],
+                 *, extract_timeout: float = 600.0) -> None:
+        self.store = store
+        self._extractor_factory = extractor_factory
+        self._extractor: Extractor | None = None
+        self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
+        self._progress: dict[str, tuple[str, float]] = {}
+        self._lock = threading.RLock()
+        self.extract_timeout = extract_timeout
+
+    @property
+    def extractor(self) -> Extractor:
+        """The extractor, built (and its model loaded) on first use."""
+        if self._extractor is None:
+            self._extractor = self._extractor_factory()
+        return self._extractor
+
+    # -- capture ---------------------------------------------------------------------------
+
+    def add(
+        self, notes: str, *, company: str | None, role: str | None = None,
+        date: str | None = None, stage: str | None = None,
+        people: list[Person] | None = None, debrief_id: str | None = None,
+    ) -> Debrief:
+        """Validate and store a new debrief; nothing else runs before it is saved."""
+        if company is None or not company.strip():
+            raise UserError("the company is missing: give --company (or fill in Company)")
+        d = Debrief(
+            id=debrief_id or uuid.uuid4().hex[:12],
+            company=company.strip(), role=(role or "").strip() or None,
+            date=check_date(date), stage=check_stage(stage),
+            people=[p for p in (people or []) if p.name or p.title],
+            notes=check_notes(notes),
+        )
+        self.store.save(d)
+        return d
+
+    def get(self, debrief_id: str) -> Debrief:
+        """One debrief by id."""
+        return self.store.get(debrief_id.strip())
+
+    def list(self, company: str | None = None, text: str | None = None) -> list[Debrief]:
+        """Debriefs, newest first, filtered by company and free text."""
+        items = self.store.all()
+        if company:
+            c = company.strip().casefold()
+            items = [d for d in items if c in d.company.casefold()]
+        if text:
+            t = text.strip().casefold()
+            items = [d for d in items if t in d.notes.casefold() or t in d.company.casefold()
+                     or t in (d.role or "").casefold()]
+        return items
+
+    def edit(
+        self, debrief_id: str, *, notes: str | None = None, company: str | None = None,
+        role: str | None = None, date: str | None = None, stage: str | None = None,
+        people: list[Person] | None = None,
+    ) -> Debrief:
+        """Change fields of a debrief; a changed note replaces its chunks atomically."""
+        with self._lock:
+            d = self.get(debrief_id)
+            changes: dict[str, Any] = {}
+            if notes is not None:
+                changes["notes"] = check_notes(notes)
+            if company is not None:
+                if not company.strip():
+                    raise UserError("the company cannot be empty")
+                changes["company"] = company.strip()
+            if role is not None:
+                changes["role"] = role.strip() or None
+            if date is not None:
+                changes["date"] = check_date(date)
+            if stage is not None:
+                changes["stage"] = check_stage(stage)
+            if people is not None:
+                changes["people"] = people
+            if not changes:
+                return d
+            updated = d.model_copy(update={**changes, "updated_at": now_iso()})
+            if "notes" in changes and changes["notes"] != d.notes:
+                updated.extraction_status = "pending"
+            self.store.save(updated)
+            return updated
+
+    def delete(self, debrief_id: str) -> None:
+        """Remove a debrief and its chunks."""
+        self.store.delete(debrief_id.strip())
+
+    def reindex(self) -> int:
+        """Rebuild every chunk and vector from the stored debriefs."""
+        items = self.store.all()
+        for d in items:
+            self.store.save(d)
+        return len(items)
+
+    # -- export / import -------------------------------------------------------------------
+
+    def export_json(self) -> str:
+        """Every debrief as the JSON export (oldest first, stable)."""
+        items = sorted(self.store.all(), key=lambda d: (d.created_at, d.id))
+        return Export(debriefs=items).model_dump_json(indent=2) + "\n"
+
+    def export_markdown(self) -> str:
+        """Every debrief as readable Markdown with front matter (re-importable)."""
+        parts = []
+        for d in sorted(self.store.all(), key=lambda d: (d.date, d.id)):
+            people = "; ".join(f"{p.name or ''}|{p.title or ''}" for p in d.people)
+            parts.append(
+                f"---\ncompany: {d.company}\nrole: {d.role or ''}\ndate: {d.date}\n"
+                f"stage: {d.stage}\npeople: {people}\nid: {d.id}\n---\n{d.notes.rstrip()}\n"
+            )
+        return "\n".join(parts)
+
+    def import_path(self, path: Path) -> list[Debrief]:
+        """Import a JSON export, or a folder (or file) of .md/.txt notes."""
+        if not path.exists():
+            raise UserError(f"nothing to import at {path}")
+        if path.is_file() and path.suffix == ".json":
+            return self._import_export(path)
+        files = [path] if path.is_file() else sorted(
+            p for p in path.iterdir() if p.suffix.lower() in (".md", ".txt"))
+        if not files:
+            raise UserError(f"no .json export or .md/.txt notes found at {path}")
+        out = []
+        for f in files:
+            text = decode_note(f.read_bytes(), str(f))
+            fields, body = parse_front_matter(text)
+            company = fields.get("company") or _company_from_filename(f)
+            out.append(self.add(
+                body, company=company, role=fields.get("role"), date=fields.get("date"),
+                stage=fields.get("stage"), people=[parse_person(p) for p in fields["people"]]
+                if fields.get("people") else [],
+            ))
+        return out
+
+    def _import_export(self, path: Path) -> list[Debrief]:
+        try:
+            data = json.loads(decode_note(path.read_bytes(), str(path)))
+            export = Export.model_validate(data)
+        except (json.JSONDecodeError, ValueError) as exc:
+            raise UserError(f"{path} is not a Debrief JSON export: {str(exc)[:200]}") from exc
+        if export.schema_version > SCHEMA_VERSION:
+            raise UserError(f"{path} comes from a newer Debrief (schema {export.schema_version})")
+        for d in export.debriefs:
+            check_notes(d.notes)
+            self.store.save(d)
+        return export.debriefs
+
+    # -- extraction ------------------------------------------------------------------------
+
+    def extract_text(self, notes: str) -> Extraction:
+        """Extract from text without storing anything."""
+        return self.extractor.extract(check_notes(notes))
+
+    def run_extraction(self, debrief_id: str) -> Debrief:
+        """Extract a stored debrief now; the status says running, then done or failed."""
+        d = self.get(debrief_id)
+        d.extraction_status, d.extraction_error = "running", None
+        self.store.save_record_only(d)
+        try:
+            ext = self.extractor.extract(
+                d.notes, progress=lambda msg, frac: self._progress.__setitem__(d.id, (msg, frac)))
+        except UserError as exc:
+            return self._fail(d.id, str(exc))
+        except Exception as exc:  # the model crashed: the note stays, the status says why
+            log.exception("extraction failed for %s", d.id)
+            return self._fail(d.id, f"{type(exc).__name__}: {exc}")
+        finally:
+            self._progress.pop(d.id, None)
+        with self._lock:
+            current = self.get(d.id)
+            if current.notes != d.notes:  # edited meanwhile: this result is stale
+                return current
+            current.extraction, current.extraction_status = ext, "done"
+            current.extraction_error = None
+            self.store.save_record_only(current)
+            return current
+
+    def _fail(self, debrief_id: str, reason: str) -> Debrief:
+        d = self.get(debrief_id)
+        d.extraction_status, d.extraction_error = "failed", reason
+        self.store.save_record_only(d)
+        return d
+
+    def extract_in_background(self, debrief_id: str) -> Future[Debrief]:
+        """Queue an extraction on the single worker (the model runs one job at a time)."""
+        self._progress[debrief_id] = ("queued", 0.0)
+        return self._pool.submit(self.run_extraction, debrief_id)
+
+    def progress(self, debrief_id: str) -> tuple[str, float] | None:
+        """(message, fraction) of a running extraction, or None."""
+        return self._progress.get(debrief_id)
+
+    def recover_interrupted(self) -> int:
+        """Mark extractions left 'running' by a killed process as failed, so they can be retried."""
+        n = 0
+        for d in self.store.all():
+            if d.extraction_status == "running":
+                self._fail(d.id, "interrupted: the app stopped during extraction; retry it")
+                n += 1
+        return n
+
+    def close(self) -> None:
+        """Stop the worker."""
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _company_from_filename(path: Path) -> str:
+    """'03-quillfeather.txt' -> 'Quillfeather'."""
+    stem = re.sub(r"^\d+[-_ ]*", "", path.stem)
+    return " ".join(w.capitalize() for w in re.split(r"[-_ ]+", stem) if w) or path.stem

@@ -1,0 +1,250 @@
+"""The Chroma store: the only module that imports chromadb.
+
+Two collections:
+- ``debriefs``: one record per debrief. Document = the note exactly as written; metadata = the
+  searchable fields plus ``record`` (the rest of the stored debrief as JSON) and ``chunk_version``.
+- ``chunks``: the note split for retrieval. Ids are ``{debrief_id}:{version}:{n}``; metadata carries
+  debrief id, company, role, date (also as an int for range filters), stage, people and version.
+
+An edit writes the new chunks under a new version, then flips the debrief's ``chunk_version``, then
+deletes the old chunks. Readers only trust chunks whose version matches the debrief, so a failure
+at any step leaves the old version searchable and never a mix.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from debrief.domain import SCHEMA_VERSION, Debrief
+from debrief.embeddings import Embedder
+from debrief.errors import NotFound, StorageError
+
+log = logging.getLogger(__name__)
+
+# Chroma reads these at import: no telemetry, ever.
+os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
+os.environ.setdefault("CHROMA_TELEMETRY", "False")
+
+DEBRIEFS = "debriefs"
+CHUNKS = "chunks"
+
+
+@dataclass
+class Chunk:
+    """A retrieved passage of a stored note."""
+
+    debrief_id: str
+    text: str
+    start: int
+    score: float
+    metadata: dict[str, Any]
+
+
+def date_int(date: str) -> int:
+    """YYYY-MM-DD as an int (20240304) for Chroma range filters."""
+    return int(date.replace("-", ""))
+
+
+class DebriefStore:
+    """Debriefs and their retrieval chunks in Chroma (embedded on disk, or a server)."""
+
+    def __init__(
+        self, embedder: Embedder, *, path: Path | None = None, client: Any = None,
+        chunk_size: int = 600, chunk_overlap: int = 80,
+    ) -> None:
+        import chromadb
+        from chromadb.config import Settings as ChromaSettings
+        from langchain_text_splitters import RecursiveCharacterTextSplitter
+
+        self.embedder = embedder
+        self._lock = threading.RLock()
+        if client is None:
+            assert path is not None
+            try:
+                path.mkdir(parents=True, exist_ok=True)
+                client = chromadb.PersistentClient(
+                    path=str(path),
+                    settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False),
+                )
+            except OSError as exc:
+                raise StorageError(f"cannot open the data dir {path}: {exc}") from exc
+        self.client = client
+        space = {"hnsw:space": "cosine"}
+        self.debriefs = client.get_or_create_collection(DEBRIEFS, metadata=space)
+        self.chunks = client.get_or_create_collection(CHUNKS, metadata=space)
+        self.splitter = RecursiveCharacterTextSplitter(
+            chunk_size=chunk_size, chunk_overlap=chunk_overlap, add_start_index=True,
+            separators=["\n\n", "\n", ". ", " ", ""],
+        )
+
+    # -- writing ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _meta(d: Debrief, chunk_version: int) -> dict[str, Any]:
+        rest = d.model_dump(mode="json", exclude={"notes"})
+        return {
+            "company": d.company,
+            "company_lc": d.company.casefold(),
+            "role": d.role or "",
+            "date": d.date,
+            "date_int": date_int(d.date),
+            "stage": d.stage,
+            "schema_version": SCHEMA_VERSION,
+            "created_at": d.created_at,
+            "updated_at": d.updated_at,
+            "extraction_status": d.extraction_status,
+            "chunk_version": chunk_version,
+            "record": json.dumps(rest, ensure_ascii=False),
+        }
+
+    def _write(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except OSError as exc:
+            raise StorageError(f"could not write to the data dir: {exc}") from exc
+        except Exception as exc:  # chromadb wraps sqlite/disk errors in its own types
+            text = str(exc).lower()
+            if any(s in text for s in ("readonly", "read-only", "disk", "no space", "i/o")):
+                raise StorageError(f"could not write to the data dir: {exc}") from exc
+            raise
+
+    def save(self, d: Debrief, *, reindex: bool = True) -> None:
+        """Write the debrief record first, then (by default) replace its chunks atomically."""
+        with self._lock:
+            version = self._chunk_version(d.id)
+            summary = f"{d.company} {d.role or ''} {d.stage}\n{d.notes[:2000]}"
+            self._write(
+                self.debriefs.upsert, ids=[d.id], documents=[d.notes],
+                metadatas=[self._meta(d, version)],
+                embeddings=self.embedder.embed([summary]).tolist(),
+            )
+            if reindex:
+                self._replace_chunks(d, version)
+
+    def save_record_only(self, d: Debrief) -> None:
+        """Update fields that do not change the note's chunks (status, extraction, messages)."""
+        with self._lock:
+            version = self._chunk_version(d.id)
+            self._write(self.debriefs.update, ids=[d.id], metadatas=[self._meta(d, version)])
+
+    def _chunk_version(self, debrief_id: str) -> int:
+        got = self.debriefs.get(ids=[debrief_id], include=["metadatas"])
+        if not got["ids"]:
+            return 0
+        return int(got["metadatas"][0].get("chunk_version", 0))
+
+    def split(self, notes: str) -> list[tuple[int, str]]:
+        """(start offset, text) of each retrieval chunk of a note."""
+        docs = self.splitter.create_documents([notes])
+        return [(int(doc.metadata.get("start_index", 0)), doc.page_content) for doc in docs]
+
+    def _replace_chunks(self, d: Debrief, old_version: int) -> None:
+        new_version = old_version + 1
+        pieces = [(s, t) for s, t in self.split(d.notes) if t.strip()]
+        people = ", ".join(p.name for p in d.people if p.name)
+        base = {
+            "debrief_id": d.id, "company": d.company, "company_lc": d.company.casefold(),
+            "role": d.role or "", "date": d.date, "date_int": date_int(d.date),
+            "stage": d.stage, "people": people, "version": new_version,
+        }
+        if pieces:
+            header = f"{d.company} ({d.role or ''}, {d.stage}, {d.date}): "
+            vectors = self.embedder.embed([header + t for _, t in pieces])
+            self._write(
+                self.chunks.add,
+                ids=[f"{d.id}:{new_version}:{n}" for n in range(len(pieces))],
+                documents=[t for _, t in pieces],
+                metadatas=[{**base, "start": s} for s, _ in pieces],
+                embeddings=vectors.tolist(),
+            )
+        # Flip the pointer: from here on readers see the new chunks only.
+        self._write(
+            self.debriefs.update, ids=[d.id], metadatas=[{"chunk_version": new_version}]
+        )
+        self._write(self.chunks.delete, where={
+            "$and": [{"debrief_id": d.id}, {"version": {"$ne": new_version}}]
+        })
+
+    def reindex(self, d: Debrief) -> None:
+        """Rebuild the chunks and vectors of one debrief."""
+        with self._lock:
+            self._replace_chunks(d, self._chunk_version(d.id))
+
+    def delete(self, debrief_id: str) -> None:
+        """Remove a debrief and all its chunks."""
+        with self._lock:
+            if not self.debriefs.get(ids=[debrief_id])["ids"]:
+                raise NotFound(f"no debrief with id {debrief_id} (see `debrief list`)")
+            self._write(self.debriefs.delete, ids=[debrief_id])
+            self._write(self.chunks.delete, where={"debrief_id": debrief_id})
+
+    # -- reading ---------------------------------------------------------------------------
+
+    @staticmethod
+    def _to_debrief(doc: str, meta: dict[str, Any]) -> Debrief:
+        rest = json.loads(meta["record"])
+        rest["notes"] = doc
+        return Debrief.model_validate(rest)
+
+    def get(self, debrief_id: str) -> Debrief:
+        """One debrief, or NotFound."""
+        got = self.debriefs.get(ids=[debrief_id], include=["documents", "metadatas"])
+        if not got["ids"]:
+            raise NotFound(f"no debrief with id {debrief_id} (see `debrief list`)")
+        return self._to_debrief(got["documents"][0], got["metadatas"][0])
+
+    def exists(self, debrief_id: str) -> bool:
+        """True when the id is stored."""
+        return bool(self.debriefs.get(ids=[debrief_id])["ids"])
+
+    def all(self) -> list[Debrief]:
+        """Every debrief, newest interview first."""
+        got = self.debriefs.get(include=["documents", "metadatas"])
+        items = [self._to_debrief(doc, m) for doc, m in zip(got["documents"], got["metadatas"],
+                                                               strict=True)]
+        items.sort(key=lambda d: (d.date, d.created_at, d.id), reverse=True)
+        return items
+
+    def count(self) -> int:
+        """Number of stored debriefs."""
+        return self.debriefs.count()
+
+    def chunk_count(self, debrief_id: str | None = None) -> int:
+        """Number of stored chunks (of one debrief, or all)."""
+        if debrief_id is None:
+            return self.chunks.count()
+        return len(self.chunks.get(where={"debrief_id": debrief_id})["ids"])
+
+    def search(
+        self, query: str, *, k: int = 6, where: dict[str, Any] | None = None
+    ) -> list[Chunk]:
+        """Nearest chunks of current versions, with optional metadata filters."""
+        if self.chunks.count() == 0:
+            return []
+        vec = self.embedder.embed([query]).tolist()
+        res = self.chunks.query(
+            query_embeddings=vec, n_results=k * 2, where=where or None,
+            include=["documents", "metadatas", "distances"],
+        )
+        current = self._current_versions({m["debrief_id"] for m in res["metadatas"][0]})
+        out: list[Chunk] = []
+        for doc, meta, dist in zip(res["documents"][0], res["metadatas"][0], res["distances"][0],
+                                   strict=True):
+            if current.get(meta["debrief_id"]) != meta.get("version"):
+                continue  # a stale or half-written version: never mix
+            out.append(Chunk(meta["debrief_id"], doc, int(meta.get("start", 0)),
+                             1.0 - float(dist), meta))
+        return out[:k]
+
+    def _current_versions(self, ids: set[str]) -> dict[str, int]:
+        if not ids:
+            return {}
+        got = self.debriefs.get(ids=sorted(ids), include=["metadatas"])
+        return {i: int(m.get("chunk_version", 0)) for i, m in zip(got["ids"], got["metadatas"],
+                                                                    strict=True)}

@@ -1,0 +1,324 @@
+"""The web UI: thin Gradio Blocks over DebriefService. User text is always escaped."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import ipaddress
+import logging
+import os
+from pathlib import Path
+from typing import Any
+
+from debrief.config import Settings
+from debrief.domain import STAGES, Debrief, Person
+from debrief.errors import UserError
+from debrief.service import DebriefService
+
+log = logging.getLogger(__name__)
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+
+CATEGORY_TITLES = {
+    "insider_info": "Insider info",
+    "interviewer_priorities": "What interviewers cared about",
+    "better_fit_roles": "Better-fit roles",
+    "questions_asked": "Questions asked",
+    "follow_ups": "Follow-ups",
+    "practice_points": "Practice points",
+}
+LIST_HEADERS = ["id", "date", "company", "role", "stage", "extraction"]
+CSS = """
+.debrief-note { white-space: pre-wrap; font-family: inherit; border: 1px solid #ddd;
+  padding: .75em; border-radius: 6px; max-height: 28em; overflow-y: auto; }
+.debrief-note mark { background: #fff3b0; }
+.debrief-note mark:target, .debrief-note mark.hl { background: #ffb347; }
+.debrief-items li { margin-bottom: .4em; }
+.debrief-quote { color: #555; font-size: .9em; }
+"""
+
+
+def esc(text: str | None) -> str:
+    """User text as inert HTML."""
+    return html.escape(text or "", quote=True)
+
+
+def people_rows(people: list[Person]) -> list[list[str]]:
+    """People as rows for the people table."""
+    return [[p.name or "", p.title or ""] for p in people] or [["", ""]]
+
+
+def rows_to_people(rows: Any) -> list[Person]:
+    """Rows of the people table (list or DataFrame) to Person objects, skipping empty rows."""
+    if rows is None:
+        return []
+    if hasattr(rows, "values"):
+        rows = rows.values.tolist()
+    out = []
+    for row in rows:
+        name = str(row[0] or "").strip() if len(row) > 0 else ""
+        title = str(row[1] or "").strip() if len(row) > 1 else ""
+        if name or title:
+            out.append(Person(name=name or None, title=title or None))
+    return out
+
+
+def list_rows(items: list[Debrief]) -> list[list[str]]:
+    """Debriefs as table rows (Gradio shows them as plain text)."""
+    return [[d.id, d.date, d.company, d.role or "", d.stage, d.extraction_status] for d in items]
+
+
+def render_debrief(d: Debrief, progress: tuple[str, float] | None = None) -> str:
+    """The note with each item's evidence highlighted, and the items linked to it."""
+    spans: list[tuple[int, int, int]] = []
+    items_html = []
+    ext = d.extraction
+    counter = 0
+    if ext is not None:
+        for cat, title in CATEGORY_TITLES.items():
+            lis = []
+            for item in getattr(ext, cat):
+                counter += 1
+                pos = d.notes.find(item.evidence)
+                if pos >= 0:
+                    spans.append((pos, pos + len(item.evidence), counter))
+                who = getattr(item, "interviewer", None)
+                extra = f" <em>({esc(who)})</em>" if who else ""
+                lis.append(
+                    f'<li><a href="#ev-{counter}" title="show in note">{esc(item.text)}</a>{extra}'
+                    f'<br><span class="debrief-quote">“{esc(item.evidence)}”</span></li>')
+            if lis:
+                items_html.append(f"<h4>{esc(title)}</h4><ul class='debrief-items'>"
+                                  + "".join(lis) + "</ul>")
+        if ext.people:
+            ppl = ", ".join(f"{esc(p.name)}{' (' + esc(p.title) + ')' if p.title else ''}"
+                            for p in ext.people)
+            items_html.insert(0, f"<p><b>People found:</b> {ppl}</p>")
+    # The note with highlights: escape each piece, wrap evidence spans in <mark>.
+    spans.sort()
+    out, cursor = [], 0
+    for start, end, n in spans:
+        if start < cursor:
+            continue
+        out.append(esc(d.notes[cursor:start]))
+        out.append(f'<mark id="ev-{n}">{esc(d.notes[start:end])}</mark>')
+        cursor = end
+    out.append(esc(d.notes[cursor:]))
+    status = d.extraction_status
+    if progress and status in ("pending", "running"):
+        status_html = f"extraction: {esc(progress[0])} ({progress[1]:.0%})"
+    elif status == "failed":
+        status_html = f"extraction failed: {esc(d.extraction_error)} (press Retry extraction)"
+    elif status == "done" and ext is not None:
+        status_html = (f"extraction done in {ext.seconds:.0f}s with {esc(ext.model)}; "
+                       f"{ext.dropped_items} unsupported item(s) dropped")
+    else:
+        status_html = f"extraction: {esc(status)}"
+    people = ", ".join(f"{esc(p.name or '?')}{' (' + esc(p.title) + ')' if p.title else ''}"
+                       for p in d.people)
+    return (
+        f"<div class='debrief-view'><h3>{esc(d.company)} — {esc(d.role or '')}</h3>"
+        f"<p>{esc(d.date)} · {esc(d.stage)}{' · met ' + people if people else ''}</p>"
+        f"<p class='debrief-status'><i>{status_html}</i></p>"
+        + "".join(items_html)
+        + f"<h4>Notes</h4><div class='debrief-note'>{''.join(out)}</div></div>"
+    )
+
+
+def build_app(service: DebriefService, settings: Settings, model_label: str) -> Any:
+    """The Gradio Blocks app; handlers are plain functions over the service."""
+    import gradio as gr
+
+    def refresh_list(company: str, search: str) -> Any:
+        return gr.update(value=list_rows(service.list(company=company or None,
+                                                      text=search or None)))
+
+    def save(company, role, date, stage, people, notes, c_filter, s_filter):  # noqa: ANN001,ANN202
+        try:
+            d = service.add(notes, company=company, role=role, date=date, stage=stage,
+                            people=rows_to_people(people))
+        except UserError as exc:
+            return (gr.update(value=f"⚠️ {esc(str(exc))}"), gr.update(), gr.update(),
+                    gr.update())
+        service.extract_in_background(d.id)
+        msg = (f"Saved <b>{esc(d.company)}</b> ({esc(d.id)}). Extraction is running in the "
+               "background; open it in the Debriefs tab to follow it.")
+        return (gr.update(value=msg), refresh_list(c_filter, s_filter), d.id,
+                gr.update(value=""))
+
+    def open_debrief(debrief_id: str) -> tuple[Any, ...]:
+        if not debrief_id:
+            return (gr.update(value="<p>Select a debrief in the list.</p>"),) + (gr.update(),) * 6
+        try:
+            d = service.get(debrief_id)
+        except UserError as exc:
+            return (gr.update(value=f"<p>{esc(str(exc))}</p>"),) + (gr.update(),) * 6
+        return (render_debrief(d, service.progress(d.id)), d.company, d.role or "", d.date,
+                d.stage, people_rows(d.people), d.notes)
+
+    def on_select(evt: gr.SelectData, table: Any) -> str:
+        row = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
+        rows = table.values.tolist() if hasattr(table, "values") else table
+        return str(rows[row][0]) if rows and row < len(rows) else ""
+
+    def save_edit(debrief_id, company, role, date, stage, people, notes, cf, sf):  # noqa: ANN001,ANN202
+        if not debrief_id:
+            return gr.update(value="Select a debrief first."), gr.update(), gr.update()
+        try:
+            before = service.get(debrief_id)
+            d = service.edit(debrief_id, notes=notes, company=company, role=role, date=date,
+                             stage=stage, people=rows_to_people(people))
+        except UserError as exc:
+            return gr.update(value=f"⚠️ {esc(str(exc))}"), gr.update(), gr.update()
+        if d.notes != before.notes:
+            service.extract_in_background(d.id)
+        return (gr.update(value=f"Saved changes to {esc(d.id)}."), refresh_list(cf, sf),
+                render_debrief(d, service.progress(d.id)))
+
+    def delete(debrief_id: str, confirm: bool, cf: str, sf: str) -> tuple[Any, ...]:
+        if not debrief_id:
+            return gr.update(value="Select a debrief first."), gr.update(), gr.update(), False
+        if not confirm:
+            return (gr.update(value="Tick “Yes, delete it” to confirm."), gr.update(),
+                    gr.update(), False)
+        try:
+            service.delete(debrief_id)
+        except UserError as exc:
+            return gr.update(value=f"⚠️ {esc(str(exc))}"), gr.update(), gr.update(), False
+        return (gr.update(value=f"Deleted {esc(debrief_id)}."), refresh_list(cf, sf), "", False)
+
+    def retry(debrief_id: str) -> Any:
+        if debrief_id:
+            service.extract_in_background(debrief_id)
+        return gr.update(value="Extraction queued.")
+
+    def poll(debrief_id: str) -> Any:
+        if not debrief_id:
+            return gr.update()
+        try:
+            d = service.get(debrief_id)
+        except UserError:
+            return gr.update()
+        return render_debrief(d, service.progress(d.id))
+
+    with gr.Blocks(title="Debrief", analytics_enabled=False) as app:
+        gr.Markdown("# Debrief\nYour interview notes, kept on this machine.")
+        gr.HTML(f"<p id='active-model'>Active model: <b>{esc(model_label)}</b></p>")
+        current_id = gr.State("")
+        draft = gr.BrowserState({}, storage_key="debrief-draft")
+        with gr.Tabs():
+            with gr.Tab("New debrief", id="new"):
+                with gr.Row():
+                    company = gr.Textbox(label="Company", elem_id="new-company")
+                    role = gr.Textbox(label="Role", elem_id="new-role")
+                    date = gr.Textbox(label="Date (YYYY-MM-DD)", value=dt.date.today().isoformat(),
+                                      elem_id="new-date")
+                    stage = gr.Dropdown(list(STAGES), value="other", label="Stage",
+                                        elem_id="new-stage")
+                people = gr.Dataframe(headers=["name", "title"], value=[["", ""]],
+                                      row_count=(1, "dynamic"), col_count=(2, "fixed"),
+                                      label="People met", interactive=True, elem_id="new-people")
+                notes = gr.Textbox(label="Notes", lines=14, max_lines=40, elem_id="new-notes",
+                                   placeholder="What happened, who you met, what they asked…")
+                save_btn = gr.Button("Save", variant="primary", elem_id="save")
+                save_msg = gr.HTML(elem_id="save-status")
+            with gr.Tab("Debriefs", id="list"):
+                with gr.Row():
+                    c_filter = gr.Textbox(label="Filter by company", elem_id="filter-company")
+                    s_filter = gr.Textbox(label="Search text", elem_id="filter-search")
+                table = gr.Dataframe(headers=LIST_HEADERS, value=list_rows(service.list()),
+                                     interactive=False, elem_id="debrief-list", wrap=True)
+                view = gr.HTML("<p>Select a debrief in the list.</p>", elem_id="debrief-view")
+                with gr.Accordion("Edit or delete", open=False):
+                    with gr.Row():
+                        e_company = gr.Textbox(label="Company", elem_id="edit-company")
+                        e_role = gr.Textbox(label="Role")
+                        e_date = gr.Textbox(label="Date (YYYY-MM-DD)")
+                        e_stage = gr.Dropdown(list(STAGES), label="Stage")
+                    e_people = gr.Dataframe(headers=["name", "title"], row_count=(1, "dynamic"),
+                                            col_count=(2, "fixed"), label="People met",
+                                            interactive=True)
+                    e_notes = gr.Textbox(label="Notes", lines=12, elem_id="edit-notes")
+                    with gr.Row():
+                        edit_btn = gr.Button("Save changes", elem_id="save-edit")
+                        retry_btn = gr.Button("Retry extraction", elem_id="retry")
+                        confirm = gr.Checkbox(label="Yes, delete it", elem_id="confirm-delete")
+                        del_btn = gr.Button("Delete", variant="stop", elem_id="delete")
+                    edit_msg = gr.HTML(elem_id="edit-status")
+        timer = gr.Timer(2.0)
+
+        fields = [company, role, date, stage, people, notes]
+        save_btn.click(save, [*fields, c_filter, s_filter],
+                       [save_msg, table, current_id, notes]).then(
+            lambda: {}, None, draft)
+        for f in (company, role, notes):
+            f.change(lambda c, r, n: {"company": c, "role": r, "notes": n},
+                     [company, role, notes], draft)
+        app.load(lambda d: (d.get("company", ""), d.get("role", ""), d.get("notes", "")),
+                 draft, [company, role, notes])
+        app.load(refresh_list, [c_filter, s_filter], table)
+        c_filter.change(refresh_list, [c_filter, s_filter], table)
+        s_filter.change(refresh_list, [c_filter, s_filter], table)
+        outputs = [view, e_company, e_role, e_date, e_stage, e_people, e_notes]
+        table.select(on_select, table, current_id).then(open_debrief, current_id, outputs)
+        edit_btn.click(save_edit, [current_id, e_company, e_role, e_date, e_stage, e_people,
+                                   e_notes, c_filter, s_filter], [edit_msg, table, view])
+        del_btn.click(delete, [current_id, confirm, c_filter, s_filter],
+                      [edit_msg, table, current_id, confirm]).then(open_debrief, current_id,
+                                                                  outputs)
+        retry_btn.click(retry, current_id, edit_msg)
+        timer.tick(poll, current_id, view, show_progress="hidden")
+    return app
+
+
+def parse_auth(value: str | None) -> tuple[str, str] | None:
+    """DEBRIEF_AUTH as user:password, or a path to a file holding it."""
+    if not value:
+        return None
+    path = Path(value).expanduser()
+    if path.is_file():
+        value = path.read_text(encoding="utf-8").strip()
+    user, sep, password = value.partition(":")
+    if not sep or not user or not password:
+        raise UserError("DEBRIEF_AUTH must be user:password (or a file holding it)")
+    return user, password
+
+
+def is_loopback(host: str) -> bool:
+    """True for 127.0.0.0/8, ::1 and localhost."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def serve(settings: Settings, *, insecure_no_auth: bool = False) -> None:
+    """Start the web app on settings.host:settings.port (loopback unless told otherwise)."""
+    auth = parse_auth(settings.auth)
+    if not is_loopback(settings.host) and auth is None and not insecure_no_auth:
+        raise UserError(
+            f"refusing to listen on {settings.host} without a password: set "
+            "DEBRIEF_AUTH=user:password, or pass --insecure-no-auth if you really mean it")
+    from debrief.catalog import Catalog
+    from debrief.wiring import build_service
+
+    service = build_service(settings)
+    recovered = service.recover_interrupted()
+    if recovered:
+        log.warning("%d extraction(s) were interrupted; marked failed so they can be retried",
+                    recovered)
+    catalog = Catalog.load(settings.models_dir)
+    try:
+        label, path = catalog.resolve(settings.model)
+        model_label = f"{label} ({path.stat().st_size / 1e6:,.0f} MB)"
+    except UserError as exc:
+        model_label = f"{settings.model} — not available: {exc}"
+    app = build_app(service, settings, model_label)
+    print(f"Debrief on http://{settings.host}:{settings.port} (model: {model_label})", flush=True)
+    app.queue(default_concurrency_limit=1).launch(
+        server_name=settings.host, server_port=settings.port, share=False, auth=auth,
+        show_error=True, inbrowser=False, quiet=True, css=CSS,
+    )

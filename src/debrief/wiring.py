@@ -1,0 +1,45 @@
+"""The one place objects are assembled from Settings."""
+
+from __future__ import annotations
+
+from debrief.catalog import Catalog
+from debrief.config import Settings
+from debrief.embeddings import Embedder
+from debrief.extract import Extractor
+from debrief.llm import ChatModel, LlamaCppModel
+from debrief.prompts import PromptLibrary
+from debrief.service import DebriefService
+from debrief.store import DebriefStore
+
+
+def build_catalog(settings: Settings) -> Catalog:
+    """The model catalog under settings.models_dir."""
+    return Catalog.load(settings.models_dir)
+
+
+def build_embedder(settings: Settings) -> Embedder:
+    """The local embedding model."""
+    catalog = build_catalog(settings)
+    return Embedder(catalog.embedding_dir(settings.embedding_model))
+
+
+def build_store(settings: Settings, embedder: Embedder | None = None) -> DebriefStore:
+    """The Chroma store under the data dir."""
+    return DebriefStore(embedder or build_embedder(settings), path=settings.chroma_dir)
+
+
+def build_model(settings: Settings) -> ChatModel:
+    """The chat model named by settings.model (catalog name or .gguf path), not yet loaded."""
+    name, path = build_catalog(settings).resolve(settings.model)
+    return LlamaCppModel(name, path, n_ctx=settings.n_ctx, threads=settings.threads)
+
+
+def build_service(settings: Settings, model: ChatModel | None = None) -> DebriefService:
+    """The service, with the model resolved lazily (saving never waits for it)."""
+    store = build_store(settings)
+    prompts = PromptLibrary(settings.prompts_dir)
+
+    def extractor() -> Extractor:
+        return Extractor(model or build_model(settings), prompts, n_ctx=settings.n_ctx)
+
+    return DebriefService(store, extractor, extract_timeout=settings.extract_timeout)
