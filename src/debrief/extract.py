@@ -125,11 +125,11 @@ class Extractor:
         result = Extraction(model=self.model.name, date=find_date(note))
         windows = self._windows(units)
         total_steps = len(windows) * (len(CATEGORIES) + 1)
-        step = 0
         for w, window in enumerate(windows):
-            part = self._extract_window(note, window, result, w == 0, report,
-                                        lambda: step / total_steps)
-            step += len(CATEGORIES) + 1
+            base = w * (len(CATEGORIES) + 1)
+            part = self._extract_window(
+                note, window, result, w == 0,
+                lambda msg, i, b=base: report(msg, (b + i) / total_steps))
             _merge(result, part)
         result.seconds = round(time.perf_counter() - start, 2)
         report("done", 1.0)
@@ -163,7 +163,7 @@ class Extractor:
         return data if isinstance(data, dict) else {}
 
     def _extract_window(self, note: str, units: list[Unit], acc: Extraction, first: bool,
-                        report: Progress, frac: Callable[[], float]) -> Extraction:
+                        report: Callable[[str, int], None]) -> Extraction:
         part = Extraction(model=acc.model)
         # Renumber from 1 within the window so the schema's range is tight.
         local = [Unit(i, u.span, u.text, u.header) for i, u in enumerate(units, 1)]
@@ -171,11 +171,11 @@ class Extractor:
         by_number = {u.number: u for u in local}
         cats = self.spec.categories
         max_items = int(self.spec.defaults.get("max_items", 12))
-        report("reading the note (company, role, people)", frac())
+        report("reading the note (company, role, people)", 0)
         head = self._ask(listing, cats["header"], header_schema(len(local)), acc, 160)
         self._apply_header(note, head, by_number, part, first)
         for i, cat in enumerate(CATEGORIES, 1):
-            report(f"finding {cat.replace('_', ' ')}", frac() + i / (len(CATEGORIES) + 1) * 0.0)
+            report(f"finding {cat.replace('_', ' ')}", i)
             data = self._ask(listing, cats[cat], lines_schema(len(local), max_items), acc, 64)
             numbers = data.get("lines", [])
             if not isinstance(numbers, list):

@@ -1,0 +1,90 @@
+"""Shared fixtures: every test gets its own data dir; the network is off for unit tests."""
+
+from __future__ import annotations
+
+import socket
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from debrief.config import CHECKOUT, Settings
+from debrief.embeddings import Embedder
+from debrief.extract import Extractor
+from debrief.llm import FakeModel
+from debrief.prompts import PromptLibrary
+from debrief.service import DebriefService
+from debrief.store import DebriefStore
+
+DATA = Path(__file__).parent / "data"
+EVAL = DATA / "eval"
+MODELS = CHECKOUT / "models"
+SMALL_MODEL = MODELS / "smollm2-135m-instruct-q4_1.gguf"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Tests never touch the user's data: DEBRIEF_DATA_DIR points into tmp_path."""
+    monkeypatch.setenv("DEBRIEF_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("DEBRIEF_MODEL", raising=False)
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch: pytest.MonkeyPatch, request: pytest.FixtureRequest) -> None:
+    """Refuse any non-loopback connection made from this process."""
+    real_connect = socket.socket.connect
+
+    def guarded(self: socket.socket, address: object) -> object:
+        host = address[0] if isinstance(address, tuple) else str(address)
+        if isinstance(host, str) and host not in ("127.0.0.1", "::1", "localhost") \
+                and self.family in (socket.AF_INET, socket.AF_INET6):
+            raise AssertionError(f"test tried to reach the network: {address}")
+        return real_connect(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    """Settings pointing at a temp data dir."""
+    return Settings(data_dir=tmp_path / "data")
+
+
+@pytest.fixture(scope="session")
+def embedder() -> Embedder:
+    """The real local embedding model (provisioned by `make test`)."""
+    return Embedder(MODELS / "embeddings" / "all-MiniLM-L6-v2")
+
+
+@pytest.fixture
+def store(settings: Settings, embedder: Embedder) -> DebriefStore:
+    """A real Chroma store in tmp_path."""
+    return DebriefStore(embedder, path=settings.chroma_dir)
+
+
+@pytest.fixture
+def prompts() -> PromptLibrary:
+    """The project's prompt files."""
+    return PromptLibrary(CHECKOUT / "prompts")
+
+
+@pytest.fixture
+def make_service(
+    store: DebriefStore, prompts: PromptLibrary
+) -> Iterator[Callable[[FakeModel], DebriefService]]:
+    """Build a service around a scripted fake model."""
+    made: list[DebriefService] = []
+
+    def build(model: FakeModel) -> DebriefService:
+        svc = DebriefService(store, lambda: Extractor(model, prompts))
+        made.append(svc)
+        return svc
+
+    yield build
+    for svc in made:
+        svc.close()
+
+
+def eval_note(name: str) -> str:
+    """One note of the dev set."""
+    return (EVAL / "notes" / name).read_text(encoding="utf-8")
