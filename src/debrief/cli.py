@@ -92,6 +92,14 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("source", nargs="?", default="-", help="FILE, - or a debrief ID")
     sp.add_argument("--json", action="store_true")
 
+    sp = sub.add_parser("ask", help="ask a question across your past interviews")
+    sp.add_argument("question")
+    sp.add_argument("--company")
+    sp.add_argument("--stage")
+    sp.add_argument("--since", help="YYYY-MM-DD")
+    sp.add_argument("--until", help="YYYY-MM-DD")
+    sp.add_argument("--json", action="store_true")
+
     sp = sub.add_parser("models", help="list, pull or check models")
     msub = sp.add_subparsers(dest="models_command", required=True, metavar="ACTION")
     mp = msub.add_parser("list", help="the catalog and which models are present")
@@ -324,6 +332,35 @@ def _print_debrief_extraction(ext) -> None:  # noqa: ANN001
             print(f"[{cat}] {it.text}")
     print(f"({ext.seconds:.1f}s, {ext.prompt_tokens} prompt + {ext.completion_tokens} "
           f"generated tokens, {ext.dropped_items} dropped by the evidence check)")
+
+
+def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
+    """Answer a question from the notes, streaming unless --json."""
+    from debrief.ask import Answer, Filters
+    from debrief.service import check_date, check_stage
+
+    filters = Filters(
+        company=args.company, stage=check_stage(args.stage) if args.stage else None,
+        since=check_date(args.since) if args.since else None,
+        until=check_date(args.until) if args.until else None)
+    svc = _service(settings)
+    if args.json:
+        _print_json(svc.ask(args.question, filters).model_dump(mode="json"))
+        return 0
+    final: Answer | None = None
+    for part in svc.ask_stream(args.question, filters):
+        if isinstance(part, Answer):
+            final = part
+        else:
+            sys.stdout.write(part)
+            sys.stdout.flush()
+    print()
+    assert final is not None
+    if not final.supported:
+        print(final.answer)
+    for i, c in enumerate(final.citations, 1):
+        print(f"  [{i}] {c.company}, {c.role or '-'}, {c.date} ({c.debrief_id}): \"{c.quote}\"")
+    return 0
 
 
 def cmd_models(args: argparse.Namespace, settings: Settings) -> int:

@@ -8,7 +8,7 @@ import logging
 import re
 import threading
 import uuid
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -22,6 +22,7 @@ from debrief.domain import (
     Person,
     now_iso,
 )
+from debrief.ask import Answer, Asker, Filters, Turn
 from debrief.errors import UserError
 from debrief.extract import Extractor
 from debrief.store import DebriefStore
@@ -111,10 +112,13 @@ class DebriefService:
     """Save, read, edit, extract and export debriefs."""
 
     def __init__(self, store: DebriefStore, extractor_factory: Callable[[], Extractor],
-                 *, extract_timeout: float = 600.0) -> None:
+                 *, extract_timeout: float = 600.0,
+                 asker_factory: Callable[[], Asker] | None = None) -> None:
         self.store = store
         self._extractor_factory = extractor_factory
         self._extractor: Extractor | None = None
+        self._asker_factory = asker_factory
+        self._asker: Asker | None = None
         self._pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="extract")
         self._progress: dict[str, tuple[str, float]] = {}
         self._lock = threading.RLock()
@@ -126,6 +130,29 @@ class DebriefService:
         if self._extractor is None:
             self._extractor = self._extractor_factory()
         return self._extractor
+
+    @property
+    def asker(self) -> Asker:
+        """The question answerer, built on first use."""
+        if self._asker is None:
+            if self._asker_factory is None:
+                raise UserError("asking is not configured")
+            self._asker = self._asker_factory()
+        return self._asker
+
+    def ask(self, question: str, filters: Filters | None = None,
+            history: list[Turn] | None = None) -> Answer:
+        """Answer a question from the notes only."""
+        if not question or not question.strip():
+            raise UserError("the question is empty")
+        return self.asker.ask(question.strip(), filters, history)
+
+    def ask_stream(self, question: str, filters: Filters | None = None,
+                   history: list[Turn] | None = None) -> Iterator[str | Answer]:
+        """Stream an answer: text pieces, then the checked Answer."""
+        if not question or not question.strip():
+            raise UserError("the question is empty")
+        return self.asker.stream(question.strip(), filters, history)
 
     # -- capture ---------------------------------------------------------------------------
 
@@ -203,6 +230,7 @@ class DebriefService:
         items = self.store.all()
         for d in items:
             self.store.save(d)
+            self.store.index_facts(d)
         return len(items)
 
     # -- export / import -------------------------------------------------------------------
@@ -256,6 +284,7 @@ class DebriefService:
         for d in export.debriefs:
             check_notes(d.notes)
             self.store.save(d)
+            self.store.index_facts(d)
         return export.debriefs
 
     # -- extraction ------------------------------------------------------------------------
@@ -286,6 +315,7 @@ class DebriefService:
             current.extraction, current.extraction_status = ext, "done"
             current.extraction_error = None
             self.store.save_record_only(current)
+            self.store.index_facts(current)
             return current
 
     def _fail(self, debrief_id: str, reason: str) -> Debrief:

@@ -33,6 +33,9 @@ os.environ.setdefault("CHROMA_TELEMETRY", "False")
 
 DEBRIEFS = "debriefs"
 CHUNKS = "chunks"
+FACTS = "facts"
+FACT_CATEGORIES = ("insider_info", "interviewer_priorities", "better_fit_roles",
+                   "questions_asked", "follow_ups", "practice_points")
 
 
 @dataclass
@@ -78,6 +81,7 @@ class DebriefStore:
         space = {"hnsw:space": "cosine"}
         self.debriefs = client.get_or_create_collection(DEBRIEFS, metadata=space)
         self.chunks = client.get_or_create_collection(CHUNKS, metadata=space)
+        self.facts = client.get_or_create_collection(FACTS, metadata=space)
         self.splitter = RecursiveCharacterTextSplitter(
             chunk_size=chunk_size, chunk_overlap=chunk_overlap, add_start_index=True,
             separators=["\n\n", "\n", ". ", " ", ""],
@@ -183,6 +187,43 @@ class DebriefStore:
                 raise NotFound(f"no debrief with id {debrief_id} (see `debrief list`)")
             self._write(self.debriefs.delete, ids=[debrief_id])
             self._write(self.chunks.delete, where={"debrief_id": debrief_id})
+            self._write(self.facts.delete, where={"debrief_id": debrief_id})
+
+    def index_facts(self, d: Debrief) -> None:
+        """Replace the extracted facts of a debrief in the facts collection (for aggregate asks)."""
+        with self._lock:
+            self._write(self.facts.delete, where={"debrief_id": d.id})
+            ext = d.extraction
+            if ext is None:
+                return
+            rows = [(cat, item) for cat in FACT_CATEGORIES for item in getattr(ext, cat)]
+            if not rows:
+                return
+            base = {"debrief_id": d.id, "company": d.company, "company_lc": d.company.casefold(),
+                    "role": d.role or "", "date": d.date, "date_int": date_int(d.date),
+                    "stage": d.stage}
+            vectors = self.embedder.embed([f"{cat.replace('_', ' ')}: {item.text}"
+                                           for cat, item in rows])
+            self._write(
+                self.facts.add,
+                ids=[f"{d.id}:f{n}" for n in range(len(rows))],
+                documents=[item.evidence for _, item in rows],
+                metadatas=[{**base, "category": cat} for cat, _ in rows],
+                embeddings=vectors.tolist(),
+            )
+
+    def search_facts(
+        self, query: str, *, k: int = 8, where: dict[str, Any] | None = None
+    ) -> list[Chunk]:
+        """Nearest extracted facts (their evidence quotes), with optional filters."""
+        if self.facts.count() == 0:
+            return []
+        vec = self.embedder.embed([query]).tolist()
+        res = self.facts.query(query_embeddings=vec, n_results=k, where=where or None,
+                               include=["documents", "metadatas", "distances"])
+        return [Chunk(m["debrief_id"], doc, -1, 1.0 - float(dist), m)
+                for doc, m, dist in zip(res["documents"][0], res["metadatas"][0],
+                                        res["distances"][0], strict=True)]
 
     # -- reading ---------------------------------------------------------------------------
 

@@ -139,17 +139,19 @@ def build_app(service: DebriefService, settings: Settings, model_label: str) -> 
             d = service.add(notes, company=company, role=role, date=date, stage=stage,
                             people=rows_to_people(people))
         except UserError as exc:
-            return (gr.update(value=f"⚠️ {esc(str(exc))}"), gr.update(), gr.update(),
-                    gr.update())
+            return (gr.update(value=f"⚠️ {esc(str(exc))}"),) + (gr.update(),) * 10
         service.extract_in_background(d.id)
         msg = (f"Saved <b>{esc(d.company)}</b> ({esc(d.id)}). Extraction is running in the "
                "background; open it in the Debriefs tab to follow it.")
+        # The new debrief becomes the open one: the view and the edit form show it, so that
+        # "Save changes" can never write another debrief's fields over it.
         return (gr.update(value=msg), refresh_list(c_filter, s_filter), d.id,
-                gr.update(value=""))
+                gr.update(value=""), *open_debrief(d.id))
 
     def open_debrief(debrief_id: str) -> tuple[Any, ...]:
-        if not debrief_id:
-            return (gr.update(value="<p>Select a debrief in the list.</p>"),) + (gr.update(),) * 6
+        if not debrief_id:  # nothing open (e.g. just deleted): clear the edit form too
+            return ("<p>Select a debrief in the list.</p>", "", "", "", None, people_rows([]),
+                    "")
         try:
             d = service.get(debrief_id)
         except UserError as exc:
@@ -158,9 +160,16 @@ def build_app(service: DebriefService, settings: Settings, model_label: str) -> 
                 d.stage, people_rows(d.people), d.notes)
 
     def on_select(evt: gr.SelectData, table: Any) -> str:
+        if evt.row_value:  # the clicked row as shown (right even when the table is sorted)
+            return str(evt.row_value[0] or "")
         row = evt.index[0] if isinstance(evt.index, (list, tuple)) else evt.index
         rows = table.values.tolist() if hasattr(table, "values") else table
         return str(rows[row][0]) if rows and row < len(rows) else ""
+
+    # With `from __future__ import annotations` the hint above is the string "gr.SelectData",
+    # which Gradio cannot resolve (gr is imported here, not at module level); without a real
+    # class it passes the table as `evt` and every click in the list opens nothing.
+    on_select.__annotations__["evt"] = gr.SelectData
 
     def save_edit(debrief_id, company, role, date, stage, people, notes, cf, sf):  # noqa: ANN001,ANN202
         if not debrief_id:
@@ -217,7 +226,7 @@ def build_app(service: DebriefService, settings: Settings, model_label: str) -> 
                     stage = gr.Dropdown(list(STAGES), value="other", label="Stage",
                                         elem_id="new-stage")
                 people = gr.Dataframe(headers=["name", "title"], value=[["", ""]],
-                                      row_count=(1, "dynamic"), col_count=(2, "fixed"),
+                                      row_count=1, column_count=(2, "fixed"),
                                       label="People met", interactive=True, elem_id="new-people")
                 notes = gr.Textbox(label="Notes", lines=14, max_lines=40, elem_id="new-notes",
                                    placeholder="What happened, who you met, what they asked…")
@@ -236,8 +245,8 @@ def build_app(service: DebriefService, settings: Settings, model_label: str) -> 
                         e_role = gr.Textbox(label="Role")
                         e_date = gr.Textbox(label="Date (YYYY-MM-DD)")
                         e_stage = gr.Dropdown(list(STAGES), label="Stage")
-                    e_people = gr.Dataframe(headers=["name", "title"], row_count=(1, "dynamic"),
-                                            col_count=(2, "fixed"), label="People met",
+                    e_people = gr.Dataframe(headers=["name", "title"], row_count=1,
+                                            column_count=(2, "fixed"), label="People met",
                                             interactive=True)
                     e_notes = gr.Textbox(label="Notes", lines=12, elem_id="edit-notes")
                     with gr.Row():
@@ -249,8 +258,9 @@ def build_app(service: DebriefService, settings: Settings, model_label: str) -> 
         timer = gr.Timer(2.0)
 
         fields = [company, role, date, stage, people, notes]
+        outputs = [view, e_company, e_role, e_date, e_stage, e_people, e_notes]
         save_btn.click(save, [*fields, c_filter, s_filter],
-                       [save_msg, table, current_id, notes]).then(
+                       [save_msg, table, current_id, notes, *outputs]).then(
             lambda: {}, None, draft)
         for f in (company, role, notes):
             f.change(lambda c, r, n: {"company": c, "role": r, "notes": n},
@@ -260,7 +270,6 @@ def build_app(service: DebriefService, settings: Settings, model_label: str) -> 
         app.load(refresh_list, [c_filter, s_filter], table)
         c_filter.change(refresh_list, [c_filter, s_filter], table)
         s_filter.change(refresh_list, [c_filter, s_filter], table)
-        outputs = [view, e_company, e_role, e_date, e_stage, e_people, e_notes]
         table.select(on_select, table, current_id).then(open_debrief, current_id, outputs)
         edit_btn.click(save_edit, [current_id, e_company, e_role, e_date, e_stage, e_people,
                                    e_notes, c_filter, s_filter], [edit_msg, table, view])
@@ -318,7 +327,12 @@ def serve(settings: Settings, *, insecure_no_auth: bool = False) -> None:
         model_label = f"{settings.model} — not available: {exc}"
     app = build_app(service, settings, model_label)
     print(f"Debrief on http://{settings.host}:{settings.port} (model: {model_label})", flush=True)
-    app.queue(default_concurrency_limit=1).launch(
-        server_name=settings.host, server_port=settings.port, share=False, auth=auth,
-        show_error=True, inbrowser=False, quiet=True, css=CSS,
-    )
+    try:
+        app.queue(default_concurrency_limit=1).launch(
+            server_name=settings.host, server_port=settings.port, share=False, auth=auth,
+            show_error=True, inbrowser=False, quiet=True, css=CSS,
+        )
+    finally:
+        # Ctrl-C: drop queued extractions (they stay pending; Retry re-queues) instead of running
+        # every one of them before the process can exit.
+        service.close()

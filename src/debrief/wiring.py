@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from debrief.ask import Asker
 from debrief.catalog import Catalog
 from debrief.config import Settings
 from debrief.embeddings import Embedder
@@ -39,7 +40,19 @@ def build_service(settings: Settings, model: ChatModel | None = None) -> Debrief
     store = build_store(settings)
     prompts = PromptLibrary(settings.prompts_dir)
 
-    def extractor() -> Extractor:
-        return Extractor(model or build_model(settings), prompts, n_ctx=settings.n_ctx)
+    shared: dict[str, ChatModel] = {}
 
-    return DebriefService(store, extractor, extract_timeout=settings.extract_timeout)
+    def chat_model() -> ChatModel:
+        # One model instance for every feature: one set of weights, one queue.
+        if "model" not in shared:
+            shared["model"] = model or build_model(settings)
+        return shared["model"]
+
+    def extractor() -> Extractor:
+        return Extractor(chat_model(), prompts, n_ctx=settings.n_ctx)
+
+    def asker() -> Asker:
+        return Asker(store, chat_model(), prompts)
+
+    return DebriefService(store, extractor, extract_timeout=settings.extract_timeout,
+                          asker_factory=asker)

@@ -1,0 +1,276 @@
+"""Ask across past interviews: hybrid retrieval, a budgeted prompt, streamed answers, checked citations."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from langchain_core.callbacks import CallbackManagerForRetrieverRun
+from langchain_core.documents import Document
+from langchain_core.retrievers import BaseRetriever
+from pydantic import BaseModel, ConfigDict
+
+from debrief.evidence import fold
+from debrief.llm import ChatModel
+from debrief.prompts import PromptLibrary
+from debrief.store import Chunk, DebriefStore, date_int
+
+log = logging.getLogger(__name__)
+
+NOT_IN_NOTES = "NOT IN NOTES"
+CITE = re.compile(r"\[(\d{1,2})\]")
+WORD = re.compile(r"[\w$€£%]+", re.UNICODE)
+STOP = set("""a an and are as at be by did do does for from had has have how i in is it me my
+of on or that the their them they this to was were what when where which who why will with you
+your about across any all there been than then so if can could would should many much more most
+ever get got""".split())
+
+
+class Citation(BaseModel):
+    """A passage the answer relies on, checked to be in its debrief."""
+
+    debrief_id: str
+    company: str
+    role: str | None
+    date: str
+    quote: str
+
+
+class Answer(BaseModel):
+    """The answer contract of `debrief ask --json`."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    answer: str
+    supported: bool
+    citations: list[Citation]
+    seconds: float
+    prompt_tokens: int
+
+
+@dataclass
+class Filters:
+    """Optional limits on which debriefs are searched."""
+
+    company: str | None = None
+    stage: str | None = None
+    since: str | None = None
+    until: str | None = None
+
+    def where(self) -> dict[str, Any] | None:
+        """As a Chroma where clause."""
+        parts: list[dict[str, Any]] = []
+        if self.company:
+            parts.append({"company_lc": self.company.strip().casefold()})
+        if self.stage:
+            parts.append({"stage": self.stage.strip().lower()})
+        if self.since:
+            parts.append({"date_int": {"$gte": date_int(dt.date.fromisoformat(self.since)
+                                                        .isoformat())}})
+        if self.until:
+            parts.append({"date_int": {"$lte": date_int(dt.date.fromisoformat(self.until)
+                                                        .isoformat())}})
+        if not parts:
+            return None
+        return parts[0] if len(parts) == 1 else {"$and": parts}
+
+
+def terms(text: str) -> set[str]:
+    """Content words of a text, folded."""
+    return {w for w in WORD.findall(fold(text)[0]) if w not in STOP and len(w) > 1}
+
+
+@dataclass
+class Turn:
+    """One earlier question and answer of the chat."""
+
+    question: str
+    answer: str
+
+
+@dataclass
+class Retrieved:
+    """Passages chosen for one question."""
+
+    passages: list[Chunk] = field(default_factory=list)
+    best_score: float = 0.0
+
+
+class DebriefRetriever(BaseRetriever):
+    """LangChain retriever over note chunks and extracted facts, fused by reciprocal rank."""
+
+    store: Any
+    filters: Any = None
+    k: int = 6
+
+    def _get_relevant_documents(
+        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
+    ) -> list[Document]:
+        got = retrieve(self.store, query, self.filters or Filters(), k=self.k)
+        return [Document(page_content=c.text, metadata={**c.metadata, "score": c.score,
+                                                          "debrief_id": c.debrief_id})
+                for c in got.passages]
+
+
+def _mentioned_companies(store: DebriefStore, question: str) -> list[str]:
+    """Known companies named in the question (by a distinctive word of their name)."""
+    q = terms(question)
+    names = {d.company for d in store.all()}
+    hits = []
+    for name in names:
+        words = [w for w in terms(name) if len(w) > 3]
+        if words and any(w in q or w.rstrip("s") in q for w in words):
+            hits.append(name)
+    return hits
+
+
+def retrieve(store: DebriefStore, question: str, filters: Filters, *, k: int = 6) -> Retrieved:
+    """Hybrid retrieval: vectors over chunks and facts, plus keyword overlap, fused (RRF)."""
+    where = filters.where()
+    if where is None:
+        named = _mentioned_companies(store, question)
+        if named:
+            where = {"company_lc": {"$in": [n.casefold() for n in named]}}
+    chunks = store.search(question, k=k * 2, where=where)
+    facts = store.search_facts(question, k=k * 2, where=where)
+    q_terms = terms(question)
+    pool: dict[tuple[str, str], Chunk] = {}
+    ranks: dict[tuple[str, str], float] = {}
+    for source in (chunks, facts):
+        for rank, c in enumerate(source):
+            key = (c.debrief_id, fold(c.text)[0][:80])
+            pool.setdefault(key, c)
+            ranks[key] = ranks.get(key, 0.0) + 1.0 / (60 + rank)
+    lexical = sorted(pool, key=lambda key: -len(q_terms & terms(pool[key].text)))
+    for rank, key in enumerate(lexical):
+        if q_terms & terms(pool[key].text):
+            ranks[key] += 1.0 / (60 + rank)
+    ordered = sorted(pool, key=lambda key: -ranks[key])
+    best = max((c.score for c in pool.values()), default=0.0)
+    return Retrieved([pool[key] for key in ordered], best)
+
+
+class Asker:
+    """Answers questions from the user's notes only, with citations checked in code."""
+
+    def __init__(self, store: DebriefStore, model: ChatModel, prompts: PromptLibrary) -> None:
+        self.store = store
+        self.model = model
+        self.prompts = prompts
+
+    @property
+    def spec(self) -> Any:
+        """The answer prompt."""
+        return self.prompts.get("answer")
+
+    def _select(self, retrieved: Retrieved) -> list[Chunk]:
+        """Few, short, deduplicated passages within the token budget."""
+        d = self.spec.defaults
+        chosen: list[Chunk] = []
+        used = 0
+        for c in retrieved.passages:
+            text = c.text.strip()
+            if len(text) > d["passage_chars"]:
+                text = text[: d["passage_chars"]].rsplit(" ", 1)[0]
+            if any(fold(text)[0] in fold(o.text)[0] or fold(o.text)[0] in fold(text)[0]
+                   for o in chosen):
+                continue
+            cost = self.model.count_tokens(text) + 20
+            if chosen and used + cost > d["context_tokens"]:
+                break
+            chosen.append(Chunk(c.debrief_id, text, c.start, c.score, c.metadata))
+            used += cost
+            if len(chosen) >= d["passages"]:
+                break
+        return chosen
+
+    def prepare(self, question: str, filters: Filters | None = None,
+                history: list[Turn] | None = None) -> tuple[list[Chunk], list[dict[str, str]]]:
+        """Retrieve and build the prompt; returns ([], []) when nothing relevant was found."""
+        history = history or []
+        query = question if not history or len(terms(question)) > 3 else \
+            f"{history[-1].question} {question}"
+        retrieved = retrieve(self.store, query, filters or Filters(),
+                             k=self.spec.defaults["passages"])
+        q_terms = terms(query)
+        # An explicit filter already narrows the search to what the user means.
+        min_score = 0.0 if (filters and filters.where()) else self.spec.defaults["min_score"]
+        relevant = retrieved.best_score >= min_score or any(
+            len(q_terms & terms(c.text)) >= 2 for c in retrieved.passages)
+        if not retrieved.passages or not relevant:
+            return [], []
+        passages = self._select(retrieved)
+        listing = "\n".join(
+            f"[{i}] ({c.metadata.get('company')}, {c.metadata.get('role') or '-'}, "
+            f"{c.metadata.get('date')}): {c.text}" for i, c in enumerate(passages, 1))
+        hist = "".join(f"Earlier question: {t.question}\nEarlier answer: {t.answer[:300]}\n\n"
+                       for t in history[-2:])
+        return passages, self.spec.messages(history=hist, passages=listing, question=question)
+
+    def stream(self, question: str, filters: Filters | None = None,
+               history: list[Turn] | None = None) -> Iterator[str | Answer]:
+        """Yield answer text as it is generated, then the final checked Answer."""
+        start = time.perf_counter()
+        passages, messages = self.prepare(question, filters, history)
+        if not messages:
+            yield refusal(start, 0)
+            return
+        prompt_tokens = sum(self.model.count_tokens(m["content"]) for m in messages)
+        pieces: list[str] = []
+        for piece in self.model.stream(messages, max_tokens=self.spec.defaults["max_tokens"]):
+            pieces.append(piece)
+            yield piece
+        yield self.finish("".join(pieces), passages, start, prompt_tokens)
+
+    def ask(self, question: str, filters: Filters | None = None,
+            history: list[Turn] | None = None) -> Answer:
+        """The whole answer at once."""
+        final: Answer | None = None
+        for part in self.stream(question, filters, history):
+            if isinstance(part, Answer):
+                final = part
+        assert final is not None
+        return final
+
+    def finish(self, text: str, passages: list[Chunk], start: float,
+               prompt_tokens: int) -> Answer:
+        """Check the answer's citations against the passages and the stored notes."""
+        text = text.strip()
+        if not text or NOT_IN_NOTES.casefold() in text.casefold():
+            return refusal(start, prompt_tokens)
+        numbers = [int(n) for n in CITE.findall(text)]
+        cited = [passages[n - 1] for n in dict.fromkeys(numbers) if 1 <= n <= len(passages)]
+        if not cited:  # no markers: attribute by overlap of content words, or refuse
+            a_terms = terms(text)
+            scored = sorted(passages, key=lambda c: -len(a_terms & terms(c.text)))
+            cited = [c for c in scored[:2] if len(a_terms & terms(c.text)) >= 2]
+        citations = []
+        notes_cache: dict[str, str] = {}
+        for c in cited:
+            if c.debrief_id not in notes_cache:
+                try:
+                    notes_cache[c.debrief_id] = self.store.get(c.debrief_id).notes
+                except Exception:  # deleted meanwhile: the quote cannot be checked
+                    notes_cache[c.debrief_id] = ""
+            if c.text and c.text in notes_cache[c.debrief_id]:
+                citations.append(Citation(
+                    debrief_id=c.debrief_id, company=str(c.metadata.get("company", "")),
+                    role=c.metadata.get("role") or None, date=str(c.metadata.get("date", "")),
+                    quote=c.text))
+        if not citations:
+            return refusal(start, prompt_tokens)
+        text = CITE.sub(lambda m: m.group(0) if 1 <= int(m.group(1)) <= len(passages) else "",
+                        text)
+        return Answer(answer=text, supported=True, citations=citations,
+                      seconds=round(time.perf_counter() - start, 2), prompt_tokens=prompt_tokens)
+
+
+def refusal(start: float, prompt_tokens: int) -> Answer:
+    """The plain 'not in your notes' answer."""
+    return Answer(answer="Your notes don't say.", supported=False, citations=[],
+                  seconds=round(time.perf_counter() - start, 2), prompt_tokens=prompt_tokens)

@@ -1,0 +1,57 @@
+"""The real small model (smollm2-135m) through llama-cpp-python, offline."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from debrief.catalog import Catalog
+from debrief.domain import Extraction
+from debrief.extract import Extractor
+from debrief.llm import LlamaCppModel
+from debrief.prompts import PromptLibrary
+from tests.conftest import MODELS, eval_note
+
+pytestmark = pytest.mark.model
+
+
+@pytest.fixture(scope="module")
+def small() -> LlamaCppModel:
+    name, path = Catalog.load(MODELS).resolve("smollm2-135m")
+    return LlamaCppModel(name, path, n_ctx=2048, threads=2)
+
+
+def test_short_completion(small: LlamaCppModel) -> None:
+    out = small.complete([{"role": "user", "content": "Say hello."}], max_tokens=8)
+    assert out.text.strip()
+    assert 0 < out.completion_tokens <= 8 and out.prompt_tokens > 0
+
+
+def test_json_schema_constrained_completion_parses(small: LlamaCppModel) -> None:
+    schema = {"type": "object", "properties": {
+        "lines": {"type": "array", "maxItems": 3, "items": {"type": "integer", "minimum": 1,
+                                                           "maximum": 5}}},
+        "required": ["lines"]}
+    out = small.complete([{"role": "user", "content": "Pick two numbers from 1 to 5."}],
+                         schema=schema, max_tokens=40)
+    data = json.loads(out.text)
+    assert isinstance(data["lines"], list) and len(data["lines"]) <= 3
+    assert all(1 <= n <= 5 for n in data["lines"])
+
+
+def test_extraction_end_to_end_meets_the_contract_and_is_grounded(
+    small: LlamaCppModel, prompts: PromptLibrary,
+) -> None:
+    note = eval_note("13-ferrowave-robotics.txt")
+    ext = Extractor(small, prompts, n_ctx=2048).extract(note)
+    Extraction.model_validate(ext.model_dump())
+    assert ext.model == "smollm2-135m" and ext.prompt_tokens > 0 and ext.seconds > 0
+    for cat in ("people", "insider_info", "interviewer_priorities", "better_fit_roles",
+                "questions_asked", "follow_ups", "practice_points"):
+        for item in getattr(ext, cat):
+            assert item.evidence in note, (cat, item.evidence)
+            assert "Ignore previous instructions" not in item.evidence
+    for field in ("company", "role"):
+        value = getattr(ext, field)
+        assert value is None or value.casefold() in note.casefold()

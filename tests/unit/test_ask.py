@@ -1,0 +1,107 @@
+"""Ask with a scripted fake model: filters, checked citations, refusals, history."""
+
+from __future__ import annotations
+
+from debrief.ask import Asker, Filters, Turn
+from debrief.llm import FakeModel
+from debrief.prompts import PromptLibrary
+from debrief.service import DebriefService
+from tests.conftest import eval_note
+
+
+def seed(svc: DebriefService) -> dict[str, str]:
+    ids = {}
+    for name, company, date, stage in (
+        ("01-larkspur-analytics.txt", "Larkspur Analytics", "2024-03-04", "recruiter screen"),
+        ("13-ferrowave-robotics.txt", "Ferrowave Robotics", "2024-03-25", "technical screen"),
+        ("10-pebblestone-studio.txt", "Pebblestone Studio", "2024-04-02", "portfolio review"),
+    ):
+        ids[company] = svc.add(eval_note(name), company=company, date=date, stage=stage).id
+    return ids
+
+
+def asker(svc: DebriefService, model: FakeModel, prompts: PromptLibrary) -> Asker:
+    return Asker(svc.store, model, prompts)
+
+
+def test_answer_cites_passages_that_exist_in_their_debrief(make_service, prompts) -> None:  # noqa: ANN001
+    svc = make_service(FakeModel())
+    ids = seed(svc)
+    model = FakeModel(replies=["They use Go, Postgres and Kafka on k8s [1]."])
+    ans = asker(svc, model, prompts).ask("What tech stack does the Larkspur team use?")
+    assert ans.supported
+    assert ans.citations and all(c.debrief_id == ids["Larkspur Analytics"] for c in ans.citations)
+    notes = svc.get(ids["Larkspur Analytics"]).notes
+    assert all(c.quote in notes for c in ans.citations)
+    prompt = model.calls[0]["messages"][-1]["content"]
+    assert "Kafka" in prompt and "Ferrowave" not in prompt  # the named company narrows it
+
+
+def test_filters_limit_retrieval(make_service, prompts) -> None:  # noqa: ANN001
+    svc = make_service(FakeModel())
+    seed(svc)
+    model = FakeModel(replies=["x [1]"])
+    a = asker(svc, model, prompts)
+    a.ask("what did they ask me?", Filters(stage="technical screen"))
+    assert "Ferrowave" in model.calls[0]["messages"][-1]["content"]
+    assert "Larkspur" not in model.calls[0]["messages"][-1]["content"]
+    model.replies.append("y [1]")
+    a.ask("what did they ask me?", Filters(since="2024-04-01"))
+    assert "Pebblestone" in model.calls[1]["messages"][-1]["content"]
+    assert "Ferrowave" not in model.calls[1]["messages"][-1]["content"]
+
+
+def test_invented_citation_is_removed_and_unsupported_answer_refused(make_service, prompts) -> None:  # noqa: ANN001
+    svc = make_service(FakeModel())
+    seed(svc)
+    model = FakeModel(replies=["Pebblestone pays 250k [9]."])
+    ans = asker(svc, model, prompts).ask("What salary does Pebblestone Studio pay?")
+    assert not ans.supported and ans.citations == []
+    assert ans.answer.startswith("Your notes don't say")
+
+
+def test_model_saying_not_in_notes_is_a_refusal(make_service, prompts) -> None:  # noqa: ANN001
+    svc = make_service(FakeModel())
+    seed(svc)
+    model = FakeModel(replies=["NOT IN NOTES"])
+    ans = asker(svc, model, prompts).ask("Did I get an offer from Larkspur Analytics?")
+    assert not ans.supported and ans.citations == []
+
+
+def test_empty_store_refuses_without_calling_the_model(make_service, prompts) -> None:  # noqa: ANN001
+    svc = make_service(FakeModel())
+    model = FakeModel()
+    ans = asker(svc, model, prompts).ask("Which companies asked about system design?")
+    assert not ans.supported and model.calls == []
+
+
+def test_quote_that_is_no_longer_in_the_debrief_is_dropped(make_service, prompts) -> None:  # noqa: ANN001
+    svc = make_service(FakeModel())
+    ids = seed(svc)
+    a = asker(svc, FakeModel(), prompts)
+    passages, _ = a.prepare("What tech stack does the Larkspur team use?")
+    svc.store.save_record_only  # noqa: B018 - the note is edited behind the answer's back
+    svc.edit(ids["Larkspur Analytics"], notes="completely different text now")
+    ans = a.finish("Go and Kafka [1]", passages, 0.0, 10)
+    assert not ans.supported
+
+
+def test_follow_up_question_uses_history(make_service, prompts) -> None:  # noqa: ANN001
+    svc = make_service(FakeModel())
+    seed(svc)
+    model = FakeModel(replies=["On-call is 1 week in 8 [1]."])
+    hist = [Turn("What is on-call like at Larkspur Analytics?", "1 week in 8 [1]")]
+    asker(svc, model, prompts).ask("and the office?", history=hist)
+    content = model.calls[0]["messages"][-1]["content"]
+    assert "Earlier question: What is on-call like" in content
+    assert "Larkspur" in content
+
+
+def test_streaming_yields_text_then_the_checked_answer(make_service, prompts) -> None:  # noqa: ANN001
+    svc = make_service(FakeModel())
+    seed(svc)
+    model = FakeModel(replies=["Perception team is 6 people [1]."])
+    parts = list(asker(svc, model, prompts).stream("How big is the Ferrowave perception team?"))
+    texts = [p for p in parts if isinstance(p, str)]
+    assert len(texts) > 1 and "".join(texts).startswith("Perception team")
+    assert parts[-1].supported
