@@ -100,6 +100,16 @@ def build_parser() -> argparse.ArgumentParser:
     sp.add_argument("--until", help="YYYY-MM-DD")
     sp.add_argument("--json", action="store_true")
 
+    for name, helptext in (("thank-you", "a grounded thank-you note to someone you met"),
+                           ("connect", "a LinkedIn connection note (max 300 characters)"),
+                           ("follow-up", "a follow-up after silence or a rejection")):
+        sp = sub.add_parser(name, help=helptext)
+        sp.add_argument("id")
+        sp.add_argument("--to", required=name != "follow-up", metavar="NAME")
+        if name == "thank-you":
+            sp.add_argument("--tone", choices=["warm", "formal", "brief"], default="warm")
+        sp.add_argument("--json", action="store_true")
+
     sp = sub.add_parser("models", help="list, pull or check models")
     msub = sp.add_subparsers(dest="models_command", required=True, metavar="ACTION")
     mp = msub.add_parser("list", help="the catalog and which models are present")
@@ -165,7 +175,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Dispatch one parsed command."""
-    handler = globals()[f"cmd_{args.command}"]
+    handler = globals()[f"cmd_{args.command.replace('-', '_')}"]
     return int(handler(args, settings) or 0)
 
 
@@ -361,6 +371,32 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     for i, c in enumerate(final.citations, 1):
         print(f"  [{i}] {c.company}, {c.role or '-'}, {c.date} ({c.debrief_id}): \"{c.quote}\"")
     return 0
+
+
+def _compose(args: argparse.Namespace, settings: Settings, kind: str) -> int:
+    out = _service(settings).compose(args.id, kind, args.to, getattr(args, "tone", "warm"))
+    if args.json:
+        _print_json(out.model_dump(mode="json"))
+        return 0
+    print(out.message)
+    for w in out.warnings:
+        print(f"note: {w}", file=sys.stderr)
+    return 0
+
+
+def cmd_thank_you(args: argparse.Namespace, settings: Settings) -> int:
+    """A grounded thank-you note."""
+    return _compose(args, settings, "thank-you")
+
+
+def cmd_connect(args: argparse.Namespace, settings: Settings) -> int:
+    """A LinkedIn connection note."""
+    return _compose(args, settings, "connect")
+
+
+def cmd_follow_up(args: argparse.Namespace, settings: Settings) -> int:
+    """A follow-up message."""
+    return _compose(args, settings, "follow-up")
 
 
 def cmd_models(args: argparse.Namespace, settings: Settings) -> int:

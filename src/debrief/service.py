@@ -13,16 +13,18 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from debrief.ask import Answer, Asker, Filters, Turn
+from debrief.compose import ComposedMessage, Composer
 from debrief.domain import (
     SCHEMA_VERSION,
     STAGES,
     Debrief,
     Export,
     Extraction,
+    Message,
     Person,
     now_iso,
 )
-from debrief.ask import Answer, Asker, Filters, Turn
 from debrief.errors import UserError
 from debrief.extract import Extractor
 from debrief.store import DebriefStore
@@ -113,7 +115,14 @@ class DebriefService:
 
     def __init__(self, store: DebriefStore, extractor_factory: Callable[[], Extractor],
                  *, extract_timeout: float = 600.0,
-                 asker_factory: Callable[[], Asker] | None = None) -> None:
+                 asker_factory: Callable[[], Asker] | None = None,
+                 composer_factory: Callable[[], Composer] | None = None,
+                 profile_path: Path | None = None, user_name: str | None = None,
+                 signature: str | None = None) -> None:
+        self._composer_factory = composer_factory
+        self._composer: Composer | None = None
+        self.profile_path = profile_path
+        self._env_profile = {"user_name": user_name, "signature": signature}
         self.store = store
         self._extractor_factory = extractor_factory
         self._extractor: Extractor | None = None
@@ -153,6 +162,66 @@ class DebriefService:
         if not question or not question.strip():
             raise UserError("the question is empty")
         return self.asker.stream(question.strip(), filters, history)
+
+    # -- messages --------------------------------------------------------------------------
+
+    def profile(self) -> dict[str, str | None]:
+        """The user's name, signature and background (settings win over the saved profile)."""
+        saved: dict[str, str | None] = {}
+        if self.profile_path and self.profile_path.is_file():
+            saved = json.loads(self.profile_path.read_text(encoding="utf-8"))
+        return {**saved, **{k: v for k, v in self._env_profile.items() if v}}
+
+    def save_profile(self, **values: str | None) -> dict[str, str | None]:
+        """Store name, signature or background in the data dir (asked once in the UI)."""
+        if self.profile_path is None:
+            raise UserError("no data dir to store the profile in")
+        current = {}
+        if self.profile_path.is_file():
+            current = json.loads(self.profile_path.read_text(encoding="utf-8"))
+        current.update({k: (v or "").strip() or None for k, v in values.items()})
+        self.profile_path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.profile_path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(current, indent=2), encoding="utf-8")
+        tmp.replace(self.profile_path)
+        return self.profile()
+
+    def compose(self, debrief_id: str, kind: str, to: str | None = None,
+                tone: str = "warm", save: bool = True) -> ComposedMessage:
+        """Write a grounded thank-you, connection or follow-up message and keep it."""
+        if kind not in ("thank-you", "connect", "follow-up"):
+            raise UserError(f"unknown message kind '{kind}'")
+        if tone not in ("warm", "formal", "brief"):
+            raise UserError(f"unknown tone '{tone}': use warm, formal or brief")
+        d = self.get(debrief_id)
+        if kind in ("thank-you", "connect") and not to:
+            raise UserError("say who the message is for: --to NAME")
+        if to:
+            known = [p.name for p in d.people if p.name]
+            if d.extraction:
+                known += [p.name for p in d.extraction.people if p.name]
+            match = next((k for k in known if k.casefold() == to.strip().casefold()), None)
+            match = match or next((k for k in known if k.casefold().split(" ")[0]
+                                   == to.strip().casefold().split(" ")[0]), None)
+            if match is None and to.strip().casefold() not in d.notes.casefold():
+                raise UserError(f"{to} is not among the people in this debrief "
+                                f"({', '.join(known) or 'none recorded'})")
+            to = match or to.strip()
+        if self._composer is None:
+            if self._composer_factory is None:
+                raise UserError("messages are not configured")
+            self._composer = self._composer_factory()
+        prof = self.profile()
+        out = self._composer.compose(d, kind, to, tone=tone,  # type: ignore[arg-type]
+                                     user_name=prof.get("user_name"),
+                                     signature=prof.get("signature"))
+        if save:
+            with self._lock:
+                current = self.get(debrief_id)
+                current.messages.append(Message(kind=kind, to=to,  # type: ignore[arg-type]
+                                                message=out.message))
+                self.store.save_record_only(current)
+        return out
 
     # -- capture ---------------------------------------------------------------------------
 

@@ -118,7 +118,8 @@ def render_debrief(d: Debrief, progress: tuple[str, float] | None = None) -> str
     people = ", ".join(f"{esc(p.name or '?')}{' (' + esc(p.title) + ')' if p.title else ''}"
                        for p in d.people)
     return (
-        f"<div class='debrief-view'><h3>{esc(d.company)} — {esc(d.role or '')}</h3>"
+        f"<div class='debrief-view'><h3>{esc(d.company)}{' — ' + esc(d.role) if d.role else ''}"
+        "</h3>"
         f"<p>{esc(d.date)} · {esc(d.stage)}{' · met ' + people if people else ''}</p>"
         f"<p class='debrief-status'><i>{status_html}</i></p>"
         + "".join(items_html)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from debrief.ask import Asker
 from debrief.catalog import Catalog
+from debrief.compose import Composer
 from debrief.config import Settings
 from debrief.embeddings import Embedder
 from debrief.extract import Extractor
@@ -54,5 +55,10 @@ def build_service(settings: Settings, model: ChatModel | None = None) -> Debrief
     def asker() -> Asker:
         return Asker(store, chat_model(), prompts)
 
+    def composer() -> Composer:
+        return Composer(chat_model(), prompts)
+
     return DebriefService(store, extractor, extract_timeout=settings.extract_timeout,
-                          asker_factory=asker)
+                          asker_factory=asker, composer_factory=composer,
+                          profile_path=settings.data_dir / "profile.json",
+                          user_name=settings.user_name, signature=settings.signature)

@@ -1,0 +1,245 @@
+"""Thank-you, connection and follow-up messages that only say what really happened.
+
+The model sees numbered details from this debrief only (for a thank-you: the part of the note
+about this person, sensitive lines removed) and returns sentences that each cite a detail.
+Code then checks every sentence: its specific words (names, numbers, topics) must come from the
+cited detail, the debrief's own fields or a small list of courtesy words; any other sentence is
+removed with a warning. Greeting, sign-off and length limits are code, not hope.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from pydantic import BaseModel
+
+from debrief.domain import Debrief
+from debrief.evidence import Unit, fold, segment
+from debrief.llm import ChatModel
+from debrief.prompts import PromptLibrary
+
+log = logging.getLogger(__name__)
+
+Kind = Literal["thank-you", "connect", "follow-up"]
+Tone = Literal["warm", "formal", "brief"]
+WORD = re.compile(r"[\w'$€£%.-]+", re.UNICODE)
+SENSITIVE = re.compile(
+    r"\$|€|£|\b\d+\s?k\b|\bsalary|\bcomp\b|\bcompensation|\bband\b|\bbase\b|\bote\b|\bequity\b"
+    r"|\brsus?\b|\bbonus|\bpay\b|\bfreeze|\blayoffs?|\brevenue|\brunway|\bseries [a-e]\b"
+    r"|\bconfidential|\boff the record|\bbetween us|\bgossip|\bdrama|\bstressed|\bburn(ed|t)? out"
+    r"|\bother candidates|\bcandidates in the final|\bquit\b|\bfired\b|\bpolitics",
+    re.IGNORECASE,
+)
+COURTESY = set("""thank thanks thanking you your for the a an and to of in on with about our
+conversation conversations talking talk talked speaking spoke time taking took meeting meet met
+today yesterday really truly very much enjoyed enjoy appreciated appreciate appreciating
+learning learned hearing heard great good insight insights insightful helpful interesting
+discussing discussed discussion sharing shared share how what your team's team role position
+opportunity excited exciting look looking forward forwards hope hoping glad happy it was is
+be been being i i'm me my we us that this these those as at by from more also especially
+particularly perspective approach thoughts chat kind generous open openness would love like
+like to keep touch connect connecting stay staying further next steps continue continued
+interest interested remain still very strongly if any there other opening openings consider
+considered considering apply applying fit well wonderful pleasure again best regards sincerely
+warm warmly all can could will its it's which who when where why so such some work working
+process patience clear clarity""".split())
+
+
+class Grounding(BaseModel):
+    """A specific detail of the message and the note's words behind it."""
+
+    detail: str
+    quote: str
+
+
+class ComposedMessage(BaseModel):
+    """The compose contract of `debrief thank-you|connect|follow-up --json`."""
+
+    message: str
+    grounding: list[Grounding]
+    warnings: list[str]
+
+
+@dataclass
+class Detail:
+    """A numbered detail the model may use: the note's own words."""
+
+    number: int
+    text: str
+
+
+def person_units(d: Debrief, person: str) -> list[Unit]:
+    """The units of the note about one person: lines naming them and their section."""
+    units = segment(d.notes)
+    first = fold(person)[0].split(" ")[0]
+    others = [fold(p.name)[0].split(" ")[0] for p in d.people
+              if p.name and fold(p.name)[0].split(" ")[0] != first]
+    if d.extraction:
+        others += [fold(p.name)[0].split(" ")[0] for p in d.extraction.people
+                   if p.name and fold(p.name)[0].split(" ")[0] != first]
+    others = [o for o in others if len(o) > 2]
+    chosen: list[Unit] = []
+    active = False
+    prev_end = -1
+    for u in units:
+        text = fold(u.text)[0]
+        gap = d.notes[prev_end:u.span.start].count("\n") > 1 if prev_end >= 0 else True
+        names_me = bool(re.search(rf"\b{re.escape(first)}\b", text))
+        names_other = any(re.search(rf"\b{re.escape(o)}\b", text) for o in others)
+        if names_me:
+            active = True
+        elif names_other or (gap and active and not u.header):
+            active = False
+        if active:
+            chosen.append(u)
+        prev_end = u.span.end
+    if not chosen and len([p for p in d.people if p.name]) <= 1:
+        chosen = units  # a one-person interview: the whole note is about them
+    return chosen
+
+
+def details_for(d: Debrief, person: str | None, kind: Kind) -> list[Detail]:
+    """Numbered, non-sensitive details for a message (never from another debrief)."""
+    units = person_units(d, person) if (person and kind == "thank-you") else segment(d.notes)
+    texts = [u.text for u in units if not SENSITIVE.search(u.text) and len(u.text) > 12]
+    if kind == "follow-up" and d.extraction:
+        roles = [r.evidence for r in d.extraction.better_fit_roles
+                 if not SENSITIVE.search(r.evidence)]
+        texts = roles + [t for t in texts if t not in roles]
+    return [Detail(i, t) for i, t in enumerate(texts[:12], 1)]
+
+
+def sentences_schema(n: int, max_items: int) -> dict[str, Any]:
+    """JSON schema: sentences, each citing one detail number."""
+    return {"type": "object", "properties": {"sentences": {
+        "type": "array", "maxItems": max_items, "items": {
+            "type": "object",
+            "properties": {"text": {"type": "string", "maxLength": 220},
+                           "detail": {"type": "integer", "minimum": 1, "maximum": max(1, n)}},
+            "required": ["text", "detail"]}}}, "required": ["sentences"]}
+
+
+def content_words(text: str) -> set[str]:
+    """Specific words of a sentence (not courtesy words), folded."""
+    words = {w.strip(".-'") for w in WORD.findall(fold(text)[0])}
+    return {w for w in words if w and w not in COURTESY and len(w) > 2}
+
+
+def stem_in(word: str, allowed: set[str]) -> bool:
+    """True when word (or a simple stem of it) is among the allowed words."""
+    if word in allowed or word + "s" in allowed or word + "es" in allowed:
+        return True
+    for suffix in ("ing", "ed", "es", "s", "ly"):
+        if word.endswith(suffix) and word[: -len(suffix)] in {a[: len(word) - len(suffix)]
+                                                              for a in allowed}:
+            return True
+    return any(a.startswith(word[:5]) for a in allowed if len(word) >= 6)
+
+
+class Composer:
+    """Writes grounded messages for one debrief and one person."""
+
+    def __init__(self, model: ChatModel, prompts: PromptLibrary) -> None:
+        self.model = model
+        self.prompts = prompts
+
+    def compose(self, d: Debrief, kind: Kind, to: str | None, *, tone: Tone = "warm",
+                user_name: str | None = None, signature: str | None = None) -> ComposedMessage:
+        """Write, check and assemble the message."""
+        warnings: list[str] = []
+        person = to or next((p.name for p in d.people if p.name), None)
+        details = details_for(d, person, kind)
+        if kind == "thank-you" and not person:
+            warnings.append("no interviewer named: the message is addressed generically")
+        prompt = {"thank-you": "thank_you", "connect": "connect", "follow-up": "follow_up"}[kind]
+        spec = self.prompts.get(prompt)
+        values = {"person": person or "the interviewer", "company": d.company,
+                  "role": d.role or "the role",
+                  "details": "\n".join(f"[{x.number}] {x.text}" for x in details) or "(none)"}
+        if "tone" in spec.variables:
+            values["tone"] = tone
+        sentences: list[dict[str, Any]] = []
+        if details:
+            out = self.model.complete(spec.messages(**values),
+                                      schema=sentences_schema(len(details), 4),
+                                      max_tokens=int(spec.defaults.get("max_tokens", 200)))
+            try:
+                sentences = json.loads(out.text).get("sentences", [])
+            except (json.JSONDecodeError, AttributeError):
+                warnings.append("the model's reply was not usable; only the frame is kept")
+        kept, grounding = self.check(d, person, details, sentences, warnings)
+        message = self.assemble(d, kind, person, kept, tone, user_name, signature, warnings)
+        return ComposedMessage(message=message, grounding=grounding, warnings=warnings)
+
+    def check(self, d: Debrief, person: str | None, details: list[Detail],
+              sentences: list[dict[str, Any]], warnings: list[str],
+              ) -> tuple[list[str], list[Grounding]]:
+        """Keep sentences whose specific words all come from their cited detail."""
+        by_number = {x.number: x for x in details}
+        frame = content_words(" ".join(filter(None, [d.company, d.role, person])))
+        # Words from any detail about this person are supported; the quote shown is the
+        # detail that shares the most words with the sentence.
+        pool = frame.union(*(content_words(x.text) for x in details)) if details else frame
+        kept: list[str] = []
+        grounding: list[Grounding] = []
+        for s in sentences:
+            text = str(s.get("text", "")).strip()
+            detail = by_number.get(s.get("detail")) if isinstance(s.get("detail"), int) else None
+            if not text:
+                continue
+            if detail is None:
+                warnings.append(f"removed a sentence with no detail behind it: “{text}”")
+                continue
+            extra = [w for w in content_words(text) if not stem_in(w, pool)]
+            if len(extra) > max(1, len(content_words(text)) // 4) or SENSITIVE.search(text):
+                warnings.append(f"removed a sentence the notes do not support: “{text}” "
+                                f"(unsupported: {', '.join(sorted(extra)[:5]) or 'sensitive'})")
+                continue
+            words = content_words(text)
+            best = max(details, key=lambda x: (len(words & content_words(x.text)),
+                                               x.number == detail.number))
+            kept.append(text if text.endswith((".", "!", "?")) else text + ".")
+            grounding.append(Grounding(detail=text, quote=best.text))
+        return kept, grounding
+
+    def assemble(self, d: Debrief, kind: Kind, person: str | None, body: list[str],
+                 tone: Tone, user_name: str | None, signature: str | None,
+                 warnings: list[str]) -> str:
+        """Greeting + checked sentences + closing + signature, within the length limit."""
+        first = (person or "").split(" ")[0] or "there"
+        role = f"the {d.role} role" if d.role else "the role"
+        name = signature or user_name
+        if not name:
+            warnings.append("set your name (DEBRIEF_USER_NAME or Settings in the app) to sign")
+            name = "[your name]"
+        if kind == "connect":
+            opener = f"Hi {first}, thanks for the conversation about {role} at {d.company}."
+            text = " ".join([opener, *body, f"I'd be glad to stay in touch. {name}"])
+            return _fit_chars(text, opener, body, f"I'd be glad to stay in touch. {name}", 300)
+        greeting = {"formal": f"Dear {person or 'hiring team'},", "warm": f"Hi {first},",
+                    "brief": f"Hi {first},"}[tone]
+        if kind == "thank-you":
+            opener = f"Thank you for taking the time to talk with me about {role} at {d.company}."
+            closing = "I'm excited about the role and the team, and I look forward to next steps."
+            limit = {"warm": 130, "formal": 130, "brief": 70}[tone]
+        else:
+            opener = f"I wanted to follow up on my interview for {role} at {d.company}."
+            closing = "Thank you again for your time; I'd welcome any update."
+            limit = 110
+        sign = {"formal": "Sincerely,", "warm": "Best,", "brief": "Thanks,"}[tone]
+        while body and len(" ".join([opener, *body, closing]).split()) > limit:
+            body = body[:-1]
+            warnings.append("shortened to fit the length limit")
+        return f"{greeting}\n\n{' '.join([opener, *body])}\n\n{closing}\n\n{sign}\n{name}"
+
+
+def _fit_chars(text: str, opener: str, body: list[str], end: str, limit: int) -> str:
+    """Drop body sentences until the note fits the character limit."""
+    while len(text) > limit and body:
+        body = body[:-1]
+        text = " ".join([opener, *body, end])
+    return text[:limit]

@@ -1,0 +1,110 @@
+"""Messages with a scripted fake model: invented and foreign details removed, limits, secrets."""
+
+from __future__ import annotations
+
+import pytest
+
+from debrief.compose import Composer, details_for, person_units
+from debrief.domain import Person
+from debrief.errors import UserError
+from debrief.llm import FakeModel
+from tests.conftest import eval_note
+
+NOTE12 = eval_note("12-larkspur-analytics.txt")
+PEOPLE = [Person(name=n, title=t) for n, t in (
+    ("Marcus Feld", "Staff Engineer"), ("Aiko Tanabe", "Senior SRE"),
+    ("Oluwaseun Adeyemi", "Senior Engineer"), ("Jonah Brill", "Director of Engineering"))]
+
+
+def detail_number(details, needle: str) -> int:  # noqa: ANN001
+    return next(x.number for x in details if needle in x.text)
+
+
+@pytest.fixture
+def svc(make_service):  # noqa: ANN001, ANN201
+    return make_service
+
+
+def test_thank_you_uses_only_this_persons_part_of_the_note(make_service, prompts) -> None:  # noqa: ANN001
+    svc = make_service(FakeModel())
+    d = svc.add(NOTE12, company="Larkspur Analytics", role="Senior Backend Engineer",
+                people=PEOPLE)
+    units = " ".join(u.text for u in person_units(d, "Aiko Tanabe"))
+    assert "alert" in units and "Merge overlapping" not in units
+    details = details_for(d, "Aiko Tanabe", "thank-you")
+    text = " ".join(x.text for x in details)
+    assert "hiring freeze" not in text and "185k" not in text  # sensitive or someone else's
+
+
+def test_invented_and_foreign_details_are_removed_with_a_warning(make_service, prompts) -> None:  # noqa: ANN001
+    svc = make_service(FakeModel())
+    d = svc.add(NOTE12, company="Larkspur Analytics", role="Senior Backend Engineer",
+                people=PEOPLE)
+    details = details_for(d, "Aiko Tanabe", "thank-you")
+    n_alerts = detail_number(details, "300 alerts")
+    model = FakeModel(replies=[{"sentences": [
+        {"text": "Thank you for discussing alert fatigue and the 300 alerts.", "detail": n_alerts},
+        {"text": "I loved hearing about your Kubernetes migration at Corvanta.", "detail": n_alerts},
+        {"text": "Your salary band of 185k sounds great.", "detail": n_alerts},
+    ]}])
+    out = Composer(model, prompts).compose(d, "thank-you", "Aiko Tanabe", user_name="Sam Rivera")
+    assert "300 alerts" in out.message
+    assert "Corvanta" not in out.message and "Kubernetes" not in out.message
+    assert "185k" not in out.message
+    assert len(out.warnings) == 2
+    assert all(g.quote in d.notes for g in out.grounding)
+    assert out.message.rstrip().endswith("Sam Rivera")
+    assert out.message.startswith("Hi Aiko,")
+
+
+def test_missing_name_is_never_invented(make_service, prompts) -> None:  # noqa: ANN001
+    svc = make_service(FakeModel())
+    d = svc.add(NOTE12, company="Larkspur Analytics", people=PEOPLE)
+    out = Composer(FakeModel(replies=[{"sentences": []}]), prompts).compose(
+        d, "thank-you", "Aiko Tanabe")
+    assert "[your name]" in out.message
+    assert any("set your name" in w for w in out.warnings)
+
+
+def test_length_limits_are_enforced_in_code(make_service, prompts) -> None:  # noqa: ANN001
+    svc = make_service(FakeModel())
+    d = svc.add(NOTE12, company="Larkspur Analytics", role="Senior Backend Engineer",
+                people=PEOPLE)
+    details = details_for(d, "Aiko Tanabe", "thank-you")
+    long = [{"text": x.text, "detail": x.number} for x in details]
+    composer = Composer(FakeModel(replies=[{"sentences": long[:4]}] * 3), prompts)
+    brief = composer.compose(d, "thank-you", "Aiko Tanabe", tone="brief", user_name="Sam")
+    body = brief.message.split("\n\n")[1] + " " + brief.message.split("\n\n")[2]
+    assert len(body.split()) <= 70
+    connect = composer.compose(d, "connect", "Aiko Tanabe", user_name="Sam")
+    assert len(connect.message) <= 300
+
+
+def test_sensitive_details_never_reach_a_message(make_service, prompts) -> None:  # noqa: ANN001
+    svc = make_service(FakeModel())
+    d = svc.add("Met Jonah Brill, director. He said there's a hiring freeze from April 1 and "
+                "base band tops out at 185k. We talked about tech lead growth within 6 months.",
+                company="Larkspur Analytics", people=[Person(name="Jonah Brill")])
+    details = details_for(d, "Jonah Brill", "thank-you")
+    assert all("freeze" not in x.text and "185k" not in x.text for x in details)
+    model = FakeModel(replies=[{"sentences": [
+        {"text": "Good luck with the hiring freeze.", "detail": 1}]}])
+    out = Composer(model, prompts).compose(d, "thank-you", "Jonah Brill", user_name="Sam")
+    assert "freeze" not in out.message.lower()
+
+
+def test_service_saves_the_message_and_checks_the_person(make_service, prompts) -> None:  # noqa: ANN001
+    from debrief.compose import Composer as C
+    from debrief.service import DebriefService
+
+    base = make_service(FakeModel())
+    model = FakeModel(replies=[{"sentences": []}])
+    svc = DebriefService(base.store, lambda: None,  # type: ignore[arg-type,return-value]
+                         composer_factory=lambda: C(model, prompts), user_name="Sam")
+    d = svc.add(NOTE12, company="Larkspur Analytics", people=PEOPLE)
+    with pytest.raises(UserError, match="not among the people"):
+        svc.compose(d.id, "thank-you", "Zed Nobody")
+    svc.compose(d.id, "thank-you", "aiko tanabe")
+    saved = svc.get(d.id).messages
+    assert len(saved) == 1 and saved[0].kind == "thank-you" and saved[0].to == "Aiko Tanabe"
+    svc.close()
