@@ -1,4 +1,4 @@
-"""The command line: parse, call the service, print text or --json. Exit 0 ok, 2 user error, 1 bug."""
+"""The command line: parse, call the service, print text or --json (exit 0 ok, 2 user error, 1 bug)."""
 
 from __future__ import annotations
 
@@ -121,6 +121,10 @@ def build_parser() -> argparse.ArgumentParser:
     mp.add_argument("name", nargs="?")
     mp.add_argument("--json", action="store_true")
 
+    sp = sub.add_parser("insights", help="patterns across debriefs: questions, values, people")
+    sp.add_argument("--company", help="only companies whose name contains this")
+    sp.add_argument("--json", action="store_true")
+
     sp = sub.add_parser("serve", help="start the web app")
     sp.add_argument("--host")
     sp.add_argument("--port", type=int)
@@ -134,6 +138,19 @@ def build_parser() -> argparse.ArgumentParser:
     ep.add_argument("--notes", required=True)
     ep.add_argument("--limit", type=int)
     ep.add_argument("--files", nargs="*")
+    ep.add_argument("--json", action="store_true")
+    ep = esub.add_parser("ask", help="answer-fact recall, citations, refusals, latency")
+    ep.add_argument("--questions", required=True)
+    ep.add_argument("--notes", required=True)
+    ep.add_argument("--gold", required=True)
+    ep.add_argument("--extractions", help="`eval extraction --json` output to index as facts")
+    ep.add_argument("--limit", type=int)
+    ep.add_argument("--json", action="store_true")
+    ep = esub.add_parser("compose", help="thank-you notes: topics, forbidden mentions, grounding")
+    ep.add_argument("--cases", required=True)
+    ep.add_argument("--notes", required=True)
+    ep.add_argument("--gold", default="tests/data/eval/gold.json")
+    ep.add_argument("--limit", type=int)
     ep.add_argument("--json", action="store_true")
     return p
 
@@ -397,6 +414,38 @@ def cmd_connect(args: argparse.Namespace, settings: Settings) -> int:
 def cmd_follow_up(args: argparse.Namespace, settings: Settings) -> int:
     """A follow-up message."""
     return _compose(args, settings, "follow-up")
+
+
+def cmd_insights(args: argparse.Namespace, settings: Settings) -> int:
+    """Patterns across interviews (no chat model runs)."""
+    ins = _service(settings).insights(company=args.company)
+    if args.json:
+        _print_json(ins.model_dump(mode="json"))
+        return 0
+    if not ins.debriefs:
+        print("no debriefs yet" + (f" for '{args.company}'" if args.company else ""))
+        return 0
+    print(f"{ins.debriefs} debriefs, {ins.extracted} extracted")
+    print("\nQuestions asked most:")
+    for g in ins.question_bank[:10]:
+        print(f"  {g.count}x  {g.text}  ({', '.join(g.companies)})")
+    print("\nWhat interviewers value:")
+    for t in ins.interviewer_values[:8]:
+        print(f"  {t.count}x  {t.text}  ({', '.join(t.companies)}; "
+              f"{', '.join(t.interviewers) or 'interviewer not named'})")
+    due = [c for c in ins.network if c.follow_up_due]
+    if due:
+        print("\nFollow-up due (no message saved yet):")
+        for c in due:
+            print(f"  {c.name} ({c.company}), met {c.last_met}, {c.days_since} days ago")
+    if ins.better_fit_roles:
+        print("\nOther roles mentioned:")
+        for r in ins.better_fit_roles:
+            print(f"  [{r.status}] {r.text} ({r.company}, {r.date}; key {r.key})")
+    print("\nPractice plan:")
+    for p in ins.practice_plan:
+        print(f"  [ ] {p.text}" + (f" (asked {p.count}x)" if p.count > 1 else ""))
+    return 0
 
 
 def cmd_models(args: argparse.Namespace, settings: Settings) -> int:

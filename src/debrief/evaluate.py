@@ -48,8 +48,10 @@ def score_note(note: str, gold: dict[str, Any], pred: Extraction) -> dict[str, d
 
 def run(args: argparse.Namespace, settings: Settings) -> int:
     """Run the extraction eval and print the table."""
-    if args.eval_command != "extraction":
-        raise UserError(f"unknown eval {args.eval_command}")
+    if args.eval_command == "ask":
+        return run_ask(args, settings)
+    if args.eval_command == "compose":
+        return run_compose(args, settings)
     from debrief.extract import Extractor
     from debrief.prompts import PromptLibrary
     from debrief.wiring import build_model
@@ -115,4 +117,156 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
           f"invented questions {summary['invented_questions']}, "
           f"{summary['seconds_per_note']} s/note, {summary['prompt_tokens_per_note']} prompt + "
           f"{summary['completion_tokens_per_note']} generated tokens/note")
+    return 0
+
+
+def _load_eval_store(args: argparse.Namespace, settings: Settings, tmp: Path) -> tuple[Any, dict]:
+    """A fresh service in tmp holding the eval notes (with gold fields); file -> debrief id."""
+    from debrief.domain import Extraction as Ext
+    from debrief.domain import Person
+    from debrief.wiring import build_service
+
+    gold = {g["file"]: g for g in json.loads(Path(args.gold).read_text(encoding="utf-8"))}
+    svc = build_service(settings.model_copy(update={"data_dir": tmp}))
+    preds: dict[str, Any] = {}
+    if getattr(args, "extractions", None):
+        for row in json.loads(Path(args.extractions).read_text(encoding="utf-8"))["notes"]:
+            preds[row["file"]] = row["prediction"]
+    ids = {}
+    for name in sorted(p.name for p in Path(args.notes).iterdir() if p.suffix == ".txt"):
+        g = gold.get(name, {})
+        d = svc.add((Path(args.notes) / name).read_text(encoding="utf-8"),
+                    company=g.get("company") or name, role=g.get("role"),
+                    date=g.get("date") or "2024-01-01", stage=g.get("stage"),
+                    people=[Person(name=p.get("name"), title=p.get("title"))
+                            for p in g.get("people", [])])
+        if name in preds:
+            d.extraction, d.extraction_status = Ext.model_validate(preds[name]), "done"
+            svc.store.save_record_only(d)
+            svc.store.index_facts(d)
+        ids[name] = d.id
+    return svc, ids
+
+
+def fact_found(fact: str, text: str) -> bool:
+    """A fact counts as present when most of its content words appear in the text."""
+    from debrief.ask import terms
+
+    want = terms(fact)
+    if not want:
+        return False
+    have = terms(text)
+    hit = sum(1 for w in want if w in have or w.rstrip("s") in have)
+    return hit >= max(1, round(0.5 * len(want)))
+
+
+def run_ask(args: argparse.Namespace, settings: Settings) -> int:
+    """Answer every question of the set and score facts, citations and refusals."""
+    import tempfile
+
+    from debrief.ask import Answer
+
+    questions = json.loads(Path(args.questions).read_text(encoding="utf-8"))
+    if args.limit:
+        questions = questions[: args.limit]
+    with tempfile.TemporaryDirectory() as tmp:
+        svc, ids = _load_eval_store(args, settings, Path(tmp))
+        file_of = {v: k for k, v in ids.items()}
+        rows = []
+        for q in questions:
+            start = time.perf_counter()
+            ttft = None
+            final: Answer | None = None
+            for part in svc.ask_stream(q["question"]):
+                if isinstance(part, Answer):
+                    final = part
+                elif ttft is None:
+                    ttft = time.perf_counter() - start
+            assert final is not None
+            supporting = set(q["supporting_files"])
+            cited = {file_of.get(c.debrief_id) for c in final.citations}
+            quotes_ok = all(c.quote in svc.get(c.debrief_id).notes for c in final.citations)
+            facts = q["answer_facts"] if supporting else []
+            rows.append({
+                "question": q["question"], "kind": q["kind"], "answer": final.answer,
+                "supported": final.supported,
+                "fact_recall": (sum(fact_found(f, final.answer) for f in facts) / len(facts))
+                if facts else None,
+                "citations_ok": (bool(cited) and cited <= supporting and bool(cited & supporting))
+                if supporting else (not final.citations),
+                "quotes_in_debrief": quotes_ok,
+                "refused": not final.supported,
+                "ttft": round(ttft, 2) if ttft is not None else None,
+                "seconds": round(time.perf_counter() - start, 2),
+                "prompt_tokens": final.prompt_tokens,
+            })
+            print(f"{q['kind']:<13}{rows[-1]['seconds']:>6.1f}s  {q['question'][:60]}",
+                  file=sys.stderr)
+        svc.close()
+    answerable = [r for r in rows if r["kind"] != "unanswerable"]
+    unanswerable = [r for r in rows if r["kind"] == "unanswerable"]
+    ttfts = [r["ttft"] for r in rows if r["ttft"] is not None]
+    summary = {
+        "questions": len(rows),
+        "fact_recall": round(sum(r["fact_recall"] or 0 for r in answerable)
+                             / max(1, len(answerable)), 2),
+        "citation_correctness": round(sum(r["citations_ok"] for r in answerable)
+                                      / max(1, len(answerable)), 2),
+        "unanswerable_refused": f"{sum(r['refused'] for r in unanswerable)}/{len(unanswerable)}",
+        "answerable_refused": f"{sum(r['refused'] for r in answerable)}/{len(answerable)}",
+        "quotes_not_in_debrief": sum(not r["quotes_in_debrief"] for r in rows),
+        "mean_ttft": round(sum(ttfts) / max(1, len(ttfts)), 2),
+        "mean_seconds": round(sum(r["seconds"] for r in rows) / max(1, len(rows)), 2),
+        "by_kind": {k: round(sum(r["fact_recall"] or 0 for r in rows if r["kind"] == k)
+                             / max(1, sum(1 for r in rows if r["kind"] == k)), 2)
+                    for k in ("single-note", "cross-note", "aggregate")},
+    }
+    print(json.dumps({"summary": summary, "rows": rows} if args.json else summary, indent=2,
+                     ensure_ascii=False))
+    return 0
+
+
+def run_compose(args: argparse.Namespace, settings: Settings) -> int:
+    """Write a thank-you note for every case and score topics, forbidden mentions and grounding."""
+    import tempfile
+
+    from debrief.compose import COURTESY, content_words
+
+    cases = json.loads(Path(args.cases).read_text(encoding="utf-8"))
+    if args.limit:
+        cases = cases[: args.limit]
+    rows = []
+    with tempfile.TemporaryDirectory() as tmp:
+        svc, ids = _load_eval_store(args, settings, Path(tmp))
+        for case in cases:
+            d = svc.get(ids[case["file"]])
+            start = time.perf_counter()
+            out = svc.compose(d.id, "thank-you", case["interviewer"], "warm", save=False)
+            body = out.message
+            allowed = content_words(d.notes + " " + d.company + " " + (d.role or "") + " "
+                                    + " ".join(p.name or "" for p in d.people)) | COURTESY
+            unsupported = [w for w in content_words(body)
+                           if w not in allowed and w.rstrip("s") not in allowed
+                           and w not in ("[your", "name]", "your")]
+            rows.append({
+                "file": case["file"], "to": case["interviewer"], "message": out.message,
+                "mentions_required": any(fact_found(t, body) for t in case["must_mention_one_of"]),
+                "forbidden": [t for t in case["must_not_mention"] if fact_found(t, body)],
+                "unsupported_words": unsupported, "words": len(body.split()),
+                "length_ok": len(body.split()) <= 160, "warnings": out.warnings,
+                "seconds": round(time.perf_counter() - start, 1),
+            })
+            print(f"{case['file']}: {rows[-1]['seconds']}s", file=sys.stderr)
+        svc.close()
+    n = max(1, len(rows))
+    summary = {
+        "cases": len(rows),
+        "mention_required_topic": round(sum(r["mentions_required"] for r in rows) / n, 2),
+        "forbidden_mentions": sum(len(r["forbidden"]) for r in rows),
+        "ungrounded_details": sum(len(r["unsupported_words"]) for r in rows),
+        "length_compliance": round(sum(r["length_ok"] for r in rows) / n, 2),
+        "mean_seconds": round(sum(r["seconds"] for r in rows) / n, 1),
+    }
+    print(json.dumps({"summary": summary, "rows": rows} if args.json else summary, indent=2,
+                     ensure_ascii=False))
     return 0

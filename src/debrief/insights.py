@@ -11,7 +11,7 @@ import datetime as dt
 import hashlib
 import re
 import threading
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -36,11 +36,19 @@ from debrief.domain import STAGES, Debrief, Extraction, Item, Person
 GROUPING_THRESHOLD = 0.60
 
 # Looser, topic-level similarity for interviewer-value themes and for listing practice points
-# next to related questions. On the gold priorities, every cross-note pair at or above 0.45
-# (text and evidence views) is one theme (own SQL x3, cost, collaboration); the highest pair of
-# different themes is 0.43 ("wants PMs who write their own SQL" vs "wants someone who will
-# collaborate"). Question pairs of different questions are above 0.45 about 1% of the time.
-THEME_THRESHOLD = 0.45
+# next to related questions. Measured on the gold priorities (speaker prefix such as "Gloria -"
+# removed, as build_insights does), 1,107 cross-note pairs per view: at or above 0.50 every pair
+# is one theme (own SQL x3, collaboration; text and evidence views); 0.45-0.50 adds 3 same-theme
+# pairs but also "act as tech lead" vs "protects time for tech debt" (0.49), so 0.45 would trade
+# precision for recall. Different gold questions are above 0.50 in 0.1% (raw-note wordings) to
+# 0.5% (paraphrased) of pairs.
+THEME_THRESHOLD = 0.50
+
+# A practice point is listed next to the question group of the most similar question asked in
+# the same interview, when that similarity reaches this floor. The choice is among one
+# interview's few questions, so the floor only has to reject "about none of them": 95% of
+# different-question pairs in the gold set are below 0.30.
+RELATED_THRESHOLD = 0.35
 
 ROLE_STATUSES: tuple[str, ...] = ("new", "interested", "applied", "not for me")
 RoleStatus = Literal["new", "interested", "applied", "not for me"]
@@ -191,6 +199,7 @@ class Insights(BaseModel):
     grouped_by: Literal["embeddings", "exact text"]
     grouping_threshold: float
     theme_threshold: float
+    related_threshold: float
     question_bank: list[QuestionGroup]
     question_chart: list[ChartBar]
     interviewer_values: list[ValueTheme]
@@ -328,8 +337,8 @@ def _group(entries: list[_Entry], space: _Space, threshold: float) -> list[_Grou
     out = []
     for idx in clusters:
         members = [norms[i] for i in idx]
-        lead = [e.text for e in by_norm[members[0]]]
-        text = min(lead, key=lambda t: (-lead.count(t), t))  # the leader's most used wording
+        used = Counter(e.text for e in by_norm[members[0]])
+        text = min(used, key=lambda t: (-used[t], t))  # the leader's most used wording
         occs = sorted((e.occ for m in members for e in by_norm[m]), key=_occ_order)
         out.append(_Group(members, text, occs))
     return out
@@ -354,6 +363,11 @@ def _people_met(d: Debrief, ext: Extraction | None) -> list[Person]:
             merged[k] = Person(name=p.name.strip(), title=p.title)
         elif not merged[k].title and p.title:
             merged[k].title = p.title
+    for k in [k for k in merged if " " not in k]:  # "Priya" and "Priya Raman" are one person
+        full = [f for f in merged if " " in f and k in f.split()]
+        if len(full) == 1:
+            short = merged.pop(k)
+            merged[full[0]].title = merged[full[0]].title or short.title
     return list(merged.values())
 
 
@@ -405,11 +419,14 @@ def _network(sources: list[_Source], today: dt.date, follow_up_days: int) -> lis
     for s in sources:
         for p in s.people:
             met[(_company_key(s.d.company), normalise(p.name or ""))].append((s, p))
-    alias: dict[tuple[str, str], tuple[str, str]] = {}
+    full_names: dict[tuple[str, str], list[str]] = defaultdict(list)
     for company, name in met:
         if " " in name:
-            continue
-        full = [n for c, n in met if c == company and " " in n and name in n.split()]
+            for token in set(name.split()):
+                full_names[(company, token)].append(name)
+    alias: dict[tuple[str, str], tuple[str, str]] = {}
+    for company, name in met:
+        full = full_names.get((company, name), []) if " " not in name else []
         if len(full) == 1:
             alias[(company, name)] = (company, full[0])
     merged: dict[tuple[str, str], list[tuple[_Source, Person]]] = defaultdict(list)
@@ -449,19 +466,21 @@ def _dossiers(sources: list[_Source], timeline: list[Interview],
     by_company: dict[str, list[_Source]] = defaultdict(list)
     for s in sources:
         by_company[_company_key(s.d.company)].append(s)
+    company_of = {s.d.id: _company_key(s.d.company) for s in sources}
+    interviews: dict[str, list[Interview]] = defaultdict(list)
+    for i in timeline:
+        interviews[company_of[i.debrief_id]].append(i)
+    people: dict[str, list[Contact]] = defaultdict(list)
+    for c in network:
+        people[company_of[c.debrief_ids[-1]]].append(c)
     out = []
     for key, group in by_company.items():
         group.sort(key=lambda s: (s.d.date, s.d.id))
         facts = [DossierFact(text=i.text, quote=i.evidence, debrief_id=s.d.id, date=s.d.date,
                              stage=s.d.stage)
                  for s in group if s.ext for i in s.ext.insider_info]
-        ids = {s.d.id for s in group}
-        out.append(CompanyDossier(
-            company=group[-1].d.company,
-            interviews=[i for i in timeline if i.debrief_id in ids],
-            facts=facts,
-            people=[c for c in network if _company_key(c.company) == key],
-        ))
+        out.append(CompanyDossier(company=group[-1].d.company, interviews=interviews[key],
+                                  facts=facts, people=people[key]))
     out.sort(key=lambda c: (_neg_date(c.interviews[-1].date), c.company.casefold()))
     return out
 
@@ -491,23 +510,30 @@ def _bars(items: list[QuestionGroup] | list[ValueTheme]) -> list[ChartBar]:
                      count=g.count) for g in items[:CHART_BARS]]
 
 
-def _related(space: _Space, group: _Group, practice: list[_Entry], threshold: float
-             ) -> list[Occurrence]:
-    """Practice points from the group's debriefs that are about the same thing."""
-    ids = {o.debrief_id for o in group.occs}
-    cands = [p for p in practice if p.occ.debrief_id in ids]
-    if not cands:
-        return []
-    qv = space.of(group.norms)
-    if qv is None:
-        words = set().union(*(_words(o.text) for o in group.occs))
-        hits = [p for p in cands if _words(p.text) & words]
-    else:
-        pv = space.of([p.norm for p in cands])
-        assert pv is not None
-        best = (pv @ qv.T).max(axis=1)
-        hits = [p for p, b in zip(cands, best, strict=True) if b >= threshold]
-    return sorted((p.occ for p in hits), key=_occ_order)
+def _attach(space: _Space, questions: list[_Entry], practice: list[_Entry],
+            group_of: dict[str, int], threshold: float) -> dict[int, list[Occurrence]]:
+    """Each practice point goes next to the group of the most similar question of its interview
+    (embeddings, or shared content words without them), if similar enough."""
+    asked: dict[str, list[_Entry]] = defaultdict(list)
+    for q in questions:
+        asked[q.occ.debrief_id].append(q)
+    out: dict[int, list[Occurrence]] = defaultdict(list)
+    for p in practice:
+        cands = asked.get(p.occ.debrief_id, [])
+        if not cands:
+            continue
+        pv, qv = space.of([p.norm]), space.of([q.norm for q in cands])
+        if pv is None or qv is None:
+            words = _words(p.text)
+            scores = [float(len(words & _words(q.text))) for q in cands]
+            floor = 1.0
+        else:
+            scores = (qv @ pv[0]).tolist()
+            floor = threshold
+        best = max(range(len(cands)), key=lambda i: scores[i])
+        if scores[best] >= floor:
+            out[group_of[cands[best].norm]].append(p.occ)
+    return out
 
 
 def _plan(questions: list[QuestionGroup], practice: list[_Group], practised: set[str],
@@ -534,6 +560,7 @@ def build_insights(
     follow_up_days: int = 7,
     grouping_threshold: float = GROUPING_THRESHOLD,
     theme_threshold: float = THEME_THRESHOLD,
+    related_threshold: float = RELATED_THRESHOLD,
     statuses: dict[str, str] | None = None,
     practised: set[str] | None = None,
     max_plan_items: int = MAX_PLAN_ITEMS,
@@ -572,17 +599,21 @@ def build_insights(
     space = _Space(embedder)
     space.fill([*questions, *values, *practice])
 
+    groups = _group(questions, space, grouping_threshold)
+    group_of = {n: gi for gi, g in enumerate(groups) for n in g.norms}
+    attached = _attach(space, questions, practice, group_of, related_threshold)
     bank = []
-    for g in _group(questions, space, grouping_threshold):
+    for gi, g in enumerate(groups):
         keys = {item_key("q", n) for n in g.norms}
         bank.append(QuestionGroup(
             key=item_key("q", g.text), text=g.text, count=len(g.occs),
             interviews=len({o.debrief_id for o in g.occs}),
             companies=_sorted_unique(o.company for o in g.occs),
             practised=bool(keys & practised), occurrences=g.occs,
-            practice_points=_related(space, g, practice, theme_threshold),
+            practice_points=sorted(attached.get(gi, []), key=_occ_order),
         ))
-    bank.sort(key=lambda g: (-g.count, -g.interviews, g.text.casefold(), g.key))
+    bank.sort(key=lambda g: (-g.count, -g.interviews, _neg_date(g.occurrences[-1].date),
+                             g.text.casefold(), g.key))
 
     themes = [ValueTheme(key=item_key("v", g.text), text=g.text, count=len(g.occs),
                          companies=_sorted_unique(o.company for o in g.occs),
@@ -598,6 +629,7 @@ def build_insights(
         extracted=sum(s.ext is not None for s in sources),
         grouped_by="embeddings" if embedder is not None else "exact text",
         grouping_threshold=grouping_threshold, theme_threshold=theme_threshold,
+        related_threshold=related_threshold,
         question_bank=bank, question_chart=_bars(bank),
         interviewer_values=themes, values_chart=_bars(themes),
         company_dossier=_dossiers(sources, timeline, network),

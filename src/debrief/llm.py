@@ -139,6 +139,24 @@ class LlamaCppModel:
             llm = self._load()
             return len(llm.tokenize(text.encode("utf-8"), add_bos=False))
 
+    def perf_reset(self) -> None:
+        """Zero llama.cpp's own timing counters and clear the KV cache (benchmarks)."""
+        import llama_cpp
+
+        with self._lock:
+            llm = self._load()
+            llm.reset()
+            llama_cpp.llama_perf_context_reset(llm._ctx.ctx)
+
+    def perf(self) -> dict[str, float]:
+        """llama.cpp's own counters since perf_reset: prompt/generation tokens and milliseconds."""
+        import llama_cpp
+
+        with self._lock:
+            data = llama_cpp.llama_perf_context(self._load()._ctx.ctx)
+            return {"prompt_tokens_evaluated": data.n_p_eval, "prompt_ms": data.t_p_eval_ms,
+                    "generated_tokens": data.n_eval, "generation_ms": data.t_eval_ms}
+
     def raw_timings(self, prompt: str, max_tokens: int) -> Completion:
         """Raw llama.cpp completion of a plain prompt (benchmarks' baseline), cache cleared."""
         with self._lock:

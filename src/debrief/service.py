@@ -27,6 +27,7 @@ from debrief.domain import (
 )
 from debrief.errors import UserError
 from debrief.extract import Extractor
+from debrief.insights import CachingEmbedder, Insights, build_insights, check_role_status
 from debrief.store import DebriefStore
 
 log = logging.getLogger(__name__)
@@ -118,7 +119,9 @@ class DebriefService:
                  asker_factory: Callable[[], Asker] | None = None,
                  composer_factory: Callable[[], Composer] | None = None,
                  profile_path: Path | None = None, user_name: str | None = None,
-                 signature: str | None = None) -> None:
+                 signature: str | None = None, insights_dir: Path | None = None) -> None:
+        self.insights_dir = insights_dir
+        self._vectors: CachingEmbedder | None = None
         self._composer_factory = composer_factory
         self._composer: Composer | None = None
         self.profile_path = profile_path
@@ -162,6 +165,57 @@ class DebriefService:
         if not question or not question.strip():
             raise UserError("the question is empty")
         return self.asker.stream(question.strip(), filters, history)
+
+    # -- insights --------------------------------------------------------------------------
+
+    def insights(self, company: str | None = None, *, today: dt.date | None = None,
+                 follow_up_days: int = 7) -> Insights:
+        """Patterns across every stored debrief; no chat model runs (only the embedder)."""
+        if self._vectors is None:
+            cache = self.insights_dir / "insight-vectors.npz" if self.insights_dir else None
+            self._vectors = CachingEmbedder(self.store.embedder, cache)
+        state = self._insights_state()
+        result = build_insights(
+            self.store.all(), self._vectors, today=today or dt.date.today(), company=company,
+            follow_up_days=follow_up_days, statuses=state["role_status"],
+            practised=set(state["practised"]))
+        self._vectors.save()
+        return result
+
+    def set_role_status(self, key: str, status: str) -> None:
+        """Remember the user's status for a better-fit role (key '{debrief_id}:{index}')."""
+        try:
+            value = check_role_status(status)
+        except ValueError as exc:
+            raise UserError(str(exc)) from exc
+        with self._lock:
+            state = self._insights_state()
+            state["role_status"][key] = value
+            self._save_insights_state(state)
+
+    def mark_practised(self, key: str, done: bool = True) -> None:
+        """Mark a question group ('q-...') or practice point ('p-...') practised, or not."""
+        with self._lock:
+            state = self._insights_state()
+            keys = set(state["practised"])
+            keys = keys | {key} if done else keys - {key}
+            state["practised"] = sorted(keys)
+            self._save_insights_state(state)
+
+    def _insights_state(self) -> dict[str, Any]:
+        path = self.insights_dir / "insights.json" if self.insights_dir else None
+        data = json.loads(path.read_text(encoding="utf-8")) if path and path.is_file() else {}
+        return {"role_status": dict(data.get("role_status", {})),
+                "practised": list(data.get("practised", []))}
+
+    def _save_insights_state(self, state: dict[str, Any]) -> None:
+        if self.insights_dir is None:
+            raise UserError("no data folder to keep insights settings in")
+        self.insights_dir.mkdir(parents=True, exist_ok=True)
+        path = self.insights_dir / "insights.json"
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(json.dumps(state, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+        tmp.replace(path)
 
     # -- messages --------------------------------------------------------------------------
 
@@ -232,7 +286,7 @@ class DebriefService:
     ) -> Debrief:
         """Validate and store a new debrief; nothing else runs before it is saved."""
         if company is None or not company.strip():
-            raise UserError("the company is missing: give --company (or fill in Company)")
+            raise UserError("the company is missing: fill in Company (--company on the command line)")
         d = Debrief(
             id=debrief_id or uuid.uuid4().hex[:12],
             company=company.strip(), role=(role or "").strip() or None,
@@ -364,9 +418,10 @@ class DebriefService:
 
     def run_extraction(self, debrief_id: str) -> Debrief:
         """Extract a stored debrief now; the status says running, then done or failed."""
-        d = self.get(debrief_id)
-        d.extraction_status, d.extraction_error = "running", None
-        self.store.save_record_only(d)
+        with self._lock:
+            d = self.get(debrief_id)
+            d.extraction_status, d.extraction_error = "running", None
+            self.store.save_record_only(d)
         try:
             ext = self.extractor.extract(
                 d.notes, progress=lambda msg, frac: self._progress.__setitem__(d.id, (msg, frac)))
@@ -388,10 +443,11 @@ class DebriefService:
             return current
 
     def _fail(self, debrief_id: str, reason: str) -> Debrief:
-        d = self.get(debrief_id)
-        d.extraction_status, d.extraction_error = "failed", reason
-        self.store.save_record_only(d)
-        return d
+        with self._lock:
+            d = self.get(debrief_id)
+            d.extraction_status, d.extraction_error = "failed", reason
+            self.store.save_record_only(d)
+            return d
 
     def extract_in_background(self, debrief_id: str) -> Future[Debrief]:
         """Queue an extraction on the single worker (the model runs one job at a time)."""

@@ -203,19 +203,32 @@ def build_app(service: DebriefService, settings: Settings, model_label: str) -> 
             service.extract_in_background(debrief_id)
         return gr.update(value="Extraction queued.")
 
-    def poll(debrief_id: str) -> Any:
+    def restore_draft(d: Any) -> tuple[Any, ...]:
+        """Fill the New debrief form from the saved draft; leave alone what the draft lacks.
+
+        The load event can land after the user (or a test) started typing: writing "" back
+        would wipe what they typed, so an empty draft field is no update at all.
+        """
+        d = d if isinstance(d, dict) else {}
+        return tuple(d.get(k) or gr.update() for k in ("company", "role", "notes"))
+
+    def poll(debrief_id: str, shown: str, cf: str, sf: str) -> tuple[Any, Any, Any]:
+        """Re-render the open debrief; refresh the list only when its status changed."""
         if not debrief_id:
-            return gr.update()
+            return gr.update(), gr.update(), gr.update()
         try:
             d = service.get(debrief_id)
         except UserError:
-            return gr.update()
-        return render_debrief(d, service.progress(d.id))
+            return gr.update(), gr.update(), gr.update()
+        key = f"{d.id}:{d.extraction_status}"
+        table_update = refresh_list(cf, sf) if key != shown else gr.update()
+        return render_debrief(d, service.progress(d.id)), table_update, key
 
     with gr.Blocks(title="Debrief", analytics_enabled=False) as app:
         gr.Markdown("# Debrief\nYour interview notes, kept on this machine.")
         gr.HTML(f"<p id='active-model'>Active model: <b>{esc(model_label)}</b></p>")
         current_id = gr.State("")
+        shown_status = gr.State("")  # "id:status" of the open debrief as the list last showed it
         draft = gr.BrowserState({}, storage_key="debrief-draft")
         with gr.Tabs():
             with gr.Tab("New debrief", id="new"):
@@ -266,8 +279,7 @@ def build_app(service: DebriefService, settings: Settings, model_label: str) -> 
         for f in (company, role, notes):
             f.change(lambda c, r, n: {"company": c, "role": r, "notes": n},
                      [company, role, notes], draft)
-        app.load(lambda d: (d.get("company", ""), d.get("role", ""), d.get("notes", "")),
-                 draft, [company, role, notes])
+        app.load(restore_draft, draft, [company, role, notes])
         app.load(refresh_list, [c_filter, s_filter], table)
         c_filter.change(refresh_list, [c_filter, s_filter], table)
         s_filter.change(refresh_list, [c_filter, s_filter], table)
@@ -278,7 +290,8 @@ def build_app(service: DebriefService, settings: Settings, model_label: str) -> 
                       [edit_msg, table, current_id, confirm]).then(open_debrief, current_id,
                                                                   outputs)
         retry_btn.click(retry, current_id, edit_msg)
-        timer.tick(poll, current_id, view, show_progress="hidden")
+        timer.tick(poll, [current_id, shown_status, c_filter, s_filter],
+                   [view, table, shown_status], show_progress="hidden")
     return app
 
 

@@ -61,4 +61,5 @@ def build_service(settings: Settings, model: ChatModel | None = None) -> Debrief
     return DebriefService(store, extractor, extract_timeout=settings.extract_timeout,
                           asker_factory=asker, composer_factory=composer,
                           profile_path=settings.data_dir / "profile.json",
-                          user_name=settings.user_name, signature=settings.signature)
+                          user_name=settings.user_name, signature=settings.signature,
+                          insights_dir=settings.data_dir)

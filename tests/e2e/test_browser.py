@@ -112,6 +112,11 @@ def test_save_list_open_and_extract(page: Page, shot, server_log) -> None:  # no
     status = view.locator(".debrief-status").inner_text()
     # Whatever the model made of it, the note is shown exactly as written.
     assert note.inner_text().strip() == notes, status
+    # The list follows: its extraction column for this row is no longer pending/running.
+    row_status = page.locator(
+        '#debrief-list [role="gridcell"][data-col="5"]'
+        f'[data-row="{company_cells(page, company).get_attribute("data-row")}"]')
+    expect(row_status).to_have_text(re.compile(r"^\s*(done|failed)\s*$"), timeout=10_000)
     assert "Traceback" not in server_log()
 
 
