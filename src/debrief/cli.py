@@ -88,6 +88,9 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("reindex", help="rebuild every chunk and vector")
 
+    sp = sub.add_parser("backup", help="write a dated JSON export into DATA_DIR/backups")
+    sp.add_argument("--keep", type=int, default=7, help="how many backups to keep")
+
     sp = sub.add_parser("extract", help="extract from a file (not stored) or a stored debrief ID")
     sp.add_argument("source", nargs="?", default="-", help="FILE, - or a debrief ID")
     sp.add_argument("--json", action="store_true")
@@ -199,7 +202,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 def _service(settings: Settings):  # noqa: ANN202 - import late: chromadb is slow to import
     from debrief.wiring import build_service
 
-    return build_service(settings)
+    svc = build_service(settings)
+    svc.recover_interrupted()  # a run killed mid-extraction shows as failed, ready to retry
+    return svc
 
 
 def _people(values: list[str] | None):  # noqa: ANN202
@@ -319,6 +324,13 @@ def cmd_import(args: argparse.Namespace, settings: Settings) -> int:
         for d in items:
             print(_summary(d))
         print(f"imported {len(items)} debrief(s)", file=sys.stderr)
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace, settings: Settings) -> int:
+    """Write a dated backup (restore it with `debrief import PATH`)."""
+    path = _service(settings).backup(settings.backups_dir, keep=args.keep)
+    print(path)
     return 0
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import logging
+import os
 import re
 import threading
 import uuid
@@ -421,7 +422,7 @@ class DebriefService:
         with self._lock:
             d = self.get(debrief_id)
             d.extraction_status, d.extraction_error = "running", None
-            self.store.save_record_only(d)
+            self.store.save_record_only(d, worker_pid=os.getpid())
         try:
             ext = self.extractor.extract(
                 d.notes, progress=lambda msg, frac: self._progress.__setitem__(d.id, (msg, frac)))
@@ -461,15 +462,50 @@ class DebriefService:
     def recover_interrupted(self) -> int:
         """Mark extractions left 'running' by a killed process as failed, so they can be retried."""
         n = 0
-        for d in self.store.all():
-            if d.extraction_status == "running":
-                self._fail(d.id, "interrupted: the app stopped during extraction; retry it")
-                n += 1
+        for debrief_id, pid in self.store.running_workers().items():
+            if pid and pid != os.getpid() and _alive(pid):
+                continue  # another live process (the server, a CLI) is on it
+            if pid == os.getpid() and debrief_id in self._progress:
+                continue
+            self._fail(debrief_id, "interrupted: the app stopped during extraction; retry it")
+            n += 1
         return n
+
+    # -- backups ---------------------------------------------------------------------------
+
+    def backup(self, folder: Path, keep: int = 7) -> Path:
+        """Write a dated JSON export into folder and keep only the newest `keep` backups."""
+        folder.mkdir(parents=True, exist_ok=True)
+        stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M%S")
+        path = folder / f"debrief-{stamp}.json"
+        tmp = path.with_suffix(".tmp")
+        tmp.write_text(self.export_json(), encoding="utf-8")
+        tmp.replace(path)
+        for old in sorted(folder.glob("debrief-*.json"))[:-keep]:
+            old.unlink()
+        return path
+
+    def backup_if_due(self, folder: Path, keep: int = 7) -> Path | None:
+        """Back up once a day when the app is used (nothing to do if today's exists)."""
+        today = dt.date.today().isoformat()
+        if any(folder.glob(f"debrief-{today}-*.json")) or self.store.count() == 0:
+            return None
+        return self.backup(folder, keep)
 
     def close(self) -> None:
         """Stop the worker."""
         self._pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _alive(pid: int) -> bool:
+    """True when a process with this pid exists."""
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
 
 
 def _company_from_filename(path: Path) -> str:

@@ -131,11 +131,22 @@ class DebriefStore:
             if reindex:
                 self._replace_chunks(d, version)
 
-    def save_record_only(self, d: Debrief) -> None:
-        """Update fields that do not change the note's chunks (status, extraction, messages)."""
+    def save_record_only(self, d: Debrief, *, worker_pid: int = 0) -> None:
+        """Update fields that do not change the note's chunks (status, extraction, messages).
+
+        worker_pid records which process runs an extraction, so another process can tell a
+        crashed run from a live one.
+        """
         with self._lock:
             version = self._chunk_version(d.id)
-            self._write(self.debriefs.update, ids=[d.id], metadatas=[self._meta(d, version)])
+            meta = {**self._meta(d, version), "worker_pid": worker_pid}
+            self._write(self.debriefs.update, ids=[d.id], metadatas=[meta])
+
+    def running_workers(self) -> dict[str, int]:
+        """debrief id -> pid of the process extracting it, for records marked running."""
+        got = self.debriefs.get(where={"extraction_status": "running"}, include=["metadatas"])
+        return {i: int(m.get("worker_pid") or 0) for i, m in zip(got["ids"], got["metadatas"],
+                                                                  strict=True)}
 
     def _chunk_version(self, debrief_id: str) -> int:
         got = self.debriefs.get(ids=[debrief_id], include=["metadatas"])

@@ -13,7 +13,7 @@ from typing import Any
 from debrief.config import Settings
 from debrief.domain import STAGES, Debrief, Person
 from debrief.errors import UserError
-from debrief.service import DebriefService
+from debrief.service import DebriefService, check_date
 
 log = logging.getLogger(__name__)
 
@@ -127,6 +127,48 @@ def render_debrief(d: Debrief, progress: tuple[str, float] | None = None) -> str
     )
 
 
+def render_citations(citations: list[Any]) -> str:
+    """Sources under an answer: which debrief, and the quoted passage (escaped)."""
+    if not citations:
+        return ""
+    items = "".join(
+        f"<li><b>{esc(c.company)}</b>, {esc(c.role or '-')}, {esc(c.date)} "
+        f"<code>{esc(c.debrief_id)}</code><br><span class='debrief-quote'>“{esc(c.quote)}”</span>"
+        "</li>" for c in citations)
+    return f"<div id='ask-sources'><h4>Sources</h4><ol>{items}</ol></div>"
+
+
+def render_insights(ins: Any) -> str:
+    """The company dossiers, network and practice plan as escaped HTML."""
+    parts = [f"<p>{ins.debriefs} debriefs, {ins.extracted} extracted; questions grouped by "
+             f"{esc(ins.grouped_by)}.</p>"]
+    if ins.practice_plan:
+        parts.append("<h3>Practice plan</h3><ul>" + "".join(
+            f"<li>☐ {esc(p.text)}{f' (asked {p.count}×)' if p.count > 1 else ''}</li>"
+            for p in ins.practice_plan) + "</ul>")
+    for dossier in ins.company_dossier:
+        facts = "".join(f"<li>{esc(f.date)} ({esc(f.stage)}): {esc(f.text)} "
+                        f"<code>{esc(f.debrief_id)}</code></li>" for f in dossier.facts)
+        people = ", ".join(f"{esc(p.name)}{' (' + esc(p.title) + ')' if p.title else ''}"
+                           for p in dossier.people)
+        parts.append(f"<h4>{esc(dossier.company)}</h4><p>Met: {people or '-'}</p>"
+                     f"<ul>{facts or '<li>no insider facts yet</li>'}</ul>")
+    return "<div id='insights-view'>" + "".join(parts) + "</div>"
+
+
+def draft_secret(data_dir: Path) -> str:
+    """The key that encrypts drafts in the browser, kept so drafts survive a restart."""
+    import secrets
+
+    path = data_dir / "browser-secret"
+    if path.is_file():
+        return path.read_text(encoding="utf-8").strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_hex(16)
+    path.write_text(value, encoding="utf-8")
+    return value
+
+
 def build_app(service: DebriefService, settings: Settings, model_label: str) -> Any:
     """The Gradio Blocks app; handlers are plain functions over the service."""
     import gradio as gr
@@ -142,6 +184,10 @@ def build_app(service: DebriefService, settings: Settings, model_label: str) -> 
         except UserError as exc:
             return (gr.update(value=f"⚠️ {esc(str(exc))}"),) + (gr.update(),) * 10
         service.extract_in_background(d.id)
+        try:
+            service.backup_if_due(settings.backups_dir)  # once a day, when the app is used
+        except (OSError, UserError) as exc:
+            log.warning("daily backup failed: %s", exc)
         msg = (f"Saved <b>{esc(d.company)}</b> ({esc(d.id)}). Extraction is running in the "
                "background; open it in the Debriefs tab to follow it.")
         # The new debrief becomes the open one: the view and the edit form show it, so that
@@ -224,12 +270,106 @@ def build_app(service: DebriefService, settings: Settings, model_label: str) -> 
         table_update = refresh_list(cf, sf) if key != shown else gr.update()
         return render_debrief(d, service.progress(d.id)), table_update, key
 
+    def ask(question_text, history, company_f, stage_f, since_f, until_f):  # noqa: ANN001,ANN202
+        import time as _time
+
+        from debrief.ask import Answer, Filters, Turn
+
+        history = list(history or [])
+        if not question_text or not question_text.strip():
+            yield history, "<p>Type a question.</p>", gr.update(), ""
+            return
+        turns = [Turn(q["content"], a["content"]) for q, a in
+                 zip(history[::2], history[1::2], strict=False)
+                 if isinstance(q, dict) and isinstance(a, dict)]
+        try:
+            filters = Filters(company=company_f or None, stage=stage_f or None,
+                              since=check_date(since_f) if since_f else None,
+                              until=check_date(until_f) if until_f else None)
+            stream = service.ask_stream(question_text, filters, turns)
+        except UserError as exc:
+            yield history, f"<p>⚠️ {esc(str(exc))}</p>", gr.update(), question_text
+            return
+        history = [*history, {"role": "user", "content": question_text},
+                   {"role": "assistant", "content": "…"}]
+        yield history, "<p><i>searching your notes…</i></p>", gr.update(), ""
+        text, last = "", 0.0
+        try:
+            for part in stream:
+                if isinstance(part, Answer):
+                    history[-1] = {"role": "assistant", "content": part.answer}
+                    ids = [(f"{c.company} {c.date} ({c.debrief_id})", c.debrief_id)
+                           for c in part.citations]
+                    yield (history, render_citations(part.citations),
+                           gr.update(choices=ids, value=None), "")
+                    return
+                text += part
+                # Throttle UI updates: a tight update loop starves generation on 2 cores.
+                if _time.monotonic() - last > 0.3:
+                    last = _time.monotonic()
+                    history[-1] = {"role": "assistant", "content": text}
+                    yield history, "<p><i>writing…</i></p>", gr.update(), ""
+        except UserError as exc:
+            history[-1] = {"role": "assistant", "content": f"⚠️ {exc}"}
+            yield history, "", gr.update(), ""
+
+    def write_message(debrief_id, to, kind, tone):  # noqa: ANN001,ANN202
+        if not debrief_id:
+            return gr.update(), "<p>Open a debrief first.</p>"
+        try:
+            out = service.compose(debrief_id, kind, to or None, tone)
+        except UserError as exc:
+            return gr.update(), f"<p>⚠️ {esc(str(exc))}</p>"
+        notes_html = "".join(f"<li>“{esc(g.quote)}”</li>" for g in out.grounding)
+        warn = "".join(f"<li>{esc(w)}</li>" for w in out.warnings)
+        return out.message, (f"<p>Based on your notes:</p><ul>{notes_html}</ul>"
+                             + (f"<p>Checks:</p><ul>{warn}</ul>" if warn else ""))
+
+    def refresh_insights(company_f):  # noqa: ANN001,ANN202
+        import pandas as pd
+
+        ins = service.insights(company=company_f or None)
+        qdf = pd.DataFrame([{"question": b.label[:40], "count": b.count}
+                            for b in ins.question_chart] or [{"question": "", "count": 0}])
+        vdf = pd.DataFrame([{"theme": b.label[:40], "count": b.count}
+                            for b in ins.values_chart] or [{"theme": "", "count": 0}])
+        tdf = pd.DataFrame([{"date": i.date, "company": i.company, "stage": i.stage}
+                            for i in ins.timeline] or [{"date": "", "company": "", "stage": ""}])
+        return (
+            qdf, vdf,
+            [[g.count, g.text, ", ".join(g.companies), "yes" if g.practised else ""]
+             for g in ins.question_bank],
+            [[t.count, t.text, ", ".join(t.companies), ", ".join(t.interviewers)]
+             for t in ins.interviewer_values],
+            [[r.key, r.text, r.company, r.mentioned_by or "", r.status, r.quote]
+             for r in ins.better_fit_roles],
+            [[c.name, c.title or "", c.company, c.last_met, "yes" if c.thank_you_sent else "",
+              "yes" if c.connect_sent else "", "due" if c.follow_up_due else ""]
+             for c in ins.network],
+            tdf, render_insights(ins),
+        )
+
+    def set_status(key, status, company_f):  # noqa: ANN001,ANN202
+        try:
+            service.set_role_status(key.strip(), status or "new")
+        except UserError:
+            pass
+        return refresh_insights(company_f)
+
+    def save_profile(name, sig, background):  # noqa: ANN001,ANN202
+        try:
+            service.save_profile(user_name=name, signature=sig, background=background)
+        except UserError as exc:
+            return f"<p>⚠️ {esc(str(exc))}</p>"
+        return "<p>Saved.</p>"
+
     with gr.Blocks(title="Debrief", analytics_enabled=False) as app:
         gr.Markdown("# Debrief\nYour interview notes, kept on this machine.")
         gr.HTML(f"<p id='active-model'>Active model: <b>{esc(model_label)}</b></p>")
         current_id = gr.State("")
         shown_status = gr.State("")  # "id:status" of the open debrief as the list last showed it
-        draft = gr.BrowserState({}, storage_key="debrief-draft")
+        draft = gr.BrowserState({}, storage_key="debrief-draft",
+                                secret=draft_secret(settings.data_dir))
         with gr.Tabs():
             with gr.Tab("New debrief", id="new"):
                 with gr.Row():
@@ -269,6 +409,66 @@ def build_app(service: DebriefService, settings: Settings, model_label: str) -> 
                         confirm = gr.Checkbox(label="Yes, delete it", elem_id="confirm-delete")
                         del_btn = gr.Button("Delete", variant="stop", elem_id="delete")
                     edit_msg = gr.HTML(elem_id="edit-status")
+                with gr.Accordion("Messages: thank-you, connection note, follow-up", open=False):
+                    with gr.Row():
+                        m_to = gr.Textbox(label="To (a person you met)", elem_id="msg-to")
+                        m_kind = gr.Radio(["thank-you", "connect", "follow-up"],
+                                          value="thank-you", label="Kind", elem_id="msg-kind")
+                        m_tone = gr.Radio(["warm", "formal", "brief"], value="warm",
+                                          label="Tone")
+                    m_btn = gr.Button("Write message", elem_id="msg-write")
+                    m_out = gr.Textbox(label="Message (editable)", lines=10, buttons=["copy"],
+                                       elem_id="msg-out", interactive=True)
+                    m_notes = gr.HTML(elem_id="msg-notes")
+            with gr.Tab("Ask", id="ask"):
+                with gr.Row():
+                    a_company = gr.Textbox(label="Company (optional)", elem_id="ask-company")
+                    a_stage = gr.Dropdown(["", *STAGES], value="", label="Stage (optional)")
+                    a_since = gr.Textbox(label="Since (YYYY-MM-DD)")
+                    a_until = gr.Textbox(label="Until (YYYY-MM-DD)")
+                chat = gr.Chatbot(label="Ask your notes", render_markdown=False, buttons=["copy"],
+                                  elem_id="ask-chat", height=360)
+                question = gr.Textbox(label="Question", elem_id="ask-question",
+                                      placeholder="Which companies asked me about system design?")
+                ask_btn = gr.Button("Ask", variant="primary", elem_id="ask-button")
+                sources = gr.HTML(elem_id="ask-sources-box")
+                source_pick = gr.Dropdown([], label="Open a source", elem_id="ask-open")
+            with gr.Tab("Insights", id="insights"):
+                ins_company = gr.Textbox(label="Company (optional)")
+                ins_btn = gr.Button("Refresh insights", elem_id="insights-refresh")
+                with gr.Row():
+                    q_chart = gr.BarPlot(x="question", y="count", label="Questions asked most",
+                                         sort="-y", height=260)
+                    v_chart = gr.BarPlot(x="theme", y="count", label="What interviewers value",
+                                         sort="-y", height=260)
+                q_table = gr.Dataframe(headers=["count", "question", "companies", "practised"],
+                                       interactive=False, label="Question bank", wrap=True)
+                v_table = gr.Dataframe(headers=["count", "what they value", "companies",
+                                                "interviewers"], interactive=False, wrap=True,
+                                       label="What interviewers value")
+                r_table = gr.Dataframe(headers=["key", "role or team", "company", "mentioned by",
+                                                "status", "quote"], interactive=False, wrap=True,
+                                       label="Better-fit roles")
+                with gr.Row():
+                    r_key = gr.Textbox(label="Role key")
+                    r_status = gr.Radio(["interested", "applied", "not for me", "new"],
+                                        label="Status")
+                    r_btn = gr.Button("Set status")
+                n_table = gr.Dataframe(headers=["name", "title", "company", "last met",
+                                                "thank-you", "connect", "follow-up due"],
+                                       interactive=False, label="Network", wrap=True)
+                timeline = gr.ScatterPlot(x="date", y="company", color="stage",
+                                          label="Interviews over time", height=260)
+                ins_html = gr.HTML(elem_id="insights-html")
+            with gr.Tab("Settings", id="settings"):
+                prof = service.profile()
+                p_name = gr.Textbox(label="Your name (signs your messages)",
+                                    value=prof.get("user_name") or "", elem_id="profile-name")
+                p_sig = gr.Textbox(label="Signature (optional)", value=prof.get("signature") or "")
+                p_bg = gr.Textbox(label="Short profile: background, strengths, what you want next",
+                                  lines=4, value=prof.get("background") or "")
+                p_btn = gr.Button("Save settings", elem_id="profile-save")
+                p_msg = gr.HTML()
         timer = gr.Timer(2.0)
 
         fields = [company, role, date, stage, people, notes]
@@ -290,6 +490,18 @@ def build_app(service: DebriefService, settings: Settings, model_label: str) -> 
                       [edit_msg, table, current_id, confirm]).then(open_debrief, current_id,
                                                                   outputs)
         retry_btn.click(retry, current_id, edit_msg)
+        for trigger in (ask_btn.click, question.submit):
+            trigger(ask, [question, chat, a_company, a_stage, a_since, a_until],
+                    [chat, sources, source_pick, question], concurrency_limit=1,
+                    show_progress="minimal")
+        source_pick.change(lambda v: v or "", source_pick, current_id).then(
+            open_debrief, current_id, outputs)
+        m_btn.click(write_message, [current_id, m_to, m_kind, m_tone], [m_out, m_notes],
+                    concurrency_limit=1)
+        ins_outputs = [q_chart, v_chart, q_table, v_table, r_table, n_table, timeline, ins_html]
+        ins_btn.click(refresh_insights, ins_company, ins_outputs)
+        r_btn.click(set_status, [r_key, r_status, ins_company], ins_outputs)
+        p_btn.click(save_profile, [p_name, p_sig, p_bg], p_msg)
         timer.tick(poll, [current_id, shown_status, c_filter, s_filter],
                    [view, table, shown_status], show_progress="hidden")
     return app
@@ -330,6 +542,10 @@ def serve(settings: Settings, *, insecure_no_auth: bool = False) -> None:
 
     service = build_service(settings)
     recovered = service.recover_interrupted()
+    try:
+        service.backup_if_due(settings.backups_dir)
+    except (OSError, UserError) as exc:
+        log.warning("daily backup failed: %s", exc)
     if recovered:
         log.warning("%d extraction(s) were interrupted; marked failed so they can be retried",
                     recovered)
