@@ -11,7 +11,6 @@ from typing import Any
 
 from debrief.config import Settings
 from debrief.domain import Extraction
-from debrief.errors import UserError
 from debrief.evidence import locate
 
 SCORED = ("insider_info", "interviewer_priorities", "better_fit_roles", "questions_asked",
