@@ -17,9 +17,9 @@ from pathlib import Path
 
 from debrief.config import Settings
 from debrief.evidence import segment
-from debrief.extract import CATEGORIES, Extractor, numbered
+from debrief.extract import Extractor, numbered
 from debrief.prompts import PromptLibrary
-from debrief.wiring import build_model
+from debrief.wiring import build_embedder, build_model
 
 NOTES = Path(__file__).resolve().parents[1] / "tests" / "data" / "eval" / "notes"
 
@@ -32,11 +32,14 @@ def main() -> None:
                                                     "03-quillfeather.txt",
                                                     "13-ferrowave-robotics.txt"])
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--design", choices=["classifier", "model"])
     args = ap.parse_args()
     settings = Settings(**({"model": args.model} if args.model else {}))
     model = build_model(settings)
     model.load()
-    extractor = Extractor(model, PromptLibrary(settings.prompts_dir), n_ctx=settings.n_ctx)
+    ap_design = args.design
+    extractor = Extractor(model, PromptLibrary(settings.prompts_dir), n_ctx=settings.n_ctx,
+                          embedder=build_embedder(settings), design=ap_design)
     rows = []
     for name in args.files:
         note = (NOTES / name).read_text(encoding="utf-8")
@@ -47,7 +50,7 @@ def main() -> None:
         wall = time.perf_counter() - start
         perf = model.perf()
         raw = (perf["prompt_ms"] + perf["generation_ms"]) / 1000
-        passes = len(CATEGORIES) + 1
+        passes = len(extractor._model_categories()) + 1
         rows.append({
             "file": name, "words": len(note.split()), "wall_s": round(wall, 2),
             "raw_llama_s": round(raw, 2), "ratio": round(wall / raw, 3),

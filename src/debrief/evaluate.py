@@ -53,7 +53,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return run_compose(args, settings)
     from debrief.extract import Extractor
     from debrief.prompts import PromptLibrary
-    from debrief.wiring import build_model
+    from debrief.wiring import build_embedder, build_model
 
     gold_all = json.loads(Path(args.gold).read_text(encoding="utf-8"))
     if args.files:
@@ -61,14 +61,29 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.limit:
         gold_all = gold_all[: args.limit]
     model = build_model(settings)
-    extractor = Extractor(model, PromptLibrary(settings.prompts_dir), n_ctx=settings.n_ctx)
+    extractor = Extractor(model, PromptLibrary(settings.prompts_dir), n_ctx=settings.n_ctx,
+                          embedder=build_embedder(settings), design=args.design)
     totals: dict[str, dict[str, int]] = {c: dict.fromkeys(
         ("gold", "pred", "grounded", "gold_hit", "pred_hit"), 0) for c in SCORED}
     per_note = []
     t_all = time.perf_counter()
     company_ok = 0
+    folds = None
+    if extractor.design == "classifier" and not args.in_sample:
+        # Never score the classifier on notes it was trained on: for each note, train it on
+        # the other labelled notes (leave-one-note-out), as the shipped weights were trained.
+        import numpy as np
+
+        from debrief.classify import train, training_set
+
+        all_gold = json.loads(Path(args.gold).read_text(encoding="utf-8"))
+        folds = training_set(all_gold, Path(args.notes), extractor.embedder)
     for g in gold_all:
         note = (Path(args.notes) / g["file"]).read_text(encoding="utf-8")
+        if folds is not None:
+            others = [(x, y) for f, x, y in folds if f != g["file"]]
+            extractor._classifier = train(np.concatenate([x for x, _ in others]),
+                                          np.concatenate([y for _, y in others]))
         pred = extractor.extract(note)
         s = score_note(note, g, pred)
         for cat, row in s.items():
@@ -92,7 +107,10 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         })
     n = len(per_note) or 1
     summary = {
-        "model": model.name, "notes": len(per_note), "table": table,
+        "model": model.name, "design": extractor.design,
+        "classifier": "in-sample" if args.in_sample else "leave-one-note-out",
+        "notes": len(per_note),
+        "table": table,
         "company_accuracy": round(company_ok / n, 2),
         "dropped_items": sum(p["dropped"] for p in per_note),
         "invented_questions": totals["questions_asked"]["pred"]
@@ -105,7 +123,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
     if args.json:
         print(json.dumps({"summary": summary, "notes": per_note}, indent=2, ensure_ascii=False))
         return 0
-    print(f"model {summary['model']}, {summary['notes']} notes")
+    print(f"model {summary['model']}, design {summary['design']}, {summary['notes']} notes")
     print(f"{'category':<24}{'gold':>6}{'pred':>6}{'recall':>8}{'precision':>11}{'grounded':>10}")
     for row in table:
         def f(v: float | None) -> str:

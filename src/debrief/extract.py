@@ -19,7 +19,9 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from debrief.classify import LineClassifier, features
 from debrief.domain import STAGES, EvidencedPerson, Extraction, Item, Priority, Role
+from debrief.embeddings import Embedder
 from debrief.evidence import Unit, fold, is_header, locate, segment
 from debrief.llm import ChatModel
 from debrief.prompts import PromptLibrary, PromptSpec
@@ -107,10 +109,35 @@ def header_schema(n_units: int) -> dict[str, Any]:
 class Extractor:
     """Runs the extraction passes over one note and returns only grounded items."""
 
-    def __init__(self, model: ChatModel, prompts: PromptLibrary, *, n_ctx: int = 4096) -> None:
+    def __init__(self, model: ChatModel, prompts: PromptLibrary, *, n_ctx: int = 4096,
+                 embedder: Embedder | None = None, design: str | None = None) -> None:
         self.model = model
         self.prompts = prompts
         self.n_ctx = n_ctx
+        self.embedder = embedder
+        self.design = design or str(self.spec.defaults.get("design", "model"))
+        if self.design == "classifier" and embedder is None:
+            self.design = "model"  # the classifier needs the embedding model
+        self._classifier: LineClassifier | None = None
+
+    def _model_categories(self) -> tuple[str, ...]:
+        """Categories the chat model points at; the rest come from the line classifier."""
+        return CATEGORIES if self.design == "model" else ("practice_points",)
+
+    def _classify(self, note: str, units: list[Unit], acc: Extraction) -> None:
+        """Label every unit with the trained classifier and keep the grounded items."""
+        if self._classifier is None:
+            self._classifier = LineClassifier.load()
+        assert self.embedder is not None
+        labels = self._classifier.label(features(units, self.embedder))
+        for unit, cat in zip(units, labels, strict=True):
+            if cat is None:
+                continue
+            item = self._item(note, cat, unit, acc)
+            if item is None:
+                acc.dropped_items += 1
+            else:
+                getattr(acc, cat).append(item)
 
     @property
     def spec(self) -> PromptSpec:
@@ -124,13 +151,23 @@ class Extractor:
         units = segment(note)
         result = Extraction(model=self.model.name, date=find_date(note))
         windows = self._windows(units)
-        total_steps = len(windows) * (len(CATEGORIES) + 1)
+        steps = len(self._model_categories()) + 1
+        total_steps = len(windows) * steps
         for w, window in enumerate(windows):
-            base = w * (len(CATEGORIES) + 1)
+            base = w * steps
             part = self._extract_window(
                 note, window, result, w == 0,
                 lambda msg, i, b=base: report(msg, (b + i) / total_steps))
             _merge(result, part)
+        if self.design == "classifier":
+            report("sorting lines into categories", (total_steps - 0.5) / total_steps)
+            self._classify(note, units, result)
+            for cat in CATEGORIES:  # priorities need the people found by the header pass
+                for item in getattr(result, cat):
+                    if isinstance(item, Priority) and item.interviewer is None:
+                        unit = next((u for u in units if u.span.text(note) == item.evidence),
+                                    None)
+                        item.interviewer = _interviewer(unit, result) if unit else None
         result.seconds = round(time.perf_counter() - start, 2)
         report("done", 1.0)
         return result
@@ -174,7 +211,7 @@ class Extractor:
         report("reading the note (company, role, people)", 0)
         head = self._ask(listing, cats["header"], header_schema(len(local)), acc, 160)
         self._apply_header(note, head, by_number, part, first)
-        for i, cat in enumerate(CATEGORIES, 1):
+        for i, cat in enumerate(self._model_categories(), 1):
             report(f"finding {cat.replace('_', ' ')}", i)
             data = self._ask(listing, cats[cat], lines_schema(len(local), max_items), acc, 64)
             numbers = data.get("lines", [])

@@ -50,7 +50,7 @@ def build_service(settings: Settings, model: ChatModel | None = None) -> Debrief
         return shared["model"]
 
     def extractor() -> Extractor:
-        return Extractor(chat_model(), prompts, n_ctx=settings.n_ctx)
+        return Extractor(chat_model(), prompts, n_ctx=settings.n_ctx, embedder=store.embedder)
 
     def asker() -> Asker:
         return Asker(store, chat_model(), prompts)

@@ -29,7 +29,7 @@ def test_items_are_the_notes_own_words_and_out_of_range_lines_are_dropped(
         "insider_info": [team, 999],
         "questions_asked": [kafka, kafka],
     }))
-    ext = Extractor(model, prompts).extract(NOTE01)
+    ext = Extractor(model, prompts, design="model").extract(NOTE01)
     assert ext.company == "Larkspur Analytics"
     assert ext.date == "2024-03-04"
     assert [i.evidence for i in ext.insider_info] == [
@@ -48,7 +48,7 @@ def test_invented_company_role_and_people_are_dropped(prompts: PromptLibrary) ->
                    "stage": "panel",
                    "people": [{"name": "John Smith", "title": "CEO", "line": 1}]},
     }))
-    ext = Extractor(model, prompts).extract(NOTE01)
+    ext = Extractor(model, prompts, design="model").extract(NOTE01)
     assert ext.company is None and ext.role is None
     assert ext.people == []
     assert ext.stage is None  # "panel" appears nowhere in the note
@@ -57,7 +57,7 @@ def test_invented_company_role_and_people_are_dropped(prompts: PromptLibrary) ->
 
 def test_every_pass_reuses_the_same_note_prefix(prompts: PromptLibrary) -> None:
     model = FakeModel(responder=responder(prompts, {}))
-    Extractor(model, prompts).extract(NOTE01)
+    Extractor(model, prompts, design="model").extract(NOTE01)
     users = [c["messages"][-1]["content"] for c in model.calls]
     prefix = users[0].split("TASK:")[0]
     assert len(model.calls) == 7
@@ -71,7 +71,7 @@ def test_invalid_json_and_empty_lists_give_an_empty_but_valid_extraction(
 ) -> None:
     model = FakeModel(responder=responder(prompts, {
         "header": "this is not json {", "insider_info": "[1, 2", "questions_asked": []}))
-    ext = Extractor(model, prompts).extract(NOTE01)
+    ext = Extractor(model, prompts, design="model").extract(NOTE01)
     assert ext.insider_info == [] and ext.questions_asked == []
     assert ext.company is None
 
@@ -82,7 +82,7 @@ def test_prompt_injection_line_is_never_extracted(prompts: PromptLibrary) -> Non
     real = line_of(units, "Perception team is 6 ppl")
     model = FakeModel(responder=responder(prompts, {
         "insider_info": [evil, real], "follow_ups": [evil]}))
-    ext = Extractor(model, prompts).extract(NOTE13)
+    ext = Extractor(model, prompts, design="model").extract(NOTE13)
     texts = " ".join(i.evidence for i in ext.insider_info + ext.follow_ups)
     assert "Ignore previous instructions" not in texts
     assert "Perception team is 6 ppl" in texts
@@ -103,7 +103,7 @@ def test_long_note_is_split_into_windows_and_merged_without_duplicates(
         return {"lines": [1, 1]}
 
     model = FakeModel(responder=respond)
-    ext = Extractor(model, prompts, n_ctx=1200).extract(note)
+    ext = Extractor(model, prompts, n_ctx=1200, design="model").extract(note)
     windows = len(model.calls) // 7
     assert windows >= 2
     evidences = [i.evidence for i in ext.insider_info]
@@ -114,7 +114,7 @@ def test_long_note_is_split_into_windows_and_merged_without_duplicates(
 def test_model_exception_propagates_to_the_caller(prompts: PromptLibrary) -> None:
     model = FakeModel(replies=[RuntimeError("llama.cpp crashed")])
     with pytest.raises(RuntimeError):
-        Extractor(model, prompts).extract(NOTE01)
+        Extractor(model, prompts, design="model").extract(NOTE01)
 
 
 @pytest.mark.parametrize("text,expected", [
@@ -125,3 +125,32 @@ def test_model_exception_propagates_to_the_caller(prompts: PromptLibrary) -> Non
 ])
 def test_date_is_read_only_when_the_note_gives_a_full_date(text: str, expected: str) -> None:
     assert find_date(text) == expected
+
+
+def test_classifier_design_labels_lines_and_the_model_reads_the_header(
+    prompts: PromptLibrary, embedder,  # noqa: ANN001
+) -> None:
+    units = segment(NOTE01)
+    model = FakeModel(responder=responder(prompts, {
+        "header": {"company": "Larkspur Analytics", "role": None, "stage": "recruiter screen",
+                   "people": [{"name": "Dana Whitcombe", "title": "technical recruiter",
+                               "line": line_of(units, "Dana Whitcombe")}]},
+        "practice_points": [],
+    }))
+    ext = Extractor(model, prompts, embedder=embedder).extract(NOTE01)
+    assert len(model.calls) == 2  # the header pass and the practice-points pass
+    found = {cat: [i.evidence for i in getattr(ext, cat)] for cat in (
+        "insider_info", "questions_asked", "follow_ups")}
+    assert "on-call is 1 week in 8" in found["insider_info"]
+    assert any("notice period" in e for e in found["questions_asked"])
+    assert any("send updated resume" in e for e in found["follow_ups"])
+    for items in found.values():
+        assert all(e in NOTE01 for e in items)
+
+
+def test_classifier_never_labels_the_injection_line(prompts: PromptLibrary, embedder) -> None:  # noqa: ANN001
+    model = FakeModel(responder=responder(prompts, {}))
+    ext = Extractor(model, prompts, embedder=embedder).extract(NOTE13)
+    every = [i.evidence for cat in ("insider_info", "interviewer_priorities", "better_fit_roles",
+                                    "questions_asked", "follow_ups") for i in getattr(ext, cat)]
+    assert every and not any("Ignore previous instructions" in e for e in every)
