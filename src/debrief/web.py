@@ -325,6 +325,18 @@ def build_app(service: DebriefService, settings: Settings, model_label: str) -> 
         return out.message, (f"<p>Based on your notes:</p><ul>{notes_html}</ul>"
                              + (f"<p>Checks:</p><ul>{warn}</ul>" if warn else ""))
 
+    export_dir: list[Path] = []  # one private temp folder per app, made on first export
+
+    def export_all() -> Any:
+        """Every debrief as a JSON file to download (what `debrief export` writes)."""
+        import tempfile
+
+        if not export_dir:
+            export_dir.append(Path(tempfile.mkdtemp(prefix="debrief-export-")))
+        path = export_dir[0] / f"debrief-export-{dt.date.today().isoformat()}.json"
+        path.write_text(service.export_json(), encoding="utf-8")
+        return gr.update(value=str(path), visible=True)
+
     def refresh_insights(company_f):  # noqa: ANN001,ANN202
         import pandas as pd
 
@@ -420,6 +432,11 @@ def build_app(service: DebriefService, settings: Settings, model_label: str) -> 
                     m_out = gr.Textbox(label="Message (editable)", lines=10, buttons=["copy"],
                                        elem_id="msg-out", interactive=True)
                     m_notes = gr.HTML(elem_id="msg-notes")
+                with gr.Row():
+                    export_btn = gr.Button("Export all debriefs (JSON)", elem_id="export",
+                                           size="sm")
+                    export_file = gr.File(label="Export", elem_id="export-file",
+                                          interactive=False, visible=False)
             with gr.Tab("Ask", id="ask"):
                 with gr.Row():
                     a_company = gr.Textbox(label="Company (optional)", elem_id="ask-company")
@@ -498,6 +515,7 @@ def build_app(service: DebriefService, settings: Settings, model_label: str) -> 
             open_debrief, current_id, outputs)
         m_btn.click(write_message, [current_id, m_to, m_kind, m_tone], [m_out, m_notes],
                     concurrency_limit=1)
+        export_btn.click(export_all, None, export_file)
         ins_outputs = [q_chart, v_chart, q_table, v_table, r_table, n_table, timeline, ins_html]
         ins_btn.click(refresh_insights, ins_company, ins_outputs)
         r_btn.click(set_status, [r_key, r_status, ins_company], ins_outputs)
