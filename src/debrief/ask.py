@@ -173,7 +173,11 @@ class Asker:
         d = self.spec.defaults
         chosen: list[Chunk] = []
         used = 0
+        per_debrief: dict[str, int] = {}
         for c in retrieved.passages:
+            # Spread passages over debriefs so cross-interview questions see several of them.
+            if per_debrief.get(c.debrief_id, 0) >= d.get("per_debrief", 99):
+                continue
             text = c.text.strip()
             if len(text) > d["passage_chars"]:
                 text = text[: d["passage_chars"]].rsplit(" ", 1)[0]
@@ -184,6 +188,7 @@ class Asker:
             if chosen and used + cost > d["context_tokens"]:
                 break
             chosen.append(Chunk(c.debrief_id, text, c.start, c.score, c.metadata))
+            per_debrief[c.debrief_id] = per_debrief.get(c.debrief_id, 0) + 1
             used += cost
             if len(chosen) >= d["passages"]:
                 break
@@ -196,7 +201,7 @@ class Asker:
         query = question if not history or len(terms(question)) > 3 else \
             f"{history[-1].question} {question}"
         retrieved = retrieve(self.store, query, filters or Filters(),
-                             k=self.spec.defaults["passages"])
+                             k=self.spec.defaults["passages"] * 2)
         q_terms = terms(query)
         # An explicit filter already narrows the search to what the user means.
         min_score = 0.0 if (filters and filters.where()) else self.spec.defaults["min_score"]
@@ -241,8 +246,8 @@ class Asker:
                prompt_tokens: int) -> Answer:
         """Check the answer's citations against the passages and the stored notes."""
         text = text.strip()
-        if not text or NOT_IN_NOTES.casefold() in text.casefold():
-            return refusal(start, prompt_tokens)
+        if not terms(CITE.sub(" ", text)) or NOT_IN_NOTES.casefold() in text.casefold():
+            return refusal(start, prompt_tokens)  # nothing said beyond citation markers
         numbers = [int(n) for n in CITE.findall(text)]
         cited = [passages[n - 1] for n in dict.fromkeys(numbers) if 1 <= n <= len(passages)]
         if not cited:  # no markers: attribute by overlap of content words, or refuse

@@ -46,7 +46,15 @@ like to keep touch connect connecting stay staying further next steps continue c
 interest interested remain still very strongly if any there other opening openings consider
 considered considering apply applying fit well wonderful pleasure again best regards sincerely
 warm warmly all can could will its it's which who when where why so such some work working
-process patience clear clarity""".split())
+process patience clear clarity
+detailed detail details explanation explaining explained importance important emphasis
+commitment dedication success successful insightful valuable invaluable helping helped help
+guidance encouragement willingness ability passion expertise provided providing handle handling
+seeing see hear know knowing understand understanding understood made make making sure
+definitely certainly truly genuinely incredibly especially focus focused thoughtful thorough
+walking walk through throughout during after before while being was were has have had
+journey vision mission culture values excited excitement eager eagerly grateful gratitude
+""".split())
 
 
 class Grounding(BaseModel):
@@ -189,7 +197,10 @@ class Composer:
         for s in sentences:
             text = str(s.get("text", "")).strip()
             detail = by_number.get(s.get("detail")) if isinstance(s.get("detail"), int) else None
-            if not text:
+            if not text or len(text.split()) < 4:
+                continue
+            if not text.endswith((".", "!", "?")) and len(text) >= 200:
+                warnings.append(f"removed a sentence cut off mid-way: “{text}”")
                 continue
             if detail is None:
                 warnings.append(f"removed a sentence with no detail behind it: “{text}”")
