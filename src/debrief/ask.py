@@ -169,30 +169,39 @@ class Asker:
         return self.prompts.get("answer")
 
     def _select(self, retrieved: Retrieved) -> list[Chunk]:
-        """Few, short, deduplicated passages within the token budget."""
+        """Few, short, deduplicated passages within the token budget.
+
+        A first round takes at most `per_debrief` passages from each debrief, so questions across
+        interviews see several of them; a second round fills the remaining room in rank order.
+        """
         d = self.spec.defaults
-        chosen: list[Chunk] = []
-        used = 0
-        per_debrief: dict[str, int] = {}
+        trimmed = []
         for c in retrieved.passages:
-            # Spread passages over debriefs so cross-interview questions see several of them.
-            if per_debrief.get(c.debrief_id, 0) >= d.get("per_debrief", 99):
-                continue
             text = c.text.strip()
             if len(text) > d["passage_chars"]:
                 text = text[: d["passage_chars"]].rsplit(" ", 1)[0]
-            if any(fold(text)[0] in fold(o.text)[0] or fold(o.text)[0] in fold(text)[0]
-                   for o in chosen):
-                continue
-            cost = self.model.count_tokens(text) + 20
-            if chosen and used + cost > d["context_tokens"]:
-                break
-            chosen.append(Chunk(c.debrief_id, text, c.start, c.score, c.metadata))
-            per_debrief[c.debrief_id] = per_debrief.get(c.debrief_id, 0) + 1
-            used += cost
-            if len(chosen) >= d["passages"]:
-                break
-        return chosen
+            trimmed.append(Chunk(c.debrief_id, text, c.start, c.score, c.metadata))
+        picked: list[int] = []
+        used = 0
+        per_debrief: dict[str, int] = {}
+        for capped in (True, False):
+            for i, c in enumerate(trimmed):
+                if len(picked) >= d["passages"]:
+                    break
+                if i in picked or (capped and per_debrief.get(c.debrief_id, 0)
+                                   >= d.get("per_debrief", 99)):
+                    continue
+                folded = fold(c.text)[0]
+                if any(folded in fold(trimmed[j].text)[0] or fold(trimmed[j].text)[0] in folded
+                       for j in picked):
+                    continue
+                cost = self.model.count_tokens(c.text) + 20
+                if picked and used + cost > d["context_tokens"]:
+                    continue
+                picked.append(i)
+                per_debrief[c.debrief_id] = per_debrief.get(c.debrief_id, 0) + 1
+                used += cost
+        return [trimmed[i] for i in sorted(picked)]
 
     def prepare(self, question: str, filters: Filters | None = None,
                 history: list[Turn] | None = None) -> tuple[list[Chunk], list[dict[str, str]]]:

@@ -50,7 +50,10 @@ def features(units: list[Unit], embedder: Embedder) -> np.ndarray:
     if not units:
         return np.zeros((0, 0), dtype=np.float32)
     texts = embedder.embed([u.text for u in units])
-    headers = embedder.embed([u.header or "" for u in units])
+    # Many units share a section header: embed each distinct header once.
+    distinct = sorted({u.header or "" for u in units})
+    vectors = dict(zip(distinct, embedder.embed(distinct), strict=True))
+    headers = np.stack([vectors[u.header or ""] for u in units])
     cue_rows = np.stack([cues(u, i, len(units)) for i, u in enumerate(units)])
     return np.concatenate([cue_rows, texts, headers * 0.5], axis=1)
 

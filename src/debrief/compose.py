@@ -126,7 +126,7 @@ def sentences_schema(n: int, max_items: int) -> dict[str, Any]:
     return {"type": "object", "properties": {"sentences": {
         "type": "array", "maxItems": max_items, "items": {
             "type": "object",
-            "properties": {"text": {"type": "string", "maxLength": 220},
+            "properties": {"text": {"type": "string", "maxLength": 300},
                            "detail": {"type": "integer", "minimum": 1, "maximum": max(1, n)}},
             "required": ["text", "detail"]}}}, "required": ["sentences"]}
 
@@ -194,13 +194,20 @@ class Composer:
         pool = frame.union(*(content_words(x.text) for x in details)) if details else frame
         kept: list[str] = []
         grounding: list[Grounding] = []
+        # The model sometimes packs several sentences into one item or is cut off at the
+        # length bound: check each whole sentence on its own, drop a trailing fragment.
+        pieces: list[dict[str, Any]] = []
         for s in sentences:
+            parts = re.split(r"(?<=[.!?])\s+", str(s.get("text", "")).strip())
+            if parts and parts[-1] and not parts[-1].endswith((".", "!", "?")) \
+                    and len(str(s.get("text", ""))) >= 200:
+                warnings.append(f"removed a sentence cut off mid-way: “{parts[-1]}”")
+                parts = parts[:-1]
+            pieces += [{"text": p, "detail": s.get("detail")} for p in parts if p]
+        for s in pieces:
             text = str(s.get("text", "")).strip()
             detail = by_number.get(s.get("detail")) if isinstance(s.get("detail"), int) else None
             if not text or len(text.split()) < 4:
-                continue
-            if not text.endswith((".", "!", "?")) and len(text) >= 200:
-                warnings.append(f"removed a sentence cut off mid-way: “{text}”")
                 continue
             if detail is None:
                 warnings.append(f"removed a sentence with no detail behind it: “{text}”")
