@@ -260,8 +260,10 @@ def run_compose(args: argparse.Namespace, settings: Settings) -> int:
             start = time.perf_counter()
             out = svc.compose(d.id, "thank-you", case["interviewer"], "warm", save=False)
             body = out.message
+            signer = " ".join(v or "" for v in svc.profile().values())
             allowed = content_words(d.notes + " " + d.company + " " + (d.role or "") + " "
-                                    + " ".join(p.name or "" for p in d.people)) | COURTESY
+                                    + " ".join(p.name or "" for p in d.people) + " "
+                                    + signer) | COURTESY
             unsupported = [w for w in content_words(body)
                            if w not in allowed and w.rstrip("s") not in allowed
                            and w not in ("[your", "name]", "your")]
