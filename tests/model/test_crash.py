@@ -25,12 +25,16 @@ def cli(data: Path, *args: str) -> subprocess.CompletedProcess:
 
 def test_kill_9_during_extraction_loses_nothing_and_retry_works(tmp_path: Path) -> None:
     data = tmp_path / "data"
-    note_path = EVAL / "notes" / "12-larkspur-analytics.txt"
-    note = note_path.read_text(encoding="utf-8")
+    # A long note (several context windows) keeps the extraction running long enough to be
+    # caught mid-way by a second process polling the store.
+    one = (EVAL / "notes" / "12-larkspur-analytics.txt").read_text(encoding="utf-8")
+    note = "\n\n".join(f"Round {i}\n{one}" for i in range(8))
+    note_path = tmp_path / "long-note.txt"
+    note_path.write_text(note, encoding="utf-8")
     proc = subprocess.Popen([str(DEBRIEF), "--data-dir", str(data), "--model", "smollm2-135m",
                              "add", str(note_path), "--company", "Larkspur Analytics"],
                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    deadline = time.monotonic() + 120
+    deadline = time.monotonic() + 300
     record = None
     while time.monotonic() < deadline:
         listed = cli(data, "list", "--json")
@@ -38,7 +42,7 @@ def test_kill_9_during_extraction_loses_nothing_and_retry_works(tmp_path: Path) 
         if rows and rows[0]["extraction_status"] == "running":
             record = rows[0]
             break
-        time.sleep(0.3)
+        time.sleep(0.1)
     assert record is not None, "extraction never reported running"
     os.kill(proc.pid, signal.SIGKILL)
     proc.wait(timeout=30)
