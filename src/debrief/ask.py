@@ -257,12 +257,17 @@ class Asker:
         text = text.strip()
         if not terms(CITE.sub(" ", text)) or NOT_IN_NOTES.casefold() in text.casefold():
             return refusal(start, prompt_tokens)  # nothing said beyond citation markers
+        if re.search(r"\b(QUESTION|PASSAGES)\s*:", text):
+            return refusal(start, prompt_tokens)  # the model echoed the prompt
         numbers = [int(n) for n in CITE.findall(text)]
         cited = [passages[n - 1] for n in dict.fromkeys(numbers) if 1 <= n <= len(passages)]
         if not cited:  # no markers: attribute by overlap of content words, or refuse
-            a_terms = terms(text)
+            # Company and role words are in every passage of a debrief: they prove nothing.
+            frame = set().union(*(terms(f"{c.metadata.get('company', '')} "
+                                        f"{c.metadata.get('role', '')}") for c in passages))
+            a_terms = terms(text) - frame
             scored = sorted(passages, key=lambda c: -len(a_terms & terms(c.text)))
-            cited = [c for c in scored[:2] if len(a_terms & terms(c.text)) >= 2]
+            cited = [c for c in scored[:2] if len(a_terms & terms(c.text)) >= 3]
         citations = []
         notes_cache: dict[str, str] = {}
         for c in cited:

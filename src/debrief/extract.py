@@ -19,6 +19,7 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from debrief.classify import CATEGORIES as CLASSIFIED
 from debrief.classify import LineClassifier, features
 from debrief.domain import STAGES, EvidencedPerson, Extraction, Item, Priority, Role
 from debrief.embeddings import Embedder
@@ -162,6 +163,12 @@ class Extractor:
         if self.design == "classifier":
             report("sorting lines into categories", (total_steps - 0.5) / total_steps)
             self._classify(note, units, result)
+            # A practice point is about the user; a line the classifier filed as a fact about
+            # the company (or a question, a to-do) is not one.
+            elsewhere = {fold(i.evidence)[0] for cat in CLASSIFIED for i in getattr(result, cat)}
+            kept = [i for i in result.practice_points if fold(i.evidence)[0] not in elsewhere]
+            result.dropped_items += len(result.practice_points) - len(kept)
+            result.practice_points = kept
             for cat in CATEGORIES:  # priorities need the people found by the header pass
                 for item in getattr(result, cat):
                     if isinstance(item, Priority) and item.interviewer is None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import queue
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -117,21 +118,43 @@ class LlamaCppModel:
             )
 
     def stream(self, messages: Messages, *, max_tokens: int = 256) -> Iterator[str]:
-        """Stream a plain-text answer."""
-        with self._lock:
-            llm = self._load()
-            start = time.perf_counter()
-            pieces = 0
-            for chunk in llm.create_chat_completion(
-                messages=messages, temperature=0.0, max_tokens=max_tokens, stream=True
-            ):
-                delta = chunk["choices"][0].get("delta", {}).get("content")
-                if delta:
-                    pieces += 1
-                    yield delta
-            self.last_stream_stats = Completion(
-                text="", completion_tokens=pieces, seconds=time.perf_counter() - start
-            )
+        """Stream a plain-text answer.
+
+        Generation runs on its own thread, which takes and releases the model lock itself: the
+        consumer of this generator (Gradio steps generators from any worker thread) never owns
+        the lock, so a lock can never be released by a thread that did not take it.
+        """
+        pieces: queue.Queue[object] = queue.Queue()
+        done = object()
+
+        def produce() -> None:
+            try:
+                with self._lock:
+                    llm = self._load()
+                    start = time.perf_counter()
+                    count = 0
+                    for chunk in llm.create_chat_completion(
+                        messages=messages, temperature=0.0, max_tokens=max_tokens, stream=True
+                    ):
+                        delta = chunk["choices"][0].get("delta", {}).get("content")
+                        if delta:
+                            count += 1
+                            pieces.put(delta)
+                    self.last_stream_stats = Completion(
+                        text="", completion_tokens=count, seconds=time.perf_counter() - start)
+            except BaseException as exc:  # handed to the consumer below
+                pieces.put(exc)
+            finally:
+                pieces.put(done)
+
+        threading.Thread(target=produce, name="llm-stream", daemon=True).start()
+        while True:
+            item = pieces.get()
+            if item is done:
+                return
+            if isinstance(item, BaseException):
+                raise item
+            yield str(item)
 
     def count_tokens(self, text: str) -> int:
         """Token count with the model's own tokenizer."""

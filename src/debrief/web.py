@@ -44,6 +44,25 @@ def esc(text: str | None) -> str:
     return html.escape(text or "", quote=True)
 
 
+def chat_text(text: str | None) -> str:
+    """Text for a chat bubble. Gradio's Chatbot renders HTML (sanitized) even with
+    render_markdown=False, so markup in a question, a note or an answer would show as
+    elements (an <img> in a note even loads its src); escaped, it shows as written."""
+    return html.escape(text or "", quote=False)
+
+
+def message_text(content: Any) -> str:
+    """The plain text of a chat message as Gradio passes it back: Gradio 6 gives content as
+    a list of parts ({"type": "text", "text": ...}), escaped by chat_text()."""
+    if isinstance(content, str):
+        return html.unescape(content)
+    if isinstance(content, dict):
+        return html.unescape(str(content.get("text") or ""))
+    if isinstance(content, (list, tuple)):
+        return "\n".join(t for t in (message_text(c) for c in content) if t)
+    return ""
+
+
 def people_rows(people: list[Person]) -> list[list[str]]:
     """People as rows for the people table."""
     return [[p.name or "", p.title or ""] for p in people] or [["", ""]]
@@ -279,8 +298,8 @@ def build_app(service: DebriefService, settings: Settings, model_label: str) -> 
         if not question_text or not question_text.strip():
             yield history, "<p>Type a question.</p>", gr.update(), ""
             return
-        turns = [Turn(q["content"], a["content"]) for q, a in
-                 zip(history[::2], history[1::2], strict=False)
+        turns = [Turn(message_text(q.get("content")), message_text(a.get("content")))
+                 for q, a in zip(history[::2], history[1::2], strict=False)
                  if isinstance(q, dict) and isinstance(a, dict)]
         try:
             filters = Filters(company=company_f or None, stage=stage_f or None,
@@ -290,14 +309,14 @@ def build_app(service: DebriefService, settings: Settings, model_label: str) -> 
         except UserError as exc:
             yield history, f"<p>⚠️ {esc(str(exc))}</p>", gr.update(), question_text
             return
-        history = [*history, {"role": "user", "content": question_text},
+        history = [*history, {"role": "user", "content": chat_text(question_text)},
                    {"role": "assistant", "content": "…"}]
         yield history, "<p><i>searching your notes…</i></p>", gr.update(), ""
         text, last = "", 0.0
         try:
             for part in stream:
                 if isinstance(part, Answer):
-                    history[-1] = {"role": "assistant", "content": part.answer}
+                    history[-1] = {"role": "assistant", "content": chat_text(part.answer)}
                     ids = [(f"{c.company} {c.date} ({c.debrief_id})", c.debrief_id)
                            for c in part.citations]
                     yield (history, render_citations(part.citations),
@@ -307,10 +326,10 @@ def build_app(service: DebriefService, settings: Settings, model_label: str) -> 
                 # Throttle UI updates: a tight update loop starves generation on 2 cores.
                 if _time.monotonic() - last > 0.3:
                     last = _time.monotonic()
-                    history[-1] = {"role": "assistant", "content": text}
+                    history[-1] = {"role": "assistant", "content": chat_text(text)}
                     yield history, "<p><i>writing…</i></p>", gr.update(), ""
         except UserError as exc:
-            history[-1] = {"role": "assistant", "content": f"⚠️ {exc}"}
+            history[-1] = {"role": "assistant", "content": f"⚠️ {chat_text(str(exc))}"}
             yield history, "", gr.update(), ""
 
     def write_message(debrief_id, to, kind, tone):  # noqa: ANN001,ANN202

@@ -9,6 +9,7 @@ model output are long and can be raised with DEBRIEF_E2E_MODEL_TIMEOUT (seconds)
 
 from __future__ import annotations
 
+import html
 import json
 import os
 import re
@@ -35,8 +36,11 @@ PAYLOAD = "<img src=x onerror=alert(1)>"
 # Tags render_citations() writes; anything else inside #ask-sources came from user text.
 SOURCE_TAGS = {"div", "h4", "ol", "li", "b", "br", "code", "span"}
 
-# Done when the last bot bubble has real text and the sources box no longer says it is working.
+# Done when the last bot bubble has real text and the sources box no longer says it is working
+# (or when Gradio shows an error toast: the handler failed, nothing more will come).
 ANSWER_DONE_JS = """() => {
+  if (Array.from(document.querySelectorAll('.toast-body'))
+        .some(t => /error/i.test(t.innerText))) return true;
   const bots = document.querySelectorAll('#ask-chat [data-testid="bot"]');
   if (!bots.length) return false;
   const last = bots[bots.length - 1].innerText.trim();
@@ -80,6 +84,8 @@ def wait_answer(page: Page, n_bots: int = 1) -> str:
     bots = page.locator('#ask-chat [data-testid="bot"]')
     expect(bots).to_have_count(n_bots, timeout=60_000)
     page.wait_for_function(ANSWER_DONE_JS, timeout=MODEL_TIMEOUT_MS)
+    toasts = page.locator(".toast-body").all_inner_texts()
+    assert not any("error" in t.lower() for t in toasts), toasts
     return bots.nth(n_bots - 1).inner_text().strip()
 
 
@@ -118,13 +124,24 @@ def wait_message(page: Page) -> None:
         """() => {
           const t = document.querySelector('#msg-out textarea');
           const n = document.querySelector('#msg-notes');
-          return (t && t.value.trim() !== '') || (n && n.innerText.includes('⚠️'));
+          const failed = Array.from(document.querySelectorAll('.toast-body'))
+            .some(x => /error/i.test(x.innerText));
+          return failed || (t && t.value.trim() !== '') || (n && n.innerText.includes('⚠️'));
         }""", timeout=MODEL_TIMEOUT_MS)
 
 
 def open_messages(page: Page) -> None:
     page.get_by_text("Messages: thank-you, connection note, follow-up").click()
     expect(field(page, "msg-to")).to_be_visible()
+
+
+@pytest.fixture(autouse=True)
+def _no_server_traceback(server_log: Callable[[], str]) -> Iterator[None]:
+    """The server logs no traceback while a test drives it (a failed handler, a stuck lock)."""
+    before = server_log().count("Traceback (most recent call last)")
+    yield
+    log = server_log()
+    assert log.count("Traceback (most recent call last)") == before, log[-3000:]
 
 
 @pytest.fixture(scope="module")
@@ -212,6 +229,9 @@ def test_thank_you_note_is_written_copied_and_saved(page: Page, shot,  # noqa: A
             copied = None
         if copied is not None:
             assert copied == message
+        print(f"copy button clicked; clipboard {'matches' if copied else 'not readable'}")
+    else:
+        print("no copy button on the message box")
         shot(page, "copied")
 
     # It was saved with the debrief: the export shows it.
@@ -256,38 +276,64 @@ def _ask_endpoint(client: Any) -> str:
     return sorted(names)[0]
 
 
-def test_twenty_concurrent_questions_all_complete(server: str, server_log,  # noqa: ANN001
+REAL_QUESTIONS = [
+    "What stack does Larkspur Analytics use?",
+    "Who did I talk to at Larkspur Analytics?",
+    "How often is on-call at Larkspur Analytics?",
+    "Is the Larkspur Analytics role a backfill?",
+]
+
+
+def test_twenty_concurrent_questions_all_complete(server: str, larkspur: str,  # noqa: ANN001
+                                                  server_log,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GRADIO_ANALYTICS_ENABLED", "False")
     monkeypatch.setenv("HF_HUB_DISABLE_TELEMETRY", "1")
     monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     from gradio_client import Client
 
+    # 20 real answers from the small model take several seconds each, one at a time (one
+    # model); on this busy 2-core machine that can pass 10 minutes. So 4 of the 20 are real
+    # questions about the Larkspur note (the model streams an answer: the path that once left
+    # the model's lock held when Gradio stepped the stream from several threads), and 16 are
+    # about a company with no notes, filtered to it: retrieval finds nothing and refuses
+    # without a model call, but each still goes through Gradio's queue (concurrency limit 1)
+    # and the same handler.
+    ghost = unique("Nonexistent Corp")
+    asks = [(REAL_QUESTIONS[i // 5], "") if i % 5 == 0 else
+            (f"Question {i}: what did {ghost} ask me?", ghost) for i in range(20)]
     client = Client(server, verbose=False, download_files=False, analytics_enabled=False)
     try:
         endpoint = _ask_endpoint(client)
-        # 20 real answers from the small model would take far over 10 minutes on this 2-core
-        # machine (one model, one at a time). These questions are about a company with no
-        # notes, filtered to it: retrieval finds nothing and refuses without a model call, but
-        # every one still goes through Gradio's queue (concurrency limit 1) and the handler.
-        ghost = unique("Nonexistent Corp")
         start = time.monotonic()
-        jobs = [client.submit(f"Question {i}: what did {ghost} ask me?", [], ghost, "", "", "",
-                              api_name=endpoint) for i in range(20)]
-        results = [job.result(timeout=300) for job in jobs]
+        jobs = [client.submit(question, [], company, "", "", "", api_name=endpoint)
+                for question, company in asks]
+        results = [job.result(timeout=MODEL_TIMEOUT_MS / 1000) for job in jobs]
         elapsed = time.monotonic() - start
     finally:
         client.close()
-    print(f"20 queued questions answered in {elapsed:.1f}s via {endpoint}")
+    real = []
     assert len(results) == 20
-    for i, result in enumerate(results):
+    for (question, company), result in zip(asks, results, strict=True):
         chat, sources, _pick, question_box = result
         text = json.dumps(chat, ensure_ascii=False)
-        assert f"Question {i}:" in text, text  # each answer belongs to its own question
-        assert REFUSAL in text, text
+        assert json.dumps(question, ensure_ascii=False)[1:-1] in text, text  # its own answer
         assert "⚠️" not in text, text
-        assert not sources
         assert question_box == ""
+        if company:  # the ghost company: refused, no sources
+            assert REFUSAL in text, text
+            assert not sources
+            continue
+        if REFUSAL in text:
+            assert not sources
+            real.append("refused")
+            continue
+        quotes = [html.unescape(q) for q in
+                  re.findall(r"<span class='debrief-quote'>“(.*?)”</span>", sources, re.S)]
+        assert quotes, sources
+        assert all(q in LARKSPUR_NOTE for q in quotes), quotes
+        real.append("answered")
+    print(f"20 queued questions done in {elapsed:.1f}s via {endpoint}; real ones: {real}")
     assert "Traceback" not in server_log()
 
 
@@ -299,7 +345,8 @@ def test_queue_position_shows_while_busy(browser: Browser, server: str, shot,  #
         # A real question: the model answers it (and may first wait for an extraction).
         ask(first, "What stack does Larkspur Analytics use?")
         expect(first.locator('#ask-chat [data-testid="bot"]')).to_have_count(1, timeout=60_000)
-        ask(second, f"What did {unique('Nonexistent Corp')} ask me?")
+        ghost = unique("Nonexistent Corp")  # filtered to it: refused with no model call
+        ask(second, f"What did {ghost} ask me?", company=ghost)
         queued = re.compile(r"queue: \d+/\d+|In queue: \d+ of \d+")
         seen = False
         deadline = time.monotonic() + 30
@@ -315,6 +362,7 @@ def test_queue_position_shows_while_busy(browser: Browser, server: str, shot,  #
         wait_answer(first)
         answer = wait_answer(second)
         assert REFUSAL in answer, answer
+        print(f"queue position shown: {seen}; first page still busy: {first_busy}")
         if not seen and not first_busy:
             pytest.skip("the first answer finished before the second page could be queued")
         assert seen, "the second page did not show its queue position while the first was busy"
@@ -346,7 +394,11 @@ def test_markup_in_answers_and_messages_is_inert(page: Page, shot,  # noqa: ANN0
     if page.locator("#ask-sources").count():
         assert tags_inside(page, "#ask-sources") <= SOURCE_TAGS
     assert page.locator('img[src="x"]').count() == 0
-    assert page.locator("#ask-chat b, #ask-chat script, #ask-sources-box script").count() == 0
+    assert page.locator("#ask-chat b, #ask-chat img, #ask-chat script").count() == 0
+    assert page.locator("#ask-sources-box script").count() == 0
+    # Whatever the model wrote is shown as text too (it often echoes the note's markup).
+    bot = page.locator('#ask-chat [data-testid="bot"]').last
+    assert bot.locator("img, b, script, a").count() == 0
 
     # A real thank-you to Kim: the note's lines behind it are shown escaped.
     open_debrief(page, company)
