@@ -19,6 +19,7 @@ log = logging.getLogger(__name__)
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+os.environ.setdefault("HF_HUB_DISABLE_TELEMETRY", "1")
 
 CATEGORY_TITLES = {
     "insider_info": "Insider info",
