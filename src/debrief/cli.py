@@ -46,7 +46,7 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-v", "--verbose", action="store_true", help="log progress")
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    def person_opts(sp: argparse.ArgumentParser, required: bool) -> None:
+    def person_opts(sp: argparse.ArgumentParser) -> None:
         sp.add_argument("--company", required=False)
         sp.add_argument("--role")
         sp.add_argument("--date", help="YYYY-MM-DD (default today)")
@@ -55,7 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sp = sub.add_parser("add", help="save a new debrief (then extract)")
     sp.add_argument("file", nargs="?", help="notes file, or - for standard input")
-    person_opts(sp, True)
+    person_opts(sp)
     sp.add_argument("--no-extract", action="store_true", help="save only; extract later")
     sp.add_argument("--json", action="store_true")
 
@@ -71,7 +71,7 @@ def build_parser() -> argparse.ArgumentParser:
     sp = sub.add_parser("edit", help="change a debrief's notes or fields")
     sp.add_argument("id")
     sp.add_argument("file", nargs="?", help="new notes file, or - for standard input")
-    person_opts(sp, False)
+    person_opts(sp)
     sp.add_argument("--json", action="store_true")
 
     sp = sub.add_parser("delete", help="delete a debrief and its chunks")

@@ -80,7 +80,6 @@ def test_quote_that_is_no_longer_in_the_debrief_is_dropped(make_service, prompts
     ids = seed(svc)
     a = asker(svc, FakeModel(), prompts)
     passages, _ = a.prepare("What tech stack does the Larkspur team use?")
-    svc.store.save_record_only  # noqa: B018 - the note is edited behind the answer's back
     svc.edit(ids["Larkspur Analytics"], notes="completely different text now")
     ans = a.finish("Go and Kafka [1]", passages, 0.0, 10)
     assert not ans.supported
