@@ -423,6 +423,7 @@ class DebriefService:
             d = self.get(debrief_id)
             d.extraction_status, d.extraction_error = "running", None
             self.store.save_record_only(d, worker_pid=os.getpid())
+        log.info("extraction of %s started (pid %d)", d.id, os.getpid())
         try:
             ext = self.extractor.extract(
                 d.notes, progress=lambda msg, frac: self._progress.__setitem__(d.id, (msg, frac)))
@@ -441,6 +442,7 @@ class DebriefService:
             current.extraction_error = None
             self.store.save_record_only(current)
             self.store.index_facts(current)
+            log.info("extraction of %s done", d.id)
             return current
 
     def _fail(self, debrief_id: str, reason: str) -> Debrief:

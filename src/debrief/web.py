@@ -265,8 +265,9 @@ def build_app(service: DebriefService, settings: Settings, model_label: str) -> 
         return (gr.update(value=f"Deleted {esc(debrief_id)}."), refresh_list(cf, sf), "", False)
 
     def retry(debrief_id: str) -> Any:
-        if debrief_id:
-            service.extract_in_background(debrief_id)
+        if not debrief_id:
+            return gr.update(value="Select a debrief first.")
+        service.extract_in_background(debrief_id)
         return gr.update(value="Extraction queued.")
 
     def restore_draft(d: Any) -> tuple[Any, ...]:
