@@ -407,7 +407,16 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
 
 
 def _compose(args: argparse.Namespace, settings: Settings, kind: str) -> int:
-    out = _service(settings).compose(args.id, kind, args.to, getattr(args, "tone", "warm"))
+    svc = _service(settings)
+    out = None
+    show = sys.stderr.isatty() and not args.json
+    for out in svc.compose_stream(args.id, kind, args.to, getattr(args, "tone", "warm")):
+        if show:  # progress while the model writes: the message is printed once it is checked
+            n = len(out.grounding)
+            print(f"\rwriting… {n} checked sentence{'s' * (n != 1)}", end="", file=sys.stderr)
+    if show:
+        print("\r\033[K", end="", file=sys.stderr)
+    assert out is not None
     if args.json:
         _print_json(out.model_dump(mode="json"))
         return 0

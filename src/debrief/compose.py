@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -131,6 +132,21 @@ def sentences_schema(n: int, max_items: int) -> dict[str, Any]:
             "required": ["text", "detail"]}}}, "required": ["sentences"]}
 
 
+SENTENCE_OBJECT = re.compile(
+    r'\{\s*"text"\s*:\s*("(?:[^"\\]|\\.)*")\s*,\s*"detail"\s*:\s*(\d+)\s*\}')
+
+
+def closed_sentences(partial_json: str) -> list[dict[str, Any]]:
+    """The sentence objects already closed in a (possibly unfinished) streamed reply."""
+    out: list[dict[str, Any]] = []
+    for m in SENTENCE_OBJECT.finditer(partial_json):
+        try:
+            out.append({"text": json.loads(m.group(1)), "detail": int(m.group(2))})
+        except json.JSONDecodeError:
+            continue
+    return out
+
+
 def content_words(text: str) -> set[str]:
     """Specific words of a sentence (not courtesy words), folded."""
     words = {w.strip(".-'") for w in WORD.findall(fold(text)[0])}
@@ -157,12 +173,34 @@ class Composer:
 
     def compose(self, d: Debrief, kind: Kind, to: str | None, *, tone: Tone = "warm",
                 user_name: str | None = None, signature: str | None = None) -> ComposedMessage:
-        """Write, check and assemble the message."""
+        """Write, check and assemble the message (the last snapshot of compose_stream)."""
+        *_, final = self.compose_stream(d, kind, to, tone=tone, user_name=user_name,
+                                        signature=signature)
+        return final
+
+    def compose_stream(self, d: Debrief, kind: Kind, to: str | None, *, tone: Tone = "warm",
+                       user_name: str | None = None, signature: str | None = None,
+                       ) -> Iterator[ComposedMessage]:
+        """Yield growing snapshots of the message; the last one is final.
+
+        The model's JSON is read as it streams: each sentence is checked the moment its object
+        closes, so a snapshot only ever holds checked sentences (the frame comes first).
+        """
         warnings: list[str] = []
         person = to or next((p.name for p in d.people if p.name), None)
         details = details_for(d, person, kind)
         if kind == "thank-you" and not person:
             warnings.append("no interviewer named: the message is addressed generically")
+
+        def snapshot(body: list[str], grounding: list[Grounding], notes: list[str]) -> ComposedMessage:
+            notes = list(notes)
+            message = self.assemble(d, kind, person, body, tone, user_name, signature, notes)
+            return ComposedMessage(message=message, grounding=grounding[: len(body)],
+                                   warnings=notes)
+
+        yield snapshot([], [], warnings)
+        if not details:
+            return
         prompt = {"thank-you": "thank_you", "connect": "connect", "follow-up": "follow_up"}[kind]
         spec = self.prompts.get(prompt)
         values = {"person": person or "the interviewer", "company": d.company,
@@ -170,18 +208,30 @@ class Composer:
                   "details": "\n".join(f"[{x.number}] {x.text}" for x in details) or "(none)"}
         if "tone" in spec.variables:
             values["tone"] = tone
-        sentences: list[dict[str, Any]] = []
-        if details:
-            out = self.model.complete(spec.messages(**values),
-                                      schema=sentences_schema(len(details), 4),
-                                      max_tokens=int(spec.defaults.get("max_tokens", 200)))
-            try:
-                sentences = json.loads(out.text).get("sentences", [])
-            except (json.JSONDecodeError, AttributeError):
+        text, seen = "", 0
+        kept: list[str] = []
+        grounding: list[Grounding] = []
+        for piece in self.model.stream(spec.messages(**values),
+                                       schema=sentences_schema(len(details), 4),
+                                       max_tokens=int(spec.defaults.get("max_tokens", 200))):
+            text += piece
+            done = closed_sentences(text)
+            if len(done) > seen:
+                k, g = self.check(d, person, details, done[seen:], [])
+                seen = len(done)
+                if k:
+                    kept, grounding = kept + k, grounding + g
+                    yield snapshot(kept, grounding, warnings)
+        # The whole reply decides the final message (and its warnings); for a reply cut off
+        # mid-JSON, the sentences that did close are used.
+        try:
+            sentences = json.loads(text).get("sentences", [])
+        except (json.JSONDecodeError, AttributeError):
+            sentences = closed_sentences(text)
+            if not sentences:
                 warnings.append("the model's reply was not usable; only the frame is kept")
         kept, grounding = self.check(d, person, details, sentences, warnings)
-        message = self.assemble(d, kind, person, kept, tone, user_name, signature, warnings)
-        return ComposedMessage(message=message, grounding=grounding, warnings=warnings)
+        yield snapshot(kept, grounding, warnings)
 
     def check(self, d: Debrief, person: str | None, details: list[Detail],
               sentences: list[dict[str, Any]], warnings: list[str],

@@ -44,8 +44,10 @@ class ChatModel(Protocol):
         """Run one chat completion; with a schema, the output is constrained to it."""
         ...
 
-    def stream(self, messages: Messages, *, max_tokens: int = 256) -> Iterator[str]:
-        """Yield the answer text piece by piece."""
+    def stream(
+        self, messages: Messages, *, max_tokens: int = 256, schema: dict[str, Any] | None = None,
+    ) -> Iterator[str]:
+        """Yield the answer text piece by piece (JSON-schema constrained when a schema is given)."""
         ...
 
     def count_tokens(self, text: str) -> int:
@@ -117,8 +119,10 @@ class LlamaCppModel:
                 seconds=time.perf_counter() - start,
             )
 
-    def stream(self, messages: Messages, *, max_tokens: int = 256) -> Iterator[str]:
-        """Stream a plain-text answer.
+    def stream(
+        self, messages: Messages, *, max_tokens: int = 256, schema: dict[str, Any] | None = None,
+    ) -> Iterator[str]:
+        """Stream an answer (plain text, or JSON constrained to a schema).
 
         Generation runs on its own thread, which takes and releases the model lock itself: the
         consumer of this generator (Gradio steps generators from any worker thread) never owns
@@ -133,8 +137,12 @@ class LlamaCppModel:
                     llm = self._load()
                     start = time.perf_counter()
                     count = 0
+                    extra: dict[str, Any] = {}
+                    if schema is not None:
+                        extra["response_format"] = {"type": "json_object", "schema": schema}
                     for chunk in llm.create_chat_completion(
-                        messages=messages, temperature=0.0, max_tokens=max_tokens, stream=True
+                        messages=messages, temperature=0.0, max_tokens=max_tokens, stream=True,
+                        **extra,
                     ):
                         delta = chunk["choices"][0].get("delta", {}).get("content")
                         if delta:
@@ -230,9 +238,11 @@ class FakeModel:
         prompt = sum(len(m["content"].split()) for m in messages)
         return Completion(text=text, prompt_tokens=prompt, completion_tokens=len(text.split()))
 
-    def stream(self, messages: Messages, *, max_tokens: int = 256) -> Iterator[str]:
-        """Yield the next scripted reply word by word."""
-        text = self._next(messages, None)
+    def stream(
+        self, messages: Messages, *, max_tokens: int = 256, schema: dict[str, Any] | None = None,
+    ) -> Iterator[str]:
+        """Yield the next scripted reply word by word (a raised reply is raised mid-stream)."""
+        text = self._next(messages, schema)
         for i, word in enumerate(text.split(" ")):
             yield word if i == 0 else " " + word
 

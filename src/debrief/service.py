@@ -244,6 +244,12 @@ class DebriefService:
     def compose(self, debrief_id: str, kind: str, to: str | None = None,
                 tone: str = "warm", save: bool = True) -> ComposedMessage:
         """Write a grounded thank-you, connection or follow-up message and keep it."""
+        *_, final = self.compose_stream(debrief_id, kind, to, tone, save)
+        return final
+
+    def compose_stream(self, debrief_id: str, kind: str, to: str | None = None,
+                       tone: str = "warm", save: bool = True) -> Iterator[ComposedMessage]:
+        """Like compose, yielding growing checked snapshots; the last one is final and saved."""
         if kind not in ("thank-you", "connect", "follow-up"):
             raise UserError(f"unknown message kind '{kind}'")
         if tone not in ("warm", "formal", "brief"):
@@ -267,16 +273,17 @@ class DebriefService:
                 raise UserError("messages are not configured")
             self._composer = self._composer_factory()
         prof = self.profile()
-        out = self._composer.compose(d, kind, to, tone=tone,  # type: ignore[arg-type]
-                                     user_name=prof.get("user_name"),
-                                     signature=prof.get("signature"))
-        if save:
+        out: ComposedMessage | None = None
+        for out in self._composer.compose_stream(
+                d, kind, to, tone=tone,  # type: ignore[arg-type]
+                user_name=prof.get("user_name"), signature=prof.get("signature")):
+            yield out
+        if save and out is not None:
             with self._lock:
                 current = self.get(debrief_id)
                 current.messages.append(Message(kind=kind, to=to,  # type: ignore[arg-type]
                                                 message=out.message))
                 self.store.save_record_only(current)
-        return out
 
     # -- capture ---------------------------------------------------------------------------
 

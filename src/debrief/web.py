@@ -7,6 +7,7 @@ import html
 import ipaddress
 import logging
 import os
+import time as _time
 from pathlib import Path
 from typing import Any
 
@@ -292,8 +293,6 @@ def build_app(service: DebriefService, settings: Settings, model_label: str) -> 
         return render_debrief(d, service.progress(d.id)), table_update, key
 
     def ask(question_text, history, company_f, stage_f, since_f, until_f):  # noqa: ANN001,ANN202
-        import time as _time
-
         from debrief.ask import Answer, Filters, Turn
 
         history = list(history or [])
@@ -335,16 +334,27 @@ def build_app(service: DebriefService, settings: Settings, model_label: str) -> 
             yield history, "", gr.update(), ""
 
     def write_message(debrief_id, to, kind, tone):  # noqa: ANN001,ANN202
+        """Stream the message in: each snapshot holds only sentences already checked."""
         if not debrief_id:
-            return gr.update(), "<p>Open a debrief first.</p>"
+            yield gr.update(), "<p>Open a debrief first.</p>"
+            return
+        out = None
+        last = 0.0
         try:
-            out = service.compose(debrief_id, kind, to or None, tone)
+            for out in service.compose_stream(debrief_id, kind, to or None, tone):
+                # Throttled: a tight UI update loop would slow the model down.
+                if _time.monotonic() - last > 0.3:
+                    last = _time.monotonic()
+                    yield out.message, "<p><i>writing… only checked sentences are shown</i></p>"
         except UserError as exc:
-            return gr.update(), f"<p>⚠️ {esc(str(exc))}</p>"
+            yield gr.update(), f"<p>⚠️ {esc(str(exc))}</p>"
+            return
+        if out is None:
+            return
         notes_html = "".join(f"<li>“{esc(g.quote)}”</li>" for g in out.grounding)
         warn = "".join(f"<li>{esc(w)}</li>" for w in out.warnings)
-        return out.message, (f"<p>Based on your notes:</p><ul>{notes_html}</ul>"
-                             + (f"<p>Checks:</p><ul>{warn}</ul>" if warn else ""))
+        yield out.message, (f"<p>Based on your notes:</p><ul>{notes_html}</ul>"
+                            + (f"<p>Checks:</p><ul>{warn}</ul>" if warn else ""))
 
     export_dir: list[Path] = []  # one private temp folder per app, made on first export
 

@@ -119,14 +119,15 @@ def download_export(page: Page) -> dict[str, Any]:
 
 
 def wait_message(page: Page) -> None:
-    """Wait until the message box has text or the notes under it show an error."""
+    """Wait until the streamed message is final (its grounding is listed) or an error shows."""
     page.wait_for_function(
         """() => {
           const t = document.querySelector('#msg-out textarea');
           const n = document.querySelector('#msg-notes');
           const failed = Array.from(document.querySelectorAll('.toast-body'))
             .some(x => /error/i.test(x.innerText));
-          return failed || (t && t.value.trim() !== '') || (n && n.innerText.includes('⚠️'));
+          const final = n && /Based on your notes|⚠️/.test(n.innerText);
+          return failed || (final && t && t.value.trim() !== '') || (n && n.innerText.includes('⚠️'));
         }""", timeout=MODEL_TIMEOUT_MS)
 
 

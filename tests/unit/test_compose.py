@@ -108,3 +108,44 @@ def test_service_saves_the_message_and_checks_the_person(make_service, prompts) 
     saved = svc.get(d.id).messages
     assert len(saved) == 1 and saved[0].kind == "thank-you" and saved[0].to == "Aiko Tanabe"
     svc.close()
+
+
+def test_message_streams_in_with_only_checked_sentences(make_service, prompts) -> None:  # noqa: ANN001
+    svc = make_service(FakeModel())
+    d = svc.add(NOTE12, company="Larkspur Analytics", role="Senior Backend Engineer",
+                people=PEOPLE)
+    details = details_for(d, "Aiko Tanabe", "thank-you")
+    n_alerts = detail_number(details, "300 alerts")
+    reply = {"sentences": [
+        {"text": "Thank you for discussing alert fatigue and the 300 alerts.", "detail": n_alerts},
+        {"text": "I loved hearing about your Kubernetes migration at Corvanta.", "detail": n_alerts},
+    ]}
+    model = FakeModel(replies=[reply])
+    snapshots = list(Composer(model, prompts).compose_stream(
+        d, "thank-you", "Aiko Tanabe", user_name="Sam Rivera"))
+    # The frame first (before the model has written anything), then the first checked sentence
+    # as soon as its JSON object closed, then the final message with its warnings.
+    assert len(snapshots) >= 3
+    assert snapshots[0].message.startswith("Hi Aiko,") and "300 alerts" not in snapshots[0].message
+    assert any("300 alerts" in s.message for s in snapshots[1:-1])
+    assert all("Corvanta" not in s.message for s in snapshots)  # never shown, even for a moment
+    assert model.calls[0]["schema"] is not None  # the stream is JSON-schema constrained
+    final = snapshots[-1]
+    assert "300 alerts" in final.message and len(final.warnings) == 1
+
+
+def test_service_stream_saves_only_the_final_message(store, prompts) -> None:  # noqa: ANN001
+    from debrief.service import DebriefService
+
+    reply = {"sentences": [{"text": "Thank you for explaining the on-call alert work.",
+                            "detail": 1}]}
+    model = FakeModel(replies=[reply])
+    svc = DebriefService(store, lambda: None,  # type: ignore[arg-type, return-value]
+                         composer_factory=lambda: Composer(model, prompts))
+    d = svc.add("Aiko Tanabe told me about on-call alert work and the pager rotation.",
+                company="Larkspur Analytics", people=[Person(name="Aiko Tanabe")])
+    snapshots = list(svc.compose_stream(d.id, "thank-you", "Aiko Tanabe"))
+    stored = svc.get(d.id).messages
+    assert len(stored) == 1 and stored[0].message == snapshots[-1].message
+    assert "on-call alert work" in stored[0].message
+    svc.close()
