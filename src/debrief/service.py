@@ -14,7 +14,7 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from debrief.ask import Answer, Asker, Filters, Turn
+from debrief.ask import Answer, Asker, Filters, Turn, terms
 from debrief.compose import ComposedMessage, Composer
 from debrief.domain import (
     SCHEMA_VERSION,
@@ -156,16 +156,35 @@ class DebriefService:
     def ask(self, question: str, filters: Filters | None = None,
             history: list[Turn] | None = None) -> Answer:
         """Answer a question from the notes only."""
-        if not question or not question.strip():
-            raise UserError("the question is empty")
-        return self.asker.ask(question.strip(), filters, history)
+        *_, final = self.ask_stream(question, filters, history)
+        assert isinstance(final, Answer)
+        return final
 
     def ask_stream(self, question: str, filters: Filters | None = None,
                    history: list[Turn] | None = None) -> Iterator[str | Answer]:
-        """Stream an answer: text pieces, then the checked Answer."""
+        """Stream an answer: text pieces, then the checked Answer.
+
+        Questions across interviews ("which companies…", "most often…") are answered in code
+        from the records and extractions (aggregate.py); the rest by retrieval and the model.
+        """
         if not question or not question.strip():
             raise UserError("the question is empty")
-        return self.asker.stream(question.strip(), filters, history)
+        question = question.strip()
+        follow_up = bool(history) and len(terms(question)) <= 3
+        across = None if follow_up else self.aggregate_answer(question, filters)
+        if across is not None:
+            return iter([across.answer, across])
+        return self.asker.stream(question, filters, history)
+
+    def aggregate_answer(self, question: str, filters: Filters | None = None) -> Answer | None:
+        """The code-built answer to a cross-interview question, or None."""
+        from debrief.aggregate import AggregateAnswerer
+
+        if self._vectors is None:
+            cache = self.insights_dir / "insight-vectors.npz" if self.insights_dir else None
+            self._vectors = CachingEmbedder(self.store.embedder, cache)
+        answerer = AggregateAnswerer(self.store.all, lambda: self.insights(), self._vectors)
+        return answerer.answer(question, filters)
 
     # -- insights --------------------------------------------------------------------------
 

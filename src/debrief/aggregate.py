@@ -1,0 +1,357 @@
+"""Questions across interviews, answered from structured data instead of the nearest chunks.
+
+"What do they ask me most?", "which companies asked about system design?", "how many companies
+have I seen twice?", "how did the team size at X change?" need every debrief, not six passages
+a small model can read. Such questions are recognised by their wording and answered in code from
+the stored records and extractions (the same data as the Insights tab): a short lead line, then
+one line per debrief with the user's own words quoted. No model runs, so nothing can be invented,
+and each quote is checked to be in its debrief like any other citation. Any other question goes
+to the retrieval + model path in ask.py.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import time
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from debrief.ask import Answer, Citation, Filters, terms
+from debrief.domain import Debrief
+from debrief.evidence import fold, segment
+from debrief.insights import Insights, TextEmbedder
+
+ACROSS = re.compile(
+    r"\b(which|what) (companies|company|employers|interviewers|teams|recruiters|people)\b"
+    r"|\bwho (asked|mentioned|said|pushed|talked)\b|\bmost (often|common|frequent)"
+    r"|\bhow many\b|\bmore than once\b|\bsame (interviewer|person|people|recruiter)\b"
+    r"|\b(other|another|different) (openings?|roles?|positions?|jobs?|teams?)\b|\bbetter fit"
+    r"|\bchang(e|ed|es|ing)\b|\bconsistent\b|\bover time\b|\bacross (all )?(my )?interviews\b"
+    r"|\bbetween (my )?interviews\b|\bkeep (asking|coming up)\b", re.IGNORECASE)
+MOST = re.compile(r"\bmost (often|common|frequent)|\bkeep (asking|coming up)\b|\brepeated",
+                  re.IGNORECASE)
+ASKED = re.compile(r"\bask(ed|s|ing)?\b|\bquestions?\b|\bpush(ed|es)? (me )?on\b", re.IGNORECASE)
+VALUES = re.compile(r"\bcare[sd]? (about|most)\b|\bvalue[sd]?\b|\bpriorit|\blook(ing)? for\b"
+                    r"|\bpush(ed|es)? (me )?on\b|\bemphasi", re.IGNORECASE)
+ROLES = re.compile(r"\b(other|another|different) (openings?|roles?|positions?|jobs?|teams?)\b"
+                   r"|\bbetter fit|\bfit me\b|\bopenings?\b", re.IGNORECASE)
+COUNT = re.compile(r"\bhow many\b.*\b(compan|employers|interviews)|\bmore than once\b"
+                   r"|\binterviewed (with|at)\b", re.IGNORECASE)
+SAME_PERSON = re.compile(r"\bsame (interviewer|person|people|recruiter|manager)\b"
+                         r"|\bmet\b.*\b(more than one|two|several|different) compan",
+                         re.IGNORECASE)
+OVER_TIME = re.compile(r"\bchang(e|ed|es|ing)\b|\bconsistent\b|\bover time\b|\bbetween\b"
+                       r"|\bacross\b|\beach (interview|round)\b|\bstill\b", re.IGNORECASE)
+# Pay is the one topic job seekers ask about in words the notes rarely use ("what did they
+# offer?" vs "band tops out at 185k"), so it is matched by the shape of the numbers too.
+PAY_QUESTION = re.compile(r"\b(pay|paid|salary|salaries|compensation|comp|money|ote|offer(ed)?"
+                          r"|bonus|equity|wage)\b", re.IGNORECASE)
+PAY_LINE = re.compile(
+    r"[$€£]\s?\d|\b(salary|salario|pay|base|band|banda|ote|bonus|comp|compensation|rsus?|equity"
+    r"|sign-on|step \d)\b[^.\n]{0,40}\d|\d(\.\d+)?\s?k?\b[^.\n]{0,25}\b(salary|base|bonus|ote"
+    r"|rsus?|equity|per hour|/hr|gross|brutos)\b", re.IGNORECASE)
+# Size and count questions are answered by lines with numbers in them.
+SIZE_QUESTION = re.compile(r"\bsize\b|\bhow (big|large)\b|\bheadcount\b|\bhow many (people|engineers"
+                           r"|staff|members)\b", re.IGNORECASE)
+NUMBER = re.compile(r"\b\d+\b")
+# Words that frame a cross-interview question but say nothing about its topic.
+SCAFFOLD = set("""which what who companies company employers interviewers interviewer teams team
+recruiters people person asked ask asks asking questions question most often common frequent
+frequently mentioned mention said say told talked pushed push gave give given me i my mine
+interviews interview interviewed different other others another many times once twice across
+all every each between over time still concrete specific any kind sort type types notes note
+did does do have has had been were was are is get got keep coming up""".split())
+WORDS = re.compile(r"[\w'-]+")
+TOPIC_MIN_SCORE = 0.45  # cosine of topic and line (MiniLM) for a line to count as on-topic
+PER_DEBRIEF = 2
+MAX_LINES = 14
+
+
+@dataclass
+class Item:
+    """One quoted line of one debrief."""
+
+    debrief: Debrief
+    quote: str
+    label: str = ""
+
+
+def nice_date(value: str) -> str:
+    """2024-03-04 -> Mar 4, 2024 (as people write dates in questions)."""
+    try:
+        d = dt.date.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{d:%b} {d.day}, {d.year}"
+
+
+def topic_terms(question: str, companies: list[str]) -> set[str]:
+    """The question's content words minus its cross-interview framing and company names."""
+    names = set().union(*(terms(c) for c in companies)) if companies else set()
+    return {w for w in terms(question) if w not in SCAFFOLD and w not in names}
+
+
+class AggregateAnswerer:
+    """Answers cross-interview questions in code from records and extractions."""
+
+    def __init__(self, debriefs: Callable[[], list[Debrief]], insights: Callable[[], Insights],
+                 embedder: TextEmbedder) -> None:
+        self.debriefs = debriefs
+        self.insights = insights
+        self.embedder = embedder
+
+    def answer(self, question: str, filters: Filters | None = None) -> Answer | None:
+        """An Answer for a cross-interview question, or None to use the retrieval path."""
+        if not ACROSS.search(question) and not OVER_TIME.search(question):
+            return None
+        start = time.perf_counter()
+        pool = [d for d in self.debriefs() if _keep(d, filters)]
+        named = [c for c in {d.company for d in pool} if _names(question, c)]
+        topic = topic_terms(question, named)
+        if named and OVER_TIME.search(question):
+            scoped = [d for d in pool if d.company in named]
+            if len({d.id for d in scoped}) >= 2:
+                return self._over_time(question, topic, scoped, start)
+        if not ACROSS.search(question):
+            return None
+        if COUNT.search(question):
+            return self._counts(pool, start)
+        if SAME_PERSON.search(question):
+            return self._same_people(pool, start)
+        if named:
+            pool = [d for d in pool if d.company in named]
+        ids = {d.id for d in pool}
+        if ROLES.search(question) and not (ASKED.search(question) and topic - {"openings", "roles"}):
+            return self._roles(ids, start)
+        if MOST.search(question):
+            return self._most(question, ids, start)
+        if topic:
+            return self._topic(question, topic, pool, start)
+        return None
+
+    # -- routes ----------------------------------------------------------------------------
+
+    def _counts(self, pool: list[Debrief], start: float) -> Answer:
+        by_company: dict[str, list[Debrief]] = defaultdict(list)
+        for d in sorted(pool, key=lambda d: d.date):
+            by_company[fold(d.company)[0]].append(d)
+        repeat = [ds for ds in by_company.values() if len(ds) > 1]
+        lead = (f"You have debriefs from {len(by_company)} companies ({len(pool)} interviews). "
+                + ("More than once: " + "; ".join(
+                    f"{ds[0].company} {_times(len(ds))} ("
+                    + ", ".join(f"{d.stage}, {nice_date(d.date)}" for d in ds) + ")"
+                    for ds in repeat) + "." if repeat else "None of them more than once."))
+        items = [Item(d, _first_line(d)) for ds in repeat for d in ds]
+        return _answer(lead, items, start, bullets=False)
+
+    def _same_people(self, pool: list[Debrief], start: float) -> Answer:
+        seen: dict[str, list[tuple[Debrief, str, str | None]]] = defaultdict(list)
+        for d in pool:
+            people = list(d.people) + (list(d.extraction.people) if d.extraction else [])
+            done: set[str] = set()
+            for p in people:
+                key = " ".join(fold(p.name or "")[0].split())
+                if len(key.split()) < 2 or key in done:
+                    continue
+                done.add(key)
+                seen[key].append((d, p.name or "", p.title))
+        items, names = [], []
+        for entries in seen.values():
+            if len({fold(d.company)[0] for d, _, _ in entries}) < 2:
+                continue
+            names.append(entries[0][1])
+            for d, name, title in sorted(entries, key=lambda e: e[0].date):
+                items.append(Item(d, _line_naming(d, name) or _first_line(d),
+                                  f"{name}, {title or 'title not noted'} at {d.company} "
+                                  f"({d.stage}, {nice_date(d.date)})"))
+        if not items:
+            return _answer("No one in your notes appears at more than one company.", [], start,
+                           supported=False)
+        lead = f"Yes: {', '.join(names)} appear{'s' if len(names) == 1 else ''} at more than one company."
+        return _answer(lead, items, start)
+
+    def _roles(self, ids: set[str], start: float) -> Answer:
+        by_id = {d.id: d for d in self.debriefs()}
+        items = [Item(by_id[r.debrief_id], r.quote, f"{r.company} ({nice_date(r.date)})"
+                      + (f", {r.mentioned_by}" if r.mentioned_by else "")
+                      + ("" if fold(r.text)[0] in fold(r.quote)[0] else f": {r.text}"))
+                 for r in self.insights().better_fit_roles if r.debrief_id in ids
+                 and r.debrief_id in by_id]
+        lead = (f"{len(items)} other opening{'s' if len(items) != 1 else ''} came up in "
+                f"{len({i.debrief.company for i in items})} compan"
+                f"{'ies' if len({i.debrief.company for i in items}) != 1 else 'y'}:")
+        return _answer(lead, items, start, limit=2 * MAX_LINES)
+
+    def _most(self, question: str, ids: set[str], start: float) -> Answer | None:
+        by_id = {d.id: d for d in self.debriefs()}
+        insights = self.insights()
+        if VALUES.search(question) and not re.search(r"\bask", question, re.IGNORECASE):
+            groups = [(t.text, [o for o in t.occurrences if o.debrief_id in ids])
+                      for t in insights.interviewer_values]
+            what = "What interviewers cared about most"
+        else:
+            groups = self._themes([(g.text, [o for o in g.occurrences if o.debrief_id in ids])
+                                   for g in insights.question_bank])
+            what = "The questions you were asked most"
+        groups = [(text, occs) for text, occs in groups if len({o.debrief_id for o in occs}) >= 2]
+        groups.sort(key=lambda g: -len({o.debrief_id for o in g[1]}))
+        if not groups:
+            return None
+        items: list[Item] = []
+        heads = []
+        for text, occs in groups[:4]:
+            companies = list(dict.fromkeys(o.company for o in occs))
+            heads.append(f"“{text}” ({len({o.debrief_id for o in occs})} interviews: "
+                         f"{', '.join(companies)})")
+            for o in occs[:3]:
+                if o.debrief_id in by_id:
+                    items.append(Item(by_id[o.debrief_id], o.quote))
+        return _answer(f"{what}: " + "; ".join(heads) + ".", items, start)
+
+    def _themes(self, groups: list[tuple[str, list]]) -> list[tuple[str, list]]:
+        """Merge question groups whose wordings are close (themes, at the Insights threshold)."""
+        from debrief.insights import THEME_THRESHOLD
+
+        groups = [g for g in groups if g[1]]
+        if len(groups) < 2:
+            return groups
+        vecs = _unit(self.embedder.embed([text for text, _ in groups]))
+        merged: list[tuple[str, list, list[int]]] = []
+        for i, (text, occs) in enumerate(groups):
+            for m in merged:
+                if max(float(vecs[i] @ vecs[j]) for j in m[2]) >= THEME_THRESHOLD:
+                    m[1].extend(occs)
+                    m[2].append(i)
+                    break
+            else:
+                merged.append((text, list(occs), [i]))
+        return [(text, occs) for text, occs, _ in merged]
+
+    def _topic(self, question: str, topic: set[str], pool: list[Debrief],
+               start: float) -> Answer:
+        """Which debriefs talk about the topic: their best lines, newest last."""
+        asked = bool(ASKED.search(question))
+        per: dict[str, list[tuple[float, str]]] = {}
+        lines = [(d, u.text) for d in pool for u in self._lines(d, asked)]
+        if not lines:
+            return _answer("Your notes don't say.", [], start, supported=False)
+        scores = self._scores(" ".join(sorted(topic)), [t for _, t in lines])
+        pay = bool(PAY_QUESTION.search(question))
+        for (d, text), score in zip(lines, scores, strict=True):
+            if pay:  # pay lines are told by their numbers, not by wording
+                hit = PAY_LINE.search(text) is not None
+            else:
+                hit = score >= TOPIC_MIN_SCORE or len(topic & terms(text)) >= min(2, len(topic))
+            if hit:
+                per.setdefault(d.id, []).append((score, text))
+        by_id = {d.id: d for d in pool}
+        items = [Item(by_id[i], text) for i, found in per.items()
+                 for _, text in sorted(found, reverse=True)[:PER_DEBRIEF]]
+        if not items:
+            return _answer("Your notes don't say.", [], start, supported=False)
+        companies = list(dict.fromkeys(i.debrief.company for i in sorted(
+            items, key=lambda i: i.debrief.date)))
+        lead = f"{len(companies)} compan{'ies' if len(companies) != 1 else 'y'}: " \
+            f"{', '.join(companies)}."
+        return _answer(lead, items, start)
+
+    def _over_time(self, question: str, topic: set[str], scoped: list[Debrief],
+                   start: float) -> Answer:
+        """One company over several interviews: the best lines of each, in date order."""
+        items: list[Item] = []
+        pay = bool(PAY_QUESTION.search(question))
+        size = bool(SIZE_QUESTION.search(question))
+        names = set().union(*(terms(d.company) for d in scoped))
+        query = " ".join(w for w in WORDS.findall(question) if fold(w)[0] not in names)
+        for d in sorted(scoped, key=lambda d: d.date):
+            texts = [u.text for u in segment(d.notes) if len(u.text) > 12]
+            if not texts:
+                continue
+            scores = self._scores(query, texts)
+            bonus = [0.2 if (pay and PAY_LINE.search(t)) or (size and NUMBER.search(t)) else 0.0
+                     for t in texts]
+            lex = [0.1 * len(topic & terms(t)) for t in texts]
+            ranked = sorted(zip(np.array(scores) + bonus + lex, texts, strict=True), reverse=True)
+            items += [Item(d, t) for s, t in ranked[:PER_DEBRIEF] if s >= TOPIC_MIN_SCORE - 0.1]
+        if not items:
+            return _answer("Your notes don't say.", [], start, supported=False)
+        lead = f"Across your {len(scoped)} interviews with {scoped[0].company}, in date order:"
+        return _answer(lead, items, start)
+
+    # -- helpers ---------------------------------------------------------------------------
+
+    def _lines(self, d: Debrief, asked: bool) -> list:
+        """Candidate lines: the extracted questions for 'asked' questions, else every line."""
+        if asked and d.extraction and d.extraction_status == "done" and d.extraction.questions_asked:
+            return [_Line(q.evidence) for q in d.extraction.questions_asked]
+        return [u for u in segment(d.notes) if len(u.text) > 12]
+
+    def _scores(self, query: str, texts: list[str]) -> list[float]:
+        vecs = _unit(self.embedder.embed([query, *texts]))
+        return [float(v @ vecs[0]) for v in vecs[1:]]
+
+
+@dataclass
+class _Line:
+    text: str
+
+
+def _unit(vecs: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+    return vecs / np.where(norms == 0, 1, norms)
+
+
+def _keep(d: Debrief, filters: Filters | None) -> bool:
+    if filters is None:
+        return True
+    if filters.company and filters.company.strip().casefold() != d.company.casefold():
+        return False
+    if filters.stage and filters.stage.strip().lower() != d.stage:
+        return False
+    if filters.since and d.date < filters.since:
+        return False
+    return not (filters.until and d.date > filters.until)
+
+
+def _names(question: str, company: str) -> bool:
+    words = [w for w in terms(company) if len(w) > 3]
+    q = terms(question)
+    return bool(words) and any(w in q or w.rstrip("s") in q for w in words)
+
+
+def _times(n: int) -> str:
+    return {2: "twice", 3: "three times"}.get(n, f"{n} times")
+
+
+def _first_line(d: Debrief) -> str:
+    units = [u.text for u in segment(d.notes) if len(u.text) > 12]
+    return units[0] if units else d.notes.strip()[:200]
+
+
+def _line_naming(d: Debrief, name: str) -> str | None:
+    first = fold(name)[0].split(" ")[0]
+    return next((u.text for u in segment(d.notes)
+                 if re.search(rf"\b{re.escape(first)}\b", fold(u.text)[0])), None)
+
+
+def _answer(lead: str, items: list[Item], start: float, *, supported: bool = True,
+            bullets: bool = True, limit: int = MAX_LINES) -> Answer:
+    """Lead line plus quoted lines; every quote is checked to be in its debrief's note."""
+    unique = {(i.debrief.id, i.quote): i for i in items if i.quote and i.quote in i.debrief.notes}
+    items = list(unique.values())[:limit]
+    items.sort(key=lambda i: (i.debrief.date, i.debrief.id))
+    citations = list({(i.debrief.id, i.quote): Citation(
+        debrief_id=i.debrief.id, company=i.debrief.company, role=i.debrief.role,
+        date=i.debrief.date, quote=i.quote) for i in items}.values())
+    lines = [lead]
+    if bullets:
+        for n, i in enumerate(items, 1):
+            where = i.label or f"{i.debrief.company}, {i.debrief.stage}, {nice_date(i.debrief.date)}"
+            lines.append(f"- {where}: “{i.quote}” [{n}]")
+    return Answer(answer="\n".join(lines), supported=supported and bool(citations),
+                  citations=citations, seconds=round(time.perf_counter() - start, 2),
+                  prompt_tokens=0)

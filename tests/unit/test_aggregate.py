@@ -1,0 +1,119 @@
+"""Cross-interview questions answered in code from records and extractions (no model runs)."""
+
+from __future__ import annotations
+
+import pytest
+
+from debrief.ask import Filters
+from debrief.domain import Extraction, Item, Person, Role
+from debrief.llm import FakeModel
+from debrief.service import DebriefService
+
+NOTES = {
+    "Acme": ("Met Dana Reyes, engineering manager.\n"
+             "She asked: design a rate limiter for a public API.\n"
+             "She asked why I am leaving my current job.\n"
+             "Team is 6 engineers.\n"
+             "Base band is 150k plus equity."),
+    "Globex": ("Interviewer: Dana Reyes, now Director at Globex.\n"
+               "System design: a URL shortener with analytics.\n"
+               "Why are you leaving your current role?\n"
+               "They also have a Developer Relations opening that might fit me better."),
+    "Initech": ("Talked to Sam about on-call.\n"
+                "Behavioural: tell me about a conflict with a coworker.\n"
+                "Lunch was nice."),
+}
+QUESTIONS = {
+    "Acme": ["design a rate limiter for a public API", "why I am leaving my current job"],
+    "Globex": ["System design: a URL shortener with analytics",
+               "Why are you leaving your current role?"],
+    "Initech": ["tell me about a conflict with a coworker"],
+}
+
+
+def line_with(note: str, needle: str) -> str:
+    return next(line for line in note.splitlines() if needle in line)
+
+
+@pytest.fixture
+def svc(store, tmp_path) -> DebriefService:  # noqa: ANN001
+    service = DebriefService(store, lambda: None,  # type: ignore[arg-type, return-value]
+                             asker_factory=lambda: pytest.fail("the model path was used"),
+                             insights_dir=tmp_path)
+    for n, (company, note) in enumerate(NOTES.items()):
+        people = [Person(name="Dana Reyes", title="Engineering Manager" if company == "Acme"
+                         else "Director")] if company != "Initech" else [Person(name="Sam")]
+        d = service.add(note, company=company, date=f"2024-03-0{n + 1}", stage="onsite loop",
+                        people=people)
+        ext = Extraction(questions_asked=[Item(text=q, evidence=line_with(note, q[:20]))
+                                          for q in QUESTIONS[company]])
+        if company == "Globex":
+            line = line_with(note, "Developer Relations")
+            ext.better_fit_roles = [Role(text="Developer Relations", evidence=line)]
+        d.extraction, d.extraction_status = ext, "done"
+        store.save_record_only(d)
+    yield service
+    service.close()
+
+
+def test_which_companies_asked_about_a_topic_lists_them_with_their_own_words(svc) -> None:  # noqa: ANN001
+    out = svc.ask("Which companies asked me system design questions?")
+    assert out.supported and out.prompt_tokens == 0
+    cited = {c.company for c in out.citations}
+    assert "Globex" in cited and "Initech" not in cited
+    for c in out.citations:  # every quote is the user's own words in that debrief
+        assert c.quote in svc.get(c.debrief_id).notes
+
+
+def test_most_asked_questions_group_paraphrases_across_interviews(svc) -> None:  # noqa: ANN001
+    out = svc.ask("What do interviewers ask me most often?")
+    assert out.supported
+    lead = out.answer.splitlines()[0]
+    assert "leaving" in lead.casefold() and "2 interviews" in lead
+    assert {c.company for c in out.citations} == {"Acme", "Globex"}
+
+
+def test_counts_and_repeat_people_come_from_the_records(svc) -> None:  # noqa: ANN001
+    out = svc.ask("How many different companies have I interviewed with?")
+    assert "3 companies" in out.answer
+    same = svc.ask("Have I met the same interviewer at more than one company?")
+    assert same.supported and "Dana Reyes" in same.answer
+    assert {c.company for c in same.citations} == {"Acme", "Globex"}
+
+
+def test_other_openings_come_from_extracted_roles(svc) -> None:  # noqa: ANN001
+    out = svc.ask("Which interviewers mentioned other openings that might fit me better?")
+    assert [c.company for c in out.citations] == ["Globex"]
+    assert "Developer Relations" in out.answer
+
+
+def test_filters_limit_the_debriefs_read(svc) -> None:  # noqa: ANN001
+    out = svc.ask("Which companies asked me why I am leaving?", Filters(company="Acme"))
+    assert {c.company for c in out.citations} == {"Acme"}
+
+
+def test_one_company_over_time_is_in_date_order(store, tmp_path) -> None:  # noqa: ANN001
+    svc = DebriefService(store, lambda: None, insights_dir=tmp_path)  # type: ignore[arg-type, return-value]
+    svc.add("Recruiter said the team is 8 engineers.\nParking is free.", company="Northwind",
+            date="2024-01-10", stage="recruiter screen")
+    svc.add("Manager said the team is now 12 after a merger.\nOffice has plants.",
+            company="Northwind", date="2024-02-10", stage="hiring manager")
+    out = svc.ask("How did the size of the Northwind team change between my interviews?")
+    quotes = [c.quote for c in out.citations]
+    eight = quotes.index("Recruiter said the team is 8 engineers.")
+    twelve = quotes.index("Manager said the team is now 12 after a merger.")
+    assert eight < twelve and out.answer.index("8 engineers") < out.answer.index("now 12")
+    assert [c.date for c in out.citations] == sorted(c.date for c in out.citations)
+    svc.close()
+
+
+def test_single_note_questions_still_go_to_the_model(store, prompts) -> None:  # noqa: ANN001
+    from debrief.ask import Asker
+
+    model = FakeModel(replies=["The team is 6 engineers [1]."])
+    svc = DebriefService(store, lambda: None,  # type: ignore[arg-type, return-value]
+                         asker_factory=lambda: Asker(store, model, prompts))
+    svc.add(NOTES["Acme"], company="Acme", date="2024-03-01")
+    out = svc.ask("What is the Acme team size?")
+    assert len(model.calls) == 1 and out.supported
+    svc.close()
