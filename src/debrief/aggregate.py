@@ -58,6 +58,16 @@ PAY_LINE = re.compile(
 SIZE_QUESTION = re.compile(r"\bsize\b|\bhow (big|large)\b|\bheadcount\b|\bhow many (people|engineers"
                            r"|staff|members)\b", re.IGNORECASE)
 NUMBER = re.compile(r"\b\d+\b")
+# "What questions did X ask me?", "what did I promise to send Y?": one interview's extracted
+# items of one category answer these better than passages do.
+CATEGORY_LIST = (
+    ("questions_asked", re.compile(r"\bwhat questions\b|\bwhat did (they|he|she|the \w+|\w+) ask\b",
+                                   re.IGNORECASE)),
+    ("follow_ups", re.compile(r"\bpromis(e|ed)\b|\bfollow[- ]?ups?\b|\bto-?dos?\b|\bowe\b"
+                              r"|\bsupposed to (send|do)\b", re.IGNORECASE)),
+    ("interviewer_priorities", re.compile(r"\bcare[sd]? (about|most)\b|\bwhat (does|do|did) .* value\b",
+                                          re.IGNORECASE)),
+)
 # Words that frame a cross-interview question but say nothing about its topic.
 SCAFFOLD = set("""which what who companies company employers interviewers interviewer teams team
 recruiters people person asked ask asks asking questions question most often common frequent
@@ -106,12 +116,15 @@ class AggregateAnswerer:
 
     def answer(self, question: str, filters: Filters | None = None) -> Answer | None:
         """An Answer for a cross-interview question, or None to use the retrieval path."""
-        if not ACROSS.search(question) and not OVER_TIME.search(question):
+        listing = next((cat for cat, pattern in CATEGORY_LIST if pattern.search(question)), None)
+        if not ACROSS.search(question) and not OVER_TIME.search(question) and listing is None:
             return None
         start = time.perf_counter()
         pool = [d for d in self.debriefs() if _keep(d, filters)]
         named = [c for c in {d.company for d in pool} if _names(question, c)]
         topic = topic_terms(question, named)
+        if listing is not None and not ACROSS.search(question):
+            return self._listing(question, listing, pool, named, start)
         if named and OVER_TIME.search(question):
             scoped = [d for d in pool if d.company in named]
             if len({d.id for d in scoped}) >= 2:
@@ -134,6 +147,39 @@ class AggregateAnswerer:
         return None
 
     # -- routes ----------------------------------------------------------------------------
+
+    def _listing(self, question: str, category: str, pool: list[Debrief], named: list[str],
+                 start: float) -> Answer | None:
+        """"What questions did X ask?", "what did I promise to send Y?": the extracted items."""
+        scoped = [d for d in pool if d.company in named] if named else pool
+        folded_q = fold(question)[0]
+        staged = [d for d in scoped if any(w in folded_q for w in d.stage.split() if len(w) > 4)]
+        scoped = staged or scoped
+        people = {first: d for d in scoped for first in _first_names(d)
+                  if re.search(rf"\b{re.escape(first)}\b", folded_q)}
+        if people:
+            scoped = [d for d in scoped if d in people.values()]
+        if not named and not people:
+            return None  # not about one interview: the retrieval path handles it
+        items: list[Item] = []
+        for d in sorted(scoped, key=lambda d: d.date):
+            if d.extraction is None or d.extraction_status != "done":
+                continue
+            found = list(getattr(d.extraction, category))
+            if people:
+                from debrief.compose import person_units
+
+                spans = {u.text for first in people for u in person_units(d, first)}
+                about = [i for i in found if any(i.evidence in t or t in i.evidence for t in spans)]
+                found = about or found
+            items += [Item(d, i.evidence) for i in found]
+        if not items:
+            return None
+        what = {"questions_asked": "Questions you noted", "follow_ups": "What you noted to do",
+                "interviewer_priorities": "What they cared about"}[category]
+        where = ", ".join(dict.fromkeys(f"{d.company} ({d.stage}, {nice_date(d.date)})"
+                                        for d in scoped))
+        return _answer(f"{what}: {where}", items, start, limit=2 * MAX_LINES)
 
     def _counts(self, pool: list[Debrief], start: float) -> Answer:
         by_company: dict[str, list[Debrief]] = defaultdict(list)
@@ -321,6 +367,12 @@ def _names(question: str, company: str) -> bool:
     words = [w for w in terms(company) if len(w) > 3]
     q = terms(question)
     return bool(words) and any(w in q or w.rstrip("s") in q for w in words)
+
+
+def _first_names(d: Debrief) -> set[str]:
+    people = list(d.people) + (list(d.extraction.people) if d.extraction else [])
+    return {fold(p.name)[0].split(" ")[0] for p in people
+            if p.name and len(fold(p.name)[0].split(" ")[0]) > 2}
 
 
 def _times(n: int) -> str:

@@ -9,6 +9,9 @@ Two collections:
 An edit writes the new chunks under a new version, then flips the debrief's ``chunk_version``, then
 deletes the old chunks. Readers only trust chunks whose version matches the debrief, so a failure
 at any step leaves the old version searchable and never a mix.
+
+The same collections live either in an embedded ``PersistentClient`` under the data dir or on a
+Chroma server (``DebriefStore.on_server``), where each user gets a tenant with its own database.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from debrief.domain import SCHEMA_VERSION, Debrief
 from debrief.embeddings import Embedder
@@ -36,6 +40,8 @@ CHUNKS = "chunks"
 FACTS = "facts"
 FACT_CATEGORIES = ("insider_info", "interviewer_priorities", "better_fit_roles",
                    "questions_asked", "follow_ups", "practice_points")
+# On a Chroma server every user (DEBRIEF_TENANT) gets a tenant holding one database of this name.
+SERVER_DATABASE = "debrief"
 
 
 @dataclass
@@ -54,12 +60,108 @@ def date_int(date: str) -> int:
     return int(date.replace("-", ""))
 
 
+def _is_disk_error(exc: BaseException) -> bool:
+    """True for sqlite/disk failures chromadb reports in its own exception types."""
+    text = str(exc).lower()
+    return any(s in text for s in ("readonly", "read-only", "disk", "no space", "i/o",
+                                   "unable to open database"))
+
+
+def _is_connection_error(exc: BaseException) -> bool:
+    """True for a transport failure talking to a Chroma server (refused, reset, timed out)."""
+    import httpx
+
+    if isinstance(exc, httpx.TransportError):
+        return True
+    # chromadb turns a refused connection while checking the tenant into this ValueError
+    return isinstance(exc, ValueError) and "could not connect to a chroma server" in str(exc).lower()
+
+
+def _connection_reason(exc: BaseException, timeout: float | None) -> str:
+    import httpx
+
+    if isinstance(exc, httpx.TimeoutException):
+        return f"did not answer within {timeout or 0:.0f}s"
+    if isinstance(exc, (httpx.ConnectError, ValueError)):
+        return "cannot be reached (is it running?)"
+    return f"went away mid-request ({type(exc).__name__})"
+
+
+def _set_http_timeout(client: Any, timeout: float) -> None:
+    """Give a chromadb HTTP client a timeout (chromadb creates its httpx session without one)."""
+    import httpx
+
+    session = getattr(getattr(client, "_server", None), "_session", None)
+    if isinstance(session, httpx.Client):
+        session.timeout = httpx.Timeout(timeout, connect=min(timeout, 5.0))
+    else:  # pragma: no cover - a chromadb release that moved its session
+        log.warning("could not set a timeout on the Chroma HTTP client")
+
+
+def connect_server(url: str, *, token: str | None = None, tenant: str = "default",
+                   timeout: float = 60.0) -> Any:
+    """A chromadb HttpClient on the tenant's own database; tenant and database are created if new."""
+    import chromadb
+    from chromadb.config import Settings as ChromaSettings
+    from chromadb.errors import ChromaError, NotFoundError
+
+    parts = urlsplit(url)
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise StorageError(f"DEBRIEF_CHROMA_URL must look like http://host:port, not {url!r}")
+    host, ssl = parts.hostname, parts.scheme == "https"
+    port = parts.port or (443 if ssl else 8000)
+    auth: dict[str, Any] = {}
+    if token:
+        auth = {"chroma_client_auth_provider": "chromadb.auth.token_authn.TokenAuthClientProvider",
+                "chroma_client_auth_credentials": token}
+
+    def settings() -> ChromaSettings:
+        return ChromaSettings(
+            anonymized_telemetry=False, chroma_api_impl="chromadb.api.fastapi.FastAPI",
+            chroma_server_host=host, chroma_server_http_port=port,
+            chroma_server_ssl_enabled=ssl, **auth)
+
+    def create(fn: Any, *args: Any, **kwargs: Any) -> None:
+        try:
+            fn(*args, **kwargs)
+        except ChromaError as exc:  # another client created it meanwhile
+            if "already exists" not in str(exc):
+                raise
+
+    try:
+        admin = chromadb.AdminClient(settings())
+        _set_http_timeout(admin, timeout)
+        try:
+            admin.get_tenant(tenant)
+        except NotFoundError:
+            create(admin.create_tenant, tenant)
+            log.info("created Chroma tenant %s on %s", tenant, url)
+        try:
+            admin.get_database(SERVER_DATABASE, tenant=tenant)
+        except NotFoundError:
+            create(admin.create_database, SERVER_DATABASE, tenant=tenant)
+        client = chromadb.HttpClient(host=host, port=port, ssl=ssl, settings=settings(),
+                                     tenant=tenant, database=SERVER_DATABASE)
+    except Exception as exc:
+        if _is_connection_error(exc):
+            raise StorageError(f"the Chroma server at {url} {_connection_reason(exc, timeout)}: "
+                               "start it, or unset DEBRIEF_CHROMA_URL to use the local store"
+                               ) from exc
+        if isinstance(exc, ChromaError):
+            raise StorageError(f"the Chroma server at {url} refused tenant {tenant!r} "
+                               f"(DEBRIEF_TENANT): {exc}") from exc
+        raise
+    _set_http_timeout(client, timeout)
+    return client
+
+
 class DebriefStore:
     """Debriefs and their retrieval chunks in Chroma (embedded on disk, or a server)."""
 
     def __init__(
         self, embedder: Embedder, *, path: Path | None = None, client: Any = None,
-        chunk_size: int = 600, chunk_overlap: int = 80,
+        chunk_size: int = 600, chunk_overlap: int = 80, server_url: str | None = None,
+        timeout: float | None = None,
     ) -> None:
         import chromadb
         from chromadb.config import Settings as ChromaSettings
@@ -67,6 +169,8 @@ class DebriefStore:
 
         self.embedder = embedder
         self._lock = threading.RLock()
+        self.server_url = server_url  # for messages: None for the embedded store
+        self._timeout = timeout
         if client is None:
             assert path is not None
             try:
@@ -77,15 +181,48 @@ class DebriefStore:
                 )
             except OSError as exc:
                 raise StorageError(f"cannot open the data dir {path}: {exc}") from exc
+            except Exception as exc:  # chromadb wraps sqlite's errors in its own types
+                text = str(exc).lower()
+                if "readonly" in text or "read-only" in text:
+                    raise StorageError(
+                        f"{path} is read-only: Debrief cannot open its store there; "
+                        "make it writable or set DEBRIEF_DATA_DIR to another folder") from exc
+                if any(s in text for s in ("disk", "no space", "i/o")):
+                    raise StorageError(f"cannot open the data dir {path}: {exc}") from exc
+                raise
         self.client = client
         space = {"hnsw:space": "cosine"}
-        self.debriefs = client.get_or_create_collection(DEBRIEFS, metadata=space)
-        self.chunks = client.get_or_create_collection(CHUNKS, metadata=space)
-        self.facts = client.get_or_create_collection(FACTS, metadata=space)
+        self.debriefs = self._read(client.get_or_create_collection, DEBRIEFS, metadata=space)
+        self.chunks = self._read(client.get_or_create_collection, CHUNKS, metadata=space)
+        self.facts = self._read(client.get_or_create_collection, FACTS, metadata=space)
         self.splitter = RecursiveCharacterTextSplitter(
             chunk_size=chunk_size, chunk_overlap=chunk_overlap, add_start_index=True,
             separators=["\n\n", "\n", ". ", " ", ""],
         )
+
+    @classmethod
+    def on_server(cls, embedder: Embedder, url: str, *, token: str | None = None,
+                  tenant: str = "default", timeout: float = 60.0) -> DebriefStore:
+        """The same store on a Chroma server, isolated in the tenant's own database."""
+        client = connect_server(url, token=token, tenant=tenant, timeout=timeout)
+        return cls(embedder, client=client, server_url=url, timeout=timeout)
+
+    def _server_gone(self, exc: BaseException, doing: str) -> StorageError:
+        return StorageError(
+            f"could not {doing}: the Chroma server at {self.server_url} "
+            f"{_connection_reason(exc, self._timeout)}; what was saved before is kept, "
+            "start the server again and retry")
+
+    def _read(self, fn: Any, *args: Any, doing: str = "read the notes", **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except Exception as exc:
+            if self.server_url and _is_connection_error(exc):
+                raise self._server_gone(exc, doing) from exc
+            if _is_disk_error(exc):  # e.g. the data dir was remounted read-only under us
+                raise StorageError(f"could not use the data dir (read-only, full or gone): {exc}; "
+                                   "nothing already saved was changed") from exc
+            raise
 
     # -- writing ---------------------------------------------------------------------------
 
@@ -113,15 +250,16 @@ class DebriefStore:
         except OSError as exc:
             raise StorageError(f"could not write to the data dir: {exc}") from exc
         except Exception as exc:  # chromadb wraps sqlite/disk errors in its own types
-            text = str(exc).lower()
-            if any(s in text for s in ("readonly", "read-only", "disk", "no space", "i/o")):
+            if self.server_url and _is_connection_error(exc):
+                raise self._server_gone(exc, "save") from exc
+            if _is_disk_error(exc):
                 raise StorageError(f"could not write to the data dir: {exc}") from exc
             raise
 
     def save(self, d: Debrief, *, reindex: bool = True) -> None:
         """Write the debrief record first, then (by default) replace its chunks atomically."""
         with self._lock:
-            version = self._chunk_version(d.id)
+            version = self._chunk_version(d.id, doing="save")
             summary = f"{d.company} {d.role or ''} {d.stage}\n{d.notes[:2000]}"
             self._write(
                 self.debriefs.upsert, ids=[d.id], documents=[d.notes],
@@ -138,18 +276,19 @@ class DebriefStore:
         crashed run from a live one.
         """
         with self._lock:
-            version = self._chunk_version(d.id)
+            version = self._chunk_version(d.id, doing="save")
             meta = {**self._meta(d, version), "worker_pid": worker_pid}
             self._write(self.debriefs.update, ids=[d.id], metadatas=[meta])
 
     def running_workers(self) -> dict[str, int]:
         """debrief id -> pid of the process extracting it, for records marked running."""
-        got = self.debriefs.get(where={"extraction_status": "running"}, include=["metadatas"])
+        got = self._read(self.debriefs.get, where={"extraction_status": "running"},
+                         include=["metadatas"])
         return {i: int(m.get("worker_pid") or 0) for i, m in zip(got["ids"], got["metadatas"],
                                                                   strict=True)}
 
-    def _chunk_version(self, debrief_id: str) -> int:
-        got = self.debriefs.get(ids=[debrief_id], include=["metadatas"])
+    def _chunk_version(self, debrief_id: str, doing: str = "read the notes") -> int:
+        got = self._read(self.debriefs.get, ids=[debrief_id], include=["metadatas"], doing=doing)
         if not got["ids"]:
             return 0
         return int(got["metadatas"][0].get("chunk_version", 0))
@@ -189,12 +328,12 @@ class DebriefStore:
     def reindex(self, d: Debrief) -> None:
         """Rebuild the chunks and vectors of one debrief."""
         with self._lock:
-            self._replace_chunks(d, self._chunk_version(d.id))
+            self._replace_chunks(d, self._chunk_version(d.id, doing="save"))
 
     def delete(self, debrief_id: str) -> None:
         """Remove a debrief and all its chunks."""
         with self._lock:
-            if not self.debriefs.get(ids=[debrief_id])["ids"]:
+            if not self._read(self.debriefs.get, ids=[debrief_id], doing="delete")["ids"]:
                 raise NotFound(f"no debrief with id {debrief_id} (see `debrief list`)")
             self._write(self.debriefs.delete, ids=[debrief_id])
             self._write(self.chunks.delete, where={"debrief_id": debrief_id})
@@ -227,11 +366,11 @@ class DebriefStore:
         self, query: str, *, k: int = 8, where: dict[str, Any] | None = None
     ) -> list[Chunk]:
         """Nearest extracted facts (their evidence quotes), with optional filters."""
-        if self.facts.count() == 0:
+        if self._read(self.facts.count) == 0:
             return []
         vec = self.embedder.embed([query]).tolist()
-        res = self.facts.query(query_embeddings=vec, n_results=k, where=where or None,
-                               include=["documents", "metadatas", "distances"])
+        res = self._read(self.facts.query, query_embeddings=vec, n_results=k, where=where or None,
+                         include=["documents", "metadatas", "distances"])
         return [Chunk(m["debrief_id"], doc, -1, 1.0 - float(dist), m)
                 for doc, m, dist in zip(res["documents"][0], res["metadatas"][0],
                                         res["distances"][0], strict=True)]
@@ -246,18 +385,18 @@ class DebriefStore:
 
     def get(self, debrief_id: str) -> Debrief:
         """One debrief, or NotFound."""
-        got = self.debriefs.get(ids=[debrief_id], include=["documents", "metadatas"])
+        got = self._read(self.debriefs.get, ids=[debrief_id], include=["documents", "metadatas"])
         if not got["ids"]:
             raise NotFound(f"no debrief with id {debrief_id} (see `debrief list`)")
         return self._to_debrief(got["documents"][0], got["metadatas"][0])
 
     def exists(self, debrief_id: str) -> bool:
         """True when the id is stored."""
-        return bool(self.debriefs.get(ids=[debrief_id])["ids"])
+        return bool(self._read(self.debriefs.get, ids=[debrief_id])["ids"])
 
     def all(self) -> list[Debrief]:
         """Every debrief, newest interview first."""
-        got = self.debriefs.get(include=["documents", "metadatas"])
+        got = self._read(self.debriefs.get, include=["documents", "metadatas"])
         items = [self._to_debrief(doc, m) for doc, m in zip(got["documents"], got["metadatas"],
                                                                strict=True)]
         items.sort(key=lambda d: (d.date, d.created_at, d.id), reverse=True)
@@ -265,22 +404,23 @@ class DebriefStore:
 
     def count(self) -> int:
         """Number of stored debriefs."""
-        return self.debriefs.count()
+        return int(self._read(self.debriefs.count))
 
     def chunk_count(self, debrief_id: str | None = None) -> int:
         """Number of stored chunks (of one debrief, or all)."""
         if debrief_id is None:
-            return self.chunks.count()
-        return len(self.chunks.get(where={"debrief_id": debrief_id})["ids"])
+            return int(self._read(self.chunks.count))
+        return len(self._read(self.chunks.get, where={"debrief_id": debrief_id})["ids"])
 
     def search(
         self, query: str, *, k: int = 6, where: dict[str, Any] | None = None
     ) -> list[Chunk]:
         """Nearest chunks of current versions, with optional metadata filters."""
-        if self.chunks.count() == 0:
+        if self._read(self.chunks.count) == 0:
             return []
         vec = self.embedder.embed([query]).tolist()
-        res = self.chunks.query(
+        res = self._read(
+            self.chunks.query,
             query_embeddings=vec, n_results=k * 2, where=where or None,
             include=["documents", "metadatas", "distances"],
         )
@@ -297,6 +437,6 @@ class DebriefStore:
     def _current_versions(self, ids: set[str]) -> dict[str, int]:
         if not ids:
             return {}
-        got = self.debriefs.get(ids=sorted(ids), include=["metadatas"])
+        got = self._read(self.debriefs.get, ids=sorted(ids), include=["metadatas"])
         return {i: int(m.get("chunk_version", 0)) for i, m in zip(got["ids"], got["metadatas"],
                                                                     strict=True)}

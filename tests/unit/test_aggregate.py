@@ -14,7 +14,8 @@ NOTES = {
              "She asked: design a rate limiter for a public API.\n"
              "She asked why I am leaving my current job.\n"
              "Team is 6 engineers.\n"
-             "Base band is 150k plus equity."),
+             "Base band is 150k plus equity.\n"
+             "TODO: send Dana the rate limiter write-up."),
     "Globex": ("Interviewer: Dana Reyes, now Director at Globex.\n"
                "System design: a URL shortener with analytics.\n"
                "Why are you leaving your current role?\n"
@@ -47,6 +48,8 @@ def svc(store, tmp_path) -> DebriefService:  # noqa: ANN001
                         people=people)
         ext = Extraction(questions_asked=[Item(text=q, evidence=line_with(note, q[:20]))
                                           for q in QUESTIONS[company]])
+        if company == "Acme":
+            ext.follow_ups = [Item(text="send the write-up", evidence=line_with(note, "TODO"))]
         if company == "Globex":
             line = line_with(note, "Developer Relations")
             ext.better_fit_roles = [Role(text="Developer Relations", evidence=line)]
@@ -117,3 +120,13 @@ def test_single_note_questions_still_go_to_the_model(store, prompts) -> None:  #
     out = svc.ask("What is the Acme team size?")
     assert len(model.calls) == 1 and out.supported
     svc.close()
+
+
+def test_one_interviews_items_of_one_kind_are_listed(svc) -> None:  # noqa: ANN001
+    asked = svc.ask("What questions did the Acme team ask me?")
+    assert [c.quote for c in asked.citations] == [
+        "She asked: design a rate limiter for a public API.",
+        "She asked why I am leaving my current job."]
+    promised = svc.ask("What did I promise to send Dana after the Acme interview?")
+    assert [c.quote for c in promised.citations] == ["TODO: send Dana the rate limiter write-up."]
+    assert promised.supported and promised.prompt_tokens == 0
