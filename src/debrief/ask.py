@@ -10,6 +10,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy as np
 from langchain_core.callbacks import CallbackManagerForRetrieverRun
 from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
@@ -139,9 +140,14 @@ def retrieve(store: DebriefStore, question: str, filters: Filters, *, k: int = 6
     chunks = store.search(question, k=k * 2, where=where)
     facts = store.search_facts(question, k=k * 2, where=where)
     q_terms = terms(question)
+    # A keyword search finds the line that names the thing ("stack: Go, Postgres…") when its
+    # chunk is not among the nearest vectors; company names are left out (they are everywhere).
+    named = set().union(*(terms(c.metadata.get("company", "")) for c in chunks)) if chunks else set()
+    words = sorted(w for w in q_terms - named if len(w) > 3 and not w.isdigit())
+    keyword = store.keyword_search(words, k=k, where=where) if words else []
     pool: dict[tuple[str, str], Chunk] = {}
     ranks: dict[tuple[str, str], float] = {}
-    for source in (chunks, facts):
+    for source in (chunks, facts, keyword):
         for rank, c in enumerate(source):
             key = (c.debrief_id, fold(c.text)[0][:80])
             pool.setdefault(key, c)
@@ -168,7 +174,40 @@ class Asker:
         """The answer prompt."""
         return self.prompts.get("answer")
 
-    def _select(self, retrieved: Retrieved) -> list[Chunk]:
+    def _focus(self, question: str, text: str, limit: int, company: str = "") -> str:
+        """The part of a long chunk that answers the question: its best line and neighbours.
+
+        A chunk's head is often a header; the line that matters can be anywhere in it. The
+        result is a contiguous slice of the chunk, so it stays a verbatim quote of the note.
+        """
+        if len(text) <= limit:
+            return text
+        spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+        if len(spans) < 2:
+            return text[:limit].rsplit(" ", 1)[0]
+        lines = [text[a:b] for a, b in spans]
+        # The company's name is in every header line: it says nothing about where the answer is.
+        name = terms(company)
+        focus = " ".join(w for w in question.split() if not (terms(w) and terms(w) <= name))
+        vecs = self.store.embedder.embed([focus, *lines])
+        vecs = vecs / np.maximum(np.linalg.norm(vecs, axis=1, keepdims=True), 1e-9)
+        q_terms = terms(focus)
+        scores = [float(v @ vecs[0]) + 0.05 * len(q_terms & terms(line))
+                  for v, line in zip(vecs[1:], lines, strict=True)]
+        lo = hi = int(np.argmax(scores))
+        while True:  # grow toward the better neighbour while the slice fits
+            options = [i for i in (lo - 1, hi + 1) if 0 <= i < len(spans)
+                       and spans[max(hi, i)][1] - spans[min(lo, i)][0] <= limit]
+            if not options:
+                break
+            best = max(options, key=lambda i: scores[i])
+            lo, hi = min(lo, best), max(hi, best)
+        start, end = spans[lo][0], spans[hi][1]
+        if end - start > limit:  # one very long line: its head
+            return text[start:start + limit].rsplit(" ", 1)[0]
+        return text[start:end]
+
+    def _select(self, retrieved: Retrieved, question: str = "") -> list[Chunk]:
         """Few, short, deduplicated passages within the token budget.
 
         A first round takes at most `per_debrief` passages from each debrief, so questions across
@@ -176,10 +215,9 @@ class Asker:
         """
         d = self.spec.defaults
         trimmed = []
-        for c in retrieved.passages:
-            text = c.text.strip()
-            if len(text) > d["passage_chars"]:
-                text = text[: d["passage_chars"]].rsplit(" ", 1)[0]
+        for c in retrieved.passages[: d["passages"] * 2]:
+            text = self._focus(question, c.text.strip(), d["passage_chars"],
+                               str(c.metadata.get("company", "")))
             trimmed.append(Chunk(c.debrief_id, text, c.start, c.score, c.metadata))
         picked: list[int] = []
         used = 0
@@ -218,7 +256,7 @@ class Asker:
             len(q_terms & terms(c.text)) >= 2 for c in retrieved.passages)
         if not retrieved.passages or not relevant:
             return [], []
-        passages = self._select(retrieved)
+        passages = self._select(retrieved, query)
         listing = "\n".join(
             f"[{i}] ({c.metadata.get('company')}, {c.metadata.get('role') or '-'}, "
             f"{c.metadata.get('date')}): {c.text}" for i, c in enumerate(passages, 1))

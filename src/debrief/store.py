@@ -434,6 +434,35 @@ class DebriefStore:
                              1.0 - float(dist), meta))
         return out[:k]
 
+    def keyword_search(
+        self, words: list[str], *, k: int = 6, where: dict[str, Any] | None = None
+    ) -> list[Chunk]:
+        """Chunks of current versions holding the most of these words (Chroma's text filter).
+
+        Chroma's `$contains` is case-sensitive, so each word is tried as typed, capitalised and
+        upper-case; chunks are ranked by the words they hold, rarer words counting more.
+        """
+        variants = list(dict.fromkeys(v for w in words for v in (w, w.capitalize(), w.upper())))
+        if not variants or self._read(self.chunks.count) == 0:
+            return []
+        contains = [{"$contains": v} for v in variants[:30]]
+        res = self._read(self.chunks.get, where=where or None,
+                         where_document=contains[0] if len(contains) == 1 else {"$or": contains},
+                         include=["documents", "metadatas"], limit=300)
+        current = self._current_versions({m["debrief_id"] for m in res["metadatas"]})
+        found = [(doc.casefold(), doc, meta) for doc, meta in zip(
+            res["documents"], res["metadatas"], strict=True)
+            if current.get(meta["debrief_id"]) == meta.get("version")]
+        # A word found in few chunks says more than one found in many (inverse frequency).
+        df = {w: sum(1 for low, _, _ in found if w.casefold() in low) for w in words}
+        scored = []
+        for low, doc, meta in found:
+            weight = sum(1.0 / df[w] for w in words if df[w] and w.casefold() in low)
+            scored.append((weight, Chunk(meta["debrief_id"], doc, int(meta.get("start", 0)), 0.0,
+                                         meta)))
+        scored.sort(key=lambda hc: -hc[0])
+        return [c for _, c in scored[:k]]
+
     def _current_versions(self, ids: set[str]) -> dict[str, int]:
         if not ids:
             return {}

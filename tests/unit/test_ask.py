@@ -104,3 +104,21 @@ def test_streaming_yields_text_then_the_checked_answer(make_service, prompts) ->
     texts = [p for p in parts if isinstance(p, str)]
     assert len(texts) > 1 and "".join(texts).startswith("Perception team")
     assert parts[-1].supported
+
+
+def test_keyword_search_finds_the_line_vectors_miss_and_the_passage_is_focused(
+        make_service, prompts) -> None:  # noqa: ANN001
+    svc = make_service(FakeModel())
+    filler = "\n".join(f"- the team talked about topic number {i} at some length today"
+                       for i in range(12))
+    note = f"Acme onsite\n{filler}\n- runtime: Erlang on bare metal, Mnesia for state\n{filler}"
+    d = svc.add(note, company="Acme", date="2024-05-01")
+    hits = svc.store.keyword_search(["runtime", "team"], k=3)
+    assert hits and "Erlang" in hits[0].text  # the rarer word decides the order
+    model = FakeModel(replies=["Erlang on bare metal [1]."])
+    ans = asker(svc, model, prompts).ask("Which runtime does Acme use?")
+    prompt = model.calls[0]["messages"][-1]["content"]
+    assert "Erlang on bare metal" in prompt
+    assert ans.citations and all(c.quote in svc.get(d.id).notes for c in ans.citations)
+    assert all(len(c.quote) <= prompts.get("answer").defaults["passage_chars"]
+               for c in ans.citations)
