@@ -121,7 +121,7 @@ class DebriefRetriever(BaseRetriever):
 def _mentioned_companies(store: DebriefStore, question: str) -> list[str]:
     """Known companies named in the question (by a distinctive word of their name)."""
     q = terms(question)
-    names = {d.company for d in store.all()}
+    names = store.companies()
     hits = []
     for name in names:
         words = [w for w in terms(name) if len(w) > 3]

@@ -171,6 +171,7 @@ class DebriefStore:
         self._lock = threading.RLock()
         self.server_url = server_url  # for messages: None for the embedded store
         self._timeout = timeout
+        self._companies: tuple[int, set[str]] | None = None  # (debrief count, names)
         if client is None:
             assert path is not None
             try:
@@ -245,6 +246,7 @@ class DebriefStore:
         }
 
     def _write(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        self._companies = None  # any write may add or remove a company
         try:
             return fn(*args, **kwargs)
         except OSError as exc:
@@ -393,6 +395,20 @@ class DebriefStore:
     def exists(self, debrief_id: str) -> bool:
         """True when the id is stored."""
         return bool(self._read(self.debriefs.get, ids=[debrief_id])["ids"])
+
+    def companies(self) -> set[str]:
+        """Distinct company names, read per question by ask.
+
+        Cached until this process writes or the number of debriefs changes (another process
+        added or deleted one).
+        """
+        count = self._read(self.debriefs.count)
+        cached = self._companies
+        if cached is None or cached[0] != count:
+            got = self._read(self.debriefs.get, include=["metadatas"])
+            cached = (count, {str(m["company"]) for m in got["metadatas"]})
+            self._companies = cached
+        return set(cached[1])
 
     def all(self) -> list[Debrief]:
         """Every debrief, newest interview first."""
