@@ -51,7 +51,7 @@ OVER_TIME = re.compile(r"\bchang(e|ed|es|ing)\b|\bconsistent\b|\bover time\b|\bb
 PAY_QUESTION = re.compile(r"\b(pay|paid|salary|salaries|compensation|comp|money|ote|offer(ed)?"
                           r"|bonus|equity|wage)\b", re.IGNORECASE)
 PAY_LINE = re.compile(
-    r"[$€£]\s?\d|\b(salary|salario|pay|base|band|banda|ote|bonus|comp|compensation|rsus?|equity"
+    r"[$€£]\s?(\d{1,3}(,\d{3})+|\d{4,}|\d+(\.\d+)?\s?k\b)|\b(salary|salario|pay|base|band|banda|ote|bonus|comp|compensation|rsus?|equity"
     r"|sign-on|step \d)\b[^.\n]{0,40}\d|\d(\.\d+)?\s?k?\b[^.\n]{0,25}\b(salary|base|bonus|ote"
     r"|rsus?|equity|per hour|/hr|gross|brutos)\b", re.IGNORECASE)
 # Size and count questions are answered by lines with numbers in them.

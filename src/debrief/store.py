@@ -172,6 +172,7 @@ class DebriefStore:
         self.server_url = server_url  # for messages: None for the embedded store
         self._timeout = timeout
         self._companies: tuple[int, set[str]] | None = None  # (debrief count, names)
+        self._last_query: tuple[str, list[list[float]]] | None = None
         if client is None:
             assert path is not None
             try:
@@ -370,7 +371,7 @@ class DebriefStore:
         """Nearest extracted facts (their evidence quotes), with optional filters."""
         if self._read(self.facts.count) == 0:
             return []
-        vec = self.embedder.embed([query]).tolist()
+        vec = self._query_vector(query)
         res = self._read(self.facts.query, query_embeddings=vec, n_results=k, where=where or None,
                          include=["documents", "metadatas", "distances"])
         return [Chunk(m["debrief_id"], doc, -1, 1.0 - float(dist), m)
@@ -395,6 +396,12 @@ class DebriefStore:
     def exists(self, debrief_id: str) -> bool:
         """True when the id is stored."""
         return bool(self._read(self.debriefs.get, ids=[debrief_id])["ids"])
+
+    def _query_vector(self, query: str) -> list[list[float]]:
+        """The question's embedding; chunks and facts are searched with the same question."""
+        if self._last_query is None or self._last_query[0] != query:
+            self._last_query = (query, self.embedder.embed([query]).tolist())
+        return self._last_query[1]
 
     def companies(self) -> set[str]:
         """Distinct company names, read per question by ask.
@@ -434,7 +441,7 @@ class DebriefStore:
         """Nearest chunks of current versions, with optional metadata filters."""
         if self._read(self.chunks.count) == 0:
             return []
-        vec = self.embedder.embed([query]).tolist()
+        vec = self._query_vector(query)
         res = self._read(
             self.chunks.query,
             query_embeddings=vec, n_results=k * 2, where=where or None,
