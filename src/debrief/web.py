@@ -38,6 +38,7 @@ CSS = """
 .debrief-note mark:target, .debrief-note mark.hl { background: #ffb347; }
 .debrief-items li { margin-bottom: .4em; }
 .debrief-quote { color: #555; font-size: .9em; }
+#ask-chat .message-content, #ask-chat .message { white-space: pre-wrap; }
 """
 
 

@@ -198,6 +198,24 @@ def test_ask_answers_with_verbatim_sources(page: Page, shot, larkspur: str,  # n
     assert "Traceback" not in server_log()
 
 
+def test_cross_interview_question_is_answered_from_the_records(page: Page, shot) -> None:  # noqa: ANN001
+    company = unique("Northwind")
+    save_new(page, company, "Recruiter screen.\nThe team is 8 engineers and an EM.\nParking is free.")
+    save_new(page, company, "Hiring manager.\nThe team is now 12 engineers after a merger.\n"
+             "Lunch was good.")
+    ask(page, f"How did the team size at {company} change between my interviews?")
+    answer = wait_answer(page)
+    shot(page, "answered")
+    # Answered in code from both debriefs, in date order, one quoted line each; the chat keeps
+    # the line breaks (innerText would collapse them without pre-wrap).
+    assert f"Across your 2 interviews with {company}" in answer, answer
+    lines = answer.splitlines()
+    assert any("8 engineers" in line for line in lines[1:]), answer
+    assert any("now 12 engineers" in line for line in lines[1:]), answer
+    quotes = source_quotes(page)
+    assert "The team is 8 engineers and an EM." in quotes, quotes
+
+
 def test_thank_you_note_is_written_copied_and_saved(page: Page, shot,  # noqa: ANN001
                                                     larkspur: str) -> None:
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
