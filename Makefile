@@ -9,7 +9,7 @@ STAMP := $(VENV)/.installed
 # pip keeps the built wheel in its cache, so later installs on this machine take seconds.
 export CMAKE_ARGS ?= -DLLAVA_BUILD=OFF
 
-.PHONY: run test setup models-test models-default browser unit model e2e eval bench lint clean
+.PHONY: run test setup models-test models-default browser unit model server e2e eval bench bench-server lint clean
 
 run: setup models-default
 	$(DEBRIEF) serve
@@ -38,10 +38,14 @@ browser:
 	@command -v chromium >/dev/null || { apt-get update -qq && apt-get install -y -qq chromium >/dev/null; }
 
 unit: setup models-test
-	$(PY) -m pytest -m "not model and not e2e"
+	$(PY) -m pytest -m "not model and not e2e and not server"
 
 model: setup models-test
-	$(PY) -m pytest -m model
+	$(PY) -m pytest -m "model and not server"
+
+# Starts `chroma run` and `python -m llama_cpp.server` on loopback ports for the session.
+server: setup models-test
+	$(PY) -m pytest -m server
 
 e2e: setup models-test browser
 	$(PY) -m pytest -m e2e
@@ -51,6 +55,9 @@ eval: setup models-default
 
 bench: setup models-default
 	$(PY) benchmarks/extract_speed.py $(BENCH_ARGS)
+
+bench-server: setup models-test
+	$(PY) benchmarks/server_vs_local.py $(BENCH_ARGS)
 
 lint: setup
 	$(VENV)/bin/ruff check src tests benchmarks

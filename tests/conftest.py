@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import socket
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
@@ -15,6 +16,12 @@ from debrief.llm import FakeModel
 from debrief.prompts import PromptLibrary
 from debrief.service import DebriefService
 from debrief.store import DebriefStore
+from tests import servers
+from tests.servers import Server
+
+# Parametrise a test that uses `store` (or `make_service`) with this to run it on both stores.
+BOTH_STORES = pytest.mark.parametrize(
+    "backend", ["embedded", pytest.param("server", marks=pytest.mark.server)], indirect=True)
 
 DATA = Path(__file__).parent / "data"
 EVAL = DATA / "eval"
@@ -56,9 +63,37 @@ def embedder() -> Embedder:
     return Embedder(MODELS / "embeddings" / "all-MiniLM-L6-v2")
 
 
+@pytest.fixture(scope="session")
+def chroma_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """A `chroma run` server on loopback for the whole session (started on first use)."""
+    folder = tmp_path_factory.mktemp("chroma-server")
+    server = servers.chroma_server(folder / "db", folder / "chroma.log").start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def llm_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Server]:
+    """`python -m llama_cpp.server` with the small model for the whole session."""
+    folder = tmp_path_factory.mktemp("llm-server")
+    server = servers.llm_server(folder / "llm.log").start()
+    yield server
+    server.stop()
+
+
 @pytest.fixture
-def store(settings: Settings, embedder: Embedder) -> DebriefStore:
-    """A real Chroma store in tmp_path."""
+def backend(request: pytest.FixtureRequest) -> str:
+    """Where `store` lives: "embedded" (default) or "server" (see BOTH_STORES)."""
+    return str(getattr(request, "param", "embedded"))
+
+
+@pytest.fixture
+def store(settings: Settings, embedder: Embedder, backend: str,
+          request: pytest.FixtureRequest) -> DebriefStore:
+    """A real Chroma store: in tmp_path, or in a fresh tenant of the session's Chroma server."""
+    if backend == "server":
+        server: Server = request.getfixturevalue("chroma_server")
+        return DebriefStore.on_server(embedder, server.url, tenant=f"test-{uuid.uuid4().hex[:12]}")
     return DebriefStore(embedder, path=settings.chroma_dir)
 
 

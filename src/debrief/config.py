@@ -42,12 +42,31 @@ class Settings(BaseSettings):
     auth: str | None = Field(
         default=None, description="user:password (or a path to a file holding it) for the web app."
     )
-    chroma_url: str | None = Field(default=None, description="Chroma server URL (optional).")
-    chroma_token: str | None = Field(default=None, description="Chroma server token (optional).")
-    tenant: str = Field(default="default", description="Chroma tenant/database for one user.")
-    llm_url: str | None = Field(default=None, description="OpenAI-compatible server URL.")
+    chroma_url: str | None = Field(
+        default=None, description="Chroma server URL (http://host:port); unset: the embedded store."
+    )
+    chroma_token: str | None = Field(
+        default=None, description="Token sent to the Chroma server (Authorization: Bearer)."
+    )
+    tenant: str = Field(
+        default="default",
+        description="Chroma tenant of this user on a shared server (3+ characters); it holds "
+        "one database, 'debrief'. Both are created on first use.",
+    )
+    chroma_timeout: float = Field(
+        default=60.0, description="Seconds to wait for the Chroma server before a StorageError."
+    )
+    llm_url: str | None = Field(
+        default=None,
+        description="OpenAI-compatible server URL (http://host:port/v1); unset: in-process llama.cpp.",
+    )
     llm_api_key: str | None = Field(default=None, description="API key for the LLM server.")
-    llm_model: str | None = Field(default=None, description="Model name on the LLM server.")
+    llm_model: str | None = Field(
+        default=None, description="Model name on the LLM server (default: the first it lists)."
+    )
+    llm_timeout: float = Field(
+        default=300.0, description="Seconds to wait for one LLM server reply before a ModelError."
+    )
     user_name: str | None = Field(default=None, description="Your name, used to sign messages.")
     signature: str | None = Field(default=None, description="Your signature for messages.")
     extract_timeout: float = Field(

@@ -26,12 +26,21 @@ def build_embedder(settings: Settings) -> Embedder:
 
 
 def build_store(settings: Settings, embedder: Embedder | None = None) -> DebriefStore:
-    """The Chroma store under the data dir."""
-    return DebriefStore(embedder or build_embedder(settings), path=settings.chroma_dir)
+    """The Chroma store: on the server at settings.chroma_url, else embedded under the data dir."""
+    embedder = embedder or build_embedder(settings)
+    if settings.chroma_url:
+        return DebriefStore.on_server(embedder, settings.chroma_url, token=settings.chroma_token,
+                                      tenant=settings.tenant, timeout=settings.chroma_timeout)
+    return DebriefStore(embedder, path=settings.chroma_dir)
 
 
 def build_model(settings: Settings) -> ChatModel:
-    """The chat model named by settings.model (catalog name or .gguf path), not yet loaded."""
+    """The chat model: the server at settings.llm_url, else settings.model in-process (lazy)."""
+    if settings.llm_url:
+        from debrief.llm_remote import OpenAICompatibleModel
+
+        return OpenAICompatibleModel(settings.llm_url, api_key=settings.llm_api_key,
+                                     model=settings.llm_model, timeout=settings.llm_timeout)
     name, path = build_catalog(settings).resolve(settings.model)
     return LlamaCppModel(name, path, n_ctx=settings.n_ctx, threads=settings.threads)
 

@@ -1,4 +1,5 @@
-"""The real small model (smollm2-135m) through llama-cpp-python, offline."""
+"""The real small model (smollm2-135m): in-process through llama-cpp-python, and the same model
+behind `python -m llama_cpp.server` through the OpenAI-compatible adapter; offline."""
 
 from __future__ import annotations
 
@@ -9,26 +10,30 @@ import pytest
 from debrief.catalog import Catalog
 from debrief.domain import Extraction
 from debrief.extract import Extractor
-from debrief.llm import LlamaCppModel
+from debrief.llm import ChatModel, LlamaCppModel
+from debrief.llm_remote import OpenAICompatibleModel
 from debrief.prompts import PromptLibrary
 from tests.conftest import MODELS, eval_note
 
 pytestmark = pytest.mark.model
 
 
-@pytest.fixture(scope="module")
-def small() -> LlamaCppModel:
+@pytest.fixture(scope="module", params=["in-process", pytest.param("server", marks=pytest.mark.server)])
+def small(request: pytest.FixtureRequest) -> ChatModel:
+    if request.param == "server":
+        server = request.getfixturevalue("llm_server")
+        return OpenAICompatibleModel(f"{server.url}/v1")
     name, path = Catalog.load(MODELS).resolve("smollm2-135m")
     return LlamaCppModel(name, path, n_ctx=2048, threads=2)
 
 
-def test_short_completion(small: LlamaCppModel) -> None:
+def test_short_completion(small: ChatModel) -> None:
     out = small.complete([{"role": "user", "content": "Say hello."}], max_tokens=8)
     assert out.text.strip()
     assert 0 < out.completion_tokens <= 8 and out.prompt_tokens > 0
 
 
-def test_json_schema_constrained_completion_parses(small: LlamaCppModel) -> None:
+def test_json_schema_constrained_completion_parses(small: ChatModel) -> None:
     schema = {"type": "object", "properties": {
         "lines": {"type": "array", "maxItems": 3, "items": {"type": "integer", "minimum": 1,
                                                            "maximum": 5}}},
@@ -41,12 +46,12 @@ def test_json_schema_constrained_completion_parses(small: LlamaCppModel) -> None
 
 
 def test_extraction_end_to_end_meets_the_contract_and_is_grounded(
-    small: LlamaCppModel, prompts: PromptLibrary,
+    small: ChatModel, prompts: PromptLibrary,
 ) -> None:
     note = eval_note("13-ferrowave-robotics.txt")
     ext = Extractor(small, prompts, n_ctx=2048).extract(note)
     Extraction.model_validate(ext.model_dump())
-    assert ext.model == "smollm2-135m" and ext.prompt_tokens > 0 and ext.seconds > 0
+    assert "smollm2-135m" in ext.model and ext.prompt_tokens > 0 and ext.seconds > 0
     for cat in ("people", "insider_info", "interviewer_priorities", "better_fit_roles",
                 "questions_asked", "follow_ups", "practice_points"):
         for item in getattr(ext, cat):

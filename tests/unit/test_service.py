@@ -12,12 +12,13 @@ from debrief.errors import NotFound, StorageError, UserError
 from debrief.llm import FakeModel
 from debrief.service import decode_note
 from debrief.store import DebriefStore
-from tests.conftest import eval_note
+from tests.conftest import BOTH_STORES, eval_note
 from tests.unit.fake_extraction import responder
 
 NOTE = eval_note("01-larkspur-analytics.txt")
 
 
+@BOTH_STORES
 def test_add_get_list_edit_delete(make_service) -> None:  # noqa: ANN001
     svc = make_service(FakeModel())
     a = svc.add(NOTE, company="Larkspur Analytics", role="Backend", date="2024-03-04",
@@ -39,6 +40,7 @@ def test_add_get_list_edit_delete(make_service) -> None:  # noqa: ANN001
     assert [d.id for d in svc.list()] == [b.id]
 
 
+@BOTH_STORES
 def test_note_is_saved_before_the_model_runs_and_survives_a_model_crash(
     make_service,  # noqa: ANN001
 ) -> None:
@@ -53,6 +55,7 @@ def test_note_is_saved_before_the_model_runs_and_survives_a_model_crash(
     assert svc.get(d.id).notes == NOTE
 
 
+@BOTH_STORES
 def test_background_extraction_stores_grounded_items(make_service, prompts) -> None:  # noqa: ANN001
     model = FakeModel(responder=responder(prompts, {"insider_info": [5]}))
     svc = make_service(model)
@@ -65,6 +68,7 @@ def test_background_extraction_stores_grounded_items(make_service, prompts) -> N
     assert len(stored.extraction.insider_info) == 1
 
 
+@BOTH_STORES
 def test_interrupted_extraction_is_marked_failed_and_can_be_retried(
     make_service, prompts,  # noqa: ANN001
 ) -> None:
@@ -101,6 +105,7 @@ def test_binary_and_invalid_utf8_are_refused() -> None:
 
 @pytest.mark.parametrize("name", ["09-saltmarsh-hotel.txt", "10-pebblestone-studio.txt",
                                   "08-grupo-almendral.txt"])
+@BOTH_STORES
 def test_html_emoji_and_non_latin_notes_are_stored_faithfully(make_service, name) -> None:  # noqa: ANN001
     svc = make_service(FakeModel())
     note = eval_note(name) + "\n<script>alert(1)</script> \U0001f389 \ud55c\uad6d\uc5b4 \u03b1\u03b2"
@@ -108,6 +113,7 @@ def test_html_emoji_and_non_latin_notes_are_stored_faithfully(make_service, name
     assert svc.get(d.id).notes == note
 
 
+@BOTH_STORES
 def test_edit_failure_halfway_leaves_the_old_version_searchable(
     make_service, monkeypatch,  # noqa: ANN001
 ) -> None:
@@ -133,6 +139,7 @@ def test_edit_failure_halfway_leaves_the_old_version_searchable(
     assert texts and all("Rust" in t for t in texts)
 
 
+@BOTH_STORES
 def test_disk_full_on_save_is_a_clear_error_and_harms_nothing(make_service, monkeypatch) -> None:  # noqa: ANN001
     svc = make_service(FakeModel())
     kept = svc.add("first note", company="Kept")
@@ -147,6 +154,7 @@ def test_disk_full_on_save_is_a_clear_error_and_harms_nothing(make_service, monk
     assert [d.id for d in svc.list()] == [kept.id]
 
 
+@BOTH_STORES
 def test_export_import_round_trip_is_identical(make_service, tmp_path: Path, store) -> None:  # noqa: ANN001
     svc = make_service(FakeModel())
     for name in ("01-larkspur-analytics.txt", "10-pebblestone-studio.txt"):
