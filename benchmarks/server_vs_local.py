@@ -43,12 +43,13 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def start_server(path: Path, n_ctx: int, threads: int, log: Path) -> tuple[subprocess.Popen, str, float]:
+def start_server(path: Path, n_ctx: int, threads: int, log: Path,
+                 extra: list[str]) -> tuple[subprocess.Popen, str, float]:
     """Start llama_cpp.server on loopback; return the process, its /v1 URL and seconds to ready."""
     port = free_port()
     cmd = [sys.executable, "-m", "llama_cpp.server", "--model", str(path), "--host", "127.0.0.1",
            "--port", str(port), "--n_ctx", str(n_ctx), "--n_threads", str(threads),
-           "--interrupt_requests", "False"]
+           "--interrupt_requests", "False", *extra]
     start = time.perf_counter()
     with log.open("wb") as out:
         proc = subprocess.Popen(cmd, stdout=out, stderr=subprocess.STDOUT)
@@ -83,6 +84,9 @@ def main() -> None:
     ap.add_argument("--warmup", default="05-nordvik-foods.txt")
     ap.add_argument("--repeats", type=int, default=3)
     ap.add_argument("--llm-url", help="an already running server (default: start one)")
+    ap.add_argument("--server-args", default="--logits_all False",
+                    help="extra llama_cpp.server options (its logits_all defaults to True, the "
+                    "library's to False)")
     ap.add_argument("--json", action="store_true")
     args = ap.parse_args()
     settings = Settings(model=args.model)
@@ -92,7 +96,8 @@ def main() -> None:
         url, ready_s = args.llm_url, float("nan")
     else:
         log = Path(tempfile.gettempdir()) / "debrief-bench-llm-server.log"
-        proc, url, ready_s = start_server(path, settings.n_ctx, settings.threads, log)
+        proc, url, ready_s = start_server(path, settings.n_ctx, settings.threads, log,
+                                          args.server_args.split())
     try:
         local = LlamaCppModel(name, path, n_ctx=settings.n_ctx, threads=settings.threads)
         local.load()

@@ -114,8 +114,8 @@ def llm_server(log: Path, model: Path = SMALL_MODEL, port: int | None = None) ->
     """`python -m llama_cpp.server` serving the small model (not started)."""
     port = port or free_port()
     # 2 threads like the in-process model; interrupt_requests off so a new request (a token
-    # count) never cuts a streaming answer short.
+    # count) never cuts a streaming answer short; logits_all off like the library's default.
     return Server([sys.executable, "-m", "llama_cpp.server", "--model", str(model),
                    "--host", "127.0.0.1", "--port", str(port), "--n_ctx", "4096",
-                   "--n_threads", "2", "--interrupt_requests", "False"],
+                   "--n_threads", "2", "--interrupt_requests", "False", "--logits_all", "False"],
                   port, log, "/v1/models")
