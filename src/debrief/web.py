@@ -601,8 +601,11 @@ def serve(settings: Settings, *, insecure_no_auth: bool = False) -> None:
                     recovered)
     catalog = Catalog.load(settings.models_dir)
     try:
-        label, path = catalog.resolve(settings.model)
-        model_label = f"{label} ({path.stat().st_size / 1e6:,.0f} MB)"
+        if settings.llm_url:  # the model runs on an OpenAI-compatible server
+            model_label = f"{settings.llm_model or 'server model'} at {settings.llm_url}"
+        else:
+            label, path = catalog.resolve(settings.model)
+            model_label = f"{label} ({path.stat().st_size / 1e6:,.0f} MB)"
     except UserError as exc:
         model_label = f"{settings.model} — not available: {exc}"
     app = build_app(service, settings, model_label)
