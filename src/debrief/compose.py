@@ -35,6 +35,9 @@ SENSITIVE = re.compile(
     r"|\bother candidates|\bcandidates in the final|\bquit\b|\bfired\b|\bpolitics",
     re.IGNORECASE,
 )
+# Lines the user wrote as their own next steps: "TODO: send …", "send Priya the link", "I should …".
+OWN_TODO = re.compile(r"\s*(todo\b|to do\b|follow[- ]?up\b|send\b|email\b|i should\b|i need to\b"
+                      r"|i'll\b|i will\b|remember to\b|need to\b)", re.IGNORECASE)
 COURTESY = set("""thank thanks thanking you your for the a an and to of in on with about our
 conversation conversations talking talk talked speaking spoke time taking took meeting meet met
 today yesterday really truly very much enjoyed enjoy appreciated appreciate appreciating
@@ -79,6 +82,7 @@ class Detail:
 
     number: int
     text: str
+    own_todo: bool = False  # a line the user wrote as their own follow-up ("send Priya the link")
 
 
 def person_units(d: Debrief, person: str) -> list[Unit]:
@@ -119,7 +123,17 @@ def details_for(d: Debrief, person: str | None, kind: Kind) -> list[Detail]:
         roles = [r.evidence for r in d.extraction.better_fit_roles
                  if not SENSITIVE.search(r.evidence)]
         texts = roles + [t for t in texts if t not in roles]
-    return [Detail(i, t) for i, t in enumerate(texts[:12], 1)]
+    todos = {f.evidence for f in d.extraction.follow_ups} if d.extraction else set()
+    return [Detail(i, t, own_todo=t in todos or bool(OWN_TODO.match(t)))
+            for i, t in enumerate(texts[:12], 1)]
+
+
+def render_details(details: list[Detail]) -> str:
+    """The numbered details for the prompt; the user's own to-dos are marked as such, so the
+    model does not thank the interviewer for something the user promised to do."""
+    return "\n".join(f"[{x.number}] " + ("(the user's own to-do, not something they did) "
+                                          if x.own_todo else "") + x.text
+                     for x in details) or "(none)"
 
 
 def sentences_schema(n: int, max_items: int) -> dict[str, Any]:
@@ -205,7 +219,7 @@ class Composer:
         spec = self.prompts.get(prompt)
         values = {"person": person or "the interviewer", "company": d.company,
                   "role": d.role or "the role",
-                  "details": "\n".join(f"[{x.number}] {x.text}" for x in details) or "(none)"}
+                  "details": render_details(details)}
         if "tone" in spec.variables:
             values["tone"] = tone
         text, seen = "", 0
@@ -219,8 +233,11 @@ class Composer:
             if len(done) > seen:
                 k, g = self.check(d, person, details, done[seen:], [])
                 seen = len(done)
-                if k:
-                    kept, grounding = kept + k, grounding + g
+                fresh = [(s, gr) for s, gr in zip(k, g, strict=True)
+                         if all(fold(s)[0] != fold(old)[0] for old in kept)]
+                if fresh:
+                    kept = kept + [s for s, _ in fresh]
+                    grounding = grounding + [gr for _, gr in fresh]
                     yield snapshot(kept, grounding, warnings)
         # The whole reply decides the final message (and its warnings); for a reply cut off
         # mid-JSON, the sentences that did close are used.
@@ -267,10 +284,13 @@ class Composer:
                 warnings.append(f"removed a sentence the notes do not support: “{text}” "
                                 f"(unsupported: {', '.join(sorted(extra)[:5]) or 'sensitive'})")
                 continue
+            sentence = text if text.endswith((".", "!", "?")) else text + "."
+            if any(fold(sentence)[0] == fold(k)[0] for k in kept):
+                continue  # a small model sometimes repeats itself
             words = content_words(text)
             best = max(details, key=lambda x: (len(words & content_words(x.text)),
                                                x.number == detail.number))
-            kept.append(text if text.endswith((".", "!", "?")) else text + ".")
+            kept.append(sentence)
             grounding.append(Grounding(detail=text, quote=best.text))
         return kept, grounding
 

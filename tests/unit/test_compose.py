@@ -149,3 +149,26 @@ def test_service_stream_saves_only_the_final_message(store, prompts) -> None:  #
     assert len(stored) == 1 and stored[0].message == snapshots[-1].message
     assert "on-call alert work" in stored[0].message
     svc.close()
+
+
+def test_the_users_own_to_dos_are_marked_for_the_model(make_service, prompts) -> None:  # noqa: ANN001
+    svc = make_service(FakeModel())
+    d = svc.add("Priya Raman walked me through the backfill tooling project.\n"
+                "send Priya the link to my blog post on idempotent consumers\n",
+                company="Larkspur Analytics", people=[Person(name="Priya Raman")])
+    model = FakeModel(replies=[{"sentences": []}])
+    Composer(model, prompts).compose(d, "thank-you", "Priya Raman", user_name="Sam")
+    prompt = model.calls[0]["messages"][-1]["content"]
+    todo_line = next(line for line in prompt.splitlines() if "blog post" in line)
+    walk_line = next(line for line in prompt.splitlines() if "backfill" in line)
+    assert "own to-do" in todo_line and "own to-do" not in walk_line
+
+
+def test_a_repeated_sentence_is_kept_once(make_service, prompts) -> None:  # noqa: ANN001
+    svc = make_service(FakeModel())
+    d = svc.add("Priya Raman walked me through the backfill tooling project.\n",
+                company="Larkspur Analytics", people=[Person(name="Priya Raman")])
+    same = {"text": "Thank you for walking me through the backfill tooling project.", "detail": 1}
+    model = FakeModel(replies=[{"sentences": [same, same]}])
+    out = Composer(model, prompts).compose(d, "thank-you", "Priya Raman", user_name="Sam")
+    assert out.message.count("backfill tooling project") == 1 and len(out.grounding) == 1
