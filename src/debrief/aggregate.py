@@ -20,7 +20,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from debrief.ask import Answer, Citation, Filters, terms
+from debrief.ask import Answer, Citation, Filters, names_company, terms
 from debrief.domain import Debrief
 from debrief.evidence import fold, segment
 from debrief.insights import Insights, TextEmbedder
@@ -108,11 +108,20 @@ def topic_terms(question: str, companies: list[str]) -> set[str]:
 class AggregateAnswerer:
     """Answers cross-interview questions in code from records and extractions."""
 
-    def __init__(self, debriefs: Callable[[], list[Debrief]], insights: Callable[[], Insights],
-                 embedder: TextEmbedder) -> None:
-        self.debriefs = debriefs
-        self.insights = insights
+    def __init__(self, debriefs: Callable[[], list[Debrief]],
+                 insights: Callable[[list[Debrief]], Insights], embedder: TextEmbedder) -> None:
+        self._read_debriefs = debriefs
+        self._insights_of = insights
         self.embedder = embedder
+        self._all: list[Debrief] = []
+
+    def debriefs(self) -> list[Debrief]:
+        """Every debrief, read once per question."""
+        return self._all
+
+    def insights(self) -> Insights:
+        """Insights over the debriefs already read for this question."""
+        return self._insights_of(self._all)
 
     def answer(self, question: str, filters: Filters | None = None) -> Answer | None:
         """An Answer for a cross-interview question, or None to use the retrieval path."""
@@ -120,8 +129,9 @@ class AggregateAnswerer:
         if not ACROSS.search(question) and not OVER_TIME.search(question) and listing is None:
             return None
         start = time.perf_counter()
-        pool = [d for d in self.debriefs() if _keep(d, filters)]
-        named = [c for c in {d.company for d in pool} if _names(question, c)]
+        self._all = self._read_debriefs()
+        pool = [d for d in self._all if _keep(d, filters)]
+        named = [c for c in {d.company for d in pool} if names_company(question, c)]
         topic = topic_terms(question, named)
         if listing is not None and not ACROSS.search(question):
             return self._listing(question, listing, pool, named, start)
@@ -361,12 +371,6 @@ def _keep(d: Debrief, filters: Filters | None) -> bool:
     if filters.since and d.date < filters.since:
         return False
     return not (filters.until and d.date > filters.until)
-
-
-def _names(question: str, company: str) -> bool:
-    words = [w for w in terms(company) if len(w) > 3]
-    q = terms(question)
-    return bool(words) and any(w in q or w.rstrip("s") in q for w in words)
 
 
 def _first_names(d: Debrief) -> set[str]:

@@ -118,16 +118,16 @@ class DebriefRetriever(BaseRetriever):
                 for c in got.passages]
 
 
-def _mentioned_companies(store: DebriefStore, question: str) -> list[str]:
-    """Known companies named in the question (by a distinctive word of their name)."""
+def names_company(question: str, company: str) -> bool:
+    """True when the question names the company by a distinctive word of its name."""
     q = terms(question)
-    names = store.companies()
-    hits = []
-    for name in names:
-        words = [w for w in terms(name) if len(w) > 3]
-        if words and any(w in q or w.rstrip("s") in q for w in words):
-            hits.append(name)
-    return hits
+    words = [w for w in terms(company) if len(w) > 3]
+    return bool(words) and any(w in q or w.rstrip("s") in q for w in words)
+
+
+def _mentioned_companies(store: DebriefStore, question: str) -> list[str]:
+    """Known companies named in the question."""
+    return [name for name in store.companies() if names_company(question, name)]
 
 
 def retrieve(store: DebriefStore, question: str, filters: Filters, *, k: int = 6) -> Retrieved:

@@ -180,26 +180,33 @@ class DebriefService:
         """The code-built answer to a cross-interview question, or None."""
         from debrief.aggregate import AggregateAnswerer
 
-        if self._vectors is None:
-            cache = self.insights_dir / "insight-vectors.npz" if self.insights_dir else None
-            self._vectors = CachingEmbedder(self.store.embedder, cache)
-        answerer = AggregateAnswerer(self.store.all, lambda: self.insights(), self._vectors)
+        answerer = AggregateAnswerer(self.store.all, self._insights_of, self._vector_cache())
         return answerer.answer(question, filters)
 
     # -- insights --------------------------------------------------------------------------
 
-    def insights(self, company: str | None = None, *, today: dt.date | None = None,
-                 follow_up_days: int = 7) -> Insights:
-        """Patterns across every stored debrief; no chat model runs (only the embedder)."""
+    def _vector_cache(self) -> CachingEmbedder:
+        """The embedder with its on-disk vector cache, shared by insights and asking."""
         if self._vectors is None:
             cache = self.insights_dir / "insight-vectors.npz" if self.insights_dir else None
             self._vectors = CachingEmbedder(self.store.embedder, cache)
+        return self._vectors
+
+    def insights(self, company: str | None = None, *, today: dt.date | None = None,
+                 follow_up_days: int = 7) -> Insights:
+        """Patterns across every stored debrief; no chat model runs (only the embedder)."""
+        return self._insights_of(self.store.all(), company, today=today,
+                                 follow_up_days=follow_up_days)
+
+    def _insights_of(self, debriefs: list[Debrief], company: str | None = None, *,
+                     today: dt.date | None = None, follow_up_days: int = 7) -> Insights:
+        vectors = self._vector_cache()
         state = self._insights_state()
         result = build_insights(
-            self.store.all(), self._vectors, today=today or dt.date.today(), company=company,
+            debriefs, vectors, today=today or dt.date.today(), company=company,
             follow_up_days=follow_up_days, statuses=state["role_status"],
             practised=set(state["practised"]))
-        self._vectors.save()
+        vectors.save()
         return result
 
     def set_role_status(self, key: str, status: str) -> None:
