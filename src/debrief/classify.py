@@ -1,11 +1,12 @@
-"""A small line classifier: which category (if any) each unit of a note belongs to.
+"""The unit classifier: which categories (if any) each sentence of a note belongs to.
 
-Features are the unit's MiniLM embedding, its section header's embedding and a few cues a
-reader uses too (a question mark, a to-do verb, "he cared about", a header like "she asked:").
-One logistic regression per category, trained on the labelled dev set by
-`benchmarks/train_line_classifier.py` (leave-one-note-out cross-validation is reported there and
-in the README); inference is a dot product in numpy. Each unit gets at most one category: the most
-likely one, if its probability reaches the threshold.
+Features are the unit's MiniLM embedding, its neighbours' (the sentence before and after: a
+reader knows "Why?" follows a question), its section header's, and a few cues a reader uses too
+(a question mark, a to-do verb, "he cared about", a header like "she asked:"). One logistic
+regression per category, trained on the team's corpus (data/corpus) by
+`benchmarks/train_line_classifier.py`; inference is a dot product in numpy. A unit may belong to
+more than one category (a rejection reason is often an insider fact and a priority): every
+category whose probability reaches its threshold, at most two.
 """
 
 from __future__ import annotations
@@ -13,22 +14,36 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 import numpy as np
 
-from debrief.embeddings import Embedder
-from debrief.evidence import Unit
+from debrief.evidence import Unit, segment
 
 CATEGORIES = ("insider_info", "interviewer_priorities", "better_fit_roles", "questions_asked",
-              "follow_ups")
+              "follow_ups", "practice_points")
 WEIGHTS = Path(__file__).parent / "data" / "line_classifier.npz"
+MAX_LABELS = 2
 HEADER_CUES = ("ask", "question", "todo", "next", "follow", "said", "told", "insider", "learn",
-               "note", "me", "they", "my")
+               "note", "me", "they", "my", "advice", "feedback", "improve")
 TODO_VERB = re.compile(r"(send|email|reply|follow|prep|think|ask|write|read|review|schedule|call"
-                       r"|check|update|practice|look)", re.IGNORECASE)
-CARE = re.compile(r"\b(care|cared|wants?|looking for|push|pushed|emphasi|important|focus|value)",
-                  re.IGNORECASE)
-ROLE = re.compile(r"\b(team|role|opening|position|hiring|req)\b", re.IGNORECASE)
+                       r"|check|update|practice|practise|look|need to|have to|should|must)",
+                       re.IGNORECASE)
+CARE = re.compile(r"\b(care|cared|wants?|wanted|looking for|push|pushed|emphasi|important|focus"
+                  r"|value|feedback|went with|prefer|more experience)", re.IGNORECASE)
+ROLE = re.compile(r"\b(team|role|opening|position|hiring|req|vacancy|posting)\b", re.IGNORECASE)
+ASKED = re.compile(r"\b(asked|ask|asking|wanted to know|quizzed|had me|gave me|made me|tell me"
+                   r"|walk (me|us|them) through|q:|question)\b", re.IGNORECASE)
+NEXT = re.compile(r"\b(next|hear back|by (mon|tue|wed|thu|fri|next)|will (send|email|call)"
+                  r"|deadline|due|follow up|thank[- ]you)\b", re.IGNORECASE)
+STRUGGLE = re.compile(r"\b(froze|blank|rambl|forgot|struggl|messed|should have|shouldve|need to"
+                      r" (work|brush|practi)|weak|nervous|stumbl|botch)", re.IGNORECASE)
+
+
+class Embeds(Protocol):
+    """Anything that turns texts into unit vectors (MiniLM, or a test's hashing embedder)."""
+
+    def embed(self, texts: list[str]) -> np.ndarray: ...
 
 
 def cues(unit: Unit, index: int, total: int) -> np.ndarray:
@@ -37,16 +52,17 @@ def cues(unit: Unit, index: int, total: int) -> np.ndarray:
     header = (unit.header or "").lower()
     values = [
         "?" in text, bool(re.search(r"\d", text)), bool(re.search(r"\$|\d+k\b|€|£", low)),
-        len(text) / 200, index / max(1, total), bool(TODO_VERB.match(low)),
+        min(len(text), 400) / 200, index / max(1, total), bool(TODO_VERB.match(low)),
         bool(re.search(r"\b(i|my|me)\b", low)), bool(re.search(r"\b(he|she|they)\b", low)),
-        bool(CARE.search(low)), bool(ROLE.search(low)), bool(re.search(r"\b(asked|ask)\b", low)),
+        bool(CARE.search(low)), bool(ROLE.search(low)), bool(ASKED.search(low)),
+        bool(NEXT.search(low)), bool(STRUGGLE.search(low)), text[:1].islower(),
         *[cue in header for cue in HEADER_CUES], unit.header is None,
     ]
     return np.array(values, dtype=np.float32)
 
 
-def features(units: list[Unit], embedder: Embedder) -> np.ndarray:
-    """The feature matrix of a note's units: cues, unit embedding, half-weighted header embedding."""
+def features(units: list[Unit], embedder: Embeds) -> np.ndarray:
+    """The feature matrix of a note's units: cues, unit, neighbours' and header embeddings."""
     if not units:
         return np.zeros((0, 0), dtype=np.float32)
     texts = embedder.embed([u.text for u in units])
@@ -54,30 +70,32 @@ def features(units: list[Unit], embedder: Embedder) -> np.ndarray:
     distinct = sorted({u.header or "" for u in units})
     vectors = dict(zip(distinct, embedder.embed(distinct), strict=True))
     headers = np.stack([vectors[u.header or ""] for u in units])
+    padded = np.concatenate([texts[:1] * 0, texts, texts[:1] * 0])
+    neighbours = (padded[:-2] + padded[2:]) / 2
     cue_rows = np.stack([cues(u, i, len(units)) for i, u in enumerate(units)])
-    return np.concatenate([cue_rows, texts, headers * 0.5], axis=1)
+    return np.concatenate([cue_rows, texts, neighbours * 0.5, headers * 0.5], axis=1)
 
 
 @dataclass
 class LineClassifier:
-    """Per-category logistic regressions over unit features."""
+    """Per-category logistic regressions over unit features, with per-category thresholds."""
 
     coef: np.ndarray  # (categories, features)
     intercept: np.ndarray  # (categories,)
-    threshold: float = 0.5
+    thresholds: np.ndarray  # (categories,)
 
     @classmethod
     def load(cls, path: Path = WEIGHTS) -> LineClassifier:
         """The trained weights shipped with the package."""
         data = np.load(path)
         return cls(coef=data["coef"], intercept=data["intercept"],
-                   threshold=float(data["threshold"]))
+                   thresholds=data["thresholds"])
 
     def save(self, path: Path = WEIGHTS) -> None:
         """Write the weights (training script)."""
         np.savez_compressed(path, coef=self.coef.astype(np.float32),
                             intercept=self.intercept.astype(np.float32),
-                            threshold=np.float32(self.threshold))
+                            thresholds=self.thresholds.astype(np.float32))
 
     def probabilities(self, x: np.ndarray) -> np.ndarray:
         """(units, categories) probabilities."""
@@ -85,40 +103,46 @@ class LineClassifier:
             return np.zeros((0, len(CATEGORIES)), dtype=np.float32)
         return 1.0 / (1.0 + np.exp(-(x @ self.coef.T + self.intercept)))
 
-    def label(self, x: np.ndarray) -> list[str | None]:
-        """The single most likely category of each unit, or None below the threshold."""
-        probs = self.probabilities(x)
-        out: list[str | None] = []
-        for row in probs:
-            best = int(np.argmax(row)) if len(row) else 0
-            out.append(CATEGORIES[best] if len(row) and row[best] >= self.threshold else None)
-        return out
+    def label(self, x: np.ndarray) -> list[list[str]]:
+        """Each unit's categories: those at or above their threshold, most likely first."""
+        return pick(self.probabilities(x), self.thresholds)
 
 
-def training_set(gold: list[dict], notes_dir: Path, embedder: Embedder
-                 ) -> list[tuple[str, np.ndarray, np.ndarray]]:
-    """(file, features, labels) per labelled note; a unit is labelled with every gold category
-    whose evidence it overlaps by at least 30% of the shorter span."""
-    from debrief.evidence import segment
+def pick(probs: np.ndarray, thresholds: np.ndarray) -> list[list[str]]:
+    """Each row's categories at or above their threshold, by margin, at most MAX_LABELS."""
+    out: list[list[str]] = []
+    for row in probs:
+        margin = row - thresholds
+        order = [int(j) for j in np.argsort(-margin) if margin[j] >= 0]
+        out.append([CATEGORIES[j] for j in order[:MAX_LABELS]])
+    return out
 
+
+def unit_labels(note: str, gold: dict, units: list[Unit]) -> np.ndarray:
+    """(units, categories) 0/1: a unit is labelled with every gold category whose evidence it
+    overlaps by at least 30% of the shorter span."""
     def overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
         inter = min(a[1], b[1]) - max(a[0], b[0])
         return inter > 0 and inter >= 0.3 * min(a[1] - a[0], b[1] - b[0])
 
+    spans = {c: [(p, p + len(i["evidence"])) for i in gold.get(c, [])
+                 if (p := note.find(i["evidence"])) >= 0] for c in CATEGORIES}
+    return np.array([[any(overlap((u.span.start, u.span.end), s) for s in spans[c])
+                      for c in CATEGORIES] for u in units], dtype=int).reshape(-1, len(CATEGORIES))
+
+
+def training_set(labelled: list[tuple[str, str, dict]], embedder: Embeds
+                 ) -> list[tuple[str, np.ndarray, np.ndarray]]:
+    """(id, features, labels) for each (id, note, gold) labelled note."""
     out = []
-    for g in gold:
-        note = (notes_dir / g["file"]).read_text(encoding="utf-8")
+    for key, note, gold in labelled:
         units = segment(note)
-        spans = {c: [(p, p + len(i["evidence"])) for i in g.get(c, [])
-                     if (p := note.find(i["evidence"])) >= 0] for c in CATEGORIES}
-        y = np.array([[any(overlap((u.span.start, u.span.end), s) for s in spans[c])
-                       for c in CATEGORIES] for u in units], dtype=int)
-        out.append((g["file"], features(units, embedder), y))
+        out.append((key, features(units, embedder), unit_labels(note, gold, units)))
     return out
 
 
-def train(x: np.ndarray, y: np.ndarray, c: float = 1.0, threshold: float = 0.5
-          ) -> LineClassifier:
+def train(x: np.ndarray, y: np.ndarray, c: float = 0.5,
+          thresholds: np.ndarray | float = 0.5) -> LineClassifier:
     """Fit one balanced logistic regression per category (needs scikit-learn, a dev extra)."""
     from sklearn.linear_model import LogisticRegression
 
@@ -129,4 +153,5 @@ def train(x: np.ndarray, y: np.ndarray, c: float = 1.0, threshold: float = 0.5
             continue
         m = LogisticRegression(C=c, max_iter=3000, class_weight="balanced").fit(x, y[:, j])
         coef[j], intercept[j] = m.coef_[0], m.intercept_[0]
-    return LineClassifier(coef, intercept, threshold)
+    th = np.broadcast_to(np.asarray(thresholds, dtype=np.float32), (len(CATEGORIES),)).copy()
+    return LineClassifier(coef, intercept, th)

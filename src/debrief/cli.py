@@ -143,8 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
     ep.add_argument("--files", nargs="*")
     ep.add_argument("--design", choices=["classifier", "model"],
                     help="override prompts/extract.yaml's design")
-    ep.add_argument("--in-sample", action="store_true",
-                    help="score the shipped classifier even on notes it was trained on")
+    ep.add_argument("--corpus", help="also report leave-one-style-out and leave-one-field-out "
+                    "classifier scores on this labelled corpus (e.g. data/corpus)")
     ep.add_argument("--json", action="store_true")
     ep = esub.add_parser("ask", help="answer-fact recall, citations, refusals, latency")
     ep.add_argument("--questions", required=True)

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import difflib
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass
+from typing import Any
 
 QUOTE_MAP = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                            "\u2013": "-", "\u2014": "-", "\u00a0": " "})
@@ -92,11 +94,11 @@ def _snap(note: str, fnote: str, idx: list[int], fquote: str, ratio: float) -> S
 
 @dataclass(frozen=True)
 class Unit:
-    """One line or sentence of a note: the smallest thing the model can point at."""
+    """One sentence (or clause of a long one) of a note: the smallest thing that gets a label."""
 
     number: int
     span: Span
-    text: str
+    text: str  # the span's words on one line (a wrapped sentence's line breaks become spaces)
     header: str | None  # the section line above it, e.g. "she asked:" or "TODO"
 
 
@@ -109,30 +111,148 @@ def is_header(line: str) -> bool:
         "todo", "next", "next steps", "notes", "questions", "follow-ups", "follow ups"}
 
 
-def segment(note: str, max_len: int = 220) -> list[Unit]:
-    """Split a note into numbered units (lines, long lines into sentences), bullets stripped."""
+WRAP_MIN = 45  # a line at least this long that does not end a sentence may be a wrapped one
+END_MARK = re.compile(r"[.!?:;)\]\"']\s*$")
+CLAUSE = re.compile(r"(?:[,;]\s+|\s+-+\s+|\s+)(?=(?:and then|and so|but|so|then|because|cause|"
+                    r"plus|also|which|though|although|anyway|oh and|and)\b)", re.IGNORECASE)
+MAX_WORDS = 32  # longer sentences (voice memos, run-ons) are cut at clause boundaries
+MIN_WORDS = 5
+
+
+def _lines(note: str) -> list[tuple[int, int]]:
+    """(start, end) of each line, without its line break."""
+    out, pos = [], 0
+    for raw in note.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        out.append((pos, pos + len(body)))
+        pos += len(raw)
+    return out
+
+
+def _joins(prev: str, line: str, block_wrapped: bool) -> bool:
+    """True when line continues the sentence of prev (a hard wrap, not a new item)."""
+    if not prev.strip() or not line.strip() or BULLET.match(line) or is_header(prev):
+        return False
+    if is_header(line) and not block_wrapped:
+        return False
+    if block_wrapped:
+        return True
+    starts_low = line.lstrip()[:1].islower()
+    return len(prev.rstrip()) >= WRAP_MIN and not END_MARK.search(prev) and (
+        starts_low or len(prev.rstrip()) >= 60)
+
+
+def _blocks(note: str) -> list[list[tuple[int, int]]]:
+    """Runs of non-blank lines (paragraphs) as line spans."""
+    blocks: list[list[tuple[int, int]]] = [[]]
+    for start, end in _lines(note):
+        if note[start:end].strip():
+            blocks[-1].append((start, end))
+        elif blocks[-1]:
+            blocks.append([])
+    return [b for b in blocks if b]
+
+
+def _wrapped(note: str, block: list[tuple[int, int]]) -> bool:
+    """A paragraph hard-wrapped at a fixed width: several long, similar lines and no bullets."""
+    if len(block) < 2:
+        return False
+    lengths = [e - s for s, e in block[:-1]]
+    texts = [note[s:e] for s, e in block]
+    return (min(lengths) >= WRAP_MIN and max(lengths) - min(lengths) <= 30
+            and not any(BULLET.match(t) for t in texts[1:])
+            and sum(bool(END_MARK.search(t)) for t in texts[:-1]) < len(texts) / 2)
+
+
+def logical_lines(note: str) -> list[tuple[int, int]]:
+    """The note's lines with hard-wrapped sentences joined back: (start, end) spans."""
+    out: list[tuple[int, int]] = []
+    for block in _blocks(note):
+        wrapped = _wrapped(note, block)
+        for start, end in block:
+            if out and out[-1][1] < start and _joins(note[out[-1][0]:out[-1][1]].split("\n")[-1],
+                                                     note[start:end], wrapped) \
+                    and not note[out[-1][1]:start].count("\n") > 1:
+                out[-1] = (out[-1][0], end)
+            else:
+                out.append((start, end))
+    return out
+
+
+def sentences(text: str) -> list[tuple[int, int]]:
+    """Sentence spans of one logical line (pysbd, rule-based), long ones cut into clauses."""
+    spans: list[tuple[int, int]] = []
+    flat = text.replace("\r", " ").replace("\n", " ")  # same offsets, no hard breaks
+    for s in _segmenter().segment(flat):
+        start, end = s.start, s.end
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        while start < end and text[start].isspace():
+            start += 1
+        if end <= start:
+            continue
+        if spans and len(text[start:end].split()) <= 2 and text[spans[-1][1] - 1] == "?":
+            spans[-1] = (spans[-1][0], end)  # "...or tipping? Why?" is one question
+        else:
+            spans.extend(_clauses(text, start, end))
+    return spans
+
+
+def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Cut a long sentence at clause boundaries into pieces of MIN_WORDS..MAX_WORDS words."""
+    if len(text[start:end].split()) <= MAX_WORDS:
+        return [(start, end)]
+    cuts = [start + m.end() for m in CLAUSE.finditer(text, start, end)]
+    pieces, begin = [], start
+    for i, cut in enumerate(cuts):
+        words_so_far = len(text[begin:cut].split())
+        rest = len(text[cut:end].split())
+        nxt = cuts[i + 1] if i + 1 < len(cuts) else end
+        if words_so_far >= MIN_WORDS and rest >= MIN_WORDS and (
+                len(text[begin:nxt].split()) > MAX_WORDS // 2 or words_so_far >= MAX_WORDS // 2):
+            pieces.append((begin, cut))
+            begin = cut
+    pieces.append((begin, end))
+    out = []
+    for s, e in pieces:
+        while e > s and text[e - 1] in " ,;-":
+            e -= 1
+        out.append((s, e))
+    return out
+
+
+@functools.cache
+def _segmenter() -> Any:
+    import pysbd
+
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def segment(note: str) -> list[Unit]:
+    """Split a note into numbered units: sentences of its logical lines, bullets stripped."""
     units: list[Unit] = []
     header: str | None = None
-    pos = 0
-    for raw in note.splitlines(keepends=True):
-        line_start = pos
-        pos += len(raw)
-        line = raw.rstrip("\r\n")
-        if not line.strip():
+    prev_end = 0
+    for start, end in logical_lines(note):
+        line = note[start:end]
+        if "\n\n" in note[prev_end:start] or (prev_end and not note[prev_end:start].strip()
+                                               and note[prev_end:start].count("\n") > 1):
             header = None
-            continue
+        prev_end = end
         bullet = BULLET.match(line)
-        body_start = line_start + (bullet.end() if bullet else len(line) - len(line.lstrip()))
-        body = note[body_start : line_start + len(line)].rstrip()
+        body_start = start + (bullet.end() if bullet else len(line) - len(line.lstrip()))
+        body = note[body_start:end].rstrip()
+        if not body:
+            continue
         if is_header(line) and not bullet:
             header = line.strip()
-        pieces = [body] if len(body) <= max_len else SENTENCE_END.split(body)
-        offset = body_start
-        for piece in pieces:
-            at = note.find(piece, offset)
-            if at < 0 or not piece.strip():
+            units.append(Unit(len(units) + 1, Span(body_start, body_start + len(body)),
+                              body, None))
+            continue
+        for s, e in sentences(body):
+            piece = body[s:e]
+            if not piece.strip():
                 continue
-            offset = at + len(piece)
-            units.append(Unit(len(units) + 1, Span(at, at + len(piece)), piece,
-                              None if header == line.strip() else header))
+            units.append(Unit(len(units) + 1, Span(body_start + s, body_start + e),
+                              " ".join(piece.split()), header))
     return units

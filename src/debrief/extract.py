@@ -19,11 +19,11 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from debrief.classify import CATEGORIES as CLASSIFIED
 from debrief.classify import LineClassifier, features
 from debrief.domain import STAGES, EvidencedPerson, Extraction, Item, Priority, Role
 from debrief.embeddings import Embedder
 from debrief.evidence import Unit, fold, is_header, locate, segment
+from debrief.headlines import headline
 from debrief.llm import ChatModel
 from debrief.prompts import PromptLibrary, PromptSpec
 
@@ -96,7 +96,7 @@ def header_schema(n_units: int) -> dict[str, Any]:
             "people": {"type": "array", "maxItems": 8, "items": {
                 "type": "object",
                 "properties": {
-                    "name": {"type": "string", "maxLength": 60},
+                    "name": nullable,
                     "title": nullable,
                     "line": {"type": "integer", "minimum": 1, "maximum": max(1, n_units)},
                 },
@@ -122,8 +122,8 @@ class Extractor:
         self._classifier: LineClassifier | None = None
 
     def _model_categories(self) -> tuple[str, ...]:
-        """Categories the chat model points at; the rest come from the line classifier."""
-        return CATEGORIES if self.design == "model" else ("practice_points",)
+        """Categories the chat model points at; with the classifier, none (header pass only)."""
+        return CATEGORIES if self.design == "model" else ()
 
     def _classify(self, note: str, units: list[Unit], acc: Extraction) -> None:
         """Label every unit with the trained classifier and keep the grounded items."""
@@ -131,14 +131,13 @@ class Extractor:
             self._classifier = LineClassifier.load()
         assert self.embedder is not None
         labels = self._classifier.label(features(units, self.embedder))
-        for unit, cat in zip(units, labels, strict=True):
-            if cat is None:
-                continue
-            item = self._item(note, cat, unit, acc)
-            if item is None:
-                acc.dropped_items += 1
-            else:
-                getattr(acc, cat).append(item)
+        for unit, cats in zip(units, labels, strict=True):
+            for cat in cats:
+                item = self._item(note, cat, unit, acc)
+                if item is None:
+                    acc.dropped_items += 1
+                else:
+                    getattr(acc, cat).append(item)
 
     @property
     def spec(self) -> PromptSpec:
@@ -161,20 +160,8 @@ class Extractor:
                 lambda msg, i, b=base: report(msg, (b + i) / total_steps))
             _merge(result, part)
         if self.design == "classifier":
-            report("sorting lines into categories", (total_steps - 0.5) / total_steps)
+            report("sorting sentences into categories", (total_steps - 0.5) / total_steps)
             self._classify(note, units, result)
-            # A practice point is about the user; a line the classifier filed as a fact about
-            # the company (or a question, a to-do) is not one.
-            elsewhere = {fold(i.evidence)[0] for cat in CLASSIFIED for i in getattr(result, cat)}
-            kept = [i for i in result.practice_points if fold(i.evidence)[0] not in elsewhere]
-            result.dropped_items += len(result.practice_points) - len(kept)
-            result.practice_points = kept
-            for cat in CATEGORIES:  # priorities need the people found by the header pass
-                for item in getattr(result, cat):
-                    if isinstance(item, Priority) and item.interviewer is None:
-                        unit = next((u for u in units if u.span.text(note) == item.evidence),
-                                    None)
-                        item.interviewer = _interviewer(unit, result) if unit else None
         result.seconds = round(time.perf_counter() - start, 2)
         report("done", 1.0)
         return result
@@ -239,14 +226,13 @@ class Extractor:
         return part
 
     def _item(self, note: str, cat: str, unit: Unit, part: Extraction) -> Item | None:
-        """An item for a unit, after the evidence and injection checks."""
+        """An item for a unit, after the evidence and injection checks, with its headline."""
         if looks_like_injection(unit.text) or is_header(unit.text):
             return None
-        span = locate(note, unit.text)
-        if span is None:
+        evidence = unit.span.text(note)
+        if locate(note, evidence) is None:
             return None
-        evidence = span.text(note)
-        text = evidence.strip().rstrip(".;,")
+        text = headline(evidence) or " ".join(evidence.split()).rstrip(".;,")
         if cat == "interviewer_priorities":
             return Priority(text=text, evidence=evidence, interviewer=_interviewer(unit, part))
         if cat == "better_fit_roles":
@@ -271,18 +257,18 @@ class Extractor:
         for p in head.get("people", []) or []:
             if not isinstance(p, dict):
                 continue
-            name = grounded(p.get("name"))
+            name, title = grounded(p.get("name")), grounded(p.get("title"))
+            key = name or title  # an unnamed interviewer is met by their role
             unit = by_number.get(p.get("line")) if isinstance(p.get("line"), int) else None
-            if not name or unit is None or looks_like_injection(unit.text):
+            if not key or unit is None or looks_like_injection(unit.text):
                 part.dropped_items += 1
                 continue
-            if fold(name)[0] not in fold(unit.text)[0]:
-                unit = next((u for u in by_number.values() if fold(name)[0] in fold(u.text)[0]),
+            if fold(key)[0] not in fold(unit.text)[0]:
+                unit = next((u for u in by_number.values() if fold(key)[0] in fold(u.text)[0]),
                             None)
                 if unit is None:
                     part.dropped_items += 1
                     continue
-            title = grounded(p.get("title"))
             part.people.append(EvidencedPerson(name=name, title=title,
                                                evidence=unit.span.text(note)))
 

@@ -1,0 +1,51 @@
+"""Sentence units: wrapped lines joined, sentences split, long run-ons cut at clauses."""
+
+from __future__ import annotations
+
+from debrief.evidence import logical_lines, segment
+
+WRAPPED = (
+    "Had my second interview with Brightwater Freight today, this time with the\n"
+    "regional ops director and a guy from finance. They told me the team is\n"
+    "eleven dispatchers and two leads, and the role is open because the last\n"
+    "lead moved to the Reno hub.\n"
+)
+MEMO = ("so um yeah it was the nurse manager and like the charge nurse and they asked me how i "
+        "would prioritize four patients and i kind of froze honestly and then she said they "
+        "really want someone who stays calm under pressure and the unit is telemetry twenty "
+        "eight beds and i should hear back by friday maybe")
+BULLETS = "Interview notes:\n- team 8 ppl\n- stack go/k8s\nhybrid 2 days\n"
+
+
+def test_wrapped_prose_is_joined_then_split_into_sentences() -> None:
+    units = segment(WRAPPED)
+    assert [u.text for u in units] == [
+        "Had my second interview with Brightwater Freight today, this time with the regional "
+        "ops director and a guy from finance.",
+        "They told me the team is eleven dispatchers and two leads, and the role is open "
+        "because the last lead moved to the Reno hub.",
+    ]
+    # The span is the note's own characters, line breaks included.
+    assert WRAPPED[units[1].span.start:units[1].span.end].startswith("They told me the team is\n")
+
+
+def test_a_run_on_voice_memo_is_cut_at_clause_boundaries() -> None:
+    units = segment(MEMO)
+    assert len(units) >= 4
+    assert all(len(u.text.split()) <= 32 for u in units)
+    assert any(u.text.startswith("and then she said they really want someone") for u in units)
+    assert " ".join(u.text for u in units) == MEMO  # nothing lost, nothing added
+
+
+def test_short_bullet_lines_stay_separate_and_keep_their_header() -> None:
+    units = segment(BULLETS)
+    assert [u.text for u in units] == ["Interview notes:", "team 8 ppl", "stack go/k8s",
+                                       "hybrid 2 days"]
+    assert units[1].header == "Interview notes:"
+    assert len(logical_lines(BULLETS)) == 4
+
+
+def test_a_follow_up_question_word_stays_with_its_question() -> None:
+    units = segment("She asked:\n1. Payouts or tipping? Why? (I said payouts.)\n")
+    assert units[1].text == "Payouts or tipping? Why?"
+    assert units[1].header == "She asked:"
