@@ -8,6 +8,7 @@ from debrief.evidence import segment
 from debrief.extract import Extractor, find_date
 from debrief.llm import FakeModel
 from debrief.prompts import PromptLibrary
+from debrief.text import content_words, words
 from tests.conftest import eval_note
 from tests.unit.fake_extraction import line_of, responder
 
@@ -138,9 +139,13 @@ def test_classifier_design_labels_lines_and_the_model_reads_the_header(
         "practice_points": [],
     }))
     ext = Extractor(model, prompts, embedder=embedder).extract(NOTE01)
-    assert len(model.calls) == 2  # the header pass and the practice-points pass
+    assert len(model.calls) == 1  # the header pass; the classifier sorts the six categories
     found = {cat: [i.evidence for i in getattr(ext, cat)] for cat in (
         "insider_info", "questions_asked", "follow_ups")}
+    for cat in ("insider_info", "questions_asked", "follow_ups", "practice_points"):
+        for item in getattr(ext, cat):  # every headline is short and made of its quote's words
+            assert len(item.text.split()) <= 12 or item.text == " ".join(item.evidence.split())
+            assert set(content_words(item.text)) <= set(words(item.evidence))
     assert "on-call is 1 week in 8" in found["insider_info"]
     assert any("notice period" in e for e in found["questions_asked"])
     assert any("send updated resume" in e for e in found["follow_ups"])

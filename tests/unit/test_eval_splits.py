@@ -1,0 +1,61 @@
+"""The extraction evaluation's splits: a held-out group is never trained on."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from debrief import corpus
+from debrief import eval_extraction as ev
+from debrief.classify import CATEGORIES
+from debrief.config import CHECKOUT
+from tests.fakes import HashingEmbedder
+
+
+def _few_notes() -> list[ev.Labelled]:
+    notes = corpus.load(CHECKOUT / "data" / "corpus")
+    by_style = corpus.groups(notes, "style")
+    picked = [n for style in ("terse-bullets", "voice-memo", "review-site")
+              for n in by_style[style][:2]]
+    return ev.featurise([(n.id, n.text, n.gold, n.meta) for n in picked], HashingEmbedder())
+
+
+def test_units_are_labelled_with_every_gold_category_they_overlap() -> None:
+    data = _few_notes()
+    for d in data:
+        assert d.x.shape[0] == d.y.shape[0] == len(d.units)
+        assert d.y.shape[1] == len(CATEGORIES)
+        labelled = {CATEGORIES[j] for j in np.nonzero(d.y.any(axis=0))[0]}
+        assert labelled == {c for c in CATEGORIES if d.gold[c]}
+
+
+def test_leave_one_style_out_never_trains_on_the_held_out_style(monkeypatch) -> None:  # noqa: ANN001
+    data = _few_notes()
+    seen: list[set[str]] = []
+    real_train = ev.train
+
+    def spy(x: np.ndarray, y: np.ndarray, c: float, *a: object) -> object:
+        seen.append({d.meta["style"] for d in data
+                     if any(np.array_equal(d.x, x[i:i + len(d.x)]) for i in range(0, len(x)))})
+        return real_train(x, y, c, *a)
+
+    monkeypatch.setattr(ev, "train", spy)
+    probs = ev.out_of_group_probabilities(data, "style", 0.5)
+    assert len(seen) == 3 and all(len(s) == 2 for s in seen)
+    assert set(probs) == {d.id for d in data}
+
+
+def test_scores_are_counted_by_span_overlap() -> None:
+    c = ev.score_spans(gold=[(0, 10), (20, 30)], pred=[(2, 9), (40, 50)])
+    assert (c.gold, c.pred, c.gold_hit, c.pred_hit) == (2, 2, 1, 1)
+    assert c.recall == 0.5 and c.precision == 0.5
+
+
+def test_a_perfect_labelling_scores_one_and_thresholds_come_from_the_grid() -> None:
+    data = _few_notes()
+    probs = {d.id: d.y.astype(float) for d in data}  # the gold itself as predictions
+    rows = ev.pooled(data, probs, np.full(len(CATEGORIES), 0.5))["all"]
+    for cat in CATEGORIES:
+        if rows[cat].gold:
+            assert rows[cat].recall == 1.0
+    th = ev.tune_thresholds(data, probs)
+    assert all(np.isclose(ev.THRESHOLD_GRID, t).any() for t in th)
