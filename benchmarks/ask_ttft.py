@@ -18,8 +18,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from debrief.config import Settings
-from debrief.domain import Person
+from debrief.core.config import Settings
+from debrief.core.domain import Person
 from debrief.wiring import build_service
 
 EVAL = Path(__file__).resolve().parents[1] / "tests" / "data" / "eval"

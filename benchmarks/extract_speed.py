@@ -15,10 +15,10 @@ import json
 import time
 from pathlib import Path
 
-from debrief.config import Settings
-from debrief.evidence import segment
-from debrief.extract import Extractor, numbered
-from debrief.prompts import PromptLibrary
+from debrief.adapters.prompts import PromptLibrary
+from debrief.core.config import Settings
+from debrief.core.evidence import segment
+from debrief.features.extract import Extractor, numbered
 from debrief.wiring import build_embedder, build_model
 
 NOTES = Path(__file__).resolve().parents[1] / "tests" / "data" / "eval" / "notes"

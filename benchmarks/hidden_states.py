@@ -20,11 +20,11 @@ from pathlib import Path
 
 import numpy as np
 
-from debrief import corpus
-from debrief import eval_extraction as ev
-from debrief.classify import CATEGORIES, cues
-from debrief.embeddings import Embedder
-from debrief.evidence import Unit
+from debrief.adapters.embeddings import Embedder
+from debrief.core.evidence import Unit
+from debrief.features import corpus
+from debrief.features import eval_extraction as ev
+from debrief.features.classify import CATEGORIES, cues
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT / "tests" / "data" / "eval"

@@ -18,10 +18,10 @@ import tempfile
 import time
 from pathlib import Path
 
-from debrief.ask import Filters, retrieve
-from debrief.domain import Debrief, Person
-from debrief.embeddings import Embedder
-from debrief.store import DebriefStore
+from debrief.adapters.embeddings import Embedder
+from debrief.adapters.store import DebriefStore
+from debrief.core.domain import Debrief, Person
+from debrief.features.ask import Filters, retrieve
 
 ROOT = Path(__file__).resolve().parents[1]
 COMPANIES = [f"{a} {b}" for a in ("Larkspur", "Corvanta", "Tidewell", "Quillfeather", "Nordvik",

@@ -26,11 +26,11 @@ import urllib.request
 from pathlib import Path
 from typing import Any
 
-from debrief.config import Settings
-from debrief.extract import Extractor
-from debrief.llm import ChatModel, LlamaCppModel
-from debrief.llm_remote import OpenAICompatibleModel
-from debrief.prompts import PromptLibrary
+from debrief.adapters.llm import ChatModel, LlamaCppModel
+from debrief.adapters.llm_remote import OpenAICompatibleModel
+from debrief.adapters.prompts import PromptLibrary
+from debrief.core.config import Settings
+from debrief.features.extract import Extractor
 from debrief.wiring import build_catalog, build_embedder
 
 NOTES = Path(__file__).resolve().parents[1] / "tests" / "data" / "eval" / "notes"

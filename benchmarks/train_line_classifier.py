@@ -19,10 +19,10 @@ from pathlib import Path
 
 import numpy as np
 
-from debrief import corpus
-from debrief import eval_extraction as ev
-from debrief.classify import CATEGORIES, WEIGHTS, train
-from debrief.embeddings import Embedder
+from debrief.adapters.embeddings import Embedder
+from debrief.features import corpus
+from debrief.features import eval_extraction as ev
+from debrief.features.classify import CATEGORIES, WEIGHTS, train
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT / "tests" / "data" / "eval"

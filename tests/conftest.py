@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pytest
 
-from debrief.config import CHECKOUT, Settings
-from debrief.embeddings import Embedder
-from debrief.extract import Extractor
-from debrief.llm import FakeModel
-from debrief.prompts import PromptLibrary
+from debrief.adapters.embeddings import Embedder
+from debrief.adapters.llm import FakeModel
+from debrief.adapters.prompts import PromptLibrary
+from debrief.adapters.store import DebriefStore
+from debrief.core.config import CHECKOUT, Settings
+from debrief.features.extract import Extractor
 from debrief.service import DebriefService
-from debrief.store import DebriefStore
 from tests import servers
 from tests.servers import Server
 

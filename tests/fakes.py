@@ -6,7 +6,7 @@ import hashlib
 
 import numpy as np
 
-from debrief.text import words
+from debrief.core.text import words
 
 
 class HashingEmbedder:

@@ -12,7 +12,7 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from debrief.config import CHECKOUT
+from debrief.core.config import CHECKOUT
 
 BIN = Path(sys.executable).parent
 SMALL_MODEL = CHECKOUT / "models" / "smollm2-135m-instruct-q4_1.gguf"

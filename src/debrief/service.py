@@ -14,9 +14,8 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
-from debrief.ask import Answer, Asker, Filters, Turn, terms
-from debrief.compose import ComposedMessage, Composer
-from debrief.domain import (
+from debrief.adapters.store import DebriefStore
+from debrief.core.domain import (
     SCHEMA_VERSION,
     STAGES,
     Debrief,
@@ -26,10 +25,11 @@ from debrief.domain import (
     Person,
     now_iso,
 )
-from debrief.errors import UserError
-from debrief.extract import Extractor
-from debrief.insights import CachingEmbedder, Insights, build_insights, check_role_status
-from debrief.store import DebriefStore
+from debrief.core.errors import UserError
+from debrief.features.ask import Answer, Asker, Filters, Turn, terms
+from debrief.features.compose import ComposedMessage, Composer
+from debrief.features.extract import Extractor
+from debrief.features.insights import CachingEmbedder, Insights, build_insights, check_role_status
 
 log = logging.getLogger(__name__)
 
@@ -178,7 +178,7 @@ class DebriefService:
 
     def aggregate_answer(self, question: str, filters: Filters | None = None) -> Answer | None:
         """The code-built answer to a cross-interview question, or None."""
-        from debrief.aggregate import AggregateAnswerer
+        from debrief.features.aggregate import AggregateAnswerer
 
         answerer = AggregateAnswerer(self.store.all, self._insights_of, self._vector_cache())
         return answerer.answer(question, filters)

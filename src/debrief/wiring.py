@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-from debrief.ask import Asker
-from debrief.catalog import Catalog
-from debrief.compose import Composer
-from debrief.config import Settings
-from debrief.embeddings import Embedder
-from debrief.extract import Extractor
-from debrief.llm import ChatModel, LlamaCppModel
-from debrief.prompts import PromptLibrary
+from debrief.adapters.catalog import Catalog
+from debrief.adapters.embeddings import Embedder
+from debrief.adapters.llm import ChatModel, LlamaCppModel
+from debrief.adapters.prompts import PromptLibrary
+from debrief.adapters.store import DebriefStore
+from debrief.core.config import Settings
+from debrief.features.ask import Asker
+from debrief.features.compose import Composer
+from debrief.features.extract import Extractor
 from debrief.service import DebriefService
-from debrief.store import DebriefStore
 
 
 def build_catalog(settings: Settings) -> Catalog:
@@ -37,7 +37,7 @@ def build_store(settings: Settings, embedder: Embedder | None = None) -> Debrief
 def build_model(settings: Settings) -> ChatModel:
     """The chat model: the server at settings.llm_url, else settings.model in-process (lazy)."""
     if settings.llm_url:
-        from debrief.llm_remote import OpenAICompatibleModel
+        from debrief.adapters.llm_remote import OpenAICompatibleModel
 
         return OpenAICompatibleModel(settings.llm_url, api_key=settings.llm_api_key,
                                      model=settings.llm_model, timeout=settings.llm_timeout)

@@ -7,12 +7,12 @@ import json
 
 import pytest
 
-from debrief.catalog import Catalog
-from debrief.domain import Extraction
-from debrief.extract import Extractor
-from debrief.llm import ChatModel, LlamaCppModel
-from debrief.llm_remote import OpenAICompatibleModel
-from debrief.prompts import PromptLibrary
+from debrief.adapters.catalog import Catalog
+from debrief.adapters.llm import ChatModel, LlamaCppModel
+from debrief.adapters.llm_remote import OpenAICompatibleModel
+from debrief.adapters.prompts import PromptLibrary
+from debrief.core.domain import Extraction
+from debrief.features.extract import Extractor
 from tests.conftest import MODELS, eval_note
 
 pytestmark = pytest.mark.model

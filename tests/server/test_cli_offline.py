@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from debrief.config import CHECKOUT
+from debrief.core.config import CHECKOUT
 from tests.conftest import EVAL
 from tests.model.test_offline import GUARD  # logs every non-loopback connect()
 from tests.servers import free_port

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pytest
 
-from debrief.catalog import Catalog
-from debrief.config import Settings
-from debrief.domain import Person
-from debrief.embeddings import Embedder
-from debrief.extract import Extractor
-from debrief.llm import LlamaCppModel
-from debrief.llm_remote import OpenAICompatibleModel
-from debrief.prompts import PromptLibrary
+from debrief.adapters.catalog import Catalog
+from debrief.adapters.embeddings import Embedder
+from debrief.adapters.llm import LlamaCppModel
+from debrief.adapters.llm_remote import OpenAICompatibleModel
+from debrief.adapters.prompts import PromptLibrary
+from debrief.core.config import Settings
+from debrief.core.domain import Person
+from debrief.features.extract import Extractor
 from debrief.wiring import build_service
 from tests.conftest import MODELS, eval_note
 from tests.servers import Server

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import pytest
 
-from debrief.config import Settings
-from debrief.errors import ModelError, StorageError
-from debrief.extract import Extractor
-from debrief.llm import Completion, FakeModel
-from debrief.llm_remote import OpenAICompatibleModel
-from debrief.prompts import PromptLibrary
+from debrief.adapters.llm import Completion, FakeModel
+from debrief.adapters.llm_remote import OpenAICompatibleModel
+from debrief.adapters.prompts import PromptLibrary
+from debrief.adapters.store import DebriefStore
+from debrief.core.config import Settings
+from debrief.core.errors import ModelError, StorageError
+from debrief.features.extract import Extractor
 from debrief.service import DebriefService
-from debrief.store import DebriefStore
 from debrief.wiring import build_model, build_store
 from tests import servers
 from tests.conftest import eval_note

@@ -8,11 +8,11 @@ from pathlib import Path
 import numpy as np
 import pytest
 
-from debrief.config import Settings
-from debrief.domain import Debrief, Person
-from debrief.embeddings import Embedder
+from debrief.adapters.embeddings import Embedder
+from debrief.adapters.store import DebriefStore
+from debrief.core.config import Settings
+from debrief.core.domain import Debrief, Person
 from debrief.service import DebriefService
-from debrief.store import DebriefStore
 from debrief.wiring import build_store
 from tests.conftest import eval_note
 from tests.servers import Server

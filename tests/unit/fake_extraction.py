@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from debrief.prompts import PromptLibrary
+from debrief.adapters.prompts import PromptLibrary
 
 EMPTY_HEADER = {"company": None, "role": None, "stage": "other", "people": []}
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from debrief.ask import Filters
-from debrief.domain import Extraction, Item, Person, Role
-from debrief.llm import FakeModel
+from debrief.adapters.llm import FakeModel
+from debrief.core.domain import Extraction, Item, Person, Role
+from debrief.features.ask import Filters
 from debrief.service import DebriefService
 
 NOTES = {
@@ -111,7 +111,7 @@ def test_one_company_over_time_is_in_date_order(store, tmp_path) -> None:  # noq
 
 
 def test_single_note_questions_still_go_to_the_model(store, prompts) -> None:  # noqa: ANN001
-    from debrief.ask import Asker
+    from debrief.features.ask import Asker
 
     model = FakeModel(replies=["The team is 6 engineers [1]."])
     svc = DebriefService(store, lambda: None,  # type: ignore[arg-type, return-value]

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from debrief.ask import Asker, Filters, Turn
-from debrief.llm import FakeModel
-from debrief.prompts import PromptLibrary
+from debrief.adapters.llm import FakeModel
+from debrief.adapters.prompts import PromptLibrary
+from debrief.features.ask import Asker, Filters, Turn
 from debrief.service import DebriefService
 from tests.conftest import eval_note
 

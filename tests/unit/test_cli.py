@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from debrief.cli import main
+from debrief.ui.cli import main
 from tests.conftest import EVAL, MODELS
 
 NOTE = EVAL / "notes" / "01-larkspur-analytics.txt"

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from debrief.compose import Composer, details_for, person_units
-from debrief.domain import Person
-from debrief.errors import UserError
-from debrief.llm import FakeModel
+from debrief.adapters.llm import FakeModel
+from debrief.core.domain import Person
+from debrief.core.errors import UserError
+from debrief.features.compose import Composer, details_for, person_units
 from tests.conftest import eval_note
 
 NOTE12 = eval_note("12-larkspur-analytics.txt")
@@ -94,7 +94,7 @@ def test_sensitive_details_never_reach_a_message(make_service, prompts) -> None:
 
 
 def test_service_saves_the_message_and_checks_the_person(make_service, prompts) -> None:  # noqa: ANN001
-    from debrief.compose import Composer as C
+    from debrief.features.compose import Composer as C
     from debrief.service import DebriefService
 
     base = make_service(FakeModel())

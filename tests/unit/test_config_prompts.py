@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from debrief.cli import build_parser, make_settings
-from debrief.errors import UserError
-from debrief.prompts import PromptLibrary
+from debrief.adapters.prompts import PromptLibrary
+from debrief.core.errors import UserError
+from debrief.ui.cli import build_parser, make_settings
 
 
 def test_environment_then_flags(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

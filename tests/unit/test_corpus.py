@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from debrief import corpus
-from debrief.config import CHECKOUT
+from debrief.core.config import CHECKOUT
+from debrief.features import corpus
 
 ROOT = CHECKOUT / "data" / "corpus"
 

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import numpy as np
 
-from debrief import corpus
-from debrief import eval_extraction as ev
-from debrief.classify import CATEGORIES
-from debrief.config import CHECKOUT
+from debrief.core.config import CHECKOUT
+from debrief.features import corpus
+from debrief.features import eval_extraction as ev
+from debrief.features.classify import CATEGORIES
 from tests.fakes import HashingEmbedder
 
 

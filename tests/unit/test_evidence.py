@@ -1,6 +1,6 @@
 """The evidence check: exact, folded, snapped near misses, invented quotes refused."""
 
-from debrief.evidence import locate, segment
+from debrief.core.evidence import locate, segment
 
 NOTE = ("Dana Whitcombe - technical recruiter.\n"
         "- team is 8 engineers + EM, part of the Data Platform org\n"

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from debrief.evidence import segment
-from debrief.extract import Extractor, find_date
-from debrief.llm import FakeModel
-from debrief.prompts import PromptLibrary
-from debrief.text import content_words, words
+from debrief.adapters.llm import FakeModel
+from debrief.adapters.prompts import PromptLibrary
+from debrief.core.evidence import segment
+from debrief.core.text import content_words, words
+from debrief.features.extract import Extractor, find_date
 from tests.conftest import eval_note
 from tests.unit.fake_extraction import line_of, responder
 

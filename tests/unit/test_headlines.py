@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from debrief.headlines import grounded_headline, headline
-from debrief.text import content_words, words
+from debrief.core.text import content_words, words
+from debrief.features.headlines import grounded_headline, headline
 
 EVIDENCE = [
     'she said base band for senior "tops out around 185k", plus RSUs',

@@ -9,7 +9,9 @@ from collections.abc import Sequence
 import numpy as np
 import pytest
 
-from debrief.domain import (
+from debrief.adapters.embeddings import Embedder
+from debrief.adapters.llm import FakeModel
+from debrief.core.domain import (
     Debrief,
     EvidencedPerson,
     Extraction,
@@ -19,8 +21,7 @@ from debrief.domain import (
     Priority,
     Role,
 )
-from debrief.embeddings import Embedder
-from debrief.insights import (
+from debrief.features.insights import (
     GROUPING_THRESHOLD,
     CachingEmbedder,
     build_insights,
@@ -28,7 +29,6 @@ from debrief.insights import (
     item_key,
     normalise,
 )
-from debrief.llm import FakeModel
 from tests.conftest import EVAL, eval_note
 
 TODAY = dt.date(2024, 4, 20)

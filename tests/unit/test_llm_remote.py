@@ -8,9 +8,9 @@ from collections.abc import Callable
 import httpx
 import pytest
 
-from debrief.config import Settings
-from debrief.errors import ModelError
-from debrief.llm_remote import OpenAICompatibleModel
+from debrief.adapters.llm_remote import OpenAICompatibleModel
+from debrief.core.config import Settings
+from debrief.core.errors import ModelError
 from debrief.wiring import build_model
 
 URL = "http://llm.test:8080/v1"

@@ -8,13 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from debrief.ask import Asker
-from debrief.config import Settings
-from debrief.errors import UserError
-from debrief.llm import FakeModel
-from debrief.prompts import PromptLibrary
+from debrief.adapters.llm import FakeModel
+from debrief.adapters.prompts import PromptLibrary
+from debrief.core.config import Settings
+from debrief.core.errors import UserError
+from debrief.features.ask import Asker
 from debrief.service import DebriefService
-from debrief.web import is_loopback, serve
+from debrief.ui.web import is_loopback, serve
 from debrief.wiring import build_service
 from tests.conftest import MODELS, eval_note
 

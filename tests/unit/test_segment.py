@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from debrief.evidence import logical_lines, segment
+from debrief.core.evidence import logical_lines, segment
 
 WRAPPED = (
     "Had my second interview with Brightwater Freight today, this time with the\n"

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from debrief.domain import Person
-from debrief.errors import NotFound, StorageError, UserError
-from debrief.llm import FakeModel
+from debrief.adapters.llm import FakeModel
+from debrief.adapters.store import DebriefStore
+from debrief.core.domain import Person
+from debrief.core.errors import NotFound, StorageError, UserError
 from debrief.service import decode_note
-from debrief.store import DebriefStore
 from tests.conftest import BOTH_STORES, eval_note
 from tests.unit.fake_extraction import responder
 

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from debrief.llm import LlamaCppModel
-from debrief.web import chat_text, message_text
+from debrief.adapters.llm import LlamaCppModel
+from debrief.ui.web import chat_text, message_text
 
 
 def test_chat_text_escapes_markup_but_keeps_quotes() -> None:

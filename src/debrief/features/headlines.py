@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from debrief.text import FUNCTION_WORDS, content_words, words
+from debrief.core.text import FUNCTION_WORDS, content_words, words
 
 MAX_WORDS = 12
 FILLER = re.compile(

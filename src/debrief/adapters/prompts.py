@@ -9,7 +9,7 @@ import yaml
 from langchain_core.prompts import ChatPromptTemplate, PromptTemplate
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-from debrief.errors import UserError
+from debrief.core.errors import UserError
 
 
 class PromptSpec(BaseModel):

@@ -9,9 +9,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from debrief.catalog import Catalog, pull_chat, pull_embedding, pull_hf
-from debrief.config import Settings
-from debrief.errors import UserError
+from debrief.adapters.catalog import Catalog, pull_chat, pull_embedding, pull_hf
+from debrief.core.config import Settings
+from debrief.core.errors import UserError
 
 
 def _bar(label: str):  # noqa: ANN202
@@ -85,7 +85,7 @@ def _pull(args: argparse.Namespace, settings: Settings, catalog: Catalog) -> int
 
 
 def _check(args: argparse.Namespace, settings: Settings, catalog: Catalog) -> int:
-    from debrief.llm import LlamaCppModel
+    from debrief.adapters.llm import LlamaCppModel
 
     name, path = catalog.resolve(args.name or settings.model)
     model = LlamaCppModel(name, Path(path), n_ctx=1024, threads=settings.threads,

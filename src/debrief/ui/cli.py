@@ -9,9 +9,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from debrief.config import Settings
-from debrief.domain import STAGES, Debrief
-from debrief.errors import UserError
+from debrief.core.config import Settings
+from debrief.core.domain import STAGES, Debrief
+from debrief.core.errors import UserError
 
 log = logging.getLogger("debrief")
 
@@ -368,18 +368,21 @@ def cmd_extract(args: argparse.Namespace, settings: Settings) -> int:
 def _print_debrief_extraction(ext) -> None:  # noqa: ANN001
     print(f"company: {ext.company}  role: {ext.role}  date: {ext.date}  stage: {ext.stage}")
     for p in ext.people:
-        print(f"  met: {p.name} ({p.title or '-'})")
+        print(f"  met: {p.name or '(name not given)'} ({p.title or '-'})")
     for cat in ("insider_info", "interviewer_priorities", "better_fit_roles",
                 "questions_asked", "follow_ups", "practice_points"):
         for it in getattr(ext, cat):
             print(f"[{cat}] {it.text}")
+            quote = " ".join(it.evidence.split())
+            if quote != it.text:
+                print(f"    \"{quote}\"")
     print(f"({ext.seconds:.1f}s, {ext.prompt_tokens} prompt + {ext.completion_tokens} "
           f"generated tokens, {ext.dropped_items} dropped by the evidence check)")
 
 
 def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
     """Answer a question from the notes, streaming unless --json."""
-    from debrief.ask import Answer, Filters
+    from debrief.features.ask import Answer, Filters
     from debrief.service import check_date, check_stage
 
     filters = Filters(
@@ -475,14 +478,14 @@ def cmd_insights(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_models(args: argparse.Namespace, settings: Settings) -> int:
     """models list | pull | check."""
-    from debrief import models_cmd
+    from debrief.ui import models_cmd
 
     return models_cmd.run(args, settings)
 
 
 def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
     """Start the web app."""
-    from debrief.web import serve
+    from debrief.ui.web import serve
 
     serve(settings, insecure_no_auth=args.insecure_no_auth)
     return 0
@@ -490,7 +493,7 @@ def cmd_serve(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_eval(args: argparse.Namespace, settings: Settings) -> int:
     """Run an evaluation and print its table."""
-    from debrief import evaluate
+    from debrief.features import evaluate
 
     return evaluate.run(args, settings)
 

@@ -18,8 +18,8 @@ from typing import Any
 
 import httpx
 
-from debrief.errors import ModelError
-from debrief.llm import Completion, Messages
+from debrief.adapters.llm import Completion, Messages
+from debrief.core.errors import ModelError
 
 log = logging.getLogger(__name__)
 

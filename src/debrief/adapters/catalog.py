@@ -17,7 +17,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from debrief.errors import ModelError, UserError
+from debrief.core.errors import ModelError, UserError
 
 log = logging.getLogger(__name__)
 

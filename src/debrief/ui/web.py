@@ -11,9 +11,9 @@ import time as _time
 from pathlib import Path
 from typing import Any
 
-from debrief.config import Settings
-from debrief.domain import STAGES, Debrief, Person
-from debrief.errors import UserError
+from debrief.core.config import Settings
+from debrief.core.domain import STAGES, Debrief, Person
+from debrief.core.errors import UserError
 from debrief.service import DebriefService, check_date
 
 log = logging.getLogger(__name__)
@@ -114,8 +114,8 @@ def render_debrief(d: Debrief, progress: tuple[str, float] | None = None) -> str
                 items_html.append(f"<h4>{esc(title)}</h4><ul class='debrief-items'>"
                                   + "".join(lis) + "</ul>")
         if ext.people:
-            ppl = ", ".join(f"{esc(p.name)}{' (' + esc(p.title) + ')' if p.title else ''}"
-                            for p in ext.people)
+            ppl = ", ".join(f"{esc(p.name)} ({esc(p.title)})" if p.name and p.title
+                            else esc(p.name or p.title) for p in ext.people)
             items_html.insert(0, f"<p><b>People found:</b> {ppl}</p>")
     # The note with highlights: escape each piece, wrap evidence spans in <mark>.
     spans.sort()
@@ -294,7 +294,7 @@ def build_app(service: DebriefService, settings: Settings, model_label: str) -> 
         return render_debrief(d, service.progress(d.id)), table_update, key
 
     def ask(question_text, history, company_f, stage_f, since_f, until_f):  # noqa: ANN001,ANN202
-        from debrief.ask import Answer, Filters, Turn
+        from debrief.features.ask import Answer, Filters, Turn
 
         history = list(history or [])
         if not question_text or not question_text.strip():
@@ -587,7 +587,7 @@ def serve(settings: Settings, *, insecure_no_auth: bool = False) -> None:
         raise UserError(
             f"refusing to listen on {settings.host} without a password: set "
             "DEBRIEF_AUTH=user:password, or pass --insecure-no-auth if you really mean it")
-    from debrief.catalog import Catalog
+    from debrief.adapters.catalog import Catalog
     from debrief.wiring import build_service
 
     service = build_service(settings)

@@ -18,10 +18,10 @@ from typing import Any, Literal
 
 from pydantic import BaseModel
 
-from debrief.domain import Debrief
-from debrief.evidence import Unit, fold, segment
-from debrief.llm import ChatModel
-from debrief.prompts import PromptLibrary
+from debrief.adapters.llm import ChatModel
+from debrief.adapters.prompts import PromptLibrary
+from debrief.core.domain import Debrief
+from debrief.core.evidence import Unit, fold, segment
 
 log = logging.getLogger(__name__)
 

@@ -16,8 +16,8 @@ from pathlib import Path
 
 import numpy as np
 
-from debrief.classify import CATEGORIES, Embeds, features, pick, train, unit_labels
-from debrief.evidence import Unit, segment
+from debrief.core.evidence import Unit, segment
+from debrief.features.classify import CATEGORIES, Embeds, features, pick, train, unit_labels
 
 THRESHOLD_GRID = np.round(np.arange(0.30, 0.96, 0.05), 2)
 

@@ -20,10 +20,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from debrief.ask import Answer, Citation, Filters, names_company, terms
-from debrief.domain import Debrief
-from debrief.evidence import fold, segment
-from debrief.insights import Insights, TextEmbedder
+from debrief.core.domain import Debrief
+from debrief.core.evidence import fold, segment
+from debrief.features.ask import Answer, Citation, Filters, names_company, terms
+from debrief.features.insights import Insights, TextEmbedder
 
 ACROSS = re.compile(
     r"\b(which|what) (companies|company|employers|interviewers|teams|recruiters|people)\b"
@@ -177,7 +177,7 @@ class AggregateAnswerer:
                 continue
             found = list(getattr(d.extraction, category))
             if people:
-                from debrief.compose import person_units
+                from debrief.features.compose import person_units
 
                 spans = {u.text for first in people for u in person_units(d, first)}
                 about = [i for i in found if any(i.evidence in t or t in i.evidence for t in spans)]
@@ -270,7 +270,7 @@ class AggregateAnswerer:
 
     def _themes(self, groups: list[tuple[str, list]]) -> list[tuple[str, list]]:
         """Merge question groups whose wordings are close (themes, at the Insights threshold)."""
-        from debrief.insights import THEME_THRESHOLD
+        from debrief.features.insights import THEME_THRESHOLD
 
         groups = [g for g in groups if g[1]]
         if len(groups) < 2:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from debrief.evidence import fold
+from debrief.core.evidence import fold
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[$€£%]|\d+(?:[.,]\d+)*k?", re.UNICODE)
 # Words that carry no content of their own: a headline may add or drop them freely.

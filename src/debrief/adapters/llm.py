@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Protocol
 
-from debrief.errors import ModelError
+from debrief.core.errors import ModelError
 
 log = logging.getLogger(__name__)
 

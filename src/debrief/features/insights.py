@@ -20,7 +20,7 @@ from typing import Literal, Protocol
 import numpy as np
 from pydantic import BaseModel, Field
 
-from debrief.domain import STAGES, Debrief, Extraction, Item, Person
+from debrief.core.domain import STAGES, Debrief, Extraction, Item, Person
 
 # Cosine similarity (MiniLM, L2-normalised) at or above which two questions are "the same
 # question". Measured on the dev set's 76 gold questions (tests/data/eval/gold.json):

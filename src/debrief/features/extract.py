@@ -19,13 +19,13 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from debrief.classify import LineClassifier, features
-from debrief.domain import STAGES, EvidencedPerson, Extraction, Item, Priority, Role
-from debrief.embeddings import Embedder
-from debrief.evidence import Unit, fold, is_header, locate, segment
-from debrief.headlines import headline
-from debrief.llm import ChatModel
-from debrief.prompts import PromptLibrary, PromptSpec
+from debrief.adapters.embeddings import Embedder
+from debrief.adapters.llm import ChatModel
+from debrief.adapters.prompts import PromptLibrary, PromptSpec
+from debrief.core.domain import STAGES, EvidencedPerson, Extraction, Item, Priority, Role
+from debrief.core.evidence import Unit, fold, is_header, locate, segment
+from debrief.features.classify import LineClassifier, features
+from debrief.features.headlines import headline
 
 log = logging.getLogger(__name__)
 
@@ -290,13 +290,11 @@ def _stage_grounded(stage: str, folded_note: str) -> bool:
 def _interviewer(unit: Unit, part: Extraction) -> str | None:
     """The person a priority belongs to: named in its line or its section header."""
     for person in part.people:
-        if not person.name:
-            continue
-        first_name = fold(person.name)[0].split(" ")[0]
+        key = fold(person.name)[0].split(" ")[0] if person.name else fold(person.title or "")[0]
         for text in (unit.text, unit.header or ""):
-            if first_name and first_name in fold(text)[0]:
-                return person.name
-    return part.people[0].name if len(part.people) == 1 else None
+            if len(key) > 2 and key in fold(text)[0]:
+                return person.name or person.title
+    return (part.people[0].name or part.people[0].title) if len(part.people) == 1 else None
 
 
 def _merge(into: Extraction, part: Extraction) -> None:

@@ -16,10 +16,10 @@ from langchain_core.documents import Document
 from langchain_core.retrievers import BaseRetriever
 from pydantic import BaseModel, ConfigDict
 
-from debrief.evidence import fold
-from debrief.llm import ChatModel
-from debrief.prompts import PromptLibrary
-from debrief.store import Chunk, DebriefStore, date_int
+from debrief.adapters.llm import ChatModel
+from debrief.adapters.prompts import PromptLibrary
+from debrief.adapters.store import Chunk, DebriefStore, date_int
+from debrief.core.evidence import fold
 
 log = logging.getLogger(__name__)
 

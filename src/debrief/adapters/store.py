@@ -25,9 +25,9 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from debrief.domain import SCHEMA_VERSION, Debrief
-from debrief.embeddings import Embedder
-from debrief.errors import NotFound, StorageError
+from debrief.adapters.embeddings import Embedder
+from debrief.core.domain import SCHEMA_VERSION, Debrief
+from debrief.core.errors import NotFound, StorageError
 
 log = logging.getLogger(__name__)
 

@@ -9,9 +9,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from debrief.config import Settings
-from debrief.domain import Extraction
-from debrief.evidence import locate
+from debrief.core.config import Settings
+from debrief.core.domain import Extraction
+from debrief.core.evidence import locate
 
 SCORED = ("insider_info", "interviewer_priorities", "better_fit_roles", "questions_asked",
           "follow_ups", "people")
@@ -51,8 +51,8 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         return run_ask(args, settings)
     if args.eval_command == "compose":
         return run_compose(args, settings)
-    from debrief.extract import Extractor
-    from debrief.prompts import PromptLibrary
+    from debrief.adapters.prompts import PromptLibrary
+    from debrief.features.extract import Extractor
     from debrief.wiring import build_embedder, build_model
 
     gold_all = json.loads(Path(args.gold).read_text(encoding="utf-8"))
@@ -129,9 +129,9 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
 def _corpus_tables(root: Path, gold_path: Path, notes_dir: Path, extractor: Any,
                    show: bool) -> dict[str, Any]:
     """Leave-one-style-out / leave-one-field-out classifier scores on the corpus."""
-    from debrief import corpus
-    from debrief import eval_extraction as ev
-    from debrief.classify import LineClassifier
+    from debrief.features import corpus
+    from debrief.features import eval_extraction as ev
+    from debrief.features.classify import LineClassifier
 
     notes = corpus.load(root)
     data = ev.featurise([(n.id, n.text, n.gold, n.meta) for n in notes], extractor.embedder)
@@ -148,8 +148,8 @@ def _corpus_tables(root: Path, gold_path: Path, notes_dir: Path, extractor: Any,
 
 def _load_eval_store(args: argparse.Namespace, settings: Settings, tmp: Path) -> tuple[Any, dict]:
     """A fresh service in tmp holding the eval notes (with gold fields); file -> debrief id."""
-    from debrief.domain import Extraction as Ext
-    from debrief.domain import Person
+    from debrief.core.domain import Extraction as Ext
+    from debrief.core.domain import Person
     from debrief.wiring import build_service
 
     gold = {g["file"]: g for g in json.loads(Path(args.gold).read_text(encoding="utf-8"))}
@@ -176,7 +176,7 @@ def _load_eval_store(args: argparse.Namespace, settings: Settings, tmp: Path) ->
 
 def fact_found(fact: str, text: str) -> bool:
     """A fact counts as present when most of its content words appear in the text."""
-    from debrief.ask import terms
+    from debrief.features.ask import terms
 
     want = terms(fact)
     if not want:
@@ -190,7 +190,7 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
     """Answer every question of the set and score facts, citations and refusals."""
     import tempfile
 
-    from debrief.ask import Answer
+    from debrief.features.ask import Answer
 
     questions = json.loads(Path(args.questions).read_text(encoding="utf-8"))
     if args.limit:
@@ -256,7 +256,7 @@ def run_compose(args: argparse.Namespace, settings: Settings) -> int:
     """Write a thank-you note for every case and score topics, forbidden mentions and grounding."""
     import tempfile
 
-    from debrief.compose import COURTESY, content_words
+    from debrief.features.compose import COURTESY, content_words
 
     cases = json.loads(Path(args.cases).read_text(encoding="utf-8"))
     if args.limit:

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import numpy as np
 
-from debrief.errors import ModelError
+from debrief.core.errors import ModelError
 
 log = logging.getLogger(__name__)
 

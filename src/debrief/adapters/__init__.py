@@ -1,0 +1,1 @@
+"""One module per heavy dependency (Chroma, llama.cpp, onnxruntime, HTTP servers, prompt files)."""

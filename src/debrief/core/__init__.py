@@ -1,0 +1,1 @@
+"""Domain records, settings, errors and text utilities: no heavy dependencies."""

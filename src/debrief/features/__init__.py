@@ -1,0 +1,1 @@
+"""The logic of each use case, over the ports the adapters provide."""

@@ -1,0 +1,1 @@
+"""Thin front ends over DebriefService: the command line and the web app."""
