@@ -51,7 +51,7 @@ e2e: setup models-test browser
 	$(PY) -m pytest -m e2e
 
 eval: setup models-default
-	$(DEBRIEF) eval extraction --gold tests/data/eval/gold.json --notes tests/data/eval/notes $(EVAL_ARGS)
+	$(DEBRIEF) eval extraction --gold tests/data/eval/gold.json --notes tests/data/eval/notes --corpus data/corpus $(EVAL_ARGS)
 
 bench: setup models-default
 	$(PY) benchmarks/extract_speed.py $(BENCH_ARGS)
