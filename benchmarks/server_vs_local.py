@@ -30,6 +30,7 @@ from debrief.adapters.llm import ChatModel, LlamaCppModel
 from debrief.adapters.llm_remote import OpenAICompatibleModel
 from debrief.adapters.prompts import PromptLibrary
 from debrief.core.config import Settings
+from debrief.core.domain import CATEGORIES
 from debrief.features.extract import Extractor
 from debrief.wiring import build_catalog, build_embedder
 
@@ -69,9 +70,7 @@ def start_server(path: Path, n_ctx: int, threads: int, log: Path,
 
 def items(ext: Any) -> list[tuple[str, str]]:
     """Every extracted item as (category, evidence), for comparing two runs."""
-    cats = ("people", "insider_info", "interviewer_priorities", "better_fit_roles",
-            "questions_asked", "follow_ups", "practice_points")
-    return sorted((c, i.evidence) for c in cats for i in getattr(ext, c))
+    return sorted((c, i.evidence) for c in ("people", *CATEGORIES) for i in getattr(ext, c))
 
 
 def main() -> None:

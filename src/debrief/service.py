@@ -16,8 +16,10 @@ from typing import Any
 
 from debrief.adapters.store import DebriefStore
 from debrief.core.domain import (
+    MESSAGE_KINDS,
     SCHEMA_VERSION,
     STAGES,
+    TONES,
     Debrief,
     Export,
     Extraction,
@@ -276,10 +278,10 @@ class DebriefService:
     def compose_stream(self, debrief_id: str, kind: str, to: str | None = None,
                        tone: str = "warm", save: bool = True) -> Iterator[ComposedMessage]:
         """Like compose, yielding growing checked snapshots; the last one is final and saved."""
-        if kind not in ("thank-you", "connect", "follow-up"):
-            raise UserError(f"unknown message kind '{kind}'")
-        if tone not in ("warm", "formal", "brief"):
-            raise UserError(f"unknown tone '{tone}': use warm, formal or brief")
+        if kind not in MESSAGE_KINDS:
+            raise UserError(f"unknown message kind '{kind}': use {', '.join(MESSAGE_KINDS)}")
+        if tone not in TONES:
+            raise UserError(f"unknown tone '{tone}': use {', '.join(TONES[:-1])} or {TONES[-1]}")
         d = self.get(debrief_id)
         if kind in ("thank-you", "connect") and not to:
             raise UserError("say who the message is for: --to NAME")

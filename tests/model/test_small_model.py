@@ -11,7 +11,7 @@ from debrief.adapters.catalog import Catalog
 from debrief.adapters.llm import ChatModel, LlamaCppModel
 from debrief.adapters.llm_remote import OpenAICompatibleModel
 from debrief.adapters.prompts import PromptLibrary
-from debrief.core.domain import Extraction
+from debrief.core.domain import CATEGORIES, Extraction
 from debrief.features.extract import Extractor
 from tests.conftest import MODELS, eval_note
 
@@ -52,8 +52,7 @@ def test_extraction_end_to_end_meets_the_contract_and_is_grounded(
     ext = Extractor(small, prompts, n_ctx=2048).extract(note)
     Extraction.model_validate(ext.model_dump())
     assert "smollm2-135m" in ext.model and ext.prompt_tokens > 0 and ext.seconds > 0
-    for cat in ("people", "insider_info", "interviewer_priorities", "better_fit_roles",
-                "questions_asked", "follow_ups", "practice_points"):
+    for cat in ("people", *CATEGORIES):
         for item in getattr(ext, cat):
             assert item.evidence in note, (cat, item.evidence)
             assert "Ignore previous instructions" not in item.evidence

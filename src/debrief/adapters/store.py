@@ -26,7 +26,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from debrief.adapters.embeddings import Embedder
-from debrief.core.domain import SCHEMA_VERSION, Debrief
+from debrief.core.domain import CATEGORIES, SCHEMA_VERSION, Debrief
 from debrief.core.errors import NotFound, StorageError
 
 log = logging.getLogger(__name__)
@@ -38,8 +38,6 @@ os.environ.setdefault("CHROMA_TELEMETRY", "False")
 DEBRIEFS = "debriefs"
 CHUNKS = "chunks"
 FACTS = "facts"
-FACT_CATEGORIES = ("insider_info", "interviewer_priorities", "better_fit_roles",
-                   "questions_asked", "follow_ups", "practice_points")
 # On a Chroma server every user (DEBRIEF_TENANT) gets a tenant holding one database of this name.
 SERVER_DATABASE = "debrief"
 
@@ -349,7 +347,7 @@ class DebriefStore:
             ext = d.extraction
             if ext is None:
                 return
-            rows = [(cat, item) for cat in FACT_CATEGORIES for item in getattr(ext, cat)]
+            rows = [(cat, item) for cat in CATEGORIES for item in getattr(ext, cat)]
             if not rows:
                 return
             base = {"debrief_id": d.id, "company": d.company, "company_lc": d.company.casefold(),

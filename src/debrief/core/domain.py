@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import BaseModel, Field
 
@@ -21,8 +21,23 @@ STAGES: tuple[str, ...] = (
     "other",
 )
 
+# The six kinds of extracted item, in display order, with the titles the UI shows. Each is a
+# list field of Extraction below; "people" is extracted too but is not an item category.
+CATEGORY_TITLES: dict[str, str] = {
+    "insider_info": "Insider info",
+    "interviewer_priorities": "What interviewers cared about",
+    "better_fit_roles": "Better-fit roles",
+    "questions_asked": "Questions asked",
+    "follow_ups": "Follow-ups",
+    "practice_points": "Practice points",
+}
+CATEGORIES: tuple[str, ...] = tuple(CATEGORY_TITLES)
+
 ExtractionStatus = Literal["pending", "running", "done", "failed"]
 MessageKind = Literal["thank-you", "connect", "follow-up"]
+MESSAGE_KINDS: tuple[MessageKind, ...] = get_args(MessageKind)
+Tone = Literal["warm", "formal", "brief"]
+TONES: tuple[Tone, ...] = get_args(Tone)
 
 
 def now_iso() -> str:

@@ -18,10 +18,9 @@ from typing import Protocol
 
 import numpy as np
 
+from debrief.core.domain import CATEGORIES
 from debrief.core.evidence import Unit, segment
 
-CATEGORIES = ("insider_info", "interviewer_priorities", "better_fit_roles", "questions_asked",
-              "follow_ups", "practice_points")
 WEIGHTS = Path(__file__).parents[1] / "data" / "line_classifier.npz"
 MAX_LABELS = 2
 HEADER_CUES = ("ask", "question", "todo", "next", "follow", "said", "told", "insider", "learn",

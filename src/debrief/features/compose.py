@@ -14,19 +14,17 @@ import logging
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from pydantic import BaseModel
 
 from debrief.adapters.llm import ChatModel
 from debrief.adapters.prompts import PromptLibrary
-from debrief.core.domain import Debrief
+from debrief.core.domain import Debrief, MessageKind, Tone
 from debrief.core.evidence import Unit, fold, segment
 
 log = logging.getLogger(__name__)
 
-Kind = Literal["thank-you", "connect", "follow-up"]
-Tone = Literal["warm", "formal", "brief"]
 WORD = re.compile(r"[\w'$€£%.-]+", re.UNICODE)
 SENSITIVE = re.compile(
     r"\$|€|£|\b\d+\s?k\b|\bsalary|\bcomp\b|\bcompensation|\bband\b|\bbase\b|\bote\b|\bequity\b"
@@ -115,7 +113,7 @@ def person_units(d: Debrief, person: str) -> list[Unit]:
     return chosen
 
 
-def details_for(d: Debrief, person: str | None, kind: Kind) -> list[Detail]:
+def details_for(d: Debrief, person: str | None, kind: MessageKind) -> list[Detail]:
     """Numbered, non-sensitive details for a message (never from another debrief)."""
     units = person_units(d, person) if (person and kind == "thank-you") else segment(d.notes)
     texts = [u.text for u in units if not SENSITIVE.search(u.text) and len(u.text) > 12]
@@ -185,14 +183,14 @@ class Composer:
         self.model = model
         self.prompts = prompts
 
-    def compose(self, d: Debrief, kind: Kind, to: str | None, *, tone: Tone = "warm",
+    def compose(self, d: Debrief, kind: MessageKind, to: str | None, *, tone: Tone = "warm",
                 user_name: str | None = None, signature: str | None = None) -> ComposedMessage:
         """Write, check and assemble the message (the last snapshot of compose_stream)."""
         *_, final = self.compose_stream(d, kind, to, tone=tone, user_name=user_name,
                                         signature=signature)
         return final
 
-    def compose_stream(self, d: Debrief, kind: Kind, to: str | None, *, tone: Tone = "warm",
+    def compose_stream(self, d: Debrief, kind: MessageKind, to: str | None, *, tone: Tone = "warm",
                        user_name: str | None = None, signature: str | None = None,
                        ) -> Iterator[ComposedMessage]:
         """Yield growing snapshots of the message; the last one is final.
@@ -294,7 +292,7 @@ class Composer:
             grounding.append(Grounding(detail=text, quote=best.text))
         return kept, grounding
 
-    def assemble(self, d: Debrief, kind: Kind, person: str | None, body: list[str],
+    def assemble(self, d: Debrief, kind: MessageKind, person: str | None, body: list[str],
                  tone: Tone, user_name: str | None, signature: str | None,
                  warnings: list[str]) -> str:
         """Greeting + checked sentences + closing + signature, within the length limit."""

@@ -22,17 +22,21 @@ from typing import Any
 from debrief.adapters.embeddings import Embedder
 from debrief.adapters.llm import ChatModel
 from debrief.adapters.prompts import PromptLibrary, PromptSpec
-from debrief.core.domain import STAGES, EvidencedPerson, Extraction, Item, Priority, Role
+from debrief.core.domain import (
+    CATEGORIES,
+    STAGES,
+    EvidencedPerson,
+    Extraction,
+    Item,
+    Priority,
+    Role,
+)
 from debrief.core.evidence import Unit, fold, is_header, locate, segment
 from debrief.features.classify import LineClassifier, features
 from debrief.features.headlines import headline
 
 log = logging.getLogger(__name__)
 
-CATEGORIES = (
-    "insider_info", "interviewer_priorities", "better_fit_roles",
-    "questions_asked", "follow_ups", "practice_points",
-)
 INJECTION = re.compile(
     r"\b(ignore|disregard|forget)\b.{0,40}\b(instructions?|prompts?|rules)\b"
     r"|\bsystem prompt\b|\byou are now\b|\bact as\b.{0,30}\b(ai|assistant|model)\b",
