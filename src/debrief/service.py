@@ -28,7 +28,8 @@ from debrief.core.domain import (
     now_iso,
 )
 from debrief.core.errors import UserError
-from debrief.features.ask import Answer, Asker, Filters, Turn, terms
+from debrief.core.text import terms
+from debrief.features.ask import Answer, Asker, Filters, Turn
 from debrief.features.compose import ComposedMessage, Composer
 from debrief.features.extract import Extractor
 from debrief.features.insights import CachingEmbedder, Insights, build_insights, check_role_status

@@ -1,4 +1,16 @@
-"""Words of a text: one tokeniser and one list of function words for the whole package."""
+"""Words of a text: every tokeniser and word list of the package, in one place.
+
+Callers need different views of a text, so each view has its own function and its own named
+word set; none of them changes another's behaviour:
+
+- `words` / `content_words`: headlines (the note's words, less FUNCTION_WORDS).
+- `terms`: retrieval and answer checks (question and passage words, less QUESTION_STOP_WORDS).
+- `normalise` / `match_words`: insights' exact-match keys, and the shared words that attach a
+  practice point to a question when there is no embedder (less MATCH_STOP_WORDS).
+- `specific_words`: the words a message sentence must take from the notes (less COURTESY_WORDS).
+- QUESTION_FRAME_WORDS: the words that frame a question across interviews ("which companies
+  asked me…"), dropped to find its topic.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +19,11 @@ import re
 from debrief.core.evidence import fold
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[$€£%]|\d+(?:[.,]\d+)*k?", re.UNICODE)
+TERM = re.compile(r"[\w$€£%]+", re.UNICODE)
+MESSAGE_WORD = re.compile(r"[\w'$€£%.-]+", re.UNICODE)
+PLAIN_WORD = re.compile(r"[\w'-]+")
+_PUNCT = re.compile(r"[^\w\s]+")
+
 # Words that carry no content of their own: a headline may add or drop them freely.
 FUNCTION_WORDS = frozenset("""
 a an the and or but nor so yet for of to in on at by with from into onto over under about as
@@ -18,6 +35,50 @@ some any all each every both either neither such own same other more most much m
 up down out off again once only even still already yet s t
 """.split())
 
+# Words of a question that do not say what it is about (for matching it to passages).
+QUESTION_STOP_WORDS = frozenset("""a an and are as at be by did do does for from had has have how
+i in is it me my of on or that the their them they this to was were what when where which who why
+will with you your about across any all there been than then so if can could would should many
+much more most ever get got""".split())
+
+# Common question words of four letters or more: two items sharing only these are not related.
+MATCH_STOP_WORDS = frozenset(
+    "about after again also asked being could does doing from have how into just like more "
+    "much need only over should some than that their them then there they this very want "
+    "what when where which while will with would your you".split()
+)
+
+# Words a thank-you or connection note may use without the notes saying them.
+COURTESY_WORDS = frozenset("""thank thanks thanking you your for the a an and to of in on with about our
+conversation conversations talking talk talked speaking spoke time taking took meeting meet met
+today yesterday really truly very much enjoyed enjoy appreciated appreciate appreciating
+learning learned hearing heard great good insight insights insightful helpful interesting
+discussing discussed discussion sharing shared share how what your team's team role position
+opportunity excited exciting look looking forward forwards hope hoping glad happy it was is
+be been being i i'm me my we us that this these those as at by from more also especially
+particularly perspective approach thoughts chat kind generous open openness would love like
+like to keep touch connect connecting stay staying further next steps continue continued
+interest interested remain still very strongly if any there other opening openings consider
+considered considering apply applying fit well wonderful pleasure again best regards sincerely
+warm warmly all can could will its it's which who when where why so such some work working
+process patience clear clarity
+detailed detail details explanation explaining explained importance important emphasis
+commitment dedication success successful insightful valuable invaluable helping helped help
+guidance encouragement willingness ability passion expertise provided providing handle handling
+seeing see hear know knowing understand understanding understood made make making sure
+definitely certainly truly genuinely incredibly especially focus focused thoughtful thorough
+walking walk through throughout during after before while being was were has have had
+journey vision mission culture values excited excitement eager eagerly grateful gratitude
+""".split())
+
+# Words that frame a cross-interview question but say nothing about its topic.
+QUESTION_FRAME_WORDS = frozenset("""which what who companies company employers interviewers
+interviewer teams team recruiters people person asked ask asks asking questions question most
+often common frequent frequently mentioned mention said say told talked pushed push gave give given
+me i my mine interviews interview interviewed different other others another many times once twice
+across all every each between over time still concrete specific any kind sort type types notes
+note did does do have has had been were was are is get got keep coming up""".split())
+
 
 def words(text: str) -> list[str]:
     """The text's words, folded (case, quote marks, accents kept as written)."""
@@ -27,3 +88,29 @@ def words(text: str) -> list[str]:
 def content_words(text: str) -> list[str]:
     """The text's words that are not function words, folded, in order."""
     return [w for w in words(text) if w not in FUNCTION_WORDS]
+
+
+def terms(text: str) -> set[str]:
+    """Content words of a question or passage, folded (amounts such as $185k stay whole)."""
+    return {w for w in TERM.findall(fold(text)[0]) if w not in QUESTION_STOP_WORDS and len(w) > 1}
+
+
+def normalise(text: str) -> str:
+    """Casefolded words without punctuation: the exact-match key of an item."""
+    return " ".join(_PUNCT.sub(" ", text.casefold()).split())
+
+
+def match_words(text: str) -> set[str]:
+    """Normalised words of four letters or more, less MATCH_STOP_WORDS."""
+    return {w for w in normalise(text).split() if len(w) >= 4 and w not in MATCH_STOP_WORDS}
+
+
+def specific_words(text: str) -> set[str]:
+    """Specific words of a sentence (not courtesy words), folded."""
+    found = {w.strip(".-'") for w in MESSAGE_WORD.findall(fold(text)[0])}
+    return {w for w in found if w and w not in COURTESY_WORDS and len(w) > 2}
+
+
+def without_words(text: str, drop: set[str]) -> str:
+    """The text's words as written, minus those whose folded form is in drop."""
+    return " ".join(w for w in PLAIN_WORD.findall(text) if fold(w)[0] not in drop)

@@ -22,7 +22,8 @@ import numpy as np
 
 from debrief.core.domain import Debrief
 from debrief.core.evidence import fold, segment
-from debrief.features.ask import Answer, Citation, Filters, names_company, terms
+from debrief.core.text import QUESTION_FRAME_WORDS, terms, without_words
+from debrief.features.ask import Answer, Citation, Filters, names_company
 from debrief.features.insights import Insights, TextEmbedder
 
 ACROSS = re.compile(
@@ -68,14 +69,6 @@ CATEGORY_LIST = (
     ("interviewer_priorities", re.compile(r"\bcare[sd]? (about|most)\b|\bwhat (does|do|did) .* value\b",
                                           re.IGNORECASE)),
 )
-# Words that frame a cross-interview question but say nothing about its topic.
-SCAFFOLD = set("""which what who companies company employers interviewers interviewer teams team
-recruiters people person asked ask asks asking questions question most often common frequent
-frequently mentioned mention said say told talked pushed push gave give given me i my mine
-interviews interview interviewed different other others another many times once twice across
-all every each between over time still concrete specific any kind sort type types notes note
-did does do have has had been were was are is get got keep coming up""".split())
-WORDS = re.compile(r"[\w'-]+")
 TOPIC_MIN_SCORE = 0.45  # cosine of topic and line (MiniLM) for a line to count as on-topic
 PER_DEBRIEF = 2
 MAX_LINES = 14
@@ -102,7 +95,7 @@ def nice_date(value: str) -> str:
 def topic_terms(question: str, companies: list[str]) -> set[str]:
     """The question's content words minus its cross-interview framing and company names."""
     names = set().union(*(terms(c) for c in companies)) if companies else set()
-    return {w for w in terms(question) if w not in SCAFFOLD and w not in names}
+    return {w for w in terms(question) if w not in QUESTION_FRAME_WORDS and w not in names}
 
 
 class AggregateAnswerer:
@@ -322,7 +315,7 @@ class AggregateAnswerer:
         pay = bool(PAY_QUESTION.search(question))
         size = bool(SIZE_QUESTION.search(question))
         names = set().union(*(terms(d.company) for d in scoped))
-        query = " ".join(w for w in WORDS.findall(question) if fold(w)[0] not in names)
+        query = without_words(question, names)
         for d in sorted(scoped, key=lambda d: d.date):
             texts = [u.text for u in segment(d.notes) if len(u.text) > 12]
             if not texts:

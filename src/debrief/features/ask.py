@@ -20,16 +20,12 @@ from debrief.adapters.llm import ChatModel
 from debrief.adapters.prompts import PromptLibrary
 from debrief.adapters.store import Chunk, DebriefStore, date_int
 from debrief.core.evidence import fold
+from debrief.core.text import terms
 
 log = logging.getLogger(__name__)
 
 NOT_IN_NOTES = "NOT IN NOTES"
 CITE = re.compile(r"\[(\d{1,2})\]")
-WORD = re.compile(r"[\w$€£%]+", re.UNICODE)
-STOP = set("""a an and are as at be by did do does for from had has have how i in is it me my
-of on or that the their them they this to was were what when where which who why will with you
-your about across any all there been than then so if can could would should many much more most
-ever get got""".split())
 
 
 class Citation(BaseModel):
@@ -79,11 +75,6 @@ class Filters:
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else {"$and": parts}
-
-
-def terms(text: str) -> set[str]:
-    """Content words of a text, folded."""
-    return {w for w in WORD.findall(fold(text)[0]) if w not in STOP and len(w) > 1}
 
 
 @dataclass

@@ -22,10 +22,10 @@ from debrief.adapters.llm import ChatModel
 from debrief.adapters.prompts import PromptLibrary
 from debrief.core.domain import Debrief, MessageKind, Tone
 from debrief.core.evidence import Unit, fold, segment
+from debrief.core.text import specific_words
 
 log = logging.getLogger(__name__)
 
-WORD = re.compile(r"[\w'$€£%.-]+", re.UNICODE)
 SENSITIVE = re.compile(
     r"\$|€|£|\b\d+\s?k\b|\bsalary|\bcomp\b|\bcompensation|\bband\b|\bbase\b|\bote\b|\bequity\b"
     r"|\brsus?\b|\bbonus|\bpay\b|\bfreeze|\blayoffs?|\brevenue|\brunway|\bseries [a-e]\b"
@@ -36,27 +36,6 @@ SENSITIVE = re.compile(
 # Lines the user wrote as their own next steps: "TODO: send …", "send Priya the link", "I should …".
 OWN_TODO = re.compile(r"\s*(todo\b|to do\b|follow[- ]?up\b|send\b|email\b|i should\b|i need to\b"
                       r"|i'll\b|i will\b|remember to\b|need to\b)", re.IGNORECASE)
-COURTESY = set("""thank thanks thanking you your for the a an and to of in on with about our
-conversation conversations talking talk talked speaking spoke time taking took meeting meet met
-today yesterday really truly very much enjoyed enjoy appreciated appreciate appreciating
-learning learned hearing heard great good insight insights insightful helpful interesting
-discussing discussed discussion sharing shared share how what your team's team role position
-opportunity excited exciting look looking forward forwards hope hoping glad happy it was is
-be been being i i'm me my we us that this these those as at by from more also especially
-particularly perspective approach thoughts chat kind generous open openness would love like
-like to keep touch connect connecting stay staying further next steps continue continued
-interest interested remain still very strongly if any there other opening openings consider
-considered considering apply applying fit well wonderful pleasure again best regards sincerely
-warm warmly all can could will its it's which who when where why so such some work working
-process patience clear clarity
-detailed detail details explanation explaining explained importance important emphasis
-commitment dedication success successful insightful valuable invaluable helping helped help
-guidance encouragement willingness ability passion expertise provided providing handle handling
-seeing see hear know knowing understand understanding understood made make making sure
-definitely certainly truly genuinely incredibly especially focus focused thoughtful thorough
-walking walk through throughout during after before while being was were has have had
-journey vision mission culture values excited excitement eager eagerly grateful gratitude
-""".split())
 
 
 class Grounding(BaseModel):
@@ -159,12 +138,6 @@ def closed_sentences(partial_json: str) -> list[dict[str, Any]]:
     return out
 
 
-def content_words(text: str) -> set[str]:
-    """Specific words of a sentence (not courtesy words), folded."""
-    words = {w.strip(".-'") for w in WORD.findall(fold(text)[0])}
-    return {w for w in words if w and w not in COURTESY and len(w) > 2}
-
-
 def stem_in(word: str, allowed: set[str]) -> bool:
     """True when word (or a simple stem of it) is among the allowed words."""
     if word in allowed or word + "s" in allowed or word + "es" in allowed:
@@ -253,10 +226,10 @@ class Composer:
               ) -> tuple[list[str], list[Grounding]]:
         """Keep sentences whose specific words all come from their cited detail."""
         by_number = {x.number: x for x in details}
-        frame = content_words(" ".join(filter(None, [d.company, d.role, person])))
+        frame = specific_words(" ".join(filter(None, [d.company, d.role, person])))
         # Words from any detail about this person are supported; the quote shown is the
         # detail that shares the most words with the sentence.
-        pool = frame.union(*(content_words(x.text) for x in details)) if details else frame
+        pool = frame.union(*(specific_words(x.text) for x in details)) if details else frame
         kept: list[str] = []
         grounding: list[Grounding] = []
         # The model sometimes packs several sentences into one item or is cut off at the
@@ -277,16 +250,16 @@ class Composer:
             if detail is None:
                 warnings.append(f"removed a sentence with no detail behind it: “{text}”")
                 continue
-            extra = [w for w in content_words(text) if not stem_in(w, pool)]
-            if len(extra) > max(1, len(content_words(text)) // 4) or SENSITIVE.search(text):
+            extra = [w for w in specific_words(text) if not stem_in(w, pool)]
+            if len(extra) > max(1, len(specific_words(text)) // 4) or SENSITIVE.search(text):
                 warnings.append(f"removed a sentence the notes do not support: “{text}” "
                                 f"(unsupported: {', '.join(sorted(extra)[:5]) or 'sensitive'})")
                 continue
             sentence = text if text.endswith((".", "!", "?")) else text + "."
             if any(fold(sentence)[0] == fold(k)[0] for k in kept):
                 continue  # a small model sometimes repeats itself
-            words = content_words(text)
-            best = max(details, key=lambda x: (len(words & content_words(x.text)),
+            words = specific_words(text)
+            best = max(details, key=lambda x: (len(words & specific_words(x.text)),
                                                x.number == detail.number))
             kept.append(sentence)
             grounding.append(Grounding(detail=text, quote=best.text))

@@ -176,7 +176,7 @@ def _load_eval_store(args: argparse.Namespace, settings: Settings, tmp: Path) ->
 
 def fact_found(fact: str, text: str) -> bool:
     """A fact counts as present when most of its content words appear in the text."""
-    from debrief.features.ask import terms
+    from debrief.core.text import terms
 
     want = terms(fact)
     if not want:
@@ -256,7 +256,7 @@ def run_compose(args: argparse.Namespace, settings: Settings) -> int:
     """Write a thank-you note for every case and score topics, forbidden mentions and grounding."""
     import tempfile
 
-    from debrief.features.compose import COURTESY, content_words
+    from debrief.core.text import COURTESY_WORDS, specific_words
 
     cases = json.loads(Path(args.cases).read_text(encoding="utf-8"))
     if args.limit:
@@ -270,10 +270,10 @@ def run_compose(args: argparse.Namespace, settings: Settings) -> int:
             out = svc.compose(d.id, "thank-you", case["interviewer"], "warm", save=False)
             body = out.message
             signer = " ".join(v or "" for v in svc.profile().values())
-            allowed = content_words(d.notes + " " + d.company + " " + (d.role or "") + " "
-                                    + " ".join(p.name or "" for p in d.people) + " "
-                                    + signer) | COURTESY
-            unsupported = [w for w in content_words(body)
+            allowed = specific_words(d.notes + " " + d.company + " " + (d.role or "") + " "
+                                     + " ".join(p.name or "" for p in d.people) + " "
+                                     + signer) | COURTESY_WORDS
+            unsupported = [w for w in specific_words(body)
                            if w not in allowed and w.rstrip("s") not in allowed
                            and w not in ("[your", "name]", "your")]
             rows.append({

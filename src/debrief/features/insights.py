@@ -21,6 +21,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from debrief.core.domain import STAGES, Debrief, Extraction, Item, Person
+from debrief.core.text import match_words, normalise
 
 # Cosine similarity (MiniLM, L2-normalised) at or above which two questions are "the same
 # question". Measured on the dev set's 76 gold questions (tests/data/eval/gold.json):
@@ -55,13 +56,7 @@ RoleStatus = Literal["new", "interested", "applied", "not for me"]
 MAX_PLAN_ITEMS = 10
 CHART_BARS = 10
 
-_PUNCT = re.compile(r"[^\w\s]+")
 _SPEAKER_SEP = re.compile(r"\s*(?::|->|→|=>|\s-\s|\s–\s|\s—\s)\s*")
-_STOP = frozenset(
-    "about after again also asked being could does doing from have how into just like more "
-    "much need only over should some than that their them then there they this very want "
-    "what when where which while will with would your you".split()
-)
 
 
 class TextEmbedder(Protocol):
@@ -214,11 +209,6 @@ class Insights(BaseModel):
 # -- helpers -------------------------------------------------------------------------------
 
 
-def normalise(text: str) -> str:
-    """Casefolded words without punctuation: the exact-match key of an item."""
-    return " ".join(_PUNCT.sub(" ", text.casefold()).split())
-
-
 def item_key(prefix: str, text: str) -> str:
     """A stable key for a text ('q-' questions, 'v-' values, 'p-' practice points)."""
     return f"{prefix}-{hashlib.sha1(normalise(text).encode()).hexdigest()[:10]}"
@@ -246,10 +236,6 @@ def _date(value: str) -> dt.date | None:
 
 def _stage_rank(stage: str) -> int:
     return STAGES.index(stage) if stage in STAGES else len(STAGES) - 1
-
-
-def _words(text: str) -> set[str]:
-    return {w for w in normalise(text).split() if len(w) >= 4 and w not in _STOP}
 
 
 def _name_tokens(name: str) -> set[str]:
@@ -524,8 +510,8 @@ def _attach(space: _Space, questions: list[_Entry], practice: list[_Entry],
             continue
         pv, qv = space.of([p.norm]), space.of([q.norm for q in cands])
         if pv is None or qv is None:
-            words = _words(p.text)
-            scores = [float(len(words & _words(q.text))) for q in cands]
+            words = match_words(p.text)
+            scores = [float(len(words & match_words(q.text))) for q in cands]
             floor = 1.0
         else:
             scores = (qv @ pv[0]).tolist()
