@@ -28,6 +28,7 @@ from debrief.core.domain import (
     now_iso,
 )
 from debrief.core.errors import UserError
+from debrief.core.files import write_atomic
 from debrief.core.text import terms
 from debrief.features.ask import Answer, Asker, Filters, Turn
 from debrief.features.compose import ComposedMessage, Composer
@@ -241,11 +242,8 @@ class DebriefService:
     def _save_insights_state(self, state: dict[str, Any]) -> None:
         if self.insights_dir is None:
             raise UserError("no data folder to keep insights settings in")
-        self.insights_dir.mkdir(parents=True, exist_ok=True)
-        path = self.insights_dir / "insights.json"
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(state, indent=2, sort_keys=True) + "\n", encoding="utf-8")
-        tmp.replace(path)
+        write_atomic(self.insights_dir / "insights.json",
+                     json.dumps(state, indent=2, sort_keys=True) + "\n")
 
     # -- messages --------------------------------------------------------------------------
 
@@ -264,10 +262,7 @@ class DebriefService:
         if self.profile_path.is_file():
             current = json.loads(self.profile_path.read_text(encoding="utf-8"))
         current.update({k: (v or "").strip() or None for k, v in values.items()})
-        self.profile_path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.profile_path.with_suffix(".tmp")
-        tmp.write_text(json.dumps(current, indent=2), encoding="utf-8")
-        tmp.replace(self.profile_path)
+        write_atomic(self.profile_path, json.dumps(current, indent=2))
         return self.profile()
 
     def compose(self, debrief_id: str, kind: str, to: str | None = None,
@@ -516,9 +511,7 @@ class DebriefService:
         folder.mkdir(parents=True, exist_ok=True)
         stamp = dt.datetime.now().strftime("%Y-%m-%d-%H%M%S")
         path = folder / f"debrief-{stamp}.json"
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(self.export_json(), encoding="utf-8")
-        tmp.replace(path)
+        write_atomic(path, self.export_json())
         for old in sorted(folder.glob("debrief-*.json"))[:-keep]:
             old.unlink()
         return path

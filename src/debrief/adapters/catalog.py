@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from debrief.core.errors import ModelError, UserError
+from debrief.core.files import write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -218,9 +219,7 @@ def pull_embedding(catalog: Catalog, name: str, progress: Progress | None = None
                 data = zf.read(member)
             if expected and hashlib.sha256(data).hexdigest() != expected:
                 raise ModelError(f"sha256 mismatch for {dest_name} of {name}; nothing installed")
-            tmp = dest.with_suffix(dest.suffix + ".part")
-            tmp.write_bytes(data)
-            tmp.replace(dest)
+            write_atomic(dest, data)
         if progress:
             progress(i, total)
     shutil.rmtree(downloads, ignore_errors=True)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import io
 import re
 import threading
 from collections import Counter, defaultdict
@@ -21,6 +22,7 @@ import numpy as np
 from pydantic import BaseModel, Field
 
 from debrief.core.domain import STAGES, Debrief, Extraction, Item, Person
+from debrief.core.files import write_atomic
 from debrief.core.text import match_words, normalise
 
 # Cosine similarity (MiniLM, L2-normalised) at or above which two questions are "the same
@@ -671,8 +673,8 @@ class CachingEmbedder:
         with self._lock:
             if self.path is None or not self._dirty or not self._vecs:
                 return
-            tmp = self.path.with_name(self.path.name + ".tmp.npz")
-            np.savez(tmp, texts=np.array(list(self._vecs)), vectors=np.stack(list(
-                self._vecs.values())))
-            tmp.replace(self.path)
+            buffer = io.BytesIO()
+            np.savez(buffer, texts=np.array(list(self._vecs)),
+                     vectors=np.stack(list(self._vecs.values())))
+            write_atomic(self.path, buffer.getvalue())
             self._dirty = False
