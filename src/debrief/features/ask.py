@@ -11,9 +11,6 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
-from langchain_core.callbacks import CallbackManagerForRetrieverRun
-from langchain_core.documents import Document
-from langchain_core.retrievers import BaseRetriever
 from pydantic import BaseModel, ConfigDict
 
 from debrief.adapters.llm import ChatModel
@@ -91,22 +88,6 @@ class Retrieved:
 
     passages: list[Chunk] = field(default_factory=list)
     best_score: float = 0.0
-
-
-class DebriefRetriever(BaseRetriever):
-    """LangChain retriever over note chunks and extracted facts, fused by reciprocal rank."""
-
-    store: Any
-    filters: Any = None
-    k: int = 6
-
-    def _get_relevant_documents(
-        self, query: str, *, run_manager: CallbackManagerForRetrieverRun
-    ) -> list[Document]:
-        got = retrieve(self.store, query, self.filters or Filters(), k=self.k)
-        return [Document(page_content=c.text, metadata={**c.metadata, "score": c.score,
-                                                          "debrief_id": c.debrief_id})
-                for c in got.passages]
 
 
 def names_company(question: str, company: str) -> bool:
