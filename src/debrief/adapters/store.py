@@ -1,10 +1,13 @@
-"""The Chroma store: the only module that imports chromadb.
+"""The Chroma store: Debrief's collections (chromadb itself is opened in chroma.py).
 
-Two collections:
+Three collections; every record's metadata holds the filter fields of `metadata` (company, role,
+date, also as an int for range filters, and stage):
 - ``debriefs``: one record per debrief. Document = the note exactly as written; metadata = the
-  searchable fields plus ``record`` (the rest of the stored debrief as JSON) and ``chunk_version``.
-- ``chunks``: the note split for retrieval. Ids are ``{debrief_id}:{version}:{n}``; metadata carries
-  debrief id, company, role, date (also as an int for range filters), stage, people and version.
+  filter fields plus ``record`` (the rest of the stored debrief as JSON) and ``chunk_version``.
+- ``chunks``: the note split for retrieval. Ids are ``{debrief_id}:{version}:{n}``; metadata adds
+  debrief id, people and version.
+- ``facts``: one record per extracted item (document = its evidence quote), for questions across
+  interviews. Ids are ``{debrief_id}:f{n}``; metadata adds debrief id and category.
 
 An edit writes the new chunks under a new version, then flips the debrief's ``chunk_version``, then
 deletes the old chunks. Readers only trust chunks whose version matches the debrief, so a failure
@@ -17,29 +20,25 @@ Chroma server (``DebriefStore.on_server``), where each user gets a tenant with i
 from __future__ import annotations
 
 import json
-import logging
-import os
 import threading
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
 
+from debrief.adapters.chroma import (
+    connect_server,
+    connection_reason,
+    is_connection_error,
+    is_disk_error,
+    open_embedded,
+)
 from debrief.adapters.embeddings import Embedder
 from debrief.core.domain import CATEGORIES, SCHEMA_VERSION, Debrief
 from debrief.core.errors import NotFound, StorageError
 
-log = logging.getLogger(__name__)
-
-# Chroma reads these at import: no telemetry, ever.
-os.environ.setdefault("ANONYMIZED_TELEMETRY", "False")
-os.environ.setdefault("CHROMA_TELEMETRY", "False")
-
 DEBRIEFS = "debriefs"
 CHUNKS = "chunks"
 FACTS = "facts"
-# On a Chroma server every user (DEBRIEF_TENANT) gets a tenant holding one database of this name.
-SERVER_DATABASE = "debrief"
 
 
 @dataclass
@@ -58,99 +57,17 @@ def date_int(date: str) -> int:
     return int(date.replace("-", ""))
 
 
-def _is_disk_error(exc: BaseException) -> bool:
-    """True for sqlite/disk failures chromadb reports in its own exception types."""
-    text = str(exc).lower()
-    return any(s in text for s in ("readonly", "read-only", "disk", "no space", "i/o",
-                                   "unable to open database"))
-
-
-def _is_connection_error(exc: BaseException) -> bool:
-    """True for a transport failure talking to a Chroma server (refused, reset, timed out)."""
-    import httpx
-
-    if isinstance(exc, httpx.TransportError):
-        return True
-    # chromadb turns a refused connection while checking the tenant into this ValueError
-    return isinstance(exc, ValueError) and "could not connect to a chroma server" in str(exc).lower()
-
-
-def _connection_reason(exc: BaseException, timeout: float | None) -> str:
-    import httpx
-
-    if isinstance(exc, httpx.TimeoutException):
-        return f"did not answer within {timeout or 0:.0f}s"
-    if isinstance(exc, (httpx.ConnectError, ValueError)):
-        return "cannot be reached (is it running?)"
-    return f"went away mid-request ({type(exc).__name__})"
-
-
-def _set_http_timeout(client: Any, timeout: float) -> None:
-    """Give a chromadb HTTP client a timeout (chromadb creates its httpx session without one)."""
-    import httpx
-
-    session = getattr(getattr(client, "_server", None), "_session", None)
-    if isinstance(session, httpx.Client):
-        session.timeout = httpx.Timeout(timeout, connect=min(timeout, 5.0))
-    else:  # pragma: no cover - a chromadb release that moved its session
-        log.warning("could not set a timeout on the Chroma HTTP client")
-
-
-def connect_server(url: str, *, token: str | None = None, tenant: str = "default",
-                   timeout: float = 60.0) -> Any:
-    """A chromadb HttpClient on the tenant's own database; tenant and database are created if new."""
-    import chromadb
-    from chromadb.config import Settings as ChromaSettings
-    from chromadb.errors import ChromaError, NotFoundError
-
-    parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise StorageError(f"DEBRIEF_CHROMA_URL must look like http://host:port, not {url!r}")
-    host, ssl = parts.hostname, parts.scheme == "https"
-    port = parts.port or (443 if ssl else 8000)
-    auth: dict[str, Any] = {}
-    if token:
-        auth = {"chroma_client_auth_provider": "chromadb.auth.token_authn.TokenAuthClientProvider",
-                "chroma_client_auth_credentials": token}
-
-    def settings() -> ChromaSettings:
-        return ChromaSettings(
-            anonymized_telemetry=False, chroma_api_impl="chromadb.api.fastapi.FastAPI",
-            chroma_server_host=host, chroma_server_http_port=port,
-            chroma_server_ssl_enabled=ssl, **auth)
-
-    def create(fn: Any, *args: Any, **kwargs: Any) -> None:
-        try:
-            fn(*args, **kwargs)
-        except ChromaError as exc:  # another client created it meanwhile
-            if "already exists" not in str(exc):
-                raise
-
-    try:
-        admin = chromadb.AdminClient(settings())
-        _set_http_timeout(admin, timeout)
-        try:
-            admin.get_tenant(tenant)
-        except NotFoundError:
-            create(admin.create_tenant, tenant)
-            log.info("created Chroma tenant %s on %s", tenant, url)
-        try:
-            admin.get_database(SERVER_DATABASE, tenant=tenant)
-        except NotFoundError:
-            create(admin.create_database, SERVER_DATABASE, tenant=tenant)
-        client = chromadb.HttpClient(host=host, port=port, ssl=ssl, settings=settings(),
-                                     tenant=tenant, database=SERVER_DATABASE)
-    except Exception as exc:
-        if _is_connection_error(exc):
-            raise StorageError(f"the Chroma server at {url} {_connection_reason(exc, timeout)}: "
-                               "start it, or unset DEBRIEF_CHROMA_URL to use the local store"
-                               ) from exc
-        if isinstance(exc, ChromaError):
-            raise StorageError(f"the Chroma server at {url} refused tenant {tenant!r} "
-                               f"(DEBRIEF_TENANT): {exc}") from exc
-        raise
-    _set_http_timeout(client, timeout)
-    return client
+def metadata(d: Debrief, **extra: Any) -> dict[str, Any]:
+    """The fields every collection filters on (company, role, date, stage), plus extra."""
+    return {
+        "company": d.company,
+        "company_lc": d.company.casefold(),
+        "role": d.role or "",
+        "date": d.date,
+        "date_int": date_int(d.date),
+        "stage": d.stage,
+        **extra,
+    }
 
 
 class DebriefStore:
@@ -161,8 +78,6 @@ class DebriefStore:
         chunk_size: int = 600, chunk_overlap: int = 80, server_url: str | None = None,
         timeout: float | None = None,
     ) -> None:
-        import chromadb
-        from chromadb.config import Settings as ChromaSettings
         from langchain_text_splitters import RecursiveCharacterTextSplitter
 
         self.embedder = embedder
@@ -173,23 +88,7 @@ class DebriefStore:
         self._last_query: tuple[str, list[list[float]]] | None = None
         if client is None:
             assert path is not None
-            try:
-                path.mkdir(parents=True, exist_ok=True)
-                client = chromadb.PersistentClient(
-                    path=str(path),
-                    settings=ChromaSettings(anonymized_telemetry=False, allow_reset=False),
-                )
-            except OSError as exc:
-                raise StorageError(f"cannot open the data dir {path}: {exc}") from exc
-            except Exception as exc:  # chromadb wraps sqlite's errors in its own types
-                text = str(exc).lower()
-                if "readonly" in text or "read-only" in text:
-                    raise StorageError(
-                        f"{path} is read-only: Debrief cannot open its store there; "
-                        "make it writable or set DEBRIEF_DATA_DIR to another folder") from exc
-                if any(s in text for s in ("disk", "no space", "i/o")):
-                    raise StorageError(f"cannot open the data dir {path}: {exc}") from exc
-                raise
+            client = open_embedded(path)
         self.client = client
         space = {"hnsw:space": "cosine"}
         self.debriefs = self._read(client.get_or_create_collection, DEBRIEFS, metadata=space)
@@ -210,16 +109,16 @@ class DebriefStore:
     def _server_gone(self, exc: BaseException, doing: str) -> StorageError:
         return StorageError(
             f"could not {doing}: the Chroma server at {self.server_url} "
-            f"{_connection_reason(exc, self._timeout)}; what was saved before is kept, "
+            f"{connection_reason(exc, self._timeout)}; what was saved before is kept, "
             "start the server again and retry")
 
     def _read(self, fn: Any, *args: Any, doing: str = "read the notes", **kwargs: Any) -> Any:
         try:
             return fn(*args, **kwargs)
         except Exception as exc:
-            if self.server_url and _is_connection_error(exc):
+            if self.server_url and is_connection_error(exc):
                 raise self._server_gone(exc, doing) from exc
-            if _is_disk_error(exc):  # e.g. the data dir was remounted read-only under us
+            if is_disk_error(exc):  # e.g. the data dir was remounted read-only under us
                 raise StorageError(f"could not use the data dir (read-only, full or gone): {exc}; "
                                    "nothing already saved was changed") from exc
             raise
@@ -228,21 +127,12 @@ class DebriefStore:
 
     @staticmethod
     def _meta(d: Debrief, chunk_version: int) -> dict[str, Any]:
+        """The debrief record's metadata: filters, status, and the rest of the record as JSON."""
         rest = d.model_dump(mode="json", exclude={"notes"})
-        return {
-            "company": d.company,
-            "company_lc": d.company.casefold(),
-            "role": d.role or "",
-            "date": d.date,
-            "date_int": date_int(d.date),
-            "stage": d.stage,
-            "schema_version": SCHEMA_VERSION,
-            "created_at": d.created_at,
-            "updated_at": d.updated_at,
-            "extraction_status": d.extraction_status,
-            "chunk_version": chunk_version,
-            "record": json.dumps(rest, ensure_ascii=False),
-        }
+        return metadata(
+            d, schema_version=SCHEMA_VERSION, created_at=d.created_at, updated_at=d.updated_at,
+            extraction_status=d.extraction_status, chunk_version=chunk_version,
+            record=json.dumps(rest, ensure_ascii=False))
 
     def _write(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
         self._companies = None  # any write may add or remove a company
@@ -251,9 +141,9 @@ class DebriefStore:
         except OSError as exc:
             raise StorageError(f"could not write to the data dir: {exc}") from exc
         except Exception as exc:  # chromadb wraps sqlite/disk errors in its own types
-            if self.server_url and _is_connection_error(exc):
+            if self.server_url and is_connection_error(exc):
                 raise self._server_gone(exc, "save") from exc
-            if _is_disk_error(exc):
+            if is_disk_error(exc):
                 raise StorageError(f"could not write to the data dir: {exc}") from exc
             raise
 
@@ -303,11 +193,7 @@ class DebriefStore:
         new_version = old_version + 1
         pieces = [(s, t) for s, t in self.split(d.notes) if t.strip()]
         people = ", ".join(p.name for p in d.people if p.name)
-        base = {
-            "debrief_id": d.id, "company": d.company, "company_lc": d.company.casefold(),
-            "role": d.role or "", "date": d.date, "date_int": date_int(d.date),
-            "stage": d.stage, "people": people, "version": new_version,
-        }
+        base = metadata(d, debrief_id=d.id, people=people, version=new_version)
         if pieces:
             header = f"{d.company} ({d.role or ''}, {d.stage}, {d.date}): "
             vectors = self.embedder.embed([header + t for _, t in pieces])
@@ -350,9 +236,7 @@ class DebriefStore:
             rows = [(cat, item) for cat in CATEGORIES for item in getattr(ext, cat)]
             if not rows:
                 return
-            base = {"debrief_id": d.id, "company": d.company, "company_lc": d.company.casefold(),
-                    "role": d.role or "", "date": d.date, "date_int": date_int(d.date),
-                    "stage": d.stage}
+            base = metadata(d, debrief_id=d.id)
             vectors = self.embedder.embed([f"{cat.replace('_', ' ')}: {item.text}"
                                            for cat, item in rows])
             self._write(
