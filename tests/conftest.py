@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import uuid
 from collections.abc import Callable, Iterator
@@ -10,13 +11,13 @@ from pathlib import Path
 import pytest
 
 from debrief.adapters.embeddings import Embedder
-from debrief.adapters.llm import FakeModel
 from debrief.adapters.prompts import PromptLibrary
 from debrief.adapters.store import DebriefStore
 from debrief.core.config import CHECKOUT, Settings
 from debrief.features.extract import Extractor
 from debrief.service import DebriefService
-from tests import servers
+from tests import fakes, servers
+from tests.fakes import FakeModel
 from tests.servers import Server
 
 # Parametrise a test that uses `store` (or `make_service`) with this to run it on both stores.
@@ -27,13 +28,18 @@ DATA = Path(__file__).parent / "data"
 EVAL = DATA / "eval"
 MODELS = CHECKOUT / "models"
 SMALL_MODEL = MODELS / "smollm2-135m-instruct-q4_1.gguf"
+# Settings that make the app build the fakes in tests/fakes.py instead of loading model files.
+FAKE_MODEL = "fake:tests.fakes:active_model"
+FAKE_EMBEDDINGS = "fake:tests.fakes:HashingEmbedder"
 
 
 @pytest.fixture(autouse=True)
 def _isolated_data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Tests never touch the user's data: DEBRIEF_DATA_DIR points into tmp_path."""
+    """Tests never touch the user's data: DEBRIEF_DATA_DIR points into tmp_path, and no other
+    DEBRIEF_* variable of the user's shell (a server URL, a model) reaches a test."""
+    for name in Settings.model_fields:
+        monkeypatch.delenv(f"DEBRIEF_{name.upper()}", raising=False)
     monkeypatch.setenv("DEBRIEF_DATA_DIR", str(tmp_path / "data"))
-    monkeypatch.delenv("DEBRIEF_MODEL", raising=False)
 
 
 @pytest.fixture(autouse=True)
@@ -61,6 +67,23 @@ def settings(tmp_path: Path) -> Settings:
 def embedder() -> Embedder:
     """The real local embedding model (provisioned by `make test`)."""
     return Embedder(MODELS / "embeddings" / "all-MiniLM-L6-v2")
+
+
+@pytest.fixture
+def app_model(monkeypatch: pytest.MonkeyPatch) -> FakeModel:
+    """The scripted model the app itself builds from settings, with the hashing embedder.
+
+    Sets DEBRIEF_MODEL and DEBRIEF_EMBEDDING_MODEL to the fakes, so the CLI (or the web app)
+    runs end to end without any model file; script the returned model's replies or responder.
+    """
+    model = FakeModel()
+    monkeypatch.setattr(fakes, "active_model", model)
+    monkeypatch.setenv("DEBRIEF_MODEL", FAKE_MODEL)
+    monkeypatch.setenv("DEBRIEF_EMBEDDING_MODEL", FAKE_EMBEDDINGS)
+    # A `debrief` subprocess imports tests.fakes too (it gets an unscripted model).
+    path = [str(CHECKOUT), *filter(None, [os.environ.get("PYTHONPATH")])]
+    monkeypatch.setenv("PYTHONPATH", os.pathsep.join(path))
+    return model
 
 
 @pytest.fixture(scope="session")

@@ -2,16 +2,39 @@
 
 from __future__ import annotations
 
+import importlib
+import inspect
+from typing import Any
+
 from debrief.adapters.catalog import Catalog
 from debrief.adapters.embeddings import Embedder
 from debrief.adapters.llm import ChatModel, LlamaCppModel
 from debrief.adapters.prompts import PromptLibrary
 from debrief.adapters.store import DebriefStore
 from debrief.core.config import Settings
+from debrief.core.errors import UserError
 from debrief.features.ask import Asker
 from debrief.features.compose import Composer
 from debrief.features.extract import Extractor
 from debrief.service import DebriefService
+
+FAKE = "fake:"
+
+
+def load_fake(spec: str) -> Any:
+    """The object a `fake:MODULE:ATTR` setting names: ATTR itself, or ATTR() for a class or factory.
+
+    Tests use it to run the whole app with a scripted model or a hashing embedder (no model file).
+    """
+    module_name, _, attr = spec.removeprefix(FAKE).partition(":")
+    if not module_name or not attr:
+        raise UserError(f"'{spec}' is not of the form fake:MODULE:ATTR")
+    try:
+        obj = getattr(importlib.import_module(module_name), attr)
+    except (ImportError, AttributeError) as exc:
+        raise UserError(f"cannot load '{spec}' ({exc}): fakes are for tests run from the "
+                        "checkout") from exc
+    return obj() if inspect.isclass(obj) or inspect.isfunction(obj) else obj
 
 
 def build_catalog(settings: Settings) -> Catalog:
@@ -20,7 +43,10 @@ def build_catalog(settings: Settings) -> Catalog:
 
 
 def build_embedder(settings: Settings) -> Embedder:
-    """The local embedding model."""
+    """The local embedding model (or the fake a `fake:` setting names)."""
+    if settings.embedding_model.startswith(FAKE):
+        fake: Embedder = load_fake(settings.embedding_model)
+        return fake
     catalog = build_catalog(settings)
     return Embedder(catalog.embedding_dir(settings.embedding_model))
 
@@ -36,6 +62,9 @@ def build_store(settings: Settings, embedder: Embedder | None = None) -> Debrief
 
 def build_model(settings: Settings) -> ChatModel:
     """The chat model: the server at settings.llm_url, else settings.model in-process (lazy)."""
+    if settings.model.startswith(FAKE):
+        fake: ChatModel = load_fake(settings.model)
+        return fake
     if settings.llm_url:
         from debrief.adapters.llm_remote import OpenAICompatibleModel
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from debrief.adapters.llm import Completion, FakeModel
+from debrief.adapters.llm import Completion
 from debrief.adapters.llm_remote import OpenAICompatibleModel
 from debrief.adapters.prompts import PromptLibrary
 from debrief.adapters.store import DebriefStore
@@ -20,6 +20,7 @@ from debrief.service import DebriefService
 from debrief.wiring import build_model, build_store
 from tests import servers
 from tests.conftest import eval_note
+from tests.fakes import FakeModel
 from tests.servers import Server
 
 pytestmark = pytest.mark.server

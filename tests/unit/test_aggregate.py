@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from debrief.adapters.llm import FakeModel
 from debrief.core.domain import Extraction, Item, Person, Role
 from debrief.features.ask import Filters
 from debrief.service import DebriefService
+from tests.fakes import FakeModel
 
 NOTES = {
     "Acme": ("Met Dana Reyes, engineering manager.\n"

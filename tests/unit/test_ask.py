@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from debrief.adapters.llm import FakeModel
 from debrief.adapters.prompts import PromptLibrary
 from debrief.features.ask import Asker, Filters, Turn
 from debrief.service import DebriefService
 from tests.conftest import eval_note
+from tests.fakes import FakeModel
 
 
 def seed(svc: DebriefService) -> dict[str, str]:

@@ -1,22 +1,39 @@
-"""The CLI: every command, --json shapes and exit codes (0 ok, 2 user error)."""
+"""The CLI: every command, --json shapes, exit codes (0 ok, 2 user error) and settings flags.
+
+The app builds its model and embedder from settings: here the scripted model and the hashing
+embedder of tests/fakes.py (the `app_model` fixture), so extraction, asking and messages run
+end to end through the CLI without any model file.
+"""
 
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from debrief.ui.cli import main
+from debrief.core.config import Settings
+from debrief.ui.cli import build_parser, main, make_settings
+from debrief.ui.cli.flags import flag_of
+from debrief.ui.models_cmd import pull_model
 from tests.conftest import EVAL, MODELS
+from tests.fakes import FakeModel, echo_notes, numbered_lines
 
 NOTE = EVAL / "notes" / "01-larkspur-analytics.txt"
 RECORD_KEYS = {"id", "schema_version", "company", "role", "date", "stage", "people", "notes",
                "created_at", "updated_at", "extraction", "extraction_status",
                "extraction_error", "messages"}
 DEBRIEF = Path(sys.executable).parent / "debrief"
+
+
+@pytest.fixture(autouse=True)
+def model(app_model: FakeModel) -> FakeModel:
+    """Every command here builds the scripted model and the hashing embedder from settings."""
+    return app_model
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:  # noqa: ANN001
@@ -141,12 +158,178 @@ def test_truncated_model_file_is_one_line_and_exit_2(tmp_path: Path) -> None:
 
 def test_data_persists_across_processes(tmp_path: Path) -> None:
     env_dir = str(tmp_path / "shared")
+    # Another process cannot be scripted: the echo fake answers every extraction pass.
     added = subprocess.run(
-        [str(DEBRIEF), "--data-dir", env_dir, "add", str(NOTE), "--company", "Larkspur",
-         "--no-extract"], capture_output=True, text=True, timeout=120)
+        [str(DEBRIEF), "--data-dir", env_dir, "--model", "fake:tests.fakes:echo_model", "add",
+         str(NOTE), "--company", "Larkspur"], capture_output=True, text=True, timeout=120)
     assert added.returncode == 0, added.stderr
     debrief_id = added.stdout.strip()
     shown = subprocess.run([str(DEBRIEF), "--data-dir", env_dir, "show", debrief_id, "--json"],
                            capture_output=True, text=True, timeout=120)
     assert shown.returncode == 0
-    assert json.loads(shown.stdout)["notes"] == NOTE.read_text(encoding="utf-8")
+    record = json.loads(shown.stdout)
+    assert record["notes"] == NOTE.read_text(encoding="utf-8")
+    assert record["extraction_status"] == "done" and record["extraction"]["model"] == "fake-echo"
+
+
+# --- extraction, asking and messages end to end, on the scripted model ---------------------
+
+CATEGORIES = ("insider_info", "interviewer_priorities", "better_fit_roles", "questions_asked",
+              "follow_ups", "practice_points")
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def larkspur(messages: list[dict[str, str]], schema: dict[str, Any] | None) -> Any:
+    """The header pass finds Larkspur and Dana (on her own line); every other task echoes."""
+    if schema is not None and "people" in schema.get("properties", {}):
+        line = next(n for n, t in numbered_lines(messages).items() if "Dana Whitcombe" in t)
+        return {"company": "Larkspur Analytics", "role": "Senior Backend Engineer",
+                "stage": "recruiter screen",
+                "people": [{"name": "Dana Whitcombe", "title": "technical recruiter",
+                            "line": line}]}
+    return echo_notes(messages, schema)
+
+
+def test_add_extracts_with_the_model_and_keeps_only_grounded_items(capsys, model) -> None:  # noqa: ANN001
+    model.responder = larkspur
+    code, out, err = run(capsys, "add", str(NOTE), "--company", "Larkspur Analytics", "--json")
+    assert code == 0, err
+    assert "extracting" in err
+    rec = json.loads(out)
+    assert rec["extraction_status"] == "done" and rec["extraction_error"] is None
+    ext = rec["extraction"]
+    assert ext["model"] == "fake" and ext["date"] == "2024-03-04"
+    assert [(p["name"], p["title"]) for p in ext["people"]] == [
+        ("Dana Whitcombe", "technical recruiter")]
+    note = flat(NOTE.read_text(encoding="utf-8"))
+    assert all(flat(it["evidence"]) in note for cat in CATEGORIES for it in ext[cat])
+    # The model was shown the numbered note and constrained by the header schema.
+    first = model.calls[0]
+    assert "[1] Larkspur Analytics - recruiter screen" in first["messages"][-1]["content"]
+    assert set(first["schema"]["required"]) == {"company", "role", "stage", "people"}
+    code, out, _ = run(capsys, "show", rec["id"])
+    assert code == 0 and "extraction: done" in out
+
+
+def test_model_crash_during_add_keeps_the_note_and_says_how_to_retry(capsys, model) -> None:  # noqa: ANN001
+    model.replies = [RuntimeError("model crashed")]
+    code, out, err = run(capsys, "add", str(NOTE), "--company", "Larkspur Analytics", "--json")
+    assert code == 0
+    rec = json.loads(out)
+    assert rec["extraction_status"] == "failed" and "model crashed" in rec["extraction_error"]
+    assert f"debrief extract {rec['id']}" in err
+    model.responder = larkspur
+    code, out, _ = run(capsys, "extract", rec["id"], "--json")
+    assert code == 0 and json.loads(out)["people"][0]["name"] == "Dana Whitcombe"
+
+
+def test_ask_streams_the_answer_then_its_citations(capsys, model) -> None:  # noqa: ANN001
+    rec = add(capsys)
+    model.replies = ["They use Go, Postgres and Kafka, on k8s in AWS [1]."]
+    code, out, err = run(capsys, "ask", "What stack does Larkspur use: Go, Kafka, Postgres?")
+    assert code == 0, err
+    assert out.startswith("They use Go, Postgres and Kafka, on k8s in AWS [1].")
+    cite = re.search(r"\[1\] Larkspur Analytics, Senior Backend Engineer, 2024-03-04 \((\w+)\): "
+                     r"\"(.+)\"\n\Z", out, re.DOTALL)
+    assert cite and cite.group(1) == rec["id"] and flat(cite.group(2)) in flat(rec["notes"])
+    prompt = model.calls[0]["messages"][-1]["content"]
+    assert "QUESTION: What stack does Larkspur use" in prompt and "Kafka" in prompt
+
+
+def test_ask_json_has_the_answer_contract(capsys, model) -> None:  # noqa: ANN001
+    rec = add(capsys)
+    model.responder = echo_notes
+    code, out, _ = run(capsys, "ask", "What is the Larkspur stack: Go, Kafka?", "--company",
+                       "Larkspur Analytics", "--stage", "recruiter screen", "--json")
+    ans = json.loads(out)
+    assert code == 0 and set(ans) == {"answer", "supported", "citations", "seconds",
+                                      "prompt_tokens"}
+    assert ans["supported"] and [c["debrief_id"] for c in ans["citations"]] == [rec["id"]]
+
+
+def test_thank_you_is_grounded_signed_and_saved(capsys, model) -> None:  # noqa: ANN001
+    rec = add(capsys)
+    model.responder = echo_notes
+    code, out, err = run(capsys, "--user-name", "Sam Rivera", "thank-you", rec["id"], "--to",
+                         "Dana Whitcombe", "--json")
+    assert code == 0, err
+    msg = json.loads(out)
+    assert msg["message"].startswith("Hi Dana,") and msg["message"].rstrip().endswith("Sam Rivera")
+    assert msg["grounding"] and all(flat(g["quote"]) in flat(rec["notes"])
+                                    for g in msg["grounding"])
+    details = model.calls[0]["messages"][-1]["content"]
+    assert "185k" not in details  # salary lines never reach a message prompt
+    code, out, _ = run(capsys, "show", rec["id"], "--json")
+    assert [(m["kind"], m["to"]) for m in json.loads(out)["messages"]] == [
+        ("thank-you", "Dana Whitcombe")]
+
+
+def test_thank_you_needs_a_recipient(capsys) -> None:  # noqa: ANN001
+    with pytest.raises(SystemExit) as exc:
+        main(["thank-you", "someid"])
+    assert exc.value.code == 2
+
+
+def test_eval_extraction_runs_from_the_cli_with_the_fake(capsys, model) -> None:  # noqa: ANN001
+    model.responder = echo_notes
+    code, out, err = run(capsys, "eval", "extraction", "--gold", str(EVAL / "gold.json"),
+                         "--notes", str(EVAL / "notes"), "--limit", "1", "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["summary"]["model"] == "fake" and report["summary"]["notes"] == 1
+
+
+# --- settings: one global flag per field, generated ----------------------------------------
+
+def sample(name: str, tmp_path: Path) -> tuple[str, Any, str]:
+    """For a Settings field: a flag value, the value Settings should hold, another for its variable."""
+    annotation = str(Settings.model_fields[name].annotation)
+    if "Path" in annotation:
+        return str(tmp_path / name), tmp_path / name, str(tmp_path / "env")
+    if "float" in annotation:
+        return "2.5", 2.5, "9.5"
+    if "int" in annotation:
+        return "3", 3, "9"
+    return f"{name}-flag", f"{name}-flag", "from-env"
+
+
+def test_every_setting_has_a_global_flag_that_wins_over_its_variable(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    argv, want = [], {}
+    for name in Settings.model_fields:
+        text, value, env = sample(name, tmp_path)
+        monkeypatch.setenv(f"DEBRIEF_{name.upper()}", env)
+        argv += [flag_of(name), text]
+        want[name] = value
+    settings = make_settings(build_parser().parse_args([*argv, "list"]))
+    assert {name: getattr(settings, name) for name in want} == want
+    help_text = " ".join(build_parser().format_help().split())
+    for name, field in Settings.model_fields.items():
+        assert f"DEBRIEF_{name.upper()}" in help_text
+        assert " ".join((field.description or "").rstrip(".").split())[:30] in help_text
+
+
+def test_serve_flags_and_global_flags_feed_the_same_settings(monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("DEBRIEF_PORT", "7999")
+    parse = build_parser().parse_args
+    s = make_settings(parse(["--host", "0.0.0.0", "serve"]))
+    assert (s.host, s.port) == ("0.0.0.0", 7999)
+    s = make_settings(parse(["--host", "0.0.0.0", "serve", "--port", "8001"]))
+    assert (s.host, s.port) == ("0.0.0.0", 8001)
+
+
+def test_a_bad_setting_is_a_user_error(capsys, monkeypatch) -> None:  # noqa: ANN001
+    monkeypatch.setenv("DEBRIEF_N_CTX", "lots")
+    code, _, err = run(capsys, "list")
+    assert code == 2 and "DEBRIEF_N_CTX" in err and len(err.strip().splitlines()) == 1
+    with pytest.raises(SystemExit) as exc:
+        main(["--n-ctx", "lots", "list"])
+    assert exc.value.code == 2
+
+
+def test_models_are_callable_from_python(settings: Settings) -> None:
+    got = pull_model(settings, "smollm2-135m", show_progress=False)
+    assert got.already_present and got.path == MODELS / "smollm2-135m-instruct-q4_1.gguf"

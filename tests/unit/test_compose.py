@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import pytest
 
-from debrief.adapters.llm import FakeModel
 from debrief.core.domain import Person
 from debrief.core.errors import UserError
 from debrief.features.compose import Composer, details_for, person_units
 from tests.conftest import eval_note
+from tests.fakes import FakeModel
 
 NOTE12 = eval_note("12-larkspur-analytics.txt")
 PEOPLE = [Person(name=n, title=t) for n, t in (

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from debrief.adapters.llm import FakeModel
 from debrief.adapters.prompts import PromptLibrary
 from debrief.core.evidence import segment
 from debrief.core.text import content_words, words
 from debrief.features.extract import Extractor, find_date
 from tests.conftest import eval_note
+from tests.fakes import FakeModel
 from tests.unit.fake_extraction import line_of, responder
 
 NOTE01 = eval_note("01-larkspur-analytics.txt")

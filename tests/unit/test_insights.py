@@ -10,7 +10,6 @@ import numpy as np
 import pytest
 
 from debrief.adapters.embeddings import Embedder
-from debrief.adapters.llm import FakeModel
 from debrief.core.domain import (
     Debrief,
     EvidencedPerson,
@@ -30,6 +29,7 @@ from debrief.features.insights import (
     normalise,
 )
 from tests.conftest import EVAL, eval_note
+from tests.fakes import FakeModel
 
 TODAY = dt.date(2024, 4, 20)
 Text = str | tuple[str, str]  # text, or (text, evidence)

@@ -8,7 +8,6 @@ from pathlib import Path
 
 import pytest
 
-from debrief.adapters.llm import FakeModel
 from debrief.adapters.prompts import PromptLibrary
 from debrief.core.config import Settings
 from debrief.core.errors import UserError
@@ -17,6 +16,7 @@ from debrief.service import DebriefService
 from debrief.ui.web import is_loopback, serve
 from debrief.wiring import build_service
 from tests.conftest import MODELS, eval_note
+from tests.fakes import FakeModel
 
 NOTE = eval_note("01-larkspur-analytics.txt")
 

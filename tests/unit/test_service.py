@@ -7,12 +7,12 @@ from pathlib import Path
 
 import pytest
 
-from debrief.adapters.llm import FakeModel
 from debrief.adapters.store import DebriefStore
 from debrief.core.domain import Person
 from debrief.core.errors import NotFound, StorageError, UserError
 from debrief.service import decode_note
 from tests.conftest import BOTH_STORES, eval_note
+from tests.fakes import FakeModel
 from tests.unit.fake_extraction import responder
 
 NOTE = eval_note("01-larkspur-analytics.txt")

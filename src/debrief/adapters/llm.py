@@ -1,14 +1,13 @@
-"""The chat model adapter: the only module that imports llama_cpp, plus a scripted fake for tests."""
+"""The chat model adapter: the only module that imports llama_cpp (the scripted fake is in tests/)."""
 
 from __future__ import annotations
 
-import json
 import logging
 import queue
 import threading
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -203,49 +202,3 @@ class LlamaCppModel:
                 seconds=time.perf_counter() - start,
             )
 
-
-Script = Callable[[Messages, dict[str, Any] | None], str | Exception]
-
-
-@dataclass
-class FakeModel:
-    """A scripted model for unit tests: returns queued replies (or raises) and records every call."""
-
-    replies: list[str | Exception | dict[str, Any]] = field(default_factory=list)
-    responder: Script | None = None
-    name: str = "fake"
-    calls: list[dict[str, Any]] = field(default_factory=list)
-
-    def _next(self, messages: Messages, schema: dict[str, Any] | None) -> str:
-        self.calls.append({"messages": messages, "schema": schema})
-        if self.responder is not None:
-            reply: Any = self.responder(messages, schema)
-        elif self.replies:
-            reply = self.replies.pop(0)
-        else:
-            raise AssertionError("FakeModel ran out of scripted replies")
-        if isinstance(reply, Exception):
-            raise reply
-        if isinstance(reply, dict):
-            return json.dumps(reply)
-        return str(reply)
-
-    def complete(
-        self, messages: Messages, *, schema: dict[str, Any] | None = None, max_tokens: int = 256
-    ) -> Completion:
-        """Return the next scripted reply."""
-        text = self._next(messages, schema)
-        prompt = sum(len(m["content"].split()) for m in messages)
-        return Completion(text=text, prompt_tokens=prompt, completion_tokens=len(text.split()))
-
-    def stream(
-        self, messages: Messages, *, max_tokens: int = 256, schema: dict[str, Any] | None = None,
-    ) -> Iterator[str]:
-        """Yield the next scripted reply word by word (a raised reply is raised mid-stream)."""
-        text = self._next(messages, schema)
-        for i, word in enumerate(text.split(" ")):
-            yield word if i == 0 else " " + word
-
-    def count_tokens(self, text: str) -> int:
-        """Whitespace tokens."""
-        return len(text.split())

@@ -5,10 +5,13 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pydantic import Field
+from pydantic import Field, field_validator
+from pydantic.config import JsonDict
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 CHECKOUT = Path(__file__).resolve().parents[3]
+# Fields whose values are credentials: the CLI says to prefer the variable (flags show in `ps`).
+SECRET: JsonDict = {"secret": True}
 
 
 class Settings(BaseSettings):
@@ -22,7 +25,8 @@ class Settings(BaseSettings):
     )
     model: str = Field(
         default="qwen2.5-coder-1.5b",
-        description="Catalog name or path of a .gguf chat model.",
+        description="Catalog name or path of a .gguf chat model (tests: fake:MODULE:ATTR, "
+        "a scripted stand-in imported from MODULE).",
     )
     models_dir: Path = Field(
         default=CHECKOUT / "models", description="Where model files and the catalog are kept."
@@ -31,7 +35,8 @@ class Settings(BaseSettings):
         default=CHECKOUT / "prompts", description="Where prompt YAML files are read."
     )
     embedding_model: str = Field(
-        default="all-minilm-l6-v2", description="Catalog name of the local embedding model."
+        default="all-minilm-l6-v2",
+        description="Catalog name of the local embedding model (tests: fake:MODULE:ATTR).",
     )
     host: str = Field(default="127.0.0.1", description="Web server address.")
     port: int = Field(default=7860, description="Web server port.")
@@ -40,13 +45,15 @@ class Settings(BaseSettings):
     )
     n_ctx: int = Field(default=4096, description="llama.cpp context size in tokens.")
     auth: str | None = Field(
-        default=None, description="user:password (or a path to a file holding it) for the web app."
+        default=None, json_schema_extra=SECRET,
+        description="user:password (or a path to a file holding it) for the web app.",
     )
     chroma_url: str | None = Field(
         default=None, description="Chroma server URL (http://host:port); unset: the embedded store."
     )
     chroma_token: str | None = Field(
-        default=None, description="Token sent to the Chroma server (Authorization: Bearer)."
+        default=None, json_schema_extra=SECRET,
+        description="Token sent to the Chroma server (Authorization: Bearer).",
     )
     tenant: str = Field(
         default="default",
@@ -60,7 +67,9 @@ class Settings(BaseSettings):
         default=None,
         description="OpenAI-compatible server URL (http://host:port/v1); unset: in-process llama.cpp.",
     )
-    llm_api_key: str | None = Field(default=None, description="API key for the LLM server.")
+    llm_api_key: str | None = Field(
+        default=None, json_schema_extra=SECRET, description="API key for the LLM server."
+    )
     llm_model: str | None = Field(
         default=None, description="Model name on the LLM server (default: the first it lists)."
     )
@@ -72,6 +81,12 @@ class Settings(BaseSettings):
     extract_timeout: float = Field(
         default=600.0, description="Seconds before a background extraction is marked failed."
     )
+
+    @field_validator("data_dir", "models_dir", "prompts_dir", mode="after")
+    @classmethod
+    def _expand_home(cls, value: Path) -> Path:
+        """`~` in a flag or variable means the home folder, as in a shell."""
+        return value.expanduser()
 
     @property
     def chroma_dir(self) -> Path:

@@ -1,8 +1,11 @@
-"""`debrief eval extraction`: score extraction against a labelled set by evidence overlap."""
+"""`debrief eval extraction|ask|compose`: score the features against a labelled set.
+
+Each `run_*` function takes plain arguments, prints the table (or JSON with as_json) like the
+command does, and returns the report.
+"""
 
 from __future__ import annotations
 
-import argparse
 import json
 import sys
 import time
@@ -45,31 +48,30 @@ def score_note(note: str, gold: dict[str, Any], pred: Extraction) -> dict[str, d
     return out
 
 
-def run(args: argparse.Namespace, settings: Settings) -> int:
-    """Run the extraction eval and print the table."""
-    if args.eval_command == "ask":
-        return run_ask(args, settings)
-    if args.eval_command == "compose":
-        return run_compose(args, settings)
+def run_extraction(settings: Settings, *, gold: str | Path, notes: str | Path,
+                   limit: int | None = None, files: list[str] | None = None,
+                   design: str | None = None, corpus: str | Path | None = None,
+                   as_json: bool = False) -> dict[str, Any]:
+    """Run the extraction eval, print the table and return {"summary", "notes"}."""
     from debrief.adapters.prompts import PromptLibrary
     from debrief.features.extract import Extractor
     from debrief.wiring import build_embedder, build_model
 
-    gold_all = json.loads(Path(args.gold).read_text(encoding="utf-8"))
-    if args.files:
-        gold_all = [g for g in gold_all if g["file"] in args.files]
-    if args.limit:
-        gold_all = gold_all[: args.limit]
+    gold_all = json.loads(Path(gold).read_text(encoding="utf-8"))
+    if files:
+        gold_all = [g for g in gold_all if g["file"] in files]
+    if limit:
+        gold_all = gold_all[:limit]
     model = build_model(settings)
     extractor = Extractor(model, PromptLibrary(settings.prompts_dir), n_ctx=settings.n_ctx,
-                          embedder=build_embedder(settings), design=args.design)
+                          embedder=build_embedder(settings), design=design)
     totals: dict[str, dict[str, int]] = {c: dict.fromkeys(
         ("gold", "pred", "grounded", "gold_hit", "pred_hit"), 0) for c in SCORED}
     per_note = []
     t_all = time.perf_counter()
     company_ok = 0
     for g in gold_all:
-        note = (Path(args.notes) / g["file"]).read_text(encoding="utf-8")
+        note = (Path(notes) / g["file"]).read_text(encoding="utf-8")
         pred = extractor.extract(note)
         s = score_note(note, g, pred)
         for cat, row in s.items():
@@ -106,12 +108,13 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
         "completion_tokens_per_note": round(sum(p["completion_tokens"] for p in per_note) / n),
         "wall_seconds": round(time.perf_counter() - t_all, 1),
     }
-    if args.corpus:
-        summary["corpus"] = _corpus_tables(Path(args.corpus), Path(args.gold), Path(args.notes),
-                                           extractor, not args.json)
-    if args.json:
-        print(json.dumps({"summary": summary, "notes": per_note}, indent=2, ensure_ascii=False))
-        return 0
+    if corpus:
+        summary["corpus"] = _corpus_tables(Path(corpus), Path(gold), Path(notes), extractor,
+                                           not as_json)
+    report = {"summary": summary, "notes": per_note}
+    if as_json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+        return report
     print(f"cross-author: model {summary['model']}, design {summary['design']}, {summary['notes']} notes")
     print(f"{'category':<24}{'gold':>6}{'pred':>6}{'recall':>8}{'precision':>11}{'grounded':>10}")
     for row in table:
@@ -123,7 +126,7 @@ def run(args: argparse.Namespace, settings: Settings) -> int:
           f"invented questions {summary['invented_questions']}, "
           f"{summary['seconds_per_note']} s/note, {summary['prompt_tokens_per_note']} prompt + "
           f"{summary['completion_tokens_per_note']} generated tokens/note")
-    return 0
+    return report
 
 
 def _corpus_tables(root: Path, gold_path: Path, notes_dir: Path, extractor: Any,
@@ -146,22 +149,23 @@ def _corpus_tables(root: Path, gold_path: Path, notes_dir: Path, extractor: Any,
     return {k: ev.as_json(v) for k, v in {**results, "summary": summary}.items()}
 
 
-def _load_eval_store(args: argparse.Namespace, settings: Settings, tmp: Path) -> tuple[Any, dict]:
+def _load_eval_store(settings: Settings, tmp: Path, gold_path: str | Path, notes: str | Path,
+                     extractions: str | Path | None = None) -> tuple[Any, dict]:
     """A fresh service in tmp holding the eval notes (with gold fields); file -> debrief id."""
     from debrief.core.domain import Extraction as Ext
     from debrief.core.domain import Person
     from debrief.wiring import build_service
 
-    gold = {g["file"]: g for g in json.loads(Path(args.gold).read_text(encoding="utf-8"))}
+    gold = {g["file"]: g for g in json.loads(Path(gold_path).read_text(encoding="utf-8"))}
     svc = build_service(settings.model_copy(update={"data_dir": tmp}))
     preds: dict[str, Any] = {}
-    if getattr(args, "extractions", None):
-        for row in json.loads(Path(args.extractions).read_text(encoding="utf-8"))["notes"]:
+    if extractions:
+        for row in json.loads(Path(extractions).read_text(encoding="utf-8"))["notes"]:
             preds[row["file"]] = row["prediction"]
     ids = {}
-    for name in sorted(p.name for p in Path(args.notes).iterdir() if p.suffix == ".txt"):
+    for name in sorted(p.name for p in Path(notes).iterdir() if p.suffix == ".txt"):
         g = gold.get(name, {})
-        d = svc.add((Path(args.notes) / name).read_text(encoding="utf-8"),
+        d = svc.add((Path(notes) / name).read_text(encoding="utf-8"),
                     company=g.get("company") or name, role=g.get("role"),
                     date=g.get("date") or "2024-01-01", stage=g.get("stage"),
                     people=[Person(name=p.get("name"), title=p.get("title"))
@@ -186,20 +190,22 @@ def fact_found(fact: str, text: str) -> bool:
     return hit >= max(1, round(0.5 * len(want)))
 
 
-def run_ask(args: argparse.Namespace, settings: Settings) -> int:
+def run_ask(settings: Settings, *, questions: str | Path, notes: str | Path, gold: str | Path,
+            extractions: str | Path | None = None, limit: int | None = None,
+            as_json: bool = False) -> dict[str, Any]:
     """Answer every question of the set and score facts, citations and refusals."""
     import tempfile
 
     from debrief.features.ask import Answer
 
-    questions = json.loads(Path(args.questions).read_text(encoding="utf-8"))
-    if args.limit:
-        questions = questions[: args.limit]
+    asked = json.loads(Path(questions).read_text(encoding="utf-8"))
+    if limit:
+        asked = asked[:limit]
     with tempfile.TemporaryDirectory() as tmp:
-        svc, ids = _load_eval_store(args, settings, Path(tmp))
+        svc, ids = _load_eval_store(settings, Path(tmp), gold, notes, extractions)
         file_of = {v: k for k, v in ids.items()}
         rows = []
-        for q in questions:
+        for q in asked:
             start = time.perf_counter()
             ttft = None
             final: Answer | None = None
@@ -247,24 +253,26 @@ def run_ask(args: argparse.Namespace, settings: Settings) -> int:
                              / max(1, sum(1 for r in rows if r["kind"] == k)), 2)
                     for k in ("single-note", "cross-note", "aggregate")},
     }
-    print(json.dumps({"summary": summary, "rows": rows} if args.json else summary, indent=2,
+    print(json.dumps({"summary": summary, "rows": rows} if as_json else summary, indent=2,
                      ensure_ascii=False))
-    return 0
+    return {"summary": summary, "rows": rows}
 
 
-def run_compose(args: argparse.Namespace, settings: Settings) -> int:
+def run_compose(settings: Settings, *, cases: str | Path, notes: str | Path,
+                gold: str | Path = "tests/data/eval/gold.json", limit: int | None = None,
+                as_json: bool = False) -> dict[str, Any]:
     """Write a thank-you note for every case and score topics, forbidden mentions and grounding."""
     import tempfile
 
     from debrief.core.text import COURTESY_WORDS, specific_words
 
-    cases = json.loads(Path(args.cases).read_text(encoding="utf-8"))
-    if args.limit:
-        cases = cases[: args.limit]
+    todo = json.loads(Path(cases).read_text(encoding="utf-8"))
+    if limit:
+        todo = todo[:limit]
     rows = []
     with tempfile.TemporaryDirectory() as tmp:
-        svc, ids = _load_eval_store(args, settings, Path(tmp))
-        for case in cases:
+        svc, ids = _load_eval_store(settings, Path(tmp), gold, notes)
+        for case in todo:
             d = svc.get(ids[case["file"]])
             start = time.perf_counter()
             out = svc.compose(d.id, "thank-you", case["interviewer"], "warm", save=False)
@@ -295,6 +303,6 @@ def run_compose(args: argparse.Namespace, settings: Settings) -> int:
         "length_compliance": round(sum(r["length_ok"] for r in rows) / n, 2),
         "mean_seconds": round(sum(r["seconds"] for r in rows) / n, 1),
     }
-    print(json.dumps({"summary": summary, "rows": rows} if args.json else summary, indent=2,
+    print(json.dumps({"summary": summary, "rows": rows} if as_json else summary, indent=2,
                      ensure_ascii=False))
-    return 0
+    return {"summary": summary, "rows": rows}

