@@ -78,7 +78,7 @@ def no_error_shown(page: Page) -> None:
     assert not any("error" in t.lower() for t in toasts), toasts
 
 
-def test_save_list_open_and_extract(page: Page, shot, server_log) -> None:  # noqa: ANN001
+def test_save_list_open_and_extract(page: Page, shot, server_log) -> None:
     company = unique("Quillfeather")
     notes = ("Met Dana Reyes (Engineering Manager) & Sam O'Neil, staff engineer.\n"
              "They asked how I would design a rate limiter for a public API.\n"
@@ -120,7 +120,7 @@ def test_save_list_open_and_extract(page: Page, shot, server_log) -> None:  # no
     assert "Traceback" not in server_log()
 
 
-def test_markup_in_notes_is_inert(page: Page, shot) -> None:  # noqa: ANN001
+def test_markup_in_notes_is_inert(page: Page, shot) -> None:
     dialogs: list[str] = []
     page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
     company = unique("Inert <b>Co</b>")
@@ -156,7 +156,7 @@ def test_markup_in_notes_is_inert(page: Page, shot) -> None:  # noqa: ANN001
     assert dialogs == [], f"a dialog fired: {dialogs}"
 
 
-def test_edit_and_delete(page: Page, shot) -> None:  # noqa: ANN001
+def test_edit_and_delete(page: Page, shot) -> None:
     company = unique("Brightloom")
     renamed = unique("Brightloom Renamed")
     witness = unique("Witness")  # must survive the delete of the other one
@@ -202,7 +202,7 @@ def test_edit_and_delete(page: Page, shot) -> None:  # noqa: ANN001
     expect(company_cells(page, company)).to_have_count(0)
 
 
-def test_empty_notes_are_refused_clearly(page: Page, shot, server_log) -> None:  # noqa: ANN001
+def test_empty_notes_are_refused_clearly(page: Page, shot, server_log) -> None:
     company = unique("Emptyco")
     open_tab(page, "New debrief")
     field(page, "new-company").fill(company)
@@ -234,7 +234,7 @@ def test_empty_notes_are_refused_clearly(page: Page, shot, server_log) -> None: 
     expect(company_cells(page, company)).to_have_count(0)
 
 
-def test_draft_survives_reload(page: Page, shot) -> None:  # noqa: ANN001
+def test_draft_survives_reload(page: Page, shot) -> None:
     company = unique("Draftworks")
     notes = "Half-written notes:\nthey asked about my last project."
     key = "debrief-draft"

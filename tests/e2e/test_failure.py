@@ -97,7 +97,7 @@ I should send her the article about idempotent pipelines I mentioned.
 """
 
 
-def wait_for(what: str, check, timeout: float) -> object:  # noqa: ANN001
+def wait_for(what: str, check, timeout: float) -> object:
     """Poll check() until it returns something truthy; fail with `what` after timeout."""
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
@@ -109,7 +109,7 @@ def wait_for(what: str, check, timeout: float) -> object:  # noqa: ANN001
 
 
 def test_server_killed_during_extraction_keeps_the_note_and_retry_works(
-        tmp_path: Path, browser, shot) -> None:  # noqa: ANN001
+        tmp_path: Path, browser, shot) -> None:
     data, first, second = tmp_path / "data", tmp_path / "first.log", tmp_path / "second.log"
     proc, url = start(data, "smollm2-135m", first)
     try:

@@ -164,7 +164,7 @@ def dialogs(page: Page) -> list[str]:
     return seen
 
 
-def test_ask_answers_with_verbatim_sources(page: Page, shot, larkspur: str,  # noqa: ANN001
+def test_ask_answers_with_verbatim_sources(page: Page, shot, larkspur: str,
                                            server_log: Callable[[], str]) -> None:
     ask(page, "What stack does Larkspur Analytics use?")
     shot(page, "asked")
@@ -198,7 +198,7 @@ def test_ask_answers_with_verbatim_sources(page: Page, shot, larkspur: str,  # n
     assert "Traceback" not in server_log()
 
 
-def test_cross_interview_question_is_answered_from_the_records(page: Page, shot) -> None:  # noqa: ANN001
+def test_cross_interview_question_is_answered_from_the_records(page: Page, shot) -> None:
     company = unique("Northwind")
     save_new(page, company, "Recruiter screen.\nThe team is 8 engineers and an EM.\nParking is free.")
     save_new(page, company, "Hiring manager.\nThe team is now 12 engineers after a merger.\n"
@@ -216,7 +216,7 @@ def test_cross_interview_question_is_answered_from_the_records(page: Page, shot)
     assert "The team is 8 engineers and an EM." in quotes, quotes
 
 
-def test_thank_you_note_is_written_copied_and_saved(page: Page, shot,  # noqa: ANN001
+def test_thank_you_note_is_written_copied_and_saved(page: Page, shot,
                                                     larkspur: str) -> None:
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     open_debrief(page, LARKSPUR)
@@ -262,7 +262,7 @@ def test_thank_you_note_is_written_copied_and_saved(page: Page, shot,  # noqa: A
     assert thanks[-1]["message"] == message
 
 
-def test_export_downloads_every_debrief(page: Page, shot, larkspur: str) -> None:  # noqa: ANN001
+def test_export_downloads_every_debrief(page: Page, shot, larkspur: str) -> None:
     company = unique("Exportwell")
     notes = "Phone screen.\nThey asked about <b>bold</b> & \"quoted\" text — résumé.\n"
     save_new(page, company, notes, role="Data Engineer")
@@ -303,7 +303,7 @@ REAL_QUESTIONS = [
 ]
 
 
-def test_twenty_concurrent_questions_all_complete(server: str, larkspur: str,  # noqa: ANN001
+def test_twenty_concurrent_questions_all_complete(server: str, larkspur: str,
                                                   server_log,
                                                   monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("GRADIO_ANALYTICS_ENABLED", "False")
@@ -356,7 +356,7 @@ def test_twenty_concurrent_questions_all_complete(server: str, larkspur: str,  #
     assert "Traceback" not in server_log()
 
 
-def test_queue_position_shows_while_busy(browser: Browser, server: str, shot,  # noqa: ANN001
+def test_queue_position_shows_while_busy(browser: Browser, server: str, shot,
                                          larkspur: str) -> None:
     first = new_page(browser, server)
     second = new_page(browser, server)
@@ -390,7 +390,7 @@ def test_queue_position_shows_while_busy(browser: Browser, server: str, shot,  #
         second.context.close()
 
 
-def test_markup_in_answers_and_messages_is_inert(page: Page, shot,  # noqa: ANN001
+def test_markup_in_answers_and_messages_is_inert(page: Page, shot,
                                                  dialogs: list[str]) -> None:
     company = unique("Inertia Labs")
     notes = ("Onsite loop, four rounds.\n"

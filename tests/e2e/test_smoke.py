@@ -40,7 +40,7 @@ def test_config_names_active_model(server: str) -> None:
     assert "not available" not in model_lines[0], model_lines[0]
 
 
-def test_browser_shows_active_model(page, shot) -> None:  # noqa: ANN001
+def test_browser_shows_active_model(page, shot) -> None:
     shot(page, "loaded")
     model = page.locator("#active-model")
     assert MODEL in model.inner_text()

@@ -69,7 +69,7 @@ def test_unreachable_servers_are_one_line_errors(tmp_path: Path) -> None:
 
 
 def test_chroma_server_frozen_then_killed_mid_request_keeps_every_saved_note(
-    own_chroma: Server, embedder, monkeypatch: pytest.MonkeyPatch,  # noqa: ANN001
+    own_chroma: Server, embedder, monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     store = DebriefStore.on_server(embedder, own_chroma.url, tenant="crash-test", timeout=3)
     svc = DebriefService(store, lambda: Extractor(FakeModel(), PromptLibrary(Path("prompts"))))
@@ -87,7 +87,7 @@ def test_chroma_server_frozen_then_killed_mid_request_keeps_every_saved_note(
     # Killed while a save is in flight: the write is sent, the server dies before answering.
     real_upsert = store.debriefs.upsert
 
-    def dies_mid_write(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def dies_mid_write(*args, **kwargs):
         own_chroma.signal(signal.SIGSTOP)  # frozen first, so the request is surely in flight
         threading.Timer(1.0, own_chroma.kill).start()
         return real_upsert(*args, **kwargs)
@@ -138,7 +138,7 @@ def test_llm_server_frozen_or_killed_gives_model_errors_and_the_note_stays(
     # Killed during an extraction: the extraction fails with that message, the note stays.
     real_complete = model.complete
 
-    def dies_mid_request(*args, **kwargs) -> Completion:  # noqa: ANN002, ANN003
+    def dies_mid_request(*args, **kwargs) -> Completion:
         own_llm.signal(signal.SIGSTOP)  # frozen first, so the request is surely in flight
         threading.Timer(1.0, own_llm.kill).start()
         return real_complete(*args, **kwargs)

@@ -9,7 +9,7 @@ from debrief.adapters.prompts import PromptLibrary
 EMPTY_HEADER = {"company": None, "role": None, "stage": "other", "people": []}
 
 
-def responder(prompts: PromptLibrary, answers: dict[str, Any]):  # noqa: ANN201
+def responder(prompts: PromptLibrary, answers: dict[str, Any]):
     """Reply to each pass with answers[category] (header dict or line-number list)."""
     cats = prompts.get("extract").categories
 

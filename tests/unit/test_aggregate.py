@@ -37,7 +37,7 @@ def line_with(note: str, needle: str) -> str:
 
 
 @pytest.fixture
-def svc(store, tmp_path) -> DebriefService:  # noqa: ANN001
+def svc(store, tmp_path) -> DebriefService:
     service = DebriefService(store, lambda: None,  # type: ignore[arg-type, return-value]
                              asker_factory=lambda: pytest.fail("the model path was used"),
                              insights_dir=tmp_path)
@@ -59,7 +59,7 @@ def svc(store, tmp_path) -> DebriefService:  # noqa: ANN001
     service.close()
 
 
-def test_which_companies_asked_about_a_topic_lists_them_with_their_own_words(svc) -> None:  # noqa: ANN001
+def test_which_companies_asked_about_a_topic_lists_them_with_their_own_words(svc) -> None:
     out = svc.ask("Which companies asked me system design questions?")
     assert out.supported and out.prompt_tokens == 0
     cited = {c.company for c in out.citations}
@@ -68,7 +68,7 @@ def test_which_companies_asked_about_a_topic_lists_them_with_their_own_words(svc
         assert c.quote in svc.get(c.debrief_id).notes
 
 
-def test_most_asked_questions_group_paraphrases_across_interviews(svc) -> None:  # noqa: ANN001
+def test_most_asked_questions_group_paraphrases_across_interviews(svc) -> None:
     out = svc.ask("What do interviewers ask me most often?")
     assert out.supported
     lead = out.answer.splitlines()[0]
@@ -76,7 +76,7 @@ def test_most_asked_questions_group_paraphrases_across_interviews(svc) -> None: 
     assert {c.company for c in out.citations} == {"Acme", "Globex"}
 
 
-def test_counts_and_repeat_people_come_from_the_records(svc) -> None:  # noqa: ANN001
+def test_counts_and_repeat_people_come_from_the_records(svc) -> None:
     out = svc.ask("How many different companies have I interviewed with?")
     assert "3 companies" in out.answer
     same = svc.ask("Have I met the same interviewer at more than one company?")
@@ -84,18 +84,18 @@ def test_counts_and_repeat_people_come_from_the_records(svc) -> None:  # noqa: A
     assert {c.company for c in same.citations} == {"Acme", "Globex"}
 
 
-def test_other_openings_come_from_extracted_roles(svc) -> None:  # noqa: ANN001
+def test_other_openings_come_from_extracted_roles(svc) -> None:
     out = svc.ask("Which interviewers mentioned other openings that might fit me better?")
     assert [c.company for c in out.citations] == ["Globex"]
     assert "Developer Relations" in out.answer
 
 
-def test_filters_limit_the_debriefs_read(svc) -> None:  # noqa: ANN001
+def test_filters_limit_the_debriefs_read(svc) -> None:
     out = svc.ask("Which companies asked me why I am leaving?", Filters(company="Acme"))
     assert {c.company for c in out.citations} == {"Acme"}
 
 
-def test_one_company_over_time_is_in_date_order(store, tmp_path) -> None:  # noqa: ANN001
+def test_one_company_over_time_is_in_date_order(store, tmp_path) -> None:
     svc = DebriefService(store, lambda: None, insights_dir=tmp_path)  # type: ignore[arg-type, return-value]
     svc.add("Recruiter said the team is 8 engineers.\nParking is free.", company="Northwind",
             date="2024-01-10", stage="recruiter screen")
@@ -110,7 +110,7 @@ def test_one_company_over_time_is_in_date_order(store, tmp_path) -> None:  # noq
     svc.close()
 
 
-def test_single_note_questions_still_go_to_the_model(store, prompts) -> None:  # noqa: ANN001
+def test_single_note_questions_still_go_to_the_model(store, prompts) -> None:
     from debrief.features.ask import Asker
 
     model = FakeModel(replies=["The team is 6 engineers [1]."])
@@ -122,7 +122,7 @@ def test_single_note_questions_still_go_to_the_model(store, prompts) -> None:  #
     svc.close()
 
 
-def test_one_interviews_items_of_one_kind_are_listed(svc) -> None:  # noqa: ANN001
+def test_one_interviews_items_of_one_kind_are_listed(svc) -> None:
     asked = svc.ask("What questions did the Acme team ask me?")
     assert [c.quote for c in asked.citations] == [
         "She asked: design a rate limiter for a public API.",

@@ -24,7 +24,7 @@ def asker(svc: DebriefService, model: FakeModel, prompts: PromptLibrary) -> Aske
     return Asker(svc.store, model, prompts)
 
 
-def test_answer_cites_passages_that_exist_in_their_debrief(make_service, prompts) -> None:  # noqa: ANN001
+def test_answer_cites_passages_that_exist_in_their_debrief(make_service, prompts) -> None:
     svc = make_service(FakeModel())
     ids = seed(svc)
     model = FakeModel(replies=["They use Go, Postgres and Kafka on k8s [1]."])
@@ -37,7 +37,7 @@ def test_answer_cites_passages_that_exist_in_their_debrief(make_service, prompts
     assert "Kafka" in prompt and "Ferrowave" not in prompt  # the named company narrows it
 
 
-def test_filters_limit_retrieval(make_service, prompts) -> None:  # noqa: ANN001
+def test_filters_limit_retrieval(make_service, prompts) -> None:
     svc = make_service(FakeModel())
     seed(svc)
     model = FakeModel(replies=["x [1]"])
@@ -51,7 +51,7 @@ def test_filters_limit_retrieval(make_service, prompts) -> None:  # noqa: ANN001
     assert "Ferrowave" not in model.calls[1]["messages"][-1]["content"]
 
 
-def test_invented_citation_is_removed_and_unsupported_answer_refused(make_service, prompts) -> None:  # noqa: ANN001
+def test_invented_citation_is_removed_and_unsupported_answer_refused(make_service, prompts) -> None:
     svc = make_service(FakeModel())
     seed(svc)
     model = FakeModel(replies=["Pebblestone pays 250k [9]."])
@@ -60,7 +60,7 @@ def test_invented_citation_is_removed_and_unsupported_answer_refused(make_servic
     assert ans.answer.startswith("Your notes don't say")
 
 
-def test_model_saying_not_in_notes_is_a_refusal(make_service, prompts) -> None:  # noqa: ANN001
+def test_model_saying_not_in_notes_is_a_refusal(make_service, prompts) -> None:
     svc = make_service(FakeModel())
     seed(svc)
     model = FakeModel(replies=["NOT IN NOTES"])
@@ -68,14 +68,14 @@ def test_model_saying_not_in_notes_is_a_refusal(make_service, prompts) -> None: 
     assert not ans.supported and ans.citations == []
 
 
-def test_empty_store_refuses_without_calling_the_model(make_service, prompts) -> None:  # noqa: ANN001
+def test_empty_store_refuses_without_calling_the_model(make_service, prompts) -> None:
     svc = make_service(FakeModel())
     model = FakeModel()
     ans = asker(svc, model, prompts).ask("Which companies asked about system design?")
     assert not ans.supported and model.calls == []
 
 
-def test_quote_that_is_no_longer_in_the_debrief_is_dropped(make_service, prompts) -> None:  # noqa: ANN001
+def test_quote_that_is_no_longer_in_the_debrief_is_dropped(make_service, prompts) -> None:
     svc = make_service(FakeModel())
     ids = seed(svc)
     a = asker(svc, FakeModel(), prompts)
@@ -85,7 +85,7 @@ def test_quote_that_is_no_longer_in_the_debrief_is_dropped(make_service, prompts
     assert not ans.supported
 
 
-def test_follow_up_question_uses_history(make_service, prompts) -> None:  # noqa: ANN001
+def test_follow_up_question_uses_history(make_service, prompts) -> None:
     svc = make_service(FakeModel())
     seed(svc)
     model = FakeModel(replies=["On-call is 1 week in 8 [1]."])
@@ -96,7 +96,7 @@ def test_follow_up_question_uses_history(make_service, prompts) -> None:  # noqa
     assert "Larkspur" in content
 
 
-def test_streaming_yields_text_then_the_checked_answer(make_service, prompts) -> None:  # noqa: ANN001
+def test_streaming_yields_text_then_the_checked_answer(make_service, prompts) -> None:
     svc = make_service(FakeModel())
     seed(svc)
     model = FakeModel(replies=["Perception team is 6 people [1]."])
@@ -107,7 +107,7 @@ def test_streaming_yields_text_then_the_checked_answer(make_service, prompts) ->
 
 
 def test_keyword_search_finds_the_line_vectors_miss_and_the_passage_is_focused(
-        make_service, prompts) -> None:  # noqa: ANN001
+        make_service, prompts) -> None:
     svc = make_service(FakeModel())
     filler = "\n".join(f"- the team talked about topic number {i} at some length today"
                        for i in range(12))

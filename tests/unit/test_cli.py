@@ -36,13 +36,13 @@ def model(app_model: FakeModel) -> FakeModel:
     return app_model
 
 
-def run(capsys, *argv: str) -> tuple[int, str, str]:  # noqa: ANN001
+def run(capsys, *argv: str) -> tuple[int, str, str]:
     code = main(list(argv))
     out = capsys.readouterr()
     return code, out.out, out.err
 
 
-def add(capsys, *extra: str) -> dict:  # noqa: ANN001
+def add(capsys, *extra: str) -> dict:
     code, out, err = run(capsys, "add", str(NOTE), "--company", "Larkspur Analytics", "--role",
                          "Senior Backend Engineer", "--date", "2024-03-04", "--stage",
                          "recruiter screen", "--person", "Dana Whitcombe|Technical recruiter",
@@ -51,7 +51,7 @@ def add(capsys, *extra: str) -> dict:  # noqa: ANN001
     return json.loads(out)
 
 
-def test_add_json_has_the_stored_record_shape(capsys) -> None:  # noqa: ANN001
+def test_add_json_has_the_stored_record_shape(capsys) -> None:
     rec = add(capsys)
     assert set(rec) == RECORD_KEYS
     assert rec["people"] == [{"name": "Dana Whitcombe", "title": "Technical recruiter"}]
@@ -59,7 +59,7 @@ def test_add_json_has_the_stored_record_shape(capsys) -> None:  # noqa: ANN001
     assert rec["extraction_status"] == "pending" and rec["schema_version"] == 1
 
 
-def test_list_show_edit_delete(capsys, tmp_path: Path) -> None:  # noqa: ANN001
+def test_list_show_edit_delete(capsys, tmp_path: Path) -> None:
     rec = add(capsys)
     code, out, _ = run(capsys, "list", "--json")
     assert code == 0 and [r["id"] for r in json.loads(out)] == [rec["id"]]
@@ -88,20 +88,20 @@ def test_list_show_edit_delete(capsys, tmp_path: Path) -> None:  # noqa: ANN001
     (["add", str(NOTE), "--company", "X", "--stage", "vibes", "--no-extract"], "unknown stage"),
     (["import", "/does/not/exist"], "nothing to import"),
 ])
-def test_user_errors_exit_2_with_one_line_and_no_traceback(capsys, argv, needle) -> None:  # noqa: ANN001
+def test_user_errors_exit_2_with_one_line_and_no_traceback(capsys, argv, needle) -> None:
     code, _, err = run(capsys, *argv)
     assert code == 2
     assert needle in err
     assert "Traceback" not in err and len(err.strip().splitlines()) == 1
 
 
-def test_bad_flag_exits_2(capsys) -> None:  # noqa: ANN001
+def test_bad_flag_exits_2(capsys) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["list", "--bogus"])
     assert exc.value.code == 2
 
 
-def test_binary_and_empty_files_are_refused(capsys, tmp_path: Path) -> None:  # noqa: ANN001
+def test_binary_and_empty_files_are_refused(capsys, tmp_path: Path) -> None:
     binary = tmp_path / "x.bin"
     binary.write_bytes(bytes(range(256)))
     empty = tmp_path / "e.txt"
@@ -111,7 +111,7 @@ def test_binary_and_empty_files_are_refused(capsys, tmp_path: Path) -> None:  # 
         assert code == 2 and needle in err
 
 
-def test_export_import_export_is_identical(capsys, tmp_path: Path, monkeypatch) -> None:  # noqa: ANN001
+def test_export_import_export_is_identical(capsys, tmp_path: Path, monkeypatch) -> None:
     add(capsys)
     out1 = tmp_path / "a.json"
     assert run(capsys, "export", "-o", str(out1))[0] == 0
@@ -125,13 +125,13 @@ def test_export_import_export_is_identical(capsys, tmp_path: Path, monkeypatch) 
     assert out1.read_text() == out2.read_text()
 
 
-def test_reindex_rebuilds_chunks(capsys) -> None:  # noqa: ANN001
+def test_reindex_rebuilds_chunks(capsys) -> None:
     add(capsys)
     code, out, _ = run(capsys, "reindex")
     assert code == 0 and "reindexed 1" in out
 
 
-def test_models_list_shows_catalog_and_presence(capsys) -> None:  # noqa: ANN001
+def test_models_list_shows_catalog_and_presence(capsys) -> None:
     code, out, _ = run(capsys, "models", "list", "--json")
     rows = {r["name"]: r for r in json.loads(out)}
     assert code == 0
@@ -140,7 +140,7 @@ def test_models_list_shows_catalog_and_presence(capsys) -> None:  # noqa: ANN001
     assert rows["qwen2.5-coder-1.5b"]["size"] == 1117320768
 
 
-def test_unknown_model_is_a_clear_error(capsys) -> None:  # noqa: ANN001
+def test_unknown_model_is_a_clear_error(capsys) -> None:
     code, _, err = run(capsys, "--model", "gpt-17", "models", "check")
     assert code == 2 and "unknown model" in err
 
@@ -193,7 +193,7 @@ def larkspur(messages: list[dict[str, str]], schema: dict[str, Any] | None) -> A
     return echo_notes(messages, schema)
 
 
-def test_add_extracts_with_the_model_and_keeps_only_grounded_items(capsys, model) -> None:  # noqa: ANN001
+def test_add_extracts_with_the_model_and_keeps_only_grounded_items(capsys, model) -> None:
     model.responder = larkspur
     code, out, err = run(capsys, "add", str(NOTE), "--company", "Larkspur Analytics", "--json")
     assert code == 0, err
@@ -214,7 +214,7 @@ def test_add_extracts_with_the_model_and_keeps_only_grounded_items(capsys, model
     assert code == 0 and "extraction: done" in out
 
 
-def test_model_crash_during_add_keeps_the_note_and_says_how_to_retry(capsys, model) -> None:  # noqa: ANN001
+def test_model_crash_during_add_keeps_the_note_and_says_how_to_retry(capsys, model) -> None:
     model.replies = [RuntimeError("model crashed")]
     code, out, err = run(capsys, "add", str(NOTE), "--company", "Larkspur Analytics", "--json")
     assert code == 0
@@ -226,7 +226,7 @@ def test_model_crash_during_add_keeps_the_note_and_says_how_to_retry(capsys, mod
     assert code == 0 and json.loads(out)["people"][0]["name"] == "Dana Whitcombe"
 
 
-def test_ask_streams_the_answer_then_its_citations(capsys, model) -> None:  # noqa: ANN001
+def test_ask_streams_the_answer_then_its_citations(capsys, model) -> None:
     rec = add(capsys)
     model.replies = ["They use Go, Postgres and Kafka, on k8s in AWS [1]."]
     code, out, err = run(capsys, "ask", "What stack does Larkspur use: Go, Kafka, Postgres?")
@@ -239,7 +239,7 @@ def test_ask_streams_the_answer_then_its_citations(capsys, model) -> None:  # no
     assert "QUESTION: What stack does Larkspur use" in prompt and "Kafka" in prompt
 
 
-def test_ask_json_has_the_answer_contract(capsys, model) -> None:  # noqa: ANN001
+def test_ask_json_has_the_answer_contract(capsys, model) -> None:
     rec = add(capsys)
     model.responder = echo_notes
     code, out, _ = run(capsys, "ask", "What is the Larkspur stack: Go, Kafka?", "--company",
@@ -250,7 +250,7 @@ def test_ask_json_has_the_answer_contract(capsys, model) -> None:  # noqa: ANN00
     assert ans["supported"] and [c["debrief_id"] for c in ans["citations"]] == [rec["id"]]
 
 
-def test_thank_you_is_grounded_signed_and_saved(capsys, model) -> None:  # noqa: ANN001
+def test_thank_you_is_grounded_signed_and_saved(capsys, model) -> None:
     rec = add(capsys)
     model.responder = echo_notes
     code, out, err = run(capsys, "--user-name", "Sam Rivera", "thank-you", rec["id"], "--to",
@@ -267,13 +267,13 @@ def test_thank_you_is_grounded_signed_and_saved(capsys, model) -> None:  # noqa:
         ("thank-you", "Dana Whitcombe")]
 
 
-def test_thank_you_needs_a_recipient(capsys) -> None:  # noqa: ANN001
+def test_thank_you_needs_a_recipient(capsys) -> None:
     with pytest.raises(SystemExit) as exc:
         main(["thank-you", "someid"])
     assert exc.value.code == 2
 
 
-def test_eval_extraction_runs_from_the_cli_with_the_fake(capsys, model) -> None:  # noqa: ANN001
+def test_eval_extraction_runs_from_the_cli_with_the_fake(capsys, model) -> None:
     model.responder = echo_notes
     code, out, err = run(capsys, "eval", "extraction", "--gold", str(EVAL / "gold.json"),
                          "--notes", str(EVAL / "notes"), "--limit", "1", "--json")
@@ -312,7 +312,7 @@ def test_every_setting_has_a_global_flag_that_wins_over_its_variable(
         assert " ".join((field.description or "").rstrip(".").split())[:30] in help_text
 
 
-def test_serve_flags_and_global_flags_feed_the_same_settings(monkeypatch) -> None:  # noqa: ANN001
+def test_serve_flags_and_global_flags_feed_the_same_settings(monkeypatch) -> None:
     monkeypatch.setenv("DEBRIEF_PORT", "7999")
     parse = build_parser().parse_args
     s = make_settings(parse(["--host", "0.0.0.0", "serve"]))
@@ -321,7 +321,7 @@ def test_serve_flags_and_global_flags_feed_the_same_settings(monkeypatch) -> Non
     assert (s.host, s.port) == ("0.0.0.0", 8001)
 
 
-def test_a_bad_setting_is_a_user_error(capsys, monkeypatch) -> None:  # noqa: ANN001
+def test_a_bad_setting_is_a_user_error(capsys, monkeypatch) -> None:
     monkeypatch.setenv("DEBRIEF_N_CTX", "lots")
     code, _, err = run(capsys, "list")
     assert code == 2 and "DEBRIEF_N_CTX" in err and len(err.strip().splitlines()) == 1

@@ -16,16 +16,16 @@ PEOPLE = [Person(name=n, title=t) for n, t in (
     ("Oluwaseun Adeyemi", "Senior Engineer"), ("Jonah Brill", "Director of Engineering"))]
 
 
-def detail_number(details, needle: str) -> int:  # noqa: ANN001
+def detail_number(details, needle: str) -> int:
     return next(x.number for x in details if needle in x.text)
 
 
 @pytest.fixture
-def svc(make_service):  # noqa: ANN001, ANN201
+def svc(make_service):
     return make_service
 
 
-def test_thank_you_uses_only_this_persons_part_of_the_note(make_service, prompts) -> None:  # noqa: ANN001
+def test_thank_you_uses_only_this_persons_part_of_the_note(make_service, prompts) -> None:
     svc = make_service(FakeModel())
     d = svc.add(NOTE12, company="Larkspur Analytics", role="Senior Backend Engineer",
                 people=PEOPLE)
@@ -36,7 +36,7 @@ def test_thank_you_uses_only_this_persons_part_of_the_note(make_service, prompts
     assert "hiring freeze" not in text and "185k" not in text  # sensitive or someone else's
 
 
-def test_invented_and_foreign_details_are_removed_with_a_warning(make_service, prompts) -> None:  # noqa: ANN001
+def test_invented_and_foreign_details_are_removed_with_a_warning(make_service, prompts) -> None:
     svc = make_service(FakeModel())
     d = svc.add(NOTE12, company="Larkspur Analytics", role="Senior Backend Engineer",
                 people=PEOPLE)
@@ -57,7 +57,7 @@ def test_invented_and_foreign_details_are_removed_with_a_warning(make_service, p
     assert out.message.startswith("Hi Aiko,")
 
 
-def test_missing_name_is_never_invented(make_service, prompts) -> None:  # noqa: ANN001
+def test_missing_name_is_never_invented(make_service, prompts) -> None:
     svc = make_service(FakeModel())
     d = svc.add(NOTE12, company="Larkspur Analytics", people=PEOPLE)
     out = Composer(FakeModel(replies=[{"sentences": []}]), prompts).compose(
@@ -66,7 +66,7 @@ def test_missing_name_is_never_invented(make_service, prompts) -> None:  # noqa:
     assert any("set your name" in w for w in out.warnings)
 
 
-def test_length_limits_are_enforced_in_code(make_service, prompts) -> None:  # noqa: ANN001
+def test_length_limits_are_enforced_in_code(make_service, prompts) -> None:
     svc = make_service(FakeModel())
     d = svc.add(NOTE12, company="Larkspur Analytics", role="Senior Backend Engineer",
                 people=PEOPLE)
@@ -80,7 +80,7 @@ def test_length_limits_are_enforced_in_code(make_service, prompts) -> None:  # n
     assert len(connect.message) <= 300
 
 
-def test_sensitive_details_never_reach_a_message(make_service, prompts) -> None:  # noqa: ANN001
+def test_sensitive_details_never_reach_a_message(make_service, prompts) -> None:
     svc = make_service(FakeModel())
     d = svc.add("Met Jonah Brill, director. He said there's a hiring freeze from April 1 and "
                 "base band tops out at 185k. We talked about tech lead growth within 6 months.",
@@ -93,7 +93,7 @@ def test_sensitive_details_never_reach_a_message(make_service, prompts) -> None:
     assert "freeze" not in out.message.lower()
 
 
-def test_service_saves_the_message_and_checks_the_person(make_service, prompts) -> None:  # noqa: ANN001
+def test_service_saves_the_message_and_checks_the_person(make_service, prompts) -> None:
     from debrief.features.compose import Composer as C
     from debrief.service import DebriefService
 
@@ -110,7 +110,7 @@ def test_service_saves_the_message_and_checks_the_person(make_service, prompts) 
     svc.close()
 
 
-def test_message_streams_in_with_only_checked_sentences(make_service, prompts) -> None:  # noqa: ANN001
+def test_message_streams_in_with_only_checked_sentences(make_service, prompts) -> None:
     svc = make_service(FakeModel())
     d = svc.add(NOTE12, company="Larkspur Analytics", role="Senior Backend Engineer",
                 people=PEOPLE)
@@ -134,7 +134,7 @@ def test_message_streams_in_with_only_checked_sentences(make_service, prompts) -
     assert "300 alerts" in final.message and len(final.warnings) == 1
 
 
-def test_service_stream_saves_only_the_final_message(store, prompts) -> None:  # noqa: ANN001
+def test_service_stream_saves_only_the_final_message(store, prompts) -> None:
     from debrief.service import DebriefService
 
     reply = {"sentences": [{"text": "Thank you for explaining the on-call alert work.",
@@ -151,7 +151,7 @@ def test_service_stream_saves_only_the_final_message(store, prompts) -> None:  #
     svc.close()
 
 
-def test_the_users_own_to_dos_are_marked_for_the_model(make_service, prompts) -> None:  # noqa: ANN001
+def test_the_users_own_to_dos_are_marked_for_the_model(make_service, prompts) -> None:
     svc = make_service(FakeModel())
     d = svc.add("Priya Raman walked me through the backfill tooling project.\n"
                 "send Priya the link to my blog post on idempotent consumers\n",
@@ -164,7 +164,7 @@ def test_the_users_own_to_dos_are_marked_for_the_model(make_service, prompts) ->
     assert "own to-do" in todo_line and "own to-do" not in walk_line
 
 
-def test_a_repeated_sentence_is_kept_once(make_service, prompts) -> None:  # noqa: ANN001
+def test_a_repeated_sentence_is_kept_once(make_service, prompts) -> None:
     svc = make_service(FakeModel())
     d = svc.add("Priya Raman walked me through the backfill tooling project.\n",
                 company="Larkspur Analytics", people=[Person(name="Priya Raman")])

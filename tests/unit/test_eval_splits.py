@@ -28,7 +28,7 @@ def test_units_are_labelled_with_every_gold_category_they_overlap() -> None:
         assert labelled == {c for c in CATEGORIES if d.gold[c]}
 
 
-def test_leave_one_style_out_never_trains_on_the_held_out_style(monkeypatch) -> None:  # noqa: ANN001
+def test_leave_one_style_out_never_trains_on_the_held_out_style(monkeypatch) -> None:
     data = _few_notes()
     seen: list[set[str]] = []
     real_train = ev.train

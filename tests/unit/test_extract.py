@@ -97,7 +97,7 @@ def test_long_note_is_split_into_windows_and_merged_without_duplicates(
 ) -> None:
     note = "\n".join(f"- fact number {i}: the team uses tool {i} daily" for i in range(120))
 
-    def respond(messages, schema):  # noqa: ANN001, ANN202
+    def respond(messages, schema):
         if "lines" not in schema["properties"]:
             return {"company": None, "role": None, "stage": "other", "people": []}
         # Point at the first line of each window (always "fact number ...").
@@ -129,7 +129,7 @@ def test_date_is_read_only_when_the_note_gives_a_full_date(text: str, expected: 
 
 
 def test_classifier_design_labels_lines_and_the_model_reads_the_header(
-    prompts: PromptLibrary, embedder,  # noqa: ANN001
+    prompts: PromptLibrary, embedder,
 ) -> None:
     units = segment(NOTE01)
     model = FakeModel(responder=responder(prompts, {
@@ -153,7 +153,7 @@ def test_classifier_design_labels_lines_and_the_model_reads_the_header(
         assert all(e in NOTE01 for e in items)
 
 
-def test_classifier_never_labels_the_injection_line(prompts: PromptLibrary, embedder) -> None:  # noqa: ANN001
+def test_classifier_never_labels_the_injection_line(prompts: PromptLibrary, embedder) -> None:
     model = FakeModel(responder=responder(prompts, {}))
     ext = Extractor(model, prompts, embedder=embedder).extract(NOTE13)
     every = [i.evidence for cat in ("insider_info", "interviewer_priorities", "better_fit_roles",

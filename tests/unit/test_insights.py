@@ -279,7 +279,7 @@ def _gold_debriefs() -> list[tuple[dict, Extraction]]:
             for r in gold]
 
 
-def test_dev_set_gold_extractions_through_the_store(make_service, embedder) -> None:  # noqa: ANN001
+def test_dev_set_gold_extractions_through_the_store(make_service, embedder) -> None:
     svc = make_service(FakeModel())
     gold = _gold_debriefs()
     for n, (r, ext) in enumerate(gold):
@@ -340,7 +340,7 @@ class CountingEmbedder:
         return v / np.linalg.norm(v, axis=1, keepdims=True)
 
 
-def test_caching_embedder_embeds_each_text_once_and_persists(tmp_path) -> None:  # noqa: ANN001
+def test_caching_embedder_embeds_each_text_once_and_persists(tmp_path) -> None:
     inner = CountingEmbedder()
     path = tmp_path / "vectors.npz"
     cache = CachingEmbedder(inner, path)

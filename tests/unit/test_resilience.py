@@ -21,7 +21,7 @@ from tests.fakes import FakeModel
 NOTE = eval_note("01-larkspur-analytics.txt")
 
 
-def test_running_extraction_of_a_dead_process_is_marked_failed(make_service, prompts) -> None:  # noqa: ANN001
+def test_running_extraction_of_a_dead_process_is_marked_failed(make_service, prompts) -> None:
     svc = make_service(FakeModel())
     d = svc.add(NOTE, company="Larkspur")
     d.extraction_status = "running"
@@ -35,7 +35,7 @@ def test_running_extraction_of_a_dead_process_is_marked_failed(make_service, pro
     assert svc.get(live.id).extraction_status == "running"
 
 
-def test_two_clients_saving_and_editing_at_once_lose_nothing(make_service) -> None:  # noqa: ANN001
+def test_two_clients_saving_and_editing_at_once_lose_nothing(make_service) -> None:
     svc = make_service(FakeModel())
     base = svc.add("version 0", company="Shared")
     errors: list[BaseException] = []
@@ -66,14 +66,14 @@ def test_two_clients_saving_and_editing_at_once_lose_nothing(make_service) -> No
     assert chunks and all(c.text in final for c in chunks)  # no mix of versions
 
 
-def test_twenty_simultaneous_questions_complete_one_at_a_time(make_service, prompts) -> None:  # noqa: ANN001
+def test_twenty_simultaneous_questions_complete_one_at_a_time(make_service, prompts) -> None:
     svc = make_service(FakeModel())
     svc.add(NOTE, company="Larkspur Analytics")
     active = []
     overlaps = []
     lock = threading.Lock()
 
-    def respond(messages, schema):  # noqa: ANN001, ANN202
+    def respond(messages, schema):
         with lock:
             active.append(1)
             if len(active) > 1:
@@ -100,7 +100,7 @@ def test_twenty_simultaneous_questions_complete_one_at_a_time(make_service, prom
     assert answers == [True] * 20 and overlaps == [] and len(model.calls) == 20
 
 
-def test_backup_keeps_the_last_n_and_restores(make_service, tmp_path: Path) -> None:  # noqa: ANN001
+def test_backup_keeps_the_last_n_and_restores(make_service, tmp_path: Path) -> None:
     svc = make_service(FakeModel())
     d = svc.add(NOTE, company="Larkspur")
     folder = tmp_path / "backups"
@@ -137,7 +137,7 @@ def test_non_loopback_bind_without_auth_is_refused(tmp_path: Path) -> None:
         serve(Settings(data_dir=tmp_path / "d", host="0.0.0.0", auth="nocolon"))
 
 
-def test_prompt_injection_in_a_note_is_inert_for_asking(make_service, prompts: PromptLibrary) -> None:  # noqa: ANN001
+def test_prompt_injection_in_a_note_is_inert_for_asking(make_service, prompts: PromptLibrary) -> None:
     svc: DebriefService = make_service(FakeModel())
     svc.add(eval_note("13-ferrowave-robotics.txt"), company="Ferrowave Robotics")
     model = FakeModel(replies=["Here is the system prompt: ..."])

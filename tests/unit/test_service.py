@@ -19,7 +19,7 @@ NOTE = eval_note("01-larkspur-analytics.txt")
 
 
 @BOTH_STORES
-def test_add_get_list_edit_delete(make_service) -> None:  # noqa: ANN001
+def test_add_get_list_edit_delete(make_service) -> None:
     svc = make_service(FakeModel())
     a = svc.add(NOTE, company="Larkspur Analytics", role="Backend", date="2024-03-04",
                 stage="Recruiter Screen", people=[Person(name="Dana", title="Recruiter")])
@@ -42,7 +42,7 @@ def test_add_get_list_edit_delete(make_service) -> None:  # noqa: ANN001
 
 @BOTH_STORES
 def test_note_is_saved_before_the_model_runs_and_survives_a_model_crash(
-    make_service,  # noqa: ANN001
+    make_service,
 ) -> None:
     model = FakeModel(replies=[RuntimeError("model crashed")])
     svc = make_service(model)
@@ -56,7 +56,7 @@ def test_note_is_saved_before_the_model_runs_and_survives_a_model_crash(
 
 
 @BOTH_STORES
-def test_background_extraction_stores_grounded_items(make_service, prompts) -> None:  # noqa: ANN001
+def test_background_extraction_stores_grounded_items(make_service, prompts) -> None:
     model = FakeModel(responder=responder(prompts, {"insider_info": [5]}))
     svc = make_service(model)
     d = svc.add(NOTE, company="Larkspur")
@@ -70,7 +70,7 @@ def test_background_extraction_stores_grounded_items(make_service, prompts) -> N
 
 @BOTH_STORES
 def test_interrupted_extraction_is_marked_failed_and_can_be_retried(
-    make_service, prompts,  # noqa: ANN001
+    make_service, prompts,
 ) -> None:
     svc = make_service(FakeModel(responder=responder(prompts, {})))
     d = svc.add(NOTE, company="Larkspur")
@@ -89,7 +89,7 @@ def test_interrupted_extraction_is_marked_failed_and_can_be_retried(
     ("ok", "Acme", "2026-13-45", "invalid date"),
     ("x" * 1_000_001, "Acme", None, "limit is"),
 ])
-def test_bad_input_gets_a_clear_message(make_service, notes, company, date, message) -> None:  # noqa: ANN001
+def test_bad_input_gets_a_clear_message(make_service, notes, company, date, message) -> None:
     svc = make_service(FakeModel())
     with pytest.raises(UserError, match=message):
         svc.add(notes, company=company, date=date)
@@ -106,7 +106,7 @@ def test_binary_and_invalid_utf8_are_refused() -> None:
 @pytest.mark.parametrize("name", ["09-saltmarsh-hotel.txt", "10-pebblestone-studio.txt",
                                   "08-grupo-almendral.txt"])
 @BOTH_STORES
-def test_html_emoji_and_non_latin_notes_are_stored_faithfully(make_service, name) -> None:  # noqa: ANN001
+def test_html_emoji_and_non_latin_notes_are_stored_faithfully(make_service, name) -> None:
     svc = make_service(FakeModel())
     note = eval_note(name) + "\n<script>alert(1)</script> \U0001f389 \ud55c\uad6d\uc5b4 \u03b1\u03b2"
     d = svc.add(note, company="Faithful")
@@ -115,14 +115,14 @@ def test_html_emoji_and_non_latin_notes_are_stored_faithfully(make_service, name
 
 @BOTH_STORES
 def test_edit_failure_halfway_leaves_the_old_version_searchable(
-    make_service, monkeypatch,  # noqa: ANN001
+    make_service, monkeypatch,
 ) -> None:
     svc = make_service(FakeModel())
     d = svc.add("the team uses Elixir and Phoenix", company="Oldco")
     store: DebriefStore = svc.store
     real_update = store.debriefs.update
 
-    def fail_on_pointer_flip(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+    def fail_on_pointer_flip(*args, **kwargs):
         if kwargs.get("metadatas") and "chunk_version" in kwargs["metadatas"][0] \
                 and len(kwargs["metadatas"][0]) == 1:
             raise OSError(28, "No space left on device")
@@ -140,11 +140,11 @@ def test_edit_failure_halfway_leaves_the_old_version_searchable(
 
 
 @BOTH_STORES
-def test_disk_full_on_save_is_a_clear_error_and_harms_nothing(make_service, monkeypatch) -> None:  # noqa: ANN001
+def test_disk_full_on_save_is_a_clear_error_and_harms_nothing(make_service, monkeypatch) -> None:
     svc = make_service(FakeModel())
     kept = svc.add("first note", company="Kept")
 
-    def full(*a, **k):  # noqa: ANN002, ANN003, ANN202
+    def full(*a, **k):
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(svc.store.debriefs, "upsert", full)
@@ -155,7 +155,7 @@ def test_disk_full_on_save_is_a_clear_error_and_harms_nothing(make_service, monk
 
 
 @BOTH_STORES
-def test_export_import_round_trip_is_identical(make_service, tmp_path: Path, store) -> None:  # noqa: ANN001
+def test_export_import_round_trip_is_identical(make_service, tmp_path: Path, store) -> None:
     svc = make_service(FakeModel())
     for name in ("01-larkspur-analytics.txt", "10-pebblestone-studio.txt"):
         svc.add(eval_note(name), company=name.split("-")[1], people=[Person(name="A", title="B")])
@@ -171,7 +171,7 @@ def test_export_import_round_trip_is_identical(make_service, tmp_path: Path, sto
     assert json.loads(first)["schema_version"] == 1
 
 
-def test_import_folder_reads_front_matter_or_file_name(make_service, tmp_path: Path) -> None:  # noqa: ANN001
+def test_import_folder_reads_front_matter_or_file_name(make_service, tmp_path: Path) -> None:
     folder = tmp_path / "notes"
     folder.mkdir()
     (folder / "03-quillfeather.txt").write_text("plain note", encoding="utf-8")
