@@ -17,6 +17,7 @@ from typing import Any
 import pytest
 
 from debrief.core.config import Settings
+from debrief.core.domain import CATEGORIES
 from debrief.ui.cli import build_parser, main, make_settings
 from debrief.ui.cli.flags import flag_of
 from debrief.ui.models_cmd import pull_model
@@ -173,10 +174,6 @@ def test_data_persists_across_processes(tmp_path: Path) -> None:
 
 
 # --- extraction, asking and messages end to end, on the scripted model ---------------------
-
-CATEGORIES = ("insider_info", "interviewer_priorities", "better_fit_roles", "questions_asked",
-              "follow_ups", "practice_points")
-
 
 def flat(text: str) -> str:
     return " ".join(text.split())
