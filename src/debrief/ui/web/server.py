@@ -1,0 +1,100 @@
+"""Serving the web app: the password, the loopback rule, the draft key, launch."""
+
+from __future__ import annotations
+
+import ipaddress
+import logging
+import secrets
+from pathlib import Path
+
+from debrief.core.config import Settings
+from debrief.core.errors import UserError
+from debrief.service import DebriefService
+from debrief.ui.web.render import CSS
+
+log = logging.getLogger(__name__)
+
+
+def parse_auth(value: str | None) -> tuple[str, str] | None:
+    """DEBRIEF_AUTH as user:password, or a path to a file holding it."""
+    if not value:
+        return None
+    path = Path(value).expanduser()
+    if path.is_file():
+        value = path.read_text(encoding="utf-8").strip()
+    user, sep, password = value.partition(":")
+    if not sep or not user or not password:
+        raise UserError("DEBRIEF_AUTH must be user:password (or a file holding it)")
+    return user, password
+
+
+def is_loopback(host: str) -> bool:
+    """True for 127.0.0.0/8, ::1 and localhost."""
+    if host == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host).is_loopback
+    except ValueError:
+        return False
+
+
+def draft_secret(data_dir: Path) -> str:
+    """The key that encrypts drafts in the browser, kept so drafts survive a restart."""
+    path = data_dir / "browser-secret"
+    if path.is_file():
+        return path.read_text(encoding="utf-8").strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    value = secrets.token_hex(16)
+    path.write_text(value, encoding="utf-8")
+    return value
+
+
+def describe_model(settings: Settings) -> str:
+    """The active model as the page shows it: name and size, or why it is not available."""
+    from debrief.adapters.catalog import Catalog
+
+    try:
+        if settings.llm_url:  # the model runs on an OpenAI-compatible server
+            return f"{settings.llm_model or 'server model'} at {settings.llm_url}"
+        label, path = Catalog.load(settings.models_dir).resolve(settings.model)
+        return f"{label} ({path.stat().st_size / 1e6:,.0f} MB)"
+    except UserError as exc:
+        return f"{settings.model} — not available: {exc}"
+
+
+def prepare(service: DebriefService, settings: Settings) -> None:
+    """Before serving: mark interrupted extractions failed, take the daily backup."""
+    recovered = service.recover_interrupted()
+    try:
+        service.backup_if_due(settings.backups_dir)
+    except (OSError, UserError) as exc:
+        log.warning("daily backup failed: %s", exc)
+    if recovered:
+        log.warning("%d extraction(s) were interrupted; marked failed so they can be retried",
+                    recovered)
+
+
+def serve(settings: Settings, *, insecure_no_auth: bool = False) -> None:
+    """Start the web app on settings.host:settings.port (loopback unless told otherwise)."""
+    auth = parse_auth(settings.auth)
+    if not is_loopback(settings.host) and auth is None and not insecure_no_auth:
+        raise UserError(
+            f"refusing to listen on {settings.host} without a password: set "
+            "DEBRIEF_AUTH=user:password, or pass --insecure-no-auth if you really mean it")
+    from debrief.ui.web.app import DebriefWeb
+    from debrief.wiring import build_service
+
+    service = build_service(settings)
+    prepare(service, settings)
+    model_label = describe_model(settings)
+    app = DebriefWeb(service, settings, model_label).build()
+    print(f"Debrief on http://{settings.host}:{settings.port} (model: {model_label})", flush=True)
+    try:
+        app.queue(default_concurrency_limit=1).launch(
+            server_name=settings.host, server_port=settings.port, share=False, auth=auth,
+            show_error=True, inbrowser=False, quiet=True, css=CSS,
+        )
+    finally:
+        # Ctrl-C: drop queued extractions (they stay pending; Retry re-queues) instead of running
+        # every one of them before the process can exit.
+        service.close()
