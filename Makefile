@@ -61,6 +61,7 @@ bench-server: setup models-test
 
 lint: setup
 	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/mypy
 
 clean:
 	rm -rf $(VENV) .pytest_cache tests/e2e/screenshots

@@ -114,8 +114,8 @@ def retrieve(store: DebriefStore, question: str, filters: Filters, *, k: int = 6
     q_terms = terms(question)
     # A keyword search finds the line that names the thing ("stack: Go, Postgres…") when its
     # chunk is not among the nearest vectors; company names are left out (they are everywhere).
-    named = set().union(*(terms(c.metadata.get("company", "")) for c in chunks)) if chunks else set()
-    words = sorted(w for w in q_terms - named if len(w) > 3 and not w.isdigit())
+    company_words: set[str] = set().union(*(terms(c.metadata.get("company", "")) for c in chunks))
+    words = sorted(w for w in q_terms - company_words if len(w) > 3 and not w.isdigit())
     keyword = store.keyword_search(words, k=k, where=where) if words else []
     pool: dict[tuple[str, str], Chunk] = {}
     ranks: dict[tuple[str, str], float] = {}

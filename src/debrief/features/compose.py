@@ -244,7 +244,8 @@ class Composer:
             pieces += [{"text": p, "detail": s.get("detail")} for p in parts if p]
         for s in pieces:
             text = str(s.get("text", "")).strip()
-            detail = by_number.get(s.get("detail")) if isinstance(s.get("detail"), int) else None
+            number = s.get("detail")
+            detail = by_number.get(number) if isinstance(number, int) else None
             if not text or len(text.split()) < 4:
                 continue
             if detail is None:

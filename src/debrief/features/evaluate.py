@@ -35,11 +35,9 @@ def score_note(note: str, gold: dict[str, Any], pred: Extraction) -> dict[str, d
     """Per category: gold count, predicted count, matched gold, matched predictions, grounded."""
     out: dict[str, dict[str, int]] = {}
     for cat in SCORED:
-        g_spans = [_span(note, g["evidence"]) for g in gold.get(cat, [])]
-        g_spans = [s for s in g_spans if s]
+        g_spans = [s for g in gold.get(cat, []) if (s := _span(note, g["evidence"]))]
         items = getattr(pred, cat)
-        p_spans = [_span(note, p.evidence) for p in items]
-        grounded = [s for s in p_spans if s]
+        grounded = [s for p in items if (s := _span(note, p.evidence))]
         out[cat] = {
             "gold": len(g_spans), "pred": len(items), "grounded": len(grounded),
             "gold_hit": sum(any(overlaps(g, p) for p in grounded) for g in g_spans),
@@ -85,7 +83,7 @@ def run_extraction(settings: Settings, *, gold: str | Path, notes: str | Path,
                          "prediction": pred.model_dump(mode="json")})
         print(f"{g['file']}: {pred.seconds:.1f}s, {pred.prompt_tokens} prompt tok",
               file=sys.stderr)
-    table = []
+    table: list[dict[str, Any]] = []
     for cat, t in totals.items():
         table.append({
             "category": cat, "gold": t["gold"], "predicted": t["pred"],
@@ -94,7 +92,7 @@ def run_extraction(settings: Settings, *, gold: str | Path, notes: str | Path,
             "grounded_rate": round(t["grounded"] / t["pred"], 2) if t["pred"] else None,
         })
     n = len(per_note) or 1
-    summary = {
+    summary: dict[str, Any] = {
         "model": model.name, "design": extractor.design,
         "classifier": "trained on the corpus only (the scored set is never trained on)",
         "notes": len(per_note),

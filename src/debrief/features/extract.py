@@ -159,9 +159,10 @@ class Extractor:
         total_steps = len(windows) * steps
         for w, window in enumerate(windows):
             base = w * steps
-            part = self._extract_window(
-                note, window, result, w == 0,
-                lambda msg, i, b=base: report(msg, (b + i) / total_steps))
+            def window_report(msg: str, i: int, b: int = base) -> None:
+                report(msg, (b + i) / total_steps)
+
+            part = self._extract_window(note, window, result, w == 0, window_report)
             _merge(result, part)
         if self.design == "classifier":
             report("sorting sentences into categories", (total_steps - 0.5) / total_steps)
@@ -263,7 +264,8 @@ class Extractor:
                 continue
             name, title = grounded(p.get("name")), grounded(p.get("title"))
             key = name or title  # an unnamed interviewer is met by their role
-            unit = by_number.get(p.get("line")) if isinstance(p.get("line"), int) else None
+            line = p.get("line")
+            unit = by_number.get(line) if isinstance(line, int) else None
             if not key or unit is None or looks_like_injection(unit.text):
                 part.dropped_items += 1
                 continue

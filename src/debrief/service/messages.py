@@ -73,12 +73,12 @@ class MessageUseCases(ServiceBase):
         prof = self.profile()
         out: ComposedMessage | None = None
         for out in self._composer.compose_stream(
-                d, kind, to, tone=tone,  # type: ignore[arg-type]
+                d, kind, to, tone=tone,
                 user_name=prof.get("user_name"), signature=prof.get("signature")):
             yield out
         if save and out is not None:
             with self._lock:
                 current = self.get(debrief_id)
-                current.messages.append(Message(kind=kind, to=to,  # type: ignore[arg-type]
+                current.messages.append(Message(kind=kind, to=to,
                                                 message=out.message))
                 self.store.save_record_only(current)

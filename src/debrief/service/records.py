@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import builtins
 import uuid
 from typing import Any
 
@@ -17,7 +18,7 @@ class RecordUseCases(ServiceBase):
     def add(
         self, notes: str, *, company: str | None, role: str | None = None,
         date: str | None = None, stage: str | None = None,
-        people: list[Person] | None = None, debrief_id: str | None = None,
+        people: builtins.list[Person] | None = None, debrief_id: str | None = None,
     ) -> Debrief:
         """Validate and store a new debrief; nothing else runs before it is saved."""
         if company is None or not company.strip():
@@ -32,7 +33,7 @@ class RecordUseCases(ServiceBase):
         self.store.save(d)
         return d
 
-    def list(self, company: str | None = None, text: str | None = None) -> list[Debrief]:
+    def list(self, company: str | None = None, text: str | None = None) -> builtins.list[Debrief]:
         """Debriefs, newest first, filtered by company and free text."""
         items = self.store.all()
         if company:
@@ -47,7 +48,7 @@ class RecordUseCases(ServiceBase):
     def edit(
         self, debrief_id: str, *, notes: str | None = None, company: str | None = None,
         role: str | None = None, date: str | None = None, stage: str | None = None,
-        people: list[Person] | None = None,
+        people: builtins.list[Person] | None = None,
     ) -> Debrief:
         """Change fields of a debrief; a changed note replaces its chunks atomically."""
         with self._lock:

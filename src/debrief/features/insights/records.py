@@ -158,4 +158,4 @@ def check_role_status(value: str) -> RoleStatus:
     v = " ".join(value.casefold().split())
     if v not in ROLE_STATUSES:
         raise ValueError(f"unknown status '{value}': use one of {', '.join(ROLE_STATUSES)}")
-    return v  # type: ignore[return-value]
+    return v

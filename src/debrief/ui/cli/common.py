@@ -19,8 +19,6 @@ if TYPE_CHECKING:
 Handler = Callable[[argparse.Namespace, Settings], int]
 Subparsers = Any  # argparse's _SubParsersAction, private in typeshed
 
-CATEGORIES = ("insider_info", "interviewer_priorities", "better_fit_roles",
-              "questions_asked", "follow_ups", "practice_points")
 
 
 def json_flag() -> argparse.ArgumentParser:

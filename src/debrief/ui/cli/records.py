@@ -8,10 +8,9 @@ import sys
 from pathlib import Path
 
 from debrief.core.config import Settings
-from debrief.core.domain import STAGES, Debrief, Extraction
+from debrief.core.domain import CATEGORIES, STAGES, Debrief, Extraction
 from debrief.core.errors import UserError
 from debrief.ui.cli.common import (
-    CATEGORIES,
     Subparsers,
     people,
     print_json,

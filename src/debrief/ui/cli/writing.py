@@ -7,7 +7,7 @@ import argparse
 import sys
 
 from debrief.core.config import Settings
-from debrief.core.domain import STAGES
+from debrief.core.domain import STAGES, TONES
 from debrief.ui.cli.common import Subparsers, print_json, service
 
 MESSAGES = (("thank-you", "a grounded thank-you note to someone you met"),
@@ -30,7 +30,7 @@ def register(sub: Subparsers, json_flag: argparse.ArgumentParser) -> None:
         sp.add_argument("id")
         sp.add_argument("--to", required=kind != "follow-up", metavar="NAME")
         if kind == "thank-you":
-            sp.add_argument("--tone", choices=["warm", "formal", "brief"], default="warm")
+            sp.add_argument("--tone", choices=list(TONES), default="warm")
         sp.set_defaults(func=cmd_message, kind=kind)
     sp = sub.add_parser("insights", parents=js,
                         help="patterns across debriefs: questions, values, people")

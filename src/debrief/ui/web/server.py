@@ -93,6 +93,8 @@ def serve(settings: Settings, *, insecure_no_auth: bool = False) -> None:
         app.queue(default_concurrency_limit=1).launch(
             server_name=settings.host, server_port=settings.port, share=False, auth=auth,
             show_error=True, inbrowser=False, quiet=True, css=CSS,
+            # No run history: it would keep every note in the browser and offer a cloud bucket.
+            run_history=False, footer_links=["api", "settings"],
         )
     finally:
         # Ctrl-C: drop queued extractions (they stay pending; Retry re-queues) instead of running
