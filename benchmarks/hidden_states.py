@@ -24,7 +24,7 @@ from debrief.adapters.embeddings import Embedder
 from debrief.core.evidence import Unit
 from debrief.features import corpus
 from debrief.features import eval_extraction as ev
-from debrief.features.classify import CATEGORIES, cues
+from debrief.features.classify import CATEGORIES, hidden_features
 
 ROOT = Path(__file__).resolve().parents[1]
 EVAL = ROOT / "tests" / "data" / "eval"
@@ -63,17 +63,9 @@ class HiddenStates:
         return h, ends
 
     def features(self, note: str, units: list[Unit]) -> np.ndarray:
-        """Cues, mean and last hidden state of each unit's tokens."""
+        """Cues, mean and last hidden state of each unit's tokens (as the product computes)."""
         h, ends = self.token_states(note)
-        h = h.astype(np.float32)
-        rows = []
-        starts = [0, *ends[:-1]]
-        for i, u in enumerate(units):
-            idx = [k for k, (s, e) in enumerate(zip(starts, ends, strict=True))
-                   if k < len(h) and e > u.span.start and s < u.span.end]
-            vec = h[idx] if idx else np.zeros((1, h.shape[1]), dtype=np.float32)
-            rows.append(np.concatenate([cues(u, i, len(units)), vec.mean(0), vec[-1]]))
-        return np.stack(rows) if rows else np.zeros((0, 0), dtype=np.float32)
+        return hidden_features(units, h.astype(np.float32), ends[: len(h)])
 
 
 def swap_features(data: list[ev.Labelled], hs: HiddenStates) -> list[ev.Labelled]:

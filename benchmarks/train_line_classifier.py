@@ -8,6 +8,8 @@
 4. The final weights (whole corpus, chosen thresholds) go to src/debrief/data/line_classifier.npz.
 
 Usage: .venv/bin/python benchmarks/train_line_classifier.py [--c 0.5] [--no-save] [--json OUT]
+       .venv/bin/python benchmarks/train_line_classifier.py --hidden qwen2.5-coder-1.5b --c 0.05
+(the second trains on the chat model's hidden states: src/debrief/data/line_classifier-NAME.npz)
 """
 
 from __future__ import annotations
@@ -43,19 +45,35 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=ROOT / "data" / "corpus")
     ap.add_argument("--no-save", action="store_true")
     ap.add_argument("--json", type=Path, help="write all tables as JSON here")
+    ap.add_argument("--hidden", metavar="NAME", help="train on this catalog model's hidden "
+                    "states instead of MiniLM (cached under .eval-results/hidden/)")
     args = ap.parse_args()
     t0 = time.perf_counter()
     embedder = Embedder(ROOT / "models" / "embeddings" / "all-MiniLM-L6-v2")
     notes = corpus.load(args.corpus)
     data = ev.featurise([(n.id, n.text, n.gold, n.meta) for n in notes], embedder, CACHE)
     dev = ev.featurise(dev_set(), embedder, CACHE)
+    standardise = False
+    weights = WEIGHTS
+    if args.hidden:
+        from hidden_states import HiddenStates, swap_features
+
+        from debrief.core.config import Settings
+        from debrief.features.classify import hidden_weights
+        from debrief.wiring import build_catalog
+
+        _, path = build_catalog(Settings()).resolve(args.hidden)
+        hs = HiddenStates(path)
+        data, dev = swap_features(data, hs), swap_features(dev, hs)
+        standardise, weights = True, hidden_weights(args.hidden)
     print(f"{len(data)} corpus notes, {sum(len(d.units) for d in data)} units; "
           f"features in {time.perf_counter() - t0:.0f} s")
-    by_style = ev.out_of_group_probabilities(data, "style", args.c)
+    by_style = ev.out_of_group_probabilities(data, "style", args.c, standardise)
     thresholds = ev.tune_thresholds(data, by_style)
     print("thresholds (tuned on leave-one-style-out):",
           dict(zip(CATEGORIES, thresholds.round(2).tolist(), strict=True)))
-    results, summary = ev.group_report(data, dev, args.c, thresholds)
+    results, summary = ev.group_report(data, dev, args.c, thresholds, standardise,
+                                       {"style": by_style})
     for name, rows in results.items():
         print()
         print(ev.table(rows, name))
@@ -69,8 +87,8 @@ def main() -> None:
              "summary": ev.as_json(summary)}, indent=1), encoding="utf-8")
     if not args.no_save:
         train(np.concatenate([d.x for d in data]), np.concatenate([d.y for d in data]),
-              args.c, thresholds).save(WEIGHTS)
-        print(f"wrote {WEIGHTS}")
+              args.c, thresholds, standardise).save(weights)
+        print(f"wrote {weights}")
     print(f"{time.perf_counter() - t0:.0f} s")
 
 

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from debrief.adapters.prompts import PromptLibrary
+from debrief.core.domain import CATEGORIES
 from debrief.core.evidence import segment
 from debrief.core.text import content_words, words
+from debrief.features.classify import LineClassifier, cues
 from debrief.features.extract import Extractor, find_date
 from tests.conftest import eval_note
 from tests.fakes import FakeModel
@@ -159,3 +162,54 @@ def test_classifier_never_labels_the_injection_line(prompts: PromptLibrary, embe
     every = [i.evidence for cat in ("insider_info", "interviewer_priorities", "better_fit_roles",
                                     "questions_asked", "follow_ups") for i in getattr(ext, cat)]
     assert every and not any("Ignore previous instructions" in e for e in every)
+
+
+class ReadingModel(FakeModel):
+    """A scripted model that can also 'read' a note: one 4-number state per token (here a
+    character), the first number 1 inside a sentence that ends with '?'."""
+
+    def __init__(self, **kw: object) -> None:
+        super().__init__(**kw)  # type: ignore[arg-type]
+        self.reads: list[str] = []
+
+    def hidden_states(self, text: str) -> tuple[np.ndarray, list[int]]:
+        self.reads.append(text)
+        states = np.zeros((len(text), 4), dtype=np.float32)
+        for u in segment(text):
+            if u.text.endswith("?"):
+                states[u.span.start:u.span.end, 0] = 1.0
+        return states, list(range(1, len(text) + 1))
+
+
+@pytest.fixture
+def hidden_weights_for_fake(tmp_path, monkeypatch) -> None:
+    """Shipped-style weights for the reading model: the first state number means 'question'."""
+    n_cues = len(cues(segment("x")[0], 0, 1))
+    coef = np.zeros((len(CATEGORIES), n_cues + 8), dtype=np.float32)
+    coef[CATEGORIES.index("questions_asked"), n_cues] = 20.0
+    clf = LineClassifier(coef, np.full(len(CATEGORIES), -10.0), np.full(len(CATEGORIES), 0.5))
+    clf.save(tmp_path / "weights.npz")
+    monkeypatch.setattr("debrief.features.extract.hidden_weights",
+                        lambda name: tmp_path / "weights.npz")
+
+
+@pytest.mark.usefixtures("hidden_weights_for_fake")
+def test_with_a_reading_model_the_classifier_uses_its_hidden_states(
+    prompts: PromptLibrary, embedder,
+) -> None:
+    note = "Met Dana.\nShe asked why I am leaving?\nTeam is 8 people.\n"
+    model = ReadingModel(responder=responder(prompts, {}))
+    ext = Extractor(model, prompts, embedder=embedder).extract(note)
+    assert model.reads == [note]
+    assert [i.evidence for i in ext.questions_asked] == ["She asked why I am leaving?"]
+    assert not ext.insider_info  # nothing else crosses its threshold with these weights
+
+
+@pytest.mark.usefixtures("hidden_weights_for_fake")
+def test_a_note_the_model_cannot_read_at_once_falls_back_to_minilm(
+    prompts: PromptLibrary, embedder,
+) -> None:
+    model = ReadingModel(responder=responder(prompts, {}))
+    model.hidden_states = lambda text: None  # type: ignore[method-assign,assignment,return-value]
+    ext = Extractor(model, prompts, embedder=embedder).extract(NOTE01)
+    assert "on-call is 1 week in 8" in [i.evidence for i in ext.insider_info]

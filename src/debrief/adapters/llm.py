@@ -11,9 +11,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
+import numpy as np
+
 from debrief.core.errors import ModelError
 
 log = logging.getLogger(__name__)
+READER_CTX = 3072  # tokens the hidden-state pass reads at once (a note of about 2,000 words)
 
 Messages = list[dict[str, str]]
 
@@ -70,6 +73,7 @@ class LlamaCppModel:
         self._on_progress = on_progress or (lambda msg: log.info(msg))
         self.load_seconds = 0.0
         self.last_stream_stats: Completion | None = None
+        self._reader: Any = None  # a second context in embedding mode (hidden_states)
 
     def _load(self) -> Any:
         if self._llm is not None:
@@ -162,6 +166,34 @@ class LlamaCppModel:
             if isinstance(item, BaseException):
                 raise item
             yield str(item)
+
+    def hidden_states(self, text: str) -> tuple[np.ndarray, list[int]] | None:
+        """The model's last hidden state at every token of text, read in one pass as a whole
+        (so each token has seen everything before it), and each token's end offset in
+        characters; None when the text is longer than the reading context."""
+        with self._lock:
+            reader = self._load_reader()
+            data = text.encode("utf-8")
+            tokens = reader.tokenize(data, add_bos=False)
+            if not tokens or len(tokens) > READER_CTX - 8:
+                return None
+            ends, used = [], 0
+            for tok in tokens:
+                used += len(reader.detokenize([tok]))
+                ends.append(len(data[:used].decode("utf-8", errors="ignore")))
+            states = np.asarray(reader.embed(text), dtype=np.float32)
+            return states[len(states) - len(tokens):], ends  # drop a BOS the model adds
+
+    def _load_reader(self) -> Any:
+        if self._reader is None:
+            from llama_cpp import LLAMA_POOLING_TYPE_NONE, Llama
+
+            # The weights are memory-mapped: a second context costs its KV cache, not a copy.
+            self._reader = Llama(
+                model_path=str(self.path), embedding=True, pooling_type=LLAMA_POOLING_TYPE_NONE,
+                n_ctx=READER_CTX, n_batch=READER_CTX, n_ubatch=READER_CTX,
+                n_threads=self.threads, verbose=False)
+        return self._reader
 
     def count_tokens(self, text: str) -> int:
         """Token count with the model's own tokenizer."""

@@ -1,8 +1,10 @@
 """The unit classifier: which categories (if any) each sentence of a note belongs to.
 
-Features are the unit's MiniLM embedding, its neighbours' (the sentence before and after: a
-reader knows "Why?" follows a question), its section header's, and a few cues a reader uses too
-(a question mark, a to-do verb, "he cared about", a header like "she asked:"). One logistic
+Two feature sets, the same cues in both (a question mark, a to-do verb, "he cared about", a
+header like "she asked:"): with the in-process chat model, its hidden states over the whole note
+(`hidden_features`: each unit as read in context, in any language the model reads); otherwise
+(a model on a server, or a note too long to read at once) MiniLM embeddings of the unit, its
+neighbours (a reader knows "Why?" follows a question) and its section header. One logistic
 regression per category, trained on the team's corpus (data/corpus) by
 `benchmarks/train_line_classifier.py`; inference is a dot product in numpy. A unit may belong to
 more than one category (a rejection reason is often an insider fact and a priority): every
@@ -14,7 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 
@@ -75,6 +77,24 @@ def features(units: list[Unit], embedder: Embeds) -> np.ndarray:
     return np.concatenate([cue_rows, texts, neighbours * 0.5, headers * 0.5], axis=1)
 
 
+def hidden_features(units: list[Unit], states: np.ndarray, ends: list[int]) -> np.ndarray:
+    """The feature matrix from a chat model's hidden states over the whole note: cues, and the
+    mean and the last of each unit's token states (the model has read everything before)."""
+    starts = [0, *ends[:-1]]
+    rows = []
+    for i, u in enumerate(units):
+        idx = [k for k, (s, e) in enumerate(zip(starts, ends, strict=True))
+               if e > u.span.start and s < u.span.end]
+        vec = states[idx] if idx else np.zeros((1, states.shape[1]), dtype=np.float32)
+        rows.append(np.concatenate([cues(u, i, len(units)), vec.mean(0), vec[-1]]))
+    return np.stack(rows).astype(np.float32) if rows else np.zeros((0, 0), dtype=np.float32)
+
+
+def hidden_weights(model_name: str) -> Path:
+    """Where the weights for one chat model's hidden states are shipped."""
+    return WEIGHTS.with_name(f"line_classifier-{model_name}.npz")
+
+
 @dataclass
 class LineClassifier:
     """Per-category logistic regressions over unit features, with per-category thresholds."""
@@ -82,24 +102,32 @@ class LineClassifier:
     coef: np.ndarray  # (categories, features)
     intercept: np.ndarray  # (categories,)
     thresholds: np.ndarray  # (categories,)
+    mean: np.ndarray | None = None  # features are standardised first when these are set
+    scale: np.ndarray | None = None
 
     @classmethod
     def load(cls, path: Path = WEIGHTS) -> LineClassifier:
         """The trained weights shipped with the package."""
         data = np.load(path)
         return cls(coef=data["coef"], intercept=data["intercept"],
-                   thresholds=data["thresholds"])
+                   thresholds=data["thresholds"],
+                   mean=data["mean"] if "mean" in data else None,
+                   scale=data["scale"] if "scale" in data else None)
 
     def save(self, path: Path = WEIGHTS) -> None:
         """Write the weights (training script)."""
-        np.savez_compressed(path, coef=self.coef.astype(np.float32),
-                            intercept=self.intercept.astype(np.float32),
-                            thresholds=self.thresholds.astype(np.float32))
+        arrays: dict[str, Any] = {"coef": self.coef, "intercept": self.intercept,
+                                  "thresholds": self.thresholds}
+        if self.mean is not None and self.scale is not None:
+            arrays |= {"mean": self.mean, "scale": self.scale}
+        np.savez_compressed(path, **{k: v.astype(np.float32) for k, v in arrays.items()})
 
     def probabilities(self, x: np.ndarray) -> np.ndarray:
         """(units, categories) probabilities."""
         if x.size == 0:
             return np.zeros((0, len(CATEGORIES)), dtype=np.float32)
+        if self.mean is not None and self.scale is not None:
+            x = (x - self.mean) / self.scale
         return 1.0 / (1.0 + np.exp(-(x @ self.coef.T + self.intercept)))
 
     def label(self, x: np.ndarray) -> list[list[str]]:
@@ -141,16 +169,23 @@ def training_set(labelled: list[tuple[str, str, dict]], embedder: Embeds
 
 
 def train(x: np.ndarray, y: np.ndarray, c: float = 0.5,
-          thresholds: np.ndarray | float = 0.5) -> LineClassifier:
-    """Fit one balanced logistic regression per category (needs scikit-learn, a dev extra)."""
+          thresholds: np.ndarray | float = 0.5, standardise: bool = False) -> LineClassifier:
+    """Fit one balanced logistic regression per category (needs scikit-learn, a dev extra);
+    with standardise, features are scaled by the training set's mean and spread first."""
     from sklearn.linear_model import LogisticRegression
+
+    mean = scale = None
+    if standardise:
+        mean, scale = x.mean(0), x.std(0) + 1e-6
+        x = (x - mean) / scale
 
     coef = np.zeros((len(CATEGORIES), x.shape[1]), dtype=np.float32)
     intercept = np.full(len(CATEGORIES), -10.0, dtype=np.float32)
     for j in range(len(CATEGORIES)):
         if y[:, j].sum() == 0:
             continue
-        m = LogisticRegression(C=c, max_iter=3000, class_weight="balanced").fit(x, y[:, j])
+        m = LogisticRegression(C=c, max_iter=1000, tol=1e-3, class_weight="balanced").fit(
+            x, y[:, j])
         coef[j], intercept[j] = m.coef_[0], m.intercept_[0]
     th = np.broadcast_to(np.asarray(thresholds, dtype=np.float32), (len(CATEGORIES),)).copy()
-    return LineClassifier(coef, intercept, th)
+    return LineClassifier(coef, intercept, th, mean, scale)

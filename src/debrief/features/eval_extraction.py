@@ -112,15 +112,15 @@ def featurise(items: Sequence[tuple[str, str, dict, dict]], embedder: Embeds,
     return out
 
 
-def out_of_group_probabilities(data: list[Labelled], by: str, c: float
-                               ) -> dict[str, np.ndarray]:
+def out_of_group_probabilities(data: list[Labelled], by: str, c: float,
+                               standardise: bool = False) -> dict[str, np.ndarray]:
     """Each note's unit probabilities from a classifier trained without the note's group."""
     groups = sorted({str(d.meta.get(by)) for d in data})
     probs: dict[str, np.ndarray] = {}
     for g in groups:
         train_on = [d for d in data if str(d.meta.get(by)) != g]
         clf = train(np.concatenate([d.x for d in train_on]),
-                    np.concatenate([d.y for d in train_on]), c)
+                    np.concatenate([d.y for d in train_on]), c, standardise=standardise)
         for d in data:
             if str(d.meta.get(by)) == g:
                 probs[d.id] = clf.probabilities(d.x)
@@ -172,10 +172,10 @@ def tune_thresholds(data: list[Labelled], probs: dict[str, np.ndarray]) -> np.nd
 
 
 def cross_author(train_on: list[Labelled], test: list[Labelled], c: float,
-                 thresholds: np.ndarray) -> dict[str, Counts]:
+                 thresholds: np.ndarray, standardise: bool = False) -> dict[str, Counts]:
     """Train on one set, score another (the shared dev set: never trained or tuned on)."""
     clf = train(np.concatenate([d.x for d in train_on]),
-                np.concatenate([d.y for d in train_on]), c, thresholds)
+                np.concatenate([d.y for d in train_on]), c, thresholds, standardise)
     return pooled(test, {d.id: clf.probabilities(d.x) for d in test}, thresholds)["all"]
 
 
@@ -203,12 +203,16 @@ def as_json(rows: dict[str, dict[str, Counts]]) -> dict[str, dict[str, dict]]:
                 for c, n in cats.items()} for g, cats in rows.items()}
 
 
-def group_report(data: list[Labelled], dev: list[Labelled], c: float, thresholds: np.ndarray
+def group_report(data: list[Labelled], dev: list[Labelled], c: float, thresholds: np.ndarray,
+                 standardise: bool = False, known: dict[str, dict[str, np.ndarray]] | None = None
                  ) -> tuple[dict[str, dict[str, dict[str, Counts]]], dict[str, dict[str, Counts]]]:
-    """Leave-one-style-out and leave-one-field-out tables, and a summary with cross-author."""
-    probs = {by: out_of_group_probabilities(data, by, c) for by in ("style", "field")}
+    """Leave-one-style-out and leave-one-field-out tables, and a summary with cross-author
+    (out-of-group probabilities already computed may be passed in `known`, by group key)."""
+    known = known or {}
+    probs = {by: known.get(by) or out_of_group_probabilities(data, by, c, standardise)
+             for by in ("style", "field")}
     results = {f"leave-one-{by}-out": pooled(data, p, thresholds, by) for by, p in probs.items()}
     summary = {f"leave-one-{by}-out, all": pooled(data, p, thresholds)["all"]
                for by, p in probs.items()}
-    summary["cross-author (dev set)"] = cross_author(data, dev, c, thresholds)
+    summary["cross-author (dev set)"] = cross_author(data, dev, c, thresholds, standardise)
     return results, summary

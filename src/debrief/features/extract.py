@@ -17,7 +17,10 @@ import logging
 import re
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from debrief.adapters.embeddings import Embedder
 from debrief.adapters.llm import ChatModel
@@ -32,7 +35,13 @@ from debrief.core.domain import (
     Role,
 )
 from debrief.core.evidence import Unit, fold, is_header, locate, segment
-from debrief.features.classify import LineClassifier, features
+from debrief.features.classify import (
+    WEIGHTS,
+    LineClassifier,
+    features,
+    hidden_features,
+    hidden_weights,
+)
 from debrief.features.headlines import headline
 
 log = logging.getLogger(__name__)
@@ -123,7 +132,7 @@ class Extractor:
         self.design = design or str(self.spec.defaults.get("design", "model"))
         if self.design == "classifier" and embedder is None:
             self.design = "model"  # the classifier needs the embedding model
-        self._classifier: LineClassifier | None = None
+        self._classifiers: dict[str, LineClassifier | None] = {}
 
     def _model_categories(self) -> tuple[str, ...]:
         """Categories the chat model points at; with the classifier, none (header pass only)."""
@@ -131,10 +140,12 @@ class Extractor:
 
     def _classify(self, note: str, units: list[Unit], acc: Extraction) -> None:
         """Label every unit with the trained classifier and keep the grounded items."""
-        if self._classifier is None:
-            self._classifier = LineClassifier.load()
-        assert self.embedder is not None
-        labels = self._classifier.label(features(units, self.embedder))
+        clf, x = self._hidden_state_features(note, units)
+        if clf is None:  # MiniLM features: a model on a server, or a note too long to read
+            clf = self._load_classifier("minilm", WEIGHTS)
+            assert clf is not None and self.embedder is not None
+            x = features(units, self.embedder)
+        labels = clf.label(x)
         for unit, cats in zip(units, labels, strict=True):
             for cat in cats:
                 item = self._item(note, cat, unit, acc)
@@ -142,6 +153,24 @@ class Extractor:
                     acc.dropped_items += 1
                 else:
                     getattr(acc, cat).append(item)
+
+    def _hidden_state_features(self, note: str, units: list[Unit]
+                               ) -> tuple[LineClassifier | None, np.ndarray]:
+        """The chat model's own reading of the note, when it can give one and weights for it
+        are shipped (the in-process model); else (None, empty)."""
+        read = getattr(self.model, "hidden_states", None)
+        clf = self._load_classifier(self.model.name, hidden_weights(self.model.name))
+        if read is None or clf is None or not units:
+            return None, np.zeros((0, 0))
+        got = read(note)
+        if got is None:
+            return None, np.zeros((0, 0))
+        return clf, hidden_features(units, *got)
+
+    def _load_classifier(self, key: str, path: Path) -> LineClassifier | None:
+        if key not in self._classifiers:
+            self._classifiers[key] = LineClassifier.load(path) if path.is_file() else None
+        return self._classifiers[key]
 
     @property
     def spec(self) -> PromptSpec:
