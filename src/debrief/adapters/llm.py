@@ -208,16 +208,29 @@ class LlamaCppModel:
         with self._lock:
             llm = self._load()
             llm.reset()
-            llama_cpp.llama_perf_context_reset(llm._ctx.ctx)
+            for ctx in (llm, self._reader):
+                if ctx is not None:
+                    llama_cpp.llama_perf_context_reset(ctx._ctx.ctx)
 
     def perf(self) -> dict[str, float]:
-        """llama.cpp's own counters since perf_reset: prompt/generation tokens and milliseconds."""
+        """llama.cpp's own counters since perf_reset, over both contexts (chat and reading):
+        prompt/generation tokens and milliseconds."""
         import llama_cpp
 
         with self._lock:
-            data = llama_cpp.llama_perf_context(self._load()._ctx.ctx)
-            return {"prompt_tokens_evaluated": data.n_p_eval, "prompt_ms": data.t_p_eval_ms,
-                    "generated_tokens": data.n_eval, "generation_ms": data.t_eval_ms}
+            out = {"prompt_tokens_evaluated": 0.0, "prompt_ms": 0.0, "generated_tokens": 0.0,
+                   "generation_ms": 0.0, "reading_ms": 0.0}
+            for ctx in (self._load(), self._reader):
+                if ctx is None:
+                    continue
+                data = llama_cpp.llama_perf_context(ctx._ctx.ctx)
+                out["prompt_tokens_evaluated"] += data.n_p_eval
+                out["prompt_ms"] += data.t_p_eval_ms
+                out["generated_tokens"] += data.n_eval
+                out["generation_ms"] += data.t_eval_ms
+                if ctx is self._reader:
+                    out["reading_ms"] += data.t_p_eval_ms
+            return out
 
     def raw_timings(self, prompt: str, max_tokens: int) -> Completion:
         """Raw llama.cpp completion of a plain prompt (benchmarks' baseline), cache cleared."""
