@@ -213,3 +213,21 @@ def test_a_note_the_model_cannot_read_at_once_falls_back_to_minilm(
     model.hidden_states = lambda text: None  # type: ignore[method-assign,assignment,return-value]
     ext = Extractor(model, prompts, embedder=embedder).extract(NOTE01)
     assert "on-call is 1 week in 8" in [i.evidence for i in ext.insider_info]
+
+
+def test_an_unnamed_interviewer_is_kept_by_role_and_an_invented_one_is_dropped(
+    prompts: PromptLibrary,
+) -> None:
+    note = ("Final round today. The last interview was with the engineering director, who "
+            "mostly asked about on-call.\nThen lunch with two engineers.\n")
+    units = segment(note)
+    model = FakeModel(responder=responder(prompts, {
+        "header": {"company": None, "role": None, "stage": "final", "people": [
+            {"name": None, "title": "the engineering director",
+             "line": line_of(units, "engineering director")},
+            {"name": "Priya Raman", "title": "VP", "line": 1},  # not in the note
+        ]},
+    }))
+    ext = Extractor(model, prompts, design="model").extract(note)
+    assert [(p.name, p.title) for p in ext.people] == [(None, "the engineering director")]
+    assert "engineering director" in ext.people[0].evidence
