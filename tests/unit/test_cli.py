@@ -27,7 +27,7 @@ from tests.fakes import FakeModel, echo_notes, numbered_lines
 NOTE = EVAL / "notes" / "01-larkspur-analytics.txt"
 RECORD_KEYS = {"id", "schema_version", "company", "role", "date", "stage", "people", "notes",
                "created_at", "updated_at", "extraction", "extraction_status",
-               "extraction_error", "messages"}
+               "extraction_error", "messages", "corrections"}
 DEBRIEF = Path(sys.executable).parent / "debrief"
 
 
@@ -57,7 +57,7 @@ def test_add_json_has_the_stored_record_shape(capsys) -> None:
     assert set(rec) == RECORD_KEYS
     assert rec["people"] == [{"name": "Dana Whitcombe", "title": "Technical recruiter"}]
     assert rec["notes"] == NOTE.read_text(encoding="utf-8")
-    assert rec["extraction_status"] == "pending" and rec["schema_version"] == 1
+    assert rec["extraction_status"] == "pending" and rec["schema_version"] == 2
 
 
 def test_list_show_edit_delete(capsys, tmp_path: Path) -> None:

@@ -168,7 +168,7 @@ def test_export_import_round_trip_is_identical(make_service, tmp_path: Path, sto
     svc2 = DebriefService(other, lambda: None)  # type: ignore[arg-type, return-value]
     svc2.import_path(path)
     assert svc2.export_json() == first
-    assert json.loads(first)["schema_version"] == 1
+    assert json.loads(first)["schema_version"] == 2
 
 
 def test_import_folder_reads_front_matter_or_file_name(make_service, tmp_path: Path) -> None:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Literal, get_args
+from typing import Any, Literal, get_args
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, Field, model_validator
 
-SCHEMA_VERSION = 1
+# 2: `corrections` (the user's fixes to the extraction); version-1 records are migrated on read.
+SCHEMA_VERSION = 2
 
 STAGES: tuple[str, ...] = (
     "recruiter screen",
@@ -107,6 +108,28 @@ class Message(BaseModel):
     created_at: str = Field(default_factory=now_iso)
 
 
+CorrectionOp = Literal["remove", "move", "add", "headline", "add_person", "rename_person",
+                       "remove_person"]
+CORRECTION_OPS: tuple[CorrectionOp, ...] = get_args(CorrectionOp)
+
+
+class Correction(BaseModel):
+    """One fix the user made to the extraction, kept forever and applied after every
+    re-extraction (see core/corrections.py). Items are named by their category and evidence,
+    so a fix still applies when the items are extracted again."""
+
+    op: CorrectionOp
+    category: str | None = Field(default=None, description="The item's category (move: from).")
+    to: str | None = Field(default=None, description="move: the category it belongs in.")
+    evidence: str = Field(default="", description="The item's quote: the note's own words.")
+    text: str | None = Field(default=None, description="The headline (add, move, headline).")
+    person: str | None = Field(default=None, description="rename/remove: the name (or title) "
+                               "of the person as extracted.")
+    name: str | None = None
+    title: str | None = None
+    created_at: str = Field(default_factory=now_iso)
+
+
 class Debrief(BaseModel):
     """A stored debrief: the user's note and what Debrief learned from it."""
 
@@ -124,6 +147,17 @@ class Debrief(BaseModel):
     extraction_status: ExtractionStatus = "pending"
     extraction_error: str | None = None
     messages: list[Message] = Field(default_factory=list)
+    corrections: list[Correction] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _migrate(cls, data: Any) -> Any:
+        """Records of an older schema are read as the current one (version 1 had no
+        corrections: an empty list)."""
+        if isinstance(data, dict) and int(data.get("schema_version", SCHEMA_VERSION)) < 2:
+            data = {**data, "schema_version": SCHEMA_VERSION,
+                    "corrections": data.get("corrections") or []}
+        return data
 
 
 class Export(BaseModel):
@@ -131,3 +165,11 @@ class Export(BaseModel):
 
     schema_version: int = SCHEMA_VERSION
     debriefs: list[Debrief]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _migrate(cls, data: Any) -> Any:
+        """An older export is read as the current schema (each debrief migrates itself)."""
+        if isinstance(data, dict) and int(data.get("schema_version", SCHEMA_VERSION)) < 2:
+            data = {**data, "schema_version": SCHEMA_VERSION}
+        return data

@@ -6,6 +6,8 @@ The use cases are grouped by area, one module each, and DebriefService puts them
 - extraction.py: run, queue and recover extractions.
 - insights.py and asking.py: insights across interviews; questions over the notes.
 - messages.py: the user's profile; thank-you, connection and follow-up messages.
+- corrections.py and learning.py: the user's fixes to extractions; the personal classifier
+  refitted from them.
 - inputs.py: checks and parsing of what the user gives (also used by the CLI and UI).
 """
 
@@ -21,6 +23,7 @@ from debrief.features.ask import Asker
 from debrief.features.compose import Composer
 from debrief.features.extract import Extractor
 from debrief.service.asking import AskUseCases
+from debrief.service.corrections import CorrectionUseCases
 from debrief.service.extraction import ExtractionUseCases
 from debrief.service.inputs import (
     FRONT_MATTER,
@@ -48,7 +51,8 @@ __all__ = [
 ]
 
 
-class DebriefService(TransferUseCases, ExtractionUseCases, AskUseCases, MessageUseCases):
+class DebriefService(TransferUseCases, ExtractionUseCases, AskUseCases, MessageUseCases,
+                     CorrectionUseCases):
     """Save, read, edit, extract and export debriefs."""
 
     def __init__(self, store: DebriefStore, extractor_factory: Callable[[], Extractor],

@@ -7,6 +7,7 @@ import os
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 
+from debrief.core.corrections import apply_corrections
 from debrief.core.domain import Debrief, Extraction
 from debrief.core.errors import UserError
 from debrief.features.extract import Extractor
@@ -57,7 +58,9 @@ class ExtractionUseCases(ServiceBase):
             current = self.get(d.id)
             if current.notes != d.notes:  # edited meanwhile: this result is stale
                 return current
-            current.extraction, current.extraction_status = ext, "done"
+            # The user's corrections apply to every extraction (core/corrections.py).
+            current.extraction = apply_corrections(ext, current.corrections, current.notes)
+            current.extraction_status = "done"
             current.extraction_error = None
             self.store.save_record_only(current)
             self.store.index_facts(current)
