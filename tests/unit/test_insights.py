@@ -382,3 +382,65 @@ def test_without_embedder_practice_points_attach_by_shared_words() -> None:
     assert by_text["Sell me our product"].practice_points == []
     assert [p.text for p in ins.practice_plan if p.kind == "practice point"] == [
         "conflict story was too long", "slow typing"]
+
+
+def test_the_users_profile_name_never_appears_in_the_network() -> None:
+    ds = [deb("u1", "Harbor General", "2024-04-01", people=[("Dana Reyes", "nurse manager")],
+              met=["Maya Chen", "Maya", "Dana Reyes"])]
+    names = {c.name for c in build_insights(ds, None, today=TODAY,
+                                            user_names={"Maya Chen"}).network}
+    assert names == {"Dana Reyes"}
+    ins = build_insights(ds, None, today=TODAY, user_names={"Maya Chen"})
+    assert ins.held_back["network"] == 2
+    # a name the note gives its writer is the user too
+    signed = deb("u2", "Tidewell", "2024-04-02", met=["Sam", "Ola Berg"])
+    signed.notes = "Met Ola Berg and the panel. Went fine.\n\n— Sam"
+    assert [c.name for c in build_insights([signed], None, today=TODAY).network] == ["Ola Berg"]
+
+
+def test_an_event_or_a_product_is_not_a_network_row() -> None:
+    d = deb("e1", "Corvanta", "2024-04-01", met=["HackerRank coding challenge", "Limo ride",
+                                                 "Zoom", "Brent Halloway"])
+    d.extraction.people.append(EvidencedPerson(name=None, title="the nurse manager",
+                                               evidence="the nurse manager"))
+    d.extraction.people.append(EvidencedPerson(name=None, title="take-home test",
+                                               evidence="take-home test"))
+    ins = build_insights([d], None, today=TODAY)
+    assert sorted(c.name for c in ins.network) == ["Brent Halloway", "the nurse manager"]
+    assert ins.held_back["network"] == 4
+
+
+def test_the_same_person_across_two_debriefs_is_one_row() -> None:
+    ds = [deb("m1", "Harbor General", "2024-03-04", people=[("Dana Reyes", "nurse manager")]),
+          deb("m2", "Harbor General", "2024-03-20", met=["Dana"]),
+          deb("m3", "Harbor General", "2024-04-02")]
+    ds[2].extraction.people.append(EvidencedPerson(name=None, title="the nurse manager",
+                                                   evidence="the nurse manager"))
+    (dana,) = build_insights(ds, None, today=TODAY).network
+    assert dana.name == "Dana Reyes" and dana.debrief_ids == ["m1", "m2", "m3"]
+
+
+def test_question_bank_and_roles_keep_only_what_their_heading_says() -> None:
+    d = deb("h1", "Larkspur", "2024-04-01",
+            questions=["Why are you leaving your current job?", "Design a rate limiter",
+                       "I was so nervous I barely slept the night before",
+                       "scheduled the next call for Monday at 3pm"],
+            roles=[("Platform team is hiring", None),
+                   ("This is the beginning of the process, one that I hope results in an offer",
+                    None)])
+    ins = build_insights([d], None, today=TODAY)
+    assert [g.text for g in ins.question_bank] == ["Design a rate limiter",
+                                                    "Why are you leaving your current job?"]
+    assert [r.text for r in ins.better_fit_roles] == ["Platform team is hiring"]
+    assert ins.held_back == {"question_bank": 2, "better_fit_roles": 1, "network": 0}
+    assert ins.better_fit_roles[0].key == "h1:0"
+
+
+def test_chart_labels_are_short_headlines_with_the_full_text_kept() -> None:
+    long = "Tell me about a time you had to deliver bad news to someone more senior than you"
+    ds = [deb(f"c{i}", "A", f"2024-01-{i + 1:02d}", questions=[long, f"question number {i}"])
+          for i in range(12)]
+    chart = build_insights(ds, None, today=TODAY).question_chart
+    assert len(chart) == 10 and chart[0].count == 12 and chart[0].text == long
+    assert all(len(b.label) <= 40 for b in chart) and chart[0].label.endswith("…")
+    assert [b.count for b in chart] == sorted((b.count for b in chart), reverse=True)

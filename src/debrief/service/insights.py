@@ -40,9 +40,15 @@ class InsightUseCases(ServiceBase):
         result = build_insights(
             debriefs, vectors, today=today or dt.date.today(), company=company,
             follow_up_days=follow_up_days, statuses=state["role_status"],
-            practised=set(state["practised"]))
+            practised=set(state["practised"]), user_names=self._user_names())
         vectors.save()
         return result
+
+    def _user_names(self) -> set[str]:
+        """The user's own name (settings or the saved profile): never a contact."""
+        profile = getattr(self, "profile", None)  # MessageUseCases, in DebriefService
+        name = profile().get("user_name") if callable(profile) else None
+        return {name} if name else set()
 
     def set_role_status(self, key: str, status: str) -> None:
         """Remember the user's status for a better-fit role (key '{debrief_id}:{index}')."""

@@ -6,6 +6,12 @@ import datetime as dt
 
 from debrief.core.domain import Debrief
 from debrief.core.text import normalise
+from debrief.features.insights.fit import (
+    QUESTION_THRESHOLD,
+    ROLE_THRESHOLD,
+    question_score,
+    writer_names,
+)
 from debrief.features.insights.grouping import (
     GROUPING_THRESHOLD,
     RELATED_THRESHOLD,
@@ -25,6 +31,7 @@ from debrief.features.insights.sections import (
     Source,
     chart,
     dossier_section,
+    held_people,
     neg_date,
     network_section,
     people_met,
@@ -32,6 +39,7 @@ from debrief.features.insights.sections import (
     roles_section,
     speaker,
     timeline_section,
+    unnamed_met,
 )
 
 
@@ -48,6 +56,9 @@ def build_insights(
     statuses: dict[str, str] | None = None,
     practised: set[str] | None = None,
     max_plan_items: int = MAX_PLAN_ITEMS,
+    user_names: set[str] | None = None,
+    question_threshold: float = QUESTION_THRESHOLD,
+    role_threshold: float = ROLE_THRESHOLD,
 ) -> Insights:
     """Aggregate debriefs into the insights views.
 
@@ -55,10 +66,12 @@ def build_insights(
     `company` keeps debriefs whose company contains it (case-insensitive, as `list` does).
     `statuses` maps role keys ('{debrief_id}:{index}') to a status; `practised` holds question
     ('q-') or practice ('p-') keys already practised. Without an embedder, groups are exact text.
+    `user_names` (the user's profile name) never appear in the network; nor does a name a note
+    gives its writer. Rows that are not what their section's heading says are held back.
     """
     statuses, practised = statuses or {}, practised or set()
-    sources = _sources(debriefs, company)
-    questions, values, practice = _entries(sources)
+    sources, held_network = _sources(debriefs, company, user_names or set())
+    questions, values, practice, held_questions = _entries(sources, question_threshold)
     space = Space(embedder)
     space.fill([*questions, *values, *practice])
     bank = _question_bank(questions, practice, space, practised, grouping_threshold,
@@ -66,6 +79,7 @@ def build_insights(
     themes = _value_themes(values, space, theme_threshold)
     timeline = timeline_section(sources)
     network = network_section(sources, today, follow_up_days)
+    roles, held_roles = roles_section(sources, statuses, role_threshold)
     return Insights(
         today=today.isoformat(), company=(company or "").strip() or None, debriefs=len(sources),
         extracted=sum(s.ext is not None for s in sources),
@@ -75,34 +89,47 @@ def build_insights(
         question_bank=bank, question_chart=chart(bank),
         interviewer_values=themes, values_chart=chart(themes),
         company_dossier=dossier_section(sources, timeline, network),
-        better_fit_roles=roles_section(sources, statuses),
+        better_fit_roles=roles,
         network=network,
         practice_plan=plan_section(bank, group_entries(practice, space, grouping_threshold),
                                    practised, max_plan_items),
         timeline=timeline,
+        question_threshold=question_threshold, role_threshold=role_threshold,
+        held_back={"question_bank": held_questions, "better_fit_roles": held_roles,
+                   "network": held_network},
     )
 
 
-def _sources(debriefs: list[Debrief], company: str | None) -> list[Source]:
-    """The debriefs of the company asked for (all without one), with done extractions only."""
+def _sources(debriefs: list[Debrief], company: str | None,
+             user_names: set[str]) -> tuple[list[Source], int]:
+    """The debriefs of the company asked for (all without one), with done extractions only;
+    and how many people were left out as not a person or the user."""
     chosen = debriefs
     if company and company.strip():
         c = company.strip().casefold()
         chosen = [d for d in debriefs if c in d.company.casefold()]
-    sources = []
+    sources, held = [], 0
     for d in chosen:
         ext = d.extraction if d.extraction_status == "done" else None
-        sources.append(Source(d, ext, people_met(d, ext)))
-    return sources
+        users = user_names | writer_names(d.notes)
+        named = people_met(d, ext, users)
+        sources.append(Source(d, ext, named, unnamed_met(d, ext, named)))
+        held += held_people(d, ext, users)
+    return sources, held
 
 
-def _entries(sources: list[Source]) -> tuple[list[Entry], list[Entry], list[Entry]]:
-    """The questions, interviewer values and practice points to group, in source order."""
-    questions, values, practice = [], [], []
+def _entries(sources: list[Source], threshold: float = QUESTION_THRESHOLD,
+             ) -> tuple[list[Entry], list[Entry], list[Entry], int]:
+    """The questions, interviewer values and practice points to group, in source order; and
+    how many questions were held back as not a question or task."""
+    questions, values, practice, held = [], [], [], 0
     for s in sources:
         if not s.ext:
             continue
         for i in s.ext.questions_asked:
+            if question_score(i.text, i.evidence) < threshold:
+                held += 1
+                continue
             questions.append(Entry(normalise(i.text), i.text, s.occ(i)))
         for p in s.ext.interviewer_priorities:
             text, named = speaker(p.text, s.people)
@@ -112,7 +139,7 @@ def _entries(sources: list[Source]) -> tuple[list[Entry], list[Entry], list[Entr
             practice.append(Entry(normalise(i.text), i.text, s.occ(i)))
     for e in (*questions, *values, *practice):  # an item of punctuation only keeps its text
         e.norm = e.norm or e.text
-    return questions, values, practice
+    return questions, values, practice, held
 
 
 def _question_bank(questions: list[Entry], practice: list[Entry], space: Space,

@@ -40,8 +40,9 @@ class ChartBar(BaseModel):
     """One bar of a bar chart."""
 
     key: str
-    label: str
+    label: str = Field(description="The group's headline, at most 40 characters.")
     count: int
+    text: str = Field(default="", description="The full headline (shown on hover).")
 
 
 class ValueTheme(BaseModel):
@@ -146,6 +147,13 @@ class Insights(BaseModel):
     network: list[Contact]
     practice_plan: list[PracticeItem]
     timeline: list[Interview]
+    question_threshold: float = Field(
+        default=0.0, description="Question-bank rows score at least this (fit.question_score).")
+    role_threshold: float = Field(
+        default=0.0, description="Better-fit rows score at least this (fit.role_score).")
+    held_back: dict[str, int] = Field(
+        default_factory=dict, description="Rows left out of a section because they are not "
+        "what its heading says: question_bank, better_fit_roles, network.")
 
 
 def role_key(debrief_id: str, index: int) -> str:

@@ -5,10 +5,17 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from debrief.core.domain import STAGES, Debrief, Extraction, Item, Person
 from debrief.core.text import normalise
+from debrief.features.insights.fit import (
+    ROLE_THRESHOLD,
+    is_person,
+    is_user,
+    looks_like_role,
+    role_score,
+)
 from debrief.features.insights.grouping import Group, item_key
 from debrief.features.insights.records import (
     ChartBar,
@@ -27,6 +34,7 @@ from debrief.features.insights.records import (
 
 MAX_PLAN_ITEMS = 10
 CHART_BARS = 10
+LABEL_CHARS = 40
 _SPEAKER_SEP = re.compile(r"\s*(?::|->|→|=>|\s-\s|\s–\s|\s—\s)\s*")
 
 
@@ -45,11 +53,17 @@ def _name_tokens(name: str) -> set[str]:
     return {t for t in normalise(name).split() if len(t) >= 2}
 
 
-def people_met(d: Debrief, ext: Extraction | None) -> list[Person]:
-    """People of the debrief form and of the extraction, merged by name (named ones only)."""
+def people_met(d: Debrief, ext: Extraction | None,
+               user_names: set[str] | None = None) -> list[Person]:
+    """People of the debrief form and of the extraction, merged by name (named ones only).
+
+    The extraction's people must be people (fit.is_person: not an event, a product or the
+    user); the form's people are the user's own entries, only the user's name is left out."""
+    users = user_names or set()
     merged: dict[str, Person] = {}
-    for p in [*d.people, *(ext.people if ext else [])]:
-        if not p.name or not normalise(p.name):
+    extracted = [p for p in (ext.people if ext else []) if is_person(p, users)]
+    for p in [*d.people, *extracted]:
+        if not p.name or not normalise(p.name) or is_user(p.name, users):
             continue
         k = normalise(p.name)
         if k not in merged:
@@ -62,6 +76,25 @@ def people_met(d: Debrief, ext: Extraction | None) -> list[Person]:
             short = merged.pop(k)
             merged[full[0]].title = merged[full[0]].title or short.title
     return list(merged.values())
+
+
+def unnamed_met(d: Debrief, ext: Extraction | None, named: list[Person]) -> list[Person]:
+    """People met without a name ("the nurse manager"), once per title, unless a named
+    person of this debrief has that title."""
+    titles = {_title_key(p.title) for p in named if p.title}
+    out: dict[str, Person] = {}
+    for p in [*d.people, *(ext.people if ext else [])]:
+        if p.name or not p.title or not looks_like_role(p.title):
+            continue
+        k = _title_key(p.title)
+        if k and k not in titles and k not in out:
+            out[k] = Person(name=None, title=p.title.strip())
+    return list(out.values())
+
+
+def _title_key(title: str | None) -> str:
+    words = normalise(title or "").split()
+    return " ".join(w for w in words if w not in ("the", "a", "an", "their", "our", "my"))
 
 
 def speaker(text: str, people: list[Person]) -> tuple[str, str | None]:
@@ -85,6 +118,7 @@ class Source:
     d: Debrief
     ext: Extraction | None
     people: list[Person]
+    unnamed: list[Person] = field(default_factory=list)
 
     def occ(self, item: Item, text: str | None = None, interviewer: str | None = None
             ) -> Occurrence:
@@ -107,31 +141,56 @@ def _company_key(name: str) -> str:
     return normalise(name) or name.casefold()
 
 
-def network_section(sources: list[Source], today: dt.date, follow_up_days: int) -> list[Contact]:
-    """People met, merged per company by name ('Priya' joins 'Priya Raman' when unambiguous)."""
-    met: dict[tuple[str, str], list[tuple[Source, Person]]] = defaultdict(list)
+Met = list[tuple["Source", Person]]
+
+
+def _met_by_person(sources: list[Source]) -> dict[tuple[str, str], Met]:
+    """Who was met, keyed by (company, name): 'Priya' joins 'Priya Raman' when unambiguous, and
+    an unnamed 'nurse manager' joins the one named person of that company with that title."""
+    met: dict[tuple[str, str], Met] = defaultdict(list)
     for s in sources:
         for p in s.people:
             met[(_company_key(s.d.company), normalise(p.name or ""))].append((s, p))
+        for p in s.unnamed:
+            met[(_company_key(s.d.company), "title:" + _title_key(p.title))].append((s, p))
     full_names: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for company, name in met:
+    titled: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for (company, name), seen in met.items():
+        if name.startswith("title:"):
+            continue
         if " " in name:
             for token in set(name.split()):
                 full_names[(company, token)].append(name)
+        for _, p in seen:
+            if p.title:
+                titled[(company, "title:" + _title_key(p.title))].add(name)
     alias: dict[tuple[str, str], tuple[str, str]] = {}
     for company, name in met:
+        if name.startswith("title:"):
+            names = titled.get((company, name), set())
+            if len(names) == 1:
+                alias[(company, name)] = (company, next(iter(names)))
+            continue
         full = full_names.get((company, name), []) if " " not in name else []
         if len(full) == 1:
             alias[(company, name)] = (company, full[0])
-    merged: dict[tuple[str, str], list[tuple[Source, Person]]] = defaultdict(list)
+    merged: dict[tuple[str, str], Met] = defaultdict(list)
     for k, seen in met.items():
-        merged[alias.get(k, k)].extend(seen)
+        target = alias.get(k, k)
+        merged[alias.get(target, target)].extend(seen)
+    return merged
+
+
+def network_section(sources: list[Source], today: dt.date, follow_up_days: int) -> list[Contact]:
+    """People met, one row per person per company, with every debrief they were in."""
     contacts = []
-    for seen in merged.values():
+    for seen in _met_by_person(sources).values():
         seen.sort(key=lambda sp: (sp[0].d.date, sp[0].d.id))
-        names = {normalise(p.name or "") for _, p in seen}
+        names = {normalise(p.name or "") for _, p in seen if p.name}
         display = max((p.name or "" for _, p in seen), key=lambda n: (len(n.split()), len(n), n))
         title = next((p.title for _, p in reversed(seen) if p.title), None)
+        if not display:  # met without a name: the row is the role ("the nurse manager")
+            display, title = title or "", None
         last = seen[-1][0].d
         sent = [m for s, _ in seen for m in s.d.messages if m.to and normalise(m.to) in names]
         last_day = _date(last.date)
@@ -180,14 +239,19 @@ def dossier_section(sources: list[Source], timeline: list[Interview],
     return out
 
 
-def roles_section(sources: list[Source], statuses: dict[str, str]) -> list[FitRole]:
-    """Better-fit roles with the user's status, newest first."""
-    out = []
+def roles_section(sources: list[Source], statuses: dict[str, str],
+                  threshold: float = ROLE_THRESHOLD) -> tuple[list[FitRole], int]:
+    """Better-fit roles that name a role, team or opening, with the user's status, newest
+    first; and how many were held back."""
+    out, held = [], 0
     for s in sources:
         if not s.ext:
             continue
         named = [p.name for p in s.people if p.name]
         for n, r in enumerate(s.ext.better_fit_roles):
+            if role_score(r.text, r.evidence, r.why) < threshold:
+                held += 1
+                continue
             k = role_key(s.d.id, n)
             raw = statuses.get(k, "new")
             try:
@@ -198,13 +262,31 @@ def roles_section(sources: list[Source], statuses: dict[str, str]) -> list[FitRo
                                date=s.d.date, mentioned_by=named[0] if len(named) == 1 else None,
                                why=r.why, quote=r.evidence, status=status))
     out.sort(key=lambda r: (neg_date(r.date), r.company.casefold(), r.key))
-    return out
+    return out, held
+
+
+def short_label(text: str, limit: int = LABEL_CHARS) -> str:
+    """A label of at most `limit` characters: whole words, then "…" when cut."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut[limit // 2:]:
+        cut = cut[: cut.rindex(" ")]
+    return cut.rstrip(" ,;:-–—") + "…"
 
 
 def chart(items: list[QuestionGroup] | list[ValueTheme]) -> list[ChartBar]:
-    """The bars of a chart of the first groups."""
-    return [ChartBar(key=g.key, label=g.text if len(g.text) <= 60 else g.text[:59] + "…",
-                     count=g.count) for g in items[:CHART_BARS]]
+    """The bars of a chart of the first groups (most frequent first), labelled by headline."""
+    return [ChartBar(key=g.key, label=short_label(g.text), count=g.count, text=g.text)
+            for g in items[:CHART_BARS]]
+
+
+def held_people(d: Debrief, ext: Extraction | None, user_names: set[str]) -> int:
+    """How many people of a debrief are left out of the network (not a person, or the user)."""
+    form = sum(bool(p.name) and is_user(p.name, user_names) for p in d.people)
+    return form + sum(not is_person(p, user_names) and not (not p.name and not p.title)
+                      for p in (ext.people if ext else []))
 
 
 def plan_section(questions: list[QuestionGroup], practice: list[Group], practised: set[str],
