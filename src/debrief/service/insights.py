@@ -11,6 +11,7 @@ from debrief.core.domain import Debrief
 from debrief.core.errors import UserError
 from debrief.core.files import write_atomic
 from debrief.features.insights import CachingEmbedder, Insights, build_insights, check_role_status
+from debrief.features.insights.brief import Brief, build_brief
 from debrief.service.base import ServiceBase
 
 
@@ -44,6 +45,31 @@ class InsightUseCases(ServiceBase):
         vectors.save()
         return result
 
+    def prep(self, company: str, *, today: dt.date | None = None) -> Brief:
+        """A brief for the next round at one company (exact name first, else a part of it)."""
+        wanted = " ".join((company or "").split()).casefold()
+        if not wanted:
+            raise UserError("say which company: debrief prep COMPANY")
+        debriefs = self.store.all()
+        names = sorted({d.company for d in debriefs})
+        exact = [n for n in names if n.casefold() == wanted]
+        near = exact or [n for n in names if wanted in n.casefold()]
+        if len(near) != 1:
+            known = ", ".join(near or names) or "none yet"
+            raise UserError(f"no single company matches '{company}' (companies: {known})")
+        chosen = [d for d in debriefs if d.company == near[0]]
+        here = self._insights_of(chosen, today=today)
+        everywhere = self._insights_of(debriefs, today=today)
+        return build_brief(chosen, here, everywhere, set(self._insights_state()["sent"]))
+
+    def mark_sent(self, key: str, done: bool = True) -> None:
+        """Mark a follow-up of a brief ('f-{debrief_id}:{index}') sent, or not."""
+        with self._lock:
+            state = self._insights_state()
+            keys = set(state["sent"])
+            state["sent"] = sorted(keys | {key} if done else keys - {key})
+            self._save_insights_state(state)
+
     def _user_names(self) -> set[str]:
         """The user's own name (settings or the saved profile): never a contact."""
         profile = getattr(self, "profile", None)  # MessageUseCases, in DebriefService
@@ -74,7 +100,8 @@ class InsightUseCases(ServiceBase):
         path = self.insights_dir / "insights.json" if self.insights_dir else None
         data = json.loads(path.read_text(encoding="utf-8")) if path and path.is_file() else {}
         return {"role_status": dict(data.get("role_status", {})),
-                "practised": list(data.get("practised", []))}
+                "practised": list(data.get("practised", [])),
+                "sent": list(data.get("sent", []))}
 
     def _save_insights_state(self, state: dict[str, Any]) -> None:
         if self.insights_dir is None:
