@@ -11,11 +11,12 @@ from debrief.adapters.embeddings import Embedder
 from debrief.adapters.llm import ChatModel, LlamaCppModel
 from debrief.adapters.prompts import PromptLibrary
 from debrief.adapters.store import DebriefStore
-from debrief.core.config import Settings
+from debrief.core.config import CHECKOUT, Settings
 from debrief.core.errors import UserError
 from debrief.features.ask import Asker
 from debrief.features.compose import Composer
 from debrief.features.extract import Extractor
+from debrief.features.personal import PersonalLearner
 from debrief.service import DebriefService
 
 FAKE = "fake:"
@@ -87,8 +88,12 @@ def build_service(settings: Settings, model: ChatModel | None = None) -> Debrief
             shared["model"] = model or build_model(settings)
         return shared["model"]
 
+    learner = PersonalLearner(settings.personal_dir, store.embedder,
+                              CHECKOUT / "data" / "corpus")
+
     def extractor() -> Extractor:
-        return Extractor(chat_model(), prompts, n_ctx=settings.n_ctx, embedder=store.embedder)
+        return Extractor(chat_model(), prompts, n_ctx=settings.n_ctx, embedder=store.embedder,
+                         classifier=learner.current)
 
     def asker() -> Asker:
         return Asker(store, chat_model(), prompts)
@@ -100,4 +105,4 @@ def build_service(settings: Settings, model: ChatModel | None = None) -> Debrief
                           asker_factory=asker, composer_factory=composer,
                           profile_path=settings.data_dir / "profile.json",
                           user_name=settings.user_name, signature=settings.signature,
-                          insights_dir=settings.data_dir)
+                          insights_dir=settings.data_dir, learner=learner)

@@ -94,6 +94,13 @@ class Settings(BaseSettings):
         return self.data_dir / "chroma"
 
     @property
+    def personal_dir(self) -> Path:
+        """Folder of the personal classifier learned from corrections (one per tenant on a
+        shared Chroma server, so each user's model stays with their own data)."""
+        base = self.data_dir / "personal"
+        return base / self.tenant if self.chroma_url else base
+
+    @property
     def backups_dir(self) -> Path:
         """Folder of dated JSON backups."""
         return self.data_dir / "backups"

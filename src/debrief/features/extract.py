@@ -124,7 +124,8 @@ class Extractor:
     """Runs the extraction passes over one note and returns only grounded items."""
 
     def __init__(self, model: ChatModel, prompts: PromptLibrary, *, n_ctx: int = 4096,
-                 embedder: Embedder | None = None, design: str | None = None) -> None:
+                 embedder: Embedder | None = None, design: str | None = None,
+                 classifier: Callable[[], LineClassifier | None] | None = None) -> None:
         self.model = model
         self.prompts = prompts
         self.n_ctx = n_ctx
@@ -133,6 +134,8 @@ class Extractor:
         if self.design == "classifier" and embedder is None:
             self.design = "model"  # the classifier needs the embedding model
         self._classifiers: dict[str, LineClassifier | None] = {}
+        # The user's personal classifier (MiniLM features), when they have one: it wins.
+        self._personal = classifier
 
     def _model_categories(self) -> tuple[str, ...]:
         """Categories the chat model points at; with the classifier, none (header pass only)."""
@@ -140,9 +143,10 @@ class Extractor:
 
     def _classify(self, note: str, units: list[Unit], acc: Extraction) -> None:
         """Label every unit with the trained classifier and keep the grounded items."""
-        clf, x = self._hidden_state_features(note, units)
+        personal = self._personal() if self._personal else None
+        clf, x = (None, np.zeros((0, 0))) if personal else self._hidden_state_features(note, units)
         if clf is None:  # MiniLM features: a model on a server, or a note too long to read
-            clf = self._load_classifier("minilm", WEIGHTS)
+            clf = personal or self._load_classifier("minilm", WEIGHTS)
             assert clf is not None and self.embedder is not None
             x = features(units, self.embedder)
         labels = clf.label(x)

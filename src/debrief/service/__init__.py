@@ -22,8 +22,8 @@ from debrief.adapters.store import DebriefStore
 from debrief.features.ask import Asker
 from debrief.features.compose import Composer
 from debrief.features.extract import Extractor
+from debrief.features.personal import PersonalLearner
 from debrief.service.asking import AskUseCases
-from debrief.service.corrections import CorrectionUseCases
 from debrief.service.extraction import ExtractionUseCases
 from debrief.service.inputs import (
     FRONT_MATTER,
@@ -35,6 +35,7 @@ from debrief.service.inputs import (
     parse_front_matter,
     parse_person,
 )
+from debrief.service.learning import LearningUseCases
 from debrief.service.messages import MessageUseCases
 from debrief.service.transfer import TransferUseCases
 
@@ -52,7 +53,7 @@ __all__ = [
 
 
 class DebriefService(TransferUseCases, ExtractionUseCases, AskUseCases, MessageUseCases,
-                     CorrectionUseCases):
+                     LearningUseCases):
     """Save, read, edit, extract and export debriefs."""
 
     def __init__(self, store: DebriefStore, extractor_factory: Callable[[], Extractor],
@@ -60,7 +61,8 @@ class DebriefService(TransferUseCases, ExtractionUseCases, AskUseCases, MessageU
                  asker_factory: Callable[[], Asker] | None = None,
                  composer_factory: Callable[[], Composer] | None = None,
                  profile_path: Path | None = None, user_name: str | None = None,
-                 signature: str | None = None, insights_dir: Path | None = None) -> None:
+                 signature: str | None = None, insights_dir: Path | None = None,
+                 learner: PersonalLearner | None = None) -> None:
         self.store = store
         self._lock = threading.RLock()
         # extraction
@@ -79,7 +81,13 @@ class DebriefService(TransferUseCases, ExtractionUseCases, AskUseCases, MessageU
         self._env_profile = {"user_name": user_name, "signature": signature}
         self._composer_factory = composer_factory
         self._composer = None
+        # learning from corrections
+        self.learner = learner
+        self._learn_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="learn")
+        self._learning = None
+        self._learn_lock = threading.Lock()
 
     def close(self) -> None:
         """Stop the worker."""
         self._pool.shutdown(wait=False, cancel_futures=True)
+        self._learn_pool.shutdown(wait=False, cancel_futures=True)

@@ -12,7 +12,7 @@ import logging
 import sys
 
 from debrief.core.errors import UserError
-from debrief.ui.cli import prep, records, tools, writing
+from debrief.ui.cli import corrections, prep, records, tools, writing
 from debrief.ui.cli.common import json_flag
 from debrief.ui.cli.flags import add_settings_flags, make_settings
 
@@ -28,7 +28,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_settings_flags(p)
     sub = p.add_subparsers(dest="command", required=True, metavar="COMMAND")
     js = json_flag()
-    for module in (records, writing, prep, tools):
+    for module in (records, corrections, writing, prep, tools):
         module.register(sub, js)
     return p
 
