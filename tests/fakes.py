@@ -28,7 +28,9 @@ class FakeModel:
     """A scripted model: returns queued replies (or raises) and records every call.
 
     A reply is a string, a dict (sent as JSON) or an exception (raised); `responder`, when set,
-    computes each reply from the messages and the JSON schema instead.
+    computes each reply from the messages and the JSON schema instead. A question router's
+    tie-break (a schema with a "route" enum) that no reply was scripted for takes the first,
+    nearest route, so scripts need only the answers.
     """
 
     replies: list[str | Exception | dict[str, Any]] = field(default_factory=list)
@@ -38,6 +40,10 @@ class FakeModel:
 
     def _next(self, messages: Messages, schema: dict[str, Any] | None) -> str:
         self.calls.append({"messages": messages, "schema": schema})
+        route = (schema or {}).get("properties", {}).get("route")
+        if self.responder is None and route and not (
+                self.replies and isinstance(self.replies[0], dict) and "route" in self.replies[0]):
+            return json.dumps({"route": route["enum"][0]})
         if self.responder is not None:
             reply: Any = self.responder(messages, schema)
         elif self.replies:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from debrief.core.domain import Extraction, Item, Person, Role
-from debrief.features.ask import Filters
+from debrief.features.ask import Asker, Filters
 from debrief.service import DebriefService
 from tests.fakes import FakeModel
 
@@ -36,11 +36,21 @@ def line_with(note: str, needle: str) -> str:
     return next(line for line in note.splitlines() if needle in line)
 
 
+def route_only(prompts) -> Asker:  # noqa: ANN001
+    """An asker whose model may break a routing tie (it takes the nearest route) but never answers."""
+
+    def respond(messages, schema):  # noqa: ANN001, ANN202
+        if schema is None or "route" not in schema.get("properties", {}):
+            pytest.fail("the model path was used")
+        return {"route": schema["properties"]["route"]["enum"][0]}
+
+    return Asker(None, FakeModel(responder=respond), prompts)  # type: ignore[arg-type]
+
+
 @pytest.fixture
-def svc(store, tmp_path) -> DebriefService:
+def svc(store, tmp_path, prompts) -> DebriefService:
     service = DebriefService(store, lambda: None,  # type: ignore[arg-type, return-value]
-                             asker_factory=lambda: pytest.fail("the model path was used"),
-                             insights_dir=tmp_path)
+                             asker_factory=lambda: route_only(prompts), insights_dir=tmp_path)
     for n, (company, note) in enumerate(NOTES.items()):
         people = [Person(name="Dana Reyes", title="Engineering Manager" if company == "Acme"
                          else "Director")] if company != "Initech" else [Person(name="Sam")]

@@ -26,25 +26,21 @@ from debrief.core.text import terms, without_words
 from debrief.features.ask import Answer, Citation, Filters, names_company
 from debrief.features.insights import THEME_THRESHOLD, Insights, TextEmbedder
 from debrief.features.question_patterns import (
-    ACROSS,
     ASKED,
-    CATEGORY_LIST,
-    COUNT,
-    MOST,
     NUMBER,
-    OVER_TIME,
     PAY_LINE,
     PAY_QUESTION,
-    ROLES,
-    SAME_PERSON,
     SIZE_QUESTION,
-    VALUES,
     topic_terms,
 )
+from debrief.features.routes import ONE_INTERVIEW, RouteChooser, Router
 
 TOPIC_MIN_SCORE = 0.45  # cosine of topic and line (MiniLM) for a line to count as on-topic
 PER_DEBRIEF = 2
 MAX_LINES = 14
+# Routes that list one interview's extracted items of one category.
+LISTINGS = {"questions_of_one": "questions_asked", "promises": "follow_ups",
+            "priorities_of_one": "interviewer_priorities"}
 
 
 @dataclass
@@ -69,10 +65,12 @@ class AggregateAnswerer:
     """Answers cross-interview questions in code from records and extractions."""
 
     def __init__(self, debriefs: Callable[[], list[Debrief]],
-                 insights: Callable[[list[Debrief]], Insights], embedder: TextEmbedder) -> None:
+                 insights: Callable[[list[Debrief]], Insights], embedder: TextEmbedder,
+                 router: Router | None = None) -> None:
         self._read_debriefs = debriefs
         self._insights_of = insights
         self.embedder = embedder
+        self._router = router
         self._all: list[Debrief] = []
 
     def debriefs(self) -> list[Debrief]:
@@ -83,38 +81,49 @@ class AggregateAnswerer:
         """Insights over the debriefs already read for this question."""
         return self._insights_of(self._all)
 
-    def answer(self, question: str, filters: Filters | None = None) -> Answer | None:
-        """An Answer for a cross-interview question, or None to use the retrieval path."""
-        listing = next((cat for cat, pattern in CATEGORY_LIST if pattern.search(question)), None)
-        if not ACROSS.search(question) and not OVER_TIME.search(question) and listing is None:
-            return None
+    def answer(self, question: str, filters: Filters | None = None,
+               route: str | None = None, choose: RouteChooser | None = None) -> Answer | None:
+        """An Answer for a cross-interview question, or None to use the retrieval path.
+
+        The route comes from the route table (routes.py), matched by meaning; each route's
+        answer is built here in code. A route whose answer needs something the notes lack (one
+        company with several debriefs, a named interview) returns None.
+        """
         start = time.perf_counter()
         self._all = self._read_debriefs()
         pool = [d for d in self._all if _keep(d, filters)]
-        named = [c for c in {d.company for d in pool} if names_company(question, c)]
-        topic = topic_terms(question, named)
-        if listing is not None and not ACROSS.search(question):
-            return self._listing(question, listing, pool, named, start)
-        if named and OVER_TIME.search(question):
-            scoped = [d for d in pool if d.company in named]
-            if len({d.id for d in scoped}) >= 2:
-                return self._over_time(question, topic, scoped, start)
-        if not ACROSS.search(question):
+        companies = sorted({d.company for d in pool})
+        if route is None:
+            route = self.router().route(question, choose, companies).route
+        if route == ONE_INTERVIEW:
             return None
-        if COUNT.search(question):
+        named = [c for c in companies if names_company(question, c)]
+        topic = topic_terms(question, named)
+        if route in LISTINGS:
+            return self._listing(question, LISTINGS[route], pool, named, start)
+        if route == "over_time":
+            scoped = [d for d in pool if d.company in named]
+            if len({d.id for d in scoped}) < 2:
+                return None
+            return self._over_time(question, topic, scoped, start)
+        if route == "company_count":
             return self._counts(pool, start)
-        if SAME_PERSON.search(question):
+        if route == "same_person":
             return self._same_people(pool, start)
         if named:
             pool = [d for d in pool if d.company in named]
         ids = {d.id for d in pool}
-        if ROLES.search(question) and not (ASKED.search(question) and topic - {"openings", "roles"}):
+        if route == "other_openings":
             return self._roles(ids, start)
-        if MOST.search(question):
-            return self._most(question, ids, start)
-        if topic:
-            return self._topic(question, topic, pool, start)
-        return None
+        if route in ("most_asked", "most_valued"):
+            return self._most(route == "most_valued", ids, start)
+        return self._topic(question, topic, pool, start) if topic else None
+
+    def router(self) -> Router:
+        """The route table's matcher (the one given, else one over this answerer's embedder)."""
+        if self._router is None:
+            self._router = Router(self.embedder)
+        return self._router
 
     # -- routes ----------------------------------------------------------------------------
 
@@ -202,10 +211,10 @@ class AggregateAnswerer:
                 f"{'ies' if len({i.debrief.company for i in items}) != 1 else 'y'}:")
         return _answer(lead, items, start, limit=2 * MAX_LINES)
 
-    def _most(self, question: str, ids: set[str], start: float) -> Answer | None:
+    def _most(self, values: bool, ids: set[str], start: float) -> Answer | None:
         by_id = {d.id: d for d in self.debriefs()}
         insights = self.insights()
-        if VALUES.search(question) and not re.search(r"\bask", question, re.IGNORECASE):
+        if values:
             groups = [(t.text, [o for o in t.occurrences if o.debrief_id in ids])
                       for t in insights.interviewer_values]
             what = "What interviewers cared about most"

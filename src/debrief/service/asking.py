@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from debrief.core.errors import UserError
 from debrief.core.text import terms
 from debrief.features.ask import Answer, Asker, Filters, Turn
+from debrief.features.routes import Route, RouteChooser, Router, model_chooser
 from debrief.service.insights import InsightUseCases
 
 
@@ -15,6 +16,7 @@ class AskUseCases(InsightUseCases):
 
     _asker_factory: Callable[[], Asker] | None
     _asker: Asker | None
+    _router: Router | None
 
     @property
     def asker(self) -> Asker:
@@ -49,8 +51,31 @@ class AskUseCases(InsightUseCases):
         return self.asker.stream(question, filters, history)
 
     def aggregate_answer(self, question: str, filters: Filters | None = None) -> Answer | None:
-        """The code-built answer to a cross-interview question, or None."""
+        """The code-built answer to a cross-interview question, or None.
+
+        The route is matched by meaning (routes.py); when the match is weak the chat model
+        breaks the tie with a constrained choice, if asking is configured.
+        """
         from debrief.features.aggregate import AggregateAnswerer
 
-        answerer = AggregateAnswerer(self.store.all, self._insights_of, self._vector_cache())
-        return answerer.answer(question, filters)
+        answerer = AggregateAnswerer(self.store.all, self._insights_of, self._vector_cache(),
+                                     self.router())
+        return answerer.answer(question, filters, choose=self._route_chooser())
+
+    def router(self) -> Router:
+        """The route table's matcher, built once (its example vectors are kept)."""
+        router = getattr(self, "_router", None)
+        if router is None:
+            router = self._router = Router(self._vector_cache())
+        return router
+
+    def _route_chooser(self) -> RouteChooser | None:
+        """The chat model as the router's tie-breaker (None when asking is not configured)."""
+        if self._asker_factory is None:
+            return None
+
+        def choose(question: str, options: list[Route]) -> str | None:
+            asker = self.asker
+            return model_chooser(asker.model.complete, asker.prompts)(question, options)
+
+        return choose

@@ -1,0 +1,343 @@
+"""Which kind of question this is: the route table, matched by meaning.
+
+Every route has example phrasings. A question is embedded with the store's embedder (MiniLM) and
+compared with every example; the route of the closest examples wins. When the best match is weak
+or two routes are close, the chat model picks among the nearest routes with a JSON-schema enum
+(a constrained tie-breaker); without a model the nearest route is taken. aggregate.py holds the
+code-side answer of each cross-interview route; `one_interview` goes to retrieval and the model.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+
+from debrief.features.insights import TextEmbedder
+
+log = logging.getLogger(__name__)
+
+ONE_INTERVIEW = "one_interview"
+STRONG = 0.45  # best example cosine at or above this, with MARGIN to the runner-up, is decided
+MARGIN = 0.05
+CANDIDATES = 3  # routes offered to the tie-breaker
+SCOPE_PENALTY = 0.12  # a route whose scope does not fit the companies the question names
+TOP_K = 4  # a route's score is the mean cosine of its TOP_K closest examples...
+CENTROID_WEIGHT = 0.3  # ...blended with the cosine of all its examples' centroid
+GENERIC_NAME_WORDS = frozenset("""group bank health partners labs school schools hotel company
+county council city college university hospital clinic care services solutions studio consulting
+international global systems trust capital""".split())
+PLACEHOLDER = "the company"  # known company names are replaced by this (as in the examples)
+
+
+@dataclass(frozen=True)
+class Route:
+    """One kind of question: what it is for (shown to the tie-breaker) and example phrasings."""
+
+    name: str
+    description: str
+    examples: tuple[str, ...]
+    scope: str = "any"  # "one": about one named company; "many": across interviews
+
+
+ROUTES: tuple[Route, ...] = (
+    Route(ONE_INTERVIEW, "a fact from one interview or one company: pay, people, dates, why, what "
+          "happened, a deadline, a next step", (
+              "what is the salary range for the analyst job at the company",
+              "who interviewed me at the company",
+              "when do I hear back from the bakery",
+              "why did they reject me at the company",
+              "what was the take-home exercise at the company about",
+              "how long is the commute to the office of the company",
+              "what did the hiring manager say about the team at the company",
+              "did the company mention a relocation package",
+              "what tools does the data team at the company use",
+              "what happened in the second round at the company",
+              "who makes the final decision at the company",
+              "what is the notice period they wanted at the clinic",
+              "how much paid leave does the council job give",
+              "what feedback did I get after the panel at the company",
+              "when is my start date if the hospital hires me",
+              "what shift pattern does the ward run",
+              "whats the name of the manager I met at the museum",
+              "what did the interviewer say about remote work at the company",
+              "where is the office of the company",
+              "what went badly in the coding exercise at the company",
+              "how big is the team I'd join at the company",
+              "who is the recruiter for the role at the company",
+              "what was the case study in my final at the company",
+              "what did I get wrong in the presentation for the school",
+              "why did the company say no to me",
+              "when did I go in for the onsite",
+              "how long do I have to finish the assessment",
+              "what did the staff tell me about overtime at the company",
+              "how much did they say they could pay in the end",
+              "what does the role at the company pay",
+              "when will the company let me know",
+              "who would be my line manager",
+              "how many people were on the panel at the company",
+              "what did the people I met say about the bonus",
+              "what did they offer me at the company",
+              "what feedback did I get after the second round",
+              "what date was my first call with the company",
+              "how many vacation days does the company give",
+              "who's going to be my manager at the company",
+              "what did I have to prepare for the presentation",
+              "what errors did I make in the test",
+              "what assignment did the company give me to do at home",
+              "when was my first interview with the company",
+              "what day was the phone screen",
+          )),
+    Route("which_interviews", "which of several interviews or companies mention a topic, compare a "
+          "topic across jobs, or count the interviews that mention it", (
+              "which companies talked about visa sponsorship",
+              "which of my interviews involved a group exercise",
+              "which job pays the most",
+              "which of these roles has the best pay",
+              "compare the holiday allowance across the jobs",
+              "which places expect me in the office every day",
+              "which interviews had a take-home task",
+              "where did I have to do a presentation",
+              "how many of my interviews mentioned travel",
+              "how many of the employers told me a salary figure",
+              "which employers offer a pension match",
+              "which job has the shortest commute",
+              "which interviews were panels with several interviewers",
+              "which of the jobs is fully remote",
+              "compare the on-call load between the companies",
+              "which interviewers gave me feedback about being too long-winded",
+              "which roles come with a company car",
+              "at which places did they ask about my gaps in employment",
+              "which of my applications involve weekend shifts",
+              "which schools asked me to teach a sample lesson",
+              "which companies asked me about my salary expectations",
+              "which interviewers asked me about leadership",
+              "where was I asked to explain the gap in my CV",
+              "which firms grilled me on data modelling",
+              "which employers asked me why I want to move",
+              "which companies gave me coding questions",
+              "which employers let me work from home part of the week",
+              "where do they want work samples",
+              "which recruiters gave me a salary range",
+              "which interviews were panel interviews",
+              "which companies discussed my notice period",
+              "how many employers brought up the commute",
+              "where did I have to give a talk to a room of people",
+              "which interviews were group or panel formats",
+              "which ones had me meet a whole panel",
+              "in which interviews did I face a group of interviewers together",
+              "which employers want me in the office full time",
+              "which of my interviews had more than two interviewers",
+          ), scope="many"),
+    Route("over_time", "how one company's story changed between several interviews with it", (
+              "how did things change at the company between the screen and the final",
+              "what is different at the company now compared with the first call",
+              "did the salary at the company change between rounds",
+              "what changed with the job at the company from round one to round two",
+              "has the team size at the company stayed the same across my interviews",
+              "what's new at the company since my first interview there",
+              "compare what the recruiter told me at the company with what the manager said later",
+              "is the start date at the company still the same as before",
+              "how has the offer from the company moved since the phone screen",
+              "what did the company change between my visits",
+              "what moved at the company from the recruiter stage to the final round",
+          ), scope="one"),
+    Route("company_count", "how many companies or interviews there are, and which were seen "
+          "more than once", (
+              "how many companies have I interviewed with",
+              "how many interviews have I done in total",
+              "have I interviewed at any company more than once",
+              "which companies did I see twice",
+              "how many different employers are in my notes",
+              "count my interviews",
+              "where did I have repeat interviews",
+          ), scope="many"),
+    Route("same_person", "people met at more than one company", (
+              "did I meet the same interviewer at two different companies",
+              "has anyone interviewed me at more than one place",
+              "is there a person who shows up at several employers",
+              "did the same recruiter contact me for different companies",
+              "have I run into any interviewer twice at different firms",
+          ), scope="many"),
+    Route("other_openings", "other roles or openings interviewers suggested, and how many", (
+              "which interviewers suggested a different role for me",
+              "did anyone mention another opening I could apply for",
+              "what other positions came up in my interviews",
+              "how many places pointed me to a different vacancy",
+              "has any company said I might suit another team better",
+              "list the alternative jobs people floated to me",
+              "were there any other jobs I was told to look at",
+              "which firms put me forward for a different post",
+              "how many times did someone suggest a different job for me",
+              "how many companies told me about another role I could apply for",
+              "how many interviewers mentioned a different vacancy that might suit me",
+          )),
+    Route("most_asked", "the interview questions asked most often across interviews", (
+              "what do interviewers ask me most often",
+              "which questions keep coming up in my interviews",
+              "what are the most common interview questions I get",
+              "which questions have I been asked more than once",
+              "what do they always ask me",
+              "what topics do interviewers keep asking about",
+              "what keeps getting asked in every interview",
+          ), scope="many"),
+    Route("most_valued", "what interviewers cared about most across interviews", (
+              "what do interviewers care about most",
+              "what qualities do employers keep looking for in me",
+              "what do the hiring managers value across my interviews",
+              "what do they keep emphasising in interviews",
+              "what are interviewers prioritising across the board",
+          ), scope="many"),
+    Route("questions_of_one", "the questions one interview or interviewer asked", (
+              "what questions did the company ask me",
+              "what did the panel at the company ask",
+              "what did Maria ask me in the technical round",
+              "list the questions from the interview at the company",
+              "what was I asked at the screen at the company",
+              "what interview questions did the school ask",
+          ), scope="one"),
+    Route("promises", "what the user promised or has to send or do after an interview", (
+              "what did I promise to send Maria",
+              "what do I owe the recruiter at the company",
+              "what am I supposed to send after the interview at the company",
+              "what follow-ups do I have for the company",
+              "did I say I would email anyone after the panel",
+              "what did I agree to do for the company",
+              "what documents do I need to get to the hiring manager",
+              "who do I need to send references to",
+              "what did I tell Tom I would share with him",
+              "what is on my to-do list after the final at the company",
+              "what did I say I'd send to the manager",
+              "what paperwork did they want from me",
+              "what did I offer to email them afterwards",
+          )),
+    Route("priorities_of_one", "what one interview's interviewers cared about", (
+              "what did the manager at the company care about",
+              "what does the company value in a candidate",
+              "what was the panel at the company looking for",
+              "what mattered most to Maria in the interview",
+              "what were the interviewers at the company looking for",
+              "what did the company's interviewers seem to care about",
+              "what was the most important thing for the panel at the company",
+              "what traits did the company value in candidates",
+          ), scope="one"),
+)
+
+RouteChooser = Callable[[str, list[Route]], str | None]
+
+
+@dataclass
+class Routing:
+    """The route chosen for a question, its scores, and whether the tie-breaker decided it."""
+
+    route: str
+    scores: dict[str, float]
+    tie_broken: bool = False
+
+
+class Router:
+    """Matches a question to the route table by embedding similarity."""
+
+    def __init__(self, embedder: TextEmbedder, routes: tuple[Route, ...] = ROUTES, *,
+                 strong: float = STRONG, margin: float = MARGIN) -> None:
+        self.embedder = embedder
+        self.routes = routes
+        self.strong = strong
+        self.margin = margin
+        self._owner = [r.name for r in routes for _ in r.examples]
+        self._vecs: np.ndarray | None = None
+        self._centroids: dict[str, np.ndarray] = {}
+
+    def _examples(self) -> np.ndarray:
+        if self._vecs is None:
+            self._vecs = _unit(self.embedder.embed([e for r in self.routes for e in r.examples]))
+            self._centroids = {r.name: _unit(self._vecs[[i for i, o in enumerate(self._owner)
+                                                         if o == r.name]].mean(0, keepdims=True))[0]
+                               for r in self.routes}
+        return self._vecs
+
+    def scores(self, question: str, companies: list[str] | None = None) -> dict[str, float]:
+        """Per route: the cosine of its closest examples (mean of TOP_K) and of their centroid.
+
+        Company names the question uses are replaced by a placeholder (the examples use it too),
+        and a route whose scope does not fit (one company named vs. across interviews) loses
+        SCOPE_PENALTY.
+        """
+        masked, named = mask_companies(question, companies or [])
+        q = _unit(self.embedder.embed([masked]))[0]
+        sims = self._examples() @ q
+        per: dict[str, list[float]] = {}
+        for name, s in zip(self._owner, sims, strict=True):
+            per.setdefault(name, []).append(float(s))
+        scope = {r.name: r.scope for r in self.routes}
+        out = {}
+        for name, v in per.items():
+            misfit = (scope[name] == "many" and named == 1) or (scope[name] == "one" and not named)
+            near = float(np.mean(sorted(v, reverse=True)[:TOP_K]))
+            out[name] = ((1 - CENTROID_WEIGHT) * near + CENTROID_WEIGHT
+                         * float(self._centroids[name] @ q) - SCOPE_PENALTY * misfit)
+        return out
+
+    def route(self, question: str, choose: RouteChooser | None = None,
+              companies: list[str] | None = None) -> Routing:
+        """The route for a question; `choose` (the model) decides when the match is weak."""
+        scores = self.scores(question, companies)
+        ranked = sorted(scores, key=lambda n: -scores[n])
+        best, second = ranked[0], ranked[1]
+        decided = scores[best] >= self.strong and scores[best] - scores[second] >= self.margin
+        if decided or choose is None:
+            return Routing(best, scores)
+        options = [r for name in ranked[:CANDIDATES] for r in self.routes if r.name == name]
+        try:
+            picked = choose(question, options)
+        except Exception as exc:  # a failed tie-break must not fail the question
+            log.warning("route tie-breaker failed: %s", exc)
+            picked = None
+        if picked in {r.name for r in options}:
+            return Routing(str(picked), scores, tie_broken=True)
+        return Routing(best, scores)
+
+
+def route_schema(options: list[Route]) -> dict:
+    """The JSON schema that lets the model answer only with one of the options' names."""
+    return {"type": "object", "properties": {"route": {"enum": [r.name for r in options]}},
+            "required": ["route"], "additionalProperties": False}
+
+
+def model_chooser(complete: Callable[..., object], prompts: object) -> RouteChooser:
+    """A tie-breaker that asks the chat model (prompts/route.yaml) for one enum value."""
+
+    def choose(question: str, options: list[Route]) -> str | None:
+        spec = prompts.get("route")  # type: ignore[attr-defined]
+        listing = "\n".join(f"- {r.name}: {r.description}" for r in options)
+        out = complete(spec.messages(routes=listing, question=question),
+                       schema=route_schema(options), max_tokens=spec.defaults["max_tokens"])
+        return str(json.loads(out.text).get("route"))  # type: ignore[attr-defined]
+
+    return choose
+
+
+def mask_companies(question: str, companies: list[str]) -> tuple[str, int]:
+    """The question with each known company's name replaced by PLACEHOLDER; how many were named.
+
+    A company counts as named by its full name or by a distinctive word of it (over 3 letters,
+    not a generic word such as "group" or "health").
+    """
+    text, named = question, 0
+    for company in sorted(companies, key=len, reverse=True):
+        words = [w for w in re.findall(r"[^\W_]+", company)
+                 if len(w) > 3 and w.casefold() not in GENERIC_NAME_WORDS]
+        pattern = "|".join([re.escape(company), *(re.escape(w) for w in words)])
+        text, n = re.subn(rf"\b(?:the )?(?:{pattern})(?:['’]s)?\b", PLACEHOLDER, text,
+                          flags=re.IGNORECASE)
+        named += n > 0
+    return text, named
+
+
+def _unit(vecs: np.ndarray) -> np.ndarray:
+    norms = np.linalg.norm(vecs, axis=1, keepdims=True)
+    return vecs / np.where(norms == 0, 1, norms)

@@ -1,0 +1,174 @@
+"""The route table, matched by meaning: phrasings written for this test (not the route examples,
+not the question set's test half) must reach their route with the real MiniLM embedder."""
+
+from __future__ import annotations
+
+import pytest
+
+from debrief.features.routes import ONE_INTERVIEW, ROUTES, Route, Router, mask_companies, route_schema
+from tests.fakes import FakeModel
+
+COMPANIES = ["Quillfeather Analytics", "Bramblecote Hospital", "Osprey & Vane", "Tarnhelm Bank",
+             "Cobalt Finch"]
+ONE = ONE_INTERVIEW
+PHRASINGS: list[tuple[str, str]] = [
+    # one interview: facts, people, dates, reasons
+    ("what salary did Quillfeather quote me", ONE),
+    ("how much was the base at Tarnhelm Bank", ONE),
+    ("who ran my interview at Bramblecote", ONE),
+    ("when is the Osprey & Vane decision due", ONE),
+    ("why did Cobalt Finch turn me down", ONE),
+    ("what stack is the Quillfeather data team on", ONE),
+    ("how many nights a month would I be on call at Bramblecote", ONE),
+    ("did Tarnhelm say anything about working from home", ONE),
+    ("what was the homework task Osprey & Vane set", ONE),
+    ("who is the recruiter handling the Cobalt Finch role", ONE),
+    ("whats the start date at bramblecote hospital", ONE),
+    ("what did they say about the probation period at Quillfeather", ONE),
+    ("where would I be based if Tarnhelm hires me", ONE),
+    ("what mistakes did I make in the Cobalt Finch technical test", ONE),
+    ("how long was the Osprey & Vane final", ONE),
+    ("which ward would I be on at Bramblecote", ONE),
+    ("what's the parental leave policy at Quillfeather", ONE),
+    ("what was the feedback from Tarnhelm after round two", ONE),
+    ("who would I report to at Cobalt Finch", ONE),
+    ("how big is the design team at Osprey & Vane", ONE),
+    ("did the Bramblecote manager mention a sign-on bonus", ONE),
+    ("what was the scenario in the Quillfeather case interview", ONE),
+    ("when did I have my phone screen with Tarnhelm", ONE),
+    ("what did the Cobalt Finch founder say about runway", ONE),
+    ("is there a dress code at Osprey & Vane", ONE),
+    ("what happened at the end of the Bramblecote panel", ONE),
+    ("how much holiday does Quillfeather give", ONE),
+    ("what's the team lead's name at Tarnhelm", ONE),
+    ("what did i get asked to prepare for the cobalt finch presentation", ONE),
+    ("why is the Osprey & Vane role open", ONE),
+    # which interviews mention a topic / compare across jobs
+    ("which of my interviews had a whiteboard exercise", "which_interviews"),
+    ("which companies offered me a hybrid setup", "which_interviews"),
+    ("which job has the biggest salary", "which_interviews"),
+    ("where did they make me present to a group", "which_interviews"),
+    ("which employers mentioned a four-day week", "which_interviews"),
+    ("which places asked about my notice period", "which_interviews"),
+    ("which jobs involve night shifts", "which_interviews"),
+    ("compare the pay between all the roles", "which_interviews"),
+    ("which of the firms want me on site five days", "which_interviews"),
+    ("how many companies brought up relocation", "which_interviews"),
+    ("which interviews included a personality test", "which_interviews"),
+    ("what jobs would need me to travel a lot", "which_interviews"),
+    ("which recruiters told me the budget for the role", "which_interviews"),
+    ("which of these positions pays the least", "which_interviews"),
+    ("in which interviews did they bring up diversity", "which_interviews"),
+    ("which employers asked me about conflict at work", "which_interviews"),
+    ("which jobs offer the best training budget", "which_interviews"),
+    ("which companies want a portfolio", "which_interviews"),
+    ("how many of the jobs mention a pension", "which_interviews"),
+    ("which of my interviews were with several people at once", "which_interviews"),
+    # one company over time
+    ("how did the Quillfeather role change from the first call to the final", "over_time"),
+    ("did Tarnhelm's pay range move between interviews", "over_time"),
+    ("what's different about the Bramblecote job now versus the screening call", "over_time"),
+    ("has anything changed at Osprey & Vane since round one", "over_time"),
+    ("how has the team at Cobalt Finch changed over my interviews", "over_time"),
+    ("is the Quillfeather start date still what they first said", "over_time"),
+    ("what shifted at Tarnhelm between the recruiter chat and the last round", "over_time"),
+    ("compare my first and second Bramblecote interviews", "over_time"),
+    # counts of companies and repeat interviews
+    ("how many employers have I spoken to so far", "company_count"),
+    ("in total how many interviews are in my notes", "company_count"),
+    ("did I interview anywhere more than once", "company_count"),
+    ("what's my interview count", "company_count"),
+    ("how many firms am I talking to", "company_count"),
+    ("which employers have I had more than one interview with", "company_count"),
+    # the same person at several companies
+    ("is there an interviewer I met at two companies", "same_person"),
+    ("did anyone interview me at more than one employer", "same_person"),
+    ("have any of my interviewers moved between the companies I applied to", "same_person"),
+    ("did I bump into the same recruiter for two different firms", "same_person"),
+    ("who have I met at more than one company", "same_person"),
+    # other openings
+    ("did any company suggest a better-suited role", "other_openings"),
+    ("which interviewers pointed me at another vacancy", "other_openings"),
+    ("what other jobs did people recommend I apply for", "other_openings"),
+    ("how many companies offered to move me to a different position", "other_openings"),
+    ("were any other roles mentioned that I'd fit", "other_openings"),
+    ("has anyone floated a different team for me", "other_openings"),
+    ("list every alternative opening that came up", "other_openings"),
+    # most asked
+    ("what questions come up the most", "most_asked"),
+    ("which question do I get asked in nearly every interview", "most_asked"),
+    ("what do employers ask me again and again", "most_asked"),
+    ("what are my most frequent interview questions", "most_asked"),
+    ("which interview questions repeat across companies", "most_asked"),
+    ("what should I prepare for since it's asked everywhere", "most_asked"),
+    # most valued
+    ("what do hiring managers seem to value most", "most_valued"),
+    ("what traits are interviewers looking for across the board", "most_valued"),
+    ("what matters most to the people interviewing me", "most_valued"),
+    ("what do interviewers keep stressing is important", "most_valued"),
+    ("overall what do employers prioritise in candidates", "most_valued"),
+    # the questions of one interview
+    ("what did Tarnhelm ask me in the interview", "questions_of_one"),
+    ("list the interview questions from Quillfeather", "questions_of_one"),
+    ("what questions came up at Bramblecote", "questions_of_one"),
+    ("what was I quizzed on at Osprey & Vane", "questions_of_one"),
+    ("which questions did the Cobalt Finch panel put to me", "questions_of_one"),
+    ("remind me what the Tarnhelm interviewers asked", "questions_of_one"),
+    # promises and follow-ups
+    ("what did I say I'd send the Quillfeather recruiter", "promises"),
+    ("what do I still owe Bramblecote", "promises"),
+    ("who was I going to email after the Osprey & Vane interview", "promises"),
+    ("what follow-up did I promise Tarnhelm", "promises"),
+    ("did I agree to send Cobalt Finch anything", "promises"),
+    ("what do I need to get back to them with", "promises"),
+    ("what's on my list of things to send after the interviews", "promises"),
+    ("did I promise my references to anyone", "promises"),
+    ("what was the document I told the manager I'd forward", "promises"),
+    # what one interview cared about
+    ("what did the Quillfeather interviewers care about", "priorities_of_one"),
+    ("what is Tarnhelm looking for in a hire", "priorities_of_one"),
+    ("what qualities did Bramblecote value in me", "priorities_of_one"),
+    ("what was most important to the Osprey & Vane panel", "priorities_of_one"),
+]
+
+
+@pytest.fixture(scope="module")
+def router(embedder) -> Router:  # noqa: ANN001
+    return Router(embedder)
+
+
+def test_the_set_is_large_and_covers_every_route() -> None:
+    assert len(PHRASINGS) >= 100
+    assert {r for _, r in PHRASINGS} == {r.name for r in ROUTES}
+    examples = {e.casefold() for r in ROUTES for e in r.examples}
+    assert not [q for q, _ in PHRASINGS if q.casefold() in examples]
+
+
+@pytest.mark.parametrize(("question", "route"), PHRASINGS, ids=[q for q, _ in PHRASINGS])
+def test_phrasing_reaches_its_route(router: Router, question: str, route: str) -> None:
+    assert router.route(question, companies=COMPANIES).route == route
+
+
+def test_company_names_are_masked_and_counted() -> None:
+    text, named = mask_companies("what did Tarnhelm's panel and Osprey & Vane ask", COMPANIES)
+    assert named == 2 and "Tarnhelm" not in text and "Osprey" not in text
+    assert mask_companies("a group interview", ["Velden Group"]) == ("a group interview", 0)
+
+
+def test_weak_match_is_settled_by_the_model_with_an_enum_choice(router: Router) -> None:
+    model = FakeModel(replies=[{"route": "which_interviews"}])
+
+    def choose(question: str, options: list[Route]) -> str | None:
+        out = model.complete([{"role": "user", "content": question}],
+                             schema=route_schema(options))
+        import json
+        return str(json.loads(out.text)["route"])
+
+    strict = Router(router.embedder, strong=1.01)  # every match counts as weak
+    got = strict.route("panel stuff?", choose, COMPANIES)
+    assert got.tie_broken and got.route == "which_interviews"
+    enum = model.calls[0]["schema"]["properties"]["route"]["enum"]
+    assert "which_interviews" in enum and len(enum) == 3
+    # A choice outside the offered names, or a failing model, falls back to the nearest route.
+    bad = strict.route("panel stuff?", lambda q, o: "delete_everything", COMPANIES)
+    assert not bad.tie_broken and bad.route == max(bad.scores, key=lambda n: bad.scores[n])
