@@ -45,12 +45,13 @@ def main() -> None:
     ap.add_argument("--corpus", type=Path, default=ROOT / "data" / "corpus")
     ap.add_argument("--no-save", action="store_true")
     ap.add_argument("--json", type=Path, help="write all tables as JSON here")
+    ap.add_argument("--limit", type=int, help="only the first N corpus notes (by id)")
     ap.add_argument("--hidden", metavar="NAME", help="train on this catalog model's hidden "
                     "states instead of MiniLM (cached under .eval-results/hidden/)")
     args = ap.parse_args()
     t0 = time.perf_counter()
     embedder = Embedder(ROOT / "models" / "embeddings" / "all-MiniLM-L6-v2")
-    notes = corpus.load(args.corpus)
+    notes = corpus.load(args.corpus)[: args.limit]
     data = ev.featurise([(n.id, n.text, n.gold, n.meta) for n in notes], embedder, CACHE)
     dev = ev.featurise(dev_set(), embedder, CACHE)
     standardise = False

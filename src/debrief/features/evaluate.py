@@ -101,6 +101,7 @@ def run_extraction(settings: Settings, *, gold: str | Path, notes: str | Path,
         "dropped_items": sum(p["dropped"] for p in per_note),
         "invented_questions": totals["questions_asked"]["pred"]
         - totals["questions_asked"]["grounded"],
+        "headlines": _headline_check(per_note),
         "seconds_per_note": round(sum(p["seconds"] for p in per_note) / n, 1),
         "prompt_tokens_per_note": round(sum(p["prompt_tokens"] for p in per_note) / n),
         "completion_tokens_per_note": round(sum(p["completion_tokens"] for p in per_note) / n),
@@ -121,10 +122,27 @@ def run_extraction(settings: Settings, *, gold: str | Path, notes: str | Path,
         print(f"{row['category']:<24}{row['gold']:>6}{row['predicted']:>6}{f(row['recall']):>8}"
               f"{f(row['precision']):>11}{f(row['grounded_rate']):>10}")
     print(f"company accuracy {summary['company_accuracy']}, dropped {summary['dropped_items']}, "
-          f"invented questions {summary['invented_questions']}, "
+          f"invented questions {summary['invented_questions']}, headlines "
+          f"{summary['headlines']['grounded']}/{summary['headlines']['items']} made of their "
+          f"quote's words ({summary['headlines']['quote_only']} shown as the quote alone), "
           f"{summary['seconds_per_note']} s/note, {summary['prompt_tokens_per_note']} prompt + "
           f"{summary['completion_tokens_per_note']} generated tokens/note")
     return report
+
+
+def _headline_check(per_note: list[dict[str, Any]]) -> dict[str, int]:
+    """How many items' headlines pass the evidence-words check (or are the quote itself)."""
+    from debrief.features.headlines import grounded_headline
+
+    items = grounded = quote_only = 0
+    for row in per_note:
+        for cat in CATEGORIES:
+            for item in row["prediction"].get(cat, []):
+                items += 1
+                same = item["text"] == " ".join(item["evidence"].split()).rstrip(".;,")
+                quote_only += same
+                grounded += same or grounded_headline(item["text"], item["evidence"]) is not None
+    return {"items": items, "grounded": grounded, "quote_only": quote_only}
 
 
 def _corpus_tables(root: Path, gold_path: Path, notes_dir: Path, extractor: Any,
@@ -256,51 +274,8 @@ def run_ask(settings: Settings, *, questions: str | Path, notes: str | Path, gol
     return {"summary": summary, "rows": rows}
 
 
-def run_compose(settings: Settings, *, cases: str | Path, notes: str | Path,
-                gold: str | Path = "tests/data/eval/gold.json", limit: int | None = None,
-                as_json: bool = False) -> dict[str, Any]:
-    """Write a thank-you note for every case and score topics, forbidden mentions and grounding."""
-    import tempfile
+def run_compose(settings: Settings, **kwargs: Any) -> dict[str, Any]:
+    """Score messages against a case set (see features/eval_compose.py)."""
+    from debrief.features.eval_compose import run_compose as run
 
-    from debrief.core.text import COURTESY_WORDS, specific_words
-
-    todo = json.loads(Path(cases).read_text(encoding="utf-8"))
-    if limit:
-        todo = todo[:limit]
-    rows = []
-    with tempfile.TemporaryDirectory() as tmp:
-        svc, ids = _load_eval_store(settings, Path(tmp), gold, notes)
-        for case in todo:
-            d = svc.get(ids[case["file"]])
-            start = time.perf_counter()
-            out = svc.compose(d.id, "thank-you", case["interviewer"], "warm", save=False)
-            body = out.message
-            signer = " ".join(v or "" for v in svc.profile().values())
-            allowed = specific_words(d.notes + " " + d.company + " " + (d.role or "") + " "
-                                     + " ".join(p.name or "" for p in d.people) + " "
-                                     + signer) | COURTESY_WORDS
-            unsupported = [w for w in specific_words(body)
-                           if w not in allowed and w.rstrip("s") not in allowed
-                           and w not in ("[your", "name]", "your")]
-            rows.append({
-                "file": case["file"], "to": case["interviewer"], "message": out.message,
-                "mentions_required": any(fact_found(t, body) for t in case["must_mention_one_of"]),
-                "forbidden": [t for t in case["must_not_mention"] if fact_found(t, body)],
-                "unsupported_words": unsupported, "words": len(body.split()),
-                "length_ok": len(body.split()) <= 160, "warnings": out.warnings,
-                "seconds": round(time.perf_counter() - start, 1),
-            })
-            print(f"{case['file']}: {rows[-1]['seconds']}s", file=sys.stderr)
-        svc.close()
-    n = max(1, len(rows))
-    summary = {
-        "cases": len(rows),
-        "mention_required_topic": round(sum(r["mentions_required"] for r in rows) / n, 2),
-        "forbidden_mentions": sum(len(r["forbidden"]) for r in rows),
-        "ungrounded_details": sum(len(r["unsupported_words"]) for r in rows),
-        "length_compliance": round(sum(r["length_ok"] for r in rows) / n, 2),
-        "mean_seconds": round(sum(r["seconds"] for r in rows) / n, 1),
-    }
-    print(json.dumps({"summary": summary, "rows": rows} if as_json else summary, indent=2,
-                     ensure_ascii=False))
-    return {"summary": summary, "rows": rows}
+    return run(settings, **kwargs)
