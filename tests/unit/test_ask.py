@@ -122,3 +122,19 @@ def test_keyword_search_finds_the_line_vectors_miss_and_the_passage_is_focused(
     assert ans.citations and all(c.quote in svc.get(d.id).notes for c in ans.citations)
     assert all(len(c.quote) <= prompts.get("answer").defaults["passage_chars"]
                for c in ans.citations)
+
+
+def test_stemmed_keywords_find_the_line_and_its_neighbour_comes_with_it(make_service) -> None:
+    from debrief.features.retrieval import Filters, retrieve
+
+    svc = make_service(FakeModel())
+    filler = "\n".join(f"- we chatted about item {i} of the agenda for a while" for i in range(15))
+    note = (f"Kestrel Labs onsite\n{filler}\nThe panelists gave quizzes on a language feature. "
+            "Then the live coding: the tooling was odd. The faults were an off-by-one and a "
+            f"missing null check.\n{filler}")
+    d = svc.add(note, company="Kestrel Labs", date="2024-05-01")
+    got = retrieve(svc.store, "what was in the panel quiz?", Filters(), k=6)
+    assert any("gave quizzes" in c.text for c in got.passages)
+    wrong = retrieve(svc.store, "what tooling did the live coding use?", Filters(), k=6)
+    hit = next(c for c in wrong.passages if "tooling was odd" in c.text)
+    assert "off-by-one" in hit.text and hit.text in svc.get(d.id).notes

@@ -85,6 +85,7 @@ class DebriefStore:
         self.server_url = server_url  # for messages: None for the embedded store
         self._timeout = timeout
         self._companies: tuple[int, set[str]] | None = None  # (debrief count, names)
+        self.generation = 0  # counts this process's writes (in-memory indexes rebuild on change)
         self._last_query: tuple[str, list[list[float]]] | None = None
         if client is None:
             assert path is not None
@@ -136,6 +137,7 @@ class DebriefStore:
 
     def _write(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
         self._companies = None  # any write may add or remove a company
+        self.generation += 1
         try:
             return fn(*args, **kwargs)
         except OSError as exc:

@@ -8,13 +8,16 @@ word set; none of them changes another's behaviour:
 - `normalise` / `match_words`: insights' exact-match keys, and the shared words that attach a
   practice point to a question when there is no embedder (less MATCH_STOP_WORDS).
 - `specific_words`: the words a message sentence must take from the notes (less COURTESY_WORDS).
+- `stems`: keyword search (BM25): terms reduced to their Snowball stems.
 - QUESTION_FRAME_WORDS: the words that frame a question across interviews ("which companies
   asked me…"), dropped to find its topic.
 """
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import Any
 
 from debrief.core.evidence import fold
 
@@ -114,3 +117,20 @@ def specific_words(text: str) -> set[str]:
 def without_words(text: str, drop: set[str]) -> str:
     """The text's words as written, minus those whose folded form is in drop."""
     return " ".join(w for w in PLAIN_WORD.findall(text) if fold(w)[0] not in drop)
+
+
+@functools.cache
+def _stemmer() -> Any:
+    import Stemmer  # PyStemmer: the Snowball stemmers in C
+
+    return Stemmer.Stemmer("english")
+
+
+def stems(text: str) -> list[str]:
+    """The text's terms (see `terms`, in order, repeats kept) as Snowball English stems.
+
+    A stem ending in a doubled z loses one ("quizzes" -> "quizz" -> "quiz"), which Snowball
+    leaves apart from "quiz".
+    """
+    words = [w for w in TERM.findall(fold(text)[0]) if w not in QUESTION_STOP_WORDS and len(w) > 1]
+    return [s[:-1] if s.endswith("zz") else s for s in _stemmer().stemWords(words)]

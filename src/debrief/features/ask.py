@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 import re
 import time
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
@@ -15,9 +14,12 @@ from pydantic import BaseModel, ConfigDict
 
 from debrief.adapters.llm import ChatModel
 from debrief.adapters.prompts import PromptLibrary
-from debrief.adapters.store import Chunk, DebriefStore, date_int
+from debrief.adapters.store import Chunk, DebriefStore
 from debrief.core.evidence import fold
 from debrief.core.text import terms
+from debrief.features.retrieval import Filters, Retrieved, names_company, retrieve
+
+__all__ = ["Answer", "Asker", "Citation", "Filters", "Turn", "names_company", "refusal"]
 
 log = logging.getLogger(__name__)
 
@@ -48,89 +50,11 @@ class Answer(BaseModel):
 
 
 @dataclass
-class Filters:
-    """Optional limits on which debriefs are searched."""
-
-    company: str | None = None
-    stage: str | None = None
-    since: str | None = None
-    until: str | None = None
-
-    def where(self) -> dict[str, Any] | None:
-        """As a Chroma where clause."""
-        parts: list[dict[str, Any]] = []
-        if self.company:
-            parts.append({"company_lc": self.company.strip().casefold()})
-        if self.stage:
-            parts.append({"stage": self.stage.strip().lower()})
-        if self.since:
-            parts.append({"date_int": {"$gte": date_int(dt.date.fromisoformat(self.since)
-                                                        .isoformat())}})
-        if self.until:
-            parts.append({"date_int": {"$lte": date_int(dt.date.fromisoformat(self.until)
-                                                        .isoformat())}})
-        if not parts:
-            return None
-        return parts[0] if len(parts) == 1 else {"$and": parts}
-
-
-@dataclass
 class Turn:
     """One earlier question and answer of the chat."""
 
     question: str
     answer: str
-
-
-@dataclass
-class Retrieved:
-    """Passages chosen for one question."""
-
-    passages: list[Chunk] = field(default_factory=list)
-    best_score: float = 0.0
-
-
-def names_company(question: str, company: str) -> bool:
-    """True when the question names the company by a distinctive word of its name."""
-    q = terms(question)
-    words = [w for w in terms(company) if len(w) > 3]
-    return bool(words) and any(w in q or w.rstrip("s") in q for w in words)
-
-
-def _mentioned_companies(store: DebriefStore, question: str) -> list[str]:
-    """Known companies named in the question."""
-    return [name for name in store.companies() if names_company(question, name)]
-
-
-def retrieve(store: DebriefStore, question: str, filters: Filters, *, k: int = 6) -> Retrieved:
-    """Hybrid retrieval: vectors over chunks and facts, plus keyword overlap, fused (RRF)."""
-    where = filters.where()
-    if where is None:
-        named = _mentioned_companies(store, question)
-        if named:
-            where = {"company_lc": {"$in": [n.casefold() for n in named]}}
-    chunks = store.search(question, k=k * 2, where=where)
-    facts = store.search_facts(question, k=k * 2, where=where)
-    q_terms = terms(question)
-    # A keyword search finds the line that names the thing ("stack: Go, Postgres…") when its
-    # chunk is not among the nearest vectors; company names are left out (they are everywhere).
-    company_words: set[str] = set().union(*(terms(c.metadata.get("company", "")) for c in chunks))
-    words = sorted(w for w in q_terms - company_words if len(w) > 3 and not w.isdigit())
-    keyword = store.keyword_search(words, k=k, where=where) if words else []
-    pool: dict[tuple[str, str], Chunk] = {}
-    ranks: dict[tuple[str, str], float] = {}
-    for source in (chunks, facts, keyword):
-        for rank, c in enumerate(source):
-            key = (c.debrief_id, fold(c.text)[0][:80])
-            pool.setdefault(key, c)
-            ranks[key] = ranks.get(key, 0.0) + 1.0 / (60 + rank)
-    lexical = sorted(pool, key=lambda key: -len(q_terms & terms(pool[key].text)))
-    for rank, key in enumerate(lexical):
-        if q_terms & terms(pool[key].text):
-            ranks[key] += 1.0 / (60 + rank)
-    ordered = sorted(pool, key=lambda key: -ranks[key])
-    best = max((c.score for c in pool.values()), default=0.0)
-    return Retrieved([pool[key] for key in ordered], best)
 
 
 class Asker:
