@@ -10,6 +10,7 @@ from debrief.core.config import Settings
 from debrief.service import DebriefService
 from debrief.ui.web import layout
 from debrief.ui.web.conversation import ConversationHandlers
+from debrief.ui.web.corrections import CorrectionHandlers
 from debrief.ui.web.debriefs import DebriefHandlers
 from debrief.ui.web.insights import InsightsHandlers
 from debrief.ui.web.render import list_rows
@@ -20,7 +21,7 @@ from debrief.ui.web.server import draft_secret
 PRIVATE: dict[str, Any] = {"api_visibility": "private"}
 
 
-class DebriefWeb(DebriefHandlers, ConversationHandlers, InsightsHandlers):
+class DebriefWeb(DebriefHandlers, ConversationHandlers, InsightsHandlers, CorrectionHandlers):
     """The Gradio app over one DebriefService; handlers are methods returning named updates.
 
     The open debrief lives in a per-session gr.State, outside every tab, so it stays open
@@ -55,6 +56,7 @@ class DebriefWeb(DebriefHandlers, ConversationHandlers, InsightsHandlers):
             self.insights = layout.insights_tab()
             self.profile = layout.settings_tab(self.service.profile())
         self.session = layout.Session(current_id, shown_status, draft, gr.Timer(2.0))
+        self.layout_corrections()
 
     def wire(self, app: gr.Blocks) -> None:
         """Connect every event to its handler, each with an API name."""
@@ -62,6 +64,7 @@ class DebriefWeb(DebriefHandlers, ConversationHandlers, InsightsHandlers):
         self._wire_debriefs(app)
         self._wire_conversation()
         self._wire_insights()
+        self.wire_corrections(app)
 
     def _wire_capture(self, app: gr.Blocks) -> None:
         new, tab, session = self.new, self.debriefs, self.session
