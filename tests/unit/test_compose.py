@@ -42,8 +42,11 @@ def test_invented_and_foreign_details_are_removed_with_a_warning(make_service, p
                 people=PEOPLE)
     details = details_for(d, "Aiko Tanabe", "thank-you")
     n_alerts = detail_number(details, "300 alerts")
-    model = FakeModel(replies=[{"sentences": [
-        {"text": "Thank you for discussing alert fatigue and the 300 alerts.", "detail": n_alerts},
+    n_fatigue = detail_number(details, "alert fatigue")
+    model = FakeModel(replies=[{"picks": [
+        {"detail": n_alerts, "phrase": "~300 alerts"},
+        {"detail": n_fatigue, "phrase": "your Kubernetes migration at Corvanta"}],
+        "sentences": [
         {"text": "I loved hearing about your Kubernetes migration at Corvanta.", "detail": n_alerts},
         {"text": "Your salary band of 185k sounds great.", "detail": n_alerts},
     ]}])
@@ -51,7 +54,9 @@ def test_invented_and_foreign_details_are_removed_with_a_warning(make_service, p
     assert "300 alerts" in out.message
     assert "Corvanta" not in out.message and "Kubernetes" not in out.message
     assert "185k" not in out.message
-    assert len(out.warnings) == 2
+    # the invented phrase fell back to code's own phrase; both free sentences were removed
+    assert sum("not the note's words" in w for w in out.warnings) == 1
+    assert sum("removed a sentence" in w for w in out.warnings) == 2
     assert all(g.quote in d.notes for g in out.grounding)
     assert out.message.rstrip().endswith("Sam Rivera")
     assert out.message.startswith("Hi Aiko,")
@@ -87,8 +92,9 @@ def test_sensitive_details_never_reach_a_message(make_service, prompts) -> None:
                 company="Larkspur Analytics", people=[Person(name="Jonah Brill")])
     details = details_for(d, "Jonah Brill", "thank-you")
     assert all("freeze" not in x.text and "185k" not in x.text for x in details)
-    model = FakeModel(replies=[{"sentences": [
-        {"text": "Good luck with the hiring freeze.", "detail": 1}]}])
+    model = FakeModel(replies=[{"picks": [{"detail": 1, "phrase": "the hiring freeze"}],
+                                "sentences": [{"text": "Good luck with the hiring freeze.",
+                                               "detail": 1}]}])
     out = Composer(model, prompts).compose(d, "thank-you", "Jonah Brill", user_name="Sam")
     assert "freeze" not in out.message.lower()
 
@@ -110,35 +116,35 @@ def test_service_saves_the_message_and_checks_the_person(make_service, prompts) 
     svc.close()
 
 
-def test_message_streams_in_with_only_checked_sentences(make_service, prompts) -> None:
+def test_message_streams_in_with_only_checked_phrases(make_service, prompts) -> None:
     svc = make_service(FakeModel())
     d = svc.add(NOTE12, company="Larkspur Analytics", role="Senior Backend Engineer",
                 people=PEOPLE)
     details = details_for(d, "Aiko Tanabe", "thank-you")
     n_alerts = detail_number(details, "300 alerts")
-    reply = {"sentences": [
-        {"text": "Thank you for discussing alert fatigue and the 300 alerts.", "detail": n_alerts},
-        {"text": "I loved hearing about your Kubernetes migration at Corvanta.", "detail": n_alerts},
-    ]}
+    n_post = detail_number(details, "postmortems")
+    reply = {"picks": [{"detail": n_alerts, "phrase": "~300 alerts"},
+                       {"detail": n_post, "phrase": "blameless postmortems"}]}
     model = FakeModel(replies=[reply])
     snapshots = list(Composer(model, prompts).compose_stream(
         d, "thank-you", "Aiko Tanabe", user_name="Sam Rivera"))
-    # The frame first (before the model has written anything), then the first checked sentence
-    # as soon as its JSON object closed, then the final message with its warnings.
+    # The frame first (before the model has written anything), then each checked pick as
+    # soon as its JSON object closed, then the final message.
     assert len(snapshots) >= 3
     assert snapshots[0].message.startswith("Hi Aiko,") and "300 alerts" not in snapshots[0].message
-    assert any("300 alerts" in s.message for s in snapshots[1:-1])
-    assert all("Corvanta" not in s.message for s in snapshots)  # never shown, even for a moment
-    assert model.calls[0]["schema"] is not None  # the stream is JSON-schema constrained
+    assert any("300 alerts" in s.message and "postmortems" not in s.message
+               for s in snapshots[1:-1])
+    assert model.calls[0]["schema"]["properties"]["picks"]["maxItems"] == 3
     final = snapshots[-1]
-    assert "300 alerts" in final.message and len(final.warnings) == 1
+    assert "300 alerts" in final.message and "blameless postmortems" in final.message
+    assert [x.number for x in final.details if x.chosen][:2] == sorted([n_alerts, n_post])[:2] \
+        or {n_alerts, n_post} <= {x.number for x in final.details if x.chosen}
 
 
 def test_service_stream_saves_only_the_final_message(store, prompts) -> None:
     from debrief.service import DebriefService
 
-    reply = {"sentences": [{"text": "Thank you for explaining the on-call alert work.",
-                            "detail": 1}]}
+    reply = {"picks": [{"detail": 1, "phrase": "on-call alert work"}]}
     model = FakeModel(replies=[reply])
     svc = DebriefService(store, lambda: None,  # type: ignore[arg-type, return-value]
                          composer_factory=lambda: Composer(model, prompts))
@@ -168,7 +174,8 @@ def test_a_repeated_sentence_is_kept_once(make_service, prompts) -> None:
     svc = make_service(FakeModel())
     d = svc.add("Priya Raman walked me through the backfill tooling project.\n",
                 company="Larkspur Analytics", people=[Person(name="Priya Raman")])
-    same = {"text": "Thank you for walking me through the backfill tooling project.", "detail": 1}
+    same = {"text": "I enjoyed walking through the backfill tooling project with you.",
+            "detail": 1}
     model = FakeModel(replies=[{"sentences": [same, same]}])
     out = Composer(model, prompts).compose(d, "thank-you", "Priya Raman", user_name="Sam")
     assert out.message.count("backfill tooling project") == 1 and len(out.grounding) == 1

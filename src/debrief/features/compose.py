@@ -1,10 +1,12 @@
-"""Thank-you, connection and follow-up messages that only say what really happened.
+"""Thank-you, connection and follow-up messages a person would send as written.
 
-The model sees numbered details from this debrief only (for a thank-you: the part of the note
-about this person, sensitive lines removed) and returns sentences that each cite a detail.
-Code then checks every sentence: its specific words (names, numbers, topics) must come from the
-cited detail, the debrief's own fields or a small list of courtesy words; any other sentence is
-removed with a warning. Greeting, sign-off and length limits are code, not hope.
+Fluent by construction: code owns every sentence frame (features/frames.py); the model only
+chooses which of this person's details to mention and gives each a short phrase in the note's
+words (JSON-schema constrained). Each phrase is checked like a headline (its words must be the
+detail's words), then turned to face the reader (features/phrasing.py); a phrase that fails
+falls back to one cut in code. The model may add one free sentence, kept only under the
+grounding check below. Promises the user made become the closing line. Every message is then
+checked in code (features/message_checks.py) and the checks that fire are listed.
 """
 
 from __future__ import annotations
@@ -13,29 +15,37 @@ import json
 import logging
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 from debrief.adapters.llm import ChatModel
 from debrief.adapters.prompts import PromptLibrary
 from debrief.core.domain import Debrief, MessageKind, Tone
-from debrief.core.evidence import Unit, fold, segment
+from debrief.core.evidence import fold
 from debrief.core.text import specific_words
+from debrief.features import frames
+from debrief.features.frames import Recipient
+from debrief.features.message_checks import Check, failed, limits, run_checks
+from debrief.features.message_details import (
+    OWN_TODO,
+    SENSITIVE,
+    Detail,
+    details_for,
+    other_names,
+    person_units,
+    recipient_for,
+    render_details,
+)
+from debrief.features.phrasing import checked_phrase
 
 log = logging.getLogger(__name__)
 
-SENSITIVE = re.compile(
-    r"\$|€|£|\b\d+\s?k\b|\bsalary|\bcomp\b|\bcompensation|\bband\b|\bbase\b|\bote\b|\bequity\b"
-    r"|\brsus?\b|\bbonus|\bpay\b|\bfreeze|\blayoffs?|\brevenue|\brunway|\bseries [a-e]\b"
-    r"|\bconfidential|\boff the record|\bbetween us|\bgossip|\bdrama|\bstressed|\bburn(ed|t)? out"
-    r"|\bother candidates|\bcandidates in the final|\bquit\b|\bfired\b|\bpolitics",
-    re.IGNORECASE,
-)
-# Lines the user wrote as their own next steps: "TODO: send …", "send Priya the link", "I should …".
-OWN_TODO = re.compile(r"\s*(todo\b|to do\b|follow[- ]?up\b|send\b|email\b|i should\b|i need to\b"
-                      r"|i'll\b|i will\b|remember to\b|need to\b)", re.IGNORECASE)
+__all__ = ["OWN_TODO", "SENSITIVE", "ComposedMessage", "Composer", "Detail", "DetailChoice",
+           "Grounding", "details_for", "person_units", "render_details"]
+MAX_PICKS = 3
+THIRD = re.compile(r"\b(?:he|she|his|her|him|they|their|them)\b", re.IGNORECASE)
+VOICE = re.compile(r"\b(?:I|I'm|I've|I'd|my|me|we|our|you|your)\b")
 
 
 class Grounding(BaseModel):
@@ -45,96 +55,54 @@ class Grounding(BaseModel):
     quote: str
 
 
+class DetailChoice(BaseModel):
+    """A detail the message may use, as the web app lists it (ticked when used)."""
+
+    number: int
+    kind: str
+    label: str
+    chosen: bool
+
+
 class ComposedMessage(BaseModel):
     """The compose contract of `debrief thank-you|connect|follow-up --json`."""
 
     message: str
     grounding: list[Grounding]
     warnings: list[str]
+    details: list[DetailChoice] = Field(default_factory=list)
+    checks: list[Check] = Field(default_factory=list)
 
 
-@dataclass
-class Detail:
-    """A numbered detail the model may use: the note's own words."""
-
-    number: int
-    text: str
-    own_todo: bool = False  # a line the user wrote as their own follow-up ("send Priya the link")
-
-
-def person_units(d: Debrief, person: str) -> list[Unit]:
-    """The units of the note about one person: lines naming them and their section."""
-    units = segment(d.notes)
-    first = fold(person)[0].split(" ")[0]
-    others = [fold(p.name)[0].split(" ")[0] for p in d.people
-              if p.name and fold(p.name)[0].split(" ")[0] != first]
-    if d.extraction:
-        others += [fold(p.name)[0].split(" ")[0] for p in d.extraction.people
-                   if p.name and fold(p.name)[0].split(" ")[0] != first]
-    others = [o for o in others if len(o) > 2]
-    chosen: list[Unit] = []
-    active = False
-    prev_end = -1
-    for u in units:
-        text = fold(u.text)[0]
-        gap = d.notes[prev_end:u.span.start].count("\n") > 1 if prev_end >= 0 else True
-        names_me = bool(re.search(rf"\b{re.escape(first)}\b", text))
-        names_other = any(re.search(rf"\b{re.escape(o)}\b", text) for o in others)
-        if names_me:
-            active = True
-        elif names_other or (gap and active and not u.header):
-            active = False
-        if active:
-            chosen.append(u)
-        prev_end = u.span.end
-    if not chosen and len([p for p in d.people if p.name]) <= 1:
-        chosen = units  # a one-person interview: the whole note is about them
-    return chosen
+def picks_schema(n: int) -> dict[str, Any]:
+    """JSON schema: up to three picked details, each with a short phrase; one optional free
+    sentence citing a detail."""
+    number = {"type": "integer", "minimum": 1, "maximum": max(1, n)}
+    return {"type": "object", "properties": {
+        "picks": {"type": "array", "maxItems": MAX_PICKS, "items": {
+            "type": "object", "properties": {"detail": number,
+                                             "phrase": {"type": "string", "maxLength": 80}},
+            "required": ["detail", "phrase"]}},
+        "sentences": {"type": "array", "maxItems": 1, "items": {
+            "type": "object", "properties": {"text": {"type": "string", "maxLength": 200},
+                                             "detail": number},
+            "required": ["text", "detail"]}}},
+        "required": ["picks"]}
 
 
-def details_for(d: Debrief, person: str | None, kind: MessageKind) -> list[Detail]:
-    """Numbered, non-sensitive details for a message (never from another debrief)."""
-    units = person_units(d, person) if (person and kind == "thank-you") else segment(d.notes)
-    texts = [u.text for u in units if not SENSITIVE.search(u.text) and len(u.text) > 12]
-    if kind == "follow-up" and d.extraction:
-        roles = [r.evidence for r in d.extraction.better_fit_roles
-                 if not SENSITIVE.search(r.evidence)]
-        texts = roles + [t for t in texts if t not in roles]
-    todos = {f.evidence for f in d.extraction.follow_ups} if d.extraction else set()
-    return [Detail(i, t, own_todo=t in todos or bool(OWN_TODO.match(t)))
-            for i, t in enumerate(texts[:12], 1)]
+OBJECT = re.compile(r"\{[^{}\[\]]*\}")
 
 
-def render_details(details: list[Detail]) -> str:
-    """The numbered details for the prompt; the user's own to-dos are marked as such, so the
-    model does not thank the interviewer for something the user promised to do."""
-    return "\n".join(f"[{x.number}] " + ("(the user's own to-do, not something they did) "
-                                          if x.own_todo else "") + x.text
-                     for x in details) or "(none)"
-
-
-def sentences_schema(n: int, max_items: int) -> dict[str, Any]:
-    """JSON schema: sentences, each citing one detail number."""
-    return {"type": "object", "properties": {"sentences": {
-        "type": "array", "maxItems": max_items, "items": {
-            "type": "object",
-            "properties": {"text": {"type": "string", "maxLength": 300},
-                           "detail": {"type": "integer", "minimum": 1, "maximum": max(1, n)}},
-            "required": ["text", "detail"]}}}, "required": ["sentences"]}
-
-
-SENTENCE_OBJECT = re.compile(
-    r'\{\s*"text"\s*:\s*("(?:[^"\\]|\\.)*")\s*,\s*"detail"\s*:\s*(\d+)\s*\}')
-
-
-def closed_sentences(partial_json: str) -> list[dict[str, Any]]:
-    """The sentence objects already closed in a (possibly unfinished) streamed reply."""
+def closed_objects(partial_json: str) -> list[dict[str, Any]]:
+    """The flat JSON objects already closed in a (possibly unfinished) streamed reply."""
     out: list[dict[str, Any]] = []
-    for m in SENTENCE_OBJECT.finditer(partial_json):
+    for m in OBJECT.finditer(partial_json):
         try:
-            out.append({"text": json.loads(m.group(1)), "detail": int(m.group(2))})
+            obj = json.loads(m.group(0))
         except json.JSONDecodeError:
             continue
+        if isinstance(obj, dict):
+            out.append(obj)
     return out
 
 
@@ -150,156 +118,215 @@ def stem_in(word: str, allowed: set[str]) -> bool:
 
 
 class Composer:
-    """Writes grounded messages for one debrief and one person."""
+    """Writes messages for one debrief and one person: the model picks, code writes."""
 
     def __init__(self, model: ChatModel, prompts: PromptLibrary) -> None:
         self.model = model
         self.prompts = prompts
+        # The model's checked phrases, by (debrief, person, note words): a rewrite with other
+        # ticked details reuses them without asking the model again.
+        self._phrases: dict[tuple[str, str, str], str] = {}
 
     def compose(self, d: Debrief, kind: MessageKind, to: str | None, *, tone: Tone = "warm",
-                user_name: str | None = None, signature: str | None = None) -> ComposedMessage:
+                user_name: str | None = None, signature: str | None = None,
+                use: list[int] | None = None) -> ComposedMessage:
         """Write, check and assemble the message (the last snapshot of compose_stream)."""
         *_, final = self.compose_stream(d, kind, to, tone=tone, user_name=user_name,
-                                        signature=signature)
+                                        signature=signature, use=use)
         return final
 
     def compose_stream(self, d: Debrief, kind: MessageKind, to: str | None, *, tone: Tone = "warm",
                        user_name: str | None = None, signature: str | None = None,
-                       ) -> Iterator[ComposedMessage]:
+                       use: list[int] | None = None) -> Iterator[ComposedMessage]:
         """Yield growing snapshots of the message; the last one is final.
 
-        The model's JSON is read as it streams: each sentence is checked the moment its object
-        closes, so a snapshot only ever holds checked sentences (the frame comes first).
+        The frame comes first; then each pick is added the moment its JSON object closes.
+        With `use` (detail numbers the user ticked) the model is not asked again.
         """
+        who = recipient_for(d, to)
         warnings: list[str] = []
-        person = to or next((p.name for p in d.people if p.name), None)
-        details = details_for(d, person, kind)
-        if kind == "thank-you" and not person:
-            warnings.append("no interviewer named: the message is addressed generically")
-
-        def snapshot(body: list[str], grounding: list[Grounding], notes: list[str]) -> ComposedMessage:
-            notes = list(notes)
-            message = self.assemble(d, kind, person, body, tone, user_name, signature, notes)
-            return ComposedMessage(message=message, grounding=grounding[: len(body)],
-                                   warnings=notes)
-
-        yield snapshot([], [], warnings)
+        if kind == "thank-you" and not who.name:
+            warnings.append("no interviewer named: the message is addressed by role")
+        person = who.name or who.title
+        details = details_for(d, person, kind) if person else details_for(d, None, kind)
+        ctx = _Context(d, kind, tone, who, details, signature or user_name,
+                       other_names(d, who), warnings)
+        if use is not None:
+            chosen = {n: self._phrases.get(self._key(d, who, x), x.phrase or "")
+                      for x in details for n in use if x.number == n}
+            yield ctx.snapshot({n: p for n, p in chosen.items() if p}, [])
+            return
+        yield ctx.snapshot({}, [])
         if not details:
             return
-        prompt = {"thank-you": "thank_you", "connect": "connect", "follow-up": "follow_up"}[kind]
-        spec = self.prompts.get(prompt)
-        values = {"person": person or "the interviewer", "company": d.company,
-                  "role": d.role or "the role",
-                  "details": render_details(details)}
-        if "tone" in spec.variables:
-            values["tone"] = tone
-        text, seen = "", 0
-        kept: list[str] = []
-        grounding: list[Grounding] = []
-        for piece in self.model.stream(spec.messages(**values),
-                                       schema=sentences_schema(len(details), 4),
-                                       max_tokens=int(spec.defaults.get("max_tokens", 200))):
+        text = ""
+        seen = 0
+        for piece in self.model.stream(self._prompt(d, kind, tone, who, details),
+                                       schema=picks_schema(len(details)), max_tokens=180):
             text += piece
-            done = closed_sentences(text)
-            if len(done) > seen:
-                k, g = self.check(d, person, details, done[seen:], [])
-                seen = len(done)
-                fresh = [(s, gr) for s, gr in zip(k, g, strict=True)
-                         if all(fold(s)[0] != fold(old)[0] for old in kept)]
-                if fresh:
-                    kept = kept + [s for s, _ in fresh]
-                    grounding = grounding + [gr for _, gr in fresh]
-                    yield snapshot(kept, grounding, warnings)
-        # The whole reply decides the final message (and its warnings); for a reply cut off
-        # mid-JSON, the sentences that did close are used.
+            picks = self._picks(ctx, closed_objects(text), [])
+            if len(picks) > seen:
+                seen = len(picks)
+                yield ctx.snapshot(picks, [])
         try:
-            sentences = json.loads(text).get("sentences", [])
+            reply = json.loads(text)
+            objs = [*reply.get("picks", []), *reply.get("sentences", [])]
         except (json.JSONDecodeError, AttributeError):
-            sentences = closed_sentences(text)
-            if not sentences:
-                warnings.append("the model's reply was not usable; only the frame is kept")
-        kept, grounding = self.check(d, person, details, sentences, warnings)
-        yield snapshot(kept, grounding, warnings)
+            objs = closed_objects(text)
+            if not objs:
+                warnings.append("the model's reply was not usable; details were chosen in code")
+        notes: list[str] = []
+        picks = self._picks(ctx, objs, notes)
+        sentences = self.check(d, who, details, [o for o in objs if "text" in o], notes)
+        if not picks and not sentences:
+            picks = ctx.default_picks()
+        promise = next((x for x in details if x.kind == "promise" and x.phrase), None)
+        if promise and not any(details[n - 1].kind == "promise" for n in picks):
+            picks[promise.number] = promise.phrase or ""  # a promise is the closing line
+        for n, phrase in picks.items():
+            self._phrases[self._key(d, who, details[n - 1])] = phrase
+        ctx.warnings.extend(notes)
+        yield ctx.snapshot(picks, sentences)
 
-    def check(self, d: Debrief, person: str | None, details: list[Detail],
-              sentences: list[dict[str, Any]], warnings: list[str],
-              ) -> tuple[list[str], list[Grounding]]:
-        """Keep sentences whose specific words all come from their cited detail."""
+    @staticmethod
+    def _key(d: Debrief, who: Recipient, x: Detail) -> tuple[str, str, str]:
+        return d.id, who.name or who.title or "", x.text
+
+    def _prompt(self, d: Debrief, kind: MessageKind, tone: Tone, who: Recipient,
+                details: list[Detail]) -> list[dict[str, str]]:
+        spec = self.prompts.get("message")
+        return spec.messages(kind=kind, tone=tone, person=who.name or who.title or "them",
+                             company=d.company, role=d.role or "the role",
+                             details=render_details(details))
+
+    def _picks(self, ctx: _Context, objs: list[dict[str, Any]],
+               notes: list[str]) -> dict[int, str]:
+        """Detail number -> checked phrase, for the model's picks (code's phrase as fallback)."""
+        out: dict[int, str] = {}
+        by_number = {x.number: x for x in ctx.details}
+        for o in objs:
+            n = o.get("detail")
+            if "phrase" not in o or not isinstance(n, int) or n not in by_number or n in out:
+                continue
+            x = by_number[n]
+            if x.kind == "promise":
+                phrase = x.phrase
+            else:
+                phrase = checked_phrase(str(o["phrase"]), x.text, ctx.to, ctx.others)
+                if phrase is None and x.phrase:
+                    notes.append(f"the model's phrase “{o['phrase']}” is not the note's words: "
+                                 f"used “{x.phrase}”")
+                phrase = phrase or x.phrase
+            if phrase:
+                out[n] = phrase
+        return out
+
+    def check(self, d: Debrief, who: Recipient, details: list[Detail],
+              sentences: list[dict[str, Any]], warnings: list[str]) -> list[tuple[str, str]]:
+        """Free sentences kept: each one's specific words come from this person's details and
+        it passes the message checks; (sentence, quote) pairs."""
         by_number = {x.number: x for x in details}
-        frame = specific_words(" ".join(filter(None, [d.company, d.role, person])))
-        # Words from any detail about this person are supported; the quote shown is the
-        # detail that shares the most words with the sentence.
+        frame = specific_words(" ".join(filter(None, [d.company, d.role, who.name, who.title])))
         pool = frame.union(*(specific_words(x.text) for x in details)) if details else frame
-        kept: list[str] = []
-        grounding: list[Grounding] = []
-        # The model sometimes packs several sentences into one item or is cut off at the
-        # length bound: check each whole sentence on its own, drop a trailing fragment.
-        pieces: list[dict[str, Any]] = []
+        kept: list[tuple[str, str]] = []
         for s in sentences:
-            parts = re.split(r"(?<=[.!?])\s+", str(s.get("text", "")).strip())
-            if parts and parts[-1] and not parts[-1].endswith((".", "!", "?")) \
-                    and len(str(s.get("text", ""))) >= 200:
-                warnings.append(f"removed a sentence cut off mid-way: “{parts[-1]}”")
-                parts = parts[:-1]
-            pieces += [{"text": p, "detail": s.get("detail")} for p in parts if p]
-        for s in pieces:
-            text = str(s.get("text", "")).strip()
+            text = " ".join(str(s.get("text", "")).split())
             number = s.get("detail")
             detail = by_number.get(number) if isinstance(number, int) else None
-            if not text or len(text.split()) < 4:
+            if len(text.split()) < 4:
                 continue
             if detail is None:
                 warnings.append(f"removed a sentence with no detail behind it: “{text}”")
                 continue
             extra = [w for w in specific_words(text) if not stem_in(w, pool)]
-            if len(extra) > max(1, len(specific_words(text)) // 4) or SENSITIVE.search(text):
+            fired = [c.name for c in failed(run_checks("Hi,\n" + text, Recipient(who.name),
+                                                       "thank-you", "warm"))
+                     if c.name != "length"]
+            if re.match(r"\s*thank", text, re.I):
+                fired.append("repeated_thanks")
+            # Written to them, in the user's voice: not a line of the note about them.
+            if not text[:1].isupper() or THIRD.search(text) or not VOICE.search(text) \
+                    or any(fold(text)[0] == fold(x.text)[0] for x in details):
+                fired.append("not written to them")
+            if extra or SENSITIVE.search(text) or fired:
+                why = ", ".join(sorted(extra)[:5]) or ", ".join(fired) or "sensitive"
                 warnings.append(f"removed a sentence the notes do not support: “{text}” "
-                                f"(unsupported: {', '.join(sorted(extra)[:5]) or 'sensitive'})")
+                                f"(unsupported: {why})")
                 continue
             sentence = text if text.endswith((".", "!", "?")) else text + "."
-            if any(fold(sentence)[0] == fold(k)[0] for k in kept):
-                continue  # a small model sometimes repeats itself
-            words = specific_words(text)
-            best = max(details, key=lambda x: (len(words & specific_words(x.text)),
-                                               x.number == detail.number))
-            kept.append(sentence)
-            grounding.append(Grounding(detail=text, quote=best.text))
-        return kept, grounding
+            if all(fold(sentence)[0] != fold(k)[0] for k, _ in kept):
+                kept.append((sentence, detail.text))
+        return kept
 
-    def assemble(self, d: Debrief, kind: MessageKind, person: str | None, body: list[str],
-                 tone: Tone, user_name: str | None, signature: str | None,
-                 warnings: list[str]) -> str:
-        """Greeting + checked sentences + closing + signature, within the length limit."""
-        first = (person or "").split(" ")[0] or "there"
-        role = f"the {d.role} role" if d.role else "the role"
-        name = signature or user_name
+
+class _Context:
+    """One message being written: what the frames need, and the snapshot it makes."""
+
+    def __init__(self, d: Debrief, kind: MessageKind, tone: Tone, to: Recipient,
+                 details: list[Detail], name: str | None, others: list[str],
+                 warnings: list[str]) -> None:
+        self.d, self.kind, self.tone, self.to = d, kind, tone, to
+        self.details, self.others, self.warnings = details, others, warnings
+        self.name = name
+
+    def default_picks(self) -> dict[int, str]:
+        """Code's own choice when the model chose nothing usable: two details and a promise."""
+        out: dict[int, str] = {}
+        for x in self.details:
+            if x.phrase and (x.kind == "promise" or sum(
+                    self.details[n - 1].kind != "promise" for n in out) < 2):
+                out[x.number] = x.phrase
+        return out
+
+    def snapshot(self, picks: dict[int, str], sentences: list[tuple[str, str]]) -> ComposedMessage:
+        """The message with these picks and free sentences, its checks and its detail list."""
+        warnings = list(self.warnings)
+        by_number = {x.number: x for x in self.details}
+        chosen = dict(picks)
+        body, grounding, promise = [], [], None
+        nth: dict[str, int] = {}
+        for n, phrase in chosen.items():
+            x = by_number[n]
+            if x.kind == "promise":
+                promise = promise or phrase
+                grounding.append(Grounding(detail=phrase, quote=x.text))
+                continue
+            body.append(frames.body_sentence(self.kind, self.tone, x.kind, phrase,
+                                             nth.get(x.kind, 0)))
+            nth[x.kind] = nth.get(x.kind, 0) + 1
+            grounding.append(Grounding(detail=phrase, quote=x.text))
+        body += [s for s, _ in sentences]
+        grounding += [Grounding(detail=s, quote=q) for s, q in sentences]
+        message = self.assemble(body, promise, warnings)
+        choices = [DetailChoice(number=x.number, kind=x.kind, label=x.label or x.text,
+                                chosen=x.number in chosen) for x in self.details]
+        checks = run_checks(message, self.to, self.kind, self.tone)
+        warnings += [c.note for c in failed(checks) if c.name != "placeholders"
+                     or "[your name]" not in message]
+        return ComposedMessage(message=message, grounding=grounding, warnings=warnings,
+                               details=choices, checks=checks)
+
+    def assemble(self, body: list[str], promise: str | None, warnings: list[str]) -> str:
+        """Greeting + opener + body + closing (a promise, when made) + signature, in limits."""
+        kind, tone = self.kind, self.tone
+        name = self.name
         if not name:
             warnings.append("set your name (DEBRIEF_USER_NAME or Settings in the app) to sign")
             name = "[your name]"
-        if kind == "connect":
-            opener = f"Hi {first}, thanks for the conversation about {role} at {d.company}."
-            text = " ".join([opener, *body, f"I'd be glad to stay in touch. {name}"])
-            return _fit_chars(text, opener, body, f"I'd be glad to stay in touch. {name}", 300)
-        greeting = {"formal": f"Dear {person or 'hiring team'},", "warm": f"Hi {first},",
-                    "brief": f"Hi {first},"}[tone]
-        if kind == "thank-you":
-            opener = f"Thank you for taking the time to talk with me about {role} at {d.company}."
-            closing = "I'm excited about the role and the team, and I look forward to next steps."
-            limit = {"warm": 130, "formal": 130, "brief": 70}[tone]
-        else:
-            opener = f"I wanted to follow up on my interview for {role} at {d.company}."
-            closing = "Thank you again for your time; I'd welcome any update."
-            limit = 110
-        sign = {"formal": "Sincerely,", "warm": "Best,", "brief": "Thanks,"}[tone]
-        while body and len(" ".join([opener, *body, closing]).split()) > limit:
+        greet = frames.greeting(kind, tone, self.to)
+        opener = frames.opener(kind, tone, self.d.role, self.d.company)
+        close = frames.promise_line(kind, promise) if promise else frames.closing(kind, tone)
+        max_words, max_chars = limits(kind, tone)
+
+        def text(lines: list[str]) -> str:
+            if kind == "connect":
+                return " ".join([greet, opener, *lines, close, name])
+            return f"{greet}\n\n{' '.join([opener, *lines])}\n\n{close}\n\n" \
+                   f"{frames.sign_off(tone)}\n{name}"
+
+        while body and (len(text(body).split()) > max_words or len(text(body)) > max_chars):
             body = body[:-1]
             warnings.append("shortened to fit the length limit")
-        return f"{greeting}\n\n{' '.join([opener, *body])}\n\n{closing}\n\n{sign}\n{name}"
-
-
-def _fit_chars(text: str, opener: str, body: list[str], end: str, limit: int) -> str:
-    """Drop body sentences until the note fits the character limit."""
-    while len(text) > limit and body:
-        body = body[:-1]
-        text = " ".join([opener, *body, end])
-    return text[:limit]
+        if kind == "connect" and len(text(body)) > max_chars and promise:
+            close = frames.closing(kind, tone)
+        return text(body)

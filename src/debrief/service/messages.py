@@ -40,14 +40,19 @@ class MessageUseCases(ServiceBase):
         return self.profile()
 
     def compose(self, debrief_id: str, kind: str, to: str | None = None,
-                tone: str = "warm", save: bool = True) -> ComposedMessage:
+                tone: str = "warm", save: bool = True,
+                use: list[int] | None = None) -> ComposedMessage:
         """Write a grounded thank-you, connection or follow-up message and keep it."""
-        *_, final = self.compose_stream(debrief_id, kind, to, tone, save)
+        *_, final = self.compose_stream(debrief_id, kind, to, tone, save, use)
         return final
 
     def compose_stream(self, debrief_id: str, kind: str, to: str | None = None,
-                       tone: str = "warm", save: bool = True) -> Iterator[ComposedMessage]:
-        """Like compose, yielding growing checked snapshots; the last one is final and saved."""
+                       tone: str = "warm", save: bool = True,
+                       use: list[int] | None = None) -> Iterator[ComposedMessage]:
+        """Like compose, yielding growing checked snapshots; the last one is final and saved.
+
+        `use`: the detail numbers the user ticked (a rewrite: the model is not asked again, and
+        the saved message it rewrites is replaced)."""
         if kind not in MESSAGE_KINDS:
             raise UserError(f"unknown message kind '{kind}': use {', '.join(MESSAGE_KINDS)}")
         if tone not in TONES:
@@ -56,15 +61,19 @@ class MessageUseCases(ServiceBase):
         if kind in ("thank-you", "connect") and not to:
             raise UserError("say who the message is for: --to NAME")
         if to:
-            known = [p.name for p in d.people if p.name]
-            if d.extraction:
-                known += [p.name for p in d.extraction.people if p.name]
+            people = [*d.people, *(d.extraction.people if d.extraction else [])]
+            known = [p.name for p in people if p.name]
+            # Someone known only by role ("the hiring manager") is addressed by that role.
+            titles = [p.title for p in people if p.title and not p.name]
+            want = to.strip().casefold().removeprefix("the ")
             match = next((k for k in known if k.casefold() == to.strip().casefold()), None)
+            match = match or next((t for t in titles
+                                   if t.casefold().removeprefix("the ") == want), None)
             match = match or next((k for k in known if k.casefold().split(" ")[0]
                                    == to.strip().casefold().split(" ")[0]), None)
             if match is None and to.strip().casefold() not in d.notes.casefold():
                 raise UserError(f"{to} is not among the people in this debrief "
-                                f"({', '.join(known) or 'none recorded'})")
+                                f"({', '.join(known + titles) or 'none recorded'})")
             to = match or to.strip()
         if self._composer is None:
             if self._composer_factory is None:
@@ -74,11 +83,14 @@ class MessageUseCases(ServiceBase):
         out: ComposedMessage | None = None
         for out in self._composer.compose_stream(
                 d, kind, to, tone=tone,
-                user_name=prof.get("user_name"), signature=prof.get("signature")):
+                user_name=prof.get("user_name"), signature=prof.get("signature"), use=use):
             yield out
         if save and out is not None:
             with self._lock:
                 current = self.get(debrief_id)
+                last = current.messages[-1] if current.messages else None
+                if use is not None and last and last.kind == kind and last.to == to:
+                    current.messages.pop()  # a rewrite replaces the message it rewrites
                 current.messages.append(Message(kind=kind, to=to,
                                                 message=out.message))
                 self.store.save_record_only(current)

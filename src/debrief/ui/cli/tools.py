@@ -63,10 +63,16 @@ def _register_eval(sub: Subparsers, json_flag: argparse.ArgumentParser) -> None:
     ep.add_argument("--limit", type=int)
     ep.set_defaults(func=cmd_eval_ask)
     ep = esub.add_parser("compose", parents=js,
-                         help="thank-you notes: topics, forbidden mentions, grounding")
+                         help="messages: topics, forbidden content, checks, grounding, speed")
     ep.add_argument("--cases", required=True)
-    ep.add_argument("--notes", required=True)
+    where = ep.add_mutually_exclusive_group(required=True)
+    where.add_argument("--corpus", help="the labelled corpus the message cases use "
+                       "(data/corpus)")
+    where.add_argument("--notes", help="the dev set's notes (with --gold)")
     ep.add_argument("--gold", default="tests/data/eval/gold.json")
+    ep.add_argument("--split", choices=["tune", "test"], help="only this half of the cases")
+    ep.add_argument("--extractions", choices=["gold", "none"], default="gold",
+                    help="corpus: use its labelled items as the finished extraction, or none")
     ep.add_argument("--limit", type=int)
     ep.set_defaults(func=cmd_eval_compose)
 
@@ -145,6 +151,7 @@ def cmd_eval_compose(args: argparse.Namespace, settings: Settings) -> int:
     """Score thank-you notes: topics, forbidden mentions, grounding."""
     from debrief.features.evaluate import run_compose
 
-    run_compose(settings, cases=args.cases, notes=args.notes, gold=args.gold, limit=args.limit,
+    run_compose(settings, cases=args.cases, notes=args.notes, corpus=args.corpus,
+                split=args.split, gold=args.gold, extractions=args.extractions, limit=args.limit,
                 as_json=args.json)
     return 0

@@ -112,8 +112,13 @@ class DebriefWeb(DebriefHandlers, ConversationHandlers, InsightsHandlers, Correc
                               api_name="open_source", **PRIVATE)
         tab.msg_write.click(self.write_message,
                             [session.current_id, tab.msg_to, tab.msg_kind, tab.msg_tone],
-                            [tab.msg_out, tab.msg_notes], concurrency_limit=1,
+                            [tab.msg_out, tab.msg_notes, tab.msg_details], concurrency_limit=1,
                             api_name="write_message", **PRIVATE)
+        # .input: only the user's ticks rewrite (not write_message filling the list).
+        tab.msg_details.input(self.rewrite_message,
+                              [session.current_id, tab.msg_to, tab.msg_kind, tab.msg_tone,
+                               tab.msg_details], [tab.msg_out, tab.msg_notes, tab.msg_details],
+                              concurrency_limit=1, api_name="rewrite_message", **PRIVATE)
 
     def _wire_insights(self) -> None:
         ins, prof = self.insights, self.profile

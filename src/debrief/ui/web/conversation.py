@@ -98,7 +98,17 @@ class ConversationHandlers(WebBase):
 
     def write_message(self, debrief_id: str, to: str, kind: str,
                       tone: str) -> Iterator[Updates]:
-        """Stream the message in: each snapshot holds only sentences already checked."""
+        """Stream the message in: each snapshot holds only details already checked."""
+        yield from self._compose(debrief_id, to, kind, tone, None)
+
+    def rewrite_message(self, debrief_id: str, to: str, kind: str, tone: str,
+                        chosen: list[Any] | None) -> Iterator[Updates]:
+        """Write the message again with the details the user ticked (no model call)."""
+        use = sorted(int(n) for n in (chosen or []))
+        yield from self._compose(debrief_id, to, kind, tone, use)
+
+    def _compose(self, debrief_id: str, to: str, kind: str, tone: str,
+                 use: list[int] | None) -> Iterator[Updates]:
         tab = self.debriefs
         if not debrief_id:
             yield {tab.msg_notes: "<p>Open a debrief first.</p>"}
@@ -106,7 +116,8 @@ class ConversationHandlers(WebBase):
         out = None
         last = 0.0
         try:
-            for out in self.service.compose_stream(debrief_id, kind, to or None, tone):
+            for out in self.service.compose_stream(debrief_id, kind, to or None, tone,
+                                                   use=use):
                 if time.monotonic() - last > STREAM_INTERVAL_S:
                     last = time.monotonic()
                     yield {tab.msg_out: out.message,
@@ -115,4 +126,7 @@ class ConversationHandlers(WebBase):
             yield {tab.msg_notes: f"<p>⚠️ {esc(str(exc))}</p>"}
             return
         if out is not None:
-            yield {tab.msg_out: out.message, tab.msg_notes: render_message_notes(out)}
+            choices = [(f"{x.label} ({x.kind})", x.number) for x in out.details]
+            chosen = [x.number for x in out.details if x.chosen]
+            yield {tab.msg_out: out.message, tab.msg_notes: render_message_notes(out),
+                   tab.msg_details: gr.update(choices=choices, value=chosen)}

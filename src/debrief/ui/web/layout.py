@@ -71,6 +71,7 @@ class DebriefsTab:
     msg_kind: gr.Radio
     msg_tone: gr.Radio
     msg_write: gr.Button
+    msg_details: gr.CheckboxGroup
     msg_out: gr.Textbox
     msg_notes: gr.HTML
     export: gr.Button
@@ -189,6 +190,10 @@ def debriefs_tab(rows: list[list[str]]) -> DebriefsTab:
                                     elem_id="msg-kind")
                 msg_tone = gr.Radio(list(TONES), value="warm", label="Tone")
             msg_write = gr.Button("Write message", elem_id="msg-write")
+            # This person's details from the note, ticked as the model chose; changing the
+            # ticks rewrites the message (no model call).
+            msg_details = gr.CheckboxGroup(choices=[], label="Details the message may use",
+                                           elem_id="msg-details")
             msg_out = gr.Textbox(label="Message (editable)", lines=10, buttons=["copy"],
                                  elem_id="msg-out", interactive=True)
             msg_notes = gr.HTML(elem_id="msg-notes")
@@ -198,7 +203,7 @@ def debriefs_tab(rows: list[list[str]]) -> DebriefsTab:
                                   visible=False)
     return DebriefsTab(company_filter, search, table, view, company, role, date, stage, people,
                        notes, save, retry, confirm, delete, status, msg_to, msg_kind, msg_tone,
-                       msg_write, msg_out, msg_notes, export, export_file)
+                       msg_write, msg_details, msg_out, msg_notes, export, export_file)
 
 
 def ask_tab() -> AskTab:

@@ -158,6 +158,7 @@ def render_insights(ins: Any) -> str:
 def render_message_notes(message: Any) -> str:
     """The note lines a finished message is based on, and the checks it failed (escaped)."""
     notes_html = "".join(f"<li>“{esc(g.quote)}”</li>" for g in message.grounding)
+    # The checks that fired (features/message_checks.py) are among the warnings.
     warn = "".join(f"<li>{esc(w)}</li>" for w in message.warnings)
     return (f"<p>Based on your notes:</p><ul>{notes_html}</ul>"
             + (f"<p>Checks:</p><ul>{warn}</ul>" if warn else ""))

@@ -1,0 +1,179 @@
+"""`debrief eval compose`: score messages against a case set.
+
+Two case formats: the message cases over the team's corpus (data/messages/cases.json: kind,
+tone, `to` {name|null, title}, topics, forbidden content, promises, a tune/test split) read with
+`--corpus`, and the shared dev set (tests/data/eval/thank_you.json: warm thank-you notes) read
+with `--notes`. Reported: required topic present, forbidden content, promises kept, each
+check's pass rate, ungrounded specific words, seconds per message and to the first words.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import sys
+import time
+from pathlib import Path
+from typing import Any
+
+from debrief.core.config import Settings
+from debrief.core.domain import MESSAGE_KINDS, TONES
+from debrief.core.errors import UserError
+from debrief.core.evidence import fold
+from debrief.features import frames
+from debrief.features.message_checks import CHECK_NAMES
+
+
+def frame_words() -> set[str]:
+    """Every word code's frames can write: code's words, not claims about the interview."""
+    from debrief.core.text import specific_words
+
+    texts = [t for by_tone in frames.BODY.values() for ts in by_tone.values() for t in ts]
+    texts += [*frames.FOLLOW_UP_BODY.values(), *frames.CONNECT_BODY.values()]
+    for kind in MESSAGE_KINDS:
+        for tone in TONES:
+            texts += [frames.opener(kind, tone, "x", "x"), frames.closing(kind, tone),
+                      frames.promise_line(kind, "x"), frames.sign_off(tone)]
+    return specific_words(" ".join(texts)) | {"hiring", "team", "dear", "how"}
+
+
+def _load_corpus(svc: Any, root: Path, notes: set[str], extractions: str) -> dict[str, str]:
+    """Corpus notes into the store with their gold header (and gold items as the extraction,
+    standing in for a finished extraction, unless extractions == "none"); note id -> debrief id."""
+    from debrief.core.domain import Extraction, Person
+
+    ids: dict[str, str] = {}
+    for note in sorted(notes):
+        gold = json.loads((root / "gold" / f"{note}.json").read_text(encoding="utf-8"))
+        d = svc.add((root / "notes" / f"{note}.txt").read_text(encoding="utf-8"),
+                    company=gold.get("company") or note, role=gold.get("role"),
+                    date=gold.get("date") or "2024-01-01", stage=gold.get("stage"),
+                    people=[Person(name=p.get("name"), title=p.get("title"))
+                            for p in gold.get("people", [])])
+        if extractions == "gold":
+            d.extraction = Extraction.model_validate(
+                {k: v for k, v in gold.items() if k not in ("id", "meta", "date")})
+            d.extraction_status = "done"
+            svc.store.save_record_only(d)
+        ids[note] = d.id
+    return ids
+
+
+def _overlaps(a: str, b: str) -> bool:
+    """True when two spans of the note share most of the shorter one's words."""
+    wa, wb = set(fold(a)[0].split()), set(fold(b)[0].split())
+    return bool(wa and wb) and len(wa & wb) >= 0.6 * min(len(wa), len(wb))
+
+
+def _score(case: dict[str, Any], d: Any, out: Any, allowed: set[str]) -> dict[str, Any]:
+    from debrief.core.text import specific_words
+    from debrief.features.evaluate import fact_found
+
+    body = out.message
+    topics = case["must_mention_one_of"]
+    by_words = any(fact_found(t, body) for t in topics)
+    quotes = [g.quote for g in out.grounding]
+    by_evidence = any(_overlaps(q, e) for q in quotes for e in case.get("evidence", []))
+    unsupported = sorted(w for w in specific_words(body)
+                         if w not in allowed and w.rstrip("s") not in allowed
+                         and w not in ("[your", "name]"))
+    to = case.get("to") or {"name": case.get("interviewer"), "title": None}
+    greet = body.split("\n")[0] if "\n" in body else body[:40]
+    first = (to.get("name") or "").split()[:1]
+    addressed = (first[0] in greet) if first else not re.search(
+        r"^(?:Hi|Dear) (?!Hiring)[A-Z][a-z]+ ?[A-Z]?[a-z]*,", greet)
+    promised = case.get("promised") or []
+    return {
+        "id": case.get("id", case.get("file")), "kind": case.get("kind", "thank-you"),
+        "tone": case.get("tone", "warm"), "to": to.get("name") or to.get("title"),
+        "message": body, "topic_words": by_words, "topic_evidence": by_evidence,
+        "mentions_required": by_words or by_evidence,
+        "forbidden": [t for t in case["must_not_mention"] if fact_found(t, body)],
+        "promise_kept": any(fact_found(p, body) for p in promised) if promised else None,
+        "addressed": addressed, "unsupported_words": unsupported,
+        "checks": {c.name: c.passed for c in out.checks}, "words": len(body.split()),
+        "warnings": out.warnings,
+    }
+
+
+def run_compose(settings: Settings, *, cases: str | Path, notes: str | Path | None = None,
+                corpus: str | Path | None = None, split: str | None = None,
+                gold: str | Path = "tests/data/eval/gold.json", extractions: str = "gold",
+                limit: int | None = None, as_json: bool = False) -> dict[str, Any]:
+    """Write the message of every case and score it (see the module docstring)."""
+    import tempfile
+
+    from debrief.core.text import COURTESY_WORDS, specific_words
+    from debrief.features.evaluate import _load_eval_store
+
+    todo = json.loads(Path(cases).read_text(encoding="utf-8"))
+    if split:
+        todo = [c for c in todo if c.get("split") == split]
+    if limit:
+        todo = todo[:limit]
+    if corpus is None and notes is None:
+        raise UserError("say where the notes are: --corpus DIR (message cases) or --notes DIR")
+    rows: list[dict[str, Any]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        if corpus is not None:
+            from debrief.wiring import build_service
+
+            svc = build_service(settings.model_copy(update={"data_dir": Path(tmp)}))
+            ids = _load_corpus(svc, Path(corpus), {c["note"] for c in todo}, extractions)
+        else:
+            assert notes is not None
+            svc, ids = _load_eval_store(settings, Path(tmp), gold, notes)
+        signer = " ".join(v or "" for v in svc.profile().values())
+        words = frame_words() | COURTESY_WORDS
+        for case in todo:
+            d = svc.get(ids[case.get("note") or case["file"]])
+            to = case.get("to") or {"name": case.get("interviewer")}
+            start = time.perf_counter()
+            first_words = None
+            snapshots = []
+            for snap in svc.compose_stream(d.id, case.get("kind", "thank-you"),
+                                           to.get("name") or to.get("title"),
+                                           case.get("tone", "warm"), save=False):
+                first_words = first_words or time.perf_counter() - start
+                snapshots.append(snap)
+            out = snapshots[-1]
+            people = " ".join(f"{p.name or ''} {p.title or ''}" for p in d.people)
+            allowed = specific_words(f"{d.notes} {d.company} {d.role or ''} {people} "
+                                     f"{signer}") | words
+            row = _score(case, d, out, allowed)
+            row["seconds"] = round(time.perf_counter() - start, 2)
+            row["first_words_s"] = round(first_words or 0.0, 2)
+            rows.append(row)
+            print(f"{row['id']}: {row['seconds']}s  topic={row['mentions_required']} "
+                  f"forbidden={len(row['forbidden'])}", file=sys.stderr)
+        svc.close()
+    summary = summarise(rows)
+    print(json.dumps({"summary": summary, "rows": rows} if as_json else summary, indent=2,
+                     ensure_ascii=False))
+    return {"summary": summary, "rows": rows}
+
+
+def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The figures over all rows (rates as fractions of the cases)."""
+    n = max(1, len(rows))
+    promised = [r for r in rows if r["promise_kept"] is not None]
+
+    def rate(key: str) -> float:
+        return round(sum(bool(r[key]) for r in rows) / n, 2)
+
+    return {
+        "cases": len(rows),
+        "required_topic_present": rate("mentions_required"),
+        "topic_by_words": rate("topic_words"),
+        "topic_by_evidence": rate("topic_evidence"),
+        "forbidden_mentions": sum(len(r["forbidden"]) for r in rows),
+        "cases_with_forbidden": sum(bool(r["forbidden"]) for r in rows),
+        "promise_kept": f"{sum(bool(r['promise_kept']) for r in promised)}/{len(promised)}",
+        "addressed_right": rate("addressed"),
+        "checks_pass": {name: round(sum(r["checks"].get(name, True) for r in rows) / n, 2)
+                        for name in CHECK_NAMES},
+        "ungrounded_words": sum(len(r["unsupported_words"]) for r in rows),
+        "mean_seconds": round(sum(r["seconds"] for r in rows) / n, 2),
+        "max_seconds": max((r["seconds"] for r in rows), default=0.0),
+        "mean_first_words_s": round(sum(r["first_words_s"] for r in rows) / n, 2),
+    }

@@ -1,0 +1,208 @@
+"""The sentences of a message that code owns: greeting, opener, detail frames, closing.
+
+The model only chooses details and gives each a short phrase in the note's words; every
+sentence around those phrases comes from here. Frames vary with the kind of message, the tone
+and the kind of detail (a question they asked, a topic discussed, something they told you, a
+concern you can answer, an opening they pointed to, something you promised), and a second
+detail of the same kind gets the next frame, so messages do not all read alike.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from debrief.core.domain import MessageKind, Tone
+
+# Words that end a role as typed ("Sales position"): no second "role" after them.
+ROLE_NOUNS = frozenset("role position job opening post opportunity internship placement vacancy "
+                       "residency fellowship apprenticeship contract gig".split())
+SUBJECTS = frozenset("i we you they he she it there".split())
+WH_WORDS = frozenset("how what why whether when where which who".split())
+
+# Frames per detail kind and tone; {p} is the checked phrase. "clause" frames take a phrase
+# that is a whole clause ("you liked the idempotency work"), the others a noun phrase, a
+# "how …" clause or an -ing phrase.
+BODY: dict[str, dict[str, list[str]]] = {
+    "question": {
+        "warm": ["Working through {p} with you was a highlight for me.",
+                 "Your question about {p} has stayed with me."],
+        "formal": ["I appreciated the chance to work through {p}.",
+                   "I valued your question about {p}."],
+        "brief": ["I enjoyed working through {p}.", "I liked your question about {p}."],
+    },
+    "topic": {
+        "warm": ["I especially enjoyed our conversation about {p}.", "It was fun to dig into "
+                 "{p} with you."],
+        "formal": ["I particularly valued our discussion of {p}.",
+                   "Our conversation about {p} was very useful."],
+        "brief": ["I enjoyed talking about {p}.", "Our chat about {p} was great."],
+    },
+    "told": {
+        "warm": ["It was great to hear your perspective on {p}.", "I appreciated hearing "
+                 "more about {p}."],
+        "formal": ["I appreciated learning more about {p}.",
+                   "Your perspective on {p} was very helpful."],
+        "brief": ["It was good to hear about {p}.", "Hearing about {p} was helpful."],
+    },
+    "concern": {
+        "warm": ["On {p}, I'd be glad to share more about my experience.",
+                 "I've been thinking more about {p} and would be happy to talk it through."],
+        "formal": ["Regarding {p}, I would be glad to provide more detail on my experience.",
+                   "I would welcome the chance to say more about {p}."],
+        "brief": ["Happy to say more about {p}."],
+    },
+    "opening": {
+        "warm": ["I'd love to hear more about {p}.", "{P} sounds really interesting to me."],
+        "formal": ["I would welcome the chance to learn more about {p}.",
+                   "I would be glad to be considered for {p} as well."],
+        "brief": ["I'd like to hear more about {p}."],
+    },
+    "direct": {
+        "warm": ["I enjoyed your question “{P}?”", "“{P}?” was a great question."],
+        "formal": ["Your question “{P}?” was a valuable one to consider."],
+        "brief": ["Good question: “{P}?”"],
+    },
+    "clause": {
+        "warm": ["I really enjoyed the part of our conversation where {p}."],
+        "formal": ["I particularly valued the part of our conversation where {p}."],
+        "brief": ["I enjoyed the part where {p}."],
+    },
+}
+FOLLOW_UP_BODY = {"opening": "I'd also be glad to be considered for {p}.",
+                  "question": "I've kept thinking about {p} since we spoke.",
+                  "topic": "I've kept thinking about our conversation about {p}.",
+                  "told": "I've kept thinking about {p} since we spoke.",
+                  "concern": "On {p}, I'd be glad to share more about my experience.",
+                  "direct": "I've kept thinking about your question “{P}?”",
+                  "clause": "I've kept thinking about the part of our conversation where {p}."}
+CONNECT_BODY = {"opening": "I'd love to hear more about {p} some time.",
+                "direct": "I enjoyed your question “{P}?”",
+                "clause": "I enjoyed the part where {p}.",
+                "other": "I enjoyed our conversation about {p}."}
+
+
+@dataclass(frozen=True)
+class Recipient:
+    """Who the message is for: a name, or only a role ("the hiring manager")."""
+
+    name: str | None
+    title: str | None = None
+
+    @property
+    def first(self) -> str | None:
+        """The first name, or None when only the role is known."""
+        return self.name.split()[0] if self.name and self.name.split() else None
+
+    def names(self) -> list[str]:
+        """Every word of the name that could name them in the third person."""
+        return [w for w in re.findall(r"[^\W\d_]+", self.name or "") if len(w) > 2]
+
+
+def role_phrase(role: str | None) -> str:
+    """"the Sales role", "the Sales position" (not "Sales position role"), or "the role"."""
+    text = re.split(r",|\s[-–—(]\s?|\(|/", role or "")[0].strip()
+    text = re.sub(r"^(?:the|a|an)\s+", "", text, flags=re.IGNORECASE)
+    if not text:
+        return "the role"
+    last = text.split()[-1].casefold()
+    return f"the {text}" if last in ROLE_NOUNS else f"the {text} role"
+
+
+def about(role: str | None, company: str | None) -> str:
+    """"the Sales role at Acme" (company left out when unknown)."""
+    return role_phrase(role) + (f" at {company}" if company else "")
+
+
+def greeting(kind: MessageKind, tone: Tone, to: Recipient) -> str:
+    """"Hi Ana," / "Dear Ana Ruiz," / "Dear Hiring Manager," / "Hi," — never "Hi the,"."""
+    if to.first:
+        if tone == "formal" and kind != "connect":
+            return f"Dear {to.name},"
+        return f"Hi {to.first},"
+    if kind == "connect":
+        return "Hi,"
+    title = re.sub(r"^(?:the|a|an|our|my)\s+", "", (to.title or "").strip(), flags=re.I)
+    title = re.split(r",|\(|/", title)[0].strip()
+    title = " ".join(w if w.isupper() else w[:1].upper() + w[1:] for w in title.split())
+    return f"Dear {title or 'Hiring Team'},"
+
+
+def opener(kind: MessageKind, tone: Tone, role: str | None, company: str | None) -> str:
+    """The first sentence: the one and only thanks of a thank-you."""
+    what = about(role, company)
+    if kind == "connect":
+        return f"it was great meeting you during my interview for {what}."
+    if kind == "follow-up":
+        return f"I wanted to follow up on my interview for {what}."
+    return {"warm": f"Thank you so much for taking the time to talk with me about {what}.",
+            "formal": f"Thank you for taking the time to speak with me about {what}.",
+            "brief": f"Thank you for talking with me about {what}."}[tone]
+
+
+def closing(kind: MessageKind, tone: Tone) -> str:
+    """The last line when nothing was promised."""
+    if kind == "connect":
+        return "I'd be glad to stay connected."
+    if kind == "follow-up":
+        return {"warm": "I'd love to hear any update when you have one.",
+                "formal": "I would welcome any update on next steps.",
+                "brief": "Any update would be welcome."}[tone]
+    return {"warm": "I'm excited about the role and look forward to hearing about next steps.",
+            "formal": "I remain very interested in the position and look forward to hearing "
+                      "about next steps.",
+            "brief": "I look forward to next steps."}[tone]
+
+
+def sign_off(tone: Tone) -> str:
+    """"Best," / "Sincerely," — never a second "Thanks"."""
+    return {"formal": "Sincerely,", "warm": "Best,", "brief": "Best,"}[tone]
+
+
+# A task as the interviewer set it ("design webhook delivery to shippers").
+IMPERATIVE = frozenset("""do design explain walk describe tell prioritize prioritise build write
+estimate handle sketch plan give draft present review pitch sell solve create show list make
+find fix debug diagnose teach rank pick choose convince price triage assess""".split())
+AUX = frozenset("did do does would will can could should is are was were have has".split())
+
+
+def shape(phrase: str) -> str:
+    """"clause" when the phrase has its own subject ("you liked …"), "direct" for a question
+    as asked ("how did we detect it"), else "phrase"."""
+    toks = [t.casefold() for t in phrase.split()]
+    if not toks:
+        return "phrase"
+    if toks[0] in SUBJECTS and toks[0] != "it":
+        return "clause"
+    wh = 1 if toks[0] in WH_WORDS else 2 if toks[:2] in (["how", "many"], ["how", "much"]) \
+        else 0
+    if wh and len(toks) > wh + 1 and toks[wh] in AUX and toks[wh + 1] in SUBJECTS:
+        return "direct"
+    return "phrase"
+
+
+def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
+                  nth: int = 0) -> str:
+    """The sentence that carries one detail's phrase."""
+    form = shape(phrase)
+    key = form if form != "phrase" else detail_kind
+    if form == "phrase" and phrase.split()[0].casefold() in IMPERATIVE:
+        phrase = "how to " + phrase  # a task as set: "design webhook delivery"
+    if kind == "connect":
+        frame = CONNECT_BODY.get(key, CONNECT_BODY["other"])
+    elif kind == "follow-up":
+        frame = FOLLOW_UP_BODY.get(key, FOLLOW_UP_BODY["topic"])
+    else:
+        options = BODY.get(key, BODY["topic"])[tone]
+        frame = options[nth % len(options)]
+    p = phrase.rstrip(" .,;:!?")
+    out = frame.replace("{P}", p[:1].upper() + p[1:]).replace("{p}", p)
+    return out[:1].upper() + out[1:]
+
+
+def promise_line(kind: MessageKind, action: str) -> str:
+    """A promise in the user's voice as the closing line: "As promised, I'll send you …"."""
+    act = action.rstrip(" .,;:!?")
+    if kind == "follow-up":
+        return f"As promised, I wanted to {act}."
+    return f"As promised, I'll {act}."

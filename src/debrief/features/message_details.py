@@ -1,0 +1,186 @@
+"""The details a message to one person may use: their part of the note, sensitive lines removed.
+
+Each detail is the note's own words (an extracted item's evidence, or a line) with a kind that
+picks its sentence frame: a question they asked, a topic discussed, something they told you, a
+concern you can answer, an opening they pointed to, or something you promised them.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from debrief.core.domain import Debrief, MessageKind
+from debrief.core.evidence import Unit, fold, segment
+from debrief.features.frames import Recipient
+from debrief.features.phrasing import PROMISED, default_phrase, promise_action
+
+SENSITIVE = re.compile(
+    r"\$|€|£|\b\d+\s?k\b|\bsalary|\bcomp\b|\bcompensation|\bband\b|\bbase\b|\bote\b|\bequity\b"
+    r"|\brsus?\b|\bbonus|\bpay\b|\bfreeze|\blayoffs?|\brevenue|\brunway|\bseries [a-e]\b"
+    r"|\bconfidential|\boff the record|\bbetween us|\bgossip|\bdrama|\bstressed|\bburn(ed|t)? out"
+    r"|\bother candidates|\bcandidates in the final|\bquit\b|\bfired\b|\bpolitics"
+    r"|\bcandidates?\b|\bcounter[- ]?offer|\bsign[- ]on\b|\bseverance|\bturnover|\breorg"
+    r"|\b(?:i'm|im|i am|i was|i feel|i felt|honestly)\s+(?:so\s+|really\s+|kinda\s+)?"
+    r"(?:worried|nervous|unsure|not sure|scared|anxious|torn)|\bmy (?:doubts?|worry|gut)\b"
+    r"|\bgut feeling|\bred flag|\bvibes?\b",
+    re.IGNORECASE,
+)
+# Lines the user wrote as their own next steps: "TODO: send …", "send Priya the link", "I should …".
+OWN_TODO = re.compile(r"\s*(todo\b|to do\b|follow[- ]?up\b|send\b|email\b|i should\b|i need to\b"
+                      r"|i'll\b|i will\b|remember to\b|need to\b)", re.IGNORECASE)
+QUESTION = re.compile(r"\b(asked|asks|asking|question|prompt|wanted to know|quizzed|grilled|"
+                      r"case study|exercise|task|whiteboard|scenario)\b|\?", re.IGNORECASE)
+CONCERN = re.compile(r"\b(?:he|she|they|[A-Z]\w+)\s+(?:was|were|seemed|sounded)?\s*"
+                     r"(?:worried|concerned|hesitant|skeptical|unsure)|pushed back|"
+                     r"asked whether i|concern(?:ed)? (?:about|that)", re.IGNORECASE)
+TOLD = re.compile(r"\b(said|says|told|mentioned|explained|shared|described|walked me)\b",
+                  re.IGNORECASE)
+CATEGORY_KIND = {"questions_asked": "question", "interviewer_priorities": "told",
+                 "insider_info": "told", "better_fit_roles": "opening"}
+MAX_DETAILS = 10
+
+
+@dataclass
+class Detail:
+    """A numbered detail the message may use: the note's own words and code's phrase for it."""
+
+    number: int
+    text: str  # the note's words (an item's evidence or a line)
+    kind: str = "topic"  # question, topic, told, concern, opening, promise
+    label: str = ""  # what the web app shows next to its checkbox
+    phrase: str | None = None  # code's checked phrase (a promise: the action in the user's voice)
+
+    @property
+    def own_todo(self) -> bool:
+        """A line the user wrote as their own follow-up ("send Priya the link")."""
+        return self.kind == "promise"
+
+
+def recipient_for(d: Debrief, to: str | None) -> Recipient:
+    """The person `to` names (a name or, for someone known by role, a title) in this debrief."""
+    people = [*d.people, *(d.extraction.people if d.extraction else [])]
+    want = fold(to or "")[0].strip()
+    bare = re.sub(r"^(?:the|a|an|our|my)\s+", "", want)
+    for p in people:
+        name = fold(p.name)[0] if p.name else ""
+        if name and want and (name == want or name.split()[0] == want.split()[0]):
+            return Recipient(p.name, p.title)
+    for p in people:
+        title = re.sub(r"^(?:the|a|an)\s+", "", fold(p.title)[0]) if p.title else ""
+        if title and bare and title == bare:
+            return Recipient(p.name, p.title)
+    if to and to.strip():
+        text = to.strip()
+        return Recipient(text) if text[:1].isupper() and not want.startswith("the ") \
+            else Recipient(None, text)
+    named = next((p for p in d.people if p.name), None)
+    return Recipient(named.name, named.title) if named else Recipient(None)
+
+
+def other_names(d: Debrief, to: Recipient) -> list[str]:
+    """First names of everyone else met (a phrase naming them is not used)."""
+    mine = {n.casefold() for n in to.names()}
+    people = [*d.people, *(d.extraction.people if d.extraction else [])]
+    return sorted({w for p in people if p.name for w in p.name.split()[:1]
+                   if len(w) > 2 and w.casefold() not in mine})
+
+
+def person_units(d: Debrief, person: str, key: str | None = None) -> list[Unit]:
+    """The units of the note about one person: lines naming them (or their role) and their
+    section."""
+    units = segment(d.notes)
+    first = key or fold(person)[0].split(" ")[0]
+    others = [o.casefold() for o in other_names(d, Recipient(person if not key else None))
+              if o.casefold() != first]
+    chosen: list[Unit] = []
+    active = False
+    prev_end = -1
+    for u in units:
+        text = fold(u.text)[0]
+        gap = d.notes[prev_end:u.span.start].count("\n") > 1 if prev_end >= 0 else True
+        names_me = bool(re.search(rf"\b{re.escape(first)}\b", text))
+        names_other = any(re.search(rf"\b{re.escape(o)}\b", text) for o in others)
+        if names_me:
+            active = True
+        elif names_other or (gap and active and not u.header):
+            active = False
+        if active:
+            chosen.append(u)
+        prev_end = u.span.end
+    if not chosen and len([p for p in d.people if p.name]) <= 1:
+        chosen = units  # a one-person interview: the whole note is about them
+    return chosen
+
+
+def _units_for(d: Debrief, to: Recipient) -> list[Unit]:
+    if to.name:
+        units = person_units(d, to.name)
+        named = {fold(p.name)[0] for p in [*d.people, *(d.extraction.people if d.extraction
+                                                          else [])] if p.name}
+        # Only their introduction matched, and nobody else was met: the note is about them.
+        return units if len(units) >= 3 or len(named) > 1 else segment(d.notes)
+    if to.title:
+        key = fold(to.title)[0].split()[-1]
+        units = person_units(d, to.title, key=key) if len(key) > 2 else []
+        return units or segment(d.notes)
+    return segment(d.notes)
+
+
+def _line_kind(text: str, to: Recipient, others: list[str]) -> str:
+    if (OWN_TODO.match(text) or PROMISED.search(text)) and promise_action(text, to, others):
+        return "promise"
+    if CONCERN.search(text):
+        return "concern"
+    if QUESTION.search(text):
+        return "question"
+    return "told" if TOLD.search(text) else "topic"
+
+
+def details_for(d: Debrief, person: str | None, kind: MessageKind) -> list[Detail]:
+    """Numbered, non-sensitive details about one person (never from another debrief)."""
+    to = recipient_for(d, person) if person else Recipient(None)
+    others = other_names(d, to)
+    units = _units_for(d, to) if person else segment(d.notes)
+    part = fold(" ".join(u.text for u in units))[0]
+    found: list[tuple[str, str, str]] = []  # (kind, note words, label)
+    if d.extraction:
+        for cat, dk in CATEGORY_KIND.items():
+            for it in getattr(d.extraction, cat):
+                if fold(it.evidence)[0] in part and not SENSITIVE.search(it.evidence):
+                    found.append((CONCERN.search(it.evidence) and "concern" or dk,
+                                  it.evidence, it.text))
+        for it in d.extraction.follow_ups:
+            if fold(it.evidence)[0] in part and promise_action(it.evidence, to, others):
+                found.append(("promise", it.evidence, it.text))
+    if kind == "follow-up":
+        found.sort(key=lambda f: f[0] != "opening")
+    covered = " ".join(fold(f[1])[0] for f in found)
+    for u in units:
+        text = u.text.strip()
+        if len(text.split()) < 4 or u.header or SENSITIVE.search(text) \
+                or fold(text)[0] in covered or text.startswith(("→", "->", "=>")) \
+                or re.search(r"\b\d{4}-\d{2}-\d{2}\b", text) \
+                or (d.company and fold(d.company)[0] in fold(text)[0]):
+            continue
+        found.append((_line_kind(text, to, others), text, text))
+    out: list[Detail] = []
+    for dk, text, label in found:
+        phrase = promise_action(text, to, others) if dk == "promise" \
+            else default_phrase(text, to, others)
+        if not phrase:
+            continue  # nothing usable in the note's words (it names someone, or is private)
+        out.append(Detail(len(out) + 1, text, dk, label, phrase))
+        if len(out) == MAX_DETAILS:
+            break
+    return out
+
+
+def render_details(details: list[Detail]) -> str:
+    """The numbered details for the prompt, each with its kind (the user's own promises marked
+    as such, so the model does not thank the interviewer for them)."""
+    names = {"promise": "the user's own to-do, not something they did", "question":
+             "they asked", "told": "they told the user", "opening": "an opening they mentioned",
+             "concern": "a concern they raised", "topic": "discussed"}
+    return "\n".join(f"[{x.number}] ({names.get(x.kind, x.kind)}) "
+                     f"{' '.join(x.text.split()[:30])}" for x in details) or "(none)"

@@ -1,0 +1,151 @@
+"""A detail's phrase: a few of the note's own words, turned to the reader.
+
+A phrase (the model's, or one cut in code) must pass `grounded_headline` against the detail's
+note words, like an item's headline. Only then is it turned to face the person it is written
+to: "he asked how i'd …" becomes "how I'd …", "she liked the demo" becomes "you liked the
+demo", and a promise ("send Priya the deck") becomes "send you the deck". A phrase that names
+someone else, or says something private, is not used.
+"""
+
+from __future__ import annotations
+
+import re
+
+from debrief.features.frames import Recipient
+from debrief.features.headlines import grounded_headline, headline_from
+from debrief.features.message_checks import PRIVATE
+
+LABEL = re.compile(r"^(?:[\w/-]+(?:\s[\w/-]+)?)\s?:\s+")  # "prompt: …", "case study: …"
+ASKED = re.compile(
+    r"^(?:(?:he|she|they|the\s+[\w'-]+(?:\s+[\w'-]+)?|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\s+)?"
+    r"(?:also\s+)?"
+    r"(?:asked(?:\s+me)?|kept asking|"
+    r"wanted to know|grilled me on|pushed (?:me )?on|quizzed me on|dug into|had me|"
+    r"walked me through|talked about|told me about|asked about)\s+(?:about\s+)?",
+    re.IGNORECASE)
+SHORTHAND = [(re.compile(r"\s+w/\s*"), " with "), (re.compile(r"\s+&\s+"), " and "),
+             (re.compile(r"\s+\+\s+"), " and "), (re.compile(r"\s*->\s*"), ", "),
+             (re.compile(r"[\"“”]"), "")]
+PRONOUN = {"he": "you", "she": "you", "him": "you", "his": "your", "hers": "yours",
+           "himself": "yourself", "herself": "yourself", "i": "I", "i'd": "I'd", "i'm": "I'm",
+           "im": "I'm", "i've": "I've", "i'll": "I'll", "ive": "I've"}
+AGREE = {"is": "are", "was": "were", "has": "have", "does": "do", "doesn't": "don't",
+         "wasn't": "weren't", "isn't": "aren't", "hasn't": "haven't"}
+PROMISE_START = re.compile(
+    r"^(?:todo|to do|follow[- ]?up|next)?\s*[:\-–]?\s*(?:i\s+)?(?:should|need to|have to|must|"
+    r"will|'ll|promised to|said i'd|told \w+ i'd|remember to|plan to|want to)?\s*",
+    re.IGNORECASE)
+PROMISE_VERB = re.compile(
+    r"^(send|email|e-mail|share|forward|reply|write|introduce|connect|get back|follow up|mail|"
+    r"drop|pass|loop|redo|upload|submit|provide|text|ping|bring|post|get|check|call)\b",
+    re.IGNORECASE)
+
+
+def tidy(text: str) -> str:
+    """Shorthand spelled out, labels and attributions dropped (the words stay the note's)."""
+    text = " ".join(text.split()).strip(" -*•>")
+    text = LABEL.sub("", text, count=1) if len(LABEL.sub("", text, count=1).split()) >= 2 else text
+    for pattern, repl in SHORTHAND:
+        text = pattern.sub(repl, text)
+    stripped = ASKED.sub("", text, count=1)
+    return stripped if len(stripped.split()) >= 2 else text
+
+
+def face(phrase: str, to: Recipient, source: str) -> str:
+    """Turn the phrase to the reader: third person to "you", "i" to "I", case kept."""
+    out: list[str] = []
+    tokens = phrase.split()
+    for i, tok in enumerate(tokens):
+        core = tok.strip(".,;:!?()").casefold()
+        new = PRONOUN.get(core)
+        if core == "her":  # possessive before a word, object at the end or before a preposition
+            nxt = tokens[i + 1].casefold() if i + 1 < len(tokens) else ""
+            new = "your" if nxt and nxt not in ("to", "about", "on", "for", "with", "and") \
+                else "you"
+        if out and out[-1].casefold() == "you" and core in AGREE:
+            new = AGREE[core]
+        elif out and out[-1].casefold() == "you" and tokens[i - 1].casefold() in ("he", "she") \
+                and re.fullmatch(r"[a-z]+[^s]s", core) and not core.endswith("ss"):
+            new = core[:-2] if re.search(r"(?:sh|ch|x|ss)es$", core) else core[:-1]
+        out.append(tok.replace(tok.strip(".,;:!?()"), new) if new else tok)
+    text = " ".join(out)
+    first = text.split()[0] if text.split() else ""
+    if first[:1].isupper() and first not in ("I", "I'd", "I'm", "I've", "I'll") \
+            and not re.search(rf"(?<![.!?]\s)(?<!^){re.escape(first)}\b", source):
+        text = text[:1].lower() + text[1:]
+    return text.rstrip(" .,;:!?-–—")
+
+
+def names_others(phrase: str, to: Recipient, others: list[str]) -> bool:
+    """True when the phrase names the reader or someone else the note mentions."""
+    found = {w.casefold() for w in re.findall(r"[^\W\d_]+", phrase)}
+    return any(n.casefold() in found for n in [*to.names(), *others])
+
+
+def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]) -> str | None:
+    """The candidate phrase, checked against the note's words and turned to the reader."""
+    cand = tidy(candidate)
+    if grounded_headline(cand, source) is None or PRIVATE.search(cand):
+        return None
+    if len(cand.split()) < 2 or names_others(ASKED.sub("", cand), to, others):
+        return None
+    return face(cand, to, source)
+
+
+PAST_START = re.compile(r"^(?:walked|talked|went|discussed|covered|dug|spent|worked|chatted)\b",
+                        re.IGNORECASE)
+
+
+def default_phrase(source: str, to: Recipient, others: list[str]) -> str | None:
+    """Code's own phrase for a detail: a headline cut from the note's words, up to its first
+    comma when that leaves three words or more."""
+    cand = headline_from(tidy(source))
+    head = re.split(r"[,;]\s|\s[-–—]\s|\s\(", cand)[0]
+    cand = head if len(head.split()) >= 3 else cand
+    phrase = checked_phrase(cand, source, to, others)
+    if phrase and PAST_START.match(phrase):
+        phrase = "we " + phrase  # "walked through my worst incident": a clause of ours
+    return phrase
+
+
+PROMISED = re.compile(r"\b(?:i\s+)?(?:promised|offered|said i'd|said i would|told \w+ i'd)"
+                      r"\s+(?:to\s+)?", re.IGNORECASE)
+MY_THING = re.compile(r"\bmy\s+([\w-]+(?:\s+[\w-]+){0,3}?)\s+(?:and|,)", re.IGNORECASE)
+
+
+def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
+    """What the user promised, as a verb phrase in their voice ("send you the deck"), or None."""
+    text = tidy(source)
+    said = PROMISED.search(text)
+    if said:  # "I mentioned my alert-routing script and promised to send it"
+        thing = MY_THING.search(text[: said.start()])
+        text = text[said.end():]
+        if thing:
+            text = re.sub(r"\b(it|them)\b", f"my {thing.group(1)}", text, count=1)
+    text = PROMISE_START.sub("", text, count=1)
+    if not PROMISE_VERB.match(text):
+        return None
+    names = [re.escape(n) for n in [*to.names(), "him", "her", "them"]]
+    text = re.sub(r"^(send|share|forward|email|mail)\s+(?=(?:my|the|a|an)\b)", r"\1 you ",
+                  text, count=1, flags=re.IGNORECASE)
+    text = re.sub(rf"^(\w+(?:\s+(?:back|over|along))?)\s+(?:{'|'.join(names)})(?:\s+\w+)?"
+                  rf"(?=\s|$)", lambda m: _to_you(m.group(0), to), text, count=1,
+                  flags=re.IGNORECASE)
+    words = text.split()
+    if len(words) > 14:
+        text = " ".join(words[:14])
+    if PRIVATE.search(text) or names_others(text, Recipient(None), others):
+        return None
+    return text[:1].lower() + text[1:].rstrip(" .,;:!?")
+
+
+def _to_you(span: str, to: Recipient) -> str:
+    """"send Priya Raman" -> "send you"; "email her" -> "email you"."""
+    verb = span.split()[0]
+    rest = span.split()[1:]
+    if rest and rest[0].casefold() in ("back", "over", "along"):
+        verb, rest = f"{verb} {rest[0]}", rest[1:]
+    # Keep a following word that is not part of the name ("send her the deck").
+    names = {n.casefold() for n in to.names()}
+    tail = [w for w in rest[1:] if w.casefold() not in names]
+    return " ".join([verb, "you", *tail])

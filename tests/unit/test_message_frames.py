@@ -1,0 +1,154 @@
+"""Messages fluent by construction: frames, addressing rules and the checks (scripted model)."""
+
+from __future__ import annotations
+
+import pytest
+
+from debrief.core.domain import Debrief, Person
+from debrief.features import frames
+from debrief.features.compose import Composer, details_for
+from debrief.features.frames import Recipient
+from debrief.features.message_checks import run_checks
+from debrief.features.phrasing import checked_phrase, face, promise_action
+from tests.fakes import FakeModel
+
+NOTE = ("Panel with Dana Reyes (hiring manager) and the charge nurse.\n"
+        "Dana asked how I'd handle a deteriorating patient during shift change.\n"
+        "She told me the unit is moving to self-scheduling next spring.\n"
+        "Dana said there are 3 other candidates in the final round.\n"
+        "I'm worried my med-surg experience is too short.\n"
+        "I promised to send Dana my ACLS certificate.\n\n"
+        "The charge nurse asked about my preceptor experience.\n")
+
+
+def debrief(people: list[Person] | None = None, role: str | None = "Sales position") -> Debrief:
+    return Debrief(id="d1", company="Harbor General", role=role, date="2024-05-01",
+                   stage="panel", notes=NOTE, people=people or [
+                       Person(name="Dana Reyes", title="hiring manager"),
+                       Person(name=None, title="charge nurse")])
+
+
+def checks(message: str, to: Recipient, kind: str = "thank-you") -> dict[str, bool]:
+    return {c.name: c.passed for c in run_checks(message, to, kind, "warm")}  # type: ignore[arg-type]
+
+
+# --- frames -----------------------------------------------------------------------------
+
+def test_role_is_not_doubled() -> None:
+    assert frames.role_phrase("Sales position") == "the Sales position"
+    assert frames.role_phrase("Registered Nurse") == "the Registered Nurse role"
+    assert frames.role_phrase("Senior backend engineer, observability pipeline") == \
+        "the Senior backend engineer role"
+    assert frames.role_phrase(None) == "the role"
+
+
+@pytest.mark.parametrize("kind,tone,to,expected", [
+    ("thank-you", "warm", Recipient("Dana Reyes"), "Hi Dana,"),
+    ("thank-you", "formal", Recipient("Dana Reyes"), "Dear Dana Reyes,"),
+    ("thank-you", "warm", Recipient(None, "the hiring manager"), "Dear Hiring Manager,"),
+    ("follow-up", "brief", Recipient(None, "DC general manager"), "Dear DC General Manager,"),
+    ("connect", "warm", Recipient(None, "charge nurse"), "Hi,"),
+    ("thank-you", "warm", Recipient(None), "Dear Hiring Team,"),
+])
+def test_greeting_by_name_or_by_role_never_hi_the(kind, tone, to, expected) -> None:
+    assert frames.greeting(kind, tone, to) == expected
+
+
+def test_frames_vary_with_kind_tone_and_detail_kind() -> None:
+    seen = {frames.body_sentence(k, t, dk, "alert fatigue")  # type: ignore[arg-type]
+            for k in ("thank-you", "follow-up") for t in ("warm", "formal", "brief")
+            for dk in ("question", "topic", "told", "opening", "concern")}
+    assert len(seen) >= 15
+    assert frames.body_sentence("thank-you", "warm", "question", "alert fatigue", 0) != \
+        frames.body_sentence("thank-you", "warm", "question", "alert fatigue", 1)
+    clause = frames.body_sentence("thank-you", "warm", "topic", "you liked the demo")
+    assert clause.endswith("where you liked the demo.")
+    task = frames.body_sentence("thank-you", "brief", "question", "design webhook delivery")
+    assert "how to design webhook delivery" in task
+
+
+def test_promise_is_the_closing_line_in_the_users_voice() -> None:
+    assert promise_action("send Dana the deck as a PDF", Recipient("Dana Reyes"), []) == \
+        "send you the deck as a PDF"
+    assert promise_action("I mentioned my alert-routing script and promised to send it.",
+                          Recipient("Aiko Tanabe"), []) == "send you my alert-routing script"
+    assert promise_action("study graph algorithms", Recipient("Dana Reyes"), []) is None
+    assert frames.promise_line("thank-you", "send you the deck") == \
+        "As promised, I'll send you the deck."
+
+
+# --- addressing and perspective ---------------------------------------------------------
+
+def test_phrases_face_the_reader_and_stay_in_the_notes_words() -> None:
+    dana = Recipient("Dana Reyes")
+    src = "Dana asked how I'd handle a deteriorating patient during shift change."
+    assert checked_phrase("how I'd handle a deteriorating patient", src, dana, []) == \
+        "how I'd handle a deteriorating patient"
+    assert checked_phrase("how I'd calm an angry family", src, dana, []) is None  # not its words
+    assert face("she wants clear handoffs and her team trusts it", dana, "") == \
+        "you want clear handoffs and your team trusts it"
+
+
+def test_no_third_person_no_company_news_no_candidates_or_doubts() -> None:
+    d = debrief()
+    details = details_for(d, "Dana Reyes", "thank-you")
+    text = " ".join(x.text for x in details)
+    assert "other candidates" not in text and "worried" not in text
+    assert "charge nurse asked" not in text  # someone else's part of the note
+    picks = [{"detail": x.number, "phrase": x.phrase} for x in details if x.kind != "promise"]
+    model = FakeModel(replies=[{"picks": picks[:3]}])
+    out = Composer(model, _prompts()).compose(d, "thank-you", "Dana Reyes", user_name="Sam")
+    body = out.message.split("\n", 1)[1]
+    assert "Dana" not in body and "Reyes" not in body
+    assert body.lower().count("thank") == 1
+    assert "self-scheduling" in body and "your unit is" not in body.lower()
+    assert out.message.split("\n\n")[-2] == "As promised, I'll send you my ACLS certificate."
+    assert all(c.passed for c in out.checks), [c for c in out.checks if not c.passed]
+
+
+def test_an_unnamed_interviewer_is_greeted_by_role(make_service) -> None:
+    d = debrief()
+    model = FakeModel(replies=[{"picks": []}])
+    out = Composer(model, _prompts()).compose(d, "thank-you", "charge nurse", user_name="Sam")
+    assert out.message.startswith("Dear Charge Nurse,")
+    assert "preceptor" in out.message  # code's own choice from their part of the note
+    assert "Hi the" not in out.message and "position role" not in out.message
+
+
+def test_ticked_details_rewrite_without_the_model() -> None:
+    d = debrief()
+    composer = Composer(FakeModel(replies=[{"picks": []}]), _prompts())
+    first = composer.compose(d, "thank-you", "Dana Reyes", user_name="Sam")
+    told = next(x for x in first.details if "self-scheduling" in x.label)
+    again = composer.compose(d, "thank-you", "Dana Reyes", user_name="Sam", use=[told.number])
+    assert "self-scheduling" in again.message and "ACLS" not in again.message
+    assert [x.number for x in again.details if x.chosen] == [told.number]
+    assert len(composer.model.calls) == 1  # type: ignore[attr-defined]
+
+
+# --- checks -----------------------------------------------------------------------------
+
+def test_each_check_fires() -> None:
+    dana = Recipient("Dana Reyes", "hiring manager")
+    ok = ("Hi Dana,\n\nThank you for talking with me about the Sales position at Acme. "
+          "I enjoyed our chat about onboarding.\n\nBest,\nSam")
+    assert all(checks(ok, dana).values())
+    assert not checks(ok.replace("onboarding.", "onboarding. Thanks again!"),
+                      dana)["repeated_thanks"]
+    assert not checks(ok.replace("onboarding", "onboarding with Dana Reyes"), dana)["third_person"]
+    assert not checks(ok.replace("I enjoyed", "Your hospital only hires new grads. I enjoyed"),
+                      dana)["company_claims"]
+    assert not checks(ok.replace("Sam", "[your name]"), dana)["placeholders"]
+    assert not checks("Hi the,\n\nThanks.", dana)["placeholders"]
+    assert not checks(ok.replace("onboarding", "onboarding " * 130), dana)["length"]
+    assert not checks(ok.replace("onboarding", "the other candidates"), dana)["private"]
+    assert not checks("Hi, " + "x" * 320, Recipient(None, "recruiter"), "connect")["length"]
+    role = Recipient(None, "QA manager")
+    assert not checks("Hi, the QA manager asked about GDP.", role, "connect")["third_person"]
+
+
+def _prompts():
+    from debrief.adapters.prompts import PromptLibrary
+    from debrief.core.config import CHECKOUT
+
+    return PromptLibrary(CHECKOUT / "prompts")
