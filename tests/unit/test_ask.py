@@ -138,3 +138,18 @@ def test_stemmed_keywords_find_the_line_and_its_neighbour_comes_with_it(make_ser
     wrong = retrieve(svc.store, "what tooling did the live coding use?", Filters(), k=6)
     hit = next(c for c in wrong.passages if "tooling was odd" in c.text)
     assert "off-by-one" in hit.text and hit.text in svc.get(d.id).notes
+
+
+def test_an_answer_that_says_nothing_is_refused_with_the_closest_passages(
+        make_service, prompts) -> None:
+    svc = make_service(FakeModel())
+    seed(svc)
+    model = FakeModel(replies=["The recruiter who called you at Larkspur Analytics is named [1]."])
+    ans = asker(svc, model, prompts).ask("What is the name of the Larkspur recruiter who called me?")
+    assert not ans.supported and ans.citations == []
+    assert ans.answer.startswith("Your notes don't say.") and "You may mean:" in ans.answer
+    assert ans.suggestions and all(s.quote in svc.get(s.debrief_id).notes for s in ans.suggestions)
+    # An answer whose new words are not in the passage it cites is not supported either.
+    model.replies.append("They use Haskell and Cobol on mainframes [1].")
+    other = asker(svc, model, prompts).ask("What tech stack does the Larkspur team use?")
+    assert not other.supported

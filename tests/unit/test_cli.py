@@ -232,7 +232,7 @@ def test_ask_streams_the_answer_then_its_citations(capsys, model) -> None:
     cite = re.search(r"\[1\] Larkspur Analytics, Senior Backend Engineer, 2024-03-04 \((\w+)\): "
                      r"\"(.+)\"\n\Z", out, re.DOTALL)
     assert cite and cite.group(1) == rec["id"] and flat(cite.group(2)) in flat(rec["notes"])
-    prompt = model.calls[0]["messages"][-1]["content"]
+    prompt = model.calls[-1]["messages"][-1]["content"]
     assert "QUESTION: What stack does Larkspur use" in prompt and "Kafka" in prompt
 
 
@@ -243,7 +243,7 @@ def test_ask_json_has_the_answer_contract(capsys, model) -> None:
                        "Larkspur Analytics", "--stage", "recruiter screen", "--json")
     ans = json.loads(out)
     assert code == 0 and set(ans) == {"answer", "supported", "citations", "seconds",
-                                      "prompt_tokens"}
+                                      "prompt_tokens", "suggestions"}
     assert ans["supported"] and [c["debrief_id"] for c in ans["citations"]] == [rec["id"]]
 
 

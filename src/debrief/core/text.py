@@ -127,10 +127,12 @@ def _stemmer() -> Any:
 
 
 def stems(text: str) -> list[str]:
-    """The text's terms (see `terms`, in order, repeats kept) as Snowball English stems.
+    """The text's terms (see `terms`, in order, repeats kept, single digits too) as Snowball
+    English stems.
 
     A stem ending in a doubled z loses one ("quizzes" -> "quizz" -> "quiz"), which Snowball
     leaves apart from "quiz".
     """
-    words = [w for w in TERM.findall(fold(text)[0]) if w not in QUESTION_STOP_WORDS and len(w) > 1]
+    words = [w for w in TERM.findall(fold(text)[0])
+             if w not in QUESTION_STOP_WORDS and (len(w) > 1 or w.isdigit())]
     return [s[:-1] if s.endswith("zz") else s for s in _stemmer().stemWords(words)]

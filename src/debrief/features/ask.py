@@ -10,13 +10,13 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from debrief.adapters.llm import ChatModel
 from debrief.adapters.prompts import PromptLibrary
 from debrief.adapters.store import Chunk, DebriefStore
 from debrief.core.evidence import fold
-from debrief.core.text import terms
+from debrief.core.text import stems, terms
 from debrief.features.retrieval import Filters, Retrieved, names_company, retrieve
 
 __all__ = ["Answer", "Asker", "Citation", "Filters", "Turn", "names_company", "refusal"]
@@ -24,6 +24,12 @@ __all__ = ["Answer", "Asker", "Citation", "Filters", "Turn", "names_company", "r
 log = logging.getLogger(__name__)
 
 NOT_IN_NOTES = "NOT IN NOTES"
+# Words an answer may add without saying anything ("the recruiter … is named [3]").
+ANSWER_FILLER = frozenset(stems("""note notes mention mentioned mentions say says said told tell
+interview interviewer interviewers named name called passage passages according wrote write
+written there also were is are be not no yes you your user""".replace("\n", " ")))
+SUPPORTED_SHARE = 0.4  # of the answer's new content words, at least this share must be cited
+SUGGESTIONS = 3
 CITE = re.compile(r"\[(\d{1,2})\]")
 
 
@@ -47,6 +53,9 @@ class Answer(BaseModel):
     citations: list[Citation]
     seconds: float
     prompt_tokens: int
+    suggestions: list[Citation] = Field(
+        default_factory=list,
+        description="When the notes don't say: the closest passages ('you may mean').")
 
 
 @dataclass
@@ -173,7 +182,7 @@ class Asker:
         for piece in self.model.stream(messages, max_tokens=self.spec.defaults["max_tokens"]):
             pieces.append(piece)
             yield piece
-        yield self.finish("".join(pieces), passages, start, prompt_tokens)
+        yield self.finish("".join(pieces), passages, start, prompt_tokens, question)
 
     def ask(self, question: str, filters: Filters | None = None,
             history: list[Turn] | None = None) -> Answer:
@@ -186,13 +195,18 @@ class Asker:
         return final
 
     def finish(self, text: str, passages: list[Chunk], start: float,
-               prompt_tokens: int) -> Answer:
-        """Check the answer's citations against the passages and the stored notes."""
+               prompt_tokens: int, question: str = "") -> Answer:
+        """Check the answer's citations against the passages and the stored notes.
+
+        An answer must answer: the content words it adds to the question's own must be there
+        and mostly in the passages it cites; otherwise it is a refusal that shows the closest
+        passages as "you may mean".
+        """
         text = text.strip()
         if not terms(CITE.sub(" ", text)) or NOT_IN_NOTES.casefold() in text.casefold():
-            return refusal(start, prompt_tokens)  # nothing said beyond citation markers
+            return self._refuse(passages, start, prompt_tokens)
         if re.search(r"\b(QUESTION|PASSAGES)\s*:", text):
-            return refusal(start, prompt_tokens)  # the model echoed the prompt
+            return self._refuse(passages, start, prompt_tokens)  # the model echoed the prompt
         numbers = [int(n) for n in CITE.findall(text)]
         cited = [passages[n - 1] for n in dict.fromkeys(numbers) if 1 <= n <= len(passages)]
         if not cited:  # no markers: attribute by overlap of content words, or refuse
@@ -202,28 +216,62 @@ class Asker:
             a_terms = terms(text) - frame
             scored = sorted(passages, key=lambda c: -len(a_terms & terms(c.text)))
             cited = [c for c in scored[:2] if len(a_terms & terms(c.text)) >= 3]
-        citations = []
-        notes_cache: dict[str, str] = {}
-        for c in cited:
-            if c.debrief_id not in notes_cache:
-                try:
-                    notes_cache[c.debrief_id] = self.store.get(c.debrief_id).notes
-                except Exception:  # deleted meanwhile: the quote cannot be checked
-                    notes_cache[c.debrief_id] = ""
-            if c.text and c.text in notes_cache[c.debrief_id]:
-                citations.append(Citation(
-                    debrief_id=c.debrief_id, company=str(c.metadata.get("company", "")),
-                    role=c.metadata.get("role") or None, date=str(c.metadata.get("date", "")),
-                    quote=c.text))
+        citations = self._checked(cited)
+        if citations and not answers(text, question, [c.quote for c in citations], passages):
+            # Small models often cite the wrong number: cite the passage that holds the words.
+            holder = [c for c in passages if answers(text, question, [c.text], passages)]
+            citations = self._checked(holder[:1])
         if not citations:
-            return refusal(start, prompt_tokens)
+            return self._refuse(passages, start, prompt_tokens)
         text = CITE.sub(lambda m: m.group(0) if 1 <= int(m.group(1)) <= len(passages) else "",
                         text)
         return Answer(answer=text, supported=True, citations=citations,
                       seconds=round(time.perf_counter() - start, 2), prompt_tokens=prompt_tokens)
 
 
-def refusal(start: float, prompt_tokens: int) -> Answer:
-    """The plain 'not in your notes' answer."""
-    return Answer(answer="Your notes don't say.", supported=False, citations=[],
+    def _checked(self, chunks: list[Chunk]) -> list[Citation]:
+        """Citations for the chunks whose text is really in their debrief (re-read)."""
+        out = []
+        notes_cache: dict[str, str] = {}
+        for c in chunks:
+            if c.debrief_id not in notes_cache:
+                try:
+                    notes_cache[c.debrief_id] = self.store.get(c.debrief_id).notes
+                except Exception:  # deleted meanwhile: the quote cannot be checked
+                    notes_cache[c.debrief_id] = ""
+            if c.text and c.text in notes_cache[c.debrief_id]:
+                out.append(Citation(
+                    debrief_id=c.debrief_id, company=str(c.metadata.get("company", "")),
+                    role=c.metadata.get("role") or None, date=str(c.metadata.get("date", "")),
+                    quote=c.text))
+        return out
+
+    def _refuse(self, passages: list[Chunk], start: float, prompt_tokens: int) -> Answer:
+        """'Your notes don't say.', with the closest passages as 'you may mean'."""
+        return refusal(start, prompt_tokens, self._checked(passages[:SUGGESTIONS]))
+
+
+def answers(text: str, question: str, quotes: list[str], passages: list[Chunk]) -> bool:
+    """Whether the answer adds content words to the question's and its cited quotes hold them.
+
+    Company and role names are in every passage of a debrief, so they count as neither.
+    """
+    frame = " ".join(f"{c.metadata.get('company', '')} {c.metadata.get('role', '')}"
+                     for c in passages)
+    new = set(stems(CITE.sub(" ", text))) - set(stems(question)) - set(stems(frame)) \
+        - ANSWER_FILLER
+    if not new:
+        return False
+    held = set(stems(" ".join(quotes)))
+    return len(new & held) >= max(1, SUPPORTED_SHARE * len(new))
+
+
+def refusal(start: float, prompt_tokens: int,
+            suggestions: list[Citation] | None = None) -> Answer:
+    """The plain 'not in your notes' answer, with the closest passages when there are some."""
+    text = "Your notes don't say."
+    if suggestions:
+        text += "\nYou may mean:\n" + "\n".join(
+            f"- {c.company} ({c.date}): “{c.quote}”" for c in suggestions)
+    return Answer(answer=text, supported=False, citations=[], suggestions=suggestions or [],
                   seconds=round(time.perf_counter() - start, 2), prompt_tokens=prompt_tokens)
