@@ -136,3 +136,16 @@ def stems(text: str) -> list[str]:
     words = [w for w in TERM.findall(fold(text)[0])
              if w not in QUESTION_STOP_WORDS and (len(w) > 1 or w.isdigit())]
     return [s[:-1] if s.endswith("zz") else s for s in _stemmer().stemWords(words)]
+
+
+def number_word(n: int) -> str:
+    """A small number in words, as a sentence says it ("two"); larger ones as digits."""
+    return ("no one two three four five six seven eight nine ten".split()[n] if 0 <= n <= 10
+            else str(n))
+
+
+def join_and(names: list[str]) -> str:
+    """'A', 'A and B', 'A, B and C'."""
+    if len(names) < 2:
+        return "".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]

@@ -22,7 +22,7 @@ import numpy as np
 
 from debrief.core.domain import Debrief
 from debrief.core.evidence import fold, segment
-from debrief.core.text import terms, without_words
+from debrief.core.text import join_and, number_word, terms, without_words
 from debrief.features.ask import Answer, Citation, Filters, names_company
 from debrief.features.insights import THEME_THRESHOLD, Insights, TextEmbedder
 from debrief.features.question_patterns import (
@@ -154,11 +154,15 @@ class AggregateAnswerer:
             items += [Item(d, i.evidence) for i in found]
         if not items:
             return None
-        what = {"questions_asked": "Questions you noted", "follow_ups": "What you noted to do",
-                "interviewer_priorities": "What they cared about"}[category]
-        where = ", ".join(dict.fromkeys(f"{d.company} ({d.stage}, {nice_date(d.date)})"
-                                        for d in scoped))
-        return _answer(f"{what}: {where}", items, start, limit=2 * MAX_LINES)
+        where = join_and(list(dict.fromkeys(f"{d.company} ({d.stage}, {nice_date(d.date)})"
+                                        for d in scoped if any(i.debrief is d for i in items))))
+        n = len({i.quote for i in items})
+        noun = {"questions_asked": ("question", "questions"),
+                "follow_ups": ("thing to send or do", "things to send or do"),
+                "interviewer_priorities": ("thing they cared about", "things they cared about"),
+                }[category][n != 1]
+        return _answer(f"You noted {number_word(n)} {noun} from {where}:", items, start,
+                       limit=2 * MAX_LINES)
 
     def _counts(self, pool: list[Debrief], start: float) -> Answer:
         by_company: dict[str, list[Debrief]] = defaultdict(list)
@@ -206,9 +210,12 @@ class AggregateAnswerer:
                       + ("" if fold(r.text)[0] in fold(r.quote)[0] else f": {r.text}"))
                  for r in self.insights().better_fit_roles if r.debrief_id in ids
                  and r.debrief_id in by_id]
-        lead = (f"{len(items)} other opening{'s' if len(items) != 1 else ''} came up in "
-                f"{len({i.debrief.company for i in items})} compan"
-                f"{'ies' if len({i.debrief.company for i in items}) != 1 else 'y'}:")
+        companies = list(dict.fromkeys(i.debrief.company for i in items))
+        roles = [r for r in self.insights().better_fit_roles if r.debrief_id in ids]
+        lead = (f"{number_word(len(companies)).capitalize()} of your companies suggested another "
+                f"opening ({number_word(len(items))} in all): "
+                + join_and([f"{r.company} ({r.text})" for r in roles]) + "." if items else
+                "No interviewer suggested another opening in your notes.")
         return _answer(lead, items, start, limit=2 * MAX_LINES)
 
     def _most(self, values: bool, ids: set[str], start: float) -> Answer | None:
@@ -278,8 +285,9 @@ class AggregateAnswerer:
             return _answer("Your notes don't say.", [], start, supported=False)
         companies = list(dict.fromkeys(i.debrief.company for i in sorted(
             items, key=lambda i: i.debrief.date)))
-        lead = f"{len(companies)} compan{'ies' if len(companies) != 1 else 'y'}: " \
-            f"{', '.join(companies)}."
+        about = " ".join(sorted(topic))
+        lead = (f"{number_word(len(companies)).capitalize()} of the {len({d.company for d in pool})} "
+                f"companies in your notes mention {about}: {join_and(companies)}.")
         return _answer(lead, items, start)
 
     def _over_time(self, question: str, topic: set[str], scoped: list[Debrief],
@@ -302,7 +310,10 @@ class AggregateAnswerer:
             items += [Item(d, t) for s, t in ranked[:PER_DEBRIEF] if s >= TOPIC_MIN_SCORE - 0.1]
         if not items:
             return _answer("Your notes don't say.", [], start, supported=False)
-        lead = f"Across your {len(scoped)} interviews with {scoped[0].company}, in date order:"
+        dates = sorted(d.date for d in scoped)
+        lead = (f"You had {number_word(len(scoped))} interviews with {scoped[0].company}, from "
+                f"{nice_date(dates[0])} to {nice_date(dates[-1])}; what each one said, in date "
+                "order:")
         return _answer(lead, items, start)
 
     # -- helpers ---------------------------------------------------------------------------
