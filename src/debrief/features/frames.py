@@ -70,9 +70,9 @@ BODY: dict[str, dict[str, list[str]]] = {
     },
 }
 FOLLOW_UP_BODY = {"opening": "I'd also be glad to be considered for {p}.",
-                  "question": "I've kept thinking about {p} since we spoke.",
+                  "question": "Since we spoke, I've kept thinking about {p}.",
                   "topic": "I've kept thinking about our conversation about {p}.",
-                  "told": "I've kept thinking about {p} since we spoke.",
+                  "told": "Since we spoke, I've kept thinking about {p}.",
                   "concern": "On {p}, I'd be glad to share more about my experience.",
                   "direct": "I've kept thinking about your question “{P}?”",
                   "clause": "I've kept thinking about the part of our conversation where {p}."}
@@ -111,7 +111,7 @@ def role_phrase(role: str | None) -> str:
 
 def about(role: str | None, company: str | None) -> str:
     """"the Sales role at Acme" (company left out when unknown)."""
-    return role_phrase(role) + (f" at {company}" if company else "")
+    return role_phrase(role) + (f" at {company.rstrip('.')}" if company else "")
 
 
 def greeting(kind: MessageKind, tone: Tone, to: Recipient) -> str:
@@ -124,7 +124,8 @@ def greeting(kind: MessageKind, tone: Tone, to: Recipient) -> str:
         return "Hi,"
     title = re.sub(r"^(?:the|a|an|our|my)\s+", "", (to.title or "").strip(), flags=re.I)
     title = re.split(r",|\(|/", title)[0].strip()
-    title = " ".join(w if w.isupper() else w[:1].upper() + w[1:] for w in title.split())
+    title = " ".join(w if w.isupper() or (i and w in ("of", "and", "for", "the")) else
+                     w[:1].upper() + w[1:] for i, w in enumerate(title.split()))
     return f"Dear {title or 'Hiring Team'},"
 
 

@@ -23,7 +23,8 @@ SENSITIVE = re.compile(
     r"|\bcandidates?\b|\bcounter[- ]?offer|\bsign[- ]on\b|\bseverance|\bturnover|\breorg"
     r"|\b(?:i'm|im|i am|i was|i feel|i felt|honestly)\s+(?:so\s+|really\s+|kinda\s+)?"
     r"(?:worried|nervous|unsure|not sure|scared|anxious|torn)|\bmy (?:doubts?|worry|gut)\b"
-    r"|\bgut feeling|\bred flag|\bvibes?\b",
+    r"|\bgut feeling|\bred flag|\bvibes?\b|\bwent with someone|\bhired someone|\bsomeone else"
+    r"|\binternal candidate",
     re.IGNORECASE,
 )
 # Lines the user wrote as their own next steps: "TODO: send …", "send Priya the link", "I should …".
@@ -36,8 +37,9 @@ CONCERN = re.compile(r"\b(?:he|she|they|[A-Z]\w+)\s+(?:was|were|seemed|sounded)?
                      r"asked whether i|concern(?:ed)? (?:about|that)", re.IGNORECASE)
 TOLD = re.compile(r"\b(said|says|told|mentioned|explained|shared|described|walked me)\b",
                   re.IGNORECASE)
+# Insider info is left out: facts about their own organisation are not news to them.
 CATEGORY_KIND = {"questions_asked": "question", "interviewer_priorities": "told",
-                 "insider_info": "told", "better_fit_roles": "opening"}
+                 "better_fit_roles": "opening"}
 MAX_DETAILS = 10
 
 
@@ -155,7 +157,8 @@ def details_for(d: Debrief, person: str | None, kind: MessageKind) -> list[Detai
                 found.append(("promise", it.evidence, it.text))
     if kind == "follow-up":
         found.sort(key=lambda f: f[0] != "opening")
-    covered = " ".join(fold(f[1])[0] for f in found)
+    insider = [it.evidence for it in d.extraction.insider_info] if d.extraction else []
+    covered = " ".join(fold(t)[0] for t in [*(f[1] for f in found), *insider])
     for u in units:
         text = u.text.strip()
         if len(text.split()) < 4 or u.header or SENSITIVE.search(text) \

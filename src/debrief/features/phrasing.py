@@ -79,6 +79,9 @@ def face(phrase: str, to: Recipient, source: str) -> str:
 def names_others(phrase: str, to: Recipient, others: list[str]) -> bool:
     """True when the phrase names the reader or someone else the note mentions."""
     found = {w.casefold() for w in re.findall(r"[^\W\d_]+", phrase)}
+    title = re.sub(r"^(?:the|a|an)\s+", "", (to.title or "").casefold()).strip()
+    if not to.name and title and title in phrase.casefold():
+        return True  # "the firmware engineer asked …" in a note to the firmware engineer
     return any(n.casefold() in found for n in [*to.names(), *others])
 
 
@@ -131,10 +134,16 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     text = re.sub(rf"^(\w+(?:\s+(?:back|over|along))?)\s+(?:{'|'.join(names)})(?:\s+\w+)?"
                   rf"(?=\s|$)", lambda m: _to_you(m.group(0), to), text, count=1,
                   flags=re.IGNORECASE)
+    text = re.split(r"(?<=\w)[.;]\s", text)[0]  # the promise, not what follows it
+    if to.names():
+        text = re.sub(rf"\b(to|with)\s+(?:{'|'.join(re.escape(n) for n in to.names())})"
+                      rf"(?:\s+(?:{'|'.join(re.escape(n) for n in to.names())}))?\b",
+                      r"\1 you", text, flags=re.IGNORECASE)
     words = text.split()
     if len(words) > 14:
         text = " ".join(words[:14])
-    if PRIVATE.search(text) or names_others(text, Recipient(None), others):
+    if PRIVATE.search(text) or names_others(text, Recipient(None), others) \
+            or re.search(r"\bthank", text, re.IGNORECASE):
         return None
     return text[:1].lower() + text[1:].rstrip(" .,;:!?")
 
