@@ -12,6 +12,7 @@ from typing import Any
 import numpy as np
 
 log = logging.getLogger(__name__)
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # it logs every index build
 
 
 class KeywordIndex:

@@ -57,9 +57,16 @@ def _register_eval(sub: Subparsers, json_flag: argparse.ArgumentParser) -> None:
     ep = esub.add_parser("ask", parents=js,
                          help="answer-fact recall, citations, refusals, latency")
     ep.add_argument("--questions", required=True)
-    ep.add_argument("--notes", required=True)
-    ep.add_argument("--gold", required=True)
+    ep.add_argument("--notes", help="the dev set's notes folder (with --gold)")
+    ep.add_argument("--gold", help="the dev set's gold.json (with --notes)")
     ep.add_argument("--extractions", help="`eval extraction --json` output to index as facts")
+    ep.add_argument("--corpus", help="the labelled corpus (data/corpus) for the question set "
+                    "(data/questions/questions.json): one store per simulated user")
+    ep.add_argument("--split", choices=["tune", "test", "all"], default="test",
+                    help="which half of the question set (with --corpus)")
+    ep.add_argument("--extraction", choices=["gold", "extractor"], default="gold",
+                    help="facts indexed from the corpus gold, or extracted by the model "
+                    "(with --corpus)")
     ep.add_argument("--limit", type=int)
     ep.set_defaults(func=cmd_eval_ask)
     ep = esub.add_parser("compose", parents=js,
@@ -140,6 +147,17 @@ def cmd_eval_extraction(args: argparse.Namespace, settings: Settings) -> int:
 
 def cmd_eval_ask(args: argparse.Namespace, settings: Settings) -> int:
     """Score answers: facts, citations, refusals, latency."""
+    from debrief.core.errors import UserError
+
+    if args.corpus:
+        from debrief.features.eval_questions import run_question_set
+
+        run_question_set(settings, questions=args.questions, corpus=args.corpus,
+                         split=args.split, extraction=args.extraction, limit=args.limit,
+                         as_json=args.json)
+        return 0
+    if not (args.notes and args.gold):
+        raise UserError("give --corpus (the question set) or --notes and --gold (the dev set)")
     from debrief.features.evaluate import run_ask
 
     run_ask(settings, questions=args.questions, notes=args.notes, gold=args.gold,
