@@ -64,9 +64,11 @@ BODY: dict[str, dict[str, list[str]]] = {
         "brief": ["Good question: “{P}?”"],
     },
     "clause": {
-        "warm": ["I really enjoyed the part of our conversation where {p}."],
-        "formal": ["I particularly valued the part of our conversation where {p}."],
-        "brief": ["I enjoyed the part where {p}."],
+        "warm": ["I really enjoyed the part of our conversation where {p}.",
+                 "It stuck with me that {p}."],
+        "formal": ["I particularly valued the part of our conversation where {p}.",
+                   "I also noted with interest that {p}."],
+        "brief": ["I enjoyed the part where {p}.", "I also liked hearing that {p}."],
     },
 }
 FOLLOW_UP_BODY = {"opening": "I'd also be glad to be considered for {p}.",

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from debrief.core.text import content_words
 from debrief.features.frames import Recipient
 from debrief.features.headlines import grounded_headline, headline_from
 from debrief.features.message_checks import PRIVATE
@@ -90,11 +91,16 @@ def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]
     cand = tidy(candidate)
     if grounded_headline(cand, source) is None or PRIVATE.search(cand):
         return None
-    if len(cand.split()) < 2 or names_others(ASKED.sub("", cand), to, others):
-        return None
-    return face(cand, to, source)
+    if len(content_words(cand)) < 2 or DATE_START.match(cand) \
+            or names_others(ASKED.sub("", cand), to, others):
+        return None  # too thin to mean anything ("other jobs", "march 14"), or names someone
+    phrase = face(cand, to, source)
+    return "we " + phrase if PAST_START.match(phrase) else phrase
 
 
+DATE_START = re.compile(r"^(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d"
+                        r"|insider\b)", re.IGNORECASE)
+# "walked through my worst incident": a clause of ours, said with "we".
 PAST_START = re.compile(r"^(?:walked|talked|went|discussed|covered|dug|spent|worked|chatted)\b",
                         re.IGNORECASE)
 
@@ -105,10 +111,7 @@ def default_phrase(source: str, to: Recipient, others: list[str]) -> str | None:
     cand = headline_from(tidy(source))
     head = re.split(r"[,;]\s|\s[-–—]\s|\s\(", cand)[0]
     cand = head if len(head.split()) >= 3 else cand
-    phrase = checked_phrase(cand, source, to, others)
-    if phrase and PAST_START.match(phrase):
-        phrase = "we " + phrase  # "walked through my worst incident": a clause of ours
-    return phrase
+    return checked_phrase(cand, source, to, others)
 
 
 PROMISED = re.compile(r"\b(?:i\s+)?(?:promised|offered|said i'd|said i would|told \w+ i'd)"
