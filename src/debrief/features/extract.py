@@ -134,7 +134,9 @@ class Extractor:
         if self.design == "classifier" and embedder is None:
             self.design = "model"  # the classifier needs the embedding model
         self._classifiers: dict[str, LineClassifier | None] = {}
-        # The user's personal classifier (MiniLM features), when they have one: it wins.
+        # The user's personal classifier (MiniLM features), when they have one: it replaces the
+        # shipped MiniLM one. The hidden-state classifier still comes first: it measured better
+        # on held-out styles (mean F1 0.77) than MiniLM after 4 corrected notes (0.67).
         self._personal = classifier
 
     def _model_categories(self) -> tuple[str, ...]:
@@ -143,9 +145,9 @@ class Extractor:
 
     def _classify(self, note: str, units: list[Unit], acc: Extraction) -> None:
         """Label every unit with the trained classifier and keep the grounded items."""
-        personal = self._personal() if self._personal else None
-        clf, x = (None, np.zeros((0, 0))) if personal else self._hidden_state_features(note, units)
+        clf, x = self._hidden_state_features(note, units)
         if clf is None:  # MiniLM features: a model on a server, or a note too long to read
+            personal = self._personal() if self._personal else None
             clf = personal or self._load_classifier("minilm", WEIGHTS)
             assert clf is not None and self.embedder is not None
             x = features(units, self.embedder)
