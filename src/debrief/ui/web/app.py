@@ -19,6 +19,11 @@ from debrief.ui.web.server import draft_secret
 # Events only the page itself uses (they need the session's open debrief, or they are
 # plumbing such as the draft and the poll): hidden from the API page and from API clients.
 PRIVATE: dict[str, Any] = {"api_visibility": "private"}
+# After a row of Insights opens its debrief: bring the marked quote into view.
+SCROLL_TO_QUOTE = ("() => { setTimeout(() => { const m = document.querySelector("
+                   "'#debrief-view mark.hl'); if (m) m.scrollIntoView({block: 'center'}); }, "
+                   "400); }")
+SCROLL_TO_BRIEF = "() => { document.querySelector('#prep-brief')?.scrollIntoView(); }"
 
 
 class DebriefWeb(DebriefHandlers, ConversationHandlers, InsightsHandlers, CorrectionHandlers):
@@ -49,7 +54,7 @@ class DebriefWeb(DebriefHandlers, ConversationHandlers, InsightsHandlers, Correc
         current_id, shown_status = gr.State(""), gr.State("")
         draft = gr.BrowserState({}, storage_key="debrief-draft",
                                 secret=draft_secret(self.settings.data_dir))
-        with gr.Tabs():
+        with gr.Tabs() as self.tabs:
             self.new = layout.new_tab()
             self.debriefs = layout.debriefs_tab(list_rows(self.service.list()))
             self.asking = layout.ask_tab()
@@ -125,6 +130,13 @@ class DebriefWeb(DebriefHandlers, ConversationHandlers, InsightsHandlers, Correc
         ins.refresh.click(self.refresh_insights, ins.company, ins.outputs, api_name="insights")
         ins.r_save.click(self.set_role_status, [ins.r_key, ins.r_status, ins.company],
                          ins.outputs, api_name="set_role_status")
+        ins.html.open(self.open_from_insights, None, self.open_outputs(),
+                      api_name="open_from_insights", **PRIVATE).then(
+            None, js=SCROLL_TO_QUOTE, api_name="scroll_to_quote", **PRIVATE)
+        ins.html.prepare(self.prepare, None, ins.prep_outputs, api_name="prepare",
+                         **PRIVATE).then(None, js=SCROLL_TO_BRIEF, api_name="scroll_to_brief",
+                                         **PRIVATE)
+        ins.prep_print.click(None, js="() => window.print()", api_name="print_brief", **PRIVATE)
         prof.save.click(self.save_profile, [prof.name, prof.signature, prof.background],
                         prof.status, api_name="save_profile")
 

@@ -42,9 +42,11 @@ class WebBase:
     asking: AskTab
     insights: InsightsTab
     profile: SettingsTab
+    tabs: gr.Tabs
 
-    def opened(self, debrief_id: str) -> Updates:
-        """The view and the edit form showing one debrief (both cleared for no id)."""
+    def opened(self, debrief_id: str, highlight: str | None = None) -> Updates:
+        """The view and the edit form showing one debrief (both cleared for no id), with the
+        `highlight` quote marked in the note."""
         tab = self.debriefs
         if not debrief_id:  # nothing open (e.g. just deleted): clear the edit form too
             return {tab.view: SELECT_PROMPT, tab.company: "", tab.role: "", tab.date: "",
@@ -53,7 +55,7 @@ class WebBase:
             d = self.service.get(debrief_id)
         except UserError as exc:
             return {tab.view: f"<p>{esc(str(exc))}</p>"}
-        return {tab.view: render_debrief(d, self.service.progress(d.id)),
+        return {tab.view: render_debrief(d, self.service.progress(d.id), highlight),
                 tab.company: d.company, tab.role: d.role or "", tab.date: d.date,
                 tab.stage: d.stage, tab.people: people_rows(d.people), tab.notes: d.notes}
 

@@ -14,6 +14,7 @@ import gradio as gr
 
 from debrief.core.domain import MESSAGE_KINDS, STAGES, TONES
 from debrief.features.insights import ROLE_STATUSES
+from debrief.ui.web.insights_render import CLICK_JS
 from debrief.ui.web.render import LIST_HEADERS, esc
 
 SELECT_PROMPT = "<p>Select a debrief in the list.</p>"
@@ -100,27 +101,27 @@ class AskTab:
 
 @dataclass
 class InsightsTab:
-    """Charts and tables across every debrief."""
+    """The Insights view (charts, folding sections), role statuses and the Prepare brief."""
 
     company: gr.Textbox
     refresh: gr.Button
-    q_chart: gr.BarPlot
-    v_chart: gr.BarPlot
-    q_table: gr.Dataframe
-    v_table: gr.Dataframe
-    r_table: gr.Dataframe
+    prep: gr.HTML
+    prep_print: gr.Button
+    prep_file: gr.File
+    html: gr.HTML
     r_key: gr.Textbox
     r_status: gr.Radio
     r_save: gr.Button
-    n_table: gr.Dataframe
-    timeline: gr.ScatterPlot
-    html: gr.HTML
 
     @property
     def outputs(self) -> list[gr.components.Component]:
         """Everything a refresh fills."""
-        return [self.q_chart, self.v_chart, self.q_table, self.v_table, self.r_table,
-                self.n_table, self.timeline, self.html]
+        return [self.html]
+
+    @property
+    def prep_outputs(self) -> list[gr.components.Component]:
+        """What Prepare fills: the brief, its Print button and its Markdown file."""
+        return [self.prep, self.prep_print, self.prep_file]
 
 
 @dataclass
@@ -225,34 +226,24 @@ def ask_tab() -> AskTab:
 
 
 def insights_tab() -> InsightsTab:
-    """The Insights tab."""
+    """The Insights tab: the brief panel (empty until Prepare), the view, role statuses."""
     with gr.Tab("Insights", id="insights"):
         company = gr.Textbox(label="Company (optional)")
         refresh = gr.Button("Refresh insights", elem_id="insights-refresh")
+        prep = gr.HTML("", elem_id="prep-brief")
         with gr.Row():
-            q_chart = gr.BarPlot(x="question", y="count", label="Questions asked most",
-                                 sort="-y", height=260)
-            v_chart = gr.BarPlot(x="theme", y="count", label="What interviewers value",
-                                 sort="-y", height=260)
-        q_table = gr.Dataframe(headers=["count", "question", "companies", "practised"],
-                               interactive=False, label="Question bank", wrap=True)
-        v_table = gr.Dataframe(headers=["count", "what they value", "companies", "interviewers"],
-                               interactive=False, wrap=True, label="What interviewers value")
-        r_table = gr.Dataframe(headers=["key", "role or team", "company", "mentioned by",
-                                        "status", "quote"], interactive=False, wrap=True,
-                               label="Better-fit roles")
-        with gr.Row():
-            r_key = gr.Textbox(label="Role key")
-            r_status = gr.Radio(ROLE_STATUS_CHOICES, label="Status")
-            r_save = gr.Button("Set status")
-        n_table = gr.Dataframe(headers=["name", "title", "company", "last met", "thank-you",
-                                        "connect", "follow-up due"],
-                               interactive=False, label="Network", wrap=True)
-        timeline = gr.ScatterPlot(x="date", y="company", color="stage",
-                                  label="Interviews over time", height=260)
-        html = gr.HTML(elem_id="insights-html")
-    return InsightsTab(company, refresh, q_chart, v_chart, q_table, v_table, r_table, r_key,
-                       r_status, r_save, n_table, timeline, html)
+            prep_print = gr.Button("Print the brief", elem_id="prep-print", size="sm",
+                                   visible=False)
+            prep_file = gr.File(label="The brief as Markdown", elem_id="prep-file",
+                                interactive=False, visible=False)
+        html = gr.HTML(elem_id="insights-html", js_on_load=CLICK_JS)
+        with gr.Accordion("Set the status of a better-fit role", open=False):
+            with gr.Row():
+                r_key = gr.Textbox(label="Role key")
+                r_status = gr.Radio(ROLE_STATUS_CHOICES, label="Status")
+                r_save = gr.Button("Set status")
+    return InsightsTab(company, refresh, prep, prep_print, prep_file, html, r_key, r_status,
+                       r_save)
 
 
 def settings_tab(profile: dict[str, str | None]) -> SettingsTab:

@@ -68,8 +68,32 @@ def list_rows(items: list[Debrief]) -> list[list[str]]:
     return [[d.id, d.date, d.company, d.role or "", d.stage, d.extraction_status] for d in items]
 
 
-def render_debrief(d: Debrief, progress: tuple[str, float] | None = None) -> str:
-    """The note with each item's evidence highlighted, and the items linked to it."""
+def marked_note(notes: str, spans: list[tuple[int, int, int]], highlight: str | None) -> str:
+    """The note escaped, evidence spans in <mark id="ev-N">; the `highlight` quote (if found)
+    in <mark id="ev-quote" class="hl">, over any evidence span it overlaps."""
+    spans = sorted(spans)
+    pos = notes.find(highlight) if highlight else -1
+    if highlight and pos < 0:
+        pos = notes.casefold().find(highlight.casefold())
+    if highlight and pos >= 0:
+        end = pos + len(highlight)
+        spans = sorted([s for s in spans if s[1] <= pos or s[0] >= end] + [(pos, end, 0)])
+    out, cursor = [], 0
+    for start, end, n in spans:
+        if start < cursor:
+            continue
+        out.append(esc(notes[cursor:start]))
+        mark = '<mark id="ev-quote" class="hl">' if n == 0 else f'<mark id="ev-{n}">'
+        out.append(f"{mark}{esc(notes[start:end])}</mark>")
+        cursor = end
+    out.append(esc(notes[cursor:]))
+    return "".join(out)
+
+
+def render_debrief(d: Debrief, progress: tuple[str, float] | None = None,
+                   highlight: str | None = None) -> str:
+    """The note with each item's evidence highlighted, and the items linked to it; the
+    `highlight` quote (a row opened from Insights) marked apart."""
     spans: list[tuple[int, int, int]] = []
     items_html = []
     ext = d.extraction
@@ -94,16 +118,6 @@ def render_debrief(d: Debrief, progress: tuple[str, float] | None = None) -> str
             ppl = ", ".join(f"{esc(p.name)} ({esc(p.title)})" if p.name and p.title
                             else esc(p.name or p.title) for p in ext.people)
             items_html.insert(0, f"<p><b>People found:</b> {ppl}</p>")
-    # The note with highlights: escape each piece, wrap evidence spans in <mark>.
-    spans.sort()
-    out, cursor = [], 0
-    for start, end, n in spans:
-        if start < cursor:
-            continue
-        out.append(esc(d.notes[cursor:start]))
-        out.append(f'<mark id="ev-{n}">{esc(d.notes[start:end])}</mark>')
-        cursor = end
-    out.append(esc(d.notes[cursor:]))
     status = d.extraction_status
     if progress and status in ("pending", "running"):
         status_html = f"extraction: {esc(progress[0])} ({progress[1]:.0%})"
@@ -122,7 +136,8 @@ def render_debrief(d: Debrief, progress: tuple[str, float] | None = None) -> str
         f"<p>{esc(d.date)} · {esc(d.stage)}{' · met ' + people if people else ''}</p>"
         f"<p class='debrief-status'><i>{status_html}</i></p>"
         + "".join(items_html)
-        + f"<h4>Notes</h4><div class='debrief-note'>{''.join(out)}</div></div>"
+        + "<h4>Notes</h4><div class='debrief-note'>"
+        + marked_note(d.notes, spans, highlight) + "</div></div>"
     )
 
 
@@ -138,21 +153,10 @@ def render_citations(citations: list[Any]) -> str:
 
 
 def render_insights(ins: Any) -> str:
-    """The company dossiers, network and practice plan as escaped HTML."""
-    parts = [f"<p>{ins.debriefs} debriefs, {ins.extracted} extracted; questions grouped by "
-             f"{esc(ins.grouped_by)}.</p>"]
-    if ins.practice_plan:
-        parts.append("<h3>Practice plan</h3><ul>" + "".join(
-            f"<li>☐ {esc(p.text)}{f' (asked {p.count}×)' if p.count > 1 else ''}</li>"
-            for p in ins.practice_plan) + "</ul>")
-    for dossier in ins.company_dossier:
-        facts = "".join(f"<li>{esc(f.date)} ({esc(f.stage)}): {esc(f.text)} "
-                        f"<code>{esc(f.debrief_id)}</code></li>" for f in dossier.facts)
-        people = ", ".join(f"{esc(p.name)}{' (' + esc(p.title) + ')' if p.title else ''}"
-                           for p in dossier.people)
-        parts.append(f"<h4>{esc(dossier.company)}</h4><p>Met: {people or '-'}</p>"
-                     f"<ul>{facts or '<li>no insider facts yet</li>'}</ul>")
-    return "<div id='insights-view'>" + "".join(parts) + "</div>"
+    """The Insights view as escaped HTML (see insights_render)."""
+    from debrief.ui.web.insights_render import render_insights_page
+
+    return render_insights_page(ins)
 
 
 def render_message_notes(message: Any) -> str:
@@ -162,18 +166,3 @@ def render_message_notes(message: Any) -> str:
     warn = "".join(f"<li>{esc(w)}</li>" for w in message.warnings)
     return (f"<p>Based on your notes:</p><ul>{notes_html}</ul>"
             + (f"<p>Checks:</p><ul>{warn}</ul>" if warn else ""))
-
-
-def insights_rows(ins: Any) -> dict[str, list[list[Any]]]:
-    """The insight tables as rows: question bank, values, better-fit roles, network."""
-    return {
-        "questions": [[g.count, g.text, ", ".join(g.companies), "yes" if g.practised else ""]
-                      for g in ins.question_bank],
-        "values": [[t.count, t.text, ", ".join(t.companies), ", ".join(t.interviewers)]
-                   for t in ins.interviewer_values],
-        "roles": [[r.key, r.text, r.company, r.mentioned_by or "", r.status, r.quote]
-                  for r in ins.better_fit_roles],
-        "network": [[c.name, c.title or "", c.company, c.last_met,
-                     "yes" if c.thank_you_sent else "", "yes" if c.connect_sent else "",
-                     "due" if c.follow_up_due else ""] for c in ins.network],
-    }

@@ -10,6 +10,7 @@ from pathlib import Path
 from debrief.core.config import Settings
 from debrief.core.errors import UserError
 from debrief.service import DebriefService
+from debrief.ui.web.insights_render import INSIGHTS_CSS
 from debrief.ui.web.render import CSS
 
 log = logging.getLogger(__name__)
@@ -92,7 +93,7 @@ def serve(settings: Settings, *, insecure_no_auth: bool = False) -> None:
     try:
         app.queue(default_concurrency_limit=1).launch(
             server_name=settings.host, server_port=settings.port, share=False, auth=auth,
-            show_error=True, inbrowser=False, quiet=True, css=CSS,
+            show_error=True, inbrowser=False, quiet=True, css=CSS + INSIGHTS_CSS,
             # No run history: it would keep every note in the browser and offer a cloud bucket.
             run_history=False, footer_links=["api", "settings"],
         )
