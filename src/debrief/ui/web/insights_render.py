@@ -18,11 +18,14 @@ TOP_ROWS = 10
 CHART_BARS = 10
 LABEL_MAX = 40
 
+# Printing shows the brief alone: everything but #prep-brief, its contents and the elements
+# that hold it is taken out of the layout (display, not visibility, so no blank pages). Gradio
+# prefixes selectors in @media blocks with its container class, hence no `body` here.
 INSIGHTS_CSS = """
 .ins-charts { display: grid; grid-template-columns: repeat(auto-fit, minmax(24em, 1fr));
   gap: 1.5em; margin-bottom: 1em; }
 .ins-chart h4 { margin: 0 0 .4em 0; }
-.ins-bars { display: grid; grid-template-columns: minmax(0, 19em) minmax(2em, 1fr) 2.5em;
+.ins-bars { display: grid; grid-template-columns: minmax(0, 21em) minmax(2em, 1fr) 2.5em;
   gap: .25em .5em; align-items: center; }
 .ins-bar-row { display: contents; }
 .ins-bar-label { font-size: .85em; white-space: nowrap; overflow: hidden;
@@ -40,16 +43,14 @@ details.ins-section > summary { cursor: pointer; font-weight: 600; }
 [data-open] { cursor: pointer; }
 .ins-row[data-open]:hover, a.ins-open:hover { text-decoration: underline; }
 .ins-meta { color: #555; font-size: .85em; }
-details.ins-more > summary { cursor: pointer; color: #3456a0; }
+details.ins-more > summary, details.ins-facts > summary { cursor: pointer;
+  color: #3456a0; }
 .ins-prep { margin-left: .5em; }
 #prep-brief .prep-page h2 { margin-top: 0; }
 #prep-brief .prep-page h3 { margin: .6em 0 .2em 0; font-size: 1.05em; }
 #prep-brief .prep-page ul { margin: 0 0 .3em 0; }
 @media print {
-  body * { visibility: hidden !important; }
-  #prep-brief, #prep-brief * { visibility: visible !important; }
-  #prep-brief { position: absolute; left: 0; top: 0; width: 100%; }
-  #prep-brief .prep-actions { display: none !important; }
+  *:not(:has(#prep-brief)):not(#prep-brief):not(#prep-brief *) { display: none !important; }
   #prep-brief .prep-page { font-size: 10.5pt; line-height: 1.3; }
 }
 """
@@ -119,8 +120,9 @@ def section(key: str, title: str, rows: list[str], held_back: int | None = None,
 
 def _where(occurrences: Sequence[Any]) -> str:
     """Links to each interview an item was found in (company and date)."""
+    first = {o.debrief_id: o for o in reversed(occurrences)}  # one link per debrief
     return ", ".join(f"<a class='ins-open' href='#'{open_attrs(o.debrief_id, o.quote)}>"
-                     f"{esc(o.company)} {esc(o.date)}</a>" for o in occurrences)
+                     f"{esc(o.company)} {esc(o.date)}</a>" for o in reversed(first.values()))
 
 
 def _grouped_row(text: str, occurrences: Sequence[Any], extra: str = "") -> str:
@@ -133,14 +135,14 @@ def _grouped_row(text: str, occurrences: Sequence[Any], extra: str = "") -> str:
 
 def question_rows(ins: Any) -> list[str]:
     """One row per question group: how often, where, practised."""
-    return [_grouped_row(g.text, g.occurrences, f"{g.count}× · "
+    return [_grouped_row(g.text, g.occurrences, (f"{g.count}× · " if g.count > 1 else "")
                          + ("practised ✓ · " if g.practised else ""))
             for g in ins.question_bank]
 
 
 def value_rows(ins: Any) -> list[str]:
     """One row per theme of what interviewers cared about."""
-    return [_grouped_row(t.text, t.occurrences, f"{t.count}× · "
+    return [_grouped_row(t.text, t.occurrences, (f"{t.count}× · " if t.count > 1 else "")
                          + (f"{esc(', '.join(t.interviewers))} · " if t.interviewers else ""))
             for t in ins.interviewer_values]
 
@@ -187,7 +189,9 @@ def dossier_rows(ins: Any) -> list[str]:
             f"<li class='ins-row ins-dossier'><b>{esc(d.company)}</b> "
             f"<span class='ins-meta'>{len(d.interviews)} interview(s) · met {people}</span>"
             f"<button class='ins-prep' data-prep='{esc(d.company)}'>Prepare</button>"
-            f"<ul>{facts or '<li>no insider facts yet</li>'}</ul></li>")
+            + (f"<details class='ins-facts'><summary>{len(d.facts)} insider fact(s)</summary>"
+               f"<ul>{facts}</ul></details>" if facts else " <i>no insider facts yet</i>")
+            + "</li>")
     return out
 
 
