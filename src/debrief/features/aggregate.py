@@ -285,9 +285,9 @@ class AggregateAnswerer:
             return _answer("Your notes don't say.", [], start, supported=False)
         companies = list(dict.fromkeys(i.debrief.company for i in sorted(
             items, key=lambda i: i.debrief.date)))
-        about = " ".join(sorted(topic))
-        lead = (f"{number_word(len(companies)).capitalize()} of the {len({d.company for d in pool})} "
-                f"companies in your notes mention {about}: {join_and(companies)}.")
+        total = number_word(len({d.company for d in pool}))
+        lead = (f"{number_word(len(companies)).capitalize()} of the {total} companies in your "
+                f"notes say something about it: {join_and(companies)}.")
         return _answer(lead, items, start)
 
     def _over_time(self, question: str, topic: set[str], scoped: list[Debrief],
