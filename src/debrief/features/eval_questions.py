@@ -77,8 +77,10 @@ def _score(q: dict[str, Any], svc: Any, ids: dict[str, str]) -> dict[str, Any]:
     row: dict[str, Any] = {
         "id": q["id"], "user": q["user"], "kind": q["kind"], "question": q["question"],
         "answer": final.answer, "supported": final.supported,
+        # A refusal scores 0: its "you may mean" passages are not an answer.
         "fact_recall": (sum(fact_found(f, final.answer) for f in q["answer_facts"])
-                        / len(q["answer_facts"])) if answerable else None,
+                        / len(q["answer_facts"]) if final.supported else 0.0)
+        if answerable else None,
         "citations_ok": (bool(cited) and cited <= supporting) if answerable else None,
         "refused": not final.supported,
         "quotes_outside": sum(fold(c.quote)[0] not in fold(svc.get(c.debrief_id).notes)[0]

@@ -238,8 +238,9 @@ def run_ask(settings: Settings, *, questions: str | Path, notes: str | Path, gol
             rows.append({
                 "question": q["question"], "kind": q["kind"], "answer": final.answer,
                 "supported": final.supported,
-                "fact_recall": (sum(fact_found(f, final.answer) for f in facts) / len(facts))
-                if facts else None,
+                # A refusal scores 0: its "you may mean" passages are not an answer.
+                "fact_recall": (sum(fact_found(f, final.answer) for f in facts) / len(facts)
+                                if final.supported else 0.0) if facts else None,
                 "citations_ok": (bool(cited) and cited <= supporting and bool(cited & supporting))
                 if supporting else (not final.citations),
                 "quotes_in_debrief": quotes_ok,
