@@ -12,7 +12,7 @@ import gradio as gr
 from debrief.core.domain import Debrief, Extraction, Item, Person
 from debrief.features.insights import ChartBar
 from debrief.ui.web import DebriefWeb
-from debrief.ui.web.insights_render import render_chart, section, short_label
+from debrief.ui.web.insights_render import question_rows, render_chart, section, short_label
 from debrief.ui.web.render import render_debrief
 from tests.unit.test_web import declared, model, service, web  # noqa: F401 (fixtures)
 
@@ -103,3 +103,12 @@ def test_prepare_renders_the_brief_and_offers_it_as_markdown(web: DebriefWeb) ->
     assert text.startswith("# Next round at Harbor General")
     bad = web.prepare(SimpleNamespace(_data={"company": "<img src=x>"}))  # type: ignore[arg-type]
     assert "&lt;img src=x&gt;" in bad[web.insights.prep]
+
+
+def test_a_grouped_row_opens_the_occurrence_it_is_named_after() -> None:
+    occ = [SimpleNamespace(debrief_id=i, quote=f"q{i}", text=t, company="A", date="2025-01-0" + i)
+           for i, t in (("1", "Other wording"), ("2", "Critique your memo"), ("2", "Again"))]
+    group = SimpleNamespace(text="Critique your memo", count=3, practised=False, occurrences=occ)
+    (row,) = question_rows(SimpleNamespace(question_bank=[group]))
+    assert row.startswith("<li class='ins-row' data-open='2' data-quote='q2'>")
+    assert row.count("class='ins-open'") == 2  # one link per debrief

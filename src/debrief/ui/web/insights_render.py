@@ -126,7 +126,9 @@ def _where(occurrences: Sequence[Any]) -> str:
 
 
 def _grouped_row(text: str, occurrences: Sequence[Any], extra: str = "") -> str:
-    first = occurrences[0] if occurrences else None
+    # The occurrence whose headline the group shows (else its first) is the one a click opens.
+    first = next((o for o in occurrences if o.text == text),
+                 occurrences[0] if occurrences else None)
     attrs = open_attrs(first.debrief_id, first.quote) if first else ""
     quote = f"<br><span class='debrief-quote'>“{esc(first.quote)}”</span>" if first else ""
     return (f"<li class='ins-row'{attrs}>{esc(text)} <span class='ins-meta'>{extra}"
@@ -173,8 +175,8 @@ def network_rows(ins: Any) -> list[str]:
 
 def plan_rows(ins: Any) -> list[str]:
     """The practice checklist."""
-    return [_grouped_row(f"☐ {p.text}", p.occurrences,
-                         f"{p.count}× · " if p.count > 1 else "") for p in ins.practice_plan]
+    return [_grouped_row(p.text, p.occurrences, f"{p.count}× · " if p.count > 1 else "")
+            for p in ins.practice_plan]
 
 
 def dossier_rows(ins: Any) -> list[str]:
