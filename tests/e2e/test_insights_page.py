@@ -145,6 +145,13 @@ def test_a_row_opens_its_debrief_with_the_quote_marked(insights: Page, shot) -> 
     expect(insights.get_by_role("tab", name="Debriefs", exact=True)).to_have_attribute(
         "aria-selected", "true")
     shot(insights, "opened")
+    # From the keyboard: Enter on a focused row opens it too.
+    insights.get_by_role("tab", name="Insights", exact=True).click()
+    second = insights.locator("#ins-questions li.ins-row").nth(1)
+    quote = second.get_attribute("data-quote") or ""
+    second.focus()
+    insights.keyboard.press("Enter")
+    expect(mark).to_have_text(quote)
 
 
 def test_the_prepare_brief_prints_on_one_to_three_pages(insights: Page, shot) -> None:

@@ -110,5 +110,5 @@ def test_a_grouped_row_opens_the_occurrence_it_is_named_after() -> None:
            for i, t in (("1", "Other wording"), ("2", "Critique your memo"), ("2", "Again"))]
     group = SimpleNamespace(text="Critique your memo", count=3, practised=False, occurrences=occ)
     (row,) = question_rows(SimpleNamespace(question_bank=[group]))
-    assert row.startswith("<li class='ins-row' data-open='2' data-quote='q2'>")
+    assert row.startswith("<li class='ins-row' data-open='2' data-quote='q2' tabindex='0'>")
     assert row.count("class='ins-open'") == 2  # one link per debrief

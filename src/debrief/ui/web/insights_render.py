@@ -65,6 +65,9 @@ element.addEventListener('click', (e) => {
   if (row) { e.preventDefault();
     trigger('open', {debrief_id: row.dataset.open, quote: row.dataset.quote || ''}); }
 });
+element.addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && e.target.matches('li[data-open]')) e.target.click();
+});
 """
 
 
@@ -98,7 +101,7 @@ def render_chart(title: str, bars: Sequence[Any], empty: str, elem_id: str) -> s
 
 def open_attrs(debrief_id: str, quote: str | None) -> str:
     """The attributes that make an element open a debrief with a quote marked."""
-    return f" data-open='{esc(debrief_id)}' data-quote='{esc(quote or '')}'"
+    return f" data-open='{esc(debrief_id)}' data-quote='{esc(quote or '')}' tabindex='0'"
 
 
 def section(key: str, title: str, rows: list[str], held_back: int | None = None,
