@@ -208,7 +208,7 @@ def test_cross_interview_question_is_answered_from_the_records(page: Page, shot)
     shot(page, "answered")
     # Answered in code from both debriefs, in date order, one quoted line each; the chat keeps
     # the line breaks (innerText would collapse them without pre-wrap).
-    assert f"Across your 2 interviews with {company}" in answer, answer
+    assert f"You had two interviews with {company}" in answer, answer
     lines = answer.splitlines()
     assert any("8 engineers" in line for line in lines[1:]), answer
     assert any("now 12 engineers" in line for line in lines[1:]), answer
