@@ -153,3 +153,13 @@ def test_an_answer_that_says_nothing_is_refused_with_the_closest_passages(
     model.replies.append("They use Haskell and Cobol on mainframes [1].")
     other = asker(svc, model, prompts).ask("What tech stack does the Larkspur team use?")
     assert not other.supported
+
+
+def test_a_company_named_in_full_is_not_mixed_with_one_sharing_a_word() -> None:
+    from debrief.features.retrieval import named_companies
+
+    companies = ["Northwind Tabs", "Northwind Labs", "Quillfeather"]
+    assert named_companies("How did Northwind Tabs change between rounds?", companies) == [
+        "Northwind Tabs"]
+    assert sorted(named_companies("what did northwind say about pay", companies)) == [
+        "Northwind Labs", "Northwind Tabs"]

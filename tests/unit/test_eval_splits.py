@@ -33,10 +33,10 @@ def test_leave_one_style_out_never_trains_on_the_held_out_style(monkeypatch) -> 
     seen: list[set[str]] = []
     real_train = ev.train
 
-    def spy(x: np.ndarray, y: np.ndarray, c: float, *a: object) -> object:
+    def spy(x: np.ndarray, y: np.ndarray, c: float, *a: object, **kw: object) -> object:
         seen.append({d.meta["style"] for d in data
                      if any(np.array_equal(d.x, x[i:i + len(d.x)]) for i in range(0, len(x)))})
-        return real_train(x, y, c, *a)
+        return real_train(x, y, c, *a, **kw)  # type: ignore[arg-type]
 
     monkeypatch.setattr(ev, "train", spy)
     probs = ev.out_of_group_probabilities(data, "style", 0.5)

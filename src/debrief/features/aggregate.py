@@ -23,7 +23,7 @@ import numpy as np
 from debrief.core.domain import Debrief
 from debrief.core.evidence import fold, segment
 from debrief.core.text import join_and, number_word, terms, without_words
-from debrief.features.ask import Answer, Citation, Filters, names_company
+from debrief.features.ask import Answer, Citation, Filters, named_companies
 from debrief.features.insights import THEME_THRESHOLD, Insights, TextEmbedder
 from debrief.features.question_patterns import (
     ASKED,
@@ -97,7 +97,7 @@ class AggregateAnswerer:
             route = self.router().route(question, choose, companies).route
         if route == ONE_INTERVIEW:
             return None
-        named = [c for c in companies if names_company(question, c)]
+        named = named_companies(question, companies)
         topic = topic_terms(question, named)
         if route in LISTINGS:
             return self._listing(question, LISTINGS[route], pool, named, start)

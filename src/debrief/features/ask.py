@@ -17,9 +17,10 @@ from debrief.adapters.prompts import PromptLibrary
 from debrief.adapters.store import Chunk, DebriefStore
 from debrief.core.evidence import fold
 from debrief.core.text import stems, terms
-from debrief.features.retrieval import Filters, Retrieved, names_company, retrieve
+from debrief.features.retrieval import Filters, Retrieved, named_companies, names_company, retrieve
 
-__all__ = ["Answer", "Asker", "Citation", "Filters", "Turn", "names_company", "refusal"]
+__all__ = ["Answer", "Asker", "Citation", "Filters", "Turn", "named_companies", "names_company",
+           "refusal"]
 
 log = logging.getLogger(__name__)
 

@@ -91,8 +91,10 @@ def hidden_features(units: list[Unit], states: np.ndarray, ends: list[int]) -> n
 
 
 def hidden_weights(model_name: str) -> Path:
-    """Where the weights for one chat model's hidden states are shipped."""
-    return WEIGHTS.with_name(f"line_classifier-{model_name}.npz")
+    """Where the weights for one chat model's hidden states are shipped (by catalog name; a
+    model given as a path or a server's model name has none unless its name matches)."""
+    safe = re.sub(r"[^A-Za-z0-9._-]+", "_", Path(model_name).name)
+    return WEIGHTS.with_name(f"line_classifier-{safe}.npz")
 
 
 @dataclass

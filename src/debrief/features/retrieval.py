@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import weakref
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -71,6 +72,15 @@ def names_company(question: str, company: str) -> bool:
     q = terms(question)
     words = [w for w in terms(company) if len(w) > 3]
     return bool(words) and any(w in q or w.rstrip("s") in q for w in words)
+
+
+def named_companies(question: str, companies: Iterable[str]) -> list[str]:
+    """The companies a question names; when some are named in full, only those (so "Northwind
+    Tabs" does not also mean "Northwind Labs")."""
+    named = [c for c in companies if names_company(question, c)]
+    folded = " ".join(fold(question)[0].split())
+    full = [c for c in named if " ".join(fold(c)[0].split()) in folded]
+    return full or named
 
 
 def matches(meta: dict[str, Any], where: dict[str, Any] | None) -> bool:
@@ -166,7 +176,7 @@ def retrieve(store: DebriefStore, question: str, filters: Filters, *, k: int = 6
     """Hybrid retrieval: vectors over chunks and facts, BM25 over sentences, fused (RRF)."""
     where = filters.where()
     if where is None:
-        named = [name for name in store.companies() if names_company(question, name)]
+        named = named_companies(question, store.companies())
         if named:
             where = {"company_lc": {"$in": [n.casefold() for n in named]}}
     chunks = store.search(question, k=k * 2, where=where)
