@@ -83,14 +83,7 @@ def run_extraction(settings: Settings, *, gold: str | Path, notes: str | Path,
                          "prediction": pred.model_dump(mode="json")})
         print(f"{g['file']}: {pred.seconds:.1f}s, {pred.prompt_tokens} prompt tok",
               file=sys.stderr)
-    table: list[dict[str, Any]] = []
-    for cat, t in totals.items():
-        table.append({
-            "category": cat, "gold": t["gold"], "predicted": t["pred"],
-            "recall": round(t["gold_hit"] / t["gold"], 2) if t["gold"] else None,
-            "precision": round(t["pred_hit"] / t["grounded"], 2) if t["grounded"] else None,
-            "grounded_rate": round(t["grounded"] / t["pred"], 2) if t["pred"] else None,
-        })
+    table = _table(totals)
     n = len(per_note) or 1
     summary: dict[str, Any] = {
         "model": model.name, "design": extractor.design,
@@ -128,6 +121,16 @@ def run_extraction(settings: Settings, *, gold: str | Path, notes: str | Path,
           f"{summary['seconds_per_note']} s/note, {summary['prompt_tokens_per_note']} prompt + "
           f"{summary['completion_tokens_per_note']} generated tokens/note")
     return report
+
+
+def _table(totals: dict[str, dict[str, int]]) -> list[dict[str, Any]]:
+    """One row per category: counts, recall, precision and grounded rate."""
+    return [{
+        "category": cat, "gold": t["gold"], "predicted": t["pred"],
+        "recall": round(t["gold_hit"] / t["gold"], 2) if t["gold"] else None,
+        "precision": round(t["pred_hit"] / t["grounded"], 2) if t["grounded"] else None,
+        "grounded_rate": round(t["grounded"] / t["pred"], 2) if t["pred"] else None,
+    } for cat, t in totals.items()]
 
 
 def _headline_check(per_note: list[dict[str, Any]]) -> dict[str, int]:
