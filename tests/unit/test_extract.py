@@ -231,3 +231,19 @@ def test_an_unnamed_interviewer_is_kept_by_role_and_an_invented_one_is_dropped(
     ext = Extractor(model, prompts, design="model").extract(note)
     assert [(p.name, p.title) for p in ext.people] == [(None, "the engineering director")]
     assert "engineering director" in ext.people[0].evidence
+
+
+def test_a_place_or_a_unit_is_not_a_person_met(prompts: PromptLibrary) -> None:
+    note = ("Met the nurse manager on the telemetry floor.\nThey float to step-down.\n"
+            "The outpatient infusion clinic is hiring too.\n")
+    units = segment(note)
+    model = FakeModel(responder=responder(prompts, {
+        "header": {"company": None, "role": None, "stage": "other", "people": [
+            {"name": None, "title": "nurse manager", "line": 1},
+            {"name": None, "title": "step-down", "line": 2},
+            {"name": None, "title": "outpatient infusion clinic", "line": 3},
+        ]},
+    }))
+    ext = Extractor(model, prompts, design="model").extract(note)
+    assert [p.title for p in ext.people] == ["nurse manager"]
+    assert len(units) == 3

@@ -49,3 +49,11 @@ def test_a_follow_up_question_word_stays_with_its_question() -> None:
     units = segment("She asked:\n1. Payouts or tipping? Why? (I said payouts.)\n")
     assert units[1].text == "Payouts or tipping? Why?"
     assert units[1].header == "She asked:"
+
+
+def test_casual_lines_without_full_stops_stay_separate_thoughts() -> None:
+    note = ("ok so quick notes from the Harbor General call, it was the nurse manager\n"
+            "they only hire new grads through the residency program which starts twice a year\n"
+            "the unit is 28 beds and they float to step-down sometimes\n"
+            "she asked how I would prioritize four patients at the start of a shift\n")
+    assert [u.text for u in segment(note)] == [line for line in note.splitlines()]

@@ -115,6 +115,10 @@ WRAP_MIN = 45  # a line at least this long that does not end a sentence may be a
 END_MARK = re.compile(r"[.!?:;)\]\"']\s*$")
 CLAUSE = re.compile(r"(?:[,;]\s+|\s+-+\s+|\s+)(?=(?:and then|and so|but|so|then|because|cause|"
                     r"plus|also|which|though|although|anyway|oh and|and)\b)", re.IGNORECASE)
+# Words a sentence does not end on: a line that stops on one continues on the next line.
+DANGLING = frozenset("a an the and or but to of for with in on at by from as that which who my "
+                     "your their our his her its is are was were be been will would can could "
+                     "about into than so if when because".split())
 MAX_WORDS = 32  # longer sentences (voice memos, run-ons) are cut at clause boundaries
 MIN_WORDS = 5
 
@@ -129,7 +133,17 @@ def _lines(note: str) -> list[tuple[int, int]]:
     return out
 
 
-def _joins(prev: str, line: str, block_wrapped: bool) -> bool:
+def _first_word(line: str) -> str:
+    return (line.split() or [""])[0]
+
+
+def _wrapped_at(prev: str, line: str, width: int) -> bool:
+    """True when prev ends where a greedy wrap at `width` would have broken it: the next
+    line's first word would not have fitted on it (what a mail client or textwrap does)."""
+    return len(prev.rstrip()) + 1 + len(_first_word(line)) > width - 2
+
+
+def _joins(prev: str, line: str, block_wrapped: bool, width: int) -> bool:
     """True when line continues the sentence of prev (a hard wrap, not a new item)."""
     if not prev.strip() or not line.strip() or BULLET.match(line) or is_header(prev):
         return False
@@ -137,9 +151,12 @@ def _joins(prev: str, line: str, block_wrapped: bool) -> bool:
         return False
     if block_wrapped:
         return True
-    starts_low = line.lstrip()[:1].islower()
-    return len(prev.rstrip()) >= WRAP_MIN and not END_MARK.search(prev) and (
-        starts_low or len(prev.rstrip()) >= 60)
+    # A lone line break inside a sentence: the line is long, stops without punctuation, and
+    # the next word would not have fitted on it. A line that is a thought of its own (casual
+    # notes often end lines without a full stop) stays a line.
+    last = (prev.split() or [""])[-1].casefold()
+    return len(prev.rstrip()) >= WRAP_MIN and not END_MARK.search(prev) and \
+        _wrapped_at(prev, line, width) and (last in DANGLING or prev.rstrip().endswith(","))
 
 
 def _blocks(note: str) -> list[list[tuple[int, int]]]:
@@ -154,14 +171,15 @@ def _blocks(note: str) -> list[list[tuple[int, int]]]:
 
 
 def _wrapped(note: str, block: list[tuple[int, int]]) -> bool:
-    """A paragraph hard-wrapped at a fixed width: several long, similar lines and no bullets."""
+    """A paragraph hard-wrapped at a fixed width: several long lines, each broken where the
+    next word would not fit, and no bullets."""
     if len(block) < 2:
         return False
-    lengths = [e - s for s, e in block[:-1]]
     texts = [note[s:e] for s, e in block]
-    return (min(lengths) >= WRAP_MIN and max(lengths) - min(lengths) <= 30
+    width = max(len(t.rstrip()) for t in texts)
+    return (min(len(t.rstrip()) for t in texts[:-1]) >= WRAP_MIN
             and not any(BULLET.match(t) for t in texts[1:])
-            and sum(bool(END_MARK.search(t)) for t in texts[:-1]) < len(texts) / 2)
+            and all(_wrapped_at(a, b, width) for a, b in zip(texts, texts[1:], strict=False)))
 
 
 def logical_lines(note: str) -> list[tuple[int, int]]:
@@ -169,9 +187,10 @@ def logical_lines(note: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for block in _blocks(note):
         wrapped = _wrapped(note, block)
+        width = max(e - s for s, e in block)
         for start, end in block:
             if out and out[-1][1] < start and _joins(note[out[-1][0]:out[-1][1]].split("\n")[-1],
-                                                     note[start:end], wrapped) \
+                                                     note[start:end], wrapped, width) \
                     and not note[out[-1][1]:start].count("\n") > 1:
                 out[-1] = (out[-1][0], end)
             else:

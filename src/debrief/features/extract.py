@@ -31,6 +31,7 @@ from debrief.core.domain import (
     EvidencedPerson,
     Extraction,
     Item,
+    Person,
     Priority,
     Role,
 )
@@ -43,6 +44,7 @@ from debrief.features.classify import (
     hidden_weights,
 )
 from debrief.features.headlines import headline
+from debrief.features.insights.fit import is_person
 
 log = logging.getLogger(__name__)
 
@@ -299,6 +301,10 @@ class Extractor:
                 continue
             name, title = grounded(p.get("name")), grounded(p.get("title"))
             key = name or title  # an unnamed interviewer is met by their role
+            if key and not (is_person(Person(name=name, title=title), set())
+                            and (name or _names_a_person(title or ""))):
+                part.dropped_items += 1  # a unit, a clinic, an event: not someone met
+                continue
             line = p.get("line")
             unit = by_number.get(line) if isinstance(line, int) else None
             if not key or unit is None or looks_like_injection(unit.text):
@@ -320,6 +326,26 @@ STAGE_WORDS = {
     "portfolio review": ("portfolio",), "panel": ("panel",), "onsite loop": ("onsite", "on-site"),
     "final": ("final",), "other": (),
 }
+
+
+PERSON_HEAD = re.compile(
+    r"^(guy|gal|woman|man|lady|person|someone|folks?|people|staff|member|colleague|peer|hr|vp|"
+    r"ceo|cto|cfo|coo|cmo|svp|evp|md|gm|rn|np|em|pm|head|lead|chair|dean|chef|rep|principal|"
+    r"panel|panelists?|student|students|nurse|nurses|head|founder|partner|"
+    r"[a-z]+(?:er|or|ist|ian|ant|ive|ee)s?)$", re.IGNORECASE)
+NOT_PERSON_HEAD = frozenset(
+    "center centre floor door order number matter paper letter corner chapter quarter water "
+    "computer folder border register calendar server tower river cluster shelter theater "
+    "theatre error sector factor motor monitor meter poster cover paper flyer trailer".split())
+
+
+def _names_a_person(title: str) -> bool:
+    """An unnamed person's title names someone ("the engineering director", "a guy from
+    finance"), not a place or a thing ("step-down", "the infusion clinic")."""
+    words = re.split(r"\s+(?:from|at|of|in|on|for|with|who|that)\s+", title.strip(), maxsplit=1)
+    tokens = [w.strip(".,;:()'\"").casefold() for w in words[0].split()]
+    return any(bool(PERSON_HEAD.match(w)) and w not in NOT_PERSON_HEAD
+               for w in tokens[-1:] + tokens[:1])
 
 
 def _stage_grounded(stage: str, folded_note: str) -> bool:
