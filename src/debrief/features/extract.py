@@ -138,7 +138,7 @@ class Extractor:
         self._classifiers: dict[str, LineClassifier | None] = {}
         # The user's personal classifier (MiniLM features), when they have one: it replaces the
         # shipped MiniLM one. The hidden-state classifier still comes first: it measured better
-        # on held-out styles (mean F1 0.77) than MiniLM after 4 corrected notes (0.67).
+        # on held-out styles (mean F1 0.76) than MiniLM after 4 corrected notes (0.67).
         self._personal = classifier
 
     def _model_categories(self) -> tuple[str, ...]:
