@@ -49,9 +49,15 @@ def save_new(page: Page, company: str, notes: str, role: str = "") -> None:
     if role:
         field(page, "new-role").fill(role)
     field(page, "new-notes").fill(notes)
+    status = page.locator("#save-status")
+    before = status.inner_text() if status.count() else ""
     page.locator("#save").click()
-    expect(page.locator("#save-status")).to_contain_text("Saved", timeout=30_000)
-    expect(page.locator("#save-status")).to_contain_text(company)
+    # The status of an earlier save may still say "Saved <company>"; this save's own message
+    # (it names the new id) is a different text, so wait for the text to change first.
+    if before:
+        expect(status).not_to_have_text(before, timeout=30_000)
+    expect(status).to_contain_text("Saved", timeout=30_000)
+    expect(status).to_contain_text(company)
 
 
 def fresh_session(page: Page) -> None:
