@@ -7,7 +7,7 @@ import pytest
 from debrief.core.domain import Debrief, Person
 from debrief.features import frames
 from debrief.features.compose import Composer, details_for
-from debrief.features.frames import Recipient
+from debrief.features.frames import Recipient, body_sentence, shape
 from debrief.features.message_checks import run_checks
 from debrief.features.phrasing import checked_phrase, face, promise_action
 from tests.fakes import FakeModel
@@ -152,3 +152,28 @@ def _prompts():
     from debrief.core.config import CHECKOUT
 
     return PromptLibrary(CHECKOUT / "prompts")
+
+
+@pytest.mark.parametrize(("phrase", "want"), [
+    ("they're also hiring a PM for the analytics product", "clause"),
+    ("the ICU float pool is hiring", "clause"),
+    ("you liked the demo", "clause"),
+    ("could ask to be considered for both", "fragment"),
+    ("clearly cares about observability", "fragment"),
+    ("how the team is structured", "phrase"),
+    ("the team that is growing", "phrase"),
+    ("their on-call rotation", "phrase"),
+    ("how did we detect it", "direct"),
+])
+def test_a_phrase_is_told_apart_by_its_shape(phrase: str, want: str) -> None:
+    assert shape(phrase) == want
+
+
+def test_a_clause_they_told_you_gets_a_that_frame_and_a_fragment_is_not_used() -> None:
+    told = body_sentence("thank-you", "warm", "told", "the ICU float pool is hiring")
+    assert told == "It was good to hear that the ICU float pool is hiring."
+    ours = body_sentence("thank-you", "warm", "told", "I pitch at minute 25")
+    assert "hear that I" not in ours
+    note = "Renata said I could ask to be considered for both roles."
+    assert checked_phrase("could ask to be considered for both", note, Recipient("Renata"),
+                          []) is None

@@ -23,6 +23,8 @@ from debrief.core.evidence import fold
 from debrief.features import frames
 from debrief.features.message_checks import CHECK_NAMES
 
+EVAL_SIGNER = "Sam Rivera"
+
 
 def frame_words() -> set[str]:
     """Every word code's frames can write: code's words, not claims about the interview."""
@@ -123,6 +125,9 @@ def run_compose(settings: Settings, *, cases: str | Path, notes: str | Path | No
         else:
             assert notes is not None
             svc, ids = _load_eval_store(settings, Path(tmp), gold, notes)
+        if not svc.profile().get("user_name"):
+            # Scored as a user who set their name signs (unset, "[your name]" is left in).
+            svc.save_profile(user_name=EVAL_SIGNER)
         signer = " ".join(v or "" for v in svc.profile().values())
         words = frame_words() | COURTESY_WORDS
         for case in todo:

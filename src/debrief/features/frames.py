@@ -63,6 +63,11 @@ BODY: dict[str, dict[str, list[str]]] = {
         "formal": ["Your question “{P}?” was a valuable one to consider."],
         "brief": ["Good question: “{P}?”"],
     },
+    "heard": {
+        "warm": ["It was good to hear that {p}.", "It stuck with me that {p}."],
+        "formal": ["I was glad to learn that {p}.", "I also noted with interest that {p}."],
+        "brief": ["Good to hear that {p}.", "I also liked hearing that {p}."],
+    },
     "clause": {
         "warm": ["I really enjoyed the part of our conversation where {p}.",
                  "It stuck with me that {p}."],
@@ -77,10 +82,12 @@ FOLLOW_UP_BODY = {"opening": "I'd also be glad to be considered for {p}.",
                   "told": "Since we spoke, I've kept thinking about {p}.",
                   "concern": "On {p}, I'd be glad to share more about my experience.",
                   "direct": "I've kept thinking about your question “{P}?”",
-                  "clause": "I've kept thinking about the part of our conversation where {p}."}
+                  "clause": "I've kept thinking about the part of our conversation where {p}.",
+                  "heard": "Since we spoke, I've kept thinking about how {p}."}
 CONNECT_BODY = {"opening": "I'd love to hear more about {p} some time.",
                 "direct": "I enjoyed your question “{P}?”",
                 "clause": "I enjoyed the part where {p}.",
+                "heard": "It was good to hear that {p}.",
                 "other": "I enjoyed our conversation about {p}."}
 
 
@@ -169,18 +176,44 @@ find fix debug diagnose teach rank pick choose convince price triage assess""".s
 AUX = frozenset("did do does would will can could should is are was were have has".split())
 
 
+# "they're also hiring", "we'll", "it's": a subject with its verb in one token.
+CONTRACTED_SUBJECT = re.compile(r"^(?:i|we|you|they|he|she|there|that)['’](?:m|re|s|ve|ll|d)$")
+# A finite verb or auxiliary: after a subject of its own it makes the phrase a clause
+# ("the ICU float pool is hiring"); first, with no subject, a fragment ("could ask to …").
+FINITE = frozenset("""is are was were has have had does did will would can could should might
+must may isn't aren't wasn't weren't hasn't haven't doesn't don't didn't won't can't couldn't
+wouldn't shouldn't""".split())
+# Words that open a noun phrase's own clause ("the team that is growing" stays a noun phrase).
+RELATIVE = frozenset("that which who whom whose where when how what why whether if".split())
+CONJUNCTIONS = frozenset("and or but so because although though".split())
+PREPOSITIONS = frozenset("to for about of with and or in on at by from into over".split())
+
+
 def shape(phrase: str) -> str:
-    """"clause" when the phrase has its own subject ("you liked …"), "direct" for a question
-    as asked ("how did we detect it"), else "phrase"."""
-    toks = [t.casefold() for t in phrase.split()]
+    """"clause" when the phrase has its own subject ("you liked …", "they're hiring", "the float
+    pool is hiring"), "direct" for a question as asked ("how did we detect it"), "fragment"
+    for a piece cut out of a sentence ("could ask to be …", "clearly cares about …", "and …"),
+    else "phrase" (a noun phrase, a "how …" clause or an -ing phrase)."""
+    toks = [t.strip(".,;:!?()").casefold() for t in phrase.split()]
+    toks = [t for t in toks if t]
     if not toks:
         return "phrase"
-    if toks[0] in SUBJECTS and toks[0] != "it":
+    if (toks[0] in SUBJECTS and toks[0] != "it") or CONTRACTED_SUBJECT.match(toks[0]):
         return "clause"
     wh = 1 if toks[0] in WH_WORDS else 2 if toks[:2] in (["how", "many"], ["how", "much"]) \
         else 0
     if wh and len(toks) > wh + 1 and toks[wh] in AUX and toks[wh + 1] in SUBJECTS:
         return "direct"
+    if toks[0] in RELATIVE:
+        return "phrase"  # "how the team is structured"
+    if toks[0] in FINITE or toks[0] in CONJUNCTIONS or (len(toks) > 1 and toks[0].endswith("ly")
+                             and re.fullmatch(r"[a-z]+[^su]s", toks[1])):
+        return "fragment"
+    for tok in toks[1:]:
+        if tok in RELATIVE or tok in PREPOSITIONS:
+            break
+        if tok in FINITE:
+            return "clause"
     return "phrase"
 
 
@@ -189,6 +222,9 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
     """The sentence that carries one detail's phrase."""
     form = shape(phrase)
     key = form if form != "phrase" else detail_kind
+    ours = re.match(r"(?:i|we)(?:['’]\w+)?\b", phrase.casefold())
+    if form == "clause" and detail_kind in ("told", "opening") and not ours:
+        key = "heard"  # something they told you: "It was good to hear that …"
     if form == "phrase" and phrase.split()[0].casefold() in IMPERATIVE:
         phrase = "how to " + phrase  # a task as set: "design webhook delivery"
     if kind == "connect":

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from debrief.core.domain import Debrief, MessageKind
-from debrief.core.evidence import Unit, fold, segment
+from debrief.core.evidence import Unit, fold, is_header, segment
 from debrief.features.frames import Recipient
 from debrief.features.phrasing import PROMISED, default_phrase, promise_action
 
@@ -118,10 +118,11 @@ def person_units(d: Debrief, person: str, key: str | None = None) -> list[Unit]:
 def _units_for(d: Debrief, to: Recipient) -> list[Unit]:
     if to.name:
         units = person_units(d, to.name)
-        named = {fold(p.name)[0] for p in [*d.people, *(d.extraction.people if d.extraction
-                                                          else [])] if p.name}
-        # Only their introduction matched, and nobody else was met: the note is about them.
-        return units if len(units) >= 3 or len(named) > 1 else segment(d.notes)
+        met = {fold(p.name or p.title or "")[0] for p in
+               [*d.people, *(d.extraction.people if d.extraction else [])]} - {""}
+        # Nobody else was met (named or by role): the whole note is about them (lines naming
+        # someone else are still left out by the phrase check).
+        return units if len(met) > 1 else segment(d.notes)
     if to.title:
         key = fold(to.title)[0].split()[-1]
         units = person_units(d, to.title, key=key) if len(key) > 2 else []
@@ -161,7 +162,7 @@ def details_for(d: Debrief, person: str | None, kind: MessageKind) -> list[Detai
     covered = " ".join(fold(t)[0] for t in [*(f[1] for f in found), *insider])
     for u in units:
         text = u.text.strip()
-        if len(text.split()) < 4 or u.header or SENSITIVE.search(text) \
+        if len(text.split()) < 4 or is_header(text) or SENSITIVE.search(text) \
                 or fold(text)[0] in covered or text.startswith(("→", "->", "=>")) \
                 or re.search(r"\b\d{4}-\d{2}-\d{2}\b", text) \
                 or (d.company and fold(d.company)[0] in fold(text)[0]):

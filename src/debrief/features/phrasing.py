@@ -12,11 +12,15 @@ from __future__ import annotations
 import re
 
 from debrief.core.text import content_words
-from debrief.features.frames import Recipient
+from debrief.features.frames import Recipient, shape
 from debrief.features.headlines import grounded_headline, headline_from
 from debrief.features.message_checks import PRIVATE
 
-LABEL = re.compile(r"^(?:[\w/-]+(?:\s[\w/-]+)?)\s?:\s+")  # "prompt: …", "case study: …"
+# "prompt: …", "case study: …", "big news first: …"
+LABEL = re.compile(r"^(?:[\w/-]+(?:\s[\w/-]+){0,2})\s?:\s+")
+# Words that lean on the sentence they were cut from ("still ~40 jobs", "also on-call").
+LEAD_ADVERB = re.compile(r"^(?:still|also|just|only|basically|apparently|then|so)\s+",
+                         re.IGNORECASE)
 ASKED = re.compile(
     r"^(?:(?:he|she|they|the\s+[\w'-]+(?:\s+[\w'-]+)?|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\s+)?"
     r"(?:also\s+)?"
@@ -48,6 +52,7 @@ def tidy(text: str) -> str:
     text = LABEL.sub("", text, count=1) if len(LABEL.sub("", text, count=1).split()) >= 2 else text
     for pattern, repl in SHORTHAND:
         text = pattern.sub(repl, text)
+    text = LEAD_ADVERB.sub("", text, count=1) if len(text.split()) > 3 else text
     stripped = ASKED.sub("", text, count=1)
     return stripped if len(stripped.split()) >= 2 else text
 
@@ -95,7 +100,9 @@ def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]
             or names_others(ASKED.sub("", cand), to, others):
         return None  # too thin to mean anything ("other jobs", "march 14"), or names someone
     phrase = face(cand, to, source)
-    return "we " + phrase if PAST_START.match(phrase) else phrase
+    phrase = "we " + phrase if PAST_START.match(phrase) else phrase
+    # A clause with its subject cut off ("could ask to be considered") fits no frame.
+    return None if shape(phrase) == "fragment" else phrase
 
 
 DATE_START = re.compile(r"^(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d"
