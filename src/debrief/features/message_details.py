@@ -40,7 +40,7 @@ TOLD = re.compile(r"\b(said|says|told|mentioned|explained|shared|described|walke
 # Insider info is left out: facts about their own organisation are not news to them.
 CATEGORY_KIND = {"questions_asked": "question", "interviewer_priorities": "told",
                  "better_fit_roles": "opening"}
-MAX_DETAILS = 10
+MAX_DETAILS = 8
 
 
 @dataclass
@@ -187,4 +187,4 @@ def render_details(details: list[Detail]) -> str:
              "they asked", "told": "they told the user", "opening": "an opening they mentioned",
              "concern": "a concern they raised", "topic": "discussed"}
     return "\n".join(f"[{x.number}] ({names.get(x.kind, x.kind)}) "
-                     f"{' '.join(x.text.split()[:30])}" for x in details) or "(none)"
+                     f"{' '.join(x.text.split()[:24])}" for x in details) or "(none)"
