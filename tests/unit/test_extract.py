@@ -80,6 +80,18 @@ def test_invalid_json_and_empty_lists_give_an_empty_but_valid_extraction(
     assert ext.company is None
 
 
+def test_a_header_cut_at_max_tokens_keeps_what_was_finished(prompts: PromptLibrary,
+                                                              embedder) -> None:
+    line = line_of(segment(NOTE01), "Dana Whitcombe")
+    cut = ('{"company": "Larkspur Analytics", "role": null, "stage": "recruiter screen",\n'
+           f'  "people": [{{"name": "Dana Whitcombe", "title": "technical recruiter", '
+           f'"line": {line}}},\n    {{"name": "Pri')
+    model = FakeModel(responder=responder(prompts, {"header": cut}))
+    ext = Extractor(model, prompts, embedder=embedder).extract(NOTE01)
+    assert ext.company == "Larkspur Analytics" and ext.stage == "recruiter screen"
+    assert [p.name for p in ext.people] == ["Dana Whitcombe"]
+
+
 def test_prompt_injection_line_is_never_extracted(prompts: PromptLibrary) -> None:
     units = segment(NOTE13)
     evil = line_of(units, "Ignore previous instructions")

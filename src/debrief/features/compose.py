@@ -23,6 +23,7 @@ from debrief.adapters.llm import ChatModel
 from debrief.adapters.prompts import PromptLibrary
 from debrief.core.domain import Debrief, MessageKind, Tone
 from debrief.core.evidence import fold
+from debrief.core.partial_json import closed_objects
 from debrief.core.text import specific_words
 from debrief.features import frames
 from debrief.features.frames import Recipient
@@ -88,22 +89,6 @@ def picks_schema(n: int) -> dict[str, Any]:
                                              "detail": number},
             "required": ["text", "detail"]}}},
         "required": ["picks"]}
-
-
-OBJECT = re.compile(r"\{[^{}\[\]]*\}")
-
-
-def closed_objects(partial_json: str) -> list[dict[str, Any]]:
-    """The flat JSON objects already closed in a (possibly unfinished) streamed reply."""
-    out: list[dict[str, Any]] = []
-    for m in OBJECT.finditer(partial_json):
-        try:
-            obj = json.loads(m.group(0))
-        except json.JSONDecodeError:
-            continue
-        if isinstance(obj, dict):
-            out.append(obj)
-    return out
 
 
 def stem_in(word: str, allowed: set[str]) -> bool:

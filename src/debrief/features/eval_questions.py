@@ -14,6 +14,7 @@ asked through the service, as a user would, and scored:
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import sys
 import tempfile
@@ -24,6 +25,9 @@ from typing import Any
 from debrief.core.config import Settings
 
 SINGLE_KINDS = ("single-fact", "who", "when", "promise")
+
+
+BASE_DATE = dt.date(2024, 1, 8)
 
 
 def _gold_extraction(gold: dict[str, Any]) -> Any:
@@ -39,9 +43,12 @@ def _load_user(svc: Any, notes: list[Any], extraction: str) -> dict[str, str]:
     from debrief.core.domain import Person
 
     ids = {}
-    for n in notes:
+    for i, n in enumerate(sorted(notes, key=lambda n: n.id)):
         g = n.gold
-        d = svc.add(n.text, company=g["company"], role=g.get("role"), date=g["date"],
+        # A note without a full date is dated as the app would date it: the day it was saved,
+        # one interview after another in the user's order (corpus ids are in that order).
+        date = g["date"] or (BASE_DATE + dt.timedelta(days=7 * i)).isoformat()
+        d = svc.add(n.text, company=g["company"], role=g.get("role"), date=date,
                     stage=g.get("stage"), people=[Person(name=p.get("name"), title=p.get("title"))
                                                   for p in g.get("people", [])])
         if extraction == "gold":

@@ -36,6 +36,7 @@ from debrief.core.domain import (
     Role,
 )
 from debrief.core.evidence import Unit, fold, is_header, locate, segment
+from debrief.core.partial_json import salvage
 from debrief.features.classify import (
     WEIGHTS,
     LineClassifier,
@@ -53,6 +54,9 @@ INJECTION = re.compile(
     r"|\bsystem prompt\b|\byou are now\b|\bact as\b.{0,30}\b(ai|assistant|model)\b",
     re.IGNORECASE,
 )
+# The header pass: three short fields and up to 8 people; 160 tokens cut off notes with three
+# or more people (the model writes its JSON spaced out), and the whole header was lost.
+HEADER_TOKENS = 256
 DATE_ISO = re.compile(r"\b(20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b")
 MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
@@ -231,8 +235,11 @@ class Extractor:
         try:
             data = json.loads(out.text)
         except json.JSONDecodeError:
-            log.warning("model returned invalid JSON; pass ignored")
-            return {}
+            # Cut at max_tokens: keep what was finished (a header's company and the people
+            # already closed) instead of losing the whole pass.
+            data = salvage(out.text, objects_key="people" if "people" in schema.get(
+                "properties", {}) else None)
+            log.warning("model reply was not complete JSON; kept %s", sorted(data) or "nothing")
         return data if isinstance(data, dict) else {}
 
     def _extract_window(self, note: str, units: list[Unit], acc: Extraction, first: bool,
@@ -245,7 +252,8 @@ class Extractor:
         cats = self.spec.categories
         max_items = int(self.spec.defaults.get("max_items", 12))
         report("reading the note (company, role, people)", 0)
-        head = self._ask(listing, cats["header"], header_schema(len(local)), acc, 160)
+        head = self._ask(listing, cats["header"], header_schema(len(local)), acc,
+                         HEADER_TOKENS)
         self._apply_header(note, head, by_number, part, first)
         for i, cat in enumerate(self._model_categories(), 1):
             report(f"finding {cat.replace('_', ' ')}", i)

@@ -96,7 +96,8 @@ _NOT_A_PERSON = re.compile(
     r"software|product|tool|suite|system|dashboard|api|sdk|zoom|teams|slack|hackerrank|"
     r"codility|leetcode|coderpad|hirevue|workday|greenhouse|lever|linkedin|website|email|"
     r"survey|form|packet|offer|contract|document|report|slides?|deck|video|game|lesson|"
-    r"building|office|campus|parking|lobby|room|event|fair|webinar|workshop|conference)\b",
+    r"building|office|campus|parking|lobby|room|event|fair|webinar|workshop|conference|"
+    r"notes?|summary|recap|update|todo|agenda|debrief|overview|takeaways?|misc)\b",
     re.IGNORECASE)
 # Events and things that a title never is.
 _EVENT = re.compile(
