@@ -92,6 +92,17 @@ def test_a_header_cut_at_max_tokens_keeps_what_was_finished(prompts: PromptLibra
     assert [p.name for p in ext.people] == ["Dana Whitcombe"]
 
 
+def test_a_first_name_after_the_full_name_is_the_same_person(prompts: PromptLibrary,
+                                                               embedder) -> None:
+    line = line_of(segment(NOTE01), "Dana Whitcombe")
+    model = FakeModel(responder=responder(prompts, {"header": {
+        "company": None, "role": None, "stage": "recruiter screen", "people": [
+            {"name": "Dana Whitcombe", "title": "technical recruiter", "line": line},
+            {"name": "Dana", "title": None, "line": line}]}}))
+    ext = Extractor(model, prompts, embedder=embedder).extract(NOTE01)
+    assert [p.name for p in ext.people] == ["Dana Whitcombe"]
+
+
 def test_prompt_injection_line_is_never_extracted(prompts: PromptLibrary) -> None:
     units = segment(NOTE13)
     evil = line_of(units, "Ignore previous instructions")

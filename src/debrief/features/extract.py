@@ -324,6 +324,9 @@ class Extractor:
                 if unit is None:
                     part.dropped_items += 1
                     continue
+            if name and any(fold(q.name or "")[0].startswith(fold(name)[0] + " ")
+                            or fold(q.name or "")[0] == fold(name)[0] for q in part.people):
+                continue  # "Owen" again after "Owen Radley": the same person
             part.people.append(EvidencedPerson(name=name, title=title,
                                                evidence=unit.span.text(note)))
 
