@@ -88,6 +88,7 @@ def main() -> None:
         print(json.dumps(t), file=sys.stderr)
     Path(args.out).parent.mkdir(parents=True, exist_ok=True)
     Path(args.out).write_text(json.dumps({"summary": out["summary"], "shares": table,
+                                          "rows": out["rows"],
                                           "replies": [{"question": r["question"],
                                                        "text": r["text"]} for r in recorded]},
                                          indent=2, ensure_ascii=False), encoding="utf-8")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from debrief.adapters.prompts import PromptLibrary
 from debrief.features.ask import Asker, Filters, Turn
 from debrief.service import DebriefService
@@ -60,10 +62,15 @@ def test_invented_citation_is_removed_and_unsupported_answer_refused(make_servic
     assert ans.answer.startswith("Your notes don't say")
 
 
-def test_model_saying_not_in_notes_is_a_refusal(make_service, prompts) -> None:
+@pytest.mark.parametrize("reply", [
+    "NOT IN NOTES",
+    "The recruiter's name is not mentioned in the given notes [1].",
+    "Your notes do not say what the base salary is.",
+])
+def test_model_saying_not_in_notes_is_a_refusal(make_service, prompts, reply: str) -> None:
     svc = make_service(FakeModel())
     seed(svc)
-    model = FakeModel(replies=["NOT IN NOTES"])
+    model = FakeModel(replies=[reply])
     ans = asker(svc, model, prompts).ask("Did I get an offer from Larkspur Analytics?")
     assert not ans.supported and ans.citations == []
 

@@ -25,6 +25,11 @@ __all__ = ["Answer", "Asker", "Citation", "Filters", "Turn", "named_companies", 
 log = logging.getLogger(__name__)
 
 NOT_IN_NOTES = "NOT IN NOTES"
+# The refusal in the model's own words ("… is not mentioned in the given notes").
+SAYS_NOT_IN_NOTES = re.compile(
+    r"\b(?:is|are|was|were)\s+not\s+(?:mentioned|stated|given|specified|included|provided|"
+    r"listed|found)\b|\bnot\s+in\s+(?:the|your)\s+(?:given\s+)?(?:notes|passages)\b|"
+    r"\b(?:notes|passages)\s+(?:do|does)\s+not\s+(?:say|mention|contain)\b", re.IGNORECASE)
 # Words an answer may add without saying anything ("the recruiter … is named [3]").
 ANSWER_FILLER = frozenset(stems("""note notes mention mentioned mentions say says said told tell
 interview interviewer interviewers named name called passage passages according wrote write
@@ -204,7 +209,8 @@ class Asker:
         passages as "you may mean".
         """
         text = text.strip()
-        if not terms(CITE.sub(" ", text)) or NOT_IN_NOTES.casefold() in text.casefold():
+        if not terms(CITE.sub(" ", text)) or NOT_IN_NOTES.casefold() in text.casefold() \
+                or SAYS_NOT_IN_NOTES.search(text):
             return self._refuse(passages, start, prompt_tokens)
         if re.search(r"\b(QUESTION|PASSAGES)\s*:", text):
             return self._refuse(passages, start, prompt_tokens)  # the model echoed the prompt
