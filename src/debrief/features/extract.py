@@ -37,6 +37,7 @@ from debrief.core.domain import (
 )
 from debrief.core.evidence import Unit, fold, is_header, locate, segment
 from debrief.core.partial_json import salvage
+from debrief.core.people import is_person
 from debrief.features.classify import (
     WEIGHTS,
     LineClassifier,
@@ -45,7 +46,6 @@ from debrief.features.classify import (
     hidden_weights,
 )
 from debrief.features.headlines import headline
-from debrief.features.insights.fit import is_person
 
 log = logging.getLogger(__name__)
 

@@ -5,13 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from debrief.core.domain import Debrief
+from debrief.core.people import writer_names
 from debrief.core.text import normalise
-from debrief.features.insights.fit import (
-    QUESTION_THRESHOLD,
-    ROLE_THRESHOLD,
-    question_score,
-    writer_names,
-)
+from debrief.features.insights.fit import QUESTION_THRESHOLD, ROLE_THRESHOLD, question_score
 from debrief.features.insights.grouping import (
     GROUPING_THRESHOLD,
     RELATED_THRESHOLD,

@@ -8,14 +8,9 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 
 from debrief.core.domain import STAGES, Debrief, Extraction, Item, Person
+from debrief.core.people import is_person, is_user, looks_like_role
 from debrief.core.text import normalise
-from debrief.features.insights.fit import (
-    ROLE_THRESHOLD,
-    is_person,
-    is_user,
-    looks_like_role,
-    role_score,
-)
+from debrief.features.insights.fit import ROLE_THRESHOLD, role_score
 from debrief.features.insights.grouping import Group, item_key
 from debrief.features.insights.records import (
     ChartBar,
@@ -57,7 +52,7 @@ def people_met(d: Debrief, ext: Extraction | None,
                user_names: set[str] | None = None) -> list[Person]:
     """People of the debrief form and of the extraction, merged by name (named ones only).
 
-    The extraction's people must be people (fit.is_person: not an event, a product or the
+    The extraction's people must be people (core.people.is_person: not an event, a product or the
     user); the form's people are the user's own entries, only the user's name is left out."""
     users = user_names or set()
     merged: dict[str, Person] = {}
