@@ -9,7 +9,7 @@ from debrief.features import frames
 from debrief.features.compose import Composer, details_for
 from debrief.features.frames import Recipient, body_sentence, shape
 from debrief.features.message_checks import run_checks
-from debrief.features.phrasing import checked_phrase, face, promise_action
+from debrief.features.phrasing import checked_phrase, default_phrase, face, promise_action
 from tests.fakes import FakeModel
 
 NOTE = ("Panel with Dana Reyes (hiring manager) and the charge nurse.\n"
@@ -177,3 +177,19 @@ def test_a_clause_they_told_you_gets_a_that_frame_and_a_fragment_is_not_used() -
     note = "Renata said I could ask to be considered for both roles."
     assert checked_phrase("could ask to be considered for both", note, Recipient("Renata"),
                           []) is None
+
+
+def test_a_follow_up_never_opens_two_sentences_with_the_same_words() -> None:
+    first = body_sentence("follow-up", "warm", "told", "the night shift rota", 0)
+    second = body_sentence("follow-up", "warm", "question", "the night shift rota", 1)
+    assert first.split()[:4] != second.split()[:4]
+    asked = body_sentence("follow-up", "warm", "question", "what's a launch that flopped", 0)
+    assert "“What's a launch that flopped?”" in asked
+
+
+def test_a_long_line_with_no_clause_end_gives_no_phrase() -> None:
+    line = ("which of your launch tiers would you drop if you had half the team and "
+            "the same number of launches next year")
+    assert default_phrase(line, Recipient("Ana"), []) is None
+    assert default_phrase("We talked about the launch tiers, which I liked.",
+                          Recipient("Ana"), []) == "the launch tiers"

@@ -76,19 +76,33 @@ BODY: dict[str, dict[str, list[str]]] = {
         "brief": ["I enjoyed the part where {p}.", "I also liked hearing that {p}."],
     },
 }
-FOLLOW_UP_BODY = {"opening": "I'd also be glad to be considered for {p}.",
-                  "question": "Since we spoke, I've kept thinking about {p}.",
-                  "topic": "I've kept thinking about our conversation about {p}.",
-                  "told": "Since we spoke, I've kept thinking about {p}.",
-                  "concern": "On {p}, I'd be glad to share more about my experience.",
-                  "direct": "I've kept thinking about your question “{P}?”",
-                  "clause": "I've kept thinking about the part of our conversation where {p}.",
-                  "heard": "Since we spoke, I've kept thinking about how {p}."}
-CONNECT_BODY = {"opening": "I'd love to hear more about {p} some time.",
-                "direct": "I enjoyed your question “{P}?”",
-                "clause": "I enjoyed the part where {p}.",
-                "heard": "It was good to hear that {p}.",
-                "other": "I enjoyed our conversation about {p}."}
+# A follow-up or connection note has few sentences: each key has two leads, and the n-th
+# sentence of the message takes the n-th (so two details never open with the same words).
+FOLLOW_UP_BODY = {
+    "opening": ["I'd also be glad to be considered for {p}.",
+                "I'd also welcome the chance to hear more about {p}."],
+    "question": ["Since we spoke, I've kept thinking about {p}.",
+                 "Your question about {p} has stayed with me."],
+    "topic": ["I've kept thinking about our conversation about {p}.",
+              "Our conversation about {p} has stayed with me."],
+    "told": ["Since we spoke, I've kept thinking about {p}.",
+             "It was helpful to hear about {p}."],
+    "concern": ["On {p}, I'd be glad to share more about my experience.",
+                "I'd be happy to say more about {p}."],
+    "direct": ["I've kept thinking about your question “{P}?”",
+               "Your question “{P}?” has stayed with me."],
+    "clause": ["I've kept thinking about the part of our conversation where {p}.",
+               "The part of our conversation where {p} has stayed with me."],
+    "heard": ["Since we spoke, I've kept thinking about how {p}.",
+              "It was good to hear that {p}."],
+}
+CONNECT_BODY = {
+    "opening": ["I'd love to hear more about {p} some time."],
+    "direct": ["I enjoyed your question “{P}?”", "“{P}?” was a great question."],
+    "clause": ["I enjoyed the part where {p}.", "I also liked hearing that {p}."],
+    "heard": ["It was good to hear that {p}.", "I also liked hearing that {p}."],
+    "other": ["I enjoyed our conversation about {p}.", "I also enjoyed talking about {p}."],
+}
 
 
 @dataclass(frozen=True)
@@ -185,6 +199,7 @@ must may isn't aren't wasn't weren't hasn't haven't doesn't don't didn't won't c
 wouldn't shouldn't""".split())
 # Words that open a noun phrase's own clause ("the team that is growing" stays a noun phrase).
 RELATIVE = frozenset("that which who whom whose where when how what why whether if".split())
+WH_CONTRACTED = re.compile(r"^(?:what|how|who|where|when|why)['’](?:s|re)$")
 CONJUNCTIONS = frozenset("and or but so because although though".split())
 PREPOSITIONS = frozenset("to for about of with and or in on at by from into over".split())
 
@@ -204,6 +219,8 @@ def shape(phrase: str) -> str:
         else 0
     if wh and len(toks) > wh + 1 and toks[wh] in AUX and toks[wh + 1] in SUBJECTS:
         return "direct"
+    if len(toks) > 2 and WH_CONTRACTED.match(toks[0]):
+        return "direct"  # "what's a launch that flopped"
     if toks[0] in RELATIVE:
         return "phrase"  # "how the team is structured"
     if toks[0] in FINITE or toks[0] in CONJUNCTIONS or (len(toks) > 1 and toks[0].endswith("ly")
@@ -228,9 +245,11 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
     if form == "phrase" and phrase.split()[0].casefold() in IMPERATIVE:
         phrase = "how to " + phrase  # a task as set: "design webhook delivery"
     if kind == "connect":
-        frame = CONNECT_BODY.get(key, CONNECT_BODY["other"])
+        choices = CONNECT_BODY.get(key, CONNECT_BODY["other"])
+        frame = choices[nth % len(choices)]
     elif kind == "follow-up":
-        frame = FOLLOW_UP_BODY.get(key, FOLLOW_UP_BODY["topic"])
+        choices = FOLLOW_UP_BODY.get(key, FOLLOW_UP_BODY["topic"])
+        frame = choices[nth % len(choices)]
     else:
         options = BODY.get(key, BODY["topic"])[tone]
         frame = options[nth % len(options)]

@@ -24,8 +24,11 @@ ATTRIBUTION = re.compile(
 CLAUSE_END = re.compile(r"[,;:(.!?]\s|\s[-–—]\s|\s(?=(?:and|but|so|because|which|cause|bc)\s)")
 
 
-def headline_from(evidence: str) -> str:
-    """A short line cut from the evidence's own words (not yet checked)."""
+def headline_from(evidence: str, *, clause_only: bool = False) -> str:
+    """A short line cut from the evidence's own words (not yet checked).
+
+    With `clause_only`, a line longer than MAX_WORDS that has no clause end to cut at gives ""
+    rather than its first words (a message cannot use "… if you had half")."""
     text = " ".join(evidence.split()).strip(" -*•>")
     for pattern in (FILLER, ATTRIBUTION, FILLER):
         trimmed = pattern.sub("", text, count=1)
@@ -38,6 +41,8 @@ def headline_from(evidence: str) -> str:
             n = len(text[: m.start()].split())
             if 4 <= n <= MAX_WORDS:
                 cut = text[: m.start()]
+        if cut is None and clause_only:
+            return ""
         tokens = (cut or " ".join(tokens[:MAX_WORDS])).split()
         while len(tokens) > 3 and tokens[-1].casefold().strip(".,;:") in FUNCTION_WORDS:
             tokens.pop()

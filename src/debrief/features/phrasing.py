@@ -115,7 +115,9 @@ PAST_START = re.compile(r"^(?:walked|talked|went|discussed|covered|dug|spent|wor
 def default_phrase(source: str, to: Recipient, others: list[str]) -> str | None:
     """Code's own phrase for a detail: a headline cut from the note's words, up to its first
     comma when that leaves three words or more."""
-    cand = headline_from(tidy(source))
+    cand = headline_from(tidy(source), clause_only=True)
+    if not cand:
+        return None  # too long to cut without leaving a sentence hanging
     head = re.split(r"[,;]\s|\s[-–—]\s|\s\(", cand)[0]
     cand = head if len(head.split()) >= 3 else cand
     return checked_phrase(cand, source, to, others)
