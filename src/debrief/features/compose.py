@@ -268,7 +268,9 @@ class _Context:
         warnings = list(self.warnings)
         by_number = {x.number: x for x in self.details}
         chosen = dict(picks)
-        body, grounding, promise = [], [], None
+        body: list[str] = []
+        grounding: list[Grounding] = []
+        promise: str | None = None
         nth: dict[str, int] = {}
         for n, phrase in chosen.items():
             x = by_number[n]

@@ -31,7 +31,8 @@ def frame_words() -> set[str]:
     from debrief.core.text import specific_words
 
     texts = [t for by_tone in frames.BODY.values() for ts in by_tone.values() for t in ts]
-    texts += [*frames.FOLLOW_UP_BODY.values(), *frames.CONNECT_BODY.values()]
+    texts += [t for table in (frames.FOLLOW_UP_BODY, frames.CONNECT_BODY)
+              for ts in table.values() for t in ts]
     for kind in MESSAGE_KINDS:
         for tone in TONES:
             texts += [frames.opener(kind, tone, "x", "x"), frames.closing(kind, tone),
