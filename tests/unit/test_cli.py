@@ -279,6 +279,18 @@ def test_eval_extraction_runs_from_the_cli_with_the_fake(capsys, model) -> None:
     assert report["summary"]["model"] == "fake" and report["summary"]["notes"] == 1
 
 
+def test_eval_compose_runs_from_the_cli_with_the_fake(capsys, model) -> None:
+    model.responder = echo_notes
+    code, out, err = run(capsys, "eval", "compose", "--cases", str(EVAL / "thank_you.json"),
+                         "--notes", str(EVAL / "notes"), "--limit", "2", "--json")
+    assert code == 0, err
+    report = json.loads(out)
+    assert report["summary"]["cases"] == 2
+    for row in report["rows"]:
+        assert row["message"].startswith("Hi ") and "[your name]" not in row["message"]
+        assert row["checks"]["placeholders"]
+
+
 # --- settings: one global flag per field, generated ----------------------------------------
 
 def sample(name: str, tmp_path: Path) -> tuple[str, Any, str]:
