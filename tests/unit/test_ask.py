@@ -162,6 +162,17 @@ def test_an_answer_that_says_nothing_is_refused_with_the_closest_passages(
     assert not other.supported
 
 
+def test_a_question_for_a_name_needs_a_name_in_the_answer(make_service, prompts) -> None:
+    svc = make_service(FakeModel())
+    seed(svc)
+    question = "What was the name of the Larkspur recruiter?"
+    model = FakeModel(replies=["The technical recruiter from Larkspur Analytics [1]."])
+    assert not asker(svc, model, prompts).ask(question).supported
+    model.replies.append("Dana Whitcombe, the technical recruiter [1].")
+    named = asker(svc, model, prompts).ask(question)
+    assert named.supported and any("Dana Whitcombe" in c.quote for c in named.citations)
+
+
 def test_a_company_named_in_full_is_not_mixed_with_one_sharing_a_word() -> None:
     from debrief.features.retrieval import named_companies
 

@@ -16,7 +16,7 @@ from debrief.adapters.llm import ChatModel
 from debrief.adapters.prompts import PromptLibrary
 from debrief.adapters.store import Chunk, DebriefStore
 from debrief.core.evidence import fold
-from debrief.core.text import stems, terms
+from debrief.core.text import FUNCTION_WORDS, stems, terms
 from debrief.features.retrieval import Filters, Retrieved, named_companies, names_company, retrieve
 
 __all__ = ["Answer", "Asker", "Citation", "Filters", "Turn", "named_companies", "names_company",
@@ -34,6 +34,10 @@ SAYS_NOT_IN_NOTES = re.compile(
 ANSWER_FILLER = frozenset(stems("""note notes mention mentioned mentions say says said told tell
 interview interviewer interviewers named name called passage passages according wrote write
 written there also were is are be not no yes you your user""".replace("\n", " ")))
+# A question that asks for someone ("what was the recruiter's name", "who would be my boss").
+ASKS_FOR_NAME = re.compile(r"\b(?:names?|who|who's|whom|whose)\b", re.IGNORECASE)
+NOT_NAME_WORDS = FUNCTION_WORDS | frozenset(
+    "mr mrs ms dr hr it they she he her his their yes no not notes passage".split())
 SUPPORTED_SHARE = 0.4  # of the answer's new content words, at least this share must be cited
 SUGGESTIONS = 3
 CITE = re.compile(r"\[(\d{1,2})\]")
@@ -224,6 +228,9 @@ class Asker:
             scored = sorted(passages, key=lambda c: -len(a_terms & terms(c.text)))
             cited = [c for c in scored[:2] if len(a_terms & terms(c.text)) >= 3]
         citations = self._checked(cited)
+        if citations and ASKS_FOR_NAME.search(question) and not names_someone(
+                text, question, passages):
+            return self._refuse(passages, start, prompt_tokens)  # "the lady from HR": no name
         if citations and not answers(text, question, [c.quote for c in citations], passages):
             # Small models often cite the wrong number: cite the passage that holds the words.
             holder = [c for c in passages if answers(text, question, [c.text], passages)]
@@ -256,6 +263,19 @@ class Asker:
     def _refuse(self, passages: list[Chunk], start: float, prompt_tokens: int) -> Answer:
         """'Your notes don't say.', with the closest passages as 'you may mean'."""
         return refusal(start, prompt_tokens, self._checked(passages[:SUGGESTIONS]))
+
+
+def names_someone(text: str, question: str, passages: list[Chunk]) -> bool:
+    """Whether the answer gives a name the question does not already hold (a capitalised word
+    that is neither a company or role word nor a function word)."""
+    frame = " ".join(f"{c.metadata.get('company', '')} {c.metadata.get('role', '')}"
+                     for c in passages)
+    known = {w.casefold() for w in re.findall(r"[^\W\d_]+", f"{question} {frame}")}
+    for word in re.findall(r"[^\W\d_][\w'’-]*", CITE.sub(" ", text)):
+        if word[:1].isupper() and not word.isupper() and word.casefold() not in known \
+                and word.casefold() not in NOT_NAME_WORDS:
+            return True
+    return False
 
 
 def answers(text: str, question: str, quotes: list[str], passages: list[Chunk]) -> bool:
