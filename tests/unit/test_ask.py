@@ -173,6 +173,17 @@ def test_a_question_for_a_name_needs_a_name_in_the_answer(make_service, prompts)
     assert named.supported and any("Dana Whitcombe" in c.quote for c in named.citations)
 
 
+def test_a_pay_question_needs_a_number_from_a_pay_line() -> None:
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import tells_pay
+
+    pay = Chunk("d1", "base 165-180 + RSUs, flexible on level", 0, 1.0, {})
+    other = Chunk("d1", "team of 6, two in Lisbon", 0, 1.0, {})
+    assert tells_pay("The base is 165-180 plus RSUs [1].", [pay, other])
+    assert not tells_pay("They mentioned a flexible level [1].", [pay, other])  # no number
+    assert not tells_pay("6 [2].", [pay, other])  # a number, but not from a pay line
+
+
 def test_a_company_named_in_full_is_not_mixed_with_one_sharing_a_word() -> None:
     from debrief.features.retrieval import named_companies
 

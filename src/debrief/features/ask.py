@@ -17,6 +17,7 @@ from debrief.adapters.prompts import PromptLibrary
 from debrief.adapters.store import Chunk, DebriefStore
 from debrief.core.evidence import fold
 from debrief.core.text import FUNCTION_WORDS, stems, terms
+from debrief.features.question_patterns import PAY_LINE, PAY_QUESTION
 from debrief.features.retrieval import Filters, Retrieved, named_companies, names_company, retrieve
 
 __all__ = ["Answer", "Asker", "Citation", "Filters", "Turn", "named_companies", "names_company",
@@ -231,6 +232,8 @@ class Asker:
         if citations and ASKS_FOR_NAME.search(question) and not names_someone(
                 text, question, passages):
             return self._refuse(passages, start, prompt_tokens)  # "the lady from HR": no name
+        if citations and PAY_QUESTION.search(question) and not tells_pay(text, passages):
+            return self._refuse(passages, start, prompt_tokens)  # "a few days", "$140M grants"
         if citations and not answers(text, question, [c.quote for c in citations], passages):
             # Small models often cite the wrong number: cite the passage that holds the words.
             holder = [c for c in passages if answers(text, question, [c.text], passages)]
@@ -263,6 +266,16 @@ class Asker:
     def _refuse(self, passages: list[Chunk], start: float, prompt_tokens: int) -> Answer:
         """'Your notes don't say.', with the closest passages as 'you may mean'."""
         return refusal(start, prompt_tokens, self._checked(passages[:SUGGESTIONS]))
+
+
+def tells_pay(text: str, passages: list[Chunk]) -> bool:
+    """Whether the answer to a pay question gives a number that a pay line of the passages
+    holds ("$6 an hour", "165-180 base"), not a number from another line."""
+    def numbers(t: str) -> set[str]:
+        return {n.rstrip(".,") for n in re.findall(r"\d[\d,.]*", t)}
+
+    said = numbers(CITE.sub(" ", text))
+    return any(PAY_LINE.search(c.text) and said & numbers(c.text) for c in passages)
 
 
 def names_someone(text: str, question: str, passages: list[Chunk]) -> bool:
