@@ -182,6 +182,10 @@ def test_a_pay_question_needs_a_number_from_a_pay_line() -> None:
     assert tells_pay("The base is 165-180 plus RSUs [1].", [pay, other])
     assert not tells_pay("They mentioned a flexible level [1].", [pay, other])  # no number
     assert not tells_pay("6 [2].", [pay, other])  # a number, but not from a pay line
+    hourly = Chunk("d2", "They pay £23 an hour for tutors, more for A level", 0, 1.0, {})
+    grants = Chunk("d3", "$140M active federal grants, mostly dredging", 0, 1.0, {})
+    assert tells_pay("£23 an hour [1].", [hourly])
+    assert not tells_pay("$140M [1].", [grants])  # money, but not pay
 
 
 def test_a_company_named_in_full_is_not_mixed_with_one_sharing_a_word() -> None:

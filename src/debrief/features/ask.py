@@ -17,7 +17,6 @@ from debrief.adapters.prompts import PromptLibrary
 from debrief.adapters.store import Chunk, DebriefStore
 from debrief.core.evidence import fold
 from debrief.core.text import FUNCTION_WORDS, stems, terms
-from debrief.features.question_patterns import PAY_LINE, PAY_QUESTION
 from debrief.features.retrieval import Filters, Retrieved, named_companies, names_company, retrieve
 
 __all__ = ["Answer", "Asker", "Citation", "Filters", "Turn", "named_companies", "names_company",
@@ -39,6 +38,18 @@ written there also were is are be not no yes you your user""".replace("\n", " ")
 ASKS_FOR_NAME = re.compile(r"\b(?:names?|who|who's|whom|whose)\b", re.IGNORECASE)
 NOT_NAME_WORDS = FUNCTION_WORDS | frozenset(
     "mr mrs ms dr hr it they she he her his their yes no not notes passage".split())
+# A question for an amount of pay ("what's the base range", "how much … an hour"); "offer" is
+# not one ("when could they make me an offer", "what did I offer to send").
+ASKS_FOR_PAY = re.compile(r"\b(?:pay|pays|paid|salary|salaries|compensation|comp|wages?|hourly|"
+                          r"bonus|equity|ote|how much)\b", re.IGNORECASE)
+# A line that gives pay: money (not "$140M"), "165k", "£23 an hour", or a pay word by a number.
+PAY_AMOUNT = re.compile(
+    r"[$€£]\s?\d[\d,.]*(?![\d,.])(?!\s?(?:m|bn|million|billion)\b)|\b\d[\d,.]*\s?k\b"
+    r"|\b\d[\d,.]*\s*(?:an?|per|/)\s*(?:hour|hr|year|yr|month|annum|shift|visit)\b"
+    r"|\b(?:salary|pay|base|band|ote|bonus|comp|compensation|rsus?|equity|wage|rate|hourly|"
+    r"stipend|sign-on)\b[^.\n]{0,40}\d"
+    r"|\d[^.\n]{0,25}\b(?:salary|base|bonus|ote|rsus?|equity|hourly|wage|rate|gross)\b",
+    re.IGNORECASE)
 SUPPORTED_SHARE = 0.4  # of the answer's new content words, at least this share must be cited
 SUGGESTIONS = 3
 CITE = re.compile(r"\[(\d{1,2})\]")
@@ -232,7 +243,7 @@ class Asker:
         if citations and ASKS_FOR_NAME.search(question) and not names_someone(
                 text, question, passages):
             return self._refuse(passages, start, prompt_tokens)  # "the lady from HR": no name
-        if citations and PAY_QUESTION.search(question) and not tells_pay(text, passages):
+        if citations and ASKS_FOR_PAY.search(question) and not tells_pay(text, passages):
             return self._refuse(passages, start, prompt_tokens)  # "a few days", "$140M grants"
         if citations and not answers(text, question, [c.quote for c in citations], passages):
             # Small models often cite the wrong number: cite the passage that holds the words.
@@ -275,7 +286,7 @@ def tells_pay(text: str, passages: list[Chunk]) -> bool:
         return {n.rstrip(".,") for n in re.findall(r"\d[\d,.]*", t)}
 
     said = numbers(CITE.sub(" ", text))
-    return any(PAY_LINE.search(c.text) and said & numbers(c.text) for c in passages)
+    return any(PAY_AMOUNT.search(c.text) and said & numbers(c.text) for c in passages)
 
 
 def names_someone(text: str, question: str, passages: list[Chunk]) -> bool:
