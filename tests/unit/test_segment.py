@@ -57,3 +57,18 @@ def test_casual_lines_without_full_stops_stay_separate_thoughts() -> None:
             "the unit is 28 beds and they float to step-down sometimes\n"
             "she asked how I would prioritize four patients at the start of a shift\n")
     assert [u.text for u in segment(note)] == [line for line in note.splitlines()]
+
+
+def test_threads_segmenting_at_once_get_the_same_units_as_one_by_one() -> None:
+    """An extraction and a background refit segment notes at the same time; pysbd keeps the text
+    it works on in the segmenter, so a shared one once gave a note no units at all."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from debrief.core.evidence import segment
+
+    notes = [f"Note {i}. The team is {i} engineers. She asked about Kafka? Next: send the deck "
+             f"by Friday, then wait.\n- on-call is 1 week in {i}\n" * (1 + i % 3) for i in range(40)]
+    one_by_one = [[u.text for u in segment(n)] for n in notes]
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        at_once = list(pool.map(lambda n: [u.text for u in segment(n)], notes * 3))
+    assert at_once == one_by_one * 3

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import difflib
-import functools
 import re
+import threading
 import unicodedata
 from dataclasses import dataclass
 from typing import Any
@@ -240,11 +240,18 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return out
 
 
-@functools.cache
-def _segmenter() -> Any:
-    import pysbd
+_LOCAL = threading.local()
 
-    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+def _segmenter() -> Any:
+    """This thread's pysbd segmenter: a Segmenter keeps the text it is working on in itself,
+    so one shared by threads (an extraction and a background refit) mixes their spans up."""
+    seg = getattr(_LOCAL, "segmenter", None)
+    if seg is None:
+        import pysbd
+
+        seg = _LOCAL.segmenter = pysbd.Segmenter(language="en", clean=False, char_span=True)
+    return seg
 
 
 def segment(note: str) -> list[Unit]:
