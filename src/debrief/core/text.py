@@ -15,8 +15,8 @@ word set; none of them changes another's behaviour:
 
 from __future__ import annotations
 
-import functools
 import re
+import threading
 from typing import Any
 
 from debrief.core.evidence import fold
@@ -119,11 +119,17 @@ def without_words(text: str, drop: set[str]) -> str:
     return " ".join(w for w in PLAIN_WORD.findall(text) if fold(w)[0] not in drop)
 
 
-@functools.cache
-def _stemmer() -> Any:
-    import Stemmer  # PyStemmer: the Snowball stemmers in C
+_LOCAL = threading.local()
 
-    return Stemmer.Stemmer("english")
+
+def _stemmer() -> Any:
+    """This thread's Snowball stemmer (PyStemmer's objects are not to be shared by threads)."""
+    stemmer = getattr(_LOCAL, "stemmer", None)
+    if stemmer is None:
+        import Stemmer  # PyStemmer: the Snowball stemmers in C
+
+        stemmer = _LOCAL.stemmer = Stemmer.Stemmer("english")
+    return stemmer
 
 
 def stems(text: str) -> list[str]:
