@@ -9,8 +9,13 @@ weighted examples, started from the shipped weights), and the rest of the group 
 The test notes are the same for every k (the group minus its first 8 notes in a seeded
 order), so the curve compares like with like; results are averaged over groups and seeds.
 
-Usage: .venv/bin/python benchmarks/corrections_curve.py [--by style|field] [--seeds 2]
-           [--weight 10] [--examples touched|all] [--json OUT]
+Other ways of learning can be compared in the same run (`--methods`, see METHODS): a fit on the
+examples alone anchored at the shipped weights (needs no corpus features, so it would serve the
+hidden-state classifier), and thresholds tuned on the corrected notes. `--hidden NAME` uses the
+chat model's hidden states (cached by benchmarks/hidden_states.py) and its shipped weights.
+
+Usage: PYTHONPATH=benchmarks .venv/bin/python benchmarks/corrections_curve.py [--by style|field]
+           [--seeds 2] [--methods shipped,anchored,...] [--hidden qwen2.5-coder-1.5b] [--json OUT]
 Features are read from the training script's cache (.eval-results/features) when present.
 """
 
@@ -19,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -27,7 +33,7 @@ from debrief.adapters.embeddings import Embedder
 from debrief.features import corpus
 from debrief.features import eval_extraction as ev
 from debrief.features.classify import CATEGORIES, WEIGHTS, LineClassifier, train
-from debrief.features.personal import WEIGHT, Examples, refit
+from debrief.features.personal import WEIGHT, Examples, fit_logistic, refit
 
 ROOT = Path(__file__).resolve().parents[1]
 CACHE = ROOT / ".eval-results" / "features"
@@ -60,30 +66,94 @@ def scores(test: list[ev.Labelled], clf: LineClassifier) -> dict[str, float]:
     return {c: n.f1 for c, n in total.items() if n.annotated and n.gold}
 
 
-def run(data: list[ev.Labelled], by: str, seeds: int, weight: float, mode: str
-        ) -> tuple[dict[int, dict[str, list[float]]], list[float]]:
-    """Per k, per category, the F1 of each (group, seed); and each refit's seconds."""
-    shipped = LineClassifier.load(WEIGHTS)
-    curve: dict[int, dict[str, list[float]]] = {k: {c: [] for c in CATEGORIES} for k in KS}
+PRIOR_UNITS = 10.0  # personal thresholds move halfway once this many positive examples back them
+GRID = np.round(np.arange(0.05, 0.96, 0.05), 2)
+
+
+def refit_anchored(ex: Examples, start: LineClassifier, c: float, balanced: bool = True
+                   ) -> LineClassifier:
+    """The classifier refitted on the user's examples alone, pulled toward `start`."""
+    if not len(ex.x):
+        return start
+    return fit_logistic(ex.x.astype(np.float32), ex.y, np.ones(len(ex.x), np.float32), start,
+                        c=c, anchored=True, balanced=balanced)
+
+
+def personal_thresholds(clf: LineClassifier, ex: Examples, prior: float = PRIOR_UNITS
+                        ) -> np.ndarray:
+    """Per category, the threshold that labels the user's examples best (unit F1), moved from
+    the shipped one in proportion to how many positive examples back it."""
+    if not len(ex.x):
+        return clf.thresholds.copy()
+    probs = clf.probabilities(ex.x)
+    out = clf.thresholds.copy()
+    for j in range(len(CATEGORIES)):
+        y = ex.y[:, j] > 0
+        if not y.any():
+            continue
+        said = probs[:, j][None, :] >= GRID[:, None]  # (thresholds, units)
+        f1 = 2 * (said & y).sum(1) / np.maximum(1, y.sum() + said.sum(1))
+        best = float(GRID[int(np.argmax(f1))])
+        share = float(y.sum()) / (float(y.sum()) + prior)
+        out[j] = clf.thresholds[j] + share * (best - clf.thresholds[j])
+    return out
+
+
+@dataclass
+class Method:
+    """How the personal classifier is made from the examples."""
+
+    fit: str = "corpus"  # "corpus": corpus + weighted examples; "anchored": examples only
+    weight: float = WEIGHT
+    c: float = 0.5  # the corpus fit's C (the shipped one) or the anchored fit's
+    thresholds: str = "shipped"  # or "personal": tuned on the corrected notes' units
+    mode: str = "touched"
+    balanced: bool = True
+
+
+def personal(bx: np.ndarray, by_: np.ndarray, ex: Examples, start: LineClassifier,
+             m: Method) -> LineClassifier:
+    """One refit as the method says."""
+    if m.fit == "corpus":
+        clf = refit(bx, by_, ex, start, m.weight)
+    elif m.fit == "anchored":
+        clf = refit_anchored(ex, start, m.c, m.balanced)
+    else:
+        clf = LineClassifier(start.coef, start.intercept, start.thresholds.copy(), start.mean,
+                             start.scale)
+    if m.thresholds == "personal":
+        clf.thresholds = personal_thresholds(start, ex)
+    elif m.thresholds == "both":
+        clf.thresholds = personal_thresholds(clf, ex)
+    return clf
+
+
+def run(data: list[ev.Labelled], by: str, seeds: int, methods: dict[str, Method],
+        shipped: LineClassifier, c: float, standardise: bool
+        ) -> tuple[dict[str, dict[int, dict[str, list[float]]]], list[float]]:
+    """Per method, per k, per category, the F1 of each (group, seed); each refit's seconds."""
+    curves = {name: {k: {c: [] for c in CATEGORIES} for k in KS} for name in methods}
     timings: list[float] = []
     for group in sorted({str(d.meta.get(by)) for d in data}):
         inside = [d for d in data if str(d.meta.get(by)) == group]
         rest = [d for d in data if str(d.meta.get(by)) != group]
         bx, by_ = np.concatenate([d.x for d in rest]), np.concatenate([d.y for d in rest])
-        fold = train(bx, by_, 0.5, shipped.thresholds)
+        fold = train(bx, by_, c, shipped.thresholds, standardise)
         for seed in range(seeds):
             order = [inside[i] for i in np.random.default_rng(seed).permutation(len(inside))]
             pool, test = order[:POOL], order[POOL:]
-            for k in KS:
-                clf = fold
-                if k:
-                    t0 = time.perf_counter()
-                    clf = refit(bx, by_, simulated_examples(pool[:k], fold, mode), fold, weight)
-                    timings.append(time.perf_counter() - t0)
-                for cat, f1 in scores(test, clf).items():
-                    curve[k][cat].append(f1)
+            for name, m in methods.items():
+                for k in KS:
+                    clf = fold
+                    if k:
+                        t0 = time.perf_counter()
+                        ex = simulated_examples(pool[:k], fold, m.mode)
+                        clf = personal(bx, by_, ex, fold, m)
+                        timings.append(time.perf_counter() - t0)
+                    for cat, f1 in scores(test, clf).items():
+                        curves[name][k][cat].append(f1)
         print(f"{by} {group}: {len(inside)} notes done", flush=True)
-    return curve, timings
+    return curves, timings
 
 
 def refit_seconds(data: list[ev.Labelled], n: int = 2000) -> float:
@@ -109,13 +179,26 @@ def table(curve: dict[int, dict[str, list[float]]]) -> str:
     return "\n".join(lines)
 
 
+METHODS = {
+    "shipped": Method(),  # what the app does today (MiniLM): corpus + touched units x 10
+    "corpus-all": Method(mode="all"),
+    "anchored": Method(fit="anchored", mode="all", c=0.05),
+    "anchored-c0.005": Method(fit="anchored", mode="all", c=0.005),
+    "anchored-c0.5": Method(fit="anchored", mode="all", c=0.5),
+    "anchored-unbalanced": Method(fit="anchored", mode="all", c=0.05, balanced=False),
+    "thresholds": Method(fit="none", mode="all", thresholds="personal"),
+    "anchored+thresholds": Method(fit="anchored", mode="all", c=0.05, thresholds="personal"),
+}
+
+
 def main() -> None:
-    """Print the learning curve (and the refit time with 2,000 personal examples)."""
+    """Print the learning curves (and the refit time with 2,000 personal examples)."""
     ap = argparse.ArgumentParser()
     ap.add_argument("--by", choices=["style", "field"], default="style")
     ap.add_argument("--seeds", type=int, default=2)
-    ap.add_argument("--weight", type=float, default=WEIGHT)
-    ap.add_argument("--examples", choices=["touched", "all"], default="touched")
+    ap.add_argument("--methods", default="shipped", help="comma-separated: " + ", ".join(METHODS))
+    ap.add_argument("--hidden", metavar="NAME", help="the chat model's hidden-state features "
+                    "and shipped weights instead of MiniLM (cached under .eval-results/hidden/)")
     ap.add_argument("--corpus", type=Path, default=ROOT / "data" / "corpus")
     ap.add_argument("--json", type=Path)
     args = ap.parse_args()
@@ -123,22 +206,37 @@ def main() -> None:
     embedder = Embedder(ROOT / "models" / "embeddings" / "all-MiniLM-L6-v2")
     notes = corpus.load(args.corpus)
     data = ev.featurise([(n.id, n.text, n.gold, n.meta) for n in notes], embedder, CACHE)
-    seconds = refit_seconds(data)
-    print(f"refit on the corpus + 2,000 personal examples: {seconds:.2f} s")
-    curve, timings = run(data, args.by, args.seeds, args.weight, args.examples)
-    print(f"\nleave-one-{args.by}-out, weight {args.weight:g}, examples: {args.examples}; "
-          f"pooled F1 on the held-out notes not corrected, averaged over groups and "
-          f"{args.seeds} seed(s)")
-    print(table(curve))
+    shipped, c, standardise = LineClassifier.load(WEIGHTS), 0.5, False
+    if args.hidden:
+        from hidden_states import HiddenStates, swap_features
+
+        from debrief.core.config import Settings
+        from debrief.features.classify import hidden_weights
+        from debrief.wiring import build_catalog
+
+        _, path = build_catalog(Settings()).resolve(args.hidden)
+        data = swap_features(data, HiddenStates(path))
+        shipped, c, standardise = LineClassifier.load(hidden_weights(args.hidden)), 0.05, True
+    methods = {name: METHODS[name] for name in args.methods.split(",")}
+    if not args.hidden:
+        seconds = refit_seconds(data)
+        print(f"refit on the corpus + 2,000 personal examples: {seconds:.2f} s")
+    curves, timings = run(data, args.by, args.seeds, methods, shipped, c, standardise)
+    out = {}
+    for name, curve in curves.items():
+        print(f"\n{name}: {methods[name]}; leave-one-{args.by}-out, "
+              f"{'hidden states of ' + args.hidden if args.hidden else 'MiniLM'}; pooled F1 on "
+              f"the held-out notes not corrected, averaged over groups and {args.seeds} seed(s)")
+        print(table(curve))
+        out[name] = {k: {c: round(float(np.mean(v)), 3) for c, v in cats.items() if v}
+                     for k, cats in curve.items()}
     print(f"\nrefits: {len(timings)}, median {np.median(timings):.2f} s, max "
           f"{max(timings):.2f} s; total {time.perf_counter() - t0:.0f} s")
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({
-            "by": args.by, "weight": args.weight, "examples": args.examples,
-            "seeds": args.seeds, "refit_2000_seconds": round(seconds, 2),
-            "curve": {k: {c: round(float(np.mean(v)), 3) for c, v in cats.items() if v}
-                      for k, cats in curve.items()}}, indent=1), encoding="utf-8")
+        args.json.write_text(json.dumps({"by": args.by, "seeds": args.seeds,
+                                         "hidden": args.hidden, "curves": out}, indent=1),
+                             encoding="utf-8")
 
 
 if __name__ == "__main__":

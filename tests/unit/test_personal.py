@@ -9,7 +9,7 @@ import pytest
 
 from debrief.core.evidence import segment
 from debrief.features import corpus
-from debrief.features.classify import WEIGHTS, LineClassifier, features
+from debrief.features.classify import CATEGORIES, WEIGHTS, LineClassifier, features
 from debrief.features.extract import Extractor
 from debrief.features.personal import (
     Examples,
@@ -17,6 +17,7 @@ from debrief.features.personal import (
     PersonalLearner,
     corpus_matrix,
     examples,
+    fit_logistic,
     refit,
 )
 from debrief.service import DebriefService
@@ -123,3 +124,17 @@ def test_corpus_matrix_labels_each_unit(learner: PersonalLearner) -> None:
     assert np.allclose(again.base()[0], x, atol=1e-2)
     with pytest.raises(FileNotFoundError):
         corpus_matrix(Path("/nonexistent"), learner.cache)
+
+
+def test_an_anchored_fit_moves_from_the_start_only_as_far_as_the_examples_push() -> None:
+    rng = np.random.default_rng(0)
+    x = rng.normal(size=(40, 5)).astype(np.float32)
+    y = np.zeros((40, len(CATEGORIES)), int)
+    y[:, 0] = (x[:, 0] > 0).astype(int)  # the examples say: feature 0 means category 0
+    start = LineClassifier(np.zeros((len(CATEGORIES), 5), np.float32),
+                           np.zeros(len(CATEGORIES), np.float32), np.full(len(CATEGORIES), .5))
+    weak = fit_logistic(x, y, np.ones(40, np.float32), start, c=0.001, anchored=True)
+    strong = fit_logistic(x, y, np.ones(40, np.float32), start, c=1.0, anchored=True)
+    assert 0 < weak.coef[0, 0] < strong.coef[0, 0]
+    assert abs(weak.coef[0, 0]) < 0.1  # a weak pull stays near the start
+    assert strong.intercept[1] < 0  # no positives for category 1: the anchored intercept drops

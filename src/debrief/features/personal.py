@@ -122,16 +122,19 @@ def _sigmoid(z: np.ndarray) -> np.ndarray:
 
 
 def _objective(a: np.ndarray, y: np.ndarray, s: np.ndarray, theta: np.ndarray, c: float,
-               reg: np.ndarray) -> np.ndarray:
+               reg: np.ndarray, centre: np.ndarray) -> np.ndarray:
     z = a @ theta
     loss = np.logaddexp(0.0, z) - y * z
-    return np.asarray(c * (s * loss).sum(0) + 0.5 * (reg * theta * theta).sum(0))
+    return np.asarray(c * (s * loss).sum(0) + 0.5 * (reg * (theta - centre) ** 2).sum(0))
 
 
 def fit_logistic(x: np.ndarray, y: np.ndarray, weight: np.ndarray, start: LineClassifier,
-                 c: float = C, steps: int = 4, cg_steps: int = 10) -> LineClassifier:
+                 c: float = C, steps: int = 4, cg_steps: int = 10,
+                 anchored: bool = False, balanced: bool = True) -> LineClassifier:
     """Balanced, sample-weighted L2 logistic regressions (one per category, solved together
-    by truncated Newton), started from `start`'s weights; its thresholds are kept."""
+    by truncated Newton), started from `start`'s weights; its thresholds are kept. Anchored,
+    the penalty pulls toward `start`'s weights (intercept included) instead of toward zero:
+    a prior that needs no corpus, only the new examples."""
     if start.mean is not None and start.scale is not None:
         x = (x - start.mean) / start.scale
     a = np.concatenate([x, np.ones((len(x), 1))], axis=1).astype(np.float32)
@@ -139,22 +142,26 @@ def fit_logistic(x: np.ndarray, y: np.ndarray, weight: np.ndarray, start: LineCl
     pos = yf.sum(0).clip(1)
     neg = (len(yf) - yf.sum(0)).clip(1)
     # "balanced" class weights (as scikit-learn's), times each example's weight
-    s = (weight[:, None] * np.where(yf > 0, len(yf) / (2 * pos), len(yf) / (2 * neg))
-         ).astype(np.float32)
+    balance = np.where(yf > 0, len(yf) / (2 * pos), len(yf) / (2 * neg))
+    s = (weight[:, None] * (balance if balanced else 1.0)).astype(np.float32)
     theta = np.concatenate([start.coef.T, start.intercept[None, :]]).astype(np.float32)
+    centre = theta.copy() if anchored else np.zeros_like(theta)
     reg = np.ones((a.shape[1], 1), np.float32)
-    reg[-1] = 0.0  # the intercept is not penalised
+    if not anchored:
+        reg[-1] = 0.0  # the intercept is not penalised
     for _ in range(steps):
         p = _sigmoid(a @ theta)
-        g = c * (a.T @ (s * (p - yf))) + reg * theta
+        g = c * (a.T @ (s * (p - yf))) + reg * (theta - centre)
         if float(np.abs(g).max()) < 1e-3:
             break
         curv = c * s * p * (1.0 - p)
         d = _conjugate_gradient(a, curv, reg, -g, cg_steps)
-        f0, step = _objective(a, yf, s, theta, c, reg), np.ones(theta.shape[1], np.float32)
+        f0 = _objective(a, yf, s, theta, c, reg, centre)
+        step = np.ones(theta.shape[1], np.float32)
         slope = (g * d).sum(0)
         for _ in range(12):  # backtrack each category's step until its objective drops
-            worse = _objective(a, yf, s, theta + step * d, c, reg) > f0 + 1e-4 * step * slope
+            worse = _objective(a, yf, s, theta + step * d, c, reg, centre) \
+                > f0 + 1e-4 * step * slope
             if not worse.any():
                 break
             step[worse] *= 0.5
