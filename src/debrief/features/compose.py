@@ -197,7 +197,8 @@ class Composer:
             if x.kind == "promise":
                 phrase = x.phrase
             else:
-                phrase = checked_phrase(str(o["phrase"]), x.text, ctx.to, ctx.others)
+                phrase = checked_phrase(str(o["phrase"]), x.text, ctx.to, ctx.others,
+                                        ctx.d.notes)
                 if phrase is None and x.phrase:
                     notes.append(f"the model's phrase “{o['phrase']}” is not the note's words: "
                                  f"used “{x.phrase}”")

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from debrief.core.domain import Debrief, MessageKind
 from debrief.core.evidence import Unit, fold, is_header, segment
 from debrief.features.frames import Recipient
-from debrief.features.phrasing import PROMISED, default_phrase, promise_action
+from debrief.features.phrasing import PROMISED, default_phrase, foreign, promise_action
 
 SENSITIVE = re.compile(
     r"\$|€|£|\b\d+\s?k\b|\bsalary|\bcomp\b|\bcompensation|\bband\b|\bbase\b|\bote\b|\bequity\b"
@@ -27,6 +27,16 @@ SENSITIVE = re.compile(
     r"|\binternal candidate",
     re.IGNORECASE,
 )
+# The user's own view of the job or of how they did: never told to the interviewer.
+PRIVATE_VIEW = re.compile(
+    r"\bfall-?back\b|\bplan b\b|\bback-?up (?:option|plan)|\bdeal-?breaker|\bsuits? me\b"
+    r"|\b(?:better|best) fit for me\b|\bi'?d rather\b|\bi would rather\b|\bi prefer\b"
+    r"|\b(?:i|im|i'm|i am|i was)\s+(?:more |really |also |kinda )?(?:interested|tempted|keen)\b"
+    r"|\bmy (?:real |actual )?(?:preference|first choice|top choice)\b"
+    r"|\bi (?:stumbled|blanked|rambled|fumbled|froze|botched|messed up|bombed|flubbed|choked"
+    r"|mixed up|forgot|over-?apologi[sz]ed|panicked|waffled)\b|\bmy (?:mistake|stumble|bad answer)"
+    r"|\bstumbles?\b|\bnot sure (?:i|it|this|the)\b|\bi'?m not convinced\b",
+    re.IGNORECASE)
 # Lines the user wrote as their own next steps: "TODO: send …", "send Priya the link", "I should …".
 OWN_TODO = re.compile(r"\s*(todo\b|to do\b|follow[- ]?up\b|send\b|email\b|i should\b|i need to\b"
                       r"|i'll\b|i will\b|remember to\b|need to\b)", re.IGNORECASE)
@@ -130,6 +140,33 @@ def _units_for(d: Debrief, to: Recipient) -> list[Unit]:
     return segment(d.notes)
 
 
+def unsayable(text: str) -> bool:
+    """Pay, other candidates, gossip, the user's doubts and private views, or another language:
+    nothing a message to the interviewer repeats."""
+    return bool(SENSITIVE.search(text) or PRIVATE_VIEW.search(text) or foreign(text))
+
+
+def raised_by(text: str, to: Recipient, units: list[Unit], whole_note: bool) -> bool:
+    """An opening may be mentioned to the person who raised it: the line names them (or says
+    "he/she/they said …" in their part of a note about them), not the user musing about it."""
+    if PRIVATE_VIEW.search(text):
+        return False
+    names = [re.escape(n) for n in to.names()]
+    key = (to.title or "").split()[-1] if to.title else ""
+    if names and re.search(rf"\b(?:{'|'.join(names)})\b", text, re.IGNORECASE):
+        return True
+    if key and len(key) > 2 and re.search(rf"\b{re.escape(key)}\b", text, re.IGNORECASE):
+        return True
+    mine = fold(" ".join(u.text for u in units))[0]
+    if fold(text)[0] not in mine:
+        return False
+    if whole_note:  # no part of the note is theirs alone: only "he said …" tells who raised it
+        return bool(re.search(r"\b(?:he|she)\s+(?:said|says|mentioned|told|suggested|pointed|"
+                              r"thinks|thought|asked whether|asked if|flagged)\b", text,
+                              re.IGNORECASE))
+    return True  # in their own part of the note
+
+
 def _line_kind(text: str, to: Recipient, others: list[str]) -> str:
     if (OWN_TODO.match(text) or PROMISED.search(text)) and promise_action(text, to, others):
         return "promise"
@@ -146,11 +183,13 @@ def details_for(d: Debrief, person: str | None, kind: MessageKind) -> list[Detai
     others = other_names(d, to)
     units = _units_for(d, to) if person else segment(d.notes)
     part = fold(" ".join(u.text for u in units))[0]
+    whole = len(units) == len(segment(d.notes))
     found: list[tuple[str, str, str]] = []  # (kind, note words, label)
     if d.extraction:
         for cat, dk in CATEGORY_KIND.items():
             for it in getattr(d.extraction, cat):
-                if fold(it.evidence)[0] in part and not SENSITIVE.search(it.evidence):
+                if fold(it.evidence)[0] in part and not unsayable(it.evidence) \
+                        and (dk != "opening" or raised_by(it.evidence, to, units, whole)):
                     found.append((CONCERN.search(it.evidence) and "concern" or dk,
                                   it.evidence, it.text))
         for it in d.extraction.follow_ups:
@@ -159,10 +198,13 @@ def details_for(d: Debrief, person: str | None, kind: MessageKind) -> list[Detai
     if kind == "follow-up":
         found.sort(key=lambda f: f[0] != "opening")
     insider = [it.evidence for it in d.extraction.insider_info] if d.extraction else []
+    opening_lines = {fold(it.evidence)[0] for it in d.extraction.better_fit_roles} \
+        if d.extraction else set()
     covered = " ".join(fold(t)[0] for t in [*(f[1] for f in found), *insider])
     for u in units:
         text = u.text.strip()
-        if len(text.split()) < 4 or is_header(text) or SENSITIVE.search(text) \
+        if len(text.split()) < 4 or is_header(text) or unsayable(text) \
+                or any(o in fold(text)[0] for o in opening_lines) \
                 or fold(text)[0] in covered or text.startswith(("→", "->", "=>")) \
                 or re.search(r"\b\d{4}-\d{2}-\d{2}\b", text) \
                 or (d.company and fold(d.company)[0] in fold(text)[0]):
@@ -171,7 +213,7 @@ def details_for(d: Debrief, person: str | None, kind: MessageKind) -> list[Detai
     out: list[Detail] = []
     for dk, text, label in found:
         phrase = promise_action(text, to, others) if dk == "promise" \
-            else default_phrase(text, to, others)
+            else default_phrase(text, to, others, d.notes)
         if not phrase:
             continue  # nothing usable in the note's words (it names someone, or is private)
         out.append(Detail(len(out) + 1, text, dk, label, phrase))

@@ -46,6 +46,25 @@ PROMISE_VERB = re.compile(
     re.IGNORECASE)
 
 
+# Function words of the languages a user may mix into an English note: a line in another
+# language is not quoted in an English message.
+FOREIGN = frozenset(
+    "que eu ela ele não nao com para uma um se já foi da do em os as mas muito quer "
+    "el los las y pero muy es por con una yo lo le les et est avec pour une je il elle pas "
+    "und der die das ist nicht mit ich sie ein eine auch".split())
+ENGLISH = frozenset(
+    "the a an and of to in on for with is was were are be it they he she we you i my me "
+    "that this what how about at from by as or but not".split())
+
+
+def foreign(text: str) -> bool:
+    """A line written mostly in another language (more of its function words, or words spelled
+    with ã, ç, ñ, ß…, than English function words)."""
+    words = re.findall(r"[^\W\d_]+", text.casefold())
+    other = sum(w in FOREIGN or bool(re.search(r"[ãõçñßäöü]", w)) for w in words)
+    return other >= 1 and other > sum(w in ENGLISH for w in words)
+
+
 def tidy(text: str) -> str:
     """Shorthand spelled out, labels and attributions dropped (the words stay the note's)."""
     text = " ".join(text.split()).strip(" -*•>")
@@ -57,7 +76,7 @@ def tidy(text: str) -> str:
     return stripped if len(stripped.split()) >= 2 else text
 
 
-def face(phrase: str, to: Recipient, source: str) -> str:
+def face(phrase: str, to: Recipient, source: str, note: str = "") -> str:
     """Turn the phrase to the reader: third person to "you", "i" to "I", case kept."""
     out: list[str] = []
     tokens = phrase.split()
@@ -77,9 +96,33 @@ def face(phrase: str, to: Recipient, source: str) -> str:
     text = " ".join(out)
     first = text.split()[0] if text.split() else ""
     if first[:1].isupper() and first not in ("I", "I'd", "I'm", "I've", "I'll") \
-            and not re.search(rf"(?<![.!?]\s)(?<!^){re.escape(first)}\b", source):
+            and not proper_noun(first, f"{source}\n{note}"):
         text = text[:1].lower() + text[1:]
     return text.rstrip(" .,;:!?-–—")
+
+
+# Words that open a sentence and are never names.
+COMMON_OPENERS = frozenset(
+    "a an the this that these those there they we he she it its our their his her my your you "
+    "what how why when where which who some most all each every no not one two three many much "
+    "more less few several any other another both either neither if so but and or also still "
+    "just only very really pretty quite big small new old first last next great good bad".split())
+
+
+def proper_noun(word: str, text: str) -> bool:
+    """Whether a capitalised word is a name: written capitalised mid-sentence somewhere in the
+    note ("at Daventry"), or never lower-case there and not a common opener or inflected word
+    ("Ormsby is tiny" at a line's start); "Working on …" is not."""
+    bare = word.strip(".,;:!?()\"'“”")
+    if not bare[:1].isupper():
+        return False
+    for m in re.finditer(rf"\b{re.escape(bare)}\b", text):
+        before = text[: m.start()].rstrip(" \t")
+        if before and before[-1] not in ".!?:;\n-*•>–—(\"“":
+            return True  # capitalised mid-sentence: a name
+    if re.search(rf"\b{re.escape(bare.lower())}\b", text) or bare.lower() in COMMON_OPENERS:
+        return False
+    return not re.search(r"(?:ing|ed|ly|ies|s)$", bare.lower())
 
 
 def names_others(phrase: str, to: Recipient, others: list[str]) -> bool:
@@ -91,15 +134,17 @@ def names_others(phrase: str, to: Recipient, others: list[str]) -> bool:
     return any(n.casefold() in found for n in [*to.names(), *others])
 
 
-def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]) -> str | None:
-    """The candidate phrase, checked against the note's words and turned to the reader."""
+def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str],
+                   note: str = "") -> str | None:
+    """The candidate phrase, checked against the note's words and turned to the reader (the
+    whole note, when given, tells a name from a word that only opened the line)."""
     cand = tidy(candidate)
-    if grounded_headline(cand, source) is None or PRIVATE.search(cand):
+    if grounded_headline(cand, source) is None or PRIVATE.search(cand) or foreign(cand):
         return None
     if len(content_words(cand)) < 2 or DATE_START.match(cand) \
             or names_others(ASKED.sub("", cand), to, others):
         return None  # too thin to mean anything ("other jobs", "march 14"), or names someone
-    phrase = face(cand, to, source)
+    phrase = face(cand, to, source, note)
     phrase = "we " + phrase if PAST_START.match(phrase) else phrase
     # A clause with its subject cut off ("could ask to be considered") fits no frame.
     return None if shape(phrase) == "fragment" else phrase
@@ -112,7 +157,8 @@ PAST_START = re.compile(r"^(?:walked|talked|went|discussed|covered|dug|spent|wor
                         re.IGNORECASE)
 
 
-def default_phrase(source: str, to: Recipient, others: list[str]) -> str | None:
+def default_phrase(source: str, to: Recipient, others: list[str], note: str = ""
+                   ) -> str | None:
     """Code's own phrase for a detail: a headline cut from the note's words, up to its first
     comma when that leaves three words or more."""
     cand = headline_from(tidy(source), clause_only=True)
@@ -120,7 +166,7 @@ def default_phrase(source: str, to: Recipient, others: list[str]) -> str | None:
         return None  # too long to cut without leaving a sentence hanging
     head = re.split(r"[,;]\s|\s[-–—]\s|\s\(", cand)[0]
     cand = head if len(head.split()) >= 3 else cand
-    return checked_phrase(cand, source, to, others)
+    return checked_phrase(cand, source, to, others, note)
 
 
 PROMISED = re.compile(r"\b(?:i\s+)?(?:promised|offered|said i'd|said i would|told \w+ i'd)"
