@@ -152,7 +152,7 @@ def test_an_answer_that_says_nothing_is_refused_with_the_closest_passages(
     svc = make_service(FakeModel())
     seed(svc)
     model = FakeModel(replies=["The recruiter who called you at Larkspur Analytics is named [1]."])
-    ans = asker(svc, model, prompts).ask("What is the name of the Larkspur recruiter who called me?")
+    ans = asker(svc, model, prompts).ask("What is the name of the Larkspur director I'll meet?")
     assert not ans.supported and ans.citations == []
     assert ans.answer.startswith("Your notes don't say.") and "You may mean:" in ans.answer
     assert ans.suggestions and all(s.quote in svc.get(s.debrief_id).notes for s in ans.suggestions)
@@ -165,12 +165,27 @@ def test_an_answer_that_says_nothing_is_refused_with_the_closest_passages(
 def test_a_question_for_a_name_needs_a_name_in_the_answer(make_service, prompts) -> None:
     svc = make_service(FakeModel())
     seed(svc)
-    question = "What was the name of the Larkspur recruiter?"
-    model = FakeModel(replies=["The technical recruiter from Larkspur Analytics [1]."])
+    question = "What was the name of the Larkspur office manager?"
+    model = FakeModel(replies=["The office manager from Larkspur Analytics [1]."])
     assert not asker(svc, model, prompts).ask(question).supported
     model.replies.append("Dana Whitcombe, the technical recruiter [1].")
-    named = asker(svc, model, prompts).ask(question)
+    named = asker(svc, model, prompts).ask("What was the name of the Larkspur recruiter?")
     assert named.supported and any("Dana Whitcombe" in c.quote for c in named.citations)
+
+
+def test_a_who_question_the_model_could_not_answer_gets_the_line_that_names_them(
+        make_service, prompts) -> None:
+    svc = make_service(FakeModel())
+    seed(svc)
+    for reply in ("NOT IN NOTES", "The technical recruiter from Larkspur Analytics [1]."):
+        ans = asker(svc, FakeModel(replies=[reply]), prompts).ask(
+            "who was the recruiter at Larkspur?")
+        assert ans.supported and "Dana Whitcombe - technical recruiter" in ans.answer
+        assert ans.answer.split("“")[1].split("”")[0] in svc.get(ans.citations[0].debrief_id).notes
+    # The note names nobody who holds every word of the question: still a refusal.
+    none = asker(svc, FakeModel(replies=["NOT IN NOTES"]), prompts).ask(
+        "who was the Larkspur director I'll meet onsite?")
+    assert not none.supported and none.answer.startswith("Your notes don't say.")
 
 
 def test_a_pay_question_needs_a_number_from_a_pay_line() -> None:

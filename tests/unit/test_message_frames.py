@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from debrief.core.domain import Debrief, Extraction, Person, Role
+from debrief.core.domain import Debrief, Person
 from debrief.features import frames
 from debrief.features.compose import Composer, details_for
 from debrief.features.frames import Recipient, body_sentence, shape
@@ -195,34 +195,17 @@ def test_a_long_line_with_no_clause_end_gives_no_phrase() -> None:
                           Recipient("Ana"), []) == "the launch tiers"
 
 
-def test_an_opening_is_offered_only_to_whoever_raised_it_and_private_views_stay_out() -> None:
-    note = ("Panel with Dana Reyes (hiring manager) and Omar Haddad (team lead).\n"
+def test_private_views_slips_and_lines_in_another_language_are_never_offered() -> None:
+    note = ("Interview with Dana Reyes (hiring manager).\n"
             "Dana asked how I'd handle a deteriorating patient during shift change.\n"
-            "Dana said the step-down unit is hiring for days too.\n"
             "Honestly the step-down job is my fallback if this one goes nowhere.\n"
             "I stumbled on the staffing ratio question and rambled.\n"
-            "Ela perguntou se eu já trabalhei com telemetria.\n\n"
-            "Omar asked about charting under time pressure.\n")
-    people = [Person(name="Dana Reyes", title="hiring manager"),
-              Person(name="Omar Haddad", title="team lead")]
+            "Ela perguntou se eu já trabalhei com telemetria.\n")
     d = Debrief(id="d2", company="Harbor General", role="RN", date="2024-05-01", stage="panel",
-                notes=note, people=people)
-    d.extraction = Extraction(better_fit_roles=[Role(
-        text="Step-down unit hiring for days", evidence="the step-down unit is hiring for days")])
-    to_dana = " ".join(x.text for x in details_for(d, "Dana Reyes", "thank-you"))
-    to_omar = " ".join(x.text for x in details_for(d, "Omar Haddad", "thank-you"))
-    assert "step-down unit is hiring" in to_dana  # she raised it
-    assert "step-down" not in to_omar  # not his to hear about
-    for text in (to_dana, to_omar):
-        assert "fallback" not in text and "stumbled" not in text and "perguntou" not in text
-    # A note about one person: an opening she did not raise (the careers page) is left out.
-    alone = Debrief(id="d3", company="Harbor General", role="RN", date="2024-05-01",
-                    stage="panel", people=[people[0]], extraction=d.extraction, notes=(
-                        "Interview with Dana Reyes.\nDana asked how I'd handle a deteriorating "
-                        "patient during shift change.\nCareers page: the step-down unit is hiring "
-                        "for days.\n"))
-    assert "step-down" not in " ".join(x.text for x in details_for(alone, "Dana Reyes",
-                                                                   "thank-you"))
+                notes=note, people=[Person(name="Dana Reyes", title="hiring manager")])
+    text = " ".join(x.text for x in details_for(d, "Dana Reyes", "thank-you"))
+    assert "deteriorating patient" in text
+    assert "fallback" not in text and "stumbled" not in text and "perguntou" not in text
 
 
 def test_a_name_that_opens_a_line_keeps_its_capital() -> None:

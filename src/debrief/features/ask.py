@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from debrief.adapters.llm import ChatModel
 from debrief.adapters.prompts import PromptLibrary
 from debrief.adapters.store import Chunk, DebriefStore
-from debrief.core.evidence import fold
+from debrief.core.evidence import fold, segment
 from debrief.core.text import FUNCTION_WORDS, stems, terms
 from debrief.features.retrieval import Filters, Retrieved, named_companies, names_company, retrieve
 
@@ -227,7 +227,7 @@ class Asker:
         text = text.strip()
         if not terms(CITE.sub(" ", text)) or NOT_IN_NOTES.casefold() in text.casefold() \
                 or SAYS_NOT_IN_NOTES.search(text):
-            return self._refuse(passages, start, prompt_tokens)
+            return self._named_line(question, passages, start, prompt_tokens)
         if re.search(r"\b(QUESTION|PASSAGES)\s*:", text):
             return self._refuse(passages, start, prompt_tokens)  # the model echoed the prompt
         numbers = [int(n) for n in CITE.findall(text)]
@@ -241,8 +241,8 @@ class Asker:
             cited = [c for c in scored[:2] if len(a_terms & terms(c.text)) >= 3]
         citations = self._checked(cited)
         if citations and ASKS_FOR_NAME.search(question) and not names_someone(
-                text, question, passages):
-            return self._refuse(passages, start, prompt_tokens)  # "the lady from HR": no name
+                text, question, passages):  # "the lady from HR": no name
+            return self._named_line(question, passages, start, prompt_tokens)
         if citations and ASKS_FOR_PAY.search(question) and not tells_pay(text, passages):
             return self._refuse(passages, start, prompt_tokens)  # "a few days", "$140M grants"
         if citations and not answers(text, question, [c.quote for c in citations], passages):
@@ -274,6 +274,19 @@ class Asker:
                     quote=c.text))
         return out
 
+    def _named_line(self, question: str, passages: list[Chunk], start: float,
+                    prompt_tokens: int) -> Answer:
+        """For a "who" question the model could not answer: the passage sentence that names
+        someone and holds the question's own words, quoted as the answer; else a refusal."""
+        found = named_line(question, passages) if ASKS_FOR_NAME.search(question) else None
+        if found is not None:
+            citations = self._checked([found[0]])
+            if citations:
+                return Answer(answer=f"Your notes say: “{found[1]}” [1]", supported=True,
+                              citations=citations, seconds=round(time.perf_counter() - start, 2),
+                              prompt_tokens=prompt_tokens)
+        return self._refuse(passages, start, prompt_tokens)
+
     def _refuse(self, passages: list[Chunk], start: float, prompt_tokens: int) -> Answer:
         """'Your notes don't say.', with the closest passages as 'you may mean'."""
         return refusal(start, prompt_tokens, self._checked(passages[:SUGGESTIONS]))
@@ -300,6 +313,32 @@ def names_someone(text: str, question: str, passages: list[Chunk]) -> bool:
                 and word.casefold() not in NOT_NAME_WORDS:
             return True
     return False
+
+
+ASKS_WORDS = frozenset(stems("who whom whose name named called person people guy lady woman man "
+                             "someone job role position place interview company team"))
+
+
+def named_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None:
+    """The passage sentence (best ranked first) that names someone the question does not and
+    holds every content word of the question (not its company, role or "who" words)."""
+    frame = " ".join(f"{c.metadata.get('company', '')} {c.metadata.get('role', '')}"
+                     for c in passages)
+    want = set(stems(question)) - set(stems(frame)) - ASKS_WORDS - ANSWER_FILLER
+    if not want:
+        return None
+    known = {w.casefold() for w in re.findall(r"[^\W\d_]+", f"{question} {frame}")}
+    best: tuple[int, Chunk, str] | None = None
+    for chunk in passages:
+        for unit in segment(chunk.text):
+            words = re.findall(r"[^\W\d_][\w'’-]*", unit.text)
+            named = any(w[:1].isupper() and not w.isupper() and i > 0
+                        and w.casefold() not in known and w.casefold() not in NOT_NAME_WORDS
+                        for i, w in enumerate(words))
+            hits = len(want & set(stems(unit.text)))
+            if named and hits == len(want) and (best is None or hits > best[0]):
+                best = (hits, chunk, unit.text.strip())
+    return (best[1], best[2]) if best else None
 
 
 def answers(text: str, question: str, quotes: list[str], passages: list[Chunk]) -> bool:

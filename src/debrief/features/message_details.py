@@ -146,27 +146,6 @@ def unsayable(text: str) -> bool:
     return bool(SENSITIVE.search(text) or PRIVATE_VIEW.search(text) or foreign(text))
 
 
-def raised_by(text: str, to: Recipient, units: list[Unit], whole_note: bool) -> bool:
-    """An opening may be mentioned to the person who raised it: the line names them (or says
-    "he/she/they said …" in their part of a note about them), not the user musing about it."""
-    if PRIVATE_VIEW.search(text):
-        return False
-    names = [re.escape(n) for n in to.names()]
-    key = (to.title or "").split()[-1] if to.title else ""
-    if names and re.search(rf"\b(?:{'|'.join(names)})\b", text, re.IGNORECASE):
-        return True
-    if key and len(key) > 2 and re.search(rf"\b{re.escape(key)}\b", text, re.IGNORECASE):
-        return True
-    mine = fold(" ".join(u.text for u in units))[0]
-    if fold(text)[0] not in mine:
-        return False
-    if whole_note:  # no part of the note is theirs alone: only "he said …" tells who raised it
-        return bool(re.search(r"\b(?:he|she)\s+(?:said|says|mentioned|told|suggested|pointed|"
-                              r"thinks|thought|asked whether|asked if|flagged)\b", text,
-                              re.IGNORECASE))
-    return True  # in their own part of the note
-
-
 def _line_kind(text: str, to: Recipient, others: list[str]) -> str:
     if (OWN_TODO.match(text) or PROMISED.search(text)) and promise_action(text, to, others):
         return "promise"
@@ -183,13 +162,11 @@ def details_for(d: Debrief, person: str | None, kind: MessageKind) -> list[Detai
     others = other_names(d, to)
     units = _units_for(d, to) if person else segment(d.notes)
     part = fold(" ".join(u.text for u in units))[0]
-    whole = len(units) == len(segment(d.notes))
     found: list[tuple[str, str, str]] = []  # (kind, note words, label)
     if d.extraction:
         for cat, dk in CATEGORY_KIND.items():
             for it in getattr(d.extraction, cat):
-                if fold(it.evidence)[0] in part and not unsayable(it.evidence) \
-                        and (dk != "opening" or raised_by(it.evidence, to, units, whole)):
+                if fold(it.evidence)[0] in part and not unsayable(it.evidence):
                     found.append((CONCERN.search(it.evidence) and "concern" or dk,
                                   it.evidence, it.text))
         for it in d.extraction.follow_ups:
@@ -198,13 +175,10 @@ def details_for(d: Debrief, person: str | None, kind: MessageKind) -> list[Detai
     if kind == "follow-up":
         found.sort(key=lambda f: f[0] != "opening")
     insider = [it.evidence for it in d.extraction.insider_info] if d.extraction else []
-    opening_lines = {fold(it.evidence)[0] for it in d.extraction.better_fit_roles} \
-        if d.extraction else set()
     covered = " ".join(fold(t)[0] for t in [*(f[1] for f in found), *insider])
     for u in units:
         text = u.text.strip()
         if len(text.split()) < 4 or is_header(text) or unsayable(text) \
-                or any(o in fold(text)[0] for o in opening_lines) \
                 or fold(text)[0] in covered or text.startswith(("→", "->", "=>")) \
                 or re.search(r"\b\d{4}-\d{2}-\d{2}\b", text) \
                 or (d.company and fold(d.company)[0] in fold(text)[0]):
