@@ -120,6 +120,24 @@ def test_one_company_over_time_is_in_date_order(store, tmp_path) -> None:
     svc.close()
 
 
+def test_what_changed_lists_the_later_interviews_changes_under_their_heading(
+        store, tmp_path) -> None:
+    svc = DebriefService(store, lambda: None, insights_dir=tmp_path)  # type: ignore[arg-type, return-value]
+    svc.add("Recruiter call. Base range is 88 to 102k.\nTwo days from home.\nParking is free.",
+            company="Merrow City", date="2024-01-10", stage="recruiter screen")
+    svc.add("Final with the director.\nwhat changed since round 1 (!!)\n"
+            "position reclassified III -> II\nbase range is 79 to 91k\n\n"
+            "She asked about budget variance.\nThe office has plants.",
+            company="Merrow City", date="2024-02-10", stage="final")
+    out = svc.ask("What changed at Merrow City between the recruiter call and the final?")
+    quotes = [c.quote for c in out.citations]
+    assert out.supported and out.answer.startswith("Between your recruiter screen")
+    assert "position reclassified III -> II" in quotes and "base range is 79 to 91k" in quotes
+    assert "The office has plants." not in quotes  # not a change
+    assert "Base range is 88 to 102k." in quotes  # what it changed from
+    svc.close()
+
+
 def test_single_note_questions_still_go_to_the_model(store, prompts) -> None:
     from debrief.features.ask import Asker
 

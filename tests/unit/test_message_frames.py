@@ -200,12 +200,14 @@ def test_private_views_slips_and_lines_in_another_language_are_never_offered() -
             "Dana asked how I'd handle a deteriorating patient during shift change.\n"
             "Honestly the step-down job is my fallback if this one goes nowhere.\n"
             "I stumbled on the staffing ratio question and rambled.\n"
-            "Ela perguntou se eu já trabalhei com telemetria.\n")
+            "Ela perguntou se eu já trabalhei com telemetria.\n"
+            "Writing this on the bus home after the panel.\n")
     d = Debrief(id="d2", company="Harbor General", role="RN", date="2024-05-01", stage="panel",
                 notes=note, people=[Person(name="Dana Reyes", title="hiring manager")])
     text = " ".join(x.text for x in details_for(d, "Dana Reyes", "thank-you"))
     assert "deteriorating patient" in text
     assert "fallback" not in text and "stumbled" not in text and "perguntou" not in text
+    assert "bus home" not in text
 
 
 def test_a_name_that_opens_a_line_keeps_its_capital() -> None:

@@ -38,6 +38,20 @@ from debrief.features.routes import ONE_INTERVIEW, RouteChooser, Router
 TOPIC_MIN_SCORE = 0.45  # cosine of topic and line (MiniLM) for a line to count as on-topic
 PER_DEBRIEF = 2
 MAX_LINES = 14
+CHANGES_PER_DEBRIEF = 6
+BEFORE_MIN_SCORE = 0.45  # cosine of a change line and a first-interview line about the same thing
+# "what changed / is different / is new since …": the later interviews' changes, not a summary.
+CHANGE_QUESTION = re.compile(r"\b(?:chang\w*|different|differ\w*|since|new|moved|still)\b",
+                             re.IGNORECASE)
+# A section the user wrote for what changed ("Things that have changed since round one:").
+CHANGE_HEADER = re.compile(r"\bchang\w*|\bdifferent\b|\bupdates?\b|\bwhat'?s new\b"
+                           r"|\bsince (?:rd|round|last|the first|my first|then)\b", re.IGNORECASE)
+# A line that says something moved: "now", "no longer", "went up to", "(was 3)", "X -> Y".
+CHANGE_LINE = re.compile(
+    r"\b(?:now|no longer|any ?more|instead|chang\w*|used to|went (?:up|down)|gone|moved|moving"
+    r"|pushed|delayed|postponed|actually|turns out|reclassified|dropped|raised|cut|not \w+ but"
+    r"|rather than|from .{1,25} to|was \$?\d[^ ]*\)?|is out|left|leaving|replaced)\b|->|→",
+    re.IGNORECASE)
 # Routes that list one interview's extracted items of one category.
 LISTINGS = {"questions_of_one": "questions_asked", "promises": "follow_ups",
             "priorities_of_one": "interviewer_priorities"}
@@ -292,7 +306,12 @@ class AggregateAnswerer:
 
     def _over_time(self, question: str, topic: set[str], scoped: list[Debrief],
                    start: float) -> Answer:
-        """One company over several interviews: the best lines of each, in date order."""
+        """One company over several interviews: the best lines of each, in date order; for
+        "what changed", the lines of the later interviews that say what moved."""
+        if CHANGE_QUESTION.search(question):
+            changed = self._changes(scoped, start)
+            if changed is not None:
+                return changed
         items: list[Item] = []
         pay = bool(PAY_QUESTION.search(question))
         size = bool(SIZE_QUESTION.search(question))
@@ -314,6 +333,38 @@ class AggregateAnswerer:
         lead = (f"You had {number_word(len(scoped))} interviews with {scoped[0].company}, from "
                 f"{nice_date(dates[0])} to {nice_date(dates[-1])}; what each one said, in date "
                 "order:")
+        return _answer(lead, items, start)
+
+    def _changes(self, scoped: list[Debrief], start: float) -> Answer | None:
+        """The later interviews' lines under a "what changed" heading, else the lines that say
+        something moved ("now", "no longer", "went up to"); None when there are none."""
+        ordered = sorted(scoped, key=lambda d: (d.date, d.id))
+        items: list[Item] = []
+        for d in ordered[1:]:
+            units = [u for u in segment(d.notes) if len(u.text) > 12]
+            under = [u for u in units if u.header and CHANGE_HEADER.search(u.header)
+                     and not CHANGE_HEADER.search(u.text)]
+            # A short line such as "what changed since rd 1 (!!)" heads the lines after it.
+            heading = next((i for i, u in enumerate(units) if len(u.text.split()) <= 9
+                            and CHANGE_HEADER.search(u.text)), None)
+            if not under and heading is not None:
+                under = _block_after(d.notes, units, heading)
+            picked = under or [u for u in units if CHANGE_LINE.search(u.text)]
+            items += [Item(d, u.text) for u in picked[:CHANGES_PER_DEBRIEF]]
+        if not items:
+            return None
+        # What the first interview said about the same thing, when a line of it matches.
+        before = [u.text for u in segment(ordered[0].notes) if len(u.text) > 12]
+        if before:
+            vecs = _unit(self.embedder.embed([*(i.quote for i in items), *before]))
+            sims = vecs[: len(items)] @ vecs[len(items):].T
+            for row in sims:
+                if float(row.max()) >= BEFORE_MIN_SCORE:
+                    items.append(Item(ordered[0], before[int(row.argmax())]))
+        first, last = ordered[0], ordered[-1]
+        lead = (f"Between your {first.stage or 'first interview'} ({nice_date(first.date)}) and "
+                f"your {last.stage or 'latest interview'} ({nice_date(last.date)}) with "
+                f"{first.company}, your notes record these changes:")
         return _answer(lead, items, start)
 
     # -- helpers ---------------------------------------------------------------------------
@@ -355,6 +406,17 @@ def _first_names(d: Debrief) -> set[str]:
     people = list(d.people) + (list(d.extraction.people) if d.extraction else [])
     return {fold(p.name)[0].split(" ")[0] for p in people
             if p.name and len(fold(p.name)[0].split(" ")[0]) > 2}
+
+
+def _block_after(notes: str, units: list, index: int) -> list:
+    """The units after units[index] up to the next blank line."""
+    out, end = [], units[index].span.end
+    for u in units[index + 1:]:
+        if "\n\n" in notes[end:u.span.start].replace(" ", ""):
+            break
+        out.append(u)
+        end = u.span.end
+    return out
 
 
 def _times(n: int) -> str:

@@ -140,10 +140,17 @@ def _units_for(d: Debrief, to: Recipient) -> list[Unit]:
     return segment(d.notes)
 
 
+# A line about the note itself ("writing this on the train back", "quick notes from today").
+ABOUT_THE_NOTE = re.compile(r"\b(?:writing|typing|jotting|scribbling)\s+(?:this|these|it)\b"
+                            r"|\b(?:quick |rough )?notes?\s+(?:from|on|for)\s+(?:today|the)\b",
+                            re.IGNORECASE)
+
+
 def unsayable(text: str) -> bool:
-    """Pay, other candidates, gossip, the user's doubts and private views, or another language:
-    nothing a message to the interviewer repeats."""
-    return bool(SENSITIVE.search(text) or PRIVATE_VIEW.search(text) or foreign(text))
+    """Pay, other candidates, gossip, the user's doubts and private views, another language, or
+    a line about the note itself: nothing a message to the interviewer repeats."""
+    return bool(SENSITIVE.search(text) or PRIVATE_VIEW.search(text) or foreign(text)
+                or ABOUT_THE_NOTE.search(text))
 
 
 def _line_kind(text: str, to: Recipient, others: list[str]) -> str:
