@@ -138,6 +138,22 @@ def test_what_changed_lists_the_later_interviews_changes_under_their_heading(
     svc.close()
 
 
+def test_a_topic_word_only_some_jobs_share_finds_their_lines_and_pays_finds_pay(
+        store, tmp_path) -> None:
+    svc = DebriefService(store, lambda: None, insights_dir=tmp_path)  # type: ignore[arg-type, return-value]
+    for company, note in (
+            ("Velden Group", "Consulting case interview.\nExpect 80% travel, mostly plant floors."
+                             "\nRange is $92-108k."),
+            ("Ashby Partners", "Consulting partner chat.\nThe case was a market sizing."),
+            ("Corrin & Co", "Consulting screen with HR.\nThe case was about a bank merger.")):
+        svc.add(note, company=company, date="2024-03-01", stage="hiring manager")
+    travel = svc.ask("which of these consulting jobs has the heaviest travel?")
+    assert [c.quote for c in travel.citations] == ["Expect 80% travel, mostly plant floors."]
+    pay = svc.ask("which of the jobs I interviewed for pays best?")
+    assert [c.quote for c in pay.citations] == ["Range is $92-108k."]
+    svc.close()
+
+
 def test_single_note_questions_still_go_to_the_model(store, prompts) -> None:
     from debrief.features.ask import Asker
 

@@ -80,7 +80,10 @@ interviewer teams team recruiters people person asked ask asks asking questions 
 often common frequent frequently mentioned mention said say told talked pushed push gave give given
 me i my mine interviews interview interviewed different other others another many times once twice
 across all every each between over time still concrete specific any kind sort type types notes
-note did does do have has had been were was are is get got keep coming up""".split())
+note did does do have has had been were was are is get got keep coming up job jobs role roles
+place places firm firms employer these those best worst highest lowest heaviest lightest biggest
+smallest largest more less least compare compared comparison versus vs actually friendly make
+makes would could should go into""".split())
 
 
 def words(text: str) -> list[str]:

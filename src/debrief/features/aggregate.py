@@ -22,7 +22,7 @@ import numpy as np
 
 from debrief.core.domain import Debrief
 from debrief.core.evidence import fold, segment
-from debrief.core.text import join_and, number_word, terms, without_words
+from debrief.core.text import join_and, number_word, stems, terms, without_words
 from debrief.features.ask import Answer, Citation, Filters, named_companies
 from debrief.features.insights import THEME_THRESHOLD, Insights, TextEmbedder
 from debrief.features.question_patterns import (
@@ -283,13 +283,27 @@ class AggregateAnswerer:
         lines = [(d, u.text) for d in pool for u in self._lines(d, asked)]
         if not lines:
             return _answer("Your notes don't say.", [], start, supported=False)
-        scores = self._scores(" ".join(sorted(topic)), [t for _, t in lines])
         pay = bool(PAY_QUESTION.search(question))
-        for (d, text), score in zip(lines, scores, strict=True):
+        line_stems = [set(stems(t)) for _, t in lines]
+        # A topic word found in some debriefs but not most tells them apart on its own
+        # ("travel" among consulting jobs); one in nearly every debrief ("consulting") is
+        # left out of the topic.
+        by_stem = {w: {next(iter(stems(w)), w)} for w in topic}
+        seen_in = {w: len({d.id for (d, _), s in zip(lines, line_stems, strict=True)
+                           if by_stem[w] & s}) for w in topic}
+        common = {w for w, n in seen_in.items() if n > max(1, len(pool) // 2)}
+        if common and common != topic:
+            topic = topic - common
+        wanted = set(stems(" ".join(topic)))
+        telling = {next(iter(stems(w)), w) for w in topic if 0 < seen_in[w]
+                   <= max(1, len(pool) // 2)}
+        scores = self._scores(" ".join(sorted(topic)), [t for _, t in lines])
+        for (d, text), score, found in zip(lines, scores, line_stems, strict=True):
             if pay:  # pay lines are told by their numbers, not by wording
                 hit = PAY_LINE.search(text) is not None
             else:
-                hit = score >= TOPIC_MIN_SCORE or len(topic & terms(text)) >= min(2, len(topic))
+                hit = score >= TOPIC_MIN_SCORE or len(wanted & found) >= min(2, len(wanted)) \
+                    or bool(telling & found)
             if hit:
                 per.setdefault(d.id, []).append((score, text))
         by_id = {d.id: d for d in pool}
