@@ -42,12 +42,14 @@ def open_tab(page: Page, name: str) -> None:
     page.get_by_role("tab", name=name, exact=True).click()
 
 
-def save_new(page: Page, company: str, notes: str, role: str = "") -> None:
+def save_new(page: Page, company: str, notes: str, role: str = "", date: str = "") -> None:
     """Fill the New debrief form and press Save; wait for the Saved message."""
     open_tab(page, "New debrief")
     field(page, "new-company").fill(company)
     if role:
         field(page, "new-role").fill(role)
+    if date:
+        field(page, "new-date").fill(date)
     field(page, "new-notes").fill(notes)
     status = page.locator("#save-status")
     before = status.inner_text() if status.count() else ""

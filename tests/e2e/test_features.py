@@ -200,15 +200,20 @@ def test_ask_answers_with_verbatim_sources(page: Page, shot, larkspur: str,
 
 def test_cross_interview_question_is_answered_from_the_records(page: Page, shot) -> None:
     company = unique("Northwind")
-    save_new(page, company, "Recruiter screen.\nThe team is 8 engineers and an EM.\nParking is free.")
+    save_new(page, company, "Recruiter screen.\nThe team is 8 engineers and an EM.\nParking is free.",
+             date="2024-01-10")
     save_new(page, company, "Hiring manager.\nThe team is now 12 engineers after a merger.\n"
-             "Lunch was good.")
+             "Lunch was good.", date="2024-02-10")
     ask(page, f"How did the team size at {company} change between my interviews?")
     answer = wait_answer(page)
     shot(page, "answered")
-    # Answered in code from both debriefs, in date order, one quoted line each; the chat keeps
-    # the line breaks (innerText would collapse them without pre-wrap).
-    assert f"You had two interviews with {company}" in answer, answer
+    # Answered in code from both debriefs: the later one's change with the first one's line it
+    # changed, in the order saved; the chat keeps the line breaks (innerText would collapse
+    # them without pre-wrap).
+    assert answer.startswith("Between your first interview (Jan 10, 2024) and your latest "
+                             "interview (Feb 10, 2024)"), answer
+    assert f"with {company}, your notes record these changes:" in answer, answer
+    assert answer.index("8 engineers") < answer.index("now 12 engineers"), answer
     lines = answer.splitlines()
     assert any("8 engineers" in line for line in lines[1:]), answer
     assert any("now 12 engineers" in line for line in lines[1:]), answer

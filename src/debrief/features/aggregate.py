@@ -352,7 +352,7 @@ class AggregateAnswerer:
     def _changes(self, scoped: list[Debrief], start: float) -> Answer | None:
         """The later interviews' lines under a "what changed" heading, else the lines that say
         something moved ("now", "no longer", "went up to"); None when there are none."""
-        ordered = sorted(scoped, key=lambda d: (d.date, d.id))
+        ordered = sorted(scoped, key=lambda d: (d.date, d.created_at))
         items: list[Item] = []
         for d in ordered[1:]:
             units = [u for u in segment(d.notes) if len(u.text) > 12]
@@ -376,9 +376,15 @@ class AggregateAnswerer:
                 if float(row.max()) >= BEFORE_MIN_SCORE:
                     items.append(Item(ordered[0], before[int(row.argmax())]))
         first, last = ordered[0], ordered[-1]
-        lead = (f"Between your {first.stage or 'first interview'} ({nice_date(first.date)}) and "
-                f"your {last.stage or 'latest interview'} ({nice_date(last.date)}) with "
-                f"{first.company}, your notes record these changes:")
+
+        def called(d: Debrief, default: str) -> str:
+            stage = d.stage if d.stage and d.stage != "other" and first.stage != last.stage \
+                else default
+            return f"{stage} ({nice_date(d.date)})"
+
+        lead = (f"Between your {called(first, 'first interview')} and your "
+                f"{called(last, 'latest interview')} with {first.company}, your notes record "
+                "these changes:")
         return _answer(lead, items, start)
 
     # -- helpers ---------------------------------------------------------------------------
