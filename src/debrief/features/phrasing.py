@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from debrief.core.text import content_words
+from debrief.core.text import FUNCTION_WORDS, content_words
 from debrief.features.frames import Recipient, shape
 from debrief.features.headlines import grounded_headline, headline_from
 from debrief.features.message_checks import PRIVATE
@@ -48,13 +48,11 @@ PROMISE_VERB = re.compile(
 
 # Function words of the languages a user may mix into an English note: a line in another
 # language is not quoted in an English message.
+# (Words that are English too, such as "as", "do", "die", are left out.)
 FOREIGN = frozenset(
-    "que eu ela ele não nao com para uma um se já foi da do em os as mas muito quer "
+    "que eu ela ele não nao com para uma um se já foi da em os mas muito quer "
     "el los las y pero muy es por con una yo lo le les et est avec pour une je il elle pas "
-    "und der die das ist nicht mit ich sie ein eine auch".split())
-ENGLISH = frozenset(
-    "the a an and of to in on for with is was were are be it they he she we you i my me "
-    "that this what how about at from by as or but not".split())
+    "und der das ist nicht mit ich sie ein eine auch".split())
 
 
 def foreign(text: str) -> bool:
@@ -62,7 +60,7 @@ def foreign(text: str) -> bool:
     with ã, ç, ñ, ß…, than English function words)."""
     words = re.findall(r"[^\W\d_]+", text.casefold())
     other = sum(w in FOREIGN or bool(re.search(r"[ãõçñßäöü]", w)) for w in words)
-    return other >= 1 and other > sum(w in ENGLISH for w in words)
+    return other >= 1 and other > sum(w in FUNCTION_WORDS for w in words)
 
 
 def tidy(text: str) -> str:
