@@ -288,15 +288,15 @@ class AggregateAnswerer:
         # A topic word found in some debriefs but not most tells them apart on its own
         # ("travel" among consulting jobs); one in nearly every debrief ("consulting") is
         # left out of the topic.
-        by_stem = {w: {next(iter(stems(w)), w)} for w in topic}
+        stem_of = {w: next(iter(stems(w)), w) for w in topic}
         seen_in = {w: len({d.id for (d, _), s in zip(lines, line_stems, strict=True)
-                           if by_stem[w] & s}) for w in topic}
-        common = {w for w, n in seen_in.items() if n > max(1, len(pool) // 2)}
+                           if stem_of[w] in s}) for w in topic}
+        few = max(1, len(pool) // 2)
+        common = {w for w, n in seen_in.items() if n > few}
         if common and common != topic:
             topic = topic - common
         wanted = set(stems(" ".join(topic)))
-        telling = {next(iter(stems(w)), w) for w in topic if 0 < seen_in[w]
-                   <= max(1, len(pool) // 2)}
+        telling = {stem_of[w] for w in topic if 0 < seen_in[w] <= few}
         scores = self._scores(" ".join(sorted(topic)), [t for _, t in lines])
         for (d, text), score, found in zip(lines, scores, line_stems, strict=True):
             if pay:  # pay lines are told by their numbers, not by wording

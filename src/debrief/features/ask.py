@@ -320,25 +320,24 @@ ASKS_WORDS = frozenset(stems("who whom whose name named called person people guy
 
 
 def named_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None:
-    """The passage sentence (best ranked first) that names someone the question does not and
-    holds every content word of the question (not its company, role or "who" words)."""
+    """The first passage sentence (passages best ranked first) that names someone the question
+    does not and holds every content word of the question (not its company, role or "who"
+    words)."""
     frame = " ".join(f"{c.metadata.get('company', '')} {c.metadata.get('role', '')}"
                      for c in passages)
     want = set(stems(question)) - set(stems(frame)) - ASKS_WORDS - ANSWER_FILLER
     if not want:
         return None
     known = {w.casefold() for w in re.findall(r"[^\W\d_]+", f"{question} {frame}")}
-    best: tuple[int, Chunk, str] | None = None
-    for chunk in passages:
+    for chunk in passages:  # best ranked first
         for unit in segment(chunk.text):
             words = re.findall(r"[^\W\d_][\w'’-]*", unit.text)
             named = any(w[:1].isupper() and not w.isupper() and i > 0
                         and w.casefold() not in known and w.casefold() not in NOT_NAME_WORDS
                         for i, w in enumerate(words))
-            hits = len(want & set(stems(unit.text)))
-            if named and hits == len(want) and (best is None or hits > best[0]):
-                best = (hits, chunk, unit.text.strip())
-    return (best[1], best[2]) if best else None
+            if named and want <= set(stems(unit.text)):
+                return chunk, unit.text.strip()
+    return None
 
 
 def answers(text: str, question: str, quotes: list[str], passages: list[Chunk]) -> bool:
