@@ -123,8 +123,6 @@ def personal(bx: np.ndarray, by_: np.ndarray, ex: Examples, start: LineClassifie
                              start.scale)
     if m.thresholds == "personal":
         clf.thresholds = personal_thresholds(start, ex)
-    elif m.thresholds == "both":
-        clf.thresholds = personal_thresholds(clf, ex)
     return clf
 
 
@@ -181,6 +179,7 @@ def table(curve: dict[int, dict[str, list[float]]]) -> str:
 
 METHODS = {
     "shipped": Method(),  # what the app does today (MiniLM): corpus + touched units x 10
+    "weight-30": Method(weight=30.0),
     "corpus-all": Method(mode="all"),
     "anchored": Method(fit="anchored", mode="all", c=0.05),
     "anchored-c0.005": Method(fit="anchored", mode="all", c=0.005),
