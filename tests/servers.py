@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import http.client
 import os
 import signal
@@ -93,7 +94,9 @@ class Server:
         """Stop the process (SIGTERM, then SIGKILL) if it still runs."""
         if self.proc is None or self.proc.poll() is not None:
             return
-        os.kill(self.proc.pid, signal.SIGCONT)  # a frozen process cannot handle SIGTERM
+        # A frozen process cannot handle SIGTERM; one killed a moment ago (a test's timer) is gone.
+        with contextlib.suppress(ProcessLookupError):
+            os.kill(self.proc.pid, signal.SIGCONT)
         self.proc.terminate()
         try:
             self.proc.wait(timeout=15)
