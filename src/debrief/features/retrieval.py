@@ -17,6 +17,7 @@ import datetime as dt
 import threading
 import weakref
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -30,6 +31,7 @@ from debrief.core.text import stems, terms
 
 RRF_K = 60
 NEIGHBOUR_CHARS = 360  # a sentence hit grows by its neighbours up to this many characters
+_SIDE = ThreadPoolExecutor(max_workers=1, thread_name_prefix="debrief-facts")
 
 
 @dataclass
@@ -83,32 +85,6 @@ def named_companies(question: str, companies: Iterable[str]) -> list[str]:
     return full or named
 
 
-def matches(meta: dict[str, Any], where: dict[str, Any] | None) -> bool:
-    """Whether metadata satisfies a where clause of the shapes Filters and retrieve build."""
-    if not where:
-        return True
-    if "$and" in where:
-        return all(matches(meta, part) for part in where["$and"])
-    for key, want in where.items():
-        have = meta.get(key)
-        if isinstance(want, dict):
-            if not all(_compare(op, have, value) for op, value in want.items()):
-                return False
-        elif have != want:
-            return False
-    return True
-
-
-def _compare(op: str, have: Any, value: Any) -> bool:
-    if op == "$in":
-        return have in value
-    if op == "$ne":
-        return bool(have != value)
-    if have is None:
-        return False
-    return bool(have >= value) if op == "$gte" else bool(have <= value)
-
-
 class SentenceIndex:
     """BM25 over every sentence of every note, with each sentence's place in its note."""
 
@@ -117,8 +93,11 @@ class SentenceIndex:
         self.meta: dict[str, dict[str, Any]] = {}
         self.units: list[tuple[str, int, int]] = []  # (debrief id, start, end)
         self.neighbours: list[tuple[int, int]] = []  # index range of the unit's note
+        self.ids = [d.id for d in debriefs]
+        unit_doc: list[int] = []  # the index in self.ids of each unit's debrief
+        self._columns: dict[str, np.ndarray] = {}
         docs: list[list[str]] = []
-        for d in debriefs:
+        for n, d in enumerate(debriefs):
             self.notes[d.id] = d.notes
             self.meta[d.id] = metadata(d, debrief_id=d.id)
             first = len(self.units)
@@ -127,14 +106,50 @@ class SentenceIndex:
                 self.units.append((d.id, u.span.start, u.span.end))
                 docs.append(stems(f"{u.header or ''} {u.text}"))
             self.neighbours += [(first, len(self.units))] * len(units)
+            unit_doc += [n] * len(units)
+        self.unit_doc = np.asarray(unit_doc, dtype=np.int64)
         self.index = KeywordIndex(docs)
+
+    def _column(self, key: str, numeric: bool) -> np.ndarray:
+        """One metadata field of every debrief, in self.ids order (NaN/None where absent)."""
+        name = f"{key}#{numeric}"
+        col = self._columns.get(name)
+        if col is None:
+            values = [self.meta[i].get(key) for i in self.ids]
+            col = (np.array([v if isinstance(v, int | float) else np.nan for v in values],
+                            dtype=np.float64) if numeric else np.array(values + [None],
+                                                                       dtype=object)[:-1])
+            self._columns[name] = col
+        return col
+
+    def allowed(self, where: dict[str, Any]) -> np.ndarray:
+        """Which debriefs satisfy the where clause (as store.matches, on whole columns)."""
+        if "$and" in where:
+            return np.logical_and.reduce([self.allowed(part) for part in where["$and"]])
+        ok = np.ones(len(self.ids), dtype=bool)
+        for key, want in where.items():
+            if not isinstance(want, dict):
+                ok &= self._column(key, False) == want
+                continue
+            for op, value in want.items():
+                if op == "$in":
+                    wanted = set(value)
+                    ok &= np.fromiter((v in wanted for v in self._column(key, False)),
+                                      dtype=bool, count=len(self.ids))
+                elif op == "$ne":
+                    ok &= self._column(key, False) != value
+                else:
+                    col = self._column(key, True)
+                    with np.errstate(invalid="ignore"):
+                        ok &= {"$gte": col >= value, "$lte": col <= value, "$gt": col > value,
+                               "$lt": col < value}[op]
+        return ok
 
     def search(self, question: str, *, k: int, where: dict[str, Any] | None = None) -> list[Chunk]:
         """The k best sentences for the question, each grown by its neighbours."""
         scores = self.index.scores(stems(question))
         if where:
-            allowed = {i for i, m in self.meta.items() if matches(m, where)}
-            scores = np.where([u[0] in allowed for u in self.units], scores, 0.0)
+            scores = np.where(self.allowed(where)[self.unit_doc], scores, 0.0)
         top = [int(i) for i in np.argsort(-scores)[: k * 3]]
         out: list[Chunk] = []
         for i in top:
@@ -161,9 +176,10 @@ _indexes: weakref.WeakKeyDictionary[DebriefStore, tuple[tuple[int, int], Sentenc
 _lock = threading.Lock()
 
 
-def sentence_index(store: DebriefStore) -> SentenceIndex:
-    """The store's sentence index, rebuilt when this process wrote or the debrief count changed."""
-    key = (store.count(), store.generation)
+def sentence_index(store: DebriefStore, count: int | None = None) -> SentenceIndex:
+    """The store's sentence index, rebuilt when this process wrote or the debrief count changed
+    (`count`: the store's debrief count, when the caller has just read it)."""
+    key = (store.count() if count is None else count, store.generation)
     with _lock:
         cached = _indexes.get(store)
         if cached is None or cached[0] != key:
@@ -179,14 +195,22 @@ def retrieve(store: DebriefStore, question: str, filters: Filters, *, k: int = 6
         named = named_companies(question, store.companies())
         if named:
             where = {"company_lc": {"$in": [n.casefold() for n in named]}}
+    count = store.count()
+    if not count:
+        return Retrieved()
+    store.query_vector(question)  # embedded once, here, for both searches
+    # Chroma answers two queries at once (its Rust core leaves Python's lock): the facts search
+    # runs beside the chunk search (10,000 debriefs: p95 ~60 ms one after the other, ~50 at once).
+    pending = _SIDE.submit(store.search_facts, question, k=k * 2, where=where)
     chunks = store.search(question, k=k * 2, where=where)
-    facts = store.search_facts(question, k=k * 2, where=where)
-    keyword = sentence_index(store).search(question, k=k * 2, where=where) if chunks else []
+    facts = pending.result()
+    keyword = sentence_index(store, count).search(question, k=k * 2, where=where) \
+        if chunks else []
     pool: dict[tuple[str, str], Chunk] = {}
     ranks: dict[tuple[str, str], float] = {}
     for source in (chunks, facts, keyword):
         for rank, c in enumerate(source):
-            key = (c.debrief_id, fold(c.text)[0][:80])
+            key = (c.debrief_id, " ".join(c.text[:160].casefold().split())[:80])
             pool.setdefault(key, c)
             ranks[key] = ranks.get(key, 0.0) + 1.0 / (RRF_K + rank)
     ordered = sorted(pool, key=lambda key: -ranks[key])

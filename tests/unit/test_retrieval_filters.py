@@ -1,0 +1,75 @@
+"""Filters at scale: the store's range planning and the sentence index's column filter must
+give exactly what Chroma's own where clause gives."""
+
+from __future__ import annotations
+
+import random
+
+from debrief.adapters.store import DebriefStore, matches, split_where
+from debrief.core.domain import Debrief
+from debrief.features.retrieval import Filters, SentenceIndex
+
+COMPANIES = ["Larkspur Analytics", "Corvanta Health", "Tidewell Labs"]
+STAGES = ["recruiter screen", "panel", "final"]
+LINES = ["the team is {n} engineers", "on-call is one week in {n}", "they asked about caching",
+         "base band tops out at {n}0k", "she cared about code review", "send references Friday"]
+
+
+def notes(rnd: random.Random, n: int) -> list[Debrief]:
+    return [Debrief(id=f"d{i:03d}", company=rnd.choice(COMPANIES), stage=rnd.choice(STAGES),
+                    date=f"2024-{rnd.randint(1, 12):02d}-{rnd.randint(1, 28):02d}",
+                    notes="\n".join(rnd.choice(LINES).format(n=rnd.randint(2, 9))
+                                    for _ in range(3)))
+            for i in range(n)]
+
+
+def wheres(rnd: random.Random) -> list[dict | None]:
+    out: list[dict | None] = [None]
+    for _ in range(25):
+        out.append(Filters(company=rnd.choice([None, *COMPANIES]),
+                           stage=rnd.choice([None, *STAGES]),
+                           since=rnd.choice([None, "2024-03-01", "2024-11-20"]),
+                           until=rnd.choice([None, "2024-06-30"])).where())
+    out.append({"company_lc": {"$in": ["tidewell labs", "larkspur analytics"]}})
+    return out
+
+
+def test_split_where_keeps_equalities_for_chroma_and_ranges_apart() -> None:
+    where = Filters(company="Tidewell Labs", since="2024-03-01", until="2024-06-30").where()
+    eq, ranged = split_where(where)
+    assert eq == {"company_lc": "tidewell labs"}
+    assert ranged == [{"date_int": {"$gte": 20240301}}, {"date_int": {"$lte": 20240630}}]
+    assert split_where({"date_int": {"$gte": 1}}) == (None, [{"date_int": {"$gte": 1}}])
+    assert split_where(None) == (None, [])
+
+
+def test_sentence_index_filter_agrees_with_matches_record_by_record() -> None:
+    rnd = random.Random(3)
+    debriefs = notes(rnd, 60)
+    index = SentenceIndex(debriefs)
+    for where in wheres(rnd):
+        if where is None:
+            continue
+        got = index.allowed(where)
+        want = [matches(index.meta[i], where) for i in index.ids]
+        assert got.tolist() == want, where
+        hits = index.search("team engineers on-call", k=50, where=where)
+        assert all(matches(h.metadata, where) for h in hits)
+
+
+def test_range_filtered_search_equals_chromas_own_where(store: DebriefStore) -> None:
+    rnd = random.Random(5)
+    for d in notes(rnd, 40):
+        store.save(d)
+    vec = store.query_vector("how big is the team")
+    include = ["documents", "metadatas", "distances"]
+    for where in wheres(rnd):
+        for n in (2, 6, 40):  # few, some, and more than any filter leaves (the exact fallback)
+            got = store._nearest(store.chunks, vec, n, where)
+            res = store.chunks.query(query_embeddings=vec, n_results=n, where=where,
+                                     include=include)
+            # The same nearest distances (equal lines tie, so ids may swap among equals),
+            # every record inside the filter.
+            assert [round(dist, 5) for _, _, dist in got] == \
+                [round(dist, 5) for dist in res["distances"][0]], (where, n)
+            assert all(matches(m, where) for _, m, _ in got)
