@@ -72,3 +72,26 @@ def test_threads_segmenting_at_once_get_the_same_units_as_one_by_one() -> None:
     with ThreadPoolExecutor(max_workers=8) as pool:
         at_once = list(pool.map(lambda n: [u.text for u in segment(n)], notes * 3))
     assert at_once == one_by_one * 3
+
+
+def test_lines_without_sentence_marks_split_as_pysbd_would(monkeypatch) -> None:
+    """The fast path (no pysbd for a line with no '.?!…)') gives the same units as pysbd."""
+    import re
+    from pathlib import Path
+
+    from debrief.core import evidence
+
+    root = Path(__file__).resolve().parents[2]
+    notes = [p.read_text(encoding="utf-8") for folder in (root / "tests" / "data",
+                                                           root / "data" / "corpus")
+             for p in sorted(folder.rglob("*.txt"))]
+    notes += ["we talked about 1) pay 2) hours and a) travel b) nights", MEMO, BULLETS]
+    assert len(notes) > 20
+    lines = [n[s:e] for n in notes for s, e in logical_lines(n)]
+    fast = [evidence.sentences(line) for line in lines]
+    monkeypatch.setattr(evidence, "SENTENCE_MARK", re.compile(r"."))  # pysbd for every line
+    slow = [evidence.sentences(line) for line in lines]
+    assert sum(not evidence.re.search(r"[.?!\u2026)]", line) for line in lines) > 100
+    assert fast == slow
+    evidence._segment.cache_clear()
+    assert len(segment(notes[-3])) > 2  # list markers still go to pysbd, which cuts at them

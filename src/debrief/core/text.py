@@ -15,6 +15,7 @@ word set; none of them changes another's behaviour:
 
 from __future__ import annotations
 
+import functools
 import re
 import threading
 from typing import Any
@@ -140,11 +141,16 @@ def stems(text: str) -> list[str]:
     English stems.
 
     A stem ending in a doubled z loses one ("quizzes" -> "quizz" -> "quiz"), which Snowball
-    leaves apart from "quiz".
+    leaves apart from "quiz". Remembered per text (asking across notes stems every line).
     """
+    return list(_stems(text))
+
+
+@functools.lru_cache(maxsize=200_000)
+def _stems(text: str) -> tuple[str, ...]:
     words = [w for w in TERM.findall(fold(text)[0])
              if w not in QUESTION_STOP_WORDS and (len(w) > 1 or w.isdigit())]
-    return [s[:-1] if s.endswith("zz") else s for s in _stemmer().stemWords(words)]
+    return tuple(s[:-1] if s.endswith("zz") else s for s in _stemmer().stemWords(words))
 
 
 def number_word(n: int) -> str:
