@@ -210,6 +210,24 @@ def test_private_views_slips_and_lines_in_another_language_are_never_offered() -
     assert "bus home" not in text
 
 
+def test_terms_of_the_job_and_an_opening_the_user_holds_in_reserve_are_never_offered() -> None:
+    note = ("Interview with Dana Reyes (hiring manager).\n"
+            "Dana asked how I'd handle a deteriorating patient during shift change.\n"
+            "No vacation in November, they said it kindly but firmly.\n"
+            "Hybrid, Tues/Wed/Thu in office.\n"
+            "oh and Dana mentioned they're also hiring a unit educator which is a bit more junior "
+            "and more of a day job with no weekends at all and she said if this one doesn't "
+            "work out that might suit me and I should keep it in mind\n"
+            "Dana said the step-down unit is also recruiting for a charge nurse next spring.\n")
+    d = Debrief(id="d3", company="Harbor General", role="RN", date="2024-05-01", stage="panel",
+                notes=note, people=[Person(name="Dana Reyes", title="hiring manager")])
+    text = " ".join(x.text for x in details_for(d, "Dana Reyes", "thank-you"))
+    assert "deteriorating patient" in text
+    assert "vacation" not in text and "Hybrid" not in text
+    assert "unit educator" not in text  # the note holds it in reserve: not for this message
+    assert "charge nurse next spring" in text  # an opening with no such view stays
+
+
 def test_a_name_that_opens_a_line_keeps_its_capital() -> None:
     dana = Recipient("Dana Reyes")
     note = "Daventry are recruiting a night manager.\nThe Daventry site is bigger.\n"

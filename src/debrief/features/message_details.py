@@ -27,6 +27,15 @@ SENSITIVE = re.compile(
     r"|\binternal candidate",
     re.IGNORECASE,
 )
+# The terms of the job (leave, office days, shifts, relocation, visas, benefits): for the offer
+# stage, not for a thank-you.
+TERMS = re.compile(
+    r"\bvacations?\b|\bpto\b|\bannual leave\b|\btime off\b|\bholidays? (?:allowance|days)"
+    r"|\boffice days\b|\bdays? (?:a week )?in (?:the )?office\b|\bhybrid\b|\bchildcare\b"
+    r"|\bshift pattern|\bfour on,? four off\b|\b\d on,? \d off\b|\bovertime\b"
+    r"|\bnotice period\b|\brelocat|\bvisas?\b|\bgreen card\b|\bsponsor(?:ship)?\b"
+    r"|\bpension\b|\bbenefits package\b|\bunion (?:scale|rate)\b",
+    re.IGNORECASE)
 # The user's own view of the job or of how they did: never told to the interviewer.
 PRIVATE_VIEW = re.compile(
     r"\bfall-?back\b|\bplan b\b|\bback-?up (?:option|plan)|\bdeal-?breaker|\bsuits? me\b"
@@ -35,7 +44,9 @@ PRIVATE_VIEW = re.compile(
     r"|\bmy (?:real |actual )?(?:preference|first choice|top choice)\b"
     r"|\bi (?:stumbled|blanked|rambled|fumbled|froze|botched|messed up|bombed|flubbed|choked"
     r"|mixed up|forgot|over-?apologi[sz]ed|panicked|waffled)\b|\bmy (?:mistake|stumble|bad answer)"
-    r"|\bstumbles?\b|\bnot sure (?:i|it|this|the)\b|\bi'?m not convinced\b",
+    r"|\bstumbles?\b|\bnot sure (?:i|it|this|the)\b|\bi'?m not convinced\b"
+    r"|\bif (?:this|the) (?:one|role|job) (?:doesn'?t|does not|didn'?t) work out\b"
+    r"|\bneed to think\b|\bnot for me\b|\bno thanks\b",
     re.IGNORECASE)
 # Lines the user wrote as their own next steps: "TODO: send …", "send Priya the link", "I should …".
 OWN_TODO = re.compile(r"\s*(todo\b|to do\b|follow[- ]?up\b|send\b|email\b|i should\b|i need to\b"
@@ -51,6 +62,9 @@ TOLD = re.compile(r"\b(said|says|told|mentioned|explained|shared|described|walke
 CATEGORY_KIND = {"questions_asked": "question", "interviewer_priorities": "told",
                  "better_fit_roles": "opening"}
 MAX_DETAILS = 8
+# A line about another opening (checked with what the note says after it, see _said_after).
+OPENING = re.compile(r"\b(?:hiring|recruiting|opening|vacanc(?:y|ies)|also looking for|another role"
+                     r"|other role)\b", re.IGNORECASE)
 
 
 @dataclass
@@ -147,10 +161,10 @@ ABOUT_THE_NOTE = re.compile(r"\b(?:writing|typing|jotting|scribbling)\s+(?:this|
 
 
 def unsayable(text: str) -> bool:
-    """Pay, other candidates, gossip, the user's doubts and private views, another language, or
-    a line about the note itself: nothing a message to the interviewer repeats."""
-    return bool(SENSITIVE.search(text) or PRIVATE_VIEW.search(text) or foreign(text)
-                or ABOUT_THE_NOTE.search(text))
+    """Pay and terms, other candidates, gossip, the user's doubts and private views, another
+    language, or a line about the note itself: nothing a message to the interviewer repeats."""
+    return bool(SENSITIVE.search(text) or PRIVATE_VIEW.search(text) or TERMS.search(text)
+                or foreign(text) or ABOUT_THE_NOTE.search(text))
 
 
 def _line_kind(text: str, to: Recipient, others: list[str]) -> str:
@@ -163,6 +177,17 @@ def _line_kind(text: str, to: Recipient, others: list[str]) -> str:
     return "told" if TOLD.search(text) else "topic"
 
 
+def _said_after(notes: str, quote: str, limit: int = 240) -> str:
+    """The quote and the rest of its line or paragraph (up to `limit` characters): where a note
+    says what the user makes of an opening ("… if this one doesn't work out that might suit
+    me")."""
+    at = notes.find(quote)
+    if at < 0:
+        return quote
+    rest = notes[at + len(quote): at + len(quote) + limit]
+    return quote + re.split(r"\n\s*\n|\n\s*(?:[-*\u2022]|\d+[.)])\s", rest)[0]
+
+
 def details_for(d: Debrief, person: str | None, kind: MessageKind) -> list[Detail]:
     """Numbered, non-sensitive details about one person (never from another debrief)."""
     to = recipient_for(d, person) if person else Recipient(None)
@@ -173,7 +198,8 @@ def details_for(d: Debrief, person: str | None, kind: MessageKind) -> list[Detai
     if d.extraction:
         for cat, dk in CATEGORY_KIND.items():
             for it in getattr(d.extraction, cat):
-                if fold(it.evidence)[0] in part and not unsayable(it.evidence):
+                if fold(it.evidence)[0] in part and not unsayable(it.evidence) \
+                        and not (dk == "opening" and unsayable(_said_after(d.notes, it.evidence))):
                     found.append((CONCERN.search(it.evidence) and "concern" or dk,
                                   it.evidence, it.text))
         for it in d.extraction.follow_ups:
@@ -186,6 +212,7 @@ def details_for(d: Debrief, person: str | None, kind: MessageKind) -> list[Detai
     for u in units:
         text = u.text.strip()
         if len(text.split()) < 4 or is_header(text) or unsayable(text) \
+                or (OPENING.search(text) and unsayable(_said_after(d.notes, u.span.text(d.notes)))) \
                 or fold(text)[0] in covered or text.startswith(("→", "->", "=>")) \
                 or re.search(r"\b\d{4}-\d{2}-\d{2}\b", text) \
                 or (d.company and fold(d.company)[0] in fold(text)[0]):
