@@ -218,13 +218,16 @@ def test_terms_of_the_job_and_an_opening_the_user_holds_in_reserve_are_never_off
             "oh and Dana mentioned they're also hiring a unit educator which is a bit more junior "
             "and more of a day job with no weekends at all and she said if this one doesn't "
             "work out that might suit me and I should keep it in mind\n"
-            "Dana said the step-down unit is also recruiting for a charge nurse next spring.\n")
+            "Dana said the step-down unit is also recruiting for a charge nurse next spring.\n"
+            "Dana mentioned the Eastside clinic is hiring a night supervisor, if this one didn't\n"
+            "work out. I don't want nights again, but noted.\n")
     d = Debrief(id="d3", company="Harbor General", role="RN", date="2024-05-01", stage="panel",
                 notes=note, people=[Person(name="Dana Reyes", title="hiring manager")])
     text = " ".join(x.text for x in details_for(d, "Dana Reyes", "thank-you"))
     assert "deteriorating patient" in text
     assert "vacation" not in text and "Hybrid" not in text
     assert "unit educator" not in text  # the note holds it in reserve: not for this message
+    assert "night supervisor" not in text  # the same, across a line break
     assert "charge nurse next spring" in text  # an opening with no such view stays
 
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from debrief.core.domain import Debrief, MessageKind
-from debrief.core.evidence import Unit, fold, is_header, segment
+from debrief.core.evidence import END_MARK, Unit, fold, is_header, logical_lines, segment
 from debrief.features.frames import Recipient
 from debrief.features.phrasing import PROMISED, default_phrase, foreign, promise_action
 
@@ -45,8 +45,8 @@ PRIVATE_VIEW = re.compile(
     r"|\bi (?:stumbled|blanked|rambled|fumbled|froze|botched|messed up|bombed|flubbed|choked"
     r"|mixed up|forgot|over-?apologi[sz]ed|panicked|waffled)\b|\bmy (?:mistake|stumble|bad answer)"
     r"|\bstumbles?\b|\bnot sure (?:i|it|this|the)\b|\bi'?m not convinced\b"
-    r"|\bif (?:this|the) (?:one|role|job) (?:doesn'?t|does not|didn'?t) work out\b"
-    r"|\bneed to think\b|\bnot for me\b|\bno thanks\b",
+    r"|\bif\s+(?:this|the)\s+(?:one|role|job)\s+(?:doesn'?t|does\s+not|didn'?t)\s+work\s+out\b"
+    r"|\bneed to think\b|\bnot for me\b|\bno thanks\b|\bi\s+(?:don'?t|do\s+not)\s+want\b",
     re.IGNORECASE)
 # Lines the user wrote as their own next steps: "TODO: send …", "send Priya the link", "I should …".
 OWN_TODO = re.compile(r"\s*(todo\b|to do\b|follow[- ]?up\b|send\b|email\b|i should\b|i need to\b"
@@ -178,14 +178,22 @@ def _line_kind(text: str, to: Recipient, others: list[str]) -> str:
 
 
 def _said_after(notes: str, quote: str, limit: int = 240) -> str:
-    """The quote and the rest of its line or paragraph (up to `limit` characters): where a note
-    says what the user makes of an opening ("… if this one doesn't work out that might suit
-    me")."""
+    """The quote and the rest of its logical line (a wrapped line joined; up to `limit` more
+    characters): where a note says what the user makes of an opening ("… if this one doesn't
+    work out that might suit me")."""
     at = notes.find(quote)
     if at < 0:
         return quote
-    rest = notes[at + len(quote): at + len(quote) + limit]
-    return quote + re.split(r"\n\s*\n|\n\s*(?:[-*\u2022]|\d+[.)])\s", rest)[0]
+    lines = logical_lines(notes)
+    i = next((n for n, (s, e) in enumerate(lines) if s <= at < e), None)
+    if i is None:
+        return quote
+    end = lines[i][1]
+    # A line that stops mid-sentence goes on in the next one ("if this one didn't / work out").
+    while i + 1 < len(lines) and not END_MARK.search(notes[lines[i][0]:lines[i][1]]):
+        i += 1
+        end = lines[i][1]
+    return notes[at: max(end, at + len(quote))][: len(quote) + limit]
 
 
 def details_for(d: Debrief, person: str | None, kind: MessageKind) -> list[Detail]:
