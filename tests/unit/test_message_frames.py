@@ -7,6 +7,7 @@ import pytest
 from debrief.core.domain import Debrief, Person
 from debrief.features import frames
 from debrief.features.compose import Composer, details_for
+from debrief.features.message_details import title_key
 from debrief.features.frames import Recipient, body_sentence, shape
 from debrief.features.message_checks import run_checks
 from debrief.features.phrasing import checked_phrase, default_phrase, face, promise_action
@@ -238,3 +239,29 @@ def test_a_name_that_opens_a_line_keeps_its_capital() -> None:
         .startswith("Daventry")
     assert face("Working nights would suit the site", dana, "Working nights would suit") \
         .startswith("working")
+
+
+def test_a_behavioural_question_becomes_a_phrase_in_the_users_voice() -> None:
+    dana = Recipient("Dana Reyes")
+    assert default_phrase("tell me about a time you calmed an angry family member", dana, []) \
+        == "the time when I calmed an angry family member"
+    assert default_phrase("give an example where you\nchanged a rota & staff pushed back",
+                          dana, []) == "an example where I changed a rota and staff pushed back"
+    assert default_phrase("Walk us through your discharge teaching", dana, []) == \
+        "my discharge teaching"
+    sentence = body_sentence("thank-you", "warm", "question",
+                             "the time when I calmed an angry family member", 1)
+    assert sentence == ("Your question about the time when I calmed an angry family member has "
+                        "stayed with me.")
+
+
+def test_an_unnamed_interviewer_is_found_by_a_title_word_the_job_does_not_share() -> None:
+    note = ("Harbor General, interview for the Nurse Manager role on the cardiac step-down "
+            "floor, which covers nights too.\n\n"
+            "Then twenty minutes with the ward manager.\n"
+            "She asked how I would teach a new grad to titrate a drip.\n")
+    d = Debrief(id="d4", company="Harbor General", role="Nurse Manager", date="2024-05-01",
+                stage="panel", notes=note, people=[Person(name=None, title="ward manager")])
+    assert title_key(d, "ward manager") == "ward"  # "manager" is a word of the job
+    text = " ".join(x.text for x in details_for(d, "ward manager", "thank-you"))
+    assert "titrate" in text and "cardiac step-down" not in text

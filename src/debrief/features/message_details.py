@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from debrief.core.domain import Debrief, MessageKind
 from debrief.core.evidence import END_MARK, Unit, fold, is_header, logical_lines, segment
+from debrief.core.text import terms
 from debrief.features.frames import Recipient
 from debrief.features.phrasing import PROMISED, default_phrase, foreign, promise_action
 
@@ -148,10 +149,26 @@ def _units_for(d: Debrief, to: Recipient) -> list[Unit]:
         # someone else are still left out by the phrase check).
         return units if len(met) > 1 else segment(d.notes)
     if to.title:
-        key = fold(to.title)[0].split()[-1]
-        units = person_units(d, to.title, key=key) if len(key) > 2 else []
+        key = title_key(d, to.title)
+        units = person_units(d, to.title, key=key) if key else []
         return units or segment(d.notes)
     return segment(d.notes)
+
+
+def title_key(d: Debrief, title: str) -> str | None:
+    """The word of an unnamed interviewer's title that finds them in the note: its head noun
+    ("DC general manager" -> "manager"), or the word before it when the head is also a word of
+    the job or the company ("manager" of "Shift Manager" would find every line about the job:
+    "general"); only words the note uses, a tail such as "for the region" left off."""
+    head = re.split(r",|\s(?:for|of|at|in|from|on)\s", fold(title)[0])[0]
+    taken = {w.rstrip("s") for w in terms(f"{d.company} {d.role or ''}")}
+    note = fold(d.notes)[0]
+    for word in reversed(head.split()):
+        if len(word) > 2 and word.rstrip("s") not in taken \
+                and re.search(rf"\b{re.escape(word)}", note):
+            return word
+    last = head.split()[-1] if head.split() else ""
+    return last if len(last) > 2 else None
 
 
 # A line about the note itself ("writing this on the train back", "quick notes from today").

@@ -159,6 +159,20 @@ def default_phrase(source: str, to: Recipient, others: list[str], note: str = ""
                    ) -> str | None:
     """Code's own phrase for a detail: a headline cut from the note's words, up to its first
     comma when that leaves three words or more."""
+    told = BEHAVIOURAL.match(tidy(source))
+    if told:  # "tell me about a time you hit a target…" -> "the time when I hit a target…",
+        # "walk me through your lockout process" -> "my lockout process"
+        rest = re.split(r"[.?!;]|\s[-–—]\s", tidy(source)[told.end():])[0]
+        for you, me in (("you've", "I've"), ("you're", "I'm"), ("yourself", "myself"),
+                        ("your", "my"), ("you", "I")):
+            rest = re.sub(rf"\b{you}\b", me, rest, flags=re.IGNORECASE)
+        lead = "my " if told.group("through") else "an example where I " \
+            if "example" in told.group(0).casefold() else "the time when I "
+        rest = re.sub(r"^my\s+", "", rest) if lead == "my " else rest
+        mine = checked_phrase(lead + rest, source, to, others, note) \
+            if len(rest.split()) <= 12 else None
+        if mine:
+            return mine
     cand = headline_from(tidy(source), clause_only=True)
     if not cand:
         return None  # too long to cut without leaving a sentence hanging
@@ -167,6 +181,13 @@ def default_phrase(source: str, to: Recipient, others: list[str], note: str = ""
     return checked_phrase(cand, source, to, others, note)
 
 
+# A behavioural question as asked: "tell me about a time you …", "give an example where you …".
+BEHAVIOURAL = re.compile(
+    r"^(?:can you\s+|could you\s+)?(?:tell|talk|walk)\s+(?:me|us)\s+(?:about|through)\s+"
+    r"(?:a|one)\s+time\s+(?:when\s+|that\s+)?you\s+"
+    r"|^give\s+(?:me\s+|us\s+)?(?:an\s+)?example\s+(?:of\s+a\s+time\s+)?(?:when|where)\s+you\s+"
+    r"|^(?P<through>(?:walk|talk|take)\s+(?:me|us)\s+through\s+)(?=your\b)",
+    re.IGNORECASE)
 PROMISED = re.compile(r"\b(?:i\s+)?(?:promised|offered|said i'd|said i would|told \w+ i'd)"
                       r"\s+(?:to\s+)?", re.IGNORECASE)
 MY_THING = re.compile(r"\bmy\s+([\w-]+(?:\s+[\w-]+){0,3}?)\s+(?:and|,)", re.IGNORECASE)
