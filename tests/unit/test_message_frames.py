@@ -265,3 +265,12 @@ def test_an_unnamed_interviewer_is_found_by_a_title_word_the_job_does_not_share(
     assert title_key(d, "ward manager") == "ward"  # "manager" is a word of the job
     text = " ".join(x.text for x in details_for(d, "ward manager", "thank-you"))
     assert "titrate" in text and "cardiac step-down" not in text
+
+
+def test_a_models_phrase_cut_from_its_subject_is_refused_and_a_question_as_asked_is_voiced() -> None:
+    dana = Recipient("Dana Reyes")
+    source = "tell me about a time you calmed\nan angry family member & what you learned"
+    assert checked_phrase("calmed an angry family member", source, dana, []) is None
+    assert checked_phrase("Walk us through your discharge teaching",
+                          "Walk us through your discharge teaching", dana, []) == \
+        "my discharge teaching"

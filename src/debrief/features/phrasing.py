@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 
+from debrief.core.evidence import fold
 from debrief.core.text import FUNCTION_WORDS, content_words
 from debrief.features.frames import Recipient, shape
 from debrief.features.headlines import grounded_headline, headline_from
@@ -137,8 +138,11 @@ def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]
     """The candidate phrase, checked against the note's words and turned to the reader (the
     whole note, when given, tells a name from a word that only opened the line)."""
     cand = tidy(candidate)
+    cand = in_my_voice(cand) or cand  # the model's phrase may be the question as asked
     if grounded_headline(cand, source) is None or PRIVATE.search(cand) or foreign(cand):
         return None
+    if re.search(rf"\b(?:you|i|we|he|she|they)\s+{re.escape(fold(cand)[0])}", fold(source)[0]):
+        return None  # a predicate cut from its subject ("managed someone's performance")
     if len(content_words(cand)) < 2 or DATE_START.match(cand) \
             or names_others(ASKED.sub("", cand), to, others):
         return None  # too thin to mean anything ("other jobs", "march 14"), or names someone
@@ -159,26 +163,37 @@ def default_phrase(source: str, to: Recipient, others: list[str], note: str = ""
                    ) -> str | None:
     """Code's own phrase for a detail: a headline cut from the note's words, up to its first
     comma when that leaves three words or more."""
-    told = BEHAVIOURAL.match(tidy(source))
-    if told:  # "tell me about a time you hit a target…" -> "the time when I hit a target…",
-        # "walk me through your lockout process" -> "my lockout process"
-        rest = re.split(r"[.?!;]|\s[-–—]\s", tidy(source)[told.end():])[0]
-        for you, me in (("you've", "I've"), ("you're", "I'm"), ("yourself", "myself"),
-                        ("your", "my"), ("you", "I")):
-            rest = re.sub(rf"\b{you}\b", me, rest, flags=re.IGNORECASE)
-        lead = "my " if told.group("through") else "an example where I " \
-            if "example" in told.group(0).casefold() else "the time when I "
-        rest = re.sub(r"^my\s+", "", rest) if lead == "my " else rest
-        mine = checked_phrase(lead + rest, source, to, others, note) \
-            if len(rest.split()) <= 12 else None
-        if mine:
-            return mine
+    mine = in_my_voice(tidy(source))
+    if mine:
+        phrase = checked_phrase(mine, source, to, others, note)
+        if phrase:
+            return phrase
     cand = headline_from(tidy(source), clause_only=True)
     if not cand:
         return None  # too long to cut without leaving a sentence hanging
     head = re.split(r"[,;]\s|\s[-–—]\s|\s\(", cand)[0]
     cand = head if len(head.split()) >= 3 else cand
     return checked_phrase(cand, source, to, others, note)
+
+
+def in_my_voice(text: str) -> str | None:
+    """A behavioural question as a phrase in the user's voice, or None: "tell me about a time
+    you hit a target…" -> "the time when I hit a target…", "give an example where you changed
+    …" -> "an example where I changed …", "walk me through your lockout process" -> "my lockout
+    process"."""
+    told = BEHAVIOURAL.match(text)
+    if not told:
+        return None
+    rest = re.split(r"[.?!;]|\s[-–—]\s", text[told.end():])[0]
+    for you, me in (("you've", "I've"), ("you're", "I'm"), ("yourself", "myself"),
+                    ("your", "my"), ("you", "I")):
+        rest = re.sub(rf"\b{you}\b", me, rest, flags=re.IGNORECASE)
+    if told.group("through"):
+        return "my " + re.sub(r"^my\s+", "", rest)
+    if len(rest.split()) > 12:
+        return None
+    lead = "an example where I " if "example" in told.group(0).casefold() else "the time when I "
+    return lead + rest
 
 
 # A behavioural question as asked: "tell me about a time you …", "give an example where you …".
