@@ -249,8 +249,8 @@ class Asker:
             # Small models often cite the wrong number: cite the passage that holds the words.
             holder = [c for c in passages if answers(text, question, [c.text], passages)]
             citations = self._checked(holder[:1])
-        if not citations:  # nothing the passages back: for a "who" question, the named line
-            return self._named_line(question, passages, start, prompt_tokens)
+        if not citations:
+            return self._refuse(passages, start, prompt_tokens)
         text = CITE.sub(lambda m: m.group(0) if 1 <= int(m.group(1)) <= len(passages) else "",
                         text)
         return Answer(answer=text, supported=True, citations=citations,
