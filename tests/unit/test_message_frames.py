@@ -7,9 +7,9 @@ import pytest
 from debrief.core.domain import Debrief, Person
 from debrief.features import frames
 from debrief.features.compose import Composer, details_for
-from debrief.features.message_details import title_key
 from debrief.features.frames import Recipient, body_sentence, shape
 from debrief.features.message_checks import run_checks
+from debrief.features.message_details import title_key
 from debrief.features.phrasing import checked_phrase, default_phrase, face, promise_action
 from tests.fakes import FakeModel
 
