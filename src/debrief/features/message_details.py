@@ -194,14 +194,13 @@ def _line_kind(text: str, to: Recipient, others: list[str]) -> str:
     return "told" if TOLD.search(text) else "topic"
 
 
-def _said_after(notes: str, quote: str, limit: int = 240) -> str:
-    """The quote and the rest of its logical line (a wrapped line joined; up to `limit` more
-    characters): where a note says what the user makes of an opening ("… if this one doesn't
-    work out that might suit me")."""
+def _said_after(notes: str, lines: list[tuple[int, int]], quote: str, limit: int = 240) -> str:
+    """The quote and the rest of its logical line (`lines`: the note's logical lines; a wrapped
+    line joined; up to `limit` more characters): where a note says what the user makes of an
+    opening ("… if this one doesn't work out that might suit me")."""
     at = notes.find(quote)
     if at < 0:
         return quote
-    lines = logical_lines(notes)
     i = next((n for n, (s, e) in enumerate(lines) if s <= at < e), None)
     if i is None:
         return quote
@@ -219,12 +218,13 @@ def details_for(d: Debrief, person: str | None, kind: MessageKind) -> list[Detai
     others = other_names(d, to)
     units = _units_for(d, to) if person else segment(d.notes)
     part = fold(" ".join(u.text for u in units))[0]
+    lines = logical_lines(d.notes)  # read once, for _said_after
     found: list[tuple[str, str, str]] = []  # (kind, note words, label)
     if d.extraction:
         for cat, dk in CATEGORY_KIND.items():
             for it in getattr(d.extraction, cat):
                 if fold(it.evidence)[0] in part and not unsayable(it.evidence) \
-                        and not (dk == "opening" and unsayable(_said_after(d.notes, it.evidence))):
+                        and not (dk == "opening" and unsayable(_said_after(d.notes, lines, it.evidence))):
                     found.append((CONCERN.search(it.evidence) and "concern" or dk,
                                   it.evidence, it.text))
         for it in d.extraction.follow_ups:
@@ -237,7 +237,8 @@ def details_for(d: Debrief, person: str | None, kind: MessageKind) -> list[Detai
     for u in units:
         text = u.text.strip()
         if len(text.split()) < 4 or is_header(text) or unsayable(text) \
-                or (OPENING.search(text) and unsayable(_said_after(d.notes, u.span.text(d.notes)))) \
+                or (OPENING.search(text)
+                    and unsayable(_said_after(d.notes, lines, u.span.text(d.notes)))) \
                 or fold(text)[0] in covered or text.startswith(("→", "->", "=>")) \
                 or re.search(r"\b\d{4}-\d{2}-\d{2}\b", text) \
                 or (d.company and fold(d.company)[0] in fold(text)[0]):
