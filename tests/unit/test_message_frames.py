@@ -196,35 +196,35 @@ def test_a_long_line_with_no_clause_end_gives_no_phrase() -> None:
                           Recipient("Ana"), []) == "the launch tiers"
 
 
-def test_private_views_slips_and_lines_in_another_language_are_never_offered() -> None:
+def dana_details(rest: str) -> str:
+    """The details offered for a thank-you to Dana, from a note of hers that goes on with rest."""
     note = ("Interview with Dana Reyes (hiring manager).\n"
-            "Dana asked how I'd handle a deteriorating patient during shift change.\n"
-            "Honestly the step-down job is my fallback if this one goes nowhere.\n"
-            "I stumbled on the staffing ratio question and rambled.\n"
-            "Ela perguntou se eu já trabalhei com telemetria.\n"
-            "Writing this on the bus home after the panel.\n")
+            "Dana asked how I'd handle a deteriorating patient during shift change.\n" + rest)
     d = Debrief(id="d2", company="Harbor General", role="RN", date="2024-05-01", stage="panel",
                 notes=note, people=[Person(name="Dana Reyes", title="hiring manager")])
-    text = " ".join(x.text for x in details_for(d, "Dana Reyes", "thank-you"))
+    return " ".join(x.text for x in details_for(d, "Dana Reyes", "thank-you"))
+
+
+def test_private_views_slips_and_lines_in_another_language_are_never_offered() -> None:
+    text = dana_details("Honestly the step-down job is my fallback if this one goes nowhere.\n"
+                        "I stumbled on the staffing ratio question and rambled.\n"
+                        "Ela perguntou se eu já trabalhei com telemetria.\n"
+                        "Writing this on the bus home after the panel.\n")
     assert "deteriorating patient" in text
     assert "fallback" not in text and "stumbled" not in text and "perguntou" not in text
     assert "bus home" not in text
 
 
 def test_terms_of_the_job_and_an_opening_the_user_holds_in_reserve_are_never_offered() -> None:
-    note = ("Interview with Dana Reyes (hiring manager).\n"
-            "Dana asked how I'd handle a deteriorating patient during shift change.\n"
-            "No vacation in November, they said it kindly but firmly.\n"
-            "Hybrid, Tues/Wed/Thu in office.\n"
-            "oh and Dana mentioned they're also hiring a unit educator which is a bit more junior "
-            "and more of a day job with no weekends at all and she said if this one doesn't "
-            "work out that might suit me and I should keep it in mind\n"
-            "Dana said the step-down unit is also recruiting for a charge nurse next spring.\n"
-            "Dana mentioned the Eastside clinic is hiring a night supervisor, if this one didn't\n"
-            "work out. I don't want nights again, but noted.\n")
-    d = Debrief(id="d3", company="Harbor General", role="RN", date="2024-05-01", stage="panel",
-                notes=note, people=[Person(name="Dana Reyes", title="hiring manager")])
-    text = " ".join(x.text for x in details_for(d, "Dana Reyes", "thank-you"))
+    text = dana_details(
+        "No vacation in November, they said it kindly but firmly.\n"
+        "Hybrid, Tues/Wed/Thu in office.\n"
+        "oh and Dana mentioned they're also hiring a unit educator which is a bit more junior "
+        "and more of a day job with no weekends at all and she said if this one doesn't "
+        "work out that might suit me and I should keep it in mind\n"
+        "Dana said the step-down unit is also recruiting for a charge nurse next spring.\n"
+        "Dana mentioned the Eastside clinic is hiring a night supervisor, if this one didn't\n"
+        "work out. I don't want nights again, but noted.\n")
     assert "deteriorating patient" in text
     assert "vacation" not in text and "Hybrid" not in text
     assert "unit educator" not in text  # the note holds it in reserve: not for this message
