@@ -135,7 +135,8 @@ class DebriefStore:
         self._lock = threading.RLock()
         self.server_url = server_url  # for messages: None for the embedded store
         self._timeout = timeout
-        self._companies: tuple[int, set[str]] | None = None  # (debrief count, names)
+        # (debrief count, company -> the roles of its debriefs)
+        self._companies: tuple[int, dict[str, set[str]]] | None = None
         self.generation = 0  # counts this process's writes (in-memory indexes rebuild on change)
         self._last_query: tuple[str, list[list[float]]] | None = None
         if client is None:
@@ -360,7 +361,11 @@ class DebriefStore:
         return last[1]
 
     def companies(self) -> set[str]:
-        """Distinct company names, read per question by ask.
+        """Distinct company names, read per question by ask."""
+        return set(self.roles())
+
+    def roles(self) -> dict[str, set[str]]:
+        """Each company's roles (as typed on its debriefs), read per question by ask.
 
         Cached until this process writes or the number of debriefs changes (another process
         added or deleted one).
@@ -369,9 +374,12 @@ class DebriefStore:
         cached = self._companies
         if cached is None or cached[0] != count:
             got = self._read(self.debriefs.get, include=["metadatas"])
-            cached = (count, {str(m["company"]) for m in got["metadatas"]})
+            roles: dict[str, set[str]] = {}
+            for m in got["metadatas"]:
+                roles.setdefault(str(m["company"]), set()).add(str(m.get("role") or ""))
+            cached = (count, roles)
             self._companies = cached
-        return set(cached[1])
+        return {c: set(r) for c, r in cached[1].items()}
 
     def all(self) -> list[Debrief]:
         """Every debrief, newest interview first."""

@@ -111,7 +111,10 @@ class AggregateAnswerer:
             route = self.router().route(question, choose, companies).route
         if route == ONE_INTERVIEW:
             return None
-        named = named_companies(question, companies)
+        roles: dict[str, set[str]] = {}
+        for d in pool:
+            roles.setdefault(d.company, set()).add(d.role or "")
+        named = named_companies(question, companies, roles)
         topic = topic_terms(question, named)
         if route in LISTINGS:
             return self._listing(question, LISTINGS[route], pool, named, start)

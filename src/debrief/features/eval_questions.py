@@ -66,6 +66,16 @@ def gold_line_hit(gold_lines: list[str], passages: list[str]) -> bool:
     return any(g in p or (p in g and len(p) >= 0.5 * len(g)) for g in gold_lines for p in passages)
 
 
+def _recall_row(q: dict[str, Any], svc: Any) -> dict[str, Any]:
+    """Retrieval alone: is a gold line among the passages the model would read?"""
+    start = time.perf_counter()
+    passages, _ = svc.asker.prepare(q["question"])
+    return {"id": q["id"], "user": q["user"], "kind": q["kind"], "question": q["question"],
+            "recall_at_6": gold_line_hit(q["gold_lines"], [p.text for p in passages[:6]]),
+            "passages": [p.text for p in passages[:6]],
+            "seconds": round(time.perf_counter() - start, 2)}
+
+
 def _score(q: dict[str, Any], svc: Any, ids: dict[str, str]) -> dict[str, Any]:
     from debrief.core.evidence import fold
     from debrief.features.ask import Answer
@@ -123,15 +133,29 @@ def summarise(rows: list[dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def recall_summary(rows: list[dict[str, Any]]) -> dict[str, Any]:
+    """The figures of a retrieval-only run."""
+    hits = [r["recall_at_6"] for r in rows]
+    return {"recall_at_6": round(sum(hits) / len(hits), 2) if hits else 0.0,
+            "recall_questions": len(hits),
+            "missed": [r["id"] for r in rows if not r["recall_at_6"]]}
+
+
 def run_question_set(settings: Settings, *, questions: str | Path, corpus: str | Path,
                      split: str = "test", extraction: str = "gold", limit: int | None = None,
-                     as_json: bool = False) -> dict[str, Any]:
-    """Ask every question of one split, each user in its own store; print and return figures."""
+                     as_json: bool = False, retrieval_only: bool = False) -> dict[str, Any]:
+    """Ask every question of one split, each user in its own store; print and return figures.
+
+    `retrieval_only`: no answers, only recall@6 of the questions it applies to (seconds, not
+    minutes: the model only counts tokens)."""
     from debrief.features import corpus as corpus_mod
     from debrief.wiring import build_model, build_service
 
     asked = [q for q in json.loads(Path(questions).read_text(encoding="utf-8"))
              if split in ("all", q["split"])]
+    if retrieval_only:
+        asked = [q for q in asked if q["kind"] in SINGLE_KINDS
+                 and len(q["supporting_notes"]) == 1]
     if limit:
         asked = asked[:limit]
     by_user: dict[str, list[Any]] = {}
@@ -144,12 +168,12 @@ def run_question_set(settings: Settings, *, questions: str | Path, corpus: str |
             svc = build_service(settings.model_copy(update={"data_dir": Path(tmp)}), model)
             ids = _load_user(svc, by_user[user], extraction)
             for q in (q for q in asked if q["user"] == user):
-                rows.append(_score(q, svc, ids))
+                rows.append(_recall_row(q, svc) if retrieval_only else _score(q, svc, ids))
                 print(f"{q['id']} {q['kind']:<16}{rows[-1]['seconds']:>6.1f}s  "
                       f"{q['question'][:60]}", file=sys.stderr)
             svc.close()
     summary = {"split": split, "extraction": extraction, "model": getattr(model, "name", ""),
-               **summarise(rows)}
+               **(recall_summary(rows) if retrieval_only else summarise(rows))}
     print(json.dumps({"summary": summary, "rows": rows} if as_json else summary, indent=2,
                      ensure_ascii=False))
     return {"summary": summary, "rows": rows}

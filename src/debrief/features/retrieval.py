@@ -16,7 +16,8 @@ from __future__ import annotations
 import datetime as dt
 import threading
 import weakref
-from collections.abc import Iterable
+from collections import Counter
+from collections.abc import Iterable, Mapping
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Any
@@ -31,6 +32,7 @@ from debrief.core.text import stems, terms
 
 RRF_K = 60
 NEIGHBOUR_CHARS = 360  # a sentence hit grows by its neighbours up to this many characters
+MERGE_CHARS = NEIGHBOUR_CHARS  # overlapping sentence hits are one passage up to this length
 _SIDE = ThreadPoolExecutor(max_workers=1, thread_name_prefix="debrief-facts")
 
 
@@ -76,10 +78,38 @@ def names_company(question: str, company: str) -> bool:
     return bool(words) and any(w in q or w.rstrip("s") in q for w in words)
 
 
-def named_companies(question: str, companies: Iterable[str]) -> list[str]:
-    """The companies a question names; when some are named in full, only those (so "Northwind
-    Tabs" does not also mean "Northwind Labs")."""
-    named = [c for c in companies if names_company(question, c)]
+def _words(text: str) -> set[str]:
+    """Words of four letters or more, a plural's s dropped ("tutors" names "tutor")."""
+    return {w.rstrip("s") for w in terms(text) if len(w) > 3}
+
+
+def named_companies(question: str, companies: Iterable[str],
+                    roles: Mapping[str, Iterable[str]] | None = None) -> list[str]:
+    """The companies a question names, by their names or by the roles the user applied for.
+
+    A word of one company's name that no role holds ("Pennywhistle") names it outright. Other
+    words count as weak: a name word several companies share ("office", "hospital") or a role
+    holds ("Pennywhistle Tutors" and "tutor"), and role words only one company's roles hold
+    ("field studies tutor"). A company named only weakly is kept when two of its words are in
+    the question, or by one word of its name when nothing names a company outright and no other
+    has more such words (one role word alone names nothing: "day" of "PACU RN, days").
+    When some are named in full, only those ("Northwind Tabs" does not mean "Northwind Labs").
+    """
+    companies = list(companies)
+    roles = roles or {}
+    q = {w.rstrip("s") for w in terms(question)}
+    names = {c: _words(c) for c in companies}
+    held = {c: {w for r in roles.get(c, ()) for w in _words(r)} for c in companies}
+    in_names = Counter(w for ws in names.values() for w in ws)
+    in_roles = Counter(w for ws in held.values() for w in ws)
+    strong = [c for c in companies
+              if any(w in q and in_names[w] == 1 and not in_roles[w] for w in names[c])]
+    weak = {c: (len(q & names[c]), len(q & (names[c] | {w for w in held[c] if in_roles[w] == 1})))
+            for c in companies if c not in strong}
+    best = max((n for _, n in weak.values()), default=0)
+    named = strong + [c for c, (by_name, n) in weak.items()
+                      if n >= 2 or (by_name and not strong and n == best)]
+    named = [c for c in companies if c in named]
     folded = " ".join(fold(question)[0].split())
     full = [c for c in named if " ".join(fold(c)[0].split()) in folded]
     return full or named
@@ -93,6 +123,7 @@ class SentenceIndex:
         self.meta: dict[str, dict[str, Any]] = {}
         self.units: list[tuple[str, int, int]] = []  # (debrief id, start, end)
         self.neighbours: list[tuple[int, int]] = []  # index range of the unit's note
+        self.span_of: dict[str, tuple[int, int]] = {}  # debrief id -> index range of its units
         self.ids = [d.id for d in debriefs]
         unit_doc: list[int] = []  # the index in self.ids of each unit's debrief
         self._columns: dict[str, np.ndarray] = {}
@@ -106,6 +137,7 @@ class SentenceIndex:
                 self.units.append((d.id, u.span.start, u.span.end))
                 docs.append(stems(f"{u.header or ''} {u.text}"))
             self.neighbours += [(first, len(self.units))] * len(units)
+            self.span_of[d.id] = (first, len(self.units))
             unit_doc += [n] * len(units)
         self.unit_doc = np.asarray(unit_doc, dtype=np.int64)
         self.index = KeywordIndex(docs)
@@ -145,9 +177,14 @@ class SentenceIndex:
                                "$lt": col < value}[op]
         return ok
 
-    def search(self, question: str, *, k: int, where: dict[str, Any] | None = None) -> list[Chunk]:
-        """The k best sentences for the question, each grown by its neighbours."""
-        scores = self.index.scores(stems(question))
+    def search(self, question: str, *, k: int, where: dict[str, Any] | None = None,
+               known: str = "") -> list[Chunk]:
+        """The k best sentences for the question, each grown by its neighbours.
+
+        `known`: words the filter already stands for (the named company): they would only rank
+        the lines that name the company, so they are left out of the keyword query."""
+        left_out = set(stems(known))
+        scores = self.index.scores([w for w in stems(question) if w not in left_out])
         if where:
             scores = np.where(self.allowed(where)[self.unit_doc], scores, 0.0)
         top = [int(i) for i in np.argsort(-scores)[: k * 3]]
@@ -159,16 +196,91 @@ class SentenceIndex:
             out.append(Chunk(did, self.notes[did][start:end], start, 0.0, self.meta[did]))
         return out
 
-    def _grown(self, i: int) -> tuple[str, int, int]:
-        """The unit's span plus its neighbours (next first, then previous) while they fit."""
-        did, start, end = self.units[i]
+    def _grown(self, i: int, last: int | None = None) -> tuple[str, int, int]:
+        """Units i..last (default i) plus their neighbours (next first, then previous) while
+        they fit."""
+        last = i if last is None else last
+        did, start, end = self.units[i][0], self.units[i][1], self.units[last][2]
         lo, hi = self.neighbours[i]
-        for j in (i + 1, i - 1):
+        for j in (last + 1, i - 1):
             if lo <= j < hi:
                 s, e = min(start, self.units[j][1]), max(end, self.units[j][2])
                 if e - s <= NEIGHBOUR_CHARS:
                     start, end = s, e
         return did, start, end
+
+    def widen(self, hit: Chunk) -> Chunk:
+        """A fact's evidence quote as the sentence(s) of the note that hold it, with their
+        neighbours ("165 to 185 base" -> "Harper also gave me the band finally 165 to 185 …");
+        the hit as it was when the quote is not found in its note."""
+        note = self.notes.get(hit.debrief_id)
+        at = note.find(hit.text) if note is not None and hit.text else -1
+        if at < 0:
+            return hit
+        lo, hi = self.span_of[hit.debrief_id]
+        inside = [j for j in range(lo, hi)
+                  if self.units[j][1] < at + len(hit.text) and self.units[j][2] > at]
+        if not inside:
+            return hit
+        did, start, end = self._grown(inside[0], inside[-1])
+        start, end = min(start, at), max(end, at + len(hit.text))
+        return Chunk(did, note[start:end], start, hit.score, hit.metadata)
+
+
+def fuse(chunks: list[Chunk], narrow: list[list[Chunk]],
+         notes: Mapping[str, str]) -> list[Chunk]:
+    """Reciprocal-rank fusion by place in the note, not by wording.
+
+    `narrow` are rankings of sentences (keyword hits, facts widened to their sentences): hits
+    that overlap in the same note become one passage (their union, while it stays within
+    MERGE_CHARS), which each ranking counts once, at its best rank. A chunk (a wider vector hit)
+    is a passage of its own (the answer may be a line of it no sentence ranking found) and also
+    counts for the best passage it overlaps.
+    """
+    spans: list[tuple[str, int, int]] = []  # (debrief id, start, end) of each passage
+    passage: list[Chunk] = []
+    score: list[float] = []
+    counted: list[set[int]] = []
+
+    def overlapping(did: str, start: int, end: int) -> list[int]:
+        return [g for g, (d, s, e) in enumerate(spans) if d == did and s < end and start < e]
+
+    def new(c: Chunk, source: int, value: float) -> None:
+        spans.append((c.debrief_id, c.start, c.start + len(c.text)))
+        passage.append(c)
+        score.append(value)
+        counted.append({source})
+
+    for source, ranking in enumerate(narrow, start=1):
+        for rank, c in enumerate(ranking):
+            end = c.start + len(c.text)
+            merged = False
+            for g in overlapping(c.debrief_id, c.start, end) if c.start >= 0 else []:
+                did, s, e = spans[g]
+                lo, hi = min(s, c.start), max(e, end)
+                if hi - lo > MERGE_CHARS:
+                    continue
+                if (lo, hi) != (s, e):
+                    spans[g] = (did, lo, hi)
+                    passage[g] = Chunk(did, notes[did][lo:hi], lo, passage[g].score,
+                                       passage[g].metadata)
+                if source not in counted[g]:
+                    counted[g].add(source)
+                    score[g] += 1.0 / (RRF_K + rank)
+                merged = True
+                break
+            if not merged:
+                new(c, source, 1.0 / (RRF_K + rank))
+    sentences = len(spans)
+    for rank, c in enumerate(chunks):
+        inside = [g for g in overlapping(c.debrief_id, c.start, c.start + len(c.text))
+                  if g < sentences and 0 not in counted[g]]
+        for g in inside:
+            counted[g].add(0)
+            score[g] += 1.0 / (RRF_K + rank)
+        new(c, 0, 1.0 / (RRF_K + rank))
+    order = sorted(range(len(spans)), key=lambda g: -score[g])
+    return [passage[g] for g in order]
 
 
 _indexes: weakref.WeakKeyDictionary[DebriefStore, tuple[tuple[int, int], SentenceIndex]] = \
@@ -191,10 +303,13 @@ def sentence_index(store: DebriefStore, count: int | None = None) -> SentenceInd
 def retrieve(store: DebriefStore, question: str, filters: Filters, *, k: int = 6) -> Retrieved:
     """Hybrid retrieval: vectors over chunks and facts, BM25 over sentences, fused (RRF)."""
     where = filters.where()
+    known = filters.company or ""
     if where is None:
-        named = named_companies(question, store.companies())
+        roles = store.roles()
+        named = named_companies(question, roles, roles)
         if named:
             where = {"company_lc": {"$in": [n.casefold() for n in named]}}
+            known = " ".join(named)
     count = store.count()
     if not count:
         return Retrieved()
@@ -204,15 +319,8 @@ def retrieve(store: DebriefStore, question: str, filters: Filters, *, k: int = 6
     pending = _SIDE.submit(store.search_facts, question, k=k * 2, where=where)
     chunks = store.search(question, k=k * 2, where=where)
     facts = pending.result()
-    keyword = sentence_index(store, count).search(question, k=k * 2, where=where) \
-        if chunks else []
-    pool: dict[tuple[str, str], Chunk] = {}
-    ranks: dict[tuple[str, str], float] = {}
-    for source in (chunks, facts, keyword):
-        for rank, c in enumerate(source):
-            key = (c.debrief_id, " ".join(c.text[:160].casefold().split())[:80])
-            pool.setdefault(key, c)
-            ranks[key] = ranks.get(key, 0.0) + 1.0 / (RRF_K + rank)
-    ordered = sorted(pool, key=lambda key: -ranks[key])
-    best = max((c.score for c in pool.values()), default=0.0)
-    return Retrieved([pool[key] for key in ordered], best)
+    index = sentence_index(store, count)
+    keyword = index.search(question, k=k * 2, where=where, known=known) if chunks else []
+    ordered = fuse(chunks, [keyword, [index.widen(f) for f in facts]], index.notes)
+    best = max((c.score for c in chunks + facts), default=0.0)
+    return Retrieved(ordered, best)

@@ -67,6 +67,8 @@ def _register_eval(sub: Subparsers, json_flag: argparse.ArgumentParser) -> None:
     ep.add_argument("--extraction", choices=["gold", "extractor"], default="gold",
                     help="facts indexed from the corpus gold, or extracted by the model "
                     "(with --corpus)")
+    ep.add_argument("--retrieval-only", action="store_true",
+                    help="no answers: only recall@6 of the gold line (with --corpus)")
     ep.add_argument("--limit", type=int)
     ep.set_defaults(func=cmd_eval_ask)
     ep = esub.add_parser("compose", parents=js,
@@ -154,7 +156,7 @@ def cmd_eval_ask(args: argparse.Namespace, settings: Settings) -> int:
 
         run_question_set(settings, questions=args.questions, corpus=args.corpus,
                          split=args.split, extraction=args.extraction, limit=args.limit,
-                         as_json=args.json)
+                         as_json=args.json, retrieval_only=args.retrieval_only)
         return 0
     if not (args.notes and args.gold):
         raise UserError("give --corpus (the question set) or --notes and --gold (the dev set)")

@@ -1,0 +1,105 @@
+"""Retrieval fusion by place in the note, facts widened to their sentences, and which companies a
+question names (by name or by role)."""
+
+from __future__ import annotations
+
+from debrief.adapters.store import Chunk
+from debrief.core.domain import Debrief
+from debrief.features.retrieval import MERGE_CHARS, SentenceIndex, fuse, named_companies
+
+NOTE = ("Castellan Quay - assessment day\n"
+        "Imogen said a decision by end of next week. She will call all candidates.\n"
+        "Things I must do:\n"
+        "- send writing sample by Monday (use the share purchase memo, remove names)\n"
+        "- expenses form with ticket\n")
+
+
+def at(text: str, did: str = "d1", note: str = NOTE) -> Chunk:
+    """A passage of the note, with its place."""
+    return Chunk(did, text, note.index(text), 0.0, {})
+
+
+def test_one_line_found_three_ways_outranks_a_header_found_twice() -> None:
+    header = at("Castellan Quay - assessment day")
+    sample = at("- send writing sample by Monday (use the share purchase memo, remove names)")
+    # Three rankings reach the same line in three different spans; the header is first in two.
+    chunks = [Chunk("d1", NOTE[:120], 0, 0.5, {}), at(NOTE[NOTE.index("Things"):].strip())]
+    keyword = [header, at("Things I must do:\n- send writing sample by Monday (use the share "
+                          "purchase memo, remove names)")]
+    facts = [at("send writing sample by Monday")]
+    ordered = fuse(chunks, [keyword, facts], {"d1": NOTE})
+    assert "writing sample" in ordered[0].text
+    assert ordered[0].text.startswith("Things I must do")  # the union of the overlapping hits
+    assert NOTE[ordered[0].start:ordered[0].start + len(ordered[0].text)] == ordered[0].text
+    # every chunk is still a passage of its own
+    assert sum(c.text == NOTE[:120] for c in ordered) == 1
+
+
+def test_overlapping_hits_longer_than_the_limit_stay_apart() -> None:
+    note = "x" * 10 + " ".join(f"word{i}" for i in range(200))
+    a = Chunk("d1", note[0:300], 0, 0.0, {})
+    b = Chunk("d1", note[250:250 + MERGE_CHARS], 250, 0.0, {})
+    ordered = fuse([], [[a], [b]], {"d1": note})
+    assert len(ordered) == 2
+    merged = fuse([], [[a], [Chunk("d1", note[250:330], 250, 0.0, {})]], {"d1": note})
+    assert [c.text for c in merged] == [note[0:330]]
+
+
+def test_hits_in_different_notes_never_merge() -> None:
+    other = Chunk("d2", NOTE[:40], 0, 0.0, {})
+    ordered = fuse([], [[at(NOTE[:40])], [other]], {"d1": NOTE, "d2": NOTE})
+    assert {c.debrief_id for c in ordered} == {"d1", "d2"}
+
+
+def test_a_fact_quote_widens_to_its_sentence_and_neighbours() -> None:
+    note = ("Harper also gave me the band finally 165 to 185 base plus equity she didn't say how "
+            "much equity. Then we talked about the on-call.\n\nSeparate topic later.")
+    index = SentenceIndex([Debrief(id="d9", company="Lanternfish", date="2024-05-01", notes=note)])
+    wide = index.widen(Chunk("d9", "165 to 185 base plus equity", -1, 0.7, {}))
+    assert wide.text.startswith("Harper also gave me the band")
+    assert note[wide.start:wide.start + len(wide.text)] == wide.text
+    assert wide.score == 0.7
+    lost = Chunk("d9", "a quote the note does not hold", -1, 0.7, {})
+    assert index.widen(lost) is lost
+
+
+def test_known_words_are_left_out_of_the_keyword_query() -> None:
+    pad = " and then some more words about the day" * 5  # lines too long to join a neighbour
+    note = (f"Acme Corp onsite{pad}\nthe offer window is two weeks{pad}\n"
+            f"lunch was fine{pad}")
+    index = SentenceIndex([Debrief(id="d1", company="Acme Corp", date="2024-05-01", notes=note)])
+    plain = [h.text for h in index.search("acme corp offer window", k=5)]
+    known = [h.text for h in index.search("acme corp offer window", k=5, known="Acme Corp")]
+    assert any(t.startswith("Acme Corp onsite") for t in plain)
+    assert known and all("offer window" in t for t in known)
+
+
+ROLES = {"Pennywhistle Tutors": {"online chemistry tutor"},
+         "Ravensclough Outdoor Learning Trust": {"field studies tutor"},
+         "Merriwick City Budget Office": {"budget analyst III"},
+         "Calder County Office of Emergency Management": {"recovery grants coordinator"},
+         "Tamsin Lake Surgical Center": {"PACU RN, days"},
+         "Fernhollow Home Infusion": {"infusion nurse"}}
+
+
+def named(question: str) -> list[str]:
+    return named_companies(question, ROLES, ROLES)
+
+
+def test_a_role_named_in_full_beats_a_company_word_a_role_also_holds() -> None:
+    assert named("what's the pay for the field studies tutor job") == [
+        "Ravensclough Outdoor Learning Trust"]
+    assert named("what did Pennywhistle say about pay?") == ["Pennywhistle Tutors"]
+
+
+def test_a_word_many_companies_share_does_not_add_them() -> None:
+    assert named("Which writing sample am I sending the Merriwick budget office?") == [
+        "Merriwick City Budget Office"]
+    assert sorted(named("what did the office people say")) == [
+        "Calder County Office of Emergency Management", "Merriwick City Budget Office"]
+
+
+def test_one_role_word_alone_names_nothing() -> None:
+    assert named("what math did I need to drill after the skills day?") == []
+    assert named("compare Pennywhistle and Fernhollow") == [
+        "Pennywhistle Tutors", "Fernhollow Home Infusion"]
