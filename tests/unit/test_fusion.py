@@ -21,7 +21,6 @@ def at(text: str, did: str = "d1", note: str = NOTE) -> Chunk:
 
 def test_one_line_found_three_ways_outranks_a_header_found_twice() -> None:
     header = at("Castellan Quay - assessment day")
-    sample = at("- send writing sample by Monday (use the share purchase memo, remove names)")
     # Three rankings reach the same line in three different spans; the header is first in two.
     chunks = [Chunk("d1", NOTE[:120], 0, 0.5, {}), at(NOTE[NOTE.index("Things"):].strip())]
     keyword = [header, at("Things I must do:\n- send writing sample by Monday (use the share "

@@ -213,8 +213,8 @@ class SentenceIndex:
         """A fact's evidence quote as the sentence(s) of the note that hold it, with their
         neighbours ("165 to 185 base" -> "Harper also gave me the band finally 165 to 185 …");
         the hit as it was when the quote is not found in its note."""
-        note = self.notes.get(hit.debrief_id)
-        at = note.find(hit.text) if note is not None and hit.text else -1
+        note = self.notes.get(hit.debrief_id, "")
+        at = note.find(hit.text) if hit.text else -1
         if at < 0:
             return hit
         lo, hi = self.span_of[hit.debrief_id]
