@@ -96,6 +96,8 @@ def test_a_word_many_companies_share_does_not_add_them() -> None:
         "Merriwick City Budget Office"]
     assert sorted(named("what did the office people say")) == [
         "Calder County Office of Emergency Management", "Merriwick City Budget Office"]
+    # a plural asks across them
+    assert named("Which offices asked about forecasting?") == []
 
 
 def test_one_role_word_alone_names_nothing() -> None:

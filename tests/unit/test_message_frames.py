@@ -78,6 +78,44 @@ def test_promise_is_the_closing_line_in_the_users_voice() -> None:
         "As promised, I'll send you the deck."
 
 
+def test_what_they_asked_for_or_the_user_owes_is_a_promise_too() -> None:
+    shona = Recipient("Shona Blake")
+    assert promise_action("Shona wants two references & a copy of my driving licence\nby "
+                          "Wednesday.", shona, []) == \
+        "send you two references and a copy of my driving licence by Wednesday"
+    assert promise_action("I owe them a PDF of the deck by Friday", shona, []) == \
+        "send you a PDF of the deck by Friday"
+    assert promise_action("Shona asked me to email over the slides by Friday", shona, []) == \
+        "email over the slides by Friday"
+    assert promise_action("I should also send Shona the streaks article I mentioned", shona,
+                          []) == "send you the streaks article I mentioned"
+    # someone else's request, and a wish that is nothing to send
+    assert promise_action("Colin asked me to email over the slides by Friday", shona,
+                          ["Colin"]) is None
+    assert promise_action("She wants someone who can start in June", shona, []) is None
+    # a cut phrase does not end on a dangling word
+    long = ("they want two references, one from a manager and one from an engineer I worked "
+            "with closely")
+    assert not promise_action(long, shona, []).endswith((" I", " an"))
+
+
+def test_a_promise_in_the_to_do_list_closes_the_message_the_readers_own_first() -> None:
+    from debrief.core.domain import Extraction, Item
+    from debrief.features.message_details import details_for
+
+    note = NOTE + ("\nTo do:\n- They want two references by Friday\n"
+                   "- I should also send Dana the unit staffing article\n")
+    d = debrief().model_copy(update={"notes": note, "extraction": Extraction(follow_ups=[
+        Item(text="references", evidence="They want two references by Friday"),
+        Item(text="article", evidence="I should also send Dana the unit staffing article")])})
+    got = [(x.kind, x.phrase) for x in details_for(d, "Dana Reyes", "thank-you")]
+    assert got[0] == ("promise", "send you the unit staffing article")
+    assert ("promise", "send you two references by Friday") in got
+    # a connection note to someone else takes no promise made to "them"
+    connect = details_for(d, "charge nurse", "connect")
+    assert not [x for x in connect if x.kind == "promise"]
+
+
 # --- addressing and perspective ---------------------------------------------------------
 
 def test_phrases_face_the_reader_and_stay_in_the_notes_words() -> None:

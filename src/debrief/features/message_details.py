@@ -227,11 +227,22 @@ def details_for(d: Debrief, person: str | None, kind: MessageKind) -> list[Detai
                         and not (dk == "opening" and unsayable(_said_after(d.notes, lines, it.evidence))):
                     found.append((CONCERN.search(it.evidence) and "concern" or dk,
                                   it.evidence, it.text))
+        names = {n.casefold() for n in to.names()}
+        promises: list[tuple[int, str, str]] = []
         for it in d.extraction.follow_ups:
-            if fold(it.evidence)[0] in part and promise_action(it.evidence, to, others):
-                found.append(("promise", it.evidence, it.text))
-    if kind == "follow-up":
-        found.sort(key=lambda f: f[0] != "opening")
+            # A promise may sit in the note's to-do list, away from this reader's part: one that
+            # names them is theirs first, then one in their part; one to "them" (the company)
+            # goes to a thank-you or follow-up, not to a connection note. promise_action
+            # refuses one that names someone else.
+            named = bool(names & {w.casefold() for w in re.findall(r"[^\W\d_]+", it.evidence)})
+            rank = 0 if named else 1 if fold(it.evidence)[0] in part else 2
+            if (rank < 2 or kind != "connect") and promise_action(it.evidence, to, others):
+                promises.append((rank, it.evidence, it.text))
+        found += [("promise", text, label) for _, text, label in sorted(promises, key=lambda p: p[0])]
+    # A promise is the closing line, and a follow-up leads with an opening: neither may fall
+    # past the cap on details.
+    found.sort(key=lambda f: (f[0] != "promise", kind == "follow-up" and f[0] != "opening"))
+    # (a stable sort: promises keep their order, the reader's own first)
     insider = [it.evidence for it in d.extraction.insider_info] if d.extraction else []
     covered = " ".join(fold(t)[0] for t in [*(f[1] for f in found), *insider])
     for u in units:

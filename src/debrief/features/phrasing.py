@@ -39,8 +39,17 @@ AGREE = {"is": "are", "was": "were", "has": "have", "does": "do", "doesn't": "do
          "wasn't": "weren't", "isn't": "aren't", "hasn't": "haven't"}
 PROMISE_START = re.compile(
     r"^(?:todo|to do|follow[- ]?up|next)?\s*[:\-–]?\s*(?:i\s+)?(?:should|need to|have to|must|"
-    r"will|'ll|promised to|said i'd|told \w+ i'd|remember to|plan to|want to)?\s*",
+    r"will|'ll|promised to|said i'd|told \w+ i'd|remember to|plan to|want to)?\s*"
+    r"(?:(?:also|still|definitely|really|just)\s+)?",
     re.IGNORECASE)
+# Something they asked the user for ("Shona wants two references", "Jordan asked me to email
+# the slides") or that the user owes them ("I owe them a PDF of the deck"): a promise too.
+REQUEST = re.compile(
+    r"^(?P<who>(?i:he|she|they)|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\s+(?i:(?:also|still|really)\s+)?"
+    r"(?i:(?P<verb>asked\s+me\s+to|wants?\s+me\s+to|would\s+like\s+me\s+to|needs?\s+me\s+to)"
+    r"|wants?|needs?|would\s+like|asked\s+(?:me\s+)?for)\s+"
+    r"|^(?i:i\s+(?:still\s+)?owe)\s+(?P<owed>(?i:them|you|him|her)|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)"
+    r"\s+")
 PROMISE_VERB = re.compile(
     r"^(send|email|e-mail|share|forward|reply|write|introduce|connect|get back|follow up|mail|"
     r"drop|pass|loop|redo|upload|submit|provide|text|ping|bring|post|get|check|call)\b",
@@ -208,16 +217,50 @@ PROMISED = re.compile(r"\b(?:i\s+)?(?:promised|offered|said i'd|said i would|tol
 MY_THING = re.compile(r"\bmy\s+([\w-]+(?:\s+[\w-]+){0,3}?)\s+(?:and|,)", re.IGNORECASE)
 
 
+SENDABLE = re.compile(
+    r"\b(?:references?|referees?|copy|copies|cv|résumé|resume|portfolio|samples?|slides?|deck|"
+    r"pdf|certificates?|licen[cs]e|transcripts?|links?|list|write-?up|forms?|details|"
+    r"availability|proof|id|documents?|examples?|case stud(?:y|ies)|article|paper|code|notes|"
+    r"numbers?|dates?|passport|dbs|check)\b", re.IGNORECASE)
+# Words a cut phrase must not end on ("… one from an engineer I").
+DANGLING = re.compile(r"(?:\s+(?:i|a|an|the|and|or|of|to|with|for|from|in|on|my|your|that))+$",
+                      re.IGNORECASE)
+
+
+def _requested(source: str, to: Recipient) -> str | None:
+    """What they asked the user for, as the user's action ("send you two references"); "" when
+    someone other than the reader asked; None when the line is no request."""
+    plain = " ".join(source.split()).strip(" -*•>")
+    req = REQUEST.match(plain)
+    if not req:
+        return None
+    who = req.group("who") or req.group("owed")
+    if who[0].isupper() and who.casefold() not in ("he", "she", "they", "them", "you", "him",
+                                                   "her") and not set(who.split()) & set(to.names()):
+        return ""  # someone else's request: not promised to this reader
+    rest = plain[req.end():].replace(" & ", " and ")
+    if len(rest.split()) < 2:
+        return ""
+    if req.group("verb") and PROMISE_VERB.match(rest):
+        return rest
+    # Only a thing one sends ("she wants someone who can start in June" is no request).
+    return f"send you {rest}" if SENDABLE.search(" ".join(rest.split()[:6])) else ""
+
+
 def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     """What the user promised, as a verb phrase in their voice ("send you the deck"), or None."""
-    text = tidy(source)
-    said = PROMISED.search(text)
+    requested = _requested(source, to)
+    if requested == "":
+        return None
+    text = requested or tidy(source)
+    said = None if requested else PROMISED.search(text)
     if said:  # "I mentioned my alert-routing script and promised to send it"
         thing = MY_THING.search(text[: said.start()])
         text = text[said.end():]
         if thing:
             text = re.sub(r"\b(it|them)\b", f"my {thing.group(1)}", text, count=1)
-    text = PROMISE_START.sub("", text, count=1)
+    if not requested:
+        text = PROMISE_START.sub("", text, count=1)
     if not PROMISE_VERB.match(text):
         return None
     names = [re.escape(n) for n in [*to.names(), "him", "her", "them"]]
@@ -233,7 +276,7 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
                       r"\1 you", text, flags=re.IGNORECASE)
     words = text.split()
     if len(words) > 14:
-        text = " ".join(words[:14])
+        text = DANGLING.sub("", " ".join(words[:14]))
     if PRIVATE.search(text) or names_others(text, Recipient(None), others) \
             or re.search(r"\bthank", text, re.IGNORECASE):
         return None

@@ -79,7 +79,7 @@ def names_company(question: str, company: str) -> bool:
 
 
 def _words(text: str) -> set[str]:
-    """Words of four letters or more, a plural's s dropped ("tutors" names "tutor")."""
+    """Words of four letters or more, a plural's s dropped ("Tutors" -> "tutor")."""
     return {w.rstrip("s") for w in terms(text) if len(w) > 3}
 
 
@@ -87,24 +87,32 @@ def named_companies(question: str, companies: Iterable[str],
                     roles: Mapping[str, Iterable[str]] | None = None) -> list[str]:
     """The companies a question names, by their names or by the roles the user applied for.
 
-    A word of one company's name that no role holds ("Pennywhistle") names it outright. Other
-    words count as weak: a name word several companies share ("office", "hospital") or a role
-    holds ("Pennywhistle Tutors" and "tutor"), and role words only one company's roles hold
-    ("field studies tutor"). A company named only weakly is kept when two of its words are in
-    the question, or by one word of its name when nothing names a company outright and no other
-    has more such words (one role word alone names nothing: "day" of "PACU RN, days").
-    When some are named in full, only those ("Northwind Tabs" does not mean "Northwind Labs").
+    A question word names a word of a name or role as written or as its singular ("the tutor"
+    names "Tutors"); a plural in the question does not name a singular ("which schools" asks
+    across schools, "the school" means one). A word of one company's name that no role holds
+    ("Pennywhistle") names it outright. Other words count as weak: a name word several
+    companies share ("office") or a role holds ("Pennywhistle Tutors" and "tutor"), and role
+    words only one company's roles hold ("field studies tutor"). A company named only weakly is
+    kept when two of its words are in the question, or by a word of its name when nothing names
+    a company outright and no other has more such words (one role word alone, "day" of "PACU
+    RN, days", names nothing). When some are named in full, only those ("Northwind Tabs" does
+    not mean "Northwind Labs").
     """
     companies = list(companies)
     roles = roles or {}
-    q = {w.rstrip("s") for w in terms(question)}
-    names = {c: _words(c) for c in companies}
-    held = {c: {w for r in roles.get(c, ()) for w in _words(r)} for c in companies}
-    in_names = Counter(w for ws in names.values() for w in ws)
-    in_roles = Counter(w for ws in held.values() for w in ws)
+    asked = terms(question)
+
+    def hit(words: set[str]) -> set[str]:  # the words the question names, as their singulars
+        return {w.rstrip("s") for w in words if w in asked or w.rstrip("s") in asked}
+
+    names = {c: {w for w in terms(c) if len(w) > 3} for c in companies}
+    held = {c: {w for r in roles.get(c, ()) for w in terms(r) if len(w) > 3} for c in companies}
+    in_names = Counter(w for c in companies for w in _words(c))
+    in_roles = Counter(w for c in companies for w in {x.rstrip("s") for x in held[c]})
     strong = [c for c in companies
-              if any(w in q and in_names[w] == 1 and not in_roles[w] for w in names[c])]
-    weak = {c: (len(q & names[c]), len(q & (names[c] | {w for w in held[c] if in_roles[w] == 1})))
+              if any(in_names[w] == 1 and not in_roles[w] for w in hit(names[c]))]
+    weak = {c: (len(hit(names[c])), len(hit(names[c]) | {w for w in hit(held[c])
+                                                         if in_roles[w] == 1}))
             for c in companies if c not in strong}
     best = max((n for _, n in weak.values()), default=0)
     named = strong + [c for c, (by_name, n) in weak.items()
