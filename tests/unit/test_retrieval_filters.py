@@ -6,6 +6,7 @@ from __future__ import annotations
 import random
 
 from debrief.adapters.store import DebriefStore, matches, split_where
+from debrief.core.config import Settings
 from debrief.core.domain import Debrief
 from debrief.features.retrieval import Filters, SentenceIndex
 
@@ -73,3 +74,19 @@ def test_range_filtered_search_equals_chromas_own_where(store: DebriefStore) -> 
             assert [round(dist, 5) for _, _, dist in got] == \
                 [round(dist, 5) for dist in res["distances"][0]], (where, n)
             assert all(matches(m, where) for _, m, _ in got)
+
+
+def test_snapshot_is_shared_until_a_write_or_another_process_changes_the_count(
+        store: DebriefStore, settings: Settings) -> None:
+    rnd = random.Random(5)
+    first, second, third = notes(rnd, 3)
+    store.save(first)
+    snap = store.snapshot()
+    assert [d.id for d in snap] == [first.id]
+    assert store.snapshot() is snap  # no second read
+    store.save(second)  # this process wrote
+    assert {d.id for d in store.snapshot()} == {first.id, second.id}
+    if store.server_url is None:  # another process adding one: the count changes
+        other = DebriefStore(store.embedder, path=settings.chroma_dir)
+        other.save(third)
+        assert {d.id for d in store.snapshot()} == {first.id, second.id, third.id}

@@ -137,6 +137,7 @@ class DebriefStore:
         self._timeout = timeout
         # (debrief count, company -> the roles of its debriefs)
         self._companies: tuple[int, dict[str, set[str]]] | None = None
+        self._snapshot: tuple[tuple[int, int], list[Debrief]] | None = None
         self.generation = 0  # counts this process's writes (in-memory indexes rebuild on change)
         self._last_query: tuple[str, list[list[float]]] | None = None
         if client is None:
@@ -388,6 +389,17 @@ class DebriefStore:
                                                                strict=True)]
         items.sort(key=lambda d: (d.date, d.created_at, d.id), reverse=True)
         return items
+
+    def snapshot(self) -> list[Debrief]:
+        """Every debrief, newest first, as one shared list for readers that change nothing
+        (questions across interviews, the sentence index): read again when this process wrote
+        or the number of debriefs changed (another process added or deleted one)."""
+        key = (self.count(), self.generation)
+        cached = self._snapshot
+        if cached is None or cached[0] != key:
+            cached = (key, self.all())
+            self._snapshot = cached
+        return cached[1]
 
     def count(self) -> int:
         """Number of stored debriefs."""

@@ -303,7 +303,7 @@ def sentence_index(store: DebriefStore, count: int | None = None) -> SentenceInd
     with _lock:
         cached = _indexes.get(store)
         if cached is None or cached[0] != key:
-            cached = (key, SentenceIndex(store.all()))
+            cached = (key, SentenceIndex(store.snapshot()))
             _indexes[store] = cached
         return cached[1]
 

@@ -58,7 +58,7 @@ class AskUseCases(InsightUseCases):
         """
         from debrief.features.aggregate import AggregateAnswerer
 
-        answerer = AggregateAnswerer(self.store.all, self._insights_of, self._vector_cache(),
+        answerer = AggregateAnswerer(self.store.snapshot, self._insights_of, self._vector_cache(),
                                      self.router())
         return answerer.answer(question, filters, choose=self._route_chooser())
 

@@ -1,0 +1,47 @@
+"""Questions across interviews on a large store: the first one in a fresh process, then later ones.
+
+Uses a store built by `benchmarks/retrieval.py --keep DIR` (DIR/10000 holds 10,000 synthetic
+debriefs): a temporary data dir points at it, and `DebriefService.aggregate_answer` answers as
+`debrief ask` does (route by meaning, the chat model breaking a weak match, the answer built in
+code). Prints seconds per question.
+
+Usage: .venv/bin/python benchmarks/cross_question.py --store DIR/10000
+"""
+
+from __future__ import annotations
+
+import argparse
+import tempfile
+import time
+from pathlib import Path
+
+from debrief.core.config import Settings
+from debrief.wiring import build_service
+
+QUESTIONS = ["Which companies asked me about system design?",
+             "which companies talked about on-call?",
+             "which companies mentioned a hiring freeze?",
+             "which companies asked for references?"]
+
+
+def main() -> None:
+    """Time each question once, in order, in this fresh process."""
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--store", type=Path, required=True, help="a kept Chroma folder")
+    args = ap.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        (Path(tmp) / "chroma").symlink_to(args.store.resolve())
+        svc = build_service(Settings(data_dir=Path(tmp)))
+        print(f"{svc.store.count()} debriefs")
+        for n, question in enumerate(QUESTIONS):
+            start = time.perf_counter()
+            answer = svc.aggregate_answer(question)
+            took = time.perf_counter() - start
+            label = "first" if n == 0 else "later"
+            print(f"{label:>6} {took:6.2f} s  {question}  -> "
+                  f"{(answer.answer[:70] if answer else 'retrieval path')!r}")
+        svc.close()
+
+
+if __name__ == "__main__":
+    main()
