@@ -211,3 +211,15 @@ def test_a_company_named_in_full_is_not_mixed_with_one_sharing_a_word() -> None:
         "Northwind Tabs"]
     assert sorted(named_companies("what did northwind say about pay", companies)) == [
         "Northwind Labs", "Northwind Tabs"]
+
+
+def test_a_size_question_needs_a_count_not_a_duration_or_money() -> None:
+    from debrief.features.ask import ASKS_FOR_SIZE, tells_size
+
+    assert ASKS_FOR_SIZE.search("how big is the planning team at tallis valley transit?")
+    assert ASKS_FOR_SIZE.search("how many nurses are on the unit")
+    assert not ASKS_FOR_SIZE.search("how big is the budget?")
+    assert not tells_size("The planning team is 4 days onsite, no exceptions. [1]")
+    assert not tells_size("They spend £90 a month [2]")
+    assert tells_size("The team is nine engineers [2]")
+    assert tells_size("22 people across reception, concierge and activities")

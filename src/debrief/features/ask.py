@@ -50,6 +50,20 @@ PAY_AMOUNT = re.compile(
     r"stipend|sign-on)\b[^.\n]{0,40}\d"
     r"|\d[^.\n]{0,25}\b(?:salary|base|bonus|ote|rsus?|equity|hourly|wage|rate|gross)\b",
     re.IGNORECASE)
+# A question for the size of a team or place ("how big is the team", "how many nurses").
+ASKS_FOR_SIZE = re.compile(r"\bhow\s+(?:big|large|small)\s+(?:is|are|was|were|'s)\s+(?:the\s+|"
+                           r"their\s+|my\s+)?(?:[\w-]+\s+){0,2}(?:team|department|unit|office|"
+                           r"group|practice|firm|company|staff|lab|squad)s?\b"
+                           r"|\bhow\s+many\s+(?:people|staff|"
+                           r"engineers|analysts|nurses|lawyers|members|employees|reports)\b"
+                           r"|\b(?:team|department|unit)\s+size\b|\bheadcount\b", re.IGNORECASE)
+# A number that counts time, money or a share, not people ("4 days onsite", "£90", "10%").
+NOT_A_SIZE = re.compile(r"[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?(?:%|k\b|(?:am|pm)\b)|\d[\d,.]*\s*"
+                        r"(?:days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?|nights?|"
+                        r"shifts?|times?)\b", re.IGNORECASE)
+NUMBER_WORDS = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+                          r"fifteen|twenty|thirty|forty|fifty|a dozen|dozens?|hundreds?)\b",
+                          re.IGNORECASE)
 SUPPORTED_SHARE = 0.4  # of the answer's new content words, at least this share must be cited
 SUGGESTIONS = 3
 CITE = re.compile(r"\[(\d{1,2})\]")
@@ -248,6 +262,8 @@ class Asker:
             return self._named_line(question, passages, start, prompt_tokens)
         if citations and ASKS_FOR_PAY.search(question) and not tells_pay(text, passages):
             return self._refuse(passages, start, prompt_tokens)  # "a few days", "$140M grants"
+        if citations and ASKS_FOR_SIZE.search(question) and not tells_size(text):
+            return self._refuse(passages, start, prompt_tokens)  # "4 days onsite"
         if citations and not answers(text, question, [c.quote for c in citations], passages):
             # Small models often cite the wrong number: cite the passage that holds the words.
             holder = [c for c in passages if answers(text, question, [c.text], passages)]
@@ -293,6 +309,12 @@ class Asker:
     def _refuse(self, passages: list[Chunk], start: float, prompt_tokens: int) -> Answer:
         """'Your notes don't say.', with the closest passages as 'you may mean'."""
         return refusal(start, prompt_tokens, self._checked(passages[:SUGGESTIONS]))
+
+
+def tells_size(text: str) -> bool:
+    """Whether an answer to a size question gives a count that is not time, money or a share
+    ("nine engineers", not "4 days onsite")."""
+    return bool(NUMBER_WORDS.search(NOT_A_SIZE.sub(" ", CITE.sub(" ", text))))
 
 
 def tells_pay(text: str, passages: list[Chunk]) -> bool:
