@@ -253,6 +253,18 @@ def test_private_views_slips_and_lines_in_another_language_are_never_offered() -
     assert "bus home" not in text
 
 
+def test_short_lines_in_another_language_and_a_detail_reached_twice_are_left_out() -> None:
+    from debrief.features.phrasing import foreign
+
+    assert foreign("eles abriram a conversa pelo memo") and foreign("sem startup, sem lab")
+    assert foreign("Aqui eu me enrolei")
+    assert not foreign("55-60k pro rata, fully remote")
+    assert not foreign("that thing that keeps me up at night")
+    text = dana_details("Dana asked how I'd handle a deteriorating patient during shift change, "
+                        "again.\n")
+    assert text.count("deteriorating patient") == 1
+
+
 def test_terms_of_the_job_and_an_opening_the_user_holds_in_reserve_are_never_offered() -> None:
     text = dana_details(
         "No vacation in November, they said it kindly but firmly.\n"

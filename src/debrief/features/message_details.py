@@ -261,6 +261,9 @@ def details_for(d: Debrief, person: str | None, kind: MessageKind) -> list[Detai
             else default_phrase(text, to, others, d.notes)
         if not phrase:
             continue  # nothing usable in the note's words (it names someone, or is private)
+        key = fold(phrase)[0]
+        if any(key in fold(x.phrase or "")[0] or fold(x.phrase or "")[0] in key for x in out):
+            continue  # the same thing reached twice (an extracted item and its line)
         out.append(Detail(len(out) + 1, text, dk, label, phrase))
         if len(out) == MAX_DETAILS:
             break

@@ -62,7 +62,13 @@ PROMISE_VERB = re.compile(
 FOREIGN = frozenset(
     "que eu ela ele não nao com para uma um se já foi da em os mas muito quer "
     "el los las y pero muy es por con una yo lo le les et est avec pour une je il elle pas "
-    "und der das ist nicht mit ich sie ein eine auch".split())
+    "und der das ist nicht mit ich sie ein eine auch "
+    # more Portuguese, Spanish, French and German ones ("eles abriram a conversa pelo memo",
+    # "sem startup, sem lab")
+    "eles elas pelo pela pelos pelas aqui sem meu minha seu sua isso esse essa dos das nas num "
+    "numa pra tambem também ainda depois porque quando onde como sobre mais menos muita "
+    "del sus esto eso cuando donde sin hay fue son estaba les des du aux dans sur qui mais nous "
+    "vous ils sont zu auf für wir oder aber wenn weil".split())
 
 
 def foreign(text: str) -> bool:
