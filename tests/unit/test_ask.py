@@ -223,3 +223,31 @@ def test_a_size_question_needs_a_count_not_a_duration_or_money() -> None:
     assert not tells_size("They spend £90 a month [2]")
     assert tells_size("The team is nine engineers [2]")
     assert tells_size("22 people across reception, concierge and activities")
+
+
+def test_a_name_answers_only_from_a_sentence_about_what_was_asked() -> None:
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import names_someone
+
+    meta = {"company": "Castellan Quay Energy", "role": "Legal Counsel"}
+    passages = [Chunk("d1", "Lunch with two junior lawyers, Caoimhe and Rhys, both nice.", 0, 1.0,
+                      meta),
+                Chunk("d1", "He gave me the name of the head of regulatory affairs: Marguerite "
+                      "Osei.", 100, 1.0, meta)]
+    question = "who heads the regulatory affairs team at castellan quay?"
+    assert names_someone("Marguerite Osei [2]", question, passages)
+    assert not names_someone("Rhys", question, passages)  # a name from another line
+    assert not names_someone("The head of the team.", question, passages)  # no name at all
+
+
+def test_a_sentence_that_says_the_name_was_not_given_is_no_answer() -> None:
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import named_line
+
+    meta = {"company": "Orchard Lane", "role": "PM"}
+    line = ("Three on the panel: Hollis Graves (director of product), an engineering manager "
+            "called Suki, and a data analyst who didn't give her name.")
+    passages = [Chunk("d1", line, 0, 1.0, meta)]
+    assert named_line("what was the name of the data analyst on the panel?", passages) is None
+    assert named_line("what was the name of the engineering manager on the panel?",
+                      passages) is not None

@@ -327,19 +327,49 @@ def tells_pay(text: str, passages: list[Chunk]) -> bool:
     return any(PAY_AMOUNT.search(c.text) and said & numbers(c.text) for c in passages)
 
 
-def names_someone(text: str, question: str, passages: list[Chunk]) -> bool:
-    """Whether the answer gives a name the question does not already hold (a capitalised word
-    that is neither a company or role word nor a function word)."""
+def _names(text: str, question: str, passages: list[Chunk]) -> list[str]:
+    """The names an answer gives that the question does not already hold (capitalised words
+    that are neither a company or role word nor a function word)."""
     frame = " ".join(f"{c.metadata.get('company', '')} {c.metadata.get('role', '')}"
                      for c in passages)
     known = {w.casefold() for w in re.findall(r"[^\W\d_]+", f"{question} {frame}")}
-    for word in re.findall(r"[^\W\d_][\w'’-]*", CITE.sub(" ", text)):
-        if word[:1].isupper() and not word.isupper() and word.casefold() not in known \
-                and word.casefold() not in NOT_NAME_WORDS:
-            return True
+    return [word for word in re.findall(r"[^\W\d_][\w'’-]*", CITE.sub(" ", text))
+            if word[:1].isupper() and not word.isupper() and word.casefold() not in known
+            and word.casefold() not in NOT_NAME_WORDS]
+
+
+def names_someone(text: str, question: str, passages: list[Chunk]) -> bool:
+    """Whether the answer gives a name the question does not already hold, said in a passage
+    sentence about what the question asks (one of its content words, beyond the company, role
+    and "who" words): "Rhys" from a lunch line does not answer "who heads regulatory affairs"."""
+    names = _names(text, question, passages)
+    if not names:
+        return False
+    want = _asked_words(question, passages)
+    if not want:
+        return True
+    folded = {n.casefold() for n in names}
+    for chunk in passages:
+        for unit in segment(chunk.text):
+            words = {w.casefold() for w in re.findall(r"[^\W\d_][\w'’-]*", unit.text)}
+            if folded & words and want & set(stems(unit.text)):
+                return True
     return False
 
 
+def _asked_words(question: str, passages: list[Chunk]) -> set[str]:
+    """The question's content stems, less its company, role, "who" and filler words."""
+    frame = " ".join(f"{c.metadata.get('company', '')} {c.metadata.get('role', '')}"
+                     for c in passages)
+    return set(stems(question)) - set(stems(frame)) - ASKS_WORDS - ANSWER_FILLER
+
+
+# A sentence that says someone's name is not known ("didn't give her name", "didn't catch his
+# name", "never got their name").
+NAME_NOT_GIVEN = re.compile(
+    r"\b(?:didn'?t|did not|never|couldn'?t|can'?t|don'?t|do not|forgot to)\s+(?:give|catch|get|"
+    r"ask|hear|say|tell me|remember|know)\s+(?:me\s+)?(?:her|his|their|the)\s+(?:\w+\s+)?name"
+    r"|\bno name\b|\bname(?:\s+was)?\s+(?:not given|unknown)\b", re.IGNORECASE)
 ASKS_WORDS = frozenset(stems("who whom whose name named called person people guy lady woman man "
                              "someone job role position place interview company team"))
 
@@ -350,12 +380,15 @@ def named_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None
     words)."""
     frame = " ".join(f"{c.metadata.get('company', '')} {c.metadata.get('role', '')}"
                      for c in passages)
-    want = set(stems(question)) - set(stems(frame)) - ASKS_WORDS - ANSWER_FILLER
+    want = _asked_words(question, passages)
     if not want:
         return None
     known = {w.casefold() for w in re.findall(r"[^\W\d_]+", f"{question} {frame}")}
     for chunk in passages:  # best ranked first
         for unit in segment(chunk.text):
+            if any(NAME_NOT_GIVEN.search(part) and want & set(stems(part))
+                   for part in re.split(r"[,;:()]|\band\b", unit.text)):
+                continue  # "… and a data analyst who didn't give her name": no answer
             words = re.findall(r"[^\W\d_][\w'’-]*", unit.text)
             named = any(w[:1].isupper() and not w.isupper() and i > 0
                         and w.casefold() not in known and w.casefold() not in NOT_NAME_WORDS
