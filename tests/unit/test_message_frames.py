@@ -261,8 +261,9 @@ def test_short_lines_in_another_language_and_a_detail_reached_twice_are_left_out
     assert not foreign("55-60k pro rata, fully remote")
     assert not foreign("that thing that keeps me up at night")
     text = dana_details("Dana asked how I'd handle a deteriorating patient during shift change, "
-                        "again.\n")
+                        "again.\nShe said the new unit's opening slipped from May to October.\n")
     assert text.count("deteriorating patient") == 1
+    assert "slipped" not in text  # their internal delays are not repeated back to them
 
 
 def test_terms_of_the_job_and_an_opening_the_user_holds_in_reserve_are_never_offered() -> None:

@@ -37,6 +37,7 @@ def frame_words() -> set[str]:
         for tone in TONES:
             texts += [frames.opener(kind, tone, "x", "x"), frames.closing(kind, tone),
                       frames.promise_line(kind, "x"), frames.sign_off(tone)]
+    texts.append(frames.requested("x"))
     return specific_words(" ".join(texts)) | {"hiring", "team", "dear", "how"}
 
 

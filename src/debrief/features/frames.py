@@ -258,6 +258,12 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
     return out[:1].upper() + out[1:]
 
 
+def requested(thing: str) -> str:
+    """What they asked for ("two references"), as the user's action: code's verb, the note's
+    thing."""
+    return f"send you {thing}"
+
+
 def promise_line(kind: MessageKind, action: str) -> str:
     """A promise in the user's voice as the closing line: "As promised, I'll send you …"."""
     act = action.rstrip(" .,;:!?")

@@ -25,7 +25,7 @@ SENSITIVE = re.compile(
     r"|\b(?:i'm|im|i am|i was|i feel|i felt|honestly)\s+(?:so\s+|really\s+|kinda\s+)?"
     r"(?:worried|nervous|unsure|not sure|scared|anxious|torn)|\bmy (?:doubts?|worry|gut)\b"
     r"|\bgut feeling|\bred flag|\bvibes?\b|\bwent with someone|\bhired someone|\bsomeone else"
-    r"|\binternal candidate",
+    r"|\binternal candidate|\bslipp(?:ed|ing)\b|\bbehind schedule\b|\bdelayed\b",
     re.IGNORECASE,
 )
 # The terms of the job (leave, office days, shifts, relocation, visas, benefits): for the offer

@@ -13,7 +13,7 @@ import re
 
 from debrief.core.evidence import fold
 from debrief.core.text import FUNCTION_WORDS, content_words
-from debrief.features.frames import Recipient, shape
+from debrief.features.frames import Recipient, requested, shape
 from debrief.features.headlines import grounded_headline, headline_from
 from debrief.features.message_checks import PRIVATE
 
@@ -250,7 +250,7 @@ def _requested(source: str, to: Recipient) -> str | None:
     if req.group("verb") and PROMISE_VERB.match(rest):
         return rest
     # Only a thing one sends ("she wants someone who can start in June" is no request).
-    return f"send you {rest}" if SENDABLE.search(" ".join(rest.split()[:6])) else ""
+    return requested(rest) if SENDABLE.search(" ".join(rest.split()[:6])) else ""
 
 
 def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
