@@ -104,13 +104,24 @@ def test_a_promise_in_the_to_do_list_closes_the_message_the_readers_own_first() 
     from debrief.features.message_details import details_for
 
     note = NOTE + ("\nTo do:\n- They want two references by Friday\n"
-                   "- I should also send Dana the unit staffing article\n")
+                   "- I should also send Dana the unit staffing article\n"
+                   "- send my transcript to Colette by Monday\n")
     d = debrief().model_copy(update={"notes": note, "extraction": Extraction(follow_ups=[
         Item(text="references", evidence="They want two references by Friday"),
-        Item(text="article", evidence="I should also send Dana the unit staffing article")])})
+        Item(text="article", evidence="I should also send Dana the unit staffing article"),
+        Item(text="transcript", evidence="send my transcript to Colette by Monday")])})
     got = [(x.kind, x.phrase) for x in details_for(d, "Dana Reyes", "thank-you")]
-    assert got[0] == ("promise", "send you the unit staffing article")
-    assert ("promise", "send you two references by Friday") in got
+    promises = [phrase for k, phrase in got if k == "promise"]
+    # after the other details (their cap does not apply), the reader's own first; one made to
+    # someone else (a name the header does not list) is not theirs
+    assert promises[-2:] == ["send you the unit staffing article",
+                             "send you two references by Friday"]
+    assert got[-2:] == [("promise", p) for p in promises[-2:]]
+    assert not [p for p in promises if "Colette" in p]
+    assert promise_action("send my transcript to Colette by Monday", Recipient("Dana Reyes"),
+                          []) is None
+    assert promise_action("send the slides to Dana by Monday", Recipient("Dana Reyes"),
+                          []) == "send you the slides by Monday"
     # a connection note to someone else takes no promise made to "them"
     connect = details_for(d, "charge nurse", "connect")
     assert not [x for x in connect if x.kind == "promise"]

@@ -63,6 +63,7 @@ TOLD = re.compile(r"\b(said|says|told|mentioned|explained|shared|described|walke
 CATEGORY_KIND = {"questions_asked": "question", "interviewer_priorities": "told",
                  "better_fit_roles": "opening"}
 MAX_DETAILS = 8
+MAX_PROMISES = 2  # offered after the details, past their cap
 # A line about another opening (checked with what the note says after it, see _said_after).
 OPENING = re.compile(r"\b(?:hiring|recruiting|opening|vacanc(?:y|ies)|also looking for|another role"
                      r"|other role)\b", re.IGNORECASE)
@@ -103,6 +104,21 @@ def recipient_for(d: Debrief, to: str | None) -> Recipient:
             else Recipient(None, text)
     named = next((p for p in d.people if p.name), None)
     return Recipient(named.name, named.title) if named else Recipient(None)
+
+
+CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed "
+                     "thu thur thurs fri sat sun january february march april may june july "
+                     "august september october november december jan feb mar apr jun jul aug "
+                     "sep sept oct nov dec".split())
+
+
+def names_anyone(text: str, d: Debrief) -> bool:
+    """Whether a line names a person: a capitalised word past its first that is not "I", a day
+    or month, or a word of the company or the role."""
+    frame = {w.casefold() for w in re.findall(r"[^\W\d_]+", f"{d.company} {d.role or ''}")}
+    words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    return any(w[:1].isupper() and not w.isupper() and w.casefold() not in CALENDAR
+               and w.casefold() not in frame and w != "I" for w in words[1:])
 
 
 def other_names(d: Debrief, to: Recipient) -> list[str]:
@@ -220,6 +236,7 @@ def details_for(d: Debrief, person: str | None, kind: MessageKind) -> list[Detai
     part = fold(" ".join(u.text for u in units))[0]
     lines = logical_lines(d.notes)  # read once, for _said_after
     found: list[tuple[str, str, str]] = []  # (kind, note words, label)
+    promises: list[tuple[int, str, str]] = []  # (rank, note words, label)
     if d.extraction:
         for cat, dk in CATEGORY_KIND.items():
             for it in getattr(d.extraction, cat):
@@ -228,7 +245,6 @@ def details_for(d: Debrief, person: str | None, kind: MessageKind) -> list[Detai
                     found.append((CONCERN.search(it.evidence) and "concern" or dk,
                                   it.evidence, it.text))
         names = {n.casefold() for n in to.names()}
-        promises: list[tuple[int, str, str]] = []
         for it in d.extraction.follow_ups:
             # A promise may sit in the note's to-do list, away from this reader's part: one that
             # names them is theirs first, then one in their part; one to "them" (the company)
@@ -236,15 +252,17 @@ def details_for(d: Debrief, person: str | None, kind: MessageKind) -> list[Detai
             # refuses one that names someone else.
             named = bool(names & {w.casefold() for w in re.findall(r"[^\W\d_]+", it.evidence)})
             rank = 0 if named else 1 if fold(it.evidence)[0] in part else 2
-            if (rank < 2 or kind != "connect") and promise_action(it.evidence, to, others):
+            # Away from their part, a promise that names anyone ("2 references to Colette",
+            # a recruiter the header does not list) was made to someone else.
+            if rank == 2 and (kind == "connect" or names_anyone(it.evidence, d)):
+                continue
+            if promise_action(it.evidence, to, others):
                 promises.append((rank, it.evidence, it.text))
-        found += [("promise", text, label) for _, text, label in sorted(promises, key=lambda p: p[0])]
-    # A promise is the closing line, and a follow-up leads with an opening: neither may fall
-    # past the cap on details.
-    found.sort(key=lambda f: (f[0] != "promise", kind == "follow-up" and f[0] != "opening"))
-    # (a stable sort: promises keep their order, the reader's own first)
+    if kind == "follow-up":
+        found.sort(key=lambda f: f[0] != "opening")
     insider = [it.evidence for it in d.extraction.insider_info] if d.extraction else []
-    covered = " ".join(fold(t)[0] for t in [*(f[1] for f in found), *insider])
+    covered = " ".join(fold(t)[0] for t in [*(f[1] for f in found), *insider,
+                                            *(p[1] for p in promises)])
     for u in units:
         text = u.text.strip()
         if len(text.split()) < 4 or is_header(text) or unsayable(text) \
@@ -267,6 +285,12 @@ def details_for(d: Debrief, person: str | None, kind: MessageKind) -> list[Detai
         out.append(Detail(len(out) + 1, text, dk, label, phrase))
         if len(out) == MAX_DETAILS:
             break
+    # A promise is the closing line: it comes after the details, past their cap, the reader's
+    # own first (a stable sort keeps the note's order within a rank).
+    for _, text, label in sorted(promises, key=lambda p: p[0])[:MAX_PROMISES]:
+        phrase = promise_action(text, to, others)
+        if phrase and not any(fold(phrase)[0] == fold(x.phrase or "")[0] for x in out):
+            out.append(Detail(len(out) + 1, text, "promise", label, phrase))
     return out
 
 

@@ -223,6 +223,11 @@ PROMISED = re.compile(r"\b(?:i\s+)?(?:promised|offered|said i'd|said i would|tol
 MY_THING = re.compile(r"\bmy\s+([\w-]+(?:\s+[\w-]+){0,3}?)\s+(?:and|,)", re.IGNORECASE)
 
 
+# A promise to send something to someone the note names ("send my transcript to Colette"):
+# made to them, not to this reader (the reader's own name is "you" by now).
+TO_SOMEONE_ELSE = re.compile(
+    r"\b(?:to|cc|copy)\s+(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
+    r"Oct|Nov|Dec)[a-z]*\b)[A-Z][a-z][\w'-]*")
 SENDABLE = re.compile(
     r"\b(?:references?|referees?|copy|copies|cv|résumé|resume|portfolio|samples?|slides?|deck|"
     r"pdf|certificates?|licen[cs]e|transcripts?|links?|list|write-?up|forms?|details|"
@@ -280,11 +285,12 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
         text = re.sub(rf"\b(to|with)\s+(?:{'|'.join(re.escape(n) for n in to.names())})"
                       rf"(?:\s+(?:{'|'.join(re.escape(n) for n in to.names())}))?\b",
                       r"\1 you", text, flags=re.IGNORECASE)
+    text = re.sub(r"^(\w+ you\b.*?)\s+to you\b", r"\1", text)  # "send you the slides to you"
     words = text.split()
     if len(words) > 14:
         text = DANGLING.sub("", " ".join(words[:14]))
     if PRIVATE.search(text) or names_others(text, Recipient(None), others) \
-            or re.search(r"\bthank", text, re.IGNORECASE):
+            or re.search(r"\bthank", text, re.IGNORECASE) or TO_SOMEONE_ELSE.search(text):
         return None
     return text[:1].lower() + text[1:].rstrip(" .,;:!?")
 
