@@ -17,9 +17,9 @@ from debrief.adapters.prompts import PromptLibrary
 from debrief.adapters.store import Chunk, DebriefStore
 from debrief.core.evidence import fold, segment
 from debrief.core.text import FUNCTION_WORDS, stems, terms
-from debrief.features.retrieval import Filters, Retrieved, named_companies, names_company, retrieve
+from debrief.features.retrieval import Filters, Retrieved, named_companies, retrieve
 
-__all__ = ["Answer", "Asker", "Citation", "Filters", "Turn", "named_companies", "names_company",
+__all__ = ["Answer", "Asker", "Citation", "Filters", "Turn", "named_companies",
            "refusal"]
 
 log = logging.getLogger(__name__)
@@ -327,11 +327,17 @@ def tells_pay(text: str, passages: list[Chunk]) -> bool:
     return any(PAY_AMOUNT.search(c.text) and said & numbers(c.text) for c in passages)
 
 
+def _frame(passages: list[Chunk]) -> str:
+    """The passages' company and role names: in every passage of a debrief, so they prove
+    nothing about an answer."""
+    return " ".join(f"{c.metadata.get('company', '')} {c.metadata.get('role', '')}"
+                    for c in passages)
+
+
 def _names(text: str, question: str, passages: list[Chunk]) -> list[str]:
     """The names an answer gives that the question does not already hold (capitalised words
     that are neither a company or role word nor a function word)."""
-    frame = " ".join(f"{c.metadata.get('company', '')} {c.metadata.get('role', '')}"
-                     for c in passages)
+    frame = _frame(passages)
     known = {w.casefold() for w in re.findall(r"[^\W\d_]+", f"{question} {frame}")}
     return [word for word in re.findall(r"[^\W\d_][\w'’-]*", CITE.sub(" ", text))
             if word[:1].isupper() and not word.isupper() and word.casefold() not in known
@@ -359,9 +365,7 @@ def names_someone(text: str, question: str, passages: list[Chunk]) -> bool:
 
 def _asked_words(question: str, passages: list[Chunk]) -> set[str]:
     """The question's content stems, less its company, role, "who" and filler words."""
-    frame = " ".join(f"{c.metadata.get('company', '')} {c.metadata.get('role', '')}"
-                     for c in passages)
-    return set(stems(question)) - set(stems(frame)) - ASKS_WORDS - ANSWER_FILLER
+    return set(stems(question)) - set(stems(_frame(passages))) - ASKS_WORDS - ANSWER_FILLER
 
 
 # A sentence that says someone's name is not known ("didn't give her name", "didn't catch his
@@ -378,8 +382,7 @@ def named_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None
     """The first passage sentence (passages best ranked first) that names someone the question
     does not and holds every content word of the question (not its company, role or "who"
     words)."""
-    frame = " ".join(f"{c.metadata.get('company', '')} {c.metadata.get('role', '')}"
-                     for c in passages)
+    frame = _frame(passages)
     want = _asked_words(question, passages)
     if not want:
         return None
@@ -403,8 +406,7 @@ def answers(text: str, question: str, quotes: list[str], passages: list[Chunk]) 
 
     Company and role names are in every passage of a debrief, so they count as neither.
     """
-    frame = " ".join(f"{c.metadata.get('company', '')} {c.metadata.get('role', '')}"
-                     for c in passages)
+    frame = _frame(passages)
     new = set(stems(CITE.sub(" ", text))) - set(stems(question)) - set(stems(frame)) \
         - ANSWER_FILLER
     if not new:

@@ -14,7 +14,13 @@ from debrief.core.domain import Debrief, MessageKind
 from debrief.core.evidence import END_MARK, Unit, fold, is_header, logical_lines, segment
 from debrief.core.text import terms
 from debrief.features.frames import Recipient
-from debrief.features.phrasing import PROMISED, default_phrase, foreign, promise_action
+from debrief.features.phrasing import (
+    CALENDAR,
+    PROMISED,
+    default_phrase,
+    foreign,
+    promise_action,
+)
 
 SENSITIVE = re.compile(
     r"\$|€|£|\b\d+\s?k\b|\bsalary|\bcomp\b|\bcompensation|\bband\b|\bbase\b|\bote\b|\bequity\b"
@@ -104,12 +110,6 @@ def recipient_for(d: Debrief, to: str | None) -> Recipient:
             else Recipient(None, text)
     named = next((p for p in d.people if p.name), None)
     return Recipient(named.name, named.title) if named else Recipient(None)
-
-
-CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed "
-                     "thu thur thurs fri sat sun january february march april may june july "
-                     "august september october november december jan feb mar apr jun jul aug "
-                     "sep sept oct nov dec".split())
 
 
 def names_anyone(text: str, d: Debrief) -> bool:

@@ -223,11 +223,19 @@ PROMISED = re.compile(r"\b(?:i\s+)?(?:promised|offered|said i'd|said i would|tol
 MY_THING = re.compile(r"\bmy\s+([\w-]+(?:\s+[\w-]+){0,3}?)\s+(?:and|,)", re.IGNORECASE)
 
 
+# Days and months: capitalised, but nobody's name.
+CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed "
+                     "thu thur thurs fri sat sun january february march april may june july "
+                     "august september october november december jan feb mar apr jun jul aug "
+                     "sep sept oct nov dec".split())
 # A promise to send something to someone the note names ("send my transcript to Colette"):
 # made to them, not to this reader (the reader's own name is "you" by now).
-TO_SOMEONE_ELSE = re.compile(
-    r"\b(?:to|cc|copy)\s+(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|"
-    r"Oct|Nov|Dec)[a-z]*\b)[A-Z][a-z][\w'-]*")
+TO_SOMEONE = re.compile(r"\b(?:to|cc|copy)\s+([A-Z][a-z][\w'-]*)")
+
+
+def to_someone_else(text: str) -> bool:
+    """Whether a promise sends something to a named person (not a day or month)."""
+    return any(m.group(1).casefold() not in CALENDAR for m in TO_SOMEONE.finditer(text))
 SENDABLE = re.compile(
     r"\b(?:references?|referees?|copy|copies|cv|résumé|resume|portfolio|samples?|slides?|deck|"
     r"pdf|certificates?|licen[cs]e|transcripts?|links?|list|write-?up|forms?|details|"
@@ -290,7 +298,7 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     if len(words) > 14:
         text = DANGLING.sub("", " ".join(words[:14]))
     if PRIVATE.search(text) or names_others(text, Recipient(None), others) \
-            or re.search(r"\bthank", text, re.IGNORECASE) or TO_SOMEONE_ELSE.search(text):
+            or re.search(r"\bthank", text, re.IGNORECASE) or to_someone_else(text):
         return None
     return text[:1].lower() + text[1:].rstrip(" .,;:!?")
 

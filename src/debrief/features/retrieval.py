@@ -71,13 +71,6 @@ class Retrieved:
     best_score: float = 0.0
 
 
-def names_company(question: str, company: str) -> bool:
-    """True when the question names the company by a distinctive word of its name."""
-    q = terms(question)
-    words = [w for w in terms(company) if len(w) > 3]
-    return bool(words) and any(w in q or w.rstrip("s") in q for w in words)
-
-
 def _words(text: str) -> set[str]:
     """Words of four letters or more, a plural's s dropped ("Tutors" -> "tutor")."""
     return {w.rstrip("s") for w in terms(text) if len(w) > 3}
@@ -243,7 +236,7 @@ def fuse(chunks: list[Chunk], narrow: list[list[Chunk]],
     that overlap in the same note become one passage (their union, while it stays within
     MERGE_CHARS), which each ranking counts once, at its best rank. A chunk (a wider vector hit)
     is a passage of its own (the answer may be a line of it no sentence ranking found) and also
-    counts for the best passage it overlaps.
+    counts, once, for every such passage it overlaps.
     """
     spans: list[tuple[str, int, int]] = []  # (debrief id, start, end) of each passage
     passage: list[Chunk] = []
