@@ -3,7 +3,8 @@
 Uses a store built by `benchmarks/retrieval.py --keep DIR` (DIR/10000 holds 10,000 synthetic
 debriefs): a temporary data dir points at it, and `DebriefService.aggregate_answer` answers as
 `debrief ask` does (route by meaning, the chat model breaking a weak match, the answer built in
-code). Prints seconds per question.
+code). Prints seconds per question, in a cold process and then in one that warmed up first as the web
+app does at start (`DebriefService.warm_up`, timed on its own).
 
 Usage: .venv/bin/python benchmarks/cross_question.py --store DIR/10000
 """
@@ -29,18 +30,23 @@ def main() -> None:
     ap = argparse.ArgumentParser()
     ap.add_argument("--store", type=Path, required=True, help="a kept Chroma folder")
     args = ap.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        (Path(tmp) / "chroma").symlink_to(args.store.resolve())
-        svc = build_service(Settings(data_dir=Path(tmp)))
-        print(f"{svc.store.count()} debriefs")
-        for n, question in enumerate(QUESTIONS):
-            start = time.perf_counter()
-            answer = svc.aggregate_answer(question)
-            took = time.perf_counter() - start
-            label = "first" if n == 0 else "later"
-            print(f"{label:>6} {took:6.2f} s  {question}  -> "
-                  f"{(answer.answer[:70] if answer else 'retrieval path')!r}")
-        svc.close()
+    for warm in (False, True):
+        with tempfile.TemporaryDirectory() as tmp:
+            (Path(tmp) / "chroma").symlink_to(args.store.resolve())
+            svc = build_service(Settings(data_dir=Path(tmp)))
+            print(f"{svc.store.count()} debriefs, {'warmed up' if warm else 'cold'}")
+            if warm:
+                start = time.perf_counter()
+                svc.warm_up()
+                print(f"warm-up {time.perf_counter() - start:6.2f} s")
+            for n, question in enumerate(QUESTIONS):
+                start = time.perf_counter()
+                answer = svc.aggregate_answer(question)
+                took = time.perf_counter() - start
+                label = "first" if n == 0 else "later"
+                print(f"{label:>7} {took:6.2f} s  {question}  -> "
+                      f"{(answer.answer[:60] if answer else 'retrieval path')!r}")
+            svc.close()
 
 
 if __name__ == "__main__":

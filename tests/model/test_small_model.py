@@ -59,3 +59,44 @@ def test_extraction_end_to_end_meets_the_contract_and_is_grounded(
     for field in ("company", "role"):
         value = getattr(ext, field)
         assert value is None or value.casefold() in note.casefold()
+
+
+def _local_small() -> LlamaCppModel:
+    name, path = Catalog.load(MODELS).resolve("smollm2-135m")
+    return LlamaCppModel(name, path, n_ctx=2048, threads=2)
+
+
+@pytest.mark.parametrize("question", [
+    "which companies asked me about system design?",
+    "what did I promise to send the recruiter at Brackwater?",
+    "how many interviews have I had so far",
+])
+def test_pick_reads_the_same_choice_as_a_schema_constrained_completion(
+    question: str, prompts: PromptLibrary,
+) -> None:
+    from debrief.features.routes import ROUTE_REPLY, ROUTES, route_schema
+
+    model = _local_small()
+    options = [r.name for r in ROUTES[1:4]]
+    messages = prompts.get("route").messages(
+        routes="\n".join(f"- {r.name}: {r.description}" for r in ROUTES), question=question)
+    completed = json.loads(model.complete(messages, schema=route_schema(list(ROUTES[1:4])),
+                                          max_tokens=24).text)["route"]
+    assert model.pick(messages, options, prefix=ROUTE_REPLY, suffix='"') == completed
+
+
+def test_pick_keeps_the_prompts_unchanging_start_between_calls(prompts: PromptLibrary) -> None:
+    from debrief.features.routes import ROUTE_REPLY, ROUTES
+
+    model = _local_small()
+    listing = "\n".join(f"- {r.name}: {r.description}" for r in ROUTES)
+    options = [r.name for r in ROUTES[:3]]
+    first = prompts.get("route").messages(routes=listing, question="which panels were online?")
+    model.pick(first, options, prefix=ROUTE_REPLY, suffix='"')
+    # The chat context runs in between; the pick context keeps its own prompt.
+    model.complete([{"role": "user", "content": "Say hello."}], max_tokens=4)
+    model.perf_reset()
+    second = prompts.get("route").messages(routes=listing, question="who was the hiring manager")
+    model.pick(second, options, prefix=ROUTE_REPLY, suffix='"')
+    read = model.perf()["prompt_tokens_evaluated"]
+    assert 0 < read < model.count_tokens(listing) / 2

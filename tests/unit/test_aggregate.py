@@ -174,3 +174,39 @@ def test_one_interviews_items_of_one_kind_are_listed(svc) -> None:
     promised = svc.ask("What did I promise to send Dana after the Acme interview?")
     assert [c.quote for c in promised.citations] == ["TODO: send Dana the rate limiter write-up."]
     assert promised.supported and promised.prompt_tokens == 0
+
+
+def test_warm_up_reads_splits_and_embeds_ahead_without_answering(svc, store, tmp_path) -> None:
+    from debrief.core.evidence import segment
+    from debrief.features import retrieval
+
+    assert retrieval._indexes.get(store) is None
+    svc.warm_up()
+    cached = svc._vector_cache()._vecs
+    lines = [u.text for note in NOTES.values() for u in segment(note) if len(u.text) > 12]
+    assert lines and all(line in cached for line in lines)
+    assert (tmp_path / "insight-vectors.npz").is_file()  # kept for the next start
+    assert retrieval._indexes.get(store) is not None
+    assert not svc.asker.model.calls  # the fake cannot pick: no model call is made to warm it
+
+
+def test_warm_up_reads_the_route_prompt_with_a_model_that_picks(store, prompts, tmp_path) -> None:
+    from tests.unit.test_routes import PickingModel
+
+    model = PickingModel()
+    svc = DebriefService(store, lambda: None,  # type: ignore[arg-type, return-value]
+                         asker_factory=lambda: Asker(store, model, prompts),  # type: ignore[arg-type]
+                         insights_dir=tmp_path)
+    svc.add(NOTES["Acme"], company="Acme", date="2024-03-01")
+    svc.warm_up()
+    assert len(model.picks) == 1 and "QUESTION:" in model.picks[0]["messages"][-1]["content"]
+    svc.close()
+
+
+def test_a_failing_warm_up_only_logs(svc, store, monkeypatch, caplog) -> None:
+    def broken() -> list:
+        raise OSError("disk went away")
+
+    monkeypatch.setattr(store, "snapshot", broken)
+    svc.warm_up()  # no exception reaches the caller
+    assert "warm-up stopped: disk went away" in caplog.text

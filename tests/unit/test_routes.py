@@ -5,7 +5,17 @@ from __future__ import annotations
 
 import pytest
 
-from debrief.features.routes import ONE_INTERVIEW, ROUTES, Route, Router, mask_companies, route_schema
+from debrief.core.errors import ModelError
+from debrief.features.routes import (
+    ONE_INTERVIEW,
+    ROUTE_REPLY,
+    ROUTES,
+    Route,
+    Router,
+    mask_companies,
+    model_chooser,
+    route_schema,
+)
 from tests.fakes import FakeModel
 
 COMPANIES = ["Quillfeather Analytics", "Bramblecote Hospital", "Osprey & Vane", "Tarnhelm Bank",
@@ -172,3 +182,42 @@ def test_weak_match_is_settled_by_the_model_with_an_enum_choice(router: Router) 
     # A choice outside the offered names, or a failing model, falls back to the nearest route.
     bad = strict.route("panel stuff?", lambda q, o: "delete_everything", COMPANIES)
     assert not bad.tie_broken and bad.route == max(bad.scores, key=lambda n: bad.scores[n])
+
+
+class PickingModel(FakeModel):
+    """A fake with `pick`: records what it was offered and picks the last option."""
+
+    def __init__(self, fail: bool = False) -> None:
+        super().__init__()
+        self.fail = fail
+        self.picks: list[dict] = []
+
+    def pick(self, messages, options, *, prefix="", suffix=""):  # noqa: ANN001, ANN201
+        self.picks.append({"messages": messages, "options": options, "prefix": prefix})
+        if self.fail:
+            raise ModelError("no chat template")
+        return options[-1]
+
+
+def test_the_chooser_lists_every_route_and_offers_only_the_nearest(prompts) -> None:  # noqa: ANN001
+    model = PickingModel()
+    choose = model_chooser(model, prompts)
+    offered = list(ROUTES[2:5])
+    assert choose("panel stuff?", offered) == offered[-1].name
+    sent = model.picks[0]
+    assert sent["options"] == [r.name for r in offered]
+    assert sent["prefix"] == ROUTE_REPLY and not model.calls
+    prompt = sent["messages"][-1]["content"]
+    assert all(f"- {r.name}: " in prompt for r in ROUTES)
+    # The same listing for another question and other options: the prompt's start is fixed.
+    choose("who else?", list(ROUTES[:3]))
+    again = model.picks[1]["messages"][-1]["content"]
+    assert again.split("QUESTION:")[0] == prompt.split("QUESTION:")[0]
+
+
+def test_a_model_that_cannot_pick_completes_under_the_schema(prompts) -> None:  # noqa: ANN001
+    model = PickingModel(fail=True)
+    model.replies.append({"route": ROUTES[3].name})
+    offered = list(ROUTES[2:5])
+    assert model_chooser(model, prompts)("panel stuff?", offered) == ROUTES[3].name
+    assert model.calls[0]["schema"] == route_schema(offered)

@@ -45,6 +45,9 @@ class Embedder:
 
         opts = ort.SessionOptions()
         opts.log_severity_level = 3
+        # Idle worker threads sleep instead of spinning: on two cores a spinning pool steals
+        # the CPU from the chat model that runs right after an embedding.
+        opts.add_session_config_entry("session.intra_op.allow_spinning", "0")
         self._session = ort.InferenceSession(
             str(self.folder / "model.onnx"), opts, providers=["CPUExecutionProvider"]
         )

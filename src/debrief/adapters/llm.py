@@ -16,6 +16,7 @@ import numpy as np
 from debrief.core.errors import ModelError
 
 log = logging.getLogger(__name__)
+CHOOSER_CTX = 1536  # tokens of a pick() prompt (a fixed listing and one question)
 READER_CTX = 3072  # tokens the hidden-state pass reads at once (a note of about 2,000 words)
 
 Messages = list[dict[str, str]]
@@ -74,6 +75,9 @@ class LlamaCppModel:
         self.load_seconds = 0.0
         self.last_stream_stats: Completion | None = None
         self._reader: Any = None  # a second context in embedding mode (hidden_states)
+        self._formatter: Any = None  # the GGUF's chat template, for pick()
+        self._chooser: Any = None  # a small third context for pick(), its prompt kept
+        self._bos = True
 
     def _load(self) -> Any:
         if self._llm is not None:
@@ -167,6 +171,74 @@ class LlamaCppModel:
                 raise item
             yield str(item)
 
+    def pick(self, messages: Messages, options: list[str], *, prefix: str = "",
+             suffix: str = "") -> str:
+        """The option a greedy decode constrained to `prefix + option + suffix` would write.
+
+        The same choice as a grammar-constrained completion over these options, read from the
+        next-token logits instead of generated: the prompt is evaluated once, then only the
+        tokens where options still share a beginning are fed, so a choice among options that
+        differ in their first token costs no generation step. It runs in a context of its own
+        (the weights are shared), so a prompt whose start never changes stays read between
+        calls whatever the chat context did meanwhile.
+        """
+        if len(options) < 2:
+            return options[0]
+        with self._lock:
+            llm = self._load_chooser()
+            prompt = self._chat_prompt(llm, messages) + prefix
+            seqs = [llm.tokenize((prompt + o + suffix).encode("utf-8"), add_bos=self._bos,
+                                 special=True) for o in options]
+            shared = _common_prefix(seqs)
+            alive = list(range(len(options)))
+            self._feed(llm, seqs[0][:shared])
+            pos = shared
+            while True:
+                logits = np.ctypeslib.as_array(llm._ctx.get_logits_ith(-1),
+                                               shape=(llm.n_vocab(),))
+                nexts = {seqs[i][pos] for i in alive if pos < len(seqs[i])}
+                if not nexts:
+                    return options[alive[0]]
+                best = max(nexts, key=lambda t: float(logits[t]))
+                alive = [i for i in alive if pos < len(seqs[i]) and seqs[i][pos] == best]
+                if len(alive) == 1:
+                    return options[alive[0]]
+                llm.eval([best])
+                pos += 1
+
+    def _chat_prompt(self, llm: Any, messages: Messages) -> str:
+        """The prompt text the model's own chat template makes of messages (the GGUF's
+        template, as create_chat_completion uses it), ending where the assistant's reply starts."""
+        from llama_cpp.llama_chat_format import Jinja2ChatFormatter
+
+        if self._formatter is None:
+            template = llm.metadata.get("tokenizer.chat_template")
+            if llm.chat_format != "chat_template.default" or not template:
+                raise ModelError(f"model {self.name} has no chat template of its own to pick with")
+            self._formatter = Jinja2ChatFormatter(
+                template=template, eos_token=llm._model.token_get_text(llm.token_eos()),
+                bos_token=llm._model.token_get_text(llm.token_bos()))
+        result = self._formatter(messages=messages)
+        self._bos = not result.added_special
+        return str(result.prompt)
+
+    @staticmethod
+    def _feed(llm: Any, tokens: list[int]) -> None:
+        """Evaluate tokens, reusing the KV cache for the prefix they share with the last call
+        (as llama-cpp-python's own generate does); at least the last token is evaluated so
+        its logits are fresh."""
+        cached = 0
+        for a, b in zip(llm.input_ids[: llm.n_tokens], tokens, strict=False):
+            if a != b:
+                break
+            cached += 1
+        cached = min(cached, len(tokens) - 1)
+        if cached <= 0 or not llm._ctx.kv_cache_seq_rm(-1, cached, -1):
+            llm.reset()
+            cached = 0
+        llm.n_tokens = cached
+        llm.eval(tokens[cached:])
+
     def hidden_states(self, text: str) -> tuple[np.ndarray, list[int]] | None:
         """The model's last hidden state at every token of text, read in one pass as a whole
         (so each token has seen everything before it), and each token's end offset in
@@ -183,6 +255,16 @@ class LlamaCppModel:
                 ends.append(len(data[:used].decode("utf-8", errors="ignore")))
             states = np.asarray(reader.embed(text), dtype=np.float32)
             return states[len(states) - len(tokens):], ends  # drop a BOS the model adds
+
+    def _load_chooser(self) -> Any:
+        if self._chooser is None:
+            from llama_cpp import Llama
+
+            chat = self._load()
+            self._chooser = Llama(model_path=str(self.path), n_ctx=CHOOSER_CTX, n_batch=512,
+                                  n_threads=self.threads, verbose=False)
+            self._chooser.chat_format = chat.chat_format
+        return self._chooser
 
     def _load_reader(self) -> Any:
         if self._reader is None:
@@ -208,7 +290,7 @@ class LlamaCppModel:
         with self._lock:
             llm = self._load()
             llm.reset()
-            for ctx in (llm, self._reader):
+            for ctx in (llm, self._reader, self._chooser):
                 if ctx is not None:
                     llama_cpp.llama_perf_context_reset(ctx._ctx.ctx)
 
@@ -220,7 +302,7 @@ class LlamaCppModel:
         with self._lock:
             out = {"prompt_tokens_evaluated": 0.0, "prompt_ms": 0.0, "generated_tokens": 0.0,
                    "generation_ms": 0.0, "reading_ms": 0.0}
-            for ctx in (self._load(), self._reader):
+            for ctx in (self._load(), self._reader, self._chooser):
                 if ctx is None:
                     continue
                 data = llama_cpp.llama_perf_context(ctx._ctx.ctx)
@@ -247,3 +329,12 @@ class LlamaCppModel:
                 seconds=time.perf_counter() - start,
             )
 
+
+def _common_prefix(seqs: list[list[int]]) -> int:
+    """How many leading tokens every sequence shares."""
+    n = 0
+    for column in zip(*seqs, strict=False):
+        if len(set(column)) > 1:
+            break
+        n += 1
+    return n

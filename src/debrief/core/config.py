@@ -44,6 +44,11 @@ class Settings(BaseSettings):
         default=os.cpu_count() or 2, description="llama.cpp threads (defaults to the core count)."
     )
     n_ctx: int = Field(default=4096, description="llama.cpp context size in tokens.")
+    warm_up: bool = Field(
+        default=True,
+        description="Web app: read the notes and load the chat model in the background at "
+                    "start, so the first question does not wait for them.",
+    )
     auth: str | None = Field(
         default=None, json_schema_extra=SECRET,
         description="user:password (or a path to a file holding it) for the web app.",

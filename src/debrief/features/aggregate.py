@@ -142,6 +142,14 @@ class AggregateAnswerer:
             self._router = Router(self.embedder)
         return self._router
 
+    def warm(self) -> int:
+        """Read the debriefs, split their notes into lines and embed the lines (the vector
+        cache keeps them), as the first topic question would; how many lines."""
+        self._all = self._read_debriefs()
+        texts = [u.text for d in self._all for u in self._lines(d, asked=False)]
+        self.embedder.embed(texts)
+        return len(texts)
+
     # -- routes ----------------------------------------------------------------------------
 
     def _listing(self, question: str, category: str, pool: list[Debrief], named: list[str],

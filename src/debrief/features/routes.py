@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from debrief.core.errors import ModelError
 from debrief.features.insights import TextEmbedder
 
 log = logging.getLogger(__name__)
@@ -25,6 +26,7 @@ ONE_INTERVIEW = "one_interview"
 STRONG = 0.45  # best example cosine at or above this, with MARGIN to the runner-up, is decided
 MARGIN = 0.05
 CANDIDATES = 3  # routes offered to the tie-breaker
+ROUTE_REPLY = '{"route": "'  # how the schema's reply starts, up to the route's name
 SCOPE_PENALTY = 0.12  # a route whose scope does not fit the companies the question names
 TOP_K = 4  # a route's score is the mean cosine of its TOP_K closest examples...
 CENTROID_WEIGHT = 0.3  # ...blended with the cosine of all its examples' centroid
@@ -308,15 +310,31 @@ def route_schema(options: list[Route]) -> dict:
             "required": ["route"], "additionalProperties": False}
 
 
-def model_chooser(complete: Callable[..., object], prompts: object) -> RouteChooser:
-    """A tie-breaker that asks the chat model (prompts/route.yaml) for one enum value."""
+def model_chooser(model: object, prompts: object,
+                  routes: tuple[Route, ...] = ROUTES) -> RouteChooser:
+    """A tie-breaker that asks the chat model (prompts/route.yaml) for one of the offered routes.
+
+    The prompt lists every route of the table, always the same, and the reply may only name
+    one of the offered (nearest) routes. A model that can read the choice from its next-token
+    logits (`pick`, the in-process llama.cpp model) is asked that way: the same greedy choice
+    as the JSON-schema completion, without generating the JSON around it, and the unchanging
+    listing is read once, not per question. Any other model completes under the schema.
+    """
+    listing = "\n".join(f"- {r.name}: {r.description}" for r in routes)
 
     def choose(question: str, options: list[Route]) -> str | None:
         spec = prompts.get("route")  # type: ignore[attr-defined]
-        listing = "\n".join(f"- {r.name}: {r.description}" for r in options)
-        out = complete(spec.messages(routes=listing, question=question),
-                       schema=route_schema(options), max_tokens=spec.defaults["max_tokens"])
-        return str(json.loads(out.text).get("route"))  # type: ignore[attr-defined]
+        messages = spec.messages(routes=listing, question=question)
+        pick = getattr(model, "pick", None)
+        if pick is not None:
+            try:
+                return str(pick(messages, [r.name for r in options], prefix=ROUTE_REPLY,
+                                suffix='"'))
+            except ModelError as exc:  # no chat template of its own: complete instead
+                log.info("route pick unavailable (%s); completing under the schema", exc)
+        out = model.complete(messages, schema=route_schema(options),  # type: ignore[attr-defined]
+                             max_tokens=spec.defaults["max_tokens"])
+        return str(json.loads(out.text).get("route"))
 
     return choose
 

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import logging
+import time
 from collections.abc import Callable, Iterator
 
 from debrief.core.errors import UserError
 from debrief.core.text import terms
 from debrief.features.ask import Answer, Asker, Filters, Turn
-from debrief.features.routes import Route, RouteChooser, Router, model_chooser
+from debrief.features.routes import CANDIDATES, Route, RouteChooser, Router, model_chooser
 from debrief.service.insights import InsightUseCases
+
+log = logging.getLogger(__name__)
 
 
 class AskUseCases(InsightUseCases):
@@ -62,6 +66,31 @@ class AskUseCases(InsightUseCases):
                                      self.router())
         return answerer.answer(question, filters, choose=self._route_chooser())
 
+    def warm_up(self) -> None:
+        """Do ahead what the first question would otherwise wait for (the web app runs this in
+        the background at start): read and split every debrief, embed their lines and the
+        routes' examples, build the keyword index, load the chat model and read the route
+        prompt's fixed start. A failure here only leaves the first question slower."""
+        from debrief.features.aggregate import AggregateAnswerer
+        from debrief.features.retrieval import sentence_index
+
+        start = time.perf_counter()
+        try:
+            answerer = AggregateAnswerer(self.store.snapshot, self._insights_of,
+                                         self._vector_cache(), self.router())
+            lines = answerer.warm()
+            self.router().route("warm-up")
+            sentence_index(self.store)
+            self._vector_cache().save()
+            chooser = self._route_chooser()
+            if chooser is not None and hasattr(self.asker.model, "pick"):
+                chooser("warm-up", list(self.router().routes[:CANDIDATES]))
+        except Exception as exc:  # noqa: BLE001 - warming is optional
+            log.warning("warm-up stopped: %s", exc)
+            return
+        log.info("warm-up: %d lines of %d debriefs ready in %.1f s", lines,
+                 len(self.store.snapshot()), time.perf_counter() - start)
+
     def router(self) -> Router:
         """The route table's matcher, built once (its example vectors are kept)."""
         router = getattr(self, "_router", None)
@@ -76,6 +105,6 @@ class AskUseCases(InsightUseCases):
 
         def choose(question: str, options: list[Route]) -> str | None:
             asker = self.asker
-            return model_chooser(asker.model.complete, asker.prompts)(question, options)
+            return model_chooser(asker.model, asker.prompts)(question, options)
 
         return choose

@@ -5,6 +5,7 @@ from __future__ import annotations
 import ipaddress
 import logging
 import secrets
+import threading
 from pathlib import Path
 
 from debrief.core.config import Settings
@@ -87,6 +88,8 @@ def serve(settings: Settings, *, insecure_no_auth: bool = False) -> None:
 
     service = build_service(settings)
     prepare(service, settings)
+    if settings.warm_up:
+        threading.Thread(target=service.warm_up, name="warm-up", daemon=True).start()
     model_label = describe_model(settings)
     app = DebriefWeb(service, settings, model_label).build()
     print(f"Debrief on http://{settings.host}:{settings.port} (model: {model_label})", flush=True)
