@@ -336,3 +336,24 @@ def test_a_models_phrase_cut_from_its_subject_is_refused_and_a_question_as_asked
     assert checked_phrase("Walk us through your discharge teaching",
                           "Walk us through your discharge teaching", dana, []) == \
         "my discharge teaching"
+
+
+CHEF_NOTE = ("Met Ines Duarte, head chef, for a trial shift.\n"
+             "We talked about the new tasting menu and the fermentation room.\n"
+             "Ines said the tips pot is about 1.5k a month. then she laughed about the old owner.\n"
+             "Ines asked how I would run the pass on a full Saturday.\n")
+
+
+def details_used(note: str) -> str:
+    """The note lines a thank-you to the head chef may use."""
+    d = Debrief(id="d9", company="Copperpot", role="Sous chef", date="2024-05-02", stage="trial",
+                notes=note, people=[Person(name="Ines Duarte", title="head chef")])
+    return " ".join(x.text for x in details_for(d, "Ines Duarte", "thank-you"))
+
+
+def test_a_sentence_leaning_on_an_unsayable_one_is_left_out_with_it() -> None:
+    used = details_used(CHEF_NOTE)
+    assert "pass on a full Saturday" in used and "tasting menu" in used
+    assert "laughed" not in used and "1.5k" not in used
+    # On a line of its own, the same words are a detail like any other.
+    assert "laughed" in details_used(CHEF_NOTE.replace("a month. then", "a month.\nThen"))

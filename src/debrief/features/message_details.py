@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 
 from debrief.core.domain import Debrief, MessageKind
-from debrief.core.evidence import END_MARK, Unit, fold, is_header, logical_lines, segment
+from debrief.core.evidence import END_MARK, Span, Unit, fold, is_header, logical_lines, segment
 from debrief.core.text import terms
 from debrief.features.frames import Recipient
 from debrief.features.phrasing import (
@@ -200,6 +200,24 @@ def unsayable(text: str) -> bool:
                 or foreign(text) or ABOUT_THE_NOTE.search(text))
 
 
+# How a sentence that leans on the one before it starts: in lower case, or with a word that
+# points back ("then", "which", "so", "that", "it" …).
+CONTINUES = re.compile(r"\s*(?:[a-z]|(?i:and|but|so|then|which|that|this|it|they|he|she|also)\b)")
+
+
+def _continuing_unsayable(notes: str) -> list[Span]:
+    """Sentences that go on from an unsayable one on the same line ("… tronc is really about
+    1.5k. the recruiter rounded up then lol"): said alone, each would still carry it."""
+    out: list[Span] = []
+    units = segment(notes)
+    for prev, unit in zip(units, units[1:], strict=False):
+        bad = unsayable(prev.text) or prev.span in out
+        if bad and "\n" not in notes[prev.span.end:unit.span.start] \
+                and CONTINUES.match(unit.text):
+            out.append(unit.span)
+    return out
+
+
 def _line_kind(text: str, to: Recipient, others: list[str]) -> str:
     if (OWN_TODO.match(text) or PROMISED.search(text)) and promise_action(text, to, others):
         return "promise"
@@ -235,12 +253,19 @@ def details_for(d: Debrief, person: str | None, kind: MessageKind) -> list[Detai
     units = _units_for(d, to) if person else segment(d.notes)
     part = fold(" ".join(u.text for u in units))[0]
     lines = logical_lines(d.notes)  # read once, for _said_after
+    leaning = _continuing_unsayable(d.notes)
+
+    def leans(quote: str) -> bool:
+        at = d.notes.find(quote)
+        return at >= 0 and any(sp.start <= at < sp.end for sp in leaning)
+
     found: list[tuple[str, str, str]] = []  # (kind, note words, label)
     promises: list[tuple[int, str, str]] = []  # (rank, note words, label)
     if d.extraction:
         for cat, dk in CATEGORY_KIND.items():
             for it in getattr(d.extraction, cat):
                 if fold(it.evidence)[0] in part and not unsayable(it.evidence) \
+                        and not leans(it.evidence) \
                         and not (dk == "opening" and unsayable(_said_after(d.notes, lines, it.evidence))):
                     found.append((CONCERN.search(it.evidence) and "concern" or dk,
                                   it.evidence, it.text))
@@ -265,7 +290,7 @@ def details_for(d: Debrief, person: str | None, kind: MessageKind) -> list[Detai
                                             *(p[1] for p in promises)])
     for u in units:
         text = u.text.strip()
-        if len(text.split()) < 4 or is_header(text) or unsayable(text) \
+        if len(text.split()) < 4 or is_header(text) or unsayable(text) or u.span in leaning \
                 or (OPENING.search(text)
                     and unsayable(_said_after(d.notes, lines, u.span.text(d.notes)))) \
                 or fold(text)[0] in covered or text.startswith(("→", "->", "=>")) \
