@@ -357,3 +357,27 @@ def test_a_sentence_leaning_on_an_unsayable_one_is_left_out_with_it() -> None:
     assert "laughed" not in used and "1.5k" not in used
     # On a line of its own, the same words are a detail like any other.
     assert "laughed" in details_used(CHEF_NOTE.replace("a month. then", "a month.\nThen"))
+
+
+@pytest.mark.parametrize("line", [
+    "Aí veio a primeira notícia ruim.",            # the old word list knew none of these words
+    "Próximo passo: segunda rodada com a diretora.",
+    "mandar recibos (hotel, Uber) pra Pauline, a admin do departamento",
+    "Después hablamos del equipo de datos en Valencia.",
+])
+def test_a_line_in_another_language_is_told_by_the_language_identifier(line: str) -> None:
+    from debrief.features.phrasing import foreign
+
+    assert foreign(line)
+
+
+@pytest.mark.parametrize("line", [
+    "Tobias Achterberg, eng mgr, routing API",     # names the identifier alone takes for Dutch
+    "Part 1 – group exercise (45 min)",
+    "I brought a printed résumé and the café sketches.",
+    "Recruiter screen - standard.",
+])
+def test_an_english_line_with_names_or_accents_is_still_english(line: str) -> None:
+    from debrief.features.phrasing import foreign
+
+    assert not foreign(line)

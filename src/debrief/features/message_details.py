@@ -200,22 +200,20 @@ def unsayable(text: str) -> bool:
                 or foreign(text) or ABOUT_THE_NOTE.search(text))
 
 
-# How a sentence that leans on the one before it starts: in lower case, or with a word that
-# points back ("then", "which", "so", "that", "it" …).
-CONTINUES = re.compile(r"\s*(?:[a-z]|(?i:and|but|so|then|which|that|this|it|they|he|she|also)\b)")
+# A sentence that leans on the one before it: it starts with a word that points back ("then",
+# "which", "so", "that", "it" …), or in lower case in a note whose sentences start in capitals.
+POINTS_BACK = re.compile(r"\s*(?i:and|but|so|then|which|that|this|it|they|he|she|also)\b")
 
 
 def _continuing_unsayable(notes: str) -> list[Span]:
     """Sentences that go on from an unsayable one on the same line ("… tronc is really about
     1.5k. the recruiter rounded up then lol"): said alone, each would still carry it."""
-    out: list[Span] = []
     units = segment(notes)
-    for prev, unit in zip(units, units[1:], strict=False):
-        bad = unsayable(prev.text) or prev.span in out
-        if bad and "\n" not in notes[prev.span.end:unit.span.start] \
-                and CONTINUES.match(unit.text):
-            out.append(unit.span)
-    return out
+    lower = sum(u.text[:1].islower() for u in units)
+    capitals = lower * 2 < len(units)  # lower case at a start means something here
+    return [unit.span for prev, unit in zip(units, units[1:], strict=False)
+            if unsayable(prev.text) and "\n" not in notes[prev.span.end:unit.span.start]
+            and (POINTS_BACK.match(unit.text) or (capitals and unit.text[:1].islower()))]
 
 
 def _line_kind(text: str, to: Recipient, others: list[str]) -> str:

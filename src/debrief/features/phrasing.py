@@ -9,7 +9,9 @@ someone else, or says something private, is not used.
 
 from __future__ import annotations
 
+import functools
 import re
+from typing import Any
 
 from debrief.core.evidence import fold
 from debrief.core.text import FUNCTION_WORDS, content_words
@@ -71,12 +73,31 @@ FOREIGN = frozenset(
     "vous ils sont zu auf für wir oder aber wenn weil".split())
 
 
+LANGUAGES = ("en", "pt", "es", "fr", "de", "it", "nl")  # what a line is told apart among
+
+
+@functools.cache
+def _identifier() -> Any:
+    """py3langid's language identifier (its model ships in the package), limited to LANGUAGES."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    ident = LanguageIdentifier.from_model_file(MODEL_FILE)
+    ident.set_languages(list(LANGUAGES))
+    return ident
+
+
 def foreign(text: str) -> bool:
-    """A line written mostly in another language (more of its function words, or words spelled
-    with ã, ç, ñ, ß…, than English function words)."""
+    """A line written mostly in another language: more of its function words, or words spelled
+    with ã, ç, ñ, ß…, than English function words; or a line with at least one such word that
+    the language identifier (py3langid) does not take for English ("Aí veio a primeira notícia
+    ruim", "mandar recibos pra Pauline"). A short English line of names and shorthand has no such
+    word, so the identifier's guess alone never drops it."""
     words = re.findall(r"[^\W\d_]+", text.casefold())
     other = sum(w in FOREIGN or bool(re.search(r"[ãõçñßäöü]", w)) for w in words)
-    return other >= 1 and other > sum(w in FUNCTION_WORDS for w in words)
+    if other and other > sum(w in FUNCTION_WORDS for w in words):
+        return True
+    marked = other or any(re.search(r"[áéíóúâêôàè]", w) for w in words)
+    return bool(marked) and _identifier().classify(text)[0] != "en"
 
 
 def tidy(text: str) -> str:
