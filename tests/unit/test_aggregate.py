@@ -210,3 +210,25 @@ def test_a_failing_warm_up_only_logs(svc, store, monkeypatch, caplog) -> None:
     monkeypatch.setattr(store, "snapshot", broken)
     svc.warm_up()  # no exception reaches the caller
     assert "warm-up stopped: disk went away" in caplog.text
+
+
+def test_which_job_pays_best_ranks_the_figures_and_cites_the_top_one(store, tmp_path) -> None:
+    from debrief.features.question_patterns import pay_figure
+
+    svc = DebriefService(store, lambda: None, insights_dir=tmp_path)  # type: ignore[arg-type, return-value]
+    for company, role, note in (
+            ("Copperkettle", "Cafe manager", "Met the owner.\nPay is 29k flat, no tips for managers."),
+            ("Ravensgarth Lodge", "Guest services manager",
+             "Panel with two managers.\nfacts\n- £36k\n- 48 hour weeks in peak season"),
+            ("Dunmore Inn", "Night porter", "Rate is 16 per hour, nights only.")):
+        svc.add(note, company=company, role=role, date="2024-03-01", stage="panel")
+    best = svc.ask("which of the jobs I went for pays the most?")
+    assert best.answer.startswith("Ravensgarth Lodge pays the most in your notes: £36k "
+                                  "(Guest services manager). Then ")
+    assert [c.quote for c in best.citations] == ["£36k"]  # a short line under "facts" counts
+    assert "Copperkettle, 29k (Cafe manager)" in best.answer and "hourly" in best.answer
+    least = svc.ask("which one pays the least")
+    assert least.answer.startswith("Copperkettle pays the least")  # 16 an hour is 33,280 a year
+    svc.close()
+    assert pay_figure("bonus up to 15%, 3 days in office from 2025") is None
+    assert pay_figure("£78-85k now, was £72k")[:2] == (85000.0, "£78-85k")  # type: ignore[index]

@@ -27,10 +27,14 @@ from debrief.features.ask import Answer, Citation, Filters, named_companies
 from debrief.features.insights import THEME_THRESHOLD, Insights, TextEmbedder
 from debrief.features.question_patterns import (
     ASKED,
+    HOURLY,
     NUMBER,
     PAY_LINE,
+    PAY_LOW,
     PAY_QUESTION,
+    PAY_RANK,
     SIZE_QUESTION,
+    pay_figure,
     topic_terms,
 )
 from debrief.features.routes import ONE_INTERVIEW, RouteChooser, Router
@@ -318,6 +322,10 @@ class AggregateAnswerer:
             if hit:
                 per.setdefault(d.id, []).append((score, text))
         by_id = {d.id: d for d in pool}
+        if pay and PAY_RANK.search(question):
+            ranked = _pay_ranking(per, by_id, low=bool(PAY_LOW.search(question)), start=start)
+            if ranked is not None:
+                return ranked
         items = [Item(by_id[i], text) for i, found in per.items()
                  for _, text in sorted(found, reverse=True)[:PER_DEBRIEF]]
         if not items:
@@ -404,7 +412,8 @@ class AggregateAnswerer:
         """Candidate lines: the extracted questions for 'asked' questions, else every line."""
         if asked and d.extraction and d.extraction_status == "done" and d.extraction.questions_asked:
             return [_Line(q.evidence) for q in d.extraction.questions_asked]
-        return [u for u in segment(d.notes) if len(u.text) > 12]
+        # A short line counts when it states pay ("- $92-108k" under a "facts" heading).
+        return [u for u in segment(d.notes) if len(u.text) > 12 or PAY_LINE.search(u.text)]
 
     def _scores(self, query: str, texts: list[str]) -> list[float]:
         vecs = _unit(self.embedder.embed([query, *texts]))
@@ -452,6 +461,41 @@ def _block_after(notes: str, units: list, index: int) -> list:
 
 def _times(n: int) -> str:
     return {2: "twice", 3: "three times"}.get(n, f"{n} times")
+
+
+def _pay_ranking(per: dict[str, list[tuple[float, str]]], by_id: dict[str, Debrief], *,
+                 low: bool, start: float) -> Answer | None:
+    """"Which job pays best?": the debriefs' pay lines ranked by the figure each states (the
+    top of a range; an hourly rate as 2,080 hours), the best one quoted and cited, the others
+    named with their figures as written. None when the figures are in different currencies
+    or none is stated."""
+    best: dict[str, tuple[float, str, str, str]] = {}  # id -> (value, figure, sign, line)
+    for i, found in per.items():
+        for _, text in found:
+            fig = pay_figure(text)
+            if fig and (i not in best or fig[0] > best[i][0]):
+                best[i] = (*fig, text)
+    if not best or len({sign for _, _, sign, _ in best.values() if sign}) > 1:
+        return None
+    order = sorted(best, key=lambda i: best[i][0], reverse=not low)
+    top = [i for i in order if best[i][0] == best[order[0]][0]]
+
+    def called(i: str) -> str:
+        d, figure = by_id[i], best[i][1]
+        return f"{d.company}, {figure} ({d.role})" if d.role else f"{d.company}, {figure}"
+
+    # A later interview for the same job that states the same figure is not named twice.
+    rest = list(dict.fromkeys(called(i) for i in order if i not in top))
+    d = by_id[top[0]]
+    which = "the least" if low else "the most"
+    lead = (f"{join_and(list(dict.fromkeys(by_id[i].company for i in top)))} "
+            f"{'pays' if len(top) == 1 else 'pay'} {which} in your notes: {best[top[0]][1]}"
+            f"{f' ({d.role})' if d.role and len(top) == 1 else ''}.")
+    if rest:
+        lead += f" Then {join_and(rest)}."
+    if any(HOURLY.search(best[i][3]) for i in order):
+        lead += " (An hourly rate is counted at 40 hours a week.)"
+    return _answer(lead, [Item(by_id[i], best[i][3]) for i in top], start)
 
 
 def _first_line(d: Debrief) -> str:

@@ -30,3 +30,40 @@ def topic_terms(question: str, companies: list[str]) -> set[str]:
     """The question's content words minus its cross-interview framing and company names."""
     names = set().union(*(terms(c) for c in companies)) if companies else set()
     return {w for w in terms(question) if w not in QUESTION_FRAME_WORDS and w not in names}
+
+# "Which job pays best / the most / the least?": pay lines are ranked by their figures.
+PAY_RANK = re.compile(r"\b(?:best|most|highest|top|biggest|largest|better|more|least|lowest"
+                      r"|worst|smallest)\b", re.IGNORECASE)
+PAY_LOW = re.compile(r"\b(?:least|lowest|worst|smallest)\b", re.IGNORECASE)
+# One figure of pay as written: "$92-108k", "£78-85k", "36k", "68-75k", "$172,000", "24 per hour".
+PAY_FIGURE = re.compile(
+    r"(?P<cur>[$€£])?\s?(?P<low>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(?P<lk>k\b)?"
+    r"(?:\s?(?:-|–|to)\s?[$€£]?(?P<high>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(?P<hk>k\b)?)?"
+    r"(?P<hourly>\s?(?:per hour|an hour|/\s?h(?:ou)?r|p/?h\b|ph\b))?", re.IGNORECASE)
+HOURLY = re.compile(r"\d\s?(?:per hour|an hour|/\s?h(?:ou)?r|p/?h\b|ph\b)", re.IGNORECASE)
+HOURS_A_YEAR = 2080
+
+
+def pay_figure(text: str) -> tuple[float, str, str] | None:
+    """The highest yearly pay a line states (the top of a range; an hourly rate times 2,080), the
+    figure as written and its currency sign ("" when none); None when it states none. Numbers
+    that are not pay (a bonus percentage, a year, "3 days") are not figures: a figure has a
+    currency sign, a "k", thousands, or an hourly mark."""
+    best: tuple[float, str, str] | None = None
+    for m in PAY_FIGURE.finditer(text):
+        if text[m.end():m.end() + 1] == "%":
+            continue
+        top = m.group("high") or m.group("low")
+        value = float(top.replace(",", ""))
+        thousands = bool(m.group("hk") or m.group("lk"))
+        if thousands:
+            value *= 1000
+        if m.group("hourly"):
+            value *= HOURS_A_YEAR
+        elif not (m.group("cur") or thousands or "," in top) or value < 1000:
+            continue
+        if 1900 <= value <= 2100 and not (m.group("cur") or thousands):
+            continue  # a year
+        if best is None or value > best[0]:
+            best = (value, m.group(0).strip(), m.group("cur") or "")
+    return best
