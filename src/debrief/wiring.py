@@ -72,7 +72,8 @@ def build_model(settings: Settings) -> ChatModel:
         return OpenAICompatibleModel(settings.llm_url, api_key=settings.llm_api_key,
                                      model=settings.llm_model, timeout=settings.llm_timeout)
     name, path = build_catalog(settings).resolve(settings.model)
-    return LlamaCppModel(name, path, n_ctx=settings.n_ctx, threads=settings.threads)
+    return LlamaCppModel(name, path, n_ctx=settings.n_ctx, threads=settings.threads,
+                         state_dir=settings.data_dir / "model-state")
 
 
 def build_service(settings: Settings, model: ChatModel | None = None) -> DebriefService:

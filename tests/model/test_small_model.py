@@ -100,3 +100,27 @@ def test_pick_keeps_the_prompts_unchanging_start_between_calls(prompts: PromptLi
     model.pick(second, options, prefix=ROUTE_REPLY, suffix='"')
     read = model.perf()["prompt_tokens_evaluated"]
     assert 0 < read < model.count_tokens(listing) / 2
+
+
+def test_pick_keeps_its_read_prompt_for_the_next_process(prompts: PromptLibrary, tmp_path) -> None:  # noqa: ANN001
+    from debrief.features.routes import ROUTE_REPLY, ROUTES
+
+    name, path = Catalog.load(MODELS).resolve("smollm2-135m")
+    listing = "\n".join(f"- {r.name}: {r.description}" for r in ROUTES)
+    options = [r.name for r in ROUTES[:3]]
+    first = LlamaCppModel(name, path, n_ctx=2048, threads=2, state_dir=tmp_path)
+    asked = prompts.get("route").messages(routes=listing, question="which panels were online?")
+    chosen = first.pick(asked, options, prefix=ROUTE_REPLY, suffix='"')
+    assert len(list(tmp_path.glob("pick-*.state"))) == 1
+    # A new model object (as in a new process) reads only the question.
+    later = LlamaCppModel(name, path, n_ctx=2048, threads=2, state_dir=tmp_path)
+    later.load()
+    later.perf_reset()
+    assert later.pick(asked, options, prefix=ROUTE_REPLY, suffix='"') == chosen
+    other = prompts.get("route").messages(routes=listing, question="who was the hiring manager")
+    later.pick(other, options, prefix=ROUTE_REPLY, suffix='"')
+    assert later.perf()["prompt_tokens_evaluated"] < later.count_tokens(listing) / 2
+    # A broken file is ignored, not fatal.
+    next(tmp_path.glob("pick-*.state")).write_bytes(b"not a state")
+    again = LlamaCppModel(name, path, n_ctx=2048, threads=2, state_dir=tmp_path)
+    assert again.pick(asked, options, prefix=ROUTE_REPLY, suffix='"') == chosen

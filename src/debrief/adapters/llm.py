@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ctypes
 import logging
 import queue
 import threading
@@ -17,6 +18,7 @@ from debrief.core.errors import ModelError
 
 log = logging.getLogger(__name__)
 CHOOSER_CTX = 1536  # tokens of a pick() prompt (a fixed listing and one question)
+SAVE_AFTER_READING = 64  # a pick() that read more than this keeps its context for later processes
 READER_CTX = 3072  # tokens the hidden-state pass reads at once (a note of about 2,000 words)
 
 Messages = list[dict[str, str]]
@@ -63,9 +65,10 @@ class LlamaCppModel:
 
     def __init__(
         self, name: str, path: Path, *, n_ctx: int = 4096, threads: int = 2,
-        on_progress: Callable[[str], None] | None = None,
+        on_progress: Callable[[str], None] | None = None, state_dir: Path | None = None,
     ) -> None:
         self.name = name
+        self.state_dir = state_dir  # where pick()'s read prompt is kept between processes
         self.path = path
         self.n_ctx = n_ctx
         self.threads = threads
@@ -77,6 +80,7 @@ class LlamaCppModel:
         self._reader: Any = None  # a second context in embedding mode (hidden_states)
         self._formatter: Any = None  # the GGUF's chat template, for pick()
         self._chooser: Any = None  # a small third context for pick(), its prompt kept
+        self._chooser_saved = False
         self._bos = True
 
     def _load(self) -> Any:
@@ -191,7 +195,11 @@ class LlamaCppModel:
                                  special=True) for o in options]
             shared = _common_prefix(seqs)
             alive = list(range(len(options)))
-            self._feed(llm, seqs[0][:shared])
+            if llm.n_tokens == 0:
+                self._load_pick_state(llm)
+            read = self._feed(llm, seqs[0][:shared])
+            if read > SAVE_AFTER_READING and not self._chooser_saved:
+                self._save_pick_state(llm)
             pos = shared
             while True:
                 logits = np.ctypeslib.as_array(llm._ctx.get_logits_ith(-1),
@@ -222,11 +230,65 @@ class LlamaCppModel:
         self._bos = not result.added_special
         return str(result.prompt)
 
+    def _pick_state_file(self) -> Path | None:
+        """The file pick()'s context is kept in: one per model file, llama.cpp version and
+        context size (a state is only valid for the same weights and layout)."""
+        if self.state_dir is None:
+            return None
+        import hashlib
+
+        import llama_cpp
+
+        stat = self.path.stat()
+        key = f"{self.path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{llama_cpp.__version__}|" \
+              f"{CHOOSER_CTX}"
+        return self.state_dir / f"pick-{hashlib.sha1(key.encode()).hexdigest()[:16]}.state"
+
+    def _load_pick_state(self, llm: Any) -> None:
+        """Read the prompt a pick() of an earlier process left (its KV cache and tokens), so a
+        fixed prompt start is not read again in a new process; a missing or stale file is
+        ignored."""
+        import llama_cpp
+
+        path = self._pick_state_file()
+        if path is None or not path.is_file():
+            return
+        tokens = (llama_cpp.llama_token * CHOOSER_CTX)()
+        count = ctypes.c_size_t(0)
+        try:
+            ok = llama_cpp.llama_state_load_file(llm._ctx.ctx, str(path).encode(), tokens,
+                                                 CHOOSER_CTX, ctypes.byref(count))
+        except OSError:
+            ok = False
+        if not ok or not 0 < count.value <= CHOOSER_CTX:
+            llm.reset()
+            return
+        llm.input_ids[: count.value] = list(tokens)[: count.value]
+        llm.n_tokens = count.value
+
+    def _save_pick_state(self, llm: Any) -> None:
+        """Keep this context's read prompt for the next process (written once per process)."""
+        import llama_cpp
+
+        path = self._pick_state_file()
+        self._chooser_saved = True
+        if path is None:
+            return
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(".tmp")
+            tokens = (llama_cpp.llama_token * llm.n_tokens)(*llm.input_ids[: llm.n_tokens])
+            if llama_cpp.llama_state_save_file(llm._ctx.ctx, str(tmp).encode(), tokens,
+                                               llm.n_tokens):
+                tmp.replace(path)
+        except OSError as exc:  # only slower next time
+            log.info("could not keep the pick state: %s", exc)
+
     @staticmethod
-    def _feed(llm: Any, tokens: list[int]) -> None:
+    def _feed(llm: Any, tokens: list[int]) -> int:
         """Evaluate tokens, reusing the KV cache for the prefix they share with the last call
         (as llama-cpp-python's own generate does); at least the last token is evaluated so
-        its logits are fresh."""
+        its logits are fresh. How many tokens were read."""
         cached = 0
         for a, b in zip(llm.input_ids[: llm.n_tokens], tokens, strict=False):
             if a != b:
@@ -238,6 +300,7 @@ class LlamaCppModel:
             cached = 0
         llm.n_tokens = cached
         llm.eval(tokens[cached:])
+        return len(tokens) - cached
 
     def hidden_states(self, text: str) -> tuple[np.ndarray, list[int]] | None:
         """The model's last hidden state at every token of text, read in one pass as a whole
