@@ -232,3 +232,13 @@ def test_which_job_pays_best_ranks_the_figures_and_cites_the_top_one(store, tmp_
     svc.close()
     assert pay_figure("bonus up to 15%, 3 days in office from 2025") is None
     assert pay_figure("£78-85k now, was £72k")[:2] == (85000.0, "£78-85k")  # type: ignore[index]
+
+
+def test_how_many_people_interviewed_me_at_one_company_lists_the_people_met(svc) -> None:
+    out = svc.ask("how many people interviewed me at Acme?")
+    assert out.answer.startswith("Your notes name 1 person at Acme (onsite loop, Mar 1, 2024): "
+                                 "Dana Reyes (Engineering Manager).")
+    assert [c.quote for c in out.citations] == ["Met Dana Reyes, engineering manager."]
+    # Without a company it is still the count of companies.
+    assert svc.ask("how many companies have I interviewed with?").answer.startswith(
+        "You have debriefs from 3 companies")

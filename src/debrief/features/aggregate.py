@@ -33,6 +33,7 @@ from debrief.features.question_patterns import (
     PAY_LOW,
     PAY_QUESTION,
     PAY_RANK,
+    PEOPLE_COUNT,
     SIZE_QUESTION,
     pay_figure,
     topic_terms,
@@ -113,12 +114,17 @@ class AggregateAnswerer:
         companies = sorted({d.company for d in pool})
         if route is None:
             route = self.router().route(question, choose, companies).route
-        if route == ONE_INTERVIEW:
-            return None
         roles: dict[str, set[str]] = {}
         for d in pool:
             roles.setdefault(d.company, set()).add(d.role or "")
         named = named_companies(question, companies, roles)
+        # Who was met is in the debriefs' headers, whatever the route: exact, from code.
+        if named and PEOPLE_COUNT.search(question):
+            met = self._people_met([d for d in pool if d.company in named], start)
+            if met is not None:
+                return met
+        if route == ONE_INTERVIEW:
+            return None
         topic = topic_terms(question, named)
         if route in LISTINGS:
             return self._listing(question, LISTINGS[route], pool, named, start)
@@ -205,6 +211,33 @@ class AggregateAnswerer:
                     for ds in repeat) + "." if repeat else "None of them more than once."))
         items = [Item(d, _first_line(d)) for ds in repeat for d in ds]
         return _answer(lead, items, start, bullets=False)
+
+    def _people_met(self, scoped: list[Debrief], start: float) -> Answer | None:
+        """"How many people interviewed me at X?": the people each of X's debriefs lists (its
+        header and its extraction), each with the line of the note that names them; None when
+        no one is listed (the question then goes to retrieval)."""
+        leads, items = [], []
+        for d in sorted(scoped, key=lambda d: d.date):
+            people = list(d.people) + (list(d.extraction.people) if d.extraction else [])
+            met: dict[str, str] = {}
+            for p in people:
+                key = " ".join(fold(p.name or p.title or "")[0].split())
+                if key and key not in met and not any(key in k or k in key for k in met):
+                    met[key] = f"{p.name} ({p.title})" if p.name and p.title else \
+                        p.name or f"the {p.title}"
+            if not met:
+                continue
+            n = len(met)
+            leads.append(f"{n} {'person' if n == 1 else 'people'} at {d.company} "
+                         f"({d.stage}, {nice_date(d.date)}): {join_and(list(met.values()))}")
+            for p in people:
+                line = _line_naming(d, p.name) if p.name else None
+                if line:
+                    items.append(Item(d, line))
+        if not leads:
+            return None
+        lead = "Your notes name " + "; and ".join(leads) + "."
+        return _answer(lead, items or [Item(d, _first_line(d)) for d in scoped], start)
 
     def _same_people(self, pool: list[Debrief], start: float) -> Answer:
         seen: dict[str, list[tuple[Debrief, str, str | None]]] = defaultdict(list)

@@ -67,3 +67,9 @@ def pay_figure(text: str) -> tuple[float, str, str] | None:
         if best is None or value > best[0]:
             best = (value, m.group(0).strip(), m.group("cur") or "")
     return best
+
+# "How many people interviewed me at X?", "how many interviewers were on the panel?"
+PEOPLE_COUNT = re.compile(
+    r"\bhow many (?:interviewers|panel+ists)\b|\bhow (?:big|large) was the panel\b"
+    r"|\bhow many (?:people|persons|folks|of them)\b(?=.*\b(?:interview\w*|met|meet|panel"
+    r"|spoke|talked|saw|see)\b)", re.IGNORECASE)
