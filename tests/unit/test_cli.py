@@ -293,25 +293,29 @@ def test_eval_compose_runs_from_the_cli_with_the_fake(capsys, model) -> None:
 
 # --- settings: one global flag per field, generated ----------------------------------------
 
-def sample(name: str, tmp_path: Path) -> tuple[str, Any, str]:
-    """For a Settings field: a flag value, the value Settings should hold, another for its variable."""
+def sample(name: str, tmp_path: Path) -> tuple[list[str], Any, str]:
+    """For a Settings field: its flag as given, the value Settings should hold, another value for
+    its variable (a switch is given as --no-NAME against a variable saying true)."""
     annotation = str(Settings.model_fields[name].annotation)
+    flag = flag_of(name)
+    if "bool" in annotation:
+        return [f"--no-{flag.removeprefix('--')}"], False, "true"
     if "Path" in annotation:
-        return str(tmp_path / name), tmp_path / name, str(tmp_path / "env")
+        return [flag, str(tmp_path / name)], tmp_path / name, str(tmp_path / "env")
     if "float" in annotation:
-        return "2.5", 2.5, "9.5"
+        return [flag, "2.5"], 2.5, "9.5"
     if "int" in annotation:
-        return "3", 3, "9"
-    return f"{name}-flag", f"{name}-flag", "from-env"
+        return [flag, "3"], 3, "9"
+    return [flag, f"{name}-flag"], f"{name}-flag", "from-env"
 
 
 def test_every_setting_has_a_global_flag_that_wins_over_its_variable(
         monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     argv, want = [], {}
     for name in Settings.model_fields:
-        text, value, env = sample(name, tmp_path)
+        given, value, env = sample(name, tmp_path)
         monkeypatch.setenv(f"DEBRIEF_{name.upper()}", env)
-        argv += [flag_of(name), text]
+        argv += given
         want[name] = value
     settings = make_settings(build_parser().parse_args([*argv, "list"]))
     assert {name: getattr(settings, name) for name in want} == want
