@@ -236,9 +236,16 @@ def test_which_job_pays_best_ranks_the_figures_and_cites_the_top_one(store, tmp_
 
 def test_how_many_people_interviewed_me_at_one_company_lists_the_people_met(svc) -> None:
     out = svc.ask("how many people interviewed me at Acme?")
-    assert out.answer.startswith("Your notes name 1 person at Acme (onsite loop, Mar 1, 2024): "
-                                 "Dana Reyes (Engineering Manager).")
+    assert out.answer.startswith("Your notes name 1 person who interviewed you at Acme (onsite "
+                                 "loop, Mar 1, 2024): Dana Reyes (Engineering Manager).")
     assert [c.quote for c in out.citations] == ["Met Dana Reyes, engineering manager."]
+    # A recruiter who set it up is named apart from the interviewers.
+    d = next(d for d in svc.list() if d.company == "Acme")
+    d.people = [*d.people, Person(name="Kim Oyelaran", title="Recruiter")]
+    svc.store.save_record_only(d)
+    assert "interviewed you at Acme (onsite loop, Mar 1, 2024): Dana Reyes (Engineering " \
+           "Manager), besides Kim Oyelaran (Recruiter)." in svc.ask("how many people did I meet "
+                                                                 "at Acme").answer
     # Without a company it is still the count of companies.
     assert svc.ask("how many companies have I interviewed with?").answer.startswith(
         "You have debriefs from 3 companies")

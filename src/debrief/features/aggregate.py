@@ -57,6 +57,9 @@ CHANGE_LINE = re.compile(
     r"|pushed|delayed|postponed|actually|turns out|reclassified|dropped|raised|cut|not \w+ but"
     r"|rather than|from .{1,25} to|was \$?\d[^ ]*\)?|is out|left|leaving|replaced)\b|->|→",
     re.IGNORECASE)
+# People who arrange an interview rather than hold it.
+ARRANGER = re.compile(r"recruit|talent|coordinator|scheduler|\bhr\b|human resources"
+                      r"|people (?:team|partner)", re.IGNORECASE)
 # Routes that list one interview's extracted items of one category.
 LISTINGS = {"questions_of_one": "questions_asked", "promises": "follow_ups",
             "priorities_of_one": "interviewer_priorities"}
@@ -220,16 +223,22 @@ class AggregateAnswerer:
         for d in sorted(scoped, key=lambda d: d.date):
             people = list(d.people) + (list(d.extraction.people) if d.extraction else [])
             met: dict[str, str] = {}
+            arranged: dict[str, str] = {}  # recruiters and coordinators: met, not interviewers
             for p in people:
                 key = " ".join(fold(p.name or p.title or "")[0].split())
-                if key and key not in met and not any(key in k or k in key for k in met):
-                    met[key] = f"{p.name} ({p.title})" if p.name and p.title else \
-                        p.name or f"the {p.title}"
-            if not met:
+                if not key or any(key in k or k in key for k in [*met, *arranged]):
+                    continue
+                who = f"{p.name} ({p.title})" if p.name and p.title else p.name or f"the {p.title}"
+                (arranged if ARRANGER.search(p.title or "") else met)[key] = who
+            if not met and not arranged:
                 continue
             n = len(met)
-            leads.append(f"{n} {'person' if n == 1 else 'people'} at {d.company} "
-                         f"({d.stage}, {nice_date(d.date)}): {join_and(list(met.values()))}")
+            where = f"at {d.company} ({d.stage}, {nice_date(d.date)})"
+            said = (f"{n} {'person' if n == 1 else 'people'} who interviewed you {where}: "
+                    f"{join_and(list(met.values()))}") if met else f"no interviewer {where}"
+            if arranged:
+                said += f", besides {join_and(list(arranged.values()))}"
+            leads.append(said)
             for p in people:
                 line = _line_naming(d, p.name) if p.name else None
                 if line:
