@@ -59,3 +59,21 @@ def test_a_perfect_labelling_scores_one_and_thresholds_come_from_the_grid() -> N
             assert rows[cat].recall == 1.0
     th = ev.tune_thresholds(data, probs)
     assert all(np.isclose(ev.THRESHOLD_GRID, t).any() for t in th)
+
+
+def test_a_message_word_is_the_notes_in_another_inflection_but_not_a_new_word() -> None:
+    from types import SimpleNamespace
+
+    from debrief.core.text import specific_words
+    from debrief.features.eval_compose import _score
+
+    note = "Met Aiko Tanabe. Insider stuff: she estimates half of the 300 alerts are noise."
+    allowed = set(specific_words(note))
+    case = {"id": "x", "must_mention_one_of": ["alerts"], "must_not_mention": [],
+            "to": {"name": "Aiko Tanabe", "title": None}}
+    said = SimpleNamespace(message="Hi Aiko,\n\nYou estimate half of the 300 alerts are noise.",
+                           grounding=[], checks=[], warnings=[])
+    assert _score(case, None, said, allowed)["unsupported_words"] == []
+    made_up = SimpleNamespace(message="Hi Aiko,\n\nYou guessed 400 alerts.", grounding=[],
+                              checks=[], warnings=[])
+    assert _score(case, None, made_up, allowed)["unsupported_words"] == ["400", "guessed"]

@@ -78,8 +78,10 @@ def _score(case: dict[str, Any], d: Any, out: Any, allowed: set[str]) -> dict[st
     by_words = any(fact_found(t, body) for t in topics)
     quotes = [g.quote for g in out.grounding]
     by_evidence = any(_overlaps(q, e) for q in quotes for e in case.get("evidence", []))
+    # A word counts as the note's in another inflection too: "estimate" for the note's
+    # "she estimates" once the sentence speaks to her.
     unsupported = sorted(w for w in specific_words(body)
-                         if w not in allowed and w.rstrip("s") not in allowed
+                         if not ({w, w.rstrip("s"), f"{w}s", f"{w}es"} & allowed)
                          and w not in ("[your", "name]"))
     to = case.get("to") or {"name": case.get("interviewer"), "title": None}
     greet = body.split("\n")[0] if "\n" in body else body[:40]
