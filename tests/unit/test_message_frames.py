@@ -381,3 +381,17 @@ def test_an_english_line_with_names_or_accents_is_still_english(line: str) -> No
     from debrief.features.phrasing import foreign
 
     assert not foreign(line)
+
+
+@pytest.mark.parametrize(("phrase", "form"), [
+    ("that keeps me up at night", "fragment"),      # cut from "the one thing that keeps …"
+    ("which covers nights too", "fragment"),
+    ("who runs the lab", "fragment"),
+    ("that the team is remote", "fragment"),
+    ("who I would report to", "phrase"),            # a question as a noun phrase stays
+    ("which team I would join", "phrase"),
+    ("the team that is growing", "phrase"),
+    ("that project on ice", "phrase"),
+])
+def test_a_relative_clause_cut_from_its_noun_fits_no_frame(phrase: str, form: str) -> None:
+    assert shape(phrase) == form

@@ -201,6 +201,7 @@ wouldn't shouldn't""".split())
 RELATIVE = frozenset("that which who whom whose where when how what why whether if".split())
 WH_CONTRACTED = re.compile(r"^(?:what|how|who|where|when|why)['’](?:s|re)$")
 CONJUNCTIONS = frozenset("and or but so because although though".split())
+DETERMINERS = frozenset("the a an this our their my his her its".split())
 PREPOSITIONS = frozenset("to for about of with and or in on at by from into over".split())
 
 
@@ -221,6 +222,8 @@ def shape(phrase: str) -> str:
         return "direct"
     if len(toks) > 2 and WH_CONTRACTED.match(toks[0]):
         return "direct"  # "what's a launch that flopped"
+    if len(toks) > 1 and headless_relative(toks[0], toks[1]):
+        return "fragment"  # "that keeps me up at night", "which covers nights too"
     if toks[0] in RELATIVE:
         return "phrase"  # "how the team is structured"
     if toks[0] in FINITE or toks[0] in CONJUNCTIONS or (len(toks) > 1 and toks[0].endswith("ly")
@@ -232,6 +235,16 @@ def shape(phrase: str) -> str:
         if tok in FINITE:
             return "clause"
     return "phrase"
+
+
+def headless_relative(first: str, second: str) -> bool:
+    """A clause cut from the noun it described: "that"/"which"/"who" and then its verb ("that
+    keeps …", "which covers …", "who runs …"), or "that" opening a clause ("that the team is
+    …") — neither fits after "about"."""
+    verb = second in FINITE or bool(re.fullmatch(r"[a-z]+(?:[^su]s|ed)", second))
+    if first == "that":
+        return verb or second in SUBJECTS or second in DETERMINERS
+    return first in ("which", "who") and verb
 
 
 def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
