@@ -388,6 +388,7 @@ def test_an_english_line_with_names_or_accents_is_still_english(line: str) -> No
     ("which covers nights too", "fragment"),
     ("who runs the lab", "fragment"),
     ("that the team is remote", "fragment"),
+    ("with the owner-driver the whole time", "fragment"),  # a phrase that lost its head
     ("who I would report to", "phrase"),            # a question as a noun phrase stays
     ("which team I would join", "phrase"),
     ("the team that is growing", "phrase"),

@@ -202,6 +202,7 @@ RELATIVE = frozenset("that which who whom whose where when how what why whether 
 WH_CONTRACTED = re.compile(r"^(?:what|how|who|where|when|why)['’](?:s|re)$")
 CONJUNCTIONS = frozenset("and or but so because although though".split())
 DETERMINERS = frozenset("the a an this our their my his her its".split())
+LEADING_PREPOSITIONS = frozenset("with for about of from by at into over in on".split())
 PREPOSITIONS = frozenset("to for about of with and or in on at by from into over".split())
 
 
@@ -224,6 +225,8 @@ def shape(phrase: str) -> str:
         return "direct"  # "what's a launch that flopped"
     if len(toks) > 1 and headless_relative(toks[0], toks[1]):
         return "fragment"  # "that keeps me up at night", "which covers nights too"
+    if toks[0] in LEADING_PREPOSITIONS:
+        return "fragment"  # "with the owner-driver the whole time": its head was cut off
     if toks[0] in RELATIVE:
         return "phrase"  # "how the team is structured"
     if toks[0] in FINITE or toks[0] in CONJUNCTIONS or (len(toks) > 1 and toks[0].endswith("ly")
