@@ -95,3 +95,19 @@ def test_lines_without_sentence_marks_split_as_pysbd_would(monkeypatch) -> None:
     assert fast == slow
     evidence._segment.cache_clear()
     assert len(segment(notes[-3])) > 2  # list markers still go to pysbd, which cuts at them
+
+
+def test_a_list_item_wrapped_under_a_hanging_indent_is_one_line_an_arrow_is_not() -> None:
+    note = ("What the charge nurse asked:\n"
+            "- what do you do when a family member is angry the infusion is running\n"
+            "  late\n"
+            "- \"What's something you believed three years ago that you no\n"
+            "  longer believe?\" -- good one\n"
+            "- walk me through a rapid response you called\n"
+            "  -> told the sepsis story, she nodded\n")
+    texts = [u.text for u in segment(note)]
+    assert "what do you do when a family member is angry the infusion is running late" in texts
+    assert any(t.startswith('"What\'s something you believed') and "no longer believe" in t
+               for t in texts)
+    assert "walk me through a rapid response you called" in texts
+    assert not any(t.startswith("longer") for t in texts)

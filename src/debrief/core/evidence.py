@@ -13,6 +13,8 @@ from typing import Any
 QUOTE_MAP = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                            "\u2013": "-", "\u2014": "-", "\u00a0": " "})
 BULLET = re.compile(r"^\s*(?:[-*\u2022+>]|\d{1,2}[.)]|[a-z][.)])\s+")
+HANGING = re.compile(r"^\s{2,}\S")  # a line indented under the one before
+ARROW = re.compile(r"(?:->|=>|→|—>)")
 SENTENCE_MARK = re.compile(r"[.?!\u2026)]")  # where pysbd may cut a line (")": "1) ... 2) ...")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'(\u00c0-\uffff])")
 
@@ -152,6 +154,12 @@ def _joins(prev: str, line: str, block_wrapped: bool, width: int) -> bool:
     if is_header(line) and not block_wrapped:
         return False
     if block_wrapped:
+        return True
+    # A hanging indent under a list item: the item goes on ("- how do you handle a family
+    # member who's angry the infusion is running\n  late"); an arrow ("  -> told them …") is a
+    # note of its own.
+    if HANGING.match(line) and not ARROW.match(line.lstrip()) \
+            and (BULLET.match(prev) or HANGING.match(prev)):
         return True
     # A lone line break inside a sentence: the line is long, stops without punctuation, and
     # the next word would not have fitted on it. A line that is a thought of its own (casual
