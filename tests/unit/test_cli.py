@@ -346,3 +346,22 @@ def test_a_bad_setting_is_a_user_error(capsys, monkeypatch) -> None:
 def test_models_are_callable_from_python(settings: Settings) -> None:
     got = pull_model(settings, "smollm2-135m", show_progress=False)
     assert got.already_present and got.path == MODELS / "smollm2-135m-instruct-q4_1.gguf"
+
+
+def test_log_lines_survive_stderr_pointed_at_dev_null_while_a_model_loads() -> None:
+    """llama-cpp-python sends fd 2 to /dev/null while it loads weights; a line another thread
+    logs meanwhile ("extraction of … started") must still reach the log."""
+    import subprocess
+    import sys
+
+    script = (
+        "import logging, os\n"
+        "from debrief.ui.cli import _log_stream\n"
+        "logging.basicConfig(level=logging.INFO, format='%(message)s', stream=_log_stream())\n"
+        "null, kept = os.open(os.devnull, os.O_WRONLY), os.dup(2)\n"
+        "os.dup2(null, 2)\n"
+        "logging.getLogger('debrief').info('extraction of abc started')\n"
+        "os.dup2(kept, 2)\n")
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         timeout=60)
+    assert out.returncode == 0 and "extraction of abc started" in out.stderr

@@ -8,8 +8,11 @@ flags.py), given before the command; each command module registers its subparser
 from __future__ import annotations
 
 import argparse
+import io
 import logging
+import os
 import sys
+from typing import TextIO
 
 from debrief.core.errors import UserError
 from debrief.ui.cli import corrections, prep, records, tools, writing
@@ -33,11 +36,23 @@ def build_parser() -> argparse.ArgumentParser:
     return p
 
 
+def _log_stream() -> TextIO:
+    """Where log lines go: a copy of stderr's file descriptor. llama-cpp-python points fd 2 at
+    /dev/null while it loads a model (the whole process, for that moment), so a line another
+    thread logs then ("extraction of … started") would be lost on stderr itself."""
+    try:
+        return os.fdopen(os.dup(sys.stderr.fileno()), "w", buffering=1,
+                         encoding=sys.stderr.encoding or "utf-8", errors="replace")
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        return sys.stderr  # not a real file (a test's captured stream)
+
+
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `debrief` console script."""
     args = build_parser().parse_args(argv)
-    logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
-                        format="%(message)s", stream=sys.stderr)
+    if not logging.getLogger().handlers:  # as basicConfig itself: the first call configures
+        logging.basicConfig(level=logging.INFO if args.verbose else logging.WARNING,
+                            format="%(message)s", stream=_log_stream())
     try:
         settings = make_settings(args)
         return int(args.func(args, settings) or 0)
