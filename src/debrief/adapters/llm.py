@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import logging
+import os
 import queue
 import threading
 import time
@@ -193,7 +194,7 @@ class LlamaCppModel:
             prompt = self._chat_prompt(llm, messages) + prefix
             seqs = [llm.tokenize((prompt + o + suffix).encode("utf-8"), add_bos=self._bos,
                                  special=True) for o in options]
-            shared = _common_prefix(seqs)
+            shared = len(os.path.commonprefix(seqs))
             alive = list(range(len(options)))
             if llm.n_tokens == 0:
                 self._load_pick_state(llm)
@@ -289,12 +290,8 @@ class LlamaCppModel:
         """Evaluate tokens, reusing the KV cache for the prefix they share with the last call
         (as llama-cpp-python's own generate does); at least the last token is evaluated so
         its logits are fresh. How many tokens were read."""
-        cached = 0
-        for a, b in zip(llm.input_ids[: llm.n_tokens], tokens, strict=False):
-            if a != b:
-                break
-            cached += 1
-        cached = min(cached, len(tokens) - 1)
+        kept = [int(t) for t in llm.input_ids[: llm.n_tokens]]
+        cached = min(len(os.path.commonprefix([kept, tokens])), len(tokens) - 1)
         if cached <= 0 or not llm._ctx.kv_cache_seq_rm(-1, cached, -1):
             llm.reset()
             cached = 0
@@ -323,10 +320,10 @@ class LlamaCppModel:
         if self._chooser is None:
             from llama_cpp import Llama
 
-            chat = self._load()
+            # Its own small context; it reads the chat template from the GGUF as the chat
+            # context does, so the chat context need not be loaded for a pick.
             self._chooser = Llama(model_path=str(self.path), n_ctx=CHOOSER_CTX, n_batch=512,
                                   n_threads=self.threads, verbose=False)
-            self._chooser.chat_format = chat.chat_format
         return self._chooser
 
     def _load_reader(self) -> Any:
@@ -391,13 +388,3 @@ class LlamaCppModel:
                 completion_tokens=usage.get("completion_tokens", 0),
                 seconds=time.perf_counter() - start,
             )
-
-
-def _common_prefix(seqs: list[list[int]]) -> int:
-    """How many leading tokens every sequence shares."""
-    n = 0
-    for column in zip(*seqs, strict=False):
-        if len(set(column)) > 1:
-            break
-        n += 1
-    return n

@@ -85,6 +85,7 @@ class AskUseCases(InsightUseCases):
             chooser = self._route_chooser()
             if chooser is not None and hasattr(self.asker.model, "pick"):
                 chooser("warm-up", list(self.router().routes[:CANDIDATES]))
+                self.asker.model.load()  # type: ignore[attr-defined]  # answers and messages
         except Exception as exc:  # noqa: BLE001 - warming is optional
             log.warning("warm-up stopped: %s", exc)
             return
@@ -105,6 +106,6 @@ class AskUseCases(InsightUseCases):
 
         def choose(question: str, options: list[Route]) -> str | None:
             asker = self.asker
-            return model_chooser(asker.model, asker.prompts)(question, options)
+            return model_chooser(asker.model, asker.prompts, self.router().routes)(question, options)
 
         return choose
