@@ -31,16 +31,18 @@ def topic_terms(question: str, companies: list[str]) -> set[str]:
     names = set().union(*(terms(c) for c in companies)) if companies else set()
     return {w for w in terms(question) if w not in QUESTION_FRAME_WORDS and w not in names}
 
+
 # "Which job pays best / the most / the least?": pay lines are ranked by their figures.
 PAY_RANK = re.compile(r"\b(?:best|most|highest|top|biggest|largest|better|more|least|lowest"
                       r"|worst|smallest)\b", re.IGNORECASE)
 PAY_LOW = re.compile(r"\b(?:least|lowest|worst|smallest)\b", re.IGNORECASE)
+HOURLY_MARK = r"(?:per hour|an hour|/\s?h(?:ou)?r|p/?h\b|ph\b)"
 # One figure of pay as written: "$92-108k", "£78-85k", "36k", "68-75k", "$172,000", "24 per hour".
 PAY_FIGURE = re.compile(
     r"(?P<cur>[$€£])?\s?(?P<low>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(?P<lk>k\b)?"
     r"(?:\s?(?:-|–|to)\s?[$€£]?(?P<high>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(?P<hk>k\b)?)?"
-    r"(?P<hourly>\s?(?:per hour|an hour|/\s?h(?:ou)?r|p/?h\b|ph\b))?", re.IGNORECASE)
-HOURLY = re.compile(r"\d\s?(?:per hour|an hour|/\s?h(?:ou)?r|p/?h\b|ph\b)", re.IGNORECASE)
+    rf"(?P<hourly>\s?{HOURLY_MARK})?", re.IGNORECASE)
+HOURLY = re.compile(rf"\d\s?{HOURLY_MARK}", re.IGNORECASE)
 HOURS_A_YEAR = 2080
 
 
