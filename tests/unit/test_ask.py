@@ -251,3 +251,48 @@ def test_a_sentence_that_says_the_name_was_not_given_is_no_answer() -> None:
     assert named_line("what was the name of the data analyst on the panel?", passages) is None
     assert named_line("what was the name of the engineering manager on the panel?",
                       passages) is not None
+
+
+def test_a_reply_that_only_points_at_a_passage_gets_the_line_that_holds_the_question(
+        make_service, prompts) -> None:
+    svc = make_service(FakeModel())
+    note = ("Final round is with the two founders.\n"
+            "- Odette asked for a code sample. Send the parser from the billing job, not the "
+            "toy compiler.\n- parking is free on site")
+    svc.add(note, company="Quillfeather Labs", date="2024-05-02", stage="onsite loop")
+    ans = asker(svc, FakeModel(replies=["Passage [1]"]), prompts).ask(
+        "what code sample did I say I'd send Odette?")
+    assert ans.supported
+    assert "Send the parser from the billing job" in ans.answer  # the sentence after it, too
+    quote = ans.answer.split("“")[1].split("”")[0]
+    assert quote in svc.get(ans.citations[0].debrief_id).notes
+    # No sentence holds every word of the question: a refusal, not the nearest line.
+    none = asker(svc, FakeModel(replies=["Passage [1]"]), prompts).ask(
+        "what reading list did I promise the founders?")
+    assert not none.supported
+
+
+def test_quoted_line_for_pay_needs_a_pay_amount() -> None:
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import quoted_line
+
+    meta = {"company": "Bramblecote Clinic", "role": "Practice nurse"}
+    vague = [Chunk("d1", "Pay for the practice nurse post is on their own scale, she said.", 0,
+                   1.0, meta)]
+    assert quoted_line("what does the practice nurse post pay on their scale?", vague) is None
+    money = [Chunk("d1", "Pay on their own scale starts at £31,500 for the post.", 0, 1.0, meta)]
+    found = quoted_line("what does the post pay on their scale?", money)
+    assert found is not None and "£31,500" in found[1]
+
+
+def test_a_very_short_answer_comes_with_the_sentence_it_is_from() -> None:
+    from debrief.features.ask import answer_context
+
+    quotes = ["Met the ward manager. A charge nurse named Tobiah would mentor me for the first "
+              "month if I get it. Parking is awful."]
+    context = answer_context("Tobiah [1]", "who would mentor me on the ward?", quotes)
+    assert context is not None and context.startswith("A charge nurse named Tobiah")
+    # A full answer is left as it is; so is one whose sentence adds nothing.
+    assert answer_context("Tobiah, a charge nurse, would mentor me for the first month [1]",
+                          "who would mentor me?", quotes) is None
+    assert answer_context("Tobiah", "who would mentor me?", ["Tobiah"]) is None

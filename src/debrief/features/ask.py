@@ -243,7 +243,7 @@ class Asker:
                 or SAYS_NOT_IN_NOTES.search(text):
             return self._named_line(question, passages, start, prompt_tokens)
         if re.search(r"\b(QUESTION|PASSAGES)\s*:", text):
-            return self._refuse(passages, start, prompt_tokens)  # the model echoed the prompt
+            return self._named_line(question, passages, start, prompt_tokens)  # echoed prompt
         numbers = [int(n) for n in CITE.findall(text)]
         cited = [passages[n - 1] for n in dict.fromkeys(numbers) if 1 <= n <= len(passages)]
         if not cited:  # no markers: attribute by overlap of content words, or refuse
@@ -261,17 +261,20 @@ class Asker:
                 text, question, passages):  # "the lady from HR": no name
             return self._named_line(question, passages, start, prompt_tokens)
         if citations and ASKS_FOR_PAY.search(question) and not tells_pay(text, passages):
-            return self._refuse(passages, start, prompt_tokens)  # "a few days", "$140M grants"
+            return self._named_line(question, passages, start, prompt_tokens)  # "$140M grants"
         if citations and ASKS_FOR_SIZE.search(question) and not tells_size(text):
-            return self._refuse(passages, start, prompt_tokens)  # "4 days onsite"
+            return self._named_line(question, passages, start, prompt_tokens)  # "4 days onsite"
         if citations and not answers(text, question, [c.quote for c in citations], passages):
             # Small models often cite the wrong number: cite the passage that holds the words.
             holder = [c for c in passages if answers(text, question, [c.text], passages)]
             citations = self._checked(holder[:1])
-        if not citations:
-            return self._refuse(passages, start, prompt_tokens)
+        if not citations:  # "Passage [2]", or words no passage holds
+            return self._named_line(question, passages, start, prompt_tokens)
         text = CITE.sub(lambda m: m.group(0) if 1 <= int(m.group(1)) <= len(passages) else "",
                         text)
+        context = answer_context(text, question, [c.quote for c in citations])
+        if context:  # "Eddie [1]": the sentence it comes from says who Eddie is
+            text = f"{text}\nYour notes say: “{context}”"
         return Answer(answer=text, supported=True, citations=citations,
                       seconds=round(time.perf_counter() - start, 2), prompt_tokens=prompt_tokens)
 
@@ -295,9 +298,11 @@ class Asker:
 
     def _named_line(self, question: str, passages: list[Chunk], start: float,
                     prompt_tokens: int) -> Answer:
-        """For a "who" question the model could not answer: the passage sentence that names
-        someone and holds the question's own words, quoted as the answer; else a refusal."""
-        found = named_line(question, passages) if ASKS_FOR_NAME.search(question) else None
+        """When the model could not answer: the passage sentence that holds every content word
+        of the question (for a "who" question, one that also names someone), quoted as the
+        answer; else a refusal."""
+        found = named_line(question, passages) if ASKS_FOR_NAME.search(question) \
+            else quoted_line(question, passages)
         if found is not None:
             citations = self._checked([found[0]])
             if citations:
@@ -365,7 +370,8 @@ def names_someone(text: str, question: str, passages: list[Chunk]) -> bool:
 
 def _asked_words(question: str, passages: list[Chunk]) -> set[str]:
     """The question's content stems, less its company, role, "who" and filler words."""
-    return set(stems(question)) - set(stems(_frame(passages))) - ASKS_WORDS - ANSWER_FILLER
+    return set(stems(question)) - set(stems(_frame(passages))) - ASKS_WORDS - ANSWER_FILLER \
+        - FUNCTION_STEMS
 
 
 # A sentence that says someone's name is not known ("didn't give her name", "didn't catch his
@@ -374,6 +380,7 @@ NAME_NOT_GIVEN = re.compile(
     r"\b(?:didn'?t|did not|never|couldn'?t|can'?t|don'?t|do not|forgot to)\s+(?:give|catch|get|"
     r"ask|hear|say|tell me|remember|know)\s+(?:me\s+)?(?:her|his|their|the)\s+(?:\w+\s+)?name"
     r"|\bno name\b|\bname(?:\s+was)?\s+(?:not given|unknown)\b", re.IGNORECASE)
+FUNCTION_STEMS = frozenset(stems(" ".join(FUNCTION_WORDS)))
 ASKS_WORDS = frozenset(stems("who whom whose name named called person people guy lady woman man "
                              "someone job role position place interview company team"))
 
@@ -399,6 +406,60 @@ def named_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None
             if named and want <= set(stems(unit.text)):
                 return chunk, unit.text.strip()
     return None
+
+
+def _with_pay_or_size(question: str, text: str) -> bool:
+    """Whether a line can answer a pay or size question (any line can answer other ones)."""
+    if ASKS_FOR_PAY.search(question) and not PAY_AMOUNT.search(text):
+        return False
+    return not ASKS_FOR_SIZE.search(question) or tells_size(text)
+
+
+def quoted_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None:
+    """The first passage sentence (passages best ranked first), alone or with the sentence after
+    it on the same line, that holds every content word of the question (two at least, not its
+    company, role or filler words): "Priya asked for a writing sample. Send the redacted memo"
+    answers "what writing sample did I say I'd send Priya?"."""
+    want = _asked_words(question, passages)
+    if len(want) < 2:
+        return None
+    for chunk in passages:
+        units = segment(chunk.text)
+        for i, unit in enumerate(units):
+            end = unit.span.end
+            have = set(stems(unit.text))
+            if not want <= have and i + 1 < len(units) \
+                    and "\n" not in chunk.text[end:units[i + 1].span.start]:
+                end = units[i + 1].span.end
+                have |= set(stems(units[i + 1].text))
+            text = chunk.text[unit.span.start:end].strip()
+            if want <= have and _with_pay_or_size(question, text):
+                return chunk, text
+    return None
+
+
+CONTEXT_WORDS = 6  # an answer this short gets the sentence it comes from
+CONTEXT_CHARS = 240
+
+
+def answer_context(text: str, question: str, quotes: list[str]) -> str | None:
+    """For a very short answer ("Eddie", "£90 a month"): the cited sentence that holds all of
+    its words and adds some, so the reply says who or what it is; None when there is none."""
+    plain = CITE.sub(" ", text)
+    said = set(stems(plain)) - ANSWER_FILLER
+    if not said or len(plain.split()) > CONTEXT_WORDS:
+        return None
+    asked = set(stems(question))
+    best: tuple[int, str] | None = None
+    for quote in quotes:
+        for unit in segment(quote):
+            have = set(stems(unit.text))
+            adds = have - said - asked - ANSWER_FILLER
+            if said <= have and adds and len(unit.text) <= CONTEXT_CHARS:
+                score = len(have & asked)
+                if best is None or score > best[0]:
+                    best = (score, unit.text.strip())
+    return best[1] if best else None
 
 
 def answers(text: str, question: str, quotes: list[str], passages: list[Chunk]) -> bool:
