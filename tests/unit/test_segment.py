@@ -111,3 +111,18 @@ def test_a_list_item_wrapped_under_a_hanging_indent_is_one_line_an_arrow_is_not(
                for t in texts)
     assert "walk me through a rapid response you called" in texts
     assert not any(t.startswith("longer") for t in texts)
+
+
+def test_a_long_sentence_after_others_on_its_line_is_cut_at_its_own_clause_marks() -> None:
+    """A run-on that is not the first sentence of its line is cut before its own "so" and "and",
+    never in the middle of a word ("won'" / "t start")."""
+    from debrief.core.evidence import segment
+
+    note = ("Big news first. Then the rota. Mirela said the new wing slipped to March because "
+            "of a fire inspection at the site, so for now it's four long days, 8a to 8p, and the "
+            "short shifts won't come back until the wing opens.")
+    texts = [u.text for u in segment(note)]
+    assert all(note.count(t) == 1 for t in texts)
+    assert any(t.startswith("so for now it's four long days") for t in texts)
+    assert any(t.endswith("won't come back until the wing opens.") for t in texts)
+    assert not any(t.endswith("won'") for t in texts)

@@ -234,7 +234,7 @@ def _clauses(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """Cut a long sentence at clause boundaries into pieces of MIN_WORDS..MAX_WORDS words."""
     if len(text[start:end].split()) <= MAX_WORDS:
         return [(start, end)]
-    cuts = [start + m.end() for m in CLAUSE.finditer(text, start, end)]
+    cuts = [m.end() for m in CLAUSE.finditer(text, start, end)]  # already offsets of text
     pieces, begin = [], start
     for i, cut in enumerate(cuts):
         words_so_far = len(text[begin:cut].split())
