@@ -396,3 +396,38 @@ def test_an_english_line_with_names_or_accents_is_still_english(line: str) -> No
 ])
 def test_a_relative_clause_cut_from_its_noun_fits_no_frame(phrase: str, form: str) -> None:
     assert shape(phrase) == form
+
+
+@pytest.mark.parametrize(("line", "action"), [
+    ("I'll send Harriet the link to my load-testing write-up tomorrow",
+     "send you the link to my load-testing write-up tomorrow"),
+    ("promised Harriet the slides from my conference talk",
+     "send you the slides from my conference talk"),
+    ("owe Harriet a short write-up of the caching idea",
+     "send you a short write-up of the caching idea"),
+    ("I said I would share the reading list I mentioned",
+     "share the reading list I mentioned with you"),
+    ("going to send her the paper I mentioned on sepsis screening",
+     "send you the paper I mentioned on sepsis screening"),
+    ("she asked for my lesson plan, will send it tonight", "send you my lesson plan"),
+    ("Promised to circle back with my notice period", "circle back with my notice period"),
+    ("sending her the code sample tmrw", "send you the code sample tmrw"),
+    ("gotta send Harriet the GitHub link", "send you the GitHub link"),
+    ("I agreed to send a list of references by Wednesday",
+     "send you a list of references by Wednesday"),
+    ("She'd like me to send two references by Monday", "send two references by Monday"),
+])
+def test_promises_in_many_phrasings_become_the_users_action(line: str, action: str) -> None:
+    from debrief.features.message_details import OWN_TODO
+    from debrief.features.phrasing import PROMISED, REQUEST, promise_action
+
+    to = Recipient("Harriet Vole", "engineering manager")
+    assert promise_action(line, to, []) == action
+    assert OWN_TODO.match(line) or PROMISED.search(line) or REQUEST.match(line)
+
+
+def test_a_promise_to_someone_else_stays_out() -> None:
+    from debrief.features.phrasing import promise_action
+
+    to = Recipient("Harriet Vole", "engineering manager")
+    assert promise_action("must remember to send the salary form to Colm", to, []) is None

@@ -17,6 +17,7 @@ from debrief.features.frames import Recipient
 from debrief.features.phrasing import (
     CALENDAR,
     PROMISED,
+    REQUEST,
     default_phrase,
     foreign,
     promise_action,
@@ -56,8 +57,10 @@ PRIVATE_VIEW = re.compile(
     r"|\bneed to think\b|\bnot for me\b|\bno thanks\b|\bi\s+(?:don'?t|do\s+not)\s+want\b",
     re.IGNORECASE)
 # Lines the user wrote as their own next steps: "TODO: send …", "send Priya the link", "I should …".
-OWN_TODO = re.compile(r"\s*(todo\b|to do\b|follow[- ]?up\b|send\b|email\b|i should\b|i need to\b"
-                      r"|i'll\b|i will\b|remember to\b|need to\b)", re.IGNORECASE)
+OWN_TODO = re.compile(r"\s*(?:(?:->|=>|→)\s*)?(todo\b|to do\b|follow[- ]?up\b|f/u\b|send\b|"
+                      r"sending\b|email\b|i should\b|i need to\b|i['’]ll\b|i will\b|"
+                      r"remember to\b|need to\b|must\b|gotta\b|gonna\b|going to\b|owe\b)",
+                      re.IGNORECASE)
 QUESTION = re.compile(r"\b(asked|asks|asking|question|prompt|wanted to know|quizzed|grilled|"
                       r"case study|exercise|task|whiteboard|scenario)\b|\?", re.IGNORECASE)
 CONCERN = re.compile(r"\b(?:he|she|they|[A-Z]\w+)\s+(?:was|were|seemed|sounded)?\s*"
@@ -217,7 +220,8 @@ def _continuing_unsayable(notes: str) -> list[Span]:
 
 
 def _line_kind(text: str, to: Recipient, others: list[str]) -> str:
-    if (OWN_TODO.match(text) or PROMISED.search(text)) and promise_action(text, to, others):
+    if (OWN_TODO.match(text) or PROMISED.search(text) or REQUEST.match(text.strip(" -*•>"))) \
+            and promise_action(text, to, others):
         return "promise"
     if CONCERN.search(text):
         return "concern"

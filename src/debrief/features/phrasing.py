@@ -40,22 +40,28 @@ PRONOUN = {"he": "you", "she": "you", "him": "you", "his": "your", "hers": "your
 AGREE = {"is": "are", "was": "were", "has": "have", "does": "do", "doesn't": "don't",
          "wasn't": "weren't", "isn't": "aren't", "hasn't": "haven't"}
 PROMISE_START = re.compile(
-    r"^(?:todo|to do|follow[- ]?up|next)?\s*[:\-–]?\s*(?:i\s+)?(?:should|need to|have to|must|"
-    r"will|'ll|promised to|said i'd|told \w+ i'd|remember to|plan to|want to)?\s*"
+    r"^(?:(?:->|=>|→)\s*)?(?:todo|to do|follow[- ]?up|f/u|next|action)?\s*[:\-–]?\s*"
+    r"(?:i\s+|i(?=['’]))?(?:(?:should|need to|have to|must|will|['’]ll|promised to|agreed to|"
+    r"said i'd|told \w+ i'd|remember to|plan to|want to|going to|gonna|gotta|got to)\s*){0,2}"
     r"(?:(?:also|still|definitely|really|just)\s+)?",
     re.IGNORECASE)
 # Something they asked the user for ("Shona wants two references", "Jordan asked me to email
 # the slides") or that the user owes them ("I owe them a PDF of the deck"): a promise too.
 REQUEST = re.compile(
-    r"^(?P<who>(?i:he|she|they)|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\s+(?i:(?:also|still|really)\s+)?"
-    r"(?i:(?P<verb>asked\s+me\s+to|wants?\s+me\s+to|would\s+like\s+me\s+to|needs?\s+me\s+to)"
-    r"|wants?|needs?|would\s+like|asked\s+(?:me\s+)?for)\s+"
-    r"|^(?i:i\s+(?:still\s+)?owe)\s+(?P<owed>(?i:them|you|him|her)|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)"
-    r"\s+")
+    r"^(?P<who>(?i:he|she|they)|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)(?:\s+|(?=['’]d\s))"
+    r"(?i:(?:also|still|really)\s+)?"
+    r"(?i:(?P<verb>asked\s+me\s+to|wants?\s+me\s+to|(?:would|['’]d)\s+like\s+me\s+to|"
+    r"needs?\s+me\s+to)"
+    r"|wants?|needs?|(?:would|['’]d)\s+like|asked\s+(?:me\s+)?for)\s+"
+    r"|^(?i:(?:i\s+)?(?:still\s+)?owe)\s+(?P<owed>(?i:them|you|him|her)|[A-Z][\w'-]+"
+    r"(?:\s[A-Z][\w'-]+)?)\s+")
 PROMISE_VERB = re.compile(
     r"^(send|email|e-mail|share|forward|reply|write|introduce|connect|get back|follow up|mail|"
-    r"drop|pass|loop|redo|upload|submit|provide|text|ping|bring|post|get|check|call)\b",
+    r"drop|pass|loop|redo|upload|submit|provide|text|ping|bring|post|get|check|call|"
+    r"circle back|confirm|let (?:you|her|him|them) know|put together|pull together|dig out)\b",
     re.IGNORECASE)
+# "sending her the code sample tmrw": the verb as a to-do says it.
+GERUND = re.compile(r"^(send|email|shar|forward|mail|upload|submitt|post)ing\b", re.IGNORECASE)
 
 
 # Function words of the languages a user may mix into an English note: a line in another
@@ -239,8 +245,8 @@ BEHAVIOURAL = re.compile(
     r"|^give\s+(?:me\s+|us\s+)?(?:an\s+)?example\s+(?:of\s+a\s+time\s+)?(?:when|where)\s+you\s+"
     r"|^(?P<through>(?:walk|talk|take)\s+(?:me|us)\s+through\s+)(?=your\b)",
     re.IGNORECASE)
-PROMISED = re.compile(r"\b(?:i\s+)?(?:promised|offered|said i'd|said i would|told \w+ i'd)"
-                      r"\s+(?:to\s+)?", re.IGNORECASE)
+PROMISED = re.compile(r"\b(?:i\s+)?(?:promised|offered|agreed|said i'd|said i would|"
+                      r"told \w+ i'd|told \w+ i would)\s+(?:to\s+)?", re.IGNORECASE)
 MY_THING = re.compile(r"\bmy\s+([\w-]+(?:\s+[\w-]+){0,3}?)\s+(?:and|,)", re.IGNORECASE)
 
 
@@ -261,7 +267,9 @@ SENDABLE = re.compile(
     r"\b(?:references?|referees?|copy|copies|cv|résumé|resume|portfolio|samples?|slides?|deck|"
     r"pdf|certificates?|licen[cs]e|transcripts?|links?|list|write-?up|forms?|details|"
     r"availability|proof|id|documents?|examples?|case stud(?:y|ies)|article|paper|code|notes|"
-    r"numbers?|dates?|passport|dbs|check)\b", re.IGNORECASE)
+    r"numbers?|dates?|passport|dbs|check|plans?|memo|report|chart|spreadsheet|repo|notebook|"
+    r"screenshots?|diagram|recording|video|photos?|dashboard|outline|proposal|essay|syllabus)\b",
+    re.IGNORECASE)
 # Words a cut phrase must not end on ("… one from an engineer I").
 DANGLING = re.compile(r"(?:\s+(?:i|a|an|the|and|or|of|to|with|for|from|in|on|my|your|that))+$",
                       re.IGNORECASE)
@@ -301,6 +309,12 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
             text = re.sub(r"\b(it|them)\b", f"my {thing.group(1)}", text, count=1)
     if not requested:
         text = PROMISE_START.sub("", text, count=1)
+    text = GERUND.sub(lambda m: {"shar": "share", "submitt": "submit"}.get(
+        m.group(1).casefold(), m.group(1)), text, count=1)
+    reader = [re.escape(n) for n in [*to.names(), "him", "her", "them"]]
+    if said and re.match(rf"(?:{'|'.join(reader)})\s+(?:the|my|a|an|some)\b", text,
+                         re.IGNORECASE):
+        text = "send " + text  # "promised Harriet the slides"
     if not PROMISE_VERB.match(text):
         return None
     names = [re.escape(n) for n in [*to.names(), "him", "her", "them"]]
@@ -309,7 +323,8 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     text = re.sub(rf"^(\w+(?:\s+(?:back|over|along))?)\s+(?:{'|'.join(names)})(?:\s+\w+)?"
                   rf"(?=\s|$)", lambda m: _to_you(m.group(0), to), text, count=1,
                   flags=re.IGNORECASE)
-    text = re.split(r"(?<=\w)[.;]\s", text)[0]  # the promise, not what follows it
+    text = re.split(r"(?<=\w)[.;]\s|,\s*(?:will|i['’]ll|i will)\b", text)[0]  # the promise
+    text = re.sub(r"^share you (.+)$", r"share \1 with you", text, flags=re.IGNORECASE)
     if to.names():
         text = re.sub(rf"\b(to|with)\s+(?:{'|'.join(re.escape(n) for n in to.names())})"
                       rf"(?:\s+(?:{'|'.join(re.escape(n) for n in to.names())}))?\b",
