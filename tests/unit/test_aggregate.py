@@ -138,6 +138,20 @@ def test_what_changed_lists_the_later_interviews_changes_under_their_heading(
     svc.close()
 
 
+def test_a_change_written_as_a_wrapped_bullet_is_quoted_whole(store, tmp_path) -> None:
+    svc = DebriefService(store, lambda: None, insights_dir=tmp_path)  # type: ignore[arg-type, return-value]
+    svc.add("Phone screen with Tilde. Team of six, hybrid.", company="Corrow Bay",
+            date="2024-03-01", stage="recruiter screen")
+    svc.add("Round two.\n\nThings that changed since the screen:\n"
+            "- the team is now eight because they merged with\n"
+            "  the analytics pod last month\n- hybrid is three days in, not two\n",
+            company="Corrow Bay", date="2024-03-20", stage="second round")
+    out = svc.ask("What changed at Corrow Bay between the screen and round two?")
+    quotes = [c.quote for c in out.citations]
+    assert "the team is now eight because they merged with the analytics pod last month" in quotes
+    svc.close()
+
+
 def test_a_topic_word_only_some_jobs_share_finds_their_lines_and_pays_finds_pay(
         store, tmp_path) -> None:
     svc = DebriefService(store, lambda: None, insights_dir=tmp_path)  # type: ignore[arg-type, return-value]

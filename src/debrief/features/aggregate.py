@@ -554,7 +554,16 @@ def _line_naming(d: Debrief, name: str) -> str | None:
 def _answer(lead: str, items: list[Item], start: float, *, supported: bool = True,
             bullets: bool = True, limit: int = MAX_LINES) -> Answer:
     """Lead line plus quoted lines; every quote is checked to be in its debrief's note."""
-    unique = {(i.debrief.id, i.quote): i for i in items if i.quote and i.quote in i.debrief.notes}
+    folded: dict[str, str] = {}
+
+    def in_note(i: Item) -> bool:  # a line wrapped in the note is quoted with single spaces
+        if i.quote in i.debrief.notes:
+            return True
+        if i.debrief.id not in folded:
+            folded[i.debrief.id] = fold(i.debrief.notes)[0]
+        return fold(i.quote)[0] in folded[i.debrief.id]
+
+    unique = {(i.debrief.id, i.quote): i for i in items if i.quote and in_note(i)}
     items = list(unique.values())[:limit]
     items.sort(key=lambda i: (i.debrief.date, i.debrief.id))
     citations = list({(i.debrief.id, i.quote): Citation(
