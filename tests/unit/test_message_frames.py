@@ -431,3 +431,26 @@ def test_a_promise_to_someone_else_stays_out() -> None:
 
     to = Recipient("Harriet Vole", "engineering manager")
     assert promise_action("must remember to send the salary form to Colm", to, []) is None
+
+
+def test_a_long_question_is_kept_whole_not_dropped() -> None:
+    note = ("Wren from finance joined late. Wren then asked how I'd choose between cutting the "
+            "night shift or the weekend cover when the budget shrinks by a fifth.\n"
+            "Wren again: how would you tell a ward sister her best agency nurse has to go?")
+    to = Recipient("Wren Adair", "finance partner")
+    reported = ("Wren then asked how I'd choose between cutting the night shift or the weekend "
+                "cover when the budget shrinks by a fifth")
+    phrase = default_phrase(reported, to, [], note)
+    assert phrase == ("how I'd choose between cutting the night shift or the weekend cover when "
+                      "the budget shrinks by a fifth")
+    direct = "how would you tell a ward sister her best agency nurse has to go?"
+    assert default_phrase(direct, to, [], note) is not None
+    sentence = body_sentence("thank-you", "formal", "question", phrase, 1)
+    assert sentence == f"I valued your question about {phrase}."
+
+
+def test_a_task_that_starts_with_its_verb_reads_as_how_to() -> None:
+    sentence = body_sentence("thank-you", "brief", "question",
+                             "replace a receptacle in an occupied patient room", 1)
+    assert sentence == ("I liked your question about how to replace a receptacle in an occupied "
+                        "patient room.")

@@ -38,7 +38,7 @@ from debrief.features.message_details import (
     recipient_for,
     render_details,
 )
-from debrief.features.phrasing import checked_phrase
+from debrief.features.phrasing import checked_phrase, is_question
 
 log = logging.getLogger(__name__)
 
@@ -194,8 +194,8 @@ class Composer:
             if "phrase" not in o or not isinstance(n, int) or n not in by_number or n in out:
                 continue
             x = by_number[n]
-            if x.kind == "promise":
-                phrase = x.phrase
+            if x.kind == "promise" or (x.phrase and is_question(x.phrase)):
+                phrase = x.phrase  # a promise, or a question as asked: whole, as code cut it
             else:
                 phrase = checked_phrase(str(o["phrase"]), x.text, ctx.to, ctx.others,
                                         ctx.d.notes)

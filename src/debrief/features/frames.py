@@ -186,7 +186,11 @@ def sign_off(tone: Tone) -> str:
 # A task as the interviewer set it ("design webhook delivery to shippers").
 IMPERATIVE = frozenset("""do design explain walk describe tell prioritize prioritise build write
 estimate handle sketch plan give draft present review pitch sell solve create show list make
-find fix debug diagnose teach rank pick choose convince price triage assess""".split())
+find fix debug diagnose teach rank pick choose convince price triage assess replace open
+manage lead run train coach support prepare negotiate measure improve reduce hire onboard
+migrate scale test deploy monitor answer respond approach balance prioritise deliver
+calculate document escalate de-escalate install isolate inspect repair restore recover
+resolve structure split size forecast model audit reconcile schedule staff""".split())
 AUX = frozenset("did do does would will can could should is are was were have has".split())
 
 

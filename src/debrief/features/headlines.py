@@ -50,9 +50,9 @@ def headline_from(evidence: str, *, clause_only: bool = False) -> str:
     return text[:1].upper() + text[1:]
 
 
-def grounded_headline(headline: str, evidence: str) -> str | None:
+def grounded_headline(headline: str, evidence: str, max_words: int = MAX_WORDS) -> str | None:
     """The headline when every content word of it is in the evidence and it is short enough."""
-    if not headline.strip() or len(headline.split()) > MAX_WORDS:
+    if not headline.strip() or len(headline.split()) > max_words:
         return None
     have = set(words(evidence))
     return headline if all(w in have for w in content_words(headline)) else None

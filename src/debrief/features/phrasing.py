@@ -16,7 +16,7 @@ from typing import Any
 from debrief.core.evidence import fold
 from debrief.core.text import FUNCTION_WORDS, content_words
 from debrief.features.frames import Recipient, requested, shape
-from debrief.features.headlines import grounded_headline, headline_from
+from debrief.features.headlines import MAX_WORDS, grounded_headline, headline_from
 from debrief.features.message_checks import PRIVATE
 
 # "prompt: …", "case study: …", "big news first: …"
@@ -181,7 +181,8 @@ def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]
     whole note, when given, tells a name from a word that only opened the line)."""
     cand = tidy(candidate)
     cand = in_my_voice(cand) or cand  # the model's phrase may be the question as asked
-    if grounded_headline(cand, source) is None or PRIVATE.search(cand) or foreign(cand):
+    limit = QUESTION_WORDS if is_question(cand) else MAX_WORDS
+    if grounded_headline(cand, source, limit) is None or PRIVATE.search(cand) or foreign(cand):
         return None
     if re.search(rf"\b(?:you|i|we|he|she|they)\s+{re.escape(fold(cand)[0])}", fold(source)[0]):
         return None  # a predicate cut from its subject ("managed someone's performance")
@@ -201,6 +202,16 @@ PAST_START = re.compile(r"^(?:walked|talked|went|discussed|covered|dug|spent|wor
                         re.IGNORECASE)
 
 
+QUESTION_WORDS = 20  # a question as asked may be longer than a headline
+WH_START = re.compile(r"^(?:how|what|why|whether|which|when|where|who)\b", re.IGNORECASE)
+
+
+def is_question(phrase: str) -> bool:
+    """A question as asked ("how would you explain …?") or reported ("how I'd decide whether
+    …", "what I'd do if …"): it reads whole after "your question about"."""
+    return shape(phrase) == "direct" or bool(WH_START.match(phrase))
+
+
 def default_phrase(source: str, to: Recipient, others: list[str], note: str = ""
                    ) -> str | None:
     """Code's own phrase for a detail: a headline cut from the note's words, up to its first
@@ -210,7 +221,12 @@ def default_phrase(source: str, to: Recipient, others: list[str], note: str = ""
         phrase = checked_phrase(mine, source, to, others, note)
         if phrase:
             return phrase
-    cand = headline_from(tidy(source), clause_only=True)
+    whole = tidy(source)
+    # A question as they asked it is quoted whole ("how would you explain … to a donor who
+    # isn't a scientist?"), up to QUESTION_WORDS; cut, it would leave a sentence hanging.
+    if is_question(whole) and len(whole.split()) <= QUESTION_WORDS:
+        return checked_phrase(whole, source, to, others, note)
+    cand = headline_from(whole, clause_only=True)
     if not cand:
         return None  # too long to cut without leaving a sentence hanging
     head = re.split(r"[,;]\s|\s[-–—]\s|\s\(", cand)[0]
