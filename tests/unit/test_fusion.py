@@ -104,3 +104,14 @@ def test_one_role_word_alone_names_nothing() -> None:
     assert named("what math did I need to drill after the skills day?") == []
     assert named("compare Pennywhistle and Fernhollow") == [
         "Pennywhistle Tutors", "Fernhollow Home Infusion"]
+
+
+def test_a_kind_of_place_names_no_company_in_a_question_across_jobs() -> None:
+    firms = ["Tarnwell Consulting", "Brackenridge Group", "Osterley Partners"]
+    assert named_companies("which of these consulting jobs travels the most?", firms) == []
+    assert named_companies("what did Tarnwell say about travel?", firms) == [
+        "Tarnwell Consulting"]
+    # Asked about one place, the kind of place still finds it.
+    assert named_companies("what did the hospital say about night shifts?",
+                           ["Fenmoor General Hospital", "Larkhill Hospice"]) == [
+        "Fenmoor General Hospital"]

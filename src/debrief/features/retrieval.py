@@ -14,6 +14,7 @@ first question and rebuilt when the store changes.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import threading
 import weakref
 from collections import Counter
@@ -76,6 +77,17 @@ def _words(text: str) -> set[str]:
     return {w.rstrip("s") for w in terms(text) if len(w) > 3}
 
 
+ACROSS = re.compile(r"\b(?:which|these|those|all|any|every|each|compare|across)\b"
+                    r"|\b(?:jobs|roles|companies|firms|places|interviews|offers|employers)\b",
+                    re.IGNORECASE)
+ORG_WORDS = frozenset("""consulting consultancy consultants group partners partnership labs
+health healthcare bank school college university hospital institute solutions systems
+technologies technology capital analytics company corporation services agency trust foundation
+studio studios media digital global international holdings network networks software data
+industries associates clinic center centre office department council authority academy
+""".split())
+
+
 def named_companies(question: str, companies: Iterable[str],
                     roles: Mapping[str, Iterable[str]] | None = None) -> list[str]:
     """The companies a question names, by their names or by the roles the user applied for.
@@ -102,8 +114,11 @@ def named_companies(question: str, companies: Iterable[str],
     held = {c: {w for r in roles.get(c, ()) for w in terms(r) if len(w) > 3} for c in companies}
     in_names = Counter(w for c in companies for w in _words(c))
     in_roles = Counter(w for c in companies for w in {x.rstrip("s") for x in held[c]})
+    # A word that only says what kind of place it is ("Consulting", "Hospital") names a company
+    # weakly, and not at all in a question across jobs ("which of these consulting jobs…").
     strong = [c for c in companies
-              if any(in_names[w] == 1 and not in_roles[w] for w in hit(names[c]))]
+              if any(in_names[w] == 1 and not in_roles[w] and w not in ORG_WORDS
+                     for w in hit(names[c]))]
     weak = {c: (len(hit(names[c])), len(hit(names[c]) | {w for w in hit(held[c])
                                                          if in_roles[w] == 1}))
             for c in companies if c not in strong}
@@ -111,6 +126,9 @@ def named_companies(question: str, companies: Iterable[str],
     named = strong + [c for c, (by_name, n) in weak.items()
                       if n >= 2 or (by_name and not strong and n == best)]
     named = [c for c in companies if c in named]
+    if ACROSS.search(question):
+        named = [c for c in named if c in strong or not hit(names[c]) <= ORG_WORDS
+                 or hit(held[c])]
     folded = " ".join(fold(question)[0].split())
     full = [c for c in named if " ".join(fold(c)[0].split()) in folded]
     return full or named
