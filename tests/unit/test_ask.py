@@ -296,3 +296,16 @@ def test_a_very_short_answer_comes_with_the_sentence_it_is_from() -> None:
     assert answer_context("Tobiah, a charge nurse, would mentor me for the first month [1]",
                           "who would mentor me?", quotes) is None
     assert answer_context("Tobiah", "who would mentor me?", ["Tobiah"]) is None
+
+
+def test_a_paraphrased_answer_comes_with_the_sentence_it_rests_on() -> None:
+    from debrief.features.ask import answer_context
+
+    quotes = ["Heard back today. They went with someone who had run a night shift on a stroke "
+              "unit before, and Imelda said my delegation answer was too vague. Parking is awful."]
+    answer = "They chose another candidate with more stroke unit experience [1]."
+    context = answer_context(answer, "why didn't I get the Cresswell job?", quotes)
+    assert context is not None and context.startswith("They went with someone who had run")
+    # A sentence that shares only one word with the answer is not its source.
+    assert answer_context("Parking was the issue there, honestly [1].",
+                          "why didn't I get it?", quotes) is None

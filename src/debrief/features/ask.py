@@ -443,23 +443,30 @@ CONTEXT_CHARS = 240
 
 
 def answer_context(text: str, question: str, quotes: list[str]) -> str | None:
-    """For a very short answer ("Eddie", "£90 a month"): the cited sentence that holds all of
-    its words and adds some, so the reply says who or what it is; None when there is none."""
+    """The cited sentence an answer rests on, in the note's own words, when it adds to it.
+
+    A very short answer ("Eddie", "£90 a month") gets the sentence that holds all of its words,
+    so the reply says who or what it is. A longer one, often the model's paraphrase, gets the
+    sentence that shares the most of its words (two at least) when that sentence says three
+    words more. None when there is none."""
     plain = CITE.sub(" ", text)
-    said = set(stems(plain)) - ANSWER_FILLER
-    if not said or len(plain.split()) > CONTEXT_WORDS:
+    said = set(stems(plain)) - ANSWER_FILLER - FUNCTION_STEMS
+    if not said:
         return None
+    short = len(plain.split()) <= CONTEXT_WORDS
     asked = set(stems(question))
-    best: tuple[int, str] | None = None
+    best: tuple[int, int, str] | None = None
     for quote in quotes:
         for unit in segment(quote):
             have = set(stems(unit.text))
-            adds = have - said - asked - ANSWER_FILLER
-            if said <= have and adds and len(unit.text) <= CONTEXT_CHARS:
-                score = len(have & asked)
-                if best is None or score > best[0]:
-                    best = (score, unit.text.strip())
-    return best[1] if best else None
+            adds = have - said - asked - ANSWER_FILLER - FUNCTION_STEMS
+            shared = len(have & said)
+            fits = said <= have and bool(adds) if short else shared >= 2 and len(adds) >= 3
+            if fits and len(unit.text) <= CONTEXT_CHARS:
+                score = (shared, len(have & asked))
+                if best is None or score > best[:2]:
+                    best = (*score, unit.text.strip())
+    return best[2] if best else None
 
 
 def answers(text: str, question: str, quotes: list[str], passages: list[Chunk]) -> bool:
