@@ -454,3 +454,15 @@ def test_a_task_that_starts_with_its_verb_reads_as_how_to() -> None:
                              "replace a receptacle in an occupied patient room", 1)
     assert sentence == ("I liked your question about how to replace a receptacle in an occupied "
                         "patient room.")
+
+
+def test_a_behavioural_prompt_without_you_and_a_direct_question_with_a_noun_subject() -> None:
+    from debrief.features.phrasing import in_my_voice, is_question
+
+    assert in_my_voice("Tell us about a time a vendor let you down") == (
+        "the time when a vendor let me down")
+    assert in_my_voice("Tell us about a time budget cuts killed a project you loved") == (
+        "the time when budget cuts killed a project I loved")
+    # "how did testing change …" is their question, not one reported in the user's voice.
+    assert not is_question("how did testing change what I shipped")
+    assert is_question("what I'd do if the budget were halved")

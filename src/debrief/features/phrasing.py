@@ -203,13 +203,15 @@ PAST_START = re.compile(r"^(?:walked|talked|went|discussed|covered|dug|spent|wor
 
 
 QUESTION_WORDS = 20  # a question as asked may be longer than a headline
-WH_START = re.compile(r"^(?:how|what|why|whether|which|when|where|who)\b", re.IGNORECASE)
+# A question reported in the user's voice: "how I'd decide…", "what we would cut…", "how to…".
+REPORTED = re.compile(r"^(?:how|what|why|whether|which|when|where|who)\s+(?:i|we|to|"
+                      r"i['’](?:d|m|ve|ll)|we['’](?:d|re|ve|ll))\b", re.IGNORECASE)
 
 
 def is_question(phrase: str) -> bool:
     """A question as asked ("how would you explain …?") or reported ("how I'd decide whether
     …", "what I'd do if …"): it reads whole after "your question about"."""
-    return shape(phrase) == "direct" or bool(WH_START.match(phrase))
+    return shape(phrase) == "direct" or bool(REPORTED.match(phrase))
 
 
 def default_phrase(source: str, to: Recipient, others: list[str], note: str = ""
@@ -243,6 +245,9 @@ def in_my_voice(text: str) -> str | None:
     if not told:
         return None
     rest = re.split(r"[.?!;]|\s[-–—]\s", text[told.end():])[0]
+    # "you" as an object ("let you down", "told you", at the end) is "me", else "I".
+    rest = re.sub(r"\byou\b(?=\s+(?:down|up|out|off|back|over|in|on|to|with|for|about|and|or)\b"
+                  r"|\s*$|\s*,)", "me", rest, flags=re.IGNORECASE)
     for you, me in (("you've", "I've"), ("you're", "I'm"), ("yourself", "myself"),
                     ("your", "my"), ("you", "I")):
         rest = re.sub(rf"\b{you}\b", me, rest, flags=re.IGNORECASE)
@@ -250,14 +255,15 @@ def in_my_voice(text: str) -> str | None:
         return "my " + re.sub(r"^my\s+", "", rest)
     if len(rest.split()) > 12:
         return None
-    lead = "an example where I " if "example" in told.group(0).casefold() else "the time when I "
-    return lead + rest
+    lead = "an example where " if "example" in told.group(0).casefold() else "the time when "
+    me = "I " if re.search(r"\byou\s*$", told.group(0), re.IGNORECASE) else ""
+    return lead + me + rest
 
 
 # A behavioural question as asked: "tell me about a time you …", "give an example where you …".
 BEHAVIOURAL = re.compile(
     r"^(?:can you\s+|could you\s+)?(?:tell|talk|walk)\s+(?:me|us)\s+(?:about|through)\s+"
-    r"(?:a|one)\s+time\s+(?:when\s+|that\s+)?you\s+"
+    r"(?:a|one)\s+time\s+(?:when\s+|that\s+)?(?:you\s+)?"
     r"|^give\s+(?:me\s+|us\s+)?(?:an\s+)?example\s+(?:of\s+a\s+time\s+)?(?:when|where)\s+you\s+"
     r"|^(?P<through>(?:walk|talk|take)\s+(?:me|us)\s+through\s+)(?=your\b)",
     re.IGNORECASE)
