@@ -466,3 +466,22 @@ def test_a_behavioural_prompt_without_you_and_a_direct_question_with_a_noun_subj
     # "how did testing change …" is their question, not one reported in the user's voice.
     assert not is_question("how did testing change what I shipped")
     assert is_question("what I'd do if the budget were halved")
+
+
+@pytest.mark.parametrize("line", [
+    "I answered the second one much better than the first.",
+    "my safeguarding answer was too general",
+    "I clearly get the customer side which they like",
+    "she liked that I said stay with the patient first",
+    "the demo went really badly in the middle",
+])
+def test_how_the_user_thinks_they_did_is_not_said_to_the_interviewer(line: str) -> None:
+    from debrief.features.message_details import unsayable
+
+    assert unsayable(line)
+
+
+def test_a_fact_about_their_work_going_well_is_still_sayable() -> None:
+    from debrief.features.message_details import unsayable
+
+    assert not unsayable("the migration to the new warehouse system went well for them")
