@@ -138,6 +138,24 @@ def test_what_changed_lists_the_later_interviews_changes_under_their_heading(
     svc.close()
 
 
+def test_when_an_interview_was_comes_from_its_debrief(store, tmp_path) -> None:
+    svc = DebriefService(store, lambda: None, insights_dir=tmp_path)  # type: ignore[arg-type, return-value]
+    svc.add("Phone screen with Tilde, twenty minutes.", company="Corrow Bay",
+            date="2024-03-01", stage="recruiter screen")
+    svc.add("Onsite at the Leith office, Wednesday. Four interviews back to back.",
+            company="Corrow Bay", date="2024-03-20", stage="onsite loop")
+    out = svc.ask("When did I do the Corrow Bay onsite?")
+    assert out.supported
+    assert out.answer.startswith("Your onsite loop with Corrow Bay was on Wednesday 20 March 2024.")
+    assert [c.quote for c in out.citations] == [
+        "Onsite at the Leith office, Wednesday."]
+    both = svc.ask("when was my interview at Corrow Bay?")
+    assert both.answer.startswith("You had two interviews with Corrow Bay: your recruiter screen "
+                                  "on Friday 1 March 2024 and your onsite loop on Wednesday 20 "
+                                  "March 2024.")
+    svc.close()
+
+
 def test_a_change_written_as_a_wrapped_bullet_is_quoted_whole(store, tmp_path) -> None:
     svc = DebriefService(store, lambda: None, insights_dir=tmp_path)  # type: ignore[arg-type, return-value]
     svc.add("Phone screen with Tilde. Team of six, hybrid.", company="Corrow Bay",

@@ -28,6 +28,7 @@ from debrief.features.insights import THEME_THRESHOLD, Insights, TextEmbedder
 from debrief.features.question_patterns import (
     ASKED,
     HOURLY,
+    INTERVIEW_DATE,
     NUMBER,
     PAY_LINE,
     PAY_LOW,
@@ -35,6 +36,7 @@ from debrief.features.question_patterns import (
     PAY_RANK,
     PEOPLE_COUNT,
     SIZE_QUESTION,
+    STAGE_WORDS,
     pay_figure,
     topic_terms,
 )
@@ -83,6 +85,15 @@ def nice_date(value: str) -> str:
     return f"{d:%b} {d.day}, {d.year}"
 
 
+def long_date(value: str) -> str:
+    """2025-04-02 -> Wednesday 2 April 2025 (a date said in a sentence)."""
+    try:
+        d = dt.date.fromisoformat(value)
+    except ValueError:
+        return value
+    return f"{d:%A} {d.day} {d:%B} {d.year}"
+
+
 class AggregateAnswerer:
     """Answers cross-interview questions in code from records and extractions."""
 
@@ -126,6 +137,12 @@ class AggregateAnswerer:
             met = self._people_met([d for d in pool if d.company in named], start)
             if met is not None:
                 return met
+        # When an interview was is in its debrief's header: exact, from code.
+        if named and INTERVIEW_DATE.search(question):
+            dated = self._interview_date(question, [d for d in pool if d.company in named],
+                                         start)
+            if dated is not None:
+                return dated
         if route == ONE_INTERVIEW:
             return None
         topic = topic_terms(question, named)
@@ -247,6 +264,29 @@ class AggregateAnswerer:
             return None
         lead = "Your notes name " + "; and ".join(leads) + "."
         return _answer(lead, items or [Item(d, _first_line(d)) for d in scoped], start)
+
+    def _interview_date(self, question: str, scoped: list[Debrief], start: float
+                        ) -> Answer | None:
+        """"When did I do the Oxbow onsite?": the date of the debrief of that stage (of every
+        debrief of the company when the question names no stage it has), with the note's first
+        line; None when the company has no debrief."""
+        stages = {stage for pattern, stage in STAGE_WORDS if pattern.search(question)}
+        ordered = sorted(scoped, key=lambda d: d.date)
+        picked = [d for d in ordered if d.stage in stages] or ordered
+        if not picked:
+            return None
+
+        def stage(d: Debrief) -> str:
+            return d.stage if d.stage and d.stage != "other" else "interview"
+
+        if len(picked) == 1:
+            d = picked[0]
+            lead = f"Your {stage(d)} with {d.company} was on {long_date(d.date)}."
+        else:
+            lead = (f"You had {number_word(len(picked))} interviews with {picked[0].company}: "
+                    + join_and([f"your {stage(d)} on {long_date(d.date)}" for d in picked])
+                    + ".")
+        return _answer(lead, [Item(d, _first_line(d)) for d in picked], start)
 
     def _same_people(self, pool: list[Debrief], start: float) -> Answer:
         seen: dict[str, list[tuple[Debrief, str, str | None]]] = defaultdict(list)

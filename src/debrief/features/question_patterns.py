@@ -75,3 +75,20 @@ PEOPLE_COUNT = re.compile(
     r"\bhow many (?:interviewers|panel+ists)\b|\bhow (?:big|large) was the panel\b"
     r"|\bhow many (?:people|persons|folks|of them)\b(?=.*\b(?:interview\w*|met|meet|panel"
     r"|spoke|talked|saw|see)\b)", re.IGNORECASE)
+
+# "When did I do the Oxbow onsite?", "when was my panel at Kestrel?": the debrief's own date.
+INTERVIEW_DATE = re.compile(
+    r"\b(?:when|what (?:day|date))\s+(?:did\s+i\s+(?:do|have|go to|attend|sit)|was\s+(?:my|the|our)"
+    r"|were\s+(?:my|the))\b(?=.*\b(?:interview\w*|onsite|on-site|screen|call|round|panel|final"
+    r"|loop|visit|chat|assessment)\b)", re.IGNORECASE)
+# The words a question uses for a stage, and the stage each means.
+STAGE_WORDS = (
+    (re.compile(r"\bon-?site|\bloop\b", re.IGNORECASE), "onsite loop"),
+    (re.compile(r"\bpanel\b", re.IGNORECASE), "panel"),
+    (re.compile(r"\bfinal\b", re.IGNORECASE), "final"),
+    (re.compile(r"\bsecond\b|\bround (?:2|two)\b", re.IGNORECASE), "second round"),
+    (re.compile(r"\brecruiter\b|\bphone\b", re.IGNORECASE), "recruiter screen"),
+    (re.compile(r"\btechnical\b|\btech screen\b", re.IGNORECASE), "technical screen"),
+    (re.compile(r"\bhiring manager\b", re.IGNORECASE), "hiring manager"),
+    (re.compile(r"\bportfolio\b", re.IGNORECASE), "portfolio review"),
+)
