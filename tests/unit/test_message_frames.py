@@ -463,9 +463,15 @@ def test_a_behavioural_prompt_without_you_and_a_direct_question_with_a_noun_subj
         "the time when a vendor let me down")
     assert in_my_voice("Tell us about a time budget cuts killed a project you loved") == (
         "the time when budget cuts killed a project I loved")
-    # "how did testing change …" is their question, not one reported in the user's voice.
-    assert not is_question("how did testing change what I shipped")
+    # "how did testing change …" is their question as asked: quoted, not "working through …".
+    assert frames.shape("how did testing change what I shipped") == "direct"
     assert is_question("what I'd do if the budget were halved")
+    assert body_sentence("thank-you", "brief", "topic",
+                         "I said a debt service cover covenant and", 1) == (
+        "I enjoyed the part where I said a debt service cover covenant.")
+    assert body_sentence("thank-you", "brief", "question",
+                         "to work out the DSCR roughly from the numbers", 0) == (
+        "I enjoyed working through how to work out the DSCR roughly from the numbers.")
 
 
 @pytest.mark.parametrize("line", [

@@ -223,8 +223,9 @@ def shape(phrase: str) -> str:
         return "clause"
     wh = 1 if toks[0] in WH_WORDS else 2 if toks[:2] in (["how", "many"], ["how", "much"]) \
         else 0
-    if wh and len(toks) > wh + 1 and toks[wh] in AUX and toks[wh + 1] in SUBJECTS:
-        return "direct"
+    if wh and len(toks) > wh + 1 and toks[wh] in AUX and (
+            toks[wh + 1] in SUBJECTS or (len(toks) > wh + 2 and toks[wh + 1] not in PREPOSITIONS)):
+        return "direct"  # "how would you …", "how did testing change …"
     if len(toks) > 2 and WH_CONTRACTED.match(toks[0]):
         return "direct"  # "what's a launch that flopped"
     if len(toks) > 1 and headless_relative(toks[0], toks[1]):
@@ -254,6 +255,20 @@ def headless_relative(first: str, second: str) -> bool:
     return first in ("which", "who") and verb
 
 
+# Words a phrase cut from a sentence must not end on.
+DANGLING_END = re.compile(r"(?:\s+(?:and|or|but|so|to|of|with|for|the|a|an|my|your))+$",
+                          re.IGNORECASE)
+
+
+def choices_first(kind: MessageKind, tone: Tone, key: str) -> str:
+    """The first frame of a key ("the part where …"), which fits a clause of the user's own."""
+    if kind == "connect":
+        return CONNECT_BODY.get(key, CONNECT_BODY["other"])[0]
+    if kind == "follow-up":
+        return FOLLOW_UP_BODY.get(key, FOLLOW_UP_BODY["topic"])[0]
+    return BODY.get(key, BODY["topic"])[tone][0]
+
+
 def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
                   nth: int = 0) -> str:
     """The sentence that carries one detail's phrase."""
@@ -262,8 +277,12 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
     ours = re.match(r"(?:i|we)(?:['’]\w+)?\b", phrase.casefold())
     if form == "clause" and detail_kind in ("told", "opening") and not ours:
         key = "heard"  # something they told you: "It was good to hear that …"
+    phrase = DANGLING_END.sub("", phrase.rstrip(" .,;:!?"))  # "… a covenant and"
     if form == "phrase" and phrase.split()[0].casefold() in IMPERATIVE:
         phrase = "how to " + phrase  # a task as set: "design webhook delivery"
+    elif phrase.casefold().startswith("to ") and len(phrase.split()) > 2:
+        phrase = "how " + phrase  # "to work out the DSCR" -> "how to work out the DSCR"
+        key = detail_kind if key == "fragment" else key
     if kind == "connect":
         choices = CONNECT_BODY.get(key, CONNECT_BODY["other"])
         frame = choices[nth % len(choices)]
@@ -273,6 +292,8 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
     else:
         options = BODY.get(key, BODY["topic"])[tone]
         frame = options[nth % len(options)]
+    if form == "clause" and ours and key == "clause":
+        frame = choices_first(kind, tone, key)  # "I said …": not "hearing that I said …"
     p = phrase.rstrip(" .,;:!?")
     out = frame.replace("{P}", p[:1].upper() + p[1:]).replace("{p}", p)
     return out[:1].upper() + out[1:]
