@@ -491,3 +491,9 @@ def test_a_fact_about_their_work_going_well_is_still_sayable() -> None:
     from debrief.features.message_details import unsayable
 
     assert not unsayable("the migration to the new warehouse system went well for them")
+
+
+def test_their_question_quoted_from_the_users_notes_asks_you() -> None:
+    assert body_sentence("thank-you", "warm", "question",
+                         "how would i design a rota for my night team", 1) == (
+        "“How would you design a rota for your night team?” was a great question.")

@@ -255,6 +255,8 @@ def headless_relative(first: str, second: str) -> bool:
     return first in ("which", "who") and verb
 
 
+ASKED_OF_YOU = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself",
+                "i'm": "you're", "i've": "you've", "i'd": "you'd", "i'll": "you'll", "am": "are"}
 # Words a phrase cut from a sentence must not end on.
 DANGLING_END = re.compile(r"(?:\s+(?:and|or|but|so|to|of|with|for|the|a|an|my|your))+$",
                           re.IGNORECASE)
@@ -292,6 +294,10 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
     else:
         options = BODY.get(key, BODY["topic"])[tone]
         frame = options[nth % len(options)]
+    if form == "direct":  # their question to the user, quoted: "how would I design" -> "you"
+        phrase = re.sub(r"\b(?:i['’](?:m|ve|d|ll)|i|me|my|mine|myself|am)\b",
+                        lambda m: ASKED_OF_YOU[m.group(0).casefold().replace("’", "'")],
+                        phrase, flags=re.IGNORECASE)
     if form == "clause" and ours and key == "clause":
         frame = choices_first(kind, tone, key)  # "I said …": not "hearing that I said …"
     p = phrase.rstrip(" .,;:!?")
