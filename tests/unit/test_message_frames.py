@@ -481,15 +481,21 @@ def test_a_behavioural_prompt_without_you_and_a_direct_question_with_a_noun_subj
     "she liked that I said stay with the patient first",
     "the demo went really badly in the middle",
 ])
-def test_how_the_user_thinks_they_did_is_not_said_to_the_interviewer(line: str) -> None:
+def test_how_the_user_thinks_they_did_is_never_a_phrase(line: str) -> None:
+    from debrief.features.phrasing import checked_phrase
+
+    assert checked_phrase(line, line, Recipient("Gareth Pryce"), [], line) is None
+
+
+def test_a_line_with_a_verdict_still_gives_its_topic() -> None:
     from debrief.features.message_details import unsayable
+    from debrief.features.phrasing import checked_phrase
 
-    assert unsayable(line)
-
-
-def test_a_fact_about_their_work_going_well_is_still_sayable() -> None:
-    from debrief.features.message_details import unsayable
-
+    line = "and I think I did okay I talked about seasonality and customer concentration"
+    assert not unsayable(line)  # the detail stays; the verdict never reaches a phrase
+    assert checked_phrase("seasonality and customer concentration", line,
+                          Recipient("Gareth Pryce"), [], line) is not None
+    assert checked_phrase(line, line, Recipient("Gareth Pryce"), [], line) is None
     assert not unsayable("the migration to the new warehouse system went well for them")
 
 

@@ -182,7 +182,8 @@ def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]
     cand = tidy(candidate)
     cand = in_my_voice(cand) or cand  # the model's phrase may be the question as asked
     limit = QUESTION_WORDS if is_question(cand) else MAX_WORDS
-    if grounded_headline(cand, source, limit) is None or PRIVATE.search(cand) or foreign(cand):
+    if grounded_headline(cand, source, limit) is None or PRIVATE.search(cand) or foreign(cand) \
+            or VERDICT.search(cand):
         return None
     if re.search(rf"\b(?:you|i|we|he|she|they)\s+{re.escape(fold(cand)[0])}", fold(source)[0]):
         return None  # a predicate cut from its subject ("managed someone's performance")
@@ -202,6 +203,20 @@ PAST_START = re.compile(r"^(?:walked|talked|went|discussed|covered|dug|spent|wor
                         re.IGNORECASE)
 
 
+# How the user thinks they did, or how they read the room ("I answered the second one much
+# better", "my answer was too general", "which they liked", "I clearly get …"): never in a
+# phrase. The line itself may still give one ("I talked about seasonality and customer
+# concentration", cut before "and I think I did okay").
+VERDICT = re.compile(
+    r"\bi\s+(?:answered|did|handled|explained|presented|performed|came across)\b[^.;]{0,40}"
+    r"\b(?:better|worse|badly|poorly|well|ok|okay|fine|great|terribly)\b"
+    r"|\b(?:it|that|this|interview|answer|case|presentation|panel|lesson|demo)\s+(?:went|goes)"
+    r"\s+(?:really\s+|quite\s+|pretty\s+)?(?:badly|poorly|terribly|well|ok|okay|fine|great)\b"
+    r"|\bnailed\b|\bcrushed it\b|\bmy (?:worst|weakest|best|weak|strong) answer\b"
+    r"|\banswer was too\b|\bi clearly\b|\b(?:which|that) (?:they|he|she|you) (?:liked|like|loved"
+    r"|love)\b|\b(?:they|he|she|you) (?:seemed to )?(?:liked|loved) (?:that|it|my|how)\b"
+    r"|\bi think i did\b",
+    re.IGNORECASE)
 QUESTION_WORDS = 20  # a question as asked may be longer than a headline
 # A question reported in the user's voice: "how I'd decide…", "what we would cut…", "how to…".
 REPORTED = re.compile(r"^(?:how|what|why|whether|which|when|where|who)\s+(?:i|we|to|"
