@@ -166,7 +166,10 @@ def test_a_change_written_as_a_wrapped_bullet_is_quoted_whole(store, tmp_path) -
             company="Corrow Bay", date="2024-03-20", stage="second round")
     out = svc.ask("What changed at Corrow Bay between the screen and round two?")
     quotes = [c.quote for c in out.citations]
-    assert "the team is now eight because they merged with the analytics pod last month" in quotes
+    # Quoted as the note has it (a citation is the note's own text), shown on one line.
+    assert "the team is now eight because they merged with\n  the analytics pod last month" in quotes
+    assert "“the team is now eight because they merged with the analytics pod last month”" in \
+        out.answer
     svc.close()
 
 

@@ -594,16 +594,25 @@ def _line_naming(d: Debrief, name: str) -> str | None:
 def _answer(lead: str, items: list[Item], start: float, *, supported: bool = True,
             bullets: bool = True, limit: int = MAX_LINES) -> Answer:
     """Lead line plus quoted lines; every quote is checked to be in its debrief's note."""
-    folded: dict[str, str] = {}
+    folded: dict[str, tuple[str, list[int]]] = {}
 
-    def in_note(i: Item) -> bool:  # a line wrapped in the note is quoted with single spaces
-        if i.quote in i.debrief.notes:
-            return True
+    def in_note(i: Item) -> Item | None:
+        """The item quoting the note's own text: a unit of a line wrapped in the note has single
+        spaces where the note breaks the line, so it is found folded and quoted as written."""
+        notes = i.debrief.notes
+        if not i.quote or i.quote in notes:
+            return i if i.quote else None
         if i.debrief.id not in folded:
-            folded[i.debrief.id] = fold(i.debrief.notes)[0]
-        return fold(i.quote)[0] in folded[i.debrief.id]
+            folded[i.debrief.id] = fold(notes)
+        text, index = folded[i.debrief.id]
+        want = fold(i.quote)[0]
+        at = text.find(want) if want else -1
+        if at < 0:
+            return None
+        return Item(i.debrief, notes[index[at]:index[at + len(want) - 1] + 1], i.label)
 
-    unique = {(i.debrief.id, i.quote): i for i in items if i.quote and in_note(i)}
+    found = [x for x in map(in_note, items) if x is not None]
+    unique = {(i.debrief.id, i.quote): i for i in found}
     items = list(unique.values())[:limit]
     items.sort(key=lambda i: (i.debrief.date, i.debrief.id))
     citations = list({(i.debrief.id, i.quote): Citation(
@@ -613,7 +622,7 @@ def _answer(lead: str, items: list[Item], start: float, *, supported: bool = Tru
     if bullets:
         for n, i in enumerate(items, 1):
             where = i.label or f"{i.debrief.company}, {i.debrief.stage}, {nice_date(i.debrief.date)}"
-            lines.append(f"- {where}: “{i.quote}” [{n}]")
+            lines.append(f"- {where}: “{' '.join(i.quote.split())}” [{n}]")
     return Answer(answer="\n".join(lines), supported=supported and bool(citations),
                   citations=citations, seconds=round(time.perf_counter() - start, 2),
                   prompt_tokens=0)
