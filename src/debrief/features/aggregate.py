@@ -76,22 +76,14 @@ class Item:
     label: str = ""
 
 
-def nice_date(value: str) -> str:
-    """2024-03-04 -> Mar 4, 2024 (as people write dates in questions)."""
+def nice_date(value: str, *, spoken: bool = False) -> str:
+    """2024-03-04 -> Mar 4, 2024 (as people write dates in questions); `spoken`: Monday 4
+    March 2024 (a date said in a sentence)."""
     try:
         d = dt.date.fromisoformat(value)
     except ValueError:
         return value
-    return f"{d:%b} {d.day}, {d.year}"
-
-
-def long_date(value: str) -> str:
-    """2025-04-02 -> Wednesday 2 April 2025 (a date said in a sentence)."""
-    try:
-        d = dt.date.fromisoformat(value)
-    except ValueError:
-        return value
-    return f"{d:%A} {d.day} {d:%B} {d.year}"
+    return f"{d:%A} {d.day} {d:%B} {d.year}" if spoken else f"{d:%b} {d.day}, {d.year}"
 
 
 class AggregateAnswerer:
@@ -281,10 +273,10 @@ class AggregateAnswerer:
 
         if len(picked) == 1:
             d = picked[0]
-            lead = f"Your {stage(d)} with {d.company} was on {long_date(d.date)}."
+            lead = f"Your {stage(d)} with {d.company} was on {nice_date(d.date, spoken=True)}."
         else:
             lead = (f"You had {number_word(len(picked))} interviews with {picked[0].company}: "
-                    + join_and([f"your {stage(d)} on {long_date(d.date)}" for d in picked])
+                    + join_and([f"your {stage(d)} on {nice_date(d.date, spoken=True)}" for d in picked])
                     + ".")
         return _answer(lead, [Item(d, _first_line(d)) for d in picked], start)
 

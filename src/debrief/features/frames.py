@@ -262,13 +262,13 @@ DANGLING_END = re.compile(r"(?:\s+(?:and|or|but|so|to|of|with|for|the|a|an|my|yo
                           re.IGNORECASE)
 
 
-def choices_first(kind: MessageKind, tone: Tone, key: str) -> str:
-    """The first frame of a key ("the part where …"), which fits a clause of the user's own."""
+def _frames(kind: MessageKind, tone: Tone, key: str) -> list[str]:
+    """The body frames for a message kind, tone and detail key."""
     if kind == "connect":
-        return CONNECT_BODY.get(key, CONNECT_BODY["other"])[0]
+        return CONNECT_BODY.get(key, CONNECT_BODY["other"])
     if kind == "follow-up":
-        return FOLLOW_UP_BODY.get(key, FOLLOW_UP_BODY["topic"])[0]
-    return BODY.get(key, BODY["topic"])[tone][0]
+        return FOLLOW_UP_BODY.get(key, FOLLOW_UP_BODY["topic"])
+    return BODY.get(key, BODY["topic"])[tone]
 
 
 def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
@@ -285,21 +285,14 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
     elif phrase.casefold().startswith("to ") and len(phrase.split()) > 2:
         phrase = "how " + phrase  # "to work out the DSCR" -> "how to work out the DSCR"
         key = detail_kind if key == "fragment" else key
-    if kind == "connect":
-        choices = CONNECT_BODY.get(key, CONNECT_BODY["other"])
-        frame = choices[nth % len(choices)]
-    elif kind == "follow-up":
-        choices = FOLLOW_UP_BODY.get(key, FOLLOW_UP_BODY["topic"])
-        frame = choices[nth % len(choices)]
-    else:
-        options = BODY.get(key, BODY["topic"])[tone]
-        frame = options[nth % len(options)]
+    choices = _frames(kind, tone, key)
+    frame = choices[nth % len(choices)]
     if form == "direct":  # their question to the user, quoted: "how would I design" -> "you"
         phrase = re.sub(r"\b(?:i['’](?:m|ve|d|ll)|i|me|my|mine|myself|am)\b",
                         lambda m: ASKED_OF_YOU[m.group(0).casefold().replace("’", "'")],
                         phrase, flags=re.IGNORECASE)
     if form == "clause" and ours and key == "clause":
-        frame = choices_first(kind, tone, key)  # "I said …": not "hearing that I said …"
+        frame = choices[0]  # "the part where I said …", not "hearing that I said …"
     p = phrase.rstrip(" .,;:!?")
     out = frame.replace("{P}", p[:1].upper() + p[1:]).replace("{p}", p)
     return out[:1].upper() + out[1:]
