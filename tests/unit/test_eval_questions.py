@@ -42,3 +42,13 @@ def test_one_user_of_the_tune_half_runs_end_to_end(tmp_path: Path, monkeypatch, 
     assert {r["user"] for r in report["rows"]} == {first_user}
     assert report["summary"]["questions"] == 3 and report["summary"]["extraction"] == "gold"
     assert report["summary"]["quotes_outside_debrief"] == 0
+
+
+def test_a_count_is_found_in_words_or_digits() -> None:
+    """The number fact of a count question ("4") was never found: one-character terms are dropped."""
+    from debrief.features.evaluate import fact_found
+
+    assert fact_found("4", "Four of your companies suggested another opening.")
+    assert fact_found("3 firms", "3 firms told you a base salary.")
+    assert not fact_found("4", "Your notes name 5 people who interviewed you.")
+    assert not fact_found("2", "Your notes don't say.")

@@ -7,6 +7,7 @@ command does, and returns the report.
 from __future__ import annotations
 
 import json
+import re
 import sys
 import time
 from pathlib import Path
@@ -197,14 +198,28 @@ def _load_eval_store(settings: Settings, tmp: Path, gold_path: str | Path, notes
     return svc, ids
 
 
-def fact_found(fact: str, text: str) -> bool:
-    """A fact counts as present when most of its content words appear in the text."""
+_NUMBER_NAMES = ("zero one two three four five six seven eight nine ten eleven twelve thirteen "
+                 "fourteen fifteen sixteen seventeen eighteen nineteen twenty").split()
+_SMALL_NUMBER = re.compile(r"\b(\d|" + "|".join(_NUMBER_NAMES) + r")\b", re.IGNORECASE)
+
+
+def _fact_terms(text: str) -> set[str]:
+    """Content words, and every small number as digits ("four" and "4" are one term)."""
     from debrief.core.text import terms
 
-    want = terms(fact)
+    found = {m.casefold() for m in _SMALL_NUMBER.findall(text)}
+    return terms(text) | {str(_NUMBER_NAMES.index(n)) if n in _NUMBER_NAMES else n for n in found}
+
+
+def fact_found(fact: str, text: str) -> bool:
+    """A fact counts as present when most of its content words appear in the text.
+
+    A count written in words in one and in digits in the other matches ("4" and "Four of your…").
+    """
+    want = _fact_terms(fact)
     if not want:
         return False
-    have = terms(text)
+    have = _fact_terms(text)
     hit = sum(1 for w in want if w in have or w.rstrip("s") in have)
     return hit >= max(1, round(0.5 * len(want)))
 
