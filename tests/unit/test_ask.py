@@ -309,3 +309,50 @@ def test_a_paraphrased_answer_comes_with_the_sentence_it_rests_on() -> None:
     # A sentence that shares only one word with the answer is not its source.
     assert answer_context("Parking was the issue there, honestly [1].",
                           "why didn't I get it?", quotes) is None
+
+
+WRAPPED_REJECTION = """Marlowe Dental -- practice nurse, what happened after the panel.
+
+The panel went fine, I thought. Quentin asked about infection control and
+I rambled. Three days later the practice manager rang. They went with
+someone who had run a sterilisation room on their own, which I never have.
+She said Quentin wanted a clearer answer on audits, not the policy. Fair.
+
+Also heard the paper charts are going away, they move to a system called
+Toothwise in the spring and everyone is dreading it.
+"""
+
+
+def test_why_they_passed_on_me_quotes_the_decision_and_its_feedback(make_service,
+                                                                     prompts) -> None:
+    svc = make_service(FakeModel())
+    d = svc.add(WRAPPED_REJECTION, company="Marlowe Dental", date="2024-05-02", stage="panel")
+    model = FakeModel(replies=["They felt my infection control answer was weak [1]."])
+    ans = asker(svc, model, prompts).ask("why did marlowe dental pass on me?")
+    assert ans.supported and all(c.debrief_id == d.id for c in ans.citations)
+    said = ans.answer.split("Your notes say: “")[1].rstrip("”")
+    # The whole decision sentence across its line breaks, then the feedback after it.
+    assert said.startswith("They went with someone who had run a sterilisation room")
+    assert "clearer answer on audits" in said
+    assert all(c.quote in svc.get(d.id).notes for c in ans.citations)
+    # Not a "why did they pass on me" question: no decision quoted.
+    model.replies.append("Toothwise [1].")
+    other = asker(svc, model, prompts).ask("what system are marlowe dental switching to?")
+    assert "went with someone" not in other.answer
+
+
+def test_the_sentence_under_an_answer_is_whole_when_the_passage_starts_mid_sentence(
+        make_service, prompts) -> None:
+    from debrief.features.ask import Citation, answer_context
+
+    svc = make_service(FakeModel())
+    d = svc.add(WRAPPED_REJECTION, company="Marlowe Dental", date="2024-05-02", stage="panel")
+    # A passage slice that starts inside a wrapped sentence, as a chunk boundary can.
+    quote = "are going away, they move to a system called\nToothwise in the spring"
+    assert quote in d.notes
+    cited = Citation(debrief_id=d.id, company="Marlowe Dental", role=None, date="2024-05-02",
+                     quote=quote)
+    sentences = asker(svc, FakeModel(), prompts)._sentences([cited])
+    context = answer_context("Toothwise in the spring", "whats the new charting system?", [quote],
+                             sentences=sentences)
+    assert context is not None and context.startswith("Also heard the paper charts are going")

@@ -64,6 +64,21 @@ NOT_A_SIZE = re.compile(r"[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?(?:%|k\b|(?:am|pm)\b)
 NUMBER_WORDS = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                           r"fifteen|twenty|thirty|forty|fifty|a dozen|dozens?|hundreds?)\b",
                           re.IGNORECASE)
+# "Why did they pass on me / say no / not pick me?": the answer is the decision the note records.
+WHY_NOT_ME = re.compile(
+    r"\bwhy\b.*\b(?:pass(?:ed)?\s+on|reject|turn(?:ed)?\s+(?:me\s+)?down|say\s+no|said\s+no"
+    r"|not\s+(?:pick|choose|hire|get|offer|want)|didn'?t\s+(?:i\s+)?(?:get|pick|choose|hire|offer"
+    r"|want|make)|bin(?:ned)?\s+me|no\s+offer|unsuccessful|lose|lost)", re.IGNORECASE)
+# The sentence that gives such a decision: they went with / chose / offered it to someone else.
+DECISION = re.compile(
+    r"\b(?:went|gone|going|go|decided\s+to\s+go)\s+(?:with|for)\s+(?:someone|somebody|a\s+candidate"
+    r"|another|an?\s+internal|the\s+other|a\s+person|a\s+guy|a\s+woman)"
+    r"|\b(?:chose|chosen|picked|hired|selected|offered\s+(?:it|the\s+\w+)\s+to|gave\s+(?:it|the\s+\w+)"
+    r"\s+to)\s+(?:someone|somebody|a\s+candidate|another|an?\s+internal|the\s+other|a\s+person)"
+    r"|\bmov(?:e|ed|ing)\s+forward\s+with\s+(?:someone|somebody|other|another|an?\s+internal)"
+    r"|\b(?:hired|filled|promoted)\s+(?:internally|from\s+within)|\binternal\s+hire"
+    r"|\b(?:other|another|internal|stronger)\s+(?:candidate|applicant)", re.IGNORECASE)
+DECISION_CHARS = 420  # the decision sentence and the one after it, when they fit
 SUPPORTED_SHARE = 0.4  # of the answer's new content words, at least this share must be cited
 SUGGESTIONS = 3
 CITE = re.compile(r"\[(\d{1,2})\]")
@@ -272,23 +287,76 @@ class Asker:
             return self._named_line(question, passages, start, prompt_tokens)
         text = CITE.sub(lambda m: m.group(0) if 1 <= int(m.group(1)) <= len(passages) else "",
                         text)
-        context = answer_context(text, question, [c.quote for c in citations])
+        decision = self._decision(question, passages, citations)
+        if decision is not None:  # "why did they pass on me?": the decision, as the note has it
+            if all(c.quote != decision[0].text for c in citations):
+                citations += self._checked([decision[0]])
+            return Answer(answer=f"{text}\nYour notes say: “{decision[1]}”", supported=True,
+                          citations=citations, seconds=round(time.perf_counter() - start, 2),
+                          prompt_tokens=prompt_tokens)
+        context = answer_context(text, question, [c.quote for c in citations],
+                                 sentences=self._sentences(citations))
         if context:  # "Eddie [1]": the sentence it comes from says who Eddie is
             text = f"{text}\nYour notes say: “{context}”"
         return Answer(answer=text, supported=True, citations=citations,
                       seconds=round(time.perf_counter() - start, 2), prompt_tokens=prompt_tokens)
 
 
+    def _note(self, debrief_id: str) -> str:
+        try:
+            return self.store.get(debrief_id).notes
+        except Exception:  # deleted meanwhile
+            return ""
+
+    def _sentences(self, citations: list[Citation]) -> list[str]:
+        """The whole sentences of the note that each cited quote covers (a passage slice may
+        start or end mid-sentence, and a wrapped sentence crosses its line breaks)."""
+        out: list[str] = []
+        for c in citations:
+            note = self._note(c.debrief_id)
+            at = note.find(c.quote)
+            if at < 0:
+                out += [u.text for u in segment(c.quote)]
+                continue
+            end = at + len(c.quote)
+            out += [u.text for u in segment(note) if u.span.start < end and u.span.end > at]
+        return out
+
+    def _decision(self, question: str, passages: list[Chunk], citations: list[Citation]
+                  ) -> tuple[Chunk, str] | None:
+        """For "why did they pass on me?": the passage sentence that records the decision ("they
+        went with someone who…"), with the next sentence of its paragraph (often the feedback),
+        from the debrief the answer cites; None for other questions or when there is none."""
+        if not WHY_NOT_ME.search(question):
+            return None
+        cited = {c.debrief_id for c in citations}
+        for chunk in passages:
+            if chunk.debrief_id not in cited or not DECISION.search(" ".join(chunk.text.split())):
+                continue
+            note = self._note(chunk.debrief_id)
+            at = note.find(chunk.text)
+            if at < 0:
+                continue
+            units = segment(note)
+            for i, u in enumerate(units):
+                overlaps = u.span.start < at + len(chunk.text) and u.span.end > at
+                if not overlaps or not DECISION.search(u.text):
+                    continue
+                said = u.text
+                nxt = units[i + 1] if i + 1 < len(units) else None
+                if nxt is not None and "\n\n" not in note[u.span.end:nxt.span.start] \
+                        and len(said) + len(nxt.text) < DECISION_CHARS:
+                    said = f"{said} {nxt.text}"
+                return chunk, said
+        return None
+
     def _checked(self, chunks: list[Chunk]) -> list[Citation]:
         """Citations for the chunks whose text is really in their debrief (re-read)."""
         out = []
         notes_cache: dict[str, str] = {}
         for c in chunks:
-            if c.debrief_id not in notes_cache:
-                try:
-                    notes_cache[c.debrief_id] = self.store.get(c.debrief_id).notes
-                except Exception:  # deleted meanwhile: the quote cannot be checked
-                    notes_cache[c.debrief_id] = ""
+            if c.debrief_id not in notes_cache:  # deleted meanwhile: the quote cannot be checked
+                notes_cache[c.debrief_id] = self._note(c.debrief_id)
             if c.text and c.text in notes_cache[c.debrief_id]:
                 out.append(Citation(
                     debrief_id=c.debrief_id, company=str(c.metadata.get("company", "")),
@@ -442,7 +510,8 @@ CONTEXT_WORDS = 6  # an answer this short gets the sentence it comes from
 CONTEXT_CHARS = 240
 
 
-def answer_context(text: str, question: str, quotes: list[str]) -> str | None:
+def answer_context(text: str, question: str, quotes: list[str],
+                   sentences: list[str] | None = None) -> str | None:
     """The cited sentence an answer rests on, in the note's own words, when it adds to it.
 
     A very short answer ("Eddie", "£90 a month") gets the sentence that holds all of its words,
@@ -456,16 +525,17 @@ def answer_context(text: str, question: str, quotes: list[str]) -> str | None:
     short = len(plain.split()) <= CONTEXT_WORDS
     asked = set(stems(question))
     best: tuple[int, int, str] | None = None
-    for quote in quotes:
-        for unit in segment(quote):
-            have = set(stems(unit.text))
-            adds = have - said - asked - ANSWER_FILLER - FUNCTION_STEMS
-            shared = len(have & said)
-            fits = said <= have and bool(adds) if short else shared >= 2 and len(adds) >= 3
-            if fits and len(unit.text) <= CONTEXT_CHARS:
-                score = (shared, len(have & asked))
-                if best is None or score > best[:2]:
-                    best = (*score, unit.text.strip())
+    pieces = sentences if sentences is not None else [
+        u.text for quote in quotes for u in segment(quote)]
+    for piece in pieces:
+        have = set(stems(piece))
+        adds = have - said - asked - ANSWER_FILLER - FUNCTION_STEMS
+        shared = len(have & said)
+        fits = said <= have and bool(adds) if short else shared >= 2 and len(adds) >= 3
+        if fits and len(piece) <= CONTEXT_CHARS:
+            score = (shared, len(have & asked))
+            if best is None or score > best[:2]:
+                best = (*score, piece.strip())
     return best[2] if best else None
 
 
