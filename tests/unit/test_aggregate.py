@@ -284,3 +284,11 @@ def test_how_many_people_interviewed_me_at_one_company_lists_the_people_met(svc)
     # Without a company it is still the count of companies.
     assert svc.ask("how many companies have I interviewed with?").answer.startswith(
         "You have debriefs from 3 companies")
+    # A stage the question names picks that interview's people only.
+    svc.add("Zoom panel first: Priya Nair and Tom Bell, both senior engineers.", company="Acme",
+            date="2024-02-01", stage="panel",
+            people=[Person(name="Priya Nair", title="Senior Engineer"),
+                    Person(name="Tom Bell", title="Senior Engineer")])
+    panel = svc.ask("how many ppl did I talk to on the Acme zoom panel?").answer
+    assert panel.startswith("Your notes name 2 people who interviewed you at Acme (panel, "
+                            "Feb 1, 2024): Priya Nair") and "Dana Reyes" not in panel

@@ -356,3 +356,27 @@ def test_the_sentence_under_an_answer_is_whole_when_the_passage_starts_mid_sente
     context = answer_context("Toothwise in the spring", "whats the new charting system?", [quote],
                              sentences=sentences)
     assert context is not None and context.startswith("Also heard the paper charts are going")
+
+
+SIGN_OFF = """Peakwater Freight, final round.
+
+Met Hollis and then the VP. Every senior hire gets approved by the CFO personally, no
+exceptions. They'd decide by Thursday and call me either way.
+"""
+
+
+def test_a_title_answers_who_decides_and_an_echoing_reply_is_attributed(make_service,
+                                                                       prompts) -> None:
+    svc = make_service(FakeModel())
+    d = svc.add(SIGN_OFF, company="Peakwater Freight", date="2024-06-03", stage="final")
+    # No citation marker, and most words echo the question: the one new word decides.
+    model = FakeModel(replies=["Peakwater Freight decides by Thursday."])
+    when = asker(svc, model, prompts).ask("when does peakwater freight decide?")
+    assert when.supported and [c.debrief_id for c in when.citations] == [d.id]
+    # "The CFO" answers who signs off, as a name would; a title the question holds does not.
+    model.replies.append("The CFO personally approves every senior hire.")
+    who = asker(svc, model, prompts).ask("who has to sign off on hiring me at peakwater?")
+    assert who.supported and "CFO" in who.answer
+    model.replies.append("The VP [1].")
+    echoed = asker(svc, model, prompts).ask("who was the VP at peakwater?")
+    assert not echoed.answer.startswith("The VP")  # refused, or the note's line that names them

@@ -175,13 +175,14 @@ def test_weak_match_is_settled_by_the_model_with_an_enum_choice(router: Router) 
         return str(json.loads(out.text)["route"])
 
     strict = Router(router.embedder, strong=1.01)  # every match counts as weak
-    got = strict.route("panel stuff?", choose, COMPANIES)
+    got = strict.route("which panel questions came up again?", choose, COMPANIES)
     assert got.tie_broken and got.route == "which_interviews"
     enum = model.calls[0]["schema"]["properties"]["route"]["enum"]
     assert "which_interviews" in enum and len(enum) == 3
     # A choice outside the offered names, or a failing model, falls back to the nearest route.
-    bad = strict.route("panel stuff?", lambda q, o: "delete_everything", COMPANIES)
-    assert not bad.tie_broken and bad.route == max(bad.scores, key=lambda n: bad.scores[n])
+    bad = strict.route("which panel questions came up again?", lambda q, o: "delete_everything", COMPANIES)
+    fitting = [r.name for r in ROUTES if r.fits("which panel questions came up again?")]
+    assert not bad.tie_broken and bad.route == max(fitting, key=lambda n: bad.scores[n])
 
 
 class PickingModel(FakeModel):
@@ -221,3 +222,28 @@ def test_a_model_that_cannot_pick_completes_under_the_schema(prompts) -> None:  
     offered = list(ROUTES[2:5])
     assert model_chooser(model, prompts)("panel stuff?", offered) == ROUTES[3].name
     assert model.calls[0]["schema"] == route_schema(offered)
+
+
+@pytest.mark.parametrize(("question", "not_route"), [
+    ("how many of the firms said they'd want references from me", "company_count"),
+    ("how many companies have turned me down so far", "company_count"),
+    ("quantas entrevistas tiveram uma aula teste?", "company_count"),
+    ("what did I say I'd email the Tarnhelm recruiter about", "questions_of_one"),
+    ("refs for the Cobalt Finch job - how many and when are they due", "other_openings"),
+    ("how many shadow shifts have I done", "other_openings"),
+    ("who has to sign off on hiring me at Tarnhelm", "promises"),
+    ("how many of my interviews had a back-of-envelope estimate question", "most_asked"),
+])
+def test_a_route_is_not_taken_when_the_question_lacks_its_words(router: Router, question: str,
+                                                                 not_route: str) -> None:
+    """Likeness to a route's examples is not enough: "how many firms want references?" is not a
+    count of companies, whatever its nearest examples say."""
+    route = {r.name: r for r in ROUTES}[not_route]
+    assert not route.fits(question)
+    assert router.route(question, None, COMPANIES).route != not_route
+
+
+def test_a_question_that_fits_no_cross_interview_route_goes_to_one_interview(
+        router: Router) -> None:
+    got = router.route("when does the Tarnhelm thing kick off", None, COMPANIES)
+    assert got.route == ONE

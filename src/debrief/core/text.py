@@ -84,7 +84,8 @@ across all every each between over time still concrete specific any kind sort ty
 note did does do have has had been were was are is get got keep coming up job jobs role roles
 place places firm firms employer these those best worst highest lowest heaviest lightest biggest
 smallest largest more less least compare compared comparison versus vs actually friendly make
-makes would could should go into""".split())
+makes would could should go into want wants wanted need needs needed like really one ones out
+tell tells thing things stuff someone anyone anything bit lot so far""".split())
 
 
 def words(text: str) -> list[str]:

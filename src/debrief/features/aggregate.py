@@ -126,7 +126,8 @@ class AggregateAnswerer:
         named = named_companies(question, companies, roles)
         # Who was met is in the debriefs' headers, whatever the route: exact, from code.
         if named and PEOPLE_COUNT.search(question):
-            met = self._people_met([d for d in pool if d.company in named], start)
+            met = self._people_met(_of_stage(question, [d for d in pool if d.company in named]),
+                                   start)
             if met is not None:
                 return met
         # When an interview was is in its debrief's header: exact, from code.
@@ -262,9 +263,7 @@ class AggregateAnswerer:
         """"When did I do the Oxbow onsite?": the date of the debrief of that stage (of every
         debrief of the company when the question names no stage it has), with the note's first
         line; None when the company has no debrief."""
-        stages = {stage for pattern, stage in STAGE_WORDS if pattern.search(question)}
-        ordered = sorted(scoped, key=lambda d: d.date)
-        picked = [d for d in ordered if d.stage in stages] or ordered
+        picked = _of_stage(question, scoped)
         if not picked:
             return None
 
@@ -514,6 +513,14 @@ def _keep(d: Debrief, filters: Filters | None) -> bool:
     if filters.since and d.date < filters.since:
         return False
     return not (filters.until and d.date > filters.until)
+
+
+def _of_stage(question: str, scoped: list[Debrief]) -> list[Debrief]:
+    """The debriefs of the stage the question names ("the onsite", "the panel"), in date order;
+    all of them when it names none they have."""
+    stages = {stage for pattern, stage in STAGE_WORDS if pattern.search(question)}
+    ordered = sorted(scoped, key=lambda d: d.date)
+    return [d for d in ordered if d.stage in stages] or ordered
 
 
 def _first_names(d: Debrief) -> set[str]:

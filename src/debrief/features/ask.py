@@ -38,6 +38,10 @@ written there also were is are be not no yes you your user""".replace("\n", " ")
 ASKS_FOR_NAME = re.compile(r"\b(?:names?|who|who's|whom|whose)\b", re.IGNORECASE)
 NOT_NAME_WORDS = FUNCTION_WORDS | frozenset(
     "mr mrs ms dr hr it they she he her his their yes no not notes passage".split())
+# Titles that answer "who decides / who signs off" as well as a name does.
+DECIDER_TITLES = frozenset("""ceo cfo coo cto cio cro cmo cpo cno vp svp evp gc md owner owners
+founder founders dean board committee chair chairman chairwoman principal headteacher partner
+partners director president""".split())
 # A question for an amount of pay ("what's the base range", "how much … an hour"); "offer" is
 # not one ("when could they make me an offer", "what did I offer to send").
 ASKS_FOR_PAY = re.compile(r"\b(?:pay|pays|paid|salary|salaries|compensation|comp|wages?|hourly|"
@@ -262,15 +266,17 @@ class Asker:
         numbers = [int(n) for n in CITE.findall(text)]
         cited = [passages[n - 1] for n in dict.fromkeys(numbers) if 1 <= n <= len(passages)]
         if not cited:  # no markers: attribute by overlap of content words, or refuse
-            # Company and role words are in every passage of a debrief: they prove nothing.
-            frame = set().union(*(terms(f"{c.metadata.get('company', '')} "
-                                        f"{c.metadata.get('role', '')}") for c in passages))
-            a_terms = terms(text) - frame
-            scored = sorted(passages, key=lambda c: -len(a_terms & terms(c.text)))
+            # Company and role words are in every passage of a debrief, and the question's own
+            # words are echoed by any reply: they prove nothing.
+            echo = set(stems(f"{_frame(passages)} {question}")) | ANSWER_FILLER
+            a_stems = set(stems(text)) - echo
+            scored = sorted(passages, key=lambda c: -len(a_stems & set(stems(c.text))))
             # A short answer ("Meditrace", "£90 a month") is attributed when a passage holds
             # every one of its words; a longer one needs three of them in the passage.
-            need = min(3, len(a_terms))
-            cited = [c for c in scored[:2] if need and len(a_terms & terms(c.text)) >= need]
+            need = min(3, len(a_stems))
+            held = [len(a_stems & set(stems(c.text))) for c in scored[:2]]
+            cited = [c for c, n in zip(scored[:2], held, strict=True)
+                     if need and n >= max(need, held[0])]
         citations = self._checked(cited)
         if citations and ASKS_FOR_NAME.search(question) and not names_someone(
                 text, question, passages):  # "the lady from HR": no name
@@ -409,12 +415,14 @@ def _frame(passages: list[Chunk]) -> str:
 
 def _names(text: str, question: str, passages: list[Chunk]) -> list[str]:
     """The names an answer gives that the question does not already hold (capitalised words
-    that are neither a company or role word nor a function word)."""
+    that are neither a company or role word nor a function word), and the decision-maker
+    titles it gives ("the CRO", "the owner") when the question does not hold them."""
     frame = _frame(passages)
     known = {w.casefold() for w in re.findall(r"[^\W\d_]+", f"{question} {frame}")}
     return [word for word in re.findall(r"[^\W\d_][\w'’-]*", CITE.sub(" ", text))
-            if word[:1].isupper() and not word.isupper() and word.casefold() not in known
-            and word.casefold() not in NOT_NAME_WORDS]
+            if word.casefold() not in known and (
+                word[:1].isupper() and not word.isupper() and word.casefold() not in NOT_NAME_WORDS
+                or word.casefold() in DECIDER_TITLES)]
 
 
 def names_someone(text: str, question: str, passages: list[Chunk]) -> bool:

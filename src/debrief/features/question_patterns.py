@@ -72,9 +72,11 @@ def pay_figure(text: str) -> tuple[float, str, str] | None:
 
 # "How many people interviewed me at X?", "how many interviewers were on the panel?"
 PEOPLE_COUNT = re.compile(
-    r"\bhow many (?:interviewers|panel+ists)\b|\bhow (?:big|large) was the panel\b"
-    r"|\bhow many (?:people|persons|folks|of them)\b(?=.*\b(?:interview\w*|met|meet|panel"
-    r"|spoke|talked|saw|see)\b)", re.IGNORECASE)
+    r"\bhow many (?:[\w-]+/)?(?:interviewers|panel+ists|assessors|examiners)\b"
+    r"|\bhow (?:big|large) was the panel\b"
+    r"|\bhow many (?:people|ppl|persons|folks|of them|staff)\b(?=.*\b(?:interview\w*|met|meet"
+    r"|panel|spoke|speak|talked|talk|saw|see|deal|dealt|faced?|onsite|loop|assessment)\b)",
+    re.IGNORECASE)
 
 # "When did I do the Oxbow onsite?", "when was my panel at Kestrel?": the debrief's own date.
 INTERVIEW_DATE = re.compile(

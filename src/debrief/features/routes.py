@@ -36,6 +36,48 @@ international global systems trust capital""".split())
 PLACEHOLDER = "the company"  # known company names are replaced by this (as in the examples)
 
 
+# "How many of my interviews / which of these firms…", naming no company: never one interview.
+COUNT_ACROSS = re.compile(r"\b(?:how many|which|what) (?:of )?(?:my|the|these|those|all)? ?"
+                          r"(?:companies|firms|employers|interviews|jobs|places|schools|agencies"
+                          r"|hospitals|consultancies|roles|positions|applications|organi[sz]ations"
+                          r"|recruiters|interviewers)\b", re.IGNORECASE)
+# What a route's question must say (Route.needs), beyond its likeness to the examples.
+ACROSS = (r"\bwhich\b|\bwhere\b|\bhow many\b|\bcompar|\bwhat (?:jobs|companies|places|firms"
+          r"|schools|employers|interviews|roles|agencies)\b|\bany of\b|\ball (?:my|the|of)\b"
+          r"|\bacross\b|\bbest\b|\bmost\b|\bleast\b|\bhighest\b|\blowest\b|\bfattest\b"
+          r"|\bbiggest\b|\beach\b|\bevery\b|\bof (?:my|these|the) (?:interviews|jobs|companies"
+          r"|roles|places|firms)\b|\bquais\b|\bquantos\b|\bquantas\b|\bcu[aá]l|\bvs\.?\b"
+          r"|\bversus\b|\bboth\b|\bbetween\b")
+CHANGE = (r"\bchang|\bdifferen|\bnew\b|\bsince\b|\bbetween\b|\bcompar|\bmov(?:e|ed|ing)\b"
+          r"|\bstill\b|\bnow\b|\bupdate|\bshift|\bbefore\b|\bafter\b|\blater\b|\bsame\b"
+          r"|\bfirst\b|\bmudou|\bworse\b|\bbetter\b|\bgoalposts?\b|\bvs\.?\b|\bversus\b")
+COUNT_OF_INTERVIEWS = (
+    r"\bhow many (?:different |separate )?(?:companies|interviews|employers|firms|places"
+    r"|organi[sz]ations|jobs)(?:\s+(?:have|am|did|do)\s+i\s+(?:interviewed|spoken|spoke|talked"
+    r"|talking|applied|seen|met|been|had|done|gone)\b(?:\s+(?:with|to|at|for|in))?)?"
+    r"(?:\s+(?:in total|altogether|are there|are|in my notes|so far|overall|total))*\s*\??\s*$"
+    r"|\binterview count\b|\bmore than once\b|\bmore than one interview|\btwice\b|\brepeat"
+    r"|\bcount my\b|\bin total\b|\baltogether\b|\bin my notes\b")
+OTHER_OPENING = (r"\b(?:other|another|different|else|alternative|instead|also|besides|extra"
+                 r"|additional|separate|second|sister|new)\b.*\b(?:roles?|jobs?|openings?|positions?"
+                 r"|posts?|vacanc\w+|teams?|opportunit\w+|reqs?|units?|programs?|programmes?)\b"
+                 r"|\b(?:roles?|jobs?|openings?|positions?|posts?|vacanc\w+|opportunit\w+)\b.*"
+                 r"\b(?:suit|fit|better|instead|else|put (?:me )?forward)"
+                 r"|\b(?:better|more)[- ]?(?:suited|fitting)\b")
+OFTEN = (r"\boften\b|\bcommon|\bkeep|\bagain\b|\balways\b|\bevery\b|\bmore than once\b"
+         r"|\brepeat|\brecurr|\btypical|\busual|\beverywhere\b|\bfrequent"
+         r"|\bmost\b(?=.*\b(?:ask|question|topic|come up|came up|comes up))"
+         r"|\b(?:ask|question)\w*\b.*\bmost\b")
+VALUED = (r"\bcare|\bvalu|\blook(?:ing)? for\b|\bmatter|\bimportant|\bprioriti|\bemphasi"
+          r"|\btraits?\b|\bqualit|\bwant(?:ed)? (?:in|from)\b")
+PROMISE = (r"\bsend|\bsent\b|\bowe\b|\bpromis|\bemail|\be-mail|\bfollow|\bagree|\boffer(?:ed)? to\b"
+           r"|\bsaid i'?d\b|\bi'?ll\b|\bi (?:was|am) (?:going|gonna|supposed)|\bgonna\b|\bto-?do"
+           r"|\breferences?\b|\brefs?\b|\breferees?\b|\bget back\b|\breply|\bthank|\bpaperwork"
+           r"|\bdocuments?\b|\bforms?\b|\bdue\b|\b(?:do )?i (?:still )?(?:need|have) to\b|\bsupposed\b"
+           r"|\bsubmit|\bwriting sample|\bwarn\b|\bchase\b|\bcall (?:back|them|her|him)\b"
+           r"|\bshare\b|\bplann(?:ing|ed) to\b|\bmandar|\benviar|\bprometi")
+
+
 @dataclass(frozen=True)
 class Route:
     """One kind of question: what it is for (shown to the tie-breaker) and example phrasings."""
@@ -44,6 +86,12 @@ class Route:
     description: str
     examples: tuple[str, ...]
     scope: str = "any"  # "one": about one named company; "many": across interviews
+    needs: str = ""  # a pattern the question must hold for this route to be taken at all
+
+    def fits(self, question: str) -> bool:
+        """Whether the question says what this route is about (its `needs` words), whatever
+        its likeness to the examples: "how many firms want references?" is no company count."""
+        return not self.needs or re.search(self.needs, question, re.IGNORECASE) is not None
 
 
 ROUTES: tuple[Route, ...] = (
@@ -134,7 +182,7 @@ ROUTES: tuple[Route, ...] = (
               "in which interviews did I face a group of interviewers together",
               "which employers want me in the office full time",
               "which of my interviews had more than two interviewers",
-          ), scope="many"),
+          ), scope="many", needs=ACROSS),
     Route("over_time", "how one company's story changed between several interviews with it", (
               "how did things change at the company between the screen and the final",
               "what is different at the company now compared with the first call",
@@ -147,7 +195,7 @@ ROUTES: tuple[Route, ...] = (
               "how has the offer from the company moved since the phone screen",
               "what did the company change between my visits",
               "what moved at the company from the recruiter stage to the final round",
-          ), scope="one"),
+          ), scope="one", needs=CHANGE),
     Route("company_count", "how many companies or interviews there are, and which were seen "
           "more than once", (
               "how many companies have I interviewed with",
@@ -157,14 +205,16 @@ ROUTES: tuple[Route, ...] = (
               "how many different employers are in my notes",
               "count my interviews",
               "where did I have repeat interviews",
-          ), scope="many"),
+          ), scope="many", needs=COUNT_OF_INTERVIEWS),
     Route("same_person", "people met at more than one company", (
               "did I meet the same interviewer at two different companies",
               "has anyone interviewed me at more than one place",
               "is there a person who shows up at several employers",
               "did the same recruiter contact me for different companies",
               "have I run into any interviewer twice at different firms",
-          ), scope="many"),
+          ), scope="many", needs=r"\bsame\b|\btwice\b|\bmore than one\b|\bseveral\b|\bboth\b"
+          r"|\bagain\b|\bshows? up\b|\brun into\b|\b(?:different|two|other) (?:companies|firms"
+          r"|places|employers)|\bmoved between\b"),
     Route("other_openings", "other roles or openings interviewers suggested, and how many", (
               "which interviewers suggested a different role for me",
               "did anyone mention another opening I could apply for",
@@ -177,7 +227,7 @@ ROUTES: tuple[Route, ...] = (
               "how many times did someone suggest a different job for me",
               "how many companies told me about another role I could apply for",
               "how many interviewers mentioned a different vacancy that might suit me",
-          )),
+          ), needs=OTHER_OPENING),
     Route("most_asked", "the interview questions asked most often across interviews", (
               "what do interviewers ask me most often",
               "which questions keep coming up in my interviews",
@@ -186,14 +236,14 @@ ROUTES: tuple[Route, ...] = (
               "what do they always ask me",
               "what topics do interviewers keep asking about",
               "what keeps getting asked in every interview",
-          ), scope="many"),
+          ), scope="many", needs=OFTEN),
     Route("most_valued", "what interviewers cared about most across interviews", (
               "what do interviewers care about most",
               "what qualities do employers keep looking for in me",
               "what do the hiring managers value across my interviews",
               "what do they keep emphasising in interviews",
               "what are interviewers prioritising across the board",
-          ), scope="many"),
+          ), scope="many", needs=VALUED),
     Route("questions_of_one", "the questions one interview or interviewer asked", (
               "what questions did the company ask me",
               "what did the panel at the company ask",
@@ -201,7 +251,8 @@ ROUTES: tuple[Route, ...] = (
               "list the questions from the interview at the company",
               "what was I asked at the screen at the company",
               "what interview questions did the school ask",
-          ), scope="one"),
+          ), scope="one", needs=r"\bask|\bquestion|\bquiz|\bgrill|\bpush(?:ed)? (?:me )?on\b"
+          r"|\btest(?:ed)? me\b|\bperguntas?\b|\bpreguntas?\b"),
     Route("promises", "what the user promised or has to send or do after an interview", (
               "what did I promise to send Maria",
               "what do I owe the recruiter at the company",
@@ -216,7 +267,7 @@ ROUTES: tuple[Route, ...] = (
               "what did I say I'd send to the manager",
               "what paperwork did they want from me",
               "what did I offer to email them afterwards",
-          )),
+          ), needs=PROMISE),
     Route("priorities_of_one", "what one interview's interviewers cared about", (
               "what did the manager at the company care about",
               "what does the company value in a candidate",
@@ -226,7 +277,7 @@ ROUTES: tuple[Route, ...] = (
               "what did the company's interviewers seem to care about",
               "what was the most important thing for the panel at the company",
               "what traits did the company value in candidates",
-          ), scope="one"),
+          ), scope="one", needs=VALUED),
 )
 
 RouteChooser = Callable[[str, list[Route]], str | None]
@@ -288,7 +339,12 @@ class Router:
               companies: list[str] | None = None) -> Routing:
         """The route for a question; `choose` (the model) decides when the match is weak."""
         scores = self.scores(question, companies)
-        ranked = sorted(scores, key=lambda n: -scores[n])
+        fitting = {r.name for r in self.routes if r.fits(question)}
+        if COUNT_ACROSS.search(question) and not mask_companies(question, companies or [])[1]:
+            fitting.discard(ONE_INTERVIEW)  # "how many of the firms…": across interviews
+        ranked = sorted((n for n in scores if n in fitting), key=lambda n: -scores[n])
+        if len(ranked) < 2:
+            return Routing(ranked[0] if ranked else ONE_INTERVIEW, scores)
         best, second = ranked[0], ranked[1]
         decided = scores[best] >= self.strong and scores[best] - scores[second] >= self.margin
         if decided or choose is None:
