@@ -503,3 +503,18 @@ def test_their_question_quoted_from_the_users_notes_asks_you() -> None:
     assert body_sentence("thank-you", "warm", "question",
                          "how would i design a rota for my night team", 1) == (
         "“How would you design a rota for your night team?” was a great question.")
+
+
+def test_promises_in_non_native_and_spoken_phrasings() -> None:
+    colm = Recipient("Colm Byrne")
+    # an adverb before the modal
+    assert promise_action("I also must send copy of my QTS letter.", colm, []) == \
+        "send copy of my QTS letter"
+    # they wait for the user's answer: the user owes one
+    assert promise_action("Colm say he will wait my answer until next Friday.", colm, []) == \
+        "give you my answer by next Friday"
+    assert promise_action("Tomek will wait for my answer until Friday.", colm, ["Tomek"]) is None
+    # the user's own clause later in the line
+    assert promise_action("we talked about the ward and I will email him the rota article",
+                          colm, []) == "email you the rota article"
+    assert promise_action("she said I will hear by Friday", colm, []) is None

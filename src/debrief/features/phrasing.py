@@ -41,7 +41,8 @@ AGREE = {"is": "are", "was": "were", "has": "have", "does": "do", "doesn't": "do
          "wasn't": "weren't", "isn't": "aren't", "hasn't": "haven't"}
 PROMISE_START = re.compile(
     r"^(?:(?:->|=>|→)\s*)?(?:todo|to do|follow[- ]?up|f/u|next|action)?\s*[:\-–]?\s*"
-    r"(?:i\s+|i(?=['’]))?(?:(?:should|need to|have to|must|will|['’]ll|promised to|agreed to|"
+    r"(?:i\s+|i(?=['’]))?(?:(?:also|still|definitely|really|just)\s+)?"
+    r"(?:(?:should|need to|have to|must|will|['’]ll|promised to|agreed to|"
     r"said i'd|told \w+ i'd|remember to|plan to|want to|going to|gonna|gotta|got to)\s*){0,2}"
     r"(?:(?:also|still|definitely|really|just)\s+)?",
     re.IGNORECASE)
@@ -332,11 +333,43 @@ def _requested(source: str, to: Recipient) -> str | None:
     return requested(rest) if SENDABLE.search(" ".join(rest.split()[:6])) else ""
 
 
+# "Marek says he will wait for my answer until next Friday": the user owes them an answer.
+WAITS_FOR_ME = re.compile(
+    r"^(?P<who>(?i:he|she|they)|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\b.*?\b(?i:will|['’]ll|would"
+    r"|['’]d|can|is|are)?\s*(?i:wait(?:s|ing)?)\s+(?i:for\s+)?(?i:my)\s+(?P<what>(?i:answer|decision"
+    r"|reply|response))(?:\s+(?i:until|till|by|before)\s+(?P<when>(?i:next\s+)?[\w/]+))?")
+# A promise inside a longer line: "he'd pass my name along, so I'm gonna tell him yes".
+OWN_CLAUSE = re.compile(r"(?<=\s)(?:so\s+)?(?:i\s+think\s+)?i(?:['’]m|\s+am)\s+(?:gonna|going\s+to)\s"
+                        r"|(?<=\s)i(?:['’]ll|\s+will)\s|(?<=\s)i\s+(?:also\s+|still\s+)?(?:must"
+                        r"|need\s+to|have\s+to|promised\s+to)\s", re.IGNORECASE)
+
+
+def _awaited(source: str, to: Recipient) -> str | None:
+    """"They will wait for my answer until Friday" -> "give you my answer by Friday" (None when
+    the line is not that, or someone other than the reader waits)."""
+    m = WAITS_FOR_ME.match(" ".join(source.split()).strip(" -*•>"))
+    if not m:
+        return None
+    who = m.group("who")
+    if who.casefold() not in ("he", "she", "they") and not set(who.split()) & set(to.names()):
+        return None
+    when = f" by {m.group('when')}" if m.group("when") else ""
+    return f"give you my {m.group('what').casefold()}{when}"
+
+
 def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     """What the user promised, as a verb phrase in their voice ("send you the deck"), or None."""
+    awaited = _awaited(source, to)
+    if awaited:
+        return awaited
     requested = _requested(source, to)
     if requested == "":
         return None
+    if requested is None and not PROMISE_START.match(source).group(0).strip() \
+            and not PROMISED.search(source):
+        inner = OWN_CLAUSE.search(source)  # the user's own clause later in the line
+        if inner:
+            source = source[inner.start():]
     text = requested or tidy(source)
     said = None if requested else PROMISED.search(text)
     if said:  # "I mentioned my alert-routing script and promised to send it"
