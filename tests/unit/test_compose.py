@@ -179,3 +179,28 @@ def test_a_repeated_sentence_is_kept_once(make_service, prompts) -> None:
     model = FakeModel(replies=[{"sentences": [same, same]}])
     out = Composer(model, prompts).compose(d, "thank-you", "Priya Raman", user_name="Sam")
     assert out.message.count("backfill tooling project") == 1 and len(out.grounding) == 1
+
+
+PANEL_OF_TWO = """Video call with Brackwater School.
+
+Two people: Dr Ruth Adebayo, head of science, and Tomas Kell, the coordinator.
+
+Questions they asked me:
+1. How I would teach wave-particle duality to sixth formers.
+2. How I support students with English as an additional language.
+
+Dr Adebayo said what they need most is a teacher strong in practical work.
+
+Tomas talked a lot about the new syllabus and asked what I knew about it.
+"""
+
+
+def test_a_persons_part_holds_their_surname_and_the_panels_questions(make_service) -> None:
+    svc = make_service(FakeModel())
+    d = svc.add(PANEL_OF_TWO, company="Brackwater School", people=[
+        Person(name="Ruth Adebayo", title="head of science"),
+        Person(name="Tomas Kell", title="coordinator")])
+    ruth = " ".join(u.text for u in person_units(d, "Ruth Adebayo"))
+    assert "strong in practical work" in ruth  # "Dr Adebayo said …"
+    assert "wave-particle duality" in ruth  # the panel's questions are hers too
+    assert "new syllabus" not in ruth  # Tomas's own line is not

@@ -132,26 +132,36 @@ def other_names(d: Debrief, to: Recipient) -> list[str]:
                    if len(w) > 2 and w.casefold() not in mine})
 
 
+# A section the whole panel is behind ("Questions they asked me:", "What the panel asked").
+SHARED_HEADER = re.compile(r"\b(?:they|them|panel|both|everyone)\b", re.IGNORECASE)
+
+
 def person_units(d: Debrief, person: str, key: str | None = None) -> list[Unit]:
     """The units of the note about one person: lines naming them (or their role) and their
     section."""
     units = segment(d.notes)
     first = key or fold(person)[0].split(" ")[0]
+    # "Dr Ruth Adebayo" is "Dr Adebayo" later in the note: the surname finds her too.
+    words = [w for w in fold(person)[0].split() if len(w) > 2] if not key else []
+    mine = {first, *([words[-1]] if len(words) > 1 else [])}
     others = [o.casefold() for o in other_names(d, Recipient(person if not key else None))
-              if o.casefold() != first]
+              if o.casefold() not in mine]
+    me = re.compile("|".join(rf"\b{re.escape(w)}\b" for w in sorted(mine)))
     chosen: list[Unit] = []
     active = False
     prev_end = -1
     for u in units:
         text = fold(u.text)[0]
         gap = d.notes[prev_end:u.span.start].count("\n") > 1 if prev_end >= 0 else True
-        names_me = bool(re.search(rf"\b{re.escape(first)}\b", text))
+        names_me = bool(me.search(text))
         names_other = any(re.search(rf"\b{re.escape(o)}\b", text) for o in others)
+        # "Questions they asked me:": the whole panel's, this reader's too.
+        shared = bool(u.header and SHARED_HEADER.search(u.header)) and not names_other
         if names_me:
             active = True
         elif names_other or (gap and active and not u.header):
             active = False
-        if active:
+        if active or shared:
             chosen.append(u)
         prev_end = u.span.end
     if not chosen and len([p for p in d.people if p.name]) <= 1:
