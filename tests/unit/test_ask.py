@@ -380,3 +380,12 @@ def test_a_title_answers_who_decides_and_an_echoing_reply_is_attributed(make_ser
     model.replies.append("The VP [1].")
     echoed = asker(svc, model, prompts).ask("who was the VP at peakwater?")
     assert not echoed.answer.startswith("The VP")  # refused, or the note's line that names them
+
+
+def test_what_was_she_called_needs_a_name(make_service, prompts) -> None:
+    svc = make_service(FakeModel())
+    svc.add("Quick one: the HR lady from Peakwater Freight rang me back about the lending role.",
+            company="Peakwater Freight", date="2024-06-03", stage="recruiter screen")
+    model = FakeModel(replies=["The HR lady rang me back about the lending role [1]."])
+    ans = asker(svc, model, prompts).ask("what was the peakwater hr woman called again")
+    assert not ans.supported and ans.answer.startswith("Your notes don't say.")

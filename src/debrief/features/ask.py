@@ -35,7 +35,8 @@ ANSWER_FILLER = frozenset(stems("""note notes mention mentioned mentions say say
 interview interviewer interviewers named name called passage passages according wrote write
 written there also were is are be not no yes you your user""".replace("\n", " ")))
 # A question that asks for someone ("what was the recruiter's name", "who would be my boss").
-ASKS_FOR_NAME = re.compile(r"\b(?:names?|who|who's|whom|whose)\b", re.IGNORECASE)
+ASKS_FOR_NAME = re.compile(r"\b(?:names?|who|who's|whom|whose)\b|\bcalled(?:\s+again)?\s*\??\s*$",
+                           re.IGNORECASE)
 NOT_NAME_WORDS = FUNCTION_WORDS | frozenset(
     "mr mrs ms dr hr it they she he her his their yes no not notes passage".split())
 # Titles that answer "who decides / who signs off" as well as a name does.
