@@ -138,6 +138,21 @@ def test_what_changed_lists_the_later_interviews_changes_under_their_heading(
     svc.close()
 
 
+def test_a_long_sentence_ending_in_a_colon_heads_the_changes(store, tmp_path) -> None:
+    svc = DebriefService(store, lambda: None, insights_dir=tmp_path)  # type: ignore[arg-type, return-value]
+    svc.add("Met Colleen. Hiring 6 nurses for the new tower, rotating shifts.",
+            company="Wrenmoor Hospital", date="2024-01-10", stage="hiring manager")
+    svc.add("Round two.\n\nBefore anything, Colleen told me a bunch had changed since round 1:\n"
+            "- they're hiring 3 nurses, not 6\n- the cohort moved from June to September\n\n"
+            "Q: tell me about a mistake.\nA: The insulin timing one. She nodded a lot.\n",
+            company="Wrenmoor Hospital", date="2024-02-19", stage="second round")
+    out = svc.ask("wrenmoor: whats different now compared to what colleen told me first time?")
+    quotes = [c.quote for c in out.citations]
+    assert out.answer.startswith("Between your hiring manager")
+    assert "they're hiring 3 nurses, not 6" in quotes and "She nodded a lot." not in quotes
+    svc.close()
+
+
 def test_when_an_interview_was_comes_from_its_debrief(store, tmp_path) -> None:
     svc = DebriefService(store, lambda: None, insights_dir=tmp_path)  # type: ignore[arg-type, return-value]
     svc.add("Phone screen with Tilde, twenty minutes.", company="Corrow Bay",

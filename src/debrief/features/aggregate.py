@@ -405,9 +405,10 @@ class AggregateAnswerer:
             return _answer("Your notes don't say.", [], start, supported=False)
         companies = list(dict.fromkeys(i.debrief.company for i in sorted(
             items, key=lambda i: i.debrief.date)))
-        total = number_word(len({d.company for d in pool}))
-        lead = (f"{number_word(len(companies)).capitalize()} of the {total} companies in your "
-                f"notes say something about it: {join_and(companies)}.")
+        n_pool = len({d.company for d in pool})
+        lead = (f"Your notes on {companies[0]} say something about it." if n_pool == 1 else
+                f"{number_word(len(companies)).capitalize()} of the {number_word(n_pool)} "
+                f"companies in your notes say something about it: {join_and(companies)}.")
         return _answer(lead, items, start)
 
     def _over_time(self, question: str, topic: set[str], scoped: list[Debrief],
@@ -451,8 +452,9 @@ class AggregateAnswerer:
             under = [u for u in units if u.header and CHANGE_HEADER.search(u.header)
                      and not CHANGE_HEADER.search(u.text)]
             # A short line such as "what changed since rd 1 (!!)" heads the lines after it.
-            heading = next((i for i, u in enumerate(units) if len(u.text.split()) <= 9
-                            and CHANGE_HEADER.search(u.text)), None)
+            heading = next((i for i, u in enumerate(units) if CHANGE_HEADER.search(u.text)
+                            and (len(u.text.split()) <= 9 or u.text.rstrip().endswith(":"))),
+                           None)
             if not under and heading is not None:
                 under = _block_after(d.notes, units, heading)
             picked = under or [u for u in units if CHANGE_LINE.search(u.text)]

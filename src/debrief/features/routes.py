@@ -340,8 +340,11 @@ class Router:
         """The route for a question; `choose` (the model) decides when the match is weak."""
         scores = self.scores(question, companies)
         fitting = {r.name for r in self.routes if r.fits(question)}
-        if COUNT_ACROSS.search(question) and not mask_companies(question, companies or [])[1]:
+        named = mask_companies(question, companies or [])[1]
+        if COUNT_ACROSS.search(question) and not named:
             fitting.discard(ONE_INTERVIEW)  # "how many of the firms…": across interviews
+        if named == 1 and "over_time" in fitting and not COUNT_ACROSS.search(question):
+            fitting.discard("which_interviews")  # "X: what's different compared to…"
         ranked = sorted((n for n in scores if n in fitting), key=lambda n: -scores[n])
         if len(ranked) < 2:
             return Routing(ranked[0] if ranked else ONE_INTERVIEW, scores)
