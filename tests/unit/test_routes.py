@@ -232,6 +232,7 @@ def test_a_model_that_cannot_pick_completes_under_the_schema(prompts) -> None:  
     ("refs for the Cobalt Finch job - how many and when are they due", "other_openings"),
     ("how many shadow shifts have I done", "other_openings"),
     ("who has to sign off on hiring me at Tarnhelm", "promises"),
+    ("who am I asking for the Tarnhelm reference letters", "questions_of_one"),
     ("how many of my interviews had a back-of-envelope estimate question", "most_asked"),
 ])
 def test_a_route_is_not_taken_when_the_question_lacks_its_words(router: Router, question: str,

@@ -68,6 +68,9 @@ OFTEN = (r"\boften\b|\bcommon|\bkeep|\bagain\b|\balways\b|\bevery\b|\bmore than 
          r"|\brepeat|\brecurr|\btypical|\busual|\beverywhere\b|\bfrequent"
          r"|\bmost\b(?=.*\b(?:ask|question|topic|come up|came up|comes up))"
          r"|\b(?:ask|question)\w*\b.*\bmost\b")
+# What they asked ("what did the panel ask"), not what the user asks or plans to ask.
+THEY_ASKED = (r"(?<!\bi )(?<!am i )(?<!i'm )(?<!to )\bask|\bquestion|\bquiz|\bgrill"
+              r"|\bpush(?:ed)? (?:me )?on\b|\btest(?:ed)? me\b|\bperguntas?\b|\bpreguntas?\b")
 VALUED = (r"\bcare|\bvalu|\blook(?:ing)? for\b|\bmatter|\bimportant|\bprioriti|\bemphasi"
           r"|\btraits?\b|\bqualit|\bwant(?:ed)? (?:in|from)\b")
 PROMISE = (r"\bsend|\bsent\b|\bowe\b|\bpromis|\bemail|\be-mail|\bfollow|\bagree|\boffer(?:ed)? to\b"
@@ -251,8 +254,7 @@ ROUTES: tuple[Route, ...] = (
               "list the questions from the interview at the company",
               "what was I asked at the screen at the company",
               "what interview questions did the school ask",
-          ), scope="one", needs=r"\bask|\bquestion|\bquiz|\bgrill|\bpush(?:ed)? (?:me )?on\b"
-          r"|\btest(?:ed)? me\b|\bperguntas?\b|\bpreguntas?\b"),
+          ), scope="one", needs=THEY_ASKED),
     Route("promises", "what the user promised or has to send or do after an interview", (
               "what did I promise to send Maria",
               "what do I owe the recruiter at the company",
