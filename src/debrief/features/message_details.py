@@ -132,8 +132,9 @@ def other_names(d: Debrief, to: Recipient) -> list[str]:
                    if len(w) > 2 and w.casefold() not in mine})
 
 
-# A section the whole panel is behind ("Questions they asked me:", "What the panel asked").
-SHARED_HEADER = re.compile(r"\b(?:they|them|panel|both|everyone)\b", re.IGNORECASE)
+# The questions the whole panel asked ("Questions they asked me:", "What the panel asked").
+SHARED_HEADER = re.compile(r"\b(?:they|panel|both|everyone)\b.*\b(?:ask|question)"
+                           r"|\b(?:questions?|asked)\b.*\b(?:they|them|panel|both)\b", re.IGNORECASE)
 
 
 def person_units(d: Debrief, person: str, key: str | None = None) -> list[Unit]:
