@@ -389,3 +389,25 @@ def test_what_was_she_called_needs_a_name(make_service, prompts) -> None:
     model = FakeModel(replies=["The HR lady rang me back about the lending role [1]."])
     ans = asker(svc, model, prompts).ask("what was the peakwater hr woman called again")
     assert not ans.supported and ans.answer.startswith("Your notes don't say.")
+
+
+def test_a_lone_figure_needs_a_sentence_about_the_question(make_service, prompts) -> None:
+    svc = make_service(FakeModel())
+    svc.add("Values assessment link comes in 48 hours and I have 5 days to complete it.\n"
+            "The team sits on the third floor.", company="Tallowmere Bank", date="2024-06-03",
+            stage="recruiter screen")
+    model = FakeModel(replies=["5 days a week at Tallowmere Bank."])
+    ans = asker(svc, model, prompts).ask("how many days a week would I be in the office at "
+                                         "Tallowmere?")
+    assert not ans.answer.startswith("5 days")  # "5 days to complete it" is not office days
+    model.replies.append("5 days [1].")
+    ok = asker(svc, model, prompts).ask("how long do I have to complete the Tallowmere "
+                                        "assessment?")
+    assert ok.supported and ok.answer.startswith("5 days")
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import answers
+
+    line = "Values assessment link comes in 48 hours and I have 5 days to complete it."
+    passages = [Chunk("d1", line, 0, 1.0, {"company": "Tallowmere Bank"})]
+    assert not answers("5 days a week", "how many days a week in the office?", [line], passages)
+    assert answers("5 days", "how long to complete the assessment?", [line], passages)

@@ -458,6 +458,9 @@ NAME_NOT_GIVEN = re.compile(
     r"ask|hear|say|tell me|remember|know)\s+(?:me\s+)?(?:her|his|their|the)\s+(?:\w+\s+)?name"
     r"|\bno name\b|\bname(?:\s+was)?\s+(?:not given|unknown)\b", re.IGNORECASE)
 FUNCTION_STEMS = frozenset(stems(" ".join(FUNCTION_WORDS)))
+# Units a figure is counted in: a sentence sharing only these with the question is not about it.
+MEASURE_STEMS = frozenset(stems("day days week weeks month months year years hour hours minute "
+                                "minutes time times"))
 ASKS_WORDS = frozenset(stems("who whom whose name named called person people guy lady woman man "
                              "someone job role position place interview company team"))
 
@@ -559,6 +562,14 @@ def answers(text: str, question: str, quotes: list[str], passages: list[Chunk]) 
     if not new:
         return False
     held = set(stems(" ".join(quotes)))
+    if len(new) == 1:
+        # A lone word or figure ("5 days a week" for "how many days in the office?") must sit
+        # in a sentence that is about the question: one of its own words is there too ("I have
+        # 5 days to complete it" does not answer it).
+        asked = _asked_words(question, passages) - MEASURE_STEMS
+        return bool(new & held) and (not asked or any(
+            new <= (have := set(stems(u.text))) and asked & have
+            for quote in quotes for u in segment(quote)))
     return len(new & held) >= max(1, SUPPORTED_SHARE * len(new))
 
 
