@@ -150,6 +150,16 @@ def test_a_long_sentence_ending_in_a_colon_heads_the_changes(store, tmp_path) ->
     quotes = [c.quote for c in out.citations]
     assert out.answer.startswith("Between your hiring manager")
     assert "they're hiring 3 nurses, not 6" in quotes and "She nodded a lot." not in quotes
+    # A long line ending in a colon over prose, not a list, heads nothing.
+    svc.add("Screen with Ivo. Base is 50k.", company="Tallis Freight", date="2024-01-10",
+            stage="recruiter screen")
+    svc.add("Final.\nI keep thinking about what changed in how they see the role since then:\n"
+            "They asked about my hobbies for ten minutes.\nBase is now 55k, not 50k.\n",
+            company="Tallis Freight", date="2024-02-10", stage="final")
+    tallis = [c.quote for c in svc.ask("what changed at Tallis Freight since the screen?")
+              .citations]
+    assert "Base is now 55k, not 50k." in tallis
+    assert "They asked about my hobbies for ten minutes." not in tallis
     svc.close()
 
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from debrief.core.domain import Debrief
-from debrief.core.evidence import fold, segment
+from debrief.core.evidence import BULLET, fold, segment
 from debrief.core.text import join_and, number_word, stems, terms, without_words
 from debrief.features.ask import Answer, Citation, Filters, named_companies
 from debrief.features.insights import THEME_THRESHOLD, Insights, TextEmbedder
@@ -452,9 +452,11 @@ class AggregateAnswerer:
             under = [u for u in units if u.header and CHANGE_HEADER.search(u.header)
                      and not CHANGE_HEADER.search(u.text)]
             # A short line such as "what changed since rd 1 (!!)" heads the lines after it.
+            # A longer one heads them when it ends in a colon over a list ("Before anything,
+            # Colleen told me a bunch had changed since round 1:" and "- …" lines).
             heading = next((i for i, u in enumerate(units) if CHANGE_HEADER.search(u.text)
-                            and (len(u.text.split()) <= 9 or u.text.rstrip().endswith(":"))),
-                           None)
+                            and (len(u.text.split()) <= 9 or u.text.rstrip().endswith(":")
+                                 and _list_follows(d.notes, units, i))), None)
             if not under and heading is not None:
                 under = _block_after(d.notes, units, heading)
             picked = under or [u for u in units if CHANGE_LINE.search(u.text)]
@@ -540,6 +542,14 @@ def _block_after(notes: str, units: list, index: int) -> list:
         out.append(u)
         end = u.span.end
     return out
+
+
+def _list_follows(notes: str, units: list, index: int) -> bool:
+    """Whether the unit after units[index] starts a bulleted or numbered line of the note."""
+    if index + 1 >= len(units):
+        return False
+    start = notes.rfind("\n", 0, units[index + 1].span.start) + 1
+    return BULLET.match(notes[start:units[index + 1].span.end]) is not None
 
 
 def _times(n: int) -> str:
