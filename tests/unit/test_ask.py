@@ -411,3 +411,36 @@ def test_a_lone_figure_needs_a_sentence_about_the_question(make_service, prompts
     passages = [Chunk("d1", line, 0, 1.0, {"company": "Tallowmere Bank"})]
     assert not answers("5 days a week", "how many days a week in the office?", [line], passages)
     assert answers("5 days", "how long to complete the assessment?", [line], passages)
+
+
+TODO_NOTE = """Brackenfield Children's - panel, May 7.
+
+Janelle ran it with Oscar. Lots of questions about upset parents.
+
+Next:
+- decisions in about 3 weeks, by email
+- thank-you card to Oscar and Janelle (Hana too)
+- email Janelle yes please on the adolescent unit
+"""
+
+
+def test_a_promise_the_model_could_not_find_is_read_from_the_to_do_items(make_service,
+                                                                         prompts) -> None:
+    from debrief.core.domain import Extraction
+
+    svc = make_service(FakeModel())
+    d = svc.add(TODO_NOTE, company="Brackenfield Children's", date="2024-05-07", stage="panel")
+    d.extraction = Extraction.model_validate({"follow_ups": [
+        {"text": "Thank-you card to Oscar and Janelle", "evidence":
+         "thank-you card to Oscar and Janelle (Hana too)"},
+        {"text": "Email Janelle about the adolescent unit", "evidence":
+         "email Janelle yes please on the adolescent unit"},
+        {"text": "Decision in 3 weeks", "evidence": "decisions in about 3 weeks, by email"}]})
+    d.extraction_status = "done"
+    svc.store.save_record_only(d)
+    model = FakeModel(replies=["NOT IN NOTES"])
+    ans = asker(svc, model, prompts).ask("after the kids hospital panel what did i need to "
+                                         "do for janelle")
+    assert ans.supported and "email Janelle yes please on the adolescent unit" in ans.answer
+    assert "decisions in about 3 weeks" not in ans.answer  # shares no word of the question
+    assert all(c.quote in svc.get(d.id).notes for c in ans.citations)

@@ -18,6 +18,7 @@ from debrief.adapters.store import Chunk, DebriefStore
 from debrief.core.evidence import fold, segment
 from debrief.core.text import FUNCTION_WORDS, stems, terms
 from debrief.features.retrieval import Filters, Retrieved, named_companies, retrieve
+from debrief.features.routes import PROMISE
 
 __all__ = ["Answer", "Asker", "Citation", "Filters", "Turn", "named_companies",
            "refusal"]
@@ -378,6 +379,8 @@ class Asker:
         answer; else a refusal."""
         found = named_line(question, passages) if ASKS_FOR_NAME.search(question) \
             else quoted_line(question, passages)
+        if found is None and re.search(PROMISE, question, re.IGNORECASE):
+            found = self._promised_line(question, passages)
         if found is not None:
             citations = self._checked([found[0]])
             if citations:
@@ -385,6 +388,25 @@ class Asker:
                               citations=citations, seconds=round(time.perf_counter() - start, 2),
                               prompt_tokens=prompt_tokens)
         return self._refuse(passages, start, prompt_tokens)
+
+    def _promised_line(self, question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None:
+        """"What did I say I'd send Janelle?" when the model could not say: the to-do items
+        extracted from the first passage's debrief that this passage holds and that share a
+        word of the question (a name, the thing), in the note's words; None when none does."""
+        asked = _asked_words(question, passages)
+        for chunk in passages:
+            try:
+                d = self.store.get(chunk.debrief_id)
+            except Exception:  # deleted meanwhile
+                continue
+            if d.extraction is None:
+                continue
+            held = fold(" ".join(chunk.text.split()))[0]
+            items = [" ".join(f.evidence.split()) for f in d.extraction.follow_ups]
+            items = [i for i in items if fold(i)[0] in held and asked & set(stems(i))]
+            if items:
+                return chunk, "” / “".join(dict.fromkeys(items[:3]))
+        return None
 
     def _refuse(self, passages: list[Chunk], start: float, prompt_tokens: int) -> Answer:
         """'Your notes don't say.', with the closest passages as 'you may mean'."""
