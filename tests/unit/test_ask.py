@@ -444,3 +444,18 @@ def test_a_promise_the_model_could_not_find_is_read_from_the_to_do_items(make_se
     assert ans.supported and "email Janelle yes please on the adolescent unit" in ans.answer
     assert "decisions in about 3 weeks" not in ans.answer  # shares no word of the question
     assert all(c.quote in svc.get(d.id).notes for c in ans.citations)
+
+
+def test_the_one_who_said_it_is_not_the_person_asked_about() -> None:
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import names_someone
+
+    meta = {"company": "Halvorsen Surgical"}
+    line = "Next: Curt said round 2 is a panel plus a half-day ride-along with a senior rep."
+    passages = [Chunk("d1", line, 0, 1.0, meta)]
+    assert not names_someone("Curt", "what was the name of the senior rep i did the ride-along "
+                             "with?", passages)
+    assert names_someone("Curt", "who said round 2 is a ride-along?", passages)
+    named = [Chunk("d1", "The ride-along was with Bianca, a senior rep.", 0, 1.0, meta)]
+    assert names_someone("Bianca", "what was the name of the senior rep on the ride-along?",
+                         named)

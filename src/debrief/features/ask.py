@@ -448,6 +448,10 @@ def _names(text: str, question: str, passages: list[Chunk]) -> list[str]:
                 or word.casefold() in DECIDER_TITLES)]
 
 
+# A name as the one who reports something ("Curt said …", "Dana told me …").
+SPEAKER = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:said|says|told|mentioned|explained|added)\b")
+
+
 def names_someone(text: str, question: str, passages: list[Chunk]) -> bool:
     """Whether the answer gives a name the question does not already hold, said in a passage
     sentence about what the question asks (one of its content words, beyond the company, role
@@ -459,9 +463,15 @@ def names_someone(text: str, question: str, passages: list[Chunk]) -> bool:
     if not want:
         return True
     folded = {n.casefold() for n in names}
+    # "Curt said round 2 is a ride-along with a senior rep": Curt is who said it, not the rep
+    # (unless the question asks who said something).
+    about_saying = re.search(r"\b(?:said|say|says|told|tell|mention\w*)\b", question,
+                             re.IGNORECASE)
     for chunk in passages:
         for unit in segment(chunk.text):
             words = {w.casefold() for w in re.findall(r"[^\W\d_][\w'’-]*", unit.text)}
+            if not about_saying:
+                words -= {m.group(1).casefold() for m in SPEAKER.finditer(unit.text)}
             if folded & words and want & set(stems(unit.text)):
                 return True
     return False
