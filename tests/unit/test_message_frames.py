@@ -518,3 +518,23 @@ def test_promises_in_non_native_and_spoken_phrasings() -> None:
     assert promise_action("we talked about the ward and I will email him the rota article",
                           colm, []) == "email you the rota article"
     assert promise_action("she said I will hear by Friday", colm, []) is None
+
+
+def test_a_surname_inside_the_company_name_is_not_the_third_person() -> None:
+    to = Recipient("Augustin Whitby")
+    msg = "Hi Augustin,\nI enjoyed our talk about the associate role at Delacroix Whitby.\nSam"
+    got = {c.name: c.passed for c in run_checks(msg, to, "connect", "warm", "Delacroix Whitby")}
+    assert got["third_person"]
+    talked = "Hi Augustin,\nMr Whitby was kind to call me.\nSam"
+    assert not {c.name: c.passed for c in run_checks(talked, to, "connect", "warm",
+                                                     "Delacroix Whitby")}["third_person"]
+
+
+def test_a_promise_stops_where_someone_else_takes_over_and_never_ends_on_plus() -> None:
+    lorraine = Recipient("Lorraine Pike")
+    assert promise_action("If they offer, I must bring original documents, my diploma and the "
+                          "ENIC statement, and they will do new DBS.", lorraine, []) == \
+        "bring original documents, my diploma and the ENIC statement"
+    cut = promise_action("Lorraine wants a writing sample of no more than ten pages, redacted, "
+                         "plus my law school transcript, by Friday.", lorraine, [])
+    assert cut is not None and not cut.endswith(("plus", ","))

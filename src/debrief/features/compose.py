@@ -289,7 +289,7 @@ class _Context:
         message = self.assemble(body, promise, warnings)
         choices = [DetailChoice(number=x.number, kind=x.kind, label=x.label or x.text,
                                 chosen=x.number in chosen) for x in self.details]
-        checks = run_checks(message, self.to, self.kind, self.tone)
+        checks = run_checks(message, self.to, self.kind, self.tone, self.d.company)
         warnings += [c.note for c in failed(checks) if c.name != "placeholders"
                      or "[your name]" not in message]
         return ComposedMessage(message=message, grounding=grounding, warnings=warnings,

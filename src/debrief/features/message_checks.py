@@ -60,11 +60,14 @@ def split_greeting(message: str) -> tuple[str, str]:
     return (message[: m.end()], message[m.end():]) if m else ("", message)
 
 
-def run_checks(message: str, to: Recipient, kind: MessageKind, tone: Tone) -> list[Check]:
-    """Every check, in CHECK_NAMES order."""
+def run_checks(message: str, to: Recipient, kind: MessageKind, tone: Tone,
+               company: str = "") -> list[Check]:
+    """Every check, in CHECK_NAMES order. A name inside the company's name ("Whitby" of
+    Delacroix Whitby) is the company, not the addressee in the third person."""
     _, body = split_greeting(message)
     thanks = len(THANKS.findall(body))
-    named = [n for n in to.names() if re.search(rf"\b{re.escape(n)}\b", body)]
+    plain = body.replace(company, " ") if company else body
+    named = [n for n in to.names() if re.search(rf"\b{re.escape(n)}\b", plain)]
     if not to.name and to.title and re.search(rf"\bthe {re.escape(to.title)}\b", body, re.I):
         named.append(f"the {to.title}")
     claim = COMPANY_CLAIM.search(body)

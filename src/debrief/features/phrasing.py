@@ -309,8 +309,8 @@ SENDABLE = re.compile(
     r"screenshots?|diagram|recording|video|photos?|dashboard|outline|proposal|essay|syllabus)\b",
     re.IGNORECASE)
 # Words a cut phrase must not end on ("… one from an engineer I").
-DANGLING = re.compile(r"(?:\s+(?:i|a|an|the|and|or|of|to|with|for|from|in|on|my|your|that))+$",
-                      re.IGNORECASE)
+DANGLING = re.compile(r"(?:,?\s+(?:i|a|an|the|and|or|of|to|with|for|from|in|on|my|your|that|plus"
+                      r"|including|also))+$", re.IGNORECASE)
 
 
 def _requested(source: str, to: Recipient) -> str | None:
@@ -393,7 +393,9 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     text = re.sub(rf"^(\w+(?:\s+(?:back|over|along))?)\s+(?:{'|'.join(names)})(?:\s+\w+)?"
                   rf"(?=\s|$)", lambda m: _to_you(m.group(0), to), text, count=1,
                   flags=re.IGNORECASE)
-    text = re.split(r"(?<=\w)[.;]\s|,\s*(?:will|i['’]ll|i will)\b", text)[0]  # the promise
+    # The promise, not what comes after it ("…, and they will do new DBS").
+    text = re.split(r"(?<=\w)[.;]\s|,\s*(?:will|i['’]ll|i will)\b"
+                    r"|,?\s+and\s+(?:they|he|she|we)\s+(?:will|['’]ll|would|can)\b", text)[0]
     text = re.sub(r"^share you (.+)$", r"share \1 with you", text, flags=re.IGNORECASE)
     if to.names():
         text = re.sub(rf"\b(to|with)\s+(?:{'|'.join(re.escape(n) for n in to.names())})"
