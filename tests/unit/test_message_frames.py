@@ -538,3 +538,9 @@ def test_a_promise_stops_where_someone_else_takes_over_and_never_ends_on_plus() 
     cut = promise_action("Lorraine wants a writing sample of no more than ten pages, redacted, "
                          "plus my law school transcript, by Friday.", lorraine, [])
     assert cut is not None and not cut.endswith(("plus", ","))
+
+
+def test_a_task_typed_with_a_capital_reads_in_the_sentence() -> None:
+    said = frames.body_sentence("follow-up", "brief", "question",
+                                "Describe one practical experiment you designed")
+    assert "how to describe one practical experiment" in said

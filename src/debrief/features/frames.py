@@ -281,7 +281,8 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
         key = "heard"  # something they told you: "It was good to hear that …"
     phrase = DANGLING_END.sub("", phrase.rstrip(" .,;:!?"))  # "… a covenant and"
     if form == "phrase" and phrase.split()[0].casefold() in IMPERATIVE:
-        phrase = "how to " + phrase  # a task as set: "design webhook delivery"
+        # a task as set: "design webhook delivery" ("Describe one…" as typed in a list too)
+        phrase = "how to " + phrase[:1].lower() + phrase[1:]
     elif phrase.casefold().startswith("to ") and len(phrase.split()) > 2:
         phrase = "how " + phrase  # "to work out the DSCR" -> "how to work out the DSCR"
         key = detail_kind if key == "fragment" else key
