@@ -365,7 +365,8 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     requested = _requested(source, to)
     if requested == "":
         return None
-    if requested is None and not PROMISE_START.match(source).group(0).strip() \
+    opening = PROMISE_START.match(source)
+    if requested is None and not (opening and opening.group(0).strip()) \
             and not PROMISED.search(source):
         inner = OWN_CLAUSE.search(source)  # the user's own clause later in the line
         if inner:
