@@ -443,6 +443,15 @@ def test_a_promise_the_model_could_not_find_is_read_from_the_to_do_items(make_se
                                          "do for janelle")
     assert ans.supported and "email Janelle yes please on the adolescent unit" in ans.answer
     assert "decisions in about 3 weeks" not in ans.answer  # shares no word of the question
+    # A to-do that shares only a word every to-do has ("email", "need") is not what it is about.
+    from debrief.adapters.store import Chunk
+
+    block = TODO_NOTE[TODO_NOTE.index("Next:"):]
+    passages = [Chunk(d.id, block, 0, 1.0, {"company": d.company})]
+    reader = asker(svc, FakeModel(), prompts)
+    assert reader._promised_line("what do i need to email the recruiter about?", passages) is None
+    found = reader._promised_line("what did I say I'd email Janelle?", passages)
+    assert found is not None and "email Janelle yes please" in found[1]
     assert all(c.quote in svc.get(d.id).notes for c in ans.citations)
 
 
@@ -456,6 +465,7 @@ def test_the_one_who_said_it_is_not_the_person_asked_about() -> None:
     assert not names_someone("Curt", "what was the name of the senior rep i did the ride-along "
                              "with?", passages)
     assert names_someone("Curt", "who said round 2 is a ride-along?", passages)
+    assert names_someone("Curt", "who reckoned round 2 would be a ride-along?", passages)
     named = [Chunk("d1", "The ride-along was with Bianca, a senior rep.", 0, 1.0, meta)]
     assert names_someone("Bianca", "what was the name of the senior rep on the ride-along?",
                          named)

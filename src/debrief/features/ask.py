@@ -393,7 +393,7 @@ class Asker:
         """"What did I say I'd send Janelle?" when the model could not say: the to-do items
         extracted from the first passage's debrief that this passage holds and that share a
         word of the question (a name, the thing), in the note's words; None when none does."""
-        asked = _asked_words(question, passages)
+        asked = _asked_words(question, passages) - TODO_VERBS
         for chunk in passages:
             try:
                 d = self.store.get(chunk.debrief_id)
@@ -465,8 +465,9 @@ def names_someone(text: str, question: str, passages: list[Chunk]) -> bool:
     folded = {n.casefold() for n in names}
     # "Curt said round 2 is a ride-along with a senior rep": Curt is who said it, not the rep
     # (unless the question asks who said something).
-    about_saying = re.search(r"\b(?:said|say|says|told|tell|mention\w*)\b", question,
-                             re.IGNORECASE)
+    about_saying = re.search(r"\b(?:said|say|says|told|tell|mention\w*|reckon\w*|think|thinks"
+                             r"|thought|suggest\w*|recommend\w*|felt|feel|feels|believe\w*"
+                             r"|pointed|flagged|warned|hinted)\b", question, re.IGNORECASE)
     for chunk in passages:
         for unit in segment(chunk.text):
             words = {w.casefold() for w in re.findall(r"[^\W\d_][\w'’-]*", unit.text)}
@@ -491,6 +492,10 @@ NAME_NOT_GIVEN = re.compile(
     r"|\bno name\b|\bname(?:\s+was)?\s+(?:not given|unknown)\b", re.IGNORECASE)
 FUNCTION_STEMS = frozenset(stems(" ".join(FUNCTION_WORDS)))
 # Units a figure is counted in: a sentence sharing only these with the question is not about it.
+# Words every to-do shares with a promise question: they do not say which to-do it asks about.
+TODO_VERBS = frozenset(stems("need needs get back send sent want have has make do go still "
+                             "gonna going will would should must owe thing things email emails "
+                             "call ask reply write let know"))
 MEASURE_STEMS = frozenset(stems("day days week weeks month months year years hour hours minute "
                                 "minutes time times"))
 ASKS_WORDS = frozenset(stems("who whom whose name named called person people guy lady woman man "
