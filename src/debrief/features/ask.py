@@ -15,7 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field
 from debrief.adapters.llm import ChatModel
 from debrief.adapters.prompts import PromptLibrary
 from debrief.adapters.store import Chunk, DebriefStore
-from debrief.core.evidence import fold, segment
+from debrief.core.domain import Debrief
+from debrief.core.evidence import Unit, fold, segment
 from debrief.core.text import FUNCTION_WORDS, stems, terms
 from debrief.features.retrieval import Filters, Retrieved, named_companies, retrieve
 from debrief.features.routes import PROMISE
@@ -130,6 +131,7 @@ class Asker:
         self.store = store
         self.model = model
         self.prompts = prompts
+        self._read: dict[str, Debrief | None] = {}  # debriefs read for the answer being checked
 
     @property
     def spec(self) -> Any:
@@ -259,6 +261,7 @@ class Asker:
         and mostly in the passages it cites; otherwise it is a refusal that shows the closest
         passages as "you may mean".
         """
+        self._read = {}  # each debrief is read from the store once per answer
         text = text.strip()
         if not terms(CITE.sub(" ", text)) or NOT_IN_NOTES.casefold() in text.casefold() \
                 or SAYS_NOT_IN_NOTES.search(text):
@@ -310,24 +313,27 @@ class Asker:
                       seconds=round(time.perf_counter() - start, 2), prompt_tokens=prompt_tokens)
 
 
+    def _debrief(self, debrief_id: str) -> Debrief | None:
+        """The stored debrief, read once per answer; None when it was deleted meanwhile."""
+        if debrief_id not in self._read:
+            try:
+                self._read[debrief_id] = self.store.get(debrief_id)
+            except Exception:  # deleted meanwhile: its quotes cannot be checked
+                self._read[debrief_id] = None
+        return self._read[debrief_id]
+
     def _note(self, debrief_id: str) -> str:
-        try:
-            return self.store.get(debrief_id).notes
-        except Exception:  # deleted meanwhile
-            return ""
+        d = self._debrief(debrief_id)
+        return d.notes if d else ""
 
     def _sentences(self, citations: list[Citation]) -> list[str]:
         """The whole sentences of the note that each cited quote covers (a passage slice may
         start or end mid-sentence, and a wrapped sentence crosses its line breaks)."""
         out: list[str] = []
         for c in citations:
-            note = self._note(c.debrief_id)
-            at = note.find(c.quote)
-            if at < 0:
-                out += [u.text for u in segment(c.quote)]
-                continue
-            end = at + len(c.quote)
-            out += [u.text for u in segment(note) if u.span.start < end and u.span.end > at]
+            units, covered = _covering(self._note(c.debrief_id), c.quote)
+            out += [units[i].text for i in covered] if covered else \
+                [u.text for u in segment(c.quote)]
         return out
 
     def _decision(self, question: str, passages: list[Chunk], citations: list[Citation]
@@ -342,13 +348,10 @@ class Asker:
             if chunk.debrief_id not in cited or not DECISION.search(" ".join(chunk.text.split())):
                 continue
             note = self._note(chunk.debrief_id)
-            at = note.find(chunk.text)
-            if at < 0:
-                continue
-            units = segment(note)
-            for i, u in enumerate(units):
-                overlaps = u.span.start < at + len(chunk.text) and u.span.end > at
-                if not overlaps or not DECISION.search(u.text):
+            units, covered = _covering(note, chunk.text)
+            for i in covered:
+                u = units[i]
+                if not DECISION.search(u.text):
                     continue
                 said = u.text
                 nxt = units[i + 1] if i + 1 < len(units) else None
@@ -361,11 +364,8 @@ class Asker:
     def _checked(self, chunks: list[Chunk]) -> list[Citation]:
         """Citations for the chunks whose text is really in their debrief (re-read)."""
         out = []
-        notes_cache: dict[str, str] = {}
         for c in chunks:
-            if c.debrief_id not in notes_cache:  # deleted meanwhile: the quote cannot be checked
-                notes_cache[c.debrief_id] = self._note(c.debrief_id)
-            if c.text and c.text in notes_cache[c.debrief_id]:
+            if c.text and c.text in self._note(c.debrief_id):
                 out.append(Citation(
                     debrief_id=c.debrief_id, company=str(c.metadata.get("company", "")),
                     role=c.metadata.get("role") or None, date=str(c.metadata.get("date", "")),
@@ -395,11 +395,8 @@ class Asker:
         word of the question (a name, the thing), in the note's words; None when none does."""
         asked = _asked_words(question, passages) - TODO_VERBS
         for chunk in passages:
-            try:
-                d = self.store.get(chunk.debrief_id)
-            except Exception:  # deleted meanwhile
-                continue
-            if d.extraction is None:
+            d = self._debrief(chunk.debrief_id)
+            if d is None or d.extraction is None:
                 continue
             held = fold(" ".join(chunk.text.split()))[0]
             items = [" ".join(f.evidence.split()) for f in d.extraction.follow_ups]
@@ -411,6 +408,17 @@ class Asker:
     def _refuse(self, passages: list[Chunk], start: float, prompt_tokens: int) -> Answer:
         """'Your notes don't say.', with the closest passages as 'you may mean'."""
         return refusal(start, prompt_tokens, self._checked(passages[:SUGGESTIONS]))
+
+
+def _covering(note: str, quote: str) -> tuple[list[Unit], list[int]]:
+    """The note's units, and the indices of those the quote's first place in the note covers
+    (none when the quote is not in the note)."""
+    units = segment(note)
+    at = note.find(quote) if quote else -1
+    if at < 0:
+        return units, []
+    end = at + len(quote)
+    return units, [i for i, u in enumerate(units) if u.span.start < end and u.span.end > at]
 
 
 def tells_size(text: str) -> bool:
