@@ -69,6 +69,12 @@ def svc(store, tmp_path, prompts) -> DebriefService:
     service.close()
 
 
+@pytest.fixture
+def records(store, tmp_path) -> DebriefService:
+    """A service over the store with no model: cross-interview answers come from code."""
+    return DebriefService(store, lambda: None, insights_dir=tmp_path)  # type: ignore[arg-type, return-value]
+
+
 def test_which_companies_asked_about_a_topic_lists_them_with_their_own_words(svc) -> None:
     out = svc.ask("Which companies asked me system design questions?")
     assert out.supported and out.prompt_tokens == 0
@@ -105,8 +111,8 @@ def test_filters_limit_the_debriefs_read(svc) -> None:
     assert {c.company for c in out.citations} == {"Acme"}
 
 
-def test_one_company_over_time_is_in_date_order(store, tmp_path) -> None:
-    svc = DebriefService(store, lambda: None, insights_dir=tmp_path)  # type: ignore[arg-type, return-value]
+def test_one_company_over_time_is_in_date_order(records) -> None:
+    svc = records
     svc.add("Recruiter said the team is 8 engineers.\nParking is free.", company="Northwind",
             date="2024-01-10", stage="recruiter screen")
     svc.add("Manager said the team is now 12 after a merger.\nOffice has plants.",
@@ -121,8 +127,8 @@ def test_one_company_over_time_is_in_date_order(store, tmp_path) -> None:
 
 
 def test_what_changed_lists_the_later_interviews_changes_under_their_heading(
-        store, tmp_path) -> None:
-    svc = DebriefService(store, lambda: None, insights_dir=tmp_path)  # type: ignore[arg-type, return-value]
+        records) -> None:
+    svc = records
     svc.add("Recruiter call. Base range is 88 to 102k.\nTwo days from home.\nParking is free.",
             company="Merrow City", date="2024-01-10", stage="recruiter screen")
     svc.add("Final with the director.\nwhat changed since round 1 (!!)\n"
@@ -138,8 +144,8 @@ def test_what_changed_lists_the_later_interviews_changes_under_their_heading(
     svc.close()
 
 
-def test_a_long_sentence_ending_in_a_colon_heads_the_changes(store, tmp_path) -> None:
-    svc = DebriefService(store, lambda: None, insights_dir=tmp_path)  # type: ignore[arg-type, return-value]
+def test_a_long_sentence_ending_in_a_colon_heads_the_changes(records) -> None:
+    svc = records
     svc.add("Met Colleen. Hiring 6 nurses for the new tower, rotating shifts.",
             company="Wrenmoor Hospital", date="2024-01-10", stage="hiring manager")
     svc.add("Round two.\n\nBefore anything, Colleen told me a bunch had changed since round 1:\n"
@@ -163,8 +169,8 @@ def test_a_long_sentence_ending_in_a_colon_heads_the_changes(store, tmp_path) ->
     svc.close()
 
 
-def test_when_an_interview_was_comes_from_its_debrief(store, tmp_path) -> None:
-    svc = DebriefService(store, lambda: None, insights_dir=tmp_path)  # type: ignore[arg-type, return-value]
+def test_when_an_interview_was_comes_from_its_debrief(records) -> None:
+    svc = records
     svc.add("Phone screen with Tilde, twenty minutes.", company="Corrow Bay",
             date="2024-03-01", stage="recruiter screen")
     svc.add("Onsite at the Leith office, Wednesday. Four interviews back to back.",
@@ -181,8 +187,8 @@ def test_when_an_interview_was_comes_from_its_debrief(store, tmp_path) -> None:
     svc.close()
 
 
-def test_a_change_written_as_a_wrapped_bullet_is_quoted_whole(store, tmp_path) -> None:
-    svc = DebriefService(store, lambda: None, insights_dir=tmp_path)  # type: ignore[arg-type, return-value]
+def test_a_change_written_as_a_wrapped_bullet_is_quoted_whole(records) -> None:
+    svc = records
     svc.add("Phone screen with Tilde. Team of six, hybrid.", company="Corrow Bay",
             date="2024-03-01", stage="recruiter screen")
     svc.add("Round two.\n\nThings that changed since the screen:\n"
@@ -199,8 +205,8 @@ def test_a_change_written_as_a_wrapped_bullet_is_quoted_whole(store, tmp_path) -
 
 
 def test_a_topic_word_only_some_jobs_share_finds_their_lines_and_pays_finds_pay(
-        store, tmp_path) -> None:
-    svc = DebriefService(store, lambda: None, insights_dir=tmp_path)  # type: ignore[arg-type, return-value]
+        records) -> None:
+    svc = records
     for company, note in (
             ("Velden Group", "Consulting case interview.\nExpect 80% travel, mostly plant floors."
                              "\nRange is $92-108k."),
@@ -272,10 +278,10 @@ def test_a_failing_warm_up_only_logs(svc, store, monkeypatch, caplog) -> None:
     assert "warm-up stopped: disk went away" in caplog.text
 
 
-def test_which_job_pays_best_ranks_the_figures_and_cites_the_top_one(store, tmp_path) -> None:
+def test_which_job_pays_best_ranks_the_figures_and_cites_the_top_one(records) -> None:
     from debrief.features.question_patterns import pay_figure
 
-    svc = DebriefService(store, lambda: None, insights_dir=tmp_path)  # type: ignore[arg-type, return-value]
+    svc = records
     for company, role, note in (
             ("Copperkettle", "Cafe manager", "Met the owner.\nPay is 29k flat, no tips for managers."),
             ("Ravensgarth Lodge", "Guest services manager",

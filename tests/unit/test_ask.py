@@ -311,6 +311,12 @@ def test_a_paraphrased_answer_comes_with_the_sentence_it_rests_on() -> None:
                           "why didn't I get it?", quotes) is None
 
 
+def one_note(make_service, note: str, company: str, stage: str = "panel"):  # noqa: ANN001, ANN201
+    """A service with a fake model and one saved debrief: (service, debrief)."""
+    svc = make_service(FakeModel())
+    return svc, svc.add(note, company=company, date="2024-05-02", stage=stage)
+
+
 WRAPPED_REJECTION = """Marlowe Dental -- practice nurse, what happened after the panel.
 
 The panel went fine, I thought. Quentin asked about infection control and
@@ -325,8 +331,7 @@ Toothwise in the spring and everyone is dreading it.
 
 def test_why_they_passed_on_me_quotes_the_decision_and_its_feedback(make_service,
                                                                      prompts) -> None:
-    svc = make_service(FakeModel())
-    d = svc.add(WRAPPED_REJECTION, company="Marlowe Dental", date="2024-05-02", stage="panel")
+    svc, d = one_note(make_service, WRAPPED_REJECTION, "Marlowe Dental")
     model = FakeModel(replies=["They felt my infection control answer was weak [1]."])
     ans = asker(svc, model, prompts).ask("why did marlowe dental pass on me?")
     assert ans.supported and all(c.debrief_id == d.id for c in ans.citations)
@@ -345,8 +350,7 @@ def test_the_sentence_under_an_answer_is_whole_when_the_passage_starts_mid_sente
         make_service, prompts) -> None:
     from debrief.features.ask import Citation, answer_context
 
-    svc = make_service(FakeModel())
-    d = svc.add(WRAPPED_REJECTION, company="Marlowe Dental", date="2024-05-02", stage="panel")
+    svc, d = one_note(make_service, WRAPPED_REJECTION, "Marlowe Dental")
     # A passage slice that starts inside a wrapped sentence, as a chunk boundary can.
     quote = "are going away, they move to a system called\nToothwise in the spring"
     assert quote in d.notes
@@ -367,8 +371,7 @@ exceptions. They'd decide by Thursday and call me either way.
 
 def test_a_title_answers_who_decides_and_an_echoing_reply_is_attributed(make_service,
                                                                        prompts) -> None:
-    svc = make_service(FakeModel())
-    d = svc.add(SIGN_OFF, company="Peakwater Freight", date="2024-06-03", stage="final")
+    svc, d = one_note(make_service, SIGN_OFF, "Peakwater Freight", "final")
     # No citation marker, and most words echo the question: the one new word decides.
     model = FakeModel(replies=["Peakwater Freight decides by Thursday."])
     when = asker(svc, model, prompts).ask("when does peakwater freight decide?")
@@ -383,9 +386,8 @@ def test_a_title_answers_who_decides_and_an_echoing_reply_is_attributed(make_ser
 
 
 def test_what_was_she_called_needs_a_name(make_service, prompts) -> None:
-    svc = make_service(FakeModel())
-    svc.add("Quick one: the HR lady from Peakwater Freight rang me back about the lending role.",
-            company="Peakwater Freight", date="2024-06-03", stage="recruiter screen")
+    svc, _ = one_note(make_service, "Quick one: the HR lady from Peakwater Freight rang me back "
+                      "about the lending role.", "Peakwater Freight", "recruiter screen")
     model = FakeModel(replies=["The HR lady rang me back about the lending role [1]."])
     ans = asker(svc, model, prompts).ask("what was the peakwater hr woman called again")
     assert not ans.supported and ans.answer.startswith("Your notes don't say.")
@@ -428,8 +430,7 @@ def test_a_promise_the_model_could_not_find_is_read_from_the_to_do_items(make_se
                                                                          prompts) -> None:
     from debrief.core.domain import Extraction
 
-    svc = make_service(FakeModel())
-    d = svc.add(TODO_NOTE, company="Brackenfield Children's", date="2024-05-07", stage="panel")
+    svc, d = one_note(make_service, TODO_NOTE, "Brackenfield Children's")
     d.extraction = Extraction.model_validate({"follow_ups": [
         {"text": "Thank-you card to Oscar and Janelle", "evidence":
          "thank-you card to Oscar and Janelle (Hana too)"},
