@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from debrief.adapters.prompts import PromptLibrary
+from debrief.core.domain import Person
 from debrief.features.ask import Asker, Filters, Turn
 from debrief.service import DebriefService
 from tests.conftest import eval_note
@@ -470,3 +471,28 @@ def test_the_one_who_said_it_is_not_the_person_asked_about() -> None:
     named = [Chunk("d1", "The ride-along was with Bianca, a senior rep.", 0, 1.0, meta)]
     assert names_someone("Bianca", "what was the name of the senior rep on the ride-along?",
                          named)
+
+
+SURGERY_NOTE = """Brightwater Surgery Center, OR nurse, second round.
+Met Doug and Priya. Doug makes the call on who gets hired, HR only does the paperwork.
+The CRO approves every clinical hire over band 6 anyway, which slows things down.
+"""
+
+
+def test_who_answers_say_who_the_person_is(make_service, prompts) -> None:
+    svc = make_service(FakeModel())
+    svc.add(SURGERY_NOTE, company="Brightwater Surgery Center", date="2024-05-02", people=[
+        Person(name="Doug Ferris", title="clinical manager"), Person(name="Priya", title=None),
+        Person(name="Annelise Voronkova", title="CRO")])
+    model = FakeModel(replies=["Doug makes the hiring decision at the surgery center [1]."])
+    ans = asker(svc, model, prompts).ask("who actually makes the hiring decision at brightwater?")
+    assert ans.supported
+    assert ans.answer.endswith("In your notes: Doug Ferris, clinical manager.")
+    # Named by title only: the person with that title.
+    model.replies.append("The CRO approves every clinical hire [1].")
+    ans = asker(svc, model, prompts).ask("who signs off on clinical hires at brightwater?")
+    assert ans.answer.endswith("In your notes: Annelise Voronkova, CRO.")
+    # Not a "who" question: no such line.
+    model.replies.append("Doug makes the call on who gets hired [1].")
+    ans = asker(svc, model, prompts).ask("what does HR do at brightwater?")
+    assert "In your notes:" not in ans.answer

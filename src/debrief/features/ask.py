@@ -15,7 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from debrief.adapters.llm import ChatModel
 from debrief.adapters.prompts import PromptLibrary
 from debrief.adapters.store import Chunk, DebriefStore
-from debrief.core.domain import Debrief
+from debrief.core.domain import Debrief, Person
 from debrief.core.evidence import Unit, fold, segment
 from debrief.core.text import FUNCTION_WORDS, stems, terms
 from debrief.features.retrieval import Filters, Retrieved, named_companies, retrieve
@@ -309,6 +309,7 @@ class Asker:
                                  sentences=self._sentences(citations))
         if context:  # "Eddie [1]": the sentence it comes from says who Eddie is
             text = f"{text}\nYour notes say: “{context}”"
+        text += self._who(question, text, citations)
         return Answer(answer=text, supported=True, citations=citations,
                       seconds=round(time.perf_counter() - start, 2), prompt_tokens=prompt_tokens)
 
@@ -361,6 +362,19 @@ class Asker:
                 return chunk, said
         return None
 
+    def _who(self, question: str, text: str, citations: list[Citation]) -> str:
+        """For a "who" question, a line giving the people the answer names by name or by title
+        with what the cited debriefs record of them ("Doug, clinical manager" for "Doug decides";
+        "Annelise Voronkova, CRO" for "the CRO signs off"); empty when it adds nothing."""
+        if not ASKS_FOR_NAME.search(question):
+            return ""
+        people = []
+        for debrief_id in dict.fromkeys(c.debrief_id for c in citations):
+            d = self._debrief(debrief_id)
+            if d is not None:
+                people += [*d.people, *(d.extraction.people if d.extraction else [])]
+        return who_line(text, people)
+
     def _checked(self, chunks: list[Chunk]) -> list[Citation]:
         """Citations for the chunks whose text is really in their debrief (re-read)."""
         out = []
@@ -384,7 +398,8 @@ class Asker:
         if found is not None:
             citations = self._checked([found[0]])
             if citations:
-                return Answer(answer=f"Your notes say: “{found[1]}” [1]", supported=True,
+                said = f"Your notes say: “{found[1]}” [1]"
+                return Answer(answer=said + self._who(question, said, citations), supported=True,
                               citations=citations, seconds=round(time.perf_counter() - start, 2),
                               prompt_tokens=prompt_tokens)
         return self._refuse(passages, start, prompt_tokens)
@@ -594,6 +609,26 @@ def answer_context(text: str, question: str, quotes: list[str],
             if best is None or score > best[:2]:
                 best = (*score, piece.strip())
     return best[2] if best else None
+
+
+def who_line(text: str, people: list[Person]) -> str:
+    """"\nIn your notes: Doug, clinical manager." for the people with a name and a title whom
+    the answer names by either (a first name, or every word of the title), when the answer
+    lacks the other; empty when there are none."""
+    said = fold(CITE.sub(" ", text))[0]
+    said_words = set(re.findall(r"[^\W_][\w'’-]*", said))
+    said_stems = set(stems(said))
+    out: dict[str, str] = {}
+    for p in people:
+        if not p.name or not p.title:
+            continue
+        name = fold(p.name)[0].split()
+        title = set(stems(p.title)) - FUNCTION_STEMS
+        by_name = bool(name) and name[0] in said_words
+        by_title = bool(title) and title <= said_stems
+        if (by_name or by_title) and not (set(name) <= said_words and by_title):
+            out.setdefault(fold(p.name)[0], f"{' '.join(p.name.split())}, {' '.join(p.title.split())}")
+    return f"\nIn your notes: {'; '.join(out.values())}." if out else ""
 
 
 def answers(text: str, question: str, quotes: list[str], passages: list[Chunk]) -> bool:
