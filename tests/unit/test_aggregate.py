@@ -323,3 +323,34 @@ def test_how_many_people_interviewed_me_at_one_company_lists_the_people_met(svc)
     panel = svc.ask("how many ppl did I talk to on the Acme zoom panel?").answer
     assert panel.startswith("Your notes name 2 people who interviewed you at Acme (panel, "
                             "Feb 1, 2024): Priya Nair") and "Dana Reyes" not in panel
+
+
+def test_changes_without_a_heading_put_the_asked_topic_first(records) -> None:
+    svc = records
+    svc.add("First round with Rhys. Consultant level, band £58-62k. Three office days.",
+            company="Halvard Ames", date="2024-01-08", stage="technical screen")
+    later = svc.add(
+        "Partner round.\n"
+        "Why consulting now, after audit?\n"
+        "Now the interesting bits:\n"
+        "The ops lead left last month, so ops is being folded into transformation.\n"
+        "Rhys is staying but reports into a new partner now.\n"
+        "They moved to 2 office days, not 3.\n"
+        "The graduate scheme is now run from Leeds.\n"
+        "The coffee machine moved to the fourth floor.\n"
+        "Their rail client pushed the go-live to spring.\n"
+        "Their bid for the water contract was dropped.\n"
+        "The Bristol office is moving to a new building.\n"
+        "They'd hire me as Senior Associate, not Consultant.\n"
+        "And the band is £55-60k instead of £58-62k, because I have no consulting years.\n",
+        company="Halvard Ames", date="2024-01-15", stage="second round")
+    out = svc.ask("halvard ames - what changed on my level + pay between the first round and "
+                  "the partner round?")
+    quotes = [c.quote for c in out.citations if c.debrief_id == later.id]
+    assert out.supported and out.answer.startswith("Between your")
+    # The level and the band are among the changes although 8 other lines say something moved.
+    assert "They'd hire me as Senior Associate, not Consultant." in quotes
+    assert any(q.startswith("And the band is £55-60k") for q in quotes)
+    assert "Now the interesting bits:" not in quotes  # a line that only heads others
+    assert len(quotes) <= 8
+    svc.close()

@@ -22,7 +22,14 @@ import numpy as np
 
 from debrief.core.domain import Debrief
 from debrief.core.evidence import BULLET, fold, segment
-from debrief.core.text import join_and, number_word, stems, terms, without_words
+from debrief.core.text import (
+    QUESTION_FRAME_WORDS,
+    join_and,
+    number_word,
+    stems,
+    terms,
+    without_words,
+)
 from debrief.features.ask import Answer, Citation, Filters, named_companies
 from debrief.features.insights import THEME_THRESHOLD, Insights, TextEmbedder
 from debrief.features.question_patterns import (
@@ -45,10 +52,11 @@ from debrief.features.routes import ONE_INTERVIEW, RouteChooser, Router
 TOPIC_MIN_SCORE = 0.45  # cosine of topic and line (MiniLM) for a line to count as on-topic
 PER_DEBRIEF = 2
 MAX_LINES = 14
-CHANGES_PER_DEBRIEF = 6
+CHANGES_PER_DEBRIEF = 8
 BEFORE_MIN_SCORE = 0.45  # cosine of a change line and a first-interview line about the same thing
 # "what changed / is different / is new since …": the later interviews' changes, not a summary.
-CHANGE_QUESTION = re.compile(r"\b(?:chang\w*|different|differ\w*|since|new|moved|still)\b",
+CHANGE_QUESTION = re.compile(r"\b(?:chang\w*|different|differ\w*|since|new|moved|still|mudou|mudan\w*"
+                             r"|goalposts?)\b",
                              re.IGNORECASE)
 # A section the user wrote for what changed ("Things that have changed since round one:").
 CHANGE_HEADER = re.compile(r"\bchang\w*|\bdifferent\b|\bupdates?\b|\bwhat'?s new\b"
@@ -59,6 +67,14 @@ CHANGE_LINE = re.compile(
     r"|pushed|delayed|postponed|actually|turns out|reclassified|dropped|raised|cut|not \w+ but"
     r"|rather than|from .{1,25} to|was \$?\d[^ ]*\)?|is out|left|leaving|replaced)\b|->|→",
     re.IGNORECASE)
+# A line that sets the new against the old: "3 days, not 2", "no longer", "merged into".
+CHANGE_CONTRAST = re.compile(
+    r"\b(?:not|n[aã]o|no longer|instead|originally|regraded|merged|reorg\w*|restructur\w*"
+    r"|turns? out|gone (?:up|down))\b|->|→", re.IGNORECASE)
+# Words of a "what changed" question that are not its topic.
+CHANGE_ASKED = frozenset(stems(" ".join(QUESTION_FRAME_WORDS) + """ chang changed change
+changes different differ since new moved still now first second third last latest earlier later
+round rounds call screen onsite final stage stages between what's whats actual actually"""))
 # People who arrange an interview rather than hold it.
 ARRANGER = re.compile(r"recruit|talent|coordinator|scheduler|\bhr\b|human resources"
                       r"|people (?:team|partner)", re.IGNORECASE)
@@ -416,7 +432,7 @@ class AggregateAnswerer:
         """One company over several interviews: the best lines of each, in date order; for
         "what changed", the lines of the later interviews that say what moved."""
         if CHANGE_QUESTION.search(question):
-            changed = self._changes(scoped, start)
+            changed = self._changes(question, scoped, start)
             if changed is not None:
                 return changed
         items: list[Item] = []
@@ -442,10 +458,13 @@ class AggregateAnswerer:
                 "order:")
         return _answer(lead, items, start)
 
-    def _changes(self, scoped: list[Debrief], start: float) -> Answer | None:
+    def _changes(self, question: str, scoped: list[Debrief], start: float) -> Answer | None:
         """The later interviews' lines under a "what changed" heading, else the lines that say
-        something moved ("now", "no longer", "went up to"); None when there are none."""
+        something moved ("now", "not 2", "merged into"), those about the question's own topic
+        ("level and pay") first; None when there are none."""
         ordered = sorted(scoped, key=lambda d: (d.date, d.created_at))
+        names = set().union(*(terms(d.company) for d in scoped))
+        topic = set(stems(without_words(question, names))) - CHANGE_ASKED
         items: list[Item] = []
         for d in ordered[1:]:
             units = [u for u in segment(d.notes) if len(u.text) > 12]
@@ -459,8 +478,23 @@ class AggregateAnswerer:
                                  and _list_follows(d.notes, units, i))), None)
             if not under and heading is not None:
                 under = _block_after(d.notes, units, heading)
-            picked = under or [u for u in units if CHANGE_LINE.search(u.text)]
-            items += [Item(d, u.text) for u in picked[:CHANGES_PER_DEBRIEF]]
+            if under:
+                items += [Item(d, u.text) for u in under[:CHANGES_PER_DEBRIEF]]
+                continue
+            # Lines the questions they asked came from ("why consulting now?") say nothing moved;
+            # a short line ending in a colon ("Now the interesting bits:") only heads others.
+            asked = [fold(q.evidence)[0] for q in d.extraction.questions_asked] \
+                if d.extraction and d.extraction_status == "done" else []
+            scored = []
+            for n, u in enumerate(units):
+                if u.text.rstrip().endswith(":") and len(u.text.split()) <= 9 \
+                        or any(a and a in fold(u.text)[0] for a in asked):
+                    continue
+                cue = 2 * bool(CHANGE_CONTRAST.search(u.text)) + bool(CHANGE_LINE.search(u.text))
+                if cue:
+                    scored.append((cue + len(topic & set(stems(u.text))), -n, u))
+            best = sorted(scored, key=lambda s: s[:2], reverse=True)[:CHANGES_PER_DEBRIEF]
+            items += [Item(d, u.text) for *_, u in sorted(best, key=lambda s: -s[1])]
         if not items:
             return None
         # What the first interview said about the same thing, when a line of it matches.
