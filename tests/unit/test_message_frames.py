@@ -214,6 +214,9 @@ def _prompts():
     ("the team that is growing", "phrase"),
     ("their on-call rotation", "phrase"),
     ("how did we detect it", "direct"),
+    ("a time I had to deliver bad news to leadership", "phrase"),  # no "that" before "I had"
+    ("the project you're proudest of", "phrase"),
+    ("the board is very involved", "clause"),
 ])
 def test_a_phrase_is_told_apart_by_its_shape(phrase: str, want: str) -> None:
     assert shape(phrase) == want
@@ -544,3 +547,13 @@ def test_a_task_typed_with_a_capital_reads_in_the_sentence() -> None:
     said = frames.body_sentence("follow-up", "brief", "question",
                                 "Describe one practical experiment you designed")
     assert "how to describe one practical experiment" in said
+
+
+def test_a_question_typed_as_a_statement_is_asked_about_with_whether() -> None:
+    said = body_sentence("thank-you", "formal", "question", "I have experience with VFD? which brand")
+    assert said == "I appreciated the chance to work through whether I have experience with VFD."
+    frame = body_sentence("thank-you", "formal", "question",
+                          "a time I had to deliver bad news to leadership")
+    assert "part of our conversation where" not in frame and "bad news to leadership." in frame
+    told = body_sentence("thank-you", "warm", "question", "I said I pitch at minute 25")
+    assert "whether" not in told

@@ -237,9 +237,12 @@ def shape(phrase: str) -> str:
     if toks[0] in FINITE or toks[0] in CONJUNCTIONS or (len(toks) > 1 and toks[0].endswith("ly")
                              and re.fullmatch(r"[a-z]+[^su]s", toks[1])):
         return "fragment"
-    for tok in toks[1:]:
+    for i, tok in enumerate(toks[1:], 1):
         if tok in RELATIVE or tok in PREPOSITIONS:
             break
+        if i >= 2 and toks[0] in DETERMINERS and (tok in SUBJECTS and tok != "it"
+                                                  or CONTRACTED_SUBJECT.match(tok)):
+            break  # "a time I had to deliver bad news": the noun's own clause, no "that"
         if tok in FINITE:
             return "clause"
     return "phrase"
@@ -255,6 +258,9 @@ def headless_relative(first: str, second: str) -> bool:
     return first in ("which", "who") and verb
 
 
+# The user reporting their own words ("I said …", "I told her …"), not a question put to them.
+SAID = re.compile(r"(?:i|we)\s+(?:said|told|mentioned|explained|answered|asked|talked|pitched)\b",
+                  re.IGNORECASE)
 ASKED_OF_YOU = {"i": "you", "me": "you", "my": "your", "mine": "yours", "myself": "yourself",
                 "i'm": "you're", "i've": "you've", "i'd": "you'd", "i'll": "you'll", "am": "are"}
 # Words a phrase cut from a sentence must not end on.
@@ -279,6 +285,9 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
     ours = re.match(r"(?:i|we)(?:['’]\w+)?\b", phrase.casefold())
     if form == "clause" and detail_kind in ("told", "opening") and not ours:
         key = "heard"  # something they told you: "It was good to hear that …"
+    if form == "clause" and detail_kind == "question" and ours and not SAID.match(phrase):
+        # their question as the user typed it back ("I have experience with VFD? which brand")
+        phrase, form, key = f"whether {phrase.split('?')[0]}", "phrase", "question"
     phrase = DANGLING_END.sub("", phrase.rstrip(" .,;:!?"))  # "… a covenant and"
     if form == "phrase" and phrase.split()[0].casefold() in IMPERATIVE:
         # a task as set: "design webhook delivery" ("Describe one…" as typed in a list too)
