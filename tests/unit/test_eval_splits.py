@@ -77,3 +77,23 @@ def test_a_message_word_is_the_notes_in_another_inflection_but_not_a_new_word() 
     made_up = SimpleNamespace(message="Hi Aiko,\n\nYou guessed 400 alerts.", grounding=[],
                               checks=[], warnings=[])
     assert _score(case, None, made_up, allowed)["unsupported_words"] == ["400", "guessed"]
+
+
+def test_greeting_an_unnamed_interviewer_by_title_is_not_an_invented_name() -> None:
+    from types import SimpleNamespace
+
+    from debrief.features.eval_compose import _score
+
+    note = "Panel at Kingsfold. The coordinator asked about the new syllabus."
+    d = SimpleNamespace(notes=note)
+    case = {"id": "x", "must_mention_one_of": ["the new syllabus"],
+            "must_not_mention": ["any invented name for the IB coordinator"],
+            "to": {"name": None, "title": "IB coordinator"}}
+
+    def forbidden(message: str) -> list[str]:
+        out = SimpleNamespace(message=message, grounding=[], checks=[], warnings=[])
+        return _score(case, d, out, set())["forbidden"]
+
+    assert forbidden("Dear IB Coordinator,\n\nThank you for asking about the syllabus.") == []
+    assert forbidden("Dear Ms Hartley,\n\nThank you for asking about the syllabus.") == [
+        "any invented name for the IB coordinator"]

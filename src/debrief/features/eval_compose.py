@@ -69,6 +69,19 @@ def _overlaps(a: str, b: str) -> bool:
     return bool(wa and wb) and len(wa & wb) >= 0.6 * min(len(wa), len(wb))
 
 
+# A forbidden item of the form "any invented name for the IB coordinator": the greeting must
+# not name someone the note does not ("Dear IB Coordinator," is what it should say).
+INVENTED_NAME = re.compile(r"any invented name\b", re.IGNORECASE)
+
+
+def _invents_name(greet: str, title: str, note: str) -> bool:
+    """Whether the greeting holds a capitalised word that is neither a greeting, a word of the
+    addressee's title nor a word of the note."""
+    said = set(re.findall(r"[A-Z][\w'’-]*", greet)) - {"Hi", "Hello", "Dear", "Hey"}
+    known = {w.casefold() for w in re.findall(r"[\w'’-]+", f"{title} {note}")}
+    return any(w.casefold() not in known for w in said)
+
+
 def _score(case: dict[str, Any], d: Any, out: Any, allowed: set[str]) -> dict[str, Any]:
     from debrief.core.text import specific_words
     from debrief.features.evaluate import fact_found
@@ -94,7 +107,9 @@ def _score(case: dict[str, Any], d: Any, out: Any, allowed: set[str]) -> dict[st
         "tone": case.get("tone", "warm"), "to": to.get("name") or to.get("title"),
         "message": body, "topic_words": by_words, "topic_evidence": by_evidence,
         "mentions_required": by_words or by_evidence,
-        "forbidden": [t for t in case["must_not_mention"] if fact_found(t, body)],
+        "forbidden": [t for t in case["must_not_mention"]
+                      if (_invents_name(greet, to.get("title") or "", d.notes)
+                          if INVENTED_NAME.match(t) else fact_found(t, body))],
         "promise_kept": any(fact_found(p, body) for p in promised) if promised else None,
         "addressed": addressed, "unsupported_words": unsupported,
         "checks": {c.name: c.passed for c in out.checks}, "words": len(body.split()),
