@@ -254,6 +254,18 @@ def test_a_sentence_that_says_the_name_was_not_given_is_no_answer() -> None:
                       passages) is not None
 
 
+def test_the_one_who_said_it_is_not_the_name_asked_for() -> None:
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import named_line
+
+    meta = {"company": "Halvern Medical", "role": "Sales rep"}
+    line = "Next: Curt said round 2 is a panel plus a half-day ride-along with a senior rep."
+    passages = [Chunk("d1", line, 0, 1.0, meta)]
+    assert named_line("what was the name of the senior rep I did the ride-along with?",
+                      passages) is None
+    assert named_line("who said round 2 is a ride-along with a senior rep?", passages) is not None
+
+
 def test_a_reply_that_only_points_at_a_passage_gets_the_line_that_holds_the_question(
         make_service, prompts) -> None:
     svc = make_service(FakeModel())
@@ -496,3 +508,24 @@ def test_who_answers_say_who_the_person_is(make_service, prompts) -> None:
     model.replies.append("Doug makes the call on who gets hired [1].")
     ans = asker(svc, model, prompts).ask("what does HR do at brightwater?")
     assert "In your notes:" not in ans.answer
+
+
+def test_a_cross_interview_route_that_finds_nothing_leaves_the_question_to_the_passages(
+        store, prompts, monkeypatch) -> None:
+    from debrief.features.ask import Answer, refusal
+
+    note = "Final round done. They want 3 references by Monday, one a former direct manager."
+    model = FakeModel(replies=["3 references by Monday, one a former direct manager [1]."])
+    svc = DebriefService(store, lambda: None,  # type: ignore[arg-type, return-value]
+                         asker_factory=lambda: Asker(store, model, prompts))
+    svc.add(note, company="Halden Surgical", date="2024-05-02", stage="final")
+    monkeypatch.setattr(svc, "aggregate_answer", lambda q, f=None: refusal(0.0, 0))
+    ans = svc.ask("refs for the surgical device job - how many and when are they due?")
+    assert ans.supported and "by Monday" in ans.answer and ans.citations
+    # An answer from the records without citations (a count) is kept as it is.
+    count = Answer(answer="You have debriefs from 1 companies (1 interviews).", supported=False,
+                   citations=[], seconds=0.0, prompt_tokens=0)
+    monkeypatch.setattr(svc, "aggregate_answer", lambda q, f=None: count)
+    assert svc.ask("how many companies have I interviewed with?").answer == count.answer
+    assert not model.replies  # the model answered the first question only
+    svc.close()

@@ -30,7 +30,7 @@ from debrief.core.text import (
     terms,
     without_words,
 )
-from debrief.features.ask import Answer, Citation, Filters, named_companies
+from debrief.features.ask import REFUSAL, Answer, Citation, Filters, named_companies
 from debrief.features.insights import THEME_THRESHOLD, Insights, TextEmbedder
 from debrief.features.question_patterns import (
     ASKED,
@@ -386,7 +386,7 @@ class AggregateAnswerer:
         per: dict[str, list[tuple[float, str]]] = {}
         lines = [(d, u.text) for d in pool for u in self._lines(d, asked)]
         if not lines:
-            return _answer("Your notes don't say.", [], start, supported=False)
+            return _answer(REFUSAL, [], start, supported=False)
         pay = bool(PAY_QUESTION.search(question))
         line_stems = [set(stems(t)) for _, t in lines]
         # A topic word found in some debriefs but not most tells them apart on its own
@@ -418,7 +418,7 @@ class AggregateAnswerer:
         items = [Item(by_id[i], text) for i, found in per.items()
                  for _, text in sorted(found, reverse=True)[:PER_DEBRIEF]]
         if not items:
-            return _answer("Your notes don't say.", [], start, supported=False)
+            return _answer(REFUSAL, [], start, supported=False)
         companies = list(dict.fromkeys(i.debrief.company for i in sorted(
             items, key=lambda i: i.debrief.date)))
         n_pool = len({d.company for d in pool})
@@ -451,7 +451,7 @@ class AggregateAnswerer:
             ranked = sorted(zip(np.array(scores) + bonus + lex, texts, strict=True), reverse=True)
             items += [Item(d, t) for s, t in ranked[:PER_DEBRIEF] if s >= TOPIC_MIN_SCORE - 0.1]
         if not items:
-            return _answer("Your notes don't say.", [], start, supported=False)
+            return _answer(REFUSAL, [], start, supported=False)
         dates = sorted(d.date for d in scoped)
         lead = (f"You had {number_word(len(scoped))} interviews with {scoped[0].company}, from "
                 f"{nice_date(dates[0])} to {nice_date(dates[-1])}; what each one said, in date "

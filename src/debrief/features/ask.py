@@ -21,12 +21,13 @@ from debrief.core.text import FUNCTION_WORDS, stems, terms
 from debrief.features.retrieval import Filters, Retrieved, named_companies, retrieve
 from debrief.features.routes import PROMISE
 
-__all__ = ["Answer", "Asker", "Citation", "Filters", "Turn", "named_companies",
+__all__ = ["REFUSAL", "Answer", "Asker", "Citation", "Filters", "Turn", "named_companies",
            "refusal"]
 
 log = logging.getLogger(__name__)
 
 NOT_IN_NOTES = "NOT IN NOTES"
+REFUSAL = "Your notes don't say."
 # The refusal in the model's own words ("… is not mentioned in the given notes").
 SAYS_NOT_IN_NOTES = re.compile(
     r"\b(?:is|are|was|were)\s+not\s+(?:mentioned|stated|given|specified|included|provided|"
@@ -475,6 +476,12 @@ def _names(text: str, question: str, passages: list[Chunk]) -> list[str]:
 SPEAKER = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:said|says|told|mentioned|explained|added)\b")
 
 
+# A question about who said something ("who reckoned…", "who told me…"): the speaker answers.
+ABOUT_SAYING = re.compile(r"\b(?:said|say|says|told|tell|mention\w*|reckon\w*|think|thinks"
+                          r"|thought|suggest\w*|recommend\w*|felt|feel|feels|believe\w*"
+                          r"|pointed|flagged|warned|hinted)\b", re.IGNORECASE)
+
+
 def names_someone(text: str, question: str, passages: list[Chunk]) -> bool:
     """Whether the answer gives a name the question does not already hold, said in a passage
     sentence about what the question asks (one of its content words, beyond the company, role
@@ -488,9 +495,7 @@ def names_someone(text: str, question: str, passages: list[Chunk]) -> bool:
     folded = {n.casefold() for n in names}
     # "Curt said round 2 is a ride-along with a senior rep": Curt is who said it, not the rep
     # (unless the question asks who said something).
-    about_saying = re.search(r"\b(?:said|say|says|told|tell|mention\w*|reckon\w*|think|thinks"
-                             r"|thought|suggest\w*|recommend\w*|felt|feel|feels|believe\w*"
-                             r"|pointed|flagged|warned|hinted)\b", question, re.IGNORECASE)
+    about_saying = ABOUT_SAYING.search(question)
     for chunk in passages:
         for unit in segment(chunk.text):
             words = {w.casefold() for w in re.findall(r"[^\W\d_][\w'’-]*", unit.text)}
@@ -540,8 +545,12 @@ def named_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None
                    for part in re.split(r"[,;:()]|\band\b", unit.text)):
                 continue  # "… and a data analyst who didn't give her name": no answer
             words = re.findall(r"[^\W\d_][\w'’-]*", unit.text)
+            # "Curt said round 2 is a ride-along with a senior rep": Curt is not the rep.
+            speakers = set() if ABOUT_SAYING.search(question) else {
+                m.group(1).casefold() for m in SPEAKER.finditer(unit.text)}
             named = any(w[:1].isupper() and not w.isupper() and i > 0
-                        and w.casefold() not in known and w.casefold() not in NOT_NAME_WORDS
+                        and w.casefold() not in known | speakers
+                        and w.casefold() not in NOT_NAME_WORDS
                         for i, w in enumerate(words))
             if named and want <= set(stems(unit.text)):
                 return chunk, unit.text.strip()
@@ -656,7 +665,7 @@ def answers(text: str, question: str, quotes: list[str], passages: list[Chunk]) 
 def refusal(start: float, prompt_tokens: int,
             suggestions: list[Citation] | None = None) -> Answer:
     """The plain 'not in your notes' answer, with the closest passages when there are some."""
-    text = "Your notes don't say."
+    text = REFUSAL
     if suggestions:
         text += "\nYou may mean:\n" + "\n".join(
             f"- {c.company} ({c.date}): “{c.quote}”" for c in suggestions)

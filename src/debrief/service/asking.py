@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 
 from debrief.core.errors import UserError
 from debrief.core.text import terms
-from debrief.features.ask import Answer, Asker, Filters, Turn
+from debrief.features.ask import REFUSAL, Answer, Asker, Filters, Turn
 from debrief.features.routes import CANDIDATES, Route, RouteChooser, Router, model_chooser
 from debrief.service.insights import InsightUseCases
 
@@ -50,8 +50,10 @@ class AskUseCases(InsightUseCases):
         question = question.strip()
         follow_up = bool(history) and len(terms(question)) <= 3
         across = None if follow_up else self.aggregate_answer(question, filters)
-        if across is not None:
+        if across is not None and not across.answer.startswith(REFUSAL):
             return iter([across.answer, across])
+        # A route whose records hold nothing for the question ("refs for the device job: how
+        # many, and by when?" is no count of interviews): the passages may still answer it.
         return self.asker.stream(question, filters, history)
 
     def aggregate_answer(self, question: str, filters: Filters | None = None) -> Answer | None:
