@@ -426,6 +426,11 @@ def test_a_lone_figure_needs_a_sentence_about_the_question(make_service, prompts
     passages = [Chunk("d1", line, 0, 1.0, {"company": "Tallowmere Bank"})]
     assert not answers("5 days a week", "how many days a week in the office?", [line], passages)
     assert answers("5 days", "how long to complete the assessment?", [line], passages)
+    # A pay figure answers a pay question although the sentence says "start on", not "pay".
+    pay = "The recruiter said tutors start on £23 an hour, evenings only."
+    tutors = [Chunk("d2", pay, 0, 1.0, {"company": "Pennywhistle Tutors", "role": "Tutor"})]
+    assert answers("£23 an hour", "how much does Pennywhistle pay tutors an hour?", [pay], tutors)
+    assert not answers("evenings", "how much does Pennywhistle pay tutors an hour?", [pay], tutors)
 
 
 TODO_NOTE = """Brackenfield Children's - panel, May 7.

@@ -557,3 +557,18 @@ def test_a_question_typed_as_a_statement_is_asked_about_with_whether() -> None:
     assert "part of our conversation where" not in frame and "bad news to leadership." in frame
     told = body_sentence("thank-you", "warm", "question", "I said I pitch at minute 25")
     assert "whether" not in told
+
+
+def test_an_interviewer_the_note_only_lists_gets_the_whole_panels_details() -> None:
+    from debrief.features.message_details import details_for
+
+    note = ("Panel at Tern Hydro, three of them:\n"
+            "- Gordon, the maintenance supervisor\n"
+            "- safety coordinator, young guy, he did not say his name\n\n"
+            "They asked what I do if my supervisor tells me to skip a step because we are late.\n"
+            "They ask about safety three times in different ways.\n")
+    d = Debrief(id="d3", company="Tern Hydro", role="Electrician", date="2024-05-01",
+                stage="panel", notes=note, people=[Person(name="Gordon", title="supervisor"),
+                                                   Person(title="safety coordinator")])
+    got = " ".join(x.text for x in details_for(d, "safety coordinator", "connect"))
+    assert "skip a step" in got

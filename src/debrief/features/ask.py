@@ -526,6 +526,8 @@ TODO_VERBS = frozenset(stems("need needs get back send sent want have has make d
                              "call ask reply write let know"))
 MEASURE_STEMS = frozenset(stems("day days week weeks month months year years hour hours minute "
                                 "minutes time times"))
+PAY_STEMS = frozenset(stems("pay pays paid salary salaries compensation comp wage wages hourly "
+                             "rate rates earn earns make makes"))
 ASKS_WORDS = frozenset(stems("who whom whose name named called person people guy lady woman man "
                              "someone job role position place interview company team"))
 
@@ -656,6 +658,8 @@ def answers(text: str, question: str, quotes: list[str], passages: list[Chunk]) 
         # in a sentence that is about the question: one of its own words is there too ("I have
         # 5 days to complete it" does not answer it).
         asked = _asked_words(question, passages) - MEASURE_STEMS
+        if ASKS_FOR_PAY.search(question) and PAY_AMOUNT.search(" ".join(new)):
+            asked -= PAY_STEMS  # "£23 an hour" for "how much do they pay?" is about pay itself
         return bool(new & held) and (not asked or any(
             new <= (have := set(stems(u.text))) and asked & have
             for quote in quotes for u in segment(quote)))

@@ -260,10 +260,19 @@ def _said_after(notes: str, lines: list[tuple[int, int]], quote: str, limit: int
 
 
 def details_for(d: Debrief, person: str | None, kind: MessageKind) -> list[Detail]:
-    """Numbered, non-sensitive details about one person (never from another debrief)."""
+    """Numbered, non-sensitive details about one person (never from another debrief); when
+    their part of the note offers none ("safety coordinator, didn't catch his name" is all it
+    says of him), the details of the whole note, as for a panel."""
+    out = _details(d, person, kind, whole=not person)
+    if person and not any(x.kind != "promise" for x in out):
+        out = _details(d, person, kind, whole=True)
+    return out
+
+
+def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool) -> list[Detail]:
     to = recipient_for(d, person) if person else Recipient(None)
     others = other_names(d, to)
-    units = _units_for(d, to) if person else segment(d.notes)
+    units = segment(d.notes) if whole else _units_for(d, to)
     part = fold(" ".join(u.text for u in units))[0]
     lines = logical_lines(d.notes)  # read once, for _said_after
     leaning = _continuing_unsayable(d.notes)
