@@ -38,7 +38,8 @@ def frame_words() -> set[str]:
             texts += [frames.opener(kind, tone, "x", "x"), frames.closing(kind, tone),
                       frames.promise_line(kind, "x"), frames.sign_off(tone)]
     texts.append(frames.requested("x"))
-    return specific_words(" ".join(texts)) | {"hiring", "team", "dear", "how"}
+    # with the words code puts before a phrase: "how to design …", "whether I have …"
+    return specific_words(" ".join(texts)) | {"hiring", "team", "dear", "how", "whether"}
 
 
 def _load_corpus(svc: Any, root: Path, notes: set[str], extractions: str) -> dict[str, str]:
