@@ -543,10 +543,15 @@ def test_a_promise_stops_where_someone_else_takes_over_and_never_ends_on_plus() 
     assert cut is not None and not cut.endswith(("plus", ","))
 
 
-def test_a_task_typed_with_a_capital_reads_in_the_sentence() -> None:
+def test_a_task_to_talk_about_is_asked_about_in_the_users_voice() -> None:
     said = frames.body_sentence("follow-up", "brief", "question",
                                 "Describe one practical experiment you designed")
-    assert "how to describe one practical experiment" in said
+    assert said == "Since we spoke, I've kept thinking about one practical experiment I designed."
+    told = frames.body_sentence("thank-you", "warm", "topic",
+                                "tell about a time you stop the work because of you")
+    assert "a time I stop the work because of me" in told and "tell about" not in told
+    task = frames.body_sentence("follow-up", "brief", "question", "Design webhook delivery")
+    assert "how to design webhook delivery" in task
 
 
 def test_a_question_typed_as_a_statement_is_asked_about_with_whether() -> None:

@@ -258,6 +258,28 @@ def headless_relative(first: str, second: str) -> bool:
     return first in ("which", "who") and verb
 
 
+# A question set as a task to talk about: what follows is the thing asked about.
+ASKED_FOR = re.compile(r"(?:tell|talk)\s+(?:me\s+|us\s+)?about\s+|describe\s+|walk\s+(?:me|us)\s+"
+                       r"through\s+|give\s+(?:me\s+|us\s+)?an?\s+example\s+of\s+", re.IGNORECASE)
+YOURS_AS_MINE = {"you": "I", "your": "my", "yours": "mine", "yourself": "myself",
+                 "you're": "I'm", "you've": "I've", "you'd": "I'd", "you'll": "I'll"}
+
+
+def as_mine(phrase: str) -> str:
+    """Their words to the user in the user's voice: "a time you failed" -> "a time I failed"
+    ("you" after a preposition or at the end is "me")."""
+    toks = phrase.split()
+    out = []
+    for i, tok in enumerate(toks):
+        word = tok.casefold().replace("’", "'").strip(".,;:!?")
+        mine = YOURS_AS_MINE.get(word)
+        if mine and word == "you" and (i == len(toks) - 1 or i and toks[i - 1].casefold()
+                                       in PREPOSITIONS):
+            mine = "me"
+        out.append(tok.replace(tok.strip(".,;:!?"), mine) if mine else tok)
+    return " ".join(out)
+
+
 # The user reporting their own words ("I said …", "I told her …"), not a question put to them.
 SAID = re.compile(r"(?:i|we)\s+(?:said|told|mentioned|explained|answered|asked|talked|pitched)\b",
                   re.IGNORECASE)
@@ -289,7 +311,11 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
         # their question as the user typed it back ("I have experience with VFD? which brand")
         phrase, form, key = f"whether {phrase.split('?')[0]}", "phrase", "question"
     phrase = DANGLING_END.sub("", phrase.rstrip(" .,;:!?"))  # "… a covenant and"
-    if form == "phrase" and phrase.split()[0].casefold() in IMPERATIVE:
+    asked_for = ASKED_FOR.match(phrase)
+    if asked_for and len(phrase[asked_for.end():].split()) >= 2:
+        # "Tell about a time you stop the work" -> "Your question about a time I stop the work"
+        phrase, form, key = as_mine(phrase[asked_for.end():]), "phrase", "question"
+    elif form == "phrase" and phrase.split()[0].casefold() in IMPERATIVE:
         # a task as set: "design webhook delivery" ("Describe one…" as typed in a list too)
         phrase = "how to " + phrase[:1].lower() + phrase[1:]
     elif phrase.casefold().startswith("to ") and len(phrase.split()) > 2:
