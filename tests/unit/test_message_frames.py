@@ -577,3 +577,10 @@ def test_an_interviewer_the_note_only_lists_gets_the_whole_panels_details() -> N
                                                    Person(title="safety coordinator")])
     got = " ".join(x.text for x in details_for(d, "safety coordinator", "connect"))
     assert "skip a step" in got
+
+
+def test_a_to_do_marker_of_the_note_never_reaches_the_message() -> None:
+    said = frames.body_sentence("thank-you", "warm", "topic", "the new rota TODO check nights")
+    assert "TODO" not in said and "the new rota check nights" in said
+    assert frames.promise_line("thank-you", "TODO: send you the deck") == \
+        "As promised, I'll send you the deck."

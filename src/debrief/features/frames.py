@@ -290,6 +290,15 @@ DANGLING_END = re.compile(r"(?:\s+(?:and|or|but|so|to|of|with|for|the|a|an|my|yo
                           re.IGNORECASE)
 
 
+# The user's own markers in a note ("- TODO: send", "FIXME"): never words of a message.
+NOTE_MARKER = re.compile(r"\s*\b(?:(?i:todo|fixme|xxx)|NB)\b\s*[:!-]?\s*")
+
+
+def unmarked(phrase: str) -> str:
+    """The phrase without the note's to-do markers ("send the deck TODO" -> "send the deck")."""
+    return NOTE_MARKER.sub(" ", phrase).strip()
+
+
 def _frames(kind: MessageKind, tone: Tone, key: str) -> list[str]:
     """The body frames for a message kind, tone and detail key."""
     if kind == "connect":
@@ -302,6 +311,7 @@ def _frames(kind: MessageKind, tone: Tone, key: str) -> list[str]:
 def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
                   nth: int = 0) -> str:
     """The sentence that carries one detail's phrase."""
+    phrase = unmarked(phrase)
     form = shape(phrase)
     key = form if form != "phrase" else detail_kind
     ours = re.match(r"(?:i|we)(?:['’]\w+)?\b", phrase.casefold())
@@ -342,7 +352,7 @@ def requested(thing: str) -> str:
 
 def promise_line(kind: MessageKind, action: str) -> str:
     """A promise in the user's voice as the closing line: "As promised, I'll send you …"."""
-    act = action.rstrip(" .,;:!?")
+    act = unmarked(action).rstrip(" .,;:!?")
     if kind == "follow-up":
         return f"As promised, I wanted to {act}."
     return f"As promised, I'll {act}."
