@@ -126,15 +126,22 @@ def test_one_company_over_time_is_in_date_order(records) -> None:
     svc.close()
 
 
+def two_rounds(svc: DebriefService, company: str, first: tuple[str, str, str],
+               later: tuple[str, str, str]):  # noqa: ANN201
+    """Two debriefs of one company, each (notes, date, stage); returns the later one."""
+    svc.add(first[0], company=company, date=first[1], stage=first[2])
+    return svc.add(later[0], company=company, date=later[1], stage=later[2])
+
+
 def test_what_changed_lists_the_later_interviews_changes_under_their_heading(
         records) -> None:
     svc = records
-    svc.add("Recruiter call. Base range is 88 to 102k.\nTwo days from home.\nParking is free.",
-            company="Merrow City", date="2024-01-10", stage="recruiter screen")
-    svc.add("Final with the director.\nwhat changed since round 1 (!!)\n"
-            "position reclassified III -> II\nbase range is 79 to 91k\n\n"
-            "She asked about budget variance.\nThe office has plants.",
-            company="Merrow City", date="2024-02-10", stage="final")
+    two_rounds(svc, "Merrow City", (
+        "Recruiter call. Base range is 88 to 102k.\nTwo days from home.\nParking is free.",
+        "2024-01-10", "recruiter screen"), (
+        "Final with the director.\nwhat changed since round 1 (!!)\n"
+        "position reclassified III -> II\nbase range is 79 to 91k\n\n"
+        "She asked about budget variance.\nThe office has plants.", "2024-02-10", "final"))
     out = svc.ask("What changed at Merrow City between the recruiter call and the final?")
     quotes = [c.quote for c in out.citations]
     assert out.supported and out.answer.startswith("Between your recruiter screen")
@@ -146,22 +153,23 @@ def test_what_changed_lists_the_later_interviews_changes_under_their_heading(
 
 def test_a_long_sentence_ending_in_a_colon_heads_the_changes(records) -> None:
     svc = records
-    svc.add("Met Colleen. Hiring 6 nurses for the new tower, rotating shifts.",
-            company="Wrenmoor Hospital", date="2024-01-10", stage="hiring manager")
-    svc.add("Round two.\n\nBefore anything, Colleen told me a bunch had changed since round 1:\n"
-            "- they're hiring 3 nurses, not 6\n- the cohort moved from June to September\n\n"
-            "Q: tell me about a mistake.\nA: The insulin timing one. She nodded a lot.\n",
-            company="Wrenmoor Hospital", date="2024-02-19", stage="second round")
+    two_rounds(svc, "Wrenmoor Hospital", (
+        "Met Colleen. Hiring 6 nurses for the new tower, rotating shifts.", "2024-01-10",
+        "hiring manager"), (
+        "Round two.\n\nBefore anything, Colleen told me a bunch had changed since round 1:\n"
+        "- they're hiring 3 nurses, not 6\n- the cohort moved from June to September\n\n"
+        "Q: tell me about a mistake.\nA: The insulin timing one. She nodded a lot.\n",
+        "2024-02-19", "second round"))
     out = svc.ask("wrenmoor: whats different now compared to what colleen told me first time?")
     quotes = [c.quote for c in out.citations]
     assert out.answer.startswith("Between your hiring manager")
     assert "they're hiring 3 nurses, not 6" in quotes and "She nodded a lot." not in quotes
     # A long line ending in a colon over prose, not a list, heads nothing.
-    svc.add("Screen with Ivo. Base is 50k.", company="Tallis Freight", date="2024-01-10",
-            stage="recruiter screen")
-    svc.add("Final.\nI keep thinking about what changed in how they see the role since then:\n"
-            "They asked about my hobbies for ten minutes.\nBase is now 55k, not 50k.\n",
-            company="Tallis Freight", date="2024-02-10", stage="final")
+    two_rounds(svc, "Tallis Freight", (
+        "Screen with Ivo. Base is 50k.", "2024-01-10", "recruiter screen"), (
+        "Final.\nI keep thinking about what changed in how they see the role since then:\n"
+        "They asked about my hobbies for ten minutes.\nBase is now 55k, not 50k.\n",
+        "2024-02-10", "final"))
     tallis = [c.quote for c in svc.ask("what changed at Tallis Freight since the screen?")
               .citations]
     assert "Base is now 55k, not 50k." in tallis
@@ -327,9 +335,9 @@ def test_how_many_people_interviewed_me_at_one_company_lists_the_people_met(svc)
 
 def test_changes_without_a_heading_put_the_asked_topic_first(records) -> None:
     svc = records
-    svc.add("First round with Rhys. Consultant level, band £58-62k. Three office days.",
-            company="Halvard Ames", date="2024-01-08", stage="technical screen")
-    later = svc.add(
+    later = two_rounds(svc, "Halvard Ames", (
+        "First round with Rhys. Consultant level, band £58-62k. Three office days.",
+        "2024-01-08", "technical screen"), (
         "Partner round.\n"
         "Why consulting now, after audit?\n"
         "Now the interesting bits:\n"
@@ -343,7 +351,7 @@ def test_changes_without_a_heading_put_the_asked_topic_first(records) -> None:
         "The Bristol office is moving to a new building.\n"
         "They'd hire me as Senior Associate, not Consultant.\n"
         "And the band is £55-60k instead of £58-62k, because I have no consulting years.\n",
-        company="Halvard Ames", date="2024-01-15", stage="second round")
+        "2024-01-15", "second round"))
     out = svc.ask("halvard ames - what changed on my level + pay between the first round and "
                   "the partner round?")
     quotes = [c.quote for c in out.citations if c.debrief_id == later.id]

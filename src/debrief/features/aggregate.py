@@ -487,8 +487,9 @@ class AggregateAnswerer:
                 if d.extraction and d.extraction_status == "done" else []
             scored = []
             for n, u in enumerate(units):
+                folded = fold(u.text)[0]
                 if u.text.rstrip().endswith(":") and len(u.text.split()) <= 9 \
-                        or any(a and a in fold(u.text)[0] for a in asked):
+                        or any(a and a in folded for a in asked):
                     continue
                 cue = 2 * bool(CHANGE_CONTRAST.search(u.text)) + bool(CHANGE_LINE.search(u.text))
                 if cue:
