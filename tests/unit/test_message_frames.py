@@ -584,3 +584,28 @@ def test_a_to_do_marker_of_the_note_never_reaches_the_message() -> None:
     assert "TODO" not in said and "the new rota check nights" in said
     assert frames.promise_line("thank-you", "TODO: send you the deck") == \
         "As promised, I'll send you the deck."
+
+
+@pytest.mark.parametrize(("line", "action"), [
+    # verbs beyond sending: applying, telling, asking, completing a form
+    ("I need to apply on the careers page for the night post too he said by the 12th",
+     "apply on the careers page for the night post too by the 12th"),
+    ("she offered to pass my CV on so I think I'm gonna tell her yes to that offer",
+     "tell you yes to that offer"),
+    ("I should fill in the equal-opportunities form before Thursday",
+     "fill in the equal-opportunities form before Thursday"),
+    # a deadline written "until" is "by" in a promise
+    ("I will send them my portfolio link until Wednesday",
+     "send you my portfolio link by Wednesday"),
+])
+def test_promises_beyond_sending_and_said_by_non_native_writers(line: str, action: str) -> None:
+    assert promise_action(line, Recipient("Ines Okafor"), []) == action
+
+
+@pytest.mark.parametrize("line", [
+    "I will ask more about this.",  # "this" was the line before: alone it says nothing
+    "I'm gonna need to think about that",
+    "I should ask about the pay being so flat",  # pay never goes in a message
+])
+def test_a_promise_that_points_back_or_is_private_is_no_closing_line(line: str) -> None:
+    assert promise_action(line, Recipient("Ines Okafor"), []) is None

@@ -303,8 +303,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool) 
             # a recruiter the header does not list) was made to someone else.
             if rank == 2 and (kind == "connect" or names_anyone(it.evidence, d)):
                 continue
-            if promise_action(it.evidence, to, others):
-                promises.append((rank, it.evidence, it.text))
+            if promise_action(it.evidence, to, others) and not unsayable(it.evidence):
+                promises.append((rank, it.evidence, it.text))  # never "ask about the pay"
     if kind == "follow-up":
         found.sort(key=lambda f: f[0] != "opening")
     insider = [it.evidence for it in d.extraction.insider_info] if d.extraction else []

@@ -42,7 +42,7 @@ AGREE = {"is": "are", "was": "were", "has": "have", "does": "do", "doesn't": "do
 PROMISE_START = re.compile(
     r"^(?:(?:->|=>|→)\s*)?(?:todo|to do|follow[- ]?up|f/u|next|action)?\s*[:\-–]?\s*"
     r"(?:i\s+|i(?=['’]))?(?:(?:also|still|definitely|really|just)\s+)?"
-    r"(?:(?:should|need to|have to|must|will|['’]ll|promised to|agreed to|"
+    r"(?:(?:should|need to|have to|must|will|['’]ll|promised to|agreed to|['’]m|am|"
     r"said i'd|told \w+ i'd|remember to|plan to|want to|going to|gonna|gotta|got to)\s*){0,2}"
     r"(?:(?:also|still|definitely|really|just)\s+)?",
     re.IGNORECASE)
@@ -59,7 +59,8 @@ REQUEST = re.compile(
 PROMISE_VERB = re.compile(
     r"^(send|email|e-mail|share|forward|reply|write|introduce|connect|get back|follow up|mail|"
     r"drop|pass|loop|redo|upload|submit|provide|text|ping|bring|post|get|check|call|"
-    r"circle back|confirm|let (?:you|her|him|them) know|put together|pull together|dig out)\b",
+    r"circle back|confirm|let (?:you|her|him|them) know|put together|pull together|dig out|"
+    r"apply|ask|tell|give|update|return|complete|fill (?:in|out)|sign|arrange|schedule|book)\b",
     re.IGNORECASE)
 # "sending her the code sample tmrw": the verb as a to-do says it.
 GERUND = re.compile(r"^(send|email|shar|forward|mail|upload|submitt|post)ing\b", re.IGNORECASE)
@@ -283,7 +284,9 @@ BEHAVIOURAL = re.compile(
     r"|^give\s+(?:me\s+|us\s+)?(?:an\s+)?example\s+(?:of\s+a\s+time\s+)?(?:when|where)\s+you\s+"
     r"|^(?P<through>(?:walk|talk|take)\s+(?:me|us)\s+through\s+)(?=your\b)",
     re.IGNORECASE)
-PROMISED = re.compile(r"\b(?:i\s+)?(?:promised|offered|agreed|said i'd|said i would|"
+# Not someone else's offer ("she offered to pass my CV on").
+PROMISED = re.compile(r"(?<!\bhe )(?<!\bshe )(?<!\bthey )(?<!\bwe )"
+                      r"\b(?:i\s+)?(?:promised|offered|agreed|said i'd|said i would|"
                       r"told \w+ i'd|told \w+ i would)\s+(?:to\s+)?", re.IGNORECASE)
 MY_THING = re.compile(r"\bmy\s+([\w-]+(?:\s+[\w-]+){0,3}?)\s+(?:and|,)", re.IGNORECASE)
 
@@ -369,8 +372,9 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     if requested is None and not (opening and opening.group(0).strip()) \
             and not PROMISED.search(source):
         inner = OWN_CLAUSE.search(source)  # the user's own clause later in the line
-        if inner:
-            source = source[inner.start():]
+        if inner:  # from the user's "I" on ("so I think I'm gonna tell him yes")
+            source = re.sub(r"^(?:so\s+)?(?:i\s+think\s+)?", "", source[inner.start():],
+                            flags=re.IGNORECASE)
     text = requested or tidy(source)
     said = None if requested else PROMISED.search(text)
     if said:  # "I mentioned my alert-routing script and promised to send it"
@@ -388,6 +392,10 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
         text = "send " + text  # "promised Harriet the slides"
     if not PROMISE_VERB.match(text):
         return None
+    # Who said so is not part of the promise ("apply online for that as well she said by the
+    # thirtieth"); a deadline written "until Monday" is "by Monday" in a promise.
+    text = re.sub(r",?\s+(?:she|he|they)\s+said\b,?", "", text, flags=re.IGNORECASE)
+    text = re.sub(r"\buntil\s+(?=(?:the\s+)?(?:\d|next\b|end\b|[A-Z]))", "by ", text)
     names = [re.escape(n) for n in [*to.names(), "him", "her", "them"]]
     text = re.sub(r"^(send|share|forward|email|mail)\s+(?=(?:my|the|a|an)\b)", r"\1 you ",
                   text, count=1, flags=re.IGNORECASE)
@@ -406,7 +414,9 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     words = text.split()
     if len(words) > 14:
         text = DANGLING.sub("", " ".join(words[:14]))
-    if PRIVATE.search(text) or names_others(text, Recipient(None), others) \
+    # "ask more about this": what "this" was is in the line before; alone it says nothing.
+    if re.search(r"\b(?:this|that|it)[\s.,;:!?]*$", text, re.IGNORECASE) \
+            or PRIVATE.search(text) or names_others(text, Recipient(None), others) \
             or re.search(r"\bthank", text, re.IGNORECASE) or to_someone_else(text):
         return None
     return text[:1].lower() + text[1:].rstrip(" .,;:!?")
