@@ -29,6 +29,12 @@ def debrief(people: list[Person] | None = None, role: str | None = "Sales positi
                        Person(name=None, title="charge nurse")])
 
 
+def panel(note: str, company: str, people: list[Person]) -> Debrief:
+    """A panel interview's debrief with the given note and people."""
+    return Debrief(id="d3", company=company, role="Electrician", date="2024-05-01",
+                   stage="panel", notes=note, people=people)
+
+
 def checks(message: str, to: Recipient, kind: str = "thank-you") -> dict[str, bool]:
     return {c.name: c.passed for c in run_checks(message, to, kind, "warm")}  # type: ignore[arg-type]
 
@@ -572,9 +578,8 @@ def test_an_interviewer_the_note_only_lists_gets_the_whole_panels_details() -> N
             "- safety coordinator, young guy, he did not say his name\n\n"
             "They asked what I do if my supervisor tells me to skip a step because we are late.\n"
             "They ask about safety three times in different ways.\n")
-    d = Debrief(id="d3", company="Tern Hydro", role="Electrician", date="2024-05-01",
-                stage="panel", notes=note, people=[Person(name="Gordon", title="supervisor"),
-                                                   Person(title="safety coordinator")])
+    d = panel(note, "Tern Hydro", [Person(name="Gordon", title="supervisor"),
+                                   Person(title="safety coordinator")])
     got = " ".join(x.text for x in details_for(d, "safety coordinator", "connect"))
     assert "skip a step" in got
 
@@ -609,3 +614,19 @@ def test_promises_beyond_sending_and_said_by_non_native_writers(line: str, actio
 ])
 def test_a_promise_that_points_back_or_is_private_is_no_closing_line(line: str) -> None:
     assert promise_action(line, Recipient("Ines Okafor"), []) is None
+
+
+def test_a_question_reported_with_then_and_a_long_opening_line_still_give_phrases() -> None:
+    note = ("Three on the panel: the clinic lead, a data engineer and a coordinator.\n"
+            "The data engineer then asked how I'd reconcile two feeds that disagree on a "
+            "patient's weight.\n"
+            "On the way out the clinic lead said the outreach team is opening a community "
+            "health analyst post for the winter clinics.\n")
+    d = panel(note, "Brightwater Clinic", [Person(title="data engineer"),
+                                           Person(title="clinic lead")])
+    engineer = {x.phrase for x in details_for(d, "data engineer", "thank-you")}
+    assert "how I'd reconcile two feeds that disagree on a patient's weight" in engineer
+    lead = details_for(d, "clinic lead", "connect")
+    # the opening first in a connection note, as its own noun phrase (the line is too long)
+    assert (lead[0].kind, lead[0].phrase) == (
+        "opening", "a community health analyst post for the winter clinics")

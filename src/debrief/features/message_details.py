@@ -16,10 +16,12 @@ from debrief.core.text import terms
 from debrief.features.frames import Recipient
 from debrief.features.phrasing import (
     CALENDAR,
+    OPENING_OBJECT,
     PROMISED,
     REQUEST,
     default_phrase,
     foreign,
+    opening_phrase,
     promise_action,
 )
 
@@ -234,6 +236,8 @@ def _line_kind(text: str, to: Recipient, others: list[str]) -> str:
     if (OWN_TODO.match(text) or PROMISED.search(text) or REQUEST.match(text.strip(" -*•>"))) \
             and promise_action(text, to, others):
         return "promise"
+    if OPENING_OBJECT.search(text):  # "… is opening a community analyst post"
+        return "opening"
     if CONCERN.search(text):
         return "concern"
     if QUESTION.search(text):
@@ -305,8 +309,6 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool) 
                 continue
             if promise_action(it.evidence, to, others) and not unsayable(it.evidence):
                 promises.append((rank, it.evidence, it.text))  # never "ask about the pay"
-    if kind == "follow-up":
-        found.sort(key=lambda f: f[0] != "opening")
     insider = [it.evidence for it in d.extraction.insider_info] if d.extraction else []
     covered = " ".join(fold(t)[0] for t in [*(f[1] for f in found), *insider,
                                             *(p[1] for p in promises)])
@@ -320,10 +322,13 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool) 
                 or (d.company and fold(d.company)[0] in fold(text)[0]):
             continue
         found.append((_line_kind(text, to, others), text, text))
+    if kind in ("follow-up", "connect"):  # an opening they pointed to is the thread to pick up
+        found.sort(key=lambda f: f[0] != "opening")
     out: list[Detail] = []
     for dk, text, label in found:
         phrase = promise_action(text, to, others) if dk == "promise" \
-            else default_phrase(text, to, others, d.notes)
+            else default_phrase(text, to, others, d.notes) or (
+                opening_phrase(text, to, others, d.notes) if dk == "opening" else None)
         if not phrase:
             continue  # nothing usable in the note's words (it names someone, or is private)
         key = fold(phrase)[0]

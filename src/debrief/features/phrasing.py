@@ -26,7 +26,7 @@ LEAD_ADVERB = re.compile(r"^(?:still|also|just|only|basically|apparently|then|so
                          re.IGNORECASE)
 ASKED = re.compile(
     r"^(?:(?:he|she|they|the\s+[\w'-]+(?:\s+[\w'-]+)?|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\s+)?"
-    r"(?:also\s+)?"
+    r"(?:(?:also|then|later|first|finally|next)\s+)?"
     r"(?:asked(?:\s+me)?|kept asking|"
     r"wanted to know|grilled me on|pushed (?:me )?on|quizzed me on|dug into|had me|"
     r"walked me through|talked about|told me about|asked about)\s+(?:about\s+)?",
@@ -251,6 +251,25 @@ def default_phrase(source: str, to: Recipient, others: list[str], note: str = ""
     head = re.split(r"[,;]\s|\s[-–—]\s|\s\(", cand)[0]
     cand = head if len(head.split()) >= 3 else cand
     return checked_phrase(cand, source, to, others, note)
+
+
+# "the signals department is opening a signal maintainer trainee exam in the spring": the
+# opening itself, when the whole line is too long for a phrase.
+OPENING_OBJECT = re.compile(
+    r"\b(?:opening(?:\s+up)?|hiring(?:\s+for)?|recruiting(?:\s+for)?|looking\s+for|"
+    r"advertising|creating)\s+(?P<np>(?:a|an|another|the|their|its|two|three|some)\s.+)",
+    re.IGNORECASE)
+
+
+def opening_phrase(source: str, to: Recipient, others: list[str], note: str = ""
+                   ) -> str | None:
+    """An opening's own noun phrase ("a signal maintainer trainee exam in the spring") for a
+    line too long to cut, or None."""
+    m = OPENING_OBJECT.search(tidy(source))
+    if not m:
+        return None
+    np = re.split(r"[.;!?]\s|,\s|\s[-–—]\s", m.group("np"))[0]
+    return checked_phrase(np, source, to, others, note)
 
 
 def in_my_voice(text: str) -> str | None:
