@@ -630,3 +630,17 @@ def test_a_question_reported_with_then_and_a_long_opening_line_still_give_phrase
     # the opening first in a connection note, as its own noun phrase (the line is too long)
     assert (lead[0].kind, lead[0].phrase) == (
         "opening", "a community health analyst post for the winter clinics")
+
+
+def test_the_users_guesses_asides_and_half_sentences_are_never_offered() -> None:
+    note = ("ok quick, let me get this down before the bus comes.\n"
+            "The depot manager asked how I'd plan cover for three drivers off sick on a Monday.\n"
+            "I think they wanted the union agreement quoted back at them.\n"
+            "I could tell that mattered a lot to the depot manager.\n"
+            "and then the depot manager asked the scenario ones and\n"
+            "which I guess is how the council runs every panel so it stays fair.\n")
+    d = panel(note, "Marl Valley Buses", [Person(title="depot manager")])
+    got = [x.phrase or "" for x in details_for(d, "depot manager", "thank-you")]
+    assert "how I'd plan cover for three drivers off sick on a Monday" in got
+    assert not [p for p in got if any(w in p for w in (
+        "get this down", "union agreement", "mattered", "scenario ones", "I guess"))]

@@ -56,7 +56,10 @@ PRIVATE_VIEW = re.compile(
     r"|mixed up|forgot|over-?apologi[sz]ed|panicked|waffled)\b|\bmy (?:mistake|stumble|bad answer)"
     r"|\bstumbles?\b|\bnot sure (?:i|it|this|the)\b|\bi'?m not convinced\b"
     r"|\bif\s+(?:this|the)\s+(?:one|role|job)\s+(?:doesn'?t|does\s+not|didn'?t)\s+work\s+out\b"
-    r"|\bneed to think\b|\bnot for me\b|\bno thanks\b|\bi\s+(?:don'?t|do\s+not)\s+want\b",
+    r"|\bneed to think\b|\bnot for me\b|\bno thanks\b|\bi\s+(?:don'?t|do\s+not)\s+want\b"
+    # the user's own read of them, not what they said ("I could tell that mattered")
+    r"|\bi\s+(?:think|guess|suspect|reckon|could tell|got the (?:sense|feeling|impression))"
+    r"\s+(?:that\s+)?(?:they|that)\b",
     re.IGNORECASE)
 # Lines the user wrote as their own next steps: "TODO: send …", "send Priya the link", "I should …".
 OWN_TODO = re.compile(r"\s*(?:(?:->|=>|→)\s*)?(todo\b|to do\b|follow[- ]?up\b|f/u\b|send\b|"
@@ -205,6 +208,8 @@ def title_key(d: Debrief, title: str) -> str | None:
 
 # A line about the note itself ("writing this on the train back", "quick notes from today").
 ABOUT_THE_NOTE = re.compile(r"\b(?:writing|typing|jotting|scribbling)\s+(?:this|these|it)\b"
+                            r"|\b(?:get|got|getting|put)\s+(?:this|it|these)\s+down\b"
+                            r"|\bbefore i forget\b"
                             r"|\b(?:quick |rough )?notes?\s+(?:from|on|for)\s+(?:today|the)\b",
                             re.IGNORECASE)
 

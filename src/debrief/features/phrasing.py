@@ -192,12 +192,17 @@ def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]
     if len(content_words(cand)) < 2 or DATE_START.match(cand) \
             or names_others(ASKED.sub("", cand), to, others):
         return None  # too thin to mean anything ("other jobs", "march 14"), or names someone
+    if LEANS.search(cand):
+        return None  # "which I guess is how …", "the scenario ones and": half of a sentence
     phrase = face(cand, to, source, note)
     phrase = "we " + phrase if PAST_START.match(phrase) else phrase
     # A clause with its subject cut off ("could ask to be considered") fits no frame.
     return None if shape(phrase) == "fragment" else phrase
 
 
+# A phrase that starts by pointing back or stops on a joining word.
+LEANS = re.compile(r"^(?:which|and|but|or|plus)\b|\s(?:and|or|but|the|a|an|of|to|with)$",
+                   re.IGNORECASE)
 DATE_START = re.compile(r"^(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d"
                         r"|insider\b)", re.IGNORECASE)
 # "walked through my worst incident": a clause of ours, said with "we".
