@@ -534,3 +534,17 @@ def test_a_cross_interview_route_that_finds_nothing_leaves_the_question_to_the_p
     assert svc.ask("how many companies have I interviewed with?").answer == count.answer
     assert not model.replies  # the model answered the first question only
     svc.close()
+
+
+def test_who_among_other_asks_does_not_need_a_name(make_service, prompts) -> None:
+    svc, _ = one_note(make_service, "Next steps: they want 2 references by Thursday, and one of "
+                      "them must be a charge nurse I worked under.", "Oakhollow Clinic",
+                      "panel")
+    model = FakeModel(replies=["2 references by Thursday, one must be a charge nurse I worked "
+                               "under [1]."])
+    ans = asker(svc, model, prompts).ask("refs for oakhollow - how many, when are they due and "
+                                         "any rule about who?")
+    assert ans.supported and "Thursday" in ans.answer
+    model.replies.append("a charge nurse I worked under [1].")
+    named = asker(svc, model, prompts).ask("who do I need as a reference for oakhollow?")
+    assert not named.answer.startswith("a charge nurse")  # a name question still needs a name

@@ -284,7 +284,7 @@ class Asker:
             cited = [c for c, n in zip(scored[:2], held, strict=True)
                      if need and n >= max(need, held[0])]
         citations = self._checked(cited)
-        if citations and ASKS_FOR_NAME.search(question) and not names_someone(
+        if citations and asks_only_for_name(question) and not names_someone(
                 text, question, passages):  # "the lady from HR": no name
             return self._named_line(question, passages, start, prompt_tokens)
         if citations and ASKS_FOR_PAY.search(question) and not tells_pay(text, passages):
@@ -530,6 +530,17 @@ PAY_STEMS = frozenset(stems("pay pays paid salary salaries compensation comp wag
                              "rate rates earn earns make makes"))
 ASKS_WORDS = frozenset(stems("who whom whose name named called person people guy lady woman man "
                              "someone job role position place interview company team"))
+
+
+# Other things a question asks for besides a name ("how many refs, by when, and is there a
+# rule about who?"): an answer giving those answers it, name or not.
+ASKS_OTHER = re.compile(r"\bhow\s+(?:many|much|long|often)\b|\bwhen\b|\bdeadline\b|\bwhy\b"
+                        r"|\bwhere\b", re.IGNORECASE)
+
+
+def asks_only_for_name(question: str) -> bool:
+    """Whether the question asks for someone's name and for nothing else."""
+    return bool(ASKS_FOR_NAME.search(question)) and not ASKS_OTHER.search(question)
 
 
 def named_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None:
