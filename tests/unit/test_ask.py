@@ -548,3 +548,13 @@ def test_who_among_other_asks_does_not_need_a_name(make_service, prompts) -> Non
     model.replies.append("a charge nurse I worked under [1].")
     named = asker(svc, model, prompts).ask("who do I need as a reference for oakhollow?")
     assert not named.answer.startswith("a charge nurse")  # a name question still needs a name
+
+
+def test_an_answer_that_points_back_gets_the_sentence_it_points_to(make_service, prompts) -> None:
+    svc, _ = one_note(make_service, "Then a dosage quiz, mostly pediatric weight-based doses. "
+                      "I was slow on the mg/kg dilutions and ran out of time on the last four. "
+                      "Need to practise those, I haven't done them by hand in years.",
+                      "Fairlight Children's", "onsite loop")
+    model = FakeModel(replies=["I said I need to practise those [1]."])
+    ans = asker(svc, model, prompts).ask("what did I say I should practise after fairlight?")
+    assert ans.supported and "mg/kg dilutions" in ans.answer

@@ -630,7 +630,30 @@ def answer_context(text: str, question: str, quotes: list[str],
             score = (shared, len(have & asked))
             if best is None or score > best[:2]:
                 best = (*score, piece.strip())
+    if sentences:  # an answer that points back ("drill those") needs what it points to
+        before = _antecedent(plain, said, sentences)
+        if before and (best is None or best[2] in before):
+            return before
     return best[2] if best else None
+
+
+# Words that point back to a sentence before ("have to drill those").
+POINTER = re.compile(r"\b(?:those|these|them|it|that|this)\b", re.IGNORECASE)
+
+
+def _antecedent(plain: str, said: set[str], sentences: list[str]) -> str | None:
+    """An answer copied from a sentence that points back ("I need to drill those") gets that
+    sentence with the one before it, which says what "those" are; None otherwise."""
+    used = {w.casefold() for w in POINTER.findall(plain)}
+    if not used:
+        return None
+    scored = [(len(said & set(stems(s))), i) for i, s in enumerate(sentences) if i > 0
+              and used & {w.casefold() for w in POINTER.findall(s)}]
+    shared, i = max(scored, default=(0, 0))
+    pair = f"{sentences[i - 1].strip()} {sentences[i].strip()}"
+    if shared < 2 or len(pair) > 2 * CONTEXT_CHARS:
+        return None
+    return " ".join(pair.split())
 
 
 def who_line(text: str, people: list[Person]) -> str:
