@@ -644,3 +644,11 @@ def test_the_users_guesses_asides_and_half_sentences_are_never_offered() -> None
     assert "how I'd plan cover for three drivers off sick on a Monday" in got
     assert not [p for p in got if any(w in p for w in (
         "get this down", "union agreement", "mattered", "scenario ones", "I guess"))]
+
+
+def test_the_users_own_next_step_closes_without_as_promised() -> None:
+    assert frames.promise_line("follow-up", "tell you yes to both") == \
+        "I also wanted to tell you yes to both."
+    assert frames.promise_line("connect", "apply on the careers page by Friday") == \
+        "I'll also apply on the careers page by Friday."
+    assert frames.promise_line("thank-you", "send you the deck").startswith("As promised")

@@ -350,9 +350,18 @@ def requested(thing: str) -> str:
     return f"send you {thing}"
 
 
+# The user's own next step rather than something owed to the reader ("apply online for the
+# trainee role", "tell you yes to both"): no "As promised".
+OWN_STEP = re.compile(r"^(?:apply|ask|tell|fill|complete|update|book|arrange|schedule|sign)\b",
+                      re.IGNORECASE)
+
+
 def promise_line(kind: MessageKind, action: str) -> str:
-    """A promise in the user's voice as the closing line: "As promised, I'll send you …"."""
+    """A promise in the user's voice as the closing line: "As promised, I'll send you …";
+    their own next step without "As promised": "I'll also apply …"."""
     act = unmarked(action).rstrip(" .,;:!?")
+    if OWN_STEP.match(act):
+        return f"I also wanted to {act}." if kind == "follow-up" else f"I'll also {act}."
     if kind == "follow-up":
         return f"As promised, I wanted to {act}."
     return f"As promised, I'll {act}."
