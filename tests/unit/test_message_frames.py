@@ -652,3 +652,16 @@ def test_the_users_own_next_step_closes_without_as_promised() -> None:
     assert frames.promise_line("connect", "apply on the careers page by Friday") == \
         "I'll also apply on the careers page by Friday."
     assert frames.promise_line("thank-you", "send you the deck").startswith("As promised")
+
+
+def test_homework_conditions_and_reports_turned_twice_are_never_offered() -> None:
+    note = ("The yard foreman asked how I'd sequence three rush repairs on one crane.\n"
+            "I should learn how the union grievance steps work before the next one.\n"
+            "If I get through, the next stage is a ride-along with the night crew.\n"
+            "who's on which shift and he asked me about it after\n"
+            "he I think was there to check I could read a load chart\n")
+    d = panel(note, "Quayside Cranes", [Person(title="yard foreman")])
+    got = [x.phrase or "" for x in details_for(d, "yard foreman", "thank-you")]
+    assert "how I'd sequence three rush repairs on one crane" in got
+    assert not [p for p in got if any(w in p for w in (
+        "grievance", "If I get", "if I get", "asked you", "I think"))]

@@ -59,7 +59,10 @@ PRIVATE_VIEW = re.compile(
     r"|\bneed to think\b|\bnot for me\b|\bno thanks\b|\bi\s+(?:don'?t|do\s+not)\s+want\b"
     # the user's own read of them, not what they said ("I could tell that mattered")
     r"|\bi\s+(?:think|guess|suspect|reckon|could tell|got the (?:sense|feeling|impression))"
-    r"\s+(?:that\s+)?(?:they|that)\b",
+    r"\s+(?:that\s+)?(?:they|that|was|is|were)\b"
+    # the user's homework ("I should learn how grievances work", "need to drill those")
+    r"|\b(?:i\s+)?(?:should|need to|have to|must|gotta|got to)\s+(?:really\s+)?(?:learn|"
+    r"practi[cs]e|study|drill|brush up|read up|revise|work on|get better)\b|\bnote to self\b",
     re.IGNORECASE)
 # Lines the user wrote as their own next steps: "TODO: send …", "send Priya the link", "I should …".
 OWN_TODO = re.compile(r"\s*(?:(?:->|=>|→)\s*)?(todo\b|to do\b|follow[- ]?up\b|f/u\b|send\b|"

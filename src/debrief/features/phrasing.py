@@ -195,13 +195,15 @@ def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]
     if LEANS.search(cand):
         return None  # "which I guess is how …", "the scenario ones and": half of a sentence
     phrase = face(cand, to, source, note)
+    if re.search(r"\byou\s+(?:asked|told|gave|showed)\s+you\b", phrase):
+        return None  # "he asked me about it" turned twice: a report, not their question
     phrase = "we " + phrase if PAST_START.match(phrase) else phrase
     # A clause with its subject cut off ("could ask to be considered") fits no frame.
     return None if shape(phrase) == "fragment" else phrase
 
 
 # A phrase that starts by pointing back or stops on a joining word.
-LEANS = re.compile(r"^(?:which|and|but|or|plus)\b|\s(?:and|or|but|the|a|an|of|to|with)$",
+LEANS = re.compile(r"^(?:which|and|but|or|plus|if)\b|\s(?:and|or|but|the|a|an|of|to|with)$",
                    re.IGNORECASE)
 DATE_START = re.compile(r"^(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d"
                         r"|insider\b)", re.IGNORECASE)
