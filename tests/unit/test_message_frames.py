@@ -632,18 +632,31 @@ def test_a_question_reported_with_then_and_a_long_opening_line_still_give_phrase
         "opening", "a community health analyst post for the winter clinics")
 
 
-def test_the_users_guesses_asides_and_half_sentences_are_never_offered() -> None:
-    note = ("ok quick, let me get this down before the bus comes.\n"
-            "The depot manager asked how I'd plan cover for three drivers off sick on a Monday.\n"
-            "I think they wanted the union agreement quoted back at them.\n"
-            "I could tell that mattered a lot to the depot manager.\n"
-            "and then the depot manager asked the scenario ones and\n"
-            "which I guess is how the council runs every panel so it stays fair.\n")
-    d = panel(note, "Marl Valley Buses", [Person(title="depot manager")])
-    got = [x.phrase or "" for x in details_for(d, "depot manager", "thank-you")]
-    assert "how I'd plan cover for three drivers off sick on a Monday" in got
-    assert not [p for p in got if any(w in p for w in (
-        "get this down", "union agreement", "mattered", "scenario ones", "I guess"))]
+@pytest.mark.parametrize(("lines", "title", "kept", "never"), [
+    # the user's guesses about them, an aside about the note, half sentences
+    (["ok quick, let me get this down before the bus comes.",
+      "The depot manager asked how I'd plan cover for three drivers off sick on a Monday.",
+      "I think they wanted the union agreement quoted back at them.",
+      "I could tell that mattered a lot to the depot manager.",
+      "and then the depot manager asked the scenario ones and",
+      "which I guess is how the council runs every panel so it stays fair."],
+     "depot manager", "how I'd plan cover for three drivers off sick on a Monday",
+     ("get this down", "union agreement", "mattered", "scenario ones", "I guess")),
+    # the user's homework, a bare condition, a report turned twice ("you asked you")
+    (["The yard foreman asked how I'd sequence three rush repairs on one crane.",
+      "I should learn how the union grievance steps work before the next one.",
+      "If I get through, the next stage is a ride-along with the night crew.",
+      "who's on which shift and he asked me about it after",
+      "he I think was there to check I could read a load chart"],
+     "yard foreman", "how I'd sequence three rush repairs on one crane",
+     ("grievance", "If I get", "if I get", "asked you", "I think")),
+])
+def test_guesses_asides_homework_and_half_sentences_are_never_offered(
+        lines: list[str], title: str, kept: str, never: tuple[str, ...]) -> None:
+    d = panel("\n".join(lines) + "\n", "Marl Valley Buses", [Person(title=title)])
+    got = [x.phrase or "" for x in details_for(d, title, "thank-you")]
+    assert kept in got
+    assert not [p for p in got if any(w in p for w in never)]
 
 
 def test_the_users_own_next_step_closes_without_as_promised() -> None:
@@ -652,16 +665,3 @@ def test_the_users_own_next_step_closes_without_as_promised() -> None:
     assert frames.promise_line("connect", "apply on the careers page by Friday") == \
         "I'll also apply on the careers page by Friday."
     assert frames.promise_line("thank-you", "send you the deck").startswith("As promised")
-
-
-def test_homework_conditions_and_reports_turned_twice_are_never_offered() -> None:
-    note = ("The yard foreman asked how I'd sequence three rush repairs on one crane.\n"
-            "I should learn how the union grievance steps work before the next one.\n"
-            "If I get through, the next stage is a ride-along with the night crew.\n"
-            "who's on which shift and he asked me about it after\n"
-            "he I think was there to check I could read a load chart\n")
-    d = panel(note, "Quayside Cranes", [Person(title="yard foreman")])
-    got = [x.phrase or "" for x in details_for(d, "yard foreman", "thank-you")]
-    assert "how I'd sequence three rush repairs on one crane" in got
-    assert not [p for p in got if any(w in p for w in (
-        "grievance", "If I get", "if I get", "asked you", "I think"))]
