@@ -73,6 +73,19 @@ def test_known_words_are_left_out_of_the_keyword_query() -> None:
     assert known and all("offer window" in t for t in known)
 
 
+def test_a_question_in_other_words_finds_the_line_by_keyword() -> None:
+    pad = " and then some more words about the day" * 5  # lines too long to join a neighbour
+    note = (f"Tollgate Freight final round{pad}\nthe base band is 70 to 78{pad}\n"
+            f"two refs needed by Friday{pad}\nshe said it is hybrid, two days in{pad}\n"
+            f"lunch was fine{pad}")
+    index = SentenceIndex([Debrief(id="d1", company="Tollgate Freight", date="2024-05-01",
+                                   notes=note)])
+    for question, line in (("what's the pay?", "base band"), ("how many references?", "refs"),
+                           ("can I work from home?", "hybrid")):
+        hits = index.search(question, k=1)
+        assert hits and line in hits[0].text, question
+
+
 ROLES = {"Pennywhistle Tutors": {"online chemistry tutor"},
          "Ravensclough Outdoor Learning Trust": {"field studies tutor"},
          "Merriwick City Budget Office": {"budget analyst III"},

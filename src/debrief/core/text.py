@@ -8,7 +8,8 @@ word set; none of them changes another's behaviour:
 - `normalise` / `match_words`: insights' exact-match keys, and the shared words that attach a
   practice point to a question when there is no embedder (less MATCH_STOP_WORDS).
 - `specific_words`: the words a message sentence must take from the notes (less COURTESY_WORDS).
-- `stems`: keyword search (BM25): terms reduced to their Snowball stems.
+- `stems`: keyword search (BM25): terms reduced to their Snowball stems; `expanded_stems`: a
+  question's stems with the other words of each SAME_THING group they touch.
 - QUESTION_FRAME_WORDS: the words that frame a question across interviews ("which companies
   asked me…"), dropped to find its topic.
 """
@@ -152,6 +153,54 @@ def _stems(text: str) -> tuple[str, ...]:
     words = [w for w in TERM.findall(fold(text)[0])
              if w not in QUESTION_STOP_WORDS and (len(w) > 1 or w.isdigit())]
     return tuple(s[:-1] if s.endswith("zz") else s for s in _stemmer().stemWords(words))
+
+
+# Words people use for the same thing in a question and in their notes ("pay" for "base
+# band", "refs" for "references", "group interview" for "panel"): a question's keyword query
+# also looks for the other words of each group it touches. Notes are never expanded.
+SAME_THING = (
+    "pay salary base comp compensation band wage wages ote",
+    "remote wfh hybrid onsite office",
+    "references refs referees",
+    "panel group panelists panellists",
+    "rejected rejection turned declined",
+    "boss manager supervisor",
+    "deadline due",
+    "quiz test exam assessment",
+    "visa sponsorship sponsor h1b",
+    "relocation relocate",
+    "shifts rota schedule",
+    "team headcount",
+    "interviewers panelists",
+    "feedback critique",
+)
+
+
+@functools.lru_cache(maxsize=1)
+def _same_thing() -> dict[str, tuple[str, ...]]:
+    out: dict[str, tuple[str, ...]] = {}
+    for group in SAME_THING:
+        group_stems = tuple(dict.fromkeys(s for w in group.split() for s in _stems(w)))
+        for st in group_stems:
+            out[st] = tuple(dict.fromkeys([*out.get(st, ()), *group_stems]))
+    return out
+
+
+# Phrases that say one of SAME_THING's words in several ("work from home" is "wfh").
+SAME_PHRASE = ((re.compile(r"\bwork(?:ing)?[\s-]+from[\s-]+home\b", re.IGNORECASE), "wfh"),
+               (re.compile(r"\bgroup[\s-]+interviews?\b", re.IGNORECASE), "panel"),
+               (re.compile(r"\bturn(?:ed|s)?\s+(?:me\s+)?down\b", re.IGNORECASE), "rejected"))
+
+
+def expanded_stems(text: str) -> list[str]:
+    """The text's stems (see `stems`) followed by the other words of each SAME_THING group they
+    touch, once each."""
+    for pattern, word in SAME_PHRASE:
+        text = pattern.sub(f" {word} ", text)
+    own = stems(text)
+    table = _same_thing()
+    extra = [s for st in own for s in table.get(st, ()) if s not in own]
+    return [*own, *dict.fromkeys(extra)]
 
 
 def number_word(n: int) -> str:

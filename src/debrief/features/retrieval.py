@@ -29,7 +29,7 @@ from debrief.adapters.keyword import KeywordIndex
 from debrief.adapters.store import Chunk, DebriefStore, date_int, metadata
 from debrief.core.domain import Debrief
 from debrief.core.evidence import fold, segment
-from debrief.core.text import stems, terms
+from debrief.core.text import expanded_stems, stems, terms
 
 RRF_K = 60
 NEIGHBOUR_CHARS = 360  # a sentence hit grows by its neighbours up to this many characters
@@ -203,7 +203,7 @@ class SentenceIndex:
         `known`: words the filter already stands for (the named company): they would only rank
         the lines that name the company, so they are left out of the keyword query."""
         left_out = set(stems(known))
-        scores = self.index.scores([w for w in stems(question) if w not in left_out])
+        scores = self.index.scores([w for w in expanded_stems(question) if w not in left_out])
         if where:
             scores = np.where(self.allowed(where)[self.unit_doc], scores, 0.0)
         top = [int(i) for i in np.argsort(-scores)[: k * 3]]
