@@ -97,3 +97,23 @@ def test_greeting_an_unnamed_interviewer_by_title_is_not_an_invented_name() -> N
     assert forbidden("Dear IB Coordinator,\n\nThank you for asking about the syllabus.") == []
     assert forbidden("Dear Ms Hartley,\n\nThank you for asking about the syllabus.") == [
         "any invented name for the IB coordinator"]
+
+
+def test_the_openers_own_role_is_no_forbidden_mention_and_punctuation_is_no_word() -> None:
+    from types import SimpleNamespace
+
+    from debrief.features.eval_compose import _overlaps, _score
+
+    d = SimpleNamespace(notes="", role="Senior Product Marketing Manager", company="Sorrelfield")
+    case = {"id": "x", "must_mention_one_of": ["launches"], "to": {"name": "Gideon"},
+            "must_not_mention": ["the user's interest in the Partner Marketing role"]}
+
+    def forbidden(message: str) -> list[str]:
+        out = SimpleNamespace(message=message, grounding=[], checks=[], warnings=[])
+        return _score(case, d, out, set())["forbidden"]
+
+    opener = "Hi Gideon,\n\nI wanted to follow up on the Senior Product Marketing Manager role."
+    assert forbidden(opener) == []
+    assert forbidden(opener + " I'd love to hear about the Partner Marketing role.") != []
+    assert _overlaps("asked how I'd design around the bike's lock",
+                     "how I'd design around the bike's lock, which syncs slowly")

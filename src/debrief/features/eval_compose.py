@@ -66,8 +66,9 @@ def _load_corpus(svc: Any, root: Path, notes: set[str], extractions: str) -> dic
 
 
 def _overlaps(a: str, b: str) -> bool:
-    """True when two spans of the note share most of the shorter one's words."""
-    wa, wb = set(fold(a)[0].split()), set(fold(b)[0].split())
+    """True when two spans of the note share most of the shorter one's words (punctuation
+    aside: "lock," is "lock")."""
+    wa, wb = (set(re.findall(r"[\w'’]+", fold(t)[0])) for t in (a, b))
     return bool(wa and wb) and len(wa & wb) >= 0.6 * min(len(wa), len(wb))
 
 
@@ -82,6 +83,15 @@ def _invents_name(greet: str, title: str, note: str) -> bool:
     said = set(re.findall(r"[A-Z][\w'’-]*", greet)) - {"Hi", "Hello", "Dear", "Hey"}
     known = {w.casefold() for w in re.findall(r"[\w'’-]+", f"{title} {note}")}
     return any(w.casefold() not in known for w in said)
+
+
+def _own_job_out(body: str, d: Any) -> str:
+    """The message without its own job's role and company, which code's opener always names:
+    "the Senior Product Marketing Manager role" says nothing of "the Partner Marketing role"."""
+    role, company = getattr(d, "role", None), getattr(d, "company", None)
+    for name in sorted(filter(None, (role, company)), key=len, reverse=True):
+        body = re.sub(re.escape(name), " ", body, flags=re.IGNORECASE)
+    return re.sub(r"\b(?:role|position|job)\b", " ", body, flags=re.IGNORECASE) if role else body
 
 
 def _score(case: dict[str, Any], d: Any, out: Any, allowed: set[str]) -> dict[str, Any]:
@@ -111,7 +121,7 @@ def _score(case: dict[str, Any], d: Any, out: Any, allowed: set[str]) -> dict[st
         "mentions_required": by_words or by_evidence,
         "forbidden": [t for t in case["must_not_mention"]
                       if (_invents_name(greet, to.get("title") or "", d.notes)
-                          if INVENTED_NAME.match(t) else fact_found(t, body))],
+                          if INVENTED_NAME.match(t) else fact_found(t, _own_job_out(body, d)))],
         "promise_kept": any(fact_found(p, body) for p in promised) if promised else None,
         "addressed": addressed, "unsupported_words": unsupported,
         "checks": {c.name: c.passed for c in out.checks}, "words": len(body.split()),
