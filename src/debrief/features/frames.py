@@ -352,8 +352,8 @@ def requested(thing: str) -> str:
 
 # The user's own next step rather than something owed to the reader ("apply online for the
 # trainee role", "tell you yes to both"): no "As promised".
-OWN_STEP = re.compile(r"^(?:apply|ask|tell|fill|complete|update|book|arrange|schedule|sign)\b",
-                      re.IGNORECASE)
+OWN_STEP_VERBS = r"apply|ask|tell|fill (?:in|out)|complete|update|book|arrange|schedule|sign"
+OWN_STEP = re.compile(rf"^(?:{OWN_STEP_VERBS})\b", re.IGNORECASE)
 
 
 def promise_line(kind: MessageKind, action: str) -> str:

@@ -315,7 +315,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool) 
             # a recruiter the header does not list) was made to someone else.
             if rank == 2 and (kind == "connect" or names_anyone(it.evidence, d)):
                 continue
-            if promise_action(it.evidence, to, others) and not unsayable(it.evidence):
+            if not unsayable(it.evidence) and promise_action(it.evidence, to, others):
                 promises.append((rank, it.evidence, it.text))  # never "ask about the pay"
     insider = [it.evidence for it in d.extraction.insider_info] if d.extraction else []
     covered = " ".join(fold(t)[0] for t in [*(f[1] for f in found), *insider,

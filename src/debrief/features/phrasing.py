@@ -15,7 +15,7 @@ from typing import Any
 
 from debrief.core.evidence import fold
 from debrief.core.text import FUNCTION_WORDS, content_words
-from debrief.features.frames import Recipient, requested, shape
+from debrief.features.frames import OWN_STEP_VERBS, Recipient, requested, shape
 from debrief.features.headlines import MAX_WORDS, grounded_headline, headline_from
 from debrief.features.message_checks import PRIVATE
 
@@ -60,7 +60,7 @@ PROMISE_VERB = re.compile(
     r"^(send|email|e-mail|share|forward|reply|write|introduce|connect|get back|follow up|mail|"
     r"drop|pass|loop|redo|upload|submit|provide|text|ping|bring|post|get|check|call|"
     r"circle back|confirm|let (?:you|her|him|them) know|put together|pull together|dig out|"
-    r"apply|ask|tell|give|update|return|complete|fill (?:in|out)|sign|arrange|schedule|book)\b",
+    rf"give|return|{OWN_STEP_VERBS})\b",  # and the user's own next steps (frames.OWN_STEP)
     re.IGNORECASE)
 # "sending her the code sample tmrw": the verb as a to-do says it.
 GERUND = re.compile(r"^(send|email|shar|forward|mail|upload|submitt|post)ing\b", re.IGNORECASE)
