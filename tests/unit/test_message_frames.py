@@ -665,3 +665,18 @@ def test_the_users_own_next_step_closes_without_as_promised() -> None:
     assert frames.promise_line("connect", "apply on the careers page by Friday") == \
         "I'll also apply on the careers page by Friday."
     assert frames.promise_line("thank-you", "send you the deck").startswith("As promised")
+
+
+def test_an_unnamed_panelist_gets_the_panels_questions_and_is_found_by_a_nickname() -> None:
+    note = ("Panel was three: Marta Kowal the depot lead, the fleet auditor and a trainer.\n\n"
+            "They asked how I'd plan a week of routes when two vans are off the road.\n\n"
+            "Marta wanted to know about my forklift ticket.\n\n"
+            "The fleet guy asked me what I'd check first on a missing pallet.\n\n"
+            "Lunch was sandwiches in the yard, very windy.\n")
+    d = Debrief(id="d5", company="Brindle Freight", role="Depot Coordinator", date="2024-05-01",
+                stage="panel", notes=note, people=[Person(name="Marta Kowal", title="depot lead"),
+                                                   Person(name=None, title="fleet auditor")])
+    text = " ".join(x.text for x in details_for(d, "fleet auditor", "thank-you"))
+    assert "routes when two vans" in text  # the whole panel asked it, the auditor too
+    assert "missing pallet" in text  # "the fleet guy" is the fleet auditor
+    assert "forklift" not in text  # Marta's question, not the auditor's

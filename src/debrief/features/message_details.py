@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from debrief.core.domain import Debrief, MessageKind
 from debrief.core.evidence import END_MARK, Span, Unit, fold, is_header, logical_lines, segment
-from debrief.core.text import terms
+from debrief.core.text import FUNCTION_WORDS, terms
 from debrief.features.frames import Recipient
 from debrief.features.phrasing import (
     CALENDAR,
@@ -143,6 +143,15 @@ def other_names(d: Debrief, to: Recipient) -> list[str]:
 # The questions the whole panel asked ("Questions they asked me:", "What the panel asked").
 SHARED_HEADER = re.compile(r"\b(?:they|panel|both|everyone)\b.*\b(?:ask|question)"
                            r"|\b(?:questions?|asked)\b.*\b(?:they|them|panel|both)\b", re.IGNORECASE)
+# A line of the panel's questions ("they asked how I'd handle …", "the panel had me read …"):
+# each panelist's, when the reader sat on that panel.
+PANEL_ASKED = re.compile(r"^(?:\W*(?:also|then|and|so|next|after that)\s+)*(?:they|the panel|"
+                         r"everyone|both of them)\s+(?:also\s+)?(?:asked|ask|wanted to know|"
+                         r"had me|made me|gave me|quizzed|grilled)\b", re.IGNORECASE)
+# Who sat on a panel: a line naming the reader with someone else, or the word panel.
+PANEL_WORD = re.compile(r"\b(?:panel|panelists?|interviewers)\b", re.IGNORECASE)
+# "the safety guy", "HR lady": an unnamed interviewer called by a word of their title.
+PERSON_NOUN = r"(?:guy|man|woman|lady|person|bloke|chap|one|rep)"
 
 
 def person_units(d: Debrief, person: str, key: str | None = None) -> list[Unit]:
@@ -155,7 +164,13 @@ def person_units(d: Debrief, person: str, key: str | None = None) -> list[Unit]:
     mine = {first, *([words[-1]] if len(words) > 1 else [])}
     others = [o.casefold() for o in other_names(d, Recipient(person if not key else None))
               if o.casefold() not in mine]
-    me = re.compile("|".join(rf"\b{re.escape(w)}\b" for w in sorted(mine)))
+    alias = [rf"\b{re.escape(w)}\s+{PERSON_NOUN}\b" for w in fold(person)[0].split()
+             if key and w != key and len(w) > 2 and w not in FUNCTION_WORDS]
+    me = re.compile("|".join([*(rf"\b{re.escape(w)}\b" for w in sorted(mine)), *alias]))
+    # On a panel: a line names the reader beside the word panel or someone else.
+    on_panel = any(me.search(t) and (PANEL_WORD.search(t) or any(
+        re.search(rf"\b{re.escape(o)}\b", t) for o in others))
+        for t in (fold(u.text)[0] for u in units))
     chosen: list[Unit] = []
     active = False
     prev_end = -1
@@ -165,7 +180,8 @@ def person_units(d: Debrief, person: str, key: str | None = None) -> list[Unit]:
         names_me = bool(me.search(text))
         names_other = any(re.search(rf"\b{re.escape(o)}\b", text) for o in others)
         # "Questions they asked me:": the whole panel's, this reader's too.
-        shared = bool(u.header and SHARED_HEADER.search(u.header)) and not names_other
+        shared = bool(u.header and SHARED_HEADER.search(u.header)
+                      or on_panel and PANEL_ASKED.search(text)) and not names_other
         if names_me:
             active = True
         elif names_other or (gap and active and not u.header):
