@@ -10,7 +10,13 @@ from debrief.features.compose import Composer, details_for
 from debrief.features.frames import Recipient, body_sentence, shape
 from debrief.features.message_checks import run_checks
 from debrief.features.message_details import title_key
-from debrief.features.phrasing import checked_phrase, default_phrase, face, promise_action
+from debrief.features.phrasing import (
+    checked_phrase,
+    default_phrase,
+    face,
+    promise_action,
+    their_words_to_you,
+)
 from tests.fakes import FakeModel
 
 NOTE = ("Panel with Dana Reyes (hiring manager) and the charge nurse.\n"
@@ -680,3 +686,19 @@ def test_an_unnamed_panelist_gets_the_panels_questions_and_is_found_by_a_nicknam
     assert "routes when two vans" in text  # the whole panel asked it, the auditor too
     assert "missing pallet" in text  # "the fleet guy" is the fleet auditor
     assert "forklift" not in text  # Marta's question, not the auditor's
+
+
+def test_their_own_i_and_we_inside_a_quote_are_the_readers_you() -> None:
+    note = ("Second round with Priya Raman, the ops director.\n"
+            "She asked how I would cover the night shift when two pickers call in sick.\n"
+            "\"The night rota is the thing that keeps me awake at night\", she said.\n"
+            "Her last words: \"we would want to see more numbers in the pitch\".\n"
+            "When she pushed on the forecast I said \"I will check it against last winter\".\n")
+    d = Debrief(id="d7", company="Larchmont Foods", role="Shift Lead", date="2024-05-01",
+                stage="panel", notes=note, people=[Person(name="Priya Raman", title="ops director")])
+    joined = " ".join(x.phrase or "" for x in details_for(d, "Priya Raman", "thank-you"))
+    assert "keeps me awake" not in joined and "we would want" not in joined
+    assert "keeps you awake" in joined and "you would want" in joined
+    assert "cover the night shift" in joined  # the user's own report stays
+    assert their_words_to_you("I will check it against last winter", note) == \
+        "I will check it against last winter"  # the user quoting themselves

@@ -194,12 +194,56 @@ def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]
         return None  # too thin to mean anything ("other jobs", "march 14"), or names someone
     if LEANS.search(cand):
         return None  # "which I guess is how …", "the scenario ones and": half of a sentence
+    if not is_question(cand):  # a question is quoted whole, as they asked it
+        cand = their_words_to_you(cand, source)  # their "keeps me up at night": "you"
     phrase = face(cand, to, source, note)
     if re.search(r"\byou\s+(?:asked|told|gave|showed)\s+you\b", phrase):
         return None  # "he asked me about it" turned twice: a report, not their question
     phrase = "we " + phrase if PAST_START.match(phrase) else phrase
     # A clause with its subject cut off ("could ask to be considered") fits no frame.
     return None if shape(phrase) == "fragment" else phrase
+
+
+# Someone's words quoted in the note, and the first person inside them.
+QUOTED = re.compile(r"[\"“]([^\"“”\n]{3,})[\"”]")
+
+
+# The user quoting themselves ("I said "I don't know, but I'll find out"").
+SAID_BY_ME = re.compile(r"\b(?:i|we)\s+(?:said|told\s+\w+|answered|replied|went|wrote)\W{0,3}$",
+                        re.IGNORECASE)
+THEIR_TO_YOU = {"i": "you", "i'm": "you're", "i'd": "you'd", "i've": "you've", "i'll": "you'll",
+                "me": "you", "my": "your", "mine": "yours", "myself": "yourself", "we": "you",
+                "we'd": "you'd", "we're": "you're", "we've": "you've", "we'll": "you'll",
+                "us": "you", "our": "your", "ours": "yours", "am": "are"}
+
+
+def their_words_to_you(phrase: str, source: str) -> str:
+    """The phrase with the first person of someone else's quoted words turned to the reader
+    ("That's the thing that keeps me up at night", he said -> "keeps you up at night"; "we need
+    someone who can prove it" -> "you need …"); the user's own quoted words stay as they are."""
+    said = fold(phrase)[0]
+    theirs: set[int] = set()  # word positions of the phrase inside their quote
+    words = said.split()
+    for q in QUOTED.finditer(source):
+        if SAID_BY_ME.search(source[max(0, q.start() - 30): q.start()]):
+            continue
+        quoted = fold(q.group(1))[0]
+        for i in range(len(words)):
+            for j in range(len(words), i + 2, -1):  # the longest run of 3+ words it shares
+                if re.search(rf"(?:^|\s){re.escape(' '.join(words[i:j]))}(?:\s|$)", quoted):
+                    theirs.update(range(i, j))
+                    break
+    if not theirs:
+        return phrase
+    toks = phrase.split()
+    if len(toks) != len(words):
+        return phrase
+    out = []
+    for i, tok in enumerate(toks):
+        core = tok.strip(".,;:!?()").casefold().replace("’", "'")
+        new = THEIR_TO_YOU.get(core) if i in theirs else None
+        out.append(tok.replace(tok.strip(".,;:!?()"), new) if new else tok)
+    return " ".join(out)
 
 
 # A phrase that starts by pointing back or stops on a joining word.
