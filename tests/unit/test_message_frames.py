@@ -679,9 +679,8 @@ def test_an_unnamed_panelist_gets_the_panels_questions_and_is_found_by_a_nicknam
             "Marta wanted to know about my forklift ticket.\n\n"
             "The fleet guy asked me what I'd check first on a missing pallet.\n\n"
             "Lunch was sandwiches in the yard, very windy.\n")
-    d = Debrief(id="d5", company="Brindle Freight", role="Depot Coordinator", date="2024-05-01",
-                stage="panel", notes=note, people=[Person(name="Marta Kowal", title="depot lead"),
-                                                   Person(name=None, title="fleet auditor")])
+    d = panel(note, "Brindle Freight", [Person(name="Marta Kowal", title="depot lead"),
+                                        Person(name=None, title="fleet auditor")])
     text = " ".join(x.text for x in details_for(d, "fleet auditor", "thank-you"))
     assert "routes when two vans" in text  # the whole panel asked it, the auditor too
     assert "missing pallet" in text  # "the fleet guy" is the fleet auditor
@@ -694,8 +693,7 @@ def test_their_own_i_and_we_inside_a_quote_are_the_readers_you() -> None:
             "\"The night rota is the thing that keeps me awake at night\", she said.\n"
             "Her last words: \"we would want to see more numbers in the pitch\".\n"
             "When she pushed on the forecast I said \"I will check it against last winter\".\n")
-    d = Debrief(id="d7", company="Larchmont Foods", role="Shift Lead", date="2024-05-01",
-                stage="panel", notes=note, people=[Person(name="Priya Raman", title="ops director")])
+    d = panel(note, "Larchmont Foods", [Person(name="Priya Raman", title="ops director")])
     joined = " ".join(x.phrase or "" for x in details_for(d, "Priya Raman", "thank-you"))
     assert "keeps me awake" not in joined and "we would want" not in joined
     assert "keeps you awake" in joined and "you would want" in joined
