@@ -653,9 +653,10 @@ def test_a_question_reported_with_then_and_a_long_opening_line_still_give_phrase
       "I should learn how the union grievance steps work before the next one.",
       "If I get through, the next stage is a ride-along with the night crew.",
       "who's on which shift and he asked me about it after",
-      "he I think was there to check I could read a load chart"],
+      "he I think was there to check I could read a load chart",
+      "Slew ring wear limits. Something to read up on tonight."],
      "yard foreman", "how I'd sequence three rush repairs on one crane",
-     ("grievance", "If I get", "if I get", "asked you", "I think")),
+     ("grievance", "If I get", "if I get", "asked you", "I think", "read up")),
 ])
 def test_guesses_asides_homework_and_half_sentences_are_never_offered(
         lines: list[str], title: str, kept: str, never: tuple[str, ...]) -> None:

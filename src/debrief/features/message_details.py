@@ -62,7 +62,9 @@ PRIVATE_VIEW = re.compile(
     r"\s+(?:that\s+)?(?:they|that|was|is|were)\b"
     # the user's homework ("I should learn how grievances work", "need to drill those")
     r"|\b(?:i\s+)?(?:should|need to|have to|must|gotta|got to)\s+(?:really\s+)?(?:learn|"
-    r"practi[cs]e|study|drill|brush up|read up|revise|work on|get better)\b|\bnote to self\b",
+    r"practi[cs]e|study|drill|brush up|read up|revise|work on|get better)\b|\bnote to self\b"
+    r"|\b(?:something|things?|stuff)\s+(?:i\s+need\s+)?to\s+(?:read up on|look (?:into|up)|"
+    r"brush up on|study|revise|practi[cs]e|work on)\b",
     re.IGNORECASE)
 # Lines the user wrote as their own next steps: "TODO: send …", "send Priya the link", "I should …".
 OWN_TODO = re.compile(r"\s*(?:(?:->|=>|→)\s*)?(todo\b|to do\b|follow[- ]?up\b|f/u\b|send\b|"
