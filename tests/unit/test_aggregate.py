@@ -264,16 +264,50 @@ def test_warm_up_reads_splits_and_embeds_ahead_without_answering(svc, store, tmp
     assert not svc.asker.model.calls  # the fake cannot pick: no model call is made to warm it
 
 
-def test_warm_up_reads_the_route_prompt_with_a_model_that_picks(store, prompts, tmp_path) -> None:
-    from tests.unit.test_routes import PickingModel
-
-    model = PickingModel()
+def _service_with(model, store, prompts, tmp_path) -> DebriefService:  # noqa: ANN001
+    """A service over one debrief whose asker uses the given (fake) chat model."""
     svc = DebriefService(store, lambda: None,  # type: ignore[arg-type, return-value]
                          asker_factory=lambda: Asker(store, model, prompts),  # type: ignore[arg-type]
                          insights_dir=tmp_path)
     svc.add(NOTES["Acme"], company="Acme", date="2024-03-01")
+    return svc
+
+
+def test_warm_up_reads_the_route_prompt_with_a_model_that_picks(store, prompts, tmp_path) -> None:
+    from tests.unit.test_routes import PickingModel
+
+    model = PickingModel()
+    svc = _service_with(model, store, prompts, tmp_path)
     svc.warm_up()
     assert len(model.picks) == 1 and "QUESTION:" in model.picks[0]["messages"][-1]["content"]
+    svc.close()
+
+
+def test_warm_up_reads_the_answer_prompts_fixed_start_into_the_chat_model(
+        store, prompts, tmp_path) -> None:
+    from tests.unit.test_routes import PickingModel
+
+    class Prefilling(PickingModel):
+        def __init__(self) -> None:
+            super().__init__()
+            self.loaded = False
+            self.prefilled: list = []
+
+        def load(self) -> None:
+            self.loaded = True
+
+        def prefill(self, messages) -> int:  # noqa: ANN001
+            self.prefilled.append(messages)
+            return 1
+
+    model = Prefilling()
+    svc = _service_with(model, store, prompts, tmp_path)
+    svc.warm_up()
+    assert model.loaded and len(model.prefilled) == 1
+    sent = model.prefilled[0]
+    real = svc.asker.prepare("what did Acme say about the team?")[1]
+    assert sent[:-1] == real[:-1]  # system text and worked examples: the start every question shares
+    assert any(m["role"] == "assistant" for m in sent) and not model.calls
     svc.close()
 
 

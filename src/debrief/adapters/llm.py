@@ -215,6 +215,16 @@ class LlamaCppModel:
                 llm.eval([best])
                 pos += 1
 
+    def prefill(self, messages: Messages) -> int:
+        """Read a prompt's fixed start (its system text and worked examples) into the chat
+        context now, so the first question does not wait for it: the next completion whose
+        prompt starts the same reuses it. How many tokens were read."""
+        with self._lock:
+            llm = self._load()
+            prompt = self._chat_prompt(llm, messages)
+            tokens = llm.tokenize(prompt.encode("utf-8"), add_bos=self._bos, special=True)
+            return self._feed(llm, tokens)
+
     def _chat_prompt(self, llm: Any, messages: Messages) -> str:
         """The prompt text the model's own chat template makes of messages (the GGUF's
         template, as create_chat_completion uses it), ending where the assistant's reply starts."""

@@ -72,7 +72,8 @@ class AskUseCases(InsightUseCases):
         """Do ahead what the first question would otherwise wait for (the web app runs this in
         the background at start): read and split every debrief, embed their lines and the
         routes' examples, build the keyword index, load the chat model and read the route
-        prompt's fixed start. A failure here only leaves the first question slower."""
+        prompt's and the answer prompt's fixed starts. A failure here only leaves the first
+        question slower."""
         from debrief.features.aggregate import AggregateAnswerer
         from debrief.features.retrieval import sentence_index
 
@@ -88,6 +89,9 @@ class AskUseCases(InsightUseCases):
             if chooser is not None and hasattr(self.asker.model, "pick"):
                 chooser("warm-up", list(self.router().routes[:CANDIDATES]))
                 self.asker.model.load()  # type: ignore[attr-defined]  # answers and messages
+                # The answer prompt's fixed start (system text, worked examples): read once now.
+                self.asker.model.prefill(  # type: ignore[attr-defined]
+                    self.asker.spec.messages(history="", passages="", question=""))
         except Exception as exc:  # noqa: BLE001 - warming is optional
             log.warning("warm-up stopped: %s", exc)
             return
