@@ -214,6 +214,32 @@ def test_a_company_named_in_full_is_not_mixed_with_one_sharing_a_word() -> None:
         "Northwind Labs", "Northwind Tabs"]
 
 
+def test_a_company_described_not_named_narrows_the_search_to_its_notes(make_service) -> None:
+    from debrief.features.retrieval import Filters, retrieve, sentence_index
+
+    svc = make_service(FakeModel())
+    notes = {
+        "Pellmore Ops": "Ops boutique, office up in Derby. They said no after round two: they "
+                        "went with someone with more shop-floor time.",
+        "Brightwell Advisory": "Healthcare boutique, forty people. They said no after round "
+                               "two because I had no healthcare story.",
+        "Castlerow Group": "Big audit firm. They said no after round two, the partner wanted "
+                           "a sharper so-what.",
+        "Tenby Rail": "Rail operator, control room tour. Still waiting after round two.",
+    }
+    for company, note in notes.items():
+        svc.add(note, company=company, date="2024-05-01")
+    index = sentence_index(svc.store)
+    question = "why did the ops place up in derby say no after round two?"
+    assert index.described(question) == ("pellmore ops", ["derbi", "op"])
+    got = retrieve(svc.store, question, Filters(), k=6)
+    assert got.passages and {c.metadata["company"] for c in got.passages} == {"Pellmore Ops"}
+    # across interviews, a count, or words every note holds: nothing is narrowed
+    assert index.described("which places in derby said no after round two?") is None
+    assert index.described("how many said no in derby?") is None
+    assert index.described("why did they say no after round two?") is None
+
+
 def test_a_size_question_needs_a_count_not_a_duration_or_money() -> None:
     from debrief.features.ask import ASKS_FOR_SIZE, tells_size
 
@@ -357,6 +383,25 @@ def test_why_they_passed_on_me_quotes_the_decision_and_its_feedback(make_service
     model.replies.append("Toothwise [1].")
     other = asker(svc, model, prompts).ask("what system are marlowe dental switching to?")
     assert "went with someone" not in other.answer
+
+
+def test_the_decision_is_found_in_the_cited_note_when_no_passage_holds_it(make_service,
+                                                                          prompts) -> None:
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import Citation
+
+    svc, d = one_note(make_service, WRAPPED_REJECTION, "Marlowe Dental")
+    note = svc.get(d.id).notes
+    line = "Quentin asked about infection control and"
+    passage = Chunk(d.id, line, note.index(line), 1.0, {"company": "Marlowe Dental"})
+    cited = [Citation(debrief_id=d.id, company="Marlowe Dental", role=None, date="2024-05-02",
+                      quote=line)]
+    a = asker(svc, FakeModel(), prompts)
+    a._read = {}
+    found = a._decision("why did marlowe dental turn me down?", [passage], cited)
+    assert found is not None and found[1].startswith("They went with someone who had run")
+    assert found[0].text in note and found[0].text != note  # the lines, not the whole note
+    assert found[0].metadata["company"] == "Marlowe Dental"
 
 
 def test_the_sentence_under_an_answer_is_whole_when_the_passage_starts_mid_sentence(

@@ -345,8 +345,13 @@ class Asker:
         from the debrief the answer cites; None for other questions or when there is none."""
         if not WHY_NOT_ME.search(question):
             return None
-        cited = {c.debrief_id for c in citations}
-        for chunk in passages:
+        cited = list(dict.fromkeys(c.debrief_id for c in citations))
+        # The passages first; then the cited debrief's whole note (the decision may be a line
+        # no passage reached: "they went with someone…" shares no word with "turn me down").
+        meta = {c.debrief_id: {"company": c.company, "role": c.role, "date": c.date}
+                for c in citations}
+        wholes = [Chunk(did, note, 0, 0.0, meta[did]) for did in cited if (note := self._note(did))]
+        for chunk in [*passages, *wholes]:
             if chunk.debrief_id not in cited or not DECISION.search(" ".join(chunk.text.split())):
                 continue
             note = self._note(chunk.debrief_id)
@@ -355,11 +360,14 @@ class Asker:
                 u = units[i]
                 if not DECISION.search(u.text):
                     continue
-                said = u.text
+                said, end = u.text, u.span.end
                 nxt = units[i + 1] if i + 1 < len(units) else None
                 if nxt is not None and "\n\n" not in note[u.span.end:nxt.span.start] \
                         and len(said) + len(nxt.text) < DECISION_CHARS:
-                    said = f"{said} {nxt.text}"
+                    said, end = f"{said} {nxt.text}", nxt.span.end
+                if chunk in wholes:  # cite the lines themselves, not the whole note
+                    chunk = Chunk(chunk.debrief_id, note[u.span.start:end], u.span.start,
+                                  0.0, chunk.metadata)
                 return chunk, said
         return None
 

@@ -29,7 +29,7 @@ from debrief.adapters.keyword import KeywordIndex
 from debrief.adapters.store import Chunk, DebriefStore, date_int, metadata
 from debrief.core.domain import Debrief
 from debrief.core.evidence import fold, segment
-from debrief.core.text import expanded_stems, stems, terms
+from debrief.core.text import FUNCTION_WORDS, expanded_stems, stems, terms
 
 RRF_K = 60
 NEIGHBOUR_CHARS = 360  # a sentence hit grows by its neighbours up to this many characters
@@ -88,6 +88,14 @@ industries associates clinic center centre office department council authority a
 """.split())
 
 
+HOW_MANY = re.compile(r"\bhow\s+(?:many|often)\b|\bcount\b", re.IGNORECASE)
+# Words any interview note may hold: they describe no company.
+DESCRIBES_NOTHING = frozenset(stems(" ".join(FUNCTION_WORDS) + """ interview interviews job
+role company firm place say said tell told ask asked think call called get got go went want
+wanted need round time day week people person someone thing way really actually still also
+just like""")) | {""}
+
+
 def named_companies(question: str, companies: Iterable[str],
                     roles: Mapping[str, Iterable[str]] | None = None) -> list[str]:
     """The companies a question names, by their names or by the roles the user applied for.
@@ -144,6 +152,9 @@ class SentenceIndex:
         self.neighbours: list[tuple[int, int]] = []  # index range of the unit's note
         self.span_of: dict[str, tuple[int, int]] = {}  # debrief id -> index range of its units
         self.ids = [d.id for d in debriefs]
+        # stem -> the one company whose notes hold it (None: several do), for questions that
+        # describe a company instead of naming it ("the ops boutique up in Derby")
+        self.only_in: dict[str, str | None] = {}
         unit_doc: list[int] = []  # the index in self.ids of each unit's debrief
         self._columns: dict[str, np.ndarray] = {}
         docs: list[list[str]] = []
@@ -155,11 +166,32 @@ class SentenceIndex:
             for u in units:
                 self.units.append((d.id, u.span.start, u.span.end))
                 docs.append(stems(f"{u.header or ''} {u.text}"))
+            company = str(self.meta[d.id].get("company_lc") or d.id)
+            for w in {w for doc in docs[first:] for w in doc}:
+                if self.only_in.setdefault(w, company) != company:
+                    self.only_in[w] = None
             self.neighbours += [(first, len(self.units))] * len(units)
             self.span_of[d.id] = (first, len(self.units))
             unit_doc += [n] * len(units)
         self.unit_doc = np.asarray(unit_doc, dtype=np.int64)
         self.index = KeywordIndex(docs)
+
+    def described(self, question: str) -> tuple[str, list[str]] | None:
+        """The company a question about one interview describes without naming it: the one
+        whose notes alone hold more of the question's words than any other's ("why did the ops
+        boutique up in Derby turn me down" -> the only notes that say Derby), and the words that
+        told it. None for a question across interviews, a count, or when no company or several
+        tie."""
+        if ACROSS.search(question) or HOW_MANY.search(question):
+            return None
+        if len({c for c in self.only_in.values() if c}) < 3:
+            return None  # with one or two companies any word would tell them apart
+        words = {w: c for w in set(stems(question)) - DESCRIBES_NOTHING
+                 if (c := self.only_in.get(w))}
+        top = Counter(words.values()).most_common(2)
+        if not top or (len(top) > 1 and top[0][1] == top[1][1]):
+            return None
+        return top[0][0], sorted(w for w, c in words.items() if c == top[0][0])
 
     def _column(self, key: str, numeric: bool) -> np.ndarray:
         """One metadata field of every debrief, in self.ids order (NaN/None where absent)."""
@@ -323,22 +355,25 @@ def retrieve(store: DebriefStore, question: str, filters: Filters, *, k: int = 6
     """Hybrid retrieval: vectors over chunks and facts, BM25 over sentences, fused (RRF)."""
     where = filters.where()
     known = filters.company or ""
+    count = store.count()
+    if not count:
+        return Retrieved()
+    index = sentence_index(store, count)
     if where is None:
         roles = store.roles()
         named = named_companies(question, roles, roles)
         if named:
             where = {"company_lc": {"$in": [n.casefold() for n in named]}}
             known = " ".join(named)
-    count = store.count()
-    if not count:
-        return Retrieved()
+        elif described := index.described(question):
+            # its describing words, like a name, would only rank the lines that describe it
+            where, known = {"company_lc": described[0]}, " ".join(described[1])
     store.query_vector(question)  # embedded once, here, for both searches
     # Chroma answers two queries at once (its Rust core leaves Python's lock): the facts search
     # runs beside the chunk search (10,000 debriefs: p95 ~60 ms one after the other, ~50 at once).
     pending = _SIDE.submit(store.search_facts, question, k=k * 2, where=where)
     chunks = store.search(question, k=k * 2, where=where)
     facts = pending.result()
-    index = sentence_index(store, count)
     keyword = index.search(question, k=k * 2, where=where, known=known) if chunks else []
     ordered = fuse(chunks, [keyword, [index.widen(f) for f in facts]], index.notes)
     best = max((c.score for c in chunks + facts), default=0.0)
