@@ -306,8 +306,8 @@ def test_warm_up_reads_the_answer_prompts_fixed_start_into_the_chat_model(
     assert model.loaded and len(model.prefilled) == 1
     sent = model.prefilled[0]
     real = svc.asker.prepare("what did Acme say about the team?")[1]
-    assert sent[:-1] == real[:-1]  # system text and worked examples: the start every question shares
-    assert any(m["role"] == "assistant" for m in sent) and not model.calls
+    assert sent[:-1] == real[:-1]  # the system text: the start every question shares
+    assert sent[0]["role"] == "system" and not model.calls
     svc.close()
 
 

@@ -39,18 +39,3 @@ def test_unknown_keys_and_undeclared_variables_are_rejected(tmp_path: Path) -> N
     for name in ("a", "b"):
         with pytest.raises(UserError, match="invalid prompt"):
             lib.get(name)
-
-
-def test_worked_examples_are_earlier_turns_before_the_question(tmp_path: Path) -> None:
-    (tmp_path / "q.yaml").write_text(
-        "name: q\nsystem: s\ntemplate: 'P: {p} Q: {q}'\nvariables: [p, q]\n"
-        "examples:\n  - values: {p: 'apples {braces}', q: 'how many?'}\n    answer: 'Three [1].'\n")
-    (tmp_path / "bad.yaml").write_text(
-        "name: bad\nsystem: s\ntemplate: '{q}'\nvariables: [q]\n"
-        "examples:\n  - values: {z: 1}\n    answer: x\n")
-    msgs = PromptLibrary(tmp_path).get("q").messages(p="pears", q="which fruit?")
-    assert [m["role"] for m in msgs] == ["system", "user", "assistant", "user"]
-    assert msgs[1]["content"] == "P: apples {braces} Q: how many?"  # values are not templates
-    assert msgs[2]["content"] == "Three [1]." and msgs[3]["content"] == "P: pears Q: which fruit?"
-    with pytest.raises(UserError, match="invalid prompt"):
-        PromptLibrary(tmp_path).get("bad")

@@ -216,7 +216,7 @@ class LlamaCppModel:
                 pos += 1
 
     def prefill(self, messages: Messages) -> int:
-        """Read a prompt's fixed start (its system text and worked examples) into the chat
+        """Read a prompt's fixed start (its system text, any fixed earlier turns) into the chat
         context now, so the first question does not wait for it: the next completion whose
         prompt starts the same reuses it. How many tokens were read."""
         with self._lock:

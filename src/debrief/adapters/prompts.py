@@ -6,11 +6,7 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from langchain_core.prompts import (
-    ChatPromptTemplate,
-    FewShotChatMessagePromptTemplate,
-    PromptTemplate,
-)
+from langchain_core.prompts import ChatPromptTemplate, PromptTemplate
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 from debrief.core.errors import UserError
@@ -40,28 +36,9 @@ class PromptSpec(BaseModel):
             )
         return self
 
-    @model_validator(mode="after")
-    def _examples_complete(self) -> PromptSpec:
-        for i, ex in enumerate(self.examples):
-            extra = set(ex.get("values", {})) - set(self.variables)
-            if "answer" not in ex or extra:
-                raise ValueError(f"prompt {self.name}: example {i + 1} needs 'values' of the "
-                                 f"declared variables and an 'answer' (unknown: {sorted(extra)})")
-        return self
-
     def chat(self) -> ChatPromptTemplate:
-        """The LangChain chat prompt for this spec: the system text, the worked examples as
-        earlier turns (fixed, so they stay in the model's prompt cache), then the template."""
-        parts: list[Any] = [("system", self.system)]
-        if self.examples:
-            blank = dict.fromkeys(self.variables, "")
-            parts.append(FewShotChatMessagePromptTemplate(
-                examples=[{**blank, **ex.get("values", {}), "answer": ex["answer"]}
-                          for ex in self.examples],
-                example_prompt=ChatPromptTemplate.from_messages(
-                    [("human", self.template), ("ai", "{answer}")])))
-        parts.append(("human", self.template))
-        return ChatPromptTemplate.from_messages(parts)
+        """The LangChain chat prompt for this spec."""
+        return ChatPromptTemplate.from_messages([("system", self.system), ("human", self.template)])
 
     def messages(self, **values: Any) -> list[dict[str, str]]:
         """Render to OpenAI-style messages; a missing variable raises."""

@@ -89,7 +89,7 @@ class AskUseCases(InsightUseCases):
             if chooser is not None and hasattr(self.asker.model, "pick"):
                 chooser("warm-up", list(self.router().routes[:CANDIDATES]))
                 self.asker.model.load()  # type: ignore[attr-defined]  # answers and messages
-                # The answer prompt's fixed start (system text, worked examples): read once now.
+                # The answer prompt's fixed start (its system text): read once now.
                 self.asker.model.prefill(  # type: ignore[attr-defined]
                     self.asker.spec.messages(history="", passages="", question=""))
         except Exception as exc:  # noqa: BLE001 - warming is optional
