@@ -337,6 +337,19 @@ def test_a_very_short_answer_comes_with_the_sentence_it_is_from() -> None:
     assert answer_context("Tobiah", "who would mentor me?", ["Tobiah"]) is None
 
 
+def test_a_longer_answer_gets_the_sentence_with_its_figures_and_then_the_next_one() -> None:
+    from debrief.features.ask import answer_context
+
+    sentences = ["Fully remote apart from 3 evening trustee meetings a year.",
+                 "Verdict after the 6/12 trustee mtg.",
+                 "Trustees sign off every senior hire and refs are taken the week before."]
+    answer = "They decide after the 6/12 trustee meeting [1]."
+    context = answer_context(answer, "when does Farrowdale decide?", [], sentences=sentences)
+    # Not the sentence sharing "trustee meetings" but the one with the date, and, since it
+    # says little more than the answer, the sentence after it.
+    assert context == f"{sentences[1]} {sentences[2]}"
+
+
 def test_a_paraphrased_answer_comes_with_the_sentence_it_rests_on() -> None:
     from debrief.features.ask import answer_context
 

@@ -626,23 +626,38 @@ def answer_context(text: str, question: str, quotes: list[str],
         return None
     short = len(plain.split()) <= CONTEXT_WORDS
     asked = set(stems(question))
-    best: tuple[int, int, str] | None = None
+    figures = set(re.findall(r"\d+", plain))
+
+    def adds(piece: str) -> set[str]:
+        return set(stems(piece)) - said - asked - ANSWER_FILLER - FUNCTION_STEMS
+
+    best: tuple[int, int, int, str] | None = None  # (shared, asked, place, sentence)
     pieces = sentences if sentences is not None else [
         u.text for quote in quotes for u in segment(quote)]
-    for piece in pieces:
+    for i, piece in enumerate(pieces):
         have = set(stems(piece))
-        adds = have - said - asked - ANSWER_FILLER - FUNCTION_STEMS
-        shared = len(have & said)
-        fits = said <= have and bool(adds) if short else shared >= 2 and len(adds) >= 3
+        # the answer's own figures ("5/15") tell the sentence it came from
+        shared = len(have & said) + len(figures & set(re.findall(r"\d+", piece)))
+        fits = said <= have and bool(adds(piece)) if short else shared >= 2
         if fits and len(piece) <= CONTEXT_CHARS:
             score = (shared, len(have & asked))
             if best is None or score > best[:2]:
-                best = (*score, piece.strip())
+                best = (*score, i, piece.strip())
     if sentences:  # an answer that points back ("drill those") needs what it points to
         before = _antecedent(plain, said, sentences)
-        if before and (best is None or best[2] in before):
+        if before and (best is None or best[3] in before):
             return before
-    return best[2] if best else None
+    if best is None or short:
+        return best[3] if best else None
+    # A longer answer: the sentence it came from, when that says three words more; else with
+    # the next sentence ("Decision by 7 February. Fenella will call me herself."), when the pair
+    # does; never a sentence that shares less with the answer.
+    if len(adds(best[3])) >= 3:
+        return best[3]
+    nxt = pieces[best[2] + 1].strip() if best[2] + 1 < len(pieces) else ""
+    pair = f"{best[3]} {nxt}"
+    return " ".join(pair.split()) if nxt and len(adds(pair)) >= 3 \
+        and len(pair) <= 2 * CONTEXT_CHARS else None
 
 
 # Words that point back to a sentence before ("have to drill those").
