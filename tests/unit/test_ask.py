@@ -616,3 +616,13 @@ def test_an_answer_that_points_back_gets_the_sentence_it_points_to(make_service,
     model = FakeModel(replies=["I said I need to practise those [1]."])
     ans = asker(svc, model, prompts).ask("what did I say I should practise after fairlight?")
     assert ans.supported and "mg/kg dilutions" in ans.answer
+
+
+def test_an_answer_without_markers_is_attributed_across_languages() -> None:
+    from debrief.core.text import stems
+    from debrief.features.ask import held_stems
+
+    line = "quem decide mesmo é o Dean, com a recomendação do comitê. Decisão em março."
+    said = set(stems("The Dean makes the decision"))
+    assert held_stems(said, line) >= 2  # dean, and decision as Decisão
+    assert held_stems(set(stems("the budget was cut")), line) == 0

@@ -276,11 +276,11 @@ class Asker:
             # words are echoed by any reply: they prove nothing.
             echo = set(stems(f"{_frame(passages)} {question}")) | ANSWER_FILLER
             a_stems = set(stems(text)) - echo
-            scored = sorted(passages, key=lambda c: -len(a_stems & set(stems(c.text))))
+            scored = sorted(passages, key=lambda c: -held_stems(a_stems, c.text))
             # A short answer ("Meditrace", "£90 a month") is attributed when a passage holds
             # every one of its words; a longer one needs three of them in the passage.
             need = min(3, len(a_stems))
-            held = [len(a_stems & set(stems(c.text))) for c in scored[:2]]
+            held = [held_stems(a_stems, c.text) for c in scored[:2]]
             cited = [c for c, n in zip(scored[:2], held, strict=True)
                      if need and n >= max(need, held[0])]
         citations = self._checked(cited)
@@ -443,6 +443,19 @@ def _covering(note: str, quote: str) -> tuple[list[Unit], list[int]]:
         return units, []
     end = at + len(quote)
     return units, [i for i, u in enumerate(units) if u.span.start < end and u.span.end > at]
+
+
+SAME_START = 5  # stems that share their first five letters are one word across languages
+
+
+def held_stems(said: set[str], text: str) -> int:
+    """How many of the answer's stems the text holds, as they are or by their first five
+    letters ("decision" in an answer, "Decisão" in a note written half in Portuguese;
+    "reference" and "referência")."""
+    have = set(stems(text))
+    starts = {w[:SAME_START] for w in have if len(w) >= SAME_START}
+    return sum(1 for w in said if w in have
+               or (len(w) >= SAME_START and w[:SAME_START] in starts))
 
 
 def tells_size(text: str) -> bool:
