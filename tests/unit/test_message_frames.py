@@ -469,6 +469,8 @@ def test_a_task_that_starts_with_its_verb_reads_as_how_to() -> None:
                              "replace a receptacle in an occupied patient room", 1)
     assert sentence == ("I liked your question about how to replace a receptacle in an occupied "
                         "patient room.")
+    assert body_sentence("connect", "brief", "question", "read a tide table off a chart") == \
+        "I enjoyed our conversation about how to read a tide table off a chart."
 
 
 def test_a_behavioural_prompt_without_you_and_a_direct_question_with_a_noun_subject() -> None:

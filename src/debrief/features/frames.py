@@ -190,7 +190,8 @@ find fix debug diagnose teach rank pick choose convince price triage assess repl
 manage lead run train coach support prepare negotiate measure improve reduce hire onboard
 migrate scale test deploy monitor answer respond approach balance prioritise deliver
 calculate document escalate de-escalate install isolate inspect repair restore recover
-resolve structure split size forecast model audit reconcile schedule staff""".split())
+resolve structure split size forecast model audit reconcile schedule staff read interpret
+identify compare summarise summarize translate""".split())
 AUX = frozenset("did do does would will can could should is are was were have has".split())
 
 
