@@ -647,9 +647,10 @@ def test_a_question_reported_with_then_and_a_long_opening_line_still_give_phrase
       "I think they wanted the union agreement quoted back at them.",
       "I could tell that mattered a lot to the depot manager.",
       "and then the depot manager asked the scenario ones and",
-      "which I guess is how the council runs every panel so it stays fair."],
+      "which I guess is how the council runs every panel so it stays fair.",
+      "He lit up at the rota software. \"That's the bit that keeps me busy all winter\", he said."],
      "depot manager", "how I'd plan cover for three drivers off sick on a Monday",
-     ("get this down", "union agreement", "mattered", "scenario ones", "I guess")),
+     ("get this down", "union agreement", "mattered", "scenario ones", "I guess", "keeps")),
     # the user's homework, a bare condition, a report turned twice ("you asked you")
     (["The yard foreman asked how I'd sequence three rush repairs on one crane.",
       "I should learn how the union grievance steps work before the next one.",
@@ -703,3 +704,10 @@ def test_their_own_i_and_we_inside_a_quote_are_the_readers_you() -> None:
     assert "cover the night shift" in joined  # the user's own report stays
     assert their_words_to_you("I will check it against last winter", note) == \
         "I will check it against last winter"  # the user quoting themselves
+
+
+def test_a_first_clause_that_points_ahead_gives_way_to_the_one_it_points_to() -> None:
+    line = ("She said that's exactly what they want, that this depot has a \"stop the line\" "
+            "rule and they'd rather you call it than guess.")
+    phrase = default_phrase(line, Recipient("Hana Ito"), [])
+    assert phrase == "this depot has a stop the line rule"

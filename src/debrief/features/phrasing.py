@@ -246,9 +246,12 @@ def their_words_to_you(phrase: str, source: str) -> str:
     return " ".join(out)
 
 
-# A phrase that starts by pointing back or stops on a joining word.
-LEANS = re.compile(r"^(?:which|and|but|or|plus|if)\b|\s(?:and|or|but|the|a|an|of|to|with)$",
-                   re.IGNORECASE)
+# "That's exactly what they want, that …": a first clause that only points to the next one.
+POINTS_AHEAD = re.compile(r"^(?:that|this)(?:['’]s|\s+(?:is|was))\b", re.IGNORECASE)
+# A phrase that starts by pointing back ("which …", "that's the thing …") or stops on a joining
+# word.
+LEANS = re.compile(r"^(?:which|and|but|or|plus|if)\b|\s(?:and|or|but|the|a|an|of|to|with)$"
+                   rf"|{POINTS_AHEAD.pattern}", re.IGNORECASE)  # "that's the thing …": what is?
 DATE_START = re.compile(r"^(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d"
                         r"|insider\b)", re.IGNORECASE)
 # "walked through my worst incident": a clause of ours, said with "we".
@@ -299,9 +302,19 @@ def default_phrase(source: str, to: Recipient, others: list[str], note: str = ""
     cand = headline_from(whole, clause_only=True)
     if not cand:
         return None  # too long to cut without leaving a sentence hanging
-    head = re.split(r"[,;]\s|\s[-–—]\s|\s\(", cand)[0]
-    cand = head if len(head.split()) >= 3 else cand
-    return checked_phrase(cand, source, to, others, note)
+    pieces = re.split(r"[,;]\s|\s[-–—]\s|\s\(", cand)
+    first = pieces[0] if len(pieces[0].split()) >= 3 else cand
+    phrase = checked_phrase(first, source, to, others, note)
+    if phrase is None and POINTS_AHEAD.match(first):
+        # "she said that's exactly what they want, that this unit has a speak-up culture": the
+        # first piece points ahead; a later one says it ("this unit has a speak-up culture").
+        for piece in re.split(r"[,;]\s|\s[-–—]\s|\s\(", whole)[1:]:
+            piece = re.sub(r"^that\s+", "", piece.strip(), flags=re.IGNORECASE)
+            for part in dict.fromkeys([piece, re.split(r"\s(?:and|but|so)\s", piece)[0]]):
+                if len(part.split()) >= 3 and (phrase := checked_phrase(part, source, to, others,
+                                                                        note)):
+                    return phrase
+    return phrase
 
 
 # "the signals department is opening a signal maintainer trainee exam in the spring": the
