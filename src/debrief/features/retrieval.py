@@ -175,6 +175,7 @@ class SentenceIndex:
             unit_doc += [n] * len(units)
         self.unit_doc = np.asarray(unit_doc, dtype=np.int64)
         self.index = KeywordIndex(docs)
+        self.companies = len({str(m.get("company_lc")) for m in self.meta.values()})
 
     def described(self, question: str) -> tuple[str, list[str]] | None:
         """The company a question about one interview describes without naming it: the one
@@ -184,7 +185,7 @@ class SentenceIndex:
         tie."""
         if ACROSS.search(question) or HOW_MANY.search(question):
             return None
-        if len({c for c in self.only_in.values() if c}) < 3:
+        if self.companies < 3:
             return None  # with one or two companies any word would tell them apart
         words = {w: c for w in set(stems(question)) - DESCRIBES_NOTHING
                  if (c := self.only_in.get(w))}
