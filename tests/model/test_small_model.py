@@ -124,3 +124,16 @@ def test_pick_keeps_its_read_prompt_for_the_next_process(prompts: PromptLibrary,
     next(tmp_path.glob("pick-*.state")).write_bytes(b"not a state")
     again = LlamaCppModel(name, path, n_ctx=2048, threads=2, state_dir=tmp_path)
     assert again.pick(asked, options, prefix=ROUTE_REPLY, suffix='"') == chosen
+
+
+def test_prefill_reads_the_answer_prompts_start_and_changes_no_answer(
+        prompts: PromptLibrary) -> None:
+    spec = prompts.get("answer")
+    asked = spec.messages(history="", passages="[1] (Acme, engineer, 2024-05-01): the team is 4 "
+                          "people and they ship on Fridays", question="how big is the team?")
+    want = _local_small().complete(asked, max_tokens=12).text
+    warm = _local_small()
+    start = spec.messages(history="", passages="", question="")
+    assert warm.prefill(start) > 0
+    assert warm.prefill(start) == 1  # read already: only the last token is evaluated again
+    assert warm.complete(asked, max_tokens=12).text == want  # the same greedy answer
