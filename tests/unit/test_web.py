@@ -333,3 +333,15 @@ def test_public_api_lists_only_meaningful_endpoints(web: DebriefWeb) -> None:
     # The Ask endpoint takes the question, the chat and the four filters, in that order.
     ask = info["named_endpoints"]["/ask"]
     assert [p["label"] for p in ask["parameters"]][:2] == ["Question", "Ask your notes"]
+
+
+def test_events_that_write_the_view_run_one_at_a_time_in_order(web: DebriefWeb) -> None:
+    # A poll that read a debrief just before a delete must not land after the delete's
+    # "Select a debrief" (it did, in a browser test on a loaded machine): every event writing
+    # the view shares one queue that runs one event at a time.
+    view_id = web.debriefs.view._id
+    fns = [f for f in web.app.fns.values()  # type: ignore[attr-defined]
+           if view_id in {b._id for b in f.outputs}]
+    assert {"poll", "delete", "save", "save_edit", "open_row"} <= {f.api_name for f in fns}
+    assert {f.concurrency_id for f in fns} == {"open-debrief"}
+    assert {f.concurrency_limit for f in fns} == {1}

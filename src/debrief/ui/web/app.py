@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 import gradio as gr
 
 from debrief.core.config import Settings
 from debrief.service import DebriefService
 from debrief.ui.web import layout
+from debrief.ui.web.base import ONE_VIEW, PRIVATE
 from debrief.ui.web.conversation import ConversationHandlers
 from debrief.ui.web.corrections import CorrectionHandlers
 from debrief.ui.web.debriefs import DebriefHandlers
@@ -16,9 +15,6 @@ from debrief.ui.web.insights import InsightsHandlers
 from debrief.ui.web.render import list_rows
 from debrief.ui.web.server import draft_secret
 
-# Events only the page itself uses (they need the session's open debrief, or they are
-# plumbing such as the draft and the poll): hidden from the API page and from API clients.
-PRIVATE: dict[str, Any] = {"api_visibility": "private"}
 # After a row of Insights opens its debrief: bring the marked quote into view.
 SCROLL_TO_QUOTE = ("() => { setTimeout(() => { const m = document.querySelector("
                    "'#debrief-view mark.hl'); if (m) m.scrollIntoView({block: 'center'}); }, "
@@ -77,7 +73,7 @@ class DebriefWeb(DebriefHandlers, ConversationHandlers, InsightsHandlers, Correc
         new.save.click(
             self.save, [*fields, tab.company_filter, tab.search],
             [new.status, tab.table, session.current_id, new.notes, *self.opened_outputs()],
-            api_name="save",
+            api_name="save", **ONE_VIEW,
         ).then(self.clear_draft, None, session.draft, api_name="clear_draft", **PRIVATE)
         gr.on([new.company.change, new.role.change, new.notes.change], self.keep_draft,
               [new.company, new.role, new.notes], session.draft, api_name="keep_draft",
@@ -92,18 +88,19 @@ class DebriefWeb(DebriefHandlers, ConversationHandlers, InsightsHandlers, Correc
               filters, tab.table, api_name="list_debriefs")
         tab.table.select(self.open_row, tab.table,
                          [session.current_id, *self.opened_outputs()], api_name="open_row",
-                         **PRIVATE)
+                         **PRIVATE, **ONE_VIEW)
         tab.save.click(self.save_edit, [session.current_id, *tab.form, *filters],
-                       [tab.status, tab.table, tab.view], api_name="save_edit", **PRIVATE)
+                       [tab.status, tab.table, tab.view], api_name="save_edit", **PRIVATE,
+                       **ONE_VIEW)
         tab.delete.click(self.delete, [session.current_id, tab.confirm, *filters],
                          [tab.status, tab.confirm, tab.table, session.current_id,
-                          *self.opened_outputs()], api_name="delete", **PRIVATE)
+                          *self.opened_outputs()], api_name="delete", **PRIVATE, **ONE_VIEW)
         tab.retry.click(self.retry, session.current_id, tab.status, api_name="retry",
                         **PRIVATE)
         tab.export.click(self.export_all, None, tab.export_file, api_name="export")
         session.timer.tick(self.poll, [session.current_id, session.shown_status, *filters],
                            [tab.view, tab.table, session.shown_status], show_progress="hidden",
-                           api_name="poll", **PRIVATE)
+                           api_name="poll", **PRIVATE, **ONE_VIEW)
 
     def _wire_conversation(self) -> None:
         ask, tab, session = self.asking, self.debriefs, self.session
@@ -114,7 +111,7 @@ class DebriefWeb(DebriefHandlers, ConversationHandlers, InsightsHandlers, Correc
         # .input, not .change: a new answer resetting the list is no pick (see open_source).
         ask.source_pick.input(self.open_source, ask.source_pick,
                               [session.current_id, *self.opened_outputs()],
-                              api_name="open_source", **PRIVATE)
+                              api_name="open_source", **PRIVATE, **ONE_VIEW)
         tab.msg_write.click(self.write_message,
                             [session.current_id, tab.msg_to, tab.msg_kind, tab.msg_tone],
                             [tab.msg_out, tab.msg_notes, tab.msg_details], concurrency_limit=1,
@@ -131,7 +128,7 @@ class DebriefWeb(DebriefHandlers, ConversationHandlers, InsightsHandlers, Correc
         ins.r_save.click(self.set_role_status, [ins.r_key, ins.r_status, ins.company],
                          ins.outputs, api_name="set_role_status")
         ins.html.open(self.open_from_insights, None, self.open_outputs(),
-                      api_name="open_from_insights", **PRIVATE).then(
+                      api_name="open_from_insights", **PRIVATE, **ONE_VIEW).then(
             None, js=SCROLL_TO_QUOTE, api_name="scroll_to_quote", **PRIVATE)
         ins.html.prepare(self.prepare, None, ins.prep_outputs, api_name="prepare",
                          **PRIVATE).then(None, js=SCROLL_TO_BRIEF, api_name="scroll_to_brief",

@@ -20,6 +20,14 @@ from debrief.ui.web.layout import (
 )
 from debrief.ui.web.render import esc, list_rows, people_rows, render_debrief
 
+# Events only the page itself uses (they need the session's open debrief, or they are
+# plumbing such as the draft and the poll): hidden from the API page and from API clients.
+PRIVATE: dict[str, Any] = {"api_visibility": "private"}
+# Events that write the open debrief's view run one at a time, in the order they came: else the
+# 2-second poll, started just before a delete, renders the deleted debrief after the delete has
+# closed it, and the view keeps it (nothing polls an id that is no longer open).
+ONE_VIEW: dict[str, Any] = {"concurrency_id": "open-debrief", "concurrency_limit": 1}
+
 # A handler's result: new values (or gr.update(...)) keyed by the component they go to.
 # Components left out keep what they show.
 Updates = dict[Any, Any]

@@ -17,11 +17,10 @@ from debrief.core.corrections import items_of
 from debrief.core.domain import CATEGORY_TITLES, Debrief
 from debrief.core.errors import UserError
 from debrief.core.evidence import segment
-from debrief.ui.web.base import Updates, WebBase
+from debrief.ui.web.base import ONE_VIEW, PRIVATE, Updates, WebBase
 from debrief.ui.web.render import esc, render_debrief
 
 CATEGORY_CHOICES = [(title, cat) for cat, title in CATEGORY_TITLES.items()]
-PRIVATE: dict[str, Any] = {"api_visibility": "private"}
 
 
 @dataclass
@@ -141,7 +140,8 @@ class CorrectionHandlers(WebBase):
                   (fix.person_rename, self.rename_person, [fix.person, fix.name, fix.title]),
                   (fix.person_remove, self.remove_person, [fix.person])]
         for button, handler, inputs in events:
-            button.click(handler, [cur, *inputs], out, api_name=handler.__name__, **PRIVATE)
+            button.click(handler, [cur, *inputs], out, api_name=handler.__name__, **PRIVATE,
+                         **ONE_VIEW)
         gr.on([app.load, fix.status.change], self.learning_info, None, self.learning.info,
               api_name="learning_info", show_progress="hidden", **PRIVATE)
         self.learning.reset.click(self.reset_learning, None, self.learning.info,
