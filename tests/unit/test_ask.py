@@ -265,6 +265,11 @@ def test_a_name_answers_only_from_a_sentence_about_what_was_asked() -> None:
     assert names_someone("Marguerite Osei [2]", question, passages)
     assert not names_someone("Rhys", question, passages)  # a name from another line
     assert not names_someone("The head of the team.", question, passages)  # no name at all
+    # A question's word, misspelt or in the note's other language, is found by its start.
+    vote = [Chunk("d2", "O comitê vota em duas semanas, mas quem decide mesmo é o Dean, com a "
+                  "recomendação do comitê.", 0, 1.0, {"company": "University of Kestrel Bay"})]
+    assert names_someone("The Dean decides.", "at kestrel bay who has the final say, the comittee?",
+                         vote)
 
 
 def test_a_sentence_that_says_the_name_was_not_given_is_no_answer() -> None:
@@ -489,6 +494,14 @@ def test_a_lone_figure_needs_a_sentence_about_the_question(make_service, prompts
     tutors = [Chunk("d2", pay, 0, 1.0, {"company": "Pennywhistle Tutors", "role": "Tutor"})]
     assert answers("£23 an hour", "how much does Pennywhistle pay tutors an hour?", [pay], tutors)
     assert not answers("evenings", "how much does Pennywhistle pay tutors an hour?", [pay], tutors)
+    # A sentence with no subject of its own goes on from the ones before it on its line.
+    call = ("20 min call with their in-house recruiter. Salary £50-55k, no bonus. "
+            "Wants to know by Monday if I'm proceeding.")
+    boutique = [Chunk("d3", call, 0, 1.0, {"company": "Brightfen Advisory"})]
+    asked = "what do I need to get back to the recruiter about, and by when?"
+    assert answers("By Monday.", asked, [call], boutique)
+    apart = call.replace("recruiter. ", "recruiter.\n")  # on a line of its own: not the same talk
+    assert not answers("By Monday.", asked, [apart], boutique)
 
 
 TODO_NOTE = """Brackenfield Children's - panel, May 7.

@@ -445,6 +445,8 @@ def _covering(note: str, quote: str) -> tuple[list[Unit], list[int]]:
     return units, [i for i, u in enumerate(units) if u.span.start < end and u.span.end > at]
 
 
+# A lone figure's sentence may take what it is about from up to this many sentences before it.
+ABOUT_BEFORE = 2
 SAME_START = 5  # stems that share their first five letters are one word across languages
 
 
@@ -522,7 +524,7 @@ def names_someone(text: str, question: str, passages: list[Chunk]) -> bool:
             words = {w.casefold() for w in re.findall(r"[^\W\d_][\w'’-]*", unit.text)}
             if not about_saying:
                 words -= {m.group(1).casefold() for m in SPEAKER.finditer(unit.text)}
-            if folded & words and want & set(stems(unit.text)):
+            if folded & words and held_stems(want, unit.text):  # "comittee" finds "comitê"
                 return True
     return False
 
@@ -730,9 +732,25 @@ def answers(text: str, question: str, quotes: list[str], passages: list[Chunk]) 
         asked = _asked_words(question, passages) - MEASURE_STEMS
         if ASKS_FOR_PAY.search(question) and PAY_AMOUNT.search(" ".join(new)):
             asked -= PAY_STEMS  # "£23 an hour" for "how much do they pay?" is about pay itself
-        return bool(new & held) and (not asked or any(
-            new <= (have := set(stems(u.text))) and asked & have
-            for quote in quotes for u in segment(quote)))
+        if not new & held:
+            return False
+        if not asked:
+            return True
+        for quote in quotes:
+            units = segment(quote)
+            for i, unit in enumerate(units):
+                if not new <= set(stems(unit.text)):
+                    continue
+                # A sentence without a subject of its own ("Wants to know by Monday.") goes on
+                # from the ones before it on its line: up to two of them may say what it is
+                # about ("… in-house recruiter. … Wants to know by Monday if I'm proceeding.").
+                first = i
+                while first > max(0, i - ABOUT_BEFORE) and "\n" not in quote[
+                        units[first - 1].span.end:units[first].span.start]:
+                    first -= 1
+                if asked & set(stems(" ".join(u.text for u in units[first:i + 1]))):
+                    return True
+        return False
     return len(new & held) >= max(1, SUPPORTED_SHARE * len(new))
 
 
