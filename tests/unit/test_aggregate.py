@@ -337,7 +337,17 @@ def test_which_job_pays_best_ranks_the_figures_and_cites_the_top_one(records) ->
     assert "Copperkettle, 29k (Cafe manager)" in best.answer and "hourly" in best.answer
     least = svc.ask("which one pays the least")
     assert least.answer.startswith("Copperkettle pays the least")  # 16 an hour is 33,280 a year
+    # Asked for an hourly rate: only the rates given by the hour are ranked.
+    svc.add("Rate is 12 per hour plus tips. The training payback is a flat £8,000, prorated.",
+            company="Harbour Cafe", role="Barista", date="2024-03-02", stage="panel")
+    hourly = svc.ask("of the places that told me an hourly rate, which one pays the most?")
+    assert hourly.answer.startswith("Dunmore Inn pays the most in your notes: 16 per hour")
+    assert "Then Harbour Cafe, 12 per hour (Barista)." in hourly.answer
+    assert "£36k" not in hourly.answer and "8,000" not in hourly.answer
     svc.close()
+    # A payback, sign-on or start-up sum is not pay.
+    assert pay_figure("the payback is now a flat $8,000, prorated") is None
+    assert pay_figure("Base 75k, sign-on 10k")[:2] == (75000.0, "75k")  # type: ignore[index]
     assert pay_figure("bonus up to 15%, 3 days in office from 2025") is None
     assert pay_figure("£78-85k now, was £72k")[:2] == (85000.0, "£78-85k")  # type: ignore[index]
 

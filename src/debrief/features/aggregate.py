@@ -34,6 +34,7 @@ from debrief.features.ask import REFUSAL, Answer, Citation, Filters, named_compa
 from debrief.features.insights import THEME_THRESHOLD, Insights, TextEmbedder
 from debrief.features.question_patterns import (
     ASKED,
+    ASKS_HOURLY,
     HOURLY,
     INTERVIEW_DATE,
     NUMBER,
@@ -412,7 +413,8 @@ class AggregateAnswerer:
                 per.setdefault(d.id, []).append((score, text))
         by_id = {d.id: d for d in pool}
         if pay and PAY_RANK.search(question):
-            ranked = _pay_ranking(per, by_id, low=bool(PAY_LOW.search(question)), start=start)
+            ranked = _pay_ranking(per, by_id, low=bool(PAY_LOW.search(question)),
+                                  hourly=bool(ASKS_HOURLY.search(question)), start=start)
             if ranked is not None:
                 return ranked
         items = [Item(by_id[i], text) for i, found in per.items()
@@ -592,7 +594,7 @@ def _times(n: int) -> str:
 
 
 def _pay_ranking(per: dict[str, list[tuple[float, str]]], by_id: dict[str, Debrief], *,
-                 low: bool, start: float) -> Answer | None:
+                 low: bool, hourly: bool, start: float) -> Answer | None:
     """"Which job pays best?": the debriefs' pay lines ranked by the figure each states (the
     top of a range; an hourly rate as 2,080 hours), the best one quoted and cited, the others
     named with their figures as written. None when the figures are in different currencies
@@ -600,7 +602,7 @@ def _pay_ranking(per: dict[str, list[tuple[float, str]]], by_id: dict[str, Debri
     best: dict[str, tuple[float, str, str, str]] = {}  # id -> (value, figure, sign, line)
     for i, found in per.items():
         for _, text in found:
-            fig = pay_figure(text)
+            fig = pay_figure(text, hourly_only=hourly)
             if fig and (i not in best or fig[0] > best[i][0]):
                 best[i] = (*fig, text)
     if not best or len({sign for _, _, sign, _ in best.values() if sign}) > 1:

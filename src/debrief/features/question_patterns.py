@@ -46,14 +46,33 @@ HOURLY = re.compile(rf"\d\s?{HOURLY_MARK}", re.IGNORECASE)
 HOURS_A_YEAR = 2080
 
 
-def pay_figure(text: str) -> tuple[float, str, str] | None:
+# Sums that are not what a job pays: "the payback is now a flat $8,000", "sign-on 10k",
+# "startup package 350k". A figure in a clause with one of these words is not ranked as pay.
+NOT_PAY = re.compile(r"\b(?:pay\s?back|payback|repay\w*|claw\s?back|sign(?:ing)?[- ]?on|relocation"
+                     r"|tuition|loans?|fees?|costs?|budget|grants?|start-?up|funding|raised"
+                     r"|valuation|revenue|deposit)\b", re.IGNORECASE)
+# A question about an hourly rate ranks only the rates given by the hour.
+ASKS_HOURLY = re.compile(r"\bhourly\b|\b(?:per|an|by the)\s+hour\b", re.IGNORECASE)
+
+
+def _clause(text: str, start: int, end: int) -> str:
+    """The clause around text[start:end]: between the nearest , ; . or line break each side."""
+    left = max(text.rfind(c, 0, start) for c in ",;\n") + 1
+    stops = [i for i in (text.find(c, end) for c in ",;\n") if i >= 0]
+    return text[left:min(stops, default=len(text))]
+
+
+def pay_figure(text: str, hourly_only: bool = False) -> tuple[float, str, str] | None:
     """The highest yearly pay a line states (the top of a range; an hourly rate times 2,080), the
     figure as written and its currency sign ("" when none); None when it states none. Numbers
-    that are not pay (a bonus percentage, a year, "3 days") are not figures: a figure has a
-    currency sign, a "k", thousands, or an hourly mark."""
+    that are not pay (a bonus percentage, a year, "3 days", a payback or sign-on sum) are not
+    figures: a figure has a currency sign, a "k", thousands, or an hourly mark (only that one,
+    when `hourly_only`)."""
     best: tuple[float, str, str] | None = None
     for m in PAY_FIGURE.finditer(text):
-        if text[m.end():m.end() + 1] == "%":
+        if text[m.end():m.end() + 1] == "%" or (hourly_only and not m.group("hourly")):
+            continue
+        if NOT_PAY.search(_clause(text, m.start(), m.end())):
             continue
         top = m.group("high") or m.group("low")
         value = float(top.replace(",", ""))
