@@ -147,6 +147,9 @@ def test_phrases_face_the_reader_and_stay_in_the_notes_words() -> None:
     assert checked_phrase("how I'd handle a deteriorating patient", src, dana, []) == \
         "how I'd handle a deteriorating patient"
     assert checked_phrase("how I'd calm an angry family", src, dana, []) is None  # not its words
+    # Only the spacing of a word differs: the phrase is taken as the note writes it.
+    assert checked_phrase("how I'd handle a deteriorating patient during shiftchange", src, dana,
+                          []) == "how I'd handle a deteriorating patient during shift change"
     assert face("she wants clear handoffs and her team trusts it", dana, "") == \
         "you want clear handoffs and your team trusts it"
 

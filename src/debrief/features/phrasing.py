@@ -177,6 +177,21 @@ def names_others(phrase: str, to: Recipient, others: list[str]) -> bool:
     return any(n.casefold() in found for n in [*to.names(), *others])
 
 
+def as_written(candidate: str, source: str) -> str | None:
+    """The source's own span for a phrase that differs from it only in spacing, case or
+    punctuation ("job in themaintenance" → "job in the maintenance"), else None."""
+    kept = [(i, ch.casefold()) for i, ch in enumerate(source) if ch.isalnum()]
+    flat = "".join(ch for _, ch in kept)
+    want = "".join(ch.casefold() for ch in candidate if ch.isalnum())
+    at = flat.find(want) if len(want) >= AS_WRITTEN_MIN else -1
+    if at < 0:
+        return None
+    return source[kept[at][0]:kept[at + len(want) - 1][0] + 1]
+
+
+AS_WRITTEN_MIN = 12  # letters: a shorter phrase found inside another word means nothing
+
+
 def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str],
                    note: str = "") -> str | None:
     """The candidate phrase, checked against the note's words and turned to the reader (the
@@ -184,6 +199,8 @@ def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]
     cand = tidy(candidate)
     cand = in_my_voice(cand) or cand  # the model's phrase may be the question as asked
     limit = QUESTION_WORDS if is_question(cand) else MAX_WORDS
+    if grounded_headline(cand, source, limit) is None:
+        cand = tidy(as_written(cand, source) or cand)  # "in themaintenance": the note's spacing
     if grounded_headline(cand, source, limit) is None or PRIVATE.search(cand) or foreign(cand) \
             or VERDICT.search(cand):
         return None
