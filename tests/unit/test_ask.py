@@ -270,6 +270,12 @@ def test_a_name_answers_only_from_a_sentence_about_what_was_asked() -> None:
                   "recomendação do comitê.", 0, 1.0, {"company": "University of Kestrel Bay"})]
     assert names_someone("The Dean decides.", "at kestrel bay who has the final say, the comittee?",
                          vote)
+    # A sentence that says someone's name is not known names nobody for a question about them.
+    room = [Chunk("d3", "Na sala: a chair, Dr. Moira Ruiz, moderando, e um cara de evolução que "
+                  "fazia as perguntas mais duras (não sei o nome, barba branca).", 0, 1.0,
+                  {"company": "Greywater University"})]
+    assert not names_someone("Dr. Moira Ruiz", "what's the name of the evolution guy at "
+                             "greywater who asked the hardest stuff", room)
 
 
 def test_a_sentence_that_says_the_name_was_not_given_is_no_answer() -> None:

@@ -521,6 +521,8 @@ def names_someone(text: str, question: str, passages: list[Chunk]) -> bool:
     about_saying = ABOUT_SAYING.search(question)
     for chunk in passages:
         for unit in segment(chunk.text):
+            if NAME_NOT_GIVEN.search(unit.text):
+                continue  # "the chair, Dr. Ruiz, and an evolution guy (não sei o nome)": not his
             words = {w.casefold() for w in re.findall(r"[^\W\d_][\w'’-]*", unit.text)}
             if not about_saying:
                 words -= {m.group(1).casefold() for m in SPEAKER.finditer(unit.text)}
@@ -540,7 +542,10 @@ def _asked_words(question: str, passages: list[Chunk]) -> set[str]:
 NAME_NOT_GIVEN = re.compile(
     r"\b(?:didn'?t|did not|never|couldn'?t|can'?t|don'?t|do not|forgot to)\s+(?:give|catch|get|"
     r"ask|hear|say|tell me|remember|know)\s+(?:me\s+)?(?:her|his|their|the)\s+(?:\w+\s+)?name"
-    r"|\bno name\b|\bname(?:\s+was)?\s+(?:not given|unknown)\b", re.IGNORECASE)
+    r"|\bno name\b|\bname(?:\s+was)?\s+(?:not given|unknown)\b"
+    # the same in the other languages of the notes ("não sei o nome", "no sé su nombre")
+    r"|\bn[ãa]o\s+(?:sei|lembro|peguei|guardei)\s+(?:d?o\s+)?nome\b|\bsem\s+nome\b"
+    r"|\bno\s+(?:s[ée]|recuerdo)\s+(?:su|el)\s+nombre\b", re.IGNORECASE)
 FUNCTION_STEMS = frozenset(stems(" ".join(FUNCTION_WORDS)))
 # Units a figure is counted in: a sentence sharing only these with the question is not about it.
 # Words every to-do shares with a promise question: they do not say which to-do it asks about.
