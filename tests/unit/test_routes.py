@@ -244,6 +244,20 @@ def test_a_route_is_not_taken_when_the_question_lacks_its_words(router: Router, 
     assert router.route(question, None, COMPANIES).route != not_route
 
 
+@pytest.mark.parametrize("question", [
+    "how many shadow shifts have I done so far",
+    "how many mock lessons did I do",
+    "how many take-homes have I had to date",
+    "quantos chalk talks eu já fiz até agora?",
+])
+def test_a_count_of_what_i_have_done_naming_no_company_is_across_interviews(
+        router: Router, question: str) -> None:
+    assert router.route(question, None, COMPANIES).route != ONE
+    # Naming one company, it is that interview's count.
+    assert router.route("how many rounds have I done at Tarnhelm Bank", None, COMPANIES).route \
+        == ONE
+
+
 def test_a_question_that_fits_no_cross_interview_route_goes_to_one_interview(
         router: Router) -> None:
     got = router.route("when does the Tarnhelm thing kick off", None, COMPANIES)

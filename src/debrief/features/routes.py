@@ -41,6 +41,11 @@ COUNT_ACROSS = re.compile(r"\b(?:how many|which|what) (?:of )?(?:my|the|these|th
                           r"(?:companies|firms|employers|interviews|jobs|places|schools|agencies"
                           r"|hospitals|consultancies|roles|positions|applications|organi[sz]ations"
                           r"|recruiters|interviewers)\b", re.IGNORECASE)
+# "How many shadow shifts have I done so far?", naming no company: a count over the interviews.
+COUNT_SO_FAR = re.compile(
+    r"\bhow many\b(?=.*\b(?:so far|to date|until now|till now|up to now|in total|altogether"
+    r"|have i (?:done|had|sat|taken|got|gotten|been (?:to|on|through)|been given)"
+    r"|did i (?:do|have|get|sit))\b)|\bquant[oa]s\b(?=.*\baté agora\b)", re.IGNORECASE)
 # What a route's question must say (Route.needs), beyond its likeness to the examples.
 ACROSS = (r"\bwhich\b|\bwhere\b|\bhow many\b|\bcompar|\bwhat (?:jobs|companies|places|firms"
           r"|schools|employers|interviews|roles|agencies)\b|\bany of\b|\ball (?:my|the|of)\b"
@@ -343,7 +348,7 @@ class Router:
         scores = self.scores(question, companies)
         fitting = {r.name for r in self.routes if r.fits(question)}
         named = mask_companies(question, companies or [])[1]
-        if COUNT_ACROSS.search(question) and not named:
+        if (COUNT_ACROSS.search(question) or COUNT_SO_FAR.search(question)) and not named:
             fitting.discard(ONE_INTERVIEW)  # "how many of the firms…": across interviews
         if named == 1 and "over_time" in fitting and not COUNT_ACROSS.search(question):
             fitting.discard("which_interviews")  # "X: what's different compared to…"
