@@ -519,6 +519,27 @@ def test_a_line_with_a_verdict_still_gives_its_topic() -> None:
     assert not unsayable("the migration to the new warehouse system went well for them")
 
 
+@pytest.mark.parametrize(("line", "sayable"), [
+    ("MHRA inspection is due & she was open that the last warehouse manager left after a finding",
+     False),
+    ("she's acting director since the previous director quit", False),
+    ("a homegrown loyalty thing that the analyst openly hates", False),
+    ("people moan about the new portal", False),
+    ("Got it, but forgot to dedupe users across devices until she hinted.", False),
+    ("I liked her enormously and I am a little afraid of her.", False),
+    ("Top three go to reference check and medical.", False),
+    ("The third partner was from the airport office and I have lost his name.", False),
+    # the same words in a question they asked are its topic
+    ("she asked how I'd handle a colleague who moans about every rota change", True),
+    ("how I'd keep morale up during the branch closure", True),
+    ("they're closing the Millbrook branch in the summer", True),
+])
+def test_insider_talk_and_the_users_slips_are_never_details(line: str, sayable: bool) -> None:
+    from debrief.features.message_details import unsayable
+
+    assert unsayable(line) is not sayable
+
+
 def test_their_question_quoted_from_the_users_notes_asks_you() -> None:
     assert body_sentence("thank-you", "warm", "question",
                          "how would i design a rota for my night team", 1) == (

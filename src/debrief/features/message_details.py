@@ -37,6 +37,22 @@ SENSITIVE = re.compile(
     r"|\binternal candidate|\bslipp(?:ed|ing)\b|\bbehind schedule\b|\bdelayed\b",
     re.IGNORECASE,
 )
+# Who left and why, what staff grumble about, the user's own slips and fears, a shortlist:
+# said in a question they asked ("how would you handle a customer who complained?") it is the
+# question's topic, anywhere else it stays in the notes.
+GOSSIP = re.compile(
+    r"\b(?:last|previous|old|former)\s+(?:[\w-]+\s+){0,2}(?:left|quit|resigned|walked)\b"
+    r"|\bhates?\b|\bhated\b|\bwith a sigh\b|\bsighed\b|\bmoan(?:s|ed|ing)?\b"
+    r"|\bgrumbl|\bwhing|\btoxic\b|\brumou?rs?\b|\blowdown\b"
+    r"|\bunder-?staffed\b|\bshort-?staffed\b|\boverworked\b"
+    # the user's own slips and fears ("forgot to dedupe until she hinted", "a little afraid")
+    r"|\bi\s+(?:\w+\s+)?forgot\b|\bforgot to\b|\buntil (?:she|he|they) hinted\b"
+    r"|\b(?:i'm|im|i am)\s+(?:a little |a bit |kind of |kinda )?(?:afraid|intimidated)\b"
+    r"|\blost (?:his|her|their) name\b"
+    # a shortlist ("top three go to reference check") is about the other candidates
+    r"|\btop (?:two|three|four|five|\d)\s+(?:go|move|get|will|candidates)\b",
+    re.IGNORECASE,
+)
 # The terms of the job (leave, office days, shifts, relocation, visas, benefits): for the offer
 # stage, not for a thank-you.
 TERMS = re.compile(
@@ -239,6 +255,7 @@ def unsayable(text: str) -> bool:
     """Pay and terms, other candidates, gossip, the user's doubts and private views, another
     language, or a line about the note itself: nothing a message to the interviewer repeats."""
     return bool(SENSITIVE.search(text) or PRIVATE_VIEW.search(text) or TERMS.search(text)
+                or (GOSSIP.search(text) and not QUESTION.search(text))
                 or foreign(text) or ABOUT_THE_NOTE.search(text))
 
 
