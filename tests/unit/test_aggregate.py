@@ -406,3 +406,25 @@ def test_changes_without_a_heading_put_the_asked_topic_first(records) -> None:
     assert "Now the interesting bits:" not in quotes  # a line that only heads others
     assert len(quotes) <= 8
     svc.close()
+
+
+def test_what_i_promised_lists_my_to_dos_not_what_they_will_do(svc) -> None:
+    note = ("Recruiter call with Fenella Drury.\nShe'll send me a slot by the end of the week.\n"
+            "I said I'd email her my updated CV with the lending figures tonight.")
+    d = svc.add(note, company="Thornbury and Vail", date="2024-01-08", stage="recruiter screen",
+                people=[Person(name="Fenella Drury", title="Recruiter")])
+    d.extraction = Extraction(follow_ups=[
+        Item(text="slot from Fenella", evidence="She'll send me a slot by the end of the week."),
+        Item(text="email updated CV", evidence="I said I'd email her my updated CV with the "
+                                               "lending figures tonight.")])
+    d.extraction_status = "done"
+    svc.store.save_record_only(d)
+    mine = svc.ask("what did i promise fenella i'd send after the thornbury and vail call?")
+    assert mine.answer.startswith("You noted one thing to send or do from Thornbury and Vail")
+    assert [c.quote for c in mine.citations] == [d.extraction.follow_ups[1].evidence]
+    # Asked what is coming, not what I owe, their line is not left out.
+    from debrief.features.aggregate import MY_PART, THEIR_PART
+
+    assert not MY_PART.search("what follow-ups came out of the thornbury and vail call?")
+    assert THEIR_PART.match("Colette said she'd email times next week")
+    assert not THEIR_PART.match("I'll send the deck by Friday")

@@ -217,6 +217,10 @@ class AggregateAnswerer:
                 about = [i for i in found if any(i.evidence in t or t in i.evidence for t in spans)]
                 found = about or found
             items += [Item(d, i.evidence) for i in found]
+        if category == "follow_ups" and MY_PART.search(question):
+            # "What did I promise to send?": what they will do ("she'll send me a slot") is not
+            # the user's to-do (kept only when nothing else is).
+            items = [i for i in items if not THEIR_PART.match(i.quote)] or items
         if not items:
             return None
         where = join_and(list(dict.fromkeys(f"{d.company} ({d.stage}, {nice_date(d.date)})"
@@ -542,6 +546,20 @@ class _Line:
 def _unit(vecs: np.ndarray) -> np.ndarray:
     norms = np.linalg.norm(vecs, axis=1, keepdims=True)
     return vecs / np.where(norms == 0, 1, norms)
+
+
+# A question about the user's own to-dos ("what did I promise…", "am I sending…", "do I owe…").
+MY_PART = re.compile(
+    r"\b(?:did|have|do|am|was|should)\s+i\s+(?:still\s+|say\s+i'?d\s+)?(?:promise|offer|say|"
+    r"agree|commit|tell|need|have|owe|send|sending|ask|asking|do|doing|write|email|emailing|"
+    r"get back)\w*\b|\bi\s+(?:promised|offered|said i'?d|owe|agreed|need to|have to)\b",
+    re.IGNORECASE)
+# A to-do line that is someone else's: "she'll send me a slot", "Colette said she'd email times".
+THEIR_PART = re.compile(
+    r"^\W*(?:(?:and|then|so|also|but)\s+)?(?!I\b|I['’])(?:she|he|they|[A-Z][\w'’-]+"
+    r"(?:\s+[A-Z][\w'’-]+)?)(?:\s+(?:said|says|told me)\s+(?:she|he|they))?\s*"
+    r"(?:['’]ll|['’]d|\s+will|\s+would|\s+is going to|\s+are going to|\s+promised)\b",
+    re.IGNORECASE)
 
 
 def _keep(d: Debrief, filters: Filters | None) -> bool:
