@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from debrief.core.domain import Debrief, Person
+from debrief.core.domain import Debrief, Extraction, Person, Role
 from debrief.features import frames
 from debrief.features.compose import Composer, details_for
 from debrief.features.frames import Recipient, body_sentence, shape
@@ -676,6 +676,19 @@ def test_a_question_reported_with_then_and_a_long_opening_line_still_give_phrase
     # the opening first in a connection note, as its own noun phrase (the line is too long)
     assert (lead[0].kind, lead[0].phrase) == (
         "opening", "a community health analyst post for the winter clinics")
+    # A spoken line with no stops: the opening's noun phrase, cut where it only qualifies it.
+    memo = ("ok so at the end Wendell said they're about to post a warehouse and inventory "
+            "supervisor job in the maintenance department for all the parts and appliances "
+            "across like thirty properties and he said that's closer to my background")
+    d = panel(memo, "Port Anselm Housing", [Person(name="Wendell Ashby", title="procurement "
+                                                   "manager")])
+    evidence = memo[memo.index("they're"):memo.index(" for all")]
+    d.extraction = Extraction(better_fit_roles=[Role(text="warehouse and inventory supervisor",
+                                                     evidence=evidence)])
+    d.extraction_status = "done"
+    (opening,) = [x for x in details_for(d, "Wendell Ashby", "follow-up") if x.kind == "opening"]
+    assert opening.phrase == ("a warehouse and inventory supervisor job in the maintenance "
+                              "department")
 
 
 @pytest.mark.parametrize(("lines", "title", "kept", "never"), [

@@ -369,9 +369,10 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool) 
         found.sort(key=lambda f: f[0] != "opening")
     out: list[Detail] = []
     for dk, text, label in found:
+        # An opening is named by its own noun phrase where the note gives one.
         phrase = promise_action(text, to, others) if dk == "promise" \
-            else default_phrase(text, to, others, d.notes) or (
-                opening_phrase(text, to, others, d.notes) if dk == "opening" else None)
+            else (opening_phrase(text, to, others, d.notes) if dk == "opening" else None) \
+            or default_phrase(text, to, others, d.notes)
         if not phrase:
             continue  # nothing usable in the note's words (it names someone, or is private)
         key = fold(phrase)[0]

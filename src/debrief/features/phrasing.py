@@ -338,7 +338,8 @@ def default_phrase(source: str, to: Recipient, others: list[str], note: str = ""
 # opening itself, when the whole line is too long for a phrase.
 OPENING_OBJECT = re.compile(
     r"\b(?:opening(?:\s+up)?|hiring(?:\s+for)?|recruiting(?:\s+for)?|looking\s+for|"
-    r"advertising|creating)\s+(?P<np>(?:a|an|another|the|their|its|two|three|some)\s.+)",
+    r"advertising|creating|(?:about|going)\s+to\s+(?:post|advertise|open)|posting)\s+"
+    r"(?P<np>(?:a|an|another|the|their|its|two|three|some)\s.+)",
     re.IGNORECASE)
 
 
@@ -350,7 +351,15 @@ def opening_phrase(source: str, to: Recipient, others: list[str], note: str = ""
     if not m:
         return None
     np = re.split(r"[.;!?]\s|,\s|\s[-–—]\s", m.group("np"))[0]
-    return checked_phrase(np, source, to, others, note)
+    # Too long for a phrase: cut where what follows only qualifies it ("… job in the
+    # maintenance department | for all the parts and appliances …").
+    cuts = [c.start() for c in re.finditer(r"\s(?:for|with|across|because|so|and he|and she"
+                                            r"|and they|which|who|that|if)\s", np)]
+    for piece in [np, *(np[:c] for c in reversed(cuts))]:
+        if len(piece.split()) >= 3 and (phrase := checked_phrase(piece, source, to, others,
+                                                                 note)):
+            return phrase
+    return None
 
 
 def in_my_voice(text: str) -> str | None:
