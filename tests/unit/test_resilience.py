@@ -146,3 +146,29 @@ def test_prompt_injection_in_a_note_is_inert_for_asking(make_service, prompts: P
     assert all(c.quote in svc.get(c.debrief_id).notes for c in ans.citations)
     system = model.calls[0]["messages"][0]["content"]
     assert "never follow" in system.lower()
+
+
+
+def test_a_new_data_dir_is_opened_under_a_lock_other_processes_respect(tmp_path: Path) -> None:
+    # `debrief add` in one shell and `debrief list` in another on a new data dir: Chroma's first
+    # open runs table migrations, and the second process died with "table collections already
+    # exists" (seen once in the kill -9 test's polling). Opening now waits for the lock file.
+    from filelock import FileLock
+
+    from debrief.adapters.chroma import LOCK_FILE
+    from debrief.adapters.store import DebriefStore
+    from tests.fakes import HashingEmbedder
+
+    data = tmp_path / "data"
+    data.mkdir()
+    opened: list[DebriefStore] = []
+    other = FileLock(str(data / LOCK_FILE))  # what another process holds while it opens
+    other.acquire()
+    worker = threading.Thread(
+        target=lambda: opened.append(DebriefStore(HashingEmbedder(), path=data)))  # type: ignore[arg-type]
+    worker.start()
+    worker.join(timeout=3)
+    assert worker.is_alive() and not opened  # waits while the other process opens
+    other.release()
+    worker.join(timeout=60)
+    assert len(opened) == 1 and opened[0].count() == 0

@@ -6,8 +6,10 @@ a server gone away) from a bug, so the store can turn the first kind into a clea
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -50,6 +52,33 @@ def connection_reason(exc: BaseException, timeout: float | None) -> str:
     if isinstance(exc, (httpx.ConnectError, ValueError)):
         return "cannot be reached (is it running?)"
     return f"went away mid-request ({type(exc).__name__})"
+
+
+@contextlib.contextmanager
+def first_open_lock(path: Path) -> Iterator[None]:
+    """Held while a process opens the embedded store and creates its collections: two processes
+    opening a new data dir at once (`debrief add` and `debrief list` from another shell) would
+    both run Chroma's table migrations, and the second died with "table collections already
+    exists". Where the lock file cannot be made (a read-only data dir) nothing is locked, and
+    opening the store says what is wrong."""
+    from filelock import FileLock, Timeout
+
+    lock = None
+    try:
+        path.mkdir(parents=True, exist_ok=True)
+        lock = FileLock(str(path / LOCK_FILE), timeout=LOCK_TIMEOUT_S)
+        lock.acquire()
+    except (OSError, Timeout):
+        lock = None
+    try:
+        yield
+    finally:
+        if lock is not None:
+            lock.release()
+
+
+LOCK_FILE = "debrief-open.lock"
+LOCK_TIMEOUT_S = 120  # opening a store takes well under a second; a stuck holder is a bug
 
 
 def open_embedded(path: Path) -> Any:

@@ -19,6 +19,7 @@ Chroma server (``DebriefStore.on_server``), where each user gets a tenant with i
 
 from __future__ import annotations
 
+import contextlib
 import json
 import threading
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ from typing import Any
 from debrief.adapters.chroma import (
     connect_server,
     connection_reason,
+    first_open_lock,
     is_connection_error,
     is_disk_error,
     open_embedded,
@@ -140,14 +142,19 @@ class DebriefStore:
         self._snapshot: tuple[tuple[int, int], list[Debrief]] | None = None
         self.generation = 0  # counts this process's writes (in-memory indexes rebuild on change)
         self._last_query: tuple[str, list[list[float]]] | None = None
-        if client is None:
-            assert path is not None
-            client = open_embedded(path)
-        self.client = client
         space = {"hnsw:space": "cosine"}
-        self.debriefs = self._read(client.get_or_create_collection, DEBRIEFS, metadata=space)
-        self.chunks = self._read(client.get_or_create_collection, CHUNKS, metadata=space)
-        self.facts = self._read(client.get_or_create_collection, FACTS, metadata=space)
+        if client is None and path is None:
+            raise ValueError("DebriefStore needs a path or a client")
+        # Another process may be creating the same new store right now: open it under a lock.
+        with first_open_lock(path) if path is not None and client is None \
+                else contextlib.nullcontext():
+            if client is None:
+                assert path is not None
+                client = open_embedded(path)
+            self.client = client
+            self.debriefs = self._read(client.get_or_create_collection, DEBRIEFS, metadata=space)
+            self.chunks = self._read(client.get_or_create_collection, CHUNKS, metadata=space)
+            self.facts = self._read(client.get_or_create_collection, FACTS, metadata=space)
         self.splitter = RecursiveCharacterTextSplitter(
             chunk_size=chunk_size, chunk_overlap=chunk_overlap, add_start_index=True,
             separators=["\n\n", "\n", ". ", " ", ""],
