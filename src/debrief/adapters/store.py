@@ -143,13 +143,11 @@ class DebriefStore:
         self.generation = 0  # counts this process's writes (in-memory indexes rebuild on change)
         self._last_query: tuple[str, list[list[float]]] | None = None
         space = {"hnsw:space": "cosine"}
-        if client is None and path is None:
-            raise ValueError("DebriefStore needs a path or a client")
-        # Another process may be creating the same new store right now: open it under a lock.
-        with first_open_lock(path) if path is not None and client is None \
-                else contextlib.nullcontext():
+        with contextlib.ExitStack() as opening:
             if client is None:
                 assert path is not None
+                # Another process may be creating the same new store right now: wait for it.
+                opening.enter_context(first_open_lock(path))
                 client = open_embedded(path)
             self.client = client
             self.debriefs = self._read(client.get_or_create_collection, DEBRIEFS, metadata=space)

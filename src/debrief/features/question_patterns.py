@@ -56,7 +56,8 @@ ASKS_HOURLY = re.compile(r"\bhourly\b|\b(?:per|an|by the)\s+hour\b", re.IGNORECA
 
 
 def _clause(text: str, start: int, end: int) -> str:
-    """The clause around text[start:end]: between the nearest , ; . or line break each side."""
+    """The clause around text[start:end]: between the nearest , ; or line break each side (not
+    at a full stop, which may be a decimal point: "$44.80/hr")."""
     left = max(text.rfind(c, 0, start) for c in ",;\n") + 1
     stops = [i for i in (text.find(c, end) for c in ",;\n") if i >= 0]
     return text[left:min(stops, default=len(text))]
