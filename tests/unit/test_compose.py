@@ -7,6 +7,7 @@ import pytest
 from debrief.core.domain import Person
 from debrief.core.errors import UserError
 from debrief.features.compose import Composer, details_for, person_units
+from debrief.features.message_details import employer_words
 from tests.conftest import eval_note
 from tests.fakes import FakeModel
 
@@ -139,6 +140,48 @@ def test_message_streams_in_with_only_checked_phrases(make_service, prompts) -> 
     assert "300 alerts" in final.message and "blameless postmortems" in final.message
     assert [x.number for x in final.details if x.chosen][:2] == sorted([n_alerts, n_post])[:2] \
         or {n_alerts, n_post} <= {x.number for x in final.details if x.chosen}
+
+
+def test_the_model_picks_numbers_and_code_phrases_them(make_service, prompts) -> None:
+    """By default the model's reply is detail numbers only (half the tokens of a phrase per
+    pick); each picked detail goes in under code's own checked phrase."""
+    svc = make_service(FakeModel())
+    d = svc.add(NOTE12, company="Larkspur Analytics", role="Senior Backend Engineer",
+                people=PEOPLE)
+    details = details_for(d, "Aiko Tanabe", "thank-you")
+    n_alerts = detail_number(details, "300 alerts")
+    model = FakeModel(replies=[{"picks": [{"detail": n_alerts}]}])
+    out = Composer(model, prompts).compose(d, "thank-you", "Aiko Tanabe", user_name="Sam Rivera")
+    pick = model.calls[0]["schema"]["properties"]["picks"]["items"]
+    assert set(pick["properties"]) == {"detail"} and pick["required"] == ["detail"]
+    phrase = details[n_alerts - 1].phrase
+    assert phrase and phrase in out.message
+    assert [x.number for x in out.details if x.chosen and x.kind != "promise"] == [n_alerts]
+    assert not any("not the note's words" in w for w in out.warnings)
+
+
+def test_a_detail_naming_another_company_of_the_user_is_never_offered(store, prompts) -> None:
+    from debrief.service import DebriefService
+
+    model = FakeModel(replies=[{"picks": [{"detail": 1}, {"detail": 2}]}])
+    svc = DebriefService(store, lambda: None,  # type: ignore[arg-type, return-value]
+                         composer_factory=lambda: Composer(model, prompts))
+    svc.add("Recruiter screen with Nadia.", company="Saffron Circuit")
+    d = svc.add("Callum Reid asked what I'd put in the weekly business review.\n"
+                "I was better here than at Saffron, the daily sizing practice is helping.\n"
+                "Callum walked me through their carrier scorecards and the Q3 roadmap.",
+                company="Oxbow Freight", people=[Person(name="Callum Reid")])
+    alone = details_for(d, "Callum Reid", "thank-you")
+    assert any("Saffron" in x.text for x in alone)  # without the user's other companies
+    out = svc.compose(d.id, "thank-you", "Callum Reid")
+    assert all("Saffron" not in x.label for x in out.details)
+    assert "Saffron" not in out.message and "weekly business review" in out.message
+    # its own company's words, and its people's names, are never taken for another company
+    other = svc.add("Met Dana Oxbow at the Freight Summit.", company="Summit Freight",
+                    people=[Person(name="Dana Oxbow")])
+    assert employer_words(other, {"Oxbow Freight", "Summit Freight"}) == set()
+    assert employer_words(other, {"Saffron Circuit", "Oxbow Freight"}) == {"Saffron", "Circuit"}
+    svc.close()
 
 
 def test_service_stream_saves_only_the_final_message(store, prompts) -> None:

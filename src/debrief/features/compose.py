@@ -45,6 +45,7 @@ log = logging.getLogger(__name__)
 __all__ = ["OWN_TODO", "SENSITIVE", "ComposedMessage", "Composer", "Detail", "DetailChoice",
            "Grounding", "details_for", "person_units", "render_details"]
 MAX_PICKS = 3
+MIN_PICKS = 2  # one pick alone often misses what the person would remember
 THIRD = re.compile(r"\b(?:he|she|his|her|him|they|their|them)\b", re.IGNORECASE)
 VOICE = re.compile(r"\b(?:I|I'm|I've|I'd|my|me|we|our|you|your)\b")
 
@@ -75,15 +76,18 @@ class ComposedMessage(BaseModel):
     checks: list[Check] = Field(default_factory=list)
 
 
-def picks_schema(n: int) -> dict[str, Any]:
-    """JSON schema: up to three picked details, each with a short phrase; one optional free
+def picks_schema(n: int, phrases: bool = True) -> dict[str, Any]:
+    """JSON schema: two or three picked details (fewer when there are fewer), each a detail
+    number and, with `phrases`, a short phrase (else code's phrase is used); one optional free
     sentence citing a detail."""
     number = {"type": "integer", "minimum": 1, "maximum": max(1, n)}
+    pick: dict[str, Any] = {"detail": number}
+    if phrases:
+        pick["phrase"] = {"type": "string", "maxLength": 80}
+    item = {"type": "object", "properties": pick, "required": list(pick)}
     return {"type": "object", "properties": {
-        "picks": {"type": "array", "maxItems": MAX_PICKS, "items": {
-            "type": "object", "properties": {"detail": number,
-                                             "phrase": {"type": "string", "maxLength": 80}},
-            "required": ["detail", "phrase"]}},
+        "picks": {"type": "array", "minItems": min(MIN_PICKS, n), "maxItems": MAX_PICKS,
+                  "items": item},
         "sentences": {"type": "array", "maxItems": 1, "items": {
             "type": "object", "properties": {"text": {"type": "string", "maxLength": 200},
                                              "detail": number},
@@ -114,16 +118,21 @@ class Composer:
 
     def compose(self, d: Debrief, kind: MessageKind, to: str | None, *, tone: Tone = "warm",
                 user_name: str | None = None, signature: str | None = None,
-                use: list[int] | None = None) -> ComposedMessage:
+                use: list[int] | None = None,
+                elsewhere: set[str] | frozenset[str] = frozenset()) -> ComposedMessage:
         """Write, check and assemble the message (the last snapshot of compose_stream)."""
         *_, final = self.compose_stream(d, kind, to, tone=tone, user_name=user_name,
-                                        signature=signature, use=use)
+                                        signature=signature, use=use, elsewhere=elsewhere)
         return final
 
     def compose_stream(self, d: Debrief, kind: MessageKind, to: str | None, *, tone: Tone = "warm",
                        user_name: str | None = None, signature: str | None = None,
-                       use: list[int] | None = None) -> Iterator[ComposedMessage]:
+                       use: list[int] | None = None,
+                       elsewhere: set[str] | frozenset[str] = frozenset()
+                       ) -> Iterator[ComposedMessage]:
         """Yield growing snapshots of the message; the last one is final.
+
+        `elsewhere`: the user's other companies; a detail naming one is never offered.
 
         The frame comes first; then each pick is added the moment its JSON object closes.
         With `use` (detail numbers the user ticked) the model is not asked again.
@@ -133,7 +142,7 @@ class Composer:
         if kind == "thank-you" and not who.name:
             warnings.append("no interviewer named: the message is addressed by role")
         person = who.name or who.title
-        details = details_for(d, person, kind) if person else details_for(d, None, kind)
+        details = details_for(d, person or None, kind, elsewhere)
         ctx = _Context(d, kind, tone, who, details, signature or user_name,
                        other_names(d, who), warnings)
         if use is not None:
@@ -146,8 +155,10 @@ class Composer:
             return
         text = ""
         seen = 0
+        phrases = bool(self.prompts.get("message").defaults.get("phrases", True))
         for piece in self.model.stream(self._prompt(d, kind, tone, who, details),
-                                       schema=picks_schema(len(details)), max_tokens=180):
+                                       schema=picks_schema(len(details), phrases),
+                                       max_tokens=180):
             text += piece
             picks = self._picks(ctx, closed_objects(text), [])
             if len(picks) > seen:
@@ -191,10 +202,10 @@ class Composer:
         by_number = {x.number: x for x in ctx.details}
         for o in objs:
             n = o.get("detail")
-            if "phrase" not in o or not isinstance(n, int) or n not in by_number or n in out:
+            if "text" in o or not isinstance(n, int) or n not in by_number or n in out:
                 continue
             x = by_number[n]
-            if x.kind == "promise" or (x.phrase and is_question(x.phrase)):
+            if "phrase" not in o or x.kind == "promise" or (x.phrase and is_question(x.phrase)):
                 phrase = x.phrase  # a promise, or a question as asked: whole, as code cut it
             else:
                 phrase = checked_phrase(str(o["phrase"]), x.text, ctx.to, ctx.others,

@@ -306,17 +306,49 @@ def _said_after(notes: str, lines: list[tuple[int, int]], quote: str, limit: int
     return notes[at: max(end, at + len(quote))][: len(quote) + limit]
 
 
-def details_for(d: Debrief, person: str | None, kind: MessageKind) -> list[Detail]:
-    """Numbered, non-sensitive details about one person (never from another debrief); when
-    their part of the note offers none ("safety coordinator, didn't catch his name" is all it
-    says of him), the details of the whole note, as for a panel."""
-    out = _details(d, person, kind, whole=not person)
+# Words of a company's name that name no company in particular.
+NAME_WORDS = frozenset("""university college school academy institute hospital health healthcare
+medical center centre clinic group labs lab software systems solutions partners partner capital
+bank trust county city state regional national international services consulting analytics
+logistics foundation company global digital energy north south east west new the and of for
+inc ltd llc llp plc co corp corporation limited associates holdings technologies studio studios
+controls works design media resources industries ventures network networks mechanical electric
+electrical engineering construction properties housing authority district council department
+agency office law legal firm stores foods motors insurance finance financial credit union""".split())
+
+
+def employer_words(d: Debrief, elsewhere: set[str] | frozenset[str] = frozenset()) -> set[str]:
+    """The distinctive words of the other companies the user met ("Saffron" of "Saffron
+    Circuit"), less the words of this debrief's own company and of its people's names."""
+    company = d.company
+    people = [*d.people, *(d.extraction.people if d.extraction else [])]
+    own = {w.casefold() for w in re.findall(r"[^\W\d_]+", " ".join(
+        [company, *(p.name or "" for p in people)]))}
+    return {w for name in elsewhere if name.strip().casefold() != company.strip().casefold()
+            for w in re.findall(r"[^\W\d_]{3,}", name)
+            if w.casefold() not in NAME_WORDS and w.casefold() not in own and w[:1].isupper()}
+
+
+def names_employer(text: str, words: set[str]) -> bool:
+    """Whether the text names one of these companies by a capitalised word of its name."""
+    return bool(words) and any(w in words for w in re.findall(r"[^\W\d_]+", text))
+
+
+def details_for(d: Debrief, person: str | None, kind: MessageKind,
+                elsewhere: set[str] | frozenset[str] = frozenset()) -> list[Detail]:
+    """Numbered, non-sensitive details about one person (never from another debrief, never
+    naming another company in `elsewhere`, the user's other interviews); when their part of
+    the note offers none ("safety coordinator, didn't catch his name" is all it says of him),
+    the details of the whole note, as for a panel."""
+    out = _details(d, person, kind, whole=not person, elsewhere=elsewhere)
     if person and not any(x.kind != "promise" for x in out):
-        out = _details(d, person, kind, whole=True)
+        out = _details(d, person, kind, whole=True, elsewhere=elsewhere)
     return out
 
 
-def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool) -> list[Detail]:
+def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
+             elsewhere: set[str] | frozenset[str] = frozenset()) -> list[Detail]:
+    employers = employer_words(d, elsewhere)
     to = recipient_for(d, person) if person else Recipient(None)
     others = other_names(d, to)
     units = segment(d.notes) if whole else _units_for(d, to)
@@ -369,6 +401,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool) 
         found.sort(key=lambda f: f[0] != "opening")
     out: list[Detail] = []
     for dk, text, label in found:
+        if names_employer(text, employers):
+            continue  # "better here than at Saffron": another interview is never mentioned
         # An opening is named by its own noun phrase where the note gives one.
         phrase = promise_action(text, to, others) if dk == "promise" \
             else (opening_phrase(text, to, others, d.notes) if dk == "opening" else None) \
@@ -383,7 +417,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool) 
             break
     # A promise is the closing line: it comes after the details, past their cap, the reader's
     # own first (a stable sort keeps the note's order within a rank).
-    for _, text, label in sorted(promises, key=lambda p: p[0])[:MAX_PROMISES]:
+    kept = [p for p in sorted(promises, key=lambda p: p[0]) if not names_employer(p[1], employers)]
+    for _, text, label in kept[:MAX_PROMISES]:
         phrase = promise_action(text, to, others)
         if phrase and not any(fold(phrase)[0] == fold(x.phrase or "")[0] for x in out):
             out.append(Detail(len(out) + 1, text, "promise", label, phrase))

@@ -83,7 +83,8 @@ class MessageUseCases(ServiceBase):
         out: ComposedMessage | None = None
         for out in self._composer.compose_stream(
                 d, kind, to, tone=tone,
-                user_name=prof.get("user_name"), signature=prof.get("signature"), use=use):
+                user_name=prof.get("user_name"), signature=prof.get("signature"), use=use,
+                elsewhere=self.store.companies() - {d.company}):
             yield out
         if save and out is not None:
             with self._lock:
