@@ -529,6 +529,11 @@ def test_a_line_with_a_verdict_still_gives_its_topic() -> None:
     ("I liked her enormously and I am a little afraid of her.", False),
     ("Top three go to reference check and medical.", False),
     ("The third partner was from the airport office and I have lost his name.", False),
+    ("I think lesson was okay but not perfect.", False),
+    ("and um I completely mixed it up with interest cover out loud", False),
+    ("I think it went well, she smiled a lot", False),
+    # a read of the interviewer is not a verdict on the interview
+    ("lovely, very nervous, I think it was his first time interviewing", True),
     # the same words in a question they asked are its topic
     ("she asked how I'd handle a colleague who moans about every rota change", True),
     ("how I'd keep morale up during the branch closure", True),
