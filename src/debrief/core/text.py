@@ -41,6 +41,14 @@ up down out off again once only even still already yet s t
 """.split())
 
 # Words of a question that do not say what it is about (for matching it to passages).
+# Words of a company's name that say what kind of place it is, not which one.
+ORG_WORDS = frozenset("""consulting consultancy consultants group partners partnership labs
+health healthcare bank school college university hospital institute solutions systems
+technologies technology capital analytics company corporation services agency trust foundation
+studio studios media digital global international holdings network networks software data
+industries associates clinic center centre office department council authority academy
+""".split())
+
 QUESTION_STOP_WORDS = frozenset("""a an and are as at be by did do does for from had has have how
 i in is it me my of on or that the their them they this to was were what when where which who why
 will with you your about across any all there been than then so if can could would should many

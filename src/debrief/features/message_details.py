@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from debrief.core.domain import Debrief, MessageKind
 from debrief.core.evidence import END_MARK, Span, Unit, fold, is_header, logical_lines, segment
-from debrief.core.text import FUNCTION_WORDS, terms
+from debrief.core.text import FUNCTION_WORDS, ORG_WORDS, terms
 from debrief.features.frames import Recipient
 from debrief.features.phrasing import (
     CALENDAR,
@@ -312,14 +312,11 @@ def _said_after(notes: str, lines: list[tuple[int, int]], quote: str, limit: int
 
 
 # Words of a company's name that name no company in particular.
-NAME_WORDS = frozenset("""university college school academy institute hospital health healthcare
-medical center centre clinic group labs lab software systems solutions partners partner capital
-bank trust county city state regional national international services consulting analytics
-logistics foundation company global digital energy north south east west new the and of for
-inc ltd llc llp plc co corp corporation limited associates holdings technologies studio studios
-controls works design media resources industries ventures network networks mechanical electric
-electrical engineering construction properties housing authority district council department
-agency office law legal firm stores foods motors insurance finance financial credit union""".split())
+NAME_WORDS = ORG_WORDS | frozenset("""lab medical partner county city state regional national
+services logistics energy north south east west new the and of for inc ltd llc llp plc co corp
+limited controls works design resources ventures mechanical electric electrical engineering
+construction properties housing district law legal firm stores foods motors insurance finance
+financial credit union""".split())
 
 
 def employer_words(d: Debrief, elsewhere: set[str] | frozenset[str] = frozenset()) -> set[str]:
@@ -345,15 +342,15 @@ def details_for(d: Debrief, person: str | None, kind: MessageKind,
     naming another company in `elsewhere`, the user's other interviews); when their part of
     the note offers none ("safety coordinator, didn't catch his name" is all it says of him),
     the details of the whole note, as for a panel."""
-    out = _details(d, person, kind, whole=not person, elsewhere=elsewhere)
+    employers = employer_words(d, elsewhere)
+    out = _details(d, person, kind, whole=not person, employers=employers)
     if person and not any(x.kind != "promise" for x in out):
-        out = _details(d, person, kind, whole=True, elsewhere=elsewhere)
+        out = _details(d, person, kind, whole=True, employers=employers)
     return out
 
 
 def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
-             elsewhere: set[str] | frozenset[str] = frozenset()) -> list[Detail]:
-    employers = employer_words(d, elsewhere)
+             employers: set[str]) -> list[Detail]:
     to = recipient_for(d, person) if person else Recipient(None)
     others = other_names(d, to)
     units = segment(d.notes) if whole else _units_for(d, to)

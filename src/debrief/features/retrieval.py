@@ -29,7 +29,7 @@ from debrief.adapters.keyword import KeywordIndex
 from debrief.adapters.store import Chunk, DebriefStore, date_int, metadata
 from debrief.core.domain import Debrief
 from debrief.core.evidence import fold, segment
-from debrief.core.text import FUNCTION_WORDS, expanded_stems, stems, terms
+from debrief.core.text import FUNCTION_WORDS, ORG_WORDS, expanded_stems, stems, terms
 
 RRF_K = 60
 NEIGHBOUR_CHARS = 360  # a sentence hit grows by its neighbours up to this many characters
@@ -80,12 +80,6 @@ def _words(text: str) -> set[str]:
 ACROSS = re.compile(r"\b(?:which|these|those|all|any|every|each|compare|across)\b"
                     r"|\b(?:jobs|roles|companies|firms|places|interviews|offers|employers)\b",
                     re.IGNORECASE)
-ORG_WORDS = frozenset("""consulting consultancy consultants group partners partnership labs
-health healthcare bank school college university hospital institute solutions systems
-technologies technology capital analytics company corporation services agency trust foundation
-studio studios media digital global international holdings network networks software data
-industries associates clinic center centre office department council authority academy
-""".split())
 
 
 HOW_MANY = re.compile(r"\bhow\s+(?:many|often)\b|\bcount\b", re.IGNORECASE)
