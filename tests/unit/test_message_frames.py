@@ -545,6 +545,25 @@ def test_insider_talk_and_the_users_slips_are_never_details(line: str, sayable: 
     assert unsayable(line) is not sayable
 
 
+@pytest.mark.parametrize(("line", "sayable"), [
+    ("which is why I'm only putting it in this post, nobody else reads it", False),
+    ("ok that's everything, end of memo, time for a nap", False),
+    ("sorry about the traffic noise, recording this at the lights", False),
+    ("Pickle (the cat) walked across the keyboard mid-answer", False),
+    ("my dog started howling when the doorbell went", False),
+    ("Lesson learned: bring printed copies of the portfolio.", False),
+    ("[ask Jonas whether that counts as a stretch assignment]", False),
+    # the same words about the work stay
+    ("the clinic sees mostly dogs and cats, with an exotic-pets evening on Thursdays", True),
+    ("she asked how I'd write up a lessons-learned review after an outage", True),
+    ("they keep a memo template for every incident", True),
+])
+def test_asides_about_the_note_or_the_call_are_never_details(line: str, sayable: bool) -> None:
+    from debrief.features.message_details import unsayable
+
+    assert unsayable(line) is not sayable
+
+
 def test_their_question_quoted_from_the_users_notes_asks_you() -> None:
     assert body_sentence("thank-you", "warm", "question",
                          "how would i design a rota for my night team", 1) == (

@@ -252,7 +252,18 @@ def title_key(d: Debrief, title: str) -> str | None:
 ABOUT_THE_NOTE = re.compile(r"\b(?:writing|typing|jotting|scribbling)\s+(?:this|these|it)\b"
                             r"|\b(?:get|got|getting|put)\s+(?:this|it|these)\s+down\b"
                             r"|\bbefore i forget\b"
-                            r"|\b(?:quick |rough )?notes?\s+(?:from|on|for)\s+(?:today|the)\b",
+                            r"|\b(?:quick |rough )?notes?\s+(?:from|on|for)\s+(?:today|the)\b"
+                            # the medium it is written in ("except this blog", "end of memo")
+                            r"|\bthis\s+(?:blog|post|memo|voice memo|recording|thread|review|rant)\b"
+                            r"|\bend of (?:the )?(?:memo|note|notes|recording|rant|post)\b"
+                            # a voice memo's aside ("sorry about the wind")
+                            r"|\bsorry (?:about|for) (?:the|all the) (?:wind|noise|traffic|background|"
+                            r"echo|audio|sound|rambling)\b"
+                            # a pet on the call ("Biscuit (the dog) barked twice")
+                            r"|\((?:the|my) (?:dog|cat|puppy|kitten)\)|\bmy (?:dog|cat|puppy|kitten)\b"
+                            r"|\b(?:dog|cat|puppy)\s+(?:barked|barking|meowed|jumped|walked)\b"
+                            # a lesson filed for themselves, a bracketed note to self
+                            r"|\blessons?\s+(?:filed|learned|learnt|for me)\b|^\s*\[[^\]]*\]?\s*$",
                             re.IGNORECASE)
 
 
