@@ -52,3 +52,22 @@ def test_a_count_is_found_in_words_or_digits() -> None:
     assert fact_found("3 firms", "3 firms told you a base salary.")
     assert not fact_found("4", "Your notes name 5 people who interviewed you.")
     assert not fact_found("2", "Your notes don't say.")
+
+
+def test_every_question_set_holds_verbatim_gold_lines_of_its_users_notes() -> None:
+    """The README's check, run on each set: gold lines are exact substrings of the question's
+    own user's notes, and only unanswerable questions have neither notes nor lines."""
+    corpus = CHECKOUT / "data" / "corpus"
+    owner = {p.stem: json.loads(p.read_text(encoding="utf-8"))["meta"]["user"]
+             for p in (corpus / "gold").glob("*.json")}
+    for name in ("questions.json", "probe.json", "probe2.json"):
+        path = QUESTIONS.with_name(name)
+        assert path.exists(), name
+        asked = json.loads(path.read_text(encoding="utf-8"))
+        assert len({q["id"] for q in asked}) == len(asked), name
+        for q in asked:
+            texts = [(corpus / "notes" / f"{n}.txt").read_text(encoding="utf-8")
+                     for n in q["supporting_notes"]]
+            assert all(owner[n] == q["user"] for n in q["supporting_notes"]), q["id"]
+            assert all(any(g in t for t in texts) for g in q["gold_lines"]), q["id"]
+            assert (q["kind"] == "unanswerable") == (not q["supporting_notes"]), q["id"]
