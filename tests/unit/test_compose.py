@@ -247,3 +247,26 @@ def test_a_persons_part_holds_their_surname_and_the_panels_questions(make_servic
     assert "strong in practical work" in ruth  # "Dr Adebayo said …"
     assert "wave-particle duality" in ruth  # the panel's questions are hers too
     assert "new syllabus" not in ruth  # Tomas's own line is not
+
+
+def test_the_users_own_answers_and_asides_are_never_details(make_service) -> None:
+    """"I said: …" is the user's answer, not what they were told; an extracted item quoting part
+    of a bracketed aside is the aside; "Random: …" is a side note."""
+    from debrief.core.domain import Extraction, Priority
+
+    svc = make_service(FakeModel())
+    d = svc.add("Met Jonah Brill, director.\n"
+                "He asked how I'd roll back a bad deploy on a Friday night.\n"
+                "I said: pause the pipeline first, then check the canary dashboards.\n"
+                "[he came back to on-call twice more later. It clearly matters to them]\n"
+                "Random: the office dog sleeps under the standing desks all day.\n"
+                "He explained that the team runs a game day every second week.",
+                company="Larkspur Analytics", people=[Person(name="Jonah Brill")])
+    d.extraction = Extraction(interviewer_priorities=[
+        Priority(text="on-call matters", evidence="It clearly matters to them",
+                 interviewer="Jonah Brill")])
+    details = details_for(d, "Jonah Brill", "thank-you")
+    text = " ".join(x.text for x in details)
+    assert "roll back a bad deploy" in text and "game day" in text
+    assert "pause the pipeline" not in text
+    assert "clearly matters" not in text and "office dog" not in text

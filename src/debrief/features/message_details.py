@@ -97,6 +97,10 @@ QUESTION = re.compile(r"\b(asked|asks|asking|question|prompt|wanted to know|quiz
 CONCERN = re.compile(r"\b(?:he|she|they|[A-Z]\w+)\s+(?:was|were|seemed|sounded)?\s*"
                      r"(?:worried|concerned|hesitant|skeptical|unsure)|pushed back|"
                      r"asked whether i|concern(?:ed)? (?:about|that)", re.IGNORECASE)
+# The user's own answer ("I said: slow down, find out what they're scared of", "I told the
+# truth"): not what they told the user, and no phrase of it reads as a topic.
+OWN_ANSWER = re.compile(r"\W*(?:(?:and|then|so|but)\s+)?i\s+(?:just\s+)?(?:said|told|answered|"
+                        r"replied|explained|mentioned|talked)\b", re.IGNORECASE)
 TOLD = re.compile(r"\b(said|says|told|mentioned|explained|shared|described|walked me)\b",
                   re.IGNORECASE)
 # Insider info is left out: facts about their own organisation are not news to them.
@@ -256,6 +260,8 @@ ABOUT_THE_NOTE = re.compile(r"\b(?:writing|typing|jotting|scribbling)\s+(?:this|
                             # the medium it is written in ("except this blog", "end of memo")
                             r"|\bthis\s+(?:blog|post|memo|voice memo|recording|thread|review|rant)\b"
                             r"|\bend of (?:the )?(?:memo|note|notes|recording|rant|post)\b"
+                            # a writer's aside marker ("Random: they served coffee in …")
+                            r"|^\W*(?:random|side note|unrelated|off topic|tangent)\s*[:;-]"
                             # a voice memo's aside ("sorry about the wind")
                             r"|\bsorry (?:about|for) (?:the|all the) (?:wind|noise|traffic|background|"
                             r"echo|audio|sound|rambling)\b"
@@ -301,6 +307,8 @@ def _line_kind(text: str, to: Recipient, others: list[str]) -> str:
         return "concern"
     if QUESTION.search(text):
         return "question"
+    if OWN_ANSWER.match(text):
+        return "own"  # what the user said, never a detail
     return "told" if TOLD.search(text) else "topic"
 
 
@@ -368,10 +376,13 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     part = fold(" ".join(u.text for u in units))[0]
     lines = logical_lines(d.notes)  # read once, for _said_after
     leaning = _continuing_unsayable(d.notes)
+    # An extracted item quoting part of an aside ("[she asked it again later. It's clearly the
+    # thing]") is the aside.
+    hidden = [*leaning, *(u.span for u in segment(d.notes) if ABOUT_THE_NOTE.search(u.text))]
 
     def leans(quote: str) -> bool:
         at = d.notes.find(quote)
-        return at >= 0 and any(sp.start <= at < sp.end for sp in leaning)
+        return at >= 0 and any(sp.start <= at < sp.end for sp in hidden)
 
     found: list[tuple[str, str, str]] = []  # (kind, note words, label)
     promises: list[tuple[int, str, str]] = []  # (rank, note words, label)
@@ -379,7 +390,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         for cat, dk in CATEGORY_KIND.items():
             for it in getattr(d.extraction, cat):
                 if fold(it.evidence)[0] in part and not unsayable(it.evidence) \
-                        and not leans(it.evidence) \
+                        and not leans(it.evidence) and not OWN_ANSWER.match(it.evidence) \
                         and not (dk == "opening" and unsayable(_said_after(d.notes, lines, it.evidence))):
                     found.append((CONCERN.search(it.evidence) and "concern" or dk,
                                   it.evidence, it.text))
@@ -409,7 +420,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                 or re.search(r"\b\d{4}-\d{2}-\d{2}\b", text) \
                 or (d.company and fold(d.company)[0] in fold(text)[0]):
             continue
-        found.append((_line_kind(text, to, others), text, text))
+        if (line_kind := _line_kind(text, to, others)) != "own":
+            found.append((line_kind, text, text))
     if kind in ("follow-up", "connect"):  # an opening they pointed to is the thread to pick up
         found.sort(key=lambda f: f[0] != "opening")
     out: list[Detail] = []
