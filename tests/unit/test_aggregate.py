@@ -177,6 +177,27 @@ def test_a_long_sentence_ending_in_a_colon_heads_the_changes(records) -> None:
     svc.close()
 
 
+def test_changes_in_a_note_half_in_portuguese_are_found_by_their_own_words(records) -> None:
+    """"agora", "na verdade", "antes era" say something moved; a plain "não" does not."""
+    svc = records
+    two_rounds(svc, "Colegio Alvorada", (
+        "Primeira conversa com a diretora. A vaga é de 6th grade science.\n"
+        "Start date late August.", "2024-01-10", "hiring manager"), (
+        "Segunda rodada com o head of school.\n"
+        "Não peguei o nome da moça do RH.\n"
+        "Start date: antes era late August, agora é dia 11 de agosto.\n"
+        "Na verdade a professora atual está saindo da escola.\n"
+        "Não sei se gostei da sala.", "2024-02-10", "final"))
+    out = svc.ask("Colegio Alvorada: what shifted between the two rounds?")
+    quotes = [c.quote for c in out.citations]
+    assert out.answer.startswith("Between your hiring manager")
+    assert "Start date: antes era late August, agora é dia 11 de agosto." in quotes
+    assert "Na verdade a professora atual está saindo da escola." in quotes
+    assert "Não peguei o nome da moça do RH." not in quotes
+    assert "Não sei se gostei da sala." not in quotes
+    svc.close()
+
+
 def test_when_an_interview_was_comes_from_its_debrief(records) -> None:
     svc = records
     svc.add("Phone screen with Tilde, twenty minutes.", company="Corrow Bay",

@@ -83,6 +83,11 @@ PHRASINGS: list[tuple[str, str]] = [
     ("is the Quillfeather start date still what they first said", "over_time"),
     ("what shifted at Tarnhelm between the recruiter chat and the last round", "over_time"),
     ("compare my first and second Bramblecote interviews", "over_time"),
+    # "changed / different / shifted", one company named, however the rest is put
+    ("tarnhelm switched stuff on me after the first chat - money, hours. what changed exactly",
+     "over_time"),
+    ("quillfeather round 1 vs the panel day: whats different about the job", "over_time"),
+    ("o que mudou na Cobalt Finch desde a primeira entrevista?", "over_time"),
     # counts of companies and repeat interviews
     ("how many employers have I spoken to so far", "company_count"),
     ("in total how many interviews are in my notes", "company_count"),

@@ -57,7 +57,7 @@ CHANGES_PER_DEBRIEF = 8
 BEFORE_MIN_SCORE = 0.45  # cosine of a change line and a first-interview line about the same thing
 # "what changed / is different / is new since …": the later interviews' changes, not a summary.
 CHANGE_QUESTION = re.compile(r"\b(?:chang\w*|different|differ\w*|since|new|moved|still|mudou|mudan\w*"
-                             r"|goalposts?)\b",
+                             r"|goalposts?|shift\w*|cambi\w*)\b",
                              re.IGNORECASE)
 # A section the user wrote for what changed ("Things that have changed since round one:").
 CHANGE_HEADER = re.compile(r"\bchang\w*|\bdifferent\b|\bupdates?\b|\bwhat'?s new\b"
@@ -66,12 +66,17 @@ CHANGE_HEADER = re.compile(r"\bchang\w*|\bdifferent\b|\bupdates?\b|\bwhat'?s new
 CHANGE_LINE = re.compile(
     r"\b(?:now|no longer|any ?more|instead|chang\w*|used to|went (?:up|down)|gone|moved|moving"
     r"|pushed|delayed|postponed|actually|turns out|reclassified|dropped|raised|cut|not \w+ but"
-    r"|rather than|from .{1,25} to|was \$?\d[^ ]*\)?|is out|left|leaving|replaced)\b|->|→",
+    r"|rather than|from .{1,25} to|was \$?\d[^ ]*\)?|is out|left|leaving|replaced"
+    # the same in the notes' other languages ("agora inclui", "na verdade", "antes era")
+    r"|agora|ahora|na verdade|en realidad|antes (?:era|eram)|mudou|mudaram|cambi\w+"
+    r"|em vez|en vez|adiad\w+|saindo)\b|->|→",
     re.IGNORECASE)
 # A line that sets the new against the old: "3 days, not 2", "no longer", "merged into".
 CHANGE_CONTRAST = re.compile(
-    r"\b(?:not|n[aã]o|no longer|instead|originally|regraded|merged|reorg\w*|restructur\w*"
-    r"|turns? out|gone (?:up|down))\b|->|→", re.IGNORECASE)
+    r"(?:,\s*|\b)(?:not|n[aã]o)\s+[$£€]?\d|,\s*(?:not|n[aã]o)\b"  # "36 dollar, not 38", "não 350"
+    r"|\b(?:no longer|instead|originally|regraded|merged|reorg\w*|restructur\w*"
+    r"|turns? out|gone (?:up|down)|na verdade|en realidad|antes (?:era|eram))\b|->|→",
+    re.IGNORECASE)
 # Words of a "what changed" question that are not its topic.
 CHANGE_ASKED = frozenset(stems(" ".join(QUESTION_FRAME_WORDS) + """ chang changed change
 changes different differ since new moved still now first second third last latest earlier later

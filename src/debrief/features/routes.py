@@ -46,6 +46,10 @@ COUNT_SO_FAR = re.compile(
     r"\bhow many\b(?=.*\b(?:so far|to date|until now|till now|up to now|in total|altogether"
     r"|have i (?:done|had|sat|taken|got|gotten|been (?:to|on|through)|been given)"
     r"|did i (?:do|have|get|sit))\b)|\bquant[oa]s\b(?=.*\baté agora\b)", re.IGNORECASE)
+# "What changed / is different / shifted … between", said of one company: its interviews over
+# time, however the rest is worded ("brennick changed stuff on me after the first talk").
+CHANGED = re.compile(r"\bchang\w*|\bdifferen\w*|\bshift\w*|\bmov(?:e|ed)\s+(?:the\s+)?goalposts?"
+                     r"|\bmudou\b|\bmudaram\b|\bmudan[cç]\w*|\bcambi\w*", re.IGNORECASE)
 # What a route's question must say (Route.needs), beyond its likeness to the examples.
 ACROSS = (r"\bwhich\b|\bwhere\b|\bhow many\b|\bcompar|\bwhat (?:jobs|companies|places|firms"
           r"|schools|employers|interviews|roles|agencies)\b|\bany of\b|\ball (?:my|the|of)\b"
@@ -352,6 +356,8 @@ class Router:
             fitting.discard(ONE_INTERVIEW)  # "how many of the firms…": across interviews
         if named == 1 and "over_time" in fitting and not COUNT_ACROSS.search(question):
             fitting.discard("which_interviews")  # "X: what's different compared to…"
+            if CHANGED.search(question):  # one company, "what changed": decided
+                return Routing("over_time", scores)
         ranked = sorted((n for n in scores if n in fitting), key=lambda n: -scores[n])
         if len(ranked) < 2:
             return Routing(ranked[0] if ranked else ONE_INTERVIEW, scores)
