@@ -385,6 +385,14 @@ def test_how_many_people_interviewed_me_at_one_company_lists_the_people_met(svc)
     assert "interviewed you at Acme (onsite loop, Mar 1, 2024): Dana Reyes (Engineering " \
            "Manager), besides Kim Oyelaran (Recruiter)." in svc.ask("how many people did I meet "
                                                                  "at Acme").answer
+    # A safety coordinator on the panel interviewed; an interview coordinator set it up.
+    d.people = [*d.people, Person(name="Ola Brant", title="Safety Coordinator"),
+                Person(name="Mei Soto", title="Interview Coordinator")]
+    svc.store.save_record_only(d)
+    sat = svc.ask("how many people did I sit down with at Acme").answer
+    assert sat.startswith("Your notes name 2 people who interviewed you at Acme")
+    assert "Ola Brant (Safety Coordinator)" in sat.split("besides")[0]
+    assert "Mei Soto (Interview Coordinator)" in sat.split("besides")[1]
     # Without a company it is still the count of companies.
     assert svc.ask("how many companies have I interviewed with?").answer.startswith(
         "You have debriefs from 3 companies")

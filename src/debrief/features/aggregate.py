@@ -82,7 +82,8 @@ CHANGE_ASKED = frozenset(stems(" ".join(QUESTION_FRAME_WORDS) + """ chang change
 changes different differ since new moved still now first second third last latest earlier later
 round rounds call screen onsite final stage stages between what's whats actual actually"""))
 # People who arrange an interview rather than hold it.
-ARRANGER = re.compile(r"recruit|talent|coordinator|scheduler|\bhr\b|human resources"
+ARRANGER = re.compile(r"recruit|talent|(?:interview|recruiting|scheduling|hiring)\s+coordinator"
+                      r"|scheduler|\bhr\b|human resources"
                       r"|people (?:team|partner)", re.IGNORECASE)
 # Routes that list one interview's extracted items of one category.
 LISTINGS = {"questions_of_one": "questions_asked", "promises": "follow_ups",

@@ -95,7 +95,8 @@ PEOPLE_COUNT = re.compile(
     r"\bhow many (?:[\w-]+/)?(?:interviewers|panel+ists|assessors|examiners)\b"
     r"|\bhow (?:big|large) was the panel\b"
     r"|\bhow many (?:people|ppl|persons|folks|of them|staff)\b(?=.*\b(?:interview\w*|met|meet"
-    r"|panel|spoke|speak|talked|talk|saw|see|deal|dealt|faced?|onsite|loop|assessment)\b)",
+    r"|panel|spoke|speak|talked|talk|saw|see|deal|dealt|faced?|onsite|loop|assessment"
+    r"|sit|sat|grill\w*|quizz\w*|round|call|zoom|room)\b)",
     re.IGNORECASE)
 
 # "When did I do the Oxbow onsite?", "when was my panel at Kestrel?": the debrief's own date.
