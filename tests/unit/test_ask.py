@@ -645,3 +645,24 @@ def test_an_answer_without_markers_is_attributed_across_languages() -> None:
     said = set(stems("The Dean makes the decision"))
     assert held_stems(said, line) >= 2  # dean, and decision as Decisão
     assert held_stems(set(stems("the budget was cut")), line) == 0
+
+
+def test_a_count_in_digits_is_held_by_the_same_count_in_words(make_service, prompts) -> None:
+    """The model answers "4"; the note says "Four exercises": one count, not a made-up one."""
+    from debrief.core.text import counts_in_words, stems
+    from debrief.features.ask import held_stems
+
+    assert counts_in_words("4, not 3-2 or 10% or $5 or 12:30") == "four, not 3-2 or 10% or $5 or 12:30"
+    assert held_stems(set(stems(counts_in_words("3"))), "Three of them round a table") == 1
+    assert held_stems(set(stems(counts_in_words("5"))), "Three of them round a table") == 0
+    svc = make_service(FakeModel())
+    svc.add("Assessment day at the depot.\nFour exercises in all: a group task, an in-tray, "
+            "a role play and a short interview.\nLunch was sandwiches.",
+            company="Hobcastle Retail", date="2024-02-19", stage="onsite loop")
+    model = FakeModel(replies=["4"])
+    ans = asker(svc, model, prompts).ask("how many tasks did Hobcastle set on the assessment day")
+    assert ans.supported and ans.answer.startswith("4")
+    assert "Four exercises in all" in ans.answer  # the sentence it rests on, shown under it
+    model.replies.append("7")  # a count no line gives is still refused
+    assert not asker(svc, model, prompts).ask(
+        "how many tasks did Hobcastle set on the assessment day").supported

@@ -211,6 +211,18 @@ def expanded_stems(text: str) -> list[str]:
     return [*own, *dict.fromkeys(extra)]
 
 
+COUNT_WORDS = "two three four five six seven eight nine ten eleven twelve".split()
+# A lone small count ("4", "3 of them"), not part of a range, score, sum, share or time.
+COUNT_DIGIT = re.compile(r"(?<![\d/$£€:-])(?<!\d[.,])\b([2-9]|1[0-2])\b(?![\d/%:-]|[.,]\d)")
+
+
+def counts_in_words(text: str) -> str:
+    """The text with lone small counts in digits written as words ("4" → "four"), so that an
+    answer's "4" and a note's "Four exercises" are one word, and a bare count is a word at all
+    (one-character terms are dropped)."""
+    return COUNT_DIGIT.sub(lambda m: COUNT_WORDS[int(m.group(1)) - 2], text)
+
+
 def number_word(n: int) -> str:
     """A small number in words, as a sentence says it ("two"); larger ones as digits."""
     return ("no one two three four five six seven eight nine ten".split()[n] if 0 <= n <= 10

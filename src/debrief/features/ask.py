@@ -17,7 +17,7 @@ from debrief.adapters.prompts import PromptLibrary
 from debrief.adapters.store import Chunk, DebriefStore
 from debrief.core.domain import Debrief, Person
 from debrief.core.evidence import Unit, fold, segment
-from debrief.core.text import FUNCTION_WORDS, stems, terms
+from debrief.core.text import FUNCTION_WORDS, counts_in_words, stems, terms
 from debrief.features.retrieval import Filters, Retrieved, named_companies, retrieve
 from debrief.features.routes import PROMISE
 
@@ -264,7 +264,8 @@ class Asker:
         """
         self._read = {}  # each debrief is read from the store once per answer
         text = text.strip()
-        if not terms(CITE.sub(" ", text)) or NOT_IN_NOTES.casefold() in text.casefold() \
+        if not terms(counts_in_words(CITE.sub(" ", text))) \
+                or NOT_IN_NOTES.casefold() in text.casefold() \
                 or SAYS_NOT_IN_NOTES.search(text):
             return self._named_line(question, passages, start, prompt_tokens)
         if re.search(r"\b(QUESTION|PASSAGES)\s*:", text):
@@ -274,8 +275,8 @@ class Asker:
         if not cited:  # no markers: attribute by overlap of content words, or refuse
             # Company and role words are in every passage of a debrief, and the question's own
             # words are echoed by any reply: they prove nothing.
-            echo = set(stems(f"{_frame(passages)} {question}")) | ANSWER_FILLER
-            a_stems = set(stems(text)) - echo
+            echo = set(stems(counts_in_words(f"{_frame(passages)} {question}"))) | ANSWER_FILLER
+            a_stems = set(stems(counts_in_words(text))) - echo
             scored = sorted(passages, key=lambda c: -held_stems(a_stems, c.text))
             # A short answer ("Meditrace", "£90 a month") is attributed when a passage holds
             # every one of its words; a longer one needs three of them in the passage.
@@ -454,7 +455,7 @@ def held_stems(said: set[str], text: str) -> int:
     """How many of the answer's stems the text holds, as they are or by their first five
     letters ("decision" in an answer, "Decisão" in a note written half in Portuguese;
     "reference" and "referência")."""
-    have = set(stems(text))
+    have = set(stems(counts_in_words(text)))
     starts = {w[:SAME_START] for w in have if len(w) >= SAME_START}
     return sum(1 for w in said if w in have
                or (len(w) >= SAME_START and w[:SAME_START] in starts))
@@ -640,7 +641,7 @@ def answer_context(text: str, question: str, quotes: list[str],
     so the reply says who or what it is. A longer one, often the model's paraphrase, gets the
     sentence that shares the most of its words (two at least) when that sentence says three
     words more. None when there is none."""
-    plain = CITE.sub(" ", text)
+    plain = counts_in_words(CITE.sub(" ", text))
     said = set(stems(plain)) - ANSWER_FILLER - FUNCTION_STEMS
     if not said:
         return None
@@ -655,7 +656,7 @@ def answer_context(text: str, question: str, quotes: list[str],
     pieces = sentences if sentences is not None else [
         u.text for quote in quotes for u in segment(quote)]
     for i, piece in enumerate(pieces):
-        have = set(stems(piece))
+        have = set(stems(counts_in_words(piece)))
         # the answer's own figures ("5/15") tell the sentence it came from
         shared = len(have & said) + len(figures & set(re.findall(r"\d+", piece)))
         fits = said <= have and bool(adds(piece)) if short else shared >= 2
@@ -725,11 +726,11 @@ def answers(text: str, question: str, quotes: list[str], passages: list[Chunk]) 
     Company and role names are in every passage of a debrief, so they count as neither.
     """
     frame = _frame(passages)
-    new = set(stems(CITE.sub(" ", text))) - set(stems(question)) - set(stems(frame)) \
-        - ANSWER_FILLER
+    new = set(stems(counts_in_words(CITE.sub(" ", text)))) - set(stems(counts_in_words(question))) \
+        - set(stems(frame)) - ANSWER_FILLER
     if not new:
         return False
-    held = set(stems(" ".join(quotes)))
+    held = set(stems(counts_in_words(" ".join(quotes))))
     if len(new) == 1:
         # A lone word or figure ("5 days a week" for "how many days in the office?") must sit
         # in a sentence that is about the question: one of its own words is there too ("I have
@@ -744,7 +745,7 @@ def answers(text: str, question: str, quotes: list[str], passages: list[Chunk]) 
         for quote in quotes:
             units = segment(quote)
             for i, unit in enumerate(units):
-                if not new <= set(stems(unit.text)):
+                if not new <= set(stems(counts_in_words(unit.text))):
                     continue
                 # A sentence without a subject of its own ("Wants to know by Monday.") goes on
                 # from the ones before it on its line: up to two of them may say what it is
