@@ -546,7 +546,7 @@ def test_insider_talk_and_the_users_slips_are_never_details(line: str, sayable: 
 
 
 @pytest.mark.parametrize(("line", "sayable"), [
-    ("which is why I'm only putting it in this post, nobody else reads it", False),
+    ("which is why I'm only putting it on this blog, nobody else reads it", False),
     ("ok that's everything, end of memo, time for a nap", False),
     ("sorry about the traffic noise, recording this at the lights", False),
     ("Pickle (the cat) walked across the keyboard mid-answer", False),
@@ -556,6 +556,8 @@ def test_insider_talk_and_the_users_slips_are_never_details(line: str, sayable: 
     # the same words about the work stay
     ("the clinic sees mostly dogs and cats, with an exotic-pets evening on Thursdays", True),
     ("she asked how I'd write up a lessons-learned review after an outage", True),
+    ("she asked how I run lessons learned sessions after a big launch", True),
+    ("she said this post reports to the head of operations", True),
     ("they keep a memo template for every incident", True),
 ])
 def test_asides_about_the_note_or_the_call_are_never_details(line: str, sayable: bool) -> None:

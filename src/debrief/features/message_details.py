@@ -258,7 +258,8 @@ ABOUT_THE_NOTE = re.compile(r"\b(?:writing|typing|jotting|scribbling)\s+(?:this|
                             r"|\bbefore i forget\b"
                             r"|\b(?:quick |rough )?notes?\s+(?:from|on|for)\s+(?:today|the)\b"
                             # the medium it is written in ("except this blog", "end of memo")
-                            r"|\bthis\s+(?:blog|post|memo|voice memo|recording|thread|review|rant)\b"
+                            # ("this post" is a job in British English: not that one)
+                            r"|\bthis\s+(?:blog|memo|voice memo|recording|thread|review|rant)\b"
                             r"|\bend of (?:the )?(?:memo|note|notes|recording|rant|post)\b"
                             # a writer's aside marker ("Random: they served coffee in …")
                             r"|^\W*(?:random|side note|unrelated|off topic|tangent)\s*[:;-]"
@@ -269,7 +270,7 @@ ABOUT_THE_NOTE = re.compile(r"\b(?:writing|typing|jotting|scribbling)\s+(?:this|
                             r"|\((?:the|my) (?:dog|cat|puppy|kitten)\)|\bmy (?:dog|cat|puppy|kitten)\b"
                             r"|\b(?:dog|cat|puppy)\s+(?:barked|barking|meowed|jumped|walked)\b"
                             # a lesson filed for themselves, a bracketed note to self
-                            r"|\blessons?\s+(?:filed|learned|learnt|for me)\b|^\s*\[[^\]]*\]?\s*$",
+                            r"|\blessons?\s+(?:filed|learned|learnt|for me)\s*[:—–-]|^\s*\[[^\]]*\]?\s*$",
                             re.IGNORECASE)
 
 
