@@ -666,3 +666,81 @@ def test_a_count_in_digits_is_held_by_the_same_count_in_words(make_service, prom
     model.replies.append("7")  # a count no line gives is still refused
     assert not asker(svc, model, prompts).ask(
         "how many tasks did Hobcastle set on the assessment day").supported
+
+
+FINAL_SAY = """Brennick Mechanical, second interview, practical test.
+
+I come 10 minutes early anyway, good.
+
+This time there was Dale (foreman, same like before) and also service manager Carla
+Nygaard. She is the boss of Dale and she make final decision, Dale told me this only today.
+
+I need to decide if I want the night rota. There's one more person next week, so no
+decision till after that. Carla said the end of the month at the latest.
+"""
+
+
+def test_who_decides_a_wrong_guess_gives_way_to_the_line_that_records_the_decision(
+        make_service, prompts) -> None:
+    svc, d = one_note(make_service, FINAL_SAY, "Brennick Mechanical")
+    # The small model names the wrong person, with no passage to back it: refused, and the
+    # note's own line answers, its "She" read with the sentence before it.
+    model = FakeModel(replies=["Dale is the final decision maker at Brennick."])
+    ans = asker(svc, model, prompts).ask("who has the final say at brennick, dale or his boss?")
+    assert ans.supported and "Carla Nygaard. She is the boss of Dale" in ans.answer
+    assert [c.debrief_id for c in ans.citations] == [d.id]
+    assert all(c.quote in svc.get(d.id).notes for c in ans.citations)
+    assert "night rota" not in ans.answer  # the user's own decision is not the company's
+
+
+def test_a_right_answer_to_who_decides_gets_the_line_that_records_the_decision(
+        make_service, prompts) -> None:
+    note = ("Halvard Freight, ops lead interview.\n\nMet Priya Raman, head of operations, and "
+            "two shift leads.\nPriya makes the final call on hires, HR only books the rooms.\n")
+    svc, d = one_note(make_service, note, "Halvard Freight")
+    model = FakeModel(replies=["Priya Raman, head of operations [1]."])
+    ans = asker(svc, model, prompts).ask("who has the final say at halvard?")
+    assert ans.supported and ans.answer.startswith("Priya Raman, head of operations [1].")
+    assert "Priya makes the final call on hires" in ans.answer
+    assert {c.debrief_id for c in ans.citations} == {d.id}
+    assert all(c.quote in svc.get(d.id).notes for c in ans.citations)
+
+
+@pytest.mark.parametrize(("question", "who", "when"), [
+    ("who has the final say at brennick?", True, False),
+    ("who gets to decide at the bilingual school?", True, False),
+    ("who can block my hire at tangerine yard", True, False),
+    ("who actually makes the call on the grangeford job now", True, False),
+    ("who has to sign off on hiring me", True, False),
+    ("when will ravensway make up their minds", False, True),
+    ("when did the virtual school say i'd hear back", False, True),
+    ("how soon did they say they'd let me know", False, True),
+    ("when is the mine going to tell me yes or no", False, True),
+    ("who was the recruiter I spoke to?", False, False),
+    ("when's the take home due?", False, False),
+    ("when would I start?", False, False),
+])
+def test_questions_about_the_decision_are_told_apart(question: str, who: bool, when: bool) -> None:
+    from debrief.features.decisions import asks_decider, asks_decision_time
+
+    assert (asks_decider(question), asks_decision_time(question)) == (who, when)
+
+
+def test_a_decision_line_is_the_companys_not_the_users_nor_a_question_asked() -> None:
+    from debrief.features.decisions import Scope, decision_line
+
+    def line(note: str, question: str = "who decides at acme?") -> str | None:
+        found = decision_line(question, [Scope("d1", note, "Acme Tools", "2024-01-01", [])])
+        return found[3] if found else None
+
+    assert line("I must decide what I really want. Tom was nice.") is None
+    assert line("I never asked who else would be involved in the decision, which Hollis "
+                "pointed out afterward.") is None
+    assert line("She asked how do I decide what to work on?") is None
+    assert line("Acme Tools decides fast.") is None  # the company is nobody
+    assert line("Gwen and the education director decide together.") == \
+        "Gwen and the education director decide together."
+    assert line("quem decide é a diretora junto com o head of school.") is not None
+    when = "when will acme let me know?"
+    assert line("They said decisions come by email within 48 hours.", when) is not None
+    assert line("The panel decides on the eligibility list.", when) is None  # no time

@@ -18,6 +18,14 @@ from debrief.adapters.store import Chunk, DebriefStore
 from debrief.core.domain import Debrief, Person
 from debrief.core.evidence import Unit, fold, segment
 from debrief.core.text import FUNCTION_WORDS, counts_in_words, stems, terms
+from debrief.features.decisions import (
+    Scope,
+    asks_decider,
+    asks_decision_time,
+    decision_line,
+    decision_told,
+    tells_time,
+)
 from debrief.features.retrieval import Filters, Retrieved, named_companies, retrieve
 from debrief.features.routes import PROMISE
 
@@ -298,6 +306,8 @@ class Asker:
             citations = self._checked(holder[:1])
         if not citations:  # "Passage [2]", or words no passage holds
             return self._named_line(question, passages, start, prompt_tokens)
+        if asks_decision_time(question) and not tells_time(CITE.sub(" ", text)):
+            return self._named_line(question, passages, start, prompt_tokens)  # no time given
         text = CITE.sub(lambda m: m.group(0) if 1 <= int(m.group(1)) <= len(passages) else "",
                         text)
         decision = self._decision(question, passages, citations)
@@ -309,6 +319,14 @@ class Asker:
                           prompt_tokens=prompt_tokens)
         context = answer_context(text, question, [c.quote for c in citations],
                                  sentences=self._sentences(citations))
+        decided = None if context and decision_told(question, context) \
+            else self._decision_line(question, passages, citations)
+        if decided is not None and fold(decided[1])[0] not in fold(context or "")[0]:
+            # "who has the final say?": the note's own line on it, from the debrief cited
+            if all(decided[0].text not in c.quote for c in citations):
+                citations += self._checked([decided[0]])
+            context = decided[1] if not context or fold(context)[0] in fold(decided[1])[0] \
+                else f"{context}” / “{decided[1]}"
         if context:  # "Eddie [1]": the sentence it comes from says who Eddie is
             text = f"{text}\nYour notes say: “{context}”"
         text += self._who(question, text, citations)
@@ -401,8 +419,10 @@ class Asker:
         """When the model could not answer: the passage sentence that holds every content word
         of the question (for a "who" question, one that also names someone), quoted as the
         answer; else a refusal."""
-        found = named_line(question, passages) if ASKS_FOR_NAME.search(question) \
-            else quoted_line(question, passages)
+        found = self._decision_line(question, passages)
+        if found is None:
+            found = named_line(question, passages) if ASKS_FOR_NAME.search(question) \
+                else quoted_line(question, passages)
         if found is None and re.search(PROMISE, question, re.IGNORECASE):
             found = self._promised_line(question, passages)
         if found is not None:
@@ -413,6 +433,31 @@ class Asker:
                               citations=citations, seconds=round(time.perf_counter() - start, 2),
                               prompt_tokens=prompt_tokens)
         return self._refuse(passages, start, prompt_tokens)
+
+    def _decision_line(self, question: str, passages: list[Chunk],
+                       citations: list[Citation] | None = None) -> tuple[Chunk, str] | None:
+        """For "who decides?" and "when will they decide?": the note's line that records it,
+        from the cited debriefs, or (with no answer) from the debriefs of the first passage's
+        company, passages first; None for other questions or when no note records it."""
+        if not (asks_decider(question) or asks_decision_time(question)) or not passages:
+            return None
+        if citations is not None:
+            wanted = list(dict.fromkeys(c.debrief_id for c in citations))
+        else:
+            top = passages[0].metadata.get("company")
+            wanted = list(dict.fromkeys(p.debrief_id for p in passages
+                                        if p.metadata.get("company") == top))
+        meta = {p.debrief_id: p.metadata for p in passages}
+        scopes = [Scope(did, note, str(meta.get(did, {}).get("company", "")),
+                        str(meta.get(did, {}).get("date", "")),
+                        [p.text for p in passages if p.debrief_id == did])
+                  for did in wanted if (note := self._note(did))]
+        found = decision_line(question, scopes)
+        if found is None:
+            return None
+        did, begin, end, said = found
+        note = self._note(did)
+        return Chunk(did, note[begin:end], begin, 0.0, meta.get(did, {})), said
 
     def _promised_line(self, question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None:
         """"What did I say I'd send Janelle?" when the model could not say: the to-do items

@@ -1,0 +1,159 @@
+"""Who decides, and when: the note's own line for "who has the final say?" and "when will
+they let me know?", found in code so a small model's guess ("Dale decides") never stands alone."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from debrief.core.evidence import Unit, segment
+
+__all__ = ["Scope", "asks_decider", "asks_decision_time", "decision_line", "decision_told",
+           "tells_time"]
+
+# "who has the final say / gets to decide / can block my hire / makes the call / signs off"
+ASKS_DECIDER = re.compile(
+    r"\bwho(?:'s|\s+is|\s+are)?\b.*?\b(?:decid\w*|decision|final\s+(?:say|word|call)"
+    r"|last\s+word|sign\w*\s+off|sign-off|block\w*|veto\w*|makes?\s+the\s+(?:call|decision)"
+    r"|call\s+the\s+shots|approv\w*|say\s+yes)", re.IGNORECASE)
+# "when will they decide / let me know / tell me yes or no / get back to me"
+ASKS_DECISION_TIME = re.compile(
+    r"\b(?:when|how\s+soon|how\s+long|by\s+when|what\s+date)\b.*?\b(?:decid\w*|decision"
+    r"|hear|let\s+(?:me\s+)?know|tell\s+me|get\s+back|make\s+up|yes\s+or\s+no|answer|news"
+    r"|come\s+back|respond|verdict|outcome)", re.IGNORECASE)
+# A line that records a decision and who or when (English, Portuguese, Spanish).
+DECIDES = re.compile(
+    r"\b(?:decid\w*|decisions?|decisão|decisión|final\s+(?:say|word|call)|last\s+word"
+    r"|sign\w*\s+off|sign-off|veto|makes?\s+the\s+call|call\s+the\s+shots|say-so"
+    r"|approv(?:e|es|ed|al)\s+(?:\w+\s+){0,2}(?:hires?|hiring|candidates?|offers?))\b",
+    re.IGNORECASE)
+HEARS = re.compile(
+    r"\b(?:hear\s+(?:back|from)|let\s+(?:me|you|us)\s+know|get\s+back\s+to|resposta|respuesta"
+    r"|(?:will|'ll)\s+(?:call|email|ring|phone)|call\s+me|email\s+me|outcome|offer\s+letter"
+    r"|feedback\s+by)\b", re.IGNORECASE)
+# The user deciding, or a question they were asked about deciding, is not the company's decision.
+OWN_DECISION = re.compile(
+    r"\b(?:I|I'?ll|I'?d|you|we|me|my|your|eu)\s+(?:\w+\s+){0,3}(?:decid\w*|decision|decisão)"
+    r"|\b(?:ask|asked|asking|wonder\w*)\s+(?:\w+\s+){0,8}(?:decid\w*|decisions?)",
+    re.IGNORECASE)
+TIME = re.compile(
+    r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?"
+    r"|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?"
+    r"|dec(?:ember)?)\b|\b(?:in|by|early|late|end\s+of|until|till|since)\s+may\b|\b(?:segunda|terça|quarta|quinta|sexta|sábado|domingo|janeiro"
+    r"|fevereiro|março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro)\b"
+    r"|\b(?:next|this|that|end\s+of\s+(?:the\s+)?|a|one|two|three|couple\s+of)\s*"
+    r"(?:week|weeks|wk|wks|month|months|fortnight)\b|\b(?:tomorrow|tonight|soon|asap"
+    r"|fortnight|easter|christmas|weekend|semana|mês|dias|próxima|amanhã)\b|\bmid[- ]\w+"
+    r"|\b\d+\s*(?:-|to|or)?\s*\d*\s*(?:days?|weeks?|wks?|business\s+days|working\s+days)\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)\b|\b\d{1,2}/\d{1,2}\b|\bthe\s+\d{1,2}\b|\bQ[1-4]\b"
+    r"|\b(?:within|in)\s+(?:a|one|two|three|ten|\d+)\b|\b(?:end|start|beginning)\s+of\b",
+    re.IGNORECASE)
+# Someone named or titled: who a decision line is about.
+TITLE = re.compile(
+    r"\b(?:manager|director|diretora?|head|boss|chief|ceo|cfo|coo|cto|cno|vp|svp|hr|gc"
+    r"|committee|comitê|board|panel|partners?|founders?|co-founders?|owners?|principal|lead"
+    r"|supervisor|superintendent|chair|dean|president|recruiter)\b", re.IGNORECASE)
+PRONOUN_START = re.compile(r"^\W*(?:she|he|they|ela|ele|eles|elas)\b", re.IGNORECASE)
+NAME = re.compile(r"(?<!^)\b[A-Z][a-zà-ÿ][\w'’-]*")
+LINE_CHARS = 420  # the decision sentence with the one before or after it, when they fit
+
+
+def asks_decider(question: str) -> bool:
+    """Whether the question asks who decides ("who has the final say at Brennick?")."""
+    return bool(ASKS_DECIDER.search(question))
+
+
+def asks_decision_time(question: str) -> bool:
+    """Whether the question asks when the company will decide or get back."""
+    return bool(ASKS_DECISION_TIME.search(question))
+
+
+def tells_time(text: str) -> bool:
+    """Whether an answer gives a time ("next week", "by Friday", "mid-May", "2-3 wks")."""
+    return bool(TIME.search(text))
+
+
+def decision_told(question: str, sentence: str) -> bool:
+    """Whether a sentence already records the decision asked about: a decision word, and a
+    time when the question asks when."""
+    return bool(DECIDES.search(sentence)) and (asks_decider(question) or tells_time(sentence))
+
+
+def _names_someone(sentence: str, company: str = "") -> bool:
+    """Whether the sentence names a person (a capitalised word after its first that is not
+    the company's, a day or a month) or a title ("the COO", "a committee")."""
+    if TITLE.search(sentence):
+        return True
+    own = {w.casefold() for w in re.findall(r"\w+", company)}
+    return any(m.group(0).casefold() not in own and not TIME.fullmatch(m.group(0))
+               for m in NAME.finditer(sentence.strip()))
+
+
+def _candidates(note: str, who: bool, company: str = "") -> list[tuple[int, int, str]]:
+    """(start, end, line) for each sentence of the note that records the company's decision:
+    with someone named or titled for a "who" question, with a time for a "when" one."""
+    units = segment(note)
+    out = []
+    for i, u in enumerate(units):
+        text = " ".join(u.text.split())
+        if text.endswith("?") or not (DECIDES.search(text) or (not who and HEARS.search(text))):
+            continue
+        if not (DECIDES.search(OWN_DECISION.sub(" ", text)) or (not who and HEARS.search(text))):
+            continue  # "I need to decide", "I never asked who else is in the decision"
+        first = last = u
+        nxt = units[i + 1] if i + 1 < len(units) else None
+        if nxt is not None and _joined(note, u, nxt) and (
+                DECIDES.search(nxt.text) if who else tells_time(nxt.text)):
+            last = nxt  # "…the final decision is his but Ines has to sign off"
+        prev = units[i - 1] if i else None
+        if who and PRONOUN_START.search(text) and prev is not None and _joined(note, prev, u):
+            first = prev  # "…service manager Carla Nygaard. She make final decision"
+        if last.span.end - first.span.start > LINE_CHARS:
+            first = last = u
+        said = " ".join(note[first.span.start:last.span.end].split())
+        if not (_names_someone(said, company) if who else tells_time(said)):
+            continue
+        out.append((first.span.start, last.span.end, said))
+    return out
+
+
+def _joined(note: str, first: Unit, second: Unit) -> bool:
+    """Whether two sentences are in one paragraph and fit in one quoted line together."""
+    return "\n\n" not in note[first.span.end:second.span.start] \
+        and len(first.text) + len(second.text) < LINE_CHARS
+
+
+@dataclass
+class Scope:
+    """One debrief to look in: its note, company and date, and the passages taken from it."""
+
+    debrief_id: str
+    note: str
+    company: str
+    date: str
+    passages: list[str]
+
+
+def decision_line(question: str, scopes: list[Scope]) -> tuple[str, int, int, str] | None:
+    """The line that answers "who decides?" or "when will they decide?": (debrief id, start and
+    end of the line in the note, the line on one line).
+
+    A line inside a passage comes first, in passage order; then the first such line of the
+    latest note (a second interview's word supersedes the first's). None when the question
+    asks neither or no note records such a decision.
+    """
+    who = asks_decider(question)
+    if not who and not asks_decision_time(question):
+        return None
+    inside, rest = [], []
+    for s in scopes:
+        for start, end, line in _candidates(s.note, who, s.company):
+            held = [k for k, p in enumerate(s.passages) if (at := s.note.find(p)) >= 0
+                    and at <= start < at + len(p)]
+            if held:
+                inside.append((min(held), start, s.debrief_id, start, end, line))
+            else:
+                rest.append((s.date, -start, s.debrief_id, start, end, line))
+    if inside:
+        return min(inside)[2:]
+    return max(rest)[2:] if rest else None
