@@ -744,3 +744,54 @@ def test_a_decision_line_is_the_companys_not_the_users_nor_a_question_asked() ->
     when = "when will acme let me know?"
     assert line("They said decisions come by email within 48 hours.", when) is not None
     assert line("The panel decides on the eligibility list.", when) is None  # no time
+
+
+HANDS_ON = """Brennick Mechanical, practical test in the shop.
+
+Drawing was with NEMA symbols, in Ukraine we use IEC symbols, so I was slow in beginning.
+Three faults to find. Third one was reversed wire on a relay contact, I find it but take
+long time, Carla was watching the clock. I think she want faster.
+Practise reading NEMA drawings before the next one.
+"""
+
+
+def test_what_did_i_do_wrong_quotes_the_slips_the_note_records(make_service, prompts) -> None:
+    from debrief.core.domain import Extraction
+
+    svc, d = one_note(make_service, HANDS_ON, "Brennick Mechanical", "second round")
+    d.extraction = Extraction.model_validate({"practice_points": [
+        {"text": "Slow reading NEMA symbols", "evidence":
+         "Drawing was with NEMA symbols, in Ukraine we use IEC symbols, so I was slow in beginning"},
+        {"text": "Took long on the relay fault", "evidence":
+         "Third one was reversed wire on a relay contact, I find it but take\nlong time"},
+        {"text": "Practise NEMA drawings", "evidence":
+         "Practise reading NEMA drawings before the next one."}]})
+    d.extraction_status = "done"
+    svc.store.save_record_only(d)
+    # The model could not say: both slips, in the note's words, each cited; advice to self is not
+    # a slip.
+    model = FakeModel(replies=["NOT IN NOTES"])
+    ans = asker(svc, model, prompts).ask("what did i do wrong on the brennick hands-on test?")
+    assert ans.supported and ans.answer.startswith("Your notes say: “Drawing was with NEMA")
+    assert "reversed wire on a relay contact, I find it but take long time” [2]" in ans.answer
+    assert "Practise reading" not in ans.answer
+    assert len(ans.citations) == 2 and all(c.quote in svc.get(d.id).notes for c in ans.citations)
+    # A right answer keeps its words, and the slip it left out comes under it.
+    model.replies.append("You were slow at the beginning because of the NEMA symbols [1].")
+    kept = asker(svc, model, prompts).ask("where did i lose points on the brennick test?")
+    assert kept.answer.startswith("You were slow at the beginning")
+    assert "relay contact" in kept.answer
+    # Not a question about slips: nothing added.
+    model.replies.append("Carla [1].")
+    other = asker(svc, model, prompts).ask("who watched the clock at brennick?")
+    assert "relay contact" not in other.answer
+
+
+def test_a_time_in_a_when_answer_must_be_one_the_passages_hold() -> None:
+    from debrief.features.decisions import tells_time
+
+    quotes = ["no decision till after that. Fiona said the end of the month at the latest."]
+    assert tells_time("They will make up their minds soon.")
+    assert not tells_time("They will make up their minds soon.", quotes)  # a guess
+    assert tells_time("By the end of the month [1].", quotes)
+    assert not tells_time("Fiona and Dean liked the application.", quotes)

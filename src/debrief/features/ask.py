@@ -94,6 +94,24 @@ DECISION = re.compile(
     r"|\bmov(?:e|ed|ing)\s+forward\s+with\s+(?:someone|somebody|other|another|an?\s+internal)"
     r"|\b(?:hired|filled|promoted)\s+(?:internally|from\s+within)|\binternal\s+hire"
     r"|\b(?:other|another|internal|stronger)\s+(?:candidate|applicant)", re.IGNORECASE)
+# "What did I do wrong / miss / bomb on the hands-on test?": the slips the user noted.
+MISSTEP = re.compile(
+    r"\b(?:wrong|mistakes?|screw\w*\s+up|mess\w*\s+up|bomb\w*|flub\w*|blew|fumbl\w*"
+    r"|los[et]\s+(?:points|marks)|miss|missed|weak\w*|struggl\w*|went\s+badly|go\s+badly"
+    r"|trip\w*\s+(?:me\s+)?up|slip\w*|botch\w*|stumbl\w*|fail(?:ed)?|f[ae]ll\s+down"
+    r"|done\s+better|errei|erro)\b", re.IGNORECASE)
+# A practice point worded as advice to self ("Practise SBAR out loud", "Preciso estudar SBG",
+# "[Read the axis labels out loud …]") is what to do next, not what went wrong.
+ADVICE = re.compile(
+    r"^\W*(?:practi[cs]e|need\s+to|i\s+need|i\s+must|must|i\s+should|should|preciso|próxima\s+vez"
+    r"|next\s+time|look\s+\w+\s+up|look\s+up|remember|study|prepare|read|lead\s+with|ask"
+    r"|say|have\s+a|make\s+sure|don'?t|do\s+not|keep|shut|stop|slow\s+down|cut|use|spend|bring"
+    r"|try|write|learn|drill|work\s+on|find|check|pause|listen|get\s+better"
+    r"|do\s+(?:your|the|a|more|less|it))\b", re.IGNORECASE)
+# A slip that points back ("Aqui eu fui fraca", "That was my weak spot") needs the line before.
+POINTS_BACK = re.compile(r"^\W*(?:here|there|that|this|it|aqui|ali|isso|esse|essa|ahí|eso)\b",
+                         re.IGNORECASE)
+SLIPS = 3
 DECISION_CHARS = 420  # the decision sentence and the one after it, when they fit
 SUPPORTED_SHARE = 0.4  # of the answer's new content words, at least this share must be cited
 SUGGESTIONS = 3
@@ -306,7 +324,8 @@ class Asker:
             citations = self._checked(holder[:1])
         if not citations:  # "Passage [2]", or words no passage holds
             return self._named_line(question, passages, start, prompt_tokens)
-        if asks_decision_time(question) and not tells_time(CITE.sub(" ", text)):
+        if asks_decision_time(question) and not tells_time(CITE.sub(" ", text),
+                                                           [c.quote for c in citations]):
             return self._named_line(question, passages, start, prompt_tokens)  # no time given
         text = CITE.sub(lambda m: m.group(0) if 1 <= int(m.group(1)) <= len(passages) else "",
                         text)
@@ -317,6 +336,9 @@ class Asker:
             return Answer(answer=f"{text}\nYour notes say: “{decision[1]}”", supported=True,
                           citations=citations, seconds=round(time.perf_counter() - start, 2),
                           prompt_tokens=prompt_tokens)
+        slipped = self._slip_answer(question, passages, citations, text, start, prompt_tokens)
+        if slipped is not None:  # "what did I do wrong?": the slips the note records
+            return slipped
         context = answer_context(text, question, [c.quote for c in citations],
                                  sentences=self._sentences(citations))
         decided = None if context and decision_told(question, context) \
@@ -419,6 +441,9 @@ class Asker:
         """When the model could not answer: the passage sentence that holds every content word
         of the question (for a "who" question, one that also names someone), quoted as the
         answer; else a refusal."""
+        slipped = self._slip_answer(question, passages, [], "", start, prompt_tokens)
+        if slipped is not None:
+            return slipped
         found = self._decision_line(question, passages)
         if found is None:
             found = named_line(question, passages) if ASKS_FOR_NAME.search(question) \
@@ -433,6 +458,51 @@ class Asker:
                               citations=citations, seconds=round(time.perf_counter() - start, 2),
                               prompt_tokens=prompt_tokens)
         return self._refuse(passages, start, prompt_tokens)
+
+    def _slips(self, question: str, passages: list[Chunk]) -> list[Chunk]:
+        """For "what did I do wrong on the hands-on test?": the slips the user noted for the
+        interview of the first passage that has any (its practice points that are not advice
+        to self), each as the note's own line; only the first passage's company is looked at.
+        Empty for other questions or when there are none."""
+        if not MISSTEP.search(question) or WHY_NOT_ME.search(question):
+            return []
+        top = passages[0].metadata.get("company") if passages else None
+        for did in dict.fromkeys(p.debrief_id for p in passages
+                                 if p.metadata.get("company") == top):
+            d = self._debrief(did)
+            if d is None or d.extraction is None:
+                continue
+            meta = next(p.metadata for p in passages if p.debrief_id == did)
+            lines = [i.evidence for i in d.extraction.practice_points
+                     if i.evidence and not ADVICE.search(i.evidence)]
+            spans = [_with_line_before(d.notes, line) for line in dict.fromkeys(lines)]
+            found = [Chunk(did, d.notes[a:b], a, 0.0, meta) for a, b in filter(None, spans)]
+            if found:
+                return found[:SLIPS]
+        return []
+
+    def _slip_answer(self, question: str, passages: list[Chunk], citations: list[Citation],
+                     text: str, start: float, prompt_tokens: int) -> Answer | None:
+        """The slips, quoted: under an answer from the same interview (those it does not
+        already give), or as the answer when the model had none or cited another interview."""
+        slips = self._slips(question, passages)
+        if not slips:
+            return None
+        ids = {c.debrief_id for c in citations}
+        if ids and ids != {slips[0].debrief_id}:
+            citations, text = [], ""  # the model answered from another interview
+        said = fold(text)[0]
+        new = [c for c in slips if fold(" ".join(c.text.split()))[0] not in said]
+        if not new:
+            return None
+        # Numbered like the list of citations when the answer is code's own; under the model's
+        # answer (whose numbers are its passages') the quotes go unnumbered, as other context.
+        quoted = " / ".join(f"“{' '.join(c.text.split())}”" + ("" if text else f" [{k}]")
+                            for k, c in enumerate(new, 1))
+        citations = [*citations, *self._checked(new)]
+        answer = f"{text}\nYour notes say: {quoted}" if text else f"Your notes say: {quoted}"
+        return Answer(answer=answer, supported=True, citations=citations,
+                      seconds=round(time.perf_counter() - start, 2), prompt_tokens=prompt_tokens)
 
     def _decision_line(self, question: str, passages: list[Chunk],
                        citations: list[Citation] | None = None) -> tuple[Chunk, str] | None:
@@ -478,6 +548,19 @@ class Asker:
     def _refuse(self, passages: list[Chunk], start: float, prompt_tokens: int) -> Answer:
         """'Your notes don't say.', with the closest passages as 'you may mean'."""
         return refusal(start, prompt_tokens, self._checked(passages[:SUGGESTIONS]))
+
+
+def _with_line_before(note: str, line: str) -> tuple[int, int] | None:
+    """Where a quoted line is in the note, taking in the sentence before it when the line
+    points back to it ("Aqui eu fui fraca" after the question it is about); None if absent."""
+    at = note.find(line)
+    if at < 0:
+        return None
+    end = at + len(line)
+    before = [u for u in segment(note[:at]) if u.text.strip()] if POINTS_BACK.search(line) else []
+    if not before or "\n\n" in note[before[-1].span.end:at]:
+        return at, end
+    return before[-1].span.start, end
 
 
 def _covering(note: str, quote: str) -> tuple[list[Unit], list[int]]:

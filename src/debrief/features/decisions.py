@@ -68,9 +68,12 @@ def asks_decision_time(question: str) -> bool:
     return bool(ASKS_DECISION_TIME.search(question))
 
 
-def tells_time(text: str) -> bool:
-    """Whether an answer gives a time ("next week", "by Friday", "mid-May", "2-3 wks")."""
-    return bool(TIME.search(text))
+def tells_time(text: str, quotes: list[str] | None = None) -> bool:
+    """Whether an answer gives a time ("next week", "by Friday", "mid-May", "2-3 wks"); with
+    `quotes`, one that a quote also holds ("soon" in no passage is a guess)."""
+    held = " ".join(" ".join(q.split()) for q in quotes or []).casefold()
+    return any(quotes is None or " ".join(m.group(0).split()).casefold() in held
+               for m in TIME.finditer(text))
 
 
 def decision_told(question: str, sentence: str) -> bool:
