@@ -781,6 +781,7 @@ def test_what_did_i_do_wrong_quotes_the_slips_the_note_records(make_service, pro
     kept = asker(svc, model, prompts).ask("where did i lose points on the brennick test?")
     assert kept.answer.startswith("You were slow at the beginning")
     assert "relay contact" in kept.answer
+    assert kept.answer.count("Drawing was with NEMA symbols") == 1  # its sentence, once
     # Not a question about slips: nothing added.
     model.replies.append("Carla [1].")
     other = asker(svc, model, prompts).ask("who watched the clock at brennick?")
@@ -795,3 +796,5 @@ def test_a_time_in_a_when_answer_must_be_one_the_passages_hold() -> None:
     assert not tells_time("They will make up their minds soon.", quotes)  # a guess
     assert tells_time("By the end of the month [1].", quotes)
     assert not tells_time("Fiona and Dean liked the application.", quotes)
+    # A month is a time in any language the note is written in.
+    assert tells_time("After the board meeting in January.", ["depois da reunião em janeiro"])

@@ -336,11 +336,12 @@ class Asker:
             return Answer(answer=f"{text}\nYour notes say: “{decision[1]}”", supported=True,
                           citations=citations, seconds=round(time.perf_counter() - start, 2),
                           prompt_tokens=prompt_tokens)
-        slipped = self._slip_answer(question, passages, citations, text, start, prompt_tokens)
-        if slipped is not None:  # "what did I do wrong?": the slips the note records
-            return slipped
         context = answer_context(text, question, [c.quote for c in citations],
                                  sentences=self._sentences(citations))
+        slipped = self._slip_answer(question, passages, citations, text, start, prompt_tokens,
+                                    context)
+        if slipped is not None:  # "what did I do wrong?": the slips the note records
+            return slipped
         decided = None if context and decision_told(question, context) \
             else self._decision_line(question, passages, citations)
         if decided is not None and fold(decided[1])[0] not in fold(context or "")[0]:
@@ -482,16 +483,18 @@ class Asker:
         return []
 
     def _slip_answer(self, question: str, passages: list[Chunk], citations: list[Citation],
-                     text: str, start: float, prompt_tokens: int) -> Answer | None:
-        """The slips, quoted: under an answer from the same interview (those it does not
-        already give), or as the answer when the model had none or cited another interview."""
+                     text: str, start: float, prompt_tokens: int, context: str | None = None
+                     ) -> Answer | None:
+        """The slips, quoted: under an answer from the same interview and the sentence it rests
+        on (those they do not already give), or as the answer when the model had none or cited
+        another interview."""
         slips = self._slips(question, passages)
         if not slips:
             return None
         ids = {c.debrief_id for c in citations}
         if ids and ids != {slips[0].debrief_id}:
-            citations, text = [], ""  # the model answered from another interview
-        said = fold(text)[0]
+            citations, text, context = [], "", None  # the model answered another interview
+        said = fold(f"{text} {context or ''}")[0]
         new = [c for c in slips if fold(" ".join(c.text.split()))[0] not in said]
         if not new:
             return None
@@ -500,6 +503,8 @@ class Asker:
         quoted = " / ".join(f"“{' '.join(c.text.split())}”" + ("" if text else f" [{k}]")
                             for k, c in enumerate(new, 1))
         citations = [*citations, *self._checked(new)]
+        if context:
+            quoted = f"“{context}” / {quoted}"
         answer = f"{text}\nYour notes say: {quoted}" if text else f"Your notes say: {quoted}"
         return Answer(answer=answer, supported=True, citations=citations,
                       seconds=round(time.perf_counter() - start, 2), prompt_tokens=prompt_tokens)

@@ -48,6 +48,7 @@ TIME = re.compile(
     r"|\b\d{1,2}(?:st|nd|rd|th)\b|\b\d{1,2}/\d{1,2}\b|\bthe\s+\d{1,2}\b|\bQ[1-4]\b"
     r"|\b(?:within|in)\s+(?:a|one|two|three|ten|\d+)\b|\b(?:end|start|beginning)\s+of\b",
     re.IGNORECASE)
+VAGUE = frozenset({"soon", "asap"})
 # Someone named or titled: who a decision line is about.
 TITLE = re.compile(
     r"\b(?:manager|director|diretora?|head|boss|chief|ceo|cfo|coo|cto|cno|vp|svp|hr|gc"
@@ -70,10 +71,11 @@ def asks_decision_time(question: str) -> bool:
 
 def tells_time(text: str, quotes: list[str] | None = None) -> bool:
     """Whether an answer gives a time ("next week", "by Friday", "mid-May", "2-3 wks"); with
-    `quotes`, one that a quote also holds ("soon" in no passage is a guess)."""
+    `quotes`, a vague one ("soon") only when a quote holds it too: in no passage, it is a guess
+    (a month or a day may be said in the note's own language: "janeiro")."""
     held = " ".join(" ".join(q.split()) for q in quotes or []).casefold()
-    return any(quotes is None or " ".join(m.group(0).split()).casefold() in held
-               for m in TIME.finditer(text))
+    return any(quotes is None or (said := " ".join(m.group(0).split()).casefold()) not in VAGUE
+               or said in held for m in TIME.finditer(text))
 
 
 def decision_told(question: str, sentence: str) -> bool:
