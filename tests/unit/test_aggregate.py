@@ -457,3 +457,25 @@ def test_what_i_promised_lists_my_to_dos_not_what_they_will_do(svc) -> None:
     assert not MY_PART.search("what follow-ups came out of the thornbury and vail call?")
     assert THEIR_PART.match("Colette said she'd email times next week")
     assert not THEIR_PART.match("I'll send the deck by Friday")
+
+
+def test_a_to_do_wrapped_over_two_lines_is_still_the_one_about_the_person_asked(svc) -> None:
+    # Wrapped prose: the note's lines break mid-sentence at about 75 characters.
+    note = ("Second round at Ravensway Parcel, an hour with Fiona Gallagher at the depot.\n\n"
+            "They have one more person to see next week, so there is no decision until\n"
+            "after that. Fiona said the end of the month at the latest, maybe sooner.\n\n"
+            "To do: book the CPC refresher anyway, and the other thing, Fiona wants a\n"
+            "copy of my latest appraisal, which is a bit odd, so I'll have to dig it out.\n")
+    d = svc.add(note, company="Ravensway Parcel", date="2024-02-12", stage="second round",
+                people=[Person(name="Fiona Gallagher", title="Regional director")])
+    wrapped = "Fiona wants a\ncopy of my latest appraisal"
+    d.extraction = Extraction(follow_ups=[
+        Item(text="Decision by end of month", evidence="no decision until\nafter that. Fiona "
+                                                        "said the end of the month at the latest, "
+                                                        "maybe sooner."),
+        Item(text="Send Fiona the appraisal", evidence=wrapped)])
+    d.extraction_status = "done"
+    svc.store.save_record_only(d)
+    ans = svc.ask("ravensway - what am i meant to dig out and send fiona?")
+    assert wrapped in [c.quote for c in ans.citations]
+    assert "copy of my latest appraisal” [" in ans.answer  # quoted on one line

@@ -220,7 +220,9 @@ class AggregateAnswerer:
                 from debrief.features.compose import person_units
 
                 spans = {u.text for first in people for u in person_units(d, first)}
-                about = [i for i in found if any(i.evidence in t or t in i.evidence for t in spans)]
+                # A unit's text is on one line; evidence keeps the note's line breaks.
+                about = [i for i in found if any(
+                    (ev := " ".join(i.evidence.split())) in t or t in ev for t in spans)]
                 found = about or found
             items += [Item(d, i.evidence) for i in found]
         if category == "follow_ups" and MY_PART.search(question):
