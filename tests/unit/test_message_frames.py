@@ -774,3 +774,15 @@ def test_a_first_clause_that_points_ahead_gives_way_to_the_one_it_points_to() ->
             "rule and they'd rather you call it than guess.")
     phrase = default_phrase(line, Recipient("Hana Ito"), [])
     assert phrase == "this depot has a stop the line rule"
+
+
+def test_two_details_of_one_kind_never_get_the_same_frame() -> None:
+    from debrief.features.frames import BODY, CONNECT_BODY, FOLLOW_UP_BODY
+
+    lists = [f for tones in BODY.values() for f in tones.values()]
+    lists += [*FOLLOW_UP_BODY.values(), *CONNECT_BODY.values()]
+    assert all(len(f) >= 2 and len(set(f)) == len(f) for f in lists)
+    # Two of their questions quoted in one formal thank-you: two different frames.
+    first = body_sentence("thank-you", "formal", "question", "Why would you leave SaaS?", 0)
+    second = body_sentence("thank-you", "formal", "question", "How do you market to members?", 1)
+    assert first.split()[:2] != second.split()[:2]

@@ -50,18 +50,19 @@ BODY: dict[str, dict[str, list[str]]] = {
                  "I've been thinking more about {p} and would be happy to talk it through."],
         "formal": ["Regarding {p}, I would be glad to provide more detail on my experience.",
                    "I would welcome the chance to say more about {p}."],
-        "brief": ["Happy to say more about {p}."],
+        "brief": ["Happy to say more about {p}.", "Glad to talk more about {p}."],
     },
     "opening": {
         "warm": ["I'd love to hear more about {p}.", "{P} sounds really interesting to me."],
         "formal": ["I would welcome the chance to learn more about {p}.",
                    "I would be glad to be considered for {p} as well."],
-        "brief": ["I'd like to hear more about {p}."],
+        "brief": ["I'd like to hear more about {p}.", "{P} sounds interesting."],
     },
     "direct": {
         "warm": ["I enjoyed your question “{P}?”", "“{P}?” was a great question."],
-        "formal": ["Your question “{P}?” was a valuable one to consider."],
-        "brief": ["Good question: “{P}?”"],
+        "formal": ["Your question “{P}?” was a valuable one to consider.",
+                   "I have continued to reflect on your question “{P}?”"],
+        "brief": ["Good question: “{P}?”", "I liked your question “{P}?”"],
     },
     "heard": {
         "warm": ["It was good to hear that {p}.", "It stuck with me that {p}."],
@@ -97,7 +98,8 @@ FOLLOW_UP_BODY = {
               "It was good to hear that {p}."],
 }
 CONNECT_BODY = {
-    "opening": ["I'd love to hear more about {p} some time."],
+    "opening": ["I'd love to hear more about {p} some time.",
+                "I'd be glad to hear more about {p} too."],
     "direct": ["I enjoyed your question “{P}?”", "“{P}?” was a great question."],
     "clause": ["I enjoyed the part where {p}.", "I also liked hearing that {p}."],
     "heard": ["It was good to hear that {p}.", "I also liked hearing that {p}."],
