@@ -798,3 +798,14 @@ def test_a_time_in_a_when_answer_must_be_one_the_passages_hold() -> None:
     assert not tells_time("Fiona and Dean liked the application.", quotes)
     # A month is a time in any language the note is written in.
     assert tells_time("After the board meeting in January.", ["depois da reunião em janeiro"])
+
+
+def test_a_company_not_in_the_notes_gets_no_decision_line_or_slips_of_another(
+        make_service, prompts) -> None:
+    svc, _ = one_note(make_service, FINAL_SAY, "Brennick Mechanical")
+    svc.add(HANDS_ON, company="Halvard Freight", date="2024-05-09", stage="second round")
+    model = FakeModel(replies=["NOT IN NOTES", "NOT IN NOTES"])
+    who = asker(svc, model, prompts).ask("who has the final say at zentrix labs?")
+    assert not who.supported and "Carla" not in who.answer.split("You may mean")[0]
+    slips = asker(svc, model, prompts).ask("what did i do wrong at zentrix labs?")
+    assert not slips.supported

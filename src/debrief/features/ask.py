@@ -26,7 +26,13 @@ from debrief.features.decisions import (
     decision_told,
     tells_time,
 )
-from debrief.features.retrieval import Filters, Retrieved, named_companies, retrieve
+from debrief.features.retrieval import (
+    Filters,
+    Retrieved,
+    named_companies,
+    pointed_at,
+    retrieve,
+)
 from debrief.features.routes import PROMISE
 
 __all__ = ["REFUSAL", "Answer", "Asker", "Citation", "Filters", "Turn", "named_companies",
@@ -492,8 +498,10 @@ class Asker:
         if not slips:
             return None
         ids = {c.debrief_id for c in citations}
-        if ids and ids != {slips[0].debrief_id}:
-            citations, text, context = [], "", None  # the model answered another interview
+        if ids != {slips[0].debrief_id}:
+            if not self._asked_about(question, slips[0]):
+                return None  # the question names no company, or another one
+            citations, text, context = [], "", None  # no answer, or another interview's
         said = fold(f"{text} {context or ''}")[0]
         new = [c for c in slips if fold(" ".join(c.text.split()))[0] not in said]
         if not new:
@@ -509,6 +517,12 @@ class Asker:
         return Answer(answer=answer, supported=True, citations=citations,
                       seconds=round(time.perf_counter() - start, 2), prompt_tokens=prompt_tokens)
 
+    def _asked_about(self, question: str, passage: Chunk) -> bool:
+        """Whether the question names or describes the passage's company: only then may code
+        answer from that company's notes what the model could not."""
+        company = str(passage.metadata.get("company", "")).casefold()
+        return bool(company) and company in pointed_at(self.store, question)
+
     def _decision_line(self, question: str, passages: list[Chunk],
                        citations: list[Citation] | None = None) -> tuple[Chunk, str] | None:
         """For "who decides?" and "when will they decide?": the note's line that records it,
@@ -518,6 +532,8 @@ class Asker:
             return None
         if citations is not None:
             wanted = list(dict.fromkeys(c.debrief_id for c in citations))
+        elif not self._asked_about(question, passages[0]):
+            return None  # no answer, and no company asked about: another's line is no answer
         else:
             top = passages[0].metadata.get("company")
             wanted = list(dict.fromkeys(p.debrief_id for p in passages

@@ -346,6 +346,19 @@ def sentence_index(store: DebriefStore, count: int | None = None) -> SentenceInd
         return cached[1]
 
 
+def pointed_at(store: DebriefStore, question: str) -> list[str]:
+    """The companies (casefolded) a question names, or the one it describes without naming
+    it, as `retrieve` limits its search to them; empty when it points at none."""
+    if not store.count():
+        return []
+    roles = store.roles()
+    named = named_companies(question, roles, roles)
+    if named:
+        return [n.casefold() for n in named]
+    described = sentence_index(store).described(question)
+    return [described[0]] if described else []
+
+
 def retrieve(store: DebriefStore, question: str, filters: Filters, *, k: int = 6) -> Retrieved:
     """Hybrid retrieval: vectors over chunks and facts, BM25 over sentences, fused (RRF)."""
     where = filters.where()
