@@ -39,7 +39,8 @@ OWN_DECISION = re.compile(
 TIME = re.compile(
     r"\b(?:mon|tues|wednes|thurs|fri|satur|sun)day|\b(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?"
     r"|apr(?:il)?|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?"
-    r"|dec(?:ember)?)\b|\b(?:in|by|early|late|end\s+of|until|till|since)\s+may\b|\b(?:segunda|terça|quarta|quinta|sexta|sábado|domingo|janeiro"
+    r"|dec(?:ember)?)\b|\b(?:in|by|early|late|end\s+of|until|till|since)\s+may\b"
+    r"|\b(?:segunda|terça|quarta|quinta|sexta|sábado|domingo|janeiro"
     r"|fevereiro|março|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro)\b"
     r"|\b(?:next|this|that|end\s+of\s+(?:the\s+)?|a|one|two|three|couple\s+of)\s*"
     r"(?:week|weeks|wk|wks|month|months|fortnight)\b|\b(?:tomorrow|tonight|soon|asap"
