@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from debrief.core.domain import Debrief, Extraction, Person, Role
+from debrief.core.domain import Debrief, Extraction, Item, Person, Role
 from debrief.features import frames
 from debrief.features.compose import Composer, details_for
 from debrief.features.frames import Recipient, body_sentence, shape
@@ -62,6 +62,8 @@ def test_role_is_not_doubled() -> None:
     ("follow-up", "brief", Recipient(None, "DC general manager"), "Dear DC General Manager,"),
     ("connect", "warm", Recipient(None, "charge nurse"), "Hi,"),
     ("thank-you", "warm", Recipient(None), "Dear Hiring Team,"),
+    ("thank-you", "brief", Recipient(None, "tax partner from the Leeds office"),
+     "Dear Tax Partner,"),
 ])
 def test_greeting_by_name_or_by_role_never_hi_the(kind, tone, to, expected) -> None:
     assert frames.greeting(kind, tone, to) == expected
@@ -786,3 +788,27 @@ def test_two_details_of_one_kind_never_get_the_same_frame() -> None:
     first = body_sentence("thank-you", "formal", "question", "Why would you leave SaaS?", 0)
     second = body_sentence("thank-you", "formal", "question", "How do you market to members?", 1)
     assert first.split()[:2] != second.split()[:2]
+
+
+def test_an_opening_with_as_well_gives_the_clause_that_says_who_is_hiring() -> None:
+    memo = ("right so on the stairs Odile said the payments squad is hiring a data analyst as "
+            "well at the moment and it's less client facing")
+    d = panel(memo, "Quaystone Bank", [Person(name="Odile Brand", title="analyst")])
+    (opening,) = [x for x in details_for(d, "Odile Brand", "connect") if x.kind == "opening"]
+    assert opening.phrase == "the payments squad is hiring a data analyst"
+
+
+def test_a_question_the_user_had_no_answer_for_is_not_a_detail() -> None:
+    note = ("Marlow Tate ran the session.\n"
+            'He asked, "Which experiment would you kill first?" and we went through my list.\n'
+            "And when he asked what the churn work actually saved, I didn't have numbers.\n")
+    d = panel(note, "Ferrous Labs", [Person(name="Marlow Tate", title="head of product")])
+    d.extraction = Extraction(questions_asked=[
+        Item(text="Which experiment to kill first", evidence='asked, "Which experiment would '
+             'you kill first?"'),
+        Item(text="What the churn work saved",
+             evidence="when he asked what the churn work actually saved")])
+    d.extraction_status = "done"
+    phrases = [x.phrase or "" for x in details_for(d, "Marlow Tate", "thank-you")]
+    assert phrases[0].casefold() == "which experiment would you kill first"  # no "asked,"
+    assert not any("churn" in p for p in phrases)

@@ -205,8 +205,10 @@ class Composer:
             if "text" in o or not isinstance(n, int) or n not in by_number or n in out:
                 continue
             x = by_number[n]
-            if "phrase" not in o or x.kind == "promise" or (x.phrase and is_question(x.phrase)):
-                phrase = x.phrase  # a promise, or a question as asked: whole, as code cut it
+            if "phrase" not in o or x.kind == "promise" or x.fixed \
+                    or (x.phrase and is_question(x.phrase)):
+                # a promise, a question as asked, a foreign line's English words: as code cut it
+                phrase = x.phrase
             else:
                 phrase = checked_phrase(str(o["phrase"]), x.text, ctx.to, ctx.others,
                                         ctx.d.notes)

@@ -149,6 +149,8 @@ def greeting(kind: MessageKind, tone: Tone, to: Recipient) -> str:
         return "Hi,"
     title = re.sub(r"^(?:the|a|an|our|my)\s+", "", (to.title or "").strip(), flags=re.I)
     title = re.split(r",|\(|/", title)[0].strip()
+    # "partner from the airport office": the role, not where they sit ("Dear Partner,")
+    title = re.split(r"\s+(?:from|at|in|on|with|who|that)\s+", title, maxsplit=1)[0]
     title = " ".join(w if w.isupper() or (i and w in ("of", "and", "for", "the")) else
                      w[:1].upper() + w[1:] for i, w in enumerate(title.split()))
     return f"Dear {title or 'Hiring Team'},"
@@ -231,6 +233,9 @@ def shape(phrase: str) -> str:
         return "direct"  # "how would you …", "how did testing change …"
     if len(toks) > 2 and WH_CONTRACTED.match(toks[0]):
         return "direct"  # "what's a launch that flopped"
+    if len(toks) > 3 and toks[0] in ("which", "what", "whose") and toks[2] in AUX \
+            and toks[3] in SUBJECTS:
+        return "direct"  # "which experiment would you kill first"
     if len(toks) > 1 and headless_relative(toks[0], toks[1]):
         return "fragment"  # "that keeps me up at night", "which covers nights too"
     if toks[0] in LEADING_PREPOSITIONS:

@@ -20,6 +20,7 @@ from debrief.features.phrasing import (
     PROMISED,
     REQUEST,
     default_phrase,
+    english_part,
     foreign,
     opening_phrase,
     promise_action,
@@ -72,6 +73,11 @@ PRIVATE_VIEW = re.compile(
     r"(?:stumbled|blanked|rambled|fumbled|froze|botched|messed(?: it)? up|bombed|flubbed|choked"
     r"|mixed(?: it| them)? up|forgot|over-?apologi[sz]ed|panicked|waffled)\b"
     r"|\bmy (?:mistake|stumble|bad answer)"
+    # the answer the user lacked ("I didn't have numbers", "couldn't answer", "had no idea")
+    r"|\bi\s+(?:didn'?t|did\s+not|don'?t|do\s+not)\s+have\s+(?:any\s+|the\s+|a\s+(?:good\s+)?)?"
+    r"(?:numbers|data|metrics|figures|answer|example|story)\b"
+    r"|\bi\s+(?:couldn'?t|could\s+not|wasn'?t\s+able\s+to)\s+(?:really\s+)?(?:answer|think of|remember)\b"
+    r"|\bi\s+had\s+no\s+(?:idea|answer|numbers|data|example)\b"
     # the user's own verdict on how it went ("I think lesson was okay but not perfect")
     r"|\bi\s+(?:think|thought|feel|felt)\s+(?:that\s+)?(?:(?:the\s+|my\s+)?(?:lesson|"
     r"interview|demo|presentation|answer|call|talk|session|round)\s+(?:was|went)|it\s+went)\b"
@@ -122,6 +128,7 @@ class Detail:
     kind: str = "topic"  # question, topic, told, concern, opening, promise
     label: str = ""  # what the web app shows next to its checkbox
     phrase: str | None = None  # code's checked phrase (a promise: the action in the user's voice)
+    fixed: bool = False  # the phrase is code's only (the English words of a foreign line)
 
     @property
     def own_todo(self) -> bool:
@@ -274,12 +281,13 @@ ABOUT_THE_NOTE = re.compile(r"\b(?:writing|typing|jotting|scribbling)\s+(?:this|
                             re.IGNORECASE)
 
 
-def unsayable(text: str) -> bool:
+def unsayable(text: str, *, other_language: bool = False) -> bool:
     """Pay and terms, other candidates, gossip, the user's doubts and private views, another
-    language, or a line about the note itself: nothing a message to the interviewer repeats."""
+    language (unless `other_language`), or a line about the note itself: nothing a message to
+    the interviewer repeats."""
     return bool(SENSITIVE.search(text) or PRIVATE_VIEW.search(text) or TERMS.search(text)
                 or (GOSSIP.search(text) and not QUESTION.search(text))
-                or foreign(text) or ABOUT_THE_NOTE.search(text))
+                or (not other_language and foreign(text)) or ABOUT_THE_NOTE.search(text))
 
 
 # A sentence that leans on the one before it: it starts with a word that points back ("then",
@@ -379,22 +387,44 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     leaning = _continuing_unsayable(d.notes)
     # An extracted item quoting part of an aside ("[she asked it again later. It's clearly the
     # thing]") is the aside.
-    hidden = [*leaning, *(u.span for u in segment(d.notes) if ABOUT_THE_NOTE.search(u.text))]
+    sentences = segment(d.notes)
+    hidden = [*leaning, *(u.span for u in sentences if ABOUT_THE_NOTE.search(u.text))]
 
     def leans(quote: str) -> bool:
         at = d.notes.find(quote)
         return at >= 0 and any(sp.start <= at < sp.end for sp in hidden)
 
-    found: list[tuple[str, str, str]] = []  # (kind, note words, label)
+    def said_with_unsayable(quote: str, other_language: bool = False) -> bool:
+        """An item cut from a sentence that also carries what no message repeats ("when he
+        asked what the redesign achieved, I didn't have numbers"): the item recalls it."""
+        at = d.notes.find(quote)
+        end = at + len(quote)
+        return at >= 0 and any(u.span.start < end and at < u.span.end
+                               and unsayable(u.text, other_language=other_language)
+                               for u in sentences)
+
+    # (kind, note words, label, code's fixed phrase: an item in another language)
+    found: list[tuple[str, str, str, str | None]] = []
     promises: list[tuple[int, str, str]] = []  # (rank, note words, label)
     if d.extraction:
         for cat, dk in CATEGORY_KIND.items():
             for it in getattr(d.extraction, cat):
-                if fold(it.evidence)[0] in part and not unsayable(it.evidence) \
-                        and not leans(it.evidence) and not OWN_ANSWER.match(it.evidence) \
-                        and not (dk == "opening" and unsayable(_said_after(d.notes, lines, it.evidence))):
+                if fold(it.evidence)[0] not in part or leans(it.evidence) \
+                        or OWN_ANSWER.match(it.evidence) \
+                        or (dk == "opening" and unsayable(_said_after(d.notes, lines, it.evidence))):
+                    continue
+                if not unsayable(it.evidence) and not said_with_unsayable(it.evidence):
                     found.append((CONCERN.search(it.evidence) and "concern" or dk,
-                                  it.evidence, it.text))
+                                  it.evidence, it.text, None))
+                elif foreign(it.evidence) and not unsayable(it.evidence, other_language=True) \
+                        and not said_with_unsayable(it.evidence, other_language=True) \
+                        and not unsayable(it.text) \
+                        and (english := english_part(it.text, it.evidence)):
+                    # A mixed-language note ("perguntou se eu já usei Stan"): the message
+                    # names only the English words the note and its label share ("Stan"),
+                    # a question of theirs as a topic ("our discussion of Stan").
+                    found.append(("topic" if dk == "question" else dk, it.evidence, it.text,
+                                  english))
         names = {n.casefold() for n in to.names()}
         for it in d.extraction.follow_ups:
             # A promise may sit in the note's to-do list, away from this reader's part: one that
@@ -422,23 +452,23 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                 or (d.company and fold(d.company)[0] in fold(text)[0]):
             continue
         if (line_kind := _line_kind(text, to, others)) != "own":
-            found.append((line_kind, text, text))
+            found.append((line_kind, text, text, None))
     if kind in ("follow-up", "connect"):  # an opening they pointed to is the thread to pick up
         found.sort(key=lambda f: f[0] != "opening")
     out: list[Detail] = []
-    for dk, text, label in found:
+    for dk, text, label, fixed in found:
         if names_employer(text, employers):
             continue  # "better here than at Saffron": another interview is never mentioned
         # An opening is named by its own noun phrase where the note gives one.
-        phrase = promise_action(text, to, others) if dk == "promise" \
-            else (opening_phrase(text, to, others, d.notes) if dk == "opening" else None) \
-            or default_phrase(text, to, others, d.notes)
+        phrase = fixed or (promise_action(text, to, others) if dk == "promise"
+                           else (opening_phrase(text, to, others, d.notes) if dk == "opening"
+                                 else None) or default_phrase(text, to, others, d.notes))
         if not phrase:
             continue  # nothing usable in the note's words (it names someone, or is private)
         key = fold(phrase)[0]
         if any(key in fold(x.phrase or "")[0] or fold(x.phrase or "")[0] in key for x in out):
             continue  # the same thing reached twice (an extracted item and its line)
-        out.append(Detail(len(out) + 1, text, dk, label, phrase))
+        out.append(Detail(len(out) + 1, text, dk, label, phrase, fixed=bool(fixed)))
         if len(out) == MAX_DETAILS:
             break
     # A promise is the closing line: it comes after the details, past their cap, the reader's

@@ -29,7 +29,7 @@ ASKED = re.compile(
     r"(?:(?:also|then|later|first|finally|next)\s+)?"
     r"(?:asked(?:\s+me)?|kept asking|"
     r"wanted to know|grilled me on|pushed (?:me )?on|quizzed me on|dug into|had me|"
-    r"walked me through|talked about|told me about|asked about)\s+(?:about\s+)?",
+    r"walked me through|talked about|told me about|asked about)[,:]?\s+(?:about\s+)?",
     re.IGNORECASE)
 SHORTHAND = [(re.compile(r"\s+w/\s*"), " with "), (re.compile(r"\s+&\s+"), " and "),
              (re.compile(r"\s+\+\s+"), " and "), (re.compile(r"\s*->\s*"), ", "),
@@ -106,6 +106,33 @@ def foreign(text: str) -> bool:
         return True
     marked = other or any(re.search(r"[áéíóúâêôàè]", w) for w in words)
     return bool(marked) and _identifier().classify(text)[0] != "en"
+
+
+def english_part(label: str, evidence: str) -> str | None:
+    """For an item whose evidence is in another language ("Ela quer alguém forte em R e
+    Bayesian models"), the longest run of its English label ("Strong in R and Bayesian models")
+    whose content words the evidence holds, joined only by English function words: "R and
+    Bayesian models". None when no such run holds a word of three letters or more (a label
+    that only translates says nothing the message may repeat in the note's own words)."""
+    held = {fold(w)[0] for w in re.findall(r"[\w'’-]+", evidence)}
+    best: list[str] = []
+    run: list[str] = []
+    for word in [*re.findall(r"[\w'’-]+", label), ""]:
+        key = fold(word)[0]
+        if word and (key in held or (key in FUNCTION_WORDS and key not in FOREIGN)):
+            run.append(word)
+            continue
+        while run and fold(run[0])[0] not in held:
+            run.pop(0)
+        while run and fold(run[-1])[0] not in held:
+            run.pop()
+        if sum(fold(w)[0] in held for w in run) > sum(fold(w)[0] in held for w in best):
+            best = run
+        run = []
+    if not any(re.fullmatch(r"[^\W\d_]{3,}", w) and fold(w)[0] not in FUNCTION_WORDS
+               for w in best):
+        return None
+    return " ".join(best)
 
 
 def tidy(text: str) -> str:
@@ -209,8 +236,10 @@ def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]
     if len(content_words(cand)) < 2 or DATE_START.match(cand) \
             or names_others(ASKED.sub("", cand), to, others):
         return None  # too thin to mean anything ("other jobs", "march 14"), or names someone
-    if LEANS.search(cand):
-        return None  # "which I guess is how …", "the scenario ones and": half of a sentence
+    if LEANS.search(cand) and not (cand.rstrip().endswith("?") and is_question(cand)):
+        # "which I guess is how …", "the scenario ones and": half of a sentence (but "which
+        # experiment would you kill first?" asks)
+        return None
     if not is_question(cand):  # a question is quoted whole, as they asked it
         cand = their_words_to_you(cand, source)  # their "keeps me up at night": "you"
     phrase = face(cand, to, source, note)
@@ -343,6 +372,15 @@ OPENING_OBJECT = re.compile(
     re.IGNORECASE)
 
 
+TRAILING_WHEN = re.compile(r"(?:\s+(?:as well|too|also|at the moment|right now|currently|now"
+                           r"|at present|soon|this year|next year))+\s*$", re.IGNORECASE)
+
+
+ROLE_NOUN = re.compile(r"\b(?:role|job|post|position|opening|vacanc|opportunit|program|"
+                       r"internship|apprenticeship|exam|scheme|rotation|contract|seat)",
+                       re.IGNORECASE)
+
+
 def opening_phrase(source: str, to: Recipient, others: list[str], note: str = ""
                    ) -> str | None:
     """An opening's own noun phrase ("a signal maintainer trainee exam in the spring") for a
@@ -354,8 +392,22 @@ def opening_phrase(source: str, to: Recipient, others: list[str], note: str = ""
     # Too long for a phrase: cut where what follows only qualifies it ("… job in the
     # maintenance department | for all the parts and appliances …").
     cuts = [c.start() for c in re.finditer(r"\s(?:for|with|across|because|so|and he|and she"
-                                            r"|and they|which|who|that|if)\s", np)]
+                                            r"|and they|and it['’]?s|and it is|which|who|that"
+                                            r"|if)\s", np)]
     for piece in [np, *(np[:c] for c in reversed(cuts))]:
+        # "an associate as well at the moment": words of when or also are not the opening
+        piece, when = TRAILING_WHEN.subn("", piece)
+        if when and not ROLE_NOUN.search(piece):
+            # A person, not a post ("an associate as well at the moment"): the clause that
+            # says who is hiring ("the agri lending team is hiring an associate"), from after
+            # the last word of telling.
+            head = tidy(source)[:m.start("np")]
+            said = list(re.finditer(r"\b(?:said|says|told me|mentioned|that|explained)\s+"
+                                    r"|[,;:]\s+", head, re.IGNORECASE))
+            clause = head[said[-1].end() if said else 0:] + piece
+            if 4 <= len(clause.split()) <= 12 and (phrase := checked_phrase(
+                    clause, source, to, others, note)):
+                return phrase
         if len(piece.split()) >= 3 and (phrase := checked_phrase(piece, source, to, others,
                                                                  note)):
             return phrase
