@@ -303,6 +303,21 @@ def test_the_one_who_said_it_is_not_the_name_asked_for() -> None:
     assert named_line("who said round 2 is a ride-along with a senior rep?", passages) is not None
 
 
+def test_a_name_given_a_sentence_later_on_its_line_answers_who() -> None:
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import named_line
+
+    meta = {"company": "Brackwater Grid", "role": "Projects lawyer"}
+    text = ("Panel info:\n- Teodor said the tariffs team has an opening too, less deal work. "
+            "It's mostly 9 to 5. He passed me the name of that team's head: Ilse Varga.\n"
+            "- Salary 70k.")
+    passages = [Chunk("d1", text, 0, 1.0, meta)]
+    found = named_line("who heads the tariffs team at brackwater?", passages)
+    assert found is not None and found[1].startswith("- Teodor said the tariffs team")
+    assert found[1].endswith("Ilse Varga.")
+    assert named_line("who runs the billing team at brackwater?", passages) is None
+
+
 def test_a_reply_that_only_points_at_a_passage_gets_the_line_that_holds_the_question(
         make_service, prompts) -> None:
     svc = make_service(FakeModel())
@@ -716,6 +731,7 @@ def test_a_right_answer_to_who_decides_gets_the_line_that_records_the_decision(
     ("when did the virtual school say i'd hear back", False, True),
     ("how soon did they say they'd let me know", False, True),
     ("when is the mine going to tell me yes or no", False, True),
+    ("when could the council office make me an offer", False, True),
     ("who was the recruiter I spoke to?", False, False),
     ("when's the take home due?", False, False),
     ("when would I start?", False, False),
@@ -744,6 +760,8 @@ def test_a_decision_line_is_the_companys_not_the_users_nor_a_question_asked() ->
     when = "when will acme let me know?"
     assert line("They said decisions come by email within 48 hours.", when) is not None
     assert line("The panel decides on the eligibility list.", when) is None  # no time
+    assert line("- offers held until after the board's March vote 3/20, so not before", when) \
+        == "offers held until after the board's March vote 3/20, so not before"
 
 
 HANDS_ON = """Brennick Mechanical, practical test in the shop.

@@ -721,6 +721,9 @@ def asks_only_for_name(question: str) -> bool:
     return bool(ASKS_FOR_NAME.search(question)) and not ASKS_OTHER.search(question)
 
 
+NAMED_LINE_CHARS = 360  # a named sentence with the start of its line, when they fit
+
+
 def named_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None:
     """The first passage sentence (passages best ranked first) that names someone the question
     does not and holds every content word of the question (not its company, role or "who"
@@ -745,6 +748,12 @@ def named_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None
                         for i, w in enumerate(words))
             if named and want <= set(stems(unit.text)):
                 return chunk, unit.text.strip()
+            # "… there is also an opening in regulatory affairs … He gave me the name of the
+            # head of that team: Marguerite Osei.": the sentence names them, its line says who.
+            begin = chunk.text.rfind("\n", 0, unit.span.start) + 1
+            line = chunk.text[begin:unit.span.end].strip()
+            if named and len(line) <= NAMED_LINE_CHARS and want <= set(stems(line)):
+                return chunk, line
     return None
 
 

@@ -20,7 +20,7 @@ ASKS_DECIDER = re.compile(
 ASKS_DECISION_TIME = re.compile(
     r"\b(?:when|how\s+soon|how\s+long|by\s+when|what\s+date)\b.*?\b(?:decid\w*|decision"
     r"|hear|let\s+(?:me\s+)?know|tell\s+me|get\s+back|make\s+up|yes\s+or\s+no|answer|news"
-    r"|come\s+back|respond|verdict|outcome)", re.IGNORECASE)
+    r"|come\s+back|respond|verdict|outcome|offer)", re.IGNORECASE)
 # A line that records a decision and who or when (English, Portuguese, Spanish).
 DECIDES = re.compile(
     r"\b(?:decid\w*|decisions?|decisão|decisión|final\s+(?:say|word|call)|last\s+word"
@@ -30,7 +30,10 @@ DECIDES = re.compile(
 HEARS = re.compile(
     r"\b(?:hear\s+(?:back|from)|let\s+(?:me|you|us)\s+know|get\s+back\s+to|resposta|respuesta"
     r"|(?:will|'ll)\s+(?:call|email|ring|phone)|call\s+me|email\s+me|outcome|offer\s+letter"
-    r"|feedback\s+by)\b", re.IGNORECASE)
+    r"|feedback\s+by"
+    # "offers held until after council's vote 3/20", "an offer would come next week"
+    r"|offers?\s+(?:\w+\s+){0,2}(?:held|made|out|until|after|by|within|come|go\w*))\b",
+    re.IGNORECASE)
 # The user deciding, or a question they were asked about deciding, is not the company's decision.
 OWN_DECISION = re.compile(
     r"\b(?:I|I'?ll|I'?d|you|we|me|my|your|eu)\s+(?:\w+\s+){0,3}(?:decid\w*|decision|decisão)"
