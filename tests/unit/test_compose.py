@@ -275,34 +275,34 @@ def test_the_users_own_answers_and_asides_are_never_details(make_service) -> Non
 def test_a_mixed_language_note_gives_the_english_words_its_label_shares(make_service,
                                                                          prompts) -> None:
     """A line in another language is never quoted, but the English words that line and its
-    extracted item share ("dbt", "data modeling and Airflow") are code's fixed phrase: the
+    extracted item share ("Looker", "data modeling and Airflow") are code's fixed phrase: the
     model's own phrase for it is not used, and pay stays out."""
     from debrief.core.domain import Extraction
 
     svc = make_service(FakeModel())
     d = svc.add("Call com a Marta Quiroga, head of data.\n"
-                "Ela perguntou se eu já usei dbt em produção (pouco, na verdade).\n"
+                "Ela perguntou se eu já usei Looker em produção (pouco, na verdade).\n"
                 "Ela quer alguém forte em data modeling e Airflow.\n"
                 "O salário é uns 90k, ela disse que não tem muita margem.",
                 company="Vidraça Analytics", role="Analytics Engineer",
                 people=[Person(name="Marta Quiroga", title="head of data")])
     d.extraction = Extraction.model_validate({
-        "questions_asked": [{"text": "Experience with dbt in production",
-                             "evidence": "Ela perguntou se eu já usei dbt em produção"}],
+        "questions_asked": [{"text": "Experience with Looker in production",
+                             "evidence": "Ela perguntou se eu já usei Looker em produção"}],
         "interviewer_priorities": [
             {"text": "Strong in data modeling and Airflow",
              "evidence": "Ela quer alguém forte em data modeling e Airflow"},
             {"text": "Salary around 90k with little room",
              "evidence": "O salário é uns 90k, ela disse que não tem muita margem"}]})
     details = details_for(d, "Marta Quiroga", "thank-you")
-    assert {x.phrase for x in details} == {"dbt", "data modeling and Airflow"}
+    assert {x.phrase for x in details} == {"Looker", "data modeling and Airflow"}
     assert all(x.fixed for x in details)
     model = FakeModel(replies=[{"picks": [
-        {"detail": 1, "phrase": "usei dbt em produção"},
+        {"detail": 1, "phrase": "usei Looker em produção"},
         {"detail": 2, "phrase": "alguém forte em data modeling"}]}])
     out = Composer(model, prompts).compose(d, "thank-you", "Marta Quiroga",
                                            user_name="Sam Rivera")
-    assert "data modeling and Airflow" in out.message and "dbt" in out.message
+    assert "data modeling and Airflow" in out.message and "Looker" in out.message
     assert not any(w in out.message for w in ("produção", "forte", "alguém", "90k", "salário"))
     assert {g.quote for g in out.grounding} == {x.text for x in details}
 
@@ -314,3 +314,6 @@ def test_english_part_keeps_only_words_the_foreign_line_holds() -> None:
                         "Ela quer alguém forte em R e Bayesian models") == "R and Bayesian models"
     assert english_part("Decision by Friday", "Ela decide sozinha, até sexta") is None
     assert english_part("Pay of 90k", "o salário é 90k") is None  # a number is not a topic
+    assert english_part("Needs a clean dataset", "precisa de um dataset limpo") is None
+    assert english_part("Ray wants a collaborator", "O Ray quer um colaborador",
+                        frozenset({"ray"})) is None  # a person is not a topic

@@ -78,6 +78,8 @@ PRIVATE_VIEW = re.compile(
     r"(?:numbers|data|metrics|figures|answer|example|story)\b"
     r"|\bi\s+(?:couldn'?t|could\s+not|wasn'?t\s+able\s+to)\s+(?:really\s+)?(?:answer|think of|remember)\b"
     r"|\bi\s+had\s+no\s+(?:idea|answer|numbers|data|example)\b"
+    # the same in Portuguese or Spanish notes ("e eu... não sabia", "me enrolei", "no sabía")
+    r"|\bn[ãa]o\s+(?:sabia|sei|lembrei)\b|\bme\s+enrolei\b|\btravei\b|\bno\s+sab[íi]a\b"
     # the user's own verdict on how it went ("I think lesson was okay but not perfect")
     r"|\bi\s+(?:think|thought|feel|felt)\s+(?:that\s+)?(?:(?:the\s+|my\s+)?(?:lesson|"
     r"interview|demo|presentation|answer|call|talk|session|round)\s+(?:was|went)|it\s+went)\b"
@@ -403,6 +405,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                                and unsayable(u.text, other_language=other_language)
                                for u in sentences)
 
+    people = frozenset(fold(w)[0] for p in d.people for w in re.findall(r"[^\W\d_]+",
+                                                                       p.name or ""))
     # (kind, note words, label, code's fixed phrase: an item in another language)
     found: list[tuple[str, str, str, str | None]] = []
     promises: list[tuple[int, str, str]] = []  # (rank, note words, label)
@@ -419,7 +423,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                 elif foreign(it.evidence) and not unsayable(it.evidence, other_language=True) \
                         and not said_with_unsayable(it.evidence, other_language=True) \
                         and not unsayable(it.text) \
-                        and (english := english_part(it.text, it.evidence)):
+                        and (english := english_part(it.text, it.evidence, people)):
                     # A mixed-language note ("perguntou se eu já usei Stan"): the message
                     # names only the English words the note and its label share ("Stan"),
                     # a question of theirs as a topic ("our discussion of Stan").

@@ -108,13 +108,14 @@ def foreign(text: str) -> bool:
     return bool(marked) and _identifier().classify(text)[0] != "en"
 
 
-def english_part(label: str, evidence: str) -> str | None:
+def english_part(label: str, evidence: str, names: frozenset[str] = frozenset()) -> str | None:
     """For an item whose evidence is in another language ("Ela quer alguém forte em R e
     Bayesian models"), the longest run of its English label ("Strong in R and Bayesian models")
     whose content words the evidence holds, joined only by English function words: "R and
-    Bayesian models". None when no such run holds a word of three letters or more (a label
-    that only translates says nothing the message may repeat in the note's own words)."""
-    held = {fold(w)[0] for w in re.findall(r"[\w'’-]+", evidence)}
+    Bayesian models". `names` (folded): people's names, never a topic. None when the run says
+    nothing (a label that only translates says nothing the message may repeat in the note's
+    own words)."""
+    held = {fold(w)[0] for w in re.findall(r"[\w'’-]+", evidence)} - names
     best: list[str] = []
     run: list[str] = []
     for word in [*re.findall(r"[\w'’-]+", label), ""]:
@@ -129,8 +130,11 @@ def english_part(label: str, evidence: str) -> str | None:
         if sum(fold(w)[0] in held for w in run) > sum(fold(w)[0] in held for w in best):
             best = run
         run = []
-    if not any(re.fullmatch(r"[^\W\d_]{3,}", w) and fold(w)[0] not in FUNCTION_WORDS
-               for w in best):
+    topic = [w for w in best if re.fullmatch(r"[^\W\d_]{3,}", w)
+             and fold(w)[0] not in FUNCTION_WORDS | names]
+    # Two words at least ("ship time"), or one that is a name of a thing ("Stan", "SQL"); a
+    # person's name is no topic, nor a lone common noun ("dataset").
+    if len(topic) < 2 and not any(w[:1].isupper() for w in topic):
         return None
     return " ".join(best)
 
