@@ -812,3 +812,12 @@ def test_a_question_the_user_had_no_answer_for_is_not_a_detail() -> None:
     phrases = [x.phrase or "" for x in details_for(d, "Marlow Tate", "thank-you")]
     assert phrases[0].casefold() == "which experiment would you kill first"  # no "asked,"
     assert not any("churn" in p for p in phrases)
+
+
+def test_a_line_about_a_name_the_user_missed_is_never_a_detail() -> None:
+    memo = ("Rufus asked how I'd price a loan to a farm with two bad harvests behind it.\n"
+            "Then a woman from risk joined, she said her name once, and asked about covenants "
+            "on a dairy herd.\n")
+    d = panel(memo, "Wheatley Bank", [Person(name="Rufus Dale", title="head of lending")])
+    texts = [x.text for x in details_for(d, None, "thank-you")]
+    assert len(texts) == 1 and "price a loan" in texts[0]

@@ -16,6 +16,19 @@ _PERSON_ROLE = re.compile(
     r"superintendent|matron|steward|staff|member|colleague|peer|student|students|guides?|"
     r"rep|director|manager|mgr|head|lead|engineer|founder|partner|principal|teacher|nurse|rn|"
     r"[a-z]+(er|or|ist|ant|ent|ian|ive|man|woman|person)s?)\b", re.IGNORECASE)
+# A sentence saying the user does not know someone's name ("a data analyst who didn't give
+# her name", "said her name once and I missed it"): it answers no "who", and no message
+# repeats it.
+NAME_NOT_GIVEN = re.compile(
+    r"\b(?:didn'?t|did not|never|couldn'?t|can'?t|don'?t|do not|forgot to)\s+(?:give|catch|get|"
+    r"ask|hear|say|tell me|remember|know)\s+(?:me\s+)?(?:her|his|their|the)\s+(?:\w+\s+)?"
+    r"(?:sur)?name"
+    r"|\bno name\b|\bname(?:\s+was)?\s+(?:not given|unknown)\b"
+    r"|\bsaid\s+(?:her|his|their)\s+name\s+once\b"
+    # the same in the other languages of the notes ("não sei o nome", "no sé su nombre")
+    r"|\bn[ãa]o\s+(?:sei|lembro|peguei|guardei)\s+(?:d?o\s+)?nome\b|\bsem\s+nome\b"
+    r"|\besqueci\s+o\s+nome\b"
+    r"|\bno\s+(?:s[ée]|recuerdo)\s+(?:su|el)\s+nombre\b", re.IGNORECASE)
 # Words that make a "person" an event, a thing or a product instead.
 _NOT_A_PERSON = re.compile(
     r"\b(challenge|test|exercise|assessment|quiz|interview|screen|screening|loop|round|call|"

@@ -17,6 +17,7 @@ from debrief.adapters.prompts import PromptLibrary
 from debrief.adapters.store import Chunk, DebriefStore
 from debrief.core.domain import Debrief, Person
 from debrief.core.evidence import Unit, fold, segment
+from debrief.core.people import NAME_NOT_GIVEN
 from debrief.core.text import FUNCTION_WORDS, counts_in_words, stems, terms
 from debrief.features.decisions import (
     Scope,
@@ -687,15 +688,6 @@ def _asked_words(question: str, passages: list[Chunk]) -> set[str]:
         - FUNCTION_STEMS
 
 
-# A sentence that says someone's name is not known ("didn't give her name", "didn't catch his
-# name", "never got their name").
-NAME_NOT_GIVEN = re.compile(
-    r"\b(?:didn'?t|did not|never|couldn'?t|can'?t|don'?t|do not|forgot to)\s+(?:give|catch|get|"
-    r"ask|hear|say|tell me|remember|know)\s+(?:me\s+)?(?:her|his|their|the)\s+(?:\w+\s+)?name"
-    r"|\bno name\b|\bname(?:\s+was)?\s+(?:not given|unknown)\b"
-    # the same in the other languages of the notes ("não sei o nome", "no sé su nombre")
-    r"|\bn[ãa]o\s+(?:sei|lembro|peguei|guardei)\s+(?:d?o\s+)?nome\b|\bsem\s+nome\b"
-    r"|\bno\s+(?:s[ée]|recuerdo)\s+(?:su|el)\s+nombre\b", re.IGNORECASE)
 FUNCTION_STEMS = frozenset(stems(" ".join(FUNCTION_WORDS)))
 # Units a figure is counted in: a sentence sharing only these with the question is not about it.
 # Words every to-do shares with a promise question: they do not say which to-do it asks about.

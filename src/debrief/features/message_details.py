@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from debrief.core.domain import Debrief, MessageKind
 from debrief.core.evidence import END_MARK, Span, Unit, fold, is_header, logical_lines, segment
+from debrief.core.people import NAME_NOT_GIVEN
 from debrief.core.text import FUNCTION_WORDS, ORG_WORDS, terms
 from debrief.features.frames import Recipient
 from debrief.features.phrasing import (
@@ -285,11 +286,12 @@ ABOUT_THE_NOTE = re.compile(r"\b(?:writing|typing|jotting|scribbling)\s+(?:this|
 
 def unsayable(text: str, *, other_language: bool = False) -> bool:
     """Pay and terms, other candidates, gossip, the user's doubts and private views, another
-    language (unless `other_language`), or a line about the note itself: nothing a message to
-    the interviewer repeats."""
+    language (unless `other_language`), a line about the note itself or about a name the user
+    did not catch: nothing a message to the interviewer repeats."""
     return bool(SENSITIVE.search(text) or PRIVATE_VIEW.search(text) or TERMS.search(text)
                 or (GOSSIP.search(text) and not QUESTION.search(text))
-                or (not other_language and foreign(text)) or ABOUT_THE_NOTE.search(text))
+                or (not other_language and foreign(text)) or ABOUT_THE_NOTE.search(text)
+                or NAME_NOT_GIVEN.search(text))  # "… who said her name once": an aside
 
 
 # A sentence that leans on the one before it: it starts with a word that points back ("then",
