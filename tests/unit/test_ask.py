@@ -827,3 +827,35 @@ def test_a_company_not_in_the_notes_gets_no_decision_line_or_slips_of_another(
     assert not who.supported and "Carla" not in who.answer.split("You may mean")[0]
     slips = asker(svc, model, prompts).ask("what did i do wrong at zentrix labs?")
     assert not slips.supported
+
+
+def test_an_answer_whose_passage_never_names_the_thing_asked_for_is_refused(
+        make_service, prompts) -> None:
+    """"whats the OTE at Brindlecopy" answered from a line about rep tenure cites a real
+    passage, but the passage names no OTE: the notes do not say."""
+    svc = make_service(FakeModel())
+    svc.add("Brindlecopy, copier sales, first call with Dot.\n"
+            "- avg rep tenure 9 yrs apparently, people stay\n"
+            "- base 52k plus commission on gross profit, paid monthly\n",
+            company="Brindlecopy", role="Account executive")
+    model = FakeModel(replies=["9 yrs [1]."])
+    ans = asker(svc, model, prompts).ask("whats the OTE at Brindlecopy?")
+    assert not ans.supported and ans.answer.startswith("Your notes don't say.")
+    model.replies.append("52k plus commission [1].")
+    ans = asker(svc, model, prompts).ask("what's the base at Brindlecopy?")
+    assert ans.supported and "52k" in ans.answer
+
+
+@pytest.mark.parametrize(("question", "thing"), [
+    ("whats the OTE at the copier company", {"ote"}),
+    ("does stellanet pay accelerators above quota? what rate", {"acceler"}),
+    ("is there a relocation package at acme?", {"reloc", "packag"}),
+    ("what was I going to chase with the recruiter", set()),
+    ("what's changed since the first call", set()),
+    ("refs - how many, when are they due and is there any rule about who", set()),
+    ("what's the catch with the lending officer thing", set()),
+])
+def test_the_thing_a_question_asks_for_by_name(question: str, thing: set[str]) -> None:
+    from debrief.features.ask import asked_thing
+
+    assert asked_thing(question, []) == thing

@@ -18,7 +18,7 @@ from debrief.adapters.store import Chunk, DebriefStore
 from debrief.core.domain import Debrief, Person
 from debrief.core.evidence import Unit, fold, segment
 from debrief.core.people import NAME_NOT_GIVEN
-from debrief.core.text import FUNCTION_WORDS, counts_in_words, stems, terms
+from debrief.core.text import FUNCTION_WORDS, counts_in_words, expanded_stems, stems, terms
 from debrief.features.decisions import (
     Scope,
     asks_decider,
@@ -334,6 +334,8 @@ class Asker:
         if asks_decision_time(question) and not tells_time(CITE.sub(" ", text),
                                                            [c.quote for c in citations]):
             return self._named_line(question, passages, start, prompt_tokens)  # no time given
+        if not names_the_thing(question, text, [c.quote for c in citations], passages):
+            return self._named_line(question, passages, start, prompt_tokens)  # not what's asked
         text = CITE.sub(lambda m: m.group(0) if 1 <= int(m.group(1)) <= len(passages) else "",
                         text)
         decision = self._decision(question, passages, citations)
@@ -609,6 +611,55 @@ def held_stems(said: set[str], text: str) -> int:
     starts = {w[:SAME_START] for w in have if len(w) >= SAME_START}
     return sum(1 for w in said if w in have
                or (len(w) >= SAME_START and w[:SAME_START] in starts))
+
+
+# "what's the OTE at …", "how big is the per-install bonus", "does Stellanet pay accelerators",
+# "is there a relocation package": the thing asked for, named by the question.
+ASKS_FOR_THING = re.compile(
+    r"\b(?:(?:what(?:['’]?s|\s+is|\s+was|\s+are|\s+were)|how\s+(?:big|much|long|high)\s+"
+    r"(?:is|was|are|were))\s+(?:the|their)|do(?:es)?\s+(?:[\w'’-]+\s+){1,3}?(?:pay|offer|give"
+    r"|have)(?:\s+any|\s+extra\s+for(?:\s+the)?)?|is\s+there(?:\s+an?|\s+any)?)\s+"
+    r"(?P<thing>(?:[\w'’-]+\s+){0,3}?[\w'’-]+?)"
+    r"(?=\s+(?:at|for|of|in|on|with|from|like|they|she|he|that|when|did|do|does|i|you|above|"
+    r"over|on\s+top)\b|\s*[?,.!]|\s*$)", re.IGNORECASE)
+MORE_THAN_ONE_ASK = re.compile(r"\bhow\s+many\b|\band\s+(?:is|are|what|when|who|how|"
+                               r"which|where|why)\b", re.IGNORECASE)
+# Words that name no thing of their own ("what's the catch", "what was the deadline": any line
+# may answer them in other words).
+NO_THING = frozenset(stems(
+    "name names background catch deal story plan situation thing things point problem issue "
+    "deadline date time day days process status update feedback answer reason difference way "
+    "next step steps role job position company place one lowdown vibe gist outcome result "
+    "decision verdict news word idea sense difference options option best worst first last "
+    "hourly actual real total exact rough main big biggest"))
+
+
+def asked_thing(question: str, passages: list[Chunk]) -> set[str]:
+    """The stems of the thing a question asks for by name ("whats the OTE at the copier
+    company" -> {"ote"}), less its company and role words and words that name nothing; empty
+    when it names no such thing."""
+    m = ASKS_FOR_THING.search(question)
+    if not m or MORE_THAN_ONE_ASK.search(question):
+        return set()  # "how many, when are they due and is there any rule": one part of three
+    return set(stems(m.group("thing"))) - set(stems(_frame(passages))) - NO_THING \
+        - FUNCTION_STEMS - ANSWER_FILLER
+
+
+def names_the_thing(question: str, answer: str, quotes: list[str],
+                    passages: list[Chunk]) -> bool:
+    """Whether the cited sentences the answer rests on (those holding its words) name the thing
+    the question asks for, or a word people use for it ("base" for "pay"), when it asks for
+    one: "OTE 210" answers no question about accelerators, "avg rep tenure 9 yrs" no OTE."""
+    thing = asked_thing(question, passages)
+    if not thing:
+        return True
+    said = set(stems(counts_in_words(CITE.sub(" ", answer)))) - FUNCTION_STEMS \
+        - ANSWER_FILLER - set(stems(question))
+    sentences = [u.text for quote in quotes for u in segment(quote)]
+    resting = " ".join([t for t in sentences if said & set(stems(counts_in_words(t)))]
+                       or sentences)
+    want = thing | set(expanded_stems(" ".join(sorted(thing))))
+    return bool(want & set(stems(resting))) or held_stems(thing, resting) > 0
 
 
 def tells_size(text: str) -> bool:
