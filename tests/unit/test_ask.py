@@ -760,6 +760,7 @@ def test_a_decision_line_is_the_companys_not_the_users_nor_a_question_asked() ->
     when = "when will acme let me know?"
     assert line("They said decisions come by email within 48 hours.", when) is not None
     assert line("The panel decides on the eligibility list.", when) is None  # no time
+    assert line("What's next: scores come by mail in four to six weeks.", when) is not None
     assert line("- offers held until after the board's March vote 3/20, so not before", when) \
         == "offers held until after the board's March vote 3/20, so not before"
 
@@ -859,3 +860,16 @@ def test_the_thing_a_question_asks_for_by_name(question: str, thing: set[str]) -
     from debrief.features.ask import asked_thing
 
     assert asked_thing(question, []) == thing
+
+
+def test_a_when_question_gets_the_line_with_a_time_that_holds_all_but_one_of_its_words() -> None:
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import quoted_line
+
+    meta = {"company": "Quarrel Systems", "role": "AE"}
+    text = "todo\n- screen w/ Odile Fri 11am\n- send the win/loss sheet to Odile before then"
+    passages = [Chunk("d1", text, 0, 1.0, meta)]
+    found = quoted_line("when was my screen with odile booked for", passages)
+    assert found is not None and found[1] == "screen w/ Odile Fri 11am"
+    assert quoted_line("what was my screen with odile booked for", passages) is None
+    assert quoted_line("when was my panel with odile booked for", passages) is None

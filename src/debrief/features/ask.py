@@ -807,6 +807,9 @@ def _with_pay_or_size(question: str, text: str) -> bool:
     return not ASKS_FOR_SIZE.search(question) or tells_size(text)
 
 
+ASKS_WHEN = re.compile(r"\s*(?:when\b|what\s+(?:time|day|date)\b|by\s+when\b)", re.IGNORECASE)
+
+
 def quoted_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None:
     """The first passage sentence (passages best ranked first), alone or with the sentence after
     it on the same line, that holds every content word of the question (two at least, not its
@@ -815,6 +818,10 @@ def quoted_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | Non
     want = _asked_words(question, passages)
     if len(want) < 2:
         return None
+    # "when was my HM call with gareth booked for": a line with a time that holds all but one
+    # of three or more words ("HM call w/ Gareth Thurs 2pm"), when no line holds them all.
+    when = ASKS_WHEN.match(question) is not None and len(want) >= 3
+    near: tuple[Chunk, str] | None = None
     for chunk in passages:
         units = segment(chunk.text)
         for i, unit in enumerate(units):
@@ -827,7 +834,9 @@ def quoted_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | Non
             text = chunk.text[unit.span.start:end].strip()
             if want <= have and _with_pay_or_size(question, text):
                 return chunk, text
-    return None
+            if when and near is None and len(want - have) == 1 and tells_time(text):
+                near = chunk, text
+    return near
 
 
 CONTEXT_WORDS = 6  # an answer this short gets the sentence it comes from

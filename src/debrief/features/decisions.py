@@ -32,7 +32,10 @@ HEARS = re.compile(
     r"|(?:will|'ll)\s+(?:call|email|ring|phone)|call\s+me|email\s+me|outcome|offer\s+letter"
     r"|feedback\s+by"
     # "offers held until after council's vote 3/20", "an offer would come next week"
-    r"|offers?\s+(?:\w+\s+){0,2}(?:held|made|out|until|after|by|within|come|go\w*))\b",
+    r"|offers?\s+(?:\w+\s+){0,2}(?:held|made|out|until|after|by|within|come|go\w*)"
+    # "scores come by mail in four to six weeks", "results go out by email"
+    r"|(?:scores?|results?|news)\s+(?:\w+\s+){0,1}(?:come|comes|coming|arrive\w*|go\s+out"
+    r"|(?:are\s+|get\s+)?(?:sent|posted|mailed|emailed)))\b",
     re.IGNORECASE)
 # The user deciding, or a question they were asked about deciding, is not the company's decision.
 OWN_DECISION = re.compile(
@@ -50,7 +53,11 @@ TIME = re.compile(
     r"|fortnight|easter|christmas|weekend|semana|mês|dias|próxima|amanhã)\b|\bmid[- ]\w+"
     r"|\b\d+\s*(?:-|to|or)?\s*\d*\s*(?:days?|weeks?|wks?|business\s+days|working\s+days)\b"
     r"|\b\d{1,2}(?:st|nd|rd|th)\b|\b\d{1,2}/\d{1,2}\b|\bthe\s+\d{1,2}\b|\bQ[1-4]\b"
-    r"|\b(?:within|in)\s+(?:a|one|two|three|ten|\d+)\b|\b(?:end|start|beginning)\s+of\b",
+    r"|\b(?:within|in)\s+(?:a|one|two|three|ten|\d+)\b|\b(?:end|start|beginning)\s+of\b"
+    # "Thurs 2pm", "Fri 11am", "four to six weeks"
+    r"|\b(?:mon|tue|tues|wed|weds|thu|thur|thurs|fri)\b|\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b"
+    r"|\b(?:four|five|six|seven|eight|nine|ten|eleven|twelve|few)\s*(?:(?:-|to|or)\s*\w+\s*)?"
+    r"(?:days?|weeks?|wks?|months?)\b",
     re.IGNORECASE)
 VAGUE = frozenset({"soon", "asap"})
 # Someone named or titled: who a decision line is about.
