@@ -821,3 +821,15 @@ def test_a_line_about_a_name_the_user_missed_is_never_a_detail() -> None:
     d = panel(memo, "Wheatley Bank", [Person(name="Rufus Dale", title="head of lending")])
     texts = [x.text for x in details_for(d, None, "thank-you")]
     assert len(texts) == 1 and "price a loan" in texts[0]
+
+
+def test_in_a_mixed_language_note_only_lines_read_as_english_are_details() -> None:
+    note = ("Visita à Tidewater University, conversa com o Ravi Osei.\n"
+            "Ele perguntou muito sobre o meu pós-doc e os dados de campo.\n"
+            "Ravi walked me through the oyster reef survey design they run each spring.\n"
+            "Depois fomos almoçar perto do porto com dois alunos.\n"
+            "levantar custo real de ship time\n")
+    d = panel(note, "Tidewater University", [Person(name="Ravi Osei", title="faculty")])
+    texts = [x.text for x in details_for(d, "Ravi Osei", "thank-you")]
+    assert any("oyster reef" in t for t in texts)
+    assert not any("levantar" in t for t in texts)

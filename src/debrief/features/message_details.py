@@ -21,6 +21,7 @@ from debrief.features.phrasing import (
     PROMISED,
     REQUEST,
     default_phrase,
+    english,
     english_part,
     foreign,
     opening_phrase,
@@ -81,6 +82,7 @@ PRIVATE_VIEW = re.compile(
     r"|\bi\s+had\s+no\s+(?:idea|answer|numbers|data|example)\b"
     # the same in Portuguese or Spanish notes ("e eu... não sabia", "me enrolei", "no sabía")
     r"|\bn[ãa]o\s+(?:sabia|sei|lembrei)\b|\bme\s+enrolei\b|\btravei\b|\bno\s+sab[íi]a\b"
+    r"|\bchutei\b"
     # the user's own verdict on how it went ("I think lesson was okay but not perfect")
     r"|\bi\s+(?:think|thought|feel|felt)\s+(?:that\s+)?(?:(?:the\s+|my\s+)?(?:lesson|"
     r"interview|demo|presentation|answer|call|talk|session|round)\s+(?:was|went)|it\s+went)\b"
@@ -116,6 +118,7 @@ TOLD = re.compile(r"\b(said|says|told|mentioned|explained|shared|described|walke
 CATEGORY_KIND = {"questions_asked": "question", "interviewer_priorities": "told",
                  "better_fit_roles": "opening"}
 MAX_DETAILS = 8
+MIXED_SHARE = 0.2  # a note with this share of lines in another language is a mixed one
 MAX_PROMISES = 2  # offered after the details, past their cap
 # A line about another opening (checked with what the note says after it, see _said_after).
 OPENING = re.compile(r"\b(?:hiring|recruiting|opening|vacanc(?:y|ies)|also looking for|another role"
@@ -425,12 +428,12 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                 elif foreign(it.evidence) and not unsayable(it.evidence, other_language=True) \
                         and not said_with_unsayable(it.evidence, other_language=True) \
                         and not unsayable(it.text) \
-                        and (english := english_part(it.text, it.evidence, people)):
+                        and (shared := english_part(it.text, it.evidence, people)):
                     # A mixed-language note ("perguntou se eu já usei Stan"): the message
                     # names only the English words the note and its label share ("Stan"),
                     # a question of theirs as a topic ("our discussion of Stan").
                     found.append(("topic" if dk == "question" else dk, it.evidence, it.text,
-                                  english))
+                                  shared))
         names = {n.casefold() for n in to.names()}
         for it in d.extraction.follow_ups:
             # A promise may sit in the note's to-do list, away from this reader's part: one that
@@ -448,6 +451,10 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     insider = [it.evidence for it in d.extraction.insider_info] if d.extraction else []
     covered = " ".join(fold(t)[0] for t in [*(f[1] for f in found), *insider,
                                             *(p[1] for p in promises)])
+    # In a note written partly in another language, a line is only taken when the language
+    # identifier reads it as English ("pesquisar custo real de ship time" has no word the
+    # short list knows).
+    mixed = sum(foreign(u.text) for u in sentences) >= MIXED_SHARE * max(1, len(sentences))
     for u in units:
         text = u.text.strip()
         if len(text.split()) < 4 or is_header(text) or unsayable(text) or u.span in leaning \
@@ -456,6 +463,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                 or fold(text)[0] in covered or text.startswith(("→", "->", "=>")) \
                 or re.search(r"\b\d{4}-\d{2}-\d{2}\b", text) \
                 or (d.company and fold(d.company)[0] in fold(text)[0]):
+            continue
+        if mixed and not english(text):
             continue
         if (line_kind := _line_kind(text, to, others)) != "own":
             found.append((line_kind, text, text, None))

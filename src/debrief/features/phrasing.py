@@ -139,6 +139,11 @@ def english_part(label: str, evidence: str, names: frozenset[str] = frozenset())
     return " ".join(best)
 
 
+def english(text: str) -> bool:
+    """Whether the language identifier reads the line as English."""
+    return _identifier().classify(text)[0] == "en"
+
+
 def tidy(text: str) -> str:
     """Shorthand spelled out, labels and attributions dropped (the words stay the note's)."""
     text = " ".join(text.split()).strip(" -*•>")
