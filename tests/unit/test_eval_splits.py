@@ -97,6 +97,14 @@ def test_greeting_an_unnamed_interviewer_by_title_is_not_an_invented_name() -> N
     assert forbidden("Dear IB Coordinator,\n\nThank you for asking about the syllabus.") == []
     assert forbidden("Dear Ms Hartley,\n\nThank you for asking about the syllabus.") == [
         "any invented name for the IB coordinator"]
+    # a one-word title reads like a name to the pattern, but it is the addressee's title
+    partner = {**case, "to": {"name": None, "title": "partner from the Leeds office"}}
+
+    def addressed(message: str) -> bool:
+        out = SimpleNamespace(message=message, grounding=[], checks=[], warnings=[])
+        return _score(partner, d, out, set())["addressed"]
+
+    assert addressed("Dear Partner,\n\nThank you.") and not addressed("Dear Petra,\n\nHi.")
 
 
 def test_the_openers_own_role_is_no_forbidden_mention_and_punctuation_is_no_word() -> None:

@@ -833,3 +833,14 @@ def test_in_a_mixed_language_note_only_lines_read_as_english_are_details() -> No
     texts = [x.text for x in details_for(d, "Ravi Osei", "thank-you")]
     assert any("oyster reef" in t for t in texts)
     assert not any("levantar" in t for t in texts)
+
+
+def test_a_verdict_before_a_question_in_a_spoken_run_on_sentence_does_not_hide_it() -> None:
+    memo = ("okay so the first one was why this job, I think that went okay, and Dana asked how "
+            "I'd run a tabletop exercise for the school district and I said start small")
+    d = panel(memo, "Harlan County", [Person(name="Dana Pruitt", title="planner")])
+    evidence = "Dana asked how I'd run a tabletop exercise for the school district"
+    d.extraction = Extraction(questions_asked=[Item(text="Running a tabletop exercise",
+                                                    evidence=evidence)])
+    d.extraction_status = "done"
+    assert any(x.text == evidence for x in details_for(d, "Dana Pruitt", "thank-you"))

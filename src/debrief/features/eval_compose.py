@@ -111,8 +111,13 @@ def _score(case: dict[str, Any], d: Any, out: Any, allowed: set[str]) -> dict[st
     to = case.get("to") or {"name": case.get("interviewer"), "title": None}
     greet = body.split("\n")[0] if "\n" in body else body[:40]
     first = (to.get("name") or "").split()[:1]
+    # Unnamed: no name-like greeting, unless its words are the addressee's title ("Dear
+    # Partner," for "partner from the airport office").
+    title = {w.casefold() for w in re.findall(r"[^\W\d_]+", to.get("title") or "")}
+    said = re.findall(r"[^\W\d_]+", greet.split(",")[0])[1:]
     addressed = (first[0] in greet) if first else not re.search(
-        r"^(?:Hi|Dear) (?!Hiring)[A-Z][a-z]+ ?[A-Z]?[a-z]*,", greet)
+        r"^(?:Hi|Dear) (?!Hiring)[A-Z][a-z]+ ?[A-Z]?[a-z]*,", greet) \
+        or bool(said) and all(w.casefold() in title for w in said)
     promised = case.get("promised") or []
     return {
         "id": case.get("id", case.get("file")), "kind": case.get("kind", "thank-you"),

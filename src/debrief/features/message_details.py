@@ -119,6 +119,7 @@ CATEGORY_KIND = {"questions_asked": "question", "interviewer_priorities": "told"
                  "better_fit_roles": "opening"}
 MAX_DETAILS = 8
 MIXED_SHARE = 0.2  # a note with this share of lines in another language is a mixed one
+AFTER_ITEM = 120  # how far past an item its sentence is read for what no message repeats
 MAX_PROMISES = 2  # offered after the details, past their cap
 # A line about another opening (checked with what the note says after it, see _said_after).
 OPENING = re.compile(r"\b(?:hiring|recruiting|opening|vacanc(?:y|ies)|also looking for|another role"
@@ -402,13 +403,17 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         return at >= 0 and any(sp.start <= at < sp.end for sp in hidden)
 
     def said_with_unsayable(quote: str, other_language: bool = False) -> bool:
-        """An item cut from a sentence that also carries what no message repeats ("when he
-        asked what the redesign achieved, I didn't have numbers"): the item recalls it."""
+        """An item cut from a sentence that goes on to what no message repeats ("when he asked
+        what the redesign achieved, I didn't have numbers"): the item recalls it. Only the
+        words after the item, to the sentence's end or AFTER_ITEM characters, are read (a
+        spoken note's "sentence" can run on through several topics)."""
         at = d.notes.find(quote)
         end = at + len(quote)
-        return at >= 0 and any(u.span.start < end and at < u.span.end
-                               and unsayable(u.text, other_language=other_language)
-                               for u in sentences)
+        return at >= 0 and any(
+            u.span.start < end and at < u.span.end
+            and unsayable(d.notes[at:min(u.span.end, end + AFTER_ITEM)],
+                          other_language=other_language)
+            for u in sentences)
 
     people = frozenset(fold(w)[0] for p in d.people for w in re.findall(r"[^\W\d_]+",
                                                                        p.name or ""))
