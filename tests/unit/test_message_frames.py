@@ -844,3 +844,13 @@ def test_a_verdict_before_a_question_in_a_spoken_run_on_sentence_does_not_hide_i
                                                     evidence=evidence)])
     d.extraction_status = "done"
     assert any(x.text == evidence for x in details_for(d, "Dana Pruitt", "thank-you"))
+
+
+def test_a_she_after_someone_else_in_the_phrase_is_not_turned_to_the_reader() -> None:
+    from debrief.features.phrasing import face
+
+    to = Recipient("Mira Holt")
+    line = "a pupil tells you she is scared to go home, what you do"
+    assert face(line, to, line) == line
+    said = "she wanted a plan for her first month"
+    assert face(said, to, said) == "you wanted a plan for your first month"

@@ -155,14 +155,26 @@ def tidy(text: str) -> str:
     return stripped if len(stripped.split()) >= 2 else text
 
 
+# People a phrase may speak of before a "she" or "he" that is then not the reader.
+SOMEONE_ELSE = frozenset(
+    "student pupil child kid parent client customer patient someone somebody woman man girl boy "
+    "candidate colleague coworker employee member resident tenant caller guest driver user "
+    "teacher learner manager boss officer contractor supplier vendor buyer seller".split())
+THIRD_PERSON = frozenset("he she him her his hers himself herself".split())
+
+
 def face(phrase: str, to: Recipient, source: str, note: str = "") -> str:
     """Turn the phrase to the reader: third person to "you", "i" to "I", case kept."""
     out: list[str] = []
     tokens = phrase.split()
+    other = False  # someone else named first ("student tells you she is afraid"): "she" is them
     for i, tok in enumerate(tokens):
         core = tok.strip(".,;:!?()").casefold()
+        other = other or core.rstrip("s") in SOMEONE_ELSE
         new = PRONOUN.get(core)
-        if core == "her":  # possessive before a word, object at the end or before a preposition
+        if other and core in THIRD_PERSON:
+            new = None
+        elif core == "her":  # possessive before a word, object at the end or before a preposition
             nxt = tokens[i + 1].casefold() if i + 1 < len(tokens) else ""
             new = "your" if nxt and nxt not in ("to", "about", "on", "for", "with", "and") \
                 else "you"
