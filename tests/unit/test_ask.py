@@ -855,6 +855,8 @@ def test_an_answer_whose_passage_never_names_the_thing_asked_for_is_refused(
     ("what's changed since the first call", set()),
     ("refs - how many, when are they due and is there any rule about who", set()),
     ("what's the catch with the lending officer thing", set()),
+    ("what was the deputy head's feedback on my lesson", set()),
+    ("what's the ops director's budget limit", {"budget", "limit"}),
 ])
 def test_the_thing_a_question_asks_for_by_name(question: str, thing: set[str]) -> None:
     from debrief.features.ask import asked_thing

@@ -641,8 +641,10 @@ def asked_thing(question: str, passages: list[Chunk]) -> set[str]:
     m = ASKS_FOR_THING.search(question)
     if not m or MORE_THAN_ONE_ASK.search(question):
         return set()  # "how many, when are they due and is there any rule": one part of three
-    return set(stems(m.group("thing"))) - set(stems(_frame(passages))) - NO_THING \
-        - FUNCTION_STEMS - ANSWER_FILLER
+    # "the deputy head's feedback": the thing is the feedback, not whose it is
+    thing = re.split(r"['’]s?\s+", m.group("thing"))[-1]
+    return set(stems(thing)) - set(stems(_frame(passages))) - NO_THING - FUNCTION_STEMS \
+        - ANSWER_FILLER
 
 
 def names_the_thing(question: str, answer: str, quotes: list[str],
