@@ -875,3 +875,16 @@ def test_a_when_question_gets_the_line_with_a_time_that_holds_all_but_one_of_its
     assert found is not None and found[1] == "screen w/ Odile Fri 11am"
     assert quoted_line("what was my screen with odile booked for", passages) is None
     assert quoted_line("when was my panel with odile booked for", passages) is None
+
+
+def test_who_was_the_guy_is_answered_by_the_sentence_naming_the_guy() -> None:
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import named_line
+
+    meta = {"company": "Tarnhill Timber", "role": "Yard sales"}
+    text = ("just left tarnhill um it's raining the guy was Bram Oduya he runs the yard sales "
+            "side\n\nthe job is inside sales for builders merchants")
+    passages = [Chunk("d1", text, 0, 1.0, meta)]
+    found = named_line("who was the guy at tarnhill timber", passages)
+    assert found is not None and "Bram Oduya" in found[1]
+    assert named_line("who was at tarnhill timber", passages) is None

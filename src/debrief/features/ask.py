@@ -755,6 +755,7 @@ ASKS_WORDS = frozenset(stems("who whom whose name named called person people guy
                              "someone job role position place interview company team"))
 
 
+PERSON_WORDS = frozenset(stems("guy lady woman man person bloke chap interviewer"))
 # Other things a question asks for besides a name ("how many refs, by when, and is there a
 # rule about who?"): an answer giving those answers it, name or not.
 ASKS_OTHER = re.compile(r"\bhow\s+(?:many|much|long|often)\b|\bwhen\b|\bdeadline\b|\bwhy\b"
@@ -776,7 +777,11 @@ def named_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None
     frame = _frame(passages)
     want = _asked_words(question, passages)
     if not want:
-        return None
+        # "who was the guy at the roofing place": nothing but the person, whom a sentence
+        # naming someone by the same word answers ("the guy was Curtis Dunleavy")
+        want = set(stems(question)) & PERSON_WORDS
+        if not want:
+            return None
     known = {w.casefold() for w in re.findall(r"[^\W\d_]+", f"{question} {frame}")}
     for chunk in passages:  # best ranked first
         for unit in segment(chunk.text):
