@@ -365,6 +365,9 @@ def test_which_job_pays_best_ranks_the_figures_and_cites_the_top_one(records) ->
     assert hourly.answer.startswith("Dunmore Inn pays the most in your notes: 16 per hour")
     assert "Then Harbour Cafe, 12 per hour (Barista)." in hourly.answer
     assert "£36k" not in hourly.answer and "8,000" not in hourly.answer
+    # Two jobs set side by side ("A or B") are ranked, even when only one is named outright.
+    either = svc.ask("is the salary better at copperkettle or at the lodge?")
+    assert "pays the most in your notes" in either.answer and "Copperkettle" in either.answer
     svc.close()
     # A payback, sign-on or start-up sum is not pay.
     assert pay_figure("the payback is now a flat $8,000, prorated") is None

@@ -109,6 +109,9 @@ def nice_date(value: str, *, spoken: bool = False) -> str:
     return f"{d:%A} {d.day} {d:%B} {d.year}" if spoken else f"{d:%b} {d.day}, {d.year}"
 
 
+COMPARES = re.compile(r"\b(?:or|vs|versus|compared?\s+(?:to|with)|than)\b", re.IGNORECASE)
+
+
 class AggregateAnswerer:
     """Answers cross-interview questions in code from records and extractions."""
 
@@ -147,6 +150,12 @@ class AggregateAnswerer:
         for d in pool:
             roles.setdefault(d.company, set()).add(d.role or "")
         named = named_companies(question, companies, roles)
+        if route == ONE_INTERVIEW and PAY_QUESTION.search(question) \
+                and PAY_RANK.search(question) and (len(named) >= 2 or COMPARES.search(question)):
+            # "which pays better, the international school or the sixth form?": a ranking of
+            # the jobs, both among them (all of them when it names fewer than two)
+            route = "which_interviews"
+            named = named if len(named) >= 2 else []
         # Who was met is in the debriefs' headers, whatever the route: exact, from code.
         if named and PEOPLE_COUNT.search(question):
             met = self._people_met(_of_stage(question, [d for d in pool if d.company in named]),

@@ -14,7 +14,8 @@ from debrief.core.text import QUESTION_FRAME_WORDS, terms
 ASKED = re.compile(r"\bask(ed|s|ing)?\b|\bquestions?\b|\bpush(ed|es)? (me )?on\b", re.IGNORECASE)
 # Pay is the one topic job seekers ask about in words the notes rarely use ("what did they
 # offer?" vs "band tops out at 185k"), so it is matched by the shape of the numbers too.
-PAY_QUESTION = re.compile(r"\b(pays?|paid|salary|salaries|compensation|comp|money|ote|offer(ed)?"
+PAY_QUESTION = re.compile(r"\b(pays?|paid|sal[ae]ry|sal[ae]ries|sallary|compensation|comp|money|ote"
+                          r"|offer(ed)?"
                           r"|bonus|equity|wages?)\b", re.IGNORECASE)
 PAY_LINE = re.compile(
     r"[$€£]\s?\d+(\.\d+)?\s?k?\s?(-|–|to)\s?[$€£]?\d+(\.\d+)?\s?k\b"  # "$92-108k"
