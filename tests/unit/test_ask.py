@@ -316,6 +316,10 @@ def test_a_name_given_a_sentence_later_on_its_line_answers_who() -> None:
     assert found is not None and found[1].startswith("- Teodor said the tariffs team")
     assert found[1].endswith("Ilse Varga.")
     assert named_line("who runs the billing team at brackwater?", passages) is None
+    # "I'm" names nobody, even on a line that says "recruiter"
+    memo = [Chunk("d2", "brackwater recruiter call, base is fine um she asked if I'm "
+                  "interviewing anywhere else", 0, 1.0, meta)]
+    assert named_line("what was the brackwater recruiter's name again", memo) is None
 
 
 def test_a_reply_that_only_points_at_a_passage_gets_the_line_that_holds_the_question(

@@ -793,6 +793,7 @@ def named_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None
             speakers = set() if ABOUT_SAYING.search(question) else {
                 m.group(1).casefold() for m in SPEAKER.finditer(unit.text)}
             named = any(w[:1].isupper() and not w.isupper() and i > 0
+                        and not re.match(r"i['’]", w.casefold())  # "I'm" names nobody
                         and w.casefold() not in known | speakers
                         and w.casefold() not in NOT_NAME_WORDS
                         for i, w in enumerate(words))
