@@ -313,6 +313,8 @@ def test_english_part_keeps_only_words_the_foreign_line_holds() -> None:
     assert english_part("Strong in R and Bayesian models",
                         "Ela quer alguém forte em R e Bayesian models") == "R and Bayesian models"
     assert english_part("Decision by Friday", "Ela decide sozinha, até sexta") is None
+    assert english_part("Whiteboard plan: goals, timeline, budget",
+                        "Pediram no quadro: goals, timeline, budget") == "goals, timeline, budget"
     assert english_part("Pay of 90k", "o salário é 90k") is None  # a number is not a topic
     assert english_part("Needs a clean dataset", "precisa de um dataset limpo") is None
     assert english_part("Ray wants a collaborator", "O Ray quer um colaborador",

@@ -116,27 +116,28 @@ def english_part(label: str, evidence: str, names: frozenset[str] = frozenset())
     nothing (a label that only translates says nothing the message may repeat in the note's
     own words)."""
     held = {fold(w)[0] for w in re.findall(r"[\w'’-]+", evidence)} - names
-    best: list[str] = []
-    run: list[str] = []
-    for word in [*re.findall(r"[\w'’-]+", label), ""]:
-        key = fold(word)[0]
-        if word and (key in held or (key in FUNCTION_WORDS and key not in FOREIGN)):
-            run.append(word)
+    best: list[re.Match[str]] = []
+    run: list[re.Match[str]] = []
+    for m in [*re.finditer(r"[\w'’-]+", label), None]:
+        key = fold(m.group(0))[0] if m else ""
+        if m and (key in held or (key in FUNCTION_WORDS and key not in FOREIGN)):
+            run.append(m)
             continue
-        while run and fold(run[0])[0] not in held:
+        while run and fold(run[0].group(0))[0] not in held:
             run.pop(0)
-        while run and fold(run[-1])[0] not in held:
+        while run and fold(run[-1].group(0))[0] not in held:
             run.pop()
-        if sum(fold(w)[0] in held for w in run) > sum(fold(w)[0] in held for w in best):
+        if sum(fold(w.group(0))[0] in held for w in run) \
+                > sum(fold(w.group(0))[0] in held for w in best):
             best = run
         run = []
-    topic = [w for w in best if re.fullmatch(r"[^\W\d_]{3,}", w)
-             and fold(w)[0] not in FUNCTION_WORDS | names]
+    topic = [w.group(0) for w in best if re.fullmatch(r"[^\W\d_]{3,}", w.group(0))
+             and fold(w.group(0))[0] not in FUNCTION_WORDS | names]
     # Two words at least ("ship time"), or one that is a name of a thing ("Stan", "SQL"); a
     # person's name is no topic, nor a lone common noun ("dataset").
     if len(topic) < 2 and not any(w[:1].isupper() for w in topic):
         return None
-    return " ".join(best)
+    return label[best[0].start():best[-1].end()]  # as the label writes it: "aims, timeline"
 
 
 def english(text: str) -> bool:
