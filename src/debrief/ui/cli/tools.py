@@ -62,9 +62,9 @@ def _register_eval(sub: Subparsers, json_flag: argparse.ArgumentParser) -> None:
     ep.add_argument("--extractions", help="`eval extraction --json` output to index as facts")
     ep.add_argument("--corpus", help="the labelled corpus (data/corpus) for the question set "
                     "(data/questions/questions.json): one store per simulated user")
-    ep.add_argument("--split", choices=["tune", "test", "probe", "probe2", "probe3", "all"],
+    ep.add_argument("--split", choices=["tune", "test", "probe", "probe2", "probe3", "probe4", "all"],
                     default="test", help="which part of the question set (with --corpus; "
-                    "probe, probe2 and probe3: data/questions/probe*.json)")
+                    "probe, probe2, probe3 and probe4: data/questions/probe*.json)")
     ep.add_argument("--extraction", choices=["gold", "extractor"], default="gold",
                     help="facts indexed from the corpus gold, or extracted by the model "
                     "(with --corpus)")
