@@ -482,3 +482,30 @@ def test_a_to_do_wrapped_over_two_lines_is_still_the_one_about_the_person_asked(
     ans = svc.ask("ravensway - what am i meant to dig out and send fiona?")
     assert wrapped in [c.quote for c in ans.citations]
     assert "copy of my latest appraisal” [" in ans.answer  # quoted on one line
+
+
+@pytest.mark.parametrize(("spoken", "digits"), [
+    ("pay is sixty four to seventy two and the pension", "pay is 64 to 72 and the pension"),
+    ("base would be ninety one thousand flat", "base would be 91000 flat"),
+    ("grade nine which is fifty two six to sixty one three", "grade 9 which is 52.6 to 61.3"),
+    ("we talked for an hour about two projects", "we talked for an hour about two projects"),
+])
+def test_numbers_said_in_words_are_written_in_digits(spoken: str, digits: str) -> None:
+    from debrief.features.question_patterns import in_digits
+
+    assert in_digits(spoken) == digits
+
+
+@pytest.mark.parametrize(("line", "figure"), [
+    ("pay is 64 to 72 and the pension", (72000.0, "64 to 72k")),
+    ("base 140-155 + RSUs, flexible", (155000.0, "140-155k")),
+    ("base would be 91000 flat", (91000.0, "91,000")),
+    ("pay grade is 9 which is 52.6 to 61.3", (61300.0, "52.6 to 61.3k")),
+    ("base 40 hours a week", None),  # hours, not pay
+    ("the pay for the 2 roles", None),
+])
+def test_a_bare_figure_said_as_pay_is_in_thousands(line: str, figure: tuple | None) -> None:
+    from debrief.features.question_patterns import pay_figure
+
+    got = pay_figure(line)
+    assert (got[:2] if got else None) == figure

@@ -892,3 +892,82 @@ def test_who_was_the_guy_is_answered_by_the_sentence_naming_the_guy() -> None:
     found = named_line("who was the guy at tarnhill timber", passages)
     assert found is not None and "Bram Oduya" in found[1]
     assert named_line("who was at tarnhill timber", passages) is None
+
+
+@pytest.mark.parametrize(("question", "thing"), [
+    ("when is the brackenford panel of four happening", {"panel", "brackenford"}),
+    ("how much is the signing bonus actually worth", {"sign", "bonus"}),
+    ("when's my second interview at the dairy co-op", set()),  # "second interview": no thing
+    ("what do i have to send the partners after the callback", set()),  # a to-do, not a thing
+])
+def test_when_and_worth_questions_name_their_thing(question: str, thing: set[str]) -> None:
+    from debrief.features.ask import asked_thing
+
+    assert asked_thing(question, []) == thing
+
+
+def test_an_amount_must_be_said_of_the_thing_asked_in_its_own_clause() -> None:
+    from debrief.features.ask import names_the_thing
+
+    band = ("At last she gave me the range: 70 to 76k, plus a relocation allowance she called "
+            "modest.")
+    q = "how much is the relocation allowance worth"
+    assert not names_the_thing(q, "70 to 76k [1]", [band], [])  # the range, not the allowance
+    stated = "Range 70 to 76k, relocation allowance of 5k paid in the first month."
+    assert names_the_thing(q, "5k [1]", [stated], [])
+    assert names_the_thing("how much is the base", "61-68 [1]", ["base 61-68 + overtime"], [])
+
+
+def test_hours_are_not_pay() -> None:
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import tells_pay
+
+    hours = Chunk("d1", "the bonus now starts at 1,850 to 1,950 hours billed", 0, 1.0, {})
+    assert not tells_pay("from 1,850 to 1,950 hours [1].", [hours])
+    money = Chunk("d1", "bonus is 6,000 once you pass 1,850 hours", 0, 1.0, {})
+    assert tells_pay("6,000 [1].", [money])
+
+
+@pytest.mark.parametrize(("question", "text", "told"), [
+    ("what day is my final with Odile", "final w/ Odile, recruiter booking it for next wk", False),
+    ("what day is my final with Odile", "final w/ Odile Weds", True),
+    ("what day is my final with Odile", "final with Odile on the 14th", True),
+    ("what time is the site visit", "site visit Tuesday, time tbc", False),
+    ("what time is the site visit", "site visit Tuesday 9:30", True),
+    ("when is the site visit", "site visit next week", True),
+])
+def test_what_day_and_what_time_need_a_day_and_a_time(question: str, text: str,
+                                                      told: bool) -> None:
+    from debrief.features.ask import tells_asked_when
+
+    assert tells_asked_when(question, text) is told
+
+
+def test_a_when_line_must_tell_the_time_in_the_sentence_about_what_is_asked() -> None:
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import quoted_line
+
+    meta = {"company": "Ostrander Freight", "role": "Planner"}
+    text = ("Next comes a case study, sent next Tuesday, due two days later. Then a panel of "
+            "three with the ops leads.")
+    found = quoted_line("when is the ostrander panel of three happening",
+                        [Chunk("d1", text, 0, 1.0, meta)])
+    assert found is None  # the time is the case study's
+
+
+@pytest.mark.parametrize(("text", "names", "question", "said"), [
+    ("Round two was with Tomasz Brel, their head of data, and the COO, who listened in.",
+     {"tomasz", "brel"}, "what was the name of the coo who listened in", False),
+    ("The COO, Marisol Quint, listened in.", {"marisol", "quint"},
+     "what was the name of the coo who listened in", True),
+    ("Ines Barta, the tax partner, ran the case.", {"ines", "barta"},
+     "what was the harbour office partner's name", False),
+    ("Ines Barta, the harbour office partner, ran the case.", {"ines", "barta"},
+     "what was the harbour office partner's name", True),
+    ("Ines Barta ran the case.", {"ines", "barta"}, "who ran the case", True),  # no title asked
+])
+def test_a_name_answers_a_title_only_when_said_of_that_title(
+        text: str, names: set[str], question: str, said: bool) -> None:
+    from debrief.features.ask import said_of_title
+
+    assert said_of_title(text, names, question, "") is said

@@ -45,6 +45,7 @@ from debrief.features.question_patterns import (
     PEOPLE_COUNT,
     SIZE_QUESTION,
     STAGE_WORDS,
+    in_digits,
     pay_figure,
     topic_terms,
 )
@@ -426,7 +427,7 @@ class AggregateAnswerer:
         scores = self._scores(" ".join(sorted(topic)), [t for _, t in lines])
         for (d, text), score, found in zip(lines, scores, line_stems, strict=True):
             if pay:  # pay lines are told by their numbers, not by wording
-                hit = PAY_LINE.search(text) is not None
+                hit = PAY_LINE.search(in_digits(text)) is not None
             else:
                 hit = score >= TOPIC_MIN_SCORE or len(wanted & found) >= min(2, len(wanted)) \
                     or bool(telling & found)
@@ -637,7 +638,7 @@ def _pay_ranking(per: dict[str, list[tuple[float, str]]], by_id: dict[str, Debri
     best: dict[str, tuple[float, str, str, str]] = {}  # id -> (value, figure, sign, line)
     for i, found in per.items():
         for _, text in found:
-            fig = pay_figure(text, hourly_only=hourly)
+            fig = pay_figure(in_digits(text), hourly_only=hourly)
             if fig and (i not in best or fig[0] > best[i][0]):
                 best[i] = (*fig, text)
     if not best or len({sign for _, _, sign, _ in best.values() if sign}) > 1:

@@ -334,6 +334,8 @@ class Asker:
         if asks_decision_time(question) and not tells_time(CITE.sub(" ", text),
                                                            [c.quote for c in citations]):
             return self._named_line(question, passages, start, prompt_tokens)  # no time given
+        if not tells_asked_when(question, CITE.sub(" ", text)):
+            return self._named_line(question, passages, start, prompt_tokens)  # "next wk": no day
         if not names_the_thing(question, text, [c.quote for c in citations], passages):
             return self._named_line(question, passages, start, prompt_tokens)  # not what's asked
         text = CITE.sub(lambda m: m.group(0) if 1 <= int(m.group(1)) <= len(passages) else "",
@@ -617,11 +619,13 @@ def held_stems(said: set[str], text: str) -> int:
 # "is there a relocation package": the thing asked for, named by the question.
 ASKS_FOR_THING = re.compile(
     r"\b(?:(?:what(?:['’]?s|\s+is|\s+was|\s+are|\s+were)|how\s+(?:big|much|long|high)\s+"
-    r"(?:is|was|are|were))\s+(?:the|their)|do(?:es)?\s+(?:[\w'’-]+\s+){1,3}?(?:pay|offer|give"
-    r"|have)(?:\s+any|\s+extra\s+for(?:\s+the)?)?|is\s+there(?:\s+an?|\s+any)?)\s+"
+    r"(?:is|was|are|were))\s+(?:the|their)|when(?:['’]s|\s+is|\s+was|\s+are|\s+were|\s+will)"
+    r"\s+(?:the|their|my)|do(?:es)?\s+(?:[\w'’-]+\s+){1,3}?(?:pay|offer|give"
+    r"|have(?!\s+to\b))(?:\s+any|\s+extra\s+for(?:\s+the)?)?|is\s+there(?:\s+an?|\s+any)?)\s+"
     r"(?P<thing>(?:[\w'’-]+\s+){0,3}?[\w'’-]+?)"
     r"(?=\s+(?:at|for|of|in|on|with|from|like|they|she|he|that|when|did|do|does|i|you|above|"
-    r"over|on\s+top)\b|\s*[?,.!]|\s*$)", re.IGNORECASE)
+    r"over|on\s+top|once|if|after|actually|really|exactly|worth|happening|happen|scheduled|booked"
+    r"|due|going|supposed|again|planned)\b|\s*[?,.!]|\s*$)", re.IGNORECASE)
 MORE_THAN_ONE_ASK = re.compile(r"\bhow\s+many\b|\band\s+(?:is|are|what|when|who|how|"
                                r"which|where|why)\b", re.IGNORECASE)
 # Words that name no thing of their own ("what's the catch", "what was the deadline": any line
@@ -631,7 +635,7 @@ NO_THING = frozenset(stems(
     "deadline date time day days process status update feedback answer reason difference way "
     "next step steps role job position company place one lowdown vibe gist outcome result "
     "decision verdict news word idea sense difference options option best worst first last "
-    "hourly actual real total exact rough main big biggest"))
+    "hourly actual real total exact rough main big biggest second third"))
 
 
 def asked_thing(question: str, passages: list[Chunk]) -> set[str]:
@@ -661,7 +665,37 @@ def names_the_thing(question: str, answer: str, quotes: list[str],
     resting = " ".join([t for t in sentences if said & set(stems(counts_in_words(t)))]
                        or sentences)
     want = thing | set(expanded_stems(" ".join(sorted(thing))))
-    return bool(want & set(stems(resting))) or held_stems(thing, resting) > 0
+
+    def names_it(text: str) -> bool:
+        return bool(want & set(stems(text))) or held_stems(thing, text) > 0
+
+    said_numbers = _numbers(CITE.sub(" ", answer))
+    if HOW_MUCH.search(question) and said_numbers:
+        # "how much is the equity grant worth" -> "88 to 95k" from "the band: 88 to 95k, with a
+        # small equity grant": the amount must be said of the thing, in its clause or the next.
+        for sentence in [t for t in sentences if said_numbers & _numbers(t)]:
+            clauses = CLAUSE.split(sentence)
+            if any(names_it(c) and said_numbers & _numbers(" ".join(clauses[i:i + 2]))
+                   for i, c in enumerate(clauses)):
+                return True
+        return False
+    return names_it(resting)
+
+
+# An amount asked of a thing ("how much is the equity grant worth", "how big is the bonus").
+HOW_MUCH = re.compile(r"\bhow\s+(?:much|big|high|large)\b|\bworth\b", re.IGNORECASE)
+# The clauses of a sentence: an amount is said of what its clause names.
+CLAUSE = re.compile(r",\s|[;()]|\s[–—-]\s")
+# A number that counts hours, days or people, not money ("from 1,900 to 2,000 hours").
+NOT_MONEY = re.compile(
+    r"\d[\d,.]*(?:\s*(?:-|–|to|or)\s*\d[\d,.]*)?\s*(?:hours?|hrs?|days?|weeks?|wks?|months?"
+    r"|years?|yrs?|minutes?|mins?|people|staff|reps|beds|patients|students|clients|accounts"
+    r"|interviews?|rounds?)\b", re.IGNORECASE)
+
+
+def _numbers(text: str) -> set[str]:
+    """The numbers a text says ("88", "95", "1,900")."""
+    return {n.rstrip(".,") for n in re.findall(r"\d[\d,.]*", text)}
 
 
 def tells_size(text: str) -> bool:
@@ -673,11 +707,10 @@ def tells_size(text: str) -> bool:
 def tells_pay(text: str, passages: list[Chunk]) -> bool:
     """Whether the answer to a pay question gives a number that a pay line of the passages
     holds ("$6 an hour", "165-180 base"), not a number from another line."""
-    def numbers(t: str) -> set[str]:
-        return {n.rstrip(".,") for n in re.findall(r"\d[\d,.]*", t)}
-
-    said = numbers(CITE.sub(" ", text))
-    return any(PAY_AMOUNT.search(c.text) and said & numbers(c.text) for c in passages)
+    said = _numbers(CITE.sub(" ", text))
+    # "the bonus threshold has moved from 1,900 to 2,000 hours": hours, not pay
+    return any(PAY_AMOUNT.search(c.text) and said & (_numbers(c.text) - _numbers(
+        " ".join(m.group(0) for m in NOT_MONEY.finditer(c.text)))) for c in passages)
 
 
 def _frame(passages: list[Chunk]) -> str:
@@ -709,6 +742,55 @@ ABOUT_SAYING = re.compile(r"\b(?:said|say|says|told|tell|mention\w*|reckon\w*|th
                           r"|pointed|flagged|warned|hinted)\b", re.IGNORECASE)
 
 
+# Titles a question may name someone by ("the CFO", "the airport office partner").
+PERSON_TITLES = DECIDER_TITLES | frozenset("""recruiter manager lead head coordinator supervisor
+superintendent foreman educator officer counsel hr analyst engineer designer associate nurse
+teacher attorney lawyer editor producer chef dispatcher administrator""".split())
+NEAR_TITLE = 6  # a name this many words or fewer from the title is said of it
+
+
+def _titles_asked(question: str, frame: str) -> tuple[set[str], set[str]]:
+    """The titles a question names someone by, and the words it puts before them ("airport",
+    "office" in "the airport office partner's name"; company words are left out)."""
+    words = re.findall(r"[^\W\d_]+", question.casefold())
+    skip = {w.casefold() for w in re.findall(r"[^\W\d_]+", frame)} | FUNCTION_WORDS \
+        | set(ASKS_WORDS_RAW.split())
+    titles, before = set(), set()
+    for i, w in enumerate(words):
+        if w in PERSON_TITLES or w.rstrip("s") in PERSON_TITLES:
+            titles.add(w.rstrip("s") if w.rstrip("s") in PERSON_TITLES else w)
+            for b in reversed(words[max(0, i - 2):i]):
+                if b in skip or b in PERSON_TITLES:
+                    break
+                before.add(b)
+    return titles, before
+
+
+def said_of_title(text: str, names: set[str], question: str, frame: str) -> bool:
+    """Whether a sentence gives one of `names` as the person the question names by title: the
+    title's own words there ("airport office"), the name at most NEAR_TITLE words from the title
+    with no other title between ("Joaquin Ferreira, their VP of Design, and the CFO" does not
+    name the CFO); true when the question names nobody by title."""
+    titles, before = _titles_asked(question, frame)
+    if not titles:
+        return True
+    if before and held_stems(set(stems(" ".join(before))), text) < len(set(stems(
+            " ".join(before)))):
+        return False
+    words = [w.casefold() for w in re.findall(r"[^\W\d_][\w'’-]*", text)]
+    at_title = [i for i, w in enumerate(words) if w in titles or w.rstrip("s") in titles]
+    for i, w in enumerate(words):
+        if w not in names:
+            continue
+        for j in at_title:
+            lo, hi = sorted((i, j))
+            if hi - lo <= NEAR_TITLE and not any(
+                    x in PERSON_TITLES or x.rstrip("s") in PERSON_TITLES
+                    for x in words[lo + 1:hi]):
+                return True
+    return False
+
+
 def names_someone(text: str, question: str, passages: list[Chunk]) -> bool:
     """Whether the answer gives a name the question does not already hold, said in a passage
     sentence about what the question asks (one of its content words, beyond the company, role
@@ -730,8 +812,9 @@ def names_someone(text: str, question: str, passages: list[Chunk]) -> bool:
             words = {w.casefold() for w in re.findall(r"[^\W\d_][\w'’-]*", unit.text)}
             if not about_saying:
                 words -= {m.group(1).casefold() for m in SPEAKER.finditer(unit.text)}
-            if folded & words and held_stems(want, unit.text):  # "comittee" finds "comitê"
-                return True
+            if folded & words and held_stems(want, unit.text) \
+                    and said_of_title(unit.text, folded & words, question, _frame(passages)):
+                return True  # "comittee" finds "comitê"
     return False
 
 
@@ -751,8 +834,9 @@ MEASURE_STEMS = frozenset(stems("day days week weeks month months year years hou
                                 "minutes time times"))
 PAY_STEMS = frozenset(stems("pay pays paid salary salaries compensation comp wage wages hourly "
                              "rate rates earn earns make makes"))
-ASKS_WORDS = frozenset(stems("who whom whose name named called person people guy lady woman man "
-                             "someone job role position place interview company team"))
+ASKS_WORDS_RAW = ("who whom whose name named called person people guy lady woman man "
+                  "someone job role position place interview company team")
+ASKS_WORDS = frozenset(stems(ASKS_WORDS_RAW))
 
 
 PERSON_WORDS = frozenset(stems("guy lady woman man person bloke chap interviewer"))
@@ -792,11 +876,12 @@ def named_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None
             # "Curt said round 2 is a ride-along with a senior rep": Curt is not the rep.
             speakers = set() if ABOUT_SAYING.search(question) else {
                 m.group(1).casefold() for m in SPEAKER.finditer(unit.text)}
-            named = any(w[:1].isupper() and not w.isupper() and i > 0
-                        and not re.match(r"i['’]", w.casefold())  # "I'm" names nobody
-                        and w.casefold() not in known | speakers
-                        and w.casefold() not in NOT_NAME_WORDS
-                        for i, w in enumerate(words))
+            names = {w.casefold() for i, w in enumerate(words)
+                     if w[:1].isupper() and not w.isupper() and i > 0
+                     and not re.match(r"i['’]", w.casefold())  # "I'm" names nobody
+                     and w.casefold() not in known | speakers
+                     and w.casefold() not in NOT_NAME_WORDS | PERSON_TITLES}
+            named = bool(names) and said_of_title(unit.text, names, question, frame)
             if named and want <= set(stems(unit.text)):
                 return chunk, unit.text.strip()
             # "… there is also an opening in regulatory affairs … He gave me the name of the
@@ -816,6 +901,29 @@ def _with_pay_or_size(question: str, text: str) -> bool:
 
 
 ASKS_WHEN = re.compile(r"\s*(?:when\b|what\s+(?:time|day|date)\b|by\s+when\b)", re.IGNORECASE)
+# "what day is my final w/ Ignatius": a day or a date answers it ("Thurs", "the 14th", "3/20",
+# "tomorrow"), not "next wk"; "what time": a clock time.
+ASKS_DAY = re.compile(r"\b(?:what|which)\s+(?:day|date)\b", re.IGNORECASE)
+ASKS_CLOCK = re.compile(r"\bwhat\s+time\b", re.IGNORECASE)
+DAY_TOLD = re.compile(
+    r"\b(?:mon|tues?|wed(?:nes)?|weds|thu(?:rs?)?|fri|satur|sun)(?:day)?\b"
+    r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
+    r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
+    r"|\b\d{1,2}(?:st|nd|rd|th)\b|\b\d{1,2}/\d{1,2}\b|\b\d{4}-\d{2}-\d{2}\b"
+    r"|\b(?:today|tomorrow|tonight|amanhã|hoje|segunda|terça|quarta|quinta|sexta|sábado|domingo)\b",
+    re.IGNORECASE)
+CLOCK_TOLD = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b\d{1,2}[:h]\d{2}\b"
+                        r"|\b(?:noon|midday|midnight)\b", re.IGNORECASE)
+
+
+def tells_asked_when(question: str, text: str) -> bool:
+    """Whether a text gives the kind of time a "what day" or "what time" question asks for
+    (any text answers other questions)."""
+    if ASKS_DAY.search(question):
+        return bool(DAY_TOLD.search(text))
+    if ASKS_CLOCK.search(question):
+        return bool(CLOCK_TOLD.search(text))
+    return True
 
 
 def quoted_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None:
@@ -840,9 +948,15 @@ def quoted_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | Non
                 end = units[i + 1].span.end
                 have |= set(stems(units[i + 1].text))
             text = chunk.text[unit.span.start:end].strip()
+            if not tells_asked_when(question, text):
+                continue
             if want <= have and _with_pay_or_size(question, text):
                 return chunk, text
-            if when and near is None and len(want - have) == 1 and tells_time(text):
+            # "The next stage is a written exercise, sent next Monday … Then a panel of three":
+            # the time must be said in a sentence about what is asked, not the one before.
+            if when and near is None and len(want - have) == 1 and any(
+                    tells_time(u.text) and want & set(stems(u.text))
+                    for u in units[i:i + 2] if u.span.end <= end):
                 near = chunk, text
     return near
 

@@ -9,7 +9,25 @@ from __future__ import annotations
 
 import re
 
+from text_to_num import alpha2digit
+
 from debrief.core.text import QUESTION_FRAME_WORDS, terms
+
+# Number words a voice memo's transcript writes out ("pay is sixty four to seventy two").
+NUMBER_WORD = re.compile(r"\b(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred"
+                         r"|thousand)\b", re.IGNORECASE)
+# "sixty eight four to seventy nine two" is said for 68.4 to 79.2 (thousand).
+SPOKEN_TENTHS = re.compile(r"\b(\d{2}) (\d)\b(?!\s*(?:%|percent))")
+
+
+def in_digits(text: str) -> str:
+    """The text with numbers said in words written in digits, as a transcript of speech has
+    them ("pay is sixty four to seventy two" -> "pay is 64 to 72", "eighty eight thousand" ->
+    "88000", "sixty eight four" -> "68.4"); unchanged when it says no tens or thousands."""
+    if not NUMBER_WORD.search(text):
+        return text
+    out = alpha2digit(text, "en")
+    return SPOKEN_TENTHS.sub(r"\1.\2", out) if out != text else text
 
 ASKED = re.compile(r"\bask(ed|s|ing)?\b|\bquestions?\b|\bpush(ed|es)? (me )?on\b", re.IGNORECASE)
 # Pay is the one topic job seekers ask about in words the notes rarely use ("what did they
@@ -64,6 +82,22 @@ def _clause(text: str, start: int, end: int) -> str:
     return text[left:min(stops, default=len(text))]
 
 
+# A bare figure by a pay word is in thousands when in this range ("base 165-180").
+IMPLIED_K = (20, 1000)
+SAID_AS_PAY = re.compile(r"\b(?:pay|pays|salary|base|band|range|comp|compensation)\b"
+                         r"(?:\s+(?:grade\s+(?:is\s+)?\d+|[^\W\d_]+)){0,5}\s*[:=-]?\s*$",
+                         re.IGNORECASE)
+UNIT_AFTER = re.compile(r"^\s*(?:%|percent|hours?|hrs?|days?|weeks?|months?|years?|yrs?"
+                        r"|people|staff|ppl|step)", re.IGNORECASE)
+
+
+def _said_as_pay(text: str, start: int, end: int) -> bool:
+    """Whether a bare figure follows a pay word in its clause ("pay is 64 to 72", "base
+    165-180") and counts nothing else ("base 40 hours")."""
+    before = text[max(text.rfind(c, 0, start) for c in ",;\n") + 1:start]
+    return bool(SAID_AS_PAY.search(before)) and not UNIT_AFTER.match(text[end:])
+
+
 def pay_figure(text: str, hourly_only: bool = False) -> tuple[float, str, str] | None:
     """The highest yearly pay a line states (the top of a range; an hourly rate times 2,080), the
     figure as written and its currency sign ("" when none); None when it states none. Numbers
@@ -77,6 +111,7 @@ def pay_figure(text: str, hourly_only: bool = False) -> tuple[float, str, str] |
         if NOT_PAY.search(_clause(text, m.start(), m.end())):
             continue
         top = m.group("high") or m.group("low")
+        written = ""
         value = float(top.replace(",", ""))
         thousands = bool(m.group("hk") or m.group("lk"))
         if thousands:
@@ -84,11 +119,20 @@ def pay_figure(text: str, hourly_only: bool = False) -> tuple[float, str, str] |
         if m.group("hourly"):
             value *= HOURS_A_YEAR
         elif not (m.group("cur") or thousands or "," in top) or value < 1000:
-            continue
+            # "pay is 64 to 72", "base 165-180", "pay is 88000 flat": a bare figure said as
+            # what the job pays is in thousands (or is the sum itself)
+            said = _said_as_pay(text, m.start(), m.end())
+            if said and IMPLIED_K[0] <= value < IMPLIED_K[1]:
+                value *= 1000
+                written = f"{m.group(0).strip()}k"
+            elif said and value >= 10_000:
+                written = f"{value:,.0f}"
+            else:
+                continue
         if 1900 <= value <= 2100 and not (m.group("cur") or thousands):
             continue  # a year
         if best is None or value > best[0]:
-            best = (value, m.group(0).strip(), m.group("cur") or "")
+            best = (value, written or m.group(0).strip(), m.group("cur") or "")
     return best
 
 # "How many people interviewed me at X?", "how many interviewers were on the panel?"

@@ -80,8 +80,8 @@ def _register_eval(sub: Subparsers, json_flag: argparse.ArgumentParser) -> None:
                        "(data/corpus)")
     where.add_argument("--notes", help="the dev set's notes (with --gold)")
     ep.add_argument("--gold", default="tests/data/eval/gold.json")
-    ep.add_argument("--split", choices=["tune", "test", "probe"],
-                    help="only this part of the cases (probe: data/messages/probe.json)")
+    ep.add_argument("--split", choices=["tune", "test", "probe", "probe2"],
+                    help="only this part of the cases (probe, probe2: data/messages/probe*.json)")
     ep.add_argument("--extractions", choices=["gold", "none"], default="gold",
                     help="corpus: use its labelled items as the finished extraction, or none")
     ep.add_argument("--limit", type=int)
