@@ -503,6 +503,7 @@ def test_numbers_said_in_words_are_written_in_digits(spoken: str, digits: str) -
     ("pay grade is 9 which is 52.6 to 61.3", (61300.0, "52.6 to 61.3k")),
     ("base 40 hours a week", None),  # hours, not pay
     ("the pay for the 2 roles", None),
+    ("it's 85 base plus 60 variable", None),  # the variable part is not the base
 ])
 def test_a_bare_figure_said_as_pay_is_in_thousands(line: str, figure: tuple | None) -> None:
     from debrief.features.question_patterns import pay_figure

@@ -971,3 +971,13 @@ def test_a_name_answers_a_title_only_when_said_of_that_title(
     from debrief.features.ask import said_of_title
 
     assert said_of_title(text, names, question, "") is said
+
+
+def test_a_title_asked_with_words_the_note_does_not_use_still_finds_the_name() -> None:
+    from debrief.features.ask import said_of_title
+
+    q = "who'd be my direct supervisor at the depot"
+    assert said_of_title("Noor Haddad, supervisor of the tyre bay, showed me round.",
+                         {"noor", "haddad"}, q, "")
+    assert not said_of_title("Noor Haddad, the night shift supervisor, showed me round.",
+                             {"noor", "haddad"}, q, "")

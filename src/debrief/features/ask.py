@@ -774,11 +774,16 @@ def said_of_title(text: str, names: set[str], question: str, frame: str) -> bool
     titles, before = _titles_asked(question, frame)
     if not titles:
         return True
-    if before and held_stems(set(stems(" ".join(before))), text) < len(set(stems(
-            " ".join(before)))):
-        return False
     words = [w.casefold() for w in re.findall(r"[^\W\d_][\w'’-]*", text)]
     at_title = [i for i, w in enumerate(words) if w in titles or w.rstrip("s") in titles]
+    wanted = set(stems(" ".join(before)))
+    if wanted and held_stems(wanted, text) < len(wanted):
+        # "the commercial litigation partner" is not "the airport office partner"; "Rhonda,
+        # supervisor of the shop" may still be "my direct supervisor"
+        own = {w for j in at_title for w in words[max(0, j - 2):j]
+               if w not in FUNCTION_WORDS and w not in names and w not in PERSON_TITLES}
+        if own - before:
+            return False
     for i, w in enumerate(words):
         if w not in names:
             continue

@@ -85,7 +85,9 @@ def _clause(text: str, start: int, end: int) -> str:
 # A bare figure by a pay word is in thousands when in this range ("base 165-180").
 IMPLIED_K = (20, 1000)
 SAID_AS_PAY = re.compile(r"\b(?:pay|pays|salary|base|band|range|comp|compensation)\b"
-                         r"(?:\s+(?:grade\s+(?:is\s+)?\d+|[^\W\d_]+)){0,5}\s*[:=-]?\s*$",
+                         r"(?:\s+(?:grade\s+(?:is\s+)?\d+|is|was|of|at|around|about|like|roughly"
+                         r"|between|from|which|would|will|be|range|band|rate|only|just|starts?"
+                         r"|starting|flat|now|still|topping|tops|out|up|to)){0,5}\s*[:=-]?\s*$",
                          re.IGNORECASE)
 UNIT_AFTER = re.compile(r"^\s*(?:%|percent|hours?|hrs?|days?|weeks?|months?|years?|yrs?"
                         r"|people|staff|ppl|step)", re.IGNORECASE)
