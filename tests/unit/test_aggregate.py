@@ -358,6 +358,11 @@ def test_which_job_pays_best_ranks_the_figures_and_cites_the_top_one(records) ->
     assert "Copperkettle, 29k (Cafe manager)" in best.answer and "hourly" in best.answer
     least = svc.ask("which one pays the least")
     assert least.answer.startswith("Copperkettle pays the least")  # 16 an hour is 33,280 a year
+    ends = svc.ask("which job pays the best and which one pays the worst?")
+    assert ends.answer.startswith("Ravensgarth Lodge pays the most in your notes: £36k")
+    assert "Copperkettle pays the least: 29k (Cafe manager). In between: Dunmore Inn" \
+        in ends.answer
+    assert {c.company for c in ends.citations} == {"Ravensgarth Lodge", "Copperkettle"}
     # Asked for an hourly rate: only the rates given by the hour are ranked.
     svc.add("Rate is 12 per hour plus tips. The training payback is a flat £8,000, prorated.",
             company="Harbour Cafe", role="Barista", date="2024-03-02", stage="panel")

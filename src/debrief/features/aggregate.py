@@ -38,6 +38,7 @@ from debrief.features.question_patterns import (
     HOURLY,
     INTERVIEW_DATE,
     NUMBER,
+    PAY_HIGH,
     PAY_LINE,
     PAY_LOW,
     PAY_QUESTION,
@@ -435,7 +436,9 @@ class AggregateAnswerer:
                 per.setdefault(d.id, []).append((score, text))
         by_id = {d.id: d for d in pool}
         if pay and PAY_RANK.search(question):
-            ranked = _pay_ranking(per, by_id, low=bool(PAY_LOW.search(question)),
+            low = bool(PAY_LOW.search(question))
+            ranked = _pay_ranking(per, by_id, low=low and not PAY_HIGH.search(question),
+                                  both=low and bool(PAY_HIGH.search(question)),
                                   hourly=bool(ASKS_HOURLY.search(question)), start=start)
             if ranked is not None:
                 return ranked
@@ -630,7 +633,7 @@ def _times(n: int) -> str:
 
 
 def _pay_ranking(per: dict[str, list[tuple[float, str]]], by_id: dict[str, Debrief], *,
-                 low: bool, hourly: bool, start: float) -> Answer | None:
+                 low: bool, hourly: bool, start: float, both: bool = False) -> Answer | None:
     """"Which job pays best?": the debriefs' pay lines ranked by the figure each states (the
     top of a range; an hourly rate as 2,080 hours), the best one quoted and cited, the others
     named with their figures as written. None when the figures are in different currencies
@@ -657,11 +660,22 @@ def _pay_ranking(per: dict[str, list[tuple[float, str]]], by_id: dict[str, Debri
     lead = (f"{join_and(list(dict.fromkeys(by_id[i].company for i in top)))} "
             f"{'pays' if len(top) == 1 else 'pay'} {which} in your notes: {best[top[0]][1]}"
             f"{f' ({d.role})' if d.role and len(top) == 1 else ''}.")
-    if rest:
+    bottom = [i for i in order if best[i][0] == best[order[-1]][0] and i not in top]
+    if both and bottom:
+        # "who pays the most and who pays the least?": both ends said, the rest between
+        b = by_id[bottom[0]]
+        lead += (f" {join_and(list(dict.fromkeys(by_id[i].company for i in bottom)))} "
+                 f"{'pays' if len(bottom) == 1 else 'pay'} the least: {best[bottom[0]][1]}"
+                 f"{f' ({b.role})' if b.role and len(bottom) == 1 else ''}.")
+        rest = list(dict.fromkeys(called(i) for i in order if i not in top + bottom))
+        if rest:
+            lead += f" In between: {join_and(rest)}."
+    elif rest:
         lead += f" Then {join_and(rest)}."
     if any(HOURLY.search(best[i][3]) for i in order):
         lead += " (An hourly rate is counted at 40 hours a week.)"
-    return _answer(lead, [Item(by_id[i], best[i][3]) for i in top], start)
+    ends = top + bottom if both else top
+    return _answer(lead, [Item(by_id[i], best[i][3]) for i in ends], start)
 
 
 def _first_line(d: Debrief) -> str:

@@ -55,6 +55,7 @@ def topic_terms(question: str, companies: list[str]) -> set[str]:
 PAY_RANK = re.compile(r"\b(?:best|most|highest|top|biggest|largest|better|more|least|lowest"
                       r"|worst|smallest)\b", re.IGNORECASE)
 PAY_LOW = re.compile(r"\b(?:least|lowest|worst|smallest)\b", re.IGNORECASE)
+PAY_HIGH = re.compile(r"\b(?:best|most|highest|top|biggest|largest)\b", re.IGNORECASE)
 HOURLY_MARK = r"(?:per hour|an hour|/\s?h(?:ou)?r|p/?h\b|ph\b)"
 # One figure of pay as written: "$92-108k", "£78-85k", "36k", "68-75k", "$172,000", "24 per hour".
 PAY_FIGURE = re.compile(
