@@ -854,3 +854,18 @@ def test_a_she_after_someone_else_in_the_phrase_is_not_turned_to_the_reader() ->
     assert face(line, to, line) == line
     said = "she wanted a plan for her first month"
     assert face(said, to, said) == "you wanted a plan for your first month"
+
+
+@pytest.mark.parametrize("kind", ["thank-you", "follow-up"])
+def test_no_two_sentences_of_a_message_share_a_lead(kind: str) -> None:
+    from debrief.features.frames import body_sentence
+
+    body: list[str] = []
+    for detail, phrase in [("question", "why I moved from retail to payroll"),
+                           ("question", "how I would audit a vendor file"),
+                           ("told", "the move to a shared ledger"),
+                           ("question", "what I would cut first")]:
+        body.append(body_sentence(kind, "formal", detail, phrase, len(body), before=body))
+    openings = [" ".join(s.split()[:4]) for s in body]
+    assert len(set(openings)) == len(openings), body
+    assert sum("kept thinking" in s for s in body) <= 1, body

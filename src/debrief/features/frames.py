@@ -316,9 +316,17 @@ def _frames(kind: MessageKind, tone: Tone, key: str) -> list[str]:
     return BODY.get(key, BODY["topic"])[tone]
 
 
+def leads(frame: str) -> set[str]:
+    """The runs of three words a frame puts before its detail ("i've kept thinking", "kept
+    thinking about"): two sentences of one message share none of them."""
+    words = re.findall(r"[\w'’]+", re.split(r"\{[pP]\}", frame)[0].casefold())
+    return {" ".join(words[i:i + 3]) for i in range(len(words) - 2)}
+
+
 def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
-                  nth: int = 0) -> str:
-    """The sentence that carries one detail's phrase."""
+                  nth: int = 0, before: list[str] | None = None) -> str:
+    """The sentence that carries one detail's phrase; a frame whose lead is in one of the
+    message's sentences `before` it is passed over when another fits."""
     phrase = unmarked(phrase)
     form = shape(phrase)
     key = form if form != "phrase" else detail_kind
@@ -340,7 +348,11 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
         phrase = "how " + phrase  # "to work out the DSCR" -> "how to work out the DSCR"
         key = detail_kind if key == "fragment" else key
     choices = _frames(kind, tone, key)
-    frame = choices[nth % len(choices)]
+    turn = [choices[(nth + k) % len(choices)] for k in range(len(choices))]
+    said = " ".join(" ".join(re.findall(r"[\w'’]+", b.casefold())) for b in before or [])
+    # both taken: a plain "our conversation about …" frame before saying the same thing twice
+    spare = [] if form in ("direct", "clause") else _frames(kind, tone, "topic")
+    frame = next((f for f in [*turn, *spare] if not any(r in said for r in leads(f))), turn[0])
     if form == "direct":  # their question to the user, quoted: "how would I design" -> "you"
         phrase = re.sub(r"\b(?:i['’](?:m|ve|d|ll)|i|me|my|mine|myself|am)\b",
                         lambda m: ASKED_OF_YOU[m.group(0).casefold().replace("’", "'")],
