@@ -981,3 +981,18 @@ def test_a_title_asked_with_words_the_note_does_not_use_still_finds_the_name() -
                          {"noor", "haddad"}, q, "")
     assert not said_of_title("Noor Haddad, the night shift supervisor, showed me round.",
                              {"noor", "haddad"}, q, "")
+
+
+def test_a_bare_citation_to_a_when_question_quotes_the_cited_sentence_with_a_time(
+        make_service, prompts) -> None:
+    svc = make_service(FakeModel())
+    svc.add("Written test went fine.\nThe partner will mark it herself and ring me within ten "
+            "days. Parking was a nightmare.", company="Pellow & Strand", role="Trainee")
+    ans = asker(svc, FakeModel(replies=["[1]"]), prompts).ask(
+        "when are pellow & strand supposed to ring me?")
+    assert ans.supported
+    assert "ring me within ten days" in ans.answer and "Parking" not in ans.answer
+    # A time in the cited passage, but said of something else: no answer.
+    other = asker(svc, FakeModel(replies=["[1]"]), prompts).ask(
+        "when is the pellow & strand assessment centre?")
+    assert not other.supported

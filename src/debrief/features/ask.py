@@ -297,6 +297,16 @@ class Asker:
         """
         self._read = {}  # each debrief is read from the store once per answer
         text = text.strip()
+        pointed = [passages[int(n) - 1] for n in CITE.findall(text) if 1 <= int(n) <= len(passages)]
+        if pointed and not terms(counts_in_words(CITE.sub(" ", text))) \
+                and ASKS_WHEN.match(question):
+            # "[1]" and nothing else to "when's X supposed to call me back": the cited
+            # passage's sentence that tells a time and shares a word with the question
+            found = timed_line(question, pointed, passages)
+            if found is not None and (citations := self._checked([found[0]])):
+                return Answer(answer=f"Your notes say: “{found[1]}” [1]", supported=True,
+                              citations=citations, prompt_tokens=prompt_tokens,
+                              seconds=round(time.perf_counter() - start, 2))
         if not terms(counts_in_words(CITE.sub(" ", text))) \
                 or NOT_IN_NOTES.casefold() in text.casefold() \
                 or SAYS_NOT_IN_NOTES.search(text):
@@ -964,6 +974,20 @@ def quoted_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | Non
                     for u in units[i:i + 2] if u.span.end <= end):
                 near = chunk, text
     return near
+
+
+def timed_line(question: str, pointed: list[Chunk],
+               passages: list[Chunk]) -> tuple[Chunk, str] | None:
+    """The first sentence of the pointed-at passages that tells the kind of time the question
+    asks for and holds one of its content words ("… and call me within a week" for "when's
+    Cobbold supposed to call me back")."""
+    want = _asked_words(question, passages)
+    for chunk in pointed:
+        for unit in segment(chunk.text):
+            if want & set(stems(unit.text)) and tells_time(unit.text) \
+                    and tells_asked_when(question, unit.text):
+                return chunk, unit.text.strip()
+    return None
 
 
 CONTEXT_WORDS = 6  # an answer this short gets the sentence it comes from
