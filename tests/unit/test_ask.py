@@ -996,3 +996,15 @@ def test_a_bare_citation_to_a_when_question_quotes_the_cited_sentence_with_a_tim
     other = asker(svc, FakeModel(replies=["[1]"]), prompts).ask(
         "when is the pellow & strand assessment centre?")
     assert not other.supported
+
+
+@pytest.mark.parametrize(("text", "told"), [
+    ("the brand team wants 3 emails a wk", False),  # how often, not when
+    ("office two days a week", False),
+    ("she'll ring me within a week", True),
+    ("decision next week; 2 days a week onsite", True),
+])
+def test_how_often_is_not_when(text: str, told: bool) -> None:
+    from debrief.features.decisions import tells_time
+
+    assert tells_time(text) is told

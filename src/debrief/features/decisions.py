@@ -60,6 +60,9 @@ TIME = re.compile(
     r"(?:days?|weeks?|wks?|months?)\b",
     re.IGNORECASE)
 VAGUE = frozenset({"soon", "asap"})
+# How often, not when: "3 emails a wk", "two days a week", "once a month".
+FREQUENCY = re.compile(r"\b(?:\d+|once|twice|two|three|four|five)\s+(?:[a-z]+\s+)?(?:a|per|/)\s*"
+                       r"(?:day|week|wk|month|year|yr)\b", re.IGNORECASE)
 # Someone named or titled: who a decision line is about.
 TITLE = re.compile(
     r"\b(?:manager|director|diretora?|head|boss|chief|ceo|cfo|coo|cto|cno|vp|svp|hr|gc"
@@ -85,6 +88,7 @@ def tells_time(text: str, quotes: list[str] | None = None) -> bool:
     `quotes`, a vague one ("soon") only when a quote holds it too: in no passage, it is a guess
     (a month or a day may be said in the note's own language: "janeiro")."""
     held = " ".join(" ".join(q.split()) for q in quotes or []).casefold()
+    text = FREQUENCY.sub(" ", text)
     return any(quotes is None or (said := " ".join(m.group(0).split()).casefold()) not in VAGUE
                or said in held for m in TIME.finditer(text))
 
