@@ -93,6 +93,9 @@ PHRASINGS: list[tuple[str, str]] = [
     ("in total how many interviews are in my notes", "company_count"),
     ("did I interview anywhere more than once", "company_count"),
     ("what's my interview count", "company_count"),
+    ("how many different agencies have i actually interviewed with? not the second rounds",
+     "company_count"),
+    ("how many schools have I interviewed at so far", "company_count"),
     ("how many firms am I talking to", "company_count"),
     ("which employers have I had more than one interview with", "company_count"),
     # the same person at several companies

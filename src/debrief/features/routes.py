@@ -62,9 +62,12 @@ CHANGE = (r"\bchang|\bdifferen|\bnew\b|\bsince\b|\bbetween\b|\bcompar|\bmov(?:e|
           r"|\bfirst\b|\bmudou|\bworse\b|\bbetter\b|\bgoalposts?\b|\bvs\.?\b|\bversus\b")
 COUNT_OF_INTERVIEWS = (
     r"\bhow many (?:different |separate )?(?:companies|interviews|employers|firms|places"
-    r"|organi[sz]ations|jobs)(?:\s+(?:have|am|did|do)\s+i\s+(?:interviewed|spoken|spoke|talked"
+    r"|organi[sz]ations|jobs|agencies|schools|hospitals|clinics|practices|labs|businesses"
+    r"|shops|districts|councils|trusts)(?:\s+(?:have|am|did|do)\s+i\s+(?:(?:actually|really"
+    r"|now|even|ever)\s+)?(?:interviewed|spoken|spoke|talked"
     r"|talking|applied|seen|met|been|had|done|gone)\b(?:\s+(?:with|to|at|for|in))?)?"
-    r"(?:\s+(?:in total|altogether|are there|are|in my notes|so far|overall|total))*\s*\??\s*$"
+    r"(?:\s+(?:in total|altogether|are there|are|in my notes|so far|overall|total))*\s*"
+    r"(?:\?.*)?$"
     r"|\binterview count\b|\bmore than once\b|\bmore than one interview|\btwice\b|\brepeat"
     r"|\bcount my\b|\bin total\b|\baltogether\b|\bin my notes\b")
 OTHER_OPENING = (r"\b(?:other|another|different|else|alternative|instead|also|besides|extra"
