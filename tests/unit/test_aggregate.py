@@ -467,6 +467,25 @@ def test_what_i_promised_lists_my_to_dos_not_what_they_will_do(svc) -> None:
     assert not THEIR_PART.match("I'll send the deck by Friday")
 
 
+def test_did_i_say_id_do_something_answers_yes_with_those_to_dos(svc) -> None:
+    note = ("Panel at Ostrava Freight with three ops leads.\nTo do: finish the forklift refresher."
+            "\nI should email Marit the depot photos she asked about.\nRead the safety report.")
+    d = svc.add(note, company="Ostrava Freight", date="2024-01-08", stage="panel",
+                people=[Person(name="Marit Olsen", title="Ops lead")])
+    d.extraction = Extraction(follow_ups=[
+        Item(text="forklift refresher", evidence="finish the forklift refresher"),
+        Item(text="photos to Marit", evidence="I should email Marit the depot photos she asked "
+                                              "about."),
+        Item(text="safety report", evidence="Read the safety report.")])
+    d.extraction_status = "done"
+    svc.store.save_record_only(d)
+    ans = svc.ask("did i say i'd email anybody after the ostrava freight panel?")
+    assert ans.answer.startswith("Yes. You noted one thing to send or do from Ostrava Freight")
+    assert [c.quote for c in ans.citations] == [d.extraction.follow_ups[1].evidence]
+    every = svc.ask("what did i promise to send after the ostrava freight panel?")
+    assert len(every.citations) == 3 and not every.answer.startswith("Yes")
+
+
 def test_a_to_do_wrapped_over_two_lines_is_still_the_one_about_the_person_asked(svc) -> None:
     # Wrapped prose: the note's lines break mid-sentence at about 75 characters.
     note = ("Second round at Ravensway Parcel, an hour with Fiona Gallagher at the depot.\n\n"

@@ -242,6 +242,14 @@ class AggregateAnswerer:
             items = [i for i in items if not THEIR_PART.match(i.quote)] or items
         if not items:
             return None
+        lead_word = ""
+        if category == "follow_ups" and IF_PROMISED.match(question):
+            # "did I say I'd email anybody?": the to-dos with that word, under a "Yes"
+            said = set(stems(question)) - set(stems(" ".join(
+                f"{d.company} {d.stage} {d.role or ''}" for d in scoped))) - PROMISE_FRAME
+            some = [i for i in items if said & set(stems(i.quote))]
+            if some and len(some) < len(items):
+                items, lead_word = some, "Yes. "
         where = join_and(list(dict.fromkeys(f"{d.company} ({d.stage}, {nice_date(d.date)})"
                                         for d in scoped if any(i.debrief is d for i in items))))
         n = len({i.quote for i in items})
@@ -249,7 +257,7 @@ class AggregateAnswerer:
                 "follow_ups": ("thing to send or do", "things to send or do"),
                 "interviewer_priorities": ("thing they cared about", "things they cared about"),
                 }[category][n != 1]
-        return _answer(f"You noted {number_word(n)} {noun} from {where}:", items, start,
+        return _answer(f"{lead_word}You noted {number_word(n)} {noun} from {where}:", items, start,
                        limit=2 * MAX_LINES)
 
     def _counts(self, pool: list[Debrief], start: float) -> Answer:
@@ -570,6 +578,15 @@ def _unit(vecs: np.ndarray) -> np.ndarray:
 
 
 # A question about the user's own to-dos ("what did I promise…", "am I sending…", "do I owe…").
+# "Did I say I'd email anybody?", "was I supposed to get back to Oren about something?"
+IF_PROMISED = re.compile(r"^\W*(?:did|have|had|was|am)\s+i\s+(?:say|said|promise|offer|agree"
+                         r"|supposed|mean|meant|tell|told)\b", re.IGNORECASE)
+# Words of such a question that do not say which to-do it asks about.
+PROMISE_FRAME = frozenset(stems(
+    "did have had was am i i'd id say said promise promised offer offered agree agreed supposed "
+    "mean meant tell told anybody anyone someone somebody something anything about after before "
+    "to the a an my me get got back do first second third last that this it them thing things "
+    "would will going gonna should need"))
 MY_PART = re.compile(
     r"\b(?:did|have|do|am|was|should)\s+i\s+(?:still\s+|say\s+i'?d\s+)?(?:promise|offer|say|"
     r"agree|commit|tell|need|have|owe|send|sending|ask|asking|do|doing|write|email|emailing|"
