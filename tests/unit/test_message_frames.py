@@ -869,3 +869,23 @@ def test_no_two_sentences_of_a_message_share_a_lead(kind: str) -> None:
     openings = [" ".join(s.split()[:4]) for s in body]
     assert len(set(openings)) == len(openings), body
     assert sum("kept thinking" in s for s in body) <= 1, body
+
+
+@pytest.mark.parametrize(("phrase", "kept"), [
+    ("since I keep asking about the customers they", False),  # leans on words cut away
+    ("very calm, very dry", False),  # a manner, not a topic
+    ("how to plan", False),  # names almost nothing
+    ("Looker", True),  # one name of a thing
+    ("300 alerts a night", True),
+    ("the depot's move to electric vans", True),
+])
+def test_a_phrase_that_cannot_stand_alone_gives_no_sentence(phrase: str, kept: bool) -> None:
+    assert bool(body_sentence("follow-up", "warm", "topic", phrase)) is kept
+
+
+def test_their_question_reported_in_a_message_is_in_the_users_voice() -> None:
+    out = body_sentence("thank-you", "formal", "question",
+                        "how you would staff the weekend shifts with your budget")
+    assert "how I would staff the weekend shifts with my budget" in out
+    told = body_sentence("follow-up", "warm", "told", "told me the night team is short")
+    assert "told me" not in told and "the night team is short" in told

@@ -294,8 +294,11 @@ class _Context:
                 continue
             # Thank-yous vary by detail kind; the shorter notes by place in the message.
             n = nth.get(x.kind, 0) if self.kind == "thank-you" else len(body)
-            body.append(frames.body_sentence(self.kind, self.tone, x.kind, phrase, n,
-                                             before=body))
+            sentence = frames.body_sentence(self.kind, self.tone, x.kind, phrase, n,
+                                            before=body)
+            if not sentence:  # a phrase that cannot stand alone: left out
+                continue
+            body.append(sentence)
             nth[x.kind] = nth.get(x.kind, 0) + 1
             grounding.append(Grounding(detail=phrase, quote=x.text))
         body += [s for s, _ in sentences]

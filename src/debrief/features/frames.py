@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from debrief.core.domain import MessageKind, Tone
+from debrief.core.text import FUNCTION_WORDS
 
 # Words that end a role as typed ("Sales position"): no second "role" after them.
 ROLE_NOUNS = frozenset("role position job opening post opportunity internship placement vacancy "
@@ -83,19 +84,25 @@ FOLLOW_UP_BODY = {
     "opening": ["I'd also be glad to be considered for {p}.",
                 "I'd also welcome the chance to hear more about {p}."],
     "question": ["Since we spoke, I've kept thinking about {p}.",
-                 "Your question about {p} has stayed with me."],
+                 "Your question about {p} has stayed with me.",
+                 "I've also reflected more on {p}."],
     "topic": ["I've kept thinking about our conversation about {p}.",
-              "Our conversation about {p} has stayed with me."],
+              "Our conversation about {p} has stayed with me.",
+              "I also appreciated discussing {p}."],
     "told": ["Since we spoke, I've kept thinking about {p}.",
-             "It was helpful to hear about {p}."],
+             "It was helpful to hear about {p}.",
+             "I appreciated learning about {p}."],
     "concern": ["On {p}, I'd be glad to share more about my experience.",
                 "I'd be happy to say more about {p}."],
     "direct": ["I've kept thinking about your question “{P}?”",
-               "Your question “{P}?” has stayed with me."],
+               "Your question “{P}?” has stayed with me.",
+               "I've also reflected on your question “{P}?”"],
     "clause": ["I've kept thinking about the part of our conversation where {p}.",
-               "The part of our conversation where {p} has stayed with me."],
+               "The part of our conversation where {p} has stayed with me.",
+               "I also noted that {p}."],
     "heard": ["Since we spoke, I've kept thinking about how {p}.",
-              "It was good to hear that {p}."],
+              "It was good to hear that {p}.",
+              "I was also glad to learn that {p}."],
 }
 CONNECT_BODY = {
     "opening": ["I'd love to hear more about {p} some time.",
@@ -317,17 +324,42 @@ def _frames(kind: MessageKind, tone: Tone, key: str) -> list[str]:
 
 
 def leads(frame: str) -> set[str]:
-    """The runs of three words a frame puts before its detail ("i've kept thinking", "kept
-    thinking about"): two sentences of one message share none of them."""
-    words = re.findall(r"[\w'’]+", re.split(r"\{[pP]\}", frame)[0].casefold())
-    return {" ".join(words[i:i + 3]) for i in range(len(words) - 2)}
+    """The runs of three words a frame puts around its detail ("kept thinking about", "has
+    stayed with"): two sentences of one message share none of them."""
+    runs: set[str] = set()
+    for part in re.split(r"\{[pP]\}", frame):
+        words = re.findall(r"[\w'’]+", part.casefold())
+        runs |= {" ".join(words[i:i + 3]) for i in range(len(words) - 2)}
+    return runs
+
+
+# A phrase that cannot carry a sentence: it leans on words cut away ("since I keep talking
+# about customers they"), describes a manner ("very blunt, very Midwestern"), or names almost
+# nothing ("how to design", "8 PDP").
+LEANS_BACK = re.compile(r"^(?:since|because|cause|cos|although|though|unless|whereas|very)\b",
+                        re.IGNORECASE)
+ENDS_ON_PRONOUN = re.compile(r"\b(?:they|he|she|we|i|who|which|that)$",
+                             re.IGNORECASE)
+# "told me healthcare is busy": the speaker was cut away, the report stays.
+TOLD_ME = re.compile(r"^(?:told|tells|said|says)\s+(?:me\s+|us\s+)?(?:that\s+)?", re.IGNORECASE)
+
+
+def carries(phrase: str) -> bool:
+    """Whether a phrase can stand in a sentence of its own (see LEANS_BACK)."""
+    words = [w for w in re.findall(r"[\w'’-]+", phrase)
+             if (len(w) > 2 or w[:1].isdigit()) and w.casefold() not in FUNCTION_WORDS]
+    named = any(w[:1].isupper() or w[:1].isdigit() for w in words)  # "Looker", "SQL"
+    return (len(words) >= 2 or named) and not LEANS_BACK.match(phrase) \
+        and not ENDS_ON_PRONOUN.search(phrase.rstrip(" .,;:!?"))
 
 
 def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
                   nth: int = 0, before: list[str] | None = None) -> str:
     """The sentence that carries one detail's phrase; a frame whose lead is in one of the
     message's sentences `before` it is passed over when another fits."""
-    phrase = unmarked(phrase)
+    phrase = TOLD_ME.sub("", unmarked(phrase))
+    if not carries(phrase):
+        return ""
     form = shape(phrase)
     key = form if form != "phrase" else detail_kind
     ours = re.match(r"(?:i|we)(?:['’]\w+)?\b", phrase.casefold())
@@ -353,6 +385,11 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
     # both taken: a plain "our conversation about …" frame before saying the same thing twice
     spare = [] if form in ("direct", "clause") else _frames(kind, tone, "topic")
     frame = next((f for f in [*turn, *spare] if not any(r in said for r in leads(f))), turn[0])
+    if form == "phrase" and detail_kind == "question" and re.search(
+            r"\b(?:you|your|yourself)\b", phrase, re.IGNORECASE):
+        # their question, reported in the user's voice: "what you do if your first proposal is
+        # not funded" -> "what I do if my first proposal is not funded"
+        phrase = as_mine(phrase)
     if form == "direct":  # their question to the user, quoted: "how would I design" -> "you"
         phrase = re.sub(r"\b(?:i['’](?:m|ve|d|ll)|i|me|my|mine|myself|am)\b",
                         lambda m: ASKED_OF_YOU[m.group(0).casefold().replace("’", "'")],
