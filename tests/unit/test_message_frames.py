@@ -889,3 +889,8 @@ def test_their_question_reported_in_a_message_is_in_the_users_voice() -> None:
     assert "how I would staff the weekend shifts with my budget" in out
     told = body_sentence("follow-up", "warm", "told", "told me the night team is short")
     assert "told me" not in told and "the night team is short" in told
+
+
+def test_a_short_question_as_asked_still_stands_alone() -> None:
+    out = body_sentence("follow-up", "brief", "question", "what would you NOT ship in v1?")
+    assert "“What would you NOT ship in v1?”" in out

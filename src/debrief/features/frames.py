@@ -347,8 +347,9 @@ TOLD_ME = re.compile(r"^(?:told|tells|said|says)\s+(?:me\s+|us\s+)?(?:that\s+)?"
 def carries(phrase: str) -> bool:
     """Whether a phrase can stand in a sentence of its own (see LEANS_BACK)."""
     words = [w for w in re.findall(r"[\w'’-]+", phrase)
-             if (len(w) > 2 or w[:1].isdigit()) and w.casefold() not in FUNCTION_WORDS]
-    named = any(w[:1].isupper() or w[:1].isdigit() for w in words)  # "Looker", "SQL"
+             if (len(w) > 2 or any(c.isdigit() for c in w)) and w.casefold() not in FUNCTION_WORDS]
+    named = any(w[:1].isupper() or any(c.isdigit() for c in w)
+                for w in words)  # "Looker", "SQL", "v1"
     return (len(words) >= 2 or named) and not LEANS_BACK.match(phrase) \
         and not ENDS_ON_PRONOUN.search(phrase.rstrip(" .,;:!?"))
 
@@ -358,9 +359,9 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
     """The sentence that carries one detail's phrase; a frame whose lead is in one of the
     message's sentences `before` it is passed over when another fits."""
     phrase = TOLD_ME.sub("", unmarked(phrase))
-    if not carries(phrase):
-        return ""
     form = shape(phrase)
+    if form != "direct" and not carries(phrase):  # a question as asked stands alone
+        return ""
     key = form if form != "phrase" else detail_kind
     ours = re.match(r"(?:i|we)(?:['’]\w+)?\b", phrase.casefold())
     if form == "clause" and detail_kind in ("told", "opening") and not ours:
