@@ -894,3 +894,14 @@ def test_their_question_reported_in_a_message_is_in_the_users_voice() -> None:
 def test_a_short_question_as_asked_still_stands_alone() -> None:
     out = body_sentence("follow-up", "brief", "question", "what would you NOT ship in v1?")
     assert "“What would you NOT ship in v1?”" in out
+
+
+def test_a_company_named_pay_is_not_a_mention_of_pay() -> None:
+    msg = ("Hi Hedda,\n\nThank you for talking with me about the designer role at Brightmoor Pay."
+           "\n\nBest,\nSam")
+    checks = {c.name: c.passed for c in run_checks(msg, Recipient("Hedda Lund"), "thank-you",
+                                                   "warm", "Brightmoor Pay")}
+    assert checks["private"]
+    said = msg.replace("Brightmoor Pay.", "Brightmoor Pay. The pay sounded fine.")
+    assert not {c.name: c.passed for c in run_checks(said, Recipient("Hedda Lund"), "thank-you",
+                                                     "warm", "Brightmoor Pay")}["private"]

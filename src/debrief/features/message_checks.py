@@ -74,7 +74,7 @@ def run_checks(message: str, to: Recipient, kind: MessageKind, tone: Tone,
     holder = PLACEHOLDER.search(message)
     max_words, max_chars = limits(kind, tone)
     n_words, n_chars = len(message.split()), len(message)
-    private = PRIVATE.search(body)
+    private = PRIVATE.search(plain)  # "Ondaverde Pay" is a name, not pay
     return [
         Check(name="repeated_thanks", passed=thanks <= 1,
               note=f"thanks said {thanks} times: once is enough"),
