@@ -356,8 +356,9 @@ def carries(phrase: str) -> bool:
 
 def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
                   nth: int = 0, before: list[str] | None = None) -> str:
-    """The sentence that carries one detail's phrase; a frame whose lead is in one of the
-    message's sentences `before` it is passed over when another fits."""
+    """The sentence that carries one detail's phrase ("" when the phrase cannot stand alone,
+    see `carries`); a frame sharing three words with one of the message's sentences `before`
+    it is passed over when another fits."""
     phrase = TOLD_ME.sub("", unmarked(phrase))
     form = shape(phrase)
     if form != "direct" and not carries(phrase):  # a question as asked stands alone
