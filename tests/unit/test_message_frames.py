@@ -905,3 +905,12 @@ def test_a_company_named_pay_is_not_a_mention_of_pay() -> None:
     said = msg.replace("Brightmoor Pay.", "Brightmoor Pay. The pay sounded fine.")
     assert not {c.name: c.passed for c in run_checks(said, Recipient("Hedda Lund"), "thank-you",
                                                      "warm", "Brightmoor Pay")}["private"]
+
+
+def test_a_step_with_someone_else_is_no_promise_to_the_person_written_to() -> None:
+    from debrief.features.phrasing import promise_action
+
+    to = Recipient("Ines Moura", "recruiter")
+    assert promise_action("I need to check with the visa office whether a March start works",
+                          to, []) is None
+    assert promise_action("I should email her my transcript", to, []) == "email you my transcript"

@@ -484,9 +484,17 @@ CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday m
 TO_SOMEONE = re.compile(r"\b(?:to|cc|copy)\s+([A-Z][a-z][\w'-]*)")
 
 
+# "check with the MBA career office whether …", "call the agency about …": a step the user
+# takes with someone else, not a promise to the person written to.
+WITH_A_THIRD = re.compile(r"^(?:check|call|ask|confirm|email|text|ping|talk|speak)\s+"
+                          r"(?:with\s+|to\s+)?(?:the|my|our)\s+", re.IGNORECASE)
+
+
 def to_someone_else(text: str) -> bool:
-    """Whether a promise sends something to a named person (not a day or month)."""
-    return any(m.group(1).casefold() not in CALENDAR for m in TO_SOMEONE.finditer(text))
+    """Whether a promise goes to someone else: sent to a named person (not a day or month), or
+    a step taken with a third party ("check with the career office whether …")."""
+    return any(m.group(1).casefold() not in CALENDAR for m in TO_SOMEONE.finditer(text)) \
+        or (WITH_A_THIRD.match(text) is not None and not re.search(r"\byou\b", text))
 SENDABLE = re.compile(
     r"\b(?:references?|referees?|copy|copies|cv|résumé|resume|portfolio|samples?|slides?|deck|"
     r"pdf|certificates?|licen[cs]e|transcripts?|links?|list|write-?up|forms?|details|"
