@@ -577,7 +577,6 @@ def _unit(vecs: np.ndarray) -> np.ndarray:
     return vecs / np.where(norms == 0, 1, norms)
 
 
-# A question about the user's own to-dos ("what did I promise…", "am I sending…", "do I owe…").
 # "Did I say I'd email anybody?", "was I supposed to get back to Oren about something?"
 IF_PROMISED = re.compile(r"^\W*(?:did|have|had|was|am)\s+i\s+(?:say|said|promise|offer|agree"
                          r"|supposed|mean|meant|tell|told)\b", re.IGNORECASE)
@@ -587,6 +586,7 @@ PROMISE_FRAME = frozenset(stems(
     "mean meant tell told anybody anyone someone somebody something anything about after before "
     "to the a an my me get got back do first second third last that this it them thing things "
     "would will going gonna should need"))
+# A question about the user's own to-dos ("what did I promise…", "am I sending…", "do I owe…").
 MY_PART = re.compile(
     r"\b(?:did|have|do|am|was|should)\s+i\s+(?:still\s+|say\s+i'?d\s+)?(?:promise|offer|say|"
     r"agree|commit|tell|need|have|owe|send|sending|ask|asking|do|doing|write|email|emailing|"

@@ -644,7 +644,7 @@ NO_THING = frozenset(stems(
     "name names background catch deal story plan situation thing things point problem issue "
     "deadline date time day days process status update feedback answer reason difference way "
     "next step steps role job position company place one lowdown vibe gist outcome result "
-    "decision verdict news word idea sense difference options option best worst first last "
+    "decision verdict news word idea sense options option best worst first last "
     "hourly actual real total exact rough main big biggest second third"))
 
 
@@ -820,6 +820,7 @@ def names_someone(text: str, question: str, passages: list[Chunk]) -> bool:
     # "Curt said round 2 is a ride-along with a senior rep": Curt is who said it, not the rep
     # (unless the question asks who said something).
     about_saying = ABOUT_SAYING.search(question)
+    frame = _frame(passages)  # company and role words, once per answer
     for chunk in passages:
         for unit in segment(chunk.text):
             if NAME_NOT_GIVEN.search(unit.text):
@@ -828,7 +829,7 @@ def names_someone(text: str, question: str, passages: list[Chunk]) -> bool:
             if not about_saying:
                 words -= {m.group(1).casefold() for m in SPEAKER.finditer(unit.text)}
             if folded & words and held_stems(want, unit.text) \
-                    and said_of_title(unit.text, folded & words, question, _frame(passages)):
+                    and said_of_title(unit.text, folded & words, question, frame):
                 return True  # "comittee" finds "comitê"
     return False
 
