@@ -7,10 +7,18 @@ debrief.features.evaluate, debrief.ui.web.serve).
 from __future__ import annotations
 
 import argparse
+import re
 
 from debrief.core.config import Settings
 from debrief.ui.cli.common import Subparsers, print_json
 from debrief.ui.cli.flags import add_setting_flag
+
+
+def split_name(text: str) -> str:
+    """A split of an eval set: tune, test, all, or a probe set (probe, probe2, probe3 …)."""
+    if not re.fullmatch(r"tune|test|all|probe\d*", text):
+        raise argparse.ArgumentTypeError(f"{text!r}: use tune, test, all or probe, probe2, …")
+    return text
 
 
 def register(sub: Subparsers, json_flag: argparse.ArgumentParser) -> None:
@@ -62,9 +70,9 @@ def _register_eval(sub: Subparsers, json_flag: argparse.ArgumentParser) -> None:
     ep.add_argument("--extractions", help="`eval extraction --json` output to index as facts")
     ep.add_argument("--corpus", help="the labelled corpus (data/corpus) for the question set "
                     "(data/questions/questions.json): one store per simulated user")
-    ep.add_argument("--split", choices=["tune", "test", "probe", "probe2", "probe3", "probe4", "all"],
-                    default="test", help="which part of the question set (with --corpus; "
-                    "probe, probe2, probe3 and probe4: data/questions/probe*.json)")
+    ep.add_argument("--split", type=split_name, default="test",
+                    help="which part of the question set: tune, test, all, or a probe set "
+                    "(probe, probe2 …: data/questions/probe*.json) (with --corpus)")
     ep.add_argument("--extraction", choices=["gold", "extractor"], default="gold",
                     help="facts indexed from the corpus gold, or extracted by the model "
                     "(with --corpus)")
@@ -80,8 +88,9 @@ def _register_eval(sub: Subparsers, json_flag: argparse.ArgumentParser) -> None:
                        "(data/corpus)")
     where.add_argument("--notes", help="the dev set's notes (with --gold)")
     ep.add_argument("--gold", default="tests/data/eval/gold.json")
-    ep.add_argument("--split", choices=["tune", "test", "probe", "probe2"],
-                    help="only this part of the cases (probe, probe2: data/messages/probe*.json)")
+    ep.add_argument("--split", type=split_name,
+                    help="only this part of the cases: tune, test, or a probe set (probe, "
+                    "probe2 …: data/messages/probe*.json)")
     ep.add_argument("--extractions", choices=["gold", "none"], default="gold",
                     help="corpus: use its labelled items as the finished extraction, or none")
     ep.add_argument("--limit", type=int)
