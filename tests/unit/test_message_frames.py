@@ -914,3 +914,67 @@ def test_a_step_with_someone_else_is_no_promise_to_the_person_written_to() -> No
     assert promise_action("I need to check with the visa office whether a March start works",
                           to, []) is None
     assert promise_action("I should email her my transcript", to, []) == "email you my transcript"
+
+
+def test_a_request_by_the_readers_title_is_a_promise_to_them_only() -> None:
+    chair = Recipient("Helena Moss", "search committee chair")
+    line = ("- the chair asked me to send the outline of a new course that I would design for "
+            "the Institute, until next Friday")
+    # cut short, the relative clause goes whole and the deadline stays
+    assert promise_action(line, chair, []) == "send you the outline of a new course by next Friday"
+    assert promise_action(line, Recipient("Marc Feld", "institute director"), []) is None
+
+
+def test_a_capitalised_adverb_is_nobodys_request() -> None:
+    to = Recipient("Flora Hask", "ICU manager")
+    assert promise_action("Also need to send her my BLS and ACLS cards", to, []) == \
+        "send you my BLS and ACLS cards"
+
+
+def test_a_plan_to_message_them_keeps_what_the_message_asks() -> None:
+    to = Recipient("Tess Ade", "consultant")
+    act = promise_action("- Message Tess to thank her and ask about how staffing works in "
+                         "January.", to, [])
+    assert act == "ask about how staffing works in January"
+    assert frames.promise_line("follow-up", act) == \
+        "I also wanted to ask about how staffing works in January."
+    assert promise_action("- Message Tess to thank her.", to, []) is None
+
+
+def test_a_word_capitalised_only_where_a_sentence_starts_is_lowered() -> None:
+    from debrief.features.phrasing import lowered_start
+
+    note = "Travel is mostly to two clients. Met Travis. We spoke to Travis about travel."
+    assert lowered_start("Travel is mostly to two clients", note) == \
+        "travel is mostly to two clients"
+    assert lowered_start("Travis runs the team", note) == "Travis runs the team"
+    assert lowered_start("SQL window functions", note) == "SQL window functions"
+
+
+def test_the_readers_title_finds_their_lines_and_no_meta_lines_are_details() -> None:
+    note = ("Interview was Thursday June 5th with the search chair, Prof. Helena Moss, and "
+            "Dr. Marc Feld, the institute director.\n"
+            "He introduced himself as the director of the institute and never sat down.\n"
+            "- the chair: she said the department needs someone to teach General Microbiology "
+            "every fall\n"
+            "- the chair asked me to send the outline of a new course, until next Friday\n"
+            "- Dr. Feld wants public outreach, extension and workshops\n")
+    d = Debrief(id="x", notes=note, company="Kelder University", role="Assistant Professor",
+                date="2025-06-05",
+                people=[Person(name="Helena Moss", title="search committee chair"),
+                        Person(name="Marc Feld", title="institute director")],
+                extraction=Extraction(follow_ups=[Item(
+                    text="Send course outline",
+                    evidence="the chair asked me to send the outline of a new course, "
+                             "until next Friday")]))
+    details = details_for(d, "Helena Moss", "follow-up")
+    text = " ".join(x.text for x in details)
+    assert "General Microbiology" in text
+    assert "public outreach" not in text and "Interview was" not in text
+    assert any(x.kind == "promise" and "outline" in (x.phrase or "") for x in details)
+    from debrief.features.message_details import person_units
+
+    feld = " ".join(u.text for u in person_units(d, "Marc Feld", title="institute director"))
+    assert "public outreach" in feld and "General Microbiology" not in feld  # "the chair" ends his
+    assert "introduced himself" not in " ".join(x.text for x in details_for(d, "Marc Feld",
+                                                                            "thank-you"))

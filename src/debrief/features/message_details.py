@@ -24,6 +24,7 @@ from debrief.features.phrasing import (
     english,
     english_part,
     foreign,
+    lowered_start,
     opening_phrase,
     promise_action,
 )
@@ -75,6 +76,8 @@ PRIVATE_VIEW = re.compile(
     r"(?:stumbled|blanked|rambled|fumbled|froze|botched|messed(?: it)? up|bombed|flubbed|choked"
     r"|mixed(?: it| them)? up|forgot|over-?apologi[sz]ed|panicked|waffled)\b"
     r"|\bmy (?:mistake|stumble|bad answer)"
+    r"|\bi\s+(?:was|am|['’]m|felt)\s+(?:(?:a bit|kinda|kind of|really|pretty|so|very)\s+)?"
+    r"(?:fuzzy|rusty|shaky|unsure|vague|nervous)\b"  # "I was fuzzy on the fluids part"
     # the answer the user lacked ("I didn't have numbers", "couldn't answer", "had no idea")
     r"|\bi\s+(?:didn'?t|did\s+not|don'?t|do\s+not)\s+have\s+(?:any\s+|the\s+|a\s+(?:good\s+)?)?"
     r"(?:numbers|data|metrics|figures|answer|example|story)\b"
@@ -174,10 +177,12 @@ def names_anyone(text: str, d: Debrief) -> bool:
 
 
 def other_names(d: Debrief, to: Recipient) -> list[str]:
-    """First names of everyone else met (a phrase naming them is not used)."""
+    """First names and surnames of everyone else met ("Dr. Feld: …" is his line; a phrase
+    naming them is not used)."""
     mine = {n.casefold() for n in to.names()}
     people = [*d.people, *(d.extraction.people if d.extraction else [])]
-    return sorted({w for p in people if p.name for w in p.name.split()[:1]
+    return sorted({w for p in people if p.name
+                   for w in dict.fromkeys([p.name.split()[0], p.name.split()[-1]])
                    if len(w) > 2 and w.casefold() not in mine})
 
 
@@ -195,9 +200,11 @@ PANEL_WORD = re.compile(r"\b(?:panel|panelists?|interviewers)\b", re.IGNORECASE)
 PERSON_NOUN = r"(?:guy|man|woman|lady|person|bloke|chap|one|rep)"
 
 
-def person_units(d: Debrief, person: str, key: str | None = None) -> list[Unit]:
+def person_units(d: Debrief, person: str, key: str | None = None,
+                 title: str | None = None) -> list[Unit]:
     """The units of the note about one person: lines naming them (or their role) and their
-    section."""
+    section. A named person with a `title` is also found by it ("the chair asked me to …"
+    after "Prof. Vasquez-Dunn (the chair of search)"), when nobody else's title shares it."""
     units = segment(d.notes)
     first = key or fold(person)[0].split(" ")[0]
     # "Dr Ruth Adebayo" is "Dr Adebayo" later in the note: the surname finds her too.
@@ -207,6 +214,22 @@ def person_units(d: Debrief, person: str, key: str | None = None) -> list[Unit]:
               if o.casefold() not in mine]
     alias = [rf"\b{re.escape(w)}\s+{PERSON_NOUN}\b" for w in fold(person)[0].split()
              if key and w != key and len(w) > 2 and w not in FUNCTION_WORDS]
+    met = [*d.people, *(d.extraction.people if d.extraction else [])]
+
+    def by_title(p_title: str | None, theirs: set[str]) -> str | None:
+        """"the chair" for the only person met whose title has that word."""
+        k = title_key(d, p_title) if p_title else None
+        if not k or any(q.title and k in fold(q.title)[0].split() and not (
+                q.name and set(fold(q.name)[0].split()) & theirs) for q in met):
+            return None
+        return rf"\b(?:the|our|my)\s+{re.escape(k)}\b"
+
+    if title and not key and (mine_by_title := by_title(title, mine)):
+        alias.append(mine_by_title)  # "the chair asked me to …"
+    # someone else by their title ("the director said …") ends this person's lines too
+    others_by_title = [] if key else [
+        t for p in met if p.name and not set(fold(p.name)[0].split()) & mine
+        and (t := by_title(p.title, set(fold(p.name)[0].split())))]
     me = re.compile("|".join([*(rf"\b{re.escape(w)}\b" for w in sorted(mine)), *alias]))
     # On a panel: a line names the reader beside the word panel or someone else.
     on_panel = any(me.search(t) and (PANEL_WORD.search(t) or any(
@@ -219,7 +242,8 @@ def person_units(d: Debrief, person: str, key: str | None = None) -> list[Unit]:
         text = fold(u.text)[0]
         gap = d.notes[prev_end:u.span.start].count("\n") > 1 if prev_end >= 0 else True
         names_me = bool(me.search(text))
-        names_other = any(re.search(rf"\b{re.escape(o)}\b", text) for o in others)
+        names_other = any(re.search(rf"\b{re.escape(o)}\b", text) for o in others) or any(
+            re.search(t, text) for t in others_by_title)
         # "Questions they asked me:": the whole panel's, this reader's too.
         shared = bool(u.header and SHARED_HEADER.search(u.header)
                       or on_panel and PANEL_ASKED.search(text)) and not names_other
@@ -237,7 +261,7 @@ def person_units(d: Debrief, person: str, key: str | None = None) -> list[Unit]:
 
 def _units_for(d: Debrief, to: Recipient) -> list[Unit]:
     if to.name:
-        units = person_units(d, to.name)
+        units = person_units(d, to.name, title=to.title)
         met = {fold(p.name or p.title or "")[0] for p in
                [*d.people, *(d.extraction.people if d.extraction else [])]} - {""}
         # Nobody else was met (named or by role): the whole note is about them (lines naming
@@ -286,6 +310,14 @@ ABOUT_THE_NOTE = re.compile(r"\b(?:writing|typing|jotting|scribbling)\s+(?:this|
                             # a lesson filed for themselves, a bracketed note to self
                             r"|\blessons?\s+(?:filed|learned|learnt|for me)\s*[:—–-]|^\s*\[[^\]]*\]?\s*$",
                             re.IGNORECASE)
+
+
+# "Interview was Thursday June 5th w/ the ICU manager": when and with whom, not a topic.
+# "He introduced himself as the practice director": who they are, not a topic either.
+WHEN_IT_WAS = re.compile(r"^\W*(?:the\s+|my\s+)?(?:interview|call|meeting|screen|chat|panel|"
+                         r"round)\s+(?:was|is|on)\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun|jan|"
+                         r"feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d|today|yesterday|last)"
+                         r"|\bintroduced\s+(?:him|her|them)sel(?:f|ves)\b", re.IGNORECASE)
 
 
 def unsayable(text: str, *, other_language: bool = False) -> bool:
@@ -460,13 +492,17 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     # identifier reads it as English ("pesquisar custo real de ship time" has no word the
     # short list knows).
     mixed = sum(foreign(u.text) for u in sentences) >= MIXED_SHARE * max(1, len(sentences))
+    # Where the user struggled ("I was fuzzy on the fluids part and he could tell") is theirs.
+    weak = [f for it in (d.extraction.practice_points if d.extraction else [])
+            if len(f := fold(it.evidence)[0]) > 10]
     for u in units:
         text = u.text.strip()
         if len(text.split()) < 4 or is_header(text) or unsayable(text) or u.span in leaning \
+                or any(w in fold(text)[0] or fold(text)[0] in w for w in weak) \
                 or (OPENING.search(text)
                     and unsayable(_said_after(d.notes, lines, u.span.text(d.notes)))) \
                 or fold(text)[0] in covered or text.startswith(("→", "->", "=>")) \
-                or re.search(r"\b\d{4}-\d{2}-\d{2}\b", text) \
+                or re.search(r"\b\d{4}-\d{2}-\d{2}\b", text) or WHEN_IT_WAS.search(text) \
                 or (d.company and fold(d.company)[0] in fold(text)[0]):
             continue
         if mixed and not english(text):
@@ -488,7 +524,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         key = fold(phrase)[0]
         if any(key in fold(x.phrase or "")[0] or fold(x.phrase or "")[0] in key for x in out):
             continue  # the same thing reached twice (an extracted item and its line)
-        out.append(Detail(len(out) + 1, text, dk, label, phrase, fixed=bool(fixed)))
+        out.append(Detail(len(out) + 1, text, dk, label, lowered_start(phrase, d.notes),
+                          fixed=bool(fixed)))
         if len(out) == MAX_DETAILS:
             break
     # A promise is the closing line: it comes after the details, past their cap, the reader's

@@ -49,7 +49,8 @@ PROMISE_START = re.compile(
 # Something they asked the user for ("Shona wants two references", "Jordan asked me to email
 # the slides") or that the user owes them ("I owe them a PDF of the deck"): a promise too.
 REQUEST = re.compile(
-    r"^(?P<who>(?i:he|she|they)|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)(?:\s+|(?=['’]d\s))"
+    r"^(?P<who>(?i:he|she|they)|(?i:the|my|our)\s+[a-z][\w'-]+|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)"
+    r"(?:\s+|(?=['’]d\s))"
     r"(?i:(?:also|still|really)\s+)?"
     r"(?i:(?P<verb>asked\s+me\s+to|wants?\s+me\s+to|(?:would|['’]d)\s+like\s+me\s+to|"
     r"needs?\s+me\s+to)"
@@ -62,6 +63,11 @@ PROMISE_VERB = re.compile(
     r"circle back|confirm|let (?:you|her|him|them) know|put together|pull together|dig out|"
     rf"give|return|{OWN_STEP_VERBS})\b",  # and the user's own next steps (frames.OWN_STEP)
     re.IGNORECASE)
+# "Message Tess to thank her and ask about …": what the message asks is the promise.
+MESSAGE_THEM = re.compile(r"^(?:message|msg|email|e-mail|text|ping|dm|write\s+to|reach\s+out\s+to)"
+                          r"\s+(?P<who>\S+)\s+(?:to\s+)?(?:thank\s+(?:her|him|them)\b"
+                          r"(?:\s+for\s+[^,]*?)?,?\s+and\s+)?(?=(?:ask|check|confirm|find out)\b)",
+                          re.IGNORECASE)
 # "sending her the code sample tmrw": the verb as a to-do says it.
 GERUND = re.compile(r"^(send|email|shar|forward|mail|upload|submitt|post)ing\b", re.IGNORECASE)
 
@@ -143,6 +149,21 @@ def english_part(label: str, evidence: str, names: frozenset[str] = frozenset())
 def english(text: str) -> bool:
     """Whether the language identifier reads the line as English."""
     return _identifier().classify(text)[0] == "en"
+
+
+def lowered_start(phrase: str, note: str) -> str:
+    """The phrase with its first word in lower case when the note capitalises that word only
+    where a sentence or line starts ("Travel is mostly to two clients" -> "travel is …"):
+    mid-sentence in a message it is no name. Names, "I" and acronyms keep their capitals."""
+    first = phrase.split()[0] if phrase.split() else ""
+    word = first.strip(".,;:!?()\"'“”")
+    if not word[:1].isupper() or word.isupper() or word == "I" or not word[1:].islower():
+        return phrase
+    for m in re.finditer(rf"\b{re.escape(word)}\b", note):
+        before = note[:m.start()].rstrip(" \t\"'“(")
+        if before and before[-1] not in ".!?:;\n-–—•*>#)]":
+            return phrase  # capitalised mid-sentence too: a name ("Travis", "Epic")
+    return phrase.replace(word, word[:1].lower() + word[1:], 1)
 
 
 def tidy(text: str) -> str:
@@ -515,9 +536,21 @@ def _requested(source: str, to: Recipient) -> str | None:
     if not req:
         return None
     who = req.group("who") or req.group("owed")
+    if req.group("who") and who.casefold() not in ("he", "she", "they") and (
+            who.casefold() in FUNCTION_WORDS or who.casefold() in ("next", "now", "maybe")):
+        return None  # "Also need to send her my cards": the user's own line, nobody's request
+    by_role = re.match(r"(?i:the|my|our)\s+(\S+)$", who)
+    if by_role:  # "the chair asked me to send …": theirs when the chair is the reader
+        return None if by_role.group(1).casefold() not in re.findall(
+            r"[\w'-]+", (to.title or "").casefold()) else _asked_of_reader(req, plain)
     if who[0].isupper() and who.casefold() not in ("he", "she", "they", "them", "you", "him",
                                                    "her") and not set(who.split()) & set(to.names()):
         return ""  # someone else's request: not promised to this reader
+    return _asked_of_reader(req, plain)
+
+
+def _asked_of_reader(req: re.Match[str], plain: str) -> str:
+    """The user's action for a request the reader made ("" when it is no request)."""
     rest = plain[req.end():].replace(" & ", " and ")
     if len(rest.split()) < 2:
         return ""
@@ -575,6 +608,10 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
             text = re.sub(r"\b(it|them)\b", f"my {thing.group(1)}", text, count=1)
     if not requested:
         text = PROMISE_START.sub("", text, count=1)
+        asking = MESSAGE_THEM.match(text)
+        if asking and asking.group("who").casefold().strip(",") in {
+                *(n.casefold() for n in to.names()), "her", "him", "them"}:
+            text = text[asking.end():]  # "message Tess to thank her and ask about …": the ask
     text = GERUND.sub(lambda m: {"shar": "share", "submitt": "submit"}.get(
         m.group(1).casefold(), m.group(1)), text, count=1)
     reader = [re.escape(n) for n in [*to.names(), "him", "her", "them"]]
@@ -604,7 +641,13 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     text = re.sub(r"^(\w+ you\b.*?)\s+to you\b", r"\1", text)  # "send you the slides to you"
     words = text.split()
     if len(words) > 14:
-        text = DANGLING.sub("", " ".join(words[:14]))
+        # cut long, but keep a deadline said at its end ("…, until next Friday")
+        due = re.search(r"\bby\s+(?:next\s+|this\s+|the\s+)?[\w/]+$", " ".join(words[14:]))
+        text = " ".join(words[:14 - (len(due.group(0).split()) if due else 0)])
+        # a relative clause cut short goes whole ("the outline of a new course that I would")
+        text = DANGLING.sub("", re.sub(r"^(\S+(?:\s+\S+){2,}?)\s+(?:that|which|who|where)\s.*$",
+                                       r"\1", text))
+        text = f"{text.rstrip(' ,;:')} {due.group(0)}" if due else text
     # "ask more about this": what "this" was is in the line before; alone it says nothing.
     if re.search(r"\b(?:this|that|it)[\s.,;:!?]*$", text, re.IGNORECASE) \
             or PRIVATE.search(text) or names_others(text, Recipient(None), others) \
