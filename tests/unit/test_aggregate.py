@@ -402,8 +402,12 @@ def test_how_many_people_interviewed_me_at_one_company_lists_the_people_met(svc)
     assert "Ola Brant (Safety Coordinator)" in sat.split("besides")[0]
     assert "Mei Soto (Interview Coordinator)" in sat.split("besides")[1]
     # Without a company it is still the count of companies.
-    assert svc.ask("how many companies have I interviewed with?").answer.startswith(
-        "You have debriefs from 3 companies")
+    counted = svc.ask("how many companies have I interviewed with?").answer
+    assert counted.startswith("You have debriefs from 3 companies")
+    assert "Acme" in counted.split(".")[0]  # the companies counted are named
+    # People known by their job ("how many partners did I meet at …") are a count of people.
+    assert svc.ask("how many partners did I end up meeting at Acme").answer.startswith(
+        "Your notes name 2 people who interviewed you at Acme")
     # A stage the question names picks that interview's people only.
     svc.add("Zoom panel first: Priya Nair and Tom Bell, both senior engineers.", company="Acme",
             date="2024-02-01", stage="panel",

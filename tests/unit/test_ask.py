@@ -1008,3 +1008,25 @@ def test_how_often_is_not_when(text: str, told: bool) -> None:
     from debrief.features.decisions import tells_time
 
     assert tells_time(text) is told
+
+
+def test_an_answer_that_joins_the_question_to_an_unrelated_line_is_not_about_it() -> None:
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import about_question
+
+    meta = {"company": "Gullwing Outdoor", "role": "CRM lead"}
+    passages = [Chunk("d1", "Parking was easy. They asked how I would fix a loyalty program "
+                      "nobody uses. Then a question on churn.", 0, 1.0, meta),
+                Chunk("d1", "In the lift Bronwyn said my case studies were strong, the best she "
+                      "has seen.", 200, 1.0, meta)]
+    quotes = [p.text for p in passages]
+    question = "what feedback did bronwyn give me in the lift after round 2"
+    # the question's "lift" glued to a line about something else
+    assert not about_question("Bronwyn gave feedback that the loyalty program nobody uses had "
+                              "a lift.", question, quotes[:1], passages)
+    # the line that holds the answer shares the question's words
+    assert about_question("Bronwyn said in the lift that my case studies were strong [2]",
+                          question, quotes[1:], passages)
+    # an answer that repeats none of the question's words is judged by the other checks
+    assert about_question("The case studies were the best she has seen [2]", question,
+                          quotes[1:], passages)

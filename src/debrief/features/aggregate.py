@@ -265,7 +265,10 @@ class AggregateAnswerer:
         for d in sorted(pool, key=lambda d: d.date):
             by_company[fold(d.company)[0]].append(d)
         repeat = [ds for ds in by_company.values() if len(ds) > 1]
-        lead = (f"You have debriefs from {len(by_company)} companies ({len(pool)} interviews). "
+        names = [ds[0].company for ds in by_company.values()]
+        listed = f": {join_and(names)}" if len(names) <= MAX_NAMED else ""
+        lead = (f"You have debriefs from {len(by_company)} companies ({len(pool)} interviews)"
+                f"{listed}. "
                 + ("More than once: " + "; ".join(
                     f"{ds[0].company} {_times(len(ds))} ("
                     + ", ".join(f"{d.stage}, {nice_date(d.date)}" for d in ds) + ")"
@@ -577,6 +580,7 @@ def _unit(vecs: np.ndarray) -> np.ndarray:
     return vecs / np.where(norms == 0, 1, norms)
 
 
+MAX_NAMED = 12  # a count of companies names them up to this many
 # "Did I say I'd email anybody?", "was I supposed to get back to Oren about something?"
 IF_PROMISED = re.compile(r"^\W*(?:did|have|had|was|am)\s+i\s+(?:say|said|promise|offer|agree"
                          r"|supposed|mean|meant|tell|told)\b", re.IGNORECASE)

@@ -348,6 +348,8 @@ class Asker:
             return self._named_line(question, passages, start, prompt_tokens)  # "next wk": no day
         if not names_the_thing(question, text, [c.quote for c in citations], passages):
             return self._named_line(question, passages, start, prompt_tokens)  # not what's asked
+        if not about_question(text, question, [c.quote for c in citations], passages):
+            return self._named_line(question, passages, start, prompt_tokens)  # question + line
         text = CITE.sub(lambda m: m.group(0) if 1 <= int(m.group(1)) <= len(passages) else "",
                         text)
         decision = self._decision(question, passages, citations)
@@ -1120,6 +1122,33 @@ def answers(text: str, question: str, quotes: list[str], passages: list[Chunk]) 
                     return True
         return False
     return len(new & held) >= max(1, SUPPORTED_SHARE * len(new))
+
+
+def about_question(text: str, question: str, quotes: list[str], passages: list[Chunk]) -> bool:
+    """Whether an answer's claim comes from a line about the question, not from the question.
+
+    A small model may join the question's words to an unrelated line ("Bronwyn gave feedback
+    that the loyalty program nobody uses had a lift after round 2"): the words it repeats from
+    the question are not in the cited sentence that holds the rest of the answer (with the
+    sentence on either side), and that sentence shares no word with the question at all.
+    """
+    asked = _asked_words(question, passages) - MEASURE_STEMS
+    said = set(stems(counts_in_words(CITE.sub(" ", text))))
+    echoed = said & asked
+    own = said - asked - set(stems(_frame(passages))) - ANSWER_FILLER - FUNCTION_STEMS
+    if not echoed or not own:
+        return True
+    best: tuple[int, str] | None = None
+    for quote in quotes:
+        units = segment(quote)
+        for i, unit in enumerate(units):
+            shared = len(own & set(stems(counts_in_words(unit.text))))
+            if shared and (best is None or shared > best[0]):
+                best = (shared, " ".join(u.text for u in units[max(0, i - 1):i + 2]))
+    if best is None:
+        return True  # nothing to place (the other checks judge it)
+    have = set(stems(counts_in_words(best[1])))
+    return not (echoed - have) or bool(asked & have)
 
 
 def refusal(start: float, prompt_tokens: int,

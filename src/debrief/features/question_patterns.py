@@ -142,9 +142,11 @@ def pay_figure(text: str, hourly_only: bool = False) -> tuple[float, str, str] |
 PEOPLE_COUNT = re.compile(
     r"\bhow many (?:[\w-]+/)?(?:interviewers|panel+ists|assessors|examiners)\b"
     r"|\bhow (?:big|large) was the panel\b"
-    r"|\bhow many (?:people|ppl|persons|folks|of them|staff)\b(?=.*\b(?:interview\w*|met|meet"
-    r"|panel|spoke|speak|talked|talk|saw|see|deal|dealt|faced?|onsite|loop|assessment"
-    r"|sit|sat|grill\w*|quizz\w*|round|call|zoom|room)\b)",
+    r"|\bhow many (?:(?:different|diff|separate|senior|other)\s+)?(?:people|ppl|persons|folks|"
+    r"of them|staff|partners|managers|directors|engineers|teachers|nurses|doctors|leaders|execs"
+    r"|executives|members|professors|faculty|teachers|reps)\b"
+    r"(?=.*\b(?:interview\w*|met|meet\w*|panel|spoke|speak|talked|talk|saw|see|deal|dealt|faced?"
+    r"|onsite|loop|assessment|sit|sat|grill\w*|quizz\w*|round|call|callback|zoom|room)\b)",
     re.IGNORECASE)
 
 # "When did I do the Oxbow onsite?", "when was my panel at Kestrel?": the debrief's own date.
