@@ -27,24 +27,31 @@ WH_WORDS = frozenset("how what why whether when where which who".split())
 BODY: dict[str, dict[str, list[str]]] = {
     "question": {
         "warm": ["Working through {p} with you was a highlight for me.",
-                 "Your question about {p} has stayed with me."],
+                 "Your question about {p} has stayed with me.",
+                 "Thinking through {p} was a real pleasure."],
         "formal": ["I appreciated the chance to work through {p}.",
-                   "I valued your question about {p}."],
-        "brief": ["I enjoyed working through {p}.", "I liked your question about {p}."],
+                   "I valued your question about {p}.",
+                   "Considering {p} was a useful exercise."],
+        "brief": ["I enjoyed working through {p}.", "I liked your question about {p}.",
+                  "{P} was a good one to think about."],
     },
     "topic": {
         "warm": ["I especially enjoyed our conversation about {p}.", "It was fun to dig into "
-                 "{p} with you."],
+                 "{p} with you.", "I also loved hearing your thoughts on {p}."],
         "formal": ["I particularly valued our discussion of {p}.",
-                   "Our conversation about {p} was very useful."],
-        "brief": ["I enjoyed talking about {p}.", "Our chat about {p} was great."],
+                   "Our conversation about {p} was very useful.",
+                   "I also appreciated the exchange on {p}."],
+        "brief": ["I enjoyed talking about {p}.", "Our chat about {p} was great.",
+                  "Good to cover {p} too."],
     },
     "told": {
         "warm": ["It was great to hear your perspective on {p}.", "I appreciated hearing "
-                 "more about {p}."],
+                 "more about {p}.", "It helped to learn about {p}."],
         "formal": ["I appreciated learning more about {p}.",
-                   "Your perspective on {p} was very helpful."],
-        "brief": ["It was good to hear about {p}.", "Hearing about {p} was helpful."],
+                   "Your perspective on {p} was very helpful.",
+                   "Your account of {p} was valuable."],
+        "brief": ["It was good to hear about {p}.", "Hearing about {p} was helpful.",
+                  "Useful to learn about {p}."],
     },
     "concern": {
         "warm": ["On {p}, I'd be glad to share more about my experience.",
@@ -386,7 +393,9 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
     said = " ".join(" ".join(re.findall(r"[\w'’]+", b.casefold())) for b in before or [])
     # both taken: a plain "our conversation about …" frame before saying the same thing twice
     spare = [] if form in ("direct", "clause") else _frames(kind, tone, "topic")
-    frame = next((f for f in [*turn, *spare] if not any(r in said for r in leads(f))), turn[0])
+    frame = next((f for f in [*turn, *spare] if not any(r in said for r in leads(f))), None)
+    if frame is None:
+        return ""  # every frame would open like a sentence before it: one detail fewer
     if form == "phrase" and detail_kind == "question" and re.search(
             r"\b(?:you|your|yourself)\b", phrase, re.IGNORECASE):
         # their question, reported in the user's voice: "what you do if your first proposal is

@@ -78,6 +78,9 @@ PRIVATE_VIEW = re.compile(
     r"|\bmy (?:mistake|stumble|bad answer)"
     r"|\bi\s+(?:was|am|['’]m|felt)\s+(?:(?:a bit|kinda|kind of|really|pretty|so|very)\s+)?"
     r"(?:fuzzy|rusty|shaky|unsure|vague|nervous)\b"  # "I was fuzzy on the fluids part"
+    r"|\bi\s+(?:was|am|['’]m|felt|feel|stayed|left)\s+(?:(?:a little|a bit|kinda|kind of|really|"
+    r"pretty|so|very|quite)\s+)?(?:disappointed|let down|deflated|discouraged|annoyed|frustrated"
+    r"|bored|underwhelmed)\b"  # "I appreciate the honesty, but I stayed a little disappointed"
     # the answer the user lacked ("I didn't have numbers", "couldn't answer", "had no idea")
     r"|\bi\s+(?:didn'?t|did\s+not|don'?t|do\s+not)\s+have\s+(?:any\s+|the\s+|a\s+(?:good\s+)?)?"
     r"(?:numbers|data|metrics|figures|answer|example|story)\b"
@@ -194,6 +197,11 @@ SHARED_HEADER = re.compile(r"\b(?:they|panel|both|everyone)\b.*\b(?:ask|question
 PANEL_ASKED = re.compile(r"^(?:\W*(?:also|then|and|so|next|after that)\s+)*(?:they|the panel|"
                          r"everyone|both of them)\s+(?:also\s+)?(?:asked|ask|wanted to know|"
                          r"had me|made me|gave me|quizzed|grilled)\b", re.IGNORECASE)
+# A heading about one person ("What she asked me:", "His questions"): theirs, whoever the
+# lines before it were about.
+THEIR_HEADER = re.compile(r"^\W*(?:what\s+|the\s+)?(?:she|he|her|his|him)\b[^.!?\n]{0,30}"
+                          r"\b(?:ask\w*|question\w*|told|tell|said|say\w*|want\w*)\b"
+                          r"[^.!?\n]{0,20}:\s*$", re.IGNORECASE)
 # Who sat on a panel: a line naming the reader with someone else, or the word panel.
 PANEL_WORD = re.compile(r"\b(?:panel|panelists?|interviewers)\b", re.IGNORECASE)
 # "the safety guy", "HR lady": an unnamed interviewer called by a word of their title.
@@ -249,8 +257,9 @@ def person_units(d: Debrief, person: str, key: str | None = None,
                       or on_panel and PANEL_ASKED.search(text)) and not names_other
         if names_me:
             active = True
-        elif names_other or (gap and active and not u.header):
-            active = False
+        elif names_other or (gap and active and not u.header
+                             and not THEIR_HEADER.match(u.text.strip())):
+            active = False  # ("What she asked me:" goes on about the one just named)
         if active or shared:
             chosen.append(u)
         prev_end = u.span.end
@@ -260,13 +269,15 @@ def person_units(d: Debrief, person: str, key: str | None = None,
 
 
 def _units_for(d: Debrief, to: Recipient) -> list[Unit]:
+    met = {fold(p.name or p.title or "")[0] for p in
+           [*d.people, *(d.extraction.people if d.extraction else [])]} - {""}
     if to.name:
         units = person_units(d, to.name, title=to.title)
-        met = {fold(p.name or p.title or "")[0] for p in
-               [*d.people, *(d.extraction.people if d.extraction else [])]} - {""}
         # Nobody else was met (named or by role): the whole note is about them (lines naming
         # someone else are still left out by the phrase check).
         return units if len(met) > 1 else segment(d.notes)
+    if to.title and len(met) <= 1:
+        return segment(d.notes)  # the one interviewer, known by role: "They asked: …" is theirs
     if to.title:
         key = title_key(d, to.title)
         units = person_units(d, to.title, key=key) if key else []
