@@ -1130,14 +1130,15 @@ def about_question(text: str, question: str, quotes: list[str], passages: list[C
     A small model may join the question's words to an unrelated line ("Bronwyn gave feedback
     that the loyalty program nobody uses had a lift after round 2"): the words it repeats from
     the question are not in the cited sentence that holds the rest of the answer (with the
-    sentence on either side), and that sentence shares no word with the question at all.
+    sentence on either side), and that sentence shares no word with the question at all (nor
+    another word for one). A short fact is left to the other checks.
     """
     asked = _asked_words(question, passages) - MEASURE_STEMS
     said = set(stems(counts_in_words(CITE.sub(" ", text))))
     echoed = said & asked
     own = said - asked - set(stems(_frame(passages))) - ANSWER_FILLER - FUNCTION_STEMS
-    if not echoed or not own:
-        return True
+    if not echoed or len(own) < 3:
+        return True  # a short fact ("$88k", "Marguerite Osei") is judged by the other checks
     best: tuple[int, str] | None = None
     for quote in quotes:
         units = segment(quote)
@@ -1148,7 +1149,9 @@ def about_question(text: str, question: str, quotes: list[str], passages: list[C
     if best is None:
         return True  # nothing to place (the other checks judge it)
     have = set(stems(counts_in_words(best[1])))
-    return not (echoed - have) or bool(asked & have)
+    same = set(expanded_stems(question)) - set(stems(_frame(passages))) - ASKS_WORDS \
+        - ANSWER_FILLER - FUNCTION_STEMS - MEASURE_STEMS  # "pay" finds "salary" too
+    return not (echoed - have) or bool((asked | same) & have)
 
 
 def refusal(start: float, prompt_tokens: int,
