@@ -978,3 +978,20 @@ def test_the_readers_title_finds_their_lines_and_no_meta_lines_are_details() -> 
     assert "public outreach" in feld and "General Microbiology" not in feld  # "the chair" ends his
     assert "introduced himself" not in " ".join(x.text for x in details_for(d, "Marc Feld",
                                                                             "thank-you"))
+
+
+def test_a_to_do_for_her_is_not_offered_to_a_reader_the_note_calls_he() -> None:
+    note = ("Panel with the ICU manager, Flora Hask, and the unit educator, Dev Shah.\n\n"
+            "Dev Shah asked about sepsis bundles. He said the course is online. He was kind.\n\n"
+            "Flora asked why ICU. She said orientation is 16 weeks. She'll call HR.\n\n"
+            "Next steps: also need to send her my BLS and ACLS cards.\n")
+    d = Debrief(id="x", notes=note, company="Corrow Hospital", role="RN", date="2025-06-05",
+                people=[Person(name="Flora Hask", title="ICU manager"),
+                        Person(name="Dev Shah", title="unit educator")],
+                extraction=Extraction(follow_ups=[Item(
+                    text="Send cards", evidence="also need to send her my BLS and ACLS cards")]))
+    def promised(who: str) -> list[str | None]:
+        return [x.phrase for x in details_for(d, who, "follow-up") if x.kind == "promise"]
+
+    assert promised("Flora Hask") == ["send you my BLS and ACLS cards"]
+    assert promised("Dev Shah") == []

@@ -331,6 +331,20 @@ WHEN_IT_WAS = re.compile(r"^\W*(?:the\s+|my\s+)?(?:interview|call|meeting|screen
                          r"|\bintroduced\s+(?:him|her|them)sel(?:f|ves)\b", re.IGNORECASE)
 
 
+# The person a to-do is for, by pronoun ("send her my BLS cards", "email him the deck").
+OWED_PRONOUN = re.compile(r"\b(?:send|sending|email|emailing|give|forward|tell|call|text|ping|"
+                          r"message|owe|get back to|reply to|write to)\s+(her|him)\b",
+                          re.IGNORECASE)
+
+
+def pronoun(part: str) -> str | None:
+    """"she" or "he" when a person's part of the note calls them only that (twice or more),
+    else None."""
+    she = len(re.findall(r"\b(?:she|she's|she'll|she'd|herself)\b", part))
+    he = len(re.findall(r"\b(?:he|he's|he'll|he'd|him|himself)\b", part))
+    return "she" if she >= 2 and not he else "he" if he >= 2 and not she else None
+
+
 def unsayable(text: str, *, other_language: bool = False) -> bool:
     """Pay and terms, other candidates, gossip, the user's doubts and private views, another
     language (unless `other_language`), a line about the note itself or about a name the user
@@ -434,6 +448,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     others = other_names(d, to)
     units = segment(d.notes) if whole else _units_for(d, to)
     part = fold(" ".join(u.text for u in units))[0]
+    reader = None if whole or not to.name and not to.title else pronoun(part)
     lines = logical_lines(d.notes)  # read once, for _said_after
     leaning = _continuing_unsayable(d.notes)
     # An extracted item quoting part of an aside ("[she asked it again later. It's clearly the
@@ -493,6 +508,11 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             # Away from their part, a promise that names anyone ("2 references to Colette",
             # a recruiter the header does not list) was made to someone else.
             if rank == 2 and (kind == "connect" or names_anyone(it.evidence, d)):
+                continue
+            # "send her my cards" away from their part, to a reader the note calls "he"
+            said_to = OWED_PRONOUN.search(it.evidence)
+            if rank and said_to and reader in ("she", "he") and \
+                    {"her": "she", "him": "he"}[said_to.group(1).casefold()] != reader:
                 continue
             if not unsayable(it.evidence) and promise_action(it.evidence, to, others):
                 promises.append((rank, it.evidence, it.text))  # never "ask about the pay"
