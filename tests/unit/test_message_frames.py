@@ -995,3 +995,14 @@ def test_a_to_do_for_her_is_not_offered_to_a_reader_the_note_calls_he() -> None:
 
     assert promised("Flora Hask") == ["send you my BLS and ACLS cards"]
     assert promised("Dev Shah") == []
+
+
+def test_who_was_in_the_room_and_the_users_job_loss_are_not_details() -> None:
+    note = ("There was one ecologist, one chemist and one engineer from the civil school.\n"
+            "Bertrand asked why a startup after I just got laid off.\n"
+            "Bertrand asked how I would debug a flaky ingest job at night.\n")
+    d = Debrief(id="x", notes=note, company="Snowquill Data", role="Backend engineer",
+                date="2025-06-05", people=[Person(name="Bertrand", title="recruiter")])
+    text = " ".join(x.text for x in details_for(d, "Bertrand", "follow-up"))
+    assert "flaky ingest job" in text
+    assert "ecologist" not in text and "laid off" not in text

@@ -81,6 +81,8 @@ PRIVATE_VIEW = re.compile(
     r"|\bi\s+(?:was|am|['’]m|felt|feel|stayed|left)\s+(?:(?:a little|a bit|kinda|kind of|really|"
     r"pretty|so|very|quite)\s+)?(?:disappointed|let down|deflated|discouraged|annoyed|frustrated"
     r"|bored|underwhelmed)\b"  # "I appreciate the honesty, but I stayed a little disappointed"
+    # the user's own job loss ("why a startup after I just got laid off")
+    r"|\b(?:laid off|made redundant|redundancy|unemployed|out of work|lost my job)\b"
     # the answer the user lacked ("I didn't have numbers", "couldn't answer", "had no idea")
     r"|\bi\s+(?:didn'?t|did\s+not|don'?t|do\s+not)\s+have\s+(?:any\s+|the\s+|a\s+(?:good\s+)?)?"
     r"(?:numbers|data|metrics|figures|answer|example|story)\b"
@@ -324,11 +326,16 @@ ABOUT_THE_NOTE = re.compile(r"\b(?:writing|typing|jotting|scribbling)\s+(?:this|
 
 
 # "Interview was Thursday June 5th w/ the ICU manager": when and with whom, not a topic.
-# "He introduced himself as the practice director": who they are, not a topic either.
+# "He introduced himself as the practice director", "There was one ecologist, one chemist":
+# who they are and who was there, not topics either.
 WHEN_IT_WAS = re.compile(r"^\W*(?:the\s+|my\s+)?(?:interview|call|meeting|screen|chat|panel|"
                          r"round)\s+(?:was|is|on)\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun|jan|"
                          r"feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d|today|yesterday|last)"
-                         r"|\bintroduced\s+(?:him|her|them)sel(?:f|ves)\b", re.IGNORECASE)
+                         r"|\bintroduced\s+(?:him|her|them)sel(?:f|ves)\b"
+                         # who was in the room ("There was one ecologist, one chemist, …")
+                         r"|^\W*(?:panel|present|in the room|attendees|interviewers)\s*:"
+                         r"|^\W*there\s+(?:was|were)\s+(?:one|two|three|four|five|\d+)\s+[\w-]+\s*,",
+                         re.IGNORECASE)
 
 
 # The person a to-do is for, by pronoun ("send her my BLS cards", "email him the deck").
