@@ -30,7 +30,7 @@ from debrief.core.text import (
     terms,
     without_words,
 )
-from debrief.features.ask import REFUSAL, Answer, Citation, Filters, named_companies
+from debrief.features.ask import MISSTEP, REFUSAL, Answer, Citation, Filters, named_companies
 from debrief.features.insights import THEME_THRESHOLD, Insights, TextEmbedder
 from debrief.features.question_patterns import (
     ASKED,
@@ -212,6 +212,8 @@ class AggregateAnswerer:
     def _listing(self, question: str, category: str, pool: list[Debrief], named: list[str],
                  start: float) -> Answer | None:
         """"What questions did X ask?", "what did I promise to send Y?": the extracted items."""
+        if category == "questions_asked" and MISSTEP.search(question):
+            return None  # "which question did I bomb?": my slips, from the retrieval path
         scoped = [d for d in pool if d.company in named] if named else pool
         folded_q = fold(question)[0]
         staged = [d for d in scoped if any(w in folded_q for w in d.stage.split() if len(w) > 4)]
