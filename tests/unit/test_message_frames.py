@@ -941,14 +941,10 @@ def test_a_plan_to_message_them_keeps_what_the_message_asks() -> None:
     assert promise_action("- Message Tess to thank her.", to, []) is None
 
 
-def test_a_word_capitalised_only_where_a_sentence_starts_is_lowered() -> None:
-    from debrief.features.phrasing import lowered_start
-
-    note = "Travel is mostly to two clients. Met Travis. We spoke to Travis about travel."
-    assert lowered_start("Travel is mostly to two clients", note) == \
-        "travel is mostly to two clients"
-    assert lowered_start("Travis runs the team", note) == "Travis runs the team"
-    assert lowered_start("SQL window functions", note) == "SQL window functions"
+def test_a_word_with_capitals_inside_keeps_its_case_at_a_phrase_start() -> None:
+    note = "PMs here write their own queries. Everyone uses Looker."
+    out = default_phrase("PMs here write their own queries.", Recipient("Ines Moura"), [], note)
+    assert out is not None and out.startswith("PMs here")
 
 
 def test_the_readers_title_finds_their_lines_and_no_meta_lines_are_details() -> None:
@@ -1006,3 +1002,17 @@ def test_who_was_in_the_room_and_the_users_job_loss_are_not_details() -> None:
     text = " ".join(x.text for x in details_for(d, "Bertrand", "follow-up"))
     assert "flaky ingest job" in text
     assert "ecologist" not in text and "laid off" not in text
+
+
+def test_phrases_cut_from_their_sentence_make_no_sentence() -> None:
+    for cut in ("rang this afternoon with the feedback", "after the live brief",
+                "it's different, it's faster"):
+        assert body_sentence("thank-you", "brief", "topic", cut) == ""
+    assert "hearing that marketing wants a streaks feature" in body_sentence(
+        "thank-you", "brief", "topic", "marketing wants a streaks feature", 1)
+    # two clauses of the user's own: the second does not open like the first
+    first = body_sentence("thank-you", "brief", "topic", "I went with a backhaul flow")
+    second = body_sentence("thank-you", "brief", "topic", "we show loads for the return leg",
+                           1, before=[first])
+    assert first.startswith("I enjoyed the part where") and not second.startswith(
+        "I enjoyed the part where")

@@ -225,7 +225,14 @@ RELATIVE = frozenset("that which who whom whose where when how what why whether 
 WH_CONTRACTED = re.compile(r"^(?:what|how|who|where|when|why)['’](?:s|re)$")
 CONJUNCTIONS = frozenset("and or but so because although though".split())
 DETERMINERS = frozenset("the a an this our their my his her its".split())
-LEADING_PREPOSITIONS = frozenset("with for about of from by at into over in on".split())
+LEADING_PREPOSITIONS = frozenset("with for about of from by at into over in on after before during "
+                                 "until than".split())
+# A past verb with its subject cut away ("rang this afternoon with the feedback").
+CUT_PAST = frozenset("""rang said told went came gave took sent got made had felt thought saw
+asked wanted called emailed mentioned explained wrote spoke left began""".split())
+# A verb after a one-word subject makes a clause ("marketing wants a streaks feature").
+VERB_S = frozenset("""wants needs says thinks likes loves hates expects prefers uses runs gets
+takes keeps makes seems feels looks means knows wants cares handles owns leads decides""".split())
 PREPOSITIONS = frozenset("to for about of with and or in on at by from into over".split())
 
 
@@ -256,9 +263,11 @@ def shape(phrase: str) -> str:
         return "fragment"  # "with the owner-driver the whole time": its head was cut off
     if toks[0] in RELATIVE:
         return "phrase"  # "how the team is structured"
-    if toks[0] in FINITE or toks[0] in CONJUNCTIONS or (len(toks) > 1 and toks[0].endswith("ly")
-                             and re.fullmatch(r"[a-z]+[^su]s", toks[1])):
+    if toks[0] in FINITE or toks[0] in CONJUNCTIONS or toks[0] in CUT_PAST or (
+            len(toks) > 1 and toks[0].endswith("ly") and re.fullmatch(r"[a-z]+[^su]s", toks[1])):
         return "fragment"
+    if len(toks) > 2 and toks[1] in VERB_S and toks[0] not in DETERMINERS:
+        return "clause"  # "marketing wants a streaks feature"
     for i, tok in enumerate(toks[1:], 1):
         if tok in RELATIVE or tok in PREPOSITIONS:
             break
@@ -343,8 +352,9 @@ def leads(frame: str) -> set[str]:
 # A phrase that cannot carry a sentence: it leans on words cut away ("since I keep talking
 # about customers they"), describes a manner ("very blunt, very Midwestern"), or names almost
 # nothing ("how to design", "8 PDP").
-LEANS_BACK = re.compile(r"^(?:since|because|cause|cos|although|though|unless|whereas|very)\b",
-                        re.IGNORECASE)
+LEANS_BACK = re.compile(r"^(?:since|because|cause|cos|although|though|unless|whereas|very"
+                        r"|it['’]s|it\s+(?:is|was)|this\s+(?:is|was)|that['’]s)\b",
+                        re.IGNORECASE)  # "it's different, it's faster": what is?
 ENDS_ON_PRONOUN = re.compile(r"\b(?:they|he|she|we|i|who|which|that)$",
                              re.IGNORECASE)
 # "told me healthcare is busy": the speaker was cut away, the report stays.
@@ -370,6 +380,8 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
     form = shape(phrase)
     if form != "direct" and not carries(phrase):  # a question as asked stands alone
         return ""
+    if form == "fragment" and not re.match(r"to\s", phrase, re.IGNORECASE):
+        return ""  # cut from its sentence ("rang this afternoon with …", "after the brief")
     key = form if form != "phrase" else detail_kind
     ours = re.match(r"(?:i|we)(?:['’]\w+)?\b", phrase.casefold())
     if form == "clause" and detail_kind in ("told", "opening") and not ours:
@@ -406,7 +418,11 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
                         lambda m: ASKED_OF_YOU[m.group(0).casefold().replace("’", "'")],
                         phrase, flags=re.IGNORECASE)
     if form == "clause" and ours and key == "clause":
-        frame = choices[0]  # "the part where I said …", not "hearing that I said …"
+        # "the part where I said …", not "hearing that I said …" (nor that opening twice)
+        frame = next((f for f in choices if "where" in f and not any(r in said for r in leads(f))),
+                     None)
+        if frame is None:
+            return ""
     p = phrase.rstrip(" .,;:!?")
     out = frame.replace("{P}", p[:1].upper() + p[1:]).replace("{p}", p)
     return out[:1].upper() + out[1:]

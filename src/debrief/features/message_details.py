@@ -24,7 +24,6 @@ from debrief.features.phrasing import (
     english,
     english_part,
     foreign,
-    lowered_start,
     opening_phrase,
     promise_action,
 )
@@ -562,8 +561,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         key = fold(phrase)[0]
         if any(key in fold(x.phrase or "")[0] or fold(x.phrase or "")[0] in key for x in out):
             continue  # the same thing reached twice (an extracted item and its line)
-        out.append(Detail(len(out) + 1, text, dk, label, lowered_start(phrase, d.notes),
-                          fixed=bool(fixed)))
+        out.append(Detail(len(out) + 1, text, dk, label, phrase, fixed=bool(fixed)))
         if len(out) == MAX_DETAILS:
             break
     # A promise is the closing line: it comes after the details, past their cap, the reader's

@@ -151,21 +151,6 @@ def english(text: str) -> bool:
     return _identifier().classify(text)[0] == "en"
 
 
-def lowered_start(phrase: str, note: str) -> str:
-    """The phrase with its first word in lower case when the note capitalises that word only
-    where a sentence or line starts ("Travel is mostly to two clients" -> "travel is …"):
-    mid-sentence in a message it is no name. Names, "I" and acronyms keep their capitals."""
-    first = phrase.split()[0] if phrase.split() else ""
-    word = first.strip(".,;:!?()\"'“”")
-    if not word[:1].isupper() or word.isupper() or word == "I" or not word[1:].islower():
-        return phrase
-    for m in re.finditer(rf"\b{re.escape(word)}\b", note):
-        before = note[:m.start()].rstrip(" \t\"'“(")
-        if before and before[-1] not in ".!?:;\n-–—•*>#)]":
-            return phrase  # capitalised mid-sentence too: a name ("Travis", "Epic")
-    return phrase.replace(word, word[:1].lower() + word[1:], 1)
-
-
 def tidy(text: str) -> str:
     """Shorthand spelled out, labels and attributions dropped (the words stay the note's)."""
     text = " ".join(text.split()).strip(" -*•>")
@@ -209,7 +194,8 @@ def face(phrase: str, to: Recipient, source: str, note: str = "") -> str:
     text = " ".join(out)
     first = text.split()[0] if text.split() else ""
     if first[:1].isupper() and first not in ("I", "I'd", "I'm", "I've", "I'll") \
-            and not proper_noun(first, f"{source}\n{note}"):
+            and not any(c.isupper() for c in first[1:]) \
+            and not proper_noun(first, f"{source}\n{note}"):  # "PMs", "GDPR" keep their case
         text = text[:1].lower() + text[1:]
     return text.rstrip(" .,;:!?-–—")
 
