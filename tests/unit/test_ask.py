@@ -1030,3 +1030,15 @@ def test_an_answer_that_joins_the_question_to_an_unrelated_line_is_not_about_it(
     # an answer that repeats none of the question's words is judged by the other checks
     assert about_question("The case studies were the best she has seen [2]", question,
                           quotes[1:], passages)
+
+
+def test_a_bare_citation_to_a_when_question_quotes_the_timed_sentence_with_its_verb() -> None:
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import timed_line
+
+    chunk = Chunk("d1", "Next\n\nShe'll have a partner read my memo and call me within a week. "
+                  "She asked me to email a case list by Monday.", 0, 1.0,
+                  {"company": "Hollin & Marsh"})
+    found = timed_line("when's hollin & marsh supposed to call me back", [chunk], [chunk])
+    assert found is not None and found[1].endswith("call me within a week.")
+    assert timed_line("when's hollin & marsh supposed to ring me back", [chunk], [chunk]) is None

@@ -984,7 +984,8 @@ def timed_line(question: str, pointed: list[Chunk],
     """The first sentence of the pointed-at passages that tells the kind of time the question
     asks for and holds one of its content words ("… and call me within a week" for "when's
     Cobbold supposed to call me back")."""
-    want = _asked_words(question, passages)
+    # the question's own verbs count here ("call", "hear"): the sentence must also tell a time
+    want = set(stems(question)) - set(stems(_frame(passages))) - FUNCTION_STEMS
     for chunk in pointed:
         for unit in segment(chunk.text):
             if want & set(stems(unit.text)) and tells_time(unit.text) \
