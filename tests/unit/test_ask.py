@@ -916,6 +916,11 @@ def test_an_amount_must_be_said_of_the_thing_asked_in_its_own_clause() -> None:
     stated = "Range 70 to 76k, relocation allowance of 5k paid in the first month."
     assert names_the_thing(q, "5k [1]", [stated], [])
     assert names_the_thing("how much is the base", "61-68 [1]", ["base 61-68 + overtime"], [])
+    # an amount joined to the thing by "plus" or "+" is another thing's amount
+    assert not names_the_thing("how much is the shift allowance", "£41k + shift allowance [1]",
+                               ["£41k + shift allowance, less than I'm on now."], [])
+    assert not names_the_thing("how big is the per-install bonus", "$30 an hour plus a bonus",
+                               ["$30 an hour plus a bonus for every install done early."], [])
 
 
 def test_hours_are_not_pay() -> None:

@@ -696,8 +696,9 @@ def names_the_thing(question: str, answer: str, quotes: list[str],
 
 # An amount asked of a thing ("how much is the equity grant worth", "how big is the bonus").
 HOW_MUCH = re.compile(r"\bhow\s+(?:much|big|high|large)\b|\bworth\b", re.IGNORECASE)
-# The clauses of a sentence: an amount is said of what its clause names.
-CLAUSE = re.compile(r",\s|[;()]|\s[–—-]\s")
+# The clauses of a sentence: an amount is said of what its clause names ("£38k + shift
+# allowance" gives no amount for the allowance; "$32 an hour plus a bonus" none for the bonus).
+CLAUSE = re.compile(r",\s|[;()]|\s[–—-]\s|\s(?:plus|\+|&)\s|\s+and\s+(?=(?:a|an|the)\s)")
 # A number that counts hours, days or people, not money ("from 1,900 to 2,000 hours").
 NOT_MONEY = re.compile(
     r"\d[\d,.]*(?:\s*(?:-|–|to|or)\s*\d[\d,.]*)?\s*(?:hours?|hrs?|days?|weeks?|wks?|months?"
