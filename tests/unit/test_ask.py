@@ -568,6 +568,11 @@ def test_a_promise_the_model_could_not_find_is_read_from_the_to_do_items(make_se
     found = reader._promised_line("what did I say I'd email Janelle?", passages)
     assert found is not None and "email Janelle yes please" in found[1]
     assert all(c.quote in svc.get(d.id).notes for c in ans.citations)
+    # The person asked about by their title: their name finds their to-do.
+    d.people = [Person(name="Janelle Ortiz", title="nurse manager")]
+    svc.store.save_record_only(d)
+    found = reader._promised_line("what was i supposed to email the nurse manager?", passages)
+    assert found is not None and "email Janelle yes please" in found[1]
 
 
 def test_the_one_who_said_it_is_not_the_person_asked_about() -> None:

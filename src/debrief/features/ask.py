@@ -577,8 +577,11 @@ class Asker:
             if d is None or d.extraction is None:
                 continue
             held = fold(" ".join(chunk.text.split()))[0]
+            # "the routing api manager" is Tobias when his title says so: his name counts too
+            named = {s for p in [*d.people, *d.extraction.people] if p.name and p.title
+                     and asked & set(stems(p.title)) for s in stems(p.name.split()[0])}
             items = [" ".join(f.evidence.split()) for f in d.extraction.follow_ups]
-            items = [i for i in items if fold(i)[0] in held and asked & set(stems(i))]
+            items = [i for i in items if fold(i)[0] in held and (asked | named) & set(stems(i))]
             if items:
                 return chunk, "” / “".join(dict.fromkeys(items[:3]))
         return None
