@@ -571,6 +571,7 @@ def test_a_promise_the_model_could_not_find_is_read_from_the_to_do_items(make_se
     # The person asked about by their title: their name finds their to-do.
     d.people = [Person(name="Janelle Ortiz", title="nurse manager")]
     svc.store.save_record_only(d)
+    reader = asker(svc, FakeModel(), prompts)
     found = reader._promised_line("what was i supposed to email the nurse manager?", passages)
     assert found is not None and "email Janelle yes please" in found[1]
 
