@@ -1136,14 +1136,23 @@ def about_question(text: str, question: str, quotes: list[str], passages: list[C
     that the loyalty program nobody uses had a lift after round 2"): the words it repeats from
     the question are not in the cited sentence that holds the rest of the answer (with the
     sentence on either side), and that sentence shares no word with the question at all (nor
-    another word for one). A short fact is left to the other checks.
+    another word for one). Question words that open the answer only restate the question; a
+    short fact, and a passage copied as it stands, are left to the other checks.
     """
     asked = _asked_words(question, passages) - MEASURE_STEMS
-    said = set(stems(counts_in_words(CITE.sub(" ", text))))
-    echoed = said & asked
-    own = said - asked - set(stems(_frame(passages))) - ANSWER_FILLER - FUNCTION_STEMS
+    said_in_order = stems(counts_in_words(CITE.sub(" ", text)))
+    said = set(said_in_order)
+    own = said - set(stems(question)) - set(stems(_frame(passages))) - ANSWER_FILLER \
+        - FUNCTION_STEMS
+    # Only question words said after the answer's own words assert something: a question's
+    # words that open the answer ("The Veltane team size is …") only restate what is asked.
+    first_own = next((i for i, w in enumerate(said_in_order) if w in own), len(said_in_order))
+    echoed = set(said_in_order[first_own:]) & asked
     if not echoed or len(own) < 3:
         return True  # a short fact ("$88k", "Marguerite Osei") is judged by the other checks
+    plain = " ".join(fold(CITE.sub(" ", text))[0].split())
+    if any(plain[:60] in " ".join(fold(q)[0].split()) for q in quotes):
+        return True  # the passage's own words, copied: nothing was glued on
     best: tuple[int, str] | None = None
     for quote in quotes:
         units = segment(quote)
