@@ -1053,3 +1053,25 @@ def test_a_bare_citation_to_a_when_question_quotes_the_timed_sentence_with_its_v
     found = timed_line("when's hollin & marsh supposed to call me back", [chunk], [chunk])
     assert found is not None and found[1].endswith("call me within a week.")
     assert timed_line("when's hollin & marsh supposed to ring me back", [chunk], [chunk]) is None
+
+
+def test_a_misspelt_company_name_still_names_it() -> None:
+    from debrief.features.retrieval import named_companies
+
+    companies = ["Kestrel Mutual", "Ardenmoor Capital Partners", "Grangeford Distribution",
+                 "Thornbury and Vail"]
+    assert named_companies("ardenmore roleplay with the angry cafe guy - feedback?",
+                           companies) == ["Ardenmoor Capital Partners"]
+    assert named_companies("grangford first interview, what went wrong", companies) == [
+        "Grangeford Distribution"]
+    assert named_companies("which of the banks pays best", companies) == []
+
+
+def test_typed_shorthand_is_spelled_out_before_a_question_is_read() -> None:
+    from debrief.core.text import spelled_out
+
+    assert spelled_out("after grangeford rd 2, who was i gonna ring + what was the q") == \
+        "after grangeford round 2, who was i gonna ring and what was the question"
+    assert spelled_out("the savings bank mgr said b4 the 2nd interview w the ppl") == \
+        "the savings bank manager said before the second interview with the people"
+    assert spelled_out("what did Dr. W say about R") == "what did Dr. W say about R"

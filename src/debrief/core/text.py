@@ -211,6 +211,37 @@ def expanded_stems(text: str) -> list[str]:
     return [*own, *dict.fromkeys(extra)]
 
 
+# Shorthand people type in a hurry ("rnd 2", "b4", "mgr", "w the angry cafe guy"), spelled out
+# before a question is routed, searched or put to the model.
+TYPED_SHORT = {
+    "b4": "before", "abt": "about", "mgr": "manager", "mgrs": "managers", "bldg": "building",
+    "ppl": "people", "wknd": "weekend", "wknds": "weekends", "wk": "week", "wks": "weeks",
+    "yr": "year", "yrs": "years", "tmrw": "tomorrow", "tmw": "tomorrow", "qs": "questions",
+    "dept": "department", "govt": "government", "diff": "different", "bc": "because",
+    "cuz": "because", "pls": "please", "plz": "please", "wat": "what", "wot": "what",
+    "thru": "through", "nite": "night", "nites": "nights", "hrs": "hours", "mins": "minutes",
+    "cmte": "committee", "convo": "conversation", "ur": "your", "u": "you", "w": "with",
+    "w/o": "without", "w/": "with", "q": "question", "1st": "first", "2nd": "second",
+    "3rd": "third", "4th": "fourth", "approx": "about", "im": "I'm", "ive": "I've",
+}
+_TYPED = re.compile(r"(?<![\w/])(" + "|".join(sorted(map(re.escape, TYPED_SHORT), key=len,
+                                                      reverse=True)) + r")(?![\w/])",
+                    re.IGNORECASE)
+# "rnd 2", "rd 2": a round, by its number.
+_ROUND = re.compile(r"\br(?:n)?d\s*(?=\d\b)", re.IGNORECASE)
+
+
+def spelled_out(question: str) -> str:
+    """A typed question with its shorthand spelled out ("grangford rd 2 - what did the mgr ask
+    b4 the q about pay" -> "grangford round 2 - what did the manager ask before the question
+    about pay"); "+" between words is "and". Names and other words are left as typed."""
+    text = _ROUND.sub("round ", question)
+    text = re.sub(r"\s\+\s", " and ", text)
+    # a capital single letter is an initial or a name ("Dr. W", "R"), not "with" or "you"
+    return _TYPED.sub(lambda m: m.group(1) if len(m.group(1)) == 1 and m.group(1).isupper()
+                      else TYPED_SHORT[m.group(1).casefold()], text)
+
+
 COUNT_WORDS = "two three four five six seven eight nine ten eleven twelve".split()
 # A lone small count ("4", "3 of them"), not part of a range, score, sum, share or time.
 COUNT_DIGIT = re.compile(r"(?<![\d/$£€:-])(?<!\d[.,])\b([2-9]|1[0-2])\b(?![\d/%:-]|[.,]\d)")

@@ -14,6 +14,7 @@ first question and rebuilt when the store changes.
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import re
 import threading
 import weakref
@@ -90,6 +91,21 @@ wanted need round time day week people person someone thing way really actually 
 just like""")) | {""}
 
 
+SPELLING_CUTOFF = 0.82  # how close a misspelt word must be to a company's ("kestral")
+
+
+def respelled(words: set[str], names: set[str]) -> set[str]:
+    """The question's words, plus the company-name word each longer unknown one misspells
+    ("kestral" -> "kestrel", "grangford" -> "grangeford"; difflib's similarity ratio)."""
+    out = set(words)
+    for w in words:
+        if len(w) >= 5 and w not in names and w.rstrip("s") not in names:
+            # same first letter, about the same length: a slip, not another word
+            near = sorted(n for n in names if n[:1] == w[:1] and abs(len(n) - len(w)) <= 2)
+            out.update(difflib.get_close_matches(w, near, n=1, cutoff=SPELLING_CUTOFF))
+    return out
+
+
 def named_companies(question: str, companies: Iterable[str],
                     roles: Mapping[str, Iterable[str]] | None = None) -> list[str]:
     """The companies a question names, by their names or by the roles the user applied for.
@@ -107,7 +123,7 @@ def named_companies(question: str, companies: Iterable[str],
     """
     companies = list(companies)
     roles = roles or {}
-    asked = terms(question)
+    asked = respelled(terms(question), {w for c in companies for w in terms(c) if len(w) > 3})
 
     def hit(words: set[str]) -> set[str]:  # the words the question names, as their singulars
         return {w.rstrip("s") for w in words if w in asked or w.rstrip("s") in asked}

@@ -7,7 +7,7 @@ import time
 from collections.abc import Callable, Iterator
 
 from debrief.core.errors import UserError
-from debrief.core.text import terms
+from debrief.core.text import spelled_out, terms
 from debrief.features.ask import REFUSAL, Answer, Asker, Filters, Turn
 from debrief.features.routes import CANDIDATES, Route, RouteChooser, Router, model_chooser
 from debrief.service.insights import InsightUseCases
@@ -47,7 +47,7 @@ class AskUseCases(InsightUseCases):
         """
         if not question or not question.strip():
             raise UserError("the question is empty")
-        question = question.strip()
+        question = spelled_out(question.strip())  # "rnd 2", "b4", "mgr": as words
         follow_up = bool(history) and len(terms(question)) <= 3
         across = None if follow_up else self.aggregate_answer(question, filters)
         if across is not None and not across.answer.startswith(REFUSAL):
