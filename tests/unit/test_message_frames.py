@@ -1016,3 +1016,19 @@ def test_phrases_cut_from_their_sentence_make_no_sentence() -> None:
                            1, before=[first])
     assert first.startswith("I enjoyed the part where") and not second.startswith(
         "I enjoyed the part where")
+
+
+def test_the_users_own_step_away_from_the_readers_part_is_no_closing_line() -> None:
+    note = ("Ama from compliance asked what a financial promotion is.\n\n"
+            "Gwilym said the pet brand is hiring a CRM manager.\n\n"
+            "To do: apply for pet CRM role this wk\n")
+    d = Debrief(id="x", notes=note, company="Mossfield Insurance", role="Content lead",
+                date="2025-06-05", people=[Person(name="Ama", title="compliance"),
+                                           Person(name="Gwilym Rhys", title="head of brand")],
+                extraction=Extraction(follow_ups=[Item(text="Apply for CRM role",
+                                                       evidence="apply for pet CRM role this wk")]))
+    assert not [x for x in details_for(d, "Ama", "thank-you") if x.kind == "promise"]
+    from debrief.features.phrasing import tidy
+
+    assert tidy("How do you get content thru sign-off w/o it turning to mush?") == \
+        "How do you get content thru sign-off without it turning to mush?"

@@ -14,7 +14,7 @@ from debrief.core.domain import Debrief, MessageKind
 from debrief.core.evidence import END_MARK, Span, Unit, fold, is_header, logical_lines, segment
 from debrief.core.people import NAME_NOT_GIVEN
 from debrief.core.text import FUNCTION_WORDS, ORG_WORDS, terms
-from debrief.features.frames import Recipient
+from debrief.features.frames import OWN_STEP, Recipient
 from debrief.features.phrasing import (
     CALENDAR,
     OPENING_OBJECT,
@@ -455,6 +455,9 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     units = segment(d.notes) if whole else _units_for(d, to)
     part = fold(" ".join(u.text for u in units))[0]
     reader = None if whole or not to.name and not to.title else pronoun(part)
+    # their own lines, even when the whole note is read for want of them (a panel)
+    own_part = fold(" ".join(u.text for u in _units_for(d, to)))[0] if whole and person \
+        else part
     lines = logical_lines(d.notes)  # read once, for _said_after
     leaning = _continuing_unsayable(d.notes)
     # An extracted item quoting part of an aside ("[she asked it again later. It's clearly the
@@ -510,7 +513,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             # goes to a thank-you or follow-up, not to a connection note. promise_action
             # refuses one that names someone else.
             named = bool(names & {w.casefold() for w in re.findall(r"[^\W\d_]+", it.evidence)})
-            rank = 0 if named else 1 if fold(it.evidence)[0] in part else 2
+            rank = 0 if named else 1 if fold(it.evidence)[0] in own_part else 2
             # Away from their part, a promise that names anyone ("2 references to Colette",
             # a recruiter the header does not list) was made to someone else.
             if rank == 2 and (kind == "connect" or names_anyone(it.evidence, d)):
@@ -520,7 +523,10 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             if rank and said_to and reader in ("she", "he") and \
                     {"her": "she", "him": "he"}[said_to.group(1).casefold()] != reader:
                 continue
-            if not unsayable(it.evidence) and promise_action(it.evidence, to, others):
+            action = None if unsayable(it.evidence) else promise_action(it.evidence, to, others)
+            if action and rank == 2 and OWN_STEP.match(action):
+                continue  # "apply for pet CRM role this wk", away from their part: the user's own
+            if action:
                 promises.append((rank, it.evidence, it.text))  # never "ask about the pay"
     insider = [it.evidence for it in d.extraction.insider_info] if d.extraction else []
     covered = " ".join(fold(t)[0] for t in [*(f[1] for f in found), *insider,
@@ -544,7 +550,11 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             continue
         if mixed and not english(text):
             continue
-        if (line_kind := _line_kind(text, to, others)) != "own":
+        line_kind = _line_kind(text, to, others)
+        if line_kind == "promise" and whole and person and OWN_STEP.match(
+                promise_action(text, to, others) or ""):
+            continue  # the whole note read for want of their part: the user's own step
+        if line_kind != "own":
             found.append((line_kind, text, text, None))
     if kind in ("follow-up", "connect"):  # an opening they pointed to is the thread to pick up
         found.sort(key=lambda f: f[0] != "opening")

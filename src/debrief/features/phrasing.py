@@ -31,7 +31,8 @@ ASKED = re.compile(
     r"wanted to know|grilled me on|pushed (?:me )?on|quizzed me on|dug into|had me|"
     r"walked me through|talked about|told me about|asked about)[,:]?\s+(?:about\s+)?",
     re.IGNORECASE)
-SHORTHAND = [(re.compile(r"\s+w/\s*"), " with "), (re.compile(r"\s+&\s+"), " and "),
+SHORTHAND = [(re.compile(r"\s+w/o\s+"), " without "), (re.compile(r"\s+w/\s*"), " with "),
+             (re.compile(r"\s+&\s+"), " and "),
              (re.compile(r"\s+\+\s+"), " and "), (re.compile(r"\s*->\s*"), ", "),
              (re.compile(r"[\"“”]"), "")]
 PRONOUN = {"he": "you", "she": "you", "him": "you", "his": "your", "hers": "yours",
