@@ -252,7 +252,8 @@ def test_a_topic_word_only_some_jobs_share_finds_their_lines_and_pays_finds_pay(
 def test_single_note_questions_still_go_to_the_model(store, prompts) -> None:
     from debrief.features.ask import Asker
 
-    model = FakeModel(replies=["The team is 6 engineers [1].", "The rate limiter [1]."])
+    model = FakeModel(replies=["The team is 6 engineers [1].", "The rate limiter [1].",
+                               "NOT IN NOTES"])
     svc = DebriefService(store, lambda: None,  # type: ignore[arg-type, return-value]
                          asker_factory=lambda: Asker(store, model, prompts))
     d = svc.add(NOTES["Acme"], company="Acme", date="2024-03-01")
@@ -263,9 +264,12 @@ def test_single_note_questions_still_go_to_the_model(store, prompts) -> None:
     d.extraction_status = "done"
     store.save_record_only(d)
     assert svc.ask("What questions did they ask me at Acme?").answer.startswith("You noted")
-    # "which question did I bomb?" asks for the user's slips, not the list of questions
+    # "which question did I bomb?" asks for the user's slips, not the list of questions;
+    # "what was I gonna ask them?" for the user's own to-do
     svc.ask("Which question did I bomb at Acme?")
     assert len(model.calls) == 2
+    svc.ask("after Acme, what was I gonna ask them in writing?")
+    assert len(model.calls) == 3
     svc.close()
 
 

@@ -212,8 +212,11 @@ class AggregateAnswerer:
     def _listing(self, question: str, category: str, pool: list[Debrief], named: list[str],
                  start: float) -> Answer | None:
         """"What questions did X ask?", "what did I promise to send Y?": the extracted items."""
-        if category == "questions_asked" and MISSTEP.search(question):
-            return None  # "which question did I bomb?": my slips, from the retrieval path
+        if category == "questions_asked" and (MISSTEP.search(question)
+                                              or MY_ASKING.search(question)):
+            # "which question did I bomb?": my slips; "what was I gonna ask them in writing?":
+            # my own to-do, not their questions (both from the retrieval path)
+            return None
         scoped = [d for d in pool if d.company in named] if named else pool
         folded_q = fold(question)[0]
         staged = [d for d in scoped if any(w in folded_q for w in d.stage.split() if len(w) > 4)]
@@ -582,6 +585,10 @@ def _unit(vecs: np.ndarray) -> np.ndarray:
     return vecs / np.where(norms == 0, 1, norms)
 
 
+# The user's own question to come ("what was I gonna ask them", "what should I ask her").
+MY_ASKING = re.compile(r"\b(?:i|we)\s+(?:was\s+|am\s+|were\s+)?(?:gonna|going\s+to|supposed\s+to"
+                       r"|meant\s+to|have\s+to|need\s+to|should|will|['’]ll|wanted\s+to)\s+"
+                       r"(?:\w+\s+)?ask\b", re.IGNORECASE)
 MAX_NAMED = 12  # a count of companies names them up to this many
 # "Did I say I'd email anybody?", "was I supposed to get back to Oren about something?"
 IF_PROMISED = re.compile(r"^\W*(?:did|have|had|was|am)\s+i\s+(?:say|said|promise|offer|agree"
