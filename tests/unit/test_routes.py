@@ -30,6 +30,7 @@ PHRASINGS: list[tuple[str, str]] = [
     ("why did Cobalt Finch turn me down", ONE),
     ("what stack is the Quillfeather data team on", ONE),
     ("how many nights a month would I be on call at Bramblecote", ONE),
+    ("how many different sessions were there at the Bramblecote onsite", ONE),
     ("did Tarnhelm say anything about working from home", ONE),
     ("what was the homework task Osprey & Vane set", ONE),
     ("who is the recruiter handling the Cobalt Finch role", ONE),

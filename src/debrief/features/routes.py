@@ -359,7 +359,8 @@ class Router:
             fitting.discard(ONE_INTERVIEW)  # "how many of the firms…": across interviews
         if named == 1 and "over_time" in fitting and not COUNT_ACROSS.search(question):
             fitting.discard("which_interviews")  # "X: what's different compared to…"
-            if CHANGED.search(question):  # one company, "what changed": decided
+            # one company, "what changed": decided ("how many different sessions at X" counts)
+            if CHANGED.search(question) and not re.search(r"\bhow many\b", question, re.I):
                 return Routing("over_time", scores)
         ranked = sorted((n for n in scores if n in fitting), key=lambda n: -scores[n])
         if len(ranked) < 2:
