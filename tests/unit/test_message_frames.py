@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from debrief.core.domain import Debrief, Extraction, Item, Person, Role
+from debrief.core.domain import Debrief, Extraction, Item, Person, Priority, Role
 from debrief.features import frames
 from debrief.features.compose import Composer, details_for
 from debrief.features.frames import Recipient, body_sentence, shape
@@ -64,6 +64,7 @@ def test_role_is_not_doubled() -> None:
     ("thank-you", "warm", Recipient(None), "Dear Hiring Team,"),
     ("thank-you", "brief", Recipient(None, "tax partner from the Leeds office"),
      "Dear Tax Partner,"),
+    ("thank-you", "formal", Recipient(None, "compliance"), "Hello,"),
 ])
 def test_greeting_by_name_or_by_role_never_hi_the(kind, tone, to, expected) -> None:
     assert frames.greeting(kind, tone, to) == expected
@@ -1032,3 +1033,23 @@ def test_the_users_own_step_away_from_the_readers_part_is_no_closing_line() -> N
 
     assert tidy("How do you get content thru sign-off w/o it turning to mush?") == \
         "How do you get content thru sign-off without it turning to mush?"
+
+
+def test_the_reader_named_inside_a_promise_is_you() -> None:
+    to = Recipient("Gwen Pryce", "centre manager")
+    assert promise_action("I'll dig out my first aid certificate and send Gwen a scan", to,
+                          []) == "dig out my first aid certificate and send you a scan"
+
+
+def test_one_thing_said_twice_or_read_as_a_placeholder_is_offered_once_or_not_at_all() -> None:
+    note = ("Ama, compliance lead.\n"
+            "Ama: we want ppl who bring us in early.\n"
+            "Ama said the interviewer was a principal engineer.\n"
+            "Ama asked what a financial promotion is.\n")
+    d = Debrief(id="x", notes=note, company="Mossfield Insurance", role="Content lead",
+                date="2025-06-05", people=[Person(name="Ama", title="compliance lead")],
+                extraction=Extraction(interviewer_priorities=[Priority(
+                    text="Brought in early", evidence="we want ppl who bring us in early")]))
+    phrases = [x.phrase or "" for x in details_for(d, "Ama", "thank-you")]
+    assert sum("bring" in p for p in phrases) == 1
+    assert not any("the interviewer" in p for p in phrases)

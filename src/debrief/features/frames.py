@@ -153,6 +153,20 @@ def about(role: str | None, company: str | None) -> str:
     return role_phrase(role) + (f" at {company.rstrip('.')}" if company else "")
 
 
+# Words that name a person's job ("tax partner", "DC general manager", "charge nurse"): a
+# title without one ("compliance") says where they work, and is no greeting.
+PERSON_NOUNS = frozenset("""manager director head lead officer engineer partner recruiter principal
+teacher nurse chair chairperson chief president vp coordinator specialist analyst consultant
+designer developer dev scientist professor educator supervisor superintendent owner founder ceo
+cto cfo coo cmo rep representative associate assistant advisor adviser counsel attorney lawyer
+accountant controller administrator admin pm editor producer agent broker member trainer
+instructor tutor dean provost governor librarian pharmacist physician doctor surgeon therapist
+technician tech electrician mechanic foreman planner strategist marketer writer researcher
+executive secretary clerk officer inspector auditor underwriter banker trader architect lecturer
+fellow resident intern mentor buyer merchandiser chef gm hr hrbp sme dpo rn np pa md
+""".split())
+
+
 def greeting(kind: MessageKind, tone: Tone, to: Recipient) -> str:
     """"Hi Ana," / "Dear Ana Ruiz," / "Dear Hiring Manager," / "Hi," — never "Hi the,"."""
     if to.first:
@@ -165,6 +179,9 @@ def greeting(kind: MessageKind, tone: Tone, to: Recipient) -> str:
     title = re.split(r",|\(|/", title)[0].strip()
     # "partner from the airport office": the role, not where they sit ("Dear Partner,")
     title = re.split(r"\s+(?:from|at|in|on|with|who|that)\s+", title, maxsplit=1)[0]
+    if title and not {w.casefold().rstrip("s") for w in re.findall(r"[\w-]+", title)} \
+            & PERSON_NOUNS:
+        return "Hello,"  # "compliance", "the HR side": where they work, not who they are
     title = " ".join(w if w.isupper() or (i and w in ("of", "and", "for", "the")) else
                      w[:1].upper() + w[1:] for i, w in enumerate(title.split()))
     return f"Dear {title or 'Hiring Team'},"

@@ -15,6 +15,7 @@ from debrief.core.evidence import END_MARK, Span, Unit, fold, is_header, logical
 from debrief.core.people import NAME_NOT_GIVEN
 from debrief.core.text import FUNCTION_WORDS, ORG_WORDS, terms
 from debrief.features.frames import OWN_STEP, Recipient
+from debrief.features.message_checks import PLACEHOLDER
 from debrief.features.phrasing import (
     CALENDAR,
     OPENING_OBJECT,
@@ -566,11 +567,17 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         phrase = fixed or (promise_action(text, to, others) if dk == "promise"
                            else (opening_phrase(text, to, others, d.notes) if dk == "opening"
                                  else None) or default_phrase(text, to, others, d.notes))
-        if not phrase:
-            continue  # nothing usable in the note's words (it names someone, or is private)
+        if not phrase or PLACEHOLDER.search(phrase):
+            continue  # nothing usable in the note's words (it names someone, or is private,
+            # or would read as a placeholder: "the interviewer was a principal engineer")
         key = fold(phrase)[0]
-        if any(key in fold(x.phrase or "")[0] or fold(x.phrase or "")[0] in key for x in out):
-            continue  # the same thing reached twice (an extracted item and its line)
+        words = terms(phrase)
+        if any(key in fold(x.phrase or "")[0] or fold(x.phrase or "")[0] in key
+               or (words and (words <= terms(x.phrase or "") or terms(x.phrase or "") <= words))
+               for x in out):
+            # the same thing reached twice (an extracted item and its line, "we want ppl who
+            # bring us in early" and "you want ppl who bring you in early")
+            continue
         out.append(Detail(len(out) + 1, text, dk, label, phrase, fixed=bool(fixed)))
         if len(out) == MAX_DETAILS:
             break

@@ -626,6 +626,10 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
                       rf"(?:\s+(?:{'|'.join(re.escape(n) for n in to.names())}))?\b",
                       r"\1 you", text, flags=re.IGNORECASE)
     text = re.sub(r"^(\w+ you\b.*?)\s+to you\b", r"\1", text)  # "send you the slides to you"
+    if to.names():  # "… and send Gwen a scan": the reader is "you" anywhere in it
+        text = re.sub(rf"\b(send|email|give|tell|forward|text|ping|show|call)\s+"
+                      rf"(?:{'|'.join(re.escape(n) for n in to.names())})\b", r"\1 you", text,
+                      flags=re.IGNORECASE)
     words = text.split()
     if len(words) > 14:
         # cut long, but keep a deadline said at its end ("…, until next Friday")
