@@ -1053,3 +1053,14 @@ def test_one_thing_said_twice_or_read_as_a_placeholder_is_offered_once_or_not_at
     phrases = [x.phrase or "" for x in details_for(d, "Ama", "thank-you")]
     assert sum("bring" in p for p in phrases) == 1
     assert not any("the interviewer" in p for p in phrases)
+
+
+def test_how_the_interview_went_and_when_it_was_are_not_details() -> None:
+    note = ("and I had a panel interview on Tuesday: Ros Whit, curriculum manager.\n"
+            "The questions were fair.\n"
+            "Ros asked how I would teach moles to a class that hates maths.\n")
+    d = Debrief(id="x", notes=note, company="Larch College", role="Chemistry lecturer",
+                date="2025-06-05", people=[Person(name="Ros Whit", title="curriculum manager")])
+    text = " ".join(x.text for x in details_for(d, "Ros Whit", "follow-up"))
+    assert "teach moles" in text
+    assert "panel interview on Tuesday" not in text and "were fair" not in text

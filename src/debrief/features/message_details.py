@@ -81,6 +81,10 @@ PRIVATE_VIEW = re.compile(
     r"|\bi\s+(?:was|am|['’]m|felt|feel|stayed|left)\s+(?:(?:a little|a bit|kinda|kind of|really|"
     r"pretty|so|very|quite)\s+)?(?:disappointed|let down|deflated|discouraged|annoyed|frustrated"
     r"|bored|underwhelmed)\b"  # "I appreciate the honesty, but I stayed a little disappointed"
+    # the user's verdict on the interview ("The questions were fair.")
+    r"|\b(?:questions?|interview|panel|process|round|call)\s+(?:was|were)\s+(?:(?:pretty|quite|"
+    r"very|really|mostly|fairly)\s+)?(?:fair|tough|hard|easy|ok|okay|reasonable|standard|brutal"
+    r"|intense|relaxed|fine)\b"
     # the user's own job loss ("why a startup after I just got laid off")
     r"|\b(?:laid off|made redundant|redundancy|unemployed|out of work|lost my job)\b"
     # the answer the user lacked ("I didn't have numbers", "couldn't answer", "had no idea")
@@ -332,6 +336,9 @@ WHEN_IT_WAS = re.compile(r"^\W*(?:the\s+|my\s+)?(?:interview|call|meeting|screen
                          r"round)\s+(?:was|is|on)\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun|jan|"
                          r"feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d|today|yesterday|last)"
                          r"|\bintroduced\s+(?:him|her|them)sel(?:f|ves)\b"
+                         # "and I had a panel interview on Tuesday: …"
+                         r"|^\W*(?:and\s+)?i\s+had\s+(?:a|an|my|the)\s+(?:[\w-]+\s+)?(?:interview"
+                         r"|call|meeting|screen)\b"
                          # who was in the room ("There was one ecologist, one chemist, …")
                          r"|^\W*(?:panel|present|in the room|attendees|interviewers)\s*:"
                          r"|^\W*there\s+(?:was|were)\s+(?:one|two|three|four|five|\d+)\s+[\w-]+\s*,",
