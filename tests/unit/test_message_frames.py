@@ -1064,3 +1064,24 @@ def test_how_the_interview_went_and_when_it_was_are_not_details() -> None:
     text = " ".join(x.text for x in details_for(d, "Ros Whit", "follow-up"))
     assert "teach moles" in text
     assert "panel interview on Tuesday" not in text and "were fair" not in text
+
+
+def test_a_plan_to_email_them_a_question_away_from_their_part_is_still_the_closing_line() -> None:
+    note = ("Panel: Ros Whit (curriculum manager) and someone from HR.\n"
+            "Ros asked why sixth form and not an 11-18 school.\n\n"
+            "The good news: she said they'll advertise a Level 3 post after Easter.\n\n"
+            "I'm going to email her to ask when it goes live.\n")
+    d = Debrief(id="x", notes=note, company="Larch College", role="Chemistry lecturer",
+                date="2025-06-05", people=[Person(name="Ros Whit", title="curriculum manager"),
+                                           Person(name=None, title="HR")],
+                extraction=Extraction(follow_ups=[Item(
+                    text="Email Ros", evidence="I'm going to email her to ask when it goes live.")]))
+    promised = [x.phrase for x in details_for(d, "Ros Whit", "follow-up") if x.kind == "promise"]
+    assert promised == ["ask when it goes live"]
+
+
+def test_what_the_user_could_not_name_is_private_even_without_i() -> None:
+    from debrief.features.message_details import unsayable
+
+    assert unsayable("accessibility answer ok but couldnt name actual WCAG level")
+    assert not unsayable("she could not say when the post goes live")

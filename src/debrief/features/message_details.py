@@ -85,6 +85,8 @@ PRIVATE_VIEW = re.compile(
     r"|\b(?:questions?|interview|panel|process|round|call)\s+(?:was|were)\s+(?:(?:pretty|quite|"
     r"very|really|mostly|fairly)\s+)?(?:fair|tough|hard|easy|ok|okay|reasonable|standard|brutal"
     r"|intense|relaxed|fine)\b"
+    # what the user could not do, the "I" dropped ("answer ok but couldnt name the WCAG level")
+    r"|\bcould(?:n'?t|n’t|\s+not)\s+(?:name|remember|recall|think of|answer|explain|say)\b"
     # the user's own job loss ("why a startup after I just got laid off")
     r"|\b(?:laid off|made redundant|redundancy|unemployed|out of work|lost my job)\b"
     # the answer the user lacked ("I didn't have numbers", "couldn't answer", "had no idea")
@@ -532,8 +534,10 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                     {"her": "she", "him": "he"}[said_to.group(1).casefold()] != reader:
                 continue
             action = None if unsayable(it.evidence) else promise_action(it.evidence, to, others)
-            if action and rank == 2 and OWN_STEP.match(action):
-                continue  # "apply for pet CRM role this wk", away from their part: the user's own
+            if action and rank == 2 and OWN_STEP.match(action) and not action.startswith("ask"):
+                # "apply for pet CRM role this wk", away from their part: the user's own (an
+                # ask is put to the reader: "email her to ask when it goes live")
+                continue
             if action:
                 promises.append((rank, it.evidence, it.text))  # never "ask about the pay"
     insider = [it.evidence for it in d.extraction.insider_info] if d.extraction else []
