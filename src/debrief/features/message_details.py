@@ -86,7 +86,7 @@ PRIVATE_VIEW = re.compile(
     r"very|really|mostly|fairly)\s+)?(?:fair|tough|hard|easy|ok|okay|reasonable|standard|brutal"
     r"|intense|relaxed|fine)\b"
     # what the user could not do, the "I" dropped ("answer ok but couldnt name the WCAG level")
-    r"|\bcould(?:n'?t|n’t|\s+not)\s+(?:name|remember|recall|think of|answer|explain|say)\b"
+    r"|\bcould(?:n'?t|n’t|\s+not)\s+(?:name|remember|recall|think of|answer|explain)\b"
     # the user's own job loss ("why a startup after I just got laid off")
     r"|\b(?:laid off|made redundant|redundancy|unemployed|out of work|lost my job)\b"
     # the answer the user lacked ("I didn't have numbers", "couldn't answer", "had no idea")
