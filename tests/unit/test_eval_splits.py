@@ -125,3 +125,9 @@ def test_the_openers_own_role_is_no_forbidden_mention_and_punctuation_is_no_word
     assert forbidden(opener + " I'd love to hear about the Partner Marketing role.") != []
     assert _overlaps("asked how I'd design around the bike's lock",
                      "how I'd design around the bike's lock, which syncs slowly")
+
+
+def test_the_greeting_code_writes_is_no_ungrounded_word() -> None:
+    from debrief.features.eval_compose import frame_words
+
+    assert {"hello", "dear"} <= frame_words()

@@ -37,7 +37,8 @@ def frame_words() -> set[str]:
         for tone in TONES:
             texts += [frames.opener(kind, tone, "x", "x"), frames.closing(kind, tone),
                       frames.promise_line(kind, "x"), frames.promise_line(kind, "apply x"),
-                      frames.sign_off(tone)]
+                      frames.sign_off(tone),
+                      frames.greeting(kind, tone, frames.Recipient(None, "x"))]  # "Hello,"
     texts.append(frames.requested("x"))
     # with the words code puts before a phrase: "how to design …", "whether I have …"
     return specific_words(" ".join(texts)) | {"hiring", "team", "dear", "how", "whether"}
