@@ -162,7 +162,7 @@ cto cfo coo cmo rep representative associate assistant advisor adviser counsel a
 accountant controller administrator admin pm editor producer agent broker member trainer
 instructor tutor dean provost governor librarian pharmacist physician doctor surgeon therapist
 technician tech electrician mechanic foreman planner strategist marketer writer researcher
-executive secretary clerk officer inspector auditor underwriter banker trader architect lecturer
+executive secretary clerk inspector auditor underwriter banker trader architect lecturer
 fellow resident intern mentor buyer merchandiser chef gm hr hrbp sme dpo rn np pa md
 """.split())
 
@@ -249,7 +249,7 @@ CUT_PAST = frozenset("""rang said told went came gave took sent got made had fel
 asked wanted called emailed mentioned explained wrote spoke left began""".split())
 # A verb after a one-word subject makes a clause ("marketing wants a streaks feature").
 VERB_S = frozenset("""wants needs says thinks likes loves hates expects prefers uses runs gets
-takes keeps makes seems feels looks means knows wants cares handles owns leads decides""".split())
+takes keeps makes seems feels looks means knows cares handles owns leads decides""".split())
 PREPOSITIONS = frozenset("to for about of with and or in on at by from into over".split())
 
 
