@@ -866,12 +866,29 @@ def test_an_answer_whose_passage_never_names_the_thing_asked_for_is_refused(
     ("refs - how many, when are they due and is there any rule about who", set()),
     ("what's the catch with the lending officer thing", set()),
     ("what was the deputy head's feedback on my lesson", set()),
-    ("what's the ops director's budget limit", {"budget", "limit"}),
+    ("what's the ops director's budget limit", {"budget"}),
+    # a bound is told by an amount ("up to two million"), and two asks name no one thing
+    ("whats the max they lend on one deal", set()),
+    ("who signs off the big deals and whats the max they do", set()),
 ])
 def test_the_thing_a_question_asks_for_by_name(question: str, thing: set[str]) -> None:
     from debrief.features.ask import asked_thing
 
     assert asked_thing(question, []) == thing
+
+
+@pytest.mark.parametrize(("question", "asks"), [
+    ("hobnail decision when", True),
+    ("hear back when?", True),
+    ("when will they decide", True),
+    ("what did the decision say", False),
+    ("decision on when I start", False),
+])
+def test_a_question_asking_when_they_decide_in_either_word_order(question: str,
+                                                                 asks: bool) -> None:
+    from debrief.features.decisions import asks_decision_time
+
+    assert asks_decision_time(question) is asks
 
 
 def test_a_when_question_gets_the_line_with_a_time_that_holds_all_but_one_of_its_words() -> None:

@@ -641,8 +641,8 @@ ASKS_FOR_THING = re.compile(
     r"(?=\s+(?:at|for|of|in|on|with|from|like|they|she|he|that|when|did|do|does|i|you|above|"
     r"over|on\s+top|once|if|after|actually|really|exactly|worth|happening|happen|scheduled|booked"
     r"|due|going|supposed|again|planned)\b|\s*[?,.!]|\s*$)", re.IGNORECASE)
-MORE_THAN_ONE_ASK = re.compile(r"\bhow\s+many\b|\band\s+(?:is|are|what|when|who|how|"
-                               r"which|where|why)\b", re.IGNORECASE)
+MORE_THAN_ONE_ASK = re.compile(r"\bhow\s+many\b|\band\s+(?:is|are|what(?:['’]?s)?|when|who|"
+                               r"how|which|where|why)\b", re.IGNORECASE)
 # Words that name no thing of their own ("what's the catch", "what was the deadline": any line
 # may answer them in other words).
 NO_THING = frozenset(stems(
@@ -650,7 +650,9 @@ NO_THING = frozenset(stems(
     "deadline date time day days process status update feedback answer reason difference way "
     "next step steps role job position company place one lowdown vibe gist outcome result "
     "decision verdict news word idea sense options option best worst first last "
-    "hourly actual real total exact rough main big biggest second third"))
+    "hourly actual real total exact rough main big biggest second third "
+    # a bound is told by an amount ("what's the max they do" -> "deals up to two million")
+    "max maximum min minimum limit cap ceiling most least top"))
 
 
 def asked_thing(question: str, passages: list[Chunk]) -> set[str]:

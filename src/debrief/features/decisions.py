@@ -20,7 +20,10 @@ ASKS_DECIDER = re.compile(
 ASKS_DECISION_TIME = re.compile(
     r"\b(?:when|how\s+soon|how\s+long|by\s+when|what\s+date)\b.*?\b(?:decid\w*|decision"
     r"|hear|let\s+(?:me\s+)?know|tell\s+me|get\s+back|make\s+up|yes\s+or\s+no|answer|news"
-    r"|come\s+back|respond|verdict|outcome|offer)", re.IGNORECASE)
+    r"|come\s+back|respond|verdict|outcome|offer)"
+    # typed the other way round: "hobnail decision when", "hear back when?"
+    r"|\b(?:decid\w*|decision|hear(?:ing)?\s+back|verdict|outcome|offer|news)\b"
+    r"(?:\s+[\w'’]+){0,3}?\s+when\s*\??\s*$", re.IGNORECASE)
 # A line that records a decision and who or when (English, Portuguese, Spanish).
 DECIDES = re.compile(
     r"\b(?:decid\w*|decisions?|decisão|decisión|final\s+(?:say|word|call)|last\s+word"
