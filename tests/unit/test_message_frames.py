@@ -1085,3 +1085,14 @@ def test_what_the_user_could_not_name_is_private_even_without_i() -> None:
 
     assert unsayable("accessibility answer ok but couldnt name actual WCAG level")
     assert not unsayable("she could not say when the post goes live")
+
+
+def test_a_phrase_that_points_to_words_outside_it_is_no_detail() -> None:
+    """'nobody uses it' or 'three questions in this direction' leave the reader asking what."""
+    src = ("Tomasz walked me through the old rota tool and said nobody uses it, it's all phone "
+           "calls. Then he asked three questions in this direction about weekend cover.")
+    tomasz = Recipient("Tomasz")
+    assert checked_phrase("nobody uses it", src, tomasz, []) is None
+    assert checked_phrase("three questions in this direction", src, tomasz, []) is None
+    kept = checked_phrase("the old rota tool", src, tomasz, [])
+    assert kept is not None and "rota tool" in kept

@@ -270,6 +270,8 @@ def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]
         # "which I guess is how …", "the scenario ones and": half of a sentence (but "which
         # experiment would you kill first?" asks)
         return None
+    if not is_question(cand) and POINTS_OUTSIDE.search(cand):
+        return None  # "nobody uses it": what "it" is, the phrase does not say
     if not is_question(cand):  # a question is quoted whole, as they asked it
         cand = their_words_to_you(cand, source)  # their "keeps me up at night": "you"
     phrase = face(cand, to, source, note)
@@ -328,6 +330,14 @@ POINTS_AHEAD = re.compile(r"^(?:that|this)(?:['’]s|\s+(?:is|was))\b", re.IGNOR
 # word.
 LEANS = re.compile(r"^(?:which|and|but|or|plus|if)\b|\s(?:and|or|but|the|a|an|of|to|with)$"
                    rf"|{POINTS_AHEAD.pattern}", re.IGNORECASE)  # "that's the thing …": what is?
+# A phrase that points outside itself, to a thing only the note's earlier words name: "nobody
+# uses it", "three questions in this direction", "roughly and then you explained it".
+POINTS_OUTSIDE = re.compile(
+    r"\b(?:uses?|used|using|explained|did|does|liked|likes|loves?|loved|wants?|wanted|got|made"
+    r"|takes?|took|handled?|found|said|called|mentioned|described)\s+(?:it|them)\b"
+    r"|\b(?:this|that|these|those)\s+(?:direction|one|ones|thing|things|way|stuff|bit|part)\b"
+    r"|^(?:roughly|basically|apparently|honestly|actually|like|so|then)\b|\band\s+then\b",
+    re.IGNORECASE)
 DATE_START = re.compile(r"^(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d"
                         r"|insider\b)", re.IGNORECASE)
 # "walked through my worst incident": a clause of ours, said with "we".
