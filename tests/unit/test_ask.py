@@ -963,6 +963,10 @@ def test_hours_are_not_pay() -> None:
     ("what time is the site visit", "site visit Tuesday, time tbc", False),
     ("what time is the site visit", "site visit Tuesday 9:30", True),
     ("when is the site visit", "site visit next week", True),
+    ("hospice ride along when", "HR is supposed to call about a ride-along", False),
+    ("hospice ride along when", "ride-along after the panel", True),
+    ("when is the ride along", "ride-along on the 14th", True),
+    ("when I said I had no PALS, what did they say", "they said it is fine", True),
 ])
 def test_what_day_and_what_time_need_a_day_and_a_time(question: str, text: str,
                                                       told: bool) -> None:
@@ -1082,6 +1086,10 @@ def test_a_misspelt_company_name_still_names_it() -> None:
     assert named_companies("grangford first interview, what went wrong", companies) == [
         "Grangeford Distribution"]
     assert named_companies("which of the banks pays best", companies) == []
+    # a name split in two by speech-to-text
+    assert named_companies("who did i speak to at the consultancy kest rel", companies) == [
+        "Kestrel Mutual"]
+    assert named_companies("thorn bury and vail panel who", companies) == ["Thornbury and Vail"]
 
 
 def test_typed_shorthand_is_spelled_out_before_a_question_is_read() -> None:

@@ -940,6 +940,15 @@ CLOCK_TOLD = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b\d{1,2}[:h]\d{2}\
                         r"|\b(?:noon|midday|midnight)\b", re.IGNORECASE)
 
 
+# "when is …", "ride along when": asks for a time (but "when I said X, what did they say?"
+# asks about what happened then).
+ASKS_ANY_WHEN = re.compile(r"^\s*(?:when\b(?!.*\b(?:what|how|who|why|which)\b)|by\s+when\b)"
+                           r"|\bwhen\s*\??\s*$", re.IGNORECASE)
+EVENT_TOLD = re.compile(r"\d|\b(?:before|after|during|round|first|second|third|final|screen"
+                        r"|onsite|on-site|today|yesterday|morning|afternoon|evening|last)\b",
+                        re.IGNORECASE)
+
+
 def tells_asked_when(question: str, text: str) -> bool:
     """Whether a text gives the kind of time a "what day" or "what time" question asks for
     (any text answers other questions)."""
@@ -947,6 +956,8 @@ def tells_asked_when(question: str, text: str) -> bool:
         return bool(DAY_TOLD.search(text))
     if ASKS_CLOCK.search(question):
         return bool(CLOCK_TOLD.search(text))
+    if ASKS_ANY_WHEN.search(question):  # "hospice ride along when": a time, or when it falls
+        return tells_time(text) or bool(EVENT_TOLD.search(text))
     return True
 
 

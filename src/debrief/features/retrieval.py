@@ -106,6 +106,13 @@ def respelled(words: set[str], names: set[str]) -> set[str]:
     return out
 
 
+def run_together(text: str) -> set[str]:
+    """Each two neighbouring words written as one: a name that speech-to-text or a hurried
+    typist split ("van trell" -> "vantrell", "sorrel field" -> "sorrelfield")."""
+    words = re.findall(r"[^\W\d_]+", text.casefold())
+    return {a + b for a, b in zip(words, words[1:], strict=False)}
+
+
 def named_companies(question: str, companies: Iterable[str],
                     roles: Mapping[str, Iterable[str]] | None = None) -> list[str]:
     """The companies a question names, by their names or by the roles the user applied for.
@@ -123,7 +130,9 @@ def named_companies(question: str, companies: Iterable[str],
     """
     companies = list(companies)
     roles = roles or {}
-    asked = respelled(terms(question), {w for c in companies for w in terms(c) if len(w) > 3})
+    known = {w for c in companies for w in terms(c) if len(w) > 3}
+    joined = {w for w in run_together(question) if w in known}  # only a name joins words
+    asked = respelled(terms(question), known) | joined
 
     def hit(words: set[str]) -> set[str]:  # the words the question names, as their singulars
         return {w.rstrip("s") for w in words if w in asked or w.rstrip("s") in asked}
