@@ -950,8 +950,8 @@ EVENT_TOLD = re.compile(r"\d|\b(?:before|after|during|round|first|second|third|f
 
 
 def tells_asked_when(question: str, text: str) -> bool:
-    """Whether a text gives the kind of time a "what day" or "what time" question asks for
-    (any text answers other questions)."""
+    """Whether a text gives the kind of time a "what day", "what time" or other "when" question
+    asks for (any text answers other questions)."""
     if ASKS_DAY.search(question):
         return bool(DAY_TOLD.search(text))
     if ASKS_CLOCK.search(question):

@@ -270,9 +270,9 @@ def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]
         # "which I guess is how …", "the scenario ones and": half of a sentence (but "which
         # experiment would you kill first?" asks)
         return None
-    if not is_question(cand) and POINTS_OUTSIDE.search(cand):
-        return None  # "nobody uses it": what "it" is, the phrase does not say
     if not is_question(cand):  # a question is quoted whole, as they asked it
+        if POINTS_OUTSIDE.search(cand):
+            return None  # "nobody uses it": what "it" is, the phrase does not say
         cand = their_words_to_you(cand, source)  # their "keeps me up at night": "you"
     phrase = face(cand, to, source, note)
     if re.search(r"\byou\s+(?:asked|told|gave|showed)\s+you\b", phrase):
