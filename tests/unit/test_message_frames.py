@@ -114,6 +114,40 @@ def test_what_they_asked_for_or_the_user_owes_is_a_promise_too() -> None:
     assert not promise_action(long, shona, []).endswith((" I", " an"))
 
 
+def test_promises_written_loosely_are_promises_still() -> None:
+    """A request with its subject cut off, a promise told in reported speech, and a step after
+    an arrow whose object is what arrived before it."""
+    kerry = Recipient("Kerry Blatchford")
+    assert promise_action("asked me to send a copy of the certificate from the course", kerry,
+                          []) == "send you a copy of the certificate from the course"
+    assert promise_action("asked me to think about the night rota", kerry, []) is None
+    assert promise_action("I promised Duncan I'd type up the\nwelcome standard and email it "
+                          "tonight", Recipient("Duncan Aird"), []) == \
+        "type up the welcome standard and email it tonight"
+    hr = Recipient(None, "HR generalist")
+    assert promise_action("HR emails MVR consent form + background check auth -> sign + "
+                          "return by Fri", hr, []) == \
+        "sign and return the MVR consent form and background check auth by Fri"
+    # an arrow whose step is the user's own (nothing goes back) is no promise to them
+    assert promise_action("recruiter sends contract -> read it", hr, []) is None
+
+
+def test_what_someone_else_said_is_no_detail_for_this_reader() -> None:
+    """"Moira said I came across as very polished" is Moira's remark, not Duncan's."""
+    note = ("Second round with the owners, Moira Strachan and Ewan, and Duncan Aird sitting in.\n"
+            "Duncan asked how I'd run the morning check-out with two people off sick.\n"
+            "Moira said I came across as very polished for the role.\n")
+    d = panel(note, "Harrowmere Lodge", [Person(name="Moira Strachan", title="owner"),
+                                          Person(name="Duncan Aird", title="General Manager")])
+    d = d.model_copy(update={"extraction": Extraction(interviewer_priorities=[Priority(
+        text="polish", evidence="Moira said I came across as very polished")])})
+    texts = [x.text for x in details_for(d, "Duncan Aird", "thank-you")]
+    assert any("check-out" in t for t in texts)
+    assert not [t for t in texts if "polished" in t]
+    # to Moira herself, her words are hers to be thanked for
+    assert any("polished" in x.text for x in details_for(d, "Moira Strachan", "thank-you"))
+
+
 def test_a_promise_in_the_to_do_list_closes_the_message_the_readers_own_first() -> None:
     from debrief.core.domain import Extraction, Item
     from debrief.features.message_details import details_for
@@ -1096,3 +1130,14 @@ def test_a_phrase_that_points_to_words_outside_it_is_no_detail() -> None:
     assert checked_phrase("three questions in this direction", src, tomasz, []) is None
     kept = checked_phrase("the old rota tool", src, tomasz, [])
     assert kept is not None and "rota tool" in kept
+    # an "it" that opens the phrase and is not its subject: "it yourself at lunch"
+    said = "He said it himself at lunch. It is a small team, six people."
+    assert checked_phrase("it himself at lunch", said, Recipient("Duncan Aird"), []) is None
+    # who someone was is no topic; an opinion with its subject cut off points outside too
+    met = ("Then a young guy from the product team who built their guest app. A guy wanted a "
+           "quote for a 200 amp service upgrade. The channel job is worth a look honestly.")
+    nico = Recipient("Nico")
+    assert checked_phrase("a young guy from the product team", met, nico, []) is None
+    assert checked_phrase("worth a look honestly", met, nico, []) is None
+    assert checked_phrase("a guy wanted a quote for a 200 amp service upgrade", met, nico,
+                          []) is not None

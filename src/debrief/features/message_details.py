@@ -178,6 +178,10 @@ def recipient_for(d: Debrief, to: str | None) -> Recipient:
     return Recipient(named.name, named.title) if named else Recipient(None)
 
 
+# An own step that ends in handing something back ("sign and return the consent form").
+HANDED_BACK = re.compile(r"\band\s+(?:return|send|email|submit)\b", re.IGNORECASE)
+
+
 def names_anyone(text: str, d: Debrief) -> bool:
     """Whether a line names a person: a capitalised word past its first that is not "I", a day
     or month, or a word of the company or the role."""
@@ -492,6 +496,13 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                           other_language=other_language)
             for u in sentences)
 
+    said_other = re.compile(rf"\b(?:{'|'.join(map(re.escape, others))})\s+(?:said|says|told|"
+                            rf"tells|mentioned|thinks|thought|reckons)\b") if others else None
+
+    def said_by_other(text: str) -> bool:
+        """A line that reports what someone else met said ("Moira said I came across as …")."""
+        return bool(said_other and said_other.search(text))
+
     people = frozenset(fold(w)[0] for p in d.people for w in re.findall(r"[^\W\d_]+",
                                                                        p.name or ""))
     # (kind, note words, label, code's fixed phrase: an item in another language)
@@ -501,6 +512,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         for cat, dk in CATEGORY_KIND.items():
             for it in getattr(d.extraction, cat):
                 if fold(it.evidence)[0] not in part or leans(it.evidence) \
+                        or said_by_other(it.evidence) \
                         or OWN_ANSWER.match(it.evidence) \
                         or (dk == "opening" and unsayable(_said_after(d.notes, lines, it.evidence))):
                     continue
@@ -534,9 +546,11 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                     {"her": "she", "him": "he"}[said_to.group(1).casefold()] != reader:
                 continue
             action = None if unsayable(it.evidence) else promise_action(it.evidence, to, others)
-            if action and rank == 2 and OWN_STEP.match(action) and not action.startswith("ask"):
+            if action and rank == 2 and OWN_STEP.match(action) and not action.startswith("ask") \
+                    and not HANDED_BACK.search(action):
                 # "apply for pet CRM role this wk", away from their part: the user's own (an
-                # ask is put to the reader: "email her to ask when it goes live")
+                # ask is put to the reader: "email her to ask when it goes live"; "sign and
+                # return the consent form" goes back to them)
                 continue
             if action:
                 promises.append((rank, it.evidence, it.text))  # never "ask about the pay"
@@ -562,6 +576,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             continue
         if mixed and not english(text):
             continue
+        if said_by_other(text):
+            continue  # "Moira said I came across as …": what someone else said
         line_kind = _line_kind(text, to, others)
         if line_kind == "promise" and whole and person and OWN_STEP.match(
                 promise_action(text, to, others) or ""):

@@ -50,8 +50,8 @@ PROMISE_START = re.compile(
 # Something they asked the user for ("Shona wants two references", "Jordan asked me to email
 # the slides") or that the user owes them ("I owe them a PDF of the deck"): a promise too.
 REQUEST = re.compile(
-    r"^(?P<who>(?i:he|she|they)|(?i:the|my|our)\s+[a-z][\w'-]+|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)"
-    r"(?:\s+|(?=['’]d\s))"
+    r"^(?:(?P<who>(?i:he|she|they)|(?i:the|my|our)\s+[a-z][\w'-]+|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)"
+    r"(?:\s+|(?=['’]d\s)))?"
     r"(?i:(?:also|still|really)\s+)?"
     r"(?i:(?P<verb>asked\s+me\s+to|wants?\s+me\s+to|(?:would|['’]d)\s+like\s+me\s+to|"
     r"needs?\s+me\s+to)"
@@ -62,6 +62,7 @@ PROMISE_VERB = re.compile(
     r"^(send|email|e-mail|share|forward|reply|write|introduce|connect|get back|follow up|mail|"
     r"drop|pass|loop|redo|upload|submit|provide|text|ping|bring|post|get|check|call|"
     r"circle back|confirm|let (?:you|her|him|them) know|put together|pull together|dig out|"
+    r"type up|write up|"
     rf"give|return|{OWN_STEP_VERBS})\b",  # and the user's own next steps (frames.OWN_STEP)
     re.IGNORECASE)
 # "Message Tess to thank her and ask about …": what the message asks is the promise.
@@ -271,8 +272,9 @@ def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]
         # experiment would you kill first?" asks)
         return None
     if not is_question(cand):  # a question is quoted whole, as they asked it
-        if POINTS_OUTSIDE.search(cand):
-            return None  # "nobody uses it": what "it" is, the phrase does not say
+        if POINTS_OUTSIDE.search(cand) or DESCRIBES_SOMEONE.match(cand):
+            return None  # "nobody uses it": what "it" is, the phrase does not say; "guy from
+            # channel" says who someone was, not what was said
         cand = their_words_to_you(cand, source)  # their "keeps me up at night": "you"
     phrase = face(cand, to, source, note)
     if re.search(r"\byou\s+(?:asked|told|gave|showed)\s+you\b", phrase):
@@ -331,13 +333,22 @@ POINTS_AHEAD = re.compile(r"^(?:that|this)(?:['’]s|\s+(?:is|was))\b", re.IGNOR
 LEANS = re.compile(r"^(?:which|and|but|or|plus|if)\b|\s(?:and|or|but|the|a|an|of|to|with)$"
                    rf"|{POINTS_AHEAD.pattern}", re.IGNORECASE)  # "that's the thing …": what is?
 # A phrase that points outside itself, to a thing only the note's earlier words name: "nobody
-# uses it", "three questions in this direction", "roughly and then you explained it".
+# uses it", "three questions in this direction", "roughly and then you explained it", "it
+# yourself at lunch" (an "it" that opens a phrase and is not its subject).
 POINTS_OUTSIDE = re.compile(
     r"\b(?:uses?|used|using|explained|did|does|liked|likes|loves?|loved|wants?|wanted|got|made"
     r"|takes?|took|handled?|found|said|called|mentioned|described)\s+(?:it|them)\b"
     r"|\b(?:this|that|these|those)\s+(?:direction|one|ones|thing|things|way|stuff|bit|part)\b"
-    r"|^(?:roughly|basically|apparently|honestly|actually|like|so|then)\b|\band\s+then\b",
+    r"|^(?:roughly|basically|apparently|honestly|actually|like|so|then|worth)\b"
+    r"|^(?:it|them)\s+(?!is\b|was\b|will\b)(?=[a-z])|\band\s+then\b",
     re.IGNORECASE)
+# A phrase that only says who someone was ("guy from channel", "a young guy from the product
+# team who built their guest app"): no topic of the talk. ("A guy wanted a quote for …" is a
+# scenario they set, and stays.)
+DESCRIBES_SOMEONE = re.compile(r"(?:an?\s+|the\s+|this\s+|some\s+)?(?:(?:young|older|other|nice|"
+                               r"quiet|senior|junior)\s+)?(?:guy|man|woman|lady|bloke|chap|person"
+                               r"|fella|dude)\b(?!\s+(?:wanted|wants|asked|asks|needed|needs|had"
+                               r"|has|came|comes|called|calls|rang|rings)\b)", re.IGNORECASE)
 DATE_START = re.compile(r"^(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d"
                         r"|insider\b)", re.IGNORECASE)
 # "walked through my worst incident": a clause of ours, said with "we".
@@ -487,7 +498,8 @@ BEHAVIOURAL = re.compile(
     re.IGNORECASE)
 # Not someone else's offer ("she offered to pass my CV on").
 PROMISED = re.compile(r"(?<!\bhe )(?<!\bshe )(?<!\bthey )(?<!\bwe )"
-                      r"\b(?:i\s+)?(?:promised|offered|agreed|said i'd|said i would|"
+                      r"\b(?:i\s+)?(?:promised\s+(?:\w+\s+)?(?:that\s+)?i(?:['’]d|\s+would)"
+                      r"|promised|offered|agreed|said i'd|said i would|"
                       r"told \w+ i'd|told \w+ i would)\s+(?:to\s+)?", re.IGNORECASE)
 MY_THING = re.compile(r"\bmy\s+([\w-]+(?:\s+[\w-]+){0,3}?)\s+(?:and|,)", re.IGNORECASE)
 
@@ -533,6 +545,8 @@ def _requested(source: str, to: Recipient) -> str | None:
     if not req:
         return None
     who = req.group("who") or req.group("owed")
+    if who is None:  # "asked me to send …", its subject cut off: only a request with its verb
+        return _asked_of_reader(req, plain) if req.group("verb") else None
     if req.group("who") and who.casefold() not in ("he", "she", "they") and (
             who.casefold() in FUNCTION_WORDS or who.casefold() in ("next", "now", "maybe")):
         return None  # "Also need to send her my cards": the user's own line, nobody's request
@@ -581,8 +595,30 @@ def _awaited(source: str, to: Recipient) -> str | None:
     return f"give you my {m.group('what').casefold()}{when}"
 
 
+# "HR emails MVR consent form + background check auth -> sign + return by Fri": what arrives,
+# then the user's step; the step's object is what arrived.
+ARRIVES_THEN = re.compile(
+    r"^(?:\S+\s+){1,3}?(?:emails?|sends?|sent|will\s+send|mails?|shares?|forwards?)\s+"
+    r"(?P<what>.+?)\s*(?:->|=>|→)\s*(?P<step>.+)$", re.IGNORECASE)
+BARE_STEP = re.compile(r"^(?P<verbs>\w+(?:\s*(?:\+|&|and)\s*\w+)?)"
+                       r"(?P<rest>\s+(?:by|before|asap|today|tonight|tomorrow|tmrw)\b.*)?$",
+                       re.IGNORECASE)
+
+
+def _step_after_arrow(source: str) -> str:
+    """The user's step after an arrow, its object filled in from what arrived before it; the
+    line as it was when it is not that shape."""
+    m = ARRIVES_THEN.match(" ".join(source.split()))
+    bare = BARE_STEP.match(m.group("step")) if m else None
+    if not m or not bare or not PROMISE_VERB.match(bare.group("verbs")):
+        return source
+    verbs = re.sub(r"\s*(?:\+|&)\s*", " and ", bare.group("verbs"))
+    return f"{verbs} the {m.group('what')}{bare.group('rest') or ''}"
+
+
 def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     """What the user promised, as a verb phrase in their voice ("send you the deck"), or None."""
+    source = _step_after_arrow(source)
     awaited = _awaited(source, to)
     if awaited:
         return awaited
