@@ -428,6 +428,9 @@ def test_how_many_people_interviewed_me_at_one_company_lists_the_people_met(svc)
     panel = svc.ask("how many ppl did I talk to on the Acme zoom panel?").answer
     assert panel.startswith("Your notes name 2 people who interviewed you at Acme (panel, "
                             "Feb 1, 2024): Priya Nair") and "Dana Reyes" not in panel
+    # "Who did I speak to at …" is answered from the same lists, the stage it names first.
+    assert svc.ask("who did i speak to on the acme zoom panel").answer.startswith(
+        "Your notes name 2 people who interviewed you at Acme (panel, Feb 1, 2024)")
 
 
 def test_changes_without_a_heading_put_the_asked_topic_first(records) -> None:

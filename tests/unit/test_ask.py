@@ -1100,3 +1100,48 @@ def test_typed_shorthand_is_spelled_out_before_a_question_is_read() -> None:
     assert spelled_out("the savings bank mgr said b4 the 2nd interview w the ppl") == \
         "the savings bank manager said before the second interview with the people"
     assert spelled_out("what did Dr. W say about R") == "what did Dr. W say about R"
+
+
+def test_what_is_asked_comes_after_a_but_that_opens_a_question(make_service, prompts) -> None:
+    """"They said they'd pay for it, but what did I decide?" asks for no pay: an answer without
+    an amount is not refused for want of one."""
+    from debrief.features.ask import main_ask
+
+    assert main_ask("the kids hospital said theyd pay for it but what did i decide to do") == \
+        "what did i decide to do"
+    assert main_ask("how much does the Larkspur job pay") == "how much does the Larkspur job pay"
+    svc = make_service(FakeModel())
+    svc.add("Brackenridge peds fellowship.\n- PALS within 90 days, hospital pays for it\n"
+            "- decided: do PALS on my own anyway, don't wait\n", company="Brackenridge",
+            date="2024-03-01")
+    model = FakeModel(replies=["You decided to do PALS on your own anyway [1]."])
+    ans = asker(svc, model, prompts).ask(
+        "brackenridge said theyd pay for pals but what did i decide to do")
+    assert ans.supported and "PALS on my own" in " ".join(c.quote for c in ans.citations)
+    # asked for the pay itself, the same answer is refused (it gives no amount)
+    model.replies.append("You decided to do PALS on your own anyway [1].")
+    assert not asker(svc, model, prompts).ask("how much will brackenridge pay for pals").supported
+
+
+def test_a_promise_to_someone_described_not_named_is_found_when_the_model_is_lost(
+        make_service, prompts) -> None:
+    """"Do I owe the box company guy anything?": the to-do that names anyone met there."""
+    from debrief.core.domain import Extraction, Item, Person
+
+    svc = make_service(FakeModel())
+    d = svc.add("Final at the packaging firm with the owner and Ray Szymanski, sales manager.\n"
+                "Status: offer letter next week or so. I owe Ray a thank-you note, he gave me a "
+                "box sample kit.\n", company="Quenby Packaging", date="2024-02-05",
+                people=[Person(name="Ray Szymanski", title="sales manager")])
+    d.extraction = Extraction(follow_ups=[Item(text="thank Ray",
+                                               evidence="I owe Ray a thank-you note")])
+    d.extraction_status = "done"
+    svc.store.save_record_only(d)
+    svc.store.index_facts(d)
+    ans = asker(svc, FakeModel(replies=["NOT IN NOTES"]), prompts).ask(
+        "do i owe the quenby guy anything")
+    assert ans.supported and "I owe Ray a thank-you note" in ans.answer
+    # asked of no one in particular and of nothing the to-do holds: still a refusal
+    none = asker(svc, FakeModel(replies=["NOT IN NOTES"]), prompts).ask(
+        "do i owe quenby the signed contract")
+    assert not none.supported

@@ -267,6 +267,19 @@ def test_a_count_of_what_i_have_done_naming_no_company_is_across_interviews(
         == ONE
 
 
+@pytest.mark.parametrize("question", [
+    "how many people were on the panel four round two at the icu",
+    "how many people were sat on the panel in minnie apple us",
+    "how many ppl were in the room for the scored one",
+])
+def test_a_count_of_the_people_met_in_one_described_interview_is_one_interview(
+        router: Router, question: str) -> None:
+    assert router.route(question, None, COMPANIES).route == ONE
+    # said across interviews, it is not
+    assert router.route("how many people have I met in total across all my interviews", None,
+                        COMPANIES).route != ONE
+
+
 def test_a_question_that_fits_no_cross_interview_route_goes_to_one_interview(
         router: Router) -> None:
     got = router.route("when does the Tarnhelm thing kick off", None, COMPANIES)

@@ -46,6 +46,7 @@ from debrief.features.question_patterns import (
     PEOPLE_COUNT,
     SIZE_QUESTION,
     STAGE_WORDS,
+    WHO_MET,
     in_digits,
     pay_figure,
     topic_terms,
@@ -159,7 +160,7 @@ class AggregateAnswerer:
             route = "which_interviews"
             named = named if len(named) >= 2 else []
         # Who was met is in the debriefs' headers, whatever the route: exact, from code.
-        if named and PEOPLE_COUNT.search(question):
+        if named and (PEOPLE_COUNT.search(question) or WHO_MET.search(question)):
             met = self._people_met(_of_stage(question, [d for d in pool if d.company in named]),
                                    start)
             if met is not None:

@@ -331,9 +331,10 @@ class Asker:
         if citations and asks_only_for_name(question) and not names_someone(
                 text, question, passages):  # "the lady from HR": no name
             return self._named_line(question, passages, start, prompt_tokens)
-        if citations and ASKS_FOR_PAY.search(question) and not tells_pay(text, passages):
+        asked = main_ask(question)
+        if citations and ASKS_FOR_PAY.search(asked) and not tells_pay(text, passages):
             return self._named_line(question, passages, start, prompt_tokens)  # "$140M grants"
-        if citations and ASKS_FOR_SIZE.search(question) and not tells_size(text):
+        if citations and ASKS_FOR_SIZE.search(asked) and not tells_size(text):
             return self._named_line(question, passages, start, prompt_tokens)  # "4 days onsite"
         if citations and not answers(text, question, [c.quote for c in citations], passages):
             # Small models often cite the wrong number: cite the passage that holds the words.
@@ -578,8 +579,10 @@ class Asker:
                 continue
             held = fold(" ".join(chunk.text.split()))[0]
             # "the routing api manager" is Tobias when his title says so: his name counts too
-            named = {s for p in [*d.people, *d.extraction.people] if p.name and p.title
-                     and asked & set(stems(p.title)) for s in stems(p.name.split()[0])}
+            # and "the box company guy" is anyone met there
+            named = {s for p in [*d.people, *d.extraction.people] if p.name
+                     and (p.title and asked & set(stems(p.title)) or SOMEONE.search(question))
+                     for s in stems(p.name.split()[0])}
             items = [" ".join(f.evidence.split()) for f in d.extraction.follow_ups]
             items = [i for i in items if fold(i)[0] in held and (asked | named) & set(stems(i))]
             if items:
@@ -709,6 +712,18 @@ NOT_MONEY = re.compile(
     r"\d[\d,.]*(?:\s*(?:-|–|to|or)\s*\d[\d,.]*)?\s*(?:hours?|hrs?|days?|weeks?|wks?|months?"
     r"|years?|yrs?|minutes?|mins?|people|staff|reps|beds|patients|students|clients|accounts"
     r"|interviews?|rounds?)\b", re.IGNORECASE)
+
+
+# "They said they'd pay for it, but what did I decide?": what is asked comes after the "but".
+THEN_ASKS = re.compile(r"\b(?:but|so)\s+(?=(?:what|which|who|when|where|how|why|did|do|does|is|"
+                       r"was|have|has)\b)", re.IGNORECASE)
+
+
+def main_ask(question: str) -> str:
+    """The part of the question that asks: after a "but"/"so" that opens a question of its
+    own, or the whole question."""
+    parts = THEN_ASKS.split(question)
+    return parts[-1] if len(parts) > 1 else question
 
 
 def _numbers(text: str) -> set[str]:
@@ -851,6 +866,9 @@ def _asked_words(question: str, passages: list[Chunk]) -> set[str]:
 FUNCTION_STEMS = frozenset(stems(" ".join(FUNCTION_WORDS)))
 # Units a figure is counted in: a sentence sharing only these with the question is not about it.
 # Words every to-do shares with a promise question: they do not say which to-do it asks about.
+# Someone the question does not name ("do I owe the box company guy anything?").
+SOMEONE = re.compile(r"\b(?:guy|man|woman|lady|bloke|chap|person|fella|dude|gentleman)\b",
+                     re.IGNORECASE)
 TODO_VERBS = frozenset(stems("need needs get back send sent want have has make do go still "
                              "gonna going will would should must owe thing things email emails "
                              "call ask reply write let know"))

@@ -150,6 +150,13 @@ PEOPLE_COUNT = re.compile(
     re.IGNORECASE)
 
 # "When did I do the Oxbow onsite?", "when was my panel at Kestrel?": the debrief's own date.
+# "Who did I speak to at Vantrell?", "who interviewed me at X": everyone met there (not "who
+# grilled me the most", "who did I talk to about visas").
+WHO_MET = re.compile(
+    r"^(?!.*\b(?:most|least|hardest|toughest|first|last|about|abt|re)\b)(?:.*\s)?(?:"
+    r"who\s+(?:did|do|have)\s+i\s+(?:\w+\s+)?(?:speak|spoke|talk|meet|met|see|saw|interview|chat)"
+    r"\w*|who\s+(?:interviewed|met)\s+me|who\s+(?:was|were)\s+(?:on|in)\s+(?:the|my)\s+"
+    r"(?:panel|interview|call|room))\b", re.IGNORECASE)
 INTERVIEW_DATE = re.compile(
     r"\b(?:when|what (?:day|date))\s+(?:did\s+i\s+(?:do|have|go to|attend|sit)|was\s+(?:my|the|our)"
     r"|were\s+(?:my|the))\b(?=.*\b(?:interview\w*|onsite|on-site|screen|call|round|panel|final"

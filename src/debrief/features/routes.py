@@ -19,6 +19,7 @@ import numpy as np
 
 from debrief.core.errors import ModelError
 from debrief.features.insights import TextEmbedder
+from debrief.features.question_patterns import PEOPLE_COUNT
 
 log = logging.getLogger(__name__)
 
@@ -46,6 +47,10 @@ COUNT_SO_FAR = re.compile(
     r"\bhow many\b(?=.*\b(?:so far|to date|until now|till now|up to now|in total|altogether"
     r"|have i (?:done|had|sat|taken|got|gotten|been (?:to|on|through)|been given)"
     r"|did i (?:do|have|get|sit))\b)|\bquant[oa]s\b(?=.*\baté agora\b)", re.IGNORECASE)
+# A count of people said across interviews ("how many people have I met in total?").
+PEOPLE_ACROSS = re.compile(r"\b(?:all|across|total|altogether|so far|each|every|overall|in all"
+                           r"|which|where|companies|interviews|firms|places|employers)\b",
+                           re.IGNORECASE)
 # "What changed / is different / shifted … between", said of one company: its interviews over
 # time, however the rest is worded ("brennick changed stuff on me after the first talk").
 CHANGED = re.compile(r"\bchang\w*|\bdifferen\w*|\bshift\w*|\bmov(?:e|ed)\s+(?:the\s+)?goalposts?"
@@ -357,6 +362,11 @@ class Router:
         named = mask_companies(question, companies or [])[1]
         if (COUNT_ACROSS.search(question) or COUNT_SO_FAR.search(question)) and not named:
             fitting.discard(ONE_INTERVIEW)  # "how many of the firms…": across interviews
+        elif PEOPLE_COUNT.search(question) and not PEOPLE_ACROSS.search(question) \
+                and not re.search(OTHER_OPENING, question, re.IGNORECASE):
+            # "how many people were on the panel in round two": the people of one interview,
+            # however it is described (never a count of the interviews that say "panel")
+            return Routing(ONE_INTERVIEW, scores)
         if named == 1 and "over_time" in fitting and not COUNT_ACROSS.search(question):
             fitting.discard("which_interviews")  # "X: what's different compared to…"
             # one company, "what changed": decided ("how many different sessions at X" counts)
