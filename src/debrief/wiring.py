@@ -100,7 +100,7 @@ def build_service(settings: Settings, model: ChatModel | None = None) -> Debrief
         return Asker(store, chat_model(), prompts)
 
     def composer() -> Composer:
-        return Composer(chat_model(), prompts)
+        return Composer(chat_model(), prompts, picks=settings.message_picks)
 
     return DebriefService(store, extractor, extract_timeout=settings.extract_timeout,
                           asker_factory=asker, composer_factory=composer,

@@ -1145,3 +1145,40 @@ def test_a_promise_to_someone_described_not_named_is_found_when_the_model_is_los
     none = asker(svc, FakeModel(replies=["NOT IN NOTES"]), prompts).ask(
         "do i owe quenby the signed contract")
     assert not none.supported
+
+
+@pytest.mark.parametrize(("question", "answer", "line", "company", "ok"), [
+    # the amount next to the one asked for is no answer
+    ("hydro north allowance how much per month", "47.80 per hour plus northern allowance [1]",
+     "union job, pay 47.80 per hour plus northern allowance, defined benefit pension",
+     "Northern Tern Hydro", False),
+    ("blue heron raise after 6 month how much", "$35 an hour, raise after six months [1]",
+     "$35 an hour to start, with a review and raise after six months once I'm up to speed.",
+     "Blue Heron Controls", False),
+    ("how much shares they give me in glimmerpost offer", "$152k base, standard equity [1]",
+     "The offer: Backend II, $152k base, standard equity, 3 days in office.", "Glimmerpost",
+     False),
+    # the amount said of the thing, in its clause, or of what the sentence before named
+    ("castellan signing bonus how much", "£5k [1]",
+     "Pay is £52k plus a £5k signing bonus, which is lower", "Castellan Group", True),
+    ("how much holiday at blue heron", "25 days holiday [1]", "25 days holiday plus bank holidays",
+     "Blue Heron Controls", True),
+    ("How much would the staff accommodation cost me at the lodge?", "£90 a month [1]",
+     "Eddie showed me the staff accommodation. It comes off your wages at £90 a month.",
+     "Ravensgarth Lodge", True),
+    # a date typed as keywords is the date of that thing
+    ("kittredge fingerprints appointment date", "It is June 10th [1]",
+     "the board approves the hire at a meeting and the next one is June 10th", "Kittredge County",
+     False),
+    ("ninefold tech screen link when", "Friday [1]",
+     "Ninefold will send the tech screen link by Friday.", "Ninefold", True),
+])
+def test_an_amount_or_a_date_must_be_said_of_the_thing_asked(question: str, answer: str,
+                                                             line: str, company: str,
+                                                             ok: bool) -> None:
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import names_the_thing
+
+    passage = Chunk("d1", line, 0, 1.0, {"company": company, "role": "Engineer"})
+    quote = line.split(". ")[-1] if "It comes" in line else line
+    assert names_the_thing(question, answer, [quote], [passage]) is ok

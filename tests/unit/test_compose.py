@@ -160,6 +160,54 @@ def test_the_model_picks_numbers_and_code_phrases_them(make_service, prompts) ->
     assert not any("not the note's words" in w for w in out.warnings)
 
 
+def test_in_order_picks_take_codes_first_details_and_ask_no_model(make_service, prompts) -> None:
+    """picks="order" (the app's default): the first MAX_PICKS details of code's list, the
+    promise closing the message as always, and the model is never called."""
+    svc = make_service(FakeModel())
+    d = svc.add(NOTE12, company="Larkspur Analytics", role="Senior Backend Engineer",
+                people=PEOPLE)
+    details = details_for(d, "Aiko Tanabe", "thank-you")
+    model = FakeModel()  # no scripted reply: a call would fail the test
+    out = Composer(model, prompts, picks="order").compose(d, "thank-you", "Aiko Tanabe",
+                                                          user_name="Sam Rivera")
+    assert model.calls == []
+    first = [x for x in details if x.kind != "promise" and x.phrase][:3]
+    assert [x.number for x in out.details if x.chosen and x.kind != "promise"] == \
+        [x.number for x in first]
+    assert all(x.phrase in out.message for x in first)
+
+
+class RankingFake(FakeModel):
+    """A scripted model that can rank options from its logits: returns a scripted order and
+    records what it was asked."""
+
+    def __init__(self, order: list[str]) -> None:
+        super().__init__()
+        self.order = order
+        self.ranked: list[tuple[list[str], str]] = []
+
+    def rank(self, messages, options, *, prefix=""):  # noqa: ANN001, ANN201
+        self.ranked.append((list(options), prefix))
+        return [o for o in self.order if o in options] + [o for o in options
+                                                          if o not in self.order]
+
+
+def test_a_model_that_can_rank_picks_from_one_read_without_generating(make_service,
+                                                                      prompts) -> None:
+    svc = make_service(FakeModel())
+    d = svc.add(NOTE12, company="Larkspur Analytics", role="Senior Backend Engineer",
+                people=PEOPLE)
+    details = details_for(d, "Aiko Tanabe", "thank-you")
+    plain = [str(x.number) for x in details if x.kind != "promise"]
+    model = RankingFake(order=list(reversed(plain)))
+    out = Composer(model, prompts).compose(d, "thank-you", "Aiko Tanabe", user_name="Sam Rivera")
+    assert model.calls == []  # nothing generated
+    options, prefix = model.ranked[0]
+    assert options == plain and prefix.endswith('"detail": ')
+    assert {x.number for x in out.details if x.chosen and x.kind != "promise"} == \
+        {int(n) for n in list(reversed(plain))[:3]}
+
+
 def test_a_detail_naming_another_company_of_the_user_is_never_offered(store, prompts) -> None:
     from debrief.service import DebriefService
 

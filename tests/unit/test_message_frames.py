@@ -1141,3 +1141,31 @@ def test_a_phrase_that_points_to_words_outside_it_is_no_detail() -> None:
     assert checked_phrase("worth a look honestly", met, nico, []) is None
     assert checked_phrase("a guy wanted a quote for a 200 amp service upgrade", met, nico,
                           []) is not None
+
+
+def test_what_the_user_thought_of_them_and_who_sat_in_are_no_details() -> None:
+    src = ("He is very funny man. He said they will hire a second electrician in spring. The DON "
+           "interviewed me herself. Couple things are different from what they said last time. "
+           "Then the exhibit with cost per store by category. What jumps out for the CEO?")
+    ron = Recipient("Ron")
+    assert checked_phrase("he is very funny man", src, ron, []) is None
+    assert checked_phrase("The DON interviewed me herself", src, ron, []) is None
+    assert checked_phrase("couple things are different from what they said last time", src,
+                          ron, []) is None
+    kept = checked_phrase("they will hire a second electrician in spring", src, ron, [])
+    assert kept is not None and "second electrician" in kept
+    # a phrase that runs into the next sentence keeps its first
+    cut = checked_phrase("the exhibit with cost per store by category. What jumps out", src,
+                         ron, [])
+    assert cut is not None and cut.endswith("by category") and "What" not in cut
+
+
+def test_steps_owed_to_someone_else_are_no_promise_to_the_reader() -> None:
+    staff = Recipient(None, "finance office staff")
+    assert promise_action("so I should give my references a heads up", staff, []) is None
+    assert promise_action("I should give Marcus and Lena a heads up tonight",
+                          Recipient("Harper"), []) is None
+    assert promise_action("I'll check back with him in a month if I don't hear anything",
+                          Recipient("Yusra Halloway"), []) is None
+    assert promise_action("give Harper a heads up about my notice date", Recipient("Harper"),
+                          []) == "give you a heads up about my notice date"

@@ -215,6 +215,31 @@ class LlamaCppModel:
                 llm.eval([best])
                 pos += 1
 
+    def rank(self, messages: Messages, options: list[str], *, prefix: str = "") -> list[str]:
+        """The options in the order the model's next token after `prefix` prefers them: the
+        choice a constrained decode would make first, then the runners-up, read from one set of
+        logits instead of generated. Read in the chat context, so a prompt start that the last
+        call shared (the system text) is not read again. Each option is scored by its first
+        token; options that share a first token keep their given order among themselves."""
+        if len(options) < 2:
+            return list(options)
+        with self._lock:
+            llm = self._load()
+            prompt = self._chat_prompt(llm, messages) + prefix
+            tokens = llm.tokenize(prompt.encode("utf-8"), add_bos=self._bos, special=True)
+            start = time.perf_counter()
+            self._feed(llm, tokens)
+            logits = np.ctypeslib.as_array(llm._ctx.get_logits_ith(-1), shape=(llm.n_vocab(),))
+            fulls = [llm.tokenize((prompt + o).encode("utf-8"), add_bos=self._bos, special=True)
+                     for o in options]
+            # an option whose text would re-cut the prompt's last token is not scored
+            score = [float(logits[f[len(tokens)]]) if len(f) > len(tokens)
+                     and f[:len(tokens)] == tokens else float("-inf") for f in fulls]
+            self.last_stream_stats = Completion(text="", prompt_tokens=len(tokens),
+                                                seconds=time.perf_counter() - start)
+            order = sorted(range(len(options)), key=lambda i: (-score[i], i))
+            return [options[i] for i in order]
+
     def prefill(self, messages: Messages) -> int:
         """Read a prompt's fixed start (its system text, any fixed earlier turns) into the chat
         context now, so the first question does not wait for it: the next completion whose

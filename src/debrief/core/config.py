@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator
 from pydantic.config import JsonDict
@@ -83,6 +84,12 @@ class Settings(BaseSettings):
     )
     user_name: str | None = Field(default=None, description="Your name, used to sign messages.")
     signature: str | None = Field(default=None, description="Your signature for messages.")
+    message_picks: Literal["order", "model"] = Field(
+        default="order",
+        description="Which details a message mentions: 'order' takes the first ones of code's "
+        "ordered list (what the model chose in 54 of 56 measured cases, without its ~8 s); "
+        "'model' lets the chat model choose (read from its next-token logits).",
+    )
     extract_timeout: float = Field(
         default=600.0, description="Seconds before a background extraction is marked failed."
     )

@@ -663,12 +663,22 @@ def asked_thing(question: str, passages: list[Chunk]) -> set[str]:
     company" -> {"ote"}), less its company and role words and words that name nothing; empty
     when it names no such thing."""
     m = ASKS_FOR_THING.search(question)
-    if not m or MORE_THAN_ONE_ASK.search(question):
+    if MORE_THAN_ONE_ASK.search(question):
         return set()  # "how many, when are they due and is there any rule": one part of three
-    # "the deputy head's feedback": the thing is the feedback, not whose it is
-    thing = re.split(r"['’]s?\s+", m.group("thing"))[-1]
+    if m:
+        # "the deputy head's feedback": the thing is the feedback, not whose it is
+        thing = re.split(r"['’]s?\s+", m.group("thing"))[-1]
+    elif HOW_MUCH.search(question):
+        # "hydro north allowance how much per month", "how much shares they give me": every
+        # word of the question that names something is the thing
+        thing = HOW_MUCH.sub(" ", question)
+    elif KEYWORD_WHEN.search(question):
+        # "kittredge fingerprints appointment date": the date of that thing, not any date
+        thing = re.sub(r"\b(?:date|day|when)\b", " ", question, flags=re.IGNORECASE)
+    else:
+        return set()
     return set(stems(thing)) - set(stems(_frame(passages))) - NO_THING - FUNCTION_STEMS \
-        - ANSWER_FILLER
+        - ANSWER_FILLER - (MEASURE_STEMS | AMOUNT_FILLER if not m else frozenset())
 
 
 def names_the_thing(question: str, answer: str, quotes: list[str],
@@ -693,10 +703,26 @@ def names_the_thing(question: str, answer: str, quotes: list[str],
     if HOW_MUCH.search(question) and said_numbers:
         # "how much is the equity grant worth" -> "88 to 95k" from "the band: 88 to 95k, with a
         # small equity grant": the amount must be said of the thing, in its clause or the next.
-        for sentence in [t for t in sentences if said_numbers & _numbers(t)]:
+        # a raise, an allowance or shares are money: "raise after six months" gives none
+        money = bool(thing & MONEY_THINGS)
+
+        def amounts(text: str) -> set[str]:
+            found = _numbers(text)
+            return found - _numbers(" ".join(m.group(0) for m in NOT_MONEY.finditer(text))) \
+                if money else found
+
+        for j, sentence in enumerate(sentences):
+            if not said_numbers & _numbers(sentence):
+                continue
             clauses = CLAUSE.split(sentence)
-            if any(names_it(c) and said_numbers & _numbers(" ".join(clauses[i:i + 2]))
-                   for i, c in enumerate(clauses)):
+            # "Staff housing is on site. It comes off your wages at £90 a month": the "it"
+            # of the first clause is what the sentence before names
+            named = [names_it(c) or (i == 0 and bool(POINTS_BACK.match(c))
+                                     and names_it(_said_before(sentence, sentences[:j],
+                                                               passages)))
+                     for i, c in enumerate(clauses)]
+            if any(n and said_numbers & amounts(" ".join(clauses[i:i + 2]))
+                   for i, n in enumerate(named)):
                 return True
         return False
     return names_it(resting)
@@ -704,6 +730,28 @@ def names_the_thing(question: str, answer: str, quotes: list[str],
 
 # An amount asked of a thing ("how much is the equity grant worth", "how big is the bonus").
 HOW_MUCH = re.compile(r"\bhow\s+(?:much|big|high|large)\b|\bworth\b", re.IGNORECASE)
+# A search typed as keywords that ends on when or date ("ninefold tech screen link when").
+KEYWORD_WHEN = re.compile(r"^(?!\s*(?:when|what|which|who|whom|how|why|where|is|are|was|were|do"
+                          r"|does|did|will|can|could|should|have|has)\b).*\b(?:date|day|when)"
+                          r"\s*\??\s*$", re.IGNORECASE)
+def _said_before(sentence: str, earlier: list[str], passages: list[Chunk]) -> str:
+    """The two sentences before this one: in the passage that holds it, else the quotes'."""
+    for c in passages:
+        at = c.text.find(sentence)
+        if at > 0:
+            return " ".join(u.text for u in segment(c.text[:at])[-2:])
+    return " ".join(earlier[-2:])
+
+
+# A sentence that opens on what the sentence before it named.
+POINTS_BACK = re.compile(r"\s*(?:it|that|this|they|which)\b", re.IGNORECASE)
+# Words of an amount question that name no thing ("how much do they give me per month").
+AMOUNT_FILLER = frozenset(stems("give gives gave given get gets got pay pays paid offer offered "
+                                "much many per actually exactly roughly about total"))
+# Things that are money: their amount is never a count of months or hours.
+MONEY_THINGS = frozenset(stems("raise raises bonus bonuses allowance allowances equity share "
+                               "shares stock options salary pay base commission stipend "
+                               "relocation signing diff differential rate"))
 # The clauses of a sentence: an amount is said of what its clause names ("£38k + shift
 # allowance" gives no amount for the allowance; "$32 an hour plus a bonus" none for the bonus).
 CLAUSE = re.compile(r",\s|[;()]|\s[–—-]\s|\s(?:plus|\+|&)\s|\s+and\s+(?=(?:a|an|the)\s)")

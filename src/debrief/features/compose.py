@@ -22,6 +22,7 @@ from pydantic import BaseModel, Field
 from debrief.adapters.llm import ChatModel
 from debrief.adapters.prompts import PromptLibrary
 from debrief.core.domain import Debrief, MessageKind, Tone
+from debrief.core.errors import ModelError
 from debrief.core.evidence import fold
 from debrief.core.partial_json import closed_objects
 from debrief.core.text import specific_words
@@ -46,6 +47,8 @@ __all__ = ["OWN_TODO", "SENSITIVE", "ComposedMessage", "Composer", "Detail", "De
            "Grounding", "details_for", "person_units", "render_details"]
 MAX_PICKS = 3
 MIN_PICKS = 2  # one pick alone often misses what the person would remember
+# How the schema's reply starts, up to the first pick's number (as the model writes it).
+PICKS_REPLY = '{ "picks": [ {"detail": '
 THIRD = re.compile(r"\b(?:he|she|his|her|him|they|their|them)\b", re.IGNORECASE)
 VOICE = re.compile(r"\b(?:I|I'm|I've|I'd|my|me|we|our|you|your)\b")
 
@@ -109,9 +112,13 @@ def stem_in(word: str, allowed: set[str]) -> bool:
 class Composer:
     """Writes messages for one debrief and one person: the model picks, code writes."""
 
-    def __init__(self, model: ChatModel, prompts: PromptLibrary) -> None:
+    def __init__(self, model: ChatModel, prompts: PromptLibrary, *,
+                 picks: str = "model") -> None:
         self.model = model
         self.prompts = prompts
+        # "model": the chat model chooses the details; "order": the first MAX_PICKS of code's
+        # list, which is what the default model chose in nearly every measured case
+        self.picks = picks
         # The model's checked phrases, by (debrief, person, note words): a rewrite with other
         # ticked details reuses them without asking the model again.
         self._phrases: dict[tuple[str, str, str], str] = {}
@@ -156,14 +163,19 @@ class Composer:
         text = ""
         seen = 0
         phrases = bool(self.prompts.get("message").defaults.get("phrases", True))
-        for piece in self.model.stream(self._prompt(d, kind, tone, who, details),
-                                       schema=picks_schema(len(details), phrases),
-                                       max_tokens=180):
-            text += piece
-            picks = self._picks(ctx, closed_objects(text), [])
-            if len(picks) > seen:
-                seen = len(picks)
-                yield ctx.snapshot(picks, [])
+        messages = self._prompt(d, kind, tone, who, details)
+        ranked = None if phrases else (self._in_order(ctx) if self.picks == "order"
+                                       else self._ranked(messages, details))
+        if ranked is not None:
+            text = json.dumps({"picks": [{"detail": n} for n in ranked]})
+        else:
+            for piece in self.model.stream(messages, schema=picks_schema(len(details), phrases),
+                                           max_tokens=180):
+                text += piece
+                picks = self._picks(ctx, closed_objects(text), [])
+                if len(picks) > seen:
+                    seen = len(picks)
+                    yield ctx.snapshot(picks, [])
         try:
             reply = json.loads(text)
             objs = [*reply.get("picks", []), *reply.get("sentences", [])]
@@ -183,6 +195,41 @@ class Composer:
             self._phrases[self._key(d, who, details[n - 1])] = phrase
         ctx.warnings.extend(notes)
         yield ctx.snapshot(picks, sentences)
+
+    @staticmethod
+    def _in_order(ctx: _Context) -> list[int]:
+        """Code's choice: the first MAX_PICKS details of its list that fit the message's length
+        (promises aside; code closes with one), in the order details_for gives them (this
+        person's extracted items first)."""
+        promise = next((x for x in ctx.details if x.kind == "promise" and x.phrase), None)
+        closing = {promise.number: promise.phrase or ""} if promise else {}
+        out: dict[int, str] = {}
+        for x in ctx.details:
+            if x.kind == "promise" or not x.phrase:
+                continue
+            trial = {**out, x.number: x.phrase, **closing}
+            if out and any(w.startswith("shortened") for w in ctx.snapshot(trial, []).warnings):
+                continue  # too long for this message beside the ones already in
+            out[x.number] = x.phrase
+            if len(out) == MAX_PICKS:
+                break
+        return list(out)
+
+    def _ranked(self, messages: list[dict[str, str]], details: list[Detail]) -> list[int] | None:
+        """The model's picks read from one set of next-token logits (a model that can rank):
+        the details it would write first, best first, up to MAX_PICKS, promises aside (code
+        closes with one). The same greedy first choice as the schema's completion, with no
+        JSON generated; None when the model cannot rank (the picks are then generated)."""
+        rank = getattr(self.model, "rank", None)
+        options = [str(x.number) for x in details if x.kind != "promise"]
+        if rank is None or not options or max(map(int, options)) > 9:
+            return None  # one digit each: a number is its first token
+        try:
+            order = rank(messages, options, prefix=PICKS_REPLY)
+        except ModelError as exc:  # no chat template of its own: generate instead
+            log.info("ranking unavailable (%s); generating the picks", exc)
+            return None
+        return [int(n) for n in order][:MAX_PICKS]
 
     @staticmethod
     def _key(d: Debrief, who: Recipient, x: Detail) -> tuple[str, str, str]:

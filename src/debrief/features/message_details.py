@@ -124,8 +124,8 @@ CONCERN = re.compile(r"\b(?:he|she|they|[A-Z]\w+)\s+(?:was|were|seemed|sounded)?
                      r"asked whether i|concern(?:ed)? (?:about|that)", re.IGNORECASE)
 # The user's own answer ("I said: slow down, find out what they're scared of", "I told the
 # truth"): not what they told the user, and no phrase of it reads as a topic.
-OWN_ANSWER = re.compile(r"\W*(?:(?:and|then|so|but)\s+)?i\s+(?:just\s+)?(?:said|told|answered|"
-                        r"replied|explained|mentioned|talked)\b", re.IGNORECASE)
+OWN_ANSWER = re.compile(r"\W*(?:(?:and|then|so|but)\s+)?i\s+(?:just\s+)?(?:said|say|told|tell|"
+                        r"answered|answer|replied|explained|mentioned|talked)\b", re.IGNORECASE)
 TOLD = re.compile(r"\b(said|says|told|mentioned|explained|shared|described|walked me)\b",
                   re.IGNORECASE)
 # Insider info is left out: facts about their own organisation are not news to them.
@@ -331,7 +331,11 @@ ABOUT_THE_NOTE = re.compile(r"\b(?:writing|typing|jotting|scribbling)\s+(?:this|
                             r"|\((?:the|my) (?:dog|cat|puppy|kitten)\)|\bmy (?:dog|cat|puppy|kitten)\b"
                             r"|\b(?:dog|cat|puppy)\s+(?:barked|barking|meowed|jumped|walked)\b"
                             # a lesson filed for themselves, a bracketed note to self
-                            r"|\blessons?\s+(?:filed|learned|learnt|for me)\s*[:—–-]|^\s*\[[^\]]*\]?\s*$",
+                            r"|\blessons?\s+(?:filed|learned|learnt|for me)\s*[:—–-]|^\s*\[[^\]]*\]?\s*$"
+                            # a forum post's greeting to its readers ("Hey all, long time lurker")
+                            r"|\blong[- ]time\s+(?:lurker|reader)\b|\bfirst[- ]time\s+poster\b"
+                            r"|^\W*(?:hey|hi|hello)\s+(?:all|everyone|folks|guys|y'?all)\b"
+                            r"|\bposted\s+(?:once\s+|here\s+)?before\b|\bthrowaway\b",
                             re.IGNORECASE)
 
 
@@ -587,6 +591,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     if kind in ("follow-up", "connect"):  # an opening they pointed to is the thread to pick up
         found.sort(key=lambda f: f[0] != "opening")
     out: list[Detail] = []
+    own_job = terms(f"{d.role or ''} {d.company or ''}")
     for dk, text, label, fixed in found:
         if names_employer(text, employers):
             continue  # "better here than at Saffron": another interview is never mentioned
@@ -599,6 +604,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             # or would read as a placeholder: "the interviewer was a principal engineer")
         key = fold(phrase)[0]
         words = terms(phrase)
+        if words and words <= own_job and dk != "question" and len(phrase.split()) <= 5:
+            continue  # "Senior Product Designer": the job itself, no topic of the talk
         if any(key in fold(x.phrase or "")[0] or fold(x.phrase or "")[0] in key
                or (words and (words <= terms(x.phrase or "") or terms(x.phrase or "") <= words))
                for x in out):

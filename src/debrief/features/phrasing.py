@@ -256,6 +256,10 @@ def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]
     whole note, when given, tells a name from a word that only opened the line)."""
     cand = tidy(candidate)
     cand = in_my_voice(cand) or cand  # the model's phrase may be the question as asked
+    inner = INNER_END.search(cand)
+    if inner and len(cand[:inner.start() + 1].split()) >= 3:
+        cand = cand[:inner.start() + 1].rstrip(".")  # "Exhibit with cost per store. What jumps
+        # out": one sentence of it
     limit = QUESTION_WORDS if is_question(cand) else MAX_WORDS
     if grounded_headline(cand, source, limit) is None:
         cand = tidy(as_written(cand, source) or cand)  # "in themaintenance": the note's spacing
@@ -277,6 +281,8 @@ def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]
             # channel" says who someone was, not what was said
         cand = their_words_to_you(cand, source)  # their "keeps me up at night": "you"
     phrase = face(cand, to, source, note)
+    if OF_THE_READER.match(phrase):
+        return None  # "you are very funny man": the user's view of them, not what they said
     if re.search(r"\byou\s+(?:asked|told|gave|showed)\s+you\b", phrase):
         return None  # "he asked me about it" turned twice: a report, not their question
     phrase = "we " + phrase if PAST_START.match(phrase) else phrase
@@ -340,8 +346,19 @@ POINTS_OUTSIDE = re.compile(
     r"|takes?|took|handled?|found|said|called|mentioned|described)\s+(?:it|them)\b"
     r"|\b(?:this|that|these|those)\s+(?:direction|one|ones|thing|things|way|stuff|bit|part)\b"
     r"|^(?:roughly|basically|apparently|honestly|actually|like|so|then|worth)\b"
-    r"|^(?:it|them)\s+(?!is\b|was\b|will\b)(?=[a-z])|\band\s+then\b",
+    r"|^(?:it|them)\s+(?!is\b|was\b|will\b)(?=[a-z])|\band\s+then\b"
+    # another interview ("couple things are different from what they said last time"), or
+    # who sat in ("DON interviewed me herself")
+    r"|\b(?:different|changed?)\b.*\blast\s+time\b|\binterviewed\s+me\b",
     re.IGNORECASE)
+# A sentence that ends inside a phrase ("… by category. What jumps out").
+INNER_END = re.compile(r"(?<=[a-z0-9)])[.!?]\s+(?=[A-Z])")
+# What the user thought of the reader ("you are very funny man", "you seemed tired").
+OF_THE_READER = re.compile(
+    r"(?:that\s+)?you\s+(?:seem(?:ed|s)?|looked|sounded|came\s+across)\b"
+    r"|(?:that\s+)?you\s+(?:are|were|['’]re)\s+(?:(?:very|really|so|quite|super|pretty|kinda|kind\s+of"
+    r"|a\s+(?:very|really|nice|funny|lovely|friendly|great|good|bit))\b|(?:nice|funny|lovely|friendly"
+    r"|kind|warm|cold|tired|busy|strict|smart|sharp|intense|blunt|rude)\b)", re.IGNORECASE)
 # A phrase that only says who someone was ("guy from channel", "a young guy from the product
 # team who built their guest app"): no topic of the talk. ("A guy wanted a quote for …" is a
 # scenario they set, and stays.)
@@ -688,9 +705,18 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     # "ask more about this": what "this" was is in the line before; alone it says nothing.
     if re.search(r"\b(?:this|that|it)[\s.,;:!?]*$", text, re.IGNORECASE) \
             or PRIVATE.search(text) or names_others(text, Recipient(None), others) \
-            or re.search(r"\bthank", text, re.IGNORECASE) or to_someone_else(text):
+            or re.search(r"\bthank", text, re.IGNORECASE) or to_someone_else(text) \
+            or OWN_REFEREES.search(text) or re.search(r"\b(?:him|her)\b", text, re.IGNORECASE):
+        # (a "him" or "her" left is someone other than the reader: "check back with him")
         return None
     return text[:1].lower() + text[1:].rstrip(" .,;:!?")
+
+
+# A word to the user's own referees or anyone but the reader ("give my references a heads
+# up", "give Marcus and Lena a heads up tonight"): the user's step, owed to nobody met.
+OWN_REFEREES = re.compile(r"\bgive\s+(?!you\b)(?:[\w'’]+\s+){1,3}?a\s+heads[- ]?up\b"
+                          r"|\b(?:warn|brief|tell|let)\s+(?:my\s+)?(?:references|referees|refs)\b",
+                          re.IGNORECASE)
 
 
 def _to_you(span: str, to: Recipient) -> str:
