@@ -1172,6 +1172,8 @@ def test_a_promise_to_someone_described_not_named_is_found_when_the_model_is_los
      False),
     ("ninefold tech screen link when", "Friday [1]",
      "Ninefold will send the tech screen link by Friday.", "Ninefold", True),
+    ("ironbark owner call with offer what day", "Friday [1]",
+     "She said she'd call Friday with an offer either way.", "Ironbark Electric", True),
 ])
 def test_an_amount_or_a_date_must_be_said_of_the_thing_asked(question: str, answer: str,
                                                              line: str, company: str,

@@ -271,6 +271,7 @@ def test_a_count_of_what_i_have_done_naming_no_company_is_across_interviews(
     "how many people were on the panel four round two at the icu",
     "how many people were sat on the panel in minnie apple us",
     "how many ppl were in the room for the scored one",
+    "how much people was in panel of bus garage job",
 ])
 def test_a_count_of_the_people_met_in_one_described_interview_is_one_interview(
         router: Router, question: str) -> None:

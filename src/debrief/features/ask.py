@@ -672,13 +672,17 @@ def asked_thing(question: str, passages: list[Chunk]) -> set[str]:
         # "hydro north allowance how much per month", "how much shares they give me": every
         # word of the question that names something is the thing
         thing = HOW_MUCH.sub(" ", question)
+        filler = MEASURE_STEMS | AMOUNT_FILLER
     elif KEYWORD_WHEN.search(question):
         # "kittredge fingerprints appointment date": the date of that thing, not any date
         thing = re.sub(r"\b(?:date|day|when)\b", " ", question, flags=re.IGNORECASE)
+        filler = MEASURE_STEMS
     else:
         return set()
+    if m:
+        filler = frozenset()
     return set(stems(thing)) - set(stems(_frame(passages))) - NO_THING - FUNCTION_STEMS \
-        - ANSWER_FILLER - (MEASURE_STEMS | AMOUNT_FILLER if not m else frozenset())
+        - ANSWER_FILLER - filler
 
 
 def names_the_thing(question: str, answer: str, quotes: list[str],

@@ -140,9 +140,10 @@ def pay_figure(text: str, hourly_only: bool = False) -> tuple[float, str, str] |
 
 # "How many people interviewed me at X?", "how many interviewers were on the panel?"
 PEOPLE_COUNT = re.compile(
-    r"\bhow many (?:[\w-]+/)?(?:interviewers|panel+ists|assessors|examiners)\b"
+    r"\bhow (?:many|much) (?:[\w-]+/)?(?:interviewers|panel+ists|assessors|examiners)\b"
     r"|\bhow (?:big|large) was the panel\b"
-    r"|\bhow many (?:(?:different|diff|separate|senior|other)\s+)?(?:people|ppl|persons|folks|"
+    # ("how much people was in panel", as a non-native speaker may write it)
+    r"|\bhow (?:many|much) (?:(?:different|diff|separate|senior|other)\s+)?(?:people|ppl|persons|folks|"
     r"of them|staff|partners|managers|directors|engineers|teachers|nurses|doctors|leaders|execs"
     r"|executives|members|professors|faculty|teachers|reps)\b"
     r"(?=.*\b(?:interview\w*|met|meet\w*|panel|spoke|speak|talked|talk|saw|see|deal|dealt|faced?"

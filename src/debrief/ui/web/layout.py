@@ -191,8 +191,8 @@ def debriefs_tab(rows: list[list[str]]) -> DebriefsTab:
                                     elem_id="msg-kind")
                 msg_tone = gr.Radio(list(TONES), value="warm", label="Tone")
             msg_write = gr.Button("Write message", elem_id="msg-write")
-            # This person's details from the note, ticked as the model chose; changing the
-            # ticks rewrites the message (no model call).
+            # This person's details from the note, ticked as chosen (code's order or the
+            # model's ranking); changing the ticks rewrites the message (no model call).
             msg_details = gr.CheckboxGroup(choices=[], label="Details the message may use",
                                            elem_id="msg-details")
             msg_out = gr.Textbox(label="Message (editable)", lines=10, buttons=["copy"],
