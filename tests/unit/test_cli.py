@@ -11,6 +11,7 @@ import json
 import re
 import subprocess
 import sys
+import typing
 from pathlib import Path
 from typing import Any
 
@@ -306,6 +307,9 @@ def sample(name: str, tmp_path: Path) -> tuple[list[str], Any, str]:
         return [flag, "2.5"], 2.5, "9.5"
     if "int" in annotation:
         return [flag, "3"], 3, "9"
+    if "Literal" in annotation:  # a choice: the flag gives one, the variable another
+        choices = typing.get_args(Settings.model_fields[name].annotation)
+        return [flag, choices[-1]], choices[-1], choices[0]
     return [flag, f"{name}-flag"], f"{name}-flag", "from-env"
 
 

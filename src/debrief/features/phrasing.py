@@ -345,7 +345,7 @@ POINTS_OUTSIDE = re.compile(
     r"\b(?:uses?|used|using|explained|did|does|liked|likes|loves?|loved|wants?|wanted|got|made"
     r"|takes?|took|handled?|found|said|called|mentioned|described)\s+(?:it|them)\b"
     r"|\b(?:this|that|these|those)\s+(?:direction|one|ones|thing|things|way|stuff|bit|part)\b"
-    r"|^(?:roughly|basically|apparently|honestly|actually|like|so|then|worth)\b"
+    r"|^(?:roughly|basically|apparently|honestly|actually|like|so|then|worth|both)\b"
     r"|^(?:it|them)\s+(?!is\b|was\b|will\b)(?=[a-z])|\band\s+then\b"
     # another interview ("couple things are different from what they said last time"), or
     # who sat in ("DON interviewed me herself")
