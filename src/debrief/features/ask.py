@@ -581,7 +581,8 @@ class Asker:
             # "the routing api manager" is Tobias when his title says so: his name counts too
             # and "the box company guy" is anyone met there
             named = {s for p in [*d.people, *d.extraction.people] if p.name
-                     and (p.title and asked & set(stems(p.title)) or SOMEONE.search(question))
+                     and (p.title and asked & set(stems(p.title))
+                          or set(stems(question)) & PERSON_WORDS)
                      for s in stems(p.name.split()[0])}
             items = [" ".join(f.evidence.split()) for f in d.extraction.follow_ups]
             items = [i for i in items if fold(i)[0] in held and (asked | named) & set(stems(i))]
@@ -668,6 +669,7 @@ def asked_thing(question: str, passages: list[Chunk]) -> set[str]:
     if m:
         # "the deputy head's feedback": the thing is the feedback, not whose it is
         thing = re.split(r"['’]s?\s+", m.group("thing"))[-1]
+        filler: frozenset[str] = frozenset()
     elif HOW_MUCH.search(question):
         # "hydro north allowance how much per month", "how much shares they give me": every
         # word of the question that names something is the thing
@@ -679,8 +681,6 @@ def asked_thing(question: str, passages: list[Chunk]) -> set[str]:
         filler = MEASURE_STEMS
     else:
         return set()
-    if m:
-        filler = frozenset()
     return set(stems(thing)) - set(stems(_frame(passages))) - NO_THING - FUNCTION_STEMS \
         - ANSWER_FILLER - filler
 
@@ -918,9 +918,6 @@ def _asked_words(question: str, passages: list[Chunk]) -> set[str]:
 FUNCTION_STEMS = frozenset(stems(" ".join(FUNCTION_WORDS)))
 # Units a figure is counted in: a sentence sharing only these with the question is not about it.
 # Words every to-do shares with a promise question: they do not say which to-do it asks about.
-# Someone the question does not name ("do I owe the box company guy anything?").
-SOMEONE = re.compile(r"\b(?:guy|man|woman|lady|bloke|chap|person|fella|dude|gentleman)\b",
-                     re.IGNORECASE)
 TODO_VERBS = frozenset(stems("need needs get back send sent want have has make do go still "
                              "gonna going will would should must owe thing things email emails "
                              "call ask reply write let know"))
@@ -933,7 +930,10 @@ ASKS_WORDS_RAW = ("who whom whose name named called person people guy lady woman
 ASKS_WORDS = frozenset(stems(ASKS_WORDS_RAW))
 
 
-PERSON_WORDS = frozenset(stems("guy lady woman man person bloke chap interviewer"))
+# Someone the question does not name ("the lady from HR", "do I owe the box company guy
+# anything?").
+PERSON_WORDS = frozenset(stems("guy lady woman man person bloke chap fella dude gentleman "
+                               "interviewer"))
 # Other things a question asks for besides a name ("how many refs, by when, and is there a
 # rule about who?"): an answer giving those answers it, name or not.
 ASKS_OTHER = re.compile(r"\bhow\s+(?:many|much|long|often)\b|\bwhen\b|\bdeadline\b|\bwhy\b"
