@@ -137,3 +137,28 @@ def test_prefill_reads_the_answer_prompts_start_and_changes_no_answer(
     assert warm.prefill(start) > 0
     assert warm.prefill(start) == 1  # read already: only the last token is evaluated again
     assert warm.complete(asked, max_tokens=12).text == want  # the same greedy answer
+
+
+def test_rank_puts_first_the_pick_a_constrained_decode_makes(prompts: PromptLibrary) -> None:
+    """The message picks read from one set of logits: rank's first option is the choice the
+    grammar-walking `pick` makes over the same prompt, and the order is a stable permutation."""
+    from debrief.features.compose import PICKS_REPLY
+
+    details = "\n".join([
+        "[1] (they asked) how I would debug a flaky integration test on the CI runners",
+        "[2] (they told the user) the platform team moves to a monorepo next quarter",
+        "[3] (an opening they mentioned) a developer-experience role opening in spring",
+        "[4] (discussed) pairing on the rate limiter and its retry budget",
+    ])
+    messages = prompts.get("message").messages(
+        kind="thank-you", tone="warm", person="Ines Calloway", company="Brackwater",
+        role="platform engineer", details=details)
+    options = ["1", "2", "3", "4"]
+    model = _local_small()
+    ranked = model.rank(messages, options, prefix=PICKS_REPLY)
+    assert sorted(ranked) == options
+    assert model.rank(messages, options, prefix=PICKS_REPLY) == ranked
+    # the order is the model's, not the order the options came in
+    assert model.rank(messages, options[::-1], prefix=PICKS_REPLY) == ranked
+    assert model.pick(messages, options, prefix=PICKS_REPLY, suffix="}") == ranked[0]
+    assert model.rank(messages, ["3"], prefix=PICKS_REPLY) == ["3"]

@@ -10,6 +10,9 @@ from pydantic import Field, field_validator
 from pydantic.config import JsonDict
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
+# How a message chooses its details: the chat model ranks them, or code takes them in order.
+PickMode = Literal["order", "model"]
+
 CHECKOUT = Path(__file__).resolve().parents[3]
 # Fields whose values are credentials: the CLI says to prefer the variable (flags show in `ps`).
 SECRET: JsonDict = {"secret": True}
@@ -84,7 +87,7 @@ class Settings(BaseSettings):
     )
     user_name: str | None = Field(default=None, description="Your name, used to sign messages.")
     signature: str | None = Field(default=None, description="Your signature for messages.")
-    message_picks: Literal["order", "model"] = Field(
+    message_picks: PickMode = Field(
         default="model",
         description="Which details a message mentions: 'model' lets the chat model rank them "
         "(read from its next-token logits, ~5 s on 2 cores); 'order' takes the first ones of "

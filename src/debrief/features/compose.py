@@ -21,6 +21,7 @@ from pydantic import BaseModel, Field
 
 from debrief.adapters.llm import ChatModel
 from debrief.adapters.prompts import PromptLibrary
+from debrief.core.config import PickMode
 from debrief.core.domain import Debrief, MessageKind, Tone
 from debrief.core.errors import ModelError
 from debrief.core.evidence import fold
@@ -113,7 +114,7 @@ class Composer:
     """Writes messages for one debrief and one person: the model picks, code writes."""
 
     def __init__(self, model: ChatModel, prompts: PromptLibrary, *,
-                 picks: str = "model") -> None:
+                 picks: PickMode = "model") -> None:
         self.model = model
         self.prompts = prompts
         # "model": the chat model chooses the details; "order": the first MAX_PICKS of code's
