@@ -27,6 +27,7 @@ from debrief.features.decisions import (
     decision_told,
     tells_time,
 )
+from debrief.features.question_patterns import TimeAsked, time_asked
 from debrief.features.retrieval import (
     Filters,
     Retrieved,
@@ -299,7 +300,7 @@ class Asker:
         text = text.strip()
         pointed = [passages[int(n) - 1] for n in CITE.findall(text) if 1 <= int(n) <= len(passages)]
         if pointed and not terms(counts_in_words(CITE.sub(" ", text))) \
-                and ASKS_WHEN.match(question):
+                and TimeAsked.OPENS in time_asked(question):
             # "[1]" and nothing else to "when's X supposed to call me back": the cited
             # passage's sentence that tells a time and shares a word with the question
             found = timed_line(question, pointed, passages)
@@ -675,7 +676,7 @@ def asked_thing(question: str, passages: list[Chunk]) -> set[str]:
         # word of the question that names something is the thing
         thing = HOW_MUCH.sub(" ", question)
         filler = MEASURE_STEMS | AMOUNT_FILLER
-    elif KEYWORD_WHEN.search(question):
+    elif TimeAsked.KEYWORDS in time_asked(question):
         # "kittredge fingerprints appointment date": the date of that thing, not any date
         thing = re.sub(r"\b(?:date|day|when)\b", " ", question, flags=re.IGNORECASE)
         filler = MEASURE_STEMS
@@ -734,10 +735,8 @@ def names_the_thing(question: str, answer: str, quotes: list[str],
 
 # An amount asked of a thing ("how much is the equity grant worth", "how big is the bonus").
 HOW_MUCH = re.compile(r"\bhow\s+(?:much|big|high|large)\b|\bworth\b", re.IGNORECASE)
-# A search typed as keywords that ends on when or date ("ninefold tech screen link when").
-KEYWORD_WHEN = re.compile(r"^(?!\s*(?:when|what|which|who|whom|how|why|where|is|are|was|were|do"
-                          r"|does|did|will|can|could|should|have|has)\b).*\b(?:date|day|when)"
-                          r"\s*\??\s*$", re.IGNORECASE)
+
+
 def _said_before(sentence: str, earlier: list[str], passages: list[Chunk]) -> str:
     """The two sentences before this one: in the passage that holds it, else the quotes'."""
     for c in passages:
@@ -994,11 +993,9 @@ def _with_pay_or_size(question: str, text: str) -> bool:
     return not ASKS_FOR_SIZE.search(question) or tells_size(text)
 
 
-ASKS_WHEN = re.compile(r"\s*(?:when\b|what\s+(?:time|day|date)\b|by\s+when\b)", re.IGNORECASE)
-# "what day is my final w/ Ignatius": a day or a date answers it ("Thurs", "the 14th", "3/20",
-# "tomorrow"), not "next wk"; "what time": a clock time.
-ASKS_DAY = re.compile(r"\b(?:what|which)\s+(?:day|date)\b", re.IGNORECASE)
-ASKS_CLOCK = re.compile(r"\bwhat\s+time\b", re.IGNORECASE)
+# What answers each time question (question_patterns.TIME_QUESTIONS): "what day is my final w/
+# Ignatius" a day or a date ("Thurs", "the 14th", "3/20", "tomorrow"), not "next wk"; "what
+# time" a clock time; "ride along when" a time, or when it falls.
 DAY_TOLD = re.compile(
     r"\b(?:mon|tues?|wed(?:nes)?|weds|thu(?:rs?)?|fri|satur|sun)(?:day)?\b"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
@@ -1008,12 +1005,6 @@ DAY_TOLD = re.compile(
     re.IGNORECASE)
 CLOCK_TOLD = re.compile(r"\b\d{1,2}(?::\d{2})?\s*(?:am|pm)\b|\b\d{1,2}[:h]\d{2}\b"
                         r"|\b(?:noon|midday|midnight)\b", re.IGNORECASE)
-
-
-# "when is …", "ride along when": asks for a time (but "when I said X, what did they say?"
-# asks about what happened then).
-ASKS_ANY_WHEN = re.compile(r"^\s*(?:when\b(?!.*\b(?:what|how|who|why|which)\b)|by\s+when\b)"
-                           r"|\bwhen\s*\??\s*$", re.IGNORECASE)
 EVENT_TOLD = re.compile(r"\d|\b(?:before|after|during|round|first|second|third|final|screen"
                         r"|onsite|on-site|today|yesterday|morning|afternoon|evening|last)\b",
                         re.IGNORECASE)
@@ -1022,11 +1013,12 @@ EVENT_TOLD = re.compile(r"\d|\b(?:before|after|during|round|first|second|third|f
 def tells_asked_when(question: str, text: str) -> bool:
     """Whether a text gives the kind of time a "what day", "what time" or other "when" question
     asks for (any text answers other questions)."""
-    if ASKS_DAY.search(question):
+    asked = time_asked(question)
+    if TimeAsked.DAY in asked:
         return bool(DAY_TOLD.search(text))
-    if ASKS_CLOCK.search(question):
+    if TimeAsked.CLOCK in asked:
         return bool(CLOCK_TOLD.search(text))
-    if ASKS_ANY_WHEN.search(question):  # "hospice ride along when": a time, or when it falls
+    if TimeAsked.ANY in asked:  # "hospice ride along when": a time, or when it falls
         return tells_time(text) or bool(EVENT_TOLD.search(text))
     return True
 
@@ -1041,7 +1033,7 @@ def quoted_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | Non
         return None
     # "when was my HM call with gareth booked for": a line with a time that holds all but one
     # of three or more words ("HM call w/ Gareth Thurs 2pm"), when no line holds them all.
-    when = ASKS_WHEN.match(question) is not None and len(want) >= 3
+    when = TimeAsked.OPENS in time_asked(question) and len(want) >= 3
     near: tuple[Chunk, str] | None = None
     for chunk in passages:
         units = segment(chunk.text)

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 
 from debrief.core.evidence import Unit, segment
+from debrief.features.question_patterns import TimeAsked, time_asked
 
 __all__ = ["Scope", "asks_decider", "asks_decision_time", "decision_line", "decision_told",
            "tells_time"]
@@ -16,14 +17,6 @@ ASKS_DECIDER = re.compile(
     r"\bwho(?:'s|\s+is|\s+are)?\b.*?\b(?:decid\w*|decision|final\s+(?:say|word|call)"
     r"|last\s+word|sign\w*\s+off|sign-off|block\w*|veto\w*|makes?\s+the\s+(?:call|decision)"
     r"|call\s+the\s+shots|approv\w*|say\s+yes)", re.IGNORECASE)
-# "when will they decide / let me know / tell me yes or no / get back to me"
-ASKS_DECISION_TIME = re.compile(
-    r"\b(?:when|how\s+soon|how\s+long|by\s+when|what\s+date)\b.*?\b(?:decid\w*|decision"
-    r"|hear|let\s+(?:me\s+)?know|tell\s+me|get\s+back|make\s+up|yes\s+or\s+no|answer|news"
-    r"|come\s+back|respond|verdict|outcome|offer)"
-    # typed the other way round: "hobnail decision when", "hear back when?"
-    r"|\b(?:decid\w*|decision|hear(?:ing)?\s+back|verdict|outcome|offer|news)\b"
-    r"(?:\s+[\w'’]+){0,3}?\s+when\s*\??\s*$", re.IGNORECASE)
 # A line that records a decision and who or when (English, Portuguese, Spanish).
 DECIDES = re.compile(
     r"\b(?:decid\w*|decisions?|decisão|decisión|final\s+(?:say|word|call)|last\s+word"
@@ -83,7 +76,7 @@ def asks_decider(question: str) -> bool:
 
 def asks_decision_time(question: str) -> bool:
     """Whether the question asks when the company will decide or get back."""
-    return bool(ASKS_DECISION_TIME.search(question))
+    return TimeAsked.DECISION in time_asked(question)
 
 
 def tells_time(text: str, quotes: list[str] | None = None) -> bool:

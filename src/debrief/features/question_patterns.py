@@ -8,6 +8,7 @@ questions answered from the extracted questions).
 from __future__ import annotations
 
 import re
+from enum import StrEnum
 
 from text_to_num import alpha2digit
 
@@ -173,3 +174,42 @@ STAGE_WORDS = (
     (re.compile(r"\bhiring manager\b", re.IGNORECASE), "hiring manager"),
     (re.compile(r"\bportfolio\b", re.IGNORECASE), "portfolio review"),
 )
+
+
+class TimeAsked(StrEnum):
+    """The kinds of time a question can ask for; one question can ask several."""
+
+    OPENS = "opens on when"  # "when's X supposed to call me back", "what day", "by when"
+    DAY = "day"  # "what day is my final w/ Ignatius": a day or a date answers, not "next wk"
+    CLOCK = "clock"  # "what time": a clock time answers
+    ANY = "any when"  # "when is …", "ride along when": a time, or when it falls
+    KEYWORDS = "keyword date"  # "kittredge fingerprints appointment date": the date of that thing
+    DECISION = "decision"  # "when will they decide / let me know / get back to me"
+
+
+# Every "when" a question can ask, in one table (ask.py and decisions.py read it).
+TIME_QUESTIONS: dict[TimeAsked, re.Pattern[str]] = {
+    TimeAsked.OPENS: re.compile(r"^\s*(?:when\b|what\s+(?:time|day|date)\b|by\s+when\b)",
+                                re.IGNORECASE),
+    TimeAsked.DAY: re.compile(r"\b(?:what|which)\s+(?:day|date)\b", re.IGNORECASE),
+    TimeAsked.CLOCK: re.compile(r"\bwhat\s+time\b", re.IGNORECASE),
+    # (not "when I said X, what did they say?", which asks about what happened then)
+    TimeAsked.ANY: re.compile(r"^\s*(?:when\b(?!.*\b(?:what|how|who|why|which)\b)|by\s+when\b)"
+                              r"|\bwhen\s*\??\s*$", re.IGNORECASE),
+    # a search typed as keywords that ends on when or date ("ninefold tech screen link when")
+    TimeAsked.KEYWORDS: re.compile(
+        r"^(?!\s*(?:when|what|which|who|whom|how|why|where|is|are|was|were|do|does|did|will|can"
+        r"|could|should|have|has)\b).*\b(?:date|day|when)\s*\??\s*$", re.IGNORECASE),
+    TimeAsked.DECISION: re.compile(
+        r"\b(?:when|how\s+soon|how\s+long|by\s+when|what\s+date)\b.*?\b(?:decid\w*|decision"
+        r"|hear|let\s+(?:me\s+)?know|tell\s+me|get\s+back|make\s+up|yes\s+or\s+no|answer|news"
+        r"|come\s+back|respond|verdict|outcome|offer)"
+        # typed the other way round: "hobnail decision when", "hear back when?"
+        r"|\b(?:decid\w*|decision|hear(?:ing)?\s+back|verdict|outcome|offer|news)\b"
+        r"(?:\s+[\w'’]+){0,3}?\s+when\s*\??\s*$", re.IGNORECASE),
+}
+
+
+def time_asked(question: str) -> frozenset[TimeAsked]:
+    """Which kinds of time the question asks for (empty when it asks for none)."""
+    return frozenset(k for k, p in TIME_QUESTIONS.items() if p.search(question))
