@@ -615,15 +615,7 @@ THEIR_PART = re.compile(
 
 
 def _keep(d: Debrief, filters: Filters | None) -> bool:
-    if filters is None:
-        return True
-    if filters.company and filters.company.strip().casefold() != d.company.casefold():
-        return False
-    if filters.stage and filters.stage.strip().lower() != d.stage:
-        return False
-    if filters.since and d.date < filters.since:
-        return False
-    return not (filters.until and d.date > filters.until)
+    return filters is None or filters.keeps(d)
 
 
 def _of_stage(question: str, scoped: list[Debrief]) -> list[Debrief]:

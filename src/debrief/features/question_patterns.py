@@ -147,7 +147,7 @@ PEOPLE_COUNT = re.compile(
     r"|\bhow (?:many|much) (?:(?:different|diff|separate|senior|other)\s+)?(?:people|ppl|persons|folks|"
     r"of them|staff|partners|managers|directors|engineers|teachers|nurses|doctors|leaders|execs"
     r"|executives|members|professors|faculty|teachers|reps)\b"
-    r"(?=.*\b(?:interview\w*|met|meet\w*|panel|spoke|speak|talked|talk|saw|see|deal|dealt|faced?"
+    r"(?=.*\b(?:interview\w*|met|meet\w*|panel|spoke|speak\w*|talk\w*|saw|see|deal|dealt|faced?"
     r"|onsite|loop|assessment|sit|sat|grill\w*|quizz\w*|round|call|callback|zoom|room)\b)",
     re.IGNORECASE)
 

@@ -46,10 +46,13 @@ class Filters:
     stage: str | None = None
     since: str | None = None
     until: str | None = None
+    debrief: str | None = None  # one interview's id (a question that names it by date or order)
 
     def where(self) -> dict[str, Any] | None:
         """As a Chroma where clause."""
         parts: list[dict[str, Any]] = []
+        if self.debrief:
+            parts.append({"debrief_id": self.debrief})
         if self.company:
             parts.append({"company_lc": self.company.strip().casefold()})
         if self.stage:
@@ -63,6 +66,18 @@ class Filters:
         if not parts:
             return None
         return parts[0] if len(parts) == 1 else {"$and": parts}
+
+    def keeps(self, d: Debrief) -> bool:
+        """Whether a debrief passes these filters (as `where` on its record)."""
+        if self.debrief and self.debrief != d.id:
+            return False
+        if self.company and self.company.strip().casefold() != d.company.casefold():
+            return False
+        if self.stage and self.stage.strip().lower() != d.stage:
+            return False
+        if self.since and d.date < self.since:
+            return False
+        return not (self.until and d.date > self.until)
 
 
 @dataclass
@@ -392,6 +407,8 @@ def retrieve(store: DebriefStore, question: str, filters: Filters, *, k: int = 6
     if not count:
         return Retrieved()
     index = sentence_index(store, count)
+    if filters.debrief and filters.debrief in index.meta:  # its company's name ranks nothing
+        known = known or str(index.meta[filters.debrief].get("company") or "")
     if where is None:
         roles = store.roles()
         named = named_companies(question, roles, roles)

@@ -286,6 +286,8 @@ ROUTES: tuple[Route, ...] = (
               "what did I say I'd send to the manager",
               "what paperwork did they want from me",
               "what did I offer to email them afterwards",
+              "what did I say I'd do after the second round at the company",
+              "what did I need to send or do after the call",
           ), needs=PROMISE),
     Route("priorities_of_one", "what one interview's interviewers cared about", (
               "what did the manager at the company care about",

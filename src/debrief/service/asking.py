@@ -5,10 +5,12 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 
 from debrief.core.errors import UserError
 from debrief.core.text import spelled_out, terms
 from debrief.features.ask import REFUSAL, Answer, Asker, Filters, Turn
+from debrief.features.pointing import pointed_debrief
 from debrief.features.routes import CANDIDATES, Route, RouteChooser, Router, model_chooser
 from debrief.service.insights import InsightUseCases
 
@@ -49,12 +51,25 @@ class AskUseCases(InsightUseCases):
             raise UserError("the question is empty")
         question = spelled_out(question.strip())  # "rnd 2", "b4", "mgr": as words
         follow_up = bool(history) and len(terms(question)) <= 3
+        filters = self._pointed(question, filters) if not follow_up else filters
         across = None if follow_up else self.aggregate_answer(question, filters)
         if across is not None and not across.answer.startswith(REFUSAL):
             return iter([across.answer, across])
         # A route whose records hold nothing for the question ("refs for the device job: how
         # many, and by when?" is no count of interviews): the passages may still answer it.
         return self.asker.stream(question, filters, history)
+
+    def _pointed(self, question: str, filters: Filters | None) -> Filters | None:
+        """The filters narrowed to the one interview the question names by its date or order
+        ("my second round at Tindrel", "the panel on march 6th"), when it names one."""
+        if filters is not None and (filters.debrief or filters.company):
+            return filters
+        scoped = [d for d in self.store.snapshot() if filters is None or filters.keeps(d)]
+        one = pointed_debrief(question, scoped)
+        if one is None:
+            return filters
+        log.info("the question points at %s (%s, %s, %s)", one.id, one.company, one.stage, one.date)
+        return replace(filters or Filters(), debrief=one.id)
 
     def aggregate_answer(self, question: str, filters: Filters | None = None) -> Answer | None:
         """The code-built answer to a cross-interview question, or None.
