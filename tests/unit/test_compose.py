@@ -367,3 +367,31 @@ def test_english_part_keeps_only_words_the_foreign_line_holds() -> None:
     assert english_part("Needs a clean dataset", "precisa de um dataset limpo") is None
     assert english_part("Ray wants a collaborator", "O Ray quer um colaborador",
                         frozenset({"ray"})) is None  # a person is not a topic
+
+
+def test_lines_about_the_interview_itself_or_the_users_own_words_are_no_details() -> None:
+    from debrief.core.domain import Debrief, Extraction, Item
+
+    refs = "send Ted my 3 references (you, Janet, and the charge nurse from my first"
+    cards = "scan and send my ACLS and BLS cards, Ted asked for copies"
+    note = ("Final with Ted (30 min, video, a week later)\n"
+            "Ted asked how I would handle a surgeon who wants to push patients out early.\n"
+            "Short interview, no case stuff.\n"
+            "Me: I would hold the line on the discharge criteria every time.\n"
+            "Wording below is my best reconstruction.\n"
+            "Embarrassing for a final round, the airway answer was thin.\n"
+            f"{cards}\n{refs}\n")
+    d = Debrief(id="n1", company="Tamsin Lake", role="PACU RN", date="2024-01-01", notes=note,
+                people=[Person(name="Ted", title="HR")],
+                extraction=Extraction(follow_ups=[Item(text="references", evidence=refs),
+                                                  Item(text="cards", evidence=cards)]))
+    details = details_for(d, "Ted", "follow-up")
+    texts = " ".join(x.text for x in details)
+    assert "surgeon" in texts
+    for aside in ("30 min", "Short interview", "Me:", "reconstruction", "Embarrassing"):
+        assert aside not in texts
+    # the to-dos are promises only (never a topic), in the user's voice, asides cut off
+    assert {x.kind for x in details if "ACLS" in x.text or "references" in x.text} == {"promise"}
+    phrases = {x.phrase for x in details if x.kind == "promise"}
+    assert "send you my 3 references" in phrases
+    assert "scan and send my ACLS and BLS cards" in phrases

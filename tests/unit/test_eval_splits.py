@@ -97,6 +97,10 @@ def test_greeting_an_unnamed_interviewer_by_title_is_not_an_invented_name() -> N
     assert forbidden("Dear IB Coordinator,\n\nThank you for asking about the syllabus.") == []
     assert forbidden("Dear Ms Hartley,\n\nThank you for asking about the syllabus.") == [
         "any invented name for the IB coordinator"]
+    # "any name for her (the note never gives one)" is the same rule, however it is worded
+    case["must_not_mention"] = ["any name for the IB coordinator (the note never gives one)"]
+    assert forbidden("Dear IB Coordinator,\n\nThank you for asking about the syllabus.") == []
+    assert forbidden("Dear Ms Hartley,\n\nThank you.") == case["must_not_mention"]
     # a one-word title reads like a name to the pattern, but it is the addressee's title
     partner = {**case, "to": {"name": None, "title": "partner from the Leeds office"}}
 

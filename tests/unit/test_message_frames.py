@@ -65,6 +65,11 @@ def test_role_is_not_doubled() -> None:
     ("thank-you", "brief", Recipient(None, "tax partner from the Leeds office"),
      "Dear Tax Partner,"),
     ("thank-you", "formal", Recipient(None, "compliance"), "Hello,"),
+    # a name said with a title: the title and surname, never "Hi Mr,"
+    ("connect", "brief", Recipient("Mr Hendry", "Legal Director"), "Hi Mr Hendry,"),
+    ("thank-you", "warm", Recipient("Dr. Ama Okafor"), "Hi Dr. Okafor,"),
+    ("thank-you", "formal", Recipient("Dr. Ama Okafor"), "Dear Dr. Ama Okafor,"),
+    ("thank-you", "warm", Recipient("Mrs", "head of science"), "Dear Head of Science,"),
 ])
 def test_greeting_by_name_or_by_role_never_hi_the(kind, tone, to, expected) -> None:
     assert frames.greeting(kind, tone, to) == expected
@@ -1169,3 +1174,17 @@ def test_steps_owed_to_someone_else_are_no_promise_to_the_reader() -> None:
                           Recipient("Yusra Halloway"), []) is None
     assert promise_action("give Harper a heads up about my notice date", Recipient("Harper"),
                           []) == "give you a heads up about my notice date"
+
+
+@pytest.mark.parametrize("phrase,has,never", [
+    ("ever written a fiscal note", "whether I had ever written a fiscal note", "Considering ever"),
+    ("Quick one — what's the difference between ARPDAU and ARPPU",
+     "“What's the difference between ARPDAU and ARPPU?”", "Quick one"),
+])
+def test_a_question_reads_as_a_question(phrase: str, has: str, never: str) -> None:
+    out = frames.body_sentence("thank-you", "formal", "question", phrase, 2)
+    assert has in out and never not in out
+
+
+def test_a_verb_whose_subject_was_cut_off_is_no_detail() -> None:
+    assert frames.body_sentence("thank-you", "formal", "question", "ran the scenario part") == ""

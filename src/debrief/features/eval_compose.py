@@ -75,7 +75,8 @@ def _overlaps(a: str, b: str) -> bool:
 
 # A forbidden item of the form "any invented name for the IB coordinator": the greeting must
 # not name someone the note does not ("Dear IB Coordinator," is what it should say).
-INVENTED_NAME = re.compile(r"any invented names?\b", re.IGNORECASE)
+INVENTED_NAME = re.compile(r"any (?:invented |made-up )?names? (?:for|of)\b|any invented names?\b",
+                           re.IGNORECASE)
 
 
 def _invents_name(greet: str, title: str, note: str) -> bool:

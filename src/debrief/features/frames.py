@@ -130,12 +130,22 @@ class Recipient:
 
     @property
     def first(self) -> str | None:
-        """The first name, or None when only the role is known."""
-        return self.name.split()[0] if self.name and self.name.split() else None
+        """The first name ("Ana"), or the title and surname of a name said with a title
+        ("Mr Hendry", "Dr. Okafor" of "Dr. Ama Okafor"); None when only the role is known."""
+        words = (self.name or "").split()
+        if words and HONORIFIC.match(words[0]):
+            return f"{words[0]} {words[-1]}" if len(words) > 1 else None
+        return words[0] if words else None
 
     def names(self) -> list[str]:
         """Every word of the name that could name them in the third person."""
-        return [w for w in re.findall(r"[^\W\d_]+", self.name or "") if len(w) > 2]
+        return [w for w in re.findall(r"[^\W\d_]+", self.name or "")
+                if len(w) > 2 and not HONORIFIC.match(w)]
+
+
+# A title said before a name: such a person is greeted by both ("Hi Mr Hendry,", not "Hi Mr,").
+HONORIFIC = re.compile(r"(?:mr|mrs|ms|miss|mx|dr|prof|professor|sr|sra|srta|dona|dom|herr|frau"
+                       r"|mme|mlle)\.?$", re.IGNORECASE)
 
 
 def role_phrase(role: str | None) -> str:
@@ -246,7 +256,8 @@ LEADING_PREPOSITIONS = frozenset("with for about of from by at into over in on a
                                  "until than".split())
 # A past verb with its subject cut away ("rang this afternoon with the feedback").
 CUT_PAST = frozenset("""rang said told went came gave took sent got made had felt thought saw
-asked wanted called emailed mentioned explained wrote spoke left began""".split())
+asked wanted called emailed mentioned explained wrote spoke left began ran built drove brought
+spent sat stood walked talked tried started finished""".split())
 # A verb after a one-word subject makes a clause ("marketing wants a streaks feature").
 VERB_S = frozenset("""wants needs says thinks likes loves hates expects prefers uses runs gets
 takes keeps makes seems feels looks means knows cares handles owns leads decides""".split())
@@ -394,6 +405,8 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
     see `carries`); a frame sharing three words with one of the message's sentences `before`
     it is passed over when another fits."""
     phrase = TOLD_ME.sub("", unmarked(phrase))
+    # a lead-in before the question itself ("Quick one — what's the difference between …")
+    phrase = LEAD_IN.sub("", phrase)
     form = shape(phrase)
     if form != "direct" and not carries(phrase):  # a question as asked stands alone
         return ""
@@ -411,6 +424,8 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
     if asked_for and len(phrase[asked_for.end():].split()) >= 2:
         # "Tell about a time you stop the work" -> "Your question about a time I stop the work"
         phrase, form, key = as_mine(phrase[asked_for.end():]), "phrase", "question"
+    elif form == "phrase" and detail_kind == "question" and EVER.match(phrase):
+        phrase = "whether I had " + phrase  # "ever written a fiscal note?"
     elif form == "phrase" and phrase.split()[0].casefold() in IMPERATIVE:
         # a task as set: "design webhook delivery" ("Describe one…" as typed in a list too)
         phrase = "how to " + phrase[:1].lower() + phrase[1:]
@@ -443,6 +458,13 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
     p = phrase.rstrip(" .,;:!?")
     out = frame.replace("{P}", p[:1].upper() + p[1:]).replace("{p}", p)
     return out[:1].upper() + out[1:]
+
+
+# "Quick one — what's …", "Last one: how would you …": the question after a short lead-in.
+LEAD_IN = re.compile(r"^[^—–:?]{1,24}?\s*[—–:]\s*(?=(?:what|how|why|which|who|when|where|would|"
+                     r"could|can|do|did|have)\b)", re.IGNORECASE)
+# A yes/no question asked as "ever …?" ("ever written a fiscal note?").
+EVER = re.compile(r"ever\s+\w+(?:ed|en|n|t|ne|de|ke)\b", re.IGNORECASE)
 
 
 def requested(thing: str) -> str:

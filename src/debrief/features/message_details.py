@@ -101,6 +101,7 @@ PRIVATE_VIEW = re.compile(
     r"|\bi\s+(?:think|thought|feel|felt)\s+(?:that\s+)?(?:(?:the\s+|my\s+)?(?:lesson|"
     r"interview|demo|presentation|answer|call|talk|session|round)\s+(?:was|went)|it\s+went)\b"
     r"|\bstumbles?\b|\bnot sure (?:i|it|this|the)\b|\bi'?m not convinced\b"
+    r"|\bembarrass\w*|\bcringe\w*|\bhumiliat\w*|\bmortif\w*"
     r"|\bif\s+(?:this|the)\s+(?:one|role|job)\s+(?:doesn'?t|does\s+not|didn'?t)\s+work\s+out\b"
     r"|\bneed to think\b|\bnot for me\b|\bno thanks\b|\bi\s+(?:don'?t|do\s+not)\s+want\b"
     # the user's own read of them, not what they said ("I could tell that mattered")
@@ -125,9 +126,18 @@ CONCERN = re.compile(r"\b(?:he|she|they|[A-Z]\w+)\s+(?:was|were|seemed|sounded)?
 # The user's own answer ("I said: slow down, find out what they're scared of", "I told the
 # truth"): not what they told the user, and no phrase of it reads as a topic.
 OWN_ANSWER = re.compile(r"\W*(?:(?:and|then|so|but)\s+)?i\s+(?:just\s+)?(?:said|say|told|tell|"
-                        r"answered|answer|replied|explained|mentioned|talked)\b", re.IGNORECASE)
+                        r"answered|answer|replied|explained|mentioned|talked)\b"
+                        r"|\W*(?:me|my answer|i)\s*:", re.IGNORECASE)  # a transcript's "Me: …"
 TOLD = re.compile(r"\b(said|says|told|mentioned|explained|shared|described|walked me)\b",
                   re.IGNORECASE)
+# A line about the interview itself, not its content: its stage, length or medium ("Final with
+# the CRO (30 min, video, a week later)", "Short interview, no case stuff.").
+INTERVIEW_ITSELF = re.compile(
+    r"^\W*(?:final|round\s+\w+|\w+\s+round|interview|screen|phone screen|call|panel|onsite)"
+    r"\s+(?:with|w/)\b"
+    r"|\b(?:short|long|quick|brief|30[- ]?min(?:ute)?|\d+\s*min(?:ute)?s?)\s+(?:interview|call|chat"
+    r"|screen|round|final)\b"
+    r"|\(\s*\d+\s*(?:min|mins|minutes|hr|hrs|hours?)\b", re.IGNORECASE)
 # Insider info is left out: facts about their own organisation are not news to them.
 CATEGORY_KIND = {"questions_asked": "question", "interviewer_priorities": "told",
                  "better_fit_roles": "opening"}
@@ -334,6 +344,9 @@ ABOUT_THE_NOTE = re.compile(r"\b(?:writing|typing|jotting|scribbling)\s+(?:this|
                             r"|\blessons?\s+(?:filed|learned|learnt|for me)\s*[:—–-]|^\s*\[[^\]]*\]?\s*$"
                             # a forum post's greeting to its readers ("Hey all, long time lurker")
                             r"|\blong[- ]time\s+(?:lurker|reader)\b|\bfirst[- ]time\s+poster\b"
+                            # how faithful the note is ("wording below is my best reconstruction")
+                            r"|\b(?:best|rough)\s+reconstruction\b|\bwording\s+(?:below|above)\b"
+                            r"|\bnot\s+(?:exactly\s+)?verbatim\b|\bparaphras(?:ing|ed)\s+(?:here|below)\b"
                             r"|^\W*(?:hey|hi|hello)\s+(?:all|everyone|folks|guys|y'?all)\b"
                             r"|\bposted\s+(?:once\s+|here\s+)?before\b|\bthrowaway\b",
                             re.IGNORECASE)
@@ -507,6 +520,15 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         """A line that reports what someone else met said ("Moira said I came across as …")."""
         return bool(said_other and said_other.search(text))
 
+    todos = [f for it in (d.extraction.follow_ups if d.extraction else [])
+             if len(f := fold(it.evidence.rstrip(" .!?;:"))[0]) > 10]
+
+    def is_todo(quote: str) -> bool:
+        """An item that is one of the user's to-dos ("scan and send my ACLS and BLS cards, Ted
+        asked for copies"): the closing line may keep it; it is no topic of the talk."""
+        q = fold(quote)[0]
+        return any(t in q or q in t for t in todos)
+
     people = frozenset(fold(w)[0] for p in d.people for w in re.findall(r"[^\W\d_]+",
                                                                        p.name or ""))
     # (kind, note words, label, code's fixed phrase: an item in another language)
@@ -515,7 +537,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     if d.extraction:
         for cat, dk in CATEGORY_KIND.items():
             for it in getattr(d.extraction, cat):
-                if fold(it.evidence)[0] not in part or leans(it.evidence) \
+                if fold(it.evidence)[0] not in part or leans(it.evidence) or is_todo(it.evidence) \
                         or said_by_other(it.evidence) \
                         or OWN_ANSWER.match(it.evidence) \
                         or (dk == "opening" and unsayable(_said_after(d.notes, lines, it.evidence))):
@@ -571,6 +593,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     for u in units:
         text = u.text.strip()
         if len(text.split()) < 4 or is_header(text) or unsayable(text) or u.span in leaning \
+                or INTERVIEW_ITSELF.search(text) or fold(text.rstrip(" .!?;:"))[0] in covered \
+                or is_todo(text) \
                 or any(w in fold(text)[0] or fold(text)[0] in w for w in weak) \
                 or (OPENING.search(text)
                     and unsayable(_said_after(d.notes, lines, u.span.text(d.notes)))) \

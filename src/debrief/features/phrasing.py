@@ -62,7 +62,7 @@ PROMISE_VERB = re.compile(
     r"^(send|email|e-mail|share|forward|reply|write|introduce|connect|get back|follow up|mail|"
     r"drop|pass|loop|redo|upload|submit|provide|text|ping|bring|post|get|check|call|"
     r"circle back|confirm|let (?:you|her|him|them) know|put together|pull together|dig out|"
-    r"type up|write up|"
+    r"type up|write up|scan|print|"
     rf"give|return|{OWN_STEP_VERBS})\b",  # and the user's own next steps (frames.OWN_STEP)
     re.IGNORECASE)
 # "Message Tess to thank her and ask about …": what the message asks is the promise.
@@ -680,6 +680,12 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     text = re.sub(rf"^(\w+(?:\s+(?:back|over|along))?)\s+(?:{'|'.join(names)})(?:\s+\w+)?"
                   rf"(?=\s|$)", lambda m: _to_you(m.group(0), to), text, count=1,
                   flags=re.IGNORECASE)
+    # Asides in brackets are the user's ("my 3 references (you, Janet, and the charge nurse
+    # from my first job if I can find her number)"), cut off or whole.
+    text = re.sub(r"\s*\((?:[^()]*\)|[^()]*$)", "", text)
+    # Who asked for it is not part of the promise ("…, Ted asked for copies").
+    text = re.split(r",\s+(?:[A-Z][\w.]*|he|she|they)\s+(?:asked|wanted|said|needs|needed)\b",
+                    text)[0]
     # The promise, not what comes after it ("…, and they will do new DBS").
     text = re.split(r"(?<=\w)[.;]\s|,\s*(?:will|i['’]ll|i will)\b"
                     r"|,?\s+and\s+(?:they|he|she|we)\s+(?:will|['’]ll|would|can)\b", text)[0]
