@@ -395,3 +395,21 @@ def test_lines_about_the_interview_itself_or_the_users_own_words_are_no_details(
     phrases = {x.phrase for x in details if x.kind == "promise"}
     assert "send you my 3 references" in phrases
     assert "scan and send my ACLS and BLS cards" in phrases
+
+
+def test_questions_read_from_the_whole_note_are_never_called_the_readers() -> None:
+    from debrief.core.domain import Debrief
+    from debrief.features import frames
+
+    note = ("Panel, three of them.\n"
+            "- what would you do differently if you had two more weeks?\n"
+            "- how do you design for users who are tired and interrupted all the time?\n\n"
+            "Femi Oduya, design manager.\n")  # her part names nothing: the whole note is read
+    d = Debrief(id="n2", company="Quillpath", role="Product Designer", date="2024-01-01",
+                notes=note, people=[Person(name="Femi Oduya", title="design manager"),
+                                    Person(name="Marek", title="UX researcher")])
+    details = details_for(d, "Femi Oduya", "thank-you")
+    asked = [x for x in details if x.kind == "asked"]
+    assert asked and not [x for x in details if x.kind == "question"]
+    said = frames.body_sentence("thank-you", "warm", "asked", asked[0].phrase or "")
+    assert "the question “" in said.casefold() and "your question" not in said.casefold()

@@ -72,6 +72,14 @@ BODY: dict[str, dict[str, list[str]]] = {
                    "I have continued to reflect on your question “{P}?”"],
         "brief": ["Good question: “{P}?”", "I liked your question “{P}?”"],
     },
+    # a question as asked, by someone on their side but not surely by the reader (the whole
+    # note read for want of their own part)
+    "asked": {
+        "warm": ["I enjoyed the question “{P}?”", "The question “{P}?” has stayed with me."],
+        "formal": ["The question “{P}?” was a valuable one to consider.",
+                   "I have continued to reflect on the question “{P}?”"],
+        "brief": ["Good question: “{P}?”", "I liked the question “{P}?”"],
+    },
     "heard": {
         "warm": ["It was good to hear that {p}.", "It stuck with me that {p}."],
         "formal": ["I was glad to learn that {p}.", "I also noted with interest that {p}."],
@@ -107,6 +115,8 @@ FOLLOW_UP_BODY = {
     "clause": ["I've kept thinking about the part of our conversation where {p}.",
                "The part of our conversation where {p} has stayed with me.",
                "I also noted that {p}."],
+    "asked": ["I've kept thinking about the question “{P}?”",
+              "The question “{P}?” has stayed with me."],
     "heard": ["Since we spoke, I've kept thinking about how {p}.",
               "It was good to hear that {p}.",
               "I was also glad to learn that {p}."],
@@ -116,6 +126,7 @@ CONNECT_BODY = {
                 "I'd be glad to hear more about {p} too."],
     "direct": ["I enjoyed your question “{P}?”", "“{P}?” was a great question."],
     "clause": ["I enjoyed the part where {p}.", "I also liked hearing that {p}."],
+    "asked": ["I enjoyed the question “{P}?”", "“{P}?” was a great question."],
     "heard": ["It was good to hear that {p}.", "I also liked hearing that {p}."],
     "other": ["I enjoyed our conversation about {p}.", "I also enjoyed talking about {p}."],
 }
@@ -405,6 +416,9 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
     see `carries`); a frame sharing three words with one of the message's sentences `before`
     it is passed over when another fits."""
     phrase = TOLD_ME.sub("", unmarked(phrase))
+    # "asked": a question asked in the interview, not surely by the reader: never "your question"
+    asked = detail_kind == "asked"
+    detail_kind = "question" if asked else detail_kind
     # a lead-in before the question itself ("Quick one — what's the difference between …")
     phrase = LEAD_IN.sub("", phrase)
     form = shape(phrase)
@@ -432,6 +446,8 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
     elif phrase.casefold().startswith("to ") and len(phrase.split()) > 2:
         phrase = "how " + phrase  # "to work out the DSCR" -> "how to work out the DSCR"
         key = detail_kind if key == "fragment" else key
+    if asked and key in ("direct", "question"):
+        key = "asked" if key == "direct" else "topic"
     choices = _frames(kind, tone, key)
     turn = [choices[(nth + k) % len(choices)] for k in range(len(choices))]
     said = " ".join(" ".join(re.findall(r"[\w'’]+", b.casefold())) for b in before or [])

@@ -8,7 +8,7 @@ concern you can answer, an opening they pointed to, or something you promised th
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from debrief.core.domain import Debrief, MessageKind
 from debrief.core.evidence import END_MARK, Span, Unit, fold, is_header, logical_lines, segment
@@ -49,6 +49,15 @@ GOSSIP = re.compile(
     r"|\bhates?\b|\bhated\b|\bwith a sigh\b|\bsighed\b|\bmoan(?:s|ed|ing)?\b"
     r"|\bgrumbl|\bwhing|\btoxic\b|\brumou?rs?\b|\blowdown\b"
     r"|\bunder-?staffed\b|\bshort-?staffed\b|\boverworked\b"
+    # departures and ownership changes ("two lawyers left last year because of workload", "got
+    # taken on by a management company", "GC is fighting to keep independence")
+    r"|\b(?:people|staff|lawyers|engineers|nurses|teachers|reps|devs|developers|analysts|managers"
+    r"|colleagues|members|folks|ppl)\s+(?:have\s+|had\s+)?left\b"
+    r"|\bleft\s+(?:last|this)\s+(?:year|month|spring|summer|autumn|fall|winter)\b"
+    r"|\btaken\s+(?:on|over)\s+by\b|\btake-?over\b|\bbought\s+out\b|\bmanagement\s+company\b"
+    r"|\bfighting\s+to\s+keep\b|\bnobody\s+(?:is\s+)?sure\s+what\b"
+    # the user's own tears and tiredness ("I cried a little bit on the train")
+    r"|\bi\s+(?:\w+\s+)?(?:cried|teared\s+up|was\s+(?:so\s+)?exhausted|was\s+(?:so\s+)?knackered)\b"
     # the user's own slips and fears ("forgot to dedupe until she hinted", "a little afraid")
     r"|\bi\s+(?:\w+\s+)?forgot\b|\bforgot to\b|\buntil (?:she|he|they) hinted\b"
     r"|\b(?:i'm|im|i am)\s+(?:a little |a bit |kind of |kinda )?(?:afraid|intimidated)\b"
@@ -101,7 +110,11 @@ PRIVATE_VIEW = re.compile(
     r"|\bi\s+(?:think|thought|feel|felt)\s+(?:that\s+)?(?:(?:the\s+|my\s+)?(?:lesson|"
     r"interview|demo|presentation|answer|call|talk|session|round)\s+(?:was|went)|it\s+went)\b"
     r"|\bstumbles?\b|\bnot sure (?:i|it|this|the)\b|\bi'?m not convinced\b"
-    r"|\bembarrass\w*|\bcringe\w*|\bhumiliat\w*|\bmortif\w*"
+    # the user's own embarrassment ("Embarrassing for a final round"), not a question's
+    # ("a student too embarrassed to come to office hours")
+    r"|^\W*(?:so\s+|how\s+|kind\s+of\s+|a\s+bit\s+|bit\s+)?(?:embarrass\w*|cringe\w*|humiliat\w*"
+    r"|mortif\w*)|\bi\s+(?:was|am|felt|feel|['’]m)\s+(?:so\s+|a\s+bit\s+|kind\s+of\s+|really\s+)?"
+    r"(?:embarrassed|mortified|humiliated)\b"
     r"|\bif\s+(?:this|the)\s+(?:one|role|job)\s+(?:doesn'?t|does\s+not|didn'?t)\s+work\s+out\b"
     r"|\bneed to think\b|\bnot for me\b|\bno thanks\b|\bi\s+(?:don'?t|do\s+not)\s+want\b"
     # the user's own read of them, not what they said ("I could tell that mattered")
@@ -156,7 +169,8 @@ class Detail:
 
     number: int
     text: str  # the note's words (an item's evidence or a line)
-    kind: str = "topic"  # question, topic, told, concern, opening, promise
+    kind: str = "topic"  # question, asked (not surely by them), topic, told, concern, opening,
+    # promise
     label: str = ""  # what the web app shows next to its checkbox
     phrase: str | None = None  # code's checked phrase (a promise: the action in the user's voice)
     fixed: bool = False  # the phrase is code's only (the English words of a foreign line)
@@ -474,8 +488,12 @@ def details_for(d: Debrief, person: str | None, kind: MessageKind,
     the details of the whole note, as for a panel."""
     employers = employer_words(d, elsewhere)
     out = _details(d, person, kind, whole=not person, employers=employers)
+    # Their part gives nothing to mention but promises: the whole note, as for a panel.
     if person and not any(x.kind != "promise" for x in out):
-        out = _details(d, person, kind, whole=True, employers=employers)
+        # The whole note's questions were asked by someone, not surely by this reader ("the
+        # question “What's a flute?”", never "your question").
+        out = [x if x.kind != "question" else replace(x, kind="asked")
+               for x in _details(d, person, kind, whole=True, employers=employers)]
     return out
 
 
@@ -520,8 +538,11 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         """A line that reports what someone else met said ("Moira said I came across as …")."""
         return bool(said_other and said_other.search(text))
 
+    # the user's own to-dos among the follow-ups (not the company's next steps: "the offer
+    # letter comes next week" stays a thing they told the user)
     todos = [f for it in (d.extraction.follow_ups if d.extraction else [])
-             if len(f := fold(it.evidence.rstrip(" .!?;:"))[0]) > 10]
+             if len(f := fold(it.evidence.rstrip(" .!?;:"))[0]) > 10
+             and promise_action(it.evidence, to, others)]
 
     def is_todo(quote: str) -> bool:
         """An item that is one of the user's to-dos ("scan and send my ACLS and BLS cards, Ted
@@ -581,6 +602,13 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             if action:
                 promises.append((rank, it.evidence, it.text))  # never "ask about the pay"
     insider = [it.evidence for it in d.extraction.insider_info] if d.extraction else []
+    owed = [f for p in promises if len(f := fold(p[1].rstrip(" .!?;:"))[0]) > 10]
+
+    def promised_line(text: str) -> bool:
+        """The line of a promise kept as the closing line ("I have to send them two references
+        before then."): no topic besides."""
+        return fold(text.rstrip(" .!?;:"))[0] in owed
+
     covered = " ".join(fold(t)[0] for t in [*(f[1] for f in found), *insider,
                                             *(p[1] for p in promises)])
     # In a note written partly in another language, a line is only taken when the language
@@ -593,8 +621,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     for u in units:
         text = u.text.strip()
         if len(text.split()) < 4 or is_header(text) or unsayable(text) or u.span in leaning \
-                or INTERVIEW_ITSELF.search(text) or fold(text.rstrip(" .!?;:"))[0] in covered \
-                or is_todo(text) \
+                or INTERVIEW_ITSELF.search(text) or is_todo(text) or promised_line(text) \
                 or any(w in fold(text)[0] or fold(text)[0] in w for w in weak) \
                 or (OPENING.search(text)
                     and unsayable(_said_after(d.notes, lines, u.span.text(d.notes)))) \
@@ -653,7 +680,8 @@ def render_details(details: list[Detail]) -> str:
     """The numbered details for the prompt, each with its kind (the user's own promises marked
     as such, so the model does not thank the interviewer for them)."""
     names = {"promise": "the user's own to-do, not something they did", "question":
-             "they asked", "told": "they told the user", "opening": "an opening they mentioned",
+             "they asked", "asked": "asked in the interview", "told": "they told the user",
+             "opening": "an opening they mentioned",
              "concern": "a concern they raised", "topic": "discussed"}
     return "\n".join(f"[{x.number}] ({names.get(x.kind, x.kind)}) "
                      f"{' '.join(x.text.split()[:24])}" for x in details) or "(none)"
