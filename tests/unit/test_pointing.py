@@ -97,3 +97,18 @@ def test_asking_about_the_second_round_reads_only_that_interview(store, prompts,
     assert "rate limiter" in prompt and "angry shipper" not in prompt
     assert first.id != second.id
     svc.close()
+
+
+def test_the_words_that_point_at_an_interview_are_not_asked_of_its_lines() -> None:
+    from debrief.core.text import spelled_out
+    from debrief.features.ask import _asked_words
+    from debrief.features.pointing import without_pointers
+    from debrief.features.question_patterns import TimeAsked, time_asked
+
+    q = spelled_out("the recruiter screen i did on october 8th when did she say id get times "
+                    "for the tech screen")
+    assert "I'd get" in q and "8th" not in without_pointers(q)
+    assert _asked_words(q, []) == {"recruit", "screen", "tech", "time"}
+    assert TimeAsked.ANY in time_asked(q)  # a "when" in the middle, dictated without a comma
+    assert "second" not in without_pointers("in my second round at tindrel who was there")
+    assert spelled_out("what photo id do i need") == "what photo id do i need"

@@ -227,6 +227,9 @@ TYPED_SHORT = {
 _TYPED = re.compile(r"(?<![\w/])(" + "|".join(sorted(map(re.escape, TYPED_SHORT), key=len,
                                                       reverse=True)) + r")(?![\w/])",
                     re.IGNORECASE)
+# "id get", "id send": "I'd" typed without its apostrophe (not the "ID" one shows).
+_I_WOULD = re.compile(r"\bid(?=\s+(?:get|send|be|need|call|hear|start|like|go|bring|want"
+                      r"|rather|say|ask|email|love|make|take|work|hear|know)\b)", re.IGNORECASE)
 # "rnd 2", "rd 2": a round, by its number.
 _ROUND = re.compile(r"\br(?:n)?d\s*(?=\d\b)", re.IGNORECASE)
 
@@ -235,7 +238,7 @@ def spelled_out(question: str) -> str:
     """A typed question with its shorthand spelled out ("grangford rd 2 - what did the mgr ask
     b4 the q about pay" -> "grangford round 2 - what did the manager ask before the question
     about pay"); "+" between words is "and". Names and other words are left as typed."""
-    text = _ROUND.sub("round ", question)
+    text = _I_WOULD.sub("I'd", _ROUND.sub("round ", question))
     text = re.sub(r"\s\+\s", " and ", text)
     # a capital single letter is an initial or a name ("Dr. W", "R"), not "with" or "you"
     return _TYPED.sub(lambda m: m.group(1) if len(m.group(1)) == 1 and m.group(1).isupper()

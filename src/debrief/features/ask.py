@@ -27,6 +27,7 @@ from debrief.features.decisions import (
     decision_told,
     tells_time,
 )
+from debrief.features.pointing import without_pointers
 from debrief.features.question_patterns import TimeAsked, time_asked
 from debrief.features.retrieval import (
     Filters,
@@ -909,9 +910,10 @@ def names_someone(text: str, question: str, passages: list[Chunk]) -> bool:
 
 
 def _asked_words(question: str, passages: list[Chunk]) -> set[str]:
-    """The question's content stems, less its company, role, "who" and filler words."""
-    return set(stems(question)) - set(stems(_frame(passages))) - ASKS_WORDS - ANSWER_FILLER \
-        - FUNCTION_STEMS
+    """The question's content stems, less its company, role, "who" and filler words, and the
+    date or order it names its interview by ("the screen on october 8th", "my second round")."""
+    return set(stems(without_pointers(question))) - set(stems(_frame(passages))) - ASKS_WORDS \
+        - ANSWER_FILLER - FUNCTION_STEMS
 
 
 FUNCTION_STEMS = frozenset(stems(" ".join(FUNCTION_WORDS)))
@@ -1033,7 +1035,7 @@ def quoted_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | Non
         return None
     # "when was my HM call with gareth booked for": a line with a time that holds all but one
     # of three or more words ("HM call w/ Gareth Thurs 2pm"), when no line holds them all.
-    when = TimeAsked.OPENS in time_asked(question) and len(want) >= 3
+    when = bool({TimeAsked.OPENS, TimeAsked.ANY} & time_asked(question)) and len(want) >= 3
     near: tuple[Chunk, str] | None = None
     for chunk in passages:
         units = segment(chunk.text)

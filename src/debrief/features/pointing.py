@@ -65,6 +65,14 @@ def month_days(text: str) -> set[tuple[int, int]]:
     return out
 
 
+def without_pointers(question: str) -> str:
+    """The question less the date or order it names its interview by ("on october 8th",
+    "my second round"): words the answer's line will not hold."""
+    for pattern in (MONTH_DAY, ORDER, OWN_ORDER):
+        question = pattern.sub(" ", question)
+    return question
+
+
 def _dates_of(d: Debrief) -> set[tuple[int, int]]:
     out = month_days(d.notes[:HEADER_CHARS])
     parts = d.date.split("-")

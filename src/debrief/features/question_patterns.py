@@ -195,7 +195,11 @@ TIME_QUESTIONS: dict[TimeAsked, re.Pattern[str]] = {
     TimeAsked.CLOCK: re.compile(r"\bwhat\s+time\b", re.IGNORECASE),
     # (not "when I said X, what did they say?", which asks about what happened then)
     TimeAsked.ANY: re.compile(r"^\s*(?:when\b(?!.*\b(?:what|how|who|why|which)\b)|by\s+when\b)"
-                              r"|\bwhen\s*\??\s*$", re.IGNORECASE),
+                              r"|\bwhen\s*\??\s*$"
+                              # dictated, no comma: "the screen on oct 8th when did she say …"
+                              r"|\w\s+when\s+(?:did|does|do|will|would|is|was|are|were|should|has|have)"
+                              r"\s+(?:she|he|they|i|we|you|it)\b(?!.*\b(?:what|how|who|why|which)\b)",
+                              re.IGNORECASE),
     # a search typed as keywords that ends on when or date ("ninefold tech screen link when")
     TimeAsked.KEYWORDS: re.compile(
         r"^(?!\s*(?:when|what|which|who|whom|how|why|where|is|are|was|were|do|does|did|will|can"
