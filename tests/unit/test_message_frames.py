@@ -1188,3 +1188,11 @@ def test_a_question_reads_as_a_question(phrase: str, has: str, never: str) -> No
 
 def test_a_verb_whose_subject_was_cut_off_is_no_detail() -> None:
     assert frames.body_sentence("thank-you", "formal", "question", "ran the scenario part") == ""
+
+
+def test_an_opening_said_as_a_clause_is_not_put_after_considered_for() -> None:
+    phrase = "the Environmental Studies program needs a half-time coordinator starting next year"
+    assert frames.shape(phrase) == "clause"
+    assert frames.shape("the needs of the team") == "phrase"
+    out = frames.body_sentence("follow-up", "formal", "opening", phrase)
+    assert "considered for the Environmental" not in out and phrase in out

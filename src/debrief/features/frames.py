@@ -313,8 +313,8 @@ def shape(phrase: str) -> str:
         if i >= 2 and toks[0] in DETERMINERS and (tok in SUBJECTS and tok != "it"
                                                   or CONTRACTED_SUBJECT.match(tok)):
             break  # "a time I had to deliver bad news": the noun's own clause, no "that"
-        if tok in FINITE:
-            return "clause"
+        if tok in FINITE or (i >= 2 and tok in VERB_S and toks[0] in DETERMINERS):
+            return "clause"  # "the Environmental Studies program needs a coordinator"
     return "phrase"
 
 
