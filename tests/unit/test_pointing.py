@@ -112,3 +112,31 @@ def test_the_words_that_point_at_an_interview_are_not_asked_of_its_lines() -> No
     assert TimeAsked.ANY in time_asked(q)  # a "when" in the middle, dictated without a comma
     assert "second" not in without_pointers("in my second round at tindrel who was there")
     assert spelled_out("what photo id do i need") == "what photo id do i need"
+
+
+def test_a_name_said_as_whose_is_not_the_name_asked_for() -> None:
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import named_line
+
+    meta = {"company": "Halloran Medical Supply", "role": "rep"}
+    q = "who is the area vp for the lunch"
+    boss = Chunk("x", "final = lunch w/ Brent's boss (area VP), date tbd", 0, 1.0, meta)
+    named = Chunk("x", "final = lunch with the area VP, Dana Whitfield", 0, 1.0, meta)
+    assert named_line(q, [boss]) is None
+    assert named_line(q, [boss, named]) == (named, named.text)
+
+
+def test_a_session_named_before_the_count_asks_for_its_people() -> None:
+    from debrief.features.question_patterns import PEOPLE_COUNT
+
+    assert PEOPLE_COUNT.search("the deal review at cobalt line how many people were on that")
+    assert not PEOPLE_COUNT.search("how many people work in the review team")
+
+
+def test_a_company_name_heard_as_two_words_is_named() -> None:
+    from debrief.features.retrieval import named_companies
+
+    companies = ["Stellanet", "Cobaltline Security", "Pipewren"]
+    assert named_companies("at stellar net who played the CIO", companies) == ["Stellanet"]
+    assert named_companies("the deal review at cobalt line", companies) == ["Cobaltline Security"]
+    assert named_companies("what did the team say about the tin roof", companies) == []

@@ -975,7 +975,8 @@ def named_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None
                      if w[:1].isupper() and not w.isupper() and i > 0
                      and not re.match(r"i['’]", w.casefold())  # "I'm" names nobody
                      and w.casefold() not in known | speakers
-                     and w.casefold() not in NOT_NAME_WORDS | PERSON_TITLES}
+                     and w.casefold() not in NOT_NAME_WORDS | PERSON_TITLES
+                     and not _someone_elses(words, i)}
             named = bool(names) and said_of_title(unit.text, names, question, frame)
             if named and want <= set(stems(unit.text)):
                 return chunk, unit.text.strip()
@@ -986,6 +987,18 @@ def named_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None
             if named and len(line) <= NAMED_LINE_CHARS and want <= set(stems(line)):
                 return chunk, line
     return None
+
+
+def _someone_elses(words: list[str], i: int) -> bool:
+    """Whether words[i] names someone only as whose the next thing is ("Brent's boss (area
+    VP)" names Brent, not his boss); "Priya's the HM" still names Priya."""
+    if not re.search(r"['’]s$", words[i]) or i + 1 >= len(words):
+        return False
+    return words[i + 1].casefold() not in IS_AFTER_NAME
+
+
+# What follows "Priya's" when it means "Priya is/has": not a thing of hers.
+IS_AFTER_NAME = frozenset("the a an gonna going been got not also still now our my their".split())
 
 
 def _with_pay_or_size(question: str, text: str) -> bool:

@@ -148,7 +148,10 @@ PEOPLE_COUNT = re.compile(
     r"of them|staff|partners|managers|directors|engineers|teachers|nurses|doctors|leaders|execs"
     r"|executives|members|professors|faculty|teachers|reps)\b"
     r"(?=.*\b(?:interview\w*|met|meet\w*|panel|spoke|speak\w*|talk\w*|saw|see|deal|dealt|faced?"
-    r"|onsite|loop|assessment|sit|sat|grill\w*|quizz\w*|round|call|callback|zoom|room)\b)",
+    r"|onsite|loop|assessment|sit|sat|grill\w*|quizz\w*|round|call|callback|zoom|room)\b)"
+    # the session named first ("the deal review at X, how many people were on that")
+    r"|\b(?:session|review|meeting|presentation|lunch|dinner|panel|call|interview|round)\b.*"
+    r"\bhow (?:many|much) (?:people|ppl|persons|folks)\s+(?:were|was)\s+(?:on|in|at|there)\b",
     re.IGNORECASE)
 
 # "When did I do the Oxbow onsite?", "when was my panel at Kestrel?": the debrief's own date.

@@ -146,7 +146,8 @@ def named_companies(question: str, companies: Iterable[str],
     companies = list(companies)
     roles = roles or {}
     known = {w for c in companies for w in terms(c) if len(w) > 3}
-    joined = {w for w in run_together(question) if w in known}  # only a name joins words
+    # only a name joins words, as typed or misheard ("stellar net" for Stellanet)
+    joined = {w for w in respelled(run_together(question), known) if w in known}
     asked = respelled(terms(question), known) | joined
 
     def hit(words: set[str]) -> set[str]:  # the words the question names, as their singulars
