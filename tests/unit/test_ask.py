@@ -1184,3 +1184,13 @@ def test_an_amount_or_a_date_must_be_said_of_the_thing_asked(question: str, answ
     passage = Chunk("d1", line, 0, 1.0, {"company": company, "role": "Engineer"})
     quote = line.split(". ")[-1] if "It comes" in line else line
     assert names_the_thing(question, answer, [quote], [passage]) is ok
+
+
+def test_a_name_said_as_whose_is_no_name_for_the_person_asked(make_service, prompts) -> None:
+    svc = make_service(FakeModel())
+    svc.add("Halloran panel.\nfinal = lunch w/ Brent's boss (area VP), date tbd\n"
+            "I'm supposed to bring the territory plan to that lunch.", company="Halloran Medical")
+    model = FakeModel(replies=["Brent's boss (area VP) [1]"])
+    ans = asker(svc, model, prompts).ask(
+        "whats the name of the area vp i'm supposed to have lunch with at halloran")
+    assert not ans.supported and ans.answer.startswith("Your notes don't say.")

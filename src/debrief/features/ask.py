@@ -477,6 +477,9 @@ class Asker:
                 else quoted_line(question, passages)
         if found is None and re.search(PROMISE, question, re.IGNORECASE):
             found = self._promised_line(question, passages)
+            if found is not None and asks_only_for_name(question) \
+                    and not _names(found[1], question, passages):
+                found = None  # "the name of the area VP I'm supposed to meet": a line naming none
         if found is not None:
             citations = self._checked([found[0]])
             if citations:
@@ -811,8 +814,9 @@ def _names(text: str, question: str, passages: list[Chunk]) -> list[str]:
     titles it gives ("the CRO", "the owner") when the question does not hold them."""
     frame = _frame(passages)
     known = {w.casefold() for w in re.findall(r"[^\W\d_]+", f"{question} {frame}")}
-    return [word for word in re.findall(r"[^\W\d_][\w'’-]*", CITE.sub(" ", text))
-            if word.casefold() not in known and (
+    words = re.findall(r"[^\W\d_][\w'’-]*", CITE.sub(" ", text))
+    return [word for i, word in enumerate(words)
+            if word.casefold() not in known and not _someone_elses(words, i) and (
                 word[:1].isupper() and not word.isupper() and word.casefold() not in NOT_NAME_WORDS
                 or word.casefold() in DECIDER_TITLES)]
 
