@@ -76,3 +76,26 @@ def test_a_model_stream_error_reaches_the_caller() -> None:
     assert next(stream) == "x"
     with pytest.raises(ValueError, match="model crashed"):
         next(stream)
+
+
+def test_a_stream_asked_for_a_gone_session_is_one_line_not_a_traceback() -> None:
+    import logging
+
+    from fastapi import HTTPException
+
+    from debrief.ui.web.server import GoneStreamFilter
+
+    def record(exc: BaseException) -> logging.LogRecord:
+        try:
+            raise RuntimeError("wrapped") from exc
+        except RuntimeError as outer:
+            return logging.LogRecord("uvicorn.error", logging.ERROR, __file__, 1,
+                                     "Exception in ASGI application", (),
+                                     (type(outer), outer, outer.__traceback__))
+
+    gone = record(HTTPException(status_code=404))
+    assert GoneStreamFilter().filter(gone) and gone.exc_info is None
+    assert gone.levelno == logging.INFO and "session that has ended" in gone.getMessage()
+    other = record(ValueError("a real bug"))
+    assert GoneStreamFilter().filter(other) and other.exc_info is not None  # still a traceback
+    assert other.levelno == logging.ERROR

@@ -76,6 +76,25 @@ def prepare(service: DebriefService, settings: Settings) -> None:
                     recovered)
 
 
+class GoneStreamFilter(logging.Filter):
+    """A browser asking for the event stream of a session Gradio has already cleaned up (a page
+    closed or reloaded mid-event) gets a 404 from inside the streaming response, which uvicorn
+    logs as a server traceback. It is the client's, not the app's: logged as one line."""
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        exc = record.exc_info[1] if record.exc_info else None
+        seen = 0
+        while exc is not None and seen < 8:
+            if getattr(exc, "status_code", None) == 404:
+                record.msg, record.args = "an event stream was asked for a session that has " \
+                    "ended (404)", ()
+                record.exc_info, record.exc_text, record.levelno = None, None, logging.INFO
+                record.levelname = "INFO"
+                return True
+            exc, seen = exc.__cause__ or exc.__context__, seen + 1
+        return True
+
+
 def serve(settings: Settings, *, insecure_no_auth: bool = False) -> None:
     """Start the web app on settings.host:settings.port (loopback unless told otherwise)."""
     auth = parse_auth(settings.auth)
@@ -93,6 +112,7 @@ def serve(settings: Settings, *, insecure_no_auth: bool = False) -> None:
     model_label = describe_model(settings)
     app = DebriefWeb(service, settings, model_label).build()
     print(f"Debrief on http://{settings.host}:{settings.port} (model: {model_label})", flush=True)
+    logging.getLogger("uvicorn.error").addFilter(GoneStreamFilter())
     try:
         app.queue(default_concurrency_limit=1).launch(
             server_name=settings.host, server_port=settings.port, share=False, auth=auth,
