@@ -245,6 +245,11 @@ def spelled_out(question: str) -> str:
                       else TYPED_SHORT[m.group(1).casefold()], text)
 
 
+# A month by its first three letters, as dates are written in notes and questions.
+MONTHS = {m: i for i, m in enumerate(
+    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
+
+
 COUNT_WORDS = "two three four five six seven eight nine ten eleven twelve".split()
 # A lone small count ("4", "3 of them"), not part of a range, score, sum, share or time.
 COUNT_DIGIT = re.compile(r"(?<![\d/$£€:-])(?<!\d[.,])\b([2-9]|1[0-2])\b(?![\d/%:-]|[.,]\d)")

@@ -38,6 +38,7 @@ from debrief.core.domain import (
 from debrief.core.evidence import Unit, fold, is_header, locate, segment
 from debrief.core.partial_json import salvage
 from debrief.core.people import is_person
+from debrief.core.text import MONTHS
 from debrief.features.classify import (
     WEIGHTS,
     LineClassifier,
@@ -58,8 +59,6 @@ INJECTION = re.compile(
 # or more people (the model writes its JSON spaced out), and the whole header was lost.
 HEADER_TOKENS = 256
 DATE_ISO = re.compile(r"\b(20\d\d)-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b")
-MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 DATE_WORDS = re.compile(
     r"\b(?:(\d{1,2})\s+([A-Za-z]{3,9})\.?,?\s+(20\d\d)|([A-Za-z]{3,9})\.?\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(20\d\d))\b"
 )

@@ -19,10 +19,9 @@ import re
 from collections.abc import Iterable
 
 from debrief.core.domain import Debrief
+from debrief.core.text import MONTHS
 from debrief.features.retrieval import named_companies
 
-MONTHS = {m: i for i, m in enumerate(
-    ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _DAY = r"(\d{1,2})(?:st|nd|rd|th)?"
 # "October 8th", "oct 8", "8th of October", "8 Oct", "10/8" (month first or day first)
