@@ -66,6 +66,21 @@ def test_pointed_debrief_finds_the_one_interview_named_by_date_or_order(
     assert (one.id if one else None) == want
 
 
+@pytest.mark.parametrize(("question", "want"), [
+    ("my second round, where did i go wrong", "c"),
+    ("what did they ask in the first round", "b"),
+    ("what did they ask in the latest interview", "c"),
+    ("what did they ask", None),
+    ("which rounds had a role play", None),
+])
+def test_a_company_chosen_in_the_app_lets_the_order_alone_point(
+        question: str, want: str | None) -> None:
+    tindrel = [d for d in USER if Filters(company="tindrel").keeps(d)]
+    one = pointed_debrief(question, tindrel, company="tindrel")
+    assert (one.id if one else None) == want
+    assert pointed_debrief("my second round, where did i go wrong", USER) is None
+
+
 def test_filters_for_one_debrief_keep_only_it() -> None:
     f = Filters(debrief="c")
     assert [d.id for d in USER if f.keeps(d)] == ["c"]
@@ -96,6 +111,11 @@ def test_asking_about_the_second_round_reads_only_that_interview(store, prompts,
     prompt = model.calls[-1]["messages"][-1]["content"]
     assert "rate limiter" in prompt and "angry shipper" not in prompt
     assert first.id != second.id
+    # the company chosen in the app: "my second round" is that company's second
+    model.replies.append("The role play with the product lead [1].")
+    out = svc.ask("my second round, what went wrong in the role play", Filters(company="Tindrel"))
+    prompt = model.calls[-1]["messages"][-1]["content"]
+    assert "angry shipper" in prompt and "rate limiter" not in prompt
     svc.close()
 
 

@@ -80,15 +80,21 @@ def _dates_of(d: Debrief) -> set[tuple[int, int]]:
     return out
 
 
-def pointed_debrief(question: str, debriefs: Iterable[Debrief]) -> Debrief | None:
-    """The one debrief a question about one interview names by date or order, else None."""
+def pointed_debrief(question: str, debriefs: Iterable[Debrief],
+                    company: str | None = None) -> Debrief | None:
+    """The one debrief a question about one interview names by date or order, else None.
+
+    `company`: the one company the user already chose (the web app's filter), which the
+    question then need not name ("my second round").
+    """
     if ACROSS.search(question):
         return None
     pool = list(debriefs)
     roles: dict[str, set[str]] = {}
     for d in pool:
         roles.setdefault(d.company, set()).add(d.role or "")
-    named = named_companies(question, sorted(roles), roles) if pool else []
+    chosen = [c for c in roles if company and c.casefold() == company.strip().casefold()]
+    named = chosen or (named_companies(question, sorted(roles), roles) if pool else [])
     scoped = sorted((d for d in pool if not named or d.company in named), key=lambda d: d.date)
     if len(scoped) < 2 and named:
         return None  # the company alone already points at its one interview

@@ -61,11 +61,12 @@ class AskUseCases(InsightUseCases):
 
     def _pointed(self, question: str, filters: Filters | None) -> Filters | None:
         """The filters narrowed to the one interview the question names by its date or order
-        ("my second round at Tindrel", "the panel on march 6th"), when it names one."""
-        if filters is not None and (filters.debrief or filters.company):
+        ("my second round at Tindrel", "the panel on march 6th"), when it names one; with a
+        company chosen, "my second round" counts that company's rounds."""
+        if filters is not None and filters.debrief:
             return filters
         scoped = [d for d in self.store.snapshot() if filters is None or filters.keeps(d)]
-        one = pointed_debrief(question, scoped)
+        one = pointed_debrief(question, scoped, filters.company if filters else None)
         if one is None:
             return filters
         log.info("the question points at %s (%s, %s, %s)", one.id, one.company, one.stage, one.date)
