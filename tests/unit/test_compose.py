@@ -413,3 +413,68 @@ def test_questions_read_from_the_whole_note_are_never_called_the_readers() -> No
     assert asked and not [x for x in details if x.kind == "question"]
     said = frames.body_sentence("thank-you", "warm", "asked", asked[0].phrase or "")
     assert "the question “" in said.casefold() and "your question" not in said.casefold()
+
+
+def test_a_short_hr_part_keeps_its_next_sentences_and_both_promises_close(prompts) -> None:
+    """'He said …' after the line naming him is still his, though it names someone else; how
+    many others are interviewed is never a detail; an opening someone else pointed to is not
+    offered when the whole note is read; two promises share the closing line."""
+    from debrief.core.domain import Debrief
+
+    note = ("First was Carmen, the nurse manager. She asked how I handle a surgeon in a rush.\n\n"
+            "Last was a quick HR chat with a man named Ted who did the paperwork talk. He said "
+            "they do a background check and a drug screen, and offers come from the "
+            "administrator, not Carmen. He said they're interviewing 3 people and want to "
+            "decide by the 20th.\n\n"
+            "While I was with Carmen a nurse came over. She said they're hiring a part-time "
+            "phone nurse.\n\n"
+            "To do:\n- send Ted my 3 references\n"
+            "- scan and send my ACLS and BLS cards, Ted asked for copies\n")
+    d = Debrief(id="hr", company="Tamsin Lake", role="PACU RN", date="2024-01-01", notes=note,
+                people=[Person(name="Carmen", title="nurse manager"),
+                        Person(name="Ted", title="HR")])
+    details = details_for(d, "Ted", "follow-up")
+    told = [x.phrase or "" for x in details if x.kind == "told"]
+    assert any("background check" in t for t in told)
+    assert not [x for x in details if "3 people" in x.text or x.kind == "opening"]
+    out = Composer(FakeModel(), prompts, picks="order").compose(d, "follow-up", "Ted",
+                                                                user_name="Sam Rivera")
+    close = out.message.split("\n\n")[2]
+    assert "my 3 references" in close and "ACLS and BLS cards" in close
+    assert close.startswith("As promised,") and close.count("As promised") == 1
+    # with nothing of his own but promises, the whole note is read, its opening left out
+    thin = d.model_copy(update={"notes": note.replace(
+        "He said they do a background check and a drug screen, and offers come from the "
+        "administrator, not Carmen. He said they're interviewing 3 people and want to "
+        "decide by the 20th.", "")})
+    assert not [x for x in details_for(thin, "Ted", "follow-up") if x.kind == "opening"]
+    assert [x.number for x in details_for(thin, "Ted", "follow-up")] == \
+        list(range(1, len(details_for(thin, "Ted", "follow-up")) + 1))
+
+
+def test_self_notes_departures_and_clashes_stay_out_and_a_late_promise_is_kept(prompts) -> None:
+    """The user's note to themselves, how long the last manager lasted and a clash the user is
+    weighing are never details; "and I've got to email him …" mid-sentence is a promise; a
+    second promise that is the user's own step never joins the closing line."""
+    from debrief.core.domain import Debrief
+
+    note = ("Met Lucian, the hotel manager. He was massive on safety and security. Then he had "
+            "me talk through a night audit. The balancing bit was shaky. Need to properly revise "
+            "that.\nLast night manager lasted 8 months, the nights chewed him up.\n"
+            "Loads of late arrivals off the sleeper train so 2am is busy.\n"
+            "I'm doing my management course Weds evenings and can't see how it fits.\n"
+            "He'll let me know by Friday, and I've got to email him a copy of my personal "
+            "licence.\n- apply for the spa supervisor job this week\n")
+    d = Debrief(id="ho", company="Hotel Ondine", role="Night Manager", date="2024-01-01",
+                notes=note, people=[Person(name="Lucian Achterberg", title="hotel manager")])
+    details = details_for(d, "Lucian Achterberg", "follow-up")
+    texts = " ".join(x.text for x in details)
+    assert "revise" not in texts and "lasted" not in texts and "course" not in texts
+    assert "sleeper train" in texts
+    promises = [x.phrase for x in details if x.kind == "promise"]
+    assert "email you a copy of my personal licence" in promises
+    out = Composer(FakeModel(), prompts, picks="order").compose(d, "follow-up",
+                                                                "Lucian Achterberg",
+                                                                user_name="Sam Rivera")
+    close = out.message.split("\n\n")[2]
+    assert "personal licence" in close and "spa supervisor" not in out.message

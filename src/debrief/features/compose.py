@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 __all__ = ["OWN_TODO", "SENSITIVE", "ComposedMessage", "Composer", "Detail", "DetailChoice",
            "Grounding", "details_for", "person_units", "render_details"]
 MAX_PICKS = 3
+MAX_PROMISES = 2  # a closing line keeps at most two promises ("… my references and the deck")
 MIN_PICKS = 2  # one pick alone often misses what the person would remember
 # How the schema's reply starts, up to the first pick's number (as the model writes it).
 PICKS_REPLY = '{ "picks": [ {"detail": '
@@ -97,6 +98,23 @@ def picks_schema(n: int, phrases: bool = True) -> dict[str, Any]:
                                              "detail": number},
             "required": ["text", "detail"]}}},
         "required": ["picks"]}
+
+
+def closing_promises(details: list[Detail], who: Recipient) -> dict[int, str]:
+    """The promises code closes with, by number: the first one (the reader's own first), and
+    a second only when its line names the reader and it is owed to them ("scan and send my
+    cards, Ted asked for copies"), never the user's own next step ("apply for the CRM role")."""
+    out: dict[int, str] = {}
+    names = [re.escape(n) for n in who.names()]
+    for x in details:
+        if x.kind != "promise" or not x.phrase or x.phrase in out.values() \
+                or len(out) == MAX_PROMISES:
+            continue
+        if out and not (names and re.search(rf"\b(?:{'|'.join(names)})\b", x.text, re.IGNORECASE)
+                        and not frames.OWN_STEP.match(frames.unmarked(x.phrase))):
+            continue
+        out[x.number] = x.phrase
+    return out
 
 
 def stem_in(word: str, allowed: set[str]) -> bool:
@@ -189,9 +207,9 @@ class Composer:
         sentences = self.check(d, who, details, [o for o in objs if "text" in o], notes)
         if not picks and not sentences:
             picks = ctx.default_picks()
-        promise = next((x for x in details if x.kind == "promise" and x.phrase), None)
-        if promise and not any(details[n - 1].kind == "promise" for n in picks):
-            picks[promise.number] = promise.phrase or ""  # a promise is the closing line
+        # code owns the closing line: the promises it allows, whatever the model picked
+        picks = {n: p for n, p in picks.items() if details[n - 1].kind != "promise"}
+        picks.update(closing_promises(details, who))
         for n, phrase in picks.items():
             self._phrases[self._key(d, who, details[n - 1])] = phrase
         ctx.warnings.extend(notes)
@@ -202,8 +220,7 @@ class Composer:
         """Code's choice: the first MAX_PICKS details of its list that fit the message's length
         (promises aside; code closes with one), in the order details_for gives them (this
         person's extracted items first)."""
-        promise = next((x for x in ctx.details if x.kind == "promise" and x.phrase), None)
-        closing = {promise.number: promise.phrase or ""} if promise else {}
+        closing = closing_promises(ctx.details, ctx.to)
         out: dict[int, str] = {}
         for x in ctx.details:
             if x.kind == "promise" or not x.phrase:
@@ -332,12 +349,13 @@ class _Context:
         chosen = dict(picks)
         body: list[str] = []
         grounding: list[Grounding] = []
-        promise: str | None = None
+        promises: list[str] = []
         nth: dict[str, int] = {}
         for n, phrase in chosen.items():
             x = by_number[n]
             if x.kind == "promise":
-                promise = promise or phrase
+                if len(promises) < MAX_PROMISES and phrase not in promises:
+                    promises.append(phrase)
                 grounding.append(Grounding(detail=phrase, quote=x.text))
                 continue
             # Thank-yous vary by detail kind; the shorter notes by place in the message.
@@ -351,7 +369,7 @@ class _Context:
             grounding.append(Grounding(detail=phrase, quote=x.text))
         body += [s for s, _ in sentences]
         grounding += [Grounding(detail=s, quote=q) for s, q in sentences]
-        message = self.assemble(body, promise, warnings)
+        message = self.assemble(body, promises, warnings)
         choices = [DetailChoice(number=x.number, kind=x.kind, label=x.label or x.text,
                                 chosen=x.number in chosen) for x in self.details]
         checks = run_checks(message, self.to, self.kind, self.tone, self.d.company)
@@ -360,8 +378,9 @@ class _Context:
         return ComposedMessage(message=message, grounding=grounding, warnings=warnings,
                                details=choices, checks=checks)
 
-    def assemble(self, body: list[str], promise: str | None, warnings: list[str]) -> str:
-        """Greeting + opener + body + closing (a promise, when made) + signature, in limits."""
+    def assemble(self, body: list[str], promises: list[str], warnings: list[str]) -> str:
+        """Greeting + opener + body + closing (the promises, when made) + signature, in
+        limits."""
         kind, tone = self.kind, self.tone
         name = self.name
         if not name:
@@ -369,7 +388,7 @@ class _Context:
             name = "[your name]"
         greet = frames.greeting(kind, tone, self.to)
         opener = frames.opener(kind, tone, self.d.role, self.d.company)
-        close = frames.promise_line(kind, promise) if promise else frames.closing(kind, tone)
+        close = frames.promise_line(kind, promises) if promises else frames.closing(kind, tone)
         max_words, max_chars = limits(kind, tone)
 
         def text(lines: list[str]) -> str:
@@ -381,6 +400,8 @@ class _Context:
         while body and (len(text(body).split()) > max_words or len(text(body)) > max_chars):
             body = body[:-1]
             warnings.append("shortened to fit the length limit")
-        if kind == "connect" and len(text(body)) > max_chars and promise:
+        if kind == "connect" and len(text(body)) > max_chars and len(promises) > 1:
+            close = frames.promise_line(kind, promises[:1])
+        if kind == "connect" and len(text(body)) > max_chars and promises:
             close = frames.closing(kind, tone)
         return text(body)

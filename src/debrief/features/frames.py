@@ -495,12 +495,25 @@ OWN_STEP_VERBS = r"apply|ask|tell|fill (?:in|out)|complete|update|book|arrange|s
 OWN_STEP = re.compile(rf"^(?:{OWN_STEP_VERBS})\b", re.IGNORECASE)
 
 
-def promise_line(kind: MessageKind, action: str) -> str:
-    """A promise in the user's voice as the closing line: "As promised, I'll send you …";
-    their own next step without "As promised": "I'll also apply …"."""
-    act = unmarked(action).rstrip(" .,;:!?")
-    if OWN_STEP.match(act):
-        return f"I also wanted to {act}." if kind == "follow-up" else f"I'll also {act}."
-    if kind == "follow-up":
-        return f"As promised, I wanted to {act}."
-    return f"As promised, I'll {act}."
+def promise_line(kind: MessageKind, action: str | list[str]) -> str:
+    """Promises in the user's voice as the closing line: "As promised, I'll send you …";
+    their own next step without "As promised": "I'll also apply …". Two promises share one
+    line ("As promised, I'll send you my references and the deck.")."""
+    acts = [unmarked(a).rstrip(" .,;:!?") for a in ([action] if isinstance(action, str)
+                                                      else action)]
+    owed = [a for a in acts if a and not OWN_STEP.match(a)]
+    own = [a for a in acts if a and OWN_STEP.match(a)]
+    lines: list[str] = []
+    if owed:
+        act = joined(owed)
+        lines.append(f"As promised, I wanted to {act}." if kind == "follow-up"
+                     else f"As promised, I'll {act}.")
+    if own:
+        act = joined(own)
+        lines.append(f"I also wanted to {act}." if kind == "follow-up" else f"I'll also {act}.")
+    return " ".join(lines)
+
+
+def joined(acts: list[str]) -> str:
+    """"a", "a and b", "a, b and c"."""
+    return acts[0] if len(acts) == 1 else f"{', '.join(acts[:-1])} and {acts[-1]}"

@@ -63,7 +63,16 @@ GOSSIP = re.compile(
     r"|\b(?:i'm|im|i am)\s+(?:a little |a bit |kind of |kinda )?(?:afraid|intimidated)\b"
     r"|\blost (?:his|her|their) name\b"
     # a shortlist ("top three go to reference check") is about the other candidates
-    r"|\btop (?:two|three|four|five|\d)\s+(?:go|move|get|will|candidates)\b",
+    r"|\btop (?:two|three|four|five|\d)\s+(?:go|move|get|will|candidates)\b"
+    # how long the last one lasted ("last night manager lasted 8 months", "chewed him up")
+    r"|\blasted\s+(?:only\s+|just\s+|about\s+)?(?:\d+|a|one|two|three|four|five|six|a few)\s+"
+    r"(?:days?|weeks?|months?|years?)\b|\bchewed\s+(?:him|her|them|me)\s+up\b"
+    # how many others are in the running ("they're interviewing 3 people", "seeing two others")
+    r"|\b(?:interviewing|seeing|talking to|meeting|considering)\s+(?:\w+\s+)?(?:\d+|two|three|"
+    r"four|five|six|a few|several|a couple of|other)\s+(?:other\s+)?(?:people|others|applicants"
+    r"|finalists|folks)\b"
+    r"|\b(?:\d+|two|three|four|five|six)\s+(?:other\s+)?(?:people|others|applicants|finalists)"
+    r"\s+(?:in the running|on the shortlist|shortlisted|in the final|left)\b",
     re.IGNORECASE,
 )
 # The terms of the job (leave, office days, shifts, relocation, visas, benefits): for the offer
@@ -87,6 +96,9 @@ PRIVATE_VIEW = re.compile(
     r"|\bmy (?:mistake|stumble|bad answer)"
     r"|\bi\s+(?:was|am|['’]m|felt)\s+(?:(?:a bit|kinda|kind of|really|pretty|so|very)\s+)?"
     r"(?:fuzzy|rusty|shaky|unsure|vague|nervous)\b"  # "I was fuzzy on the fluids part"
+    # how the user's own part went ("The balancing bit was shaky.")
+    r"|\b(?:bit|part|answer|end|start)\s+was\s+(?:a\s+bit\s+|pretty\s+|quite\s+|really\s+)?"
+    r"(?:shaky|weak|rough|wobbly|bad|rubbish|a mess|messy)\b"
     r"|\bi\s+(?:was|am|['’]m|felt|feel|stayed|left)\s+(?:(?:a little|a bit|kinda|kind of|really|"
     r"pretty|so|very|quite)\s+)?(?:disappointed|let down|deflated|discouraged|annoyed|frustrated"
     r"|bored|underwhelmed)\b"  # "I appreciate the honesty, but I stayed a little disappointed"
@@ -117,6 +129,9 @@ PRIVATE_VIEW = re.compile(
     r"(?:embarrassed|mortified|humiliated)\b"
     r"|\bif\s+(?:this|the)\s+(?:one|role|job)\s+(?:doesn'?t|does\s+not|didn'?t)\s+work\s+out\b"
     r"|\bneed to think\b|\bnot for me\b|\bno thanks\b|\bi\s+(?:don'?t|do\s+not)\s+want\b"
+    # a clash the user is privately weighing ("my course Weds evenings and can't see how it fits")
+    r"|\b(?:can'?t|cannot|can’t|don'?t|don’t)\s+(?:see|know)\s+how\s+(?:it|this|that|i'?d|i\s+would)"
+    r"\s+(?:\w+\s+)?(?:fits?|works?|work out|manage)\b"
     # the user's own read of them, not what they said ("I could tell that mattered")
     r"|\bi\s+(?:think|guess|suspect|reckon|could tell|got the (?:sense|feeling|impression))"
     r"\s+(?:that\s+)?(?:they|that|was|is|were)\b"
@@ -128,6 +143,8 @@ PRIVATE_VIEW = re.compile(
     re.IGNORECASE)
 # Lines the user wrote as their own next steps: "TODO: send …", "send Priya the link", "I should …".
 OWN_TODO = re.compile(r"\s*(?:(?:->|=>|→)\s*)?(todo\b|to do\b|follow[- ]?up\b|f/u\b|send\b|"
+                      # "scan and send my cards", "dig out and forward the deck"
+                      r"(?:\w+\s+){1,2}and\s+(?:send|email|forward|mail)\b|forward\b|"
                       r"sending\b|email\b|i should\b|i need to\b|i['’]ll\b|i will\b|"
                       r"remember to\b|need to\b|must\b|gotta\b|gonna\b|going to\b|owe\b)",
                       re.IGNORECASE)
@@ -141,6 +158,20 @@ CONCERN = re.compile(r"\b(?:he|she|they|[A-Z]\w+)\s+(?:was|were|seemed|sounded)?
 OWN_ANSWER = re.compile(r"\W*(?:(?:and|then|so|but)\s+)?i\s+(?:just\s+)?(?:said|say|told|tell|"
                         r"answered|answer|replied|explained|mentioned|talked)\b"
                         r"|\W*(?:me|my answer|i)\s*:", re.IGNORECASE)  # a transcript's "Me: …"
+# The user's note to themselves ("Need to properly revise that.", "must practise the audit"):
+# no promise to anyone, so never a detail.
+SELF_TODO = re.compile(r"\W*(?:i\s+)?(?:really\s+)?(?:need\s+to|should|must|gotta|have\s+to|"
+                       r"remember\s+to|todo\b|to\s+do\s*:)"
+                       # a to-do written as a bare verb ("- apply for the spa job this week")
+                       r"|\W*(?:apply|book|arrange|schedule|update|fill\s+(?:in|out)|sign\s+up|"
+                       r"look\s+(?:up|into)|research|read\s+up|prep|prepare|practi[cs]e|revise|"
+                       r"study|rehearse)\b", re.IGNORECASE)
+# Later in a line, the user's own "I've got to email him a copy of …": a promise to the one
+# named, never "I'm going to email and ask" (no one to give it to).
+GIVE_CLAUSE = re.compile(r"\bi(?:['’]ve|\s+have)?\s+got\s+to\s+(?:send|email|forward|mail|give)\s+"
+                         r"(?:him|her|them)\b|\bi(?:['’]ll|\s+will|\s+need\s+to|\s+have\s+to|"
+                         r"\s+must)\s+(?:send|email|forward|mail|give)\s+(?:him|her|them)\b",
+                         re.IGNORECASE)
 TOLD = re.compile(r"\b(said|says|told|mentioned|explained|shared|described|walked me)\b",
                   re.IGNORECASE)
 # A line about the interview itself, not its content: its stage, length or medium ("Final with
@@ -233,6 +264,10 @@ SHARED_HEADER = re.compile(r"\b(?:they|panel|both|everyone)\b.*\b(?:ask|question
 PANEL_ASKED = re.compile(r"^(?:\W*(?:also|then|and|so|next|after that)\s+)*(?:they|the panel|"
                          r"everyone|both of them)\s+(?:also\s+)?(?:asked|ask|wanted to know|"
                          r"had me|made me|gave me|quizzed|grilled)\b", re.IGNORECASE)
+# The one just named goes on talking ("He said they do a background check … not Carmen"):
+# theirs, though it names someone else.
+GOES_ON = re.compile(r"^\W*(?:and\s+|then\s+|also\s+)?(?:he|she)\s+(?:also\s+)?(?:said|says|told|"
+                     r"mentioned|explained|added|asked|wants|wanted)\b", re.IGNORECASE)
 # A heading about one person ("What she asked me:", "His questions"): theirs, whoever the
 # lines before it were about.
 THEIR_HEADER = re.compile(r"^\W*(?:what\s+|the\s+)?(?:she|he|her|his|him)\b[^.!?\n]{0,30}"
@@ -293,6 +328,8 @@ def person_units(d: Debrief, person: str, key: str | None = None,
                       or on_panel and PANEL_ASKED.search(text)) and not names_other
         if names_me:
             active = True
+        elif names_other and active and not gap and GOES_ON.match(u.text):
+            pass  # the one just named, still talking
         elif names_other or (gap and active and not u.header
                              and not THEIR_HEADER.match(u.text.strip())):
             active = False  # ("What she asked me:" goes on about the one just named)
@@ -423,8 +460,8 @@ def _continuing_unsayable(notes: str) -> list[Span]:
 
 
 def _line_kind(text: str, to: Recipient, others: list[str]) -> str:
-    if (OWN_TODO.match(text) or PROMISED.search(text) or REQUEST.match(text.strip(" -*•>"))) \
-            and promise_action(text, to, others):
+    if (OWN_TODO.match(text) or PROMISED.search(text) or REQUEST.match(text.strip(" -*•>"))
+            or GIVE_CLAUSE.search(text)) and promise_action(text, to, others):
         return "promise"
     if OPENING_OBJECT.search(text):  # "… is opening a community analyst post"
         return "opening"
@@ -432,8 +469,8 @@ def _line_kind(text: str, to: Recipient, others: list[str]) -> str:
         return "concern"
     if QUESTION.search(text):
         return "question"
-    if OWN_ANSWER.match(text):
-        return "own"  # what the user said, never a detail
+    if OWN_ANSWER.match(text) or SELF_TODO.match(text):
+        return "own"  # what the user said or must do for themselves, never a detail
     return "told" if TOLD.search(text) else "topic"
 
 
@@ -492,8 +529,18 @@ def details_for(d: Debrief, person: str | None, kind: MessageKind,
     if person and not any(x.kind != "promise" for x in out):
         # The whole note's questions were asked by someone, not surely by this reader ("the
         # question “What's a flute?”", never "your question").
-        out = [x if x.kind != "question" else replace(x, kind="asked")
-               for x in _details(d, person, kind, whole=True, employers=employers)]
+        # An opening someone else pointed to is their tip to the user, not this reader's
+        # ("they're hiring a part-time PAT phone nurse", from the nurse who came over), unless
+        # the note means to raise it with this reader ("… so I should ask Harper about that").
+        to = recipient_for(d, person)
+        lines = logical_lines(d.notes)
+        reader = re.compile("|".join(rf"\b{re.escape(n)}\b" for n in to.names()) or r"(?!)",
+                            re.IGNORECASE)
+        whole = [x for x in _details(d, person, kind, whole=True, employers=employers)
+                 if x.kind != "opening"
+                 or reader.search(_said_after(d.notes, lines, x.text, limit=400))]
+        out = [replace(x, number=i, kind="asked" if x.kind == "question" else x.kind)
+               for i, x in enumerate(whole, 1)]
     return out
 
 

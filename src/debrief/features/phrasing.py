@@ -44,7 +44,8 @@ PROMISE_START = re.compile(
     r"^(?:(?:->|=>|→)\s*)?(?:todo|to do|follow[- ]?up|f/u|next|action)?\s*[:\-–]?\s*"
     r"(?:i\s+|i(?=['’]))?(?:(?:also|still|definitely|really|just)\s+)?"
     r"(?:(?:should|need to|have to|must|will|['’]ll|promised to|agreed to|['’]m|am|"
-    r"said i'd|told \w+ i'd|remember to|plan to|want to|going to|gonna|gotta|got to)\s*){0,2}"
+    r"said i'd|told \w+ i'd|remember to|plan to|want to|going to|gonna|gotta|got to|"
+    r"['’]ve got to|have got to)\s*){0,2}"
     r"(?:(?:also|still|definitely|really|just)\s+)?",
     re.IGNORECASE)
 # Something they asked the user for ("Shona wants two references", "Jordan asked me to email
@@ -596,7 +597,8 @@ WAITS_FOR_ME = re.compile(
 # A promise inside a longer line: "he'd pass my name along, so I'm gonna tell him yes".
 OWN_CLAUSE = re.compile(r"(?<=\s)(?:so\s+)?(?:i\s+think\s+)?i(?:['’]m|\s+am)\s+(?:gonna|going\s+to)\s"
                         r"|(?<=\s)i(?:['’]ll|\s+will)\s|(?<=\s)i\s+(?:also\s+|still\s+)?(?:must"
-                        r"|need\s+to|have\s+to|promised\s+to)\s", re.IGNORECASE)
+                        r"|need\s+to|have\s+to|promised\s+to)\s"
+                        r"|(?<=\s)i(?:['’]ve|\s+have)\s+got\s+to\s", re.IGNORECASE)
 
 
 def _awaited(source: str, to: Recipient) -> str | None:
