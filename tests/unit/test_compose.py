@@ -478,3 +478,38 @@ def test_self_notes_departures_and_clashes_stay_out_and_a_late_promise_is_kept(p
                                                                 user_name="Sam Rivera")
     close = out.message.split("\n\n")[2]
     assert "personal licence" in close and "spa supervisor" not in out.message
+
+
+def test_a_panel_readers_own_lines_come_first_and_their_title_finds_them() -> None:
+    """Beside a panel's shared questions, what names the reader comes first ("the governor
+    asked …"); a title word someone else's title shares is passed over ("deputy" beside "Head
+    of Science"); "X's question was about …" is their question; the line introducing the
+    reader is no detail; an opening is "needs a KS3 science teacher"."""
+    from debrief.core.domain import Debrief
+
+    panel = ("After lunch was formal panel: headteacher Mr Graham Oyelaran and one governor.\n\n"
+             "Questions in panel:\n- why I want to teach in England\n"
+             "- how I use data from tests to plan intervention\n"
+             "- the governor asked how I will build relationship with difficult year 10 group\n")
+    d = Debrief(id="p", company="Willowmere Academy", role="Teacher of Mathematics",
+                date="2024-01-01", notes=panel,
+                people=[Person(name="Graham Oyelaran", title="headteacher"),
+                        Person(name=None, title="governor")])
+    first = details_for(d, "governor", "connect")[0]
+    assert "year 10 group" in (first.phrase or "")
+    note = ("The interview was with Declan Ferris, Head of Science. A deputy head (curriculum, "
+            "I think) popped her head in for the last ten minutes and asked one question.\n\n"
+            "Declan wanted to know how I'd get a Year 9 set to finish a titration. The deputy's "
+            "question was about a lesson that went badly and what I changed afterwards.\n")
+    d2 = Debrief(id="q", company="Harrowgate Fen Academy", role="chemistry teacher",
+                 date="2024-01-01", notes=note,
+                 people=[Person(name="Declan Ferris", title="Head of Science"),
+                         Person(name=None, title="deputy head (curriculum)")])
+    got = [x.phrase for x in details_for(d2, "deputy head (curriculum)", "connect")]
+    assert got == ["a lesson that went badly and what I changed afterwards"]
+    d3 = Debrief(id="r", company="Thornwick", role="chemistry teacher", date="2024-01-01",
+                 notes="Call with Anand, the recruiter. He said a sister school in the same "
+                       "group needs a KS3 science teacher who'd also take on a head of year "
+                       "role.\n", people=[Person(name="Anand", title="recruiter")])
+    openings = [x.phrase for x in details_for(d3, "Anand", "follow-up") if x.kind == "opening"]
+    assert openings == ["a KS3 science teacher"]

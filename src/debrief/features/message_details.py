@@ -120,7 +120,8 @@ PRIVATE_VIEW = re.compile(
     r"|\bchutei\b"
     # the user's own verdict on how it went ("I think lesson was okay but not perfect")
     r"|\bi\s+(?:think|thought|feel|felt)\s+(?:that\s+)?(?:(?:the\s+|my\s+)?(?:lesson|"
-    r"interview|demo|presentation|answer|call|talk|session|round)\s+(?:was|went)|it\s+went)\b"
+    r"interview|demo|presentation|answer|call|talk|session|round)\s+(?:was|went)"
+    r"|it\s+(?:went|was\s+(?:ok|okay|fine|good|alright|all right|not bad)))\b"
     r"|\bstumbles?\b|\bnot sure (?:i|it|this|the)\b|\bi'?m not convinced\b"
     # the user's own embarrassment ("Embarrassing for a final round"), not a question's
     # ("a student too embarrassed to come to office hours")
@@ -128,10 +129,19 @@ PRIVATE_VIEW = re.compile(
     r"|mortif\w*)|\bi\s+(?:was|am|felt|feel|['’]m)\s+(?:so\s+|a\s+bit\s+|kind\s+of\s+|really\s+)?"
     r"(?:embarrassed|mortified|humiliated)\b"
     r"|\bif\s+(?:this|the)\s+(?:one|role|job)\s+(?:doesn'?t|does\s+not|didn'?t)\s+work\s+out\b"
-    r"|\bneed to think\b|\bnot for me\b|\bno thanks\b|\bi\s+(?:don'?t|do\s+not)\s+want\b"
+    r"|\bneed to think\b|\bnot for me\b|\bno tha?nks\b|\bno thx\b"
+
+    r"|\bi\s+(?:don'?t|do\s+not)\s+want\b"
+    # the answer the user kept to themselves, their own fit ("honest answer: you're hiring",
+    # "thats literally my job")
+    r"|\bhonest(?:ly)?\s+answer\b|\bthat['’]?s\s+(?:literally\s+|basically\s+|exactly\s+)?"
+    r"(?:my\s+(?:job|thing|jam|wheelhouse)|what\s+i\s+do)\b"
     # a clash the user is privately weighing ("my course Weds evenings and can't see how it fits")
     r"|\b(?:can'?t|cannot|can’t|don'?t|don’t)\s+(?:see|know)\s+how\s+(?:it|this|that|i'?d|i\s+would)"
     r"\s+(?:\w+\s+)?(?:fits?|works?|work out|manage)\b"
+    # how the user thinks their answer landed ("I could tell my answer was thinner than …")
+    r"|\bi\s+could\s+tell\s+(?:that\s+)?(?:my|i)\b|\bmy\s+answer\s+was\s+(?:a\s+bit\s+|too\s+)?"
+    r"(?:thin|weak|short|vague|long|rambling)\w*"
     # the user's own read of them, not what they said ("I could tell that mattered")
     r"|\bi\s+(?:think|guess|suspect|reckon|could tell|got the (?:sense|feeling|impression))"
     r"\s+(?:that\s+)?(?:they|that|was|is|were)\b"
@@ -179,9 +189,17 @@ TOLD = re.compile(r"\b(said|says|told|mentioned|explained|shared|described|walke
 INTERVIEW_ITSELF = re.compile(
     r"^\W*(?:final|round\s+\w+|\w+\s+round|interview|screen|phone screen|call|panel|onsite)"
     r"\s+(?:with|w/)\b"
+    # "Final interview was on Monday with CEO of trust, …"
+    r"|^\W*(?:(?:the|my)\s+)?(?:final|first|second|third|last|next)?\s*(?:interview|round|call"
+    r"|panel|screen)\s+(?:was|is|will be)\s+(?:on|with|at)\b"
     r"|\b(?:short|long|quick|brief|30[- ]?min(?:ute)?|\d+\s*min(?:ute)?s?)\s+(?:interview|call|chat"
     r"|screen|round|final)\b"
     r"|\(\s*\d+\s*(?:min|mins|minutes|hr|hrs|hours?)\b", re.IGNORECASE)
+# The user's health ("but my back, Dolores", "my knee"): never a detail, though an opening
+# it follows may still be named.
+HEALTH = re.compile(r"\bmy\s+(?:bad\s+)?(?:back|knees?|shoulder|hips?|neck|wrists?|health)\b"
+                    r"(?![-’']|\s+(?:end|office|door|yard|garden|story|catalogue|room|in\b|up\b"
+                    r"|on\b|to\b|and\s+forth))", re.IGNORECASE)
 # Insider info is left out: facts about their own organisation are not news to them.
 CATEGORY_KIND = {"questions_asked": "question", "interviewer_priorities": "told",
                  "better_fit_roles": "opening"}
@@ -358,18 +376,42 @@ def _units_for(d: Debrief, to: Recipient) -> list[Unit]:
     return segment(d.notes)
 
 
+def reader_pattern(d: Debrief, to: Recipient) -> re.Pattern[str] | None:
+    """What names the reader in a line: their name's words, or for someone known by title
+    the word that finds them ("the governor asked …"); "the headteacher" too for a named
+    reader whose title no one else met shares."""
+    words = [re.escape(w) for w in to.names()]
+    key = title_key(d, to.title) if to.title else None
+    met = [*d.people, *(d.extraction.people if d.extraction else [])]
+    mine = {w.casefold() for w in to.names()}
+    if key and (not words or not any(
+            key in fold(p.title or "")[0].split() and not mine & set(fold(p.name or "")[0].split())
+            for p in met)):
+        words.append(re.escape(key))
+    return re.compile(rf"\b(?:{'|'.join(words)})\b", re.IGNORECASE) if words else None
+
+
 def title_key(d: Debrief, title: str) -> str | None:
     """The word of an unnamed interviewer's title that finds them in the note: its head noun
     ("DC general manager" -> "manager"), or the word before it when the head is also a word of
     the job or the company ("manager" of "Shift Manager" would find every line about the job:
-    "general"); only words the note uses, a tail such as "for the region" left off."""
+    "general"); only words the note uses, a tail such as "for the region" left off. A word
+    another person's title shares is passed over when the title has another ("deputy head"
+    beside a "Head of Science": "deputy")."""
     head = re.split(r",|\s(?:for|of|at|in|from|on)\s", fold(title)[0])[0]
+    head = re.sub(r"\([^)]*\)?", " ", head)  # "(curriculum)" qualifies; it is no head noun
     taken = {w.rstrip("s") for w in terms(f"{d.company} {d.role or ''}")}
     note = fold(d.notes)[0]
-    for word in reversed(head.split()):
-        if len(word) > 2 and word.rstrip("s") not in taken \
-                and re.search(rf"\b{re.escape(word)}", note):
-            return word
+    shared = {w.rstrip("s") for p in [*d.people, *(d.extraction.people if d.extraction else [])]
+              if p.title and fold(p.title)[0] != fold(title)[0]
+              for w in re.findall(r"[^\W\d_]+", fold(p.title)[0])}
+    numbers = {"one", "two", "three", "four", "five", "six", "both", "several", "some"}
+    for avoid in (taken | shared, taken):
+        for word in reversed(re.findall(r"[^\W\d_]+", head)):
+            if len(word) > 2 and word.rstrip("s") not in avoid and word not in numbers \
+                    and word not in FUNCTION_WORDS \
+                    and re.search(rf"\b{re.escape(word)}", note):
+                return word
     last = head.split()[-1] if head.split() else ""
     return last if len(last) > 2 else None
 
@@ -610,7 +652,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                         or OWN_ANSWER.match(it.evidence) \
                         or (dk == "opening" and unsayable(_said_after(d.notes, lines, it.evidence))):
                     continue
-                if not unsayable(it.evidence) and not said_with_unsayable(it.evidence):
+                if not unsayable(it.evidence) and not said_with_unsayable(it.evidence) \
+                        and not HEALTH.search(it.evidence):
                     found.append((CONCERN.search(it.evidence) and "concern" or dk,
                                   it.evidence, it.text, None))
                 elif foreign(it.evidence) and not unsayable(it.evidence, other_language=True) \
@@ -667,7 +710,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             if len(f := fold(it.evidence)[0]) > 10]
     for u in units:
         text = u.text.strip()
-        if len(text.split()) < 4 or is_header(text) or unsayable(text) or u.span in leaning \
+        if len(text.split()) < 4 or is_header(text) or unsayable(text) or HEALTH.search(text) \
+                or u.span in leaning \
                 or INTERVIEW_ITSELF.search(text) or is_todo(text) or promised_line(text) \
                 or any(w in fold(text)[0] or fold(text)[0] in w for w in weak) \
                 or (OPENING.search(text)
@@ -686,8 +730,32 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             continue  # the whole note read for want of their part: the user's own step
         if line_kind != "own":
             found.append((line_kind, text, text, None))
-    if kind in ("follow-up", "connect"):  # an opening they pointed to is the thread to pick up
-        found.sort(key=lambda f: f[0] != "opening")
+    # What names this reader comes first ("the governor asked how I will …" before the panel's
+    # shared questions); an opening they pointed to is the thread a follow-up picks up.
+    # (Only beside a panel's shared questions: elsewhere their part is all theirs anyway.)
+    theirs = reader_pattern(d, to) if person else None
+
+    def unit_of(quote: str) -> Unit | None:
+        at = d.notes.find(quote)
+        return next((u for u in sentences if u.span.start <= at < u.span.end), None)
+
+    def names_reader(quote: str) -> bool:
+        """The quote's sentence names the reader ("The headteacher said that most important
+        … is consistency")."""
+        u = unit_of(quote)
+        return bool(theirs and (theirs.search(quote) or u and theirs.search(u.text)))
+
+    def panels(quote: str) -> bool:
+        """One of a panel's shared questions ("Questions in panel:", "They asked me …")."""
+        u = unit_of(quote)
+        return bool(u and (u.header and SHARED_HEADER.search(u.header)
+                           or PANEL_ASKED.search(u.text) or re.search(
+                               r"\bquestions?\b.*\bpanel\b|\bpanel\b.*\bquestions?\b",
+                               u.header or "", re.IGNORECASE)))
+
+    shared = theirs is not None and any(panels(f[1]) for f in found)
+    found.sort(key=lambda f: (kind in ("follow-up", "connect") and f[0] != "opening",
+                              shared and not names_reader(f[1])))
     out: list[Detail] = []
     own_job = terms(f"{d.role or ''} {d.company or ''}")
     for dk, text, label, fixed in found:
@@ -704,6 +772,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         words = terms(phrase)
         if words and words <= own_job and dk != "question" and len(phrase.split()) <= 5:
             continue  # "Senior Product Designer": the job itself, no topic of the talk
+        if words and len(words) <= 3 and words <= terms(f"{to.title or ''} {to.name or ''}"):
+            continue  # "a deputy head": who the reader is, cut from the line introducing them
         if any(key in fold(x.phrase or "")[0] or fold(x.phrase or "")[0] in key
                or (words and (words <= terms(x.phrase or "") or terms(x.phrase or "") <= words))
                for x in out):

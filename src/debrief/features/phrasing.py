@@ -29,7 +29,10 @@ ASKED = re.compile(
     r"(?:(?:also|then|later|first|finally|next)\s+)?"
     r"(?:asked(?:\s+me)?|kept asking|"
     r"wanted to know|grilled me on|pushed (?:me )?on|quizzed me on|dug into|had me|"
-    r"walked me through|talked about|told me about|asked about)[,:]?\s+(?:about\s+)?",
+    r"walked me through|talked about|told me about|asked about)[,:]?\s+(?:about\s+)?"
+    # "The deputy's question was about …", "Her one question: …"
+    r"|^(?:the\s+)?(?:[\w-]+['’]s|her|his|their)\s+(?:only\s+|one\s+|last\s+|first\s+|main\s+"
+    r"|big\s+)?question\s*(?:was\s+(?:about|on)\s+|:\s*)",
     re.IGNORECASE)
 SHORTHAND = [(re.compile(r"\s+w/o\s+"), " without "), (re.compile(r"\s+w/\s*"), " with "),
              (re.compile(r"\s+&\s+"), " and "),
@@ -257,6 +260,9 @@ def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]
     whole note, when given, tells a name from a word that only opened the line)."""
     cand = tidy(candidate)
     cand = in_my_voice(cand) or cand  # the model's phrase may be the question as asked
+    cand = re.sub(r"\s*\([^)]*$", "", cand).strip()  # a bracket never closed: "(the big one"
+    if not cand:
+        return None
     inner = INNER_END.search(cand)
     if inner and len(cand[:inner.start() + 1].split()) >= 3:
         cand = cand[:inner.start() + 1].rstrip(".")  # "Exhibit with cost per store. What jumps
@@ -381,7 +387,8 @@ PAST_START = re.compile(r"^(?:walked|talked|went|discussed|covered|dug|spent|wor
 VERDICT = re.compile(
     r"\bi\s+(?:answered|did|handled|explained|presented|performed|came across)\b[^.;]{0,40}"
     r"\b(?:better|worse|badly|poorly|well|ok|okay|fine|great|terribly)\b"
-    r"|\b(?:it|that|this|interview|answer|case|presentation|panel|lesson|demo)\s+(?:went|goes)"
+    r"|(?:\b(?:it|this|interview|answer|case|presentation|panel|lesson|demo)|(?<![a-z] )\bthat)"
+    r"\s+(?:went|goes)"  # ("a lesson that went badly" is a thing asked about, no verdict)
     r"\s+(?:really\s+|quite\s+|pretty\s+)?(?:badly|poorly|terribly|well|ok|okay|fine|great)\b"
     r"|\bnailed\b|\bcrushed it\b|\bmy (?:worst|weakest|best|weak|strong) answer\b"
     r"|\banswer was too\b|\bi clearly\b|\b(?:which|that) (?:they|he|she|you) (?:liked|like|loved"
@@ -436,7 +443,12 @@ def default_phrase(source: str, to: Recipient, others: list[str], note: str = ""
 # opening itself, when the whole line is too long for a phrase.
 OPENING_OBJECT = re.compile(
     r"\b(?:opening(?:\s+up)?|hiring(?:\s+for)?|recruiting(?:\s+for)?|looking\s+for|"
-    r"advertising|creating|(?:about|going)\s+to\s+(?:post|advertise|open)|posting)\s+"
+    r"advertising|creating|(?:about|going)\s+to\s+(?:post|advertise|open)|posting"
+    # "a sister school … needs a KS3 science teacher": a post, when what it needs is a job
+    r"|needs?(?=\s+(?:a|an|another)\s+(?:[\w-]+\s+){0,3}(?:teacher|engineer|nurse|manager|analyst"
+    r"|designer|developer|coordinator|assistant|associate|officer|specialist|consultant|rep"
+    r"|director|supervisor|technician|electrician|accountant|paralegal|attorney|lawyer"
+    r"|scientist|researcher|planner|underwriter)s?\b))\s+"
     r"(?P<np>(?:a|an|another|the|their|its|two|three|some)\s.+)",
     re.IGNORECASE)
 
@@ -458,10 +470,12 @@ def opening_phrase(source: str, to: Recipient, others: list[str], note: str = ""
     if not m:
         return None
     np = re.split(r"[.;!?]\s|,\s|\s[-–—]\s", m.group("np"))[0]
+    np = re.sub(r"\s+(?:who|which|that)(?:['’]\w+)?\W*$", "", np)  # a line cut at "who'd"
     # Too long for a phrase: cut where what follows only qualifies it ("… job in the
     # maintenance department | for all the parts and appliances …").
     cuts = [c.start() for c in re.finditer(r"\s(?:for|with|across|because|so|and he|and she"
-                                            r"|and they|and it['’]?s|and it is|which|who|that"
+                                            r"|and they|and it['’]?s|and it is|which"
+                                            r"|who(?:['’](?:d|ll|s))?|that"
                                             r"|if)\s", np)]
     for piece in [np, *(np[:c] for c in reversed(cuts))]:
         # "an associate as well at the moment": words of when or also are not the opening
@@ -512,7 +526,8 @@ BEHAVIOURAL = re.compile(
     r"^(?:can you\s+|could you\s+)?(?:tell|talk|walk)\s+(?:me|us)\s+(?:about|through)\s+"
     r"(?:a|one)\s+time\s+(?:when\s+|that\s+)?(?:you\s+)?"
     r"|^give\s+(?:me\s+|us\s+)?(?:an\s+)?example\s+(?:of\s+a\s+time\s+)?(?:when|where)\s+you\s+"
-    r"|^(?P<through>(?:walk|talk|take)\s+(?:me|us)\s+through\s+)(?=your\b)",
+    r"|^(?P<through>(?:walk|talk|take)\s+(?:me|us)\s+through\s+)(?=your\b)"
+    r"|^(?:a\s+)?time\s+(?:when\s+)?you\b\s*",  # a label: "time you disagreed w/ a senior …"
     re.IGNORECASE)
 # Not someone else's offer ("she offered to pass my CV on").
 PROMISED = re.compile(r"(?<!\bhe )(?<!\bshe )(?<!\bthey )(?<!\bwe )"
