@@ -1194,3 +1194,39 @@ def test_a_name_said_as_whose_is_no_name_for_the_person_asked(make_service, prom
     ans = asker(svc, model, prompts).ask(
         "whats the name of the area vp i'm supposed to have lunch with at halloran")
     assert not ans.supported and ans.answer.startswith("Your notes don't say.")
+
+
+def test_an_amount_a_line_does_not_give_a_yes_to_a_figure_and_a_decider_by_title() -> None:
+    """"profit share how much" is not answered by a line whose amount is the pay's; "yes" to a
+    figure no cited quote holds is no answer; "how much of them are new" asks no pay; "the
+    founder … she's the one who decides" names who decides."""
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import (
+        ASKS_FOR_PAY,
+        confirms_unheld_figure,
+        names_someone,
+        quoted_line,
+    )
+
+    meta = {"company": "Tandem Pickle", "role": "CRM lead"}
+    pay = [Chunk("d1", 'pay 65-72k, no bonus, profit share "in good yrs". lower than client side',
+                 0, 1.0, meta)]
+    assert quoted_line("tandem pickle profit share how much", pay) is None
+    share = [Chunk("d1", "profit share is 5% of salary in good yrs", 0, 1.0, meta)]
+    found = quoted_line("tandem pickle profit share how much", share)
+    assert found is not None and "5%" in found[1]
+    quote = ["Pay is $78,000 to start, with loan forgiveness eligibility."]
+    assert confirms_unheld_figure("Yes, loan forgiveness eligibility [1].",
+                                  "was it 10k a year they'd forgive?", quote)
+    assert not confirms_unheld_figure("Yes, $78,000 to start [1].", "was it 78,000 to start?",
+                                      quote)
+    assert not confirms_unheld_figure("Loan forgiveness eligibility [1].",
+                                      "was it 10k a year they'd forgive?", quote)
+    assert not ASKS_FOR_PAY.search("how many engineers has the team and how much of them are new")
+    assert ASKS_FOR_PAY.search("how much do they pay an hour")
+    founder = [Chunk("d2", "the founder does the last interview herself and she's the one who "
+                     "decides", 0, 1.0, {"company": "Snowquill Data", "role": "Engineer"})]
+    assert names_someone("The founder does the last interview herself.",
+                         "at the tiny data startup who is making the final decision?", founder)
+    assert not names_someone("The founder does the last interview herself.",
+                             "at the tiny data startup who ran the coding exercise?", founder)

@@ -20,6 +20,7 @@ from debrief.core.evidence import Unit, fold, segment
 from debrief.core.people import NAME_NOT_GIVEN
 from debrief.core.text import FUNCTION_WORDS, counts_in_words, expanded_stems, stems, terms
 from debrief.features.decisions import (
+    DECIDES,
     Scope,
     asks_decider,
     asks_decision_time,
@@ -66,7 +67,9 @@ partners director president""".split())
 # A question for an amount of pay ("what's the base range", "how much … an hour"); "offer" is
 # not one ("when could they make me an offer", "what did I offer to send").
 ASKS_FOR_PAY = re.compile(r"\b(?:pay|pays|paid|salary|salaries|compensation|comp|wages?|hourly|"
-                          r"bonus|equity|ote|how much)\b", re.IGNORECASE)
+                          r"bonus|equity|ote|how much(?!\s+(?:of\s+(?:them|those|these|the|us)|"
+                          r"people|persons|engineers|staff|time|notice|travel)\b))\b",
+                          re.IGNORECASE)  # "how much of them are new": a count
 # A line that gives pay: money (not "$140M"), "165k", "£23 an hour", or a pay word by a number.
 PAY_AMOUNT = re.compile(
     r"[$€£]\s?\d[\d,.]*(?![\d,.])(?!\s?(?:m|bn|million|billion)\b)|\b\d[\d,.]*\s?k\b"
@@ -330,6 +333,8 @@ class Asker:
             cited = [c for c, n in zip(scored[:2], held, strict=True)
                      if need and n >= max(need, held[0])]
         citations = self._checked(cited)
+        if citations and confirms_unheld_figure(text, question, [c.quote for c in citations]):
+            return self._named_line(question, passages, start, prompt_tokens)  # "yes" to 10k
         if citations and asks_only_for_name(question) and not names_someone(
                 text, question, passages):  # "the lady from HR": no name
             return self._named_line(question, passages, start, prompt_tokens)
@@ -781,6 +786,19 @@ def main_ask(question: str) -> str:
     return parts[-1] if len(parts) > 1 else question
 
 
+# A reply that confirms what the question supposes ("Yes, …", "That's right").
+CONFIRMS = re.compile(r"\W*(?:yes|yeah|yep|correct|that['’]?s (?:right|correct)|right)\b",
+                      re.IGNORECASE)
+
+
+def confirms_unheld_figure(text: str, question: str, quotes: list[str]) -> bool:
+    """Whether the answer says yes to a figure the question supposes and no cited quote holds
+    ("was it 10k a year they'd forgive?" -> "Yes, … loan forgiveness eligibility")."""
+    figures = _numbers(question)
+    return bool(CONFIRMS.match(CITE.sub(" ", text)) and figures
+                and not figures & _numbers(" ".join(quotes)))
+
+
 def _numbers(text: str) -> set[str]:
     """The numbers a text says ("88", "95", "1,900")."""
     return {n.rstrip(".,") for n in re.findall(r"\d[\d,.]*", text)}
@@ -907,7 +925,9 @@ def names_someone(text: str, question: str, passages: list[Chunk]) -> bool:
             words = {w.casefold() for w in re.findall(r"[^\W\d_][\w'’-]*", unit.text)}
             if not about_saying:
                 words -= {m.group(1).casefold() for m in SPEAKER.finditer(unit.text)}
-            if folded & words and held_stems(want, unit.text) \
+            # "who is making the final decision" -> "the founder … she's the one who decides"
+            decides = asks_decider(question) and bool(DECIDES.search(unit.text))
+            if folded & words and (held_stems(want, unit.text) or decides) \
                     and said_of_title(unit.text, folded & words, question, frame):
                 return True  # "comittee" finds "comitê"
     return False
@@ -1005,9 +1025,12 @@ def _someone_elses(words: list[str], i: int) -> bool:
 IS_AFTER_NAME = frozenset("the a an gonna going been got not also still now our my their".split())
 
 
-def _with_pay_or_size(question: str, text: str) -> bool:
-    """Whether a line can answer a pay or size question (any line can answer other ones)."""
+def _with_pay_or_size(question: str, text: str, passages: list[Chunk]) -> bool:
+    """Whether a line can answer a pay, size or amount question (any line can answer other
+    ones): "profit share "in good yrs"" beside "pay 65-72k" tells no amount of profit share."""
     if ASKS_FOR_PAY.search(question) and not PAY_AMOUNT.search(text):
+        return False
+    if HOW_MUCH.search(question) and not names_the_thing(question, text, [text], passages):
         return False
     return not ASKS_FOR_SIZE.search(question) or tells_size(text)
 
@@ -1066,7 +1089,7 @@ def quoted_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | Non
             text = chunk.text[unit.span.start:end].strip()
             if not tells_asked_when(question, text):
                 continue
-            if want <= have and _with_pay_or_size(question, text):
+            if want <= have and _with_pay_or_size(question, text, passages):
                 return chunk, text
             # "The next stage is a written exercise, sent next Monday … Then a panel of three":
             # the time must be said in a sentence about what is asked, not the one before.

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from debrief.core.evidence import Unit, segment
 from debrief.features.question_patterns import TimeAsked, time_asked
 
-__all__ = ["Scope", "asks_decider", "asks_decision_time", "decision_line", "decision_told",
+__all__ = ["DECIDES", "Scope", "asks_decider", "asks_decision_time", "decision_line", "decision_told",
            "tells_time"]
 
 # "who has the final say / gets to decide / can block my hire / makes the call / signs off"
