@@ -1230,3 +1230,15 @@ def test_an_amount_a_line_does_not_give_a_yes_to_a_figure_and_a_decider_by_title
                          "at the tiny data startup who is making the final decision?", founder)
     assert not names_someone("The founder does the last interview herself.",
                              "at the tiny data startup who ran the coding exercise?", founder)
+
+
+def test_a_slip_asked_in_other_words_is_a_slip_question() -> None:
+    """"which question I was blank on", "not able to explain", "couldn't answer" ask for the
+    user's slips as "what went wrong" does."""
+    from debrief.features.ask import MISSTEP
+
+    for q in ("in the insurance panel, which question from the compliance woman I was blank on?",
+              "which part of the rate limiter I was not able to explain?",
+              "what couldn't I answer at the hospital", "where did I freeze in the final"):
+        assert MISSTEP.search(q), q
+    assert not MISSTEP.search("which question did the compliance woman ask?")

@@ -45,6 +45,7 @@ def test_month_days_reads_dates_as_people_write_them(text: str, pairs: set) -> N
     ("in my second round at tindrel where did i go wrong in the role play", "c"),
     ("first round at tindrel what did they have me build", "b"),
     ("tindrel round 2 who was the principal", "c"),
+    ("in the first call with tindrel, which part could I not explain", "b"),
     ("wrenfield latest round what is the start date", "g"),
     ("the second interview at wrenfield, who went through benefits", "f"),
     # without a company, only the user's own first or most recent interview

@@ -111,7 +111,10 @@ MISSTEP = re.compile(
     r"\b(?:wrong|mistakes?|screw\w*\s+up|mess\w*\s+up|bomb\w*|flub\w*|blew|fumbl\w*"
     r"|los[et]\s+(?:points|marks)|miss|missed|weak\w*|struggl\w*|went\s+badly|go\s+badly"
     r"|trip\w*\s+(?:me\s+)?up|slip\w*|botch\w*|stumbl\w*|fail(?:ed)?|f[ae]ll\s+down"
-    r"|done\s+better|errei|erro)\b", re.IGNORECASE)
+    r"|done\s+better|errei|erro"
+    # "which question I was blank on", "was not able to explain", "couldn't answer"
+    r"|blank\w*|froze|freez\w*|forgot|not\s+able\s+to|(?:couldn'?t|could\s+not|can'?t|cannot)"
+    r"\s+(?:answer|explain|remember|think\s+of|say)|didn'?t\s+know)\b", re.IGNORECASE)
 # A practice point worded as advice to self ("Practise SBAR out loud", "Preciso estudar SBG",
 # "[Read the axis labels out loud …]") is what to do next, not what went wrong.
 ADVICE = re.compile(

@@ -35,7 +35,7 @@ ORDINALS = {"first": 0, "1st": 0, "one": 0, "1": 0, "second": 1, "2nd": 1, "two"
             "third": 2, "3rd": 2, "three": 2, "3": 2, "last": -1, "latest": -1, "final": -1,
             "later": -1, "most recent": -1, "earlier": 0, "earliest": 0}
 _ORDER_WORD = r"(first|1st|second|2nd|third|3rd|last|latest|final|later|most recent|earlier|earliest)"
-ORDER = re.compile(rf"\b{_ORDER_WORD}\s+(?:round|interview|stage|one)s?\b"
+ORDER = re.compile(rf"\b{_ORDER_WORD}\s+(?:round|interview|stage|one|call|chat)s?\b"
                    r"|\b(?:round|interview)\s+(one|two|three|1|2|3)\b", re.IGNORECASE)
 # A question about more than one interview is never narrowed to one ("what is different now
 # from the first interview" compares it with a later one).
