@@ -114,7 +114,8 @@ MISSTEP = re.compile(
     r"|done\s+better|errei|erro"
     # "which question I was blank on", "was not able to explain", "couldn't answer"
     r"|blank\w*|froze|freez\w*|forgot|not\s+able\s+to|(?:couldn'?t|could\s+not|can'?t|cannot)"
-    r"\s+(?:answer|explain|remember|think\s+of|say)|didn'?t\s+know)\b", re.IGNORECASE)
+    r"\s+(?:i\s+)?(?:answer|explain|remember|think\s+of|say)|didn'?t\s+(?:i\s+)?know)\b",
+    re.IGNORECASE)
 # A practice point worded as advice to self ("Practise SBAR out loud", "Preciso estudar SBG",
 # "[Read the axis labels out loud …]") is what to do next, not what went wrong.
 ADVICE = re.compile(
