@@ -56,6 +56,8 @@ GOSSIP = re.compile(
     r"|\bleft\s+(?:last|this)\s+(?:year|month|spring|summer|autumn|fall|winter)\b"
     r"|\btaken\s+(?:on|over)\s+by\b|\btake-?over\b|\bbought\s+out\b|\bmanagement\s+company\b"
     r"|\bfighting\s+to\s+keep\b|\bnobody\s+(?:is\s+)?sure\s+what\b"
+    # a reorganisation ("Legal department is moving under COO from July")
+    r"|\b(?:is|are)\s+(?:moving|being\s+moved|going)\s+under\b|\bmoved\s+under\b"
     # the user's own tears and tiredness ("I cried a little bit on the train")
     r"|\bi\s+(?:\w+\s+)?(?:cried|teared\s+up|was\s+(?:so\s+)?exhausted|was\s+(?:so\s+)?knackered)\b"
     # the user's own slips and fears ("forgot to dedupe until she hinted", "a little afraid")
@@ -67,6 +69,7 @@ GOSSIP = re.compile(
     # how long the last one lasted ("last night manager lasted 8 months", "chewed him up")
     r"|\blasted\s+(?:only\s+|just\s+|about\s+)?(?:\d+|a|one|two|three|four|five|six|a few)\s+"
     r"(?:days?|weeks?|months?|years?)\b|\bchewed\s+(?:him|her|them|me)\s+up\b"
+    r"|\bshort-?list(?:ed|ing)?\b"
     # how many others are in the running ("they're interviewing 3 people", "seeing two others")
     r"|\b(?:interviewing|seeing|talking to|meeting|considering)\s+(?:\w+\s+)?(?:\d+|two|three|"
     r"four|five|six|a few|several|a couple of|other)\s+(?:other\s+)?(?:people|others|applicants"
@@ -418,6 +421,7 @@ def title_key(d: Debrief, title: str) -> str | None:
 
 # A line about the note itself ("writing this on the train back", "quick notes from today").
 ABOUT_THE_NOTE = re.compile(r"\b(?:writing|typing|jotting|scribbling)\s+(?:this|these|it)\b"
+                            r"|\b(?:wrote|typed|jotted|scribbled)\s+(?:this|these|it)\s+down\b"
                             r"|\b(?:get|got|getting|put)\s+(?:this|it|these)\s+down\b"
                             r"|\bbefore i forget\b"
                             r"|\b(?:quick |rough )?notes?\s+(?:from|on|for)\s+(?:today|the)\b"
@@ -708,6 +712,9 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     # Where the user struggled ("I was fuzzy on the fluids part and he could tell") is theirs.
     weak = [f for it in (d.extraction.practice_points if d.extraction else [])
             if len(f := fold(it.evidence)[0]) > 10]
+    # the company's own name word ("Ormsby" of "Ormsby College")
+    own_name = "|".join(re.escape(w) for w in re.findall(r"[^\W\d_]+", d.company or "")
+                        if len(w) > 2 and w.casefold() not in ORG_WORDS | FUNCTION_WORDS)
     for u in units:
         text = u.text.strip()
         if len(text.split()) < 4 or is_header(text) or unsayable(text) or HEALTH.search(text) \
@@ -728,6 +735,10 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         if line_kind == "promise" and whole and person and OWN_STEP.match(
                 promise_action(text, to, others) or ""):
             continue  # the whole note read for want of their part: the user's own step
+        if line_kind in ("topic", "told") and own_name and re.match(
+                rf"\W*(?:{own_name})\b[^.!?]{{0,40}}\b(?:is|are|has|have|was)\b", text,
+                re.IGNORECASE):
+            continue  # "Ormsby is a tiny liberal arts college": their own place, told to them
         if line_kind != "own":
             found.append((line_kind, text, text, None))
     # What names this reader comes first ("the governor asked how I will …" before the panel's
