@@ -518,10 +518,10 @@ def test_a_panel_readers_own_lines_come_first_and_their_title_finds_them() -> No
 def test_their_own_place_a_reorganisation_a_shortlist_and_the_note_itself_are_no_details() -> None:
     from debrief.core.domain import Debrief
 
-    note = ("Met Dr Kemi Adeyemi, the chair. Ormsby is a tiny liberal arts college with no grad "
-            "students. Legal is moving under the COO from July. HM call maybe next wk if "
-            "shortlisted. I wrote this down in the car so I wouldn't forget. She asked how I'd "
-            "teach intro chemistry to non-majors.\n")
+    note = ("Met Dr Kemi Adeyemi, the chair. She asked how I'd teach intro chemistry to "
+            "non-majors.\nOrmsby is a tiny liberal arts college with no grad students.\n"
+            "Legal is moving under the COO from July.\nHM call maybe next wk if shortlisted.\n"
+            "I wrote this down in the car so I wouldn't forget.\n")
     d = Debrief(id="o", company="Ormsby College", role="faculty", date="2024-01-01", notes=note,
                 people=[Person(name="Kemi Adeyemi", title="chair")])
     texts = " ".join(x.text for x in details_for(d, "Kemi Adeyemi", "thank-you"))
