@@ -764,9 +764,9 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                                r"\bquestions?\b.*\bpanel\b|\bpanel\b.*\bquestions?\b",
                                u.header or "", re.IGNORECASE)))
 
-    shared = theirs is not None and any(panels(f[1]) for f in found)
+    on_panel = theirs is not None and any(panels(f[1]) for f in found)
     found.sort(key=lambda f: (kind in ("follow-up", "connect") and f[0] != "opening",
-                              shared and not names_reader(f[1])))
+                              on_panel and not names_reader(f[1])))
     out: list[Detail] = []
     own_job = terms(f"{d.role or ''} {d.company or ''}")
     for dk, text, label, fixed in found:
