@@ -1242,3 +1242,34 @@ def test_a_slip_asked_in_other_words_is_a_slip_question() -> None:
               "what couldn't I answer at the hospital", "where did I freeze in the final"):
         assert MISSTEP.search(q), q
     assert not MISSTEP.search("which question did the compliance woman ask?")
+
+
+@pytest.mark.parametrize(("question", "asked"), [
+    ("at gullwing who wrote the abandoned cart email i called sad, was it bronwyn?",
+     "at gullwing who wrote the abandoned cart email i called sad"),
+    ("who took me out for lunch at the farrow callback, kwame and sonia?",
+     "who took me out for lunch at the farrow callback"),
+    ("the hiring manager at the transit place, Odile something? whats her actual title",
+     "the hiring manager at the transit place whats her actual title"),
+    # a guessed figure is the question; a second ask, a description or no question stays
+    ("the chief deputy kept bringing up loan forgiveness, was it 10k a year they'd forgive?",
+     None),
+    ("who was there, and what did they ask?", None),
+    ("at kestrel bay who has the final say, the comittee?", None),
+    ("what did they ask about pay, bonus?", None),
+    ("kestrel, was it?", None),
+])
+def test_a_name_the_user_guessed_is_left_out_of_the_question(question: str,
+                                                             asked: str | None) -> None:
+    from debrief.core.text import without_guess
+
+    assert without_guess(question) == (asked or question)
+
+
+def test_the_model_is_asked_without_the_guessed_name(make_service, prompts) -> None:
+    svc = make_service(FakeModel())
+    seed(svc)
+    model = FakeModel(replies=["Dana Whitcombe [1]."])
+    asker(svc, model, prompts).ask("who was the recruiter at Larkspur, was it bronwyn?")
+    prompt = model.calls[-1]["messages"][-1]["content"]
+    assert "recruiter at Larkspur" in prompt and "bronwyn" not in prompt

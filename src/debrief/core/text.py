@@ -245,6 +245,28 @@ def spelled_out(question: str) -> str:
                       else TYPED_SHORT[m.group(1).casefold()], text)
 
 
+# The user's own guess, said after the question ("…, was it bronwyn?", "…, kwame and sonia?"
+# after a "who", "Odile something?"): a name the notes may spell otherwise or not hold; the
+# question is asked without it (a guessed figure stays: "was it 10k a year?" is the question).
+_GUESS_WAS = re.compile(r"\s*[,;—–-]\s*(?:or\s+)?(?:was|is)\s+(?:it|she|he|that|they)\s+"
+                        r"(?:maybe\s+)?[^,?\d]{2,30}\?\s*$", re.IGNORECASE)
+_GUESS_WHO = re.compile(r"\s*,\s*(?:maybe\s+|like\s+)?[^\W\d_]+(?:\s+(?:and|or|&)\s+[^\W\d_]+)?"
+                        r"(?:\s+something)?\s*\?\s*$", re.IGNORECASE)
+_GUESS_SOMETHING = re.compile(r"\s*,?\s*\b[^\W\d_]+\s+something\s*\?", re.IGNORECASE)
+_ASKS = re.compile(r"\b(?:who|what|whats|what's|which|how|when|where|why)\b", re.IGNORECASE)
+
+
+def without_guess(question: str) -> str:
+    """The question less a guessed name the user added ("at gullwing who wrote the email, was
+    it bronwyn?" -> "at gullwing who wrote the email"); unchanged when what is left would ask
+    nothing."""
+    out = _GUESS_WAS.sub("", question)
+    if re.search(r"\bwho\b", out, re.IGNORECASE):
+        out = _GUESS_WHO.sub("", out)
+    out = " ".join(_GUESS_SOMETHING.sub(" ", out).split())
+    return out if _ASKS.search(out) and len(out.split()) >= 3 else question
+
+
 # A month by its first three letters, as dates are written in notes and questions.
 MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}

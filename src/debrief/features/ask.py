@@ -18,7 +18,14 @@ from debrief.adapters.store import Chunk, DebriefStore
 from debrief.core.domain import Debrief, Person
 from debrief.core.evidence import Unit, fold, segment
 from debrief.core.people import NAME_NOT_GIVEN
-from debrief.core.text import FUNCTION_WORDS, counts_in_words, expanded_stems, stems, terms
+from debrief.core.text import (
+    FUNCTION_WORDS,
+    counts_in_words,
+    expanded_stems,
+    stems,
+    terms,
+    without_guess,
+)
 from debrief.features.decisions import (
     DECIDES,
     Scope,
@@ -273,8 +280,10 @@ class Asker:
 
     def stream(self, question: str, filters: Filters | None = None,
                history: list[Turn] | None = None) -> Iterator[str | Answer]:
-        """Yield answer text as it is generated, then the final checked Answer."""
+        """Yield answer text as it is generated, then the final checked Answer (a name the
+        user guessed after the question is left out of it: `without_guess`)."""
         start = time.perf_counter()
+        question = without_guess(question)
         passages, messages = self.prepare(question, filters, history)
         if not messages:
             yield refusal(start, 0)
