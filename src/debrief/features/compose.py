@@ -31,6 +31,7 @@ from debrief.features import frames
 from debrief.features.frames import Recipient
 from debrief.features.message_checks import Check, failed, limits, run_checks
 from debrief.features.message_details import (
+    MAX_PROMISES,
     OWN_TODO,
     SENSITIVE,
     Detail,
@@ -47,7 +48,6 @@ log = logging.getLogger(__name__)
 __all__ = ["OWN_TODO", "SENSITIVE", "ComposedMessage", "Composer", "Detail", "DetailChoice",
            "Grounding", "details_for", "person_units", "render_details"]
 MAX_PICKS = 3
-MAX_PROMISES = 2  # a closing line keeps at most two promises ("… my references and the deck")
 MIN_PICKS = 2  # one pick alone often misses what the person would remember
 # How the schema's reply starts, up to the first pick's number (as the model writes it).
 PICKS_REPLY = '{ "picks": [ {"detail": '
@@ -218,7 +218,7 @@ class Composer:
     @staticmethod
     def _in_order(ctx: _Context) -> list[int]:
         """Code's choice: the first MAX_PICKS details of its list that fit the message's length
-        (promises aside; code closes with one), in the order details_for gives them (this
+        (promises aside; code closes with them), in the order details_for gives them (this
         person's extracted items first)."""
         closing = closing_promises(ctx.details, ctx.to)
         out: dict[int, str] = {}

@@ -209,7 +209,7 @@ CATEGORY_KIND = {"questions_asked": "question", "interviewer_priorities": "told"
 MAX_DETAILS = 8
 MIXED_SHARE = 0.2  # a note with this share of lines in another language is a mixed one
 AFTER_ITEM = 120  # how far past an item its sentence is read for what no message repeats
-MAX_PROMISES = 2  # offered after the details, past their cap
+MAX_PROMISES = 2  # offered after the details, past their cap; the most a closing line joins
 # A line about another opening (checked with what the note says after it, see _said_after).
 OPENING = re.compile(r"\b(?:hiring|recruiting|opening|vacanc(?:y|ies)|also looking for|another role"
                      r"|other role)\b", re.IGNORECASE)
