@@ -4,12 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from debrief.core.domain import Person
+from debrief.core.domain import Debrief, Person
 from debrief.core.errors import UserError
 from debrief.features.compose import Composer, details_for, person_units
 from debrief.features.message_details import employer_words
 from tests.conftest import eval_note
 from tests.fakes import FakeModel
+
+
+def a_debrief(company: str, role: str, notes: str, *people: tuple[str | None, str]) -> Debrief:
+    """A debrief as stored, with the people met as (name, title) pairs."""
+    return Debrief(id=company.casefold().replace(" ", "-"), company=company, role=role,
+                   date="2024-01-01", notes=notes,
+                   people=[Person(name=n, title=t) for n, t in people])
+
 
 NOTE12 = eval_note("12-larkspur-analytics.txt")
 PEOPLE = [Person(name=n, title=t) for n, t in (
@@ -398,16 +406,14 @@ def test_lines_about_the_interview_itself_or_the_users_own_words_are_no_details(
 
 
 def test_questions_read_from_the_whole_note_are_never_called_the_readers() -> None:
-    from debrief.core.domain import Debrief
     from debrief.features import frames
 
     note = ("Panel, three of them.\n"
             "- what would you do differently if you had two more weeks?\n"
             "- how do you design for users who are tired and interrupted all the time?\n\n"
             "Femi Oduya, design manager.\n")  # her part names nothing: the whole note is read
-    d = Debrief(id="n2", company="Quillpath", role="Product Designer", date="2024-01-01",
-                notes=note, people=[Person(name="Femi Oduya", title="design manager"),
-                                    Person(name="Marek", title="UX researcher")])
+    d = a_debrief("Quillpath", "Product Designer", note, ("Femi Oduya", "design manager"),
+                  ("Marek", "UX researcher"))
     details = details_for(d, "Femi Oduya", "thank-you")
     asked = [x for x in details if x.kind == "asked"]
     assert asked and not [x for x in details if x.kind == "question"]
@@ -419,8 +425,6 @@ def test_a_short_hr_part_keeps_its_next_sentences_and_both_promises_close(prompt
     """'He said …' after the line naming him is still his, though it names someone else; how
     many others are interviewed is never a detail; an opening someone else pointed to is not
     offered when the whole note is read; two promises share the closing line."""
-    from debrief.core.domain import Debrief
-
     note = ("First was Carmen, the nurse manager. She asked how I handle a surgeon in a rush.\n\n"
             "Last was a quick HR chat with a man named Ted who did the paperwork talk. He said "
             "they do a background check and a drug screen, and offers come from the "
@@ -430,9 +434,7 @@ def test_a_short_hr_part_keeps_its_next_sentences_and_both_promises_close(prompt
             "phone nurse.\n\n"
             "To do:\n- send Ted my 3 references\n"
             "- scan and send my ACLS and BLS cards, Ted asked for copies\n")
-    d = Debrief(id="hr", company="Tamsin Lake", role="PACU RN", date="2024-01-01", notes=note,
-                people=[Person(name="Carmen", title="nurse manager"),
-                        Person(name="Ted", title="HR")])
+    d = a_debrief("Tamsin Lake", "PACU RN", note, ("Carmen", "nurse manager"), ("Ted", "HR"))
     details = details_for(d, "Ted", "follow-up")
     told = [x.phrase or "" for x in details if x.kind == "told"]
     assert any("background check" in t for t in told)
@@ -456,8 +458,6 @@ def test_self_notes_departures_and_clashes_stay_out_and_a_late_promise_is_kept(p
     """The user's note to themselves, how long the last manager lasted and a clash the user is
     weighing are never details; "and I've got to email him …" mid-sentence is a promise; a
     second promise that is the user's own step never joins the closing line."""
-    from debrief.core.domain import Debrief
-
     note = ("Met Lucian, the hotel manager. He was massive on safety and security. Then he had "
             "me talk through a night audit. The balancing bit was shaky. Need to properly revise "
             "that.\nLast night manager lasted 8 months, the nights chewed him up.\n"
@@ -465,8 +465,7 @@ def test_self_notes_departures_and_clashes_stay_out_and_a_late_promise_is_kept(p
             "I'm doing my management course Weds evenings and can't see how it fits.\n"
             "He'll let me know by Friday, and I've got to email him a copy of my personal "
             "licence.\n- apply for the spa supervisor job this week\n")
-    d = Debrief(id="ho", company="Hotel Ondine", role="Night Manager", date="2024-01-01",
-                notes=note, people=[Person(name="Lucian Achterberg", title="hotel manager")])
+    d = a_debrief("Hotel Ondine", "Night Manager", note, ("Lucian Achterberg", "hotel manager"))
     details = details_for(d, "Lucian Achterberg", "follow-up")
     texts = " ".join(x.text for x in details)
     assert "revise" not in texts and "lasted" not in texts and "course" not in texts
@@ -485,45 +484,36 @@ def test_a_panel_readers_own_lines_come_first_and_their_title_finds_them() -> No
     asked …"); a title word someone else's title shares is passed over ("deputy" beside "Head
     of Science"); "X's question was about …" is their question; the line introducing the
     reader is no detail; an opening is "needs a KS3 science teacher"."""
-    from debrief.core.domain import Debrief
-
     panel = ("After lunch was formal panel: headteacher Mr Graham Oyelaran and one governor.\n\n"
              "Questions in panel:\n- why I want to teach in England\n"
              "- how I use data from tests to plan intervention\n"
              "- the governor asked how I will build relationship with difficult year 10 group\n")
-    d = Debrief(id="p", company="Willowmere Academy", role="Teacher of Mathematics",
-                date="2024-01-01", notes=panel,
-                people=[Person(name="Graham Oyelaran", title="headteacher"),
-                        Person(name=None, title="governor")])
+    d = a_debrief("Willowmere Academy", "Teacher of Mathematics", panel,
+                  ("Graham Oyelaran", "headteacher"), (None, "governor"))
     first = details_for(d, "governor", "connect")[0]
     assert "year 10 group" in (first.phrase or "")
     note = ("The interview was with Declan Ferris, Head of Science. A deputy head (curriculum, "
             "I think) popped her head in for the last ten minutes and asked one question.\n\n"
             "Declan wanted to know how I'd get a Year 9 set to finish a titration. The deputy's "
             "question was about a lesson that went badly and what I changed afterwards.\n")
-    d2 = Debrief(id="q", company="Harrowgate Fen Academy", role="chemistry teacher",
-                 date="2024-01-01", notes=note,
-                 people=[Person(name="Declan Ferris", title="Head of Science"),
-                         Person(name=None, title="deputy head (curriculum)")])
+    d2 = a_debrief("Harrowgate Fen Academy", "chemistry teacher", note,
+                   ("Declan Ferris", "Head of Science"), (None, "deputy head (curriculum)"))
     got = [x.phrase for x in details_for(d2, "deputy head (curriculum)", "connect")]
     assert got == ["a lesson that went badly and what I changed afterwards"]
-    d3 = Debrief(id="r", company="Thornwick", role="chemistry teacher", date="2024-01-01",
-                 notes="Call with Anand, the recruiter. He said a sister school in the same "
-                       "group needs a KS3 science teacher who'd also take on a head of year "
-                       "role.\n", people=[Person(name="Anand", title="recruiter")])
+    d3 = a_debrief("Thornwick", "chemistry teacher",
+                   "Call with Anand, the recruiter. He said a sister school in the same group "
+                   "needs a KS3 science teacher who'd also take on a head of year role.\n",
+                   ("Anand", "recruiter"))
     openings = [x.phrase for x in details_for(d3, "Anand", "follow-up") if x.kind == "opening"]
     assert openings == ["a KS3 science teacher"]
 
 
 def test_their_own_place_a_reorganisation_a_shortlist_and_the_note_itself_are_no_details() -> None:
-    from debrief.core.domain import Debrief
-
     note = ("Met Dr Kemi Adeyemi, the chair. She asked how I'd teach intro chemistry to "
             "non-majors.\nOrmsby is a tiny liberal arts college with no grad students.\n"
             "Legal is moving under the COO from July.\nHM call maybe next wk if shortlisted.\n"
             "I wrote this down in the car so I wouldn't forget.\n")
-    d = Debrief(id="o", company="Ormsby College", role="faculty", date="2024-01-01", notes=note,
-                people=[Person(name="Kemi Adeyemi", title="chair")])
+    d = a_debrief("Ormsby College", "faculty", note, ("Kemi Adeyemi", "chair"))
     texts = " ".join(x.text for x in details_for(d, "Kemi Adeyemi", "thank-you"))
     assert "intro chemistry" in texts
     for gone in ("tiny liberal arts", "moving under", "shortlisted", "wrote this down"):
