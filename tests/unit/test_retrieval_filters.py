@@ -90,3 +90,17 @@ def test_snapshot_is_shared_until_a_write_or_another_process_changes_the_count(
         other = DebriefStore(store.embedder, path=settings.chroma_dir)
         other.save(third)
         assert {d.id for d in store.snapshot()} == {first.id, second.id, third.id}
+
+
+def test_retrieval_embeds_the_question_once_for_both_searches(tmp_path) -> None:
+    from debrief.features.retrieval import retrieve
+    from tests.fakes import HashingEmbedder
+
+    embedder = HashingEmbedder()  # records what it embeds
+    store = DebriefStore(embedder, path=tmp_path)  # type: ignore[arg-type]
+    for d in notes(random.Random(9), 6):
+        store.save(d)
+        store.index_facts(d)
+    question = "how big is the team at Tidewell?"
+    got = retrieve(store, question, Filters(), k=3)
+    assert got.passages and embedder.calls.count([question]) == 1

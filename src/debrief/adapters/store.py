@@ -370,13 +370,14 @@ class DebriefStore:
         """Distinct company names, read per question by ask."""
         return set(self.roles())
 
-    def roles(self) -> dict[str, set[str]]:
+    def roles(self, count: int | None = None) -> dict[str, set[str]]:
         """Each company's roles (as typed on its debriefs), read per question by ask.
 
         Cached until this process writes or the number of debriefs changes (another process
-        added or deleted one).
+        added or deleted one); `count` is that number when the caller has just read it.
         """
-        count = self._read(self.debriefs.count)
+        if count is None:
+            count = self._read(self.debriefs.count)
         cached = self._companies
         if cached is None or cached[0] != count:
             got = self._read(self.debriefs.get, include=["metadatas"])

@@ -404,14 +404,17 @@ def retrieve(store: DebriefStore, question: str, filters: Filters, *, k: int = 6
     """Hybrid retrieval: vectors over chunks and facts, BM25 over sentences, fused (RRF)."""
     where = filters.where()
     known = filters.company or ""
+    # The question is embedded beside the reads below (ONNX and Chroma both leave Python's lock).
+    embedding = _SIDE.submit(store.query_vector, question)
     count = store.count()
     if not count:
+        embedding.result()
         return Retrieved()
     index = sentence_index(store, count)
     if filters.debrief and filters.debrief in index.meta:  # its company's name ranks nothing
         known = known or str(index.meta[filters.debrief].get("company") or "")
     if where is None:
-        roles = store.roles()
+        roles = store.roles(count)
         named = named_companies(question, roles, roles)
         if named:
             where = {"company_lc": {"$in": [n.casefold() for n in named]}}
@@ -419,7 +422,7 @@ def retrieve(store: DebriefStore, question: str, filters: Filters, *, k: int = 6
         elif described := index.described(question):
             # its describing words, like a name, would only rank the lines that describe it
             where, known = {"company_lc": described[0]}, " ".join(described[1])
-    store.query_vector(question)  # embedded once, here, for both searches
+    embedding.result()  # embedded once, for both searches
     # Chroma answers two queries at once (its Rust core leaves Python's lock): the facts search
     # runs beside the chunk search (10,000 debriefs: p95 ~60 ms one after the other, ~50 at once).
     pending = _SIDE.submit(store.search_facts, question, k=k * 2, where=where)
