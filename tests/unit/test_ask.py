@@ -1273,3 +1273,21 @@ def test_the_model_is_asked_without_the_guessed_name(make_service, prompts) -> N
     asker(svc, model, prompts).ask("who was the recruiter at Larkspur, was it bronwyn?")
     prompt = model.calls[-1]["messages"][-1]["content"]
     assert "recruiter at Larkspur" in prompt and "bronwyn" not in prompt
+
+
+def test_a_reply_sentence_whose_words_the_notes_lack_is_dropped() -> None:
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import held_sentences
+
+    line = ("- FMV lease vs $1 buyout - explain to a customer -> no clue. guessed. he corrected "
+            "me. LEARN LEASING")
+    passages = [Chunk("d1", line, 0, 0.5, {"company": "Oxbury Office Systems",
+                                            "role": "Account Executive"})]
+    question = "what was the lease question i had no clue about"
+    kept = "The lease question was about FMV vs $1 buyout; I guessed [1]."
+    made_up = ("The account executive explained that FMV is a more accurate valuation of the "
+               "company's assets.")
+    assert held_sentences(f"{kept} {made_up}", question, passages) == (kept, 1)
+    # a sentence of the note's own words stays, and so does a reply of one sentence
+    assert held_sentences(f"{kept} He corrected me [1].", question, passages)[1] == 0
+    assert held_sentences(made_up, question, passages) == (made_up, 0)

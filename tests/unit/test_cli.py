@@ -237,6 +237,18 @@ def test_ask_streams_the_answer_then_its_citations(capsys, model) -> None:
     assert "QUESTION: What stack does Larkspur use" in prompt and "Kafka" in prompt
 
 
+def test_ask_prints_the_checked_answer_when_a_sentence_was_dropped(capsys, model) -> None:
+    add(capsys)
+    model.replies = ["They use Go, Postgres and Kafka, on k8s in AWS [1]. The founders built "
+                     "their fortune trading vintage bicycles across Norway."]
+    code, out, err = run(capsys, "ask", "What stack does Larkspur use: Go, Kafka, Postgres?")
+    assert code == 0, err
+    streamed, checked = out.split("Checked against your notes:\n", 1)
+    assert "vintage bicycles" in streamed  # it was streamed as the model wrote it
+    assert checked.startswith("They use Go, Postgres and Kafka, on k8s in AWS [1].")
+    assert "bicycles" not in checked
+
+
 def test_ask_json_has_the_answer_contract(capsys, model) -> None:
     rec = add(capsys)
     model.responder = echo_notes

@@ -137,6 +137,7 @@ POINTS_BACK = re.compile(r"^\W*(?:here|there|that|this|it|aqui|ali|isso|esse|ess
 SLIPS = 3
 DECISION_CHARS = 420  # the decision sentence and the one after it, when they fit
 SUPPORTED_SHARE = 0.4  # of the answer's new content words, at least this share must be cited
+HELD_SHARE = 0.5  # each sentence of a reply: at least this share of its new words in the passages
 SUGGESTIONS = 3
 CITE = re.compile(r"\[(\d{1,2})\]")
 
@@ -314,7 +315,10 @@ class Asker:
         passages as "you may mean".
         """
         self._read = {}  # each debrief is read from the store once per answer
-        text = text.strip()
+        text, dropped = held_sentences(text.strip(), question, passages)
+        if dropped:
+            log.info("ask: %d sentence(s) of the reply dropped, their words not in the notes",
+                     dropped)
         pointed = [passages[int(n) - 1] for n in CITE.findall(text) if 1 <= int(n) <= len(passages)]
         if pointed and not terms(counts_in_words(CITE.sub(" ", text))) \
                 and TimeAsked.OPENS in time_asked(question):
@@ -645,6 +649,33 @@ def _covering(note: str, quote: str) -> tuple[list[Unit], list[int]]:
 # A lone figure's sentence may take what it is about from up to this many sentences before it.
 ABOUT_BEFORE = 2
 SAME_START = 5  # stems that share their first five letters are one word across languages
+
+
+def held_sentences(text: str, question: str, passages: list[Chunk]) -> tuple[str, int]:
+    """The reply without its sentences that the passages do not back, and how many went.
+
+    A sentence stands when most of the content words it adds to the question (company and role
+    names aside) are in the passages the model was shown: "The account executive explained
+    that FMV is a more accurate valuation of the company's assets" adds four words, one of
+    them in the notes, and goes. A sentence adding one word or none is left to the other
+    checks, and so is a reply of one sentence.
+    """
+    units = segment(text)
+    if len(units) < 2:
+        return text, 0
+    known = set(stems(counts_in_words(question))) | set(stems(_frame(passages))) \
+        | ANSWER_FILLER | FUNCTION_STEMS
+    held = set(stems(counts_in_words(" ".join(c.text for c in passages))))
+    # each sentence with what follows it up to the next one (its "[2]", its line break)
+    bounds = [0, *(u.span.start for u in units[1:]), len(text)]
+    kept, dropped = [], 0
+    for unit, start, stop in zip(units, bounds, bounds[1:], strict=False):
+        new = set(stems(counts_in_words(CITE.sub(" ", unit.text)))) - known
+        if len(new) >= 2 and len(new & held) < HELD_SHARE * len(new):
+            dropped += 1
+        else:
+            kept.append(text[start:stop])
+    return ("".join(kept).strip(), dropped) if dropped else (text, 0)
 
 
 def held_stems(said: set[str], text: str) -> int:

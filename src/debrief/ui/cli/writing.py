@@ -52,15 +52,23 @@ def cmd_ask(args: argparse.Namespace, settings: Settings) -> int:
         print_json(svc.ask(args.question, filters).model_dump(mode="json"))
         return 0
     final: Answer | None = None
+    streamed = ""
     for part in svc.ask_stream(args.question, filters):
         if isinstance(part, Answer):
             final = part
         else:
+            streamed += part
             sys.stdout.write(part)
             sys.stdout.flush()
     print()
     assert final is not None
-    if not final.supported:
+    if final.answer.startswith(streamed.strip()) and streamed.strip():
+        rest = final.answer[len(streamed.strip()):].strip()  # e.g. "Your notes say: …"
+        if rest:
+            print(rest)
+    else:  # the checks changed the reply (a refusal, a sentence the notes don't back dropped)
+        if streamed.strip():
+            print("Checked against your notes:")
         print(final.answer)
     for i, c in enumerate(final.citations, 1):
         print(f"  [{i}] {c.company}, {c.role or '-'}, {c.date} ({c.debrief_id}): \"{c.quote}\"")
