@@ -505,6 +505,20 @@ def test_did_i_say_id_do_something_answers_yes_with_those_to_dos(svc) -> None:
     assert len(every.citations) == 3 and not every.answer.startswith("Yes")
 
 
+def test_the_situation_told_before_a_question_is_not_its_topic(svc) -> None:
+    plain = svc.ask("Which companies asked me system design questions?")
+    told = svc.ask("Lunch was nice at the last one but the on-call talk put me off. "
+                   "Which companies asked me system design questions?")
+    assert told.supported and told.prompt_tokens == 0
+    assert [c.quote for c in told.citations] == [c.quote for c in plain.citations]
+    from debrief.core.text import asking_part
+
+    assert asking_part("Reorgs make me nervous. Which places are being restructured?") == \
+        "Which places are being restructured?"
+    assert asking_part("harrowgate offer: which pay pt + why not 1 higher") == \
+        "harrowgate offer: which pay pt + why not 1 higher"
+
+
 def test_a_to_do_wrapped_over_two_lines_is_still_the_one_about_the_person_asked(svc) -> None:
     # Wrapped prose: the note's lines break mid-sentence at about 75 characters.
     note = ("Second round at Ravensway Parcel, an hour with Fiona Gallagher at the depot.\n\n"

@@ -1291,3 +1291,16 @@ def test_a_reply_sentence_whose_words_the_notes_lack_is_dropped() -> None:
     # a sentence of the note's own words stays, and so does a reply of one sentence
     assert held_sentences(f"{kept} He corrected me [1].", question, passages)[1] == 0
     assert held_sentences(made_up, question, passages) == (made_up, 0)
+
+
+def test_a_reply_that_adds_only_a_word_of_time_answers_nothing() -> None:
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import answers
+
+    line = ("Anand was lovely. To do: move my IB Chemistry course to the top of my CV before "
+            "the call, and get two references lined up.")
+    passages = [Chunk("d1", line, 0, 1.0, {"company": "Thornwick International School"})]
+    question = "What did I tell myself I'd sort out after the call with Anand?"
+    echo = "I told myself I'd sort out the homework before the call with Anand."
+    assert not answers(echo, question, [line], passages)
+    assert answers("Move my IB Chemistry course to the top of my CV.", question, [line], passages)

@@ -267,6 +267,22 @@ def without_guess(question: str) -> str:
     return out if _ASKS.search(out) and len(out.split()) >= 3 else question
 
 
+# A sentence that asks: it ends in "?" or opens with a question word or an inverted verb.
+_ASKING_SENTENCE = re.compile(
+    r"\?\s*$|^\W*(?:who|whom|whose|what|whats|what's|which|how|when|where|why|did|do|does|is"
+    r"|are|was|were|can|could|will|would|should|have|has|had)\b", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\s*\n+\s*")
+
+
+def asking_part(question: str) -> str:
+    """The question less the statements that come before it ("Reorgs make me nervous. Which of
+    the places … are being restructured?" -> "Which of the places … are being restructured?");
+    the whole question when no sentence after the first asks anything."""
+    sentences = [s for s in _SENTENCE_END.split(question.strip()) if s.strip()]
+    first = next((i for i, s in enumerate(sentences) if _ASKING_SENTENCE.search(s)), 0)
+    return " ".join(sentences[first:]) if first else question
+
+
 # A month by its first three letters, as dates are written in notes and questions.
 MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}

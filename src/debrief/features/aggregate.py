@@ -24,6 +24,7 @@ from debrief.core.domain import Debrief
 from debrief.core.evidence import BULLET, fold, segment
 from debrief.core.text import (
     QUESTION_FRAME_WORDS,
+    asking_part,
     join_and,
     number_word,
     stems,
@@ -147,8 +148,8 @@ class AggregateAnswerer:
         self._all = self._read_debriefs()
         pool = [d for d in self._all if _keep(d, filters)]
         companies = sorted({d.company for d in pool})
-        if route is None:
-            route = self.router().route(question, choose, companies).route
+        if route is None:  # by what it asks, not the situation told before it
+            route = self.router().route(asking_part(question), choose, companies).route
         roles: dict[str, set[str]] = {}
         for d in pool:
             roles.setdefault(d.company, set()).add(d.role or "")
@@ -173,7 +174,7 @@ class AggregateAnswerer:
                 return dated
         if route == ONE_INTERVIEW:
             return None
-        topic = topic_terms(question, named)
+        topic = topic_terms(asking_part(question), named)
         if route in LISTINGS:
             return self._listing(question, LISTINGS[route], pool, named, start)
         if route == "over_time":
@@ -220,10 +221,11 @@ class AggregateAnswerer:
             return None
         scoped = [d for d in pool if d.company in named] if named else pool
         folded_q = fold(question)[0]
+        asked_q = fold(asking_part(question))[0]  # "Hannah's meant to ring. What's on my list?"
         staged = [d for d in scoped if any(w in folded_q for w in d.stage.split() if len(w) > 4)]
         scoped = staged or scoped
         people = {first: d for d in scoped for first in _first_names(d)
-                  if re.search(rf"\b{re.escape(first)}\b", folded_q)}
+                  if re.search(rf"\b{re.escape(first)}\b", asked_q)}
         if people:
             scoped = [d for d in scoped if d in people.values()]
         if not named and not people:

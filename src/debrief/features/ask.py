@@ -137,6 +137,9 @@ POINTS_BACK = re.compile(r"^\W*(?:here|there|that|this|it|aqui|ali|isso|esse|ess
 SLIPS = 3
 DECISION_CHARS = 420  # the decision sentence and the one after it, when they fit
 SUPPORTED_SHARE = 0.4  # of the answer's new content words, at least this share must be cited
+# Words that place a thing in time or order: alone, they answer nothing ("I'd sort out the
+# homework before the call" to "what did I say I'd sort out after the call?").
+RELATION_STEMS = frozenset(stems("before after during within until since between later earlier"))
 HELD_SHARE = 0.5  # each sentence of a reply: at least this share of its new words in the passages
 SUGGESTIONS = 3
 CITE = re.compile(r"\[(\d{1,2})\]")
@@ -1257,7 +1260,7 @@ def answers(text: str, question: str, quotes: list[str], passages: list[Chunk]) 
     """
     frame = _frame(passages)
     new = set(stems(counts_in_words(CITE.sub(" ", text)))) - set(stems(counts_in_words(question))) \
-        - set(stems(frame)) - ANSWER_FILLER
+        - set(stems(frame)) - ANSWER_FILLER - RELATION_STEMS
     if not new:
         return False
     held = set(stems(counts_in_words(" ".join(quotes))))
