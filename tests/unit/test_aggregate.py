@@ -567,3 +567,35 @@ def test_a_bare_figure_said_as_pay_is_in_thousands(line: str, figure: tuple | No
 
     got = pay_figure(line)
     assert (got[:2] if got else None) == figure
+
+
+def test_a_question_for_a_person_gets_no_list_of_questions_or_openings(svc) -> None:
+    from debrief.features.aggregate import AggregateAnswerer
+
+    answerer = AggregateAnswerer(svc.store.snapshot, svc._insights_of, svc._vector_cache(),
+                                 svc.router())
+    listed = answerer.answer("what did they ask me at Globex?", route="questions_of_one")
+    assert listed is not None and listed.citations
+    assert answerer.answer("um whats the name of the one who asked me about system design at "
+                           "Globex", route="questions_of_one") is None
+    assert answerer.answer("who was it at Globex that mentioned another job and what's their "
+                           "title", route="other_openings") is None
+    assert answerer.answer("which other jobs came up at Globex?", route="other_openings")
+
+
+def test_a_to_do_that_points_back_is_listed_with_what_it_points_to(svc) -> None:
+    note = ("Larchmere panel, rejected in the end.\nRos said they'll be advertising a Level 3 "
+            "Applied Science post after Easter. I'm going to email her to ask when it goes live."
+            "\nTo do: send Ros my timetable.")
+    d = svc.add(note, company="Larchmere College", date="2024-01-22", stage="panel",
+                people=[Person(name="Ros Adebayo", title="Head of Science")])
+    d.extraction = Extraction(follow_ups=[
+        Item(text="email Ros", evidence="I'm going to email her to ask when it goes live."),
+        Item(text="timetable", evidence="send Ros my timetable.")])
+    d.extraction_status = "done"
+    svc.store.save_record_only(d)
+    ans = svc.ask("what did i say i'd send or email after the larchmere panel?")
+    quotes = [c.quote for c in ans.citations]
+    assert any(q.startswith("Ros said they'll be advertising a Level 3") and
+               q.endswith("when it goes live.") for q in quotes)
+    assert "send Ros my timetable." in quotes  # no "it": as it is

@@ -1158,6 +1158,10 @@ def test_a_promise_to_someone_described_not_named_is_found_when_the_model_is_los
     ("how much shares they give me in glimmerpost offer", "$152k base, standard equity [1]",
      "The offer: Backend II, $152k base, standard equity, 3 days in office.", "Glimmerpost",
      False),
+    ("castellan car allowance - how much?",
+     "68-75k plus bonus 10% and car allowance, pension 8% [1]",
+     "Salary I asked Imogen later: 68-75k plus bonus 10% and car allowance, pension 8%.",
+     "Castellan Quay Energy", False),
     # the amount said of the thing, in its clause, or of what the sentence before named
     ("castellan signing bonus how much", "£5k [1]",
      "Pay is £52k plus a £5k signing bonus, which is lower", "Castellan Group", True),

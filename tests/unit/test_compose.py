@@ -518,3 +518,17 @@ def test_their_own_place_a_reorganisation_a_shortlist_and_the_note_itself_are_no
     assert "intro chemistry" in texts
     for gone in ("tiny liberal arts", "moving under", "shortlisted", "wrote this down"):
         assert gone not in texts, gone
+
+
+def test_next_steps_suspicions_and_a_low_view_of_their_tools_are_no_details() -> None:
+    d = a_debrief("Kestrelmoor Resort", "Front of House Manager",
+                  "Graham Tulloch, director of rooms, ran the interview.\n"
+                  "He walked me through the paper rota for a 92 percent week.\n"
+                  "Next step is interview with the general manager.\n"
+                  "He said the Lodges job is open, so I suspect there's more to it.\n"
+                  "Their booking system is ancient, green screen, and being replaced.\n"
+                  "He asked how I'd cut front office turnover with specifics.",
+                  ("Graham Tulloch", "director of rooms"))
+    text = " ".join(x.text for x in details_for(d, "Graham Tulloch", "follow-up"))
+    assert "paper rota" in text
+    assert "Next step" not in text and "suspect" not in text and "ancient" not in text

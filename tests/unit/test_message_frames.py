@@ -1196,3 +1196,46 @@ def test_an_opening_said_as_a_clause_is_not_put_after_considered_for() -> None:
     assert frames.shape("the needs of the team") == "phrase"
     out = frames.body_sentence("follow-up", "formal", "opening", phrase)
     assert "considered for the Environmental" not in out and phrase in out
+
+
+def test_the_reader_named_by_title_or_he_turns_to_you_with_the_verb_agreeing() -> None:
+    from debrief.features.phrasing import face, swaps_person
+
+    connor = Recipient("Connor Vasey", "MD")
+    assert face("he really wants someone who'll stick around", connor, "") == \
+        "you really want someone who'll stick around"
+    anders = Recipient("Anders", "data analyst, e-commerce")
+    assert face("the analyst pushed hard on test design", anders, "") == \
+        "you pushed hard on test design"
+    brand = Recipient("Oyelaran", "Head of Brand")
+    assert face("review of the take-home with the Head of Brand", brand, "") == \
+        "review of the take-home with you"
+    chef = Recipient(None, "head chef")
+    assert face("the head chef's rule that members come first", chef, "") == \
+        "your rule that members come first"
+    # "I" where the note has "him" between the same words is another claim
+    note = "he asked me to talk him through how i'd route three drops he pointed at"
+    assert swaps_person("talk I through how I'd route three drops I pointed at", note)
+    assert not swaps_person("talk him through how i'd route three drops he pointed at", note)
+    assert not swaps_person("an example where I changed a rota",
+                            "give an example where you changed a rota")
+
+
+def test_a_reported_question_with_an_i_keeps_its_you_for_the_reader() -> None:
+    said = frames.body_sentence("follow-up", "warm", "question",
+                                "how to talk you through how I'd route three drops you pointed at")
+    assert "talk you through how I'd route three drops you pointed at" in said
+    mine = frames.body_sentence("thank-you", "warm", "question",
+                                "what you do if your first proposal is not funded")
+    assert "what I do if my first proposal is not funded" in mine
+
+
+def test_her_after_a_family_member_is_theirs_and_a_contraction_opener_is_no_name() -> None:
+    from debrief.features.phrasing import face, proper_noun
+
+    maureen = Recipient("Maureen Doyle", "DON")
+    assert face("how i'd talk to a family who wants IV fluids for their mom in her last days",
+                maureen, "") == \
+        "how I'd talk to a family who wants IV fluids for their mom in her last days"
+    assert not proper_noun("They'll", "They'll take up references after.")
+    assert proper_noun("Ormsby", "Ormsby is a tiny college.")

@@ -175,6 +175,10 @@ class AggregateAnswerer:
         if route == ONE_INTERVIEW:
             return None
         topic = topic_terms(asking_part(question), named)
+        if route in ("other_openings", "questions_of_one") \
+                and ASKS_WHO.search(asking_part(question)):
+            return None  # "who was the other person watching my lesson, and what's their job":
+            # a person, from the passages (an opening or a list of questions names no one)
         if route in LISTINGS:
             return self._listing(question, LISTINGS[route], pool, named, start)
         if route == "over_time":
@@ -250,6 +254,8 @@ class AggregateAnswerer:
             items = [i for i in items if not THEIR_PART.match(i.quote)] or items
         if not items:
             return None
+        if category == "follow_ups":  # "… ask when it goes live": with what "it" is
+            items = [Item(i.debrief, _with_antecedent(i.debrief.notes, i.quote)) for i in items]
         lead_word = ""
         if category == "follow_ups" and IF_PROMISED.match(question):
             # "did I say I'd email anybody?": the to-dos with that word, under a "Yes"
@@ -589,6 +595,27 @@ def _unit(vecs: np.ndarray) -> np.ndarray:
 
 
 # The user's own question to come ("what was I gonna ask them", "what should I ask her").
+POINTS_TO = re.compile(r"\b(?:it|them)\b", re.IGNORECASE)
+ANTECEDENT_CHARS = 400
+
+
+def _with_antecedent(note: str, quote: str) -> str:
+    """A short to-do that points back ("I'm going to email her to ask when it goes live") with
+    the sentence before it on its line, which says what "it" is; the quote as it is otherwise."""
+    at = note.find(quote)
+    if at <= 0 or len(quote.split()) > 15 or not POINTS_TO.search(quote):
+        return quote
+    before = [u for u in segment(note[:at]) if u.text.strip()]
+    if not before or "\n" in note[before[-1].span.start:at] \
+            or at - before[-1].span.start > ANTECEDENT_CHARS:
+        return quote
+    return note[before[-1].span.start:at + len(quote)]
+
+
+# A question for a person: "who was …", "what's the name of the doctor on the panel".
+ASKS_WHO = re.compile(r"^\W*(?:(?:so|um+|uh+|and|ok|okay|hey)\W+)*who(?:['’]s|se)?\b"
+                      r"|\bname\s+of\b|\bwhat(?:['’]?s|\s+is|\s+was)\s+(?:the\s+|their\s+|his\s+"
+                      r"|her\s+)?names?\b", re.IGNORECASE)
 MY_ASKING = re.compile(r"\b(?:i|we)\s+(?:was\s+|am\s+|were\s+)?(?:gonna|going\s+to|supposed\s+to"
                        r"|meant\s+to|have\s+to|need\s+to|should|will|['’]ll|wanted\s+to)\s+"
                        r"(?:\w+\s+)?ask\b", re.IGNORECASE)

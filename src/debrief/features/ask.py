@@ -782,7 +782,9 @@ def names_the_thing(question: str, answer: str, quotes: list[str],
                                      and names_it(_said_before(sentence, sentences[:j],
                                                                passages)))
                      for i, c in enumerate(clauses)]
-            if any(n and said_numbers & amounts(" ".join(clauses[i:i + 2]))
+            if any(n and said_numbers & amounts(" ".join(
+                    clauses[i:i + 2] if i + 1 < len(clauses) and GOES_ON.match(clauses[i + 1])
+                    else clauses[i:i + 1]))
                    for i, n in enumerate(named)):
                 return True
         return False
@@ -813,7 +815,12 @@ MONEY_THINGS = frozenset(stems("raise raises bonus bonuses allowance allowances 
                                "relocation signing diff differential rate"))
 # The clauses of a sentence: an amount is said of what its clause names ("£38k + shift
 # allowance" gives no amount for the allowance; "$32 an hour plus a bonus" none for the bonus).
-CLAUSE = re.compile(r",\s|[;()]|\s[–—-]\s|\s(?:plus|\+|&)\s|\s+and\s+(?=(?:a|an|the)\s)")
+CLAUSE = re.compile(r",\s|[;()]|\s[–—-]\s|\s(?:plus|\+|&)\s|\s+and\s+(?=(?:a|an|the)\s)"
+                    r"|(?<=[\d%k])\s+and\s+(?=[^\W\d])")  # "bonus 10% and car allowance"
+# A clause that goes on to say the amount of the one before ("relocation: worth about 5k"),
+# not a thing of its own ("…and car allowance, pension 8%").
+GOES_ON = re.compile(r"\W*(?:[\d$£€~]|about\b|around\b|roughly\b|approx|worth\b|at\b|of\b"
+                     r"|it\b|its\b|it['’]s\b|which\b|is\b|was\b|up\s+to\b)", re.IGNORECASE)
 # A number that counts hours, days or people, not money ("from 1,900 to 2,000 hours").
 NOT_MONEY = re.compile(
     r"\d[\d,.]*(?:\s*(?:-|–|to|or)\s*\d[\d,.]*)?\s*(?:hours?|hrs?|days?|weeks?|wks?|months?"

@@ -457,9 +457,11 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
     if frame is None:
         return ""  # every frame would open like a sentence before it: one detail fewer
     if form == "phrase" and detail_kind == "question" and re.search(
-            r"\b(?:you|your|yourself)\b", phrase, re.IGNORECASE):
+            r"\b(?:you|your|yourself)\b", phrase, re.IGNORECASE) and not re.search(
+            r"\bI(?:['’](?:d|m|ve|ll))?(?![\w'’])", phrase):
         # their question, reported in the user's voice: "what you do if your first proposal is
-        # not funded" -> "what I do if my first proposal is not funded"
+        # not funded" -> "what I do if my first proposal is not funded" (a phrase with an "I"
+        # already says "you" of the reader: "how to talk you through how I'd route the drops")
         phrase = as_mine(phrase)
     if form == "direct":  # their question to the user, quoted: "how would I design" -> "you"
         phrase = re.sub(r"\b(?:i['’](?:m|ve|d|ll)|i|me|my|mine|myself|am)\b",

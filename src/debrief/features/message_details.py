@@ -147,7 +147,9 @@ PRIVATE_VIEW = re.compile(
     r"(?:thin|weak|short|vague|long|rambling)\w*"
     # the user's own read of them, not what they said ("I could tell that mattered")
     r"|\bi\s+(?:think|guess|suspect|reckon|could tell|got the (?:sense|feeling|impression))"
-    r"\s+(?:that\s+)?(?:they|that|was|is|were)\b"
+    r"\s+(?:that\s+)?(?:they|that|was|is|were|there)\b"  # "I suspect there's more to it"
+    # the user's low view of their tools ("their WMS is ancient, green screen")
+    r"|\b(?:ancient|antiquated|outdated|clunky|green[- ]screen|dinosaur|held\s+together\s+with)\b"
     # the user's homework ("I should learn how grievances work", "need to drill those")
     r"|\b(?:i\s+)?(?:should|need to|have to|must|gotta|got to)\s+(?:really\s+)?(?:learn|"
     r"practi[cs]e|study|drill|brush up|read up|revise|work on|get better)\b|\bnote to self\b"
@@ -197,7 +199,10 @@ INTERVIEW_ITSELF = re.compile(
     r"|panel|screen)\s+(?:was|is|will be)\s+(?:on|with|at)\b"
     r"|\b(?:short|long|quick|brief|30[- ]?min(?:ute)?|\d+\s*min(?:ute)?s?)\s+(?:interview|call|chat"
     r"|screen|round|final)\b"
-    r"|\(\s*\d+\s*(?:min|mins|minutes|hr|hrs|hours?)\b", re.IGNORECASE)
+    r"|\(\s*\d+\s*(?:min|mins|minutes|hr|hrs|hours?)\b"
+    # the process's next step ("next step is interview with the department head", "Next is
+    # the Head of Product"): the follow-up's own frame, no topic of the talk
+    r"|^\W*next(?:\s+steps?)?\s*(?:is|are|:|=|-|will\s+be)\s", re.IGNORECASE)
 # The user's health ("but my back, Dolores", "my knee"): never a detail, though an opening
 # it follows may still be named.
 HEALTH = re.compile(r"\bmy\s+(?:bad\s+)?(?:back|knees?|shoulder|hips?|neck|wrists?|health)\b"
@@ -491,7 +496,8 @@ def unsayable(text: str, *, other_language: bool = False) -> bool:
 
 # A sentence that leans on the one before it: it starts with a word that points back ("then",
 # "which", "so", "that", "it" …), or in lower case in a note whose sentences start in capitals.
-POINTS_BACK = re.compile(r"\s*(?i:and|but|so|then|which|that|this|it|they|he|she|also)\b")
+POINTS_BACK = re.compile(r"\s*(?i:and|but|so|then|which|that|thats|that['’]s|this|it|its"
+                         r"|it['’]s|they|he|she|also)\b")
 
 
 def _continuing_unsayable(notes: str) -> list[Span]:

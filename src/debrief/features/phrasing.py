@@ -172,14 +172,37 @@ def tidy(text: str) -> str:
 SOMEONE_ELSE = frozenset(
     "student pupil child kid parent client customer patient someone somebody woman man girl boy "
     "candidate colleague coworker employee member resident tenant caller guest driver user "
-    "teacher learner manager boss officer contractor supplier vendor buyer seller".split())
+    "teacher learner manager boss officer contractor supplier vendor buyer seller "
+    "family mom mum dad mother father wife husband son daughter baby grandmother "
+    "grandfather".split())
 THIRD_PERSON = frozenset("he she him her his hers himself herself".split())
+
+
+# Words that may stand between a subject and its verb ("he really wants").
+BETWEEN = frozenset("really also still just always never actually only even often usually "
+                    "clearly definitely genuinely".split())
+
+
+def _by_title(phrase: str, to: Recipient) -> str:
+    """The reader spoken of by their title ("the analyst pushed hard on test design", "with the
+    Head of Brand") as "he", so that it turns to "you" with the other pronouns: the title as
+    typed before any comma, and its last word when that title has no "of"."""
+    head = " ".join((to.title or "").split(",")[0].split())
+    if not head or to.name and fold(head)[0] in fold(to.name)[0]:
+        return phrase
+    keys = {head} | ({head.split()[-1]} if " of " not in f" {head.casefold()} " and len(
+        head.split()) > 1 and len(head.split()[-1]) > 2 else set())
+    alt = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
+    phrase = re.sub(rf"\bthe\s+(?:{alt})['’]s\b", "his", phrase, flags=re.IGNORECASE)
+    # ("the nurse manager of 5 North" names a post, maybe someone else's: left as it is)
+    return re.sub(rf"\bthe\s+(?:{alt})\b(?!['’-]|\s+(?:of|for|at|in|from|on)\b)", "he",
+                  phrase, flags=re.IGNORECASE)
 
 
 def face(phrase: str, to: Recipient, source: str, note: str = "") -> str:
     """Turn the phrase to the reader: third person to "you", "i" to "I", case kept."""
     out: list[str] = []
-    tokens = phrase.split()
+    tokens = _by_title(phrase, to).split()
     other = False  # someone else named first ("student tells you she is afraid"): "she" is them
     for i, tok in enumerate(tokens):
         core = tok.strip(".,;:!?()").casefold()
@@ -191,9 +214,13 @@ def face(phrase: str, to: Recipient, source: str, note: str = "") -> str:
             nxt = tokens[i + 1].casefold() if i + 1 < len(tokens) else ""
             new = "your" if nxt and nxt not in ("to", "about", "on", "for", "with", "and") \
                 else "you"
-        if out and out[-1].casefold() == "you" and core in AGREE:
+        j = len(out) - 1  # the word before, past any "really"
+        while j > 0 and out[j].casefold() in BETWEEN:
+            j -= 1
+        after_you = j >= 0 and out[j].casefold() == "you"
+        if after_you and core in AGREE:
             new = AGREE[core]
-        elif out and out[-1].casefold() == "you" and tokens[i - 1].casefold() in ("he", "she") \
+        elif after_you and tokens[j].casefold() in ("he", "she") \
                 and re.fullmatch(r"[a-z]+[^s]s", core) and not core.endswith("ss"):
             new = core[:-2] if re.search(r"(?:sh|ch|x|ss)es$", core) else core[:-1]
         out.append(tok.replace(tok.strip(".,;:!?()"), new) if new else tok)
@@ -225,7 +252,8 @@ def proper_noun(word: str, text: str) -> bool:
         before = text[: m.start()].rstrip(" \t")
         if before and before[-1] not in ".!?:;\n-*•>–—(\"“":
             return True  # capitalised mid-sentence: a name
-    if re.search(rf"\b{re.escape(bare.lower())}\b", text) or bare.lower() in COMMON_OPENERS:
+    if re.search(rf"\b{re.escape(bare.lower())}\b", text) or bare.lower() in COMMON_OPENERS \
+            or re.split(r"['’]", bare.lower())[0] in COMMON_OPENERS:  # "They'll", "There's"
         return False
     return not re.search(r"(?:ing|ed|ly|ies|s)$", bare.lower())
 
@@ -275,6 +303,8 @@ def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]
         return None
     if re.search(rf"\b(?:you|i|we|he|she|they)\s+{re.escape(fold(cand)[0])}", fold(source)[0]):
         return None  # a predicate cut from its subject ("managed someone's performance")
+    if swaps_person(cand, source):
+        return None  # "talk I through how I'd route the drops I pointed at": not what was said
     if len(content_words(cand)) < 2 or DATE_START.match(cand) \
             or names_others(ASKED.sub("", cand), to, others):
         return None  # too thin to mean anything ("other jobs", "march 14"), or names someone
@@ -295,6 +325,28 @@ def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]
     phrase = "we " + phrase if PAST_START.match(phrase) else phrase
     # A clause with its subject cut off ("could ask to be considered") fits no frame.
     return None if shape(phrase) == "fragment" else phrase
+
+
+FIRST_PERSON = frozenset("i me my mine myself i'd i'm i've i'll".split())
+OTHER_PERSON = frozenset("he him his she her hers they them their".split())
+
+
+def swaps_person(candidate: str, source: str) -> bool:
+    """Whether the phrase puts "I" where the note, between the same two words, has "him" or
+    "her" (or the reverse): "talk I through" for "talk him through" says something else."""
+    words = [w.strip(".,;:!?()\"“”").replace("’", "'") for w in fold(candidate)[0].split()]
+    note = fold(source)[0].replace("’", "'")
+    for i in range(1, len(words) - 1):
+        mine = words[i] in FIRST_PERSON
+        if not (mine or words[i] in OTHER_PERSON) or {words[i - 1], words[i + 1]} & (
+                FIRST_PERSON | OTHER_PERSON):
+            continue
+        for m in re.finditer(rf"\b{re.escape(words[i - 1])}\s+([\w']+)\s+"
+                             rf"{re.escape(words[i + 1])}\b", note):
+            said = m.group(1)
+            if (said in OTHER_PERSON) if mine else (said in FIRST_PERSON):
+                return True
+    return False
 
 
 # Someone's words quoted in the note, and the first person inside them.
