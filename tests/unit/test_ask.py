@@ -1308,3 +1308,21 @@ def test_a_reply_that_adds_only_a_word_of_time_answers_nothing() -> None:
     echo = "I told myself I'd sort out the homework before the call with Anand."
     assert not answers(echo, question, [line], passages)
     assert answers("Move my IB Chemistry course to the top of my CV.", question, [line], passages)
+
+
+def test_a_name_beside_a_title_whose_name_was_never_caught_answers_no_who() -> None:
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import names_someone
+
+    line = ("Who I met: Gwen Pryce-Adair, the centre manager, who did most of the talking, and a "
+            "senior instructor with a magnificent beard, whose name I never caught.")
+    passages = [Chunk("d1", line, 0, 1.0, {"company": "Ravensclough Outdoor Learning Trust"})]
+    assert not names_someone("Gwen Pryce-Adair", "ravensclough: name of senior instructor w/ "
+                             "beard?", passages)
+    said = [Chunk("d1", "Gwen Pryce-Adair, the centre manager, did most of the talking.", 0, 1.0,
+                  {"company": "Ravensclough Outdoor Learning Trust"})]
+    assert names_someone("Gwen Pryce-Adair", "ravensclough: name of the centre manager?", said)
+    # a title the note gives someone else is not hers
+    both = [Chunk("d1", "Met Gwen Pryce-Adair, the centre manager, and a senior instructor.", 0,
+                  1.0, {"company": "Ravensclough Outdoor Learning Trust"})]
+    assert not names_someone("Gwen Pryce-Adair", "name of the senior instructor?", both)

@@ -25,6 +25,9 @@ NAME_NOT_GIVEN = re.compile(
     r"(?:sur)?name"
     r"|\bno name\b|\bname(?:\s+was)?\s+(?:not given|unknown)\b"
     r"|\bsaid\s+(?:her|his|their)\s+name\s+once\b"
+    # "a senior instructor …, whose name I never caught"
+    r"|\bwhose\s+name\s+(?:i|we)\s+(?:never|didn'?t|did\s+not|couldn'?t|forgot\s+to)\s+"
+    r"(?:caught|catch|got|get|heard|hear|remember(?:ed)?|ask(?:ed)?)\b"
     # the same in the other languages of the notes ("não sei o nome", "no sé su nombre")
     r"|\bn[ãa]o\s+(?:sei|lembro|peguei|guardei)\s+(?:d?o\s+)?nome\b|\bsem\s+nome\b"
     r"|\besqueci\s+o\s+nome\b"

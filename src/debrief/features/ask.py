@@ -906,7 +906,9 @@ ABOUT_SAYING = re.compile(r"\b(?:said|say|says|told|tell|mention\w*|reckon\w*|th
 # Titles a question may name someone by ("the CFO", "the airport office partner").
 PERSON_TITLES = DECIDER_TITLES | frozenset("""recruiter manager lead head coordinator supervisor
 superintendent foreman educator officer counsel hr analyst engineer designer associate nurse
-teacher attorney lawyer editor producer chef dispatcher administrator""".split())
+teacher attorney lawyer editor producer chef dispatcher administrator instructor tutor trainer
+specialist scientist consultant doctor gp physician pharmacist therapist deputy adviser advisor
+planner accountant paralegal architect developer researcher professor""".split())
 NEAR_TITLE = 6  # a name this many words or fewer from the title is said of it
 
 
