@@ -1326,3 +1326,27 @@ def test_a_name_beside_a_title_whose_name_was_never_caught_answers_no_who() -> N
     both = [Chunk("d1", "Met Gwen Pryce-Adair, the centre manager, and a senior instructor.", 0,
                   1.0, {"company": "Ravensclough Outdoor Learning Trust"})]
     assert not names_someone("Gwen Pryce-Adair", "name of the senior instructor?", both)
+
+
+def test_a_point_on_a_pay_scale_answers_which_pay_point() -> None:
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import tells_pay
+
+    line = ("The catch: they've offered M5, not M6. Mrs Hollins said the trust's pay policy puts "
+            "external appointments one point below where they'd otherwise start.")
+    passages = [Chunk("d1", line, 0, 1.0, {"company": "Harrowgate Fen Academy"})]
+    assert tells_pay("They offered M5, not M6 [1].", passages)
+    assert not tells_pay("They offered M7 [1].", passages)  # a point the notes do not hold
+    other = [Chunk("d1", "Room B4 for the interview, then lunch.", 0, 1.0, {})]
+    assert not tells_pay("B4 [1].", other)  # no pay line
+
+
+def test_the_notes_are_searched_with_what_is_asked_and_the_names_told_before_it() -> None:
+    from debrief.core.text import search_words
+
+    told = ("Still waiting and the recruiter at Kellerman Ruiz has gone quiet. What's the name of "
+            "the director she was checking with?")
+    assert search_words(told) == \
+        "What's the name of the director she was checking with? Kellerman Ruiz"
+    plain = "harrowgate offer: which pay pt + why not 1 higher"
+    assert search_words(plain) == plain

@@ -283,6 +283,19 @@ def asking_part(question: str) -> str:
     return " ".join(sentences[first:]) if first else question
 
 
+def search_words(question: str) -> str:
+    """What to search the notes with: the asking part, and the names the statements before it
+    give ("Bronagh at Kellerman Ruiz has gone quiet. What's the name of the director she was
+    checking with?" -> "What's the name of … Bronagh Kellerman Ruiz")."""
+    asked = asking_part(question)
+    if asked == question:
+        return question
+    told = question[: max(0, question.find(asked[:20]))]
+    names = [w for w in re.findall(r"(?<=[\w,;:'’)] )[A-Z][\w'’&-]*", told)
+             if not re.fullmatch(r"I(?:['’]\w+)?", w)]
+    return " ".join([asked, *dict.fromkeys(names)])
+
+
 # A month by its first three letters, as dates are written in notes and questions.
 MONTHS = {m: i for i, m in enumerate(
     ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"], 1)}

@@ -22,6 +22,7 @@ from debrief.core.text import (
     FUNCTION_WORDS,
     counts_in_words,
     expanded_stems,
+    search_words,
     stems,
     terms,
     without_guess,
@@ -265,6 +266,7 @@ class Asker:
         history = history or []
         query = question if not history or len(terms(question)) > 3 else \
             f"{history[-1].question} {question}"
+        query = search_words(query)  # what it asks, not the situation told before it
         retrieved = retrieve(self.store, query, filters or Filters(),
                              k=self.spec.defaults["passages"] * 2)
         q_terms = terms(query)
@@ -868,9 +870,18 @@ def tells_pay(text: str, passages: list[Chunk]) -> bool:
     """Whether the answer to a pay question gives a number that a pay line of the passages
     holds ("$6 an hour", "165-180 base"), not a number from another line."""
     said = _numbers(CITE.sub(" ", text))
+    # a point on a pay scale ("they've offered M5, not M6" beside "the trust's pay policy")
+    grades = set(PAY_GRADE.findall(CITE.sub(" ", text)))
+    if grades and any(grades & set(PAY_GRADE.findall(c.text)) and PAY_SCALE.search(c.text)
+                      for c in passages):
+        return True
     # "the bonus threshold has moved from 1,900 to 2,000 hours": hours, not pay
     return any(PAY_AMOUNT.search(c.text) and said & (_numbers(c.text) - _numbers(
         " ".join(m.group(0) for m in NOT_MONEY.finditer(c.text)))) for c in passages)
+
+
+PAY_GRADE = re.compile(r"\b(?:[A-Z]{1,3}\d{1,2}|(?:point|band|grade|step)\s+\d{1,2})\b")
+PAY_SCALE = re.compile(r"\b(?:pay|salary|scale|spine|grade|band)\b", re.IGNORECASE)
 
 
 def _frame(passages: list[Chunk]) -> str:
