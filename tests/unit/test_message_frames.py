@@ -65,7 +65,6 @@ def test_role_is_not_doubled() -> None:
     ("thank-you", "brief", Recipient(None, "tax partner from the Leeds office"),
      "Dear Tax Partner,"),
     ("thank-you", "formal", Recipient(None, "compliance"), "Hello,"),
-    ("follow-up", "brief", Recipient(None, "HR"), "Dear HR Team,"),
     # a name said with a title: the title and surname, never "Hi Mr,"
     ("connect", "brief", Recipient("Mr Hendry", "Legal Director"), "Hi Mr Hendry,"),
     ("thank-you", "warm", Recipient("Dr. Ama Okafor"), "Hi Dr. Okafor,"),

@@ -176,7 +176,6 @@ def about(role: str | None, company: str | None) -> str:
 
 # Words that name a person's job ("tax partner", "DC general manager", "charge nurse"): a
 # title without one ("compliance") says where they work, and is no greeting.
-TEAMS = frozenset("hr people talent recruiting recruitment".split())
 PERSON_NOUNS = frozenset("""manager director head lead officer engineer partner recruiter principal
 teacher nurse chair chairperson chief president vp coordinator specialist analyst consultant
 designer developer dev scientist professor educator supervisor superintendent owner founder ceo
@@ -206,8 +205,6 @@ def greeting(kind: MessageKind, tone: Tone, to: Recipient) -> str:
         return "Hello,"  # "compliance", "the HR side": where they work, not who they are
     title = " ".join(w if w.isupper() or (i and w in ("of", "and", "for", "the")) else
                      w[:1].upper() + w[1:] for i, w in enumerate(title.split()))
-    if title.casefold() in TEAMS:
-        return f"Dear {title} Team,"  # "HR" is a department: "Dear HR Team,", never "Dear HR,"
     return f"Dear {title or 'Hiring Team'},"
 
 
