@@ -284,9 +284,10 @@ def asking_part(question: str) -> str:
 
 
 def search_words(question: str) -> str:
-    """What to search the notes with: the asking part, and the names the statements before it
-    give ("Bronagh at Kellerman Ruiz has gone quiet. What's the name of the director she was
-    checking with?" -> "What's the name of … Bronagh Kellerman Ruiz")."""
+    """What to search the notes with: the asking part, and the capitalised words the statements
+    before it give mid-sentence ("Bronagh at Kellerman Ruiz has gone quiet. What's the name of
+    the director she was checking with?" -> "What's the name of … Kellerman Ruiz"; a name that
+    opens a sentence is not told from any other opening word, and is left out)."""
     asked = asking_part(question)
     if asked == question:
         return question
