@@ -148,8 +148,9 @@ class AggregateAnswerer:
         self._all = self._read_debriefs()
         pool = [d for d in self._all if _keep(d, filters)]
         companies = sorted({d.company for d in pool})
-        if route is None:  # by what it asks, not the situation told before it
-            route = self.router().route(asking_part(question), choose, companies).route
+        asked = asking_part(question)  # what it asks, not the situation told before it
+        if route is None:
+            route = self.router().route(asked, choose, companies).route
         roles: dict[str, set[str]] = {}
         for d in pool:
             roles.setdefault(d.company, set()).add(d.role or "")
@@ -174,9 +175,9 @@ class AggregateAnswerer:
                 return dated
         if route == ONE_INTERVIEW:
             return None
-        topic = topic_terms(asking_part(question), named)
+        topic = topic_terms(asked, named)
         if route in ("other_openings", "questions_of_one") \
-                and ASKS_WHO.search(asking_part(question)):
+                and ASKS_WHO.search(asked):
             return None  # "who was the other person watching my lesson, and what's their job":
             # a person, from the passages (an opening or a list of questions names no one)
         if route in LISTINGS:
