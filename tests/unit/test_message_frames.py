@@ -1239,3 +1239,25 @@ def test_her_after_a_family_member_is_theirs_and_a_contraction_opener_is_no_name
         "how I'd talk to a family who wants IV fluids for their mom in her last days"
     assert not proper_noun("They'll", "They'll take up references after.")
     assert proper_noun("Ormsby", "Ormsby is a tiny college.")
+
+
+@pytest.mark.parametrize("asked,has", [
+    ("do I have 1 yr of acute care experience (no)", "whether I have 1 yr of acute care experience"),
+    ("am I comfortable driving 100+ miles a day", "whether I'm comfortable driving 100+ miles a day"),
+    ("are you OK with your weekends on call?", "whether I'm OK with my weekends on call"),
+    ("would you relocate to Leeds", "whether I would relocate to Leeds"),
+])
+def test_a_yes_no_question_listed_without_its_mark_is_reported_with_whether(asked: str,
+                                                                            has: str) -> None:
+    for kind in ("question", "asked"):
+        out = body_sentence("follow-up", "brief", kind, asked)
+        assert has in out and "(no)" not in out
+        assert "where do I" not in out and "about am I" not in out
+
+
+@pytest.mark.parametrize("kind,asked", [
+    ("question", "did you lead a team before"),  # its verb would need a past form
+    ("told", "should I just do a yr of hospital first"),  # the user's own question, not theirs
+])
+def test_a_yes_no_question_that_cannot_be_reported_is_no_detail(kind: str, asked: str) -> None:
+    assert body_sentence("thank-you", "warm", kind, asked) == ""

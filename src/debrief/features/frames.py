@@ -421,6 +421,11 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
     detail_kind = "question" if asked else detail_kind
     # a lead-in before the question itself ("Quick one — what's the difference between …")
     phrase = LEAD_IN.sub("", phrase)
+    if YES_NO.match(phrase):  # "do I have 1 yr of acute care experience (no)", listed as asked
+        reported = whether(phrase)
+        if not reported or detail_kind != "question":
+            return ""  # "did you …" (no past form here), or the user's own "should I …?"
+        phrase = reported
     form = shape(phrase)
     if form != "direct" and not carries(phrase):  # a question as asked stands alone
         return ""
@@ -476,6 +481,34 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
     p = phrase.rstrip(" .,;:!?")
     out = frame.replace("{P}", p[:1].upper() + p[1:]).replace("{p}", p)
     return out[:1].upper() + out[1:]
+
+
+# A yes/no question as listed in a note, often without its "?" ("do I have 1 yr of acute care
+# experience (no)", "are you comfortable driving 100+ miles a day").
+YES_NO = re.compile(r"(do|does|did|am|are|is|have|has|can|could|would|will|should|was|were)\s+"
+                    r"(i|you|we)\s+(\S.*)", re.IGNORECASE)
+# Each asking verb with "I" after "whether" ("are you" -> "whether I'm"); "did" is left out: its
+# verb would need its past form.
+WHETHER_VERB = {"do": "I", "am": "I'm", "are": "I'm", "have": "I have", "can": "I can",
+                "could": "I could", "would": "I would", "will": "I would", "should": "I should",
+                "was": "I was", "were": "I was"}
+# The user's answer typed after the question ("(no)", "(yes, 2 yrs)").
+ANSWER_AFTER = re.compile(r"\s*\([^()]{1,24}\)\s*$")
+
+
+def whether(question: str) -> str | None:
+    """A yes/no question asked of the user, reported in their voice: "am I comfortable driving
+    100+ miles a day" / "are you comfortable …" -> "whether I'm comfortable …"; None for one
+    this can't turn ("did you …", "does the team …", "do we …")."""
+    m = YES_NO.match(ANSWER_AFTER.sub("", question).rstrip(" ?.!"))
+    if not m:
+        return None
+    aux, who, rest = m.group(1).casefold(), m.group(2).casefold(), m.group(3)
+    verb = WHETHER_VERB.get(aux)
+    if verb is None or who == "we" or (who == "i" and aux in ("are", "were")) or (
+            who == "you" and aux in ("am", "was")):
+        return None
+    return f"whether {verb} {as_mine(rest) if who == 'you' else rest}"
 
 
 # "Quick one — what's …", "Last one: how would you …": the question after a short lead-in.
