@@ -285,3 +285,41 @@ def test_a_question_that_fits_no_cross_interview_route_goes_to_one_interview(
         router: Router) -> None:
     got = router.route("when does the Tarnhelm thing kick off", None, COMPANIES)
     assert got.route == ONE
+
+
+@pytest.mark.parametrize("question", [
+    "the interview where the fire alarm went off halfway - what did they ask about budgets?",
+    "that video call with the two founders, what did they say about equity",
+    "the panel in the portakabin where everyone wore hi-vis: who chaired it",
+    "the job where they showed me round the kitchens first - whats the pay",
+    "so the one where I forgot my reading glasses, which question threw me",
+])
+def test_one_interview_told_by_what_happened_in_it_is_one_interview(
+        router: Router, question: str) -> None:
+    """Never asked of the model: the question names one interview by a scene, not a company."""
+    asked: list[str] = []
+
+    def choose(q: str, options: list[Route]) -> str:
+        asked.append(q)
+        return "which_interviews"
+
+    assert router.route(question, choose, COMPANIES).route == ONE
+    assert asked == []
+
+
+def test_a_described_interview_asked_across_the_others_is_not_forced_to_one(
+        router: Router) -> None:
+    got = router.route("the one where I was late: which other companies also asked about "
+                       "punctuality?", None, COMPANIES)
+    assert got.route != ONE
+
+
+def test_said_twice_is_no_person_met_twice_and_a_date_to_come_is_no_interview_date(
+        router: Router) -> None:
+    from debrief.features.question_patterns import INTERVIEW_DATE
+    same = {r.name: r for r in ROUTES}["same_person"]
+    assert not same.fits("who was the manager that said twice she wants calm under pressure")
+    assert same.fits("have I run into any interviewer twice")
+    assert not INTERVIEW_DATE.search("when were the Tarnhelm panel invites supposed to go out")
+    assert not INTERVIEW_DATE.search("when was the recruiter meant to send the loop schedule")
+    assert INTERVIEW_DATE.search("when was my panel at Tarnhelm")

@@ -165,7 +165,11 @@ WHO_MET = re.compile(
 INTERVIEW_DATE = re.compile(
     r"\b(?:when|what (?:day|date))\s+(?:did\s+i\s+(?:do|have|go to|attend|sit)|was\s+(?:my|the|our)"
     r"|were\s+(?:my|the))\b(?=.*\b(?:interview\w*|onsite|on-site|screen|call|round|panel|final"
-    r"|loop|visit|chat|assessment)\b)", re.IGNORECASE)
+    r"|loop|visit|chat|assessment)\b)"
+    # not when something of it was to happen ("when were the panel invites supposed to go out",
+    # "when was the recruiter meant to send the loop schedule")
+    r"(?!.*\b(?:supposed|meant|due|going to|gonna|invites?|schedules?|send|sent|hear|decid\w*"
+    r"|decision|deadline|get back|go out|results?|feedback|offer)\b)", re.IGNORECASE)
 # The words a question uses for a stage, and the stage each means.
 STAGE_WORDS = (
     (re.compile(r"\bon-?site|\bloop\b", re.IGNORECASE), "onsite loop"),

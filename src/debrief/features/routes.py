@@ -38,6 +38,18 @@ PLACEHOLDER = "the company"  # known company names are replaced by this (as in t
 
 
 # "How many of my interviews / which of these firms…", naming no company: never one interview.
+# A question that opens by describing one interview ("the job where you badge in at the gate",
+# "that short phone call with the director", "the call I did on the library wifi").
+DESCRIBED_ONE = re.compile(
+    r"^\W*(?:(?:so|um+|ok(?:ay)?|in|at|on|for|after|during|from)\W+)*(?:the|that)\s+"
+    r"(?:[\w'’-]+\s+){0,3}?(?:job|one|interview|call|round|panel|place|company|screen|final"
+    r"|trial|shift|day|visit|role|firm|school|hospital|startup|onsite|meeting|chat)\s+"
+    r"(?:where|when|with|that|I|in|at|on)\b", re.IGNORECASE)
+# Words that ask across several interviews, even after such a description.
+SEVERAL = re.compile(r"\b(?:which|what) (?:other )?(?:jobs|companies|places|firms|schools"
+                     r"|employers|interviews|roles|ones)\b|\bany of\b|\ball (?:my|the|of)\b"
+                     r"|\bacross\b|\beach\b|\bevery\b|\bboth\b|\bother (?:jobs|interviews"
+                     r"|companies|places)\b", re.IGNORECASE)
 COUNT_ACROSS = re.compile(r"\b(?:how many|which|what) (?:of )?(?:my|the|these|those|all)? ?"
                           r"(?:companies|firms|employers|interviews|jobs|places|schools|agencies"
                           r"|hospitals|consultancies|roles|positions|applications|organi[sz]ations"
@@ -232,7 +244,8 @@ ROUTES: tuple[Route, ...] = (
               "is there a person who shows up at several employers",
               "did the same recruiter contact me for different companies",
               "have I run into any interviewer twice at different firms",
-          ), scope="many", needs=r"\bsame\b|\btwice\b|\bmore than one\b|\bseveral\b|\bboth\b"
+          ), scope="many", needs=r"\bsame\b|(?<!said )(?<!asked )(?<!told me )(?<!mentioned )"
+          r"(?<!repeated )(?<!it )\btwice\b|\bmore than one\b|\bseveral\b|\bboth\b"
           r"|\bagain\b|\bshows? up\b|\brun into\b|\b(?:different|two|other) (?:companies|firms"
           r"|places|employers)|\bmoved between\b"),
     Route("other_openings", "other roles or openings interviewers suggested, and how many", (
@@ -368,6 +381,10 @@ class Router:
                 and not re.search(OTHER_OPENING, question, re.IGNORECASE):
             # "how many people were on the panel in round two": the people of one interview,
             # however it is described (never a count of the interviews that say "panel")
+            return Routing(ONE_INTERVIEW, scores)
+        if DESCRIBED_ONE.search(question) and not SEVERAL.search(question):
+            # "the one where I turned up looking like a drowned cat - which bit …": one
+            # interview, told by what happened in it rather than by its company
             return Routing(ONE_INTERVIEW, scores)
         if named == 1 and "over_time" in fitting and not COUNT_ACROSS.search(question):
             fitting.discard("which_interviews")  # "X: what's different compared to…"
