@@ -1261,3 +1261,94 @@ def test_a_yes_no_question_listed_without_its_mark_is_reported_with_whether(aske
 ])
 def test_a_yes_no_question_that_cannot_be_reported_is_no_detail(kind: str, asked: str) -> None:
     assert body_sentence("thank-you", "warm", kind, asked) == ""
+
+
+def test_a_task_the_reader_was_walked_through_is_their_question_in_my_voice() -> None:
+    beau = Recipient("Beau", "crew lead")
+    line = "walk Beau through how I'd tie in to a main panel that's already full"
+    assert default_phrase(line, beau, ["Dana"]) == \
+        "how I'd tie in to a main panel that's already full"
+    assert default_phrase(line.replace("Beau", "Dana"), beau, ["Dana"]) is None  # not theirs
+    task = "the task was work out the gearing and the interest cover spot anything odd"
+    phrase = default_phrase(task, Recipient(None, "team leader"), [])
+    assert phrase is not None
+    assert "how to work out the gearing." in body_sentence("connect", "brief", "question", phrase)
+
+
+@pytest.mark.parametrize("kind,phrase", [
+    ("topic", "the 90 was fine"),  # a verdict on how it went
+    ("topic", "final was with the two founders"),  # the scene
+    ("topic", "everyone interrupts everyone"),  # the user's view of the room
+    ("topic", "I'm sat in the car outside the school"),  # where the note was written
+    ("topic", "I got the gearing fine"),
+    ("topic", "not sure that's me"),  # a hedge
+    ("told", "you kinda made a face"),  # the reader's manner, as the user saw it
+    ("told", "later that they had an OSHA visit last spring"),  # their past, told as news
+])
+def test_the_notes_own_story_is_no_part_of_the_talk(kind: str, phrase: str) -> None:
+    for tone in ("warm", "brief"):
+        assert body_sentence("thank-you", tone, kind, phrase) == ""
+        assert body_sentence("connect", tone, kind, phrase) == ""
+
+
+def test_the_readers_part_and_their_sides_way_keep_their_frames() -> None:
+    assert "where you took me down the pick aisles" in body_sentence(
+        "thank-you", "warm", "topic", "you took me down the pick aisles")
+    said = body_sentence("thank-you", "brief", "topic", "marketing wants a streaks feature")
+    assert "marketing wants a streaks feature" in said and "where" not in said
+    assert "where I went with a backhaul suggestions flow" in body_sentence(
+        "thank-you", "warm", "topic", "I went with a backhaul suggestions flow")
+
+
+def test_a_contracted_she_is_the_reader_unless_someone_else_came_first() -> None:
+    fen = Recipient("Fenella Drury", "hiring manager")
+    line = "she'll send me a slot by the end of the week"
+    assert face(line, fen, line) == "you'll send me a slot by the end of the week"
+    assert face("she's big on the good/better/best thing", fen, "") == \
+        "you're big on the good/better/best thing"
+    kid = "the student said she'll come back"
+    assert face(kid, fen, kid) == kid
+
+
+def test_who_sat_in_and_for_how_long_is_the_interview_not_a_topic() -> None:
+    from debrief.features.message_details import INTERVIEW_ITSELF
+    assert INTERVIEW_ITSELF.search("so two people about an hour and fifteen minutes")
+    assert not INTERVIEW_ITSELF.search("two people on the team handle all the audits")
+
+
+def test_a_shared_lists_lines_told_of_someone_else_by_pronoun_are_not_the_readers() -> None:
+    from debrief.features.message_details import person_units
+    note = ("Met Kerry Blatchford, the transport manager. After that I sat with one of the "
+            "planners, Ravi, for half an hour and watched him work.\n\n"
+            "What they asked me:\n"
+            "- she wanted to know how I'd handle a driver who refuses a load at 5am\n"
+            "- what I'd do if a customer's pallets got left on the dock\n"
+            "- he asked how I'd plan twelve drops on three trucks\n")
+    d = Debrief(id="d7", company="Gannet Freight", role="Planner", date="2024-05-01",
+                stage="onsite", notes=note,
+                people=[Person(name="Kerry Blatchford", title="transport manager"),
+                        Person(name="Ravi", title="planner")])
+    ravi = " ".join(u.text for u in person_units(d, "Ravi", title="planner"))
+    assert "watched him work" in ravi and "twelve drops" in ravi
+    assert "refuses a load" not in ravi and "pallets" not in ravi  # hers, as the list goes on
+
+
+def test_a_told_me_about_question_keeps_its_whole_ask_and_its_object_you_is_me() -> None:
+    naomi = Recipient("Naomi Achterberg", "chief of staff")
+    line = "Naomi: tell me about a time you told a dept head no and they went over your head"
+    assert default_phrase(line, naomi, ["Felix"]) == \
+        "the time when I told a dept head no and they went over my head"
+    kid = "tell me about a time you cared for someone who couldn't tell you what was wrong"
+    assert default_phrase(kid, Recipient("Trevor"), []) == \
+        "the time when I cared for someone who couldn't tell me what was wrong"
+    assert frames.as_mine("what you'd do if a parent told you to leave") == \
+        "what I'd do if a parent told me to leave"
+
+
+def test_their_need_is_no_past_and_a_next_step_of_yours_is_no_part_where() -> None:
+    need = body_sentence("thank-you", "warm", "told", "they need people who can work alone")
+    assert "they need people who can work alone" in need
+    step = body_sentence("follow-up", "brief", "topic", "you will send me the contract by Friday")
+    assert "you will send me the contract by Friday" in step and "where" not in step
+    assert "my hero idea was strong" in body_sentence(
+        "thank-you", "warm", "told", "my hero idea was strong but the pillars were generic")

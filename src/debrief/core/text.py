@@ -74,7 +74,7 @@ like to keep touch connect connecting stay staying further next steps continue c
 interest interested remain still very strongly if any there other opening openings consider
 considered considering apply applying fit well wonderful pleasure again best regards sincerely
 warm warmly all can could will its it's which who when where why so such some work working
-process patience clear clarity
+process patience clear clarity you'd you'll you're you've yours yourself i'd i'll i've
 detailed detail details explanation explaining explained importance important emphasis
 commitment dedication success successful insightful valuable invaluable helping helped help
 guidance encouragement willingness ability passion expertise provided providing handle handling

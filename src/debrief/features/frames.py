@@ -251,6 +251,64 @@ identify compare summarise summarize translate""".split())
 AUX = frozenset("did do does would will can could should is are was were have has".split())
 
 
+# Pronouns for anyone ("everyone interrupts everyone"): a clause's subject.
+EVERYONE = frozenset("everyone everybody nobody someone somebody no-one anyone".split())
+# A clause of the note's own story, not of the talk: the part "where" it happened must be the
+# reader's or both sides' ("you took me down the pick aisles", "we sketched the flow"), or what
+# the user did ("I went with a backhaul flow"), never a verdict on it ("I got the gearing fine")
+# or the scene ("the 90 was fine", "final was with the two founders", "I'm sat in the car").
+OURS_OR_YOURS = re.compile(r"(?:you|we)(?:['’](?:re|ve|d|ll))?$")
+MY_VERDICT = frozenset("""was were had got knew felt thought did didn't couldn't wasn't forgot
+blanked froze messed fumbled rushed struggled need needed have haven't am m think know guess
+should must""".split())
+# Openers of the user's own hedge or verdict ("not sure that's me", "need to chase …",
+# "here's what I found out", "good, honestly"): nothing to tell the reader.
+HEDGE = re.compile(r"(?:not|need(?:s|ed)?\s+to|here['’]?s|here\s+is|good|great|fine|nice|bad|ok"
+                   r"|okay|honestly|hard\s+to)\b", re.IGNORECASE)
+# The reader's face or manner as the user saw it ("you kinda made a face"): never said to them.
+MANNER = re.compile(r"\b(?:made|pulled)\s+a\s+face\b|\b(?:laughed|smiled|nodded|frowned|sighed"
+                    r"|winced|grimaced|smirked|yawned)\b|\b(?:kinda|kind\s+of|sort\s+of)\s+\w+ed\b",
+                    re.IGNORECASE)
+
+
+def story_clause(phrase: str) -> bool:
+    """A clause that tells the note's story rather than a part of the talk (see
+    OURS_OR_YOURS): "the 90 was fine", "I'm sat in the car", "I got the gearing fine"."""
+    toks = [t.strip(".,;:!?()").casefold().replace("’", "'") for t in phrase.split()]
+    if not toks or OURS_OR_YOURS.match(toks[0]):
+        return False
+    if toks[0] in EVERYONE:  # "everyone interrupts everyone": the user's view of the room
+        return len(toks) < 2 or toks[1] not in RELATIVE  # ("someone who is visible …" is a
+        # noun phrase)
+    if toks[0] in ("i", "i'd", "i've", "i'm"):
+        verb = toks[1] if toks[0] == "i" and len(toks) > 1 else toks[0].split("'")[-1]
+        return verb in MY_VERDICT or toks[0] in ("i'm", "i've") or not (
+            past(verb) or verb in CUT_PAST)
+    if toks[0] in ("my", "our"):
+        return False  # "my hero idea was strong but the pillars were generic": their feedback
+    verb = next((t for t in toks[1:6] if t in FINITE or t in VERB_S or t in CUT_PAST
+                 or past(t)), "")
+    return verb in ("was", "were", "had", "did", "wasn't", "weren't", "hadn't", "didn't") \
+        or verb in CUT_PAST or past(verb)  # "marketing wants …" is theirs, now
+
+
+def did_then(clause: str) -> bool:
+    """Whether the clause's first verb tells what was done then ("you took me down the
+    aisles", "we sketched the flow"), not what is or will be ("you will send …")."""
+    toks = [t.strip(".,;:!?()").casefold().replace("’", "'") for t in clause.split()]
+    if toks and "'" in toks[0]:
+        return toks[0].endswith("'d") and len(toks) > 1 and past(toks[1])  # "we'd covered"
+    verb = next((t for t in toks[1:4] if t in FINITE or t in CUT_PAST or past(t)
+                 or t in VERB_S), "")
+    return verb in CUT_PAST or past(verb) or verb in ("was", "were", "did", "had")
+
+
+def past(word: str) -> bool:
+    """A regular past form ("rushed", "agreed"), not "need" or "speed"."""
+    return len(word) > 4 and word.endswith("ed") and (not word.endswith("eed")
+                                                      or word in ("agreed", "freed"))
+
+
 # "they're also hiring", "we'll", "it's": a subject with its verb in one token.
 CONTRACTED_SUBJECT = re.compile(r"^(?:i|we|you|they|he|she|there|that)['’](?:m|re|s|ve|ll|d)$")
 # A finite verb or auxiliary: after a subject of its own it makes the phrase a clause
@@ -284,7 +342,8 @@ def shape(phrase: str) -> str:
     toks = [t for t in toks if t]
     if not toks:
         return "phrase"
-    if (toks[0] in SUBJECTS and toks[0] != "it") or CONTRACTED_SUBJECT.match(toks[0]):
+    if (toks[0] in SUBJECTS and toks[0] != "it") or CONTRACTED_SUBJECT.match(toks[0]) \
+            or (toks[0] in EVERYONE and (len(toks) < 2 or toks[1] not in RELATIVE)):
         return "clause"
     wh = 1 if toks[0] in WH_WORDS else 2 if toks[:2] in (["how", "many"], ["how", "much"]) \
         else 0
@@ -329,10 +388,16 @@ def headless_relative(first: str, second: str) -> bool:
 
 
 # A question set as a task to talk about: what follows is the thing asked about.
-ASKED_FOR = re.compile(r"(?:tell|talk)\s+(?:me\s+|us\s+)?about\s+|describe\s+|walk\s+(?:me|us)\s+"
+ASKED_FOR = re.compile(r"(?:tell|talk)\s+(?:me\s+|us\s+)?about\s+|describe\s+|walk\s+(?:me|us|you)\s+"
                        r"through\s+|give\s+(?:me\s+|us\s+)?an?\s+example\s+of\s+", re.IGNORECASE)
 YOURS_AS_MINE = {"you": "I", "your": "my", "yours": "mine", "yourself": "myself",
                  "you're": "I'm", "you've": "I've", "you'd": "I'd", "you'll": "I'll"}
+
+
+# Verbs whose "you" after them is their object ("tell you", "showed you"), so "me".
+TAKES_OBJECT = frozenset("""tell told give gave show showed ask asked let help helped pay paid
+call called send sent teach taught make made take took bring brought see saw meet met thank
+thanked hire hired pick picked trust trusted convince convinced""".split())
 
 
 def as_mine(phrase: str) -> str:
@@ -343,9 +408,10 @@ def as_mine(phrase: str) -> str:
     for i, tok in enumerate(toks):
         word = tok.casefold().replace("’", "'").strip(".,;:!?")
         mine = YOURS_AS_MINE.get(word)
-        if mine and word == "you" and (i == len(toks) - 1 or i and toks[i - 1].casefold()
-                                       in PREPOSITIONS):
-            mine = "me"
+        before = toks[i - 1].casefold().strip(".,;:!?").replace("’", "'") if i else ""
+        if mine and word == "you" and (i == len(toks) - 1 or before in PREPOSITIONS
+                                       or before in TAKES_OBJECT):
+            mine = "me"  # "couldn't tell you what was wrong" -> "couldn't tell me …"
         out.append(tok.replace(tok.strip(".,;:!?"), mine) if mine else tok)
     return " ".join(out)
 
@@ -397,6 +463,8 @@ LEANS_BACK = re.compile(r"^(?:since|because|cause|cos|although|though|unless|whe
 ENDS_ON_PRONOUN = re.compile(r"\b(?:they|he|she|we|i|who|which|that)$",
                              re.IGNORECASE)
 # "told me healthcare is busy": the speaker was cut away, the report stays.
+# What follows "said" when its speaker was cut off ("[Beau said] later that they had …").
+LATER_THAT = re.compile(r"^(?:later|then|also|afterwards|after|again|too)\s+that\s+", re.IGNORECASE)
 TOLD_ME = re.compile(r"^(?:told|tells|said|says)\s+(?:me\s+|us\s+)?(?:that\s+)?", re.IGNORECASE)
 
 
@@ -415,7 +483,7 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
     """The sentence that carries one detail's phrase ("" when the phrase cannot stand alone,
     see `carries`); a frame sharing three words with one of the message's sentences `before`
     it is passed over when another fits."""
-    phrase = TOLD_ME.sub("", unmarked(phrase))
+    phrase = LATER_THAT.sub("", TOLD_ME.sub("", unmarked(phrase)))
     # "asked": a question asked in the interview, not surely by the reader: never "your question"
     asked = detail_kind == "asked"
     detail_kind = "question" if asked else detail_kind
@@ -438,6 +506,12 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
     if form == "clause" and detail_kind == "question" and ours and not SAID.match(phrase):
         # their question as the user typed it back ("I have experience with VFD? which brand")
         phrase, form, key = f"whether {phrase.split('?')[0]}", "phrase", "question"
+    if HEDGE.match(phrase) or MANNER.search(phrase):
+        return ""  # "not sure that's me", "you kinda made a face": the user's own view
+    if form == "clause" and key in ("clause", "heard") and story_clause(phrase):
+        # "the part where the 90 was fine": the note's story, no part of the talk; "good to
+        # hear that they had an OSHA visit last spring": their past, told as news to them
+        return ""
     phrase = DANGLING_END.sub("", phrase.rstrip(" .,;:!?"))  # "… a covenant and"
     asked_for = ASKED_FOR.match(phrase)
     if asked_for and len(phrase[asked_for.end():].split()) >= 2:
@@ -472,6 +546,14 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
         phrase = re.sub(r"\b(?:i['’](?:m|ve|d|ll)|i|me|my|mine|myself|am)\b",
                         lambda m: ASKED_OF_YOU[m.group(0).casefold().replace("’", "'")],
                         phrase, flags=re.IGNORECASE)
+    if form == "clause" and key == "clause" and not ours and not (OURS_OR_YOURS.match(
+            phrase.split()[0].casefold()) and did_then(phrase)):
+        # their side's way now ("marketing wants a streaks feature", "you will send me the
+        # contract by Friday"): heard, not a "part where"
+        frame = next((f for f in [*turn, *spare] if "where" not in f
+                      and not any(r in said for r in leads(f))), None)
+        if frame is None:
+            return ""
     if form == "clause" and ours and key == "clause":
         # "the part where I said …", not "hearing that I said …" (nor that opening twice)
         frame = next((f for f in choices if "where" in f and not any(r in said for r in leads(f))),

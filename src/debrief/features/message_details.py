@@ -200,6 +200,9 @@ INTERVIEW_ITSELF = re.compile(
     r"|\b(?:short|long|quick|brief|30[- ]?min(?:ute)?|\d+\s*min(?:ute)?s?)\s+(?:interview|call|chat"
     r"|screen|round|final)\b"
     r"|\(\s*\d+\s*(?:min|mins|minutes|hr|hrs|hours?)\b"
+    # who sat in and for how long ("so two people about an hour and fifteen minutes")
+    r"|^\W*(?:(?:so|and|just)\s+)?(?:\d+|two|three|four|five|six)\s+(?:people|of\s+them"
+    r"|interviewers)\b[^.!?]{0,20}\b(?:hours?|minutes|mins)\b"
     # the process's next step ("next step is interview with the department head", "Next is
     # the Head of Product"): the follow-up's own frame, no topic of the talk
     r"|^\W*next(?:\s+steps?)?\s*(?:is|are|:|=|-|will\s+be)\s", re.IGNORECASE)
@@ -341,6 +344,8 @@ def person_units(d: Debrief, person: str, key: str | None = None,
         re.search(rf"\b{re.escape(o)}\b", t) for o in others))
         for t in (fold(u.text)[0] for u in units))
     chosen: list[Unit] = []
+    only_shared: list[Unit] = []  # a panel's shared lines that name no one
+    named_text: list[str] = []  # the lines naming this person, for the word they are called
     active = False
     prev_end = -1
     for u in units:
@@ -361,9 +366,35 @@ def person_units(d: Debrief, person: str, key: str | None = None,
             active = False  # ("What she asked me:" goes on about the one just named)
         if active or shared:
             chosen.append(u)
+            if not active:
+                only_shared.append(u)
+        if names_me:
+            named_text.append(text)
         prev_end = u.span.end
     if not chosen and len([p for p in d.people if p.name]) <= 1:
         chosen = units  # a one-person interview: the whole note is about them
+    # "What they asked: … 2. then she wanted to know …" to Ravi, whom the note calls "him": the
+    # shared list's "she" lines are someone else's.
+    called = " ".join(named_text)
+    he = bool(re.search(r"\b(?:he|him|his)\b", called))
+    she = bool(re.search(r"\b(?:she|her)\b", called))
+    if he != she:
+        def first_called(text: str) -> str:
+            m = re.search(r"\b(?:he|him|his|she|her)\b", text)
+            return "" if not m else "he" if m.group(0) in ("he", "him", "his") else "she"
+        other = "she" if he else "he"
+        theirs_now = False  # a shared list's lines after "she wanted to know …" are hers too
+        kept: list[Unit] = []
+        for u in chosen:
+            if u not in only_shared:
+                theirs_now = False
+                kept.append(u)
+                continue
+            called_here = first_called(fold(u.text)[0])
+            theirs_now = called_here == other or (theirs_now and not called_here)
+            if not theirs_now:
+                kept.append(u)
+        chosen = kept
     return chosen
 
 

@@ -15,7 +15,15 @@ from typing import Any
 
 from debrief.core.evidence import fold
 from debrief.core.text import FUNCTION_WORDS, content_words
-from debrief.features.frames import OWN_STEP_VERBS, Recipient, requested, shape
+from debrief.features.frames import (
+    ASKED_FOR,
+    IMPERATIVE,
+    OWN_STEP_VERBS,
+    TAKES_OBJECT,
+    Recipient,
+    requested,
+    shape,
+)
 from debrief.features.headlines import MAX_WORDS, grounded_headline, headline_from
 from debrief.features.message_checks import PRIVATE
 
@@ -40,7 +48,11 @@ SHORTHAND = [(re.compile(r"\s+w/o\s+"), " without "), (re.compile(r"\s+w/\s*"), 
              (re.compile(r"[\"“”]"), "")]
 PRONOUN = {"he": "you", "she": "you", "him": "you", "his": "your", "hers": "yours",
            "himself": "yourself", "herself": "yourself", "i": "I", "i'd": "I'd", "i'm": "I'm",
-           "im": "I'm", "i've": "I've", "i'll": "I'll", "ive": "I've"}
+           "im": "I'm", "i've": "I've", "i'll": "I'll", "ive": "I've",
+           "he'll": "you'll", "she'll": "you'll", "he'd": "you'd", "she'd": "you'd"}
+# "he's"/"she's" is "you've" before a past participle ("she's been there ten years"), else
+# "you're" ("she's big on the good/better/best thing").
+HAS_NEXT = frozenset("been got gotten had done seen worked led run built made taken".split())
 AGREE = {"is": "are", "was": "were", "has": "have", "does": "do", "doesn't": "don't",
          "wasn't": "weren't", "isn't": "aren't", "hasn't": "haven't"}
 PROMISE_START = re.compile(
@@ -207,8 +219,11 @@ def face(phrase: str, to: Recipient, source: str, note: str = "") -> str:
     for i, tok in enumerate(tokens):
         core = tok.strip(".,;:!?()").casefold()
         other = other or core.rstrip("s") in SOMEONE_ELSE
-        new = PRONOUN.get(core)
-        if other and core in THIRD_PERSON:
+        new = PRONOUN.get(core.replace("’", "'"))
+        if core.replace("’", "'") in ("he's", "she's"):
+            nxt = tokens[i + 1].casefold() if i + 1 < len(tokens) else ""
+            new = "you've" if nxt in HAS_NEXT else "you're"
+        if other and core.replace("’", "'").split("'")[0] in THIRD_PERSON:
             new = None
         elif core == "her":  # possessive before a word, object at the end or before a preposition
             nxt = tokens[i + 1].casefold() if i + 1 < len(tokens) else ""
@@ -287,7 +302,13 @@ def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]
     """The candidate phrase, checked against the note's words and turned to the reader (the
     whole note, when given, tells a name from a word that only opened the line)."""
     cand = tidy(candidate)
-    cand = in_my_voice(cand) or cand  # the model's phrase may be the question as asked
+    mine = in_my_voice(cand)  # the model's phrase may be the question as asked
+    task = bool(mine) or set_task(cand)  # a question set as a task reads whole, as one does
+    cand = mine or cand
+    walked = walked_through(cand, to)
+    if walked == "":
+        return None  # someone else walked through it
+    cand = walked or cand
     cand = re.sub(r"\s*\([^)]*$", "", cand).strip()  # a bracket never closed: "(the big one"
     if not cand:
         return None
@@ -295,7 +316,7 @@ def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]
     if inner and len(cand[:inner.start() + 1].split()) >= 3:
         cand = cand[:inner.start() + 1].rstrip(".")  # "Exhibit with cost per store. What jumps
         # out": one sentence of it
-    limit = QUESTION_WORDS if is_question(cand) else MAX_WORDS
+    limit = QUESTION_WORDS if is_question(cand) or task else MAX_WORDS
     if grounded_headline(cand, source, limit) is None:
         cand = tidy(as_written(cand, source) or cand)  # "in themaintenance": the note's spacing
     if grounded_headline(cand, source, limit) is None or PRIVATE.search(cand) or foreign(cand) \
@@ -459,6 +480,37 @@ def is_question(phrase: str) -> bool:
     return shape(phrase) == "direct" or bool(REPORTED.match(phrase))
 
 
+# The reader named as the one walked through a task ("walk Beau through how I'd tie in to a
+# main panel that's already full"): their question, reported after the lead-in.
+WALKED_THROUGH = re.compile(r"(?:then\s+|and\s+)?walk\s+(?P<who>[A-Z][\w'’-]*|him|her|them|you)\s+"
+                            r"through\s+(?=(?:how|what|why|which|where|when|whether)\s)")
+
+
+def set_task(phrase: str) -> bool:
+    """A question set as a task to talk about ("walk me through …"): like a question as
+    asked, it reads whole, so it may be as long as one."""
+    return bool(ASKED_FOR.match(phrase))
+
+
+def walked_through(phrase: str, to: Recipient) -> str | None:
+    """What the reader was walked through, as their question in the user's voice: "walk Beau
+    through how I'd tie in to a main panel" -> "how I'd tie in to a main panel"; "" when
+    someone else was walked through it; None when the phrase is no such task."""
+    m = WALKED_THROUGH.match(phrase)
+    if not m:
+        return None
+    who = m.group("who")
+    if who[:1].isupper() and who.casefold() not in {n.casefold() for n in to.names()}:
+        return ""
+    return phrase[m.end():]
+
+
+# A task told as what it was ("the task was work out the gearing", "the exercise was to price
+# a job"): the task itself follows.
+TASK_WAS = re.compile(r"(?:the\s+|my\s+)?(?:task|exercise|brief|challenge|case(?:\s+study)?"
+                      r"|assignment|test)\s+(?:was|is)\s+(?:to\s+)?(?=\w)", re.IGNORECASE)
+
+
 def default_phrase(source: str, to: Recipient, others: list[str], note: str = ""
                    ) -> str | None:
     """Code's own phrase for a detail: a headline cut from the note's words, up to its first
@@ -469,10 +521,20 @@ def default_phrase(source: str, to: Recipient, others: list[str], note: str = ""
         if phrase:
             return phrase
     whole = tidy(source)
+    task = TASK_WAS.match(whole)
+    if task:
+        # "the task was work out the gearing and the interest cover spot anything odd …": the
+        # task's first step, which the frames say as "how to work out the gearing"
+        step = re.split(r"[,;.]\s|\s(?:and|then)\s", whole[task.end():])[0]
+        if len(step.split()) >= 3:
+            return checked_phrase(step if step.split()[0].casefold() in IMPERATIVE
+                                  else f"to {step}", source, to, others, note)
     # A question as they asked it is quoted whole ("how would you explain … to a donor who
     # isn't a scientist?"), up to QUESTION_WORDS; cut, it would leave a sentence hanging.
-    if is_question(whole) and len(whole.split()) <= QUESTION_WORDS:
-        return checked_phrase(whole, source, to, others, note)
+    if (is_question(whole) or set_task(whole) or walked_through(whole, to)) \
+            and len(whole.split()) <= QUESTION_WORDS \
+            and (phrase := checked_phrase(whole, source, to, others, note)):
+        return phrase
     cand = headline_from(whole, clause_only=True)
     if not cand:
         return None  # too long to cut without leaving a sentence hanging
@@ -561,6 +623,9 @@ def in_my_voice(text: str) -> str | None:
     # "you" as an object ("let you down", "told you", at the end) is "me", else "I".
     rest = re.sub(r"\byou\b(?=\s+(?:down|up|out|off|back|over|in|on|to|with|for|about|and|or)\b"
                   r"|\s*$|\s*,)", "me", rest, flags=re.IGNORECASE)
+    # … and after a verb it is the object of ("couldn't tell you what was wrong")
+    rest = re.sub(rf"\b({'|'.join(sorted(TAKES_OBJECT))})\s+you\b", r"\1 me", rest,
+                  flags=re.IGNORECASE)
     for you, me in (("you've", "I've"), ("you're", "I'm"), ("yourself", "myself"),
                     ("your", "my"), ("you", "I")):
         rest = re.sub(rf"\b{you}\b", me, rest, flags=re.IGNORECASE)
