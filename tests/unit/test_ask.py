@@ -1350,3 +1350,70 @@ def test_the_notes_are_searched_with_what_is_asked_and_the_names_told_before_it(
         "What's the name of the director she was checking with? Kellerman Ruiz"
     plain = "harrowgate offer: which pay pt + why not 1 higher"
     assert search_words(plain) == plain
+
+
+def test_a_who_that_tells_which_person_is_no_question_for_a_name(make_service, prompts) -> None:
+    from debrief.features.ask import asks_only_for_name
+
+    svc = make_service(FakeModel())
+    note = ("Short phone call with the clinical director (didn't get her name, the voicemail "
+            "just said clinical services). She kept asking how I'd talk to a family about "
+            "stopping IV fluids at end of life, that's clearly her thing.\n")
+    did = svc.add(note, company="Quillon Valley Hospice", date="2024-01-22", stage="recruiter screen").id
+    question = ("that short phone call with the director whose voicemail just said clinical "
+                "services - what did she keep pushing me on?")
+    assert not asks_only_for_name(question)
+    assert asks_only_for_name("the guy who kept checking his phone - who was he?")
+    model = FakeModel(replies=["She kept pushing you on how to talk to a family about stopping "
+                               "IV fluids at the end of life."])
+    ans = asker(svc, model, prompts).ask(question)
+    assert ans.supported and [c.debrief_id for c in ans.citations] == [did]
+
+
+def test_two_asks_in_one_question_are_answered_in_turn_at_the_same_company(
+        store, prompts) -> None:
+    marrow = ("Panel with Ines (nurse manager), Dario (charge nurse) and an educator.\n"
+              "Ines said they'll decide before the end of the month.\n"
+              "Dario was the nicest one, he asked about my chemo certification.\n")
+    other = "Recruiter screen. Colette said she'd email times sometime next week.\n"
+    model = FakeModel(replies=["They'll decide before the end of the month [1].",
+                               "Dario, the charge nurse [1].",
+                               "They'll decide before the end of the month [1].",
+                               "NOT IN NOTES"])
+    svc = DebriefService(store, lambda: None,  # type: ignore[arg-type, return-value]
+                         asker_factory=lambda: Asker(store, model, prompts))
+    mid = svc.add(marrow, company="Marrowgate Cancer Institute", date="2024-02-05",
+                  stage="panel").id
+    svc.add(other, company="Quillon Valley Hospice", date="2024-01-22",
+            stage="recruiter screen")
+    ans = svc.ask("When did Marrowgate say they'd make a decision, and who on the panel was "
+                  "the nicest one?")
+    answered = [c for c in model.calls if c["schema"] is None]
+    assert len(answered) == 2  # one answer each
+    assert "end of the month [1]" in ans.answer and "Dario, the charge nurse [2]" in ans.answer
+    assert [c.debrief_id for c in ans.citations] == [mid, mid]
+    # the second ask names no company: it stays with the first answer's
+    assert "Colette" not in answered[1]["messages"][-1]["content"]
+    # one ask the notes don't answer is said by its own words, the other still answered
+    ans = svc.ask("When did Marrowgate say they'd decide? And is the panel job unionised?")
+    assert ans.supported and "end of the month" in ans.answer
+    assert "On “is the panel job unionised?”: your notes don't say." in ans.answer
+    svc.close()
+
+
+@pytest.mark.parametrize("question,parts", [
+    ("When did they say they'd decide, and who on the panel was the nicest?", 2),
+    ("Tom's worried. What duties does everyone do? And is the boarding evening paid?", 2),
+    ("what time is the assessment and do I need to bring ID?", 2),
+    ("Which companies warned me about crunch, and what did each one say?", 1),  # leans on it
+    ("refs for the device job: how many, and by when?", 1),
+    ("refs for the device job - how many and when are they due?", 1),  # one line answers both
+    ("what did Kerry say about pay and hours", 1),
+])
+def test_two_asks_are_told_apart_from_one(question: str, parts: int) -> None:
+    from debrief.core.text import split_asks
+
+    got = split_asks(question)
+    assert len(got) == parts
+    if parts == 2 and question.startswith("Tom"):
+        assert all(p.startswith("Tom's worried.") for p in got)  # the situation goes with each

@@ -283,6 +283,40 @@ def asking_part(question: str) -> str:
     return " ".join(sentences[first:]) if first else question
 
 
+# Where a second ask starts inside one sentence ("When did they say they'd decide, and who on
+# the panel did I want to thank?"): "and" then a question word or an asking verb.
+_SECOND_ASK = re.compile(
+    r",?\s+(?:and|also|plus)\s+(?:also\s+)?(?=(?:who|whom|whose|what|whats|what's|which|how"
+    r"|when|where|why|is|are|was|were|do|does|did|can|could|will|would|should)\b)",
+    re.IGNORECASE)
+# A second ask that only makes sense with the first ("… and what did each of them say?").
+_LEANS_ON_FIRST = re.compile(r"\b(?:each|every|them|those|these|both|either|the others?)\b",
+                             re.IGNORECASE)
+
+
+def split_asks(question: str) -> list[str]:
+    """Two asks in one question, each as it can be asked alone, with the statements told before
+    them: "Tom's worried. What duties do they all do? And is the boarding evening paid?" ->
+    ["Tom's worried. What duties do they all do?", "Tom's worried. And is the boarding evening
+    paid?"]; [question] when it asks one thing (or a second ask leans on the first: "which
+    companies X, and what did each say?")."""
+    asked = asking_part(question)
+    told = question[: max(0, question.find(asked[:20]))].strip() if asked != question else ""
+    sentences = [x for x in _SENTENCE_END.split(asked.strip()) if x.strip()]
+    asking = [x for x in sentences if _ASKING_SENTENCE.search(x)]
+    if len(asking) == 2 and len(sentences) == 2:
+        parts = asking
+    elif len(sentences) == 1:
+        pieces = _SECOND_ASK.split(sentences[0], maxsplit=1)
+        parts = [pieces[0].rstrip(" ,;") + "?", pieces[1]] if len(pieces) == 2 else []
+    else:
+        parts = []
+    if len(parts) != 2 or any(len(re.findall(r"[\w'’]+", x)) < 3 for x in parts) \
+            or _LEANS_ON_FIRST.search(parts[1]) or len(terms(parts[1])) < 2:
+        return [question]  # ("refs: how many and when are they due?": one line answers both)
+    return [f"{told} {x}".strip() for x in parts]
+
+
 def search_words(question: str) -> str:
     """What to search the notes with: the asking part, and the capitalised words the statements
     before it give mid-sentence ("Bronagh at Kellerman Ruiz has gone quiet. What's the name of

@@ -1032,9 +1032,16 @@ ASKS_OTHER = re.compile(r"\bhow\s+(?:many|much|long|often)\b|\bwhen\b|\bdeadline
                         r"|\bwhere\b", re.IGNORECASE)
 
 
+# "the director whose voicemail just said …", "the guy who kept checking his phone": a "who"
+# that tells which person, not one that asks for them.
+RELATIVE_WHO = re.compile(r"\b(?:the|a|an|that|this|my|our)\s+(?:[\w'’-]+\s+){0,3}?(?:who|whose"
+                          r"|whom)\b", re.IGNORECASE)
+
+
 def asks_only_for_name(question: str) -> bool:
     """Whether the question asks for someone's name and for nothing else."""
-    return bool(ASKS_FOR_NAME.search(question)) and not ASKS_OTHER.search(question)
+    asked = RELATIVE_WHO.sub(lambda m: m.group(0).rsplit(None, 1)[0], question)
+    return bool(ASKS_FOR_NAME.search(asked)) and not ASKS_OTHER.search(asked)
 
 
 NAMED_LINE_CHARS = 360  # a named sentence with the start of its line, when they fit

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import logging
+import re
 import time
 from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from debrief.core.errors import UserError
-from debrief.core.text import spelled_out, terms
-from debrief.features.ask import REFUSAL, Answer, Asker, Filters, Turn
+from debrief.core.text import asking_part, spelled_out, split_asks, terms
+from debrief.features.ask import CITE, REFUSAL, Answer, Asker, Filters, Turn, refusal
 from debrief.features.pointing import pointed_debrief
 from debrief.features.routes import CANDIDATES, Route, RouteChooser, Router, model_chooser
 from debrief.service.insights import InsightUseCases
@@ -57,7 +58,41 @@ class AskUseCases(InsightUseCases):
             return iter([across.answer, across])
         # A route whose records hold nothing for the question ("refs for the device job: how
         # many, and by when?" is no count of interviews): the passages may still answer it.
+        parts = [question] if follow_up else split_asks(question)
+        if len(parts) == 2:  # "When did they say they'd decide, and who did I want to thank?"
+            return self._each_ask(parts, filters, history)
         return self.asker.stream(question, filters, history)
+
+    def _each_ask(self, parts: list[str], filters: Filters | None,
+                  history: list[Turn] | None) -> Iterator[str | Answer]:
+        """Two asks in one question, answered one after the other (a small model given both
+        answers one, or refuses both when one is not in the notes). The second ask, naming no
+        company, stays with the company the first answer came from ("… and is it even a
+        permanent post?")."""
+        start = time.perf_counter()
+        done: list[Answer] = []
+        for i, part in enumerate(parts):
+            scoped = filters
+            companies = {c.company for c in done[0].citations} if done else set()
+            if len(companies) == 1 and not (filters and filters.company) and not any(
+                    c.casefold() in part.casefold() for c in self.store.companies()):
+                scoped = replace(filters or Filters(), company=companies.pop())
+            scoped = self._pointed(part, scoped)
+            final = self.aggregate_answer(part, scoped)
+            if final is not None and final.supported:
+                yield final.answer
+            else:
+                final = None
+                for piece in self.asker.stream(part, scoped, history):
+                    if isinstance(piece, Answer):
+                        final = piece
+                    else:
+                        yield piece
+            assert final is not None
+            done.append(final)
+            if i == 0:
+                yield "\n\n"
+        yield both_asks(parts, done, start)
 
     def _pointed(self, question: str, filters: Filters | None) -> Filters | None:
         """The filters narrowed to the one interview the question names by its date or order
@@ -131,3 +166,31 @@ class AskUseCases(InsightUseCases):
             return model_chooser(asker.model, asker.prompts, self.router().routes)(question, options)
 
         return choose
+
+
+def both_asks(parts: list[str], answers: list[Answer], start: float) -> Answer:
+    """One Answer for two asks: each answer in turn, the second's citation numbers after the
+    first's; an ask the notes don't answer says so by its own words; a refusal only when
+    neither is answered."""
+    if not any(a.supported for a in answers):
+        return refusal(start, sum(a.prompt_tokens for a in answers),
+                       [c for a in answers for c in a.suggestions][:4])
+    texts: list[str] = []
+    offset = 0
+    for part, a in zip(parts, answers, strict=True):
+        if a.supported:
+            texts.append(renumbered(a.answer, offset))
+            offset += len(a.citations)
+        else:
+            asked = re.sub(r"^(?:and|also|plus)\s+", "", " ".join(asking_part(part).split()),
+                           flags=re.IGNORECASE)
+            texts.append(f"On “{asked}”: {REFUSAL[:1].lower()}{REFUSAL[1:]}")
+    return Answer(answer="\n\n".join(texts), supported=True,
+                  citations=[c for a in answers if a.supported for c in a.citations],
+                  seconds=round(time.perf_counter() - start, 2),
+                  prompt_tokens=sum(a.prompt_tokens for a in answers))
+
+
+def renumbered(text: str, by: int) -> str:
+    """The answer with each citation number moved on by `by` ("[1]" -> "[3]")."""
+    return CITE.sub(lambda m: f"[{int(m.group(1)) + by}]", text)
