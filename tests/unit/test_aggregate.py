@@ -599,3 +599,22 @@ def test_a_to_do_that_points_back_is_listed_with_what_it_points_to(svc) -> None:
     assert any(q.startswith("Ros said they'll be advertising a Level 3") and
                q.endswith("when it goes live.") for q in quotes)
     assert "send Ros my timetable." in quotes  # no "it": as it is
+
+
+def test_a_topic_whose_telling_word_is_in_no_line_is_found_by_its_common_word(
+        store, tmp_path, prompts) -> None:
+    """"booking software each place?": "booking" is in most notes (hotels), "software" in none;
+    the lines about booking systems are still the answer, not a refusal."""
+    svc = DebriefService(store, lambda: None,  # type: ignore[arg-type, return-value]
+                         asker_factory=lambda: route_only(prompts), insights_dir=tmp_path)
+    notes = {"Gullwing Inn": "Front desk is busy. They use Mews for bookings and guest profiles.",
+             "Brambleford Centre": "No proper booking system, everything lives in spreadsheets.",
+             "Ravensgarth Lodge": "Spa bookings go through a separate booking app.",
+             "Ondine Hotel": "Night audit runs at 3am."}
+    for n, (company, note) in enumerate(notes.items()):
+        svc.add(note, company=company, date=f"2024-03-0{n + 1}", stage="final")
+    out = svc.ask("booking software at each place?")
+    assert out.supported
+    assert {c.company for c in out.citations} >= {"Brambleford Centre", "Ravensgarth Lodge"}
+    assert "Ondine Hotel" not in {c.company for c in out.citations}
+    svc.close()

@@ -447,10 +447,15 @@ class AggregateAnswerer:
                            if stem_of[w] in s}) for w in topic}
         few = max(1, len(pool) // 2)
         common = {w for w, n in seen_in.items() if n > few}
+        telling_few = True
         if common and common != topic:
-            topic = topic - common
+            if any(seen_in[w] for w in topic - common):
+                topic = topic - common
+            else:  # what is left is in no line ("booking software"): the common word tells
+                telling_few = False
         wanted = set(stems(" ".join(topic)))
-        telling = {stem_of[w] for w in topic if 0 < seen_in[w] <= few}
+        telling = {stem_of[w] for w in topic if 0 < seen_in[w] <= few or (
+            not telling_few and seen_in[w])}
         scores = self._scores(" ".join(sorted(topic)), [t for _, t in lines])
         for (d, text), score, found in zip(lines, scores, line_stems, strict=True):
             if pay:  # pay lines are told by their numbers, not by wording
