@@ -1352,3 +1352,26 @@ def test_their_need_is_no_past_and_a_next_step_of_yours_is_no_part_where() -> No
     assert "you will send me the contract by Friday" in step and "where" not in step
     assert "my hero idea was strong" in body_sentence(
         "thank-you", "warm", "told", "my hero idea was strong but the pillars were generic")
+
+
+def test_what_they_told_the_user_of_their_answer_is_thanked_as_feedback() -> None:
+    said = body_sentence("thank-you", "formal", "told", "I pitched way too early and skipped "
+                         "discovery")
+    assert said == "I valued your feedback that I pitched way too early and skipped discovery."
+    assert "where" not in body_sentence("follow-up", "warm", "told", "I rushed the close")
+
+
+def test_a_new_paragraph_that_opens_on_the_reader_by_pronoun_is_still_theirs() -> None:
+    from debrief.features.message_details import person_units
+    note = ("It was Angela Fitch, the area sales director, and Rob, a clinical specialist.\n"
+            "Angela played the materials manager and she was tough.\n\n"
+            "afterwards she gave me feedback right there: I pitched too early.\n\n"
+            "Rob asked how I'd reach a wound care nurse.\n\n"
+            "The site has free parking.\n")
+    d = Debrief(id="d8", company="Quenby Medical", role="Sales", date="2024-05-01",
+                stage="second round", notes=note,
+                people=[Person(name="Angela Fitch", title="area sales director"),
+                        Person(name="Rob", title="clinical specialist")])
+    angela = " ".join(u.text for u in person_units(d, "Angela Fitch", title="area sales director"))
+    assert "gave me feedback" in angela
+    assert "wound care nurse" not in angela and "parking" not in angela

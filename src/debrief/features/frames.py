@@ -85,6 +85,13 @@ BODY: dict[str, dict[str, list[str]]] = {
         "formal": ["I was glad to learn that {p}.", "I also noted with interest that {p}."],
         "brief": ["Good to hear that {p}.", "I also liked hearing that {p}."],
     },
+    "feedback": {
+        "warm": ["I really appreciated your candid feedback that {p}.",
+                 "Your feedback that {p} has stayed with me."],
+        "formal": ["I valued your feedback that {p}.",
+                   "I have taken to heart your feedback that {p}."],
+        "brief": ["Your feedback that {p} was useful.", "I appreciated your feedback that {p}."],
+    },
     "clause": {
         "warm": ["I really enjoyed the part of our conversation where {p}.",
                  "It stuck with me that {p}."],
@@ -117,6 +124,8 @@ FOLLOW_UP_BODY = {
                "I also noted that {p}."],
     "asked": ["I've kept thinking about the question “{P}?”",
               "The question “{P}?” has stayed with me."],
+    "feedback": ["I've taken your feedback that {p} to heart.",
+                 "Your feedback that {p} has stayed with me."],
     "heard": ["Since we spoke, I've kept thinking about how {p}.",
               "It was good to hear that {p}.",
               "I was also glad to learn that {p}."],
@@ -128,6 +137,8 @@ CONNECT_BODY = {
     "clause": ["I enjoyed the part where {p}.", "I also liked hearing that {p}."],
     "asked": ["I enjoyed the question “{P}?”", "“{P}?” was a great question."],
     "heard": ["It was good to hear that {p}.", "I also liked hearing that {p}."],
+    "feedback": ["I appreciated your feedback that {p}.",
+                 "Your feedback that {p} was useful."],
     "other": ["I enjoyed our conversation about {p}.", "I also enjoyed talking about {p}."],
 }
 
@@ -503,6 +514,9 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
     ours = re.match(r"(?:i|we)(?:['’]\w+)?\b", phrase.casefold())
     if form == "clause" and detail_kind in ("told", "opening") and not ours:
         key = "heard"  # something they told you: "It was good to hear that …"
+    if form == "clause" and detail_kind == "told" and re.match(r"i\s+\w+", phrase.casefold()) \
+            and not story_clause(phrase):
+        key = "feedback"  # what they told the user of their own answer: "I pitched too early"
     if form == "clause" and detail_kind == "question" and ours and not SAID.match(phrase):
         # their question as the user typed it back ("I have experience with VFD? which brand")
         phrase, form, key = f"whether {phrase.split('?')[0]}", "phrase", "question"

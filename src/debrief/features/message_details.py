@@ -357,10 +357,15 @@ def person_units(d: Debrief, person: str, key: str | None = None,
         # "Questions they asked me:": the whole panel's, this reader's too.
         shared = bool(u.header and SHARED_HEADER.search(u.header)
                       or on_panel and PANEL_ASKED.search(text)) and not names_other
+        called_so_far = _called(" ".join(fold(c.text)[0] for c in chosen if c not in only_shared))
         if names_me:
             active = True
         elif names_other and active and not gap and GOES_ON.match(u.text):
             pass  # the one just named, still talking
+        elif gap and active and not names_other and called_so_far and (m := re.match(
+                r"\W*(?:(?:and|then|afterwards|after that|later|so)\s+)*(she|he)\b", text)) \
+                and m.group(1) == called_so_far:
+            pass  # a new paragraph that opens on them ("afterwards she gave me feedback")
         elif names_other or (gap and active and not u.header
                              and not THEIR_HEADER.match(u.text.strip())):
             active = False  # ("What she asked me:" goes on about the one just named)
@@ -375,14 +380,9 @@ def person_units(d: Debrief, person: str, key: str | None = None,
         chosen = units  # a one-person interview: the whole note is about them
     # "What they asked: … 2. then she wanted to know …" to Ravi, whom the note calls "him": the
     # shared list's "she" lines are someone else's.
-    called = " ".join(named_text)
-    he = bool(re.search(r"\b(?:he|him|his)\b", called))
-    she = bool(re.search(r"\b(?:she|her)\b", called))
-    if he != she:
-        def first_called(text: str) -> str:
-            m = re.search(r"\b(?:he|him|his|she|her)\b", text)
-            return "" if not m else "he" if m.group(0) in ("he", "him", "his") else "she"
-        other = "she" if he else "he"
+    reader = _called(" ".join(named_text))
+    if reader:
+        other = "she" if reader == "he" else "he"
         theirs_now = False  # a shared list's lines after "she wanted to know …" are hers too
         kept: list[Unit] = []
         for u in chosen:
@@ -390,12 +390,25 @@ def person_units(d: Debrief, person: str, key: str | None = None,
                 theirs_now = False
                 kept.append(u)
                 continue
-            called_here = first_called(fold(u.text)[0])
+            called_here = _first_called(fold(u.text)[0])
             theirs_now = called_here == other or (theirs_now and not called_here)
             if not theirs_now:
                 kept.append(u)
         chosen = kept
     return chosen
+
+
+def _called(text: str) -> str:
+    """"she" or "he" when the lines naming someone call them only that, else ""."""
+    he = bool(re.search(r"\b(?:he|him|his)\b", text))
+    she = bool(re.search(r"\b(?:she|her)\b", text))
+    return "" if he == she else "he" if he else "she"
+
+
+def _first_called(text: str) -> str:
+    """The first "he" or "she" (by any of its forms) a line says, or ""."""
+    m = re.search(r"\b(?:he|him|his|she|her)\b", text)
+    return "" if not m else "he" if m.group(0) in ("he", "him", "his") else "she"
 
 
 def _units_for(d: Debrief, to: Recipient) -> list[Unit]:

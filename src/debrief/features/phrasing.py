@@ -30,7 +30,8 @@ from debrief.features.message_checks import PRIVATE
 # "prompt: …", "case study: …", "big news first: …"
 LABEL = re.compile(r"^(?:[\w/-]+(?:\s[\w/-]+){0,2})\s?:\s+")
 # Words that lean on the sentence they were cut from ("still ~40 jobs", "also on-call").
-LEAD_ADVERB = re.compile(r"^(?:still|also|just|only|basically|apparently|then|so)\s+",
+LEAD_ADVERB = re.compile(r"^(?:still|also|just|only|basically|apparently|then|so|afterwards|after that"
+                         r"|later|at the end)\s+",
                          re.IGNORECASE)
 ASKED = re.compile(
     r"^(?:(?:he|she|they|the\s+[\w'-]+(?:\s+[\w'-]+)?|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\s+)?"
