@@ -1386,14 +1386,17 @@ def test_two_asks_in_one_question_are_answered_in_turn_at_the_same_company(
                   stage="panel").id
     svc.add(other, company="Quillon Valley Hospice", date="2024-01-22",
             stage="recruiter screen")
+    svc.add("Recruiter screen. The nicest one was the parking attendant, Joe.\n",
+            company="Marrowgate Cancer Institute", date="2024-01-10", stage="recruiter screen")
     ans = svc.ask("When did Marrowgate say they'd make a decision, and who on the panel was "
                   "the nicest one?")
     answered = [c for c in model.calls if c["schema"] is None]
     assert len(answered) == 2  # one answer each
     assert "end of the month [1]" in ans.answer and "Dario, the charge nurse [2]" in ans.answer
     assert [c.debrief_id for c in ans.citations] == [mid, mid]
-    # the second ask names no company: it stays with the first answer's
+    # the second ask names no company: it stays with the first answer's interview
     assert "Colette" not in answered[1]["messages"][-1]["content"]
+    assert "parking attendant" not in answered[1]["messages"][-1]["content"]
     # one ask the notes don't answer is said by its own words, the other still answered
     ans = svc.ask("When did Marrowgate say they'd decide? And is the panel job unionised?")
     assert ans.supported and "end of the month" in ans.answer

@@ -67,16 +67,19 @@ class AskUseCases(InsightUseCases):
                   history: list[Turn] | None) -> Iterator[str | Answer]:
         """Two asks in one question, answered one after the other (a small model given both
         answers one, or refuses both when one is not in the notes). The second ask, naming no
-        company, stays with the company the first answer came from ("… and is it even a
-        permanent post?")."""
+        company, stays with the interview the first answer came from (its company, when it
+        came from several of its interviews): "… and is it even a permanent post?"."""
         start = time.perf_counter()
         done: list[Answer] = []
         for i, part in enumerate(parts):
             scoped = filters
+            cited = {c.debrief_id for c in done[0].citations} if done else set()
             companies = {c.company for c in done[0].citations} if done else set()
-            if len(companies) == 1 and not (filters and filters.company) and not any(
-                    c.casefold() in part.casefold() for c in self.store.companies()):
-                scoped = replace(filters or Filters(), company=companies.pop())
+            if len(companies) == 1 and not (filters and (filters.company or filters.debrief)) \
+                    and not any(c.casefold() in part.casefold() for c in self.store.companies()):
+                # the same interview when the first answer came from one, else the company
+                scoped = replace(filters or Filters(), debrief=cited.pop()) if len(cited) == 1 \
+                    else replace(filters or Filters(), company=companies.pop())
             scoped = self._pointed(part, scoped)
             final = self.aggregate_answer(part, scoped)
             if final is not None and final.supported:
