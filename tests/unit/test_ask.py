@@ -1243,7 +1243,9 @@ def test_a_slip_asked_in_other_words_is_a_slip_question() -> None:
 
     for q in ("in the insurance panel, which question from the compliance woman I was blank on?",
               "which part of the rate limiter I was not able to explain?",
-              "what couldn't I answer at the hospital", "where did I freeze in the final"):
+              "what couldn't I answer at the hospital", "where did I freeze in the final",
+              "which bit of the night audit question went wobbly?",
+              "where did the case go pear-shaped", "the shaky part of my pitch"):
         assert MISSTEP.search(q), q
     assert not MISSTEP.search("which question did the compliance woman ask?")
 

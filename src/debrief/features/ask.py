@@ -120,6 +120,9 @@ MISSTEP = re.compile(
     r"|los[et]\s+(?:points|marks)|miss|missed|weak\w*|struggl\w*|went\s+badly|go\s+badly"
     r"|trip\w*\s+(?:me\s+)?up|slip\w*|botch\w*|stumbl\w*|fail(?:ed)?|f[ae]ll\s+down"
     r"|done\s+better|errei|erro"
+    # "which bit went wobbly", "the shaky part", "where did it go pear-shaped"
+    r"|wobbl\w*|shak(?:y|ier|iest|ily)|rocky|ropey|ropy|iffy|dodgy|muddl\w*|fluff\w*"
+    r"|pear[- ]shaped|sideways"
     # "which question I was blank on", "was not able to explain", "couldn't answer"
     r"|blank\w*|froze|freez\w*|forgot|not\s+able\s+to|(?:couldn'?t|could\s+not|can'?t|cannot)"
     r"\s+(?:i\s+)?(?:answer|explain|remember|think\s+of|say)|didn'?t\s+(?:i\s+)?know)\b",
