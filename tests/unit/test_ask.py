@@ -1413,6 +1413,7 @@ def test_two_asks_in_one_question_are_answered_in_turn_at_the_same_company(
     ("Which companies warned me about crunch, and what did each one say?", 1),  # leans on it
     ("refs for the device job: how many, and by when?", 1),
     ("refs for the device job - how many and when are they due?", 1),  # one line answers both
+    ("harrowgate offer: which pay pt and why not 1 higher", 1),  # the second has no thing
     ("what did Kerry say about pay and hours", 1),
 ])
 def test_two_asks_are_told_apart_from_one(question: str, parts: int) -> None:

@@ -294,6 +294,11 @@ _LEANS_ON_FIRST = re.compile(r"\b(?:each|every|them|those|these|both|either|the 
                              re.IGNORECASE)
 
 
+# Words a second ask may have without a thing of its own ("+ why not 1 higher").
+_ELLIPSIS = frozenset("""not no never higher lower more less better worse else instead too one
+ones then there even""".split())
+
+
 def split_asks(question: str) -> list[str]:
     """Two asks in one question, each as it can be asked alone, with the statements told before
     them: "Tom's worried. What duties do they all do? And is the boarding evening paid?" ->
@@ -312,7 +317,7 @@ def split_asks(question: str) -> list[str]:
     else:
         parts = []
     if len(parts) != 2 or any(len(re.findall(r"[\w'’]+", x)) < 3 for x in parts) \
-            or _LEANS_ON_FIRST.search(parts[1]) or len(terms(parts[1])) < 2:
+            or _LEANS_ON_FIRST.search(parts[1]) or len(terms(parts[1]) - _ELLIPSIS) < 2:
         return [question]  # ("refs: how many and when are they due?": one line answers both)
     return [f"{told} {x}".strip() for x in parts]
 
