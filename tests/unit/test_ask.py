@@ -1423,3 +1423,17 @@ def test_two_asks_are_told_apart_from_one(question: str, parts: int) -> None:
     assert len(got) == parts
     if parts == 2 and question.startswith("Tom"):
         assert all(p.startswith("Tom's worried.") for p in got)  # the situation goes with each
+
+
+def test_two_asks_keep_a_count_from_the_records_that_cites_nothing() -> None:
+    from debrief.features.ask import Answer, refusal
+    from debrief.service.asking import both_asks
+
+    count = Answer(answer="You have debriefs from 2 companies (3 interviews).", supported=False,
+                   citations=[], seconds=0.0, prompt_tokens=0)
+    both = both_asks(["how many companies have I seen?", "and is the Acme job remote?"],
+                     [count, refusal(0.0, 0)], 0.0)
+    assert both.answer.startswith("You have debriefs from 2 companies")
+    assert "On “is the Acme job remote?”: your notes don't say." in both.answer
+    assert both_asks(["a?", "b?"], [refusal(0.0, 0), refusal(0.0, 0)], 0.0).answer \
+        .startswith("Your notes don't say.")

@@ -82,8 +82,8 @@ class AskUseCases(InsightUseCases):
                     else replace(filters or Filters(), company=companies.pop())
             scoped = self._pointed(part, scoped)
             final = self.aggregate_answer(part, scoped)
-            if final is not None and final.supported:
-                yield final.answer
+            if final is not None and not final.answer.startswith(REFUSAL):
+                yield final.answer  # (a count from the records cites nothing, yet answers)
             else:
                 final = None
                 for piece in self.asker.stream(part, scoped, history):
@@ -175,21 +175,23 @@ def both_asks(parts: list[str], answers: list[Answer], start: float) -> Answer:
     """One Answer for two asks: each answer in turn, the second's citation numbers after the
     first's; an ask the notes don't answer says so by its own words; a refusal only when
     neither is answered."""
-    if not any(a.supported for a in answers):
+    answered = [not a.answer.startswith(REFUSAL) for a in answers]
+    if not any(answered):
         return refusal(start, sum(a.prompt_tokens for a in answers),
                        [c for a in answers for c in a.suggestions][:4])
     texts: list[str] = []
     offset = 0
-    for part, a in zip(parts, answers, strict=True):
-        if a.supported:
+    for part, a, said in zip(parts, answers, answered, strict=True):
+        if said:
             texts.append(renumbered(a.answer, offset))
             offset += len(a.citations)
         else:
             asked = re.sub(r"^(?:and|also|plus)\s+", "", " ".join(asking_part(part).split()),
                            flags=re.IGNORECASE)
             texts.append(f"On “{asked}”: {REFUSAL[:1].lower()}{REFUSAL[1:]}")
-    return Answer(answer="\n\n".join(texts), supported=True,
-                  citations=[c for a in answers if a.supported for c in a.citations],
+    return Answer(answer="\n\n".join(texts), supported=any(a.supported for a in answers),
+                  citations=[c for a, said in zip(answers, answered, strict=True) if said
+                             for c in a.citations],
                   seconds=round(time.perf_counter() - start, 2),
                   prompt_tokens=sum(a.prompt_tokens for a in answers))
 
