@@ -1273,6 +1273,10 @@ def test_a_task_the_reader_was_walked_through_is_their_question_in_my_voice() ->
     phrase = default_phrase(task, Recipient(None, "team leader"), [])
     assert phrase is not None
     assert "how to work out the gearing." in body_sentence("connect", "brief", "question", phrase)
+    # "the test was whether I could …" tells no task to do
+    odd = default_phrase("the test was whether I could wire a three-way switch blind",
+                         Recipient(None, "lead"), [])
+    assert odd is None or not odd.startswith("to ")
 
 
 @pytest.mark.parametrize("kind,phrase", [

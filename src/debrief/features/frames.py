@@ -473,9 +473,9 @@ LEANS_BACK = re.compile(r"^(?:since|because|cause|cos|although|though|unless|whe
                         re.IGNORECASE)  # "it's different, it's faster": what is?
 ENDS_ON_PRONOUN = re.compile(r"\b(?:they|he|she|we|i|who|which|that)$",
                              re.IGNORECASE)
-# "told me healthcare is busy": the speaker was cut away, the report stays.
 # What follows "said" when its speaker was cut off ("[Beau said] later that they had …").
 LATER_THAT = re.compile(r"^(?:later|then|also|afterwards|after|again|too)\s+that\s+", re.IGNORECASE)
+# "told me healthcare is busy": the speaker was cut away, the report stays.
 TOLD_ME = re.compile(r"^(?:told|tells|said|says)\s+(?:me\s+|us\s+)?(?:that\s+)?", re.IGNORECASE)
 
 

@@ -357,14 +357,14 @@ def person_units(d: Debrief, person: str, key: str | None = None,
         # "Questions they asked me:": the whole panel's, this reader's too.
         shared = bool(u.header and SHARED_HEADER.search(u.header)
                       or on_panel and PANEL_ASKED.search(text)) and not names_other
-        called_so_far = _called(" ".join(fold(c.text)[0] for c in chosen if c not in only_shared))
         if names_me:
             active = True
         elif names_other and active and not gap and GOES_ON.match(u.text):
             pass  # the one just named, still talking
-        elif gap and active and not names_other and called_so_far and (m := re.match(
+        elif gap and active and not names_other and (m := re.match(
                 r"\W*(?:(?:and|then|afterwards|after that|later|so)\s+)*(she|he)\b", text)) \
-                and m.group(1) == called_so_far:
+                and m.group(1) == _called(" ".join(fold(c.text)[0] for c in chosen
+                                                   if c not in only_shared)):
             pass  # a new paragraph that opens on them ("afterwards she gave me feedback")
         elif names_other or (gap and active and not u.header
                              and not THEIR_HEADER.match(u.text.strip())):

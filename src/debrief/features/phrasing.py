@@ -508,6 +508,8 @@ def walked_through(phrase: str, to: Recipient) -> str | None:
 
 # A task told as what it was ("the task was work out the gearing", "the exercise was to price
 # a job"): the task itself follows.
+NOT_A_STEP = frozenset("hard easy long short fine ok okay tough simple brutal fun basic whether like"
+                       .split())  # "the test was whether I could …": no task told
 TASK_WAS = re.compile(r"(?:the\s+|my\s+)?(?:task|exercise|brief|challenge|case(?:\s+study)?"
                       r"|assignment|test)\s+(?:was|is)\s+(?:to\s+)?(?=\w)", re.IGNORECASE)
 
@@ -527,7 +529,8 @@ def default_phrase(source: str, to: Recipient, others: list[str], note: str = ""
         # "the task was work out the gearing and the interest cover spot anything odd …": the
         # task's first step, which the frames say as "how to work out the gearing"
         step = re.split(r"[,;.]\s|\s(?:and|then)\s", whole[task.end():])[0]
-        if len(step.split()) >= 3:
+        first = step.split()[0].casefold() if step.split() else ""
+        if len(step.split()) >= 3 and first not in FUNCTION_WORDS and first not in NOT_A_STEP:
             return checked_phrase(step if step.split()[0].casefold() in IMPERATIVE
                                   else f"to {step}", source, to, others, note)
     # A question as they asked it is quoted whole ("how would you explain … to a donor who
