@@ -1320,19 +1320,24 @@ def test_who_sat_in_and_for_how_long_is_the_interview_not_a_topic() -> None:
     assert not INTERVIEW_ITSELF.search("two people on the team handle all the audits")
 
 
-def test_a_shared_lists_lines_told_of_someone_else_by_pronoun_are_not_the_readers() -> None:
+def part_of(note: str, reader: Person, other: Person) -> str:
+    """The text of the reader's part of a two-person note (message_details.person_units)."""
     from debrief.features.message_details import person_units
+
+    d = Debrief(id="d7", company="Gannet Freight", role="Planner", date="2024-05-01",
+                stage="onsite loop", notes=note, people=[other, reader])
+    return " ".join(u.text for u in person_units(d, reader.name or "", title=reader.title))
+
+
+def test_a_shared_lists_lines_told_of_someone_else_by_pronoun_are_not_the_readers() -> None:
     note = ("Met Kerry Blatchford, the transport manager. After that I sat with one of the "
             "planners, Ravi, for half an hour and watched him work.\n\n"
             "What they asked me:\n"
             "- she wanted to know how I'd handle a driver who refuses a load at 5am\n"
             "- what I'd do if a customer's pallets got left on the dock\n"
             "- he asked how I'd plan twelve drops on three trucks\n")
-    d = Debrief(id="d7", company="Gannet Freight", role="Planner", date="2024-05-01",
-                stage="onsite", notes=note,
-                people=[Person(name="Kerry Blatchford", title="transport manager"),
-                        Person(name="Ravi", title="planner")])
-    ravi = " ".join(u.text for u in person_units(d, "Ravi", title="planner"))
+    ravi = part_of(note, Person(name="Ravi", title="planner"),
+                   Person(name="Kerry Blatchford", title="transport manager"))
     assert "watched him work" in ravi and "twelve drops" in ravi
     assert "refuses a load" not in ravi and "pallets" not in ravi  # hers, as the list goes on
 
@@ -1366,16 +1371,12 @@ def test_what_they_told_the_user_of_their_answer_is_thanked_as_feedback() -> Non
 
 
 def test_a_new_paragraph_that_opens_on_the_reader_by_pronoun_is_still_theirs() -> None:
-    from debrief.features.message_details import person_units
     note = ("It was Angela Fitch, the area sales director, and Rob, a clinical specialist.\n"
             "Angela played the materials manager and she was tough.\n\n"
             "afterwards she gave me feedback right there: I pitched too early.\n\n"
             "Rob asked how I'd reach a wound care nurse.\n\n"
             "The site has free parking.\n")
-    d = Debrief(id="d8", company="Quenby Medical", role="Sales", date="2024-05-01",
-                stage="second round", notes=note,
-                people=[Person(name="Angela Fitch", title="area sales director"),
-                        Person(name="Rob", title="clinical specialist")])
-    angela = " ".join(u.text for u in person_units(d, "Angela Fitch", title="area sales director"))
+    angela = part_of(note, Person(name="Angela Fitch", title="area sales director"),
+                     Person(name="Rob", title="clinical specialist"))
     assert "gave me feedback" in angela
     assert "wound care nurse" not in angela and "parking" not in angela
