@@ -817,6 +817,26 @@ def test_what_did_i_do_wrong_quotes_the_slips_the_note_records(make_service, pro
     assert "relay contact" not in other.answer
 
 
+def test_a_bare_pointer_to_the_interview_chooses_its_slips(make_service, prompts) -> None:
+    """"the one where I got soaked - what went wrong?" names no company; a reply that only
+    points at a passage ("Passage [1]") chooses that interview, whose slips then answer."""
+    from debrief.core.domain import Extraction
+
+    svc, d = one_note(make_service, HANDS_ON, "Brennick Mechanical", "second round")
+    d.extraction = Extraction.model_validate({"practice_points": [
+        {"text": "Took long on the relay fault", "evidence":
+         "Third one was reversed wire on a relay contact, I find it but take\nlong time"}]})
+    d.extraction_status = "done"
+    svc.store.save_record_only(d)
+    question = "the one where i got soaked on the way - what went wrong on the faults?"
+    model = FakeModel(replies=["Passage [1]", "NOT IN NOTES"])
+    pointed = asker(svc, model, prompts).ask(question)
+    assert pointed.supported and "reversed wire on a relay contact" in pointed.answer
+    assert pointed.citations[0].quote in svc.get(d.id).notes
+    refused = asker(svc, model, prompts).ask(question)  # nothing chosen, nothing named
+    assert not refused.supported
+
+
 def test_a_time_in_a_when_answer_must_be_one_the_passages_hold() -> None:
     from debrief.features.decisions import tells_time
 

@@ -147,6 +147,9 @@ RELATION_STEMS = frozenset(stems("before after during within until since between
 HELD_SHARE = 0.5  # each sentence of a reply: at least this share of its new words in the passages
 SUGGESTIONS = 3
 CITE = re.compile(r"\[(\d{1,2})\]")
+# A reply that only points at passages ("Passage [1]", "See [2].", "[1], [3]").
+BARE_POINTER = re.compile(r"\W*(?:(?:see|in|from)\s+)?(?:passages?\s*)?"
+                          r"\[\d{1,2}\](?:\s*(?:,|and|&)?\s*\[\d{1,2}\])*\W*", re.IGNORECASE)
 
 
 class Citation(BaseModel):
@@ -337,9 +340,10 @@ class Asker:
                 return Answer(answer=f"Your notes say: “{found[1]}” [1]", supported=True,
                               citations=citations, prompt_tokens=prompt_tokens,
                               seconds=round(time.perf_counter() - start, 2))
+        if BARE_POINTER.fullmatch(text):  # "Passage [1]": it chose a passage, said nothing
+            return self._named_line(question, passages, start, prompt_tokens, pointed)
         if not terms(counts_in_words(CITE.sub(" ", text))) \
-                or NOT_IN_NOTES.casefold() in text.casefold() \
-                or SAYS_NOT_IN_NOTES.search(text):
+                or NOT_IN_NOTES.casefold() in text.casefold() or SAYS_NOT_IN_NOTES.search(text):
             return self._named_line(question, passages, start, prompt_tokens)
         if re.search(r"\b(QUESTION|PASSAGES)\s*:", text):
             return self._named_line(question, passages, start, prompt_tokens)  # echoed prompt
@@ -494,11 +498,13 @@ class Asker:
         return out
 
     def _named_line(self, question: str, passages: list[Chunk], start: float,
-                    prompt_tokens: int) -> Answer:
+                    prompt_tokens: int, pointed: list[Chunk] | None = None) -> Answer:
         """When the model could not answer: the passage sentence that holds every content word
         of the question (for a "who" question, one that also names someone), quoted as the
-        answer; else a refusal."""
-        slipped = self._slip_answer(question, passages, [], "", start, prompt_tokens)
+        answer; else a refusal. `pointed`: the passages a bare reply ("Passage [1]") named,
+        which choose the interview whose slips answer "what went wrong"."""
+        slipped = self._slip_answer(question, passages, [], "", start, prompt_tokens,
+                                    pointed=pointed)
         if slipped is not None:
             return slipped
         found = self._decision_line(question, passages)
@@ -542,17 +548,19 @@ class Asker:
         return []
 
     def _slip_answer(self, question: str, passages: list[Chunk], citations: list[Citation],
-                     text: str, start: float, prompt_tokens: int, context: str | None = None
-                     ) -> Answer | None:
+                     text: str, start: float, prompt_tokens: int, context: str | None = None,
+                     pointed: list[Chunk] | None = None) -> Answer | None:
         """The slips, quoted: under an answer from the same interview and the sentence it rests
         on (those they do not already give), or as the answer when the model had none or cited
-        another interview."""
+        another interview. A bare pointer to the slips' interview (`pointed`) chooses it as
+        naming it would."""
         slips = self._slips(question, passages)
         if not slips:
             return None
         ids = {c.debrief_id for c in citations}
         if ids != {slips[0].debrief_id}:
-            if not self._asked_about(question, slips[0]):
+            chosen = {p.debrief_id for p in pointed or []} == {slips[0].debrief_id}
+            if not chosen and not self._asked_about(question, slips[0]):
                 return None  # the question names no company, or another one
             citations, text, context = [], "", None  # no answer, or another interview's
         said = fold(f"{text} {context or ''}")[0]
