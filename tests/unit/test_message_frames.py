@@ -561,6 +561,16 @@ def test_a_line_with_a_verdict_still_gives_its_topic() -> None:
     assert not unsayable("the migration to the new warehouse system went well for them")
 
 
+def test_a_phrase_that_names_the_reader_is_no_phrase_for_them() -> None:
+    """"when Hamish asked about pricing" in a note to Hamish speaks of him; to Bea it is fine."""
+    from debrief.features.phrasing import checked_phrase
+
+    line = "I didn't know where the base rate was sitting when Hamish asked about pricing"
+    phrase = "when Hamish asked about pricing"
+    assert checked_phrase(phrase, line, Recipient("Hamish Tennant"), [], line) is None
+    assert checked_phrase(phrase, line, Recipient("Bea Lindqvist"), [], line) is not None
+
+
 @pytest.mark.parametrize(("line", "sayable"), [
     ("MHRA inspection is due & she was open that the last warehouse manager left after a finding",
      False),

@@ -340,6 +340,8 @@ def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]
             # channel" says who someone was, not what was said
         cand = their_words_to_you(cand, source)  # their "keeps me up at night": "you"
     phrase = face(cand, to, source, note)
+    if any(re.search(rf"\b{re.escape(n)}\b", phrase) for n in to.names()):
+        return None  # "when Hamish asked about pricing", to Hamish: the reader spoken of
     if OF_THE_READER.match(phrase):
         return None  # "you are very funny man": the user's view of them, not what they said
     if re.search(r"\byou\s+(?:asked|told|gave|showed)\s+you\b", phrase):
