@@ -618,3 +618,40 @@ def test_a_topic_whose_telling_word_is_in_no_line_is_found_by_its_common_word(
     assert {c.company for c in out.citations} >= {"Brambleford Centre", "Ravensgarth Lodge"}
     assert "Ondine Hotel" not in {c.company for c in out.citations}
     svc.close()
+
+
+def test_a_question_leaves_out_what_it_says_to_leave_out(svc) -> None:
+    """"Apart from the rate limiter, what did Acme ask me?" lists the rest; "leaving Acme out of
+    it, which companies …" answers over the others."""
+    asked = svc.ask("Apart from the rate limiter, what questions did the Acme team ask me?")
+    assert [c.quote for c in asked.citations] == ["She asked why I am leaving my current job."]
+    across = svc.ask("leaving Globex out of it, which companies asked me design questions?")
+    assert {c.company for c in across.citations} == {"Acme"}
+    assert {c.company for c in svc.ask("Which companies asked me design questions?").citations} \
+        == {"Acme", "Globex"}
+
+
+@pytest.mark.parametrize(("question", "rest", "thing"), [
+    ("Apart from the bus case, what did she ask me?", "what did she ask me?", "the bus case"),
+    ("what else did i get wrong, apart from the payback maths?", "what else did i get wrong?",
+     "the payback maths"),
+    ("leaving castellan out of it, which firms told me their size?",
+     "which firms told me their size?", "castellan"),
+    ("leaving the hospice out (they'd train me), how long is orientation at the others?",
+     "how long is orientation at the others?", "the hospice"),
+    ("On the hospice call, not the IV fluids one - which question stumped me?",
+     "On the hospice call, which question stumped me?", "the IV fluids one"),
+    ("not counting the contractors, how many SDRs would I manage?",
+     "how many SDRs would I manage?", "the contractors"),
+    ("what did she say, not that it matters, about pay?",
+     "what did she say, not that it matters, about pay?", ""),
+    ("which jobs are not remote?", "which jobs are not remote?", ""),
+])
+def test_what_a_question_leaves_out_is_told_from_the_rest(question: str, rest: str,
+                                                         thing: str) -> None:
+    from debrief.core.text import holds_left_out, left_out
+
+    assert left_out(question) == (rest, thing)
+    if thing == "the payback maths":
+        assert holds_left_out("Where I struggled: the payback math.", thing)
+        assert not holds_left_out("I ran 6 minutes over on the presentation", thing)

@@ -30,7 +30,8 @@ def wheres(rnd: random.Random) -> list[dict | None]:
         out.append(Filters(company=rnd.choice([None, *COMPANIES]),
                            stage=rnd.choice([None, *STAGES]),
                            since=rnd.choice([None, "2024-03-01", "2024-11-20"]),
-                           until=rnd.choice([None, "2024-06-30"])).where())
+                           until=rnd.choice([None, "2024-06-30"]),
+                           leave_out=rnd.choice([(), ("tidewell labs",)])).where())
     out.append({"company_lc": {"$in": ["tidewell labs", "larkspur analytics"]}})
     return out
 

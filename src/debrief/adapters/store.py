@@ -60,7 +60,7 @@ RANGE_OVERFETCH = 2  # a range-filtered query first asks for twice as many recor
 
 def matches(meta: dict[str, Any], where: dict[str, Any] | None) -> bool:
     """Whether metadata satisfies a where clause of the shapes Debrief builds ($and of fields,
-    each equal to a value or with $in, $ne, $gte, $lte, $gt, $lt)."""
+    each equal to a value or with $in, $nin, $ne, $gte, $lte, $gt, $lt)."""
     if not where:
         return True
     if "$and" in where:
@@ -78,6 +78,8 @@ def matches(meta: dict[str, Any], where: dict[str, Any] | None) -> bool:
 def _compare(op: str, have: Any, value: Any) -> bool:
     if op == "$in":
         return have in value
+    if op == "$nin":
+        return have not in value
     if op == "$ne":
         return bool(have != value)
     if have is None:

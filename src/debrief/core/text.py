@@ -322,6 +322,45 @@ def split_asks(question: str) -> list[str]:
     return [f"{told} {x}".strip() for x in parts]
 
 
+# What a question leaves out: "Apart from the bus case, what did she ask?", "leaving castellan
+# out of it, which firms …", "On the hospice call, not the IV fluids one - which …".
+_CLAUSE_START = r"(?:^|(?<=[,;:.!?]\s)|(?<=\s[-–—]\s))"
+_CLAUSE_END = r"\s*(?:\([^)]*\)\s*)?(?:,|;|\s[-–—]\s|\?|$)"
+_LEFT_OUT = re.compile(
+    rf"{_CLAUSE_START}(?:(?:apart|aside)\s+from|other\s+than|besides|except(?:\s+for)?"
+    r"|excluding|not\s+counting|not\s+including|leaving\s+(?:out|aside)|setting\s+aside"
+    rf"|putting\s+aside|ignoring)\s+(?P<a>[^,;?()]+?){_CLAUSE_END}"
+    rf"|{_CLAUSE_START}leaving\s+(?P<b>[^,;?()]+?)\s+(?:out|aside)"
+    rf"(?:\s+of\s+(?:it|this|that|the\s+\w+))?{_CLAUSE_END}"
+    r"|(?<=,\s)not\s+(?!(?:that|sure|really|quite|only|just|even|yet|much|too|so|bad|great"
+    r"|always|exactly)\b)(?P<c>[^,;?()–—-]+?)\s*(?:,|\s[-–—]\s)",
+    re.IGNORECASE)
+# Words that say nothing of what is left out ("the clawback thing", "the branch closure stuff").
+_VAGUE = frozenset("thing things stuff bit bits part one ones whole".split())
+
+
+def left_out(question: str) -> tuple[str, str]:
+    """The question less what it leaves out, and that thing ("" when it leaves out nothing):
+    "apart from the payback maths, what else did i get wrong?" -> ("what else did i get
+    wrong?", "the payback maths")."""
+    m = _LEFT_OUT.search(question)
+    if m is None:
+        return question, ""
+    thing = next(g for g in m.groups() if g is not None).strip()
+    end = question[m.end() - 1] if m.end() and question[m.end() - 1] == "?" else ""
+    rest = re.sub(r"\s*[,;]\s*(?=\?|$)", "", f"{question[:m.start()]} {question[m.end():]}{end}")
+    return " ".join(rest.split()).strip(" ,;-–—") or question, thing
+
+
+def holds_left_out(text: str, thing: str) -> bool:
+    """Whether a line is about the thing a question leaves out: it holds two of the thing's
+    content words (the one, when it has one)."""
+    want = set(_stems(thing)) - set(_stems(" ".join(_VAGUE)))
+    if not want:
+        return False
+    return len(want & set(_stems(text))) >= min(2, len(want))
+
+
 def search_words(question: str) -> str:
     """What to search the notes with: the asking part, and the capitalised words the statements
     before it give mid-sentence ("Bronagh at Kellerman Ruiz has gone quiet. What's the name of

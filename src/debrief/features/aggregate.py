@@ -25,7 +25,9 @@ from debrief.core.evidence import BULLET, fold, segment
 from debrief.core.text import (
     QUESTION_FRAME_WORDS,
     asking_part,
+    holds_left_out,
     join_and,
+    left_out,
     number_word,
     stems,
     terms,
@@ -249,6 +251,9 @@ class AggregateAnswerer:
                     (ev := " ".join(i.evidence.split())) in t or t in ev for t in spans)]
                 found = about or found
             items += [Item(d, i.evidence) for i in found]
+        thing = left_out(question)[1]  # "other than the regression table, what did he ask?"
+        if thing:
+            items = [i for i in items if not holds_left_out(i.quote, thing)]
         if category == "follow_ups" and MY_PART.search(question):
             # "What did I promise to send?": what they will do ("she'll send me a slot") is not
             # the user's to-do (kept only when nothing else is).

@@ -22,6 +22,8 @@ from debrief.core.text import (
     FUNCTION_WORDS,
     counts_in_words,
     expanded_stems,
+    holds_left_out,
+    left_out,
     search_words,
     stems,
     terms,
@@ -533,6 +535,7 @@ class Asker:
         if not MISSTEP.search(question) or WHY_NOT_ME.search(question):
             return []
         top = passages[0].metadata.get("company") if passages else None
+        thing = left_out(question)[1]  # "apart from the payback maths, what else …"
         for did in dict.fromkeys(p.debrief_id for p in passages
                                  if p.metadata.get("company") == top):
             d = self._debrief(did)
@@ -540,7 +543,8 @@ class Asker:
                 continue
             meta = next(p.metadata for p in passages if p.debrief_id == did)
             lines = [i.evidence for i in d.extraction.practice_points
-                     if i.evidence and not ADVICE.search(i.evidence)]
+                     if i.evidence and not ADVICE.search(i.evidence)
+                     and not (thing and holds_left_out(i.evidence, thing))]
             spans = [_with_line_before(d.notes, line) for line in dict.fromkeys(lines)]
             found = [Chunk(did, d.notes[a:b], a, 0.0, meta) for a, b in filter(None, spans)]
             if found:

@@ -47,6 +47,7 @@ class Filters:
     since: str | None = None
     until: str | None = None
     debrief: str | None = None  # one interview's id (a question that names it by date or order)
+    leave_out: tuple[str, ...] = ()  # companies (casefolded) a question leaves out
 
     def where(self) -> dict[str, Any] | None:
         """As a Chroma where clause."""
@@ -57,6 +58,8 @@ class Filters:
             parts.append({"company_lc": self.company.strip().casefold()})
         if self.stage:
             parts.append({"stage": self.stage.strip().lower()})
+        if self.leave_out:
+            parts.append({"company_lc": {"$nin": list(self.leave_out)}})
         if self.since:
             parts.append({"date_int": {"$gte": date_int(dt.date.fromisoformat(self.since)
                                                         .isoformat())}})
@@ -74,6 +77,8 @@ class Filters:
         if self.company and self.company.strip().casefold() != d.company.casefold():
             return False
         if self.stage and self.stage.strip().lower() != d.stage:
+            return False
+        if d.company.casefold() in self.leave_out:
             return False
         if self.since and d.date < self.since:
             return False
@@ -251,10 +256,11 @@ class SentenceIndex:
                 ok &= self._column(key, False) == want
                 continue
             for op, value in want.items():
-                if op == "$in":
+                if op in ("$in", "$nin"):
                     wanted = set(value)
-                    ok &= np.fromiter((v in wanted for v in self._column(key, False)),
+                    hit = np.fromiter((v in wanted for v in self._column(key, False)),
                                       dtype=bool, count=len(self.ids))
+                    ok &= hit if op == "$in" else ~hit
                 elif op == "$ne":
                     ok &= self._column(key, False) != value
                 else:
@@ -413,15 +419,19 @@ def retrieve(store: DebriefStore, question: str, filters: Filters, *, k: int = 6
     index = sentence_index(store, count)
     if filters.debrief and filters.debrief in index.meta:  # its company's name ranks nothing
         known = known or str(index.meta[filters.debrief].get("company") or "")
-    if where is None:
+    left_out = Filters(leave_out=filters.leave_out).where()
+    if where == left_out:  # no filter, or only companies the question leaves out
         roles = store.roles(count)
         named = named_companies(question, roles, roles)
+        narrowed: dict[str, Any] | None = None
         if named:
-            where = {"company_lc": {"$in": [n.casefold() for n in named]}}
+            narrowed = {"company_lc": {"$in": [n.casefold() for n in named]}}
             known = " ".join(named)
         elif described := index.described(question):
             # its describing words, like a name, would only rank the lines that describe it
-            where, known = {"company_lc": described[0]}, " ".join(described[1])
+            narrowed, known = {"company_lc": described[0]}, " ".join(described[1])
+        if narrowed is not None:
+            where = narrowed if left_out is None else {"$and": [narrowed, left_out]}
     embedding.result()  # embedded once, for both searches
     # Chroma answers two queries at once (its Rust core leaves Python's lock): the facts search
     # runs beside the chunk search (10,000 debriefs: p95 ~60 ms one after the other, ~50 at once).

@@ -9,9 +9,10 @@ from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from debrief.core.errors import UserError
-from debrief.core.text import asking_part, spelled_out, split_asks, terms
+from debrief.core.text import asking_part, left_out, spelled_out, split_asks, terms
 from debrief.features.ask import CITE, REFUSAL, Answer, Asker, Filters, Turn, refusal
 from debrief.features.pointing import pointed_debrief
+from debrief.features.retrieval import named_companies
 from debrief.features.routes import CANDIDATES, Route, RouteChooser, Router, model_chooser
 from debrief.service.insights import InsightUseCases
 
@@ -52,6 +53,8 @@ class AskUseCases(InsightUseCases):
             raise UserError("the question is empty")
         question = spelled_out(question.strip())  # "rnd 2", "b4", "mgr": as words
         follow_up = bool(history) and len(terms(question)) <= 3
+        if not follow_up:
+            question, filters = self._without_companies(question, filters)
         filters = self._pointed(question, filters) if not follow_up else filters
         across = None if follow_up else self.aggregate_answer(question, filters)
         if across is not None and not across.answer.startswith(REFUSAL):
@@ -96,6 +99,23 @@ class AskUseCases(InsightUseCases):
             if i == 0:
                 yield "\n\n"
         yield both_asks(parts, done, start)
+
+    def _without_companies(self, question: str, filters: Filters | None
+                           ) -> tuple[str, Filters | None]:
+        """A question that leaves companies out ("leaving castellan out of it, which firms …")
+        is asked of the others, without their names (which would narrow the search to them).
+        One that leaves out a thing ("apart from the bus case, what …") keeps its words: the
+        answer must leave that thing out (aggregate and the slips drop lines about it)."""
+        rest, thing = left_out(question)
+        if not thing or (filters is not None and (filters.company or filters.debrief)):
+            return question, filters
+        roles = self.store.roles()
+        kept = {c.casefold() for c in named_companies(rest, sorted(roles), roles)}
+        gone = {c.casefold() for c in named_companies(thing, sorted(roles), roles)} - kept
+        if not gone:
+            return question, filters
+        log.info("the question leaves out %s", ", ".join(sorted(gone)))
+        return rest, replace(filters or Filters(), leave_out=tuple(sorted(gone)))
 
     def _pointed(self, question: str, filters: Filters | None) -> Filters | None:
         """The filters narrowed to the one interview the question names by its date or order
