@@ -742,6 +742,7 @@ def test_a_right_answer_to_who_decides_gets_the_line_that_records_the_decision(
     ("how soon did they say they'd let me know", False, True),
     ("when is the mine going to tell me yes or no", False, True),
     ("when could the council office make me an offer", False, True),
+    ("did the surgery center say when I'd find out?", False, True),
     ("who was the recruiter I spoke to?", False, False),
     ("when's the take home due?", False, False),
     ("when would I start?", False, False),
@@ -750,6 +751,27 @@ def test_questions_about_the_decision_are_told_apart(question: str, who: bool, w
     from debrief.features.decisions import asks_decider, asks_decision_time
 
     assert (asks_decider(question), asks_decision_time(question)) == (who, when)
+
+
+def test_an_interview_pointed_at_by_its_date_is_one_code_may_answer_from(store, prompts) -> None:
+    """"When did they say I'd hear back after the panel I did on May 7th?" names no company; the
+    date points at the interview, whose decision line answers when the model could not."""
+    model = FakeModel(replies=["NOT IN NOTES", "NOT IN NOTES"])
+    svc = DebriefService(store, lambda: None,  # type: ignore[arg-type, return-value]
+                         asker_factory=lambda: Asker(store, model, prompts))
+    svc.add("Screen with Dot from HR. Pay band and shifts.\nDot said she'd email in a week.\n",
+            company="Lindenfall Children's", date="2025-04-10", stage="recruiter screen")
+    panel = svc.add("Panel with Janelle and Oscar.\nJanelle asked about peds experience.\n"
+                    "Next:\n- decisions in about 3 weeks, by email\n",
+                    company="Lindenfall Children's", date="2025-05-07", stage="panel").id
+    svc.add("Kestrel Rehab screen.\nThey said they decide by Friday.\n",
+            company="Kestrel Rehab", date="2025-05-01", stage="recruiter screen")
+    ans = svc.ask("When did they say I'd hear back after the panel I did on May 7th?")
+    assert ans.supported and "decisions in about 3 weeks, by email" in ans.answer
+    assert [c.debrief_id for c in ans.citations] == [panel]
+    other = svc.ask("When did they say I'd hear back?")  # no interview pointed at: no line
+    assert "3 weeks" not in other.answer.split("You may mean")[0]
+    svc.close()
 
 
 def test_a_decision_line_is_the_companys_not_the_users_nor_a_question_asked() -> None:
@@ -815,6 +837,19 @@ def test_what_did_i_do_wrong_quotes_the_slips_the_note_records(make_service, pro
     model.replies.append("Carla [1].")
     other = asker(svc, model, prompts).ask("who watched the clock at brennick?")
     assert "relay contact" not in other.answer
+
+
+def test_an_answer_from_what_the_question_left_out_is_no_answer(make_service, prompts) -> None:
+    note = ("Panel with Hamish.\nHe said expect to be out on the road three days a week.\n"
+            "There's a hybrid thing for the office days but most RMs are barely in.\n")
+    svc, _ = one_note(make_service, note, "Ardenmoor Capital")
+    model = FakeModel(replies=["Three days a week [1].", "Three days a week [1]."])
+    left = asker(svc, model, prompts).ask(
+        "leaving aside the days out on the road, how many days a week would ardenmoor want me "
+        "in the office?")
+    assert not left.supported
+    asked = asker(svc, model, prompts).ask("how many days a week on the road at ardenmoor?")
+    assert asked.supported and asked.answer.startswith("Three days a week")
 
 
 def test_a_bare_pointer_to_the_interview_chooses_its_slips(make_service, prompts) -> None:

@@ -195,6 +195,7 @@ class Asker:
         self.model = model
         self.prompts = prompts
         self._read: dict[str, Debrief | None] = {}  # debriefs read for the answer being checked
+        self._scope: Filters | None = None  # the filters of the question being answered
 
     @property
     def spec(self) -> Any:
@@ -298,6 +299,7 @@ class Asker:
         user guessed after the question is left out of it: `without_guess`)."""
         start = time.perf_counter()
         question = without_guess(question)
+        self._scope = filters
         passages, messages = self.prepare(question, filters, history)
         if not messages:
             yield refusal(start, 0)
@@ -389,6 +391,11 @@ class Asker:
             return self._named_line(question, passages, start, prompt_tokens)  # not what's asked
         if not about_question(text, question, [c.quote for c in citations], passages):
             return self._named_line(question, passages, start, prompt_tokens)  # question + line
+        if (thing := left_out(question)[1]) and all(holds_left_out(c.quote, thing)
+                                                     for c in citations):
+            # "leaving aside the days on the road, how many office days?" - "three days a week
+            # [on the road]": what the question left out is no answer to it
+            return self._named_line(question, passages, start, prompt_tokens)
         text = CITE.sub(lambda m: m.group(0) if 1 <= int(m.group(1)) <= len(passages) else "",
                         text)
         decision = self._decision(question, passages, citations)
@@ -583,9 +590,14 @@ class Asker:
                       seconds=round(time.perf_counter() - start, 2), prompt_tokens=prompt_tokens)
 
     def _asked_about(self, question: str, passage: Chunk) -> bool:
-        """Whether the question names or describes the passage's company: only then may code
-        answer from that company's notes what the model could not."""
+        """Whether the question names or describes the passage's company, or points at its
+        interview by date or order (or the user chose the company): only then may code answer
+        from that company's notes what the model could not."""
         company = str(passage.metadata.get("company", "")).casefold()
+        scope = self._scope  # the interview it points at by date or order, or a chosen company
+        if scope is not None and (scope.debrief == passage.debrief_id or company and (
+                scope.company or "").strip().casefold() == company):
+            return True
         return bool(company) and company in pointed_at(self.store, question)
 
     def _decision_line(self, question: str, passages: list[Chunk],

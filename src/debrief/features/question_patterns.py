@@ -214,7 +214,7 @@ TIME_QUESTIONS: dict[TimeAsked, re.Pattern[str]] = {
     TimeAsked.DECISION: re.compile(
         r"\b(?:when|how\s+soon|how\s+long|by\s+when|what\s+date)\b.*?\b(?:decid\w*|decision"
         r"|hear|let\s+(?:me\s+)?know|tell\s+me|get\s+back|make\s+up|yes\s+or\s+no|answer|news"
-        r"|come\s+back|respond|verdict|outcome|offer)"
+        r"|come\s+back|respond|verdict|outcome|offer|find\s+out)"
         # typed the other way round: "hobnail decision when", "hear back when?"
         r"|\b(?:decid\w*|decision|hear(?:ing)?\s+back|verdict|outcome|offer|news)\b"
         r"(?:\s+[\w'’]+){0,3}?\s+when\s*\??\s*$", re.IGNORECASE),
