@@ -1390,3 +1390,66 @@ def test_a_new_paragraph_that_opens_on_the_reader_by_pronoun_is_still_theirs() -
                      Person(name="Rob", title="clinical specialist"))
     assert "gave me feedback" in angela
     assert "wound care nurse" not in angela and "parking" not in angela
+
+
+@pytest.mark.parametrize(("line", "sayable"), [
+    ("Title: rejected in 10 mins lol", False),  # a post's title, and a vent
+    ("Advice: ask about the lending book before applying.", False),  # advice to the post's reader
+    ("Ok so slightly freaking out in a good way.", False),
+    ("Same job, different payslip.", False),
+    ("and he's right: I saw three blank faces and ploughed on anyway", False),
+    ("Update: the role now covers two depots, including Coldharbour", True),
+    ("re-engagement plan for users lapsed 30+ days. 5 slides max", True),
+    ("Update from my first round post: thanks to everyone who replied!", False),
+    ("- what do I know about ESRD (not much, she helped me out lol)", True),  # an aside
+    ("the lending team lends against art and yachts", True),
+])
+def test_vents_titles_and_feelings_are_never_details(line: str, sayable: bool) -> None:
+    from debrief.features.message_details import unsayable
+
+    assert unsayable(line) is not sayable
+
+
+def test_what_the_user_saw_of_the_reader_is_no_topic_of_the_talk() -> None:
+    from debrief.features.phrasing import checked_phrase, tidy
+
+    arnav = Recipient("Arnav")
+    for line in ["but he barely talked the whole time just typed",  # how he sat through it
+                 "He said that twice.",  # what "that" was, it does not say
+                 "yes, within reason",  # an answer, not what it answered
+                 "and one professor of physiology that was very quiet but took many notes"]:
+        assert checked_phrase(line, line, arnav, [], line) is None, line
+    talked = "but he talked about the live ops events every weekend"
+    assert checked_phrase(talked, talked, arnav, [], talked) is not None
+    walked = "asked me to talk him through how i'd route three drops he pointed at"
+    assert checked_phrase(walked, walked, Recipient("Connor Vasey"), [], walked) == \
+        "how I'd route three drops you pointed at"
+    assert tidy("Feedback at the door, from Benedetta: Casimir liked the plan") == \
+        "Casimir liked the plan"
+
+
+def test_frames_fit_a_task_a_feedback_and_a_cut_clause() -> None:
+    assert shape("pulled out an actual paper map") == "fragment"  # its subject was cut
+    assert shape("detailed plans for the launch") != "fragment"
+    task = body_sentence("follow-up", "formal", "question",
+                         "to teach microbial metabolism like they are first-year students")
+    assert "how to teach microbial metabolism" in task and "noted that" not in task
+    assert "whether" not in body_sentence("thank-you", "formal", "question",
+                                          "I shadowed the Sunday lunch")
+    assert "feedback that the pace was good" in body_sentence("thank-you", "warm", "told",
+                                                              "the pace was good")
+    assert body_sentence("follow-up", "warm", "topic", "you sent me link already") == ""
+    assert body_sentence("connect", "warm", "topic", "we went to their depot this morning") == ""
+
+
+def test_asking_someone_of_ones_own_is_no_promise_and_the_wait_no_detail() -> None:
+    from debrief.features.message_details import _line_kind
+    from debrief.features.phrasing import promise_action
+
+    colm = Recipient("Colm Brannigan")
+    assert promise_action("I need to email my supervisor and the two others this evening.",
+                          colm, []) is None
+    assert promise_action("I need to email him the slides this evening.", colm, []) is not None
+    assert _line_kind("The chair said decision in two weeks.", colm, []) == "own"
+    assert _line_kind("He'll let me know by Friday, and I've got to email him a copy of my "
+                      "personal licence.", colm, []) == "promise"

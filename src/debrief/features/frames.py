@@ -282,6 +282,26 @@ MANNER = re.compile(r"\b(?:made|pulled)\s+a\s+face\b|\b(?:laughed|smiled|nodded|
                     re.IGNORECASE)
 
 
+# Their word on the user's own part ("the pace was good", "my answer on audits was too long"):
+# feedback, thanked as such.
+FEEDBACK_ON = re.compile(
+    r"(?:the|my)\s+(?:pace|lesson|presentation|answers?|demo|pitch|slides|structure|timing"
+    r"|portfolio|memo|plan|approach|explanation|write-?up|opener|opening|close|closing|case"
+    r"|analysis|code|design|solution)\b[^.;:]{0,40}?\s(?:was|were|is|are)\s+(?:(?:really|very"
+    r"|pretty|quite|a\s+bit|a\s+little|too|spot)\s+)?(?:good|great|strong|clear|solid|excellent"
+    r"|fine|nice|on|long|short|fast|slow|rushed|thin|vague|generic|right|well\s+\w+)\b",
+    re.IGNORECASE)
+
+
+# What the reader did after the talk ("she sent me link already", "he emailed me afterwards"),
+# or a time told from the day the note was written ("we went to their depot this morning").
+AFTER_THE_TALK = re.compile(
+    r"\b(?:this\s+(?:morning|afternoon|evening)|yesterday|today|tonight|last\s+night)\b|"
+    r"\b(?:sent|emailed|texted|messaged|forwarded)\s+(?:me|us)\b.*\b(?:already|since|afterwards"
+    r"|after|later|yesterday|today|tonight|this\s+(?:morning|afternoon|evening))\b"
+    r"|\balready\s+(?:sent|emailed|texted|messaged|forwarded)\b", re.IGNORECASE)
+
+
 def story_clause(phrase: str) -> bool:
     """A clause that tells the note's story rather than a part of the talk (see
     OURS_OR_YOURS): "the 90 was fine", "I'm sat in the car", "I got the gearing fine"."""
@@ -338,6 +358,10 @@ LEADING_PREPOSITIONS = frozenset("with for about of from by at into over in on a
 CUT_PAST = frozenset("""rang said told went came gave took sent got made had felt thought saw
 asked wanted called emailed mentioned explained wrote spoke left began ran built drove brought
 spent sat stood walked talked tried started finished""".split())
+# What follows a past verb whose subject was cut ("pulled out an actual paper map"): a particle,
+# an article or a pronoun ("detailed plan" is a noun phrase).
+CUT_OBJECT = frozenset("out up off down over back away a an the me him her them us it his my their"
+                       .split())
 # A verb after a one-word subject makes a clause ("marketing wants a streaks feature").
 VERB_S = frozenset("""wants needs says thinks likes loves hates expects prefers uses runs gets
 takes keeps makes seems feels looks means knows cares handles owns leads decides""".split())
@@ -373,6 +397,7 @@ def shape(phrase: str) -> str:
     if toks[0] in RELATIVE:
         return "phrase"  # "how the team is structured"
     if toks[0] in FINITE or toks[0] in CONJUNCTIONS or toks[0] in CUT_PAST or (
+            len(toks) > 1 and re.fullmatch(r"[a-z]{3,}ed", toks[0]) and toks[1] in CUT_OBJECT) or (
             len(toks) > 1 and toks[0].endswith("ly") and re.fullmatch(r"[a-z]+[^su]s", toks[1])):
         return "fragment"
     if len(toks) > 2 and toks[1] in VERB_S and toks[0] not in DETERMINERS:
@@ -514,14 +539,18 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
     ours = re.match(r"(?:i|we)(?:['’]\w+)?\b", phrase.casefold())
     if form == "clause" and detail_kind in ("told", "opening") and not ours:
         key = "heard"  # something they told you: "It was good to hear that …"
-    if form == "clause" and detail_kind == "told" and re.match(r"i\s+\w+", phrase.casefold()) \
-            and not story_clause(phrase):
+    if form == "clause" and detail_kind == "told" and (FEEDBACK_ON.match(phrase) or re.match(
+            r"i\s+\w+", phrase.casefold()) and not story_clause(phrase)):
         key = "feedback"  # what they told the user of their own answer: "I pitched too early"
-    if form == "clause" and detail_kind == "question" and ours and not SAID.match(phrase):
+    if form == "clause" and detail_kind == "question" and ours and not SAID.match(phrase) \
+            and ("?" in phrase or not re.match(r"\S+\s+\w+ed\b", phrase)):
+        # (not "I shadowed the Sunday lunch": what the user did, no question typed back)
         # their question as the user typed it back ("I have experience with VFD? which brand")
         phrase, form, key = f"whether {phrase.split('?')[0]}", "phrase", "question"
     if HEDGE.match(phrase) or MANNER.search(phrase):
         return ""  # "not sure that's me", "you kinda made a face": the user's own view
+    if AFTER_THE_TALK.search(phrase):
+        return ""  # "you sent me link already": what came after, no part of the talk
     if form == "clause" and key in ("clause", "heard") and story_clause(phrase):
         # "the part where the 90 was fine": the note's story, no part of the talk; "good to
         # hear that they had an OSHA visit last spring": their past, told as news to them
@@ -538,7 +567,8 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
         phrase = "how to " + phrase[:1].lower() + phrase[1:]
     elif phrase.casefold().startswith("to ") and len(phrase.split()) > 2:
         phrase = "how " + phrase  # "to work out the DSCR" -> "how to work out the DSCR"
-        key = detail_kind if key == "fragment" else key
+        # ("to teach metabolism like they are first-years" has a clause in it: still a phrase)
+        form, key = "phrase", detail_kind if key in ("fragment", "clause", "heard") else key
     if asked and key in ("direct", "question"):
         key = "asked" if key == "direct" else "topic"
     choices = _frames(kind, tone, key)

@@ -31,7 +31,8 @@ from debrief.features.phrasing import (
 
 SENSITIVE = re.compile(
     r"\$|€|£|\b\d+\s?k\b|\bsalary|\bcomp\b|\bcompensation|\bband\b|\bbase\b|\bote\b|\bequity\b"
-    r"|\brsus?\b|\bbonus|\bpay\b|\bfreeze|\blayoffs?|\brevenue|\brunway|\bseries [a-e]\b"
+    r"|\brsus?\b|\bbonus|\bpay\b|\bpay\s?(?:slip|check|cheque|packet)s?\b"
+    r"|\bfreeze|\blayoffs?|\brevenue|\brunway|\bseries [a-e]\b"
     r"|\bconfidential|\boff the record|\bbetween us|\bgossip|\bdrama|\bstressed|\bburn(ed|t)? out"
     r"|\bother candidates|\bcandidates in the final|\bquit\b|\bfired\b|\bpolitics"
     r"|\bcandidates?\b|\bcounter[- ]?offer|\bsign[- ]on\b|\bseverance|\bturnover|\breorg"
@@ -96,6 +97,7 @@ PRIVATE_VIEW = re.compile(
     r"|\bi (?:(?:completely|totally|kind of|kinda|sort of|really|just|then)\s+)?"
     r"(?:stumbled|blanked|rambled|fumbled|froze|botched|messed(?: it)? up|bombed|flubbed|choked"
     r"|mixed(?: it| them)? up|forgot|over-?apologi[sz]ed|panicked|waffled)\b"
+    r"|\bfreak(?:ing|ed)\s+out\b|\bplough(?:ed)?\s+on\b|\bplow(?:ed)?\s+on\b"
     r"|\bmy (?:mistake|stumble|bad answer)"
     r"|\bi\s+(?:was|am|['’]m|felt)\s+(?:(?:a bit|kinda|kind of|really|pretty|so|very)\s+)?"
     r"(?:fuzzy|rusty|shaky|unsure|vague|nervous)\b"  # "I was fuzzy on the fluids part"
@@ -480,6 +482,11 @@ ABOUT_THE_NOTE = re.compile(r"\b(?:writing|typing|jotting|scribbling)\s+(?:this|
                             r"|\bend of (?:the )?(?:memo|note|notes|recording|rant|post)\b"
                             # a writer's aside marker ("Random: they served coffee in …")
                             r"|^\W*(?:random|side note|unrelated|off topic|tangent)\s*[:;-]"
+                            # a post's title, its summary, or advice to the reader of the post
+                            r"|^\W*(?:title|subject|re|tl;?\s?dr|advice|pro tip|tip)(?:\s*[:;]|\s+[-–—]\s)"
+                            # a post thanking its readers ("thanks to everyone who replied")
+                            r"|\bthanks?\s+(?:you\s+)?(?:to\s+)?(?:every(?:one|body)|all)\s+(?:who|for)\b"
+
                             # a voice memo's aside ("sorry about the wind")
                             r"|\bsorry (?:about|for) (?:the|all the) (?:wind|noise|traffic|background|"
                             r"echo|audio|sound|rambling)\b"
@@ -528,11 +535,25 @@ def pronoun(part: str) -> str | None:
     return "she" if she >= 2 and not he else "he" if he >= 2 and not she else None
 
 
+# Chat-speak marks a vent, not the talk ("rejected in 10 mins lol"); in brackets it is an aside
+# the phrase leaves out ("what do I know about ESRD (not much … lol)").
+VENT = re.compile(r"\b(?:lol|lmao|rofl|omg|smh|ffs|haha\w*|ugh+)\b", re.IGNORECASE)
+
+
+# When they will decide or call ("The chair said decision in two weeks", "they'll let me know
+# end of next week"): the waiting, which a message's closing already speaks of.
+WHEN_THEY_DECIDE = re.compile(
+    r"\b(?:decision|decide|deciding|let\s+(?:me|us|you)\s+know|hear\s+back|get\s+back\s+to)\b"
+    r"[^.;]{0,30}\b(?:days?|weeks?|months?|monday|tuesday|wednesday|thursday|friday|end\s+of"
+    r"|tomorrow|soon)\b", re.IGNORECASE)
+
+
 def unsayable(text: str, *, other_language: bool = False) -> bool:
     """Pay and terms, other candidates, gossip, the user's doubts and private views, another
     language (unless `other_language`), a line about the note itself or about a name the user
     did not catch: nothing a message to the interviewer repeats."""
     return bool(SENSITIVE.search(text) or PRIVATE_VIEW.search(text) or TERMS.search(text)
+                or VENT.search(re.sub(r"\([^)]*\)?", " ", text))
                 or (GOSSIP.search(text) and not QUESTION.search(text))
                 or (not other_language and foreign(text)) or ABOUT_THE_NOTE.search(text)
                 or NAME_NOT_GIVEN.search(text))  # "… who said her name once": an aside
@@ -561,6 +582,8 @@ def _line_kind(text: str, to: Recipient, others: list[str]) -> str:
         return "promise"
     if OPENING_OBJECT.search(text):  # "… is opening a community analyst post"
         return "opening"
+    if WHEN_THEY_DECIDE.search(text):
+        return "own"  # the waiting, never a detail (a promise in the same line is kept above)
     if CONCERN.search(text):
         return "concern"
     if QUESTION.search(text):

@@ -28,7 +28,11 @@ from debrief.features.headlines import MAX_WORDS, grounded_headline, headline_fr
 from debrief.features.message_checks import PRIVATE
 
 # "prompt: …", "case study: …", "big news first: …"
-LABEL = re.compile(r"^(?:[\w/-]+(?:\s[\w/-]+){0,2})\s?:\s+")
+LABEL = re.compile(r"^(?:[\w/-]+(?:\s[\w/-]+){0,2})\s?:\s+"
+                   # a longer heading that says what kind of line follows ("Feedback at the
+                   # door, from Benedetta: Casimir liked the plan")
+                   r"|^(?:feedback|update|note|notes|context|background|summary|verdict|result"
+                   r"|outcome|next steps?)\b[^:.!?]{0,50}:\s+", re.IGNORECASE)
 # Words that lean on the sentence they were cut from ("still ~40 jobs", "also on-call").
 LEAD_ADVERB = re.compile(r"^(?:still|also|just|only|basically|apparently|then|so|afterwards|after that"
                          r"|later|at the end)\s+",
@@ -429,23 +433,37 @@ POINTS_OUTSIDE = re.compile(
     r"|takes?|took|handled?|found|said|called|mentioned|described)\s+(?:it|them)\b"
     r"|\b(?:this|that|these|those)\s+(?:direction|one|ones|thing|things|way|stuff|bit|part)\b"
     r"|^(?:roughly|basically|apparently|honestly|actually|like|so|then|worth|both)\b"
+    # an answer, not what it answered ("yes, within reason")
+    r"|^(?:yes|yeah|yep|no|nope|sure|ok|okay)\b"
     r"|^(?:it|them)\s+(?!is\b|was\b|will\b)(?=[a-z])|\band\s+then\b"
     # another interview ("couple things are different from what they said last time"), or
     # who sat in ("DON interviewed me herself")
-    r"|\b(?:different|changed?)\b.*\blast\s+time\b|\binterviewed\s+me\b",
+    r"|\b(?:different|changed?)\b.*\blast\s+time\b|\binterviewed\s+me\b"
+    # "he said that twice", "she said this herself": what "that" was, the phrase does not say
+    r"|\b(?:said|did|mentioned|admitted|repeated)\s+(?:this|that|so|it)(?:\s+(?:herself|himself"
+    r"|themselves|yourself|too|twice|again|once|later))*\s*[.!]?$",
     re.IGNORECASE)
 # A sentence that ends inside a phrase ("… by category. What jumps out").
 INNER_END = re.compile(r"(?<=[a-z0-9)])[.!?]\s+(?=[A-Z])")
 # What the user thought of the reader ("you are very funny man", "you seemed tired").
 OF_THE_READER = re.compile(
     r"(?:that\s+)?you\s+(?:seem(?:ed|s)?|looked|sounded|came\s+across)\b"
+    # how they sat through it ("you barely talked the whole time just typed")
+    r"|(?:that\s+)?you\s+(?:(?:barely|hardly|never|just|mostly|only|kept)\s+)+(?:talked|spoke"
+    r"|typed|said\s+(?:anything|much|a\s+word)|looked\s+up|smiled|listened|wrote)\b"
+    r"(?!\s+(?:about|through|of|on|me|us)\b)"
     r"|(?:that\s+)?you\s+(?:are|were|['’]re)\s+(?:(?:very|really|so|quite|super|pretty|kinda|kind\s+of"
     r"|a\s+(?:very|really|nice|funny|lovely|friendly|great|good|bit))\b|(?:nice|funny|lovely|friendly"
     r"|kind|warm|cold|tired|busy|strict|smart|sharp|intense|blunt|rude)\b)", re.IGNORECASE)
 # A phrase that only says who someone was ("guy from channel", "a young guy from the product
 # team who built their guest app"): no topic of the talk. ("A guy wanted a quote for …" is a
 # scenario they set, and stays.)
-DESCRIBES_SOMEONE = re.compile(r"(?:an?\s+|the\s+|this\s+|some\s+)?(?:(?:young|older|other|nice|"
+DESCRIBES_SOMEONE = re.compile(
+    # "one professor of physiology that was very quiet but took many notes"
+    r"(?:an?|one|the|another)\s+[\w-]+(?:\s+(?:of|from|in)\s+[\w-]+)?\s+(?:that|who)\s+"
+    r"(?:was|were|seemed|looked)\s+(?:very\s+|really\s+|quite\s+|super\s+)?(?:quiet|silent"
+    r"|nice|friendly|young|old|cold|stern|serious|tired|chatty)\b"
+    r"|(?:an?\s+|the\s+|this\s+|some\s+)?(?:(?:young|older|other|nice|"
                                r"quiet|senior|junior)\s+)?(?:guy|man|woman|lady|bloke|chap|person"
                                r"|fella|dude)\b(?!\s+(?:wanted|wants|asked|asks|needed|needs|had"
                                r"|has|came|comes|called|calls|rang|rings)\b)", re.IGNORECASE)
@@ -485,7 +503,8 @@ def is_question(phrase: str) -> bool:
 
 # The reader named as the one walked through a task ("walk Beau through how I'd tie in to a
 # main panel that's already full"): their question, reported after the lead-in.
-WALKED_THROUGH = re.compile(r"(?:then\s+|and\s+)?walk\s+(?P<who>[A-Z][\w'’-]*|him|her|them|you)\s+"
+WALKED_THROUGH = re.compile(r"(?:then\s+|and\s+)?(?:to\s+)?(?:walk|talk)\s+"
+                            r"(?P<who>[A-Z][\w'’-]*|him|her|them|you)\s+"
                             r"through\s+(?=(?:how|what|why|which|where|when|whether)\s)")
 
 
@@ -773,6 +792,13 @@ def _step_after_arrow(source: str) -> str:
     return f"{verbs} the {m.group('what')}{bare.group('rest') or ''}"
 
 
+# Getting in touch with someone of the user's own: no promise to the reader.
+CONTACT_SOMEONE = re.compile(
+    r"(?:email|mail|call|ring|text|message|phone|contact|ask)\s+(?:my|our)\s+(?:[\w-]+\s+)?"
+    r"(?:supervisor|manager|boss|mentor|referees?|recruiter|professor|adviser|advisor|colleague"
+    r"|friend|partner|teacher|tutor|landlord|mum|mom|dad|wife|husband)\b", re.IGNORECASE)
+
+
 def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     """What the user promised, as a verb phrase in their voice ("send you the deck"), or None."""
     source = _step_after_arrow(source)
@@ -808,8 +834,8 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     if said and re.match(rf"(?:{'|'.join(reader)})\s+(?:the|my|a|an|some)\b", text,
                          re.IGNORECASE):
         text = "send " + text  # "promised Harriet the slides"
-    if not PROMISE_VERB.match(text):
-        return None
+    if not PROMISE_VERB.match(text) or CONTACT_SOMEONE.match(text):
+        return None  # ("email my supervisor and the two others": asking them, nothing to give)
     # Who said so is not part of the promise ("apply online for that as well she said by the
     # thirtieth"); a deadline written "until Monday" is "by Monday" in a promise.
     text = re.sub(r",?\s+(?:she|he|they)\s+said\b,?", "", text, flags=re.IGNORECASE)
