@@ -214,6 +214,18 @@ def test_a_company_named_in_full_is_not_mixed_with_one_sharing_a_word() -> None:
         "Northwind Labs", "Northwind Tabs"]
 
 
+def test_a_company_named_by_its_initials_in_capitals() -> None:
+    from debrief.features.retrieval import named_companies
+
+    companies = ["Halloran Whitby & Partners", "Thornbury and Vail", "Harbor Regional", "Quillon"]
+    assert named_companies("did anyone at HW say which rival?", companies) == [
+        "Halloran Whitby & Partners"]
+    assert named_companies("my second round at T&V - what did Priti say?", companies) == [
+        "Thornbury and Vail"]
+    assert named_companies("what did HR say about pay?", companies) == []  # a job's letters
+    assert named_companies("what did hw say?", companies) == []  # not written as initials
+
+
 def test_a_company_described_not_named_narrows_the_search_to_its_notes(make_service) -> None:
     from debrief.features.retrieval import Filters, retrieve, sentence_index
 

@@ -181,6 +181,9 @@ SAME_THING = (
     "team headcount",
     "interviewers panelists",
     "feedback critique",
+    "vehicle car truck van fleet",
+    "restructure restructuring reorg reorganisation reorganization merge merged merger",
+    "training orientation onboarding preceptor",
 )
 
 

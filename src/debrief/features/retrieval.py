@@ -179,7 +179,31 @@ def named_companies(question: str, companies: Iterable[str],
                  or hit(held[c])]
     folded = " ".join(fold(question)[0].split())
     full = [c for c in named if " ".join(fold(c)[0].split()) in folded]
-    return full or named
+    return full or named or by_initials(question, companies)
+
+
+# Capitals a question writes for a company ("HW" for Halloran Whitby & Partners, "T&V" for
+# Thornbury and Vail), never the letters that mean a job's words.
+INITIALS = re.compile(r"(?<![\w&])[A-Z](?:&?[A-Z]){1,3}(?![\w&])")
+COMMON_INITIALS = frozenset("""HR PM VP QA IT UK US USA EU CV CEO CTO CFO COO CRO CMO RN LPN ICU ED
+ER OR MD GP DR PR AI ML UX UI SDR AE BDR KPI OKR ROI API SQL HQ PTO WFH OTE TBD ASAP FAQ NHS GCSE
+LLM SWE SRE CSM AM PT FT DM LMK IIRC TL TLDR DON CNA NP PA MBA PHD BSN ACLS BLS PALS SC""".split())
+_NOT_INITIAL = frozenset("and of the for at & in on".split())
+
+
+def by_initials(question: str, companies: Iterable[str]) -> list[str]:
+    """The one company whose name's initials the question writes in capitals, else []."""
+    found: list[str] = []
+    for m in INITIALS.finditer(question):
+        letters = m.group(0).replace("&", "")
+        if letters in COMMON_INITIALS:
+            continue
+        for c in companies:
+            words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", c) if w.casefold() not in _NOT_INITIAL]
+            caps = "".join(w[0] for w in words).upper()
+            if len(words) >= 2 and (caps == letters or caps[: len(letters)] == letters):
+                found.append(c)
+    return found if len(set(found)) == 1 else []
 
 
 class SentenceIndex:
