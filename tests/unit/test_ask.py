@@ -805,6 +805,7 @@ def test_a_decision_line_is_the_companys_not_the_users_nor_a_question_asked() ->
     assert line("They said decisions come by email within 48 hours.", when) is not None
     assert line("The panel decides on the eligibility list.", when) is None  # no time
     assert line("What's next: scores come by mail in four to six weeks.", when) is not None
+    assert line("Result within 5 working days apparently.", when) is not None
     assert line("- offers held until after the board's March vote 3/20, so not before", when) \
         == "offers held until after the board's March vote 3/20, so not before"
 

@@ -26,6 +26,7 @@ DECIDES = re.compile(
 HEARS = re.compile(
     r"\b(?:hear\s+(?:back|from)|let\s+(?:me|you|us)\s+know|get\s+back\s+to|resposta|respuesta"
     r"|(?:will|'ll)\s+(?:call|email|ring|phone)|call\s+me|email\s+me|outcome|offer\s+letter"
+    r"|results?\s+(?:within|in|by|due)"  # "Result within 5 working days apparently."
     r"|feedback\s+by"
     # "offers held until after council's vote 3/20", "an offer would come next week"
     r"|offers?\s+(?:\w+\s+){0,2}(?:held|made|out|until|after|by|within|come|go\w*)"
