@@ -655,3 +655,18 @@ def test_what_a_question_leaves_out_is_told_from_the_rest(question: str, rest: s
     if thing == "the payback maths":
         assert holds_left_out("Where I struggled: the payback math.", thing)
         assert not holds_left_out("I ran 6 minutes over on the presentation", thing)
+
+
+def test_who_was_on_the_panel_of_an_interview_pointed_at_by_its_date(records) -> None:
+    svc = records
+    svc.add("Panel at the regional office, 90 min.\nCurt again, and the area VP Marguerite "
+            "Oyelaran flew in.\n", company="Halvorsen Surgical", date="2025-03-06", stage="panel",
+            people=[Person(name="Curt Langholm", title="regional manager"),
+                    Person(name="Marguerite Oyelaran", title="area VP")])
+    svc.add("Screen with Curt.\n", company="Halvorsen Surgical", date="2025-02-10",
+            stage="recruiter screen", people=[Person(name="Curt Langholm")])
+    svc.add("Call with Dot.\n", company="Quenby & Marsh", date="2025-03-01",
+            people=[Person(name="Dot Ferris")])
+    out = svc.ask("who was on the panel at my march 6th interview?")
+    assert "Marguerite Oyelaran" in out.answer and "Curt Langholm" in out.answer
+    assert "Dot" not in out.answer

@@ -161,3 +161,15 @@ def test_a_company_name_heard_as_two_words_is_named() -> None:
     assert named_companies("at stellar net who played the CIO", companies) == ["Stellanet"]
     assert named_companies("the deal review at cobalt line", companies) == ["Cobaltline Security"]
     assert named_companies("what did the team say about the tin roof", companies) == []
+
+
+def test_my_final_round_is_the_one_interview_at_that_stage() -> None:
+    staged = [_d("p", "Orrin", "2024-02-01", stage="panel"), _d("q", "Halcyon", "2024-02-19",
+                                                                 stage="final"),
+              _d("r", "Orrin", "2024-03-01", stage="second round")]
+    one = pointed_debrief("who was my final round with, and what does he care about?", staged)
+    assert one is not None and one.id == "q"
+    assert pointed_debrief("in my panel what did they ask", staged).id == "p"  # type: ignore[union-attr]
+    two = [*staged, _d("s", "Brindle", "2024-03-09", stage="final")]
+    assert pointed_debrief("who was my final round with?", two) is None  # two finals: which?
+    assert pointed_debrief("which of my finals went best?", staged) is None

@@ -163,10 +163,12 @@ class AggregateAnswerer:
             # the jobs, both among them (all of them when it names fewer than two)
             route = "which_interviews"
             named = named if len(named) >= 2 else []
-        # Who was met is in the debriefs' headers, whatever the route: exact, from code.
-        if named and (PEOPLE_COUNT.search(question) or WHO_MET.search(question)):
-            met = self._people_met(_of_stage(question, [d for d in pool if d.company in named]),
-                                   start)
+        # Who was met is in the debriefs' headers, whatever the route: exact, from code (the
+        # one interview a question points at by its date or order names no company).
+        one = filters is not None and bool(filters.debrief)
+        if (named or one) and (PEOPLE_COUNT.search(question) or WHO_MET.search(question)):
+            met = self._people_met(_of_stage(question, [d for d in pool if one or d.company
+                                                        in named]), start)
             if met is not None:
                 return met
         # When an interview was is in its debrief's header: exact, from code.

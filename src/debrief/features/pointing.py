@@ -49,6 +49,14 @@ OWN_ORDER = re.compile(r"\b(?:my|the)\s+(?:very\s+)?(first|last|latest|most rece
                        r"\s+(?:interview|one)\b", re.IGNORECASE)
 
 
+# Without a company, "my final round", "my panel", "my phone screen": the interview at that stage.
+OWN_STAGE = re.compile(r"\bmy\s+(final|panel|on-?site|tech(?:nical)?\s+screen|recruiter\s+(?:screen|call)"
+                       r"|phone\s+screen|portfolio\s+review)\b", re.IGNORECASE)
+OWN_STAGES = {"final": "final", "panel": "panel", "on": "onsite loop", "tech": "technical screen",
+          "recruiter": "recruiter screen", "phone": "recruiter screen",
+          "portfolio": "portfolio review"}
+
+
 def month_days(text: str) -> set[tuple[int, int]]:
     """The (month, day) pairs a text writes; "10/8" gives both readings."""
     out: set[tuple[int, int]] = set()
@@ -110,4 +118,10 @@ def pointed_debrief(question: str, debriefs: Iterable[Debrief],
         return None
     if not named and (m := OWN_ORDER.search(question)):
         return scoped[ORDINALS[m.group(1).lower()]] if scoped else None
+    if not named and (m := OWN_STAGE.search(question)):
+        # "who was my final round with": the one interview at that stage, when there is one
+        word = re.sub(r"\W+", " ", m.group(1).casefold()).strip()
+        stage = next(s for w, s in OWN_STAGES.items() if word.startswith(w))
+        staged = [d for d in scoped if d.stage == stage]
+        return staged[0] if len(staged) == 1 else None
     return None
