@@ -1440,6 +1440,8 @@ def test_frames_fit_a_task_a_feedback_and_a_cut_clause() -> None:
                                                               "the pace was good")
     assert body_sentence("follow-up", "warm", "topic", "you sent me link already") == ""
     assert body_sentence("connect", "warm", "topic", "we went to their depot this morning") == ""
+    assert body_sentence("thank-you", "brief", "told", "they score on leadership presence more "
+                         "than anything else today")  # the day of the talk: still theirs
 
 
 def test_asking_someone_of_ones_own_is_no_promise_and_the_wait_no_detail() -> None:

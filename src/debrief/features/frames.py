@@ -296,7 +296,7 @@ FEEDBACK_ON = re.compile(
 # What the reader did after the talk ("she sent me link already", "he emailed me afterwards"),
 # or a time told from the day the note was written ("we went to their depot this morning").
 AFTER_THE_TALK = re.compile(
-    r"\b(?:this\s+(?:morning|afternoon|evening)|yesterday|today|tonight|last\s+night)\b|"
+    r"\b(?:this\s+(?:morning|afternoon|evening)|yesterday|last\s+night)\b|"
     r"\b(?:sent|emailed|texted|messaged|forwarded)\s+(?:me|us)\b.*\b(?:already|since|afterwards"
     r"|after|later|yesterday|today|tonight|this\s+(?:morning|afternoon|evening))\b"
     r"|\balready\s+(?:sent|emailed|texted|messaged|forwarded)\b", re.IGNORECASE)
