@@ -486,7 +486,6 @@ ABOUT_THE_NOTE = re.compile(r"\b(?:writing|typing|jotting|scribbling)\s+(?:this|
                             r"|^\W*(?:title|subject|re|tl;?\s?dr|advice|pro tip|tip)(?:\s*[:;]|\s+[-–—]\s)"
                             # a post thanking its readers ("thanks to everyone who replied")
                             r"|\bthanks?\s+(?:you\s+)?(?:to\s+)?(?:every(?:one|body)|all)\s+(?:who|for)\b"
-
                             # a voice memo's aside ("sorry about the wind")
                             r"|\bsorry (?:about|for) (?:the|all the) (?:wind|noise|traffic|background|"
                             r"echo|audio|sound|rambling)\b"

@@ -53,8 +53,8 @@ OWN_ORDER = re.compile(r"\b(?:my|the)\s+(?:very\s+)?(first|last|latest|most rece
 OWN_STAGE = re.compile(r"\bmy\s+(final|panel|on-?site|tech(?:nical)?\s+screen|recruiter\s+(?:screen|call)"
                        r"|phone\s+screen|portfolio\s+review)\b", re.IGNORECASE)
 OWN_STAGES = {"final": "final", "panel": "panel", "on": "onsite loop", "tech": "technical screen",
-          "recruiter": "recruiter screen", "phone": "recruiter screen",
-          "portfolio": "portfolio review"}
+              "recruiter": "recruiter screen", "phone": "recruiter screen",
+              "portfolio": "portfolio review"}
 
 
 def month_days(text: str) -> set[tuple[int, int]]:
