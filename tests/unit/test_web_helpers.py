@@ -99,3 +99,45 @@ def test_a_stream_asked_for_a_gone_session_is_one_line_not_a_traceback() -> None
     other = record(ValueError("a real bug"))
     assert GoneStreamFilter().filter(other) and other.exc_info is not None  # still a traceback
     assert other.levelno == logging.ERROR
+
+
+def test_a_stream_cleaned_up_twice_by_gradio_is_one_line_not_a_traceback() -> None:
+    """Gradio's sse_stream deletes a cancelled session's queue; the second of two streams of one
+    closing page raises KeyError doing so (CI saw it). That is the browser leaving, not a bug."""
+    import asyncio
+    import logging
+
+    from debrief.ui.web.server import GoneStreamFilter
+
+    source = ("def sse_stream(pending, key):\n"
+              "    try:\n"
+              "        raise asyncio.CancelledError()\n"
+              "    except BaseException:\n"
+              "        del pending[key]\n"
+              "def elsewhere(pending, key):\n"
+              "    try:\n"
+              "        raise asyncio.CancelledError()\n"
+              "    except BaseException:\n"
+              "        del pending[key]\n"
+              "def uncancelled(pending, key):\n"
+              "    del pending[key]\n")
+    where: dict[str, object] = {"asyncio": asyncio}
+    exec(compile(source, "/venv/site-packages/gradio/routes.py", "exec"), where)
+
+    def record(name: str) -> logging.LogRecord:
+        try:
+            where[name]({}, "x41d7uhc2ls")  # type: ignore[operator]
+        except KeyError as exc:
+            return logging.LogRecord("uvicorn.error", logging.ERROR, __file__, 1,
+                                     "Exception in ASGI application", (),
+                                     (type(exc), exc, exc.__traceback__))
+        raise AssertionError("no KeyError")
+
+    twice = record("sse_stream")
+    assert GoneStreamFilter().filter(twice) and twice.exc_info is None
+    assert twice.levelno == logging.INFO and "cleaned up twice" in twice.getMessage()
+    # A KeyError anywhere else, or not while a cancel is handled, is still a traceback.
+    for name in ("elsewhere", "uncancelled"):
+        other = record(name)
+        assert GoneStreamFilter().filter(other) and other.exc_info is not None, name
+        assert other.levelno == logging.ERROR

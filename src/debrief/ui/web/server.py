@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import ipaddress
 import logging
 import secrets
@@ -77,22 +78,48 @@ def prepare(service: DebriefService, settings: Settings) -> None:
 
 
 class GoneStreamFilter(logging.Filter):
-    """A browser asking for the event stream of a session Gradio has already cleaned up (a page
-    closed or reloaded mid-event) gets a 404 from inside the streaming response, which uvicorn
-    logs as a server traceback. It is the client's, not the app's: logged as one line."""
+    """A browser's event stream that ends from the client's side is logged by uvicorn as a server
+    traceback, though the app is fine. Two shapes: the stream of a session Gradio has already
+    cleaned up (a page closed or reloaded mid-event) gets a 404 from inside the response; and when
+    two streams of one closing page are cancelled together, Gradio's `sse_stream` cleans the
+    session up twice and the second time raises KeyError (an upstream race, Gradio 6.x). Both are
+    the client's doing, not the app's: logged as one line."""
 
     def filter(self, record: logging.LogRecord) -> bool:
-        exc = record.exc_info[1] if record.exc_info else None
-        seen = 0
+        top = record.exc_info[1] if record.exc_info else None
+        exc, seen = top, 0
         while exc is not None and seen < 8:
             if getattr(exc, "status_code", None) == 404:
-                record.msg, record.args = "an event stream was asked for a session that has " \
-                    "ended (404)", ()
-                record.exc_info, record.exc_text, record.levelno = None, None, logging.INFO
-                record.levelname = "INFO"
-                return True
+                return self._one_line(record, "an event stream was asked for a session that "
+                                      "has ended (404)")
             exc, seen = exc.__cause__ or exc.__context__, seen + 1
+        if isinstance(top, KeyError) and _cancelled_stream(top):
+            return self._one_line(record, "an event stream closed by the browser was cleaned up "
+                                  "twice (Gradio)")
         return True
+
+    @staticmethod
+    def _one_line(record: logging.LogRecord, message: str) -> bool:
+        record.msg, record.args = message, ()
+        record.exc_info, record.exc_text, record.levelno = None, None, logging.INFO
+        record.levelname = "INFO"
+        return True
+
+
+def _cancelled_stream(exc: BaseException) -> bool:
+    """Whether exc was raised in Gradio's event-stream generator while a cancel was handled."""
+    tb = exc.__traceback__
+    last = None
+    while tb is not None:
+        last, tb = tb.tb_frame.f_code, tb.tb_next
+    in_stream = last is not None and last.co_name == "sse_stream" \
+        and Path(last.co_filename).parts[-2:] == ("gradio", "routes.py")
+    cause, seen = exc.__context__, 0
+    while cause is not None and seen < 8:
+        if isinstance(cause, asyncio.CancelledError):
+            return in_stream
+        cause, seen = cause.__cause__ or cause.__context__, seen + 1
+    return False
 
 
 def serve(settings: Settings, *, insecure_no_auth: bool = False) -> None:
