@@ -853,16 +853,25 @@ def test_what_did_i_do_wrong_quotes_the_slips_the_note_records(make_service, pro
 
 
 def test_an_answer_from_what_the_question_left_out_is_no_answer(make_service, prompts) -> None:
+    """What a question leaves out is read once, by the service, and carried on its filters."""
     note = ("Panel with Hamish.\nHe said expect to be out on the road three days a week.\n"
             "There's a hybrid thing for the office days but most RMs are barely in.\n")
-    svc, _ = one_note(make_service, note, "Ardenmoor Capital")
     model = FakeModel(replies=["Three days a week [1].", "Three days a week [1]."])
-    left = asker(svc, model, prompts).ask(
-        "leaving aside the days out on the road, how many days a week would ardenmoor want me "
-        "in the office?")
+    store = make_service(FakeModel()).store
+    svc = DebriefService(store, lambda: None,  # type: ignore[arg-type, return-value]
+                         asker_factory=lambda: Asker(store, model, prompts))
+    svc.add(note, company="Ardenmoor Capital", date="2024-05-02", stage="panel")
+    left = svc.ask("leaving aside the days out on the road, how many days a week would "
+                   "ardenmoor want me in the office?")
     assert not left.supported
-    asked = asker(svc, model, prompts).ask("how many days a week on the road at ardenmoor?")
+    asked = svc.ask("how many days a week on the road at ardenmoor?")
     assert asked.supported and asked.answer.startswith("Three days a week")
+    # The Asker takes it from the filters, never from the question's words again.
+    model.replies.append("Three days a week [1].")
+    kept = asker(svc, model, prompts).ask("how many days a week would ardenmoor want me in?",
+                                          Filters(leave_thing="the days out on the road"))
+    assert not kept.supported
+    svc.close()
 
 
 def test_a_bare_pointer_to_the_interview_chooses_its_slips(make_service, prompts) -> None:

@@ -27,7 +27,6 @@ from debrief.core.text import (
     asking_part,
     holds_left_out,
     join_and,
-    left_out,
     number_word,
     stems,
     terms,
@@ -185,7 +184,8 @@ class AggregateAnswerer:
             return None  # "who was the other person watching my lesson, and what's their job":
             # a person, from the passages (an opening or a list of questions names no one)
         if route in LISTINGS:
-            return self._listing(question, LISTINGS[route], pool, named, start)
+            return self._listing(question, LISTINGS[route], pool, named, start,
+                                 filters.leave_thing if filters is not None else "")
         if route == "over_time":
             scoped = [d for d in pool if d.company in named]
             if len({d.id for d in scoped}) < 2:
@@ -221,8 +221,9 @@ class AggregateAnswerer:
     # -- routes ----------------------------------------------------------------------------
 
     def _listing(self, question: str, category: str, pool: list[Debrief], named: list[str],
-                 start: float) -> Answer | None:
-        """"What questions did X ask?", "what did I promise to send Y?": the extracted items."""
+                 start: float, thing: str = "") -> Answer | None:
+        """"What questions did X ask?", "what did I promise to send Y?": the extracted items
+        (less those about `thing`, what the question leaves out)."""
         if category == "questions_asked" and (MISSTEP.search(question)
                                               or MY_ASKING.search(question)):
             # "which question did I bomb?": my slips; "what was I gonna ask them in writing?":
@@ -253,8 +254,7 @@ class AggregateAnswerer:
                     (ev := " ".join(i.evidence.split())) in t or t in ev for t in spans)]
                 found = about or found
             items += [Item(d, i.evidence) for i in found]
-        thing = left_out(question)[1]  # "other than the regression table, what did he ask?"
-        if thing:
+        if thing:  # "other than the regression table, what did he ask?"
             items = [i for i in items if not holds_left_out(i.quote, thing)]
         if category == "follow_ups" and MY_PART.search(question):
             # "What did I promise to send?": what they will do ("she'll send me a slot") is not

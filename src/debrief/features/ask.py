@@ -23,7 +23,6 @@ from debrief.core.text import (
     counts_in_words,
     expanded_stems,
     holds_left_out,
-    left_out,
     search_words,
     stems,
     terms,
@@ -391,8 +390,8 @@ class Asker:
             return self._named_line(question, passages, start, prompt_tokens)  # not what's asked
         if not about_question(text, question, [c.quote for c in citations], passages):
             return self._named_line(question, passages, start, prompt_tokens)  # question + line
-        if (thing := left_out(question)[1]) and all(holds_left_out(c.quote, thing)
-                                                     for c in citations):
+        if (thing := self._left_thing()) and all(holds_left_out(c.quote, thing)
+                                                  for c in citations):
             # "leaving aside the days on the road, how many office days?" - "three days a week
             # [on the road]": what the question left out is no answer to it
             return self._named_line(question, passages, start, prompt_tokens)
@@ -542,7 +541,7 @@ class Asker:
         if not MISSTEP.search(question) or WHY_NOT_ME.search(question):
             return []
         top = passages[0].metadata.get("company") if passages else None
-        thing = left_out(question)[1]  # "apart from the payback maths, what else …"
+        thing = self._left_thing()  # "apart from the payback maths, what else …"
         for did in dict.fromkeys(p.debrief_id for p in passages
                                  if p.metadata.get("company") == top):
             d = self._debrief(did)
@@ -588,6 +587,10 @@ class Asker:
         answer = f"{text}\nYour notes say: {quoted}" if text else f"Your notes say: {quoted}"
         return Answer(answer=answer, supported=True, citations=citations,
                       seconds=round(time.perf_counter() - start, 2), prompt_tokens=prompt_tokens)
+
+    def _left_thing(self) -> str:
+        """What the question being answered leaves out ("" for nothing), from its filters."""
+        return self._scope.leave_thing if self._scope is not None else ""
 
     def _asked_about(self, question: str, passage: Chunk) -> bool:
         """Whether the question names or describes the passage's company, or points at its

@@ -48,6 +48,9 @@ class Filters:
     until: str | None = None
     debrief: str | None = None  # one interview's id (a question that names it by date or order)
     leave_out: tuple[str, ...] = ()  # companies (casefolded) a question leaves out
+    # a thing a question leaves out ("apart from the bus case, …"): not a filter on debriefs,
+    # but answers drop the lines about it (read once from the question, core.text.left_out)
+    leave_thing: str = ""
 
     def where(self) -> dict[str, Any] | None:
         """As a Chroma where clause."""

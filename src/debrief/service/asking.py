@@ -102,20 +102,22 @@ class AskUseCases(InsightUseCases):
 
     def _without_companies(self, question: str, filters: Filters | None
                            ) -> tuple[str, Filters | None]:
-        """A question that leaves companies out ("leaving castellan out of it, which firms …")
-        is asked of the others, without their names (which would narrow the search to them).
-        One that leaves out a thing ("apart from the bus case, what …") keeps its words: the
-        answer must leave that thing out (aggregate and the slips drop lines about it)."""
+        """What a question leaves out, read once and carried on its filters. Companies left out
+        ("leaving castellan out of it, which firms …") are asked of the others, without their
+        names (which would narrow the search to them). A thing left out ("apart from the bus
+        case, what …") keeps its words in the question and goes on the filters as
+        `leave_thing`: the answer must leave it out (listings, slips and cited lines drop it)."""
         rest, thing = left_out(question)
-        if not thing or (filters is not None and (filters.company or filters.debrief)):
+        if not thing:
             return question, filters
-        roles = self.store.roles()
-        kept = {c.casefold() for c in named_companies(rest, sorted(roles), roles)}
-        gone = {c.casefold() for c in named_companies(thing, sorted(roles), roles)} - kept
-        if not gone:
-            return question, filters
-        log.info("the question leaves out %s", ", ".join(sorted(gone)))
-        return rest, replace(filters or Filters(), leave_out=tuple(sorted(gone)))
+        if filters is None or not (filters.company or filters.debrief):
+            roles = self.store.roles()
+            kept = {c.casefold() for c in named_companies(rest, sorted(roles), roles)}
+            gone = {c.casefold() for c in named_companies(thing, sorted(roles), roles)} - kept
+            if gone:
+                log.info("the question leaves out %s", ", ".join(sorted(gone)))
+                return rest, replace(filters or Filters(), leave_out=tuple(sorted(gone)))
+        return question, replace(filters or Filters(), leave_thing=thing)
 
     def _pointed(self, question: str, filters: Filters | None) -> Filters | None:
         """The filters narrowed to the one interview the question names by its date or order
