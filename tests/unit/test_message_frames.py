@@ -1455,3 +1455,16 @@ def test_asking_someone_of_ones_own_is_no_promise_and_the_wait_no_detail() -> No
     assert _line_kind("The chair said decision in two weeks.", colm, []) == "own"
     assert _line_kind("He'll let me know by Friday, and I've got to email him a copy of my "
                       "personal licence.", colm, []) == "promise"
+
+
+def test_their_words_after_a_transcripts_colon_are_theirs_too() -> None:
+    """A Q&A transcript gives someone's words after "Delphine asked:", with no quotes: their
+    "our sales cycle" is the reader's company's, never told back as "our"."""
+    note = ("Panel, Brackwater Civic.\n"
+            "Delphine asked: our sales cycle is 12-18 months and most deals come through public "
+            "RFPs. Does that frustrate you?\n"
+            "I said: our team shipped the permit portal in a year.\n")
+    assert their_words_to_you("our sales cycle is 12-18 months", note) == \
+        "your sales cycle is 12-18 months"
+    assert their_words_to_you("our team shipped the permit portal", note) == \
+        "our team shipped the permit portal"  # the user's own words after "I said:"

@@ -377,8 +377,12 @@ def swaps_person(candidate: str, source: str) -> bool:
     return False
 
 
-# Someone's words quoted in the note, and the first person inside them.
-QUOTED = re.compile(r"[\"“]([^\"“”\n]{3,})[\"”]")
+# Someone's words quoted in the note, and the first person inside them; a transcript's "Delphine
+# asked: our sales cycle is 12-18 months …" gives their words after the colon, to the line's end.
+QUOTED = re.compile(r"[\"“]([^\"“”\n]{3,})[\"”]"
+                    r"|(?m:^[ \t]*(?:[-*•][ \t]*)?(?:[A-Z][\w'-]+(?:[ \t][A-Z][\w'-]+)?"
+                    r"|[Hh]e|[Ss]he|[Tt]hey)[ \t]+(?:asked|said|says|asks|told me|added)[ \t]*:"
+                    r"[ \t]*([^\n]{3,}))")
 
 
 # The user quoting themselves ("I said "I don't know, but I'll find out"").
@@ -400,7 +404,7 @@ def their_words_to_you(phrase: str, source: str) -> str:
     for q in QUOTED.finditer(source):
         if SAID_BY_ME.search(source[max(0, q.start() - 30): q.start()]):
             continue
-        quoted = fold(q.group(1))[0]
+        quoted = fold(q.group(1) or q.group(2))[0]
         for i in range(len(words)):
             for j in range(len(words), i + 2, -1):  # the longest run of 3+ words it shares
                 if re.search(rf"(?:^|\s){re.escape(' '.join(words[i:j]))}(?:\s|$)", quoted):
