@@ -1514,3 +1514,28 @@ def test_two_asks_keep_a_count_from_the_records_that_cites_nothing() -> None:
     assert "On “is the Acme job remote?”: your notes don't say." in both.answer
     assert both_asks(["a?", "b?"], [refusal(0.0, 0), refusal(0.0, 0)], 0.0).answer \
         .startswith("Your notes don't say.")
+
+
+def test_a_line_about_the_role_is_no_answer_about_another_opening(make_service, prompts) -> None:
+    """"what's the pay on the breast program navigator job?" - the staff RN pay range is about
+    the job interviewed for; the note's other opening has no pay, so the notes don't say."""
+    from debrief.core.domain import Extraction
+
+    note = ("Infusion center, second visit.\nPay range she gave was $44 to $52 an hour.\n"
+            "They're also hiring a nurse navigator for the breast program, Mon-Fri 8 to 4:30.\n")
+    svc, d = one_note(make_service, note, "Marrowgate Cancer Institute")
+    d.role = "Staff RN, outpatient infusion center"
+    d.extraction = Extraction.model_validate({"better_fit_roles": [
+        {"text": "Nurse navigator, breast program", "evidence":
+         "They're also hiring a nurse navigator for the breast program, Mon-Fri 8 to 4:30."}]})
+    d.extraction_status = "done"
+    svc.store.save_record_only(d)
+    model = FakeModel(replies=["$44 to $52 an hour [1].", "$44 to $52 an hour [1].",
+                               "Mon-Fri 8 to 4:30 [1]."])
+    other = asker(svc, model, prompts).ask(
+        "going to look at the Marrowgate breast program navigator job tonight. what's the pay?")
+    assert not other.supported
+    own = asker(svc, model, prompts).ask("what's the pay for the infusion center job?")
+    assert own.supported and "$44 to $52" in own.answer
+    hours = asker(svc, model, prompts).ask("what hours is the breast program navigator job?")
+    assert hours.supported and "Mon-Fri" in hours.answer

@@ -395,6 +395,11 @@ class Asker:
             # "leaving aside the days on the road, how many office days?" - "three days a week
             # [on the road]": what the question left out is no answer to it
             return self._named_line(question, passages, start, prompt_tokens)
+        if (other := self._other_opening(question, passages)) and not other & set(stems(
+                rests_on(text, self._sentences(citations)))):
+            # "what's the pay on the breast program navigator job?" - the staff RN pay line:
+            # a line about the interviewed role is no answer about another opening
+            return self._named_line(question, passages, start, prompt_tokens)
         text = CITE.sub(lambda m: m.group(0) if 1 <= int(m.group(1)) <= len(passages) else "",
                         text)
         decision = self._decision(question, passages, citations)
@@ -424,6 +429,26 @@ class Asker:
         return Answer(answer=text, supported=True, citations=citations,
                       seconds=round(time.perf_counter() - start, 2), prompt_tokens=prompt_tokens)
 
+
+    def _other_opening(self, question: str, passages: list[Chunk]) -> set[str]:
+        """The telling stems of another opening the question asks about ("the fares-team job",
+        "the breast program navigator job"): a job it names that shares two words with one of
+        the other roles the passages' debriefs noted (their better-fit roles) and none with
+        the role interviewed for; empty for any other question."""
+        named = {w for m in JOB_NAMED.finditer(question) for w in stems(m.group(1))} \
+            - FUNCTION_STEMS - set(stems(" ".join(str(c.metadata.get("company") or "")
+                                                  for c in passages)))
+        if len(named) < 2:
+            return set()
+        for did in dict.fromkeys(c.debrief_id for c in passages):
+            d = self._debrief(did)
+            if d is None or d.extraction is None or named & set(stems(d.role or "")):
+                continue
+            for role in d.extraction.better_fit_roles:
+                shared = named & set(stems(f"{role.text} {role.evidence}"))
+                if len(shared) >= 2:
+                    return shared
+        return set()
 
     def _debrief(self, debrief_id: str) -> Debrief | None:
         """The stored debrief, read once per answer; None when it was deleted meanwhile."""
@@ -1038,6 +1063,9 @@ def _asked_words(question: str, passages: list[Chunk]) -> set[str]:
 
 
 FUNCTION_STEMS = frozenset(stems(" ".join(FUNCTION_WORDS)))
+# "the fares-team job", "that breast program navigator role": a job named by up to five words
+JOB_NAMED = re.compile(r"\b(?:the|that|this)\s+((?:[\w'-]+\s+){0,4}[\w'-]+)\s+"
+                       r"(?:job|role|position|post|posting|opening|vacancy)\b", re.IGNORECASE)
 # Units a figure is counted in: a sentence sharing only these with the question is not about it.
 # Words every to-do shares with a promise question: they do not say which to-do it asks about.
 TODO_VERBS = frozenset(stems("need needs get back send sent want have has make do go still "
@@ -1221,6 +1249,14 @@ def timed_line(question: str, pointed: list[Chunk],
 
 CONTEXT_WORDS = 6  # an answer this short gets the sentence it comes from
 CONTEXT_CHARS = 240
+
+
+def rests_on(text: str, sentences: list[str]) -> str:
+    """The sentence an answer rests on: the one sharing the most of its content words ("" for
+    none)."""
+    said = set(stems(counts_in_words(CITE.sub(" ", text)))) - ANSWER_FILLER - FUNCTION_STEMS
+    best = max(sentences, key=lambda s: len(said & set(stems(s))), default="")
+    return best if said & set(stems(best)) else ""
 
 
 def answer_context(text: str, question: str, quotes: list[str],
