@@ -670,3 +670,13 @@ def test_who_was_on_the_panel_of_an_interview_pointed_at_by_its_date(records) ->
     out = svc.ask("who was on the panel at my march 6th interview?")
     assert "Marguerite Oyelaran" in out.answer and "Curt Langholm" in out.answer
     assert "Dot" not in out.answer
+
+
+def test_a_question_about_one_company_is_no_topic_listing(svc) -> None:
+    """"Sitting down to prep for Acme. Which ones talked about equity?" asks about one company's
+    notes: the passages answer it (checked, or "Your notes don't say"), not a list of its lines
+    under "Your notes on Acme say something about it"."""
+    assert svc.aggregate_answer("Sitting down to prep for Acme. Which ones talked about "
+                                "equity?") is None
+    across = svc.aggregate_answer("Which of my interviews mentioned equity?")
+    assert across is not None and "Acme" in across.answer  # across companies: still a listing

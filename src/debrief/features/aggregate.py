@@ -202,6 +202,13 @@ class AggregateAnswerer:
             return self._roles(ids, start)
         if route in ("most_asked", "most_valued"):
             return self._most(route == "most_valued", ids, start)
+        if len({d.company for d in pool}) == 1 and (named or (filters is not None
+                                                             and filters.debrief)):
+            # one company asked about ("Which two named accounts did Marcus want?", "how many
+            # case studies did i walk aurelio through?"): a question about its notes, which the
+            # passages answer; a list of its lines on the topic answers nothing (a company
+            # the user chose as a filter still gets its listing for "which companies …")
+            return None
         return self._topic(question, topic, pool, start) if topic else None
 
     def router(self) -> Router:
