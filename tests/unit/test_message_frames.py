@@ -1468,3 +1468,17 @@ def test_their_words_after_a_transcripts_colon_are_theirs_too() -> None:
         "your sales cycle is 12-18 months"
     assert their_words_to_you("our team shipped the permit portal", note) == \
         "our team shipped the permit portal"  # the user's own words after "I said:"
+
+
+
+def test_a_transcripts_their_words_are_turned_in_the_message_too() -> None:
+    """The model's phrase is checked against its line, which a transcript's "Delphine asked:"
+    does not open; the whole note tells whose words they are."""
+    note = ("Brackwater Civic, round 2. Delphine Osei (COO).\n\n"
+            "Delphine asked: our sales cycle is 12-18 months and most deals come through public "
+            "RFPs. Does that frustrate you?\n"
+            "I said: honestly, it's slower than I'm used to.\n")
+    line = ("our sales cycle is 12-18 months and most deals come through public RFPs. Does that "
+            "frustrate you?")
+    assert checked_phrase("our sales cycle is 12-18 months", line, Recipient("Delphine Osei"), [],
+                          note) == "your sales cycle is 12-18 months"

@@ -342,7 +342,7 @@ def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]
         if POINTS_OUTSIDE.search(cand) or DESCRIBES_SOMEONE.match(cand):
             return None  # "nobody uses it": what "it" is, the phrase does not say; "guy from
             # channel" says who someone was, not what was said
-        cand = their_words_to_you(cand, source)  # their "keeps me up at night": "you"
+        cand = their_words_to_you(cand, note or source)  # their "keeps me up at night": "you"
     phrase = face(cand, to, source, note)
     if any(re.search(rf"\b{re.escape(n)}\b", phrase) for n in to.names()):
         return None  # "when Hamish asked about pricing", to Hamish: the reader spoken of
