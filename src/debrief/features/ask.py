@@ -429,7 +429,6 @@ class Asker:
         return Answer(answer=text, supported=True, citations=citations,
                       seconds=round(time.perf_counter() - start, 2), prompt_tokens=prompt_tokens)
 
-
     def _other_opening(self, question: str, passages: list[Chunk]) -> set[str]:
         """The telling stems of another opening the question asks about ("the fares-team job",
         "the breast program navigator job"): a job it names that shares two words with one of
