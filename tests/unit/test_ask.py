@@ -212,6 +212,12 @@ def test_a_company_named_in_full_is_not_mixed_with_one_sharing_a_word() -> None:
         "Northwind Tabs"]
     assert sorted(named_companies("what did northwind say about pay", companies)) == [
         "Northwind Labs", "Northwind Tabs"]
+    # Another company named by its own word stays named beside one named in full.
+    assert named_companies("between quillfeather and northwind tabs, which team is bigger?",
+                           companies) == ["Northwind Tabs", "Quillfeather"]
+    assert named_companies("between Loomcraft, tidewell and the e-bike startup, who is bigger?",
+                           ["Loomcraft", "Tidewell Health", "Sprocketry"]) == [
+        "Loomcraft", "Tidewell Health"]
 
 
 def test_a_company_named_by_its_initials_in_capitals() -> None:

@@ -148,8 +148,9 @@ def named_companies(question: str, companies: Iterable[str],
     words only one company's roles hold ("field studies tutor"). A company named only weakly is
     kept when two of its words are in the question, or by a word of its name when nothing names
     a company outright and no other has more such words (one role word alone, "day" of "PACU
-    RN, days", names nothing). When some are named in full, only those ("Northwind Tabs" does
-    not mean "Northwind Labs").
+    RN, days", names nothing). A company named in full wins over one that shares a word of its
+    name ("Northwind Tabs" does not mean "Northwind Labs"); the others named stay ("between
+    loomcraft and tidewell" names both).
     """
     companies = list(companies)
     roles = roles or {}
@@ -182,7 +183,10 @@ def named_companies(question: str, companies: Iterable[str],
                  or hit(held[c])]
     folded = " ".join(fold(question)[0].split())
     full = [c for c in named if " ".join(fold(c)[0].split()) in folded]
-    return full or named or by_initials(question, companies)
+    if full:  # a company that shares a word with one named in full is not named by that word
+        in_full = set().union(*(names[c] for c in full))
+        return [c for c in named if c in full or not names[c] & in_full]
+    return named or by_initials(question, companies)
 
 
 # Capitals a question writes for a company ("HW" for Halloran Whitby & Partners, "T&V" for
