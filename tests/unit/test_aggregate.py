@@ -680,3 +680,63 @@ def test_a_question_about_one_company_is_no_topic_listing(svc) -> None:
                                 "equity?") is None
     across = svc.aggregate_answer("Which of my interviews mentioned equity?")
     assert across is not None and "Acme" in across.answer  # across companies: still a listing
+
+
+def test_a_superlative_ranks_the_figure_each_interview_states(records) -> None:
+    svc = records
+    for company, stage, note in (
+            ("Brennick", "technical screen", "Practical test in their shop.\n"
+             "Thursday, 8:00 until almost 11:30\nThe foreman watched me wire a panel."),
+            ("Northern Tern", "panel", "Wednesday, 9:30, head office, 1 hour 15 min\n"
+             "They hire 4 electricians now because 5 people retire next year."),
+            ("Cobalt Ridge", "recruiter screen", "Phone call with Jenny, about 30 minutes.\n"
+             "The mill is expanding so they need 6 more electricians.")):
+        svc.add(note, company=company, role="Electrician", date="2024-05-02", stage=stage)
+    longest = svc.ask("out of all my interviews which one ate the most hours of my day?")
+    assert longest.answer.startswith("Brennick has the longest in your notes: 8:00 until "
+                                     "almost 11:30 (technical screen, ")
+    assert "Then Northern Tern (panel), 1 hour 15 min; Cobalt Ridge (recruiter screen), 30 " \
+           "minutes." in longest.answer
+    assert {c.company for c in longest.citations} == {"Brennick", "Northern Tern", "Cobalt Ridge"}
+    assert "Thursday, 8:00 until almost 11:30" in [c.quote for c in longest.citations]
+    shortest = svc.ask("which was my shortest interview?")
+    assert shortest.answer.startswith("Cobalt Ridge has the shortest in your notes")
+    hiring = svc.ask("which of these companies is taking on the most electricians right now?")
+    assert hiring.answer.startswith("Cobalt Ridge has the most in your notes: 6 more "
+                                    "electricians")
+    assert "Then Northern Tern (panel), 4 electricians." in hiring.answer
+    # The line most about what is asked, even when a later one has a number near a word of it.
+    for company, date, note in (
+            ("Tidewell", "2024-06-01", "The design team is nine people split across two squads."),
+            ("Tidewell", "2024-06-08", "Onsite went well.\nThey had 2 tablets for design demos."),
+            ("Loomcraft", "2024-06-02", "Recruiter screen: a design team of four under the CTO.")):
+        svc.add(note, company=company, role="Product designer", date=date, stage="panel")
+    team = svc.ask("between loomcraft and tidewell, who's got the biggest design team?")
+    assert team.answer.startswith("Tidewell has the biggest in your notes: team is 9 (panel, Jun "
+                                  "1, 2024). Then Loomcraft (panel), team of 4.")
+
+
+def test_the_most_people_met_ranks_the_people_each_debrief_lists(records) -> None:
+    svc = records
+    svc.add("Onsite: Marcus Feld first, then Priscilla Oyama, then Renee Castellanos.",
+            company="Cobaltline", date="2024-06-01", stage="onsite loop",
+            people=[Person(name="Marcus Feld", title="RVP"), Person(name="Priscilla Oyama"),
+                    Person(name="Renee Castellanos", title="VP of sales")])
+    svc.add("Video call with Kendra, then her boss Omar joined for the end.",
+            company="Ironleaf", date="2024-06-03", stage="second round",
+            people=[Person(name="Kendra"), Person(name="Omar")])
+    out = svc.ask("Which interview had me meeting the most people, and how many was it?")
+    assert out.answer.startswith("You met the most people, 3, at Cobaltline (onsite loop, Jun "
+                                 "1, 2024): Marcus Feld (RVP), Priscilla Oyama and Renee "
+                                 "Castellanos (VP of sales).")
+    assert "Then Ironleaf (second round), 2." in out.answer
+    assert {c.company for c in out.citations} == {"Cobaltline"}
+    # A tie names both.
+    svc.add("Panel: Ines Varga, Dario and Hollis Tran.", company="Marrowgate", date="2024-06-05",
+            stage="panel", people=[Person(name="Ines Varga"), Person(name="Dario"),
+                                   Person(name="Hollis Tran")])
+    tied = svc.ask("which of my panels had the most people on it?")
+    assert tied.answer.startswith("You met the most people, 3 at each, at Cobaltline")
+    assert "; and at Marrowgate (panel, Jun 5, 2024): Ines Varga, Dario and Hollis Tran." \
+        in tied.answer
+    assert {c.company for c in tied.citations} == {"Cobaltline", "Marrowgate"}

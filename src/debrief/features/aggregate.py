@@ -33,6 +33,20 @@ from debrief.core.text import (
     without_words,
 )
 from debrief.features.ask import MISSTEP, REFUSAL, Answer, Citation, Filters, named_companies
+from debrief.features.figures import (
+    MET_RANK,
+    Figure,
+    FigureKind,
+    asks_ranking,
+    count,
+    count_topic,
+    duration,
+    money,
+    rank_kind,
+    ranks_low,
+    superlative_word,
+    time_topic,
+)
 from debrief.features.insights import THEME_THRESHOLD, Insights, TextEmbedder
 from debrief.features.question_patterns import (
     ASKED,
@@ -91,6 +105,9 @@ ARRANGER = re.compile(r"recruit|talent|(?:interview|recruiting|scheduling|hiring
                       r"|scheduler|\bhr\b|human resources"
                       r"|people (?:team|partner)", re.IGNORECASE)
 # Routes that list one interview's extracted items of one category.
+# Routes whose answer is not a ranking of figures, whatever their superlative.
+NOT_RANKED = frozenset({"questions_of_one", "promises", "priorities_of_one", "most_asked",
+                        "most_valued", "same_person", "company_count", "other_openings"})
 LISTINGS = {"questions_of_one": "questions_asked", "promises": "follow_ups",
             "priorities_of_one": "interviewer_priorities"}
 
@@ -176,6 +193,14 @@ class AggregateAnswerer:
                                          start)
             if dated is not None:
                 return dated
+        if not one and len(named) != 1 and route not in NOT_RANKED \
+                and not PAY_QUESTION.search(asked) and asks_ranking(asked, len(named)):
+            # "which interview was the longest?", "biggest quota of the lot?": the figure
+            # each interview's notes state, ranked (pay has its own ranking, in _topic)
+            ranked = self._ranking(asked, [d for d in pool if not named or d.company in named],
+                                   start)
+            if ranked is not None:
+                return ranked
         if route == ONE_INTERVIEW:
             return None
         topic = topic_terms(asked, named)
@@ -312,14 +337,7 @@ class AggregateAnswerer:
         leads, items = [], []
         for d in sorted(scoped, key=lambda d: d.date):
             people = list(d.people) + (list(d.extraction.people) if d.extraction else [])
-            met: dict[str, str] = {}
-            arranged: dict[str, str] = {}  # recruiters and coordinators: met, not interviewers
-            for p in people:
-                key = " ".join(fold(p.name or p.title or "")[0].split())
-                if not key or any(key in k or k in key for k in [*met, *arranged]):
-                    continue
-                who = f"{p.name} ({p.title})" if p.name and p.title else p.name or f"the {p.title}"
-                (arranged if ARRANGER.search(p.title or "") else met)[key] = who
+            met, arranged = _met(d)
             if not met and not arranged:
                 continue
             n = len(met)
@@ -337,6 +355,83 @@ class AggregateAnswerer:
             return None
         lead = "Your notes name " + "; and ".join(leads) + "."
         return _answer(lead, items or [Item(d, _first_line(d)) for d in scoped], start)
+
+    def _ranking(self, question: str, pool: list[Debrief], start: float) -> Answer | None:
+        """"Which interview was the longest?", "who has the biggest design team?": the figure
+        each interview's notes state (a length of time, a sum, a count of what the question
+        names), ranked in code; the first named with its figure and line, the others after it
+        with theirs. None when fewer than two interviews state one (the question then goes on to
+        its route)."""
+        low = ranks_low(question)
+        if MET_RANK.search(question):
+            return self._met_ranking(question, pool, low, start)
+        kind = rank_kind(question)
+        of_time = time_topic(question) if kind is FigureKind.TIME else set()
+        counted = count_topic(question)
+        if kind is not FigureKind.TIME and not counted:
+            return None
+        best: dict[str, tuple[Figure, Debrief, str]] = {}  # company -> its figure
+        said: dict[str, tuple[int, str]] = {}  # company -> (topic words on its line, date)
+        for d in sorted(pool, key=lambda d: d.date):
+            for u in self._lines(d, asked=False):
+                found = set(stems(u.text))
+                if kind is FigureKind.TIME:
+                    fig = duration(u.text, short_only=not of_time) if (
+                        not of_time or found & of_time) else None
+                elif kind is FigureKind.MONEY:
+                    fig = money(u.text) if found & counted else None
+                else:
+                    fig = count(u.text, counted)
+                if fig is None:
+                    continue
+                held = best.get(d.company)
+                # the longest interview at a company; else the figure on the line most about
+                # what is asked ("the design team is nine people" over "2 tablets - design"),
+                # the latest of those (a later round corrects an earlier one)
+                on = (len(found & counted), d.date)
+                if held is None or (fig.value > held[0].value if kind is FigureKind.TIME
+                                    else on > said[d.company] or (
+                                        on == said[d.company] and fig.value > held[0].value)):
+                    best[d.company], said[d.company] = (fig, d, u.text), on
+        if len(best) < 2:
+            return None
+        order = sorted(best.values(), key=lambda b: b[0].value, reverse=not low)
+        top = [b for b in order if b[0].value == order[0][0].value]
+
+        def called(b: tuple[Figure, Debrief, str]) -> str:
+            return f"{b[1].company} ({b[1].stage}), {b[0].written}"
+
+        word = ("shortest" if low else "longest") if kind is FigureKind.TIME \
+            else superlative_word(question)
+        lead = (f"{join_and([b[1].company for b in top])} "
+                f"{'has' if len(top) == 1 else 'have'} the {word} in your notes: "
+                f"{top[0][0].written} ({top[0][1].stage}, {nice_date(top[0][1].date)}).")
+        rest = [b for b in order if b not in top]
+        if rest:
+            lead += f" Then {'; '.join(called(b) for b in rest)}."
+        return _answer(lead, [Item(b[1], b[2]) for b in order], start)
+
+    def _met_ranking(self, question: str, pool: list[Debrief], low: bool, start: float
+                     ) -> Answer | None:
+        """"Which interview had me meeting the most people?": the interviews ranked by how many
+        interviewers their debriefs list, the first with their names."""
+        counted = [(len(met), d, met) for d in pool for met in [_met(d)[0]] if met]
+        if len({d.id for _, d, _ in counted}) < 2:
+            return None
+        counted.sort(key=lambda c: c[1].date)
+        counted.sort(key=lambda c: c[0], reverse=not low)
+        top = [c for c in counted if c[0] == counted[0][0]]
+        word = superlative_word(question)
+        n = counted[0][0]
+        lead = (f"You met the {word} people, {n}{' at each' if len(top) > 1 else ''}, at "
+                + "; and at ".join(f"{d.company} ({d.stage}, {nice_date(d.date)}): "
+                                   f"{join_and(list(met.values()))}" for _, d, met in top) + ".")
+        rest = [f"{c.company} ({c.stage}), {k}" for k, c, _ in counted[len(top):len(top) + 3]]
+        if rest:
+            lead += f" Then {'; '.join(rest)}."
+        items = [Item(d, line) for _, d, _ in top for p in d.people if p.name
+                 for line in [_line_naming(d, p.name)] if line]
+        return _answer(lead, items or [Item(d, _first_line(d)) for _, d, _ in top], start)
 
     def _interview_date(self, question: str, scoped: list[Debrief], start: float
                         ) -> Answer | None:
@@ -748,6 +843,21 @@ def _pay_ranking(per: dict[str, list[tuple[float, str]]], by_id: dict[str, Debri
         lead += " (An hourly rate is counted at 40 hours a week.)"
     ends = top + bottom if both else top
     return _answer(lead, [Item(by_id[i], best[i][3]) for i in ends], start)
+
+
+def _met(d: Debrief) -> tuple[dict[str, str], dict[str, str]]:
+    """Who a debrief says the user met (its header and its extraction), each once: the
+    interviewers, and the recruiters and coordinators who only arranged it."""
+    people = list(d.people) + (list(d.extraction.people) if d.extraction else [])
+    met: dict[str, str] = {}
+    arranged: dict[str, str] = {}
+    for p in people:
+        key = " ".join(fold(p.name or p.title or "")[0].split())
+        if not key or any(key in k or k in key for k in [*met, *arranged]):
+            continue
+        who = f"{p.name} ({p.title})" if p.name and p.title else p.name or f"the {p.title}"
+        (arranged if ARRANGER.search(p.title or "") else met)[key] = who
+    return met, arranged
 
 
 def _first_line(d: Debrief) -> str:
