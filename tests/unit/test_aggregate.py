@@ -699,6 +699,11 @@ def test_a_superlative_ranks_the_figure_each_interview_states(records) -> None:
            "minutes." in longest.answer
     assert {c.company for c in longest.citations} == {"Brennick", "Northern Tern", "Cobalt Ridge"}
     assert "Thursday, 8:00 until almost 11:30" in [c.quote for c in longest.citations]
+    ends = svc.ask("which interview ate the biggest chunk of my day, and which was the quickest?")
+    assert ends.answer.startswith("Brennick has the longest in your notes: 8:00 until almost "
+                                  "11:30 (technical screen, ")
+    assert "The shortest: Cobalt Ridge, 30 minutes (recruiter screen, " in ends.answer
+    assert ends.answer.split("\n")[0].endswith("Then Northern Tern (panel), 1 hour 15 min.")
     shortest = svc.ask("which was my shortest interview?")
     assert shortest.answer.startswith("Cobalt Ridge has the shortest in your notes")
     hiring = svc.ask("which of these companies is taking on the most electricians right now?")

@@ -127,3 +127,21 @@ def test_lengths_said_one_after_another_add_up() -> None:
     assert fig is not None and fig.value == 8 * 10080
     assert fig.written == "6 wks with a preceptor, then 2 wks"
     assert duration("night shift is 6 pm to 6 am", short_only=True) is None  # no interview
+
+
+def test_a_day_from_one_hour_to_another_is_its_length() -> None:
+    assert duration("callback Thursday, from nine until roughly two", short_only=True).value == 300  # type: ignore[union-attr]
+    assert duration("site visit from 9 till nearly 1", short_only=True).value == 240  # type: ignore[union-attr]
+    assert duration("grades 9 to 12 only", short_only=True) is None
+
+
+def test_words_that_say_how_a_time_is_measured_are_no_topic() -> None:
+    assert time_topic("Which interview took up the most time, going by the lengths I noted?") \
+        == set()
+    assert time_topic("what was my longest interview, start to finish") == set()
+    assert not {"phone", "screen"} & time_topic("which phone screen went on the longest")
+    from debrief.features.figures import MET_RANK, ranks_both
+    assert MET_RANK.search("which of my panels had the most people on it?")
+    assert not MET_RANK.search("which job would have the most people under me")
+    assert ranks_both("which interview ate the biggest chunk of my day, and which was the "
+                      "quickest?")

@@ -43,6 +43,7 @@ from debrief.features.figures import (
     duration,
     money,
     rank_kind,
+    ranks_both,
     ranks_low,
     superlative_word,
     time_topic,
@@ -364,12 +365,14 @@ class AggregateAnswerer:
         its route)."""
         low = ranks_low(question)
         if MET_RANK.search(question):
-            return self._met_ranking(question, pool, low, start)
+            return self._met_ranking(question, _of_stage(question, pool), low, start)
         kind = rank_kind(question)
         of_time = time_topic(question) if kind is FigureKind.TIME else set()
         counted = count_topic(question)
         if kind is not FigureKind.TIME and not counted:
             return None
+        if kind is FigureKind.TIME and not of_time:
+            pool = _of_stage(question, pool)  # "which phone screen went on the longest"
         best: dict[str, tuple[Figure, Debrief, str]] = {}  # company -> its figure
         said: dict[str, tuple[int, str]] = {}  # company -> (topic words on its line, date)
         for d in sorted(pool, key=lambda d: d.date):
@@ -407,6 +410,13 @@ class AggregateAnswerer:
                 f"{'has' if len(top) == 1 else 'have'} the {word} in your notes: "
                 f"{top[0][0].written} ({top[0][1].stage}, {nice_date(top[0][1].date)}).")
         rest = [b for b in order if b not in top]
+        if rest and ranks_both(question):
+            # "which ate the biggest chunk of my day, and which was the quickest?": both ends
+            last = order[-1]
+            other = "shortest" if kind is FigureKind.TIME else "smallest"
+            lead += (f" The {other}: {last[1].company}, {last[0].written} ({last[1].stage}, "
+                     f"{nice_date(last[1].date)}).")
+            rest = [b for b in rest if b is not last]
         if rest:
             lead += f" Then {'; '.join(called(b) for b in rest)}."
         return _answer(lead, [Item(b[1], b[2]) for b in order], start)

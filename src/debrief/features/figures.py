@@ -21,8 +21,8 @@ from debrief.core.text import stems
 # A superlative, or a comparative between named interviews ("which was longer, X or Y?").
 RANK_HIGH = re.compile(r"\b(?:longest|biggest|largest|most|highest|busiest|greatest|longer"
                        r"|bigger|larger|busier|more)\b", re.IGNORECASE)
-RANK_LOW = re.compile(r"\b(?:shortest|smallest|fewest|least|lowest|shorter|smaller|fewer"
-                      r"|less)\b", re.IGNORECASE)
+RANK_LOW = re.compile(r"\b(?:shortest|smallest|fewest|least|lowest|quickest|shorter|smaller"
+                      r"|fewer|less)\b", re.IGNORECASE)
 SUPERLATIVE = re.compile(r"\b(?:longest|biggest|largest|most|highest|busiest|greatest|shortest"
                          r"|smallest|fewest|least|lowest)\b", re.IGNORECASE)
 COMPARATIVE = re.compile(r"\b(?:longer|bigger|larger|busier|more|shorter|smaller|fewer|less)\b",
@@ -35,7 +35,7 @@ ADVERB_ONLY = re.compile(r"\b(?:most|least|more|less)\b(?=\s*(?:[?.!,]|$|about|o
 # "Which interview had me meeting the most people?", "which panel had the most people on it?":
 # who was met, as the debriefs' headers list them (not the size of a team).
 MET_RANK = re.compile(r"^(?!.*\b(?:team|teams|staff|hir\w*|employ\w*|headcount|department"
-                      r"|unit|company|org|reports?)\b).*\b(?:people|ppl|persons|folks"
+                      r"|unit|company|org|reports?|under me|manag\w*)\b).*\b(?:people|ppl|persons|folks"
                       r"|interviewers|panel\w*)\b", re.IGNORECASE)
 COMPARED = {"longer": "longest", "bigger": "biggest", "larger": "largest", "busier": "busiest",
             "more": "most", "shorter": "shortest", "smaller": "smallest", "fewer": "fewest",
@@ -81,7 +81,8 @@ wrote written down far so by interview interviews interviewing onsite loop sessi
 rounds one ones most least which where whats what was were had have did do my me i the of all
 out lot these those place places job jobs company companies by told tell expect expected give gives
 gave get gets got before until till own going off far note notes wrote want wanted really dont
-like again need did"""))
+like again need did length lengths up noted start finish chunk quick quickest took phone screen
+call panel onsite loop visit biggest"""))
 # A wait ("the longest wait before I hear back"): said in a line about the process or decision.
 ASKS_WAIT = re.compile(r"\b(?:wait\w*|hear(?:ing)? back|decisions?|decide|timelines?|process)\b",
                        re.IGNORECASE)
@@ -131,7 +132,7 @@ DURATION = re.compile(
 HOUR_LONG = re.compile(r"\bhour-long\b|\ban hour long\b", re.IGNORECASE)
 CLOCK = r"(?P<{0}h>\d{{1,2}})(?::(?P<{0}m>\d{{2}}))?\s*(?P<{0}ap>am|pm|a\.m\.|p\.m\.)?"
 CLOCK_RANGE = re.compile(
-    CLOCK.format("a") + r"\s*(?:-|–|to|until|till|til)\s*(?:almost|about|around|like|roughly)?\s*"
+    CLOCK.format("a") + r"\s*(?:-|–|to|until|till|til)\s*(?:almost|nearly|about|around|like|roughly)?\s*"
     + CLOCK.format("b") + r"(?!\s*(?:%|k\b|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?"
                           r"|people|years?))", re.IGNORECASE)
 MONEY = re.compile(r"(?P<cur>[$€£])?\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?"
@@ -162,6 +163,12 @@ def ranks_low(question: str) -> bool:
     return bool(RANK_LOW.search(question)) and not RANK_HIGH.search(question)
 
 
+def ranks_both(question: str) -> bool:
+    """Whether it asks for both ends ("which ate the biggest chunk, and which was the
+    quickest?")."""
+    return bool(RANK_LOW.search(question)) and bool(RANK_HIGH.search(question))
+
+
 def time_topic(question: str) -> set[str]:
     """What a time question's time is of, as stems ({"orient"} for "longest orientation");
     empty when it asks about the interview itself."""
@@ -190,6 +197,8 @@ POINT_AFTER = re.compile(r"^\s*(?:after|before|later|earlier|ago|into|late|early
                          re.IGNORECASE)
 RATE_AFTER = re.compile(r"^\s*(?:shifts?|days?\b|weeks?\b|a (?:day|week|month)|per\b|/)",
                         re.IGNORECASE)
+# "from nine until roughly two": a range of clock times, said without a colon.
+FROM_BEFORE = re.compile(r"\b(?:from|between|starting at|started at)\s+$", re.IGNORECASE)
 WITHIN = re.compile(r"\b(?:in|within)\s+(?:about|around|like|roughly)?\s*$", re.IGNORECASE)
 # What lies between two lengths that add up: "6 wks with a preceptor, then 2 wks".
 THEN = re.compile(r"[^.;]{0,40}\b(?:then|plus|followed by)\b[^.;]{0,20}|\s*\+\s*", re.IGNORECASE)
@@ -230,7 +239,8 @@ def duration(line: str, *, short_only: bool) -> Figure | None:
     for m in HOUR_LONG.finditer(text):
         found.append(Figure(60.0, m.group(0)))
     for m in CLOCK_RANGE.finditer(text):
-        if not (m.group("am") or m.group("bm") or m.group("aap") or m.group("bap")):
+        if not (m.group("am") or m.group("bm") or m.group("aap") or m.group("bap")
+                or FROM_BEFORE.search(text[:m.start()])):
             continue  # "4-6": a range of something else, not of clock times
         a = int(m.group("ah")) * 60 + int(m.group("am") or 0)
         b = int(m.group("bh")) * 60 + int(m.group("bm") or 0)
