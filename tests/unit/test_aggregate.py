@@ -385,6 +385,13 @@ def test_which_job_pays_best_ranks_the_figures_and_cites_the_top_one(records) ->
     # Two jobs set side by side ("A or B") are ranked, even when only one is named outright.
     either = svc.ask("is the salary better at copperkettle or at the lodge?")
     assert "pays the most in your notes" in either.answer and "Copperkettle" in either.answer
+    # Two named side by side, one with no figure: nothing to compare.
+    svc.add("Met the head porter. Nights and weekends.", company="Tollgate Hostel",
+            role="Porter", date="2024-03-03", stage="panel")
+    one_side = svc.ask("does the tollgate hostel job pay more or less than copperkettle's 29k?")
+    assert not one_side.supported
+    assert one_side.answer.startswith("Your notes give a pay figure for only one of them, so "
+                                      "they can't be compared: Copperkettle, 29k.")
     svc.close()
     # A payback, sign-on or start-up sum is not pay.
     assert pay_figure("the payback is now a flat $8,000, prorated") is None

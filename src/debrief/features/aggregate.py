@@ -235,7 +235,8 @@ class AggregateAnswerer:
             # passages answer; a list of its lines on the topic answers nothing (a company
             # the user chose as a filter still gets its listing for "which companies …")
             return None
-        return self._topic(question, topic, pool, start) if topic else None
+        return self._topic(question, topic, pool, start, compared=len(named) >= 2) \
+            if topic else None
 
     def router(self) -> Router:
         """The route table's matcher (the one given, else one over this answerer's embedder)."""
@@ -549,8 +550,9 @@ class AggregateAnswerer:
         return [(text, occs) for text, occs, _ in merged]
 
     def _topic(self, question: str, topic: set[str], pool: list[Debrief],
-               start: float) -> Answer:
-        """Which debriefs talk about the topic: their best lines, newest last."""
+               start: float, *, compared: bool = False) -> Answer:
+        """Which debriefs talk about the topic: their best lines, newest last (`compared`: the
+        question sets two or more named companies side by side)."""
         asked = bool(ASKED.search(question))
         per: dict[str, list[tuple[float, str]]] = {}
         lines = [(d, u.text) for d in pool for u in self._lines(d, asked)]
@@ -589,7 +591,8 @@ class AggregateAnswerer:
             low = bool(PAY_LOW.search(question))
             ranked = _pay_ranking(per, by_id, low=low and not PAY_HIGH.search(question),
                                   both=low and bool(PAY_HIGH.search(question)),
-                                  hourly=bool(ASKS_HOURLY.search(question)), start=start)
+                                  hourly=bool(ASKS_HOURLY.search(question)), start=start,
+                                  compared=compared)
             if ranked is not None:
                 return ranked
         items = [Item(by_id[i], text) for i, found in per.items()
@@ -810,11 +813,12 @@ def _times(n: int) -> str:
 
 
 def _pay_ranking(per: dict[str, list[tuple[float, str]]], by_id: dict[str, Debrief], *,
-                 low: bool, hourly: bool, start: float, both: bool = False) -> Answer | None:
+                 low: bool, hourly: bool, start: float, both: bool = False,
+                 compared: bool = False) -> Answer | None:
     """"Which job pays best?": the debriefs' pay lines ranked by the figure each states (the
     top of a range; an hourly rate as 2,080 hours), the best one quoted and cited, the others
     named with their figures as written. None when the figures are in different currencies
-    or none is stated."""
+    or none is stated; a refusal when `compared` companies are not two with a figure."""
     best: dict[str, tuple[float, str, str, str]] = {}  # id -> (value, figure, sign, line)
     for i, found in per.items():
         for _, text in found:
@@ -823,6 +827,14 @@ def _pay_ranking(per: dict[str, list[tuple[float, str]]], by_id: dict[str, Debri
                 best[i] = (*fig, text)
     if not best or len({sign for _, _, sign, _ in best.values() if sign}) > 1:
         return None
+    if compared and len({by_id[i].company for i in best}) < 2:
+        # "does the legal aid job pay more than the public defender's 78k?": one side has no
+        # figure, so there is nothing to compare: said so, the one figure shown (final: the
+        # passages would only offer that same figure as the answer)
+        i = next(iter(best))
+        return _answer(f"Your notes give a pay figure for only one of them, so they can't be "
+                       f"compared: {by_id[i].company}, {best[i][1]}.",
+                       [Item(by_id[i], best[i][3])], start, supported=False)
     order = sorted(best, key=lambda i: best[i][0], reverse=not low)
     top = [i for i in order if best[i][0] == best[order[0]][0]]
 
