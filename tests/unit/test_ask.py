@@ -1545,3 +1545,17 @@ def test_a_line_about_the_role_is_no_answer_about_another_opening(make_service, 
     assert own.supported and "$44 to $52" in own.answer
     hours = asker(svc, model, prompts).ask("what hours is the breast program navigator job?")
     assert hours.supported and "Mon-Fri" in hours.answer
+
+
+def test_a_day_or_a_title_in_capitals_is_no_name() -> None:
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import named_line
+
+    meta = {"company": "Kettlewick Health", "role": "PM"}
+    line = ("Panel was last Friday (Head of Product, a clinical safety officer who is also a "
+            "practising GP two days a week, and a UX researcher).")
+    passages = [Chunk("d1", line, 0, 1.0, meta)]
+    assert named_line("kettlewick head of product name", passages) is None
+    named = [Chunk("d1", "Panel was last Friday with Odette Marsh, Head of Product.", 0, 1.0,
+                   meta)]
+    assert named_line("kettlewick head of product name", named) is not None

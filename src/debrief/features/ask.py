@@ -68,7 +68,10 @@ written there also were is are be not no yes you your user""".replace("\n", " ")
 ASKS_FOR_NAME = re.compile(r"\b(?:names?|who|who's|whom|whose)\b|\bcalled(?:\s+again)?\s*\??\s*$",
                            re.IGNORECASE)
 NOT_NAME_WORDS = FUNCTION_WORDS | frozenset(
-    "mr mrs ms dr hr it they she he her his their yes no not notes passage".split())
+    "mr mrs ms dr hr it they she he her his their yes no not notes passage".split()
+    # days and months are capitalised, and name nobody (months that are first names stay)
+    + "monday tuesday wednesday thursday friday saturday sunday january february march "
+      "september october november december".split())
 # Titles that answer "who decides / who signs off" as well as a name does.
 DECIDER_TITLES = frozenset("""ceo cfo coo cto cio cro cmo cpo cno vp svp evp gc md owner owners
 founder founders dean board committee chair chairman chairwoman principal headteacher partner
