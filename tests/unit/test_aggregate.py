@@ -388,10 +388,10 @@ def test_which_job_pays_best_ranks_the_figures_and_cites_the_top_one(records) ->
     # Two named side by side, one with no figure: nothing to compare.
     svc.add("Met the head porter. Nights and weekends.", company="Tollgate Hostel",
             role="Porter", date="2024-03-03", stage="panel")
-    one_side = svc.ask("does the tollgate hostel job pay more or less than copperkettle's 29k?")
-    assert not one_side.supported
-    assert one_side.answer.startswith("Your notes give a pay figure for only one of them, so "
-                                      "they can't be compared: Copperkettle, 29k.")
+    one_side = svc.aggregate_answer("does the tollgate hostel job pay more or less than "
+                                    "copperkettle's 29k?")
+    assert one_side is not None and not one_side.supported  # the passages are asked instead
+    assert one_side.answer == "Your notes don't say."
     svc.close()
     # A payback, sign-on or start-up sum is not pay.
     assert pay_figure("the payback is now a flat $8,000, prorated") is None

@@ -818,7 +818,8 @@ def _pay_ranking(per: dict[str, list[tuple[float, str]]], by_id: dict[str, Debri
     """"Which job pays best?": the debriefs' pay lines ranked by the figure each states (the
     top of a range; an hourly rate as 2,080 hours), the best one quoted and cited, the others
     named with their figures as written. None when the figures are in different currencies
-    or none is stated; a refusal when `compared` companies are not two with a figure."""
+    or none is stated; a refusal (the passages then answer) when `compared` companies are not
+    two with a figure."""
     best: dict[str, tuple[float, str, str, str]] = {}  # id -> (value, figure, sign, line)
     for i, found in per.items():
         for _, text in found:
@@ -829,12 +830,9 @@ def _pay_ranking(per: dict[str, list[tuple[float, str]]], by_id: dict[str, Debri
         return None
     if compared and len({by_id[i].company for i in best}) < 2:
         # "does the legal aid job pay more than the public defender's 78k?": one side has no
-        # figure, so there is nothing to compare: said so, the one figure shown (final: the
-        # passages would only offer that same figure as the answer)
-        i = next(iter(best))
-        return _answer(f"Your notes give a pay figure for only one of them, so they can't be "
-                       f"compared: {by_id[i].company}, {best[i][1]}.",
-                       [Item(by_id[i], best[i][3])], start, supported=False)
+        # figure code can read, so code has nothing to compare; the passages may say more
+        # ("85 base plus 60 variable")
+        return _answer(REFUSAL, [], start, supported=False)
     order = sorted(best, key=lambda i: best[i][0], reverse=not low)
     top = [i for i in order if best[i][0] == best[order[0]][0]]
 
