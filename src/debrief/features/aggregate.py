@@ -105,10 +105,10 @@ round rounds call screen onsite final stage stages between what's whats actual a
 ARRANGER = re.compile(r"recruit|talent|(?:interview|recruiting|scheduling|hiring)\s+coordinator"
                       r"|scheduler|\bhr\b|human resources"
                       r"|people (?:team|partner)", re.IGNORECASE)
-# Routes that list one interview's extracted items of one category.
 # Routes whose answer is not a ranking of figures, whatever their superlative.
 NOT_RANKED = frozenset({"questions_of_one", "promises", "priorities_of_one", "most_asked",
                         "most_valued", "same_person", "company_count", "other_openings"})
+# Routes that list one interview's extracted items of one category.
 LISTINGS = {"questions_of_one": "questions_asked", "promises": "follow_ups",
             "priorities_of_one": "interviewer_priorities"}
 
@@ -362,7 +362,7 @@ class AggregateAnswerer:
         """"Which interview was the longest?", "who has the biggest design team?": the figure
         each interview's notes state (a length of time, a sum, a count of what the question
         names), ranked in code; the first named with its figure and line, the others after it
-        with theirs. None when fewer than two interviews state one (the question then goes on to
+        with theirs. None when fewer than two companies state one (the question then goes on to
         its route)."""
         low = ranks_low(question)
         if MET_RANK.search(question):
@@ -440,7 +440,8 @@ class AggregateAnswerer:
         rest = [f"{c.company} ({c.stage}), {k}" for k, c, _ in counted[len(top):len(top) + 3]]
         if rest:
             lead += f" Then {'; '.join(rest)}."
-        items = [Item(d, line) for _, d, _ in top for p in d.people if p.name
+        items = [Item(d, line) for _, d, _ in top
+                 for p in [*d.people, *(d.extraction.people if d.extraction else [])] if p.name
                  for line in [_line_naming(d, p.name)] if line]
         return _answer(lead, items or [Item(d, _first_line(d)) for _, d, _ in top], start)
 
