@@ -38,7 +38,7 @@ from debrief.features.decisions import (
     tells_time,
 )
 from debrief.features.pointing import without_pointers
-from debrief.features.question_patterns import TimeAsked, time_asked
+from debrief.features.question_patterns import TIME_UNIT, TimeAsked, time_asked
 from debrief.features.retrieval import (
     Filters,
     Retrieved,
@@ -99,8 +99,7 @@ ASKS_FOR_SIZE = re.compile(r"\bhow\s+(?:big|large|small)\s+(?:is|are|was|were|'s
                            r"|\b(?:team|department|unit)\s+size\b|\bheadcount\b", re.IGNORECASE)
 # A number that counts time, money or a share, not people ("4 days onsite", "£90", "10%").
 NOT_A_SIZE = re.compile(r"[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?(?:%|k\b|(?:am|pm)\b)|\d[\d,.]*\s*"
-                        r"(?:days?|weeks?|months?|years?|hours?|hrs?|minutes?|mins?|nights?|"
-                        r"shifts?|times?)\b", re.IGNORECASE)
+                        rf"(?:{TIME_UNIT}|nights?|shifts?|times?)\b", re.IGNORECASE)
 NUMBER_WORDS = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                           r"fifteen|twenty|thirty|forty|fifty|a dozen|dozens?|hundreds?)\b",
                           re.IGNORECASE)
@@ -882,9 +881,8 @@ GOES_ON = re.compile(r"\W*(?:[\d$£€~]|about\b|around\b|roughly\b|approx|worth
                      r"|it\b|its\b|it['’]s\b|which\b|is\b|was\b|up\s+to\b)", re.IGNORECASE)
 # A number that counts hours, days or people, not money ("from 1,900 to 2,000 hours").
 NOT_MONEY = re.compile(
-    r"\d[\d,.]*(?:\s*(?:-|–|to|or)\s*\d[\d,.]*)?\s*(?:hours?|hrs?|days?|weeks?|wks?|months?"
-    r"|years?|yrs?|minutes?|mins?|people|staff|reps|beds|patients|students|clients|accounts"
-    r"|interviews?|rounds?)\b", re.IGNORECASE)
+    rf"\d[\d,.]*(?:\s*(?:-|–|to|or)\s*\d[\d,.]*)?\s*(?:{TIME_UNIT}|people|staff|reps|beds"
+    r"|patients|students|clients|accounts|interviews?|rounds?)\b", re.IGNORECASE)
 
 
 # "They said they'd pay for it, but what did I decide?": what is asked comes after the "but".

@@ -14,9 +14,8 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from text_to_num import alpha2digit
-
 from debrief.core.text import stems
+from debrief.features.question_patterns import LENGTH_UNIT, in_digits
 
 # A superlative, or a comparative between named interviews ("which was longer, X or Y?").
 RANK_HIGH = re.compile(r"\b(?:longest|biggest|largest|most|highest|busiest|greatest|longer"
@@ -95,20 +94,6 @@ had has have got get gives give did do does my me i the of all lot these those p
 jobs company companies one ones right now currently many how number day daily small big large
 tiny huge ask asked didnt thing things like"""))
 
-_DIGITS_ONLY_ABOVE = 0  # alpha2digit threshold: write every number word in digits
-UNIT_HYPHEN = re.compile(r"(?<=[a-z])-(?=(?:hour|minute|min|day|week|month|year|person|people)s?"
-                         r"\b)", re.IGNORECASE)
-
-
-def in_figures(text: str) -> str:
-    """The text with its number words in digits ("nine people" -> "9 people", "an hour and
-    fifteen minutes" -> "an hour and 15 minutes")."""
-    text = UNIT_HYPHEN.sub(" ", text)  # "a four-hour loop": the library reads words alone
-    try:
-        return alpha2digit(text, "en", threshold=_DIGITS_ONLY_ABOVE)
-    except (ValueError, IndexError):  # the library trips on rare token shapes; keep the text
-        return text
-
 
 @dataclass(frozen=True)
 class Figure:
@@ -126,7 +111,7 @@ SHORT_UNITS = {"min", "minute", "minutes", "mins", "m", "hour", "hours", "hr", "
 NUM = r"\d+(?:\.\d+)?"
 DURATION = re.compile(
     rf"(?P<n>\b{NUM}|\ban?\s|\bhalf an?\s)(?:\s?(?:-|–|to)\s?(?P<n2>{NUM}))?[\s-]*"
-    r"(?P<unit>minutes?|mins?|hours?|hrs?|(?<=\d)h|days?|weeks?|wks?|months?|mos?)\b"
+    rf"(?P<unit>{LENGTH_UNIT}|(?<=\d)h)\b"
     rf"(?P<half>\s+and\s+a\s+half)?(?:\s*(?:and\s+)?(?P<m>\d+)\s*(?:minutes?|mins?|m)\b)?",
     re.IGNORECASE)
 HOUR_LONG = re.compile(r"\bhour-long\b|\ban hour long\b", re.IGNORECASE)
@@ -211,7 +196,7 @@ def duration(line: str, *, short_only: bool) -> Figure | None:
     when `short_only` (the length of an interview, not "5 years of experience" or "within 48
     hours"). A point in time ("at 90 days") or a rate ("two days a week", "12 hour shifts") is
     no length."""
-    text = in_figures(line)
+    text = in_digits(line, every=True)
     found: list[Figure] = []
     last_end, prev_start = -1, 0
     for m in DURATION.finditer(text):
@@ -268,7 +253,7 @@ def money(line: str) -> Figure | None:
 def count(line: str, topic: set[str]) -> Figure | None:
     """The number in the line nearest a word of what is counted ("they need 6 more
     electricians", "a design team of four"), within three words; None when none is."""
-    text = in_figures(line)
+    text = in_digits(line, every=True)
     words = [(m.start(), m.group(0)) for m in WORD.finditer(text)]
     at_topic = [i for i, (_, w) in enumerate(words)
                 if not w.isdigit() and set(stems(w)) & topic]

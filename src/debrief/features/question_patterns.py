@@ -21,14 +21,31 @@ NUMBER_WORD = re.compile(r"\b(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|n
 SPOKEN_TENTHS = re.compile(r"\b(\d{2}) (\d)\b(?!\s*(?:%|percent))")
 
 
-def in_digits(text: str) -> str:
+# The units of a length of time, as notes write them; TIME_UNIT adds years.
+LENGTH_UNIT = r"(?:minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|mos?)"
+TIME_UNIT = rf"(?:{LENGTH_UNIT}|years?|yrs?)"
+# "a four-hour loop": text_to_num reads number words standing alone, so a unit's hyphen goes.
+UNIT_HYPHEN = re.compile(r"(?<=[a-z])-(?=(?:hour|minute|min|day|week|month|year|person|people)s?"
+                         r"\b)", re.IGNORECASE)
+
+
+def in_digits(text: str, *, every: bool = False) -> str:
     """The text with numbers said in words written in digits, as a transcript of speech has
     them ("pay is sixty four to seventy two" -> "pay is 64 to 72", "eighty eight thousand" ->
-    "88000", "sixty eight four" -> "68.4"); unchanged when it says no tens or thousands."""
-    if not NUMBER_WORD.search(text):
+    "88000", "sixty eight four" -> "68.4"); unchanged when it says no tens or thousands.
+
+    `every`: small numbers too ("nine people" -> "9 people", "a four-hour loop" -> "a 4 hour
+    loop"), as a ranking of figures reads them."""
+    if every:
+        text = UNIT_HYPHEN.sub(" ", text)
+    elif not NUMBER_WORD.search(text):
         return text
-    out = alpha2digit(text, "en")
-    return SPOKEN_TENTHS.sub(r"\1.\2", out) if out != text else text
+    try:  # threshold 0: every number word; the library's default leaves one to nine as words
+        out = alpha2digit(text, "en", **({"threshold": 0} if every else {}))
+    except (ValueError, IndexError):  # the library trips on rare token shapes; keep the text
+        return text
+    return SPOKEN_TENTHS.sub(r"\1.\2", out) if out != text and not every else out
+
 
 ASKED = re.compile(r"\bask(ed|s|ing)?\b|\bquestions?\b|\bpush(ed|es)? (me )?on\b", re.IGNORECASE)
 # Pay is the one topic job seekers ask about in words the notes rarely use ("what did they
@@ -91,8 +108,8 @@ SAID_AS_PAY = re.compile(r"\b(?:pay|pays|salary|base|band|range|comp|compensatio
                          r"|between|from|which|would|will|be|range|band|rate|only|just|starts?"
                          r"|starting|flat|now|still|topping|tops|out|up|to)){0,5}\s*[:=-]?\s*$",
                          re.IGNORECASE)
-UNIT_AFTER = re.compile(r"^\s*(?:%|percent|hours?|hrs?|days?|weeks?|months?|years?|yrs?"
-                        r"|people|staff|ppl|step)", re.IGNORECASE)
+UNIT_AFTER = re.compile(rf"^\s*(?:%|percent|{TIME_UNIT}(?![a-z])|hourly|people|staff|ppl|step)",
+                        re.IGNORECASE)
 
 
 def _said_as_pay(text: str, start: int, end: int) -> bool:
