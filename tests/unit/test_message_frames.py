@@ -1482,3 +1482,54 @@ def test_a_transcripts_their_words_are_turned_in_the_message_too() -> None:
             "frustrate you?")
     assert checked_phrase("our sales cycle is 12-18 months", line, Recipient("Delphine Osei"), [],
                           note) == "your sales cycle is 12-18 months"
+
+
+@pytest.mark.parametrize(("kind", "tone", "detail", "phrase", "has", "never"), [
+    # a person's job named as the opening: the post, not the person
+    ("follow-up", "warm", "opening", "a senior engineer", "for the senior engineer opening",
+     "for a senior engineer"),
+    ("connect", "brief", "opening", "a data analyst", "the data analyst opening", "a data analyst"),
+    # their worry about the user is a concern to answer, never news told back to them
+    ("thank-you", "formal", "told", "you worry that I will leave for a research university",
+     "your concern that I will leave", "learn that you worry"),
+    ("connect", "warm", "concern", "you were worried about my lack of ICU time",
+     "your concern about my lack of ICU time", "conversation about you"),
+    # a question as asked, without the note's story after it
+    ("thank-you", "warm", "question", "who's telling people what and he asked me about it after",
+     "“Who's telling people what?”", "asked you"),
+    # a phrase running into the note's next sentence stops at its end
+    ("follow-up", "brief", "topic", "bookings from mobile are up 12% but cancellations are up "
+     "20%. Diagnose.", "cancellations are up 20%.", "Diagnose"),
+])
+def test_openings_concerns_and_questions_read_as_sent(kind: str, tone: str, detail: str,
+                                                      phrase: str, has: str, never: str) -> None:
+    out = body_sentence(kind, tone, detail, phrase)  # type: ignore[arg-type]
+    assert has in out and never not in out, out
+
+
+@pytest.mark.parametrize("phrase", [
+    "strong on structure and stakeholder stuff",  # a verdict, its "I was" cut away
+    "wants to see more comfort with numbers under pressure",  # its subject cut away
+    "last year we raised the price of the starter pack",  # their past, told as news to them
+])
+def test_feedback_fragments_and_their_past_are_no_detail(phrase: str) -> None:
+    assert body_sentence("follow-up", "brief", "told", phrase) == ""
+    assert body_sentence("thank-you", "formal", "question", phrase) == ""
+
+
+def test_a_noun_phrase_with_its_own_preposition_is_a_clause_only_with_a_verb() -> None:
+    assert shape("bookings from mobile are up 12%") == "clause"
+    assert shape("examples of times you had to push back") == "phrase"
+    assert shape("leads from the website") == "phrase"
+    assert body_sentence("thank-you", "warm", "opening", "a new clinic") \
+        == "I'd love to hear more about a new clinic."
+
+
+def test_the_users_own_turn_in_a_transcript_is_no_question_of_theirs() -> None:
+    from debrief.features.message_details import _line_kind
+
+    sanne = Recipient("Sanne")
+    assert _line_kind("Me: What's the team?", sanne, []) == "own"
+    assert _line_kind("Sanne: what would you cut first?", sanne, []) == "question"
+    assert _line_kind("She worry that I will leave for research university.", sanne, []) \
+        == "concern"

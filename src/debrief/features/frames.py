@@ -139,6 +139,8 @@ CONNECT_BODY = {
     "heard": ["It was good to hear that {p}.", "I also liked hearing that {p}."],
     "feedback": ["I appreciated your feedback that {p}.",
                  "Your feedback that {p} was useful."],
+    "concern": ["I'd be glad to say more about {p} some time.",
+                "Happy to talk more about {p} too."],
     "other": ["I enjoyed our conversation about {p}.", "I also enjoyed talking about {p}."],
 }
 
@@ -366,6 +368,14 @@ CUT_OBJECT = frozenset("out up off down over back away a an the me him her them 
 VERB_S = frozenset("""wants needs says thinks likes loves hates expects prefers uses runs gets
 takes keeps makes seems feels looks means knows cares handles owns leads decides""".split())
 PREPOSITIONS = frozenset("to for about of with and or in on at by from into over".split())
+# Words of VERB_S that open a noun phrase as often ("leads from the website", "needs of the unit").
+NOUN_TOO = frozenset("needs uses runs looks means leads".split())
+# A verdict on the user's part, its "I was" cut away ("strong on structure", "weak at numbers").
+VERDICT = frozenset("strong weak good great solid better clear shaky thin light great".split())
+# When it happened, before a clause of its own ("last year we raised …", "yesterday she said …").
+TIME_LEAD = re.compile(r"(?:(?:last|this|next)\s+(?:year|month|week|quarter|spring|summer|fall"
+                       r"|autumn|winter)|yesterday|recently|lately|in\s+\d{4})\s*,?\s+",
+                       re.IGNORECASE)
 
 
 def shape(phrase: str) -> str:
@@ -373,10 +383,16 @@ def shape(phrase: str) -> str:
     pool is hiring"), "direct" for a question as asked ("how did we detect it"), "fragment"
     for a piece cut out of a sentence ("could ask to be …", "clearly cares about …", "and …"),
     else "phrase" (a noun phrase, a "how …" clause or an -ing phrase)."""
+    lead = TIME_LEAD.match(phrase)
+    if lead and shape(phrase[lead.end():]) == "clause":
+        return "clause"  # "last year we raised the price": a clause after when it happened
     toks = [t.strip(".,;:!?()").casefold() for t in phrase.split()]
     toks = [t for t in toks if t]
     if not toks:
         return "phrase"
+    if toks[0] in VERB_S - NOUN_TOO or (len(toks) > 1 and toks[0] in VERDICT
+                                        and toks[1] in ("on", "at", "with", "in")):
+        return "fragment"  # "wants to see more comfort with numbers", "strong on structure"
     if (toks[0] in SUBJECTS and toks[0] != "it") or CONTRACTED_SUBJECT.match(toks[0]) \
             or (toks[0] in EVERYONE and (len(toks) < 2 or toks[1] not in RELATIVE)):
         return "clause"
@@ -402,13 +418,18 @@ def shape(phrase: str) -> str:
         return "fragment"
     if len(toks) > 2 and toks[1] in VERB_S and toks[0] not in DETERMINERS:
         return "clause"  # "marketing wants a streaks feature"
+    after_of = False  # past a preposition: the subject's own words ("bookings from mobile are")
     for i, tok in enumerate(toks[1:], 1):
-        if tok in RELATIVE or tok in PREPOSITIONS:
+        if tok in RELATIVE:
             break
-        if i >= 2 and toks[0] in DETERMINERS and (tok in SUBJECTS and tok != "it"
-                                                  or CONTRACTED_SUBJECT.match(tok)):
+        if tok in PREPOSITIONS:
+            after_of = True
+            continue
+        if i >= 2 and (toks[0] in DETERMINERS or after_of) and (
+                tok in SUBJECTS and tok != "it" or CONTRACTED_SUBJECT.match(tok)):
             break  # "a time I had to deliver bad news": the noun's own clause, no "that"
-        if tok in FINITE or (i >= 2 and tok in VERB_S and toks[0] in DETERMINERS):
+        if tok in FINITE or (i >= 2 and tok in VERB_S and toks[0] in DETERMINERS
+                             and not after_of):
             return "clause"  # "the Environmental Studies program needs a coordinator"
     return "phrase"
 
@@ -520,6 +541,12 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
     see `carries`); a frame sharing three words with one of the message's sentences `before`
     it is passed over when another fits."""
     phrase = LATER_THAT.sub("", TOLD_ME.sub("", unmarked(phrase)))
+    # one sentence: a phrase running into the note's next one ("… up 20%. Diagnose.") ends
+    phrase = re.split(r"(?<=[a-z0-9%)])[.!]\s+(?=[A-Z])", phrase)[0]
+    if (worry := WORRY.match(phrase)) and len(worry.group(2).split()) >= 2:
+        # "she worry that I will leave …" (to her, "you worry …"): a concern to answer, not news
+        link = "about" if worry.group(1).casefold() == "about" else "that"
+        phrase, detail_kind = f"your concern {link} {worry.group(2)}", "concern"
     # "asked": a question asked in the interview, not surely by the reader: never "your question"
     asked = detail_kind == "asked"
     detail_kind = "question" if asked else detail_kind
@@ -531,6 +558,11 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
             return ""  # "did you …" (no past form here), or the user's own "should I …?"
         phrase = reported
     form = shape(phrase)
+    if form == "direct":  # the question alone, not the note's story after it ("… and he asked
+        phrase = THEN_STORY.split(phrase)[0]  # me about it after")
+    if form == "phrase" and detail_kind == "opening" and (role := A_ROLE.match(phrase)) \
+            and not ROLE_NOUNS & set(phrase.casefold().split()):
+        phrase = f"the {role.group(1)} opening"  # "a senior engineer": a person, not a post
     if form != "direct" and not carries(phrase):  # a question as asked stands alone
         return ""
     if form == "fragment" and not re.match(r"to\s", phrase, re.IGNORECASE):
@@ -607,6 +639,20 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
     p = phrase.rstrip(" .,;:!?")
     out = frame.replace("{P}", p[:1].upper() + p[1:]).replace("{p}", p)
     return out[:1].upper() + out[1:]
+
+
+# Their worry about the user, told to them ("you worry that I will leave …", "you were
+# concerned about my lack of ICU time"): the part after "that"/"about" is the concern.
+WORRY = re.compile(r"(?:you|they|he|she)\s+(?:(?:are|were|was|seemed|sounded|is)\s+)?(?:a\s+bit\s+)?"
+                   r"(?:worry|worries|worried|concerned|unsure|hesitant|skeptical)\s+"
+                   r"(that|about|whether)\s+(.+)", re.IGNORECASE)
+# A question as asked, then the note's story goes on ("who's telling people what and he asked
+# me about it after").
+THEN_STORY = re.compile(r"\s+(?:and|but|so|then)\s+(?=(?:he|she|they|you|i|we)\s+\w+)",
+                        re.IGNORECASE)
+# An opening named by a person's job ("is hiring a senior engineer").
+A_ROLE = re.compile(r"an?\s+((?:[\w-]+\s+){0,3}[\w-]*(?:er|or|ist|yst|ian|ant|PM|lead|nurse|chef"
+                    r"|clerk|rep|head|associate|partner))$", re.IGNORECASE)
 
 
 # A yes/no question as listed in a note, often without its "?" ("do I have 1 yr of acute care

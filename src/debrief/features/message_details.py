@@ -168,13 +168,15 @@ OWN_TODO = re.compile(r"\s*(?:(?:->|=>|→)\s*)?(todo\b|to do\b|follow[- ]?up\b|
 QUESTION = re.compile(r"\b(asked|asks|asking|question|prompt|wanted to know|quizzed|grilled|"
                       r"case study|exercise|task|whiteboard|scenario)\b|\?", re.IGNORECASE)
 CONCERN = re.compile(r"\b(?:he|she|they|[A-Z]\w+)\s+(?:was|were|seemed|sounded)?\s*"
-                     r"(?:worried|concerned|hesitant|skeptical|unsure)|pushed back|"
+                     r"(?:worried|worry|worries|concerned|hesitant|skeptical|unsure)|pushed back|"
                      r"asked whether i|concern(?:ed)? (?:about|that)", re.IGNORECASE)
 # The user's own answer ("I said: slow down, find out what they're scared of", "I told the
 # truth"): not what they told the user, and no phrase of it reads as a topic.
+# A transcript's turn of the user's own ("Me: What's the team?", "My answer: …").
+MY_TURN = re.compile(r"\W*(?:me|my answer|i)\s*:", re.IGNORECASE)
 OWN_ANSWER = re.compile(r"\W*(?:(?:and|then|so|but)\s+)?i\s+(?:just\s+)?(?:said|say|told|tell|"
                         r"answered|answer|replied|explained|mentioned|talked)\b"
-                        r"|\W*(?:me|my answer|i)\s*:", re.IGNORECASE)  # a transcript's "Me: …"
+                        rf"|{MY_TURN.pattern}", re.IGNORECASE)
 # The user's note to themselves ("Need to properly revise that.", "must practise the audit"):
 # no promise to anyone, so never a detail.
 SELF_TODO = re.compile(r"\W*(?:i\s+)?(?:really\s+)?(?:need\s+to|should|must|gotta|have\s+to|"
@@ -583,6 +585,8 @@ def _line_kind(text: str, to: Recipient, others: list[str]) -> str:
         return "opening"
     if WHEN_THEY_DECIDE.search(text):
         return "own"  # the waiting, never a detail (a promise in the same line is kept above)
+    if MY_TURN.match(text):
+        return "own"  # a transcript's "Me: What's the team?": the user's question, not theirs
     if CONCERN.search(text):
         return "concern"
     if QUESTION.search(text):
