@@ -1533,3 +1533,18 @@ def test_the_users_own_turn_in_a_transcript_is_no_question_of_theirs() -> None:
     assert _line_kind("Sanne: what would you cut first?", sanne, []) == "question"
     assert _line_kind("She worry that I will leave for research university.", sanne, []) \
         == "concern"
+
+
+def test_what_they_need_that_the_user_admits_lacking_is_no_detail() -> None:
+    note = ("Final round with Kwame Asante-Hale, head of product.\n"
+            "He asked how I would price a marketplace fee change.\n"
+            "Feedback from Kwame: they really need someone who's been close to a two-sided\n"
+            "marketplace before, which I haven't, not properly.\n")
+    d = panel(note, "Saffron Circuit", [Person(name="Kwame Asante-Hale", title="head of product")])
+    gap = "they really need someone who's been close to a two-sided\nmarketplace before"
+    d = d.model_copy(update={"extraction": Extraction(interviewer_priorities=[
+        Priority(text="marketplace experience", evidence=gap),
+        Priority(text="pricing", evidence="He asked how I would price a marketplace fee change")])})
+    texts = [x.text for x in details_for(d, "Kwame Asante-Hale", "follow-up")]
+    assert any("price a marketplace fee" in t for t in texts)
+    assert not [t for t in texts if "two-sided" in t]

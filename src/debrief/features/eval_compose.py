@@ -39,7 +39,7 @@ def frame_words() -> set[str]:
                       frames.promise_line(kind, "x"), frames.promise_line(kind, "apply x"),
                       frames.sign_off(tone),
                       frames.greeting(kind, tone, frames.Recipient(None, "x"))]  # "Hello,"
-    texts.append(frames.requested("x"))
+    texts += [frames.requested("x"), frames.AS_CONCERN, frames.AS_OPENING]
     # with the words code puts before a phrase: "how to design …", "whether I have …"
     return specific_words(" ".join(texts)) | {"hiring", "team", "dear", "how", "whether"}
 

@@ -546,7 +546,8 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
     if (worry := WORRY.match(phrase)) and len(worry.group(2).split()) >= 2:
         # "she worry that I will leave …" (to her, "you worry …"): a concern to answer, not news
         link = "about" if worry.group(1).casefold() == "about" else "that"
-        phrase, detail_kind = f"your concern {link} {worry.group(2)}", "concern"
+        phrase = AS_CONCERN.format(link=link, p=worry.group(2))
+        detail_kind = "concern"
     # "asked": a question asked in the interview, not surely by the reader: never "your question"
     asked = detail_kind == "asked"
     detail_kind = "question" if asked else detail_kind
@@ -562,7 +563,7 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
         phrase = THEN_STORY.split(phrase)[0]  # me about it after")
     if form == "phrase" and detail_kind == "opening" and (role := A_ROLE.match(phrase)) \
             and not ROLE_NOUNS & set(phrase.casefold().split()):
-        phrase = f"the {role.group(1)} opening"  # "a senior engineer": a person, not a post
+        phrase = AS_OPENING.format(p=role.group(1))  # "a senior engineer": a person, no post
     if form != "direct" and not carries(phrase):  # a question as asked stands alone
         return ""
     if form == "fragment" and not re.match(r"to\s", phrase, re.IGNORECASE):
@@ -653,6 +654,11 @@ THEN_STORY = re.compile(r"\s+(?:and|but|so|then)\s+(?=(?:he|she|they|you|i|we)\s
 # An opening named by a person's job ("is hiring a senior engineer").
 A_ROLE = re.compile(r"an?\s+((?:[\w-]+\s+){0,3}[\w-]*(?:er|or|ist|yst|ian|ant|PM|lead|nurse|chef"
                     r"|clerk|rep|head|associate|partner))$", re.IGNORECASE)
+
+
+# Code's words around a phrase it turns: their worry, a person's job as an opening.
+AS_CONCERN = "your concern {link} {p}"
+AS_OPENING = "the {p} opening"
 
 
 # A yes/no question as listed in a note, often without its "?" ("do I have 1 yr of acute care

@@ -172,6 +172,10 @@ CONCERN = re.compile(r"\b(?:he|she|they|[A-Z]\w+)\s+(?:was|were|seemed|sounded)?
                      r"asked whether i|concern(?:ed)? (?:about|that)", re.IGNORECASE)
 # The user's own answer ("I said: slow down, find out what they're scared of", "I told the
 # truth"): not what they told the user, and no phrase of it reads as a topic.
+# What they look for, then the user's admission that they lack it ("… close to a two-sided
+# marketplace before, which I haven't"): a gap of the user's, never told back.
+MY_GAP = re.compile(r"\bwhich\s+i\s+(?:haven['’]?t|have\s+not|don['’]?t|do\s+not"
+                    r"|never|lack|can['’]?t|am\s+not|['’]m\s+not)\b", re.IGNORECASE)
 # A transcript's turn of the user's own ("Me: What's the team?", "My answer: …").
 MY_TURN = re.compile(r"\W*(?:me|my answer|i)\s*:", re.IGNORECASE)
 OWN_ANSWER = re.compile(r"\W*(?:(?:and|then|so|but)\s+)?i\s+(?:just\s+)?(?:said|say|told|tell|"
@@ -557,7 +561,8 @@ def unsayable(text: str, *, other_language: bool = False) -> bool:
                 or VENT.search(re.sub(r"\([^)]*\)?", " ", text))
                 or (GOSSIP.search(text) and not QUESTION.search(text))
                 or (not other_language and foreign(text)) or ABOUT_THE_NOTE.search(text)
-                or NAME_NOT_GIVEN.search(text))  # "… who said her name once": an aside
+                or NAME_NOT_GIVEN.search(text) or MY_GAP.search(text))  # "… who said her name
+    # once": an aside
 
 
 # A sentence that leans on the one before it: it starts with a word that points back ("then",
@@ -568,13 +573,21 @@ POINTS_BACK = re.compile(r"\s*(?i:and|but|so|then|which|that|thats|that['’]s|t
 
 def _continuing_unsayable(notes: str) -> list[Span]:
     """Sentences that go on from an unsayable one on the same line ("… tronc is really about
-    1.5k. the recruiter rounded up then lol"): said alone, each would still carry it."""
+    1.5k. the recruiter rounded up then lol"), or the first line of a wrapped sentence whose
+    next line is unsayable: said alone, each would still carry it."""
     units = segment(notes)
     lower = sum(u.text[:1].islower() for u in units)
     capitals = lower * 2 < len(units)  # lower case at a start means something here
-    return [unit.span for prev, unit in zip(units, units[1:], strict=False)
-            if unsayable(prev.text) and "\n" not in notes[prev.span.end:unit.span.start]
-            and (POINTS_BACK.match(unit.text) or (capitals and unit.text[:1].islower()))]
+    after = [unit.span for prev, unit in zip(units, units[1:], strict=False)
+             if unsayable(prev.text) and "\n" not in notes[prev.span.end:unit.span.start]
+             and (POINTS_BACK.match(unit.text) or (capitals and unit.text[:1].islower()))]
+    # A wrapped sentence whose next line says it ("… close to a two-sided / marketplace
+    # before, which I haven't"): its first line carries it too.
+    wrapped = [prev.span for prev, unit in zip(units, units[1:], strict=False)
+               if unsayable(unit.text) and unit.text[:1].islower()
+               and not END_MARK.search(prev.text)
+               and notes[prev.span.end:unit.span.start].count("\n") == 1]
+    return after + wrapped
 
 
 def _line_kind(text: str, to: Recipient, others: list[str]) -> str:
