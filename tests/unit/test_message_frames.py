@@ -1548,3 +1548,22 @@ def test_what_they_need_that_the_user_admits_lacking_is_no_detail() -> None:
     texts = [x.text for x in details_for(d, "Kwame Asante-Hale", "follow-up")]
     assert any("price a marketplace fee" in t for t in texts)
     assert not [t for t in texts if "two-sided" in t]
+
+
+@pytest.mark.parametrize(("detail", "phrase", "has", "never"), [
+    ("question", "something about trust structures", "about trust structures", "something"),
+    ("told", "you kept talking about discretion and attention to detail",
+     "about discretion and attention to detail", "kept talking"),
+])
+def test_a_vague_or_repeated_topic_is_named_by_its_topic(detail: str, phrase: str, has: str,
+                                                         never: str) -> None:
+    out = body_sentence("follow-up", "brief", detail, phrase)  # type: ignore[arg-type]
+    assert has in out and never not in out, out
+
+
+def test_the_users_indecision_is_private() -> None:
+    from debrief.features.message_details import unsayable
+
+    assert unsayable("She'll send a take-home brief by Wednesday. Undecided whether I'll do it.")
+    assert unsayable("Honestly on the fence about the commute.")
+    assert not unsayable("She'll send a take-home brief by Wednesday.")

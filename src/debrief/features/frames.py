@@ -543,6 +543,9 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
     phrase = LATER_THAT.sub("", TOLD_ME.sub("", unmarked(phrase)))
     # one sentence: a phrase running into the note's next one ("… up 20%. Diagnose.") ends
     phrase = re.split(r"(?<=[a-z0-9%)])[.!]\s+(?=[A-Z])", phrase)[0]
+    phrase = VAGUE.sub("", phrase)  # "something about trust structures": the topic itself
+    if kept := KEPT_ON.match(phrase):  # "you kept talking about discretion": what they stressed
+        phrase, detail_kind = kept.group(1), "told"
     if (worry := WORRY.match(phrase)) and len(worry.group(2).split()) >= 2:
         # "she worry that I will leave …" (to her, "you worry …"): a concern to answer, not news
         link = "about" if worry.group(1).casefold() == "about" else "that"
@@ -656,6 +659,13 @@ A_ROLE = re.compile(r"an?\s+((?:[\w-]+\s+){0,3}[\w-]*(?:er|or|ist|yst|ian|ant|PM
                     r"|clerk|rep|head|associate|partner))$", re.IGNORECASE)
 
 
+# The user's vague memory of a topic ("something about trust structures", "stuff around …").
+VAGUE = re.compile(r"^(?:something|stuff|things|some\s+questions?)\s+(?:about|around|on)\s+",
+                   re.IGNORECASE)
+# What they kept coming back to, as the user saw it ("you kept talking about discretion").
+KEPT_ON = re.compile(r"(?:you|he|she|they)\s+(?:kept|keeps)\s+(?:on\s+)?(?:talking\s+about|"
+                     r"coming\s+back\s+to|mentioning|stressing|bringing\s+up|saying)\s+"
+                     r"(?!that\b)(.+)", re.IGNORECASE)
 # Code's words around a phrase it turns: their worry, a person's job as an opening.
 AS_CONCERN = "your concern {link} {p}"
 AS_OPENING = "the {p} opening"

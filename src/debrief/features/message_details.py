@@ -90,7 +90,8 @@ TERMS = re.compile(
     re.IGNORECASE)
 # The user's own view of the job or of how they did: never told to the interviewer.
 PRIVATE_VIEW = re.compile(
-    r"\bfall-?back\b|\bplan b\b|\bback-?up (?:option|plan)|\bdeal-?breaker|\bsuits? me\b"
+    r"\bundecided\b|\bon the fence\b|\bin two minds\b"
+    r"|\bfall-?back\b|\bplan b\b|\bback-?up (?:option|plan)|\bdeal-?breaker|\bsuits? me\b"
     r"|\b(?:better|best) fit for me\b|\bi'?d rather\b|\bi would rather\b|\bi prefer\b"
     r"|\b(?:i|im|i'm|i am|i was)\s+(?:more |really |also |kinda )?(?:interested|tempted|keen)\b"
     r"|\bmy (?:real |actual )?(?:preference|first choice|top choice)\b"
