@@ -1559,3 +1559,28 @@ def test_a_day_or_a_title_in_capitals_is_no_name() -> None:
     named = [Chunk("d1", "Panel was last Friday with Odette Marsh, Head of Product.", 0, 1.0,
                    meta)]
     assert named_line("kettlewick head of product name", named) is not None
+
+
+def test_a_figure_in_digits_is_held_by_its_words_and_a_typo_still_asks_its_word() -> None:
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import answers, held_stems, stems_of
+
+    meta = {"company": "St Aldric's", "role": "Teacher"}
+    size = Chunk("d1", "Everyone does one evening of boarding duty. Maximum class size is eighteen.",
+                 0, 1.0, meta)
+    assert "18" in stems_of(size.text)
+    assert held_stems({"18"}, size.text) == 1
+    assert answers("18", "st aldrics max class size", [size.text], [size])
+    meta = {"company": "Oxbow Freight", "role": "PM"}
+    line = Chunk("d2", "Follow-ups: recruiter (Aisling) said feedback by Monday.", 0, 1.0, meta)
+    assert answers("Aisling", "oxbow recrutier name?", [line.text], [line])
+    # a lone word in a sentence that shares no word of the question, misspelt or not, is no answer
+    assert not answers("Aisling", "oxbow hiring manager name?", [line.text], [line])
+
+
+def test_a_weekday_said_as_a_habit_answers_what_day() -> None:
+    from debrief.features.ask import tells_asked_when
+
+    assert tells_asked_when("saffron hiring committee - what day does it meet",
+                            "The hiring committee meets on Thursdays.")
+    assert not tells_asked_when("what day does it meet", "The hiring committee meets weekly.")

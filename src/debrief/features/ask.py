@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import logging
 import re
 import time
@@ -38,8 +39,9 @@ from debrief.features.decisions import (
     tells_time,
 )
 from debrief.features.pointing import without_pointers
-from debrief.features.question_patterns import TIME_UNIT, TimeAsked, time_asked
+from debrief.features.question_patterns import TIME_UNIT, TimeAsked, in_digits, time_asked
 from debrief.features.retrieval import (
+    SPELLING_CUTOFF,
     Filters,
     Retrieved,
     named_companies,
@@ -739,11 +741,27 @@ def held_sentences(text: str, question: str, passages: list[Chunk]) -> tuple[str
     return ("".join(kept).strip(), dropped) if dropped else (text, 0)
 
 
+def stems_of(text: str) -> set[str]:
+    """The text's stems, its numbers both in words and in digits ("eighteen" holds "18", "4"
+    holds "four")."""
+    return set(stems(counts_in_words(text))) | set(stems(in_digits(text, every=True)))
+
+
+def shares_stem(asked: set[str], said: set[str]) -> bool:
+    """Whether a sentence's stems hold one of the question's, a slip of the question's typing
+    forgiven ("recrutier" for "recruiter": same first letter, difflib's ratio)."""
+    if asked & said:
+        return True
+    return any(len(a) >= 5 and difflib.get_close_matches(
+        a, [w for w in said if w[:1] == a[:1] and abs(len(w) - len(a)) <= 2], n=1,
+        cutoff=SPELLING_CUTOFF) for a in asked)
+
+
 def held_stems(said: set[str], text: str) -> int:
     """How many of the answer's stems the text holds, as they are or by their first five
     letters ("decision" in an answer, "Decisão" in a note written half in Portuguese;
     "reference" and "referência")."""
-    have = set(stems(counts_in_words(text)))
+    have = stems_of(text)
     starts = {w[:SAME_START] for w in have if len(w) >= SAME_START}
     return sum(1 for w in said if w in have
                or (len(w) >= SAME_START and w[:SAME_START] in starts))
@@ -1171,7 +1189,7 @@ def _with_pay_or_size(question: str, text: str, passages: list[Chunk]) -> bool:
 # Ignatius" a day or a date ("Thurs", "the 14th", "3/20", "tomorrow"), not "next wk"; "what
 # time" a clock time; "ride along when" a time, or when it falls.
 DAY_TOLD = re.compile(
-    r"\b(?:mon|tues?|wed(?:nes)?|weds|thu(?:rs?)?|fri|satur|sun)(?:day)?\b"
+    r"\b(?:mon|tues?|wed(?:nes)?|weds|thu(?:rs?)?|fri|satur|sun)(?:days?)?\b"  # "on Thursdays"
     r"|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2}\b"
     r"|\b\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)"
     r"|\b\d{1,2}(?:st|nd|rd|th)\b|\b\d{1,2}/\d{1,2}\b|\b\d{4}-\d{2}-\d{2}\b"
@@ -1356,7 +1374,7 @@ def answers(text: str, question: str, quotes: list[str], passages: list[Chunk]) 
         - set(stems(frame)) - ANSWER_FILLER - RELATION_STEMS
     if not new:
         return False
-    held = set(stems(counts_in_words(" ".join(quotes))))
+    held = stems_of(" ".join(quotes))
     if len(new) == 1:
         # A lone word or figure ("5 days a week" for "how many days in the office?") must sit
         # in a sentence that is about the question: one of its own words is there too ("I have
@@ -1371,7 +1389,7 @@ def answers(text: str, question: str, quotes: list[str], passages: list[Chunk]) 
         for quote in quotes:
             units = segment(quote)
             for i, unit in enumerate(units):
-                if not new <= set(stems(counts_in_words(unit.text))):
+                if not new <= stems_of(unit.text):
                     continue
                 # A sentence without a subject of its own ("Wants to know by Monday.") goes on
                 # from the ones before it on its line: up to two of them may say what it is
@@ -1380,7 +1398,7 @@ def answers(text: str, question: str, quotes: list[str], passages: list[Chunk]) 
                 while first > max(0, i - ABOUT_BEFORE) and "\n" not in quote[
                         units[first - 1].span.end:units[first].span.start]:
                     first -= 1
-                if asked & set(stems(" ".join(u.text for u in units[first:i + 1]))):
+                if shares_stem(asked, set(stems(" ".join(u.text for u in units[first:i + 1])))):
                     return True
         return False
     return len(new & held) >= max(1, SUPPORTED_SHARE * len(new))
