@@ -1494,6 +1494,8 @@ def test_a_transcripts_their_words_are_turned_in_the_message_too() -> None:
      "your concern that I will leave", "learn that you worry"),
     ("connect", "warm", "concern", "you were worried about my lack of ICU time",
      "your concern about my lack of ICU time", "conversation about you"),
+    ("follow-up", "brief", "told", "you were unsure whether I can handle nights",
+     "your concern about whether I can handle nights", "concern that I can"),
     # a question as asked, without the note's story after it
     ("thank-you", "warm", "question", "who's telling people what and he asked me about it after",
      "“Who's telling people what?”", "asked you"),

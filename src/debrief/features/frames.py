@@ -371,7 +371,7 @@ PREPOSITIONS = frozenset("to for about of with and or in on at by from into over
 # Words of VERB_S that open a noun phrase as often ("leads from the website", "needs of the unit").
 NOUN_TOO = frozenset("needs uses runs looks means leads".split())
 # A verdict on the user's part, its "I was" cut away ("strong on structure", "weak at numbers").
-VERDICT = frozenset("strong weak good great solid better clear shaky thin light great".split())
+VERDICT = frozenset("strong weak good great solid better clear shaky thin light".split())
 # When it happened, before a clause of its own ("last year we raised …", "yesterday she said …").
 TIME_LEAD = re.compile(r"(?:(?:last|this|next)\s+(?:year|month|week|quarter|spring|summer|fall"
                        r"|autumn|winter)|yesterday|recently|lately|in\s+\d{4})\s*,?\s+",
@@ -548,7 +548,8 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
         phrase, detail_kind = kept.group(1), "told"
     if (worry := WORRY.match(phrase)) and len(worry.group(2).split()) >= 2:
         # "she worry that I will leave …" (to her, "you worry …"): a concern to answer, not news
-        link = "about" if worry.group(1).casefold() == "about" else "that"
+        link = {"about": "about", "whether": "about whether"}.get(worry.group(1).casefold(),
+                                                                  "that")
         phrase = AS_CONCERN.format(link=link, p=worry.group(2))
         detail_kind = "concern"
     # "asked": a question asked in the interview, not surely by the reader: never "your question"

@@ -171,14 +171,14 @@ QUESTION = re.compile(r"\b(asked|asks|asking|question|prompt|wanted to know|quiz
 CONCERN = re.compile(r"\b(?:he|she|they|[A-Z]\w+)\s+(?:was|were|seemed|sounded)?\s*"
                      r"(?:worried|worry|worries|concerned|hesitant|skeptical|unsure)|pushed back|"
                      r"asked whether i|concern(?:ed)? (?:about|that)", re.IGNORECASE)
-# The user's own answer ("I said: slow down, find out what they're scared of", "I told the
-# truth"): not what they told the user, and no phrase of it reads as a topic.
 # What they look for, then the user's admission that they lack it ("… close to a two-sided
 # marketplace before, which I haven't"): a gap of the user's, never told back.
 MY_GAP = re.compile(r"\bwhich\s+i\s+(?:haven['’]?t|have\s+not|don['’]?t|do\s+not"
                     r"|never|lack|can['’]?t|am\s+not|['’]m\s+not)\b", re.IGNORECASE)
 # A transcript's turn of the user's own ("Me: What's the team?", "My answer: …").
 MY_TURN = re.compile(r"\W*(?:me|my answer|i)\s*:", re.IGNORECASE)
+# The user's own answer ("I said: slow down, find out what they're scared of", "I told the
+# truth"): not what they told the user, and no phrase of it reads as a topic.
 OWN_ANSWER = re.compile(r"\W*(?:(?:and|then|so|but)\s+)?i\s+(?:just\s+)?(?:said|say|told|tell|"
                         r"answered|answer|replied|explained|mentioned|talked)\b"
                         rf"|{MY_TURN.pattern}", re.IGNORECASE)
@@ -562,8 +562,8 @@ def unsayable(text: str, *, other_language: bool = False) -> bool:
                 or VENT.search(re.sub(r"\([^)]*\)?", " ", text))
                 or (GOSSIP.search(text) and not QUESTION.search(text))
                 or (not other_language and foreign(text)) or ABOUT_THE_NOTE.search(text)
-                or NAME_NOT_GIVEN.search(text) or MY_GAP.search(text))  # "… who said her name
-    # once": an aside
+                or NAME_NOT_GIVEN.search(text)  # "… who said her name once": an aside
+                or MY_GAP.search(text))
 
 
 # A sentence that leans on the one before it: it starts with a word that points back ("then",
