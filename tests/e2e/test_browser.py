@@ -52,10 +52,16 @@ def save_new(page: Page, company: str, notes: str, role: str = "", date: str = "
         field(page, "new-date").fill(date)
     field(page, "new-notes").fill(notes)
     status = page.locator("#save-status")
+    before = status.inner_text() if status.count() else ""
     page.locator("#save").click()
     # The status of an earlier save stays on screen, under Gradio's "processing" overlay, while
-    # this one runs: only this save's own message names this (unique) company.
-    expect(status).to_contain_text(f"Saved {company}", timeout=30_000)
+    # this one runs. This save's own message names the company and the new debrief's id, so it
+    # differs from any earlier one, even a save of the same company a moment before (waiting
+    # for the company alone once let a question run before the second of two saves landed).
+    page.wait_for_function(
+        "([before, want]) => { const el = document.querySelector('#save-status');"
+        " const t = el ? el.innerText : ''; return t !== before && t.includes(want); }",
+        arg=[before, f"Saved {company}"], timeout=30_000)
 
 
 def fresh_session(page: Page) -> None:
