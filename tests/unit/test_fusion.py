@@ -3,9 +3,18 @@ question names (by name or by role)."""
 
 from __future__ import annotations
 
+import pytest
+
 from debrief.adapters.store import Chunk
 from debrief.core.domain import Debrief
-from debrief.features.retrieval import MERGE_CHARS, SentenceIndex, fuse, named_companies
+from debrief.features.retrieval import (
+    MERGE_CHARS,
+    SentenceIndex,
+    fuse,
+    named_companies,
+    near_word,
+    respelled,
+)
 
 NOTE = ("Castellan Quay - assessment day\n"
         "Imogen said a decision by end of next week. She will call all candidates.\n"
@@ -128,3 +137,23 @@ def test_a_kind_of_place_names_no_company_in_a_question_across_jobs() -> None:
     assert named_companies("what did the hospital say about night shifts?",
                            ["Fenmoor General Hospital", "Larkhill Hospice"]) == [
         "Fenmoor General Hospital"]
+
+
+@pytest.mark.parametrize(("word", "words", "expected"), [
+    ("recrutier", {"recruiter", "recruited"}, "recruiter"),  # a slip of typing
+    ("kestral", {"kestrel", "kettle"}, "kestrel"),
+    ("kestrel", {"kestral"}, "kestral"),
+    ("lunch", {"bunch"}, None),  # another first letter: another word
+    ("call", {"cell"}, None),  # under five letters: too short to tell a slip
+    ("recruiter", {"recruitment"}, None),  # two letters longer and less alike
+    ("panel", set(), None),
+])
+def test_near_word_is_a_typing_slip_never_another_word(word: str, words: set[str],
+                                                       expected: str | None) -> None:
+    assert near_word(word, words) == expected
+
+
+def test_respelled_adds_the_name_a_word_misspells_and_keeps_the_words() -> None:
+    assert respelled({"kestral", "panel"}, {"kestrel", "saltmarsh"}) == {"kestral", "panel",
+                                                                          "kestrel"}
+    assert respelled({"kestrels"}, {"kestrel"}) == {"kestrels"}  # a plural of a name is the name

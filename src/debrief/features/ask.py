@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import difflib
+import functools
 import logging
 import re
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -41,10 +41,10 @@ from debrief.features.decisions import (
 from debrief.features.pointing import without_pointers
 from debrief.features.question_patterns import TIME_UNIT, TimeAsked, in_digits, time_asked
 from debrief.features.retrieval import (
-    SPELLING_CUTOFF,
     Filters,
     Retrieved,
     named_companies,
+    near_word,
     pointed_at,
     retrieve,
 )
@@ -712,6 +712,7 @@ def _covering(note: str, quote: str) -> tuple[list[Unit], list[int]]:
 # A lone figure's sentence may take what it is about from up to this many sentences before it.
 ABOUT_BEFORE = 2
 SAME_START = 5  # stems that share their first five letters are one word across languages
+STEMS_CACHED = 8192  # texts whose stems are kept (a store's sentences, asked again and again)
 
 
 def held_sentences(text: str, question: str, passages: list[Chunk]) -> tuple[str, int]:
@@ -741,20 +742,17 @@ def held_sentences(text: str, question: str, passages: list[Chunk]) -> tuple[str
     return ("".join(kept).strip(), dropped) if dropped else (text, 0)
 
 
-def stems_of(text: str) -> set[str]:
+@functools.lru_cache(maxsize=STEMS_CACHED)
+def stems_of(text: str) -> frozenset[str]:
     """The text's stems, its numbers both in words and in digits ("eighteen" holds "18", "4"
-    holds "four")."""
-    return set(stems(counts_in_words(text))) | set(stems(in_digits(text, every=True)))
+    holds "four"). Kept per text: every answer checks the same passages' sentences again."""
+    return frozenset(stems(counts_in_words(text))) | frozenset(stems(in_digits(text, every=True)))
 
 
-def shares_stem(asked: set[str], said: set[str]) -> bool:
+def shares_stem(asked: set[str], said: Set[str]) -> bool:
     """Whether a sentence's stems hold one of the question's, a slip of the question's typing
-    forgiven ("recrutier" for "recruiter": same first letter, difflib's ratio)."""
-    if asked & said:
-        return True
-    return any(len(a) >= 5 and difflib.get_close_matches(
-        a, [w for w in said if w[:1] == a[:1] and abs(len(w) - len(a)) <= 2], n=1,
-        cutoff=SPELLING_CUTOFF) for a in asked)
+    forgiven ("recrutier" for "recruiter")."""
+    return bool(asked & said) or any(near_word(a, said) for a in asked)
 
 
 def held_stems(said: set[str], text: str) -> int:

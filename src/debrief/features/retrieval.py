@@ -117,15 +117,24 @@ just like""")) | {""}
 SPELLING_CUTOFF = 0.82  # how close a misspelt word must be to a company's ("kestral")
 
 
+def near_word(word: str, words: Iterable[str]) -> str | None:
+    """The word of `words` that `word` misspells, if any: a slip of typing ("kestral" for
+    "kestrel", "recrutier" for "recruiter"), never another word. Only words of five letters or
+    more; the same first letter, about the same length, and difflib's similarity ratio."""
+    if len(word) < 5:
+        return None
+    near = sorted(w for w in words if w[:1] == word[:1] and abs(len(w) - len(word)) <= 2)
+    found = difflib.get_close_matches(word, near, n=1, cutoff=SPELLING_CUTOFF)
+    return found[0] if found else None
+
+
 def respelled(words: set[str], names: set[str]) -> set[str]:
     """The question's words, plus the company-name word each longer unknown one misspells
-    ("kestral" -> "kestrel", "grangford" -> "grangeford"; difflib's similarity ratio)."""
+    ("kestral" -> "kestrel", "grangford" -> "grangeford")."""
     out = set(words)
     for w in words:
-        if len(w) >= 5 and w not in names and w.rstrip("s") not in names:
-            # same first letter, about the same length: a slip, not another word
-            near = sorted(n for n in names if n[:1] == w[:1] and abs(len(n) - len(w)) <= 2)
-            out.update(difflib.get_close_matches(w, near, n=1, cutoff=SPELLING_CUTOFF))
+        if w not in names and w.rstrip("s") not in names and (near := near_word(w, names)):
+            out.add(near)
     return out
 
 
