@@ -1584,3 +1584,18 @@ def test_a_weekday_said_as_a_habit_answers_what_day() -> None:
     assert tells_asked_when("saffron hiring committee - what day does it meet",
                             "The hiring committee meets on Thursdays.")
     assert not tells_asked_when("what day does it meet", "The hiring committee meets weekly.")
+
+
+def test_a_slip_takes_the_line_before_only_when_it_opens_by_pointing_back() -> None:
+    from debrief.features.ask import _with_line_before
+
+    note = ("They asked how I would size the market for a new bike lock.\n"
+            "Aqui eu fui fraca, no numbers.\n"
+            "I forgot to say what they would do with it.\n")
+    weak = "Aqui eu fui fraca, no numbers."
+    start, end = _with_line_before(note, weak)  # type: ignore[misc]
+    assert note[start:end].startswith("They asked how I would size") and note[start:end].endswith(weak)
+    # "they"/"it" inside the line point nowhere: the line stands alone
+    alone = "I forgot to say what they would do with it."
+    start, end = _with_line_before(note, alone)  # type: ignore[misc]
+    assert note[start:end] == alone

@@ -7,7 +7,7 @@ import pytest
 from debrief.core.domain import Debrief, Extraction, Item, Person, Priority, Role
 from debrief.features import frames
 from debrief.features.compose import Composer, details_for
-from debrief.features.frames import Recipient, body_sentence, shape
+from debrief.features.frames import Recipient, body_sentence, promise_line, shape
 from debrief.features.message_checks import run_checks
 from debrief.features.message_details import title_key
 from debrief.features.phrasing import (
@@ -1569,3 +1569,80 @@ def test_the_users_indecision_is_private() -> None:
     assert unsayable("She'll send a take-home brief by Wednesday. Undecided whether I'll do it.")
     assert unsayable("Honestly on the fence about the commute.")
     assert not unsayable("She'll send a take-home brief by Wednesday.")
+
+
+@pytest.mark.parametrize(("line", "action", "closing"), [
+    ("If yes, I need two references, one of them a former client.",
+     "gladly provide two references, one of them a former client",
+     "If you decide to move forward, I'll gladly provide two references, one of them a former "
+     "client."),
+    ("if it's a yes they'll need two references and a background check before I can start",
+     "gladly provide two references and a background check",
+     "If you decide to move forward, I'll gladly provide two references and a background check."),
+    ("They'll need my portfolio if I go through.", "gladly provide my portfolio",
+     "If you decide to move forward, I'll gladly provide my portfolio."),
+])
+def test_what_the_next_step_needs_is_offered_if_they_go_on(line: str, action: str,
+                                                           closing: str) -> None:
+    from debrief.features.message_details import _line_kind
+
+    remy = Recipient("Remy Achterberg", "co-founder")
+    assert _line_kind(line, remy, []) == "promise"
+    assert promise_action(line, remy, []) == action
+    for kind in ("thank-you", "follow-up"):
+        assert promise_line(kind, action) == closing  # never "As promised"
+
+
+@pytest.mark.parametrize(("line", "action"), [
+    ("She wants two references by Friday", "send you two references by Friday"),  # asked now
+    ("I need to send 3 references by Monday", "send 3 references by Monday"),  # a to-do
+    ("I need better examples for behavioural questions", None),  # no papers: the user's own
+])
+def test_a_request_or_a_to_do_is_no_need_of_the_next_step(line: str, action: str | None) -> None:
+    assert promise_action(line, Recipient("Dana Reyes"), []) == action
+
+
+def test_a_need_cut_short_from_its_line_gives_way_to_the_fuller_one() -> None:
+    note = ("final round with Sebastian Crewe head of the private office he asked what I'd do if a "
+            "client rang late on a Friday and I said I'd verify it properly he said they'd decide "
+            "by Wednesday and if it's a yes they'll need two references and a background check "
+            "before I can start\n")
+    d = panel(note, "Halcyon Ridge", [Person(name="Sebastian Crewe",
+                                             title="head of the private office")])
+    d = d.model_copy(update={"extraction": Extraction(follow_ups=[Item(
+        text="Two references and a background check if yes",
+        evidence="they'll need two references and a background check before I can start")])})
+    promised = [x.phrase for x in details_for(d, "Sebastian Crewe", "follow-up")
+                if x.kind == "promise"]
+    assert promised == ["gladly provide two references and a background check"]
+
+
+def test_what_the_user_did_not_know_is_private() -> None:
+    from debrief.features.message_details import unsayable
+
+    assert unsayable("and I didn't really know the difference between the types")
+    assert unsayable("Honestly had no clue what a sinking fund was.")
+    assert not unsayable("He wanted to know how I would verify a payment.")
+
+
+def test_a_clause_that_only_explains_the_one_before_is_no_detail_nor_others_lunch() -> None:
+    note = ("Onsite with Remy Achterberg, co-founder.\n"
+            "which he said like it was a warning about the quiet months\n"
+            "+ lunch with three people from the content team, no managers\n"
+            "Remy asked how I would estimate hours for a newsletter scope.\n")
+    d = panel(note, "Tangerine Yard", [Person(name="Remy Achterberg", title="co-founder")])
+    texts = [x.text for x in details_for(d, "Remy Achterberg", "thank-you")]
+    assert any("estimate hours" in t for t in texts)
+    assert not [t for t in texts if "warning" in t or "lunch" in t]
+
+
+def test_a_yes_no_question_as_asked_is_a_question_and_a_labelled_line_gives_its_gist() -> None:
+    remy = Recipient("Remy Achterberg", "co-founder")
+    assert shape("Are you okay with utilization targets?") == "direct"
+    assert shape("are you okay with utilization targets") == "direct"
+    assert shape("it is a quiet office") != "direct"
+    assert (default_phrase("Are you okay with utilization targets?", remy, []) or "").casefold() \
+        == "are you okay with utilization targets"
+    line = ('Remy: commercial awareness — he said the strategists who succeed there '
+            '"understand that an hour is money."')
+    assert default_phrase(line, remy, ["Ingrid"], line) == "commercial awareness"

@@ -141,8 +141,8 @@ ADVICE = re.compile(
     r"|try|write|learn|drill|work\s+on|find|check|pause|listen|get\s+better"
     r"|do\s+(?:your|the|a|more|less|it))\b", re.IGNORECASE)
 # A slip that points back ("Aqui eu fui fraca", "That was my weak spot") needs the line before.
-POINTS_BACK = re.compile(r"^\W*(?:here|there|that|this|it|aqui|ali|isso|esse|essa|ahí|eso)\b",
-                         re.IGNORECASE)
+SLIP_POINTS_BACK = re.compile(
+    r"^\W*(?:here|there|that|this|it|aqui|ali|isso|esse|essa|ahí|eso)\b", re.IGNORECASE)
 SLIPS = 3
 DECISION_CHARS = 420  # the decision sentence and the one after it, when they fit
 SUPPORTED_SHARE = 0.4  # of the answer's new content words, at least this share must be cited
@@ -692,7 +692,8 @@ def _with_line_before(note: str, line: str) -> tuple[int, int] | None:
     if at < 0:
         return None
     end = at + len(line)
-    before = [u for u in segment(note[:at]) if u.text.strip()] if POINTS_BACK.search(line) else []
+    before = [u for u in segment(note[:at]) if u.text.strip()] if SLIP_POINTS_BACK.search(line) \
+        else []
     if not before or "\n\n" in note[before[-1].span.end:at]:
         return at, end
     return before[-1].span.start, end

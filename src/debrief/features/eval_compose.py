@@ -37,6 +37,7 @@ def frame_words() -> set[str]:
         for tone in TONES:
             texts += [frames.opener(kind, tone, "x", "x"), frames.closing(kind, tone),
                       frames.promise_line(kind, "x"), frames.promise_line(kind, "apply x"),
+                      frames.promise_line(kind, "gladly provide x"),
                       frames.sign_off(tone),
                       frames.greeting(kind, tone, frames.Recipient(None, "x"))]  # "Hello,"
     texts += [frames.requested("x"), frames.AS_CONCERN, frames.AS_OPENING]

@@ -403,6 +403,8 @@ def shape(phrase: str) -> str:
         return "direct"  # "how would you …", "how did testing change …"
     if len(toks) > 2 and WH_CONTRACTED.match(toks[0]):
         return "direct"  # "what's a launch that flopped"
+    if len(toks) > 2 and toks[0] in AUX and toks[1] in SUBJECTS - {"it", "there"}:
+        return "direct"  # a yes/no question as asked: "are you okay with utilization targets?"
     if len(toks) > 3 and toks[0] in ("which", "what", "whose") and toks[2] in AUX \
             and toks[3] in SUBJECTS:
         return "direct"  # "which experiment would you kill first"
@@ -717,6 +719,10 @@ def requested(thing: str) -> str:
 # trainee role", "tell you yes to both"): no "As promised".
 OWN_STEP_VERBS = r"apply|ask|tell|fill (?:in|out)|complete|update|book|arrange|schedule|sign"
 OWN_STEP = re.compile(rf"^(?:{OWN_STEP_VERBS})\b", re.IGNORECASE)
+# What the next step needs from the user, offered ("gladly provide two references",
+# phrasing.needed_action): no "As promised", and only if they go on.
+READY_STEP = re.compile(r"^gladly\s+provide\b", re.IGNORECASE)
+READY_LINE = "If you decide to move forward, I'll {act}."
 
 
 def promise_line(kind: MessageKind, action: str | list[str]) -> str:
@@ -725,7 +731,8 @@ def promise_line(kind: MessageKind, action: str | list[str]) -> str:
     line ("As promised, I'll send you my references and the deck.")."""
     acts = [unmarked(a).rstrip(" .,;:!?") for a in ([action] if isinstance(action, str)
                                                       else action)]
-    owed = [a for a in acts if a and not OWN_STEP.match(a)]
+    ready = [a for a in acts if a and READY_STEP.match(a)]
+    owed = [a for a in acts if a and not OWN_STEP.match(a) and a not in ready]
     own = [a for a in acts if a and OWN_STEP.match(a)]
     lines: list[str] = []
     if owed:
@@ -735,6 +742,8 @@ def promise_line(kind: MessageKind, action: str | list[str]) -> str:
     if own:
         act = joined(own)
         lines.append(f"I also wanted to {act}." if kind == "follow-up" else f"I'll also {act}.")
+    if ready:
+        lines.append(READY_LINE.format(act=joined(ready)))
     return " ".join(lines)
 
 

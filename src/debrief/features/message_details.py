@@ -25,6 +25,7 @@ from debrief.features.phrasing import (
     english,
     english_part,
     foreign,
+    needed_action,
     opening_phrase,
     promise_action,
 )
@@ -121,6 +122,9 @@ PRIVATE_VIEW = re.compile(
     r"(?:numbers|data|metrics|figures|answer|example|story)\b"
     r"|\bi\s+(?:couldn'?t|could\s+not|wasn'?t\s+able\s+to)\s+(?:really\s+)?(?:answer|think of|remember)\b"
     r"|\bi\s+had\s+no\s+(?:idea|answer|numbers|data|example)\b"
+    # what the user did not know ("I didn't really know the difference between the types")
+    r"|\bi\s+(?:didn['’]?t|did\s+not|don['’]?t|do\s+not)\s+(?:really\s+|actually\s+|even\s+)?"
+    r"know\b|\b(?:had|have)\s+no\s+clue\b"
     # the same in Portuguese or Spanish notes ("e eu... não sabia", "me enrolei", "no sabía")
     r"|\bn[ãa]o\s+(?:sabia|sei|lembrei)\b|\bme\s+enrolei\b|\btravei\b|\bno\s+sab[íi]a\b"
     r"|\bchutei\b"
@@ -568,8 +572,15 @@ def unsayable(text: str, *, other_language: bool = False) -> bool:
 
 # A sentence that leans on the one before it: it starts with a word that points back ("then",
 # "which", "so", "that", "it" …), or in lower case in a note whose sentences start in capitals.
-POINTS_BACK = re.compile(r"\s*(?i:and|but|so|then|which|that|thats|that['’]s|this|it|its"
-                         r"|it['’]s|they|he|she|also)\b")
+POINTS_BACK = re.compile(r"\s*(?i:and|but|so|then|which|because|cause|cuz|coz|that|thats"
+                         r"|that['’]s|this|it|its|it['’]s|they|he|she|also)\b")
+# A part of the day spent with other people ("+ lunch with three people from the content team,
+# no managers"): theirs, unless it names the reader.
+MET_OTHERS = re.compile(r"\W*(?:(?:a|an|the|then|and)\s+)?(?:lunch|coffee|dinner|breakfast|drinks"
+                        r"|tour|walk-?around|chat)\s+with\b(?P<who>.*)", re.IGNORECASE)
+# A clause that only explains or describes the one before it ("which he said like it was a
+# warning …", "because she found it too quiet"): never a detail of its own.
+SUBORDINATE = re.compile(r"\W*(?i:because|cause|cuz|coz|since|which|whose)\b")
 
 
 def _continuing_unsayable(notes: str) -> list[Span]:
@@ -593,7 +604,8 @@ def _continuing_unsayable(notes: str) -> list[Span]:
 
 def _line_kind(text: str, to: Recipient, others: list[str]) -> str:
     if (OWN_TODO.match(text) or PROMISED.search(text) or REQUEST.match(text.strip(" -*•>"))
-            or GIVE_CLAUSE.search(text)) and promise_action(text, to, others):
+            or GIVE_CLAUSE.search(text)) and promise_action(text, to, others) \
+            or needed_action(text):
         return "promise"
     if OPENING_OBJECT.search(text):  # "… is opening a community analyst post"
         return "opening"
@@ -805,10 +817,11 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     # the company's own name word ("Ormsby" of "Ormsby College")
     own_name = "|".join(re.escape(w) for w in re.findall(r"[^\W\d_]+", d.company or "")
                         if len(w) > 2 and w.casefold() not in ORG_WORDS | FUNCTION_WORDS)
+    theirs_here = reader_pattern(d, to) if person else None
     for u in units:
         text = u.text.strip()
         if len(text.split()) < 4 or is_header(text) or unsayable(text) or HEALTH.search(text) \
-                or u.span in leaning \
+                or u.span in leaning or (SUBORDINATE.match(text) and not text.endswith("?")) \
                 or INTERVIEW_ITSELF.search(text) or is_todo(text) or promised_line(text) \
                 or any(w in fold(text)[0] or fold(text)[0] in w for w in weak) \
                 or (OPENING.search(text)
@@ -821,6 +834,10 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             continue
         if said_by_other(text):
             continue  # "Moira said I came across as …": what someone else said
+        met = MET_OTHERS.match(text)
+        if met and not (theirs_here and theirs_here.search(met.group("who"))
+                        or re.search(r"\b(?:him|her|you)\b", met.group("who"), re.IGNORECASE)):
+            continue  # "+ lunch with three people from the content team": others' part
         line_kind = _line_kind(text, to, others)
         if line_kind == "promise" and whole and person and OWN_STEP.match(
                 promise_action(text, to, others) or ""):
@@ -889,8 +906,20 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     kept = [p for p in sorted(promises, key=lambda p: p[0]) if not names_employer(p[1], employers)]
     for _, text, label in kept[:MAX_PROMISES]:
         phrase = promise_action(text, to, others)
-        if phrase and not any(fold(phrase)[0] == fold(x.phrase or "")[0] for x in out):
+        if not phrase:
+            continue
+        words = terms(phrase)
+        # The same promise cut shorter from its line ("… if it's a yes they'll need two
+        # references" beside the to-do "… two references and a background check"): the
+        # fuller one stands in its place.
+        same = next((i for i, x in enumerate(out) if x.kind == "promise" and (
+            words <= terms(x.phrase or "") or terms(x.phrase or "") <= words)), None)
+        if any(fold(phrase)[0] == fold(x.phrase or "")[0] for x in out):
+            continue
+        if same is None:
             out.append(Detail(len(out) + 1, text, "promise", label, phrase))
+        elif not words <= terms(out[same].phrase or ""):
+            out[same] = Detail(out[same].number, text, "promise", label, phrase)
     return out
 
 

@@ -539,6 +539,10 @@ TASK_WAS = re.compile(r"(?:the\s+|my\s+)?(?:task|exercise|brief|challenge|case(?
                       r"|assignment|test)\s+(?:was|is)\s+(?:to\s+)?(?=\w)", re.IGNORECASE)
 
 
+# Where a line's parts stand apart: a dash between spaces, a colon, a semicolon.
+STRONG_BREAK = re.compile(r"\s[-–—]\s|:\s|;\s")
+
+
 def default_phrase(source: str, to: Recipient, others: list[str], note: str = ""
                    ) -> str | None:
     """Code's own phrase for a detail: a headline cut from the note's words, up to its first
@@ -566,7 +570,13 @@ def default_phrase(source: str, to: Recipient, others: list[str], note: str = ""
         return phrase
     cand = headline_from(whole, clause_only=True)
     if not cand:
-        return None  # too long to cut without leaving a sentence hanging
+        # Too long to cut without leaving a sentence hanging, unless it is made of parts that
+        # each stand alone ("Remy: commercial awareness — he said the strategists who succeed
+        # there “understand that an hour is money.”"): its first part that reads alone, most
+        # often the gist the rest explains ("commercial awareness").
+        parts = [part for part in STRONG_BREAK.split(whole) if len(part.split()) >= 2]
+        return next((c for part in parts if (c := default_phrase(part, to, others, note))),
+                    None) if len(parts) > 1 else None
     pieces = re.split(r"[,;]\s|\s[-–—]\s|\s\(", cand)
     first = pieces[0] if len(pieces[0].split()) >= 3 else cand
     phrase = checked_phrase(first, source, to, others, note)
@@ -803,8 +813,43 @@ CONTACT_SOMEONE = re.compile(
     r"|friend|partner|teacher|tutor|landlord|mum|mom|dad|wife|husband)\b", re.IGNORECASE)
 
 
+# What the next step needs from the user, said as a need rather than a promise ("If yes, I need
+# two references, one of them a former client", "if it's a yes they'll need two references and
+# a background check before I can start"): papers a hiring process asks for, after an optional
+# condition; the user offers them ("I'll gladly provide …", frames.READY_STEP).
+NEXT_STEP_NEEDS = re.compile(
+    r"^(?:(?:and|so|but)\s+)?(?P<cond>if\s+(?:yes|so|it['’]?s\s+a\s+yes|they\s+(?:move|go|take)"
+    r"\s+(?:me\s+)?(?:forward|ahead|further)|i\s+(?:move|go|get)\s+(?:forward|ahead|through|on))"
+    r"\s*,?\s*)?(?P<who>i|they|you|she|he)(?P<modal>['’]ll|\s+will|['’]d|\s+would)?\s+"
+    r"(?:also\s+)?"
+    r"(?:need|want|require)s?\s+(?:to\s+see\s+)?(?P<thing>(?:(?:a|an|the|my|your|some|two|three|"
+    r"four|\d+)\s+)?(?:(?:recent|former|professional|written|full|enhanced|new|signed)\s+)?"
+    r"(?:references?|referees?|background\s+checks?|portfolio|writing\s+samples?|work\s+samples?"
+    r"|transcripts?|certificates?|licen[cs]es?|dbs(?:\s+check)?|right[\s-]+to[\s-]+work|"
+    r"proof\s+of\s+\w+|copies\s+of\s+\w+|copy\s+of\s+\w+)\b.*)$", re.IGNORECASE)
+# What comes after the papers is the process's, not part of the offer ("… before I can start").
+NEEDS_TAIL = re.compile(r"\s*(?:\bbefore\b|\bif\b|\bonce\b|\bso\b|\bby\b|\bafter\b|[.;!?(]).*$",
+                        re.IGNORECASE)
+
+
+def needed_action(source: str) -> str | None:
+    """What the next step needs from the user, as their offer ("gladly provide two references,
+    one of them a former client"), or None when the line says no such need."""
+    plain = " ".join(_step_after_arrow(source).split()).strip(" -*•>")
+    need = NEXT_STEP_NEEDS.match(plain)
+    if not need or not (need.group("cond") or need.group("modal")
+                        or need.group("who").casefold() == "i"):
+        return None  # "she wants two references by Friday": asked now (a request, not a need)
+    thing = DANGLING.sub("", NEEDS_TAIL.sub("", need.group("thing"))).strip(" ,")
+    return f"gladly provide {thing}" if thing else None
+
+
 def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
-    """What the user promised, as a verb phrase in their voice ("send you the deck"), or None."""
+    """What the user promised, as a verb phrase in their voice ("send you the deck"), or None;
+    what the next step needs from them as their offer ("gladly provide two references")."""
+    needed = needed_action(source)
+    if needed:
+        return needed
     source = _step_after_arrow(source)
     awaited = _awaited(source, to)
     if awaited:
