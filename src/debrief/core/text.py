@@ -184,6 +184,11 @@ SAME_THING = (
     "vehicle car truck van fleet",
     "restructure restructuring reorg reorganisation reorganization merge merged merger",
     "training orientation onboarding preceptor",
+    "vacation pto holiday holidays",
+    "promotion promoted promote",
+    "parking",
+    "behaviour behavior misbehave misbehaves misbehaving discipline",
+    "prod production",
 )
 
 
@@ -200,15 +205,26 @@ def _same_thing() -> dict[str, tuple[str, ...]]:
 # Phrases that say one of SAME_THING's words in several ("work from home" is "wfh").
 SAME_PHRASE = ((re.compile(r"\bwork(?:ing)?[\s-]+from[\s-]+home\b", re.IGNORECASE), "wfh"),
                (re.compile(r"\bgroup[\s-]+interviews?\b", re.IGNORECASE), "panel"),
-               (re.compile(r"\bturn(?:ed|s)?\s+(?:me\s+)?down\b", re.IGNORECASE), "rejected"))
+               (re.compile(r"\bturn(?:ed|s)?\s+(?:me\s+)?down\b", re.IGNORECASE), "rejected"),
+               (re.compile(r"\b(?:time|days?)\s+off\b|\b(?:annual|paid)\s+leave\b",
+                           re.IGNORECASE), "vacation"),
+               # "moves you up a rung", "level up": a promotion
+               (re.compile(r"\bmov(?:e|es|ed|ing)\s+(?:\w+\s+)?up(?:\s+a\s+(?:rung|level|grade))?"
+                           r"\b|\blevel\s+up\b", re.IGNORECASE), "promotion"),
+               (re.compile(r"\bcar\s*park\b", re.IGNORECASE), "parking"))
+
+
+def same_phrased(text: str) -> str:
+    """The text with each SAME_PHRASE phrase said in its one word ("time off" -> "vacation")."""
+    for pattern, word in SAME_PHRASE:
+        text = pattern.sub(f" {word} ", text)
+    return text
 
 
 def expanded_stems(text: str) -> list[str]:
     """The text's stems (see `stems`) followed by the other words of each SAME_THING group they
     touch, once each."""
-    for pattern, word in SAME_PHRASE:
-        text = pattern.sub(f" {word} ", text)
-    own = stems(text)
+    own = stems(same_phrased(text))
     table = _same_thing()
     extra = [s for st in own for s in table.get(st, ()) if s not in own]
     return [*own, *dict.fromkeys(extra)]

@@ -24,6 +24,7 @@ from debrief.core.text import (
     counts_in_words,
     expanded_stems,
     holds_left_out,
+    same_phrased,
     search_words,
     stems,
     terms,
@@ -69,6 +70,9 @@ written there also were is are be not no yes you your user""".replace("\n", " ")
 # A question that asks for someone ("what was the recruiter's name", "who would be my boss").
 ASKS_FOR_NAME = re.compile(r"\b(?:names?|who|who's|whom|whose)\b|\bcalled(?:\s+again)?\s*\??\s*$",
                            re.IGNORECASE)
+# A question that asks for the name itself ("what was her name", "what's he called"), which
+# no description answers.
+NAME_WORD = re.compile(r"\bnames?\b|\bcalled(?:\s+again)?\s*\??\s*$", re.IGNORECASE)
 NOT_NAME_WORDS = FUNCTION_WORDS | frozenset(
     "mr mrs ms dr hr it they she he her his their yes no not notes passage".split()
     # days and months are capitalised, and name nobody (months that are first names stay)
@@ -80,10 +84,16 @@ founder founders dean board committee chair chairman chairwoman principal headte
 partners director president""".split())
 # A question for an amount of pay ("what's the base range", "how much … an hour"); "offer" is
 # not one ("when could they make me an offer", "what did I offer to send").
-ASKS_FOR_PAY = re.compile(r"\b(?:pay|pays|paid|salary|salaries|compensation|comp|wages?|hourly|"
-                          r"bonus|equity|ote|how much(?!\s+(?:of\s+(?:them|those|these|the|us)|"
-                          r"people|persons|engineers|staff|time|notice|travel)\b))\b",
-                          re.IGNORECASE)  # "how much of them are new": a count
+# Pay asked for as an amount: "what's the pay", "how much", "is there a bonus". Not a count
+# ("how much of them are new"), an amount of something else ("how much vacation"), or who
+# pays for a thing ("IB training: school is paying or I pay?", "do they pay for the move",
+# "paid time off").
+ASKS_FOR_PAY = re.compile(
+    r"\b(?:(?<!\bi\s)(?<!\bwho\s)(?:pay|pays|paid)(?!\s+(?:for|time\s+off)\b)|salary|salaries|compensation|comp|wages?|hourly|"
+    r"bonus|equity|ote|how much(?!\s+(?:of\s+(?:them|those|these|the|us)|"
+    r"people|persons|engineers|staff|time|notice|travel|vacation|holidays?|leave|pto|days?|"
+    r"hours?|weeks?|overtime|support|training|homework|marking|prep|preparation|on-?call)\b))\b",
+    re.IGNORECASE)
 # A line that gives pay: money (not "$140M"), "165k", "£23 an hour", or a pay word by a number.
 PAY_AMOUNT = re.compile(
     r"[$€£]\s?\d[\d,.]*(?![\d,.])(?!\s?(?:m|bn|million|billion)\b)|\b\d[\d,.]*\s?k\b"
@@ -373,7 +383,12 @@ class Asker:
             return self._named_line(question, passages, start, prompt_tokens)  # "yes" to 10k
         if citations and asks_only_for_name(question) and not names_someone(
                 text, question, passages):  # "the lady from HR": no name
-            return self._named_line(question, passages, start, prompt_tokens)
+            named = self._named_line(question, passages, start, prompt_tokens)
+            if named.supported or NAME_WORD.search(question) or not answers(
+                    text, question, [c.quote for c in citations], passages):
+                return named
+            # "who was the extra person who just sat there?": the note names no one, and what
+            # it says of them ("a second engineer shadowing, in training") is the answer
         asked = main_ask(question)
         if citations and ASKS_FOR_PAY.search(asked) and not tells_pay(text, passages):
             return self._named_line(question, passages, start, prompt_tokens)  # "$140M grants"
@@ -547,6 +562,8 @@ class Asker:
         if found is None:
             found = named_line(question, passages) if ASKS_FOR_NAME.search(question) \
                 else quoted_line(question, passages)
+        if found is None:
+            found = yes_no_line(question, passages)  # "any python still around?"
         if found is None and re.search(PROMISE, question, re.IGNORECASE):
             found = self._promised_line(question, passages)
             if found is not None and asks_only_for_name(question) \
@@ -1249,6 +1266,53 @@ def quoted_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | Non
     return near
 
 
+# A yes/no question: no wh-word, and an auxiliary or "any" first (after the interview it is
+# pointed at: "velden - did the director…") or a question mark ("they use AQA?").
+WH_WORD = re.compile(r"\b(?:what|what's|whats|which|who|who's|whom|whose|when|where|why|how)\b",
+                     re.IGNORECASE)
+YES_NO_OPEN = re.compile(r"^(?:[^,:;?]*?\s[-–—:,]\s*)?(?:do|does|did|is|are|was|were|can|could|"
+                         r"would|will|should|has|have|had|any|is\s+there|are\s+there)\b",
+                         re.IGNORECASE)
+# Words that carry no thing of their own in a yes/no question ("can I take time off in
+# November", "any python still around"): the thing asked is in the rest.
+LIGHT_STEMS = frozenset(stems("take takes get gets use uses give gives have has tell told ever "
+                              "still around just really actually also any some go goes going "
+                              "nah yes no way thing things own work works working"))
+
+
+def asks_yes_no(question: str) -> bool:
+    """Whether a question asks yes or no ("would the job have me working saturdays?")."""
+    return not WH_WORD.search(question) and (bool(YES_NO_OPEN.search(question.strip()))
+                                             or question.strip().endswith("?"))
+
+
+def yes_no_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None:
+    """For a yes/no question, the note's sentence on its thing: the passage sentence (with the
+    next on its line, as in `quoted_line`; the best ranked of equals) that holds the most of
+    the question's content words (all of one or two, half of more; or a word people use for
+    one: "vacation" for "time off"), light verbs and measure words left out. The user reads
+    the line; the model's bare "yes" is no answer."""
+    frame = set(stems(_frame(passages)))
+    want = {w for w in _asked_words(same_phrased(question), passages) - LIGHT_STEMS
+            - MEASURE_STEMS if near_word(w, frame) is None}  # "quarystone": the company
+    if not want or not asks_yes_no(question):
+        return None
+    others = {w: {w, *expanded_stems(w)} for w in want}
+    need = len(want) if len(want) <= 2 else -(-len(want) // 2)  # "panel … unionised": both
+    best: tuple[int, Chunk, str] | None = None
+    for chunk in passages:  # best ranked first
+        units = segment(chunk.text)
+        for i, unit in enumerate(units):
+            end = unit.span.end
+            if i + 1 < len(units) and "\n" not in chunk.text[end:units[i + 1].span.start]:
+                end = units[i + 1].span.end
+            have = set(stems(chunk.text[unit.span.start:end]))
+            held = sum(1 for w in want if others[w] & have)
+            if held >= need and (best is None or held > best[0]):
+                best = (held, chunk, chunk.text[unit.span.start:end].strip())
+    return None if best is None else (best[1], best[2])
+
+
 def timed_line(question: str, pointed: list[Chunk],
                passages: list[Chunk]) -> tuple[Chunk, str] | None:
     """The first sentence of the pointed-at passages that tells the kind of time the question
@@ -1379,8 +1443,13 @@ def answers(text: str, question: str, quotes: list[str], passages: list[Chunk]) 
         # in a sentence that is about the question: one of its own words is there too ("I have
         # 5 days to complete it" does not answer it).
         asked = _asked_words(question, passages) - MEASURE_STEMS
+        # or a word people use for one ("moves you up a rung": "promotion … three years")
+        if asked:
+            asked |= set(expanded_stems(same_phrased(question))) - set(stems(_frame(
+                passages))) - MEASURE_STEMS - ASKS_WORDS - ANSWER_FILLER - FUNCTION_STEMS
         if ASKS_FOR_PAY.search(question) and PAY_AMOUNT.search(" ".join(new)):
-            asked -= PAY_STEMS  # "£23 an hour" for "how much do they pay?" is about pay itself
+            # "£23 an hour" for "how much do they pay?" is about pay itself
+            asked -= PAY_STEMS | set(expanded_stems("pay"))
         if not new & held:
             return False
         if not asked:

@@ -213,7 +213,10 @@ class TimeAsked(StrEnum):
 
 # Every "when" a question can ask, in one table (ask.py and decisions.py read it).
 TIME_QUESTIONS: dict[TimeAsked, re.Pattern[str]] = {
-    TimeAsked.OPENS: re.compile(r"^\s*(?:when\b|what\s+(?:time|day|date)\b|by\s+when\b)",
+    # (not "when a child misbehaves, what are the steps?": that "when" opens a clause)
+    TimeAsked.OPENS: re.compile(r"^\s*(?:when\b(?!\s+(?:a|an|someone|somebody)\s)(?![^?]*,\s*"
+                                r"(?:what|how|who|which)\s+(?:are|is|do|does|should|must)\b)"
+                                r"|what\s+(?:time|day|date)\b|by\s+when\b)",
                                 re.IGNORECASE),
     TimeAsked.DAY: re.compile(r"\b(?:what|which)\s+(?:day|date)\b", re.IGNORECASE),
     TimeAsked.CLOCK: re.compile(r"\bwhat\s+time\b", re.IGNORECASE),
