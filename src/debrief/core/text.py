@@ -186,7 +186,7 @@ SAME_THING = (
     "training orientation onboarding preceptor",
     "vacation pto holiday holidays",
     "promotion promoted promote",
-    "parking",
+    "parking",  # no other word: what SAME_PHRASE's "car park" is said as
     "behaviour behavior misbehave misbehaves misbehaving discipline",
     "prod production",
 )

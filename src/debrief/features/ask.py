@@ -82,14 +82,13 @@ NOT_NAME_WORDS = FUNCTION_WORDS | frozenset(
 DECIDER_TITLES = frozenset("""ceo cfo coo cto cio cro cmo cpo cno vp svp evp gc md owner owners
 founder founders dean board committee chair chairman chairwoman principal headteacher partner
 partners director president""".split())
-# A question for an amount of pay ("what's the base range", "how much … an hour"); "offer" is
-# not one ("when could they make me an offer", "what did I offer to send").
-# Pay asked for as an amount: "what's the pay", "how much", "is there a bonus". Not a count
-# ("how much of them are new"), an amount of something else ("how much vacation"), or who
-# pays for a thing ("IB training: school is paying or I pay?", "do they pay for the move",
-# "paid time off").
+# A question for an amount of pay ("what's the base range", "how much … an hour", "is there
+# a bonus"). Not "offer" ("when could they make me an offer"), a count ("how much of them are
+# new"), an amount of something else ("how much vacation"), or who pays for a thing ("IB
+# training: school is paying or I pay?", "do they pay for the move", "paid time off").
 ASKS_FOR_PAY = re.compile(
-    r"\b(?:(?<!\bi\s)(?<!\bwho\s)(?:pay|pays|paid)(?!\s+(?:for|time\s+off)\b)|salary|salaries|compensation|comp|wages?|hourly|"
+    r"\b(?:(?<!\bi\s)(?<!\bwho\s)(?:pay|pays|paid)(?!\s+(?:for|time\s+off)\b)"
+    r"|salary|salaries|compensation|comp|wages?|hourly|"
     r"bonus|equity|ote|how much(?!\s+(?:of\s+(?:them|those|these|the|us)|"
     r"people|persons|engineers|staff|time|notice|travel|vacation|holidays?|leave|pto|days?|"
     r"hours?|weeks?|overtime|support|training|homework|marking|prep|preparation|on-?call)\b))\b",
