@@ -1230,6 +1230,15 @@ def tells_asked_when(question: str, text: str) -> bool:
     return True
 
 
+def _line_end(text: str, units: list[Unit], i: int) -> int:
+    """Where sentence i ends with the next one, when that one is on the same line; else its own
+    end (a sentence is read with the one after it on its line)."""
+    end = units[i].span.end
+    if i + 1 < len(units) and "\n" not in text[end:units[i + 1].span.start]:
+        return units[i + 1].span.end
+    return end
+
+
 def quoted_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None:
     """The first passage sentence (passages best ranked first), alone or with the sentence after
     it on the same line, that holds every content word of the question (two at least, not its
@@ -1247,9 +1256,8 @@ def quoted_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | Non
         for i, unit in enumerate(units):
             end = unit.span.end
             have = set(stems(unit.text))
-            if not want <= have and i + 1 < len(units) \
-                    and "\n" not in chunk.text[end:units[i + 1].span.start]:
-                end = units[i + 1].span.end
+            if not want <= have and (joined := _line_end(chunk.text, units, i)) != end:
+                end = joined
                 have |= set(stems(units[i + 1].text))
             text = chunk.text[unit.span.start:end].strip()
             if not tells_asked_when(question, text):
@@ -1302,9 +1310,7 @@ def yes_no_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | Non
     for chunk in passages:  # best ranked first
         units = segment(chunk.text)
         for i, unit in enumerate(units):
-            end = unit.span.end
-            if i + 1 < len(units) and "\n" not in chunk.text[end:units[i + 1].span.start]:
-                end = units[i + 1].span.end
+            end = _line_end(chunk.text, units, i)
             have = set(stems(chunk.text[unit.span.start:end]))
             held = sum(1 for w in want if others[w] & have)
             if held >= need and (best is None or held > best[0]):
