@@ -162,3 +162,39 @@ def test_rank_puts_first_the_pick_a_constrained_decode_makes(prompts: PromptLibr
     assert model.rank(messages, options[::-1], prefix=PICKS_REPLY) == ranked
     assert model.pick(messages, options, prefix=PICKS_REPLY, suffix="}") == ranked[0]
     assert model.rank(messages, ["3"], prefix=PICKS_REPLY) == ["3"]
+
+
+def test_rank_keeps_the_message_prompts_start_beside_the_route_prompts_and_for_later(
+        prompts: PromptLibrary, tmp_path) -> None:  # noqa: ANN001
+    """rank() reads in pick()'s context: each family of prompt (by its system text) leaves its
+    read start on disk, so a route pick in between, or a new process, costs only the part that
+    changed, and the ranking is the same as when it was read from scratch."""
+    from debrief.features.compose import PICKS_REPLY
+    from debrief.features.routes import ROUTE_REPLY, ROUTES
+
+    name, path = Catalog.load(MODELS).resolve("smollm2-135m")
+    spec = prompts.get("message")
+
+    def message(details: str) -> list[dict[str, str]]:
+        return spec.messages(kind="thank-you", tone="warm", person="Ines Calloway",
+                             company="Brackwater", role="platform engineer", details=details)
+
+    first = message("[1] asked: how I would debug a flaky test\n[2] told: a monorepo move")
+    second = message("[1] opening: a developer-experience role\n[2] discussed: rate limits")
+    options = ["1", "2"]
+    fresh = _local_small().rank(second, options, prefix=PICKS_REPLY)
+    model = LlamaCppModel(name, path, n_ctx=2048, threads=2, state_dir=tmp_path)
+    model.rank(first, options, prefix=PICKS_REPLY)
+    listing = "\n".join(f"- {r.name}: {r.description}" for r in ROUTES)
+    model.pick(prompts.get("route").messages(routes=listing, question="which panels?"),
+               [r.name for r in ROUTES[:3]], prefix=ROUTE_REPLY, suffix='"')
+    assert len(list(tmp_path.glob("pick-*.state"))) == 2  # one per system text
+    system = model.count_tokens(spec.system)
+    model.perf_reset()
+    assert model.rank(second, options, prefix=PICKS_REPLY) == fresh
+    assert 0 < model.perf()["prompt_tokens_evaluated"] < system
+    later = LlamaCppModel(name, path, n_ctx=2048, threads=2, state_dir=tmp_path)
+    later.load()
+    later.perf_reset()
+    assert later.rank(second, options, prefix=PICKS_REPLY) == fresh
+    assert later.perf()["prompt_tokens_evaluated"] < system

@@ -193,9 +193,11 @@ class RankingFake(FakeModel):
         super().__init__()
         self.order = order
         self.ranked: list[tuple[list[str], str]] = []
+        self.read: list[list[dict[str, str]]] = []
 
     def rank(self, messages, options, *, prefix=""):  # noqa: ANN001, ANN201
         self.ranked.append((list(options), prefix))
+        self.read.append(list(messages))
         return [o for o in self.order if o in options] + [o for o in options
                                                           if o not in self.order]
 
@@ -256,17 +258,60 @@ def test_service_stream_saves_only_the_final_message(store, prompts) -> None:
     svc.close()
 
 
-def test_the_users_own_to_dos_are_marked_for_the_model(make_service, prompts) -> None:
+def test_the_users_own_to_dos_are_not_read_by_the_model_but_close_the_message(
+        make_service, prompts) -> None:
+    """Code closes with the user's promise whatever the model picks, so the prompt (read at
+    about 12 tokens a second on the slowest machine) leaves it out."""
     svc = make_service(FakeModel())
     d = svc.add("Priya Raman walked me through the backfill tooling project.\n"
                 "send Priya the link to my blog post on idempotent consumers\n",
                 company="Larkspur Analytics", people=[Person(name="Priya Raman")])
     model = FakeModel(replies=[{"sentences": []}])
-    Composer(model, prompts).compose(d, "thank-you", "Priya Raman", user_name="Sam")
+    out = Composer(model, prompts).compose(d, "thank-you", "Priya Raman", user_name="Sam")
     prompt = model.calls[0]["messages"][-1]["content"]
-    todo_line = next(line for line in prompt.splitlines() if "blog post" in line)
-    walk_line = next(line for line in prompt.splitlines() if "backfill" in line)
-    assert "own to-do" in todo_line and "own to-do" not in walk_line
+    assert any("backfill" in line for line in prompt.splitlines())
+    assert "blog post" not in prompt
+    assert "blog post on idempotent consumers" in out.message
+
+
+def test_the_prompt_reads_fixed_text_once_and_the_users_choices_last(make_service,
+                                                                     prompts) -> None:
+    """Everything fixed is in the system text (kept read); of the rest, the person and their
+    details come first and the kind and tone last, so a message of another kind or tone to
+    the same person reads only its last line."""
+    svc = make_service(FakeModel())
+    d = svc.add("Priya Raman walked me through the backfill tooling project.\n"
+                "Priya asked how I would page fewer people at night.\n",
+                company="Larkspur Analytics", people=[Person(name="Priya Raman")])
+    seen = []
+    for kind, tone in (("thank-you", "warm"), ("follow-up", "brief")):
+        model = FakeModel(replies=[{"sentences": []}])
+        Composer(model, prompts).compose(d, kind, "Priya Raman", tone=tone, user_name="Sam")
+        seen.append(model.calls[0]["messages"])
+    (sys_a, user_a), (sys_b, user_b) = ([m["content"] for m in ms] for ms in seen)
+    assert sys_a == sys_b and '"picks"' in sys_a and '"picks"' not in user_a
+    lines_a, lines_b = user_a.strip().splitlines(), user_b.strip().splitlines()
+    assert lines_a[:-1] == lines_b[:-1] and "follow-up" in lines_b[-1] and "brief" in lines_b[-1]
+    assert any("page fewer people" in line for line in lines_a[:-1])
+
+
+def test_the_message_prompt_is_read_ahead_where_the_model_ranks(store, prompts) -> None:
+    """The web app's warm-up has the ranking model read the message prompt's system text, so
+    the first thank-you waits only for its own details."""
+    from debrief.service import DebriefService
+
+    model = RankingFake(order=[])
+    svc = DebriefService(store, lambda: None,  # type: ignore[arg-type, return-value]
+                         composer_factory=lambda: Composer(model, prompts))
+    svc.warm_messages()
+    assert model.calls == [] and len(model.ranked) == 1
+    system = prompts.get("message").messages(kind="thank-you", tone="warm", person="x",
+                                             company="", role="", details="")[0]
+    assert model.read[0][0] == system
+    # with code's order there is no model to warm
+    order = RankingFake(order=[])
+    assert Composer(order, prompts, picks="order").warm() is False and order.ranked == []
+    svc.close()
 
 
 def test_a_repeated_sentence_is_kept_once(make_service, prompts) -> None:

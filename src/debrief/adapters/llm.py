@@ -81,7 +81,7 @@ class LlamaCppModel:
         self._reader: Any = None  # a second context in embedding mode (hidden_states)
         self._formatter: Any = None  # the GGUF's chat template, for pick()
         self._chooser: Any = None  # a small third context for pick(), its prompt kept
-        self._chooser_saved = False
+        self._saved_states: set[str] = set()  # system texts whose read start is on disk
         self._bos = True
 
     def _load(self) -> Any:
@@ -196,11 +196,7 @@ class LlamaCppModel:
                                  special=True) for o in options]
             shared = len(os.path.commonprefix(seqs))
             alive = list(range(len(options)))
-            if llm.n_tokens == 0:
-                self._load_pick_state(llm)
-            read = self._feed(llm, seqs[0][:shared])
-            if read > SAVE_AFTER_READING and not self._chooser_saved:
-                self._save_pick_state(llm)
+            self._read_kept(llm, messages, seqs[0][:shared])
             pos = shared
             while True:
                 logits = np.ctypeslib.as_array(llm._ctx.get_logits_ith(-1),
@@ -218,17 +214,24 @@ class LlamaCppModel:
     def rank(self, messages: Messages, options: list[str], *, prefix: str = "") -> list[str]:
         """The options in the order the model's next token after `prefix` prefers them: the
         choice a constrained decode would make first, then the runners-up, read from one set of
-        logits instead of generated. Read in the chat context, so a prompt start that the last
-        call shared (the system text) is not read again. Each option is scored by its first
-        token; options that share a first token keep their given order among themselves."""
+        logits instead of generated. Read in pick()'s context, so a prompt start read once (the
+        system text) is kept there, and kept on disk for later processes, whatever the chat
+        context does meanwhile. Each option is scored by its first token; options that share a
+        first token keep their given order among themselves."""
         if len(options) < 2:
             return list(options)
         with self._lock:
-            llm = self._load()
+            llm = self._load_chooser()
             prompt = self._chat_prompt(llm, messages) + prefix
             tokens = llm.tokenize(prompt.encode("utf-8"), add_bos=self._bos, special=True)
+            if len(tokens) >= CHOOSER_CTX - 1:  # a long list: the chat context has room
+                llm = self._load()
+                tokens = llm.tokenize(prompt.encode("utf-8"), add_bos=self._bos, special=True)
             start = time.perf_counter()
-            self._feed(llm, tokens)
+            if llm is self._chooser:
+                self._read_kept(llm, messages, tokens)
+            else:
+                self._feed(llm, tokens)
             logits = np.ctypeslib.as_array(llm._ctx.get_logits_ith(-1), shape=(llm.n_vocab(),))
             fulls = [llm.tokenize((prompt + o).encode("utf-8"), add_bos=self._bos, special=True)
                      for o in options]
@@ -266,9 +269,32 @@ class LlamaCppModel:
         self._bos = not result.added_special
         return str(result.prompt)
 
-    def _pick_state_file(self) -> Path | None:
-        """The file pick()'s context is kept in: one per model file, llama.cpp version and
-        context size (a state is only valid for the same weights and layout)."""
+    def _read_kept(self, llm: Any, messages: Messages, tokens: list[int]) -> int:
+        """Evaluate a prompt in pick()'s context, its start kept across prompt families and
+        processes: when the context holds less of this prompt than its system text (another
+        family of prompt ran, or none yet), the state an earlier call of the same system text
+        left on disk is loaded first; a call that had to read more than SAVE_AFTER_READING
+        tokens of it leaves its state for the next. How many tokens were read."""
+        key = messages[0]["content"] if messages and messages[0]["role"] == "system" else ""
+        kept = [int(t) for t in llm.input_ids[: llm.n_tokens]]
+        if len(os.path.commonprefix([kept, tokens])) < self._system_tokens(llm, messages, tokens):
+            self._load_state(llm, key)
+        read = self._feed(llm, tokens)
+        if read > SAVE_AFTER_READING and key not in self._saved_states:
+            self._save_state(llm, key)
+        return read
+
+    def _system_tokens(self, llm: Any, messages: Messages, tokens: list[int]) -> int:
+        """How many of a prompt's tokens are its system text (with the chat template's marks)."""
+        if not messages or messages[0]["role"] != "system":
+            return 0
+        alone = llm.tokenize(self._chat_prompt(llm, messages[:1]).encode("utf-8"),
+                             add_bos=self._bos, special=True)
+        return len(os.path.commonprefix([alone, tokens]))
+
+    def _state_file(self, key: str) -> Path | None:
+        """The file a read prompt start is kept in: one per system text, model file, llama.cpp
+        version and context size (a state is only valid for the same weights and layout)."""
         if self.state_dir is None:
             return None
         import hashlib
@@ -276,17 +302,17 @@ class LlamaCppModel:
         import llama_cpp
 
         stat = self.path.stat()
-        key = f"{self.path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|{llama_cpp.__version__}|" \
-              f"{CHOOSER_CTX}"
-        return self.state_dir / f"pick-{hashlib.sha1(key.encode()).hexdigest()[:16]}.state"
+        ident = f"{self.path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}|" \
+                f"{llama_cpp.__version__}|{CHOOSER_CTX}|{key}"
+        return self.state_dir / f"pick-{hashlib.sha1(ident.encode()).hexdigest()[:16]}.state"
 
-    def _load_pick_state(self, llm: Any) -> None:
-        """Read the prompt a pick() of an earlier process left (its KV cache and tokens), so a
-        fixed prompt start is not read again in a new process; a missing or stale file is
+    def _load_state(self, llm: Any, key: str) -> None:
+        """Read the prompt an earlier call with this system text left (its KV cache and
+        tokens), so a fixed prompt start is not read again; a missing or stale file is
         ignored."""
         import llama_cpp
 
-        path = self._pick_state_file()
+        path = self._state_file(key)
         if path is None or not path.is_file():
             return
         tokens = (llama_cpp.llama_token * CHOOSER_CTX)()
@@ -302,12 +328,13 @@ class LlamaCppModel:
         llm.input_ids[: count.value] = list(tokens)[: count.value]
         llm.n_tokens = count.value
 
-    def _save_pick_state(self, llm: Any) -> None:
-        """Keep this context's read prompt for the next process (written once per process)."""
+    def _save_state(self, llm: Any, key: str) -> None:
+        """Keep this context's read prompt for later calls and processes (once per process
+        and system text)."""
         import llama_cpp
 
-        path = self._pick_state_file()
-        self._chooser_saved = True
+        path = self._state_file(key)
+        self._saved_states.add(key)
         if path is None:
             return
         try:
@@ -318,7 +345,7 @@ class LlamaCppModel:
                                                llm.n_tokens):
                 tmp.replace(path)
         except OSError as exc:  # only slower next time
-            log.info("could not keep the pick state: %s", exc)
+            log.info("could not keep the read prompt: %s", exc)
 
     @staticmethod
     def _feed(llm: Any, tokens: list[int]) -> int:

@@ -215,6 +215,23 @@ class Composer:
         ctx.warnings.extend(notes)
         yield ctx.snapshot(picks, sentences)
 
+    def warm(self) -> bool:
+        """Read the message prompt's fixed start (its system text) now, where the model ranks
+        the picks, so the first message waits only for its own details (the model keeps the
+        read start for later processes too). False when there is nothing to read ahead."""
+        if self.picks != "model" or getattr(self.model, "rank", None) is None \
+                or self.prompts.get("message").defaults.get("phrases", True):
+            return False
+        spec = self.prompts.get("message")
+        messages = spec.messages(kind="thank-you", tone="warm", person="them", company="",
+                                 role="the role", details="(none)")
+        try:
+            self.model.rank(messages, ["1", "2"], prefix=PICKS_REPLY)  # type: ignore[attr-defined]
+        except ModelError as exc:
+            log.info("message prompt not read ahead: %s", exc)
+            return False
+        return True
+
     @staticmethod
     def _in_order(ctx: _Context) -> list[int]:
         """Code's choice: the first MAX_PICKS details of its list that fit the message's length

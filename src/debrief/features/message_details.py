@@ -231,6 +231,8 @@ MAX_DETAILS = 8
 MIXED_SHARE = 0.2  # a note with this share of lines in another language is a mixed one
 AFTER_ITEM = 120  # how far past an item its sentence is read for what no message repeats
 MAX_PROMISES = 2  # offered after the details, past their cap; the most a closing line joins
+# Words of a detail's line shown to the model: enough to judge it by (the phrase is code's).
+RENDER_WORDS = 18
 # A line about another opening (checked with what the note says after it, see _said_after).
 OPENING = re.compile(r"\b(?:hiring|recruiting|opening|vacanc(?:y|ies)|also looking for|another role"
                      r"|other role)\b", re.IGNORECASE)
@@ -924,11 +926,11 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
 
 
 def render_details(details: list[Detail]) -> str:
-    """The numbered details for the prompt, each with its kind (the user's own promises marked
-    as such, so the model does not thank the interviewer for them)."""
-    names = {"promise": "the user's own to-do, not something they did", "question":
-             "they asked", "asked": "asked in the interview", "told": "they told the user",
-             "opening": "an opening they mentioned",
-             "concern": "a concern they raised", "topic": "discussed"}
-    return "\n".join(f"[{x.number}] ({names.get(x.kind, x.kind)}) "
-                     f"{' '.join(x.text.split()[:24])}" for x in details) or "(none)"
+    """The numbered details for the prompt, each with its kind in a word or two (the system
+    text says what each means) and its first words. The user's own promises are left out:
+    code closes the message with them whatever the model picks, so reading them is wasted."""
+    names = {"question": "asked", "asked": "asked here", "told": "told", "opening": "opening",
+             "concern": "concern", "topic": "discussed"}
+    return "\n".join(f"[{x.number}] {names.get(x.kind, x.kind)}: "
+                     f"{' '.join(x.text.split()[:RENDER_WORDS])}"
+                     for x in details if x.kind != "promise") or "(none)"

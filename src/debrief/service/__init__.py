@@ -13,6 +13,7 @@ The use cases are grouped by area, one module each, and DebriefService puts them
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
@@ -38,6 +39,8 @@ from debrief.service.inputs import (
 from debrief.service.learning import LearningUseCases
 from debrief.service.messages import MessageUseCases
 from debrief.service.transfer import TransferUseCases
+
+log = logging.getLogger(__name__)
 
 __all__ = [
     "FRONT_MATTER",
@@ -86,6 +89,15 @@ class DebriefService(TransferUseCases, ExtractionUseCases, AskUseCases, MessageU
         self._learn_pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="learn")
         self._learning = None
         self._learn_lock = threading.Lock()
+
+    def warm_up(self) -> None:
+        """Do ahead what the first question and the first message would wait for (the web app
+        runs this in the background at start); a failure only leaves them slower."""
+        super().warm_up()
+        try:
+            self.warm_messages()
+        except Exception as exc:  # noqa: BLE001 - warming is optional
+            log.warning("message warm-up stopped: %s", exc)
 
     def close(self) -> None:
         """Stop the worker."""

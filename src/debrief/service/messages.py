@@ -39,6 +39,14 @@ class MessageUseCases(ServiceBase):
         write_atomic(self.profile_path, json.dumps(current, indent=2))
         return self.profile()
 
+    def warm_messages(self) -> None:
+        """Read the message prompt's fixed start ahead of the first message (see warm_up)."""
+        if self._composer_factory is None:
+            return
+        if self._composer is None:
+            self._composer = self._composer_factory()
+        self._composer.warm()
+
     def compose(self, debrief_id: str, kind: str, to: str | None = None,
                 tone: str = "warm", save: bool = True,
                 use: list[int] | None = None) -> ComposedMessage:
