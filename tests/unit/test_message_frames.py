@@ -1646,3 +1646,40 @@ def test_a_yes_no_question_as_asked_is_a_question_and_a_labelled_line_gives_its_
     line = ('Remy: commercial awareness — he said the strategists who succeed there '
             '"understand that an hour is money."')
     assert default_phrase(line, remy, ["Ingrid"], line) == "commercial awareness"
+
+
+def test_their_quote_wrapped_over_two_lines_is_still_theirs() -> None:
+    """Wrapped prose breaks a quote across lines; the first person inside it is still the
+    speaker's. A blank line ends a quote that was never closed."""
+    note = ("in peak the agency share goes up to about 40% and she said it was \"the part\n"
+            "that keeps me busiest\". The ops manager has three shift managers.\n")
+    assert their_words_to_you("the part that keeps me busiest", note) == \
+        "the part that keeps you busiest"
+    unclosed = 'she said "we are hiring\n\nI told them my notice is "a month" long'
+    assert their_words_to_you("I told them my notice", unclosed) == "I told them my notice"
+
+
+def test_only_what_someone_called_a_thing_is_no_detail() -> None:
+    """"which she called “the number that keeps me up at night”": the phrase says no number,
+    so it points outside itself; the same words said as a thing of its own are a detail."""
+    nadia = Recipient("Nadia Hussain", "operations manager")
+    note = ("in peak the agency share goes up to about 40% which she called \"the number\n"
+            "that keeps me up at night\". The ops manager has three shift managers.\n")
+    assert default_phrase("the number that keeps me up at night", nadia, [], note) is None
+    plain = "She said the agency share in peak keeps her up at night."
+    assert default_phrase("the agency share in peak keeps her up at night", nadia, [], plain) \
+        == "the agency share in peak keeps you up at night"  # "her" the object, not "your"
+    named = 'She said the agency share in peak is "the number that keeps me up at night".'
+    assert default_phrase("the agency share in peak", nadia, [], named) == \
+        "the agency share in peak"
+
+
+def test_a_promise_about_the_note_itself_is_no_promise_to_them() -> None:
+    """"Promised I'd write it all down while it's fresh, so here it is" is said to the note's
+    readers (a forum, a friend), not a thing owed to the interviewer."""
+    nadia = Recipient("Nadia Hussain", "operations manager")
+    assert promise_action("Promised I'd write it all down while it's fresh, so here it is, sorry "
+                          "it's long.", nadia, []) is None
+    assert promise_action("will post an update here once I hear back", nadia, []) is None
+    assert promise_action("I'll write up the case study and send it to Nadia by Friday", nadia,
+                          []) == "write up the case study and send it to you by Friday"

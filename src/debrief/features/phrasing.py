@@ -216,6 +216,13 @@ def _by_title(phrase: str, to: Recipient) -> str:
                   phrase, flags=re.IGNORECASE)
 
 
+# Words after which "her" is the object ("keeps her up at night", "gave her the deck"), not
+# "your" before a noun ("her team").
+HER_OBJECT_BEFORE = frozenset(
+    "to about on for with and up down out off in into over back at from through as if that when "
+    "because so a an the know informed posted again too once or but".split())
+
+
 def face(phrase: str, to: Recipient, source: str, note: str = "") -> str:
     """Turn the phrase to the reader: third person to "you", "i" to "I", case kept."""
     out: list[str] = []
@@ -232,8 +239,7 @@ def face(phrase: str, to: Recipient, source: str, note: str = "") -> str:
             new = None
         elif core == "her":  # possessive before a word, object at the end or before a preposition
             nxt = tokens[i + 1].casefold() if i + 1 < len(tokens) else ""
-            new = "your" if nxt and nxt not in ("to", "about", "on", "for", "with", "and") \
-                else "you"
+            new = "your" if nxt and nxt.strip(".,;:!?") not in HER_OBJECT_BEFORE else "you"
         j = len(out) - 1  # the word before, past any "really"
         while j > 0 and out[j].casefold() in BETWEEN:
             j -= 1
@@ -339,7 +345,8 @@ def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]
         # experiment would you kill first?" asks)
         return None
     if not is_question(cand):  # a question is quoted whole, as they asked it
-        if POINTS_OUTSIDE.search(cand) or DESCRIBES_SOMEONE.match(cand):
+        if POINTS_OUTSIDE.search(cand) or DESCRIBES_SOMEONE.match(cand) \
+                or is_a_label(cand, note or source):
             return None  # "nobody uses it": what "it" is, the phrase does not say; "guy from
             # channel" says who someone was, not what was said
         cand = their_words_to_you(cand, note or source)  # their "keeps me up at night": "you"
@@ -377,9 +384,27 @@ def swaps_person(candidate: str, source: str) -> bool:
     return False
 
 
+# The name someone gave a thing the phrase leaves out: "the agency share goes up to 40% which
+# she called “the number that keeps me up at night”" (the phrase says no number).
+LABEL_BEFORE = re.compile(r"\b(?:(?:called|calls|dubbed|nicknamed)(?:\s+(?:it|that|them))?"
+                          r"|calls?\s+(?:it|that)|(?:described|refers\s+to)\s+(?:it|that)\s+as)"
+                          r"\s+[\"“']?\s*$", re.IGNORECASE)
+
+
+def is_a_label(phrase: str, note: str) -> bool:
+    """Whether the phrase is only what someone called a thing the note names just before it."""
+    words = fold(phrase)[0].split()
+    if not words:
+        return False
+    flat = fold(note)[0]
+    run = r"\W+".join(re.escape(w) for w in words[:4])
+    return any(LABEL_BEFORE.search(flat[max(0, m.start() - 40): m.start()])
+               for m in re.finditer(run, flat))
+
+
 # Someone's words quoted in the note, and the first person inside them; a transcript's "Delphine
 # asked: our sales cycle is 12-18 months …" gives their words after the colon, to the line's end.
-QUOTED = re.compile(r"[\"“]([^\"“”\n]{3,})[\"”]"
+QUOTED = re.compile(r"[\"“]((?:[^\"“”\n]|\n(?![ \t]*\n)){3,})[\"”]"  # wrapped lines, not paragraphs
                     r"|(?m:^[ \t]*(?:[-*•][ \t]*)?(?:[A-Z][\w'-]+(?:[ \t][A-Z][\w'-]+)?"
                     r"|[Hh]e|[Ss]he|[Tt]hey)[ \t]+(?:asked|said|says|asks|told me|added)[ \t]*:"
                     r"[ \t]*([^\n]{3,}))")
@@ -404,7 +429,7 @@ def their_words_to_you(phrase: str, source: str) -> str:
     for q in QUOTED.finditer(source):
         if SAID_BY_ME.search(source[max(0, q.start() - 30): q.start()]):
             continue
-        quoted = fold(q.group(1) or q.group(2))[0]
+        quoted = " ".join(fold(q.group(1) or q.group(2))[0].split())
         for i in range(len(words)):
             for j in range(len(words), i + 2, -1):  # the longest run of 3+ words it shares
                 if re.search(rf"(?:^|\s){re.escape(' '.join(words[i:j]))}(?:\s|$)", quoted):
@@ -844,9 +869,19 @@ def needed_action(source: str) -> str | None:
     return f"gladly provide {thing}" if thing else None
 
 
+# A promise to the note's own readers about the note itself: no promise to the interviewer.
+ABOUT_THE_NOTE = re.compile(
+    r"\bwrite\s+(?:it|this|everything|it\s+all|this\s+all|all\s+this)\s+(?:all\s+)?(?:down|up)\b"
+    r"|\bhere\s+it\s+is\b|\bsorry\s+(?:it'?s|this\s+is|for\s+the)\s+(?:so\s+)?long\b"
+    r"|\b(?:post|write)\s+an?\s+update\s+(?:here|on\s+this|in\s+this\s+thread)\b",
+    re.IGNORECASE)
+
+
 def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     """What the user promised, as a verb phrase in their voice ("send you the deck"), or None;
     what the next step needs from them as their offer ("gladly provide two references")."""
+    if ABOUT_THE_NOTE.search(source):
+        return None  # "promised I'd write it all down while it's fresh, so here it is"
     needed = needed_action(source)
     if needed:
         return needed
