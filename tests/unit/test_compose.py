@@ -258,13 +258,36 @@ def test_service_stream_saves_only_the_final_message(store, prompts) -> None:
     svc.close()
 
 
+# More details than a message takes (MAX_PICKS), so the model has a choice to make.
+PRIYA_TALKED = ("Priya Raman walked me through the backfill tooling project.\n"
+                "Priya asked how I would page fewer people at night.\n"
+                "Priya asked how I test the retry budget on the ingestion workers.\n"
+                "She told me the on-call rotation moves to follow-the-sun in spring.\n")
+
+
+def test_with_no_more_details_than_a_message_takes_the_model_is_not_asked(make_service,
+                                                                          prompts) -> None:
+    """Ranking two details only orders them; the message takes both either way, so the
+    prompt is not read at all."""
+    svc = make_service(FakeModel())
+    d = svc.add("Priya Raman walked me through the backfill tooling project.\n"
+                "Priya asked how I would page fewer people at night.\n",
+                company="Larkspur Analytics", people=[Person(name="Priya Raman")])
+    model = RankingFake(order=[])
+    out = Composer(model, prompts).compose(d, "thank-you", "Priya Raman", user_name="Sam")
+    assert model.calls == [] and model.ranked == []
+    assert "backfill tooling project" in out.message and "page fewer people" in out.message
+    more = svc.add(PRIYA_TALKED, company="Larkspur Analytics", people=[Person(name="Priya Raman")])
+    Composer(model, prompts).compose(more, "thank-you", "Priya Raman", user_name="Sam")
+    assert len(model.ranked) == 1 and len(model.ranked[0][0]) == 4
+
+
 def test_the_users_own_to_dos_are_not_read_by_the_model_but_close_the_message(
         make_service, prompts) -> None:
     """Code closes with the user's promise whatever the model picks, so the prompt (read at
     about 12 tokens a second on the slowest machine) leaves it out."""
     svc = make_service(FakeModel())
-    d = svc.add("Priya Raman walked me through the backfill tooling project.\n"
-                "send Priya the link to my blog post on idempotent consumers\n",
+    d = svc.add(PRIYA_TALKED + "send Priya the link to my blog post on idempotent consumers\n",
                 company="Larkspur Analytics", people=[Person(name="Priya Raman")])
     model = FakeModel(replies=[{"sentences": []}])
     out = Composer(model, prompts).compose(d, "thank-you", "Priya Raman", user_name="Sam")
@@ -280,9 +303,7 @@ def test_the_prompt_reads_fixed_text_once_and_the_users_choices_last(make_servic
     details come first and the kind and tone last, so a message of another kind or tone to
     the same person reads only its last line."""
     svc = make_service(FakeModel())
-    d = svc.add("Priya Raman walked me through the backfill tooling project.\n"
-                "Priya asked how I would page fewer people at night.\n",
-                company="Larkspur Analytics", people=[Person(name="Priya Raman")])
+    d = svc.add(PRIYA_TALKED, company="Larkspur Analytics", people=[Person(name="Priya Raman")])
     seen = []
     for kind, tone in (("thank-you", "warm"), ("follow-up", "brief")):
         model = FakeModel(replies=[{"sentences": []}])

@@ -226,11 +226,12 @@ def test_ticked_details_rewrite_without_the_model() -> None:
     d = debrief()
     composer = Composer(FakeModel(replies=[{"picks": []}]), _prompts())
     first = composer.compose(d, "thank-you", "Dana Reyes", user_name="Sam")
+    asked = len(composer.model.calls)  # type: ignore[attr-defined]
     told = next(x for x in first.details if "self-scheduling" in x.label)
     again = composer.compose(d, "thank-you", "Dana Reyes", user_name="Sam", use=[told.number])
     assert "self-scheduling" in again.message and "ACLS" not in again.message
     assert [x.number for x in again.details if x.chosen] == [told.number]
-    assert len(composer.model.calls) == 1  # type: ignore[attr-defined]
+    assert len(composer.model.calls) == asked  # type: ignore[attr-defined]
 
 
 # --- checks -----------------------------------------------------------------------------
@@ -1683,3 +1684,17 @@ def test_a_promise_about_the_note_itself_is_no_promise_to_them() -> None:
     assert promise_action("will post an update here once I hear back", nadia, []) is None
     assert promise_action("I'll write up the case study and send it to Nadia by Friday", nadia,
                           []) == "write up the case study and send it to you by Friday"
+
+
+def test_their_you_inside_their_quote_is_the_user() -> None:
+    """In their quoted words "you" is the user: told back to them, it is "me" (or "I" opening
+    a clause), as their "I" is "you"."""
+    note = ('He said, word for word, "I can teach you troubleshooting, I can\'t teach you not '
+            'to be a jerk in somebody\'s kitchen."\n'
+            'Janelle said "we\'d rather teach you than un-teach you" about peds.\n'
+            'I said "you will not regret it" and he laughed.\n')
+    assert their_words_to_you("I can teach you troubleshooting", note) == \
+        "you can teach me troubleshooting"
+    assert their_words_to_you("we'd rather teach you than un-teach you", note) == \
+        "you'd rather teach me than un-teach me"
+    assert their_words_to_you("you will not regret it", note) == "you will not regret it"

@@ -183,7 +183,9 @@ class Composer:
         seen = 0
         phrases = bool(self.prompts.get("message").defaults.get("phrases", True))
         messages = self._prompt(d, kind, tone, who, details)
-        ranked = None if phrases else (self._in_order(ctx) if self.picks == "order"
+        # With no more details than a message takes, there is nothing for the model to choose.
+        choice = sum(1 for x in details if x.kind != "promise" and x.phrase) > MAX_PICKS
+        ranked = None if phrases else (self._in_order(ctx) if self.picks == "order" or not choice
                                        else self._ranked(messages, details))
         if ranked is not None:
             text = json.dumps({"picks": [{"detail": n} for n in ranked]})

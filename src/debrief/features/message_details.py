@@ -17,6 +17,7 @@ from debrief.core.text import FUNCTION_WORDS, ORG_WORDS, terms
 from debrief.features.frames import OWN_STEP, Recipient
 from debrief.features.message_checks import PLACEHOLDER
 from debrief.features.phrasing import (
+    ABOUT_THE_NOTE,
     CALENDAR,
     OPENING_OBJECT,
     PROMISED,
@@ -231,8 +232,8 @@ MAX_DETAILS = 8
 MIXED_SHARE = 0.2  # a note with this share of lines in another language is a mixed one
 AFTER_ITEM = 120  # how far past an item its sentence is read for what no message repeats
 MAX_PROMISES = 2  # offered after the details, past their cap; the most a closing line joins
-# Words of a detail's line shown to the model: enough to judge it by (the phrase is code's).
-RENDER_WORDS = 18
+# Words of a detail shown to the model: its phrase is rarely longer.
+RENDER_WORDS = 14
 # A line about another opening (checked with what the note says after it, see _said_after).
 OPENING = re.compile(r"\b(?:hiring|recruiting|opening|vacanc(?:y|ies)|also looking for|another role"
                      r"|other role)\b", re.IGNORECASE)
@@ -482,39 +483,6 @@ def title_key(d: Debrief, title: str) -> str | None:
     last = head.split()[-1] if head.split() else ""
     return last if len(last) > 2 else None
 
-
-# A line about the note itself ("writing this on the train back", "quick notes from today").
-ABOUT_THE_NOTE = re.compile(r"\b(?:writing|typing|jotting|scribbling)\s+(?:this|these|it)\b"
-                            r"|\b(?:wrote|typed|jotted|scribbled)\s+(?:this|these|it)\s+down\b"
-                            r"|\b(?:get|got|getting|put)\s+(?:this|it|these)\s+down\b"
-                            r"|\bbefore i forget\b"
-                            r"|\b(?:quick |rough )?notes?\s+(?:from|on|for)\s+(?:today|the)\b"
-                            # the medium it is written in ("except this blog", "end of memo")
-                            # ("this post" is a job in British English: not that one)
-                            r"|\bthis\s+(?:blog|memo|voice memo|recording|thread|review|rant)\b"
-                            r"|\bend of (?:the )?(?:memo|note|notes|recording|rant|post)\b"
-                            # a writer's aside marker ("Random: they served coffee in …")
-                            r"|^\W*(?:random|side note|unrelated|off topic|tangent)\s*[:;-]"
-                            # a post's title, its summary, or advice to the reader of the post
-                            r"|^\W*(?:title|subject|re|tl;?\s?dr|advice|pro tip|tip)(?:\s*[:;]|\s+[-–—]\s)"
-                            # a post thanking its readers ("thanks to everyone who replied")
-                            r"|\bthanks?\s+(?:you\s+)?(?:to\s+)?(?:every(?:one|body)|all)\s+(?:who|for)\b"
-                            # a voice memo's aside ("sorry about the wind")
-                            r"|\bsorry (?:about|for) (?:the|all the) (?:wind|noise|traffic|background|"
-                            r"echo|audio|sound|rambling)\b"
-                            # a pet on the call ("Biscuit (the dog) barked twice")
-                            r"|\((?:the|my) (?:dog|cat|puppy|kitten)\)|\bmy (?:dog|cat|puppy|kitten)\b"
-                            r"|\b(?:dog|cat|puppy)\s+(?:barked|barking|meowed|jumped|walked)\b"
-                            # a lesson filed for themselves, a bracketed note to self
-                            r"|\blessons?\s+(?:filed|learned|learnt|for me)\s*[:—–-]|^\s*\[[^\]]*\]?\s*$"
-                            # a forum post's greeting to its readers ("Hey all, long time lurker")
-                            r"|\blong[- ]time\s+(?:lurker|reader)\b|\bfirst[- ]time\s+poster\b"
-                            # how faithful the note is ("wording below is my best reconstruction")
-                            r"|\b(?:best|rough)\s+reconstruction\b|\bwording\s+(?:below|above)\b"
-                            r"|\bnot\s+(?:exactly\s+)?verbatim\b|\bparaphras(?:ing|ed)\s+(?:here|below)\b"
-                            r"|^\W*(?:hey|hi|hello)\s+(?:all|everyone|folks|guys|y'?all)\b"
-                            r"|\bposted\s+(?:once\s+|here\s+)?before\b|\bthrowaway\b",
-                            re.IGNORECASE)
 
 
 # "Interview was Thursday June 5th w/ the ICU manager": when and with whom, not a topic.
@@ -927,10 +895,11 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
 
 def render_details(details: list[Detail]) -> str:
     """The numbered details for the prompt, each with its kind in a word or two (the system
-    text says what each means) and its first words. The user's own promises are left out:
-    code closes the message with them whatever the model picks, so reading them is wasted."""
+    text says what each means) and the phrase the message would say (its line's first words
+    when it has none). The user's own promises are left out: code closes the message with them
+    whatever the model picks, so reading them is wasted."""
     names = {"question": "asked", "asked": "asked here", "told": "told", "opening": "opening",
              "concern": "concern", "topic": "discussed"}
     return "\n".join(f"[{x.number}] {names.get(x.kind, x.kind)}: "
-                     f"{' '.join(x.text.split()[:RENDER_WORDS])}"
+                     f"{' '.join((x.phrase or x.text).split()[:RENDER_WORDS])}"
                      for x in details if x.kind != "promise") or "(none)"

@@ -419,10 +419,17 @@ THEIR_TO_YOU = {"i": "you", "i'm": "you're", "i'd": "you'd", "i've": "you've", "
                 "us": "you", "our": "your", "ours": "yours", "am": "are"}
 
 
+YOUR_TO_MY = {"your": "my", "yours": "mine", "yourself": "myself", "you're": "I'm",
+              "you've": "I've", "you'll": "I'll", "you'd": "I'd"}
+OPENS_CLAUSE = frozenset("that if when because and but so whether as while once unless".split())
+
+
 def their_words_to_you(phrase: str, source: str) -> str:
     """The phrase with the first person of someone else's quoted words turned to the reader
     ("That's the thing that keeps me up at night", he said -> "keeps you up at night"; "we need
-    someone who can prove it" -> "you need …"); the user's own quoted words stay as they are."""
+    someone who can prove it" -> "you need …"), and their "you" to the user ("I can teach you
+    troubleshooting" -> "you can teach me troubleshooting"); the user's own quoted words stay
+    as they are."""
     said = fold(phrase)[0]
     theirs: set[int] = set()  # word positions of the phrase inside their quote
     words = said.split()
@@ -443,7 +450,12 @@ def their_words_to_you(phrase: str, source: str) -> str:
     out = []
     for i, tok in enumerate(toks):
         core = tok.strip(".,;:!?()").casefold().replace("’", "'")
-        new = THEIR_TO_YOU.get(core) if i in theirs else None
+        new = None
+        if i in theirs:
+            # their "you" is the user: "I can teach you troubleshooting" -> "you can teach me"
+            before = toks[i - 1].strip(".,;:!?()").casefold() if i else ""
+            new = THEIR_TO_YOU.get(core) or ({"you": "I" if not i or before in OPENS_CLAUSE
+                                               else "me"}.get(core) or YOUR_TO_MY.get(core))
         out.append(tok.replace(tok.strip(".,;:!?()"), new) if new else tok)
     return " ".join(out)
 
@@ -869,18 +881,50 @@ def needed_action(source: str) -> str | None:
     return f"gladly provide {thing}" if thing else None
 
 
-# A promise to the note's own readers about the note itself: no promise to the interviewer.
-ABOUT_THE_NOTE = re.compile(
-    r"\bwrite\s+(?:it|this|everything|it\s+all|this\s+all|all\s+this)\s+(?:all\s+)?(?:down|up)\b"
-    r"|\bhere\s+it\s+is\b|\bsorry\s+(?:it'?s|this\s+is|for\s+the)\s+(?:so\s+)?long\b"
-    r"|\b(?:post|write)\s+an?\s+update\s+(?:here|on\s+this|in\s+this\s+thread)\b",
-    re.IGNORECASE)
+# A promise to the note's own readers ("promised I'd write it all down, so here it is, sorry
+# it's long"; "will post an update here"): none to the interviewer.
+TO_ITS_READERS = re.compile(
+    r"\bwrite\s+(?:it|this|everything)\s+(?:all\s+)?(?:down|up)\b|\bhere\s+it\s+is\b"
+    r"|\bsorry\s+(?:it'?s|this\s+is)\s+(?:so\s+)?long\b"
+    r"|\b(?:post|write)\s+an?\s+update\s+(?:here|on\s+this|in\s+this)\b", re.IGNORECASE)
+# A line about the note itself ("writing this on the train back", "quick notes from today").
+ABOUT_THE_NOTE = re.compile(r"\b(?:writing|typing|jotting|scribbling)\s+(?:this|these|it)\b"
+                            r"|\b(?:wrote|typed|jotted|scribbled)\s+(?:this|these|it)\s+down\b"
+                            r"|\b(?:get|got|getting|put)\s+(?:this|it|these)\s+down\b"
+                            r"|\bbefore i forget\b"
+                            r"|\b(?:quick |rough )?notes?\s+(?:from|on|for)\s+(?:today|the)\b"
+                            # the medium it is written in ("except this blog", "end of memo")
+                            # ("this post" is a job in British English: not that one)
+                            r"|\bthis\s+(?:blog|memo|voice memo|recording|thread|review|rant)\b"
+                            r"|\bend of (?:the )?(?:memo|note|notes|recording|rant|post)\b"
+                            # a writer's aside marker ("Random: they served coffee in …")
+                            r"|^\W*(?:random|side note|unrelated|off topic|tangent)\s*[:;-]"
+                            # a post's title, its summary, or advice to the reader of the post
+                            r"|^\W*(?:title|subject|re|tl;?\s?dr|advice|pro tip|tip)(?:\s*[:;]|\s+[-–—]\s)"
+                            # a post thanking its readers ("thanks to everyone who replied")
+                            r"|\bthanks?\s+(?:you\s+)?(?:to\s+)?(?:every(?:one|body)|all)\s+(?:who|for)\b"
+                            # a voice memo's aside ("sorry about the wind")
+                            r"|\bsorry (?:about|for) (?:the|all the) (?:wind|noise|traffic|background|"
+                            r"echo|audio|sound|rambling)\b"
+                            # a pet on the call ("Biscuit (the dog) barked twice")
+                            r"|\((?:the|my) (?:dog|cat|puppy|kitten)\)|\bmy (?:dog|cat|puppy|kitten)\b"
+                            r"|\b(?:dog|cat|puppy)\s+(?:barked|barking|meowed|jumped|walked)\b"
+                            # a lesson filed for themselves, a bracketed note to self
+                            r"|\blessons?\s+(?:filed|learned|learnt|for me)\s*[:—–-]|^\s*\[[^\]]*\]?\s*$"
+                            # a forum post's greeting to its readers ("Hey all, long time lurker")
+                            r"|\blong[- ]time\s+(?:lurker|reader)\b|\bfirst[- ]time\s+poster\b"
+                            # how faithful the note is ("wording below is my best reconstruction")
+                            r"|\b(?:best|rough)\s+reconstruction\b|\bwording\s+(?:below|above)\b"
+                            r"|\bnot\s+(?:exactly\s+)?verbatim\b|\bparaphras(?:ing|ed)\s+(?:here|below)\b"
+                            r"|^\W*(?:hey|hi|hello)\s+(?:all|everyone|folks|guys|y'?all)\b"
+                            r"|\bposted\s+(?:once\s+|here\s+)?before\b|\bthrowaway\b"
+                            rf"|{TO_ITS_READERS.pattern}", re.IGNORECASE)
 
 
 def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     """What the user promised, as a verb phrase in their voice ("send you the deck"), or None;
     what the next step needs from them as their offer ("gladly provide two references")."""
-    if ABOUT_THE_NOTE.search(source):
+    if TO_ITS_READERS.search(source):
         return None  # "promised I'd write it all down while it's fresh, so here it is"
     needed = needed_action(source)
     if needed:
