@@ -1684,6 +1684,8 @@ def test_a_promise_about_the_note_itself_is_no_promise_to_them() -> None:
     assert promise_action("will post an update here once I hear back", nadia, []) is None
     assert promise_action("I'll write up the case study and send it to Nadia by Friday", nadia,
                           []) == "write up the case study and send it to you by Friday"
+    assert (promise_action("promised to write it up for Nadia by Friday", nadia, []) or "") \
+        .startswith("write it up")  # a write-up for her is a thing owed
 
 
 def test_their_you_inside_their_quote_is_the_user() -> None:

@@ -451,11 +451,12 @@ def their_words_to_you(phrase: str, source: str) -> str:
     for i, tok in enumerate(toks):
         core = tok.strip(".,;:!?()").casefold().replace("’", "'")
         new = None
-        if i in theirs:
+        if i in theirs and core == "you":
             # their "you" is the user: "I can teach you troubleshooting" -> "you can teach me"
             before = toks[i - 1].strip(".,;:!?()").casefold() if i else ""
-            new = THEIR_TO_YOU.get(core) or ({"you": "I" if not i or before in OPENS_CLAUSE
-                                               else "me"}.get(core) or YOUR_TO_MY.get(core))
+            new = "I" if not i or before in OPENS_CLAUSE else "me"
+        elif i in theirs:
+            new = THEIR_TO_YOU.get(core) or YOUR_TO_MY.get(core)
         out.append(tok.replace(tok.strip(".,;:!?()"), new) if new else tok)
     return " ".join(out)
 
@@ -882,9 +883,10 @@ def needed_action(source: str) -> str | None:
 
 
 # A promise to the note's own readers ("promised I'd write it all down, so here it is, sorry
-# it's long"; "will post an update here"): none to the interviewer.
+# it's long"; "will post an update here"): none to the interviewer ("I'll write it up for
+# Nadia" may be one).
 TO_ITS_READERS = re.compile(
-    r"\bwrite\s+(?:it|this|everything)\s+(?:all\s+)?(?:down|up)\b|\bhere\s+it\s+is\b"
+    r"\bwrite\s+(?:it|this|everything)\s+(?:all\s+)?down\b|\bhere\s+it\s+is\b"
     r"|\bsorry\s+(?:it'?s|this\s+is)\s+(?:so\s+)?long\b"
     r"|\b(?:post|write)\s+an?\s+update\s+(?:here|on\s+this|in\s+this)\b", re.IGNORECASE)
 # A line about the note itself ("writing this on the train back", "quick notes from today").
