@@ -1700,3 +1700,22 @@ def test_their_you_inside_their_quote_is_the_user() -> None:
     assert their_words_to_you("we'd rather teach you than un-teach you", note) == \
         "you'd rather teach me than un-teach me"
     assert their_words_to_you("you will not regret it", note) == "you will not regret it"
+
+
+def test_phrases_that_point_away_or_hang_are_no_details_and_about_is_the_topic() -> None:
+    """"I need you to be fine with that" (with what?) and "Not the calm entrance I'd planned"
+    (a negation cut from its clause) say nothing alone; "Mostly about how I work with
+    engineers" is the topic "how I work with engineers", so no frame says "about mostly
+    about"."""
+    colin = Recipient("Colin Pargeter", "operations manager")
+    said = '"you\'ll be running peak on the old system & I need you to be fine with that."'
+    assert default_phrase("I need you to be fine with that.", colin, [], said) is None
+    aside = "Got there late, the gate was shut and the two of us were already rubbing. Not " \
+            "the calm entrance I'd planned."
+    assert default_phrase("Not the calm entrance I'd planned.", colin, [], aside) is None
+    talk = "Second round with the CPO. Mostly about how I work with engineers."
+    assert default_phrase("Mostly about how I work with engineers.", colin, [], talk) == \
+        "how I work with engineers"
+    assert default_phrase("not just the numbers but how the team feels about them", colin, [],
+                          "she said it is not just the numbers but how the team feels about "
+                          "them") is not None

@@ -321,6 +321,12 @@ def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]
         return None  # someone else walked through it
     cand = walked or cand
     cand = re.sub(r"\s*\([^)]*$", "", cand).strip()  # a bracket never closed: "(the big one"
+    # what a talk was about, said as the topic itself ("Mostly about how I work with engineers"
+    # -> "how I work with engineers"), so no frame says "about mostly about"
+    about = re.match(r"(?:(?:mostly|mainly|largely|all|really|basically|partly)\s+)?about\s+",
+                     cand, re.IGNORECASE)
+    if about and len(cand[about.end():].split()) >= 3:
+        cand = cand[about.end():]
     if not cand:
         return None
     inner = INNER_END.search(cand)
@@ -483,7 +489,11 @@ POINTS_OUTSIDE = re.compile(
     r"|\b(?:different|changed?)\b.*\blast\s+time\b|\binterviewed\s+me\b"
     # "he said that twice", "she said this herself": what "that" was, the phrase does not say
     r"|\b(?:said|did|mentioned|admitted|repeated)\s+(?:this|that|so|it)(?:\s+(?:herself|himself"
-    r"|themselves|yourself|too|twice|again|once|later))*\s*[.!]?$",
+    r"|themselves|yourself|too|twice|again|once|later))*\s*[.!]?$"
+    # "I need you to be fine with that": with what, the phrase does not say
+    r"|\b(?:with|about|for|of|on|to|at)\s+(?:that|this|those|these)\s*[.!]?$"
+    # a negation cut from its clause ("Not the calm entrance I'd planned")
+    r"|^not\b(?!\s+(?:just|only)\b)",
     re.IGNORECASE)
 # A sentence that ends inside a phrase ("… by category. What jumps out").
 INNER_END = re.compile(r"(?<=[a-z0-9)])[.!?]\s+(?=[A-Z])")
