@@ -1700,6 +1700,9 @@ def test_their_you_inside_their_quote_is_the_user() -> None:
     assert their_words_to_you("we'd rather teach you than un-teach you", note) == \
         "you'd rather teach me than un-teach me"
     assert their_words_to_you("you will not regret it", note) == "you will not regret it"
+    asked = 'Janelle said "what peds experience do you have?" first.'
+    assert their_words_to_you("what peds experience do you have", asked) == \
+        "what peds experience do I have"
 
 
 def test_phrases_that_point_away_or_hang_are_no_details_and_about_is_the_topic() -> None:

@@ -428,6 +428,8 @@ THEIR_TO_YOU = {"i": "you", "i'm": "you're", "i'd": "you'd", "i've": "you've", "
 YOUR_TO_MY = {"your": "my", "yours": "mine", "yourself": "myself", "you're": "I'm",
               "you've": "I've", "you'll": "I'll", "you'd": "I'd"}
 OPENS_CLAUSE = frozenset("that if when because and but so whether as while once unless".split())
+# "what peds experience do you have": the subject after a question's verb is "I"
+ASKS_WITH = frozenset("do does did can could would will should are were have had".split())
 
 
 def their_words_to_you(phrase: str, source: str) -> str:
@@ -460,7 +462,7 @@ def their_words_to_you(phrase: str, source: str) -> str:
         if i in theirs and core == "you":
             # their "you" is the user: "I can teach you troubleshooting" -> "you can teach me"
             before = toks[i - 1].strip(".,;:!?()").casefold() if i else ""
-            new = "I" if not i or before in OPENS_CLAUSE else "me"
+            new = "I" if not i or before in OPENS_CLAUSE or before in ASKS_WITH else "me"
         elif i in theirs:
             new = THEIR_TO_YOU.get(core) or YOUR_TO_MY.get(core)
         out.append(tok.replace(tok.strip(".,;:!?()"), new) if new else tok)
