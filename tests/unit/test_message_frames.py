@@ -1722,3 +1722,18 @@ def test_phrases_that_point_away_or_hang_are_no_details_and_about_is_the_topic()
     assert default_phrase("not just the numbers but how the team feels about them", colin, [],
                           "she said it is not just the numbers but how the team feels about "
                           "them") is not None
+
+
+def test_the_users_verdict_on_the_job_and_view_of_the_person_stay_in_the_notes() -> None:
+    """"Live-in flat comes with it. Lovely woman, but I think this is a step back for me.":
+    what comes with what, the phrase does not say; the rest is the user's private view."""
+    from debrief.features.message_details import unsayable
+
+    pennock = Recipient("Mrs Pennock", "owner")
+    note = ("She asked whether I can drive and whether I'd mind doing breakfasts.\n"
+            "Live-in flat comes with it. Lovely woman, but I think this is a step back\n"
+            "for me. She'll ring on Friday either way.\n")
+    assert default_phrase("Live-in flat comes with it.", pennock, [], note) is None
+    assert unsayable("Lovely woman, but I think this is a step back for me.")
+    assert unsayable("I think this is a step back")
+    assert not unsayable("She asked how I would step back and look at the whole week.")

@@ -93,6 +93,12 @@ TERMS = re.compile(
 # The user's own view of the job or of how they did: never told to the interviewer.
 PRIVATE_VIEW = re.compile(
     r"\bundecided\b|\bon the fence\b|\bin two minds\b"
+    # the user's verdict on the job ("I think this is a step back for me")
+    r"|\b(?:this|it|that)\s+(?:is|would\s+be|feels?\s+like|['’]s)\s+(?:a\s+)?(?:bit\s+of\s+a\s+)?"
+    r"(?:step\s+(?:back|backwards|down)|sideways\s+move|downgrade)\b"
+    # the user's view of the person ("Lovely woman, but …")
+    r"|^\W*(?:lovely|nice|sweet|odd|weird|rude|cold|friendly|kind|strange|scary|intense)\s+"
+    r"(?:woman|man|guy|lady|bloke|person|chap|fella)\b"
     r"|\bfall-?back\b|\bplan b\b|\bback-?up (?:option|plan)|\bdeal-?breaker|\bsuits? me\b"
     r"|\b(?:better|best) fit for me\b|\bi'?d rather\b|\bi would rather\b|\bi prefer\b"
     r"|\b(?:i|im|i'm|i am|i was)\s+(?:more |really |also |kinda )?(?:interested|tempted|keen)\b"

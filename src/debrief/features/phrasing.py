@@ -480,7 +480,8 @@ LEANS = re.compile(r"^(?:which|and|but|or|plus|if)\b|\s(?:and|or|but|the|a|an|of
 # yourself at lunch" (an "it" that opens a phrase and is not its subject).
 POINTS_OUTSIDE = re.compile(
     r"\b(?:uses?|used|using|explained|did|does|liked|likes|loves?|loved|wants?|wanted|got|made"
-    r"|takes?|took|handled?|found|said|called|mentioned|described)\s+(?:it|them)\b"
+    r"|takes?|took|handled?|found|said|called|mentioned|described|comes?|came|goes|went)"
+    r"\s+(?:with\s+)?(?:it|them)\b"
     r"|\b(?:this|that|these|those)\s+(?:direction|one|ones|thing|things|way|stuff|bit|part)\b"
     r"|^(?:roughly|basically|apparently|honestly|actually|like|so|then|worth|both)\b"
     # an answer, not what it answered ("yes, within reason")
