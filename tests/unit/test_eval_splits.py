@@ -101,6 +101,13 @@ def test_greeting_an_unnamed_interviewer_by_title_is_not_an_invented_name() -> N
     case["must_not_mention"] = ["any name for the IB coordinator (the note never gives one)"]
     assert forbidden("Dear IB Coordinator,\n\nThank you for asking about the syllabus.") == []
     assert forbidden("Dear Ms Hartley,\n\nThank you.") == case["must_not_mention"]
+    # "a surname for Raj": greeting Raj is no surname; one the note never gives is
+    raj = {**case, "must_not_mention": ["a surname for Raj"], "to": {"name": "Raj", "title": None}}
+    d_raj = SimpleNamespace(notes="Raj, the charge nurse, asked about sepsis bundles.")
+    out = SimpleNamespace(message="Hi Raj,\n\nThank you.", grounding=[], checks=[], warnings=[])
+    assert _score(raj, d_raj, out, set())["forbidden"] == []
+    out.message = "Hi Raj Mehta,\n\nThank you."
+    assert _score(raj, d_raj, out, set())["forbidden"] == ["a surname for Raj"]
     # a one-word title reads like a name to the pattern, but it is the addressee's title
     partner = {**case, "to": {"name": None, "title": "partner from the Leeds office"}}
 

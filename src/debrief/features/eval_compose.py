@@ -74,10 +74,13 @@ def _overlaps(a: str, b: str) -> bool:
     return bool(wa and wb) and len(wa & wb) >= 0.6 * min(len(wa), len(wb))
 
 
-# A forbidden item of the form "any invented name for the IB coordinator": the greeting must
-# not name someone the note does not ("Dear IB Coordinator," is what it should say).
-INVENTED_NAME = re.compile(r"any (?:invented |made-up )?names? (?:for|of)\b|any invented names?\b",
-                           re.IGNORECASE)
+# A forbidden item of the form "any invented name for the IB coordinator" or "a surname for
+# Raj": the greeting must not name someone the note does not ("Dear IB Coordinator," is what it
+# should say; "Hi Raj," is no surname). Read as words, "a surname for Raj" would flag every
+# message that greets Raj.
+INVENTED_NAME = re.compile(r"any (?:invented |made-up )?names? (?:for|of)\b|any invented names?\b"
+                           r"|(?:a|any) (?:invented |made-up )?(?:sur|first |last |full |given )"
+                           r"?names? (?:for|of)\b", re.IGNORECASE)
 
 
 def _invents_name(greet: str, title: str, note: str) -> bool:
