@@ -420,6 +420,18 @@ def test_a_sentence_leaning_on_an_unsayable_one_is_left_out_with_it() -> None:
     assert "laughed" in details_used(CHEF_NOTE.replace("a month. then", "a month.\nThen"))
 
 
+def test_a_question_after_an_unsayable_sentence_on_its_line_is_still_a_detail() -> None:
+    """"She asked whether …" opens a report of its own: it does not lean on the aside before
+    it, as "then she laughed about …" does."""
+    note = CHEF_NOTE.replace("then she laughed about the old owner.",
+                             "She asked whether I can drive to the market at six.")
+    used = details_used(note)
+    assert "drive to the market" in used and "1.5k" not in used
+    # A question about the aside itself still leans on it.
+    assert "1.5k" not in details_used(CHEF_NOTE.replace(
+        "then she laughed about the old owner.", "She asked about it twice."))
+
+
 @pytest.mark.parametrize("line", [
     "Aí veio a primeira notícia ruim.",            # the old word list knew none of these words
     "Próximo passo: segunda rodada com a diretora.",

@@ -550,6 +550,10 @@ def unsayable(text: str, *, other_language: bool = False) -> bool:
 # "which", "so", "that", "it" …), or in lower case in a note whose sentences start in capitals.
 POINTS_BACK = re.compile(r"\s*(?i:and|but|so|then|which|because|cause|cuz|coz|that|thats"
                          r"|that['’]s|this|it|its|it['’]s|they|he|she|also)\b")
+# A question one person asked, reported as its own sentence ("She asked whether I can drive"): a
+# new report, not a comment on the sentence before it, unless it asks about that ("about it").
+ASKS_ANEW = re.compile(r"\s*(?i:he|she)\s+(?i:also\s+)?(?i:asked|wanted\s+to\s+know)\b"
+                       r"(?!\s+(?i:about\s+)?(?i:it|that|this|them|those)\b)")
 # A part of the day spent with other people ("+ lunch with three people from the content team,
 # no managers"): theirs, unless it names the reader.
 MET_OTHERS = re.compile(r"\W*(?:(?:a|an|the|then|and)\s+)?(?:lunch|coffee|dinner|breakfast|drinks"
@@ -568,7 +572,8 @@ def _continuing_unsayable(notes: str) -> list[Span]:
     capitals = lower * 2 < len(units)  # lower case at a start means something here
     after = [unit.span for prev, unit in zip(units, units[1:], strict=False)
              if unsayable(prev.text) and "\n" not in notes[prev.span.end:unit.span.start]
-             and (POINTS_BACK.match(unit.text) or (capitals and unit.text[:1].islower()))]
+             and (POINTS_BACK.match(unit.text) and not ASKS_ANEW.match(unit.text)
+                  or (capitals and unit.text[:1].islower()))]
     # A wrapped sentence whose next line says it ("… close to a two-sided / marketplace
     # before, which I haven't"): its first line carries it too.
     wrapped = [prev.span for prev, unit in zip(units, units[1:], strict=False)
