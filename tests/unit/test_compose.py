@@ -226,7 +226,7 @@ def test_a_detail_naming_another_company_of_the_user_is_never_offered(store, pro
                          composer_factory=lambda: Composer(model, prompts))
     svc.add("Recruiter screen with Nadia.", company="Saffron Circuit")
     d = svc.add("Callum Reid asked what I'd put in the weekly business review.\n"
-                "I was better here than at Saffron, the daily sizing practice is helping.\n"
+                "Their carrier desk runs the same daily sizing practice as Saffron does.\n"
                 "Callum walked me through their carrier scorecards and the Q3 roadmap.",
                 company="Oxbow Freight", people=[Person(name="Callum Reid")])
     alone = details_for(d, "Callum Reid", "thank-you")

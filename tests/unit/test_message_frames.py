@@ -275,6 +275,10 @@ def _prompts():
     ("a time I had to deliver bad news to leadership", "phrase"),  # no "that" before "I had"
     ("the project you're proudest of", "phrase"),
     ("the board is very involved", "clause"),
+    # the noun's own clause, then the noun's verb: a clause, not a topic to talk "about"
+    ("the brief they sent on Tuesday was about courier acceptance rates", "clause"),
+    ("the thing she said was key", "clause"),
+    ("a time you had to tell someone they were wrong", "phrase"),
 ])
 def test_a_phrase_is_told_apart_by_its_shape(phrase: str, want: str) -> None:
     assert shape(phrase) == want
@@ -1749,3 +1753,77 @@ def test_the_users_verdict_on_the_job_and_view_of_the_person_stay_in_the_notes()
     assert unsayable("Lovely woman, but I think this is a step back for me.")
     assert unsayable("I think this is a step back")
     assert not unsayable("She asked how I would step back and look at the whole week.")
+
+
+@pytest.mark.parametrize(("phrase", "source"), [
+    ("Same level, different product", "Same level, different product."),  # a note-to-self
+    ("safety coordinator, young guy with beard",
+     "safety coordinator, young guy with beard, he not say his name"),
+    ("the best questions of the day", "then asked the best questions of the day"),
+    ("questions I ask", "Questions I ask them: is there a chance to transfer later?"),
+    ("Quick one at the end", "Quick one at the end: what happens to queued sends?"),
+    ("I should call her okay that's it", "so I should call her okay that's it I'm starving"),
+    ("that given how much I'd talked about component libraries",
+     "that given how much I'd talked about component libraries"),
+])
+def test_a_label_a_summary_or_a_to_do_is_no_phrase(phrase: str, source: str) -> None:
+    assert checked_phrase(phrase, source, Recipient("Dana Reyes"), []) is None
+
+
+def test_a_short_question_with_a_comma_is_still_a_phrase() -> None:
+    assert checked_phrase("why agency, after years in-house", "why agency, after years in-house",
+                          Recipient("Dana Reyes"), []) == "why agency, after years in-house"
+
+
+def test_the_reader_as_the_subject_of_what_they_want_is_you() -> None:
+    tariq = Recipient("Tariq", "senior associate")
+    line = "Tariq wants someone who can run disclosure without hand holding"
+    assert checked_phrase(line, line, tariq, []) == \
+        "you want someone who can run disclosure without hand holding"
+    # how they looked is never told back to them
+    assert checked_phrase("Tariq nodded a lot", "Tariq nodded a lot", tariq, []) is None
+    # someone known by title, talking about a thing: the thing
+    line = "HR woman went on about the wellbeing programme, fine"
+    assert checked_phrase("HR woman went on about the wellbeing programme", line,
+                          Recipient(None, "HR"), []) == "the wellbeing programme"
+
+
+def test_a_promise_without_its_apostrophe_and_with_an_aside_after_a_dash() -> None:
+    line = ("promised Tariq id send him the disclosure checklist template i built - scrub the "
+            "client names first")
+    assert promise_action(line, Recipient("Tariq"), []) == \
+        "send you the disclosure checklist template i built"
+
+
+@pytest.mark.parametrize(("line", "private"), [
+    ("privilege review on 5k emails, no guidance", False),  # a count, not pay
+    ("salary 34-37k, top of band", True),
+    ("they offered me 40k", True),
+    ("the M5 offer was a surprise", True),
+    ("write the email making the case for M6", True),
+    ("I have to hand my notice in by 31 May", True),
+    ("office now 3 days not 2", True),
+    ("pattern is 4 nights on 4 off", True),
+    ("the M1 motorway junction was closed", False),
+])
+def test_pay_points_notice_and_office_days_are_unsayable(line: str, private: bool) -> None:
+    from debrief.features.message_details import unsayable
+
+    assert unsayable(line) == private
+
+
+def test_the_users_own_story_of_the_day_is_no_detail() -> None:
+    note = CHEF_NOTE + "I was back at the car by half past three, shaking slightly.\n"
+    used = details_used(note)
+    assert "back at the car" not in used and "pass on a full Saturday" in used
+
+
+def test_an_unnamed_reader_known_by_an_acronym_is_found_by_it() -> None:
+    note = ("Tariq: any e-disclosure platforms?\nHR: notice period, holiday booked\n"
+            "HR woman went on about the wellbeing programme, fine\n")
+    d = Debrief(id="d1", company="Pellow", date="2025-03-11", notes=note,
+                people=[Person(name="Tariq", title="senior associate"),
+                        Person(name=None, title="HR")])
+    assert title_key(d, "HR") == "hr"
+    used = [x.phrase for x in details_for(d, "HR", "thank-you")]
+    assert used == ["the wellbeing programme"]  # not Tariq's question

@@ -429,7 +429,14 @@ def shape(phrase: str) -> str:
             continue
         if i >= 2 and (toks[0] in DETERMINERS or after_of) and (
                 tok in SUBJECTS and tok != "it" or CONTRACTED_SUBJECT.match(tok)):
-            break  # "a time I had to deliver bad news": the noun's own clause, no "that"
+            # "a time I had to deliver bad news": the noun's own clause, no "that"; its verb is
+            # the next word. A finite verb after that is the noun's own: "the brief they sent
+            # on Tuesday was about courier rates" is a clause.
+            rest = toks[i + 2:] if not CONTRACTED_SUBJECT.match(tok) else toks[i + 1:]
+            if any(t in FINITE - {"would", "could", "should", "might", "must", "may", "can"}
+                   for t in rest) and not any(t in RELATIVE | SUBJECTS for t in rest):
+                return "clause"
+            break
         if tok in FINITE or (i >= 2 and tok in VERB_S and toks[0] in DETERMINERS
                              and not after_of):
             return "clause"  # "the Environmental Studies program needs a coordinator"

@@ -29,7 +29,9 @@ PLACEHOLDER = re.compile(r"\[[^\]]*\]|\{[^}]*\}|<[^>]+>|\bTODO\b|\bXXX\b|\bHi th
                          r"|\bthe interviewer\b|\bINSERT\b|\bN/A\b|_{3,}", re.IGNORECASE)
 # Things a message never says: other candidates, pay, the user's private doubts.
 PRIVATE = re.compile(
-    r"\bother candidates?\b|\bonly candidate\b|\bcandidates\b|\$|€|£|\b\d+\s?k\b|\bsalary"
+    r"\bother candidates?\b|\bonly candidate\b|\bcandidates\b|\$|€|£|\bsalary"
+    # "30k", not "5k emails"
+    r"|\b\d+\s?k\b(?!\s+(?!(?:pounds|dollars|euros|quid|bucks)\b)[a-z]+s\b)"
     r"|\bcompensation\b|\bpay\b|\bband\b|\bbonus|\bequity\b|\bnervous\b|\bworried\b|\bdoubts?\b"
     r"|\bnot sure i\b|\bunsure\b|\bimpostor\b|\bgossip\b|\boff the record\b", re.IGNORECASE)
 

@@ -32,7 +32,7 @@ from debrief.features.phrasing import (
 )
 
 SENSITIVE = re.compile(
-    r"\$|€|£|\b\d+\s?k\b|\bsalary|\bcomp\b|\bcompensation|\bband\b|\bbase\b|\bote\b|\bequity\b"
+    r"\$|€|£|\b\d+\s?k\b(?!\s+(?!(?:pounds|dollars|euros|quid|bucks)\b)[a-z]+s\b)|\bsalary|\bcomp\b|\bcompensation|\bband\b|\bbase\b|\bote\b|\bequity\b"
     r"|\brsus?\b|\bbonus|\bpay\b|\bpay\s?(?:slip|check|cheque|packet)s?\b"
     r"|\bfreeze|\blayoffs?|\brevenue|\brunway|\bseries [a-e]\b"
     r"|\bconfidential|\boff the record|\bbetween us|\bgossip|\bdrama|\bstressed|\bburn(ed|t)? out"
@@ -41,7 +41,12 @@ SENSITIVE = re.compile(
     r"|\b(?:i'm|im|i am|i was|i feel|i felt|honestly)\s+(?:so\s+|really\s+|kinda\s+)?"
     r"(?:worried|nervous|unsure|not sure|scared|anxious|torn)|\bmy (?:doubts?|worry|gut)\b"
     r"|\bgut feeling|\bred flag|\bvibes?\b|\bwent with someone|\bhired someone|\bsomeone else"
-    r"|\binternal candidate|\bslipp(?:ed|ing)\b|\bbehind schedule\b|\bdelayed\b",
+    r"|\binternal candidate|\bslipp(?:ed|ing)\b|\bbehind schedule\b|\bdelayed\b"
+    # a UK teacher's pay: a point on the scale ("the M5 offer", "the case for M6"), the scales
+    # and the responsibility payment ("The TLR has gone")
+    r"|\b(?-i:[MU][1-6])\b(?=\s+(?:offer|point|pay|salary)\b)|(?<=\bcase for )(?-i:[MU][1-6])\b"
+    r"|\b(?:offer(?:ed)?|on|at|to)\s+(?-i:[MU][1-6])\b|\bmain[- ]scale\b|\bupper pay\b"
+    r"|\bpay (?:point|scale|spine)s?\b|\bspine point|\btlrs?\b",
     re.IGNORECASE,
 )
 # Who left and why, what staff grumble about, the user's own slips and fears, a shortlist:
@@ -88,7 +93,9 @@ TERMS = re.compile(
     r"|\boffice days\b|\bdays? (?:a week )?in (?:the )?office\b|\bhybrid\b|\bchildcare\b"
     r"|\bshift pattern|\bfour on,? four off\b|\b\d on,? \d off\b|\bovertime\b"
     r"|\bnotice period\b|\brelocat|\bvisas?\b|\bgreen card\b|\bsponsor(?:ship)?\b"
-    r"|\bpension\b|\bbenefits package\b|\bunion (?:scale|rate)\b",
+    r"|\bpension\b|\bbenefits package\b|\bunion (?:scale|rate)\b"
+    r"|\boffice\b[^.;]{0,12}\b\d\s+days\b|\b\d\s+(?:nights|days|shifts)\s+on,?\s+\d\s+off\b"
+    r"|\bresign(?:ation|ing)?\b|\b(?:hand|give|handing|giving)\s+(?:in\s+)?my\s+notice\b",
     re.IGNORECASE)
 # The user's own view of the job or of how they did: never told to the interviewer.
 PRIVATE_VIEW = re.compile(
@@ -200,7 +207,12 @@ SELF_TODO = re.compile(r"\W*(?:i\s+)?(?:really\s+)?(?:need\s+to|should|must|gott
                        # a to-do written as a bare verb ("- apply for the spa job this week")
                        r"|\W*(?:apply|book|arrange|schedule|update|fill\s+(?:in|out)|sign\s+up|"
                        r"look\s+(?:up|into)|research|read\s+up|prep|prepare|practi[cs]e|revise|"
-                       r"study|rehearse)\b", re.IGNORECASE)
+                       r"study|rehearse|sort\s+out|decide|think\s+about|chase)\b", re.IGNORECASE)
+# The user's own story of the day ("I was back at the car by half past three", "I did a sliding
+# window with a deque"): what they did, not what the two of them talked about.
+MY_STORY = re.compile(r"\W*(?:(?:and|then|so|but)\s+)?i\s+(?:was|got|arrived|left|drove|parked|sat"
+                      r"|waited|did|felt|came|ran|rushed|showed\s+up|turned\s+up|had\s+to)\b",
+                      re.IGNORECASE)
 # Later in a line, the user's own "I've got to email him a copy of …": a promise to the one
 # named, never "I'm going to email and ask" (no one to give it to).
 GIVE_CLAUSE = re.compile(r"\bi(?:['’]ve|\s+have)?\s+got\s+to\s+(?:send|email|forward|mail|give)\s+"
@@ -261,6 +273,22 @@ class Detail:
     def own_todo(self) -> bool:
         """A line the user wrote as their own follow-up ("send Priya the link")."""
         return self.kind == "promise"
+
+
+def others_by_title(d: Debrief, to: Recipient) -> re.Pattern[str] | None:
+    """A line opening on someone else the note knows only by role ("HR woman went on about
+    …", "woman from HR, did the intro", "HR to email stage 2 dates"): theirs, not the reader's."""
+    mine = fold(to.title or "")[0].strip()
+    titles = {t for p in [*d.people, *(d.extraction.people if d.extraction else [])]
+              if not p.name and p.title
+              and (t := re.sub(r"^(?:the|a|an)\s+", "", fold(p.title)[0]).strip())
+              and t != mine and t not in mine}
+    if not titles:
+        return None
+    alts = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
+    return re.compile(rf"\W*(?:(?:the|a|an|one)\s+)?(?:(?:woman|man|guy|lady|person|bloke)\s+"
+                      rf"(?:from\s+)?(?:the\s+)?)?(?:{alts})\b(?!\s*(?:asked|said)\s+(?:you|him"
+                      rf"|her)\b)", re.IGNORECASE)
 
 
 def recipient_for(d: Debrief, to: str | None) -> Recipient:
@@ -349,7 +377,7 @@ def person_units(d: Debrief, person: str, key: str | None = None,
     def by_title(p_title: str | None, theirs: set[str]) -> str | None:
         """"the chair" for the only person met whose title has that word."""
         k = title_key(d, p_title) if p_title else None
-        if not k or any(q.title and k in fold(q.title)[0].split() and not (
+        if not k or len(k) <= 2 or any(q.title and k in fold(q.title)[0].split() and not (
                 q.name and set(fold(q.name)[0].split()) & theirs) for q in met):
             return None
         return rf"\b(?:the|our|my)\s+{re.escape(k)}\b"
@@ -458,6 +486,8 @@ def reader_pattern(d: Debrief, to: Recipient) -> re.Pattern[str] | None:
     key = title_key(d, to.title) if to.title else None
     met = [*d.people, *(d.extraction.people if d.extraction else [])]
     mine = {w.casefold() for w in to.names()}
+    if key and len(key) <= 2 and words:
+        key = None  # "PM" for a named PM would take every line about PMs
     if key and (not words or not any(
             key in fold(p.title or "")[0].split() and not mine & set(fold(p.name or "")[0].split())
             for p in met)):
@@ -480,14 +510,17 @@ def title_key(d: Debrief, title: str) -> str | None:
               if p.title and fold(p.title)[0] != fold(title)[0]
               for w in re.findall(r"[^\W\d_]+", fold(p.title)[0])}
     numbers = {"one", "two", "three", "four", "five", "six", "both", "several", "some"}
+    # a title that is one acronym and nothing else ("HR"): the acronym finds them
+    caps = {title.strip().casefold()} if re.fullmatch(r"\s*[A-Z]{2}\s*", title) else set()
     for avoid in (taken | shared, taken):
         for word in reversed(re.findall(r"[^\W\d_]+", head)):
-            if len(word) > 2 and word.rstrip("s") not in avoid and word not in numbers \
+            if (len(word) > 2 or word in caps) and word.rstrip("s") not in avoid \
+                    and word not in numbers \
                     and word not in FUNCTION_WORDS \
                     and re.search(rf"\b{re.escape(word)}", note):
                 return word
     last = head.split()[-1] if head.split() else ""
-    return last if len(last) > 2 else None
+    return last if len(last) > 2 or last in caps else None
 
 
 
@@ -559,8 +592,14 @@ ASKS_ANEW = re.compile(r"\s*(?i:he|she)\s+(?i:also\s+)?(?i:asked|wanted\s+to\s+k
 MET_OTHERS = re.compile(r"\W*(?:(?:a|an|the|then|and)\s+)?(?:lunch|coffee|dinner|breakfast|drinks"
                         r"|tour|walk-?around|chat)\s+with\b(?P<who>.*)", re.IGNORECASE)
 # A clause that only explains or describes the one before it ("which he said like it was a
-# warning …", "because she found it too quiet"): never a detail of its own.
-SUBORDINATE = re.compile(r"\W*(?i:because|cause|cuz|coz|since|which|whose)\b")
+# warning …", "because she found it too quiet", "Given the TLR vanished …"): never a detail of
+# its own.
+SUBORDINATE = re.compile(r"\W*(?i:because|cause|cuz|coz|since|which|whose|given|although"
+                         r"|though)\b")
+
+
+# A few words after an aside on its line are a comment on it ("… top of band. im on 31 now so").
+TAIL_WORDS = 5
 
 
 def _continuing_unsayable(notes: str) -> list[Span]:
@@ -573,7 +612,8 @@ def _continuing_unsayable(notes: str) -> list[Span]:
     after = [unit.span for prev, unit in zip(units, units[1:], strict=False)
              if unsayable(prev.text) and "\n" not in notes[prev.span.end:unit.span.start]
              and (POINTS_BACK.match(unit.text) and not ASKS_ANEW.match(unit.text)
-                  or (capitals and unit.text[:1].islower()))]
+                  or (capitals and unit.text[:1].islower())
+                  or len(unit.text.split()) <= TAIL_WORDS)]  # "… top of band. im on 31 now so"
     # A wrapped sentence whose next line says it ("… close to a two-sided / marketplace
     # before, which I haven't"): its first line carries it too.
     wrapped = [prev.span for prev, unit in zip(units, units[1:], strict=False)
@@ -598,7 +638,7 @@ def _line_kind(text: str, to: Recipient, others: list[str]) -> str:
         return "concern"
     if QUESTION.search(text):
         return "question"
-    if OWN_ANSWER.match(text) or SELF_TODO.match(text):
+    if OWN_ANSWER.match(text) or SELF_TODO.match(text) or MY_STORY.match(text):
         return "own"  # what the user said or must do for themselves, never a detail
     return "told" if TOLD.search(text) else "topic"
 
@@ -736,7 +776,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             for it in getattr(d.extraction, cat):
                 if fold(it.evidence)[0] not in part or leans(it.evidence) or is_todo(it.evidence) \
                         or said_by_other(it.evidence) \
-                        or OWN_ANSWER.match(it.evidence) \
+                        or OWN_ANSWER.match(it.evidence) or MY_STORY.match(it.evidence) \
                         or (dk == "opening" and unsayable(_said_after(d.notes, lines, it.evidence))):
                     continue
                 if not unsayable(it.evidence) and not said_with_unsayable(it.evidence) \
@@ -799,6 +839,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     own_name = "|".join(re.escape(w) for w in re.findall(r"[^\W\d_]+", d.company or "")
                         if len(w) > 2 and w.casefold() not in ORG_WORDS | FUNCTION_WORDS)
     theirs_here = reader_pattern(d, to) if person else None
+    by_title = others_by_title(d, to) if person else None
     for u in units:
         text = u.text.strip()
         if len(text.split()) < 4 or is_header(text) or unsayable(text) or HEALTH.search(text) \
@@ -813,8 +854,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             continue
         if mixed and not english(text):
             continue
-        if said_by_other(text):
-            continue  # "Moira said I came across as …": what someone else said
+        if said_by_other(text) or (by_title and by_title.match(text)):
+            continue  # "Moira said I came across as …", "HR woman went on about …": another's
         met = MET_OTHERS.match(text)
         if met and not (theirs_here and theirs_here.search(met.group("who"))
                         or re.search(r"\b(?:him|her|you)\b", met.group("who"), re.IGNORECASE)):

@@ -20,6 +20,7 @@ from debrief.features.frames import (
     IMPERATIVE,
     OWN_STEP_VERBS,
     TAKES_OBJECT,
+    WH_WORDS,
     Recipient,
     requested,
     shape,
@@ -223,9 +224,29 @@ HER_OBJECT_BEFORE = frozenset(
     "because so a an the know informed posted again too once or but".split())
 
 
+# What a reader who opens a phrase may do in it: want, care about, keep coming back to (not
+# "nodded a lot", "rolled eyes slightly": how they looked is never told back to them).
+READER_VERBS = (r"(?:wants|wanted|needs|needed|cares|cared|values|valued|prefers|preferred"
+                r"|expects|expected|looks\s+for|is\s+looking\s+for|stressed|emphasi[sz]ed"
+                r"|(?:is|was)\s+(?:big\s+on|all\s+about)|kept\s+(?:coming\s+back|steering"
+                r"|pushing|returning|going\s+back))\b")
+
+
+def reader_first(to: Recipient) -> re.Pattern[str] | None:
+    """The reader's name opening a phrase as the subject of what they want or care about
+    ("Tariq wants someone who …"), or None unnamed."""
+    if not to.names():
+        return None
+    names = "|".join(re.escape(n) for n in sorted(to.names(), key=len, reverse=True))
+    return re.compile(rf"^(?:{names})(?=\s+(?:really\s+|clearly\s+|also\s+)?{READER_VERBS})")
+
+
 def face(phrase: str, to: Recipient, source: str, note: str = "") -> str:
     """Turn the phrase to the reader: third person to "you", "i" to "I", case kept."""
     out: list[str] = []
+    first = reader_first(to)
+    if first:  # "Tariq wants someone who …": the reader as the subject, "you want …"
+        phrase = first.sub("he", phrase)
     tokens = _by_title(phrase, to).split()
     other = False  # someone else named first ("student tells you she is afraid"): "she" is them
     for i, tok in enumerate(tokens):
@@ -323,6 +344,12 @@ def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]
     cand = re.sub(r"\s*\([^)]*$", "", cand).strip()  # a bracket never closed: "(the big one"
     # what a talk was about, said as the topic itself ("Mostly about how I work with engineers"
     # -> "how I work with engineers"), so no frame says "about mostly about"
+    talked = TALKED_ABOUT.match(cand)
+    if talked and (who := talked.group("who").casefold()) and (
+            who in {n.casefold() for n in to.names()}
+            or who == re.sub(r"^(?:the|a|an)\s+", "", (to.title or "").casefold())) \
+            and len(cand[talked.end():].split()) >= 2:
+        cand = cand[talked.end():]  # "HR woman went on about the wellbeing programme": its topic
     about = re.match(r"(?:(?:mostly|mainly|largely|all|really|basically|partly)\s+)?about\s+",
                      cand, re.IGNORECASE)
     if about and len(cand[about.end():].split()) >= 3:
@@ -344,15 +371,20 @@ def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]
     if swaps_person(cand, source):
         return None  # "talk I through how I'd route the drops I pointed at": not what was said
     if len(content_words(cand)) < 2 or DATE_START.match(cand) \
-            or names_others(ASKED.sub("", cand), to, others):
+            or names_others(ASKED.sub("", READER_FIRST.sub("", cand)) if (
+                READER_FIRST := reader_first(to)) else ASKED.sub("", cand), to, others):
         return None  # too thin to mean anything ("other jobs", "march 14"), or names someone
     if LEANS.search(cand) and not (cand.rstrip().endswith("?") and is_question(cand)):
         # "which I guess is how …", "the scenario ones and": half of a sentence (but "which
         # experiment would you kill first?" asks)
         return None
     if not is_question(cand):  # a question is quoted whole, as they asked it
-        if POINTS_OUTSIDE.search(cand) or DESCRIBES_SOMEONE.match(cand) \
-                or is_a_label(cand, note or source):
+        if POINTS_OUTSIDE.search(cand) or DESCRIBES_SOMEONE.match(cand) or MY_TODO.match(cand) \
+                or CUT_SUBORDINATE.match(cand) \
+                or is_a_label(cand, note or source) or EMPTY_QUESTIONS.fullmatch(cand) \
+                or heads_a_list(cand, source) or (VERBLESS_PIECES.fullmatch(cand) and not (
+                    {w.casefold() for w in re.findall(r"[\w'’]+", cand)} & PIECE_VERBS)
+                    and cand.split()[0].casefold() not in WH_WORDS):  # "why agency, after …"
             return None  # "nobody uses it": what "it" is, the phrase does not say; "guy from
             # channel" says who someone was, not what was said
         cand = their_words_to_you(cand, note or source)  # their "keeps me up at night": "you"
@@ -395,6 +427,25 @@ def swaps_person(candidate: str, source: str) -> bool:
 LABEL_BEFORE = re.compile(r"\b(?:(?:called|calls|dubbed|nicknamed)(?:\s+(?:it|that|them))?"
                           r"|calls?\s+(?:it|that)|(?:described|refers\s+to)\s+(?:it|that)\s+as)"
                           r"\s+[\"“']?\s*$", re.IGNORECASE)
+
+
+# Words a heading of a list opens with ("Questions I ask them:", "The shape of the day:").
+LIST_HEADS = frozenset("""questions question things topics notes points stuff takeaways
+highlights pros cons shape format structure agenda plan schedule logistics details info
+summary""".split())
+
+
+def heads_a_list(phrase: str, source: str) -> bool:
+    """Whether the phrase only heads what follows its line's colon ("Questions I ask them:
+    …", "Things he wanted:"): a label, not what was said."""
+    words = fold(phrase)[0].split()
+    run = r"\W+".join(re.escape(w) for w in words)
+    head = [w.strip(".,;:!?") for w in words if w not in ("the", "a", "my", "our")][:1]
+    flat = fold(source)[0]
+    at = re.match(rf"\W*{run}\W*(?:[\w'’]+\W*)?:(?!\d)", flat)
+    # a short lead-in to the question after its colon ("Quick one at the end: what happens …?")
+    return bool(head and at) and (head[0] in LIST_HEADS or len(words) <= 5
+                                  and flat[at.end():].rstrip().endswith("?"))
 
 
 def is_a_label(phrase: str, note: str) -> bool:
@@ -514,6 +565,8 @@ OF_THE_READER = re.compile(
 # team who built their guest app"): no topic of the talk. ("A guy wanted a quote for …" is a
 # scenario they set, and stays.)
 DESCRIBES_SOMEONE = re.compile(
+    # "safety coordinator, young guy with beard": who someone is, then what they looked like
+    r"(?:[\w-]+(?:\s+[\w-]+){0,2},\s+)?(?:"
     # "one professor of physiology that was very quiet but took many notes"
     r"(?:an?|one|the|another)\s+[\w-]+(?:\s+(?:of|from|in)\s+[\w-]+)?\s+(?:that|who)\s+"
     r"(?:was|were|seemed|looked)\s+(?:very\s+|really\s+|quite\s+|super\s+)?(?:quiet|silent"
@@ -521,7 +574,32 @@ DESCRIBES_SOMEONE = re.compile(
     r"|(?:an?\s+|the\s+|this\s+|some\s+)?(?:(?:young|older|other|nice|"
                                r"quiet|senior|junior)\s+)?(?:guy|man|woman|lady|bloke|chap|person"
                                r"|fella|dude)\b(?!\s+(?:wanted|wants|asked|asks|needed|needs|had"
-                               r"|has|came|comes|called|calls|rang|rings)\b)", re.IGNORECASE)
+                               r"|has|came|comes|called|calls|rang|rings)\b))", re.IGNORECASE)
+# The reader, by name or title, talking about something ("HR woman went on about the wellbeing
+# programme", "Tariq talked a lot about Opus2"): the something is the topic.
+TALKED_ABOUT = re.compile(
+    r"(?:the\s+)?(?P<who>[\w'’-]+(?:\s+[\w'’-]+)??)(?:\s+(?:woman|man|guy|lady|person))?\s+"
+    r"(?:also\s+)?(?:talked|went\s+on|spoke|chatted|raved|told\s+(?:me|us))\s+"
+    r"(?:(?:a\s+lot|mostly|mainly|at\s+length|for\s+ages|a\s+bit)\s+)?about\s+", re.IGNORECASE)
+# A subordinate clause cut loose ("that given how much I'd talked about …"): no topic.
+CUT_SUBORDINATE = re.compile(r"\W*(?:that\s+)?(?:given|because|since|although|though)\b",
+                             re.IGNORECASE)
+# The user's own to-do, cut from a longer line ("… so I should call her okay that's it").
+MY_TODO = re.compile(r"\W*i\s+(?:really\s+)?(?:should|need\s+to|have\s+to|must|gotta|got\s+to)\b"
+                     r"|\W*i(?:['’]ll|\s+will)\s+(?:think|sleep|mull|consider)\b", re.IGNORECASE)
+# A note-to-self of short verbless pieces ("Same level, different product", "night shifts,
+# every other weekend"): a summary, no topic a message could say it talked "about".
+VERBLESS_PIECES = re.compile(r"[^\W\d_][\w'’-]*(?:\s+[\w'’-]+){0,2}"
+                             r"(?:,\s+[\w'’-]+(?:\s+[\w'’-]+){0,2})+\W*")
+PIECE_VERBS = frozenset("""is are was were be been has have had do does did will would can could
+should said says asked asks told wants wanted needs needed""".split())
+# Questions said only to be questions ("the best questions of the day", "some good questions"):
+# nothing they asked.
+EMPTY_QUESTIONS = re.compile(r"(?:(?:the|some|a\s+few|a\s+lot\s+of|lots\s+of|many|more|good"
+                             r"|great|best|hard|hardest|tough|toughest|sharp|sharpest|smart|"
+                             r"smartest|real|interesting|difficult|odd|weird)\s+)+"
+                             r"questions?(?:\s+(?:of|in)\s+the\s+(?:day|interview|session|"
+                             r"morning|afternoon|panel|loop))?\W*", re.IGNORECASE)
 DATE_START = re.compile(r"^(?:\d|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d"
                         r"|insider\b)", re.IGNORECASE)
 # "walked through my worst incident": a clause of ours, said with "we".
@@ -738,9 +816,9 @@ BEHAVIOURAL = re.compile(
     re.IGNORECASE)
 # Not someone else's offer ("she offered to pass my CV on").
 PROMISED = re.compile(r"(?<!\bhe )(?<!\bshe )(?<!\bthey )(?<!\bwe )"
-                      r"\b(?:i\s+)?(?:promised\s+(?:\w+\s+)?(?:that\s+)?i(?:['’]d|\s+would)"
-                      r"|promised|offered|agreed|said i'd|said i would|"
-                      r"told \w+ i'd|told \w+ i would)\s+(?:to\s+)?", re.IGNORECASE)
+                      r"\b(?:i\s+)?(?:promised\s+(?:\w+\s+)?(?:that\s+)?i(?:['’]?d|\s+would)"
+                      r"|promised|offered|agreed|said i['’]?d|said i would|"
+                      r"told \w+ i['’]?d|told \w+ i would)\s+(?:to\s+)?", re.IGNORECASE)
 MY_THING = re.compile(r"\bmy\s+([\w-]+(?:\s+[\w-]+){0,3}?)\s+(?:and|,)", re.IGNORECASE)
 
 
@@ -996,7 +1074,7 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     text = re.split(r",\s+(?:[A-Z][\w.]*|he|she|they)\s+(?:asked|wanted|said|needs|needed)\b",
                     text)[0]
     # The promise, not what comes after it ("…, and they will do new DBS").
-    text = re.split(r"(?<=\w)[.;]\s|,\s*(?:will|i['’]ll|i will)\b"
+    text = re.split(r"(?<=\w)[.;]\s|\s[-–—]\s|,\s*(?:will|i['’]ll|i will)\b"
                     r"|,?\s+and\s+(?:they|he|she|we)\s+(?:will|['’]ll|would|can)\b", text)[0]
     text = re.sub(r"^share you (.+)$", r"share \1 with you", text, flags=re.IGNORECASE)
     if to.names():
