@@ -244,9 +244,9 @@ def reader_first(to: Recipient) -> re.Pattern[str] | None:
 def face(phrase: str, to: Recipient, source: str, note: str = "") -> str:
     """Turn the phrase to the reader: third person to "you", "i" to "I", case kept."""
     out: list[str] = []
-    first = reader_first(to)
-    if first:  # "Tariq wants someone who …": the reader as the subject, "you want …"
-        phrase = first.sub("he", phrase)
+    subject = reader_first(to)
+    if subject:  # "Tariq wants someone who …": the reader as the subject, "you want …"
+        phrase = subject.sub("he", phrase)
     tokens = _by_title(phrase, to).split()
     other = False  # someone else named first ("student tells you she is afraid"): "she" is them
     for i, tok in enumerate(tokens):
@@ -444,8 +444,9 @@ def heads_a_list(phrase: str, source: str) -> bool:
     flat = fold(source)[0]
     at = re.match(rf"\W*{run}\W*(?:[\w'’]+\W*)?:(?!\d)", flat)
     # a short lead-in to the question after its colon ("Quick one at the end: what happens …?")
-    return bool(head and at) and (head[0] in LIST_HEADS or len(words) <= 5
-                                  and flat[at.end():].rstrip().endswith("?"))
+    if not head or at is None:
+        return False
+    return head[0] in LIST_HEADS or len(words) <= 5 and flat[at.end():].rstrip().endswith("?")
 
 
 def is_a_label(phrase: str, note: str) -> bool:
