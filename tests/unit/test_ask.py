@@ -882,6 +882,48 @@ def test_an_answer_from_what_the_question_left_out_is_no_answer(make_service, pr
     svc.close()
 
 
+def test_what_the_question_left_out_beside_the_answer_in_its_passage_is_no_bar(
+        make_service, prompts) -> None:
+    """"not counting the second paralegal they might hire": the passage names the hire, but
+    the sentence the answer rests on is the team as it is now."""
+    note = ("Panel with Ngozi.\nIf it works they'll hire a second paralegal in the autumn. "
+            "Right now the legal team is Ngozi, one solicitor on maternity leave, and an admin "
+            "assistant.\n")
+    model = FakeModel(replies=["Three: Ngozi, one solicitor on maternity leave and an admin "
+                               "assistant [1]."])
+    store = make_service(FakeModel()).store
+    svc = DebriefService(store, lambda: None,  # type: ignore[arg-type, return-value]
+                         asker_factory=lambda: Asker(store, model, prompts))
+    svc.add(note, company="Castlegate Housing", date="2024-05-02", stage="panel")
+    ans = svc.ask("how many people are in the castlegate legal team right now, not counting "
+                  "the second paralegal they might hire?")
+    assert ans.supported and "admin assistant" in ans.answer
+    svc.close()
+
+
+def test_an_unmarked_answer_with_one_word_of_its_own_is_attributed(make_service,
+                                                                    prompts) -> None:
+    """"… is scheduled for the 14th of May" with no marker: the passage holds "14th" and "May";
+    "scheduled" is the model's word, not a claim."""
+    note = ("panel with Rohan\nsecond stage is a cook off on the 14th of May they'll confirm by "
+            "email\n")
+    model = FakeModel(replies=["The cook-off at Wrenhallow is planned for the 14th of May."])
+    store = make_service(FakeModel()).store
+    svc = DebriefService(store, lambda: None,  # type: ignore[arg-type, return-value]
+                         asker_factory=lambda: Asker(store, model, prompts))
+    svc.add(note, company="Wrenhallow House", date="2024-05-02", stage="panel")
+    ans = svc.ask("On what date is the cook-off at Wrenhallow House?")
+    assert ans.supported and "14th of May" in ans.answer and ans.citations
+    svc.close()
+
+
+def test_someones_line_is_what_they_said_not_a_thing_to_name() -> None:
+    from debrief.features.ask import asked_thing
+
+    assert asked_thing("what was the GC's line about what he wants more than legal "
+                       "perfection?", []) == set()
+
+
 def test_a_bare_pointer_to_the_interview_chooses_its_slips(make_service, prompts) -> None:
     """"the one where I got soaked - what went wrong?" names no company; a reply that only
     points at a passage ("Passage [1]") chooses that interview, whose slips then answer."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import logging
+import math
 import re
 import time
 from collections.abc import Iterator, Set
@@ -66,7 +67,8 @@ SAYS_NOT_IN_NOTES = re.compile(
 # Words an answer may add without saying anything ("the recruiter … is named [3]").
 ANSWER_FILLER = frozenset(stems("""note notes mention mentioned mentions say says said told tell
 interview interviewer interviewers named name called passage passages according wrote write
-written there also were is are be not no yes you your user""".replace("\n", " ")))
+written there also were is are be not no yes you your user people currently scheduled
+""".replace("\n", " ")))
 # A question that asks for someone ("what was the recruiter's name", "who would be my boss").
 ASKS_FOR_NAME = re.compile(r"\b(?:names?|who|who's|whom|whose)\b|\bcalled(?:\s+again)?\s*\??\s*$",
                            re.IGNORECASE)
@@ -372,8 +374,9 @@ class Asker:
             a_stems = set(stems(counts_in_words(text))) - echo
             scored = sorted(passages, key=lambda c: -held_stems(a_stems, c.text))
             # A short answer ("Meditrace", "£90 a month") is attributed when a passage holds
-            # every one of its words; a longer one needs three of them in the passage.
-            need = min(3, len(a_stems))
+            # every one of its words; a longer one needs most of them, and three at most
+            # ("… is scheduled for the 14th of May": "14th" and "may").
+            need = len(a_stems) if len(a_stems) <= 2 else min(3, math.ceil(0.6 * len(a_stems)))
             held = [held_stems(a_stems, c.text) for c in scored[:2]]
             cited = [c for c, n in zip(scored[:2], held, strict=True)
                      if need and n >= max(need, held[0])]
@@ -408,10 +411,13 @@ class Asker:
             return self._named_line(question, passages, start, prompt_tokens)  # not what's asked
         if not about_question(text, question, [c.quote for c in citations], passages):
             return self._named_line(question, passages, start, prompt_tokens)  # question + line
-        if (thing := self._left_thing()) and all(holds_left_out(c.quote, thing)
-                                                  for c in citations):
+        if (thing := self._left_thing()) and holds_left_out(
+                rests_on(text, self._sentences(citations))
+                or " ".join(c.quote for c in citations), thing):
             # "leaving aside the days on the road, how many office days?" - "three days a week
-            # [on the road]": what the question left out is no answer to it
+            # [on the road]": what the question left out is no answer to it. Only the sentence
+            # the answer rests on counts: "… they'll hire a second paralegal in the autumn.
+            # Right now the legal team is …" answers "not counting the second paralegal".
             return self._named_line(question, passages, start, prompt_tokens)
         if (other := self._other_opening(question, passages)) and not other & set(stems(
                 rests_on(text, self._sentences(citations)))):
@@ -804,7 +810,9 @@ NO_THING = frozenset(stems(
     "decision verdict news word idea sense options option best worst first last "
     "hourly actual real total exact rough main big biggest second third "
     # a bound is told by an amount ("what's the max they do" -> "deals up to two million")
-    "max maximum min minimum limit cap ceiling most least top"))
+    "max maximum min minimum limit cap ceiling most least top "
+    # what someone said, not a thing of its own ("what was the GC's line about …")
+    "line quote comment take view thoughts"))
 
 
 def asked_thing(question: str, passages: list[Chunk]) -> set[str]:
