@@ -1788,11 +1788,19 @@ def test_the_reader_as_the_subject_of_what_they_want_is_you() -> None:
                           Recipient(None, "HR"), []) == "the wellbeing programme"
 
 
+def test_a_promise_said_to_someone_else_is_theirs_and_why_is_no_part_of_it() -> None:
+    line = ("I said to Mr Quayle I'd email him a copy of my food safety certificate because HR "
+            "need it")
+    assert promise_action(line, Recipient("Mr Quayle"), ["Rohan"]) == \
+        "email you a copy of my food safety certificate"
+    assert promise_action(line, Recipient("Rohan Pillai"), ["Quayle"]) is None
+
+
 def test_a_promise_without_its_apostrophe_and_with_an_aside_after_a_dash() -> None:
     line = ("promised Tariq id send him the disclosure checklist template i built - scrub the "
             "client names first")
     assert promise_action(line, Recipient("Tariq"), []) == \
-        "send you the disclosure checklist template i built"
+        "send you the disclosure checklist template"
 
 
 @pytest.mark.parametrize(("line", "private"), [

@@ -819,6 +819,7 @@ BEHAVIOURAL = re.compile(
 PROMISED = re.compile(r"(?<!\bhe )(?<!\bshe )(?<!\bthey )(?<!\bwe )"
                       r"\b(?:i\s+)?(?:promised\s+(?:\w+\s+)?(?:that\s+)?i(?:['’]?d|\s+would)"
                       r"|promised|offered|agreed|said i['’]?d|said i would|"
+                      r"said to (?:\w+\.?\s+){1,2}i(?:['’]?d|\s+would)|"
                       r"told \w+ i['’]?d|told \w+ i would)\s+(?:to\s+)?", re.IGNORECASE)
 MY_THING = re.compile(r"\bmy\s+([\w-]+(?:\s+[\w-]+){0,3}?)\s+(?:and|,)", re.IGNORECASE)
 
@@ -1039,6 +1040,9 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
                             flags=re.IGNORECASE)
     text = requested or tidy(source)
     said = None if requested else PROMISED.search(text)
+    if said and not any(re.search(rf"\b{re.escape(n)}\b", said.group(0)) for n in to.names()) \
+            and any(re.search(rf"\b{re.escape(n)}\b", said.group(0)) for n in others):
+        return None  # "I said to Mr Quayle I'd email him …": promised to someone else
     if said:  # "I mentioned my alert-routing script and promised to send it"
         thing = MY_THING.search(text[: said.start()])
         text = text[said.end():]
@@ -1075,7 +1079,7 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     text = re.split(r",\s+(?:[A-Z][\w.]*|he|she|they)\s+(?:asked|wanted|said|needs|needed)\b",
                     text)[0]
     # The promise, not what comes after it ("…, and they will do new DBS").
-    text = re.split(r"(?<=\w)[.;]\s|\s[-–—]\s|,\s*(?:will|i['’]ll|i will)\b"
+    text = re.split(r"(?<=\w)[.;]\s|\s[-–—]\s|\s+because\s|,\s*(?:will|i['’]ll|i will)\b"
                     r"|,?\s+and\s+(?:they|he|she|we)\s+(?:will|['’]ll|would|can)\b", text)[0]
     text = re.sub(r"^share you (.+)$", r"share \1 with you", text, flags=re.IGNORECASE)
     if to.names():
@@ -1103,6 +1107,11 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
             or OWN_REFEREES.search(text) or re.search(r"\b(?:him|her)\b", text, re.IGNORECASE):
         # (a "him" or "her" left is someone other than the reader: "check back with him")
         return None
+    # where the thing came from is the user's story ("the checklist template i built at
+    # Brennans"): the thing is enough, and a lone "i" is "I"
+    text = re.sub(r"\s+(?:that\s+)?i\s+(?:built|made|wrote|created|designed|put\s+together|"
+                  r"use|used|did)\b.*$", "", text, flags=re.IGNORECASE) or text
+    text = re.sub(r"\bi\b(?=['’\s])", "I", text)
     return text[:1].lower() + text[1:].rstrip(" .,;:!?")
 
 
