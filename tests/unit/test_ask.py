@@ -860,15 +860,23 @@ def test_what_did_i_do_wrong_quotes_the_slips_the_note_records(make_service, pro
     assert "relay contact" not in other.answer
 
 
+def _panel_service(make_service, model: FakeModel, prompts, note: str,
+                   company: str) -> DebriefService:
+    """A service whose Asker is `model` (the service reads the question's filters), holding one
+    panel note."""
+    store = make_service(FakeModel()).store
+    svc = DebriefService(store, lambda: None,  # type: ignore[arg-type, return-value]
+                         asker_factory=lambda: Asker(store, model, prompts))
+    svc.add(note, company=company, date="2024-05-02", stage="panel")
+    return svc
+
+
 def test_an_answer_from_what_the_question_left_out_is_no_answer(make_service, prompts) -> None:
     """What a question leaves out is read once, by the service, and carried on its filters."""
     note = ("Panel with Hamish.\nHe said expect to be out on the road three days a week.\n"
             "There's a hybrid thing for the office days but most RMs are barely in.\n")
     model = FakeModel(replies=["Three days a week [1].", "Three days a week [1]."])
-    store = make_service(FakeModel()).store
-    svc = DebriefService(store, lambda: None,  # type: ignore[arg-type, return-value]
-                         asker_factory=lambda: Asker(store, model, prompts))
-    svc.add(note, company="Ardenmoor Capital", date="2024-05-02", stage="panel")
+    svc = _panel_service(make_service, model, prompts, note, "Ardenmoor Capital")
     left = svc.ask("leaving aside the days out on the road, how many days a week would "
                    "ardenmoor want me in the office?")
     assert not left.supported
@@ -891,10 +899,7 @@ def test_what_the_question_left_out_beside_the_answer_in_its_passage_is_no_bar(
             "assistant.\n")
     model = FakeModel(replies=["Three: Ngozi, one solicitor on maternity leave and an admin "
                                "assistant [1]."])
-    store = make_service(FakeModel()).store
-    svc = DebriefService(store, lambda: None,  # type: ignore[arg-type, return-value]
-                         asker_factory=lambda: Asker(store, model, prompts))
-    svc.add(note, company="Castlegate Housing", date="2024-05-02", stage="panel")
+    svc = _panel_service(make_service, model, prompts, note, "Castlegate Housing")
     ans = svc.ask("how many people are in the castlegate legal team right now, not counting "
                   "the second paralegal they might hire?")
     assert ans.supported and "admin assistant" in ans.answer
@@ -908,10 +913,7 @@ def test_an_unmarked_answer_with_one_word_of_its_own_is_attributed(make_service,
     note = ("panel with Rohan\nsecond stage is a cook off on the 14th of May they'll confirm by "
             "email\n")
     model = FakeModel(replies=["The cook-off at Wrenhallow is planned for the 14th of May."])
-    store = make_service(FakeModel()).store
-    svc = DebriefService(store, lambda: None,  # type: ignore[arg-type, return-value]
-                         asker_factory=lambda: Asker(store, model, prompts))
-    svc.add(note, company="Wrenhallow House", date="2024-05-02", stage="panel")
+    svc = _panel_service(make_service, model, prompts, note, "Wrenhallow House")
     ans = svc.ask("On what date is the cook-off at Wrenhallow House?")
     assert ans.supported and "14th of May" in ans.answer and ans.citations
     svc.close()
