@@ -32,7 +32,8 @@ from debrief.features.phrasing import (
 )
 
 SENSITIVE = re.compile(
-    r"\$|€|£|\b\d+\s?k\b(?!\s+(?!(?:pounds|dollars|euros|quid|bucks)\b)[a-z]+s\b)|\bsalary|\bcomp\b|\bcompensation|\bband\b|\bbase\b|\bote\b|\bequity\b"
+    r"\$|€|£|\bsalary|\bcomp\b|\bcompensation|\bband\b|\bbase\b|\bote\b|\bequity\b"
+    r"|\b\d+\s?k\b(?!\s+(?!(?:pounds|dollars|euros|quid|bucks)\b)[a-z]+s\b)"  # not "5k emails"
     r"|\brsus?\b|\bbonus|\bpay\b|\bpay\s?(?:slip|check|cheque|packet)s?\b"
     r"|\bfreeze|\blayoffs?|\brevenue|\brunway|\bseries [a-e]\b"
     r"|\bconfidential|\boff the record|\bbetween us|\bgossip|\bdrama|\bstressed|\bburn(ed|t)? out"

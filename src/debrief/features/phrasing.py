@@ -370,9 +370,10 @@ def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]
         return None  # a predicate cut from its subject ("managed someone's performance")
     if swaps_person(cand, source):
         return None  # "talk I through how I'd route the drops I pointed at": not what was said
+    subject = reader_first(to)  # the reader as the subject is no one named: "Tariq wants …"
+    bare = subject.sub("", cand) if subject else cand
     if len(content_words(cand)) < 2 or DATE_START.match(cand) \
-            or names_others(ASKED.sub("", READER_FIRST.sub("", cand)) if (
-                READER_FIRST := reader_first(to)) else ASKED.sub("", cand), to, others):
+            or names_others(ASKED.sub("", bare), to, others):
         return None  # too thin to mean anything ("other jobs", "march 14"), or names someone
     if LEANS.search(cand) and not (cand.rstrip().endswith("?") and is_question(cand)):
         # "which I guess is how …", "the scenario ones and": half of a sentence (but "which
