@@ -174,6 +174,16 @@ def test_company_names_are_masked_and_counted() -> None:
     assert mask_companies("a group interview", ["Velden Group"]) == ("a group interview", 0)
 
 
+def test_a_word_several_companies_share_names_none_of_them() -> None:
+    # The e2e store holds "Northwind Data" beside the test's "Northwind 848cd7": the question
+    # names one company (over time), not two (which once sent it off the over-time route).
+    saved = ["Northwind Data", "Northwind Tabs 1a2b3c", "Northwind 848cd7"]
+    text, named = mask_companies("How did the team size at Northwind 848cd7 change?", saved)
+    assert (text, named) == ("How did the team size at the company change?", 1)
+    assert mask_companies("what did Northwind ask", saved) == ("what did Northwind ask", 0)
+    assert mask_companies("what did Northwind ask", ["Northwind Data"])[1] == 1
+
+
 def test_weak_match_is_settled_by_the_model_with_an_enum_choice(router: Router) -> None:
     model = FakeModel(replies=[{"route": "which_interviews"}])
 

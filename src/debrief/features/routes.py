@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import logging
 import re
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -448,17 +449,29 @@ def mask_companies(question: str, companies: list[str]) -> tuple[str, int]:
     """The question with each known company's name replaced by PLACEHOLDER; how many were named.
 
     A company counts as named by its full name or by a distinctive word of it (over 3 letters,
-    not a generic word such as "group" or "health").
+    not a generic word such as "group" or "health", and in no other company's name: with
+    "Northwind Data" and "Northwind 848cd7" saved, "Northwind 848cd7" names one company, not
+    two). Full names are matched first, the longest first.
     """
-    text, named = question, 0
-    for company in sorted(companies, key=len, reverse=True):
-        words = [w for w in re.findall(r"[^\W_]+", company)
-                 if len(w) > 3 and w.casefold() not in GENERIC_NAME_WORDS]
-        pattern = "|".join([re.escape(company), *(re.escape(w) for w in words)])
-        text, n = re.subn(rf"\b(?:the )?(?:{pattern})(?:['’]s)?\b", PLACEHOLDER, text,
-                          flags=re.IGNORECASE)
-        named += n > 0
-    return text, named
+    def words(company: str) -> list[str]:
+        return [w for w in re.findall(r"[^\W_]+", company)
+                if len(w) > 3 and w.casefold() not in GENERIC_NAME_WORDS]
+
+    shared = Counter(w.casefold() for c in set(companies) for w in set(words(c)))
+    text, named = question, set()
+    ordered = sorted(set(companies), key=len, reverse=True)
+    for full in (True, False):
+        for company in ordered:
+            options = [company] if full else [w for w in words(company)
+                                              if shared[w.casefold()] == 1]
+            if not options:
+                continue
+            pattern = "|".join(re.escape(o) for o in options)
+            text, n = re.subn(rf"\b(?:the )?(?:{pattern})(?:['’]s)?\b", PLACEHOLDER, text,
+                              flags=re.IGNORECASE)
+            if n:
+                named.add(company)
+    return text, len(named)
 
 
 def _unit(vecs: np.ndarray) -> np.ndarray:
