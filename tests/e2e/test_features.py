@@ -198,7 +198,8 @@ def test_ask_answers_with_verbatim_sources(page: Page, shot, larkspur: str,
     assert "Traceback" not in server_log()
 
 
-def test_cross_interview_question_is_answered_from_the_records(page: Page, shot) -> None:
+def test_cross_interview_question_is_answered_from_the_records(page: Page, shot,
+                                                               server_log) -> None:
     company = unique("Northwind")
     save_new(page, company, "Recruiter screen.\nThe team is 8 engineers and an EM.\nParking is free.",
              date="2024-01-10")
@@ -209,9 +210,12 @@ def test_cross_interview_question_is_answered_from_the_records(page: Page, shot)
     shot(page, "answered")
     # Answered in code from both debriefs: the later one's change with the first one's line it
     # changed, in the order saved; the chat keeps the line breaks (innerText would collapse
-    # them without pre-wrap).
+    # them without pre-wrap). On a failure, the server's own account of the question (its
+    # route, the debriefs it read, the companies named) comes with the answer.
+    said = "\n".join(line for line in server_log().splitlines()[-400:]
+                     if re.search(r"route|points at|saved|extraction of", line))
     assert answer.startswith("Between your first interview (Jan 10, 2024) and your latest "
-                             "interview (Feb 10, 2024)"), answer
+                             "interview (Feb 10, 2024)"), f"{answer}\n--- server ---\n{said}"
     assert f"with {company}, your notes record these changes:" in answer, answer
     assert answer.index("8 engineers") < answer.index("now 12 engineers"), answer
     lines = answer.splitlines()

@@ -93,6 +93,27 @@ def test_snapshot_is_shared_until_a_write_or_another_process_changes_the_count(
         assert {d.id for d in store.snapshot()} == {first.id, second.id, third.id}
 
 
+def test_a_snapshot_read_while_a_write_runs_is_read_again_after_it(store: DebriefStore) -> None:
+    # The background extraction saves its result while a question reads the debriefs: what the
+    # question read mid-write must not stay the shared snapshot once the write is done.
+    d = notes(random.Random(6), 1)[0]
+    store.save(d)
+    update = store.debriefs.update
+    seen: list[str] = []
+
+    def reading_meanwhile(*args, **kwargs):
+        seen.append(store.snapshot()[0].extraction_status)  # the record before the write
+        return update(*args, **kwargs)
+
+    store.debriefs.update = reading_meanwhile  # type: ignore[method-assign]
+    try:
+        store.save_record_only(d.model_copy(update={"extraction_status": "failed"}))
+    finally:
+        store.debriefs.update = update  # type: ignore[method-assign]
+    assert seen == [d.extraction_status] and d.extraction_status != "failed"
+    assert store.snapshot()[0].extraction_status == "failed"
+
+
 def test_retrieval_embeds_the_question_once_for_both_searches(tmp_path) -> None:
     from debrief.features.retrieval import retrieve
     from tests.fakes import HashingEmbedder

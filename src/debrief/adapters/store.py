@@ -196,6 +196,9 @@ class DebriefStore:
             record=json.dumps(rest, ensure_ascii=False))
 
     def _write(self, fn: Any, *args: Any, **kwargs: Any) -> Any:
+        # A write moves the generation on before it starts and again when it ends: a reader
+        # that read during the write (another thread: the background extraction saving while
+        # a question runs) keyed what it read with the first, so it reads again after.
         self._companies = None  # any write may add or remove a company
         self.generation += 1
         try:
@@ -208,6 +211,9 @@ class DebriefStore:
             if is_disk_error(exc):
                 raise StorageError(f"could not write to the data dir: {exc}") from exc
             raise
+        finally:
+            self._companies = None
+            self.generation += 1
 
     def save(self, d: Debrief, *, reindex: bool = True) -> None:
         """Write the debrief record first, then (by default) replace its chunks atomically."""

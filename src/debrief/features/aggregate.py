@@ -12,6 +12,7 @@ to the retrieval + model path in ask.py.
 from __future__ import annotations
 
 import datetime as dt
+import logging
 import re
 import time
 from collections import defaultdict
@@ -69,6 +70,8 @@ from debrief.features.question_patterns import (
     topic_terms,
 )
 from debrief.features.routes import ONE_INTERVIEW, RouteChooser, Router
+
+log = logging.getLogger(__name__)
 
 TOPIC_MIN_SCORE = 0.45  # cosine of topic and line (MiniLM) for a line to count as on-topic
 PER_DEBRIEF = 2
@@ -174,6 +177,8 @@ class AggregateAnswerer:
         for d in pool:
             roles.setdefault(d.company, set()).add(d.role or "")
         named = named_companies(question, companies, roles)
+        log.info("route %s over %d debriefs; companies named: %s", route, len(pool),
+                 ", ".join(named) or "none")
         if route == ONE_INTERVIEW and PAY_QUESTION.search(question) \
                 and PAY_RANK.search(question) and (len(named) >= 2 or COMPARES.search(question)):
             # "which pays better, the international school or the sixth form?": a ranking of
