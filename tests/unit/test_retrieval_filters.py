@@ -114,6 +114,20 @@ def test_a_snapshot_read_while_a_write_runs_is_read_again_after_it(store: Debrie
     assert store.snapshot()[0].extraction_status == "failed"
 
 
+def test_a_snapshot_short_of_the_count_is_not_kept(store: DebriefStore) -> None:
+    # The records read a moment before another thread's save landed, the count after it.
+    first, second = notes(random.Random(7), 2)
+    store.save(first)
+    store.save(second)
+    full = store.all
+    store.all = lambda: full()[:1]  # type: ignore[method-assign]
+    try:
+        assert len(store.snapshot()) == 1
+    finally:
+        store.all = full  # type: ignore[method-assign]
+    assert {d.id for d in store.snapshot()} == {first.id, second.id}
+
+
 def test_retrieval_embeds_the_question_once_for_both_searches(tmp_path) -> None:
     from debrief.features.retrieval import retrieve
     from tests.fakes import HashingEmbedder

@@ -412,7 +412,9 @@ class DebriefStore:
         cached = self._snapshot
         if cached is None or cached[0] != key:
             cached = (key, self.all())
-            self._snapshot = cached
+            # kept only when it holds as many debriefs as counted (a read beside another
+            # thread's write can see the count and the records at different moments)
+            self._snapshot = cached if len(cached[1]) == key[0] else None
         return cached[1]
 
     def count(self) -> int:
