@@ -299,9 +299,9 @@ def test_the_users_own_to_dos_are_not_read_by_the_model_but_close_the_message(
 
 def test_the_prompt_reads_fixed_text_once_and_the_users_choices_last(make_service,
                                                                      prompts) -> None:
-    """Everything fixed is in the system text (kept read); of the rest, the person and their
-    details come first and the kind and tone last, so a message of another kind or tone to
-    the same person reads only its last line."""
+    """Everything fixed is in the system text (kept read); of the rest, the person's details
+    come first and the kind last, so a message of another kind to the same person reads only
+    its last line. The tone, the company and the role change no choice: they are not read."""
     svc = make_service(FakeModel())
     d = svc.add(PRIYA_TALKED, company="Larkspur Analytics", people=[Person(name="Priya Raman")])
     seen = []
@@ -312,8 +312,28 @@ def test_the_prompt_reads_fixed_text_once_and_the_users_choices_last(make_servic
     (sys_a, user_a), (sys_b, user_b) = ([m["content"] for m in ms] for ms in seen)
     assert sys_a == sys_b and '"picks"' in sys_a and '"picks"' not in user_a
     lines_a, lines_b = user_a.strip().splitlines(), user_b.strip().splitlines()
-    assert lines_a[:-1] == lines_b[:-1] and "follow-up" in lines_b[-1] and "brief" in lines_b[-1]
+    assert lines_a[:-1] == lines_b[:-1] and "follow-up" in lines_b[-1]
+    assert lines_a[-1] == "A thank-you to Priya Raman."
     assert any("page fewer people" in line for line in lines_a[:-1])
+    assert not any(w in user_a + user_b for w in ("brief", "warm", "Larkspur"))
+
+
+def test_the_model_ranks_at_most_six_details(make_service, prompts) -> None:
+    """Each detail in the prompt costs about a second of reading on 2 cores: the model is
+    offered the first MAX_OFFERED of code's list; the rest stay in the user's list."""
+    from debrief.features.compose import MAX_OFFERED
+
+    svc = make_service(FakeModel())
+    lines = [f"Priya asked about the {w} migration plan for the team." for w in
+             ("billing", "search", "ledger", "payments", "reporting", "alerting", "auth", "queue")]
+    d = svc.add("\n".join(lines), company="Larkspur Analytics",
+                people=[Person(name="Priya Raman")])
+    model = FakeModel(replies=[{"picks": [{"detail": 1}]}])
+    out = Composer(model, prompts).compose(d, "thank-you", "Priya Raman", user_name="Sam")
+    offered = [x for x in out.details if x.kind != "promise"]
+    user = model.calls[0]["messages"][-1]["content"]
+    assert len(offered) > MAX_OFFERED == 6
+    assert [n for n in range(1, len(offered) + 1) if f"[{n}]" in user] == list(range(1, 7))
 
 
 def test_the_message_prompt_is_read_ahead_where_the_model_ranks(store, prompts) -> None:

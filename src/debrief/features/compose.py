@@ -41,13 +41,14 @@ from debrief.features.message_details import (
     recipient_for,
     render_details,
 )
-from debrief.features.phrasing import checked_phrase, is_question
+from debrief.features.phrasing import checked_phrase, identifier, is_question
 
 log = logging.getLogger(__name__)
 
 __all__ = ["OWN_TODO", "SENSITIVE", "ComposedMessage", "Composer", "Detail", "DetailChoice",
            "Grounding", "details_for", "person_units", "render_details"]
 MAX_PICKS = 3
+MAX_OFFERED = 6  # details the model ranks (each costs ~1 s of reading on 2 cores)
 MIN_PICKS = 2  # one pick alone often misses what the person would remember
 # How the schema's reply starts, up to the first pick's number (as the model writes it).
 PICKS_REPLY = '{ "picks": [ {"detail": '
@@ -220,13 +221,14 @@ class Composer:
     def warm(self) -> bool:
         """Read the message prompt's fixed start (its system text) now, where the model ranks
         the picks, so the first message waits only for its own details (the model keeps the
-        read start for later processes too). False when there is nothing to read ahead."""
+        read start for later processes too). False when there is nothing to read ahead.
+        The language identifier the details' checks use is loaded here too (about 1 s)."""
+        identifier()
         if self.picks != "model" or getattr(self.model, "rank", None) is None \
                 or self.prompts.get("message").defaults.get("phrases", True):
             return False
         spec = self.prompts.get("message")
-        messages = spec.messages(kind="thank-you", tone="warm", person="them", company="",
-                                 role="the role", details="(none)")
+        messages = spec.messages(kind="thank-you", person="them", details="(none)")
         try:
             self.model.rank(messages, ["1", "2"], prefix=PICKS_REPLY)  # type: ignore[attr-defined]
         except ModelError as exc:
@@ -258,7 +260,7 @@ class Composer:
         closes with one). The same greedy first choice as the schema's completion, with no
         JSON generated; None when the model cannot rank (the picks are then generated)."""
         rank = getattr(self.model, "rank", None)
-        options = [str(x.number) for x in details if x.kind != "promise"]
+        options = [str(x.number) for x in details if x.kind != "promise"][:MAX_OFFERED]
         if rank is None or not options or max(map(int, options)) > 9:
             return None  # one digit each: a number is its first token
         try:
@@ -274,10 +276,15 @@ class Composer:
 
     def _prompt(self, d: Debrief, kind: MessageKind, tone: Tone, who: Recipient,
                 details: list[Detail]) -> list[dict[str, str]]:
+        """The ranking prompt: the first MAX_OFFERED details the model may pick (code's order:
+        this person's extracted items first; the rest stay in the user's list), the kind of
+        message and the person. Every token here is read for each message (about 12 a second
+        on 2 cores), so the company, the role and the tone, which change no choice, are left
+        out (the frames use them)."""
         spec = self.prompts.get("message")
-        return spec.messages(kind=kind, tone=tone, person=who.name or who.title or "them",
-                             company=d.company, role=d.role or "the role",
-                             details=render_details(details))
+        offered = [x for x in details if x.kind != "promise"][:MAX_OFFERED]
+        return spec.messages(kind=kind, person=who.name or who.title or "them",
+                             details=render_details(offered))
 
     def _picks(self, ctx: _Context, objs: list[dict[str, Any]],
                notes: list[str]) -> dict[int, str]:

@@ -115,7 +115,7 @@ LANGUAGES = ("en", "pt", "es", "fr", "de", "it", "nl")  # what a line is told ap
 
 
 @functools.cache
-def _identifier() -> Any:
+def identifier() -> Any:
     """py3langid's language identifier (its model ships in the package), limited to LANGUAGES."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
@@ -135,7 +135,7 @@ def foreign(text: str) -> bool:
     if other and other > sum(w in FUNCTION_WORDS for w in words):
         return True
     marked = other or any(re.search(r"[áéíóúâêôàè]", w) for w in words)
-    return bool(marked) and _identifier().classify(text)[0] != "en"
+    return bool(marked) and identifier().classify(text)[0] != "en"
 
 
 def english_part(label: str, evidence: str, names: frozenset[str] = frozenset()) -> str | None:
@@ -172,7 +172,7 @@ def english_part(label: str, evidence: str, names: frozenset[str] = frozenset())
 
 def english(text: str) -> bool:
     """Whether the language identifier reads the line as English."""
-    return _identifier().classify(text)[0] == "en"
+    return identifier().classify(text)[0] == "en"
 
 
 def tidy(text: str) -> str:
