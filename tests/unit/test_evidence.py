@@ -1,6 +1,6 @@
 """The evidence check: exact, folded, snapped near misses, invented quotes refused."""
 
-from debrief.core.evidence import locate, segment
+from debrief.core.evidence import fold, locate, segment
 
 NOTE = ("Dana Whitcombe - technical recruiter.\n"
         "- team is 8 engineers + EM, part of the Data Platform org\n"
@@ -47,3 +47,19 @@ def test_segment_splits_long_lines_into_sentences_and_tracks_headers() -> None:
     assert units[1].header == "she asked:"
     assert len(units) > 3
     assert all(note[u.span.start : u.span.end] == u.text for u in units)
+
+
+def test_folding_ascii_takes_a_fast_path_with_the_same_result() -> None:
+    import random
+
+    from debrief.core.evidence import _fold, _fold_slow
+
+    rnd = random.Random(2)
+    alphabet = [chr(i) for i in range(128)]
+    for _ in range(3000):
+        text = "".join(rnd.choice(alphabet) for _ in range(rnd.randint(0, 40)))
+        assert _fold(text) == _fold_slow(text), repr(text)
+    folded, index = fold("  Dana SAID\t\n it’s  fine ")
+    assert folded == "dana said it's fine" and index[0] == 2 and index[-1] == 23
+    index.append(99)  # a caller's change to its list never reaches the kept result
+    assert fold("  Dana SAID\t\n it’s  fine ")[1][-1] == 23

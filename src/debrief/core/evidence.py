@@ -38,7 +38,32 @@ def _fold_char(ch: str) -> str:
 
 
 def fold(text: str) -> tuple[str, list[int]]:
-    """Fold case, quote marks and whitespace; return the folded text and a map to offsets."""
+    """Fold case, quote marks and whitespace; return the folded text and a map to offsets.
+
+    The same note and its lines are folded many times over for one message or answer, so the
+    last results are kept (the offsets copied out: a caller may change its list). ASCII text,
+    most notes, takes a fast path with the same result."""
+    folded, index = _fold(text)
+    return folded, list(index)
+
+
+@functools.lru_cache(maxsize=256)  # a message's note and lines; a long note's map is ~0.3 MB
+def _fold(text: str) -> tuple[str, tuple[int, ...]]:
+    if text.isascii():  # no quote marks to map, nothing for NFKC; casefold is lower()
+        low = text.lower()
+        out: list[str] = []
+        index: list[int] = []
+        for m in re.finditer(r"\S+", low):
+            if out:  # one space, at the first whitespace after the word before
+                out.append(" ")
+                index.append(index[-1] + 1)
+            out.append(m.group())
+            index.extend(range(m.start(), m.end()))
+        return "".join(out), tuple(index)
+    return _fold_slow(text)
+
+
+def _fold_slow(text: str) -> tuple[str, tuple[int, ...]]:
     out: list[str] = []
     index: list[int] = []
     prev_space = True
@@ -56,7 +81,7 @@ def fold(text: str) -> tuple[str, list[int]]:
     while out and out[-1] == " ":
         out.pop()
         index.pop()
-    return "".join(out), index
+    return "".join(out), tuple(index)
 
 
 def locate(note: str, quote: str, *, snap_ratio: float = 0.88) -> Span | None:
