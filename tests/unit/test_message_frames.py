@@ -113,6 +113,15 @@ def test_what_they_asked_for_or_the_user_owes_is_a_promise_too() -> None:
     assert promise_action("Colin asked me to email over the slides by Friday", shona,
                           ["Colin"]) is None
     assert promise_action("She wants someone who can start in June", shona, []) is None
+    # asked whether the user would, and a yes written after it (no yes: no promise)
+    assert promise_action("- Shona asked if I'd put together half a page on disclosure. Said "
+                          "yes, by Thursday.", shona, []) == \
+        "put together half a page on disclosure by Thursday"
+    assert promise_action("Shona asked whether I could send my writing sample and I said yes",
+                          shona, []) == "send you my writing sample"
+    assert promise_action("Shona asked if I'd relocate to Leeds.", shona, []) is None
+    assert promise_action("Colin asked if I'd send the deck. Said yes.", shona,
+                          ["Colin"]) is None
     # a cut phrase does not end on a dangling word
     long = ("they want two references, one from a manager and one from an engineer I worked "
             "with closely")

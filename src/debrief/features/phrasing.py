@@ -77,6 +77,7 @@ REQUEST = re.compile(
     r"(?i:(?:also|still|really)\s+)?"
     r"(?i:(?P<verb>asked\s+me\s+to|wants?\s+me\s+to|(?:would|['’]d)\s+like\s+me\s+to|"
     r"needs?\s+me\s+to)"
+    r"|(?P<yesno>asked\s+(?:me\s+)?(?:if|whether)\s+i(?:['’]d|\s+would|\s+could|\s+can))"
     r"|wants?|needs?|(?:would|['’]d)\s+like|asked\s+(?:me\s+)?for)\s+"
     r"|^(?i:(?:i\s+)?(?:still\s+)?owe)\s+(?P<owed>(?i:them|you|him|her)|[A-Z][\w'-]+"
     r"(?:\s[A-Z][\w'-]+)?)\s+")
@@ -884,12 +885,24 @@ def _requested(source: str, to: Recipient) -> str | None:
 def _asked_of_reader(req: re.Match[str], plain: str) -> str:
     """The user's action for a request the reader made ("" when it is no request)."""
     rest = plain[req.end():].replace(" & ", " and ")
+    if req.group("yesno"):  # "asked if I'd put together half a page … Said yes, by Thursday"
+        said = AGREED.search(rest)
+        if not said:
+            return ""  # asked, and no yes written: no promise
+        when = re.search(r"\bby\s+\S+", said.group("rest"))
+        rest = rest[:said.start()].rstrip(" ,") + (f" {when.group(0)}" if when else "")
+        return rest if PROMISE_VERB.match(rest) else ""
     if len(rest.split()) < 2:
         return ""
     if req.group("verb") and PROMISE_VERB.match(rest):
         return rest
     # Only a thing one sends ("she wants someone who can start in June" is no request).
     return requested(rest) if SENDABLE.search(" ".join(rest.split()[:6])) else ""
+
+
+# The user's yes after being asked whether they would do something.
+AGREED = re.compile(r"[.;,!]?\s+(?:(?:and\s+)?i\s+)?(?:said\s+yes|agreed|said\s+i\s+would)\b"
+                    r"(?P<rest>[^.;]*)", re.IGNORECASE)
 
 
 # "Marek says he will wait for my answer until next Friday": the user owes them an answer.
