@@ -150,9 +150,8 @@ def test_rank_puts_first_the_pick_a_constrained_decode_makes(prompts: PromptLibr
         "[3] (an opening they mentioned) a developer-experience role opening in spring",
         "[4] (discussed) pairing on the rate limiter and its retry budget",
     ])
-    messages = prompts.get("message").messages(
-        kind="thank-you", tone="warm", person="Ines Calloway", company="Brackwater",
-        role="platform engineer", details=details)
+    messages = prompts.get("message").messages(kind="thank-you", person="Ines Calloway",
+                                               details=details)
     options = ["1", "2", "3", "4"]
     model = _local_small()
     ranked = model.rank(messages, options, prefix=PICKS_REPLY)
@@ -176,8 +175,7 @@ def test_rank_keeps_the_message_prompts_start_beside_the_route_prompts_and_for_l
     spec = prompts.get("message")
 
     def message(details: str) -> list[dict[str, str]]:
-        return spec.messages(kind="thank-you", tone="warm", person="Ines Calloway",
-                             company="Brackwater", role="platform engineer", details=details)
+        return spec.messages(kind="thank-you", person="Ines Calloway", details=details)
 
     first = message("[1] asked: how I would debug a flaky test\n[2] told: a monorepo move")
     second = message("[1] opening: a developer-experience role\n[2] discussed: rate limits")

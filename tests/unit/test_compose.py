@@ -346,8 +346,7 @@ def test_the_message_prompt_is_read_ahead_where_the_model_ranks(store, prompts) 
                          composer_factory=lambda: Composer(model, prompts))
     svc.warm_messages()
     assert model.calls == [] and len(model.ranked) == 1
-    system = prompts.get("message").messages(kind="thank-you", tone="warm", person="x",
-                                             company="", role="", details="")[0]
+    system = prompts.get("message").messages(kind="thank-you", person="x", details="")[0]
     assert model.read[0][0] == system
     # with code's order there is no model to warm
     order = RankingFake(order=[])
