@@ -60,7 +60,10 @@ def _served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Pat
     log_path = base / "server.log"
     log = log_path.open("wb")
     proc = subprocess.Popen(
-        [str(exe), "--data-dir", str(data_dir), "--model", MODEL, "serve", "--port", str(port)],
+        # -v: the server logs its progress (a question's route, the debriefs it read), which a
+        # failing test shows with its answer
+        [str(exe), "-v", "--data-dir", str(data_dir), "--model", MODEL, "serve", "--port",
+         str(port)],
         stdout=log, stderr=subprocess.STDOUT, env=env,
     )
     url = f"http://127.0.0.1:{port}/"

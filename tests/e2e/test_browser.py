@@ -53,15 +53,18 @@ def save_new(page: Page, company: str, notes: str, role: str = "", date: str = "
     field(page, "new-notes").fill(notes)
     status = page.locator("#save-status")
     before = status.inner_text() if status.count() else ""
+    earlier = re.search(r"\(([0-9a-f]{12})\)", before)
     page.locator("#save").click()
     # The status of an earlier save stays on screen, under Gradio's "processing" overlay, while
-    # this one runs. This save's own message names the company and the new debrief's id, so it
-    # differs from any earlier one, even a save of the same company a moment before (waiting
-    # for the company alone once let a question run before the second of two saves landed).
+    # this one runs; the overlay's own text ("processing | 0.4s") makes it differ from before.
+    # This save's message names the company and the new debrief's id: wait until the earlier
+    # save's id is gone (waiting for a changed text once let a question run before the second
+    # of two saves of one company had landed: CI's cross-interview failures).
     page.wait_for_function(
-        "([before, want]) => { const el = document.querySelector('#save-status');"
-        " const t = el ? el.innerText : ''; return t !== before && t.includes(want); }",
-        arg=[before, f"Saved {company}"], timeout=30_000)
+        "([old, want]) => { const el = document.querySelector('#save-status');"
+        " const t = el ? el.innerText : '';"
+        " return t.includes(want) && !(old && t.includes(old)); }",
+        arg=[earlier.group(1) if earlier else "", f"Saved {company}"], timeout=30_000)
 
 
 def fresh_session(page: Page) -> None:
