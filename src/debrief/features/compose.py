@@ -118,6 +118,13 @@ def closing_promises(details: list[Detail], who: Recipient) -> dict[int, str]:
     return out
 
 
+def offered(details: list[Detail]) -> list[Detail]:
+    """The details the model ranks: the first MAX_OFFERED of code's list (this person's
+    extracted items first), promises aside (code closes with them); the rest stay in the
+    user's list."""
+    return [x for x in details if x.kind != "promise"][:MAX_OFFERED]
+
+
 def stem_in(word: str, allowed: set[str]) -> bool:
     """True when word (or a simple stem of it) is among the allowed words."""
     if word in allowed or word + "s" in allowed or word + "es" in allowed:
@@ -183,7 +190,7 @@ class Composer:
         text = ""
         seen = 0
         phrases = bool(self.prompts.get("message").defaults.get("phrases", True))
-        messages = self._prompt(d, kind, tone, who, details)
+        messages = self._prompt(kind, who, details)
         # With no more details than a message takes, there is nothing for the model to choose.
         choice = sum(1 for x in details if x.kind != "promise" and x.phrase) > MAX_PICKS
         ranked = None if phrases else (self._in_order(ctx) if self.picks == "order" or not choice
@@ -260,7 +267,7 @@ class Composer:
         closes with one). The same greedy first choice as the schema's completion, with no
         JSON generated; None when the model cannot rank (the picks are then generated)."""
         rank = getattr(self.model, "rank", None)
-        options = [str(x.number) for x in details if x.kind != "promise"][:MAX_OFFERED]
+        options = [str(x.number) for x in offered(details)]
         if rank is None or not options or max(map(int, options)) > 9:
             return None  # one digit each: a number is its first token
         try:
@@ -274,17 +281,15 @@ class Composer:
     def _key(d: Debrief, who: Recipient, x: Detail) -> tuple[str, str, str]:
         return d.id, who.name or who.title or "", x.text
 
-    def _prompt(self, d: Debrief, kind: MessageKind, tone: Tone, who: Recipient,
+    def _prompt(self, kind: MessageKind, who: Recipient,
                 details: list[Detail]) -> list[dict[str, str]]:
-        """The ranking prompt: the first MAX_OFFERED details the model may pick (code's order:
-        this person's extracted items first; the rest stay in the user's list), the kind of
-        message and the person. Every token here is read for each message (about 12 a second
-        on 2 cores), so the company, the role and the tone, which change no choice, are left
-        out (the frames use them)."""
+        """The ranking prompt: the details the model may pick (`offered`), the kind of message
+        and the person. Every token here is read for each message (about 12 a second on 2
+        cores), so the company, the role and the tone, which change no choice, are left out
+        (the frames use them)."""
         spec = self.prompts.get("message")
-        offered = [x for x in details if x.kind != "promise"][:MAX_OFFERED]
         return spec.messages(kind=kind, person=who.name or who.title or "them",
-                             details=render_details(offered))
+                             details=render_details(offered(details)))
 
     def _picks(self, ctx: _Context, objs: list[dict[str, Any]],
                notes: list[str]) -> dict[int, str]:
