@@ -9,7 +9,7 @@ from debrief.features import frames
 from debrief.features.compose import Composer, details_for
 from debrief.features.frames import Recipient, body_sentence, promise_line, shape
 from debrief.features.message_checks import run_checks
-from debrief.features.message_details import title_key
+from debrief.features.message_details import SENSITIVE, title_key
 from debrief.features.phrasing import (
     checked_phrase,
     default_phrase,
@@ -675,6 +675,18 @@ def test_a_surname_inside_the_company_name_is_not_the_third_person() -> None:
                                                      "Delacroix Whitby")}["third_person"]
 
 
+def test_the_jobs_own_title_is_not_its_pay() -> None:
+    to = Recipient("Oonagh Ferris")
+    msg = ("Dear Dr Ferris,\nThank you for speaking with me about the Band 7 surgical pharmacist "
+           "role at Eskbridge General.\nSam")
+    assert {c.name: c.passed for c in run_checks(msg, to, "thank-you", "formal", "Eskbridge General",
+                                                 "Band 7 surgical pharmacist")}["private"]
+    pay = msg.replace("Sam", "I hope the band is as you said.\nSam")
+    assert not {c.name: c.passed for c in run_checks(pay, to, "thank-you", "formal",
+                                                     "Eskbridge General",
+                                                     "Band 7 surgical pharmacist")}["private"]
+
+
 def test_a_promise_stops_where_someone_else_takes_over_and_never_ends_on_plus() -> None:
     lorraine = Recipient("Lorraine Pike")
     assert promise_action("If they offer, I must bring original documents, my diploma and the "
@@ -1107,7 +1119,11 @@ def test_the_users_own_step_away_from_the_readers_part_is_no_closing_line() -> N
     from debrief.features.phrasing import tidy
 
     assert tidy("How do you get content thru sign-off w/o it turning to mush?") == \
-        "How do you get content thru sign-off without it turning to mush?"
+        "How do you get content through sign-off without it turning to mush?"
+    # shorthand for a function word is spelled out; a capital letter is an initial, and a
+    # word the note typed short that is no function word stays the note's
+    assert tidy("Roz: how wd u get 72hrs down to 48") == "how would you get 72hrs down to 48"
+    assert tidy("Dr. W said u-turns cost us") == "Dr. W said u-turns cost us"
 
 
 def test_the_reader_named_inside_a_promise_is_you() -> None:
@@ -1844,3 +1860,45 @@ def test_an_unnamed_reader_known_by_an_acronym_is_found_by_it() -> None:
     assert title_key(d, "HR") == "hr"
     used = [x.phrase for x in details_for(d, "HR", "thank-you")]
     assert used == ["the wellbeing programme"]  # not Tariq's question
+
+
+def test_a_promise_whose_thing_is_named_only_before_it_is_none() -> None:
+    fern = Recipient("Fern")
+    # "them" was the references, named before the promise: "send you by wed" says nothing
+    assert promise_action("fern wants 2 references, told fern id send them by wed", fern,
+                          []) is None
+    assert promise_action("I said I'd forward her the one we wrote with the practice nurses",
+                          fern, []) is None
+    assert promise_action("I promised to send her the one-page summary", fern, []) == \
+        "send you the one-page summary"
+    # shorthand verb spelled out; a cut never ends on "how"
+    assert promise_action("told fern id fwd her the link to the short safety vids we use",
+                          fern, []) == "forward you the link to the short safety vids we use"
+    assert promise_action("agreed to email her a rough sketch of the lane layout idea + how we "
+                          "did it at halbrook, by mon", fern, []) == \
+        "email you a rough sketch of the lane layout idea by mon"
+
+
+def test_who_someone_is_and_the_shortlist_are_no_details() -> None:
+    from debrief.core.domain import EvidencedPerson
+
+    note = ("video call thurs 15 may, 45 min\n"
+            "- Marguerite Lyle, site GM. sharp, quick, asks the q then waits\n"
+            "- she wanted to know how agency staff are briefed on nights\n"
+            "- Ayo from HR, did the paperwork bit\n"
+            "- its down to me + 1 internal. ayo let that slip\n")
+    people = [Person(name="Marguerite Lyle", title="site GM"), Person(name="Ayo", title="HR")]
+    intros = Extraction(people=[
+        EvidencedPerson(name="Marguerite Lyle", title="site GM", evidence="Marguerite Lyle, site GM"),
+        EvidencedPerson(name="Ayo", title="HR", evidence="Ayo from HR")])
+    d = Debrief(id="x", notes=note, company="Tolland Cross DC", role="Night Shift Supervisor",
+                date="2025-05-15", people=people, extraction=intros)
+    said = [x.text for x in details_for(d, "Marguerite Lyle", "thank-you")]
+    assert said == ["she wanted to know how agency staff are briefed on nights"]
+    # what she asked, on the line that introduces her, stays
+    asked = note.replace("sharp, quick, asks the q then waits",
+                         "asked me about the chilled dock")
+    d = d.model_copy(update={"notes": asked})
+    assert any("chilled dock" in x.text for x in details_for(d, "Marguerite Lyle", "thank-you"))
+    for line in ("its down to me + 1 internal", "down to two of us now"):
+        assert SENSITIVE.search(line), line

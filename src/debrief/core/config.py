@@ -90,7 +90,7 @@ class Settings(BaseSettings):
     message_picks: PickMode = Field(
         default="model",
         description="Which details a message mentions: 'model' lets the chat model rank them "
-        "(read from its next-token logits, ~8 s on 2 cores); 'order' takes the first ones of "
+        "(read from its next-token logits, 1-8 s on 2 cores); 'order' takes the first ones of "
         "code's ordered list that fit (no model call, ~0.1 s; the model's own generated picks "
         "were those in 37 of 38 measured cases).",
     )

@@ -403,7 +403,8 @@ class _Context:
         message = self.assemble(body, promises, warnings)
         choices = [DetailChoice(number=x.number, kind=x.kind, label=x.label or x.text,
                                 chosen=x.number in chosen) for x in self.details]
-        checks = run_checks(message, self.to, self.kind, self.tone, self.d.company)
+        checks = run_checks(message, self.to, self.kind, self.tone, self.d.company,
+                            self.d.role or "")
         warnings += [c.note for c in failed(checks) if c.name != "placeholders"
                      or "[your name]" not in message]
         return ComposedMessage(message=message, grounding=grounding, warnings=warnings,

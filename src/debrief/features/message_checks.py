@@ -63,12 +63,15 @@ def split_greeting(message: str) -> tuple[str, str]:
 
 
 def run_checks(message: str, to: Recipient, kind: MessageKind, tone: Tone,
-               company: str = "") -> list[Check]:
+               company: str = "", role: str = "") -> list[Check]:
     """Every check, in CHECK_NAMES order. A name inside the company's name ("Whitby" of
-    Delacroix Whitby) is the company, not the addressee in the third person."""
+    Delacroix Whitby) is the company, not the addressee in the third person; the job's own
+    title ("the Band 7 surgical pharmacist role") is the job, not its pay."""
     _, body = split_greeting(message)
     thanks = len(THANKS.findall(body))
-    plain = body.replace(company, " ") if company else body
+    plain = body
+    for name in sorted(filter(None, (company, role)), key=len, reverse=True):
+        plain = plain.replace(name, " ")
     named = [n for n in to.names() if re.search(rf"\b{re.escape(n)}\b", plain)]
     if not to.name and to.title and re.search(rf"\bthe {re.escape(to.title)}\b", body, re.I):
         named.append(f"the {to.title}")

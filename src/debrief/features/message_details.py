@@ -43,6 +43,9 @@ SENSITIVE = re.compile(
     r"(?:worried|nervous|unsure|not sure|scared|anxious|torn)|\bmy (?:doubts?|worry|gut)\b"
     r"|\bgut feeling|\bred flag|\bvibes?\b|\bwent with someone|\bhired someone|\bsomeone else"
     r"|\binternal candidate|\bslipp(?:ed|ing)\b|\bbehind schedule\b|\bdelayed\b"
+    # a shortlist by its size ("its down to me + 1 internal", "down to two of us")
+    r"|\bdown to (?:me|us|two|2|three|3|the (?:last|final))\b"
+    r"|\b(?:me|us)\s*(?:\+|and|&)\s*(?:\d+|one|two|an?)\s+(?:other|internal|external)\b"
     # a UK teacher's pay: a point on the scale ("the M5 offer", "the case for M6"), the scales
     # and the responsibility payment ("The TLR has gone")
     r"|\b(?-i:[MU][1-6])\b(?=\s+(?:offer|point|pay|salary)\b)|(?<=\bcase for )(?-i:[MU][1-6])\b"
@@ -528,8 +531,9 @@ def title_key(d: Debrief, title: str) -> str | None:
 # "Interview was Thursday June 5th w/ the ICU manager": when and with whom, not a topic.
 # "He introduced himself as the practice director", "There was one ecologist, one chemist":
 # who they are and who was there, not topics either.
-WHEN_IT_WAS = re.compile(r"^\W*(?:the\s+|my\s+)?(?:interview|call|meeting|screen|chat|panel|"
-                         r"round)\s+(?:was|is|on)\s+(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun|jan|"
+WHEN_IT_WAS = re.compile(r"^\W*(?:the\s+|my\s+)?(?:(?:video|phone|zoom|teams|first|second|final|"
+                         r"panel|group)\s+)?(?:interview|call|meeting|screen|chat|panel|"
+                         r"round)\s+(?:(?:was|is|on)\s+)?(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun|jan|"
                          r"feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|\d|today|yesterday|last)"
                          r"|\bintroduced\s+(?:him|her|them)sel(?:f|ves)\b"
                          # "and I had a panel interview on Tuesday: …"
@@ -539,6 +543,11 @@ WHEN_IT_WAS = re.compile(r"^\W*(?:the\s+|my\s+)?(?:interview|call|meeting|screen
                          r"|^\W*(?:panel|present|in the room|attendees|interviewers)\s*:"
                          r"|^\W*there\s+(?:was|were)\s+(?:one|two|three|four|five|\d+)\s+[\w-]+\s*,",
                          re.IGNORECASE)
+
+
+# What someone asked the user, after the words that introduce them.
+ASKED_OF_ME = re.compile(r"\b(?:asked|asks)\s+(?:me|us|about|how|what|why|if|whether|when|where|"
+                         r"which|who)\b|\bwanted\s+to\s+know\b|\bquestions?\b", re.IGNORECASE)
 
 
 # The person a to-do is for, by pronoun ("send her my BLS cards", "email him the deck").
@@ -841,6 +850,17 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                         if len(w) > 2 and w.casefold() not in ORG_WORDS | FUNCTION_WORDS)
     theirs_here = reader_pattern(d, to) if person else None
     by_title = others_by_title(d, to) if person else None
+    intros = [f for p in (d.extraction.people if d.extraction else [])
+              if len(f := fold(p.evidence.strip(" -*•>"))[0]) > 3]
+
+    def introduces(span: Span) -> bool:
+        """A line that introduces someone met ("Marguerite Lyle, site GM. sharp, quick, asks
+        the q then waits"): who they are and what they were like, no topic of the talk,
+        unless it goes on to what they asked."""
+        start = d.notes.rfind("\n", 0, span.start) + 1
+        line = fold(d.notes[start:span.end].strip(" -*•>\t"))[0]
+        return any(line.startswith(e) and not ASKED_OF_ME.search(line[len(e):]) for e in intros)
+
     for u in units:
         text = u.text.strip()
         if len(text.split()) < 4 or is_header(text) or unsayable(text) or HEALTH.search(text) \
@@ -854,6 +874,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                 or (d.company and fold(d.company)[0] in fold(text)[0]):
             continue
         if mixed and not english(text):
+            continue
+        if intros and introduces(u.span):
             continue
         if said_by_other(text) or (by_title and by_title.match(text)):
             continue  # "Moira said I came across as …", "HR woman went on about …": another's

@@ -51,7 +51,14 @@ ASKED = re.compile(
 SHORTHAND = [(re.compile(r"\s+w/o\s+"), " without "), (re.compile(r"\s+w/\s*"), " with "),
              (re.compile(r"\s+&\s+"), " and "),
              (re.compile(r"\s+\+\s+"), " and "), (re.compile(r"\s*->\s*"), ", "),
-             (re.compile(r"[\"“”]"), "")]
+             (re.compile(r"[\"“”]"), ""),
+             # typed in a hurry, spelled out only where the word is a function word, so the
+             # phrase gains no word the note lacks ("how wd u get 72hrs down to 48")
+             *((re.compile(rf"(?<![\w/'.-]){short}(?![\w/'-])",
+                           re.IGNORECASE if len(short) > 1 else 0), long)
+               for short, long in (("abt", "about"), ("wd", "would"), ("shd", "should"),
+                                   ("u", "you"), ("ur", "your"), ("b4", "before"),
+                                   ("thru", "through"), ("w", "with"), ("fwd", "forward")))]
 PRONOUN = {"he": "you", "she": "you", "him": "you", "his": "your", "hers": "yours",
            "himself": "yourself", "herself": "yourself", "i": "I", "i'd": "I'd", "i'm": "I'm",
            "im": "I'm", "i've": "I've", "i'll": "I'll", "ive": "I've",
@@ -856,7 +863,14 @@ SENDABLE = re.compile(
     re.IGNORECASE)
 # Words a cut phrase must not end on ("… one from an engineer I").
 DANGLING = re.compile(r"(?:,?\s+(?:i|a|an|the|and|or|of|to|with|for|from|in|on|my|your|that|plus"
-                      r"|including|also))+$", re.IGNORECASE)
+                      r"|including|also|how|what|why|where|we))+$", re.IGNORECASE)
+# A promise whose thing the note named only before it ("fern wants 2 references, told fern id
+# send them by wed" -> "send you by wed") or points back to ("forward you the one we wrote"):
+# alone it says nothing.
+NO_THING = re.compile(r"^(?:send|forward|email|mail|share|give|pass|get|drop)"
+                      r"(?:\s+(?:back|over|along|on))?\s+you(?:\s*$|\s+(?:by|on|before|after|"
+                      r"tonight|tomorrow|today|this|next|asap|later|soon|early|first|then)\b"
+                      r"|\s+(?:the\s+)?one(?![\w-]))", re.IGNORECASE)
 
 
 def _requested(source: str, to: Recipient) -> str | None:
@@ -1115,7 +1129,7 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
                                        r"\1", text))
         text = f"{text.rstrip(' ,;:')} {due.group(0)}" if due else text
     # "ask more about this": what "this" was is in the line before; alone it says nothing.
-    if re.search(r"\b(?:this|that|it)[\s.,;:!?]*$", text, re.IGNORECASE) \
+    if re.search(r"\b(?:this|that|it)[\s.,;:!?]*$", text, re.IGNORECASE) or NO_THING.match(text) \
             or PRIVATE.search(text) or names_others(text, Recipient(None), others) \
             or re.search(r"\bthank", text, re.IGNORECASE) or to_someone_else(text) \
             or OWN_REFEREES.search(text) or re.search(r"\b(?:him|her)\b", text, re.IGNORECASE):
