@@ -524,6 +524,15 @@ def test_the_situation_told_before_a_question_is_not_its_topic(svc) -> None:
         "Which places are being restructured?"
     assert asking_part("harrowgate offer: which pay pt + why not 1 higher") == \
         "harrowgate offer: which pay pt + why not 1 higher"
+    # a question relayed from someone else is the question; what an interviewer asked is not
+    assert asking_part("leanne keeps asking when i have to give tolland my answer on the offer") \
+        == "when i have to give tolland my answer on the offer"
+    assert asking_part("my mum wants to know how much the school pays") == \
+        "how much the school pays"
+    for kept in ("the panel asked whether I would relocate, what did I say",
+                 "Did Maria ask when I could start?",
+                 "the recruiter kept asking what my notice period is, what did I tell her"):
+        assert asking_part(kept) == kept
 
 
 def test_a_to_do_wrapped_over_two_lines_is_still_the_one_about_the_person_asked(svc) -> None:

@@ -293,13 +293,27 @@ _ASKING_SENTENCE = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\s*\n+\s*")
 
 
+# A question told as someone else's ("leanne keeps asking when i have to give tolland my
+# answer", "my mum wants to know how much the school pays"): what follows is the question.
+_RELAYED = re.compile(
+    r"^(?!\W*(?:who|whom|whose|what|whats|what's|which|how|when|where|why|did|do|does)\b)"
+    r"[^?]{0,60}?\b(?:keeps?\s+asking|kept\s+asking|is\s+asking|was\s+asking"
+    r"|wants?\s+to\s+know|wanted\s+to\s+know|is\s+wondering|was\s+wondering)\s+(?:me\s+)?"
+    r"(?=(?:when|whether|if|what|how|who|where|why|which)\s+(?:i|i'm|i'd|i've|my|we|they|the"
+    r"|\w+\s+(?:i|my|the))\b[^,;—?]*\??\s*$)", re.IGNORECASE)
+
+
 def asking_part(question: str) -> str:
     """The question less the statements that come before it ("Reorgs make me nervous. Which of
     the places … are being restructured?" -> "Which of the places … are being restructured?");
-    the whole question when no sentence after the first asks anything."""
+    the whole question when no sentence after the first asks anything. A question relayed from
+    someone else is the question itself ("leanne keeps asking when i have to give tolland my
+    answer" -> "when i have to give tolland my answer")."""
     sentences = [s for s in _SENTENCE_END.split(question.strip()) if s.strip()]
     first = next((i for i, s in enumerate(sentences) if _ASKING_SENTENCE.search(s)), 0)
-    return " ".join(sentences[first:]) if first else question
+    asked = " ".join(sentences[first:]) if first else question
+    relayed = _RELAYED.match(asked)
+    return asked[relayed.end():] if relayed else asked
 
 
 # Where a second ask starts inside one sentence ("When did they say they'd decide, and who on
