@@ -126,6 +126,21 @@ def test_one_company_over_time_is_in_date_order(records) -> None:
     svc.close()
 
 
+def test_pay_over_time_quotes_the_pay_lines_of_each_round(records) -> None:
+    svc = records
+    svc.add("- pay band 34-38k + 15% nights allowance.\n"
+            "- he said most supervisors stay for the money and the shift pattern",
+            company="Tolland Cross", date="2025-05-12", stage="hiring manager")
+    svc.add("- GM asked about agency staff on the night shift.\n"
+            "- ayo said the band can go to 37.2k + the 15% allowance.",
+            company="Tolland Cross", date="2025-05-22", stage="second round")
+    out = svc.ask("did the pay on offer at tolland go up between the 1st and 2nd interview?")
+    quotes = [c.quote for c in out.citations]
+    assert quotes == ["pay band 34-38k + 15% nights allowance.",
+                      "ayo said the band can go to 37.2k + the 15% allowance."]
+    svc.close()
+
+
 def two_rounds(svc: DebriefService, company: str, first: tuple[str, str, str],
                later: tuple[str, str, str]):  # noqa: ANN201
     """Two debriefs of one company, each (notes, date, stage); returns the later one."""

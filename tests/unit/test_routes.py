@@ -78,6 +78,8 @@ PHRASINGS: list[tuple[str, str]] = [
     # one company over time
     ("how did the Quillfeather role change from the first call to the final", "over_time"),
     ("did Tarnhelm's pay range move between interviews", "over_time"),
+    ("did the band at Cobalt Finch creep up between round 1 and round 2?", "over_time"),
+    ("did the salary at Bramblecote go up from round 1 to round 2?", "over_time"),
     ("what's different about the Bramblecote job now versus the screening call", "over_time"),
     ("has anything changed at Osprey & Vane since round one", "over_time"),
     ("how has the team at Cobalt Finch changed over my interviews", "over_time"),

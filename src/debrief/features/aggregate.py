@@ -635,7 +635,10 @@ class AggregateAnswerer:
                      for t in texts]
             lex = [0.1 * len(topic & terms(t)) for t in texts]
             ranked = sorted(zip(np.array(scores) + bonus + lex, texts, strict=True), reverse=True)
-            items += [Item(d, t) for s, t in ranked[:PER_DEBRIEF] if s >= TOPIC_MIN_SCORE - 0.1]
+            top = [t for s, t in ranked[:PER_DEBRIEF] if s >= TOPIC_MIN_SCORE - 0.1]
+            if pay and any(PAY_LINE.search(t) for t in top):
+                top = [t for t in top if PAY_LINE.search(t)]  # the pay said, not the lines beside
+            items += [Item(d, t) for t in top]
         if not items:
             return _answer(REFUSAL, [], start, supported=False)
         dates = sorted(d.date for d in scoped)

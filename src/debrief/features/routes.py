@@ -77,7 +77,9 @@ ACROSS = (r"\bwhich\b|\bwhere\b|\bhow many\b|\bcompar|\bwhat (?:jobs|companies|p
           r"|\bversus\b|\bboth\b|\bbetween\b")
 CHANGE = (r"\bchang|\bdifferen|\bnew\b|\bsince\b|\bbetween\b|\bcompar|\bmov(?:e|ed|ing)\b"
           r"|\bstill\b|\bnow\b|\bupdate|\bshift|\bbefore\b|\bafter\b|\blater\b|\bsame\b"
-          r"|\bfirst\b|\bmudou|\bworse\b|\bbetter\b|\bgoalposts?\b|\bvs\.?\b|\bversus\b")
+          r"|\bfirst\b|\bmudou|\bworse\b|\bbetter\b|\bgoalposts?\b|\bvs\.?\b|\bversus\b"
+          r"|\b(?:go|goes|gone|went|going|come|came|creep|crept)\s+(?:up|down)\b|\bincreas"
+          r"|\bdecreas|\bdrop(?:ped)?\b|\bris(?:e|en)\b|\brose\b")
 COUNT_OF_INTERVIEWS = (
     r"\bhow many (?:different |separate )?(?:companies|interviews|employers|firms|places"
     r"|organi[sz]ations|jobs|agencies|schools|hospitals|clinics|practices|labs|businesses"
@@ -228,6 +230,8 @@ ROUTES: tuple[Route, ...] = (
               "how has the offer from the company moved since the phone screen",
               "what did the company change between my visits",
               "what moved at the company from the recruiter stage to the final round",
+              "did the pay at the company go up between the first and second interview",
+              "has the money on offer at the company gone down since round one",
           ), scope="one", needs=CHANGE),
     Route("company_count", "how many companies or interviews there are, and which were seen "
           "more than once", (
