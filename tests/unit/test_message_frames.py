@@ -1871,6 +1871,8 @@ def test_a_promise_whose_thing_is_named_only_before_it_is_none() -> None:
                           fern, []) is None
     assert promise_action("I promised to send her the one-page summary", fern, []) == \
         "send you the one-page summary"
+    assert promise_action("I'll send her one sample lesson plan and two references by Monday",
+                          fern, []) == "send you one sample lesson plan and two references by Monday"
     # shorthand verb spelled out; a cut never ends on "how"
     assert promise_action("told fern id fwd her the link to the short safety vids we use",
                           fern, []) == "forward you the link to the short safety vids we use"

@@ -870,7 +870,8 @@ DANGLING = re.compile(r"(?:,?\s+(?:i|a|an|the|and|or|of|to|with|for|from|in|on|m
 NO_THING = re.compile(r"^(?:send|forward|email|mail|share|give|pass|get|drop)"
                       r"(?:\s+(?:back|over|along|on))?\s+you(?:\s*$|\s+(?:by|on|before|after|"
                       r"tonight|tomorrow|today|this|next|asap|later|soon|early|first|then)\b"
-                      r"|\s+(?:the\s+)?one(?![\w-]))", re.IGNORECASE)
+                      r"|\s+(?:the\s+)?one(?=\s*$|\s+(?:we|i|you|they|she|he|that|which|from|"
+                      r"with|for|about)\b))", re.IGNORECASE)
 
 
 def _requested(source: str, to: Recipient) -> str | None:
