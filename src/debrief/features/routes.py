@@ -230,8 +230,6 @@ ROUTES: tuple[Route, ...] = (
               "how has the offer from the company moved since the phone screen",
               "what did the company change between my visits",
               "what moved at the company from the recruiter stage to the final round",
-              "did the pay at the company go up between the first and second interview",
-              "has the money on offer at the company gone down since round one",
           ), scope="one", needs=CHANGE),
     Route("company_count", "how many companies or interviews there are, and which were seen "
           "more than once", (
