@@ -1904,3 +1904,15 @@ def test_who_someone_is_and_the_shortlist_are_no_details() -> None:
     assert any("chilled dock" in x.text for x in details_for(d, "Marguerite Lyle", "thank-you"))
     for line in ("its down to me + 1 internal", "down to two of us now"):
         assert SENSITIVE.search(line), line
+
+
+def test_a_screening_question_is_no_topic() -> None:
+    note = ("Phone screen today with the housing unit supervisor.\n"
+            "She asked how many hearings I'd handled alone and whether I speak Spanish. One and no.\n"
+            "She asked how I would prepare a tenant for their first hearing.\n")
+    d = Debrief(id="x", notes=note, company="Ambrose Kettering Legal Aid", role="attorney",
+                date="2025-05-15", people=[Person(name=None, title="housing unit supervisor")])
+    said = " ".join(x.phrase or x.text for x in details_for(d, "housing unit supervisor",
+                                                               "connect"))
+    assert "prepare a tenant" in said
+    assert "Spanish" not in said and "hearings I" not in said

@@ -545,6 +545,18 @@ WHEN_IT_WAS = re.compile(r"^\W*(?:the\s+|my\s+)?(?:(?:video|phone|zoom|teams|fir
                          re.IGNORECASE)
 
 
+# A screening question, yes or no or a count of the user's own experience ("whether I have
+# ever read a Schedule F", "how many hearings I'd handled alone", "Have you ever done OASIS
+# documentation?"): a box the reader ticked, and often one the user could not; a message that
+# names it points at the gap.
+SCREENING = re.compile(
+    r"^[“\"]?(?:whether|if)\s+I(?:\s+(?:have|had|speak|hold)|['’]ve|['’]d\s+ever)\b"
+    r"|^[“\"]?how\s+many\s+(?:[\w-]+\s+){1,4}?I(?:['’]d|['’]ve|\s+(?:had|have))\s+(?:\w+\s+)?"
+    r"(?:handled|done|run|led|managed|worked|seen|had|taught|used|written|read)\b"
+    r"|^[“\"]?(?:have|do|did)\s+you\s+(?:ever\s+)?(?:have|had|speak|hold|read|used?|done|"
+    r"worked|been)\b", re.IGNORECASE)
+
+
 # What someone asked the user, after the words that introduce them.
 ASKED_OF_ME = re.compile(r"\b(?:asked|asks)\s+(?:me|us|about|how|what|why|if|whether|when|where|"
                          r"which|who)\b|\bwanted\s+to\s+know\b|\bquestions?\b", re.IGNORECASE)
@@ -931,6 +943,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         if not phrase or PLACEHOLDER.search(phrase):
             continue  # nothing usable in the note's words (it names someone, or is private,
             # or would read as a placeholder: "the interviewer was a principal engineer")
+        if dk != "promise" and not fixed and SCREENING.match(phrase):
+            continue  # a box they ticked ("whether I speak Spanish"), not a topic of the talk
         key = fold(phrase)[0]
         words = terms(phrase)
         if words and words <= own_job and dk != "question" and len(phrase.split()) <= 5:
