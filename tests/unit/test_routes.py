@@ -335,3 +335,14 @@ def test_said_twice_is_no_person_met_twice_and_a_date_to_come_is_no_interview_da
     assert not INTERVIEW_DATE.search("when were the Tarnhelm panel invites supposed to go out")
     assert not INTERVIEW_DATE.search("when was the recruiter meant to send the loop schedule")
     assert INTERVIEW_DATE.search("when was my panel at Tarnhelm")
+
+
+def test_an_amount_that_moved_between_interviews_is_decided_without_the_tie_break(
+        router: Router) -> None:
+    # the model's tie-break is not asked: one company and an amount that went up between rounds
+    def one(question: str, options: list) -> str:  # noqa: ANN001, ARG001
+        return ONE
+
+    for q in ("did the pay on offer at tarnhelm go up between the 1st and 2nd interview?",
+              "has the band at Cobalt Finch dropped since round one?"):
+        assert router.route(q, one, companies=COMPANIES).route == "over_time", q

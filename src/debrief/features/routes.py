@@ -68,6 +68,11 @@ PEOPLE_ACROSS = re.compile(r"\b(?:all|across|total|altogether|so far|each|every|
 # time, however the rest is worded ("brennick changed stuff on me after the first talk").
 CHANGED = re.compile(r"\bchang\w*|\bdifferen\w*|\bshift\w*|\bmov(?:e|ed)\s+(?:the\s+)?goalposts?"
                      r"|\bmudou\b|\bmudaram\b|\bmudan[cç]\w*|\bcambi\w*", re.IGNORECASE)
+# An amount that moved between two interviews ("did the pay … go up between the 1st and 2nd
+# interview", "has the band dropped since round one").
+MOVED_BETWEEN = re.compile(r"(?:\b(?:go|goes|gone|went|come|came|creep|crept)\s+(?:up|down)\b|\bincreas"
+                           r"|\bdecreas|\bdrop(?:ped)?\b|\bris(?:e|en)\b|\brose\b)"
+                           r".*\b(?:between|since|from\b.*\bto)\b", re.IGNORECASE)
 # What a route's question must say (Route.needs), beyond its likeness to the examples.
 ACROSS = (r"\bwhich\b|\bwhere\b|\bhow many\b|\bcompar|\bwhat (?:jobs|companies|places|firms"
           r"|schools|employers|interviews|roles|agencies)\b|\bany of\b|\ball (?:my|the|of)\b"
@@ -392,7 +397,8 @@ class Router:
         if named == 1 and "over_time" in fitting and not COUNT_ACROSS.search(question):
             fitting.discard("which_interviews")  # "X: what's different compared to…"
             # one company, "what changed": decided ("how many different sessions at X" counts)
-            if CHANGED.search(question) and not re.search(r"\bhow many\b", question, re.I):
+            if (CHANGED.search(question) or MOVED_BETWEEN.search(question)) \
+                    and not re.search(r"\bhow many\b", question, re.I):
                 return Routing("over_time", scores)
         ranked = sorted((n for n in scores if n in fitting), key=lambda n: -scores[n])
         if len(ranked) < 2:
