@@ -70,9 +70,10 @@ CHANGED = re.compile(r"\bchang\w*|\bdifferen\w*|\bshift\w*|\bmov(?:e|ed)\s+(?:th
                      r"|\bmudou\b|\bmudaram\b|\bmudan[cç]\w*|\bcambi\w*", re.IGNORECASE)
 # An amount that moved between two interviews ("did the pay … go up between the 1st and 2nd
 # interview", "has the band dropped since round one").
-MOVED_BETWEEN = re.compile(r"(?:\b(?:go|goes|gone|went|come|came|creep|crept)\s+(?:up|down)\b|\bincreas"
-                           r"|\bdecreas|\bdrop(?:ped)?\b|\bris(?:e|en)\b|\brose\b)"
-                           r".*\b(?:between|since|from\b.*\bto)\b", re.IGNORECASE)
+AMOUNT_MOVED = (r"\b(?:go|goes|gone|went|going|come|came|creep|crept)\s+(?:up|down)\b|\bincreas"
+                r"|\bdecreas|\bdrop(?:ped)?\b|\bris(?:e|en)\b|\brose\b")
+MOVED_BETWEEN = re.compile(rf"(?:{AMOUNT_MOVED}).*\b(?:between|since|from\b.*\bto)\b",
+                           re.IGNORECASE)
 # What a route's question must say (Route.needs), beyond its likeness to the examples.
 ACROSS = (r"\bwhich\b|\bwhere\b|\bhow many\b|\bcompar|\bwhat (?:jobs|companies|places|firms"
           r"|schools|employers|interviews|roles|agencies)\b|\bany of\b|\ball (?:my|the|of)\b"
@@ -83,8 +84,7 @@ ACROSS = (r"\bwhich\b|\bwhere\b|\bhow many\b|\bcompar|\bwhat (?:jobs|companies|p
 CHANGE = (r"\bchang|\bdifferen|\bnew\b|\bsince\b|\bbetween\b|\bcompar|\bmov(?:e|ed|ing)\b"
           r"|\bstill\b|\bnow\b|\bupdate|\bshift|\bbefore\b|\bafter\b|\blater\b|\bsame\b"
           r"|\bfirst\b|\bmudou|\bworse\b|\bbetter\b|\bgoalposts?\b|\bvs\.?\b|\bversus\b"
-          r"|\b(?:go|goes|gone|went|going|come|came|creep|crept)\s+(?:up|down)\b|\bincreas"
-          r"|\bdecreas|\bdrop(?:ped)?\b|\bris(?:e|en)\b|\brose\b")
+          rf"|{AMOUNT_MOVED}")
 COUNT_OF_INTERVIEWS = (
     r"\bhow many (?:different |separate )?(?:companies|interviews|employers|firms|places"
     r"|organi[sz]ations|jobs|agencies|schools|hospitals|clinics|practices|labs|businesses"
