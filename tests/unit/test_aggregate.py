@@ -776,3 +776,38 @@ def test_the_most_people_met_ranks_the_people_each_debrief_lists(records) -> Non
     assert "; and at Marrowgate (panel, Jun 5, 2024): Ines Varga, Dario and Hollis Tran." \
         in tied.answer
     assert {c.company for c in tied.citations} == {"Cobaltline", "Marrowgate"}
+
+
+def test_topic_answer_starts_with_a_sentence_naming_the_topic_and_each_companys_headline(
+        svc) -> None:
+    out = svc.ask("Which companies asked me system design questions?")
+    lead = out.answer.splitlines()[0]
+    # The topic in the question's own words, and each company with its item's headline.
+    assert lead.startswith("One of the three companies in your notes says something about "
+                           "system design: ")
+    assert "Globex (System design: a URL shortener with analytics)" in lead
+    assert "Initech" not in lead
+
+
+def test_pay_between_two_rounds_is_said_in_one_sentence(records) -> None:
+    svc = records
+    two_rounds(svc, "Merrow City", (
+        "Recruiter call. Base range is 88 to 102k.\nTwo days from home.", "2024-01-10",
+        "recruiter screen"), (
+        "Final with the director.\nbase range is 79 to 91k\nShe asked about budget variance.",
+        "2024-02-10", "final"))
+    out = svc.ask("did the pay at merrow city go up between the recruiter call and the final?")
+    assert out.supported
+    assert out.answer.startswith(
+        "The pay at Merrow City went down: 88 to 102k at your recruiter screen (Jan 10, 2024), "
+        "79 to 91k at your final (Feb 10, 2024).")
+
+
+def test_pay_is_not_compared_when_an_interview_states_two_figures(records) -> None:
+    svc = records
+    two_rounds(svc, "Merrow City", (
+        "Recruiter call. Base range is 88 to 102k.", "2024-01-10", "recruiter screen"), (
+        "Final with the director.\nbase is 95k, OTE 130k\nShe asked about budget variance.",
+        "2024-02-10", "final"))
+    out = svc.ask("did the pay at merrow city go up between the recruiter call and the final?")
+    assert out.supported and "The pay at" not in out.answer

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from debrief.core.domain import Debrief
+from debrief.core.domain import CATEGORIES, Debrief
 from debrief.core.evidence import BULLET, fold, segment
 from debrief.core.text import (
     QUESTION_FRAME_WORDS,
@@ -67,6 +67,8 @@ from debrief.features.question_patterns import (
     WHO_MET,
     in_digits,
     pay_figure,
+    pay_figures,
+    topic_phrase,
     topic_terms,
 )
 from debrief.features.routes import ONE_INTERVIEW, RouteChooser, Router
@@ -77,6 +79,9 @@ TOPIC_MIN_SCORE = 0.45  # cosine of topic and line (MiniLM) for a line to count 
 PER_DEBRIEF = 2
 MAX_LINES = 14
 CHANGES_PER_DEBRIEF = 8
+# The longest headline the lead of a topic answer names a company with.
+HEADLINE_WORDS = 10
+ORDINALS = ("first", "second", "third", "fourth", "fifth", "next")
 BEFORE_MIN_SCORE = 0.45  # cosine of a change line and a first-interview line about the same thing
 # "what changed / is different / is new since …": the later interviews' changes, not a summary.
 CHANGE_QUESTION = re.compile(r"\b(?:chang\w*|different|differ\w*|since|new|moved|still|mudou|mudan\w*"
@@ -560,6 +565,7 @@ class AggregateAnswerer:
         """Which debriefs talk about the topic: their best lines, newest last (`compared`: the
         question sets two or more named companies side by side)."""
         asked = bool(ASKED.search(question))
+        about = topic_phrase(asking_part(question), topic) or "it"  # before common words go
         per: dict[str, list[tuple[float, str]]] = {}
         lines = [(d, u.text) for d in pool for u in self._lines(d, asked)]
         if not lines:
@@ -608,21 +614,32 @@ class AggregateAnswerer:
         companies = list(dict.fromkeys(i.debrief.company for i in sorted(
             items, key=lambda i: i.debrief.date)))
         n_pool = len({d.company for d in pool})
-        lead = (f"Your notes on {companies[0]} say something about it." if n_pool == 1 else
-                f"{number_word(len(companies)).capitalize()} of the {number_word(n_pool)} "
-                f"companies in your notes say something about it: {join_and(companies)}.")
+        if n_pool == 1:
+            lead = f"Your notes on {companies[0]} say something about {about}."
+        else:
+            # Each company with the headline of its best line, where extraction has one
+            # ("Kestrel Labs (panel of five, online)"): the answer in one sentence.
+            best: dict[str, Item] = {}
+            for i in items:
+                best.setdefault(i.debrief.company, i)
+            named = [f"{c} ({h})" if (h := _headline(best[c].debrief, best[c].quote)) else c
+                     for c in companies]
+            lead = (f"{number_word(len(companies)).capitalize()} of the {number_word(n_pool)} "
+                    f"companies in your notes {'says' if len(companies) == 1 else 'say'} "
+                    f"something about {about}: {join_and(named)}.")
         return _answer(lead, items, start)
 
     def _over_time(self, question: str, topic: set[str], scoped: list[Debrief],
                    start: float) -> Answer:
         """One company over several interviews: the best lines of each, in date order; for
         "what changed", the lines of the later interviews that say what moved."""
+        pay = bool(PAY_QUESTION.search(question))
+        moved = _pay_moved(scoped) if pay else ""
         if CHANGE_QUESTION.search(question):
-            changed = self._changes(question, scoped, start)
+            changed = self._changes(question, scoped, start, said=moved)
             if changed is not None:
                 return changed
         items: list[Item] = []
-        pay = bool(PAY_QUESTION.search(question))
         size = bool(SIZE_QUESTION.search(question))
         names = set().union(*(terms(d.company) for d in scoped))
         query = without_words(question, names)
@@ -645,12 +662,14 @@ class AggregateAnswerer:
         lead = (f"You had {number_word(len(scoped))} interviews with {scoped[0].company}, from "
                 f"{nice_date(dates[0])} to {nice_date(dates[-1])}; what each one said, in date "
                 "order:")
-        return _answer(lead, items, start)
+        return _answer(f"{moved} {lead}".lstrip(), items, start)
 
-    def _changes(self, question: str, scoped: list[Debrief], start: float) -> Answer | None:
+    def _changes(self, question: str, scoped: list[Debrief], start: float,
+                 said: str = "") -> Answer | None:
         """The later interviews' lines under a "what changed" heading, else the lines that say
         something moved ("now", "not 2", "merged into"), those about the question's own topic
-        ("level and pay") first; None when there are none."""
+        ("level and pay") first; None when there are none. `said`: a sentence that answers
+        the question, put before the lead."""
         ordered = sorted(scoped, key=lambda d: (d.date, d.created_at))
         names = set().union(*(terms(d.company) for d in scoped))
         topic = set(stems(without_words(question, names))) - CHANGE_ASKED
@@ -705,7 +724,7 @@ class AggregateAnswerer:
         lead = (f"Between your {called(first, 'first interview')} and your "
                 f"{called(last, 'latest interview')} with {first.company}, your notes record "
                 "these changes:")
-        return _answer(lead, items, start)
+        return _answer(f"{said} {lead}".lstrip(), items, start)
 
     # -- helpers ---------------------------------------------------------------------------
 
@@ -887,6 +906,51 @@ def _met(d: Debrief) -> tuple[dict[str, str], dict[str, str]]:
         who = f"{p.name} ({p.title})" if p.name and p.title else p.name or f"the {p.title}"
         (arranged if ARRANGER.search(p.title or "") else met)[key] = who
     return met, arranged
+
+
+def _pay_moved(scoped: list[Debrief]) -> str:
+    """One company's pay across its interviews, in a sentence: "The pay at X went up: £34-38k
+    at your first interview (May 12, 2025), £36-40k at your second (May 20, 2025)." Only when
+    each of two or more interviews states one figure (an interview whose lines give two, such as
+    a base and an OTE, says nothing code can compare), all in one currency; "" otherwise."""
+    said: list[tuple[Debrief, float, str]] = []
+    signs = set()
+    for d in sorted(scoped, key=lambda d: (d.date, d.created_at)):
+        figures = [fig for u in segment(d.notes) if PAY_LINE.search(u.text)
+                   for fig in pay_figures(in_digits(u.text))]
+        if len({f[0] for f in figures}) != 1:  # none, or two ("£55-60k instead of £58-62k")
+            continue
+        value, written, sign = figures[0]
+        said.append((d, value, written))
+        signs.add(sign)
+    if len(said) < 2 or len(signs) > 1:
+        return ""
+    stages = [d.stage for d, _, _ in said]
+    by_stage = len(set(stages)) == len(stages) and "other" not in stages
+
+    def called(n: int, d: Debrief) -> str:
+        name = d.stage if by_stage else f"{ORDINALS[min(n, len(ORDINALS) - 1)]} interview"
+        return f"your {name} ({nice_date(d.date)})"
+
+    first, last = said[0][1], said[-1][1]
+    how = ("went up" if last > first else "went down" if last < first
+           else "stayed the same" if len({w for _, _, w in said}) == 1 else "changed")
+    parts = ", ".join(f"{w} at {called(n, d)}" for n, (d, _, w) in enumerate(said))
+    return f"The pay at {said[0][0].company} {how}: {parts}."
+
+
+def _headline(d: Debrief, line: str) -> str | None:
+    """The short headline extraction gave the item a line of the note is the evidence of
+    (checked against the note when it was extracted); None when no item has that line."""
+    if d.extraction is None or d.extraction_status != "done":
+        return None
+    want = fold(line)[0]
+    for category in CATEGORIES:
+        for item in getattr(d.extraction, category):
+            ev = fold(item.evidence)[0]
+            if ev and (ev in want or want in ev) and 0 < len(item.text.split()) <= HEADLINE_WORDS:
+                return item.text.strip().rstrip(".")
+    return None
 
 
 def _first_line(d: Debrief) -> str:

@@ -69,6 +69,36 @@ def topic_terms(question: str, companies: list[str]) -> set[str]:
     return {w for w in terms(question) if w not in QUESTION_FRAME_WORDS and w not in names}
 
 
+# Words that may join a topic's words inside its phrase ("a panel or a group", "pay and hours").
+_ARTICLES = frozenset({"a", "an", "the"})
+_TOPIC_JOINERS = _ARTICLES | {"or", "and", "of", "&", "/", "-", "+"}
+
+
+def topic_phrase(question: str, topic: set[str]) -> str:
+    """The question's own words for its topic: the run of the question's words made of topic
+    words and joiners that holds the most topic words, as typed, with an article just before
+    it ("system design", "a panel or a group", "on-call"); "" when no word of the question is
+    a topic word."""
+    words = [w.strip("?!.,;:\"'()“”‘’") for w in question.split()]
+    best, best_hits = (0, 0), 0
+    start, hits = -1, 0
+    for n, w in enumerate([*words, ""]):
+        if w and terms(w) & topic:
+            start = n if start < 0 else start
+            hits += 1
+            continue
+        if w and start >= 0 and w.casefold() in _TOPIC_JOINERS:
+            continue
+        if start >= 0 and hits > best_hits:
+            end = n
+            while words[end - 1].casefold() in _TOPIC_JOINERS:
+                end -= 1
+            first = start - 1 if start and words[start - 1].casefold() in _ARTICLES else start
+            best, best_hits = (first, end), hits
+        start, hits = -1, 0
+    return " ".join(words[best[0]:best[1]])
+
+
 # "Which job pays best / the most / the least?": pay lines are ranked by their figures.
 PAY_RANK = re.compile(r"\b(?:best|most|highest|top|biggest|largest|better|more|least|lowest"
                       r"|worst|smallest)\b", re.IGNORECASE)
@@ -120,12 +150,17 @@ def _said_as_pay(text: str, start: int, end: int) -> bool:
 
 
 def pay_figure(text: str, hourly_only: bool = False) -> tuple[float, str, str] | None:
-    """The highest yearly pay a line states (the top of a range; an hourly rate times 2,080), the
-    figure as written and its currency sign ("" when none); None when it states none. Numbers
-    that are not pay (a bonus percentage, a year, "3 days", a payback or sign-on sum) are not
+    """The highest yearly pay a line states (see `pay_figures`); None when it states none."""
+    return max(pay_figures(text, hourly_only), default=None)
+
+
+def pay_figures(text: str, hourly_only: bool = False) -> list[tuple[float, str, str]]:
+    """Each yearly pay a line states (the top of a range; an hourly rate times 2,080), with the
+    figure as written and its currency sign ("" when none), in the line's order. Numbers that
+    are not pay (a bonus percentage, a year, "3 days", a payback or sign-on sum) are not
     figures: a figure has a currency sign, a "k", thousands, or an hourly mark (only that one,
     when `hourly_only`)."""
-    best: tuple[float, str, str] | None = None
+    found: list[tuple[float, str, str]] = []
     for m in PAY_FIGURE.finditer(text):
         if text[m.end():m.end() + 1] == "%" or (hourly_only and not m.group("hourly")):
             continue
@@ -152,9 +187,8 @@ def pay_figure(text: str, hourly_only: bool = False) -> tuple[float, str, str] |
                 continue
         if 1900 <= value <= 2100 and not (m.group("cur") or thousands):
             continue  # a year
-        if best is None or value > best[0]:
-            best = (value, written or m.group(0).strip(), m.group("cur") or "")
-    return best
+        found.append((value, written or m.group(0).strip(), m.group("cur") or ""))
+    return found
 
 # "How many people interviewed me at X?", "how many interviewers were on the panel?"
 PEOPLE_COUNT = re.compile(
