@@ -1916,3 +1916,28 @@ def test_a_screening_question_is_no_topic() -> None:
                                                                "connect"))
     assert "prepare a tenant" in said
     assert "Spanish" not in said and "hearings I" not in said
+
+
+@pytest.mark.parametrize(("line", "action"), [
+    # an answer they want by a day, or the user has until a day to give one
+    ("Written offer coming by email Monday and they want an answer by Thursday",
+     "give you my answer by Thursday"),
+    ("I have until next Friday to answer.", "give you my answer by next Friday"),
+    ("they want a decision by the 20th", "give you my decision by the 20th"),
+    ("I have till the 3rd to decide", "give you my answer by the 3rd"),
+    # a first step that gives nothing, then the promise
+    ("I said I'd think about it and let her know by Monday", "let you know by Monday"),
+    # what the user is supposed to do is theirs to do
+    ("I'm supposed to send a copy of my driving\nrecord", "send you a copy of my driving record"),
+])
+def test_answers_owed_and_promises_after_a_first_step(line: str, action: str) -> None:
+    assert promise_action(line, Recipient("Dana Reyes", "recruiter"), ["Tomek"]) == action
+
+
+@pytest.mark.parametrize("line", [
+    "Tomek wants an answer by Friday",  # owed to someone else
+    "she said I will hear by Friday",  # theirs to give
+    "I said I'd think about it",  # nothing promised
+])
+def test_no_answer_is_owed_where_the_line_owes_none(line: str) -> None:
+    assert promise_action(line, Recipient("Dana Reyes", "recruiter"), ["Tomek"]) is None

@@ -73,6 +73,7 @@ PROMISE_START = re.compile(
     r"(?:i\s+|i(?=['’]))?(?:(?:also|still|definitely|really|just)\s+)?"
     r"(?:(?:should|need to|have to|must|will|['’]ll|promised to|agreed to|['’]m|am|"
     r"said i'd|told \w+ i'd|remember to|plan to|want to|going to|gonna|gotta|got to|"
+    r"supposed to|meant to|expected to|"
     r"['’]ve got to|have got to)\s*){0,2}"
     r"(?:(?:also|still|definitely|really|just)\s+)?",
     re.IGNORECASE)
@@ -830,6 +831,9 @@ PROMISED = re.compile(r"(?<!\bhe )(?<!\bshe )(?<!\bthey )(?<!\bwe )"
                       r"|promised|offered|agreed|said i['’]?d|said i would|"
                       r"said to (?:\w+\.?\s+){1,2}i(?:['’]?d|\s+would)|"
                       r"told \w+ i['’]?d|told \w+ i would)\s+(?:to\s+)?", re.IGNORECASE)
+# The promise after a first step that gives nothing ("think about it and let her know …").
+THEN_PROMISE = re.compile(r"^(?:think|sleep|mull|reflect|look)\b[^,;.]{0,30}?\s+and\s+(?=(?:let|send|"
+                          r"email|get back|give|confirm|come back)\b)", re.IGNORECASE)
 MY_THING = re.compile(r"\bmy\s+([\w-]+(?:\s+[\w-]+){0,3}?)\s+(?:and|,)", re.IGNORECASE)
 
 
@@ -925,6 +929,16 @@ WAITS_FOR_ME = re.compile(
     r"^(?P<who>(?i:he|she|they)|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\b.*?\b(?i:will|['’]ll|would"
     r"|['’]d|can|is|are)?\s*(?i:wait(?:s|ing)?)\s+(?i:for\s+)?(?i:my)\s+(?P<what>(?i:answer|decision"
     r"|reply|response))(?:\s+(?i:until|till|by|before)\s+(?P<when>(?i:next\s+)?[\w/]+))?")
+# "they want an answer by Thursday", "I have until next Friday to answer": the user owes them
+# an answer by then.
+ANSWER_DUE = re.compile(
+    r"\b(?P<who>he|she|they|[A-Z][\w'-]+)\s+(?:want|need|expect)s?\s+(?:an?|my)\s+"
+    r"(?P<what>answer|decision|reply|response)\s+(?:by|before|until|till)\s+"
+    r"(?P<when>(?:next\s+|this\s+|the\s+)?[\w/]+)"
+    r"|\bi\s+(?:have|got|['’]ve\s+got)\s+(?:until|till)\s+"
+    r"(?P<until>(?:next\s+|this\s+|the\s+)?[\w/]+)"
+    r"\s+to\s+(?:answer|decide|reply|respond|give\s+(?:them|him|her)\s+(?:an?\s+|my\s+)?answer)",
+    re.IGNORECASE)
 # A promise inside a longer line: "he'd pass my name along, so I'm gonna tell him yes".
 OWN_CLAUSE = re.compile(r"(?<=\s)(?:so\s+)?(?:i\s+think\s+)?i(?:['’]m|\s+am)\s+(?:gonna|going\s+to)\s"
                         r"|(?<=\s)i(?:['’]ll|\s+will)\s|(?<=\s)i\s+(?:also\s+|still\s+)?(?:must"
@@ -935,7 +949,15 @@ OWN_CLAUSE = re.compile(r"(?<=\s)(?:so\s+)?(?:i\s+think\s+)?i(?:['’]m|\s+am)\s
 def _awaited(source: str, to: Recipient) -> str | None:
     """"They will wait for my answer until Friday" -> "give you my answer by Friday" (None when
     the line is not that, or someone other than the reader waits)."""
-    m = WAITS_FOR_ME.match(" ".join(source.split()).strip(" -*•>"))
+    plain = " ".join(source.split()).strip(" -*•>")
+    due = ANSWER_DUE.search(plain)
+    if due and due.group("until"):
+        return f"give you my answer by {due.group('until')}"
+    if due and (due.group("who").casefold() in ("he", "she", "they")
+                or due.group("who") in to.names()):
+        what = "answer" if due.group("what").casefold() == "reply" else due.group("what").casefold()
+        return f"give you my {what} by {due.group('when')}"
+    m = WAITS_FOR_ME.match(plain)
     if not m:
         return None
     who = m.group("who")
@@ -1075,6 +1097,9 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     if said:  # "I mentioned my alert-routing script and promised to send it"
         thing = MY_THING.search(text[: said.start()])
         text = text[said.end():]
+        if not PROMISE_VERB.match(text):  # "said I'd think about it and let her know by Monday"
+            then = THEN_PROMISE.search(text)
+            text = text[then.end():] if then else text
         if thing:
             text = re.sub(r"\b(it|them)\b", f"my {thing.group(1)}", text, count=1)
     if not requested:
