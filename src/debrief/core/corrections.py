@@ -22,7 +22,7 @@ from debrief.core.domain import (
     Priority,
     Role,
 )
-from debrief.core.evidence import fold
+from debrief.core.evidence import folded
 
 # Short, readable prefixes of item ids, per category.
 PREFIX: dict[str, str] = {
@@ -37,7 +37,7 @@ LABEL_OPS = ("remove", "move", "add")  # the corrections that say what a sentenc
 
 
 def _key(text: str | None) -> str:
-    return fold(text or "")[0]
+    return folded(text or "")
 
 
 def item_id(category: str, evidence: str) -> str:

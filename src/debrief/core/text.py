@@ -21,7 +21,7 @@ import re
 import threading
 from typing import Any
 
-from debrief.core.evidence import fold
+from debrief.core.evidence import folded
 
 WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[$€£%]|\d+(?:[.,]\d+)*k?", re.UNICODE)
 TERM = re.compile(r"[\w$€£%]+", re.UNICODE)
@@ -99,7 +99,7 @@ tell tells thing things stuff someone anyone anything bit lot so far""".split())
 
 def words(text: str) -> list[str]:
     """The text's words, folded (case, quote marks, accents kept as written)."""
-    return WORD.findall(fold(text)[0])
+    return WORD.findall(folded(text))
 
 
 def content_words(text: str) -> list[str]:
@@ -109,7 +109,7 @@ def content_words(text: str) -> list[str]:
 
 def terms(text: str) -> set[str]:
     """Content words of a question or passage, folded (amounts such as $185k stay whole)."""
-    return {w for w in TERM.findall(fold(text)[0]) if w not in QUESTION_STOP_WORDS and len(w) > 1}
+    return {w for w in TERM.findall(folded(text)) if w not in QUESTION_STOP_WORDS and len(w) > 1}
 
 
 def normalise(text: str) -> str:
@@ -124,13 +124,13 @@ def match_words(text: str) -> set[str]:
 
 def specific_words(text: str) -> set[str]:
     """Specific words of a sentence (not courtesy words), folded."""
-    found = {w.strip(".-'") for w in MESSAGE_WORD.findall(fold(text)[0])}
+    found = {w.strip(".-'") for w in MESSAGE_WORD.findall(folded(text))}
     return {w for w in found if w and w not in COURTESY_WORDS and len(w) > 2}
 
 
 def without_words(text: str, drop: set[str]) -> str:
     """The text's words as written, minus those whose folded form is in drop."""
-    return " ".join(w for w in PLAIN_WORD.findall(text) if fold(w)[0] not in drop)
+    return " ".join(w for w in PLAIN_WORD.findall(text) if folded(w) not in drop)
 
 
 _LOCAL = threading.local()
@@ -158,7 +158,7 @@ def stems(text: str) -> list[str]:
 
 @functools.lru_cache(maxsize=200_000)
 def _stems(text: str) -> tuple[str, ...]:
-    words = [w for w in TERM.findall(fold(text)[0])
+    words = [w for w in TERM.findall(folded(text))
              if w not in QUESTION_STOP_WORDS and (len(w) > 1 or w.isdigit())]
     return tuple(s[:-1] if s.endswith("zz") else s for s in _stemmer().stemWords(words))
 

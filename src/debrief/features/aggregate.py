@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from debrief.core.domain import CATEGORIES, Debrief
-from debrief.core.evidence import BULLET, fold, segment
+from debrief.core.evidence import BULLET, fold, folded, segment
 from debrief.core.text import (
     QUESTION_FRAME_WORDS,
     asking_part,
@@ -274,8 +274,8 @@ class AggregateAnswerer:
             # my own to-do, not their questions (both from the retrieval path)
             return None
         scoped = [d for d in pool if d.company in named] if named else pool
-        folded_q = fold(question)[0]
-        asked_q = fold(asking_part(question))[0]  # "Hannah's meant to ring. What's on my list?"
+        folded_q = folded(question)
+        asked_q = folded(asking_part(question))  # "Hannah's meant to ring. What's on my list?"
         staged = [d for d in scoped if any(w in folded_q for w in d.stage.split() if len(w) > 4)]
         scoped = staged or scoped
         people = {first: d for d in scoped for first in _first_names(d)
@@ -329,7 +329,7 @@ class AggregateAnswerer:
     def _counts(self, pool: list[Debrief], start: float) -> Answer:
         by_company: dict[str, list[Debrief]] = defaultdict(list)
         for d in sorted(pool, key=lambda d: d.date):
-            by_company[fold(d.company)[0]].append(d)
+            by_company[folded(d.company)].append(d)
         repeat = [ds for ds in by_company.values() if len(ds) > 1]
         names = [ds[0].company for ds in by_company.values()]
         listed = f": {join_and(names)}" if len(names) <= MAX_NAMED else ""
@@ -482,14 +482,14 @@ class AggregateAnswerer:
             people = list(d.people) + (list(d.extraction.people) if d.extraction else [])
             done: set[str] = set()
             for p in people:
-                key = " ".join(fold(p.name or "")[0].split())
+                key = " ".join(folded(p.name or "").split())
                 if len(key.split()) < 2 or key in done:
                     continue
                 done.add(key)
                 seen[key].append((d, p.name or "", p.title))
         items, names = [], []
         for entries in seen.values():
-            if len({fold(d.company)[0] for d, _, _ in entries}) < 2:
+            if len({folded(d.company) for d, _, _ in entries}) < 2:
                 continue
             names.append(entries[0][1])
             for d, name, title in sorted(entries, key=lambda e: e[0].date):
@@ -506,7 +506,7 @@ class AggregateAnswerer:
         by_id = {d.id: d for d in self.debriefs()}
         items = [Item(by_id[r.debrief_id], r.quote, f"{r.company} ({nice_date(r.date)})"
                       + (f", {r.mentioned_by}" if r.mentioned_by else "")
-                      + ("" if fold(r.text)[0] in fold(r.quote)[0] else f": {r.text}"))
+                      + ("" if folded(r.text) in folded(r.quote) else f": {r.text}"))
                  for r in self.insights().better_fit_roles if r.debrief_id in ids
                  and r.debrief_id in by_id]
         companies = list(dict.fromkeys(i.debrief.company for i in items))
@@ -691,13 +691,13 @@ class AggregateAnswerer:
                 continue
             # Lines the questions they asked came from ("why consulting now?") say nothing moved;
             # a short line ending in a colon ("Now the interesting bits:") only heads others.
-            asked = [fold(q.evidence)[0] for q in d.extraction.questions_asked] \
+            asked = [folded(q.evidence) for q in d.extraction.questions_asked] \
                 if d.extraction and d.extraction_status == "done" else []
             scored = []
             for n, u in enumerate(units):
-                folded = fold(u.text)[0]
+                line = folded(u.text)
                 if u.text.rstrip().endswith(":") and len(u.text.split()) <= 9 \
-                        or any(a and a in folded for a in asked):
+                        or any(a and a in line for a in asked):
                     continue
                 cue = 2 * bool(CHANGE_CONTRAST.search(u.text)) + bool(CHANGE_LINE.search(u.text))
                 if cue:
@@ -813,8 +813,8 @@ def _of_stage(question: str, scoped: list[Debrief]) -> list[Debrief]:
 
 def _first_names(d: Debrief) -> set[str]:
     people = list(d.people) + (list(d.extraction.people) if d.extraction else [])
-    return {fold(p.name)[0].split(" ")[0] for p in people
-            if p.name and len(fold(p.name)[0].split(" ")[0]) > 2}
+    return {folded(p.name).split(" ")[0] for p in people
+            if p.name and len(folded(p.name).split(" ")[0]) > 2}
 
 
 def _block_after(notes: str, units: list, index: int) -> list:
@@ -900,7 +900,7 @@ def _met(d: Debrief) -> tuple[dict[str, str], dict[str, str]]:
     met: dict[str, str] = {}
     arranged: dict[str, str] = {}
     for p in people:
-        key = " ".join(fold(p.name or p.title or "")[0].split())
+        key = " ".join(folded(p.name or p.title or "").split())
         if not key or any(key in k or k in key for k in [*met, *arranged]):
             continue
         who = f"{p.name} ({p.title})" if p.name and p.title else p.name or f"the {p.title}"
@@ -944,10 +944,10 @@ def _headline(d: Debrief, line: str) -> str | None:
     (checked against the note when it was extracted); None when no item has that line."""
     if d.extraction is None or d.extraction_status != "done":
         return None
-    want = fold(line)[0]
+    want = folded(line)
     for category in CATEGORIES:
         for item in getattr(d.extraction, category):
-            ev = fold(item.evidence)[0]
+            ev = folded(item.evidence)
             if ev and (ev in want or want in ev) and 0 < len(item.text.split()) <= HEADLINE_WORDS:
                 return item.text.strip().rstrip(".")
     return None
@@ -959,15 +959,15 @@ def _first_line(d: Debrief) -> str:
 
 
 def _line_naming(d: Debrief, name: str) -> str | None:
-    first = fold(name)[0].split(" ")[0]
+    first = folded(name).split(" ")[0]
     return next((u.text for u in segment(d.notes)
-                 if re.search(rf"\b{re.escape(first)}\b", fold(u.text)[0])), None)
+                 if re.search(rf"\b{re.escape(first)}\b", folded(u.text))), None)
 
 
 def _answer(lead: str, items: list[Item], start: float, *, supported: bool = True,
             bullets: bool = True, limit: int = MAX_LINES) -> Answer:
     """Lead line plus quoted lines; every quote is checked to be in its debrief's note."""
-    folded: dict[str, tuple[str, list[int]]] = {}
+    notes_of: dict[str, tuple[str, list[int]]] = {}
 
     def in_note(i: Item) -> Item | None:
         """The item quoting the note's own text: a unit of a line wrapped in the note has single
@@ -975,10 +975,10 @@ def _answer(lead: str, items: list[Item], start: float, *, supported: bool = Tru
         notes = i.debrief.notes
         if not i.quote or i.quote in notes:
             return i if i.quote else None
-        if i.debrief.id not in folded:
-            folded[i.debrief.id] = fold(notes)
-        text, index = folded[i.debrief.id]
-        want = fold(i.quote)[0]
+        if i.debrief.id not in notes_of:
+            notes_of[i.debrief.id] = fold(notes)
+        text, index = notes_of[i.debrief.id]
+        want = folded(i.quote)
         at = text.find(want) if want else -1
         if at < 0:
             return None

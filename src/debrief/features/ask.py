@@ -18,7 +18,7 @@ from debrief.adapters.llm import ChatModel
 from debrief.adapters.prompts import PromptLibrary
 from debrief.adapters.store import Chunk, DebriefStore
 from debrief.core.domain import Debrief, Person
-from debrief.core.evidence import Unit, fold, segment
+from debrief.core.evidence import Unit, folded, segment
 from debrief.core.people import NAME_NOT_GIVEN
 from debrief.core.text import (
     FUNCTION_WORDS,
@@ -271,8 +271,8 @@ class Asker:
                 if i in picked or (capped and per_debrief.get(c.debrief_id, 0)
                                    >= d.get("per_debrief", 99)):
                     continue
-                folded = fold(c.text)[0]
-                if any(folded in fold(trimmed[j].text)[0] or fold(trimmed[j].text)[0] in folded
+                this = folded(c.text)
+                if any(this in folded(trimmed[j].text) or folded(trimmed[j].text) in this
                        for j in picked):
                     continue
                 cost = self.model.count_tokens(c.text) + 20
@@ -441,11 +441,11 @@ class Asker:
             return slipped
         decided = None if context and decision_told(question, context) \
             else self._decision_line(question, passages, citations)
-        if decided is not None and fold(decided[1])[0] not in fold(context or "")[0]:
+        if decided is not None and folded(decided[1]) not in folded(context or ""):
             # "who has the final say?": the note's own line on it, from the debrief cited
             if all(decided[0].text not in c.quote for c in citations):
                 citations += self._checked([decided[0]])
-            context = decided[1] if not context or fold(context)[0] in fold(decided[1])[0] \
+            context = decided[1] if not context or folded(context) in folded(decided[1]) \
                 else f"{context}” / “{decided[1]}"
         if context:  # "Eddie [1]": the sentence it comes from says who Eddie is
             text = f"{text}\nYour notes say: “{context}”"
@@ -623,8 +623,8 @@ class Asker:
             if not chosen and not self._asked_about(question, slips[0]):
                 return None  # the question names no company, or another one
             citations, text, context = [], "", None  # no answer, or another interview's
-        said = fold(f"{text} {context or ''}")[0]
-        new = [c for c in slips if fold(" ".join(c.text.split()))[0] not in said]
+        said = folded(f"{text} {context or ''}")
+        new = [c for c in slips if folded(" ".join(c.text.split())) not in said]
         if not new:
             return None
         # Numbered like the list of citations when the answer is code's own; under the model's
@@ -689,7 +689,7 @@ class Asker:
             d = self._debrief(chunk.debrief_id)
             if d is None or d.extraction is None:
                 continue
-            held = fold(" ".join(chunk.text.split()))[0]
+            held = folded(" ".join(chunk.text.split()))
             # "the routing api manager" is Tobias when his title says so: his name counts too
             # and "the box company guy" is anyone met there
             named = {s for p in [*d.people, *d.extraction.people] if p.name
@@ -697,7 +697,7 @@ class Asker:
                           or set(stems(question)) & PERSON_WORDS)
                      for s in stems(p.name.split()[0])}
             items = [" ".join(f.evidence.split()) for f in d.extraction.follow_ups]
-            items = [i for i in items if fold(i)[0] in held and (asked | named) & set(stems(i))]
+            items = [i for i in items if folded(i) in held and (asked | named) & set(stems(i))]
             if items:
                 return chunk, "” / “".join(dict.fromkeys(items[:3]))
         return None
@@ -1076,7 +1076,7 @@ def names_someone(text: str, question: str, passages: list[Chunk]) -> bool:
     want = _asked_words(question, passages)
     if not want:
         return True
-    folded = {n.casefold() for n in names}
+    given = {n.casefold() for n in names}
     # "Curt said round 2 is a ride-along with a senior rep": Curt is who said it, not the rep
     # (unless the question asks who said something).
     about_saying = ABOUT_SAYING.search(question)
@@ -1090,8 +1090,8 @@ def names_someone(text: str, question: str, passages: list[Chunk]) -> bool:
                 words -= {m.group(1).casefold() for m in SPEAKER.finditer(unit.text)}
             # "who is making the final decision" -> "the founder … she's the one who decides"
             decides = asks_decider(question) and bool(DECIDES.search(unit.text))
-            if folded & words and (held_stems(want, unit.text) or decides) \
-                    and said_of_title(unit.text, folded & words, question, frame):
+            if given & words and (held_stems(want, unit.text) or decides) \
+                    and said_of_title(unit.text, given & words, question, frame):
                 return True  # "comittee" finds "comitê"
     return False
 
@@ -1424,19 +1424,19 @@ def who_line(text: str, people: list[Person]) -> str:
     """"\nIn your notes: Doug, clinical manager." for the people with a name and a title whom
     the answer names by either (a first name, or every word of the title), when the answer
     lacks the other; empty when there are none."""
-    said = fold(CITE.sub(" ", text))[0]
+    said = folded(CITE.sub(" ", text))
     said_words = set(re.findall(r"[^\W_][\w'’-]*", said))
     said_stems = set(stems(said))
     out: dict[str, str] = {}
     for p in people:
         if not p.name or not p.title:
             continue
-        name = fold(p.name)[0].split()
+        name = folded(p.name).split()
         title = set(stems(p.title)) - FUNCTION_STEMS
         by_name = bool(name) and name[0] in said_words
         by_title = bool(title) and title <= said_stems
         if (by_name or by_title) and not (set(name) <= said_words and by_title):
-            out.setdefault(fold(p.name)[0], f"{' '.join(p.name.split())}, {' '.join(p.title.split())}")
+            out.setdefault(folded(p.name), f"{' '.join(p.name.split())}, {' '.join(p.title.split())}")
     return f"\nIn your notes: {'; '.join(out.values())}." if out else ""
 
 
@@ -1506,8 +1506,8 @@ def about_question(text: str, question: str, quotes: list[str], passages: list[C
     echoed = set(said_in_order[first_own:]) & asked
     if not echoed or len(own) < 3:
         return True  # a short fact ("$88k", "Marguerite Osei") is judged by the other checks
-    plain = " ".join(fold(CITE.sub(" ", text))[0].split())
-    if any(plain[:60] in " ".join(fold(q)[0].split()) for q in quotes):
+    plain = " ".join(folded(CITE.sub(" ", text)).split())
+    if any(plain[:60] in " ".join(folded(q).split()) for q in quotes):
         return True  # the passage's own words, copied: nothing was glued on
     best: tuple[int, str] | None = None
     for quote in quotes:

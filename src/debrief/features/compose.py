@@ -24,7 +24,7 @@ from debrief.adapters.prompts import PromptLibrary
 from debrief.core.config import PickMode
 from debrief.core.domain import Debrief, MessageKind, Tone
 from debrief.core.errors import ModelError
-from debrief.core.evidence import fold
+from debrief.core.evidence import folded
 from debrief.core.partial_json import closed_objects
 from debrief.core.text import specific_words
 from debrief.features import frames
@@ -341,7 +341,7 @@ class Composer:
                 fired.append("repeated_thanks")
             # Written to them, in the user's voice: not a line of the note about them.
             if not text[:1].isupper() or THIRD.search(text) or not VOICE.search(text) \
-                    or any(fold(text)[0] == fold(x.text)[0] for x in details):
+                    or any(folded(text) == folded(x.text) for x in details):
                 fired.append("not written to them")
             if extra or SENSITIVE.search(text) or fired:
                 why = ", ".join(sorted(extra)[:5]) or ", ".join(fired) or "sensitive"
@@ -349,7 +349,7 @@ class Composer:
                                 f"(unsupported: {why})")
                 continue
             sentence = text if text.endswith((".", "!", "?")) else text + "."
-            if all(fold(sentence)[0] != fold(k)[0] for k, _ in kept):
+            if all(folded(sentence) != folded(k) for k, _ in kept):
                 kept.append((sentence, detail.text))
         return kept
 

@@ -19,7 +19,7 @@ from typing import Any
 from debrief.core.config import Settings
 from debrief.core.domain import MESSAGE_KINDS, TONES
 from debrief.core.errors import UserError
-from debrief.core.evidence import fold
+from debrief.core.evidence import folded
 from debrief.features import frames
 from debrief.features.message_checks import CHECK_NAMES
 
@@ -70,7 +70,7 @@ def _load_corpus(svc: Any, root: Path, notes: set[str], extractions: str) -> dic
 def _overlaps(a: str, b: str) -> bool:
     """True when two spans of the note share most of the shorter one's words (punctuation
     aside: "lock," is "lock")."""
-    wa, wb = (set(re.findall(r"[\w'’]+", fold(t)[0])) for t in (a, b))
+    wa, wb = (set(re.findall(r"[\w'’]+", folded(t))) for t in (a, b))
     return bool(wa and wb) and len(wa & wb) >= 0.6 * min(len(wa), len(wb))
 
 

@@ -77,7 +77,7 @@ def _recall_row(q: dict[str, Any], svc: Any) -> dict[str, Any]:
 
 
 def _score(q: dict[str, Any], svc: Any, ids: dict[str, str]) -> dict[str, Any]:
-    from debrief.core.evidence import fold
+    from debrief.core.evidence import folded
     from debrief.features.ask import Answer
     from debrief.features.evaluate import fact_found
 
@@ -100,7 +100,7 @@ def _score(q: dict[str, Any], svc: Any, ids: dict[str, str]) -> dict[str, Any]:
         if answerable else None,
         "citations_ok": (bool(cited) and cited <= supporting) if answerable else None,
         "refused": not final.supported,
-        "quotes_outside": sum(fold(c.quote)[0] not in fold(svc.get(c.debrief_id).notes)[0]
+        "quotes_outside": sum(folded(c.quote) not in folded(svc.get(c.debrief_id).notes)
                               for c in final.citations),
         "seconds": round(time.perf_counter() - start, 2),
     }

@@ -35,7 +35,7 @@ from debrief.core.domain import (
     Priority,
     Role,
 )
-from debrief.core.evidence import Unit, fold, is_header, locate, segment
+from debrief.core.evidence import Unit, folded, is_header, locate, segment
 from debrief.core.partial_json import salvage
 from debrief.core.people import is_person
 from debrief.core.text import MONTHS
@@ -290,7 +290,7 @@ class Extractor:
 
     def _apply_header(self, note: str, head: dict[str, Any], by_number: dict[int, Unit],
                       part: Extraction, first: bool) -> None:
-        folded_note = fold(note)[0]
+        folded_note = folded(note)
 
         def grounded(value: Any) -> str | None:
             if not isinstance(value, str) or len(value.strip()) < 2:
@@ -317,14 +317,14 @@ class Extractor:
             if not key or unit is None or looks_like_injection(unit.text):
                 part.dropped_items += 1
                 continue
-            if fold(key)[0] not in fold(unit.text)[0]:
-                unit = next((u for u in by_number.values() if fold(key)[0] in fold(u.text)[0]),
+            if folded(key) not in folded(unit.text):
+                unit = next((u for u in by_number.values() if folded(key) in folded(u.text)),
                             None)
                 if unit is None:
                     part.dropped_items += 1
                     continue
-            if name and any(fold(q.name or "")[0].startswith(fold(name)[0] + " ")
-                            or fold(q.name or "")[0] == fold(name)[0] for q in part.people):
+            if name and any(folded(q.name or "").startswith(folded(name) + " ")
+                            or folded(q.name or "") == folded(name) for q in part.people):
                 continue  # "Owen" again after "Owen Radley": the same person
             part.people.append(EvidencedPerson(name=name, title=title,
                                                evidence=unit.span.text(note)))
@@ -367,9 +367,9 @@ def _stage_grounded(stage: str, folded_note: str) -> bool:
 def _interviewer(unit: Unit, part: Extraction) -> str | None:
     """The person a priority belongs to: named in its line or its section header."""
     for person in part.people:
-        key = fold(person.name)[0].split(" ")[0] if person.name else fold(person.title or "")[0]
+        key = folded(person.name).split(" ")[0] if person.name else folded(person.title or "")
         for text in (unit.text, unit.header or ""):
-            if len(key) > 2 and key in fold(text)[0]:
+            if len(key) > 2 and key in folded(text):
                 return person.name or person.title
     return (part.people[0].name or part.people[0].title) if len(part.people) == 1 else None
 
@@ -377,9 +377,9 @@ def _interviewer(unit: Unit, part: Extraction) -> str | None:
 def _merge(into: Extraction, part: Extraction) -> None:
     """Add a window's items, skipping any whose evidence is already there."""
     for field_name in (*CATEGORIES, "people"):
-        have = {fold(i.evidence)[0] for i in getattr(into, field_name)}
+        have = {folded(i.evidence) for i in getattr(into, field_name)}
         for item in getattr(part, field_name):
-            key = fold(item.evidence)[0]
+            key = folded(item.evidence)
             if key not in have:
                 getattr(into, field_name).append(item)
                 have.add(key)

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 
 from debrief.core.domain import Debrief, MessageKind
-from debrief.core.evidence import END_MARK, Span, Unit, fold, is_header, logical_lines, segment
+from debrief.core.evidence import END_MARK, Span, Unit, folded, is_header, logical_lines, segment
 from debrief.core.people import NAME_NOT_GIVEN
 from debrief.core.text import FUNCTION_WORDS, ORG_WORDS, terms
 from debrief.features.frames import OWN_STEP, Recipient
@@ -282,10 +282,10 @@ class Detail:
 def others_by_title(d: Debrief, to: Recipient) -> re.Pattern[str] | None:
     """A line opening on someone else the note knows only by role ("HR woman went on about
     …", "woman from HR, did the intro", "HR to email stage 2 dates"): theirs, not the reader's."""
-    mine = fold(to.title or "")[0].strip()
+    mine = folded(to.title or "").strip()
     titles = {t for p in [*d.people, *(d.extraction.people if d.extraction else [])]
               if not p.name and p.title
-              and (t := re.sub(r"^(?:the|a|an)\s+", "", fold(p.title)[0]).strip())
+              and (t := re.sub(r"^(?:the|a|an)\s+", "", folded(p.title)).strip())
               and t != mine and t not in mine}
     if not titles:
         return None
@@ -298,14 +298,14 @@ def others_by_title(d: Debrief, to: Recipient) -> re.Pattern[str] | None:
 def recipient_for(d: Debrief, to: str | None) -> Recipient:
     """The person `to` names (a name or, for someone known by role, a title) in this debrief."""
     people = [*d.people, *(d.extraction.people if d.extraction else [])]
-    want = fold(to or "")[0].strip()
+    want = folded(to or "").strip()
     bare = re.sub(r"^(?:the|a|an|our|my)\s+", "", want)
     for p in people:
-        name = fold(p.name)[0] if p.name else ""
+        name = folded(p.name) if p.name else ""
         if name and want and (name == want or name.split()[0] == want.split()[0]):
             return Recipient(p.name, p.title)
     for p in people:
-        title = re.sub(r"^(?:the|a|an)\s+", "", fold(p.title)[0]) if p.title else ""
+        title = re.sub(r"^(?:the|a|an)\s+", "", folded(p.title)) if p.title else ""
         if title and bare and title == bare:
             return Recipient(p.name, p.title)
     if to and to.strip():
@@ -368,21 +368,21 @@ def person_units(d: Debrief, person: str, key: str | None = None,
     section. A named person with a `title` is also found by it ("the chair asked me to …"
     after "Prof. Vasquez-Dunn (the chair of search)"), when nobody else's title shares it."""
     units = segment(d.notes)
-    first = key or fold(person)[0].split(" ")[0]
+    first = key or folded(person).split(" ")[0]
     # "Dr Ruth Adebayo" is "Dr Adebayo" later in the note: the surname finds her too.
-    words = [w for w in fold(person)[0].split() if len(w) > 2] if not key else []
+    words = [w for w in folded(person).split() if len(w) > 2] if not key else []
     mine = {first, *([words[-1]] if len(words) > 1 else [])}
     others = [o.casefold() for o in other_names(d, Recipient(person if not key else None))
               if o.casefold() not in mine]
-    alias = [rf"\b{re.escape(w)}\s+{PERSON_NOUN}\b" for w in fold(person)[0].split()
+    alias = [rf"\b{re.escape(w)}\s+{PERSON_NOUN}\b" for w in folded(person).split()
              if key and w != key and len(w) > 2 and w not in FUNCTION_WORDS]
     met = [*d.people, *(d.extraction.people if d.extraction else [])]
 
     def by_title(p_title: str | None, theirs: set[str]) -> str | None:
         """"the chair" for the only person met whose title has that word."""
         k = title_key(d, p_title) if p_title else None
-        if not k or len(k) <= 2 or any(q.title and k in fold(q.title)[0].split() and not (
-                q.name and set(fold(q.name)[0].split()) & theirs) for q in met):
+        if not k or len(k) <= 2 or any(q.title and k in folded(q.title).split() and not (
+                q.name and set(folded(q.name).split()) & theirs) for q in met):
             return None
         return rf"\b(?:the|our|my)\s+{re.escape(k)}\b"
 
@@ -390,20 +390,20 @@ def person_units(d: Debrief, person: str, key: str | None = None,
         alias.append(mine_by_title)  # "the chair asked me to …"
     # someone else by their title ("the director said …") ends this person's lines too
     others_by_title = [] if key else [
-        t for p in met if p.name and not set(fold(p.name)[0].split()) & mine
-        and (t := by_title(p.title, set(fold(p.name)[0].split())))]
+        t for p in met if p.name and not set(folded(p.name).split()) & mine
+        and (t := by_title(p.title, set(folded(p.name).split())))]
     me = re.compile("|".join([*(rf"\b{re.escape(w)}\b" for w in sorted(mine)), *alias]))
     # On a panel: a line names the reader beside the word panel or someone else.
     on_panel = any(me.search(t) and (PANEL_WORD.search(t) or any(
         re.search(rf"\b{re.escape(o)}\b", t) for o in others))
-        for t in (fold(u.text)[0] for u in units))
+        for t in (folded(u.text) for u in units))
     chosen: list[Unit] = []
     only_shared: list[Unit] = []  # a panel's shared lines that name no one
     named_text: list[str] = []  # the lines naming this person, for the word they are called
     active = False
     prev_end = -1
     for u in units:
-        text = fold(u.text)[0]
+        text = folded(u.text)
         gap = d.notes[prev_end:u.span.start].count("\n") > 1 if prev_end >= 0 else True
         names_me = bool(me.search(text))
         names_other = any(re.search(rf"\b{re.escape(o)}\b", text) for o in others) or any(
@@ -417,7 +417,7 @@ def person_units(d: Debrief, person: str, key: str | None = None,
             pass  # the one just named, still talking
         elif gap and active and not names_other and (m := re.match(
                 r"\W*(?:(?:and|then|afterwards|after that|later|so)\s+)*(she|he)\b", text)) \
-                and m.group(1) == _called(" ".join(fold(c.text)[0] for c in chosen
+                and m.group(1) == _called(" ".join(folded(c.text) for c in chosen
                                                    if c not in only_shared)):
             pass  # a new paragraph that opens on them ("afterwards she gave me feedback")
         elif names_other or (gap and active and not u.header
@@ -444,7 +444,7 @@ def person_units(d: Debrief, person: str, key: str | None = None,
                 theirs_now = False
                 kept.append(u)
                 continue
-            called_here = _first_called(fold(u.text)[0])
+            called_here = _first_called(folded(u.text))
             theirs_now = called_here == other or (theirs_now and not called_here)
             if not theirs_now:
                 kept.append(u)
@@ -466,7 +466,7 @@ def _first_called(text: str) -> str:
 
 
 def _units_for(d: Debrief, to: Recipient) -> list[Unit]:
-    met = {fold(p.name or p.title or "")[0] for p in
+    met = {folded(p.name or p.title or "") for p in
            [*d.people, *(d.extraction.people if d.extraction else [])]} - {""}
     if to.name:
         units = person_units(d, to.name, title=to.title)
@@ -493,7 +493,7 @@ def reader_pattern(d: Debrief, to: Recipient) -> re.Pattern[str] | None:
     if key and len(key) <= 2 and words:
         key = None  # "PM" for a named PM would take every line about PMs
     if key and (not words or not any(
-            key in fold(p.title or "")[0].split() and not mine & set(fold(p.name or "")[0].split())
+            key in folded(p.title or "").split() and not mine & set(folded(p.name or "").split())
             for p in met)):
         words.append(re.escape(key))
     return re.compile(rf"\b(?:{'|'.join(words)})\b", re.IGNORECASE) if words else None
@@ -506,13 +506,13 @@ def title_key(d: Debrief, title: str) -> str | None:
     "general"); only words the note uses, a tail such as "for the region" left off. A word
     another person's title shares is passed over when the title has another ("deputy head"
     beside a "Head of Science": "deputy")."""
-    head = re.split(r",|\s(?:for|of|at|in|from|on)\s", fold(title)[0])[0]
+    head = re.split(r",|\s(?:for|of|at|in|from|on)\s", folded(title))[0]
     head = re.sub(r"\([^)]*\)?", " ", head)  # "(curriculum)" qualifies; it is no head noun
     taken = {w.rstrip("s") for w in terms(f"{d.company} {d.role or ''}")}
-    note = fold(d.notes)[0]
+    note = folded(d.notes)
     shared = {w.rstrip("s") for p in [*d.people, *(d.extraction.people if d.extraction else [])]
-              if p.title and fold(p.title)[0] != fold(title)[0]
-              for w in re.findall(r"[^\W\d_]+", fold(p.title)[0])}
+              if p.title and folded(p.title) != folded(title)
+              for w in re.findall(r"[^\W\d_]+", folded(p.title))}
     numbers = {"one", "two", "three", "four", "five", "six", "both", "several", "some"}
     # a title that is one acronym and nothing else ("HR"): the acronym finds them
     caps = {title.strip().casefold()} if re.fullmatch(r"\s*[A-Z]{2}\s*", title) else set()
@@ -740,10 +740,10 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     to = recipient_for(d, person) if person else Recipient(None)
     others = other_names(d, to)
     units = segment(d.notes) if whole else _units_for(d, to)
-    part = fold(" ".join(u.text for u in units))[0]
+    part = folded(" ".join(u.text for u in units))
     reader = None if whole or not to.name and not to.title else pronoun(part)
     # their own lines, even when the whole note is read for want of them (a panel)
-    own_part = fold(" ".join(u.text for u in _units_for(d, to)))[0] if whole and person \
+    own_part = folded(" ".join(u.text for u in _units_for(d, to))) if whole and person \
         else part
     lines = logical_lines(d.notes)  # read once, for _said_after
     leaning = _continuing_unsayable(d.notes)
@@ -779,16 +779,16 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     # the user's own to-dos among the follow-ups (not the company's next steps: "the offer
     # letter comes next week" stays a thing they told the user)
     todos = [f for it in (d.extraction.follow_ups if d.extraction else [])
-             if len(f := fold(it.evidence.rstrip(" .!?;:"))[0]) > 10
+             if len(f := folded(it.evidence.rstrip(" .!?;:"))) > 10
              and promise_action(it.evidence, to, others)]
 
     def is_todo(quote: str) -> bool:
         """An item that is one of the user's to-dos ("scan and send my ACLS and BLS cards, Ted
         asked for copies"): the closing line may keep it; it is no topic of the talk."""
-        q = fold(quote)[0]
+        q = folded(quote)
         return any(t in q or q in t for t in todos)
 
-    people = frozenset(fold(w)[0] for p in d.people for w in re.findall(r"[^\W\d_]+",
+    people = frozenset(folded(w) for p in d.people for w in re.findall(r"[^\W\d_]+",
                                                                        p.name or ""))
     # (kind, note words, label, code's fixed phrase: an item in another language)
     found: list[tuple[str, str, str, str | None]] = []
@@ -796,7 +796,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     if d.extraction:
         for cat, dk in CATEGORY_KIND.items():
             for it in getattr(d.extraction, cat):
-                if fold(it.evidence)[0] not in part or leans(it.evidence) or is_todo(it.evidence) \
+                if folded(it.evidence) not in part or leans(it.evidence) or is_todo(it.evidence) \
                         or said_by_other(it.evidence) \
                         or OWN_ANSWER.match(it.evidence) or MY_STORY.match(it.evidence) \
                         or (dk == "opening" and unsayable(_said_after(d.notes, lines, it.evidence))):
@@ -821,7 +821,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             # goes to a thank-you or follow-up, not to a connection note. promise_action
             # refuses one that names someone else.
             named = bool(names & {w.casefold() for w in re.findall(r"[^\W\d_]+", it.evidence)})
-            rank = 0 if named else 1 if fold(it.evidence)[0] in own_part else 2
+            rank = 0 if named else 1 if folded(it.evidence) in own_part else 2
             # Away from their part, a promise that names anyone ("2 references to Colette",
             # a recruiter the header does not list) was made to someone else.
             if rank == 2 and (kind == "connect" or names_anyone(it.evidence, d)):
@@ -841,14 +841,14 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             if action:
                 promises.append((rank, it.evidence, it.text))  # never "ask about the pay"
     insider = [it.evidence for it in d.extraction.insider_info] if d.extraction else []
-    owed = [f for p in promises if len(f := fold(p[1].rstrip(" .!?;:"))[0]) > 10]
+    owed = [f for p in promises if len(f := folded(p[1].rstrip(" .!?;:"))) > 10]
 
     def promised_line(text: str) -> bool:
         """The line of a promise kept as the closing line ("I have to send them two references
         before then."): no topic besides."""
-        return fold(text.rstrip(" .!?;:"))[0] in owed
+        return folded(text.rstrip(" .!?;:")) in owed
 
-    covered = " ".join(fold(t)[0] for t in [*(f[1] for f in found), *insider,
+    covered = " ".join(folded(t) for t in [*(f[1] for f in found), *insider,
                                             *(p[1] for p in promises)])
     # In a note written partly in another language, a line is only taken when the language
     # identifier reads it as English ("pesquisar custo real de ship time" has no word the
@@ -856,21 +856,21 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     mixed = sum(foreign(u.text) for u in sentences) >= MIXED_SHARE * max(1, len(sentences))
     # Where the user struggled ("I was fuzzy on the fluids part and he could tell") is theirs.
     weak = [f for it in (d.extraction.practice_points if d.extraction else [])
-            if len(f := fold(it.evidence)[0]) > 10]
+            if len(f := folded(it.evidence)) > 10]
     # the company's own name word ("Ormsby" of "Ormsby College")
     own_name = "|".join(re.escape(w) for w in re.findall(r"[^\W\d_]+", d.company or "")
                         if len(w) > 2 and w.casefold() not in ORG_WORDS | FUNCTION_WORDS)
     theirs_here = reader_pattern(d, to) if person else None
     by_title = others_by_title(d, to) if person else None
     intros = [f for p in (d.extraction.people if d.extraction else [])
-              if len(f := fold(p.evidence.strip(" -*•>"))[0]) > 3]
+              if len(f := folded(p.evidence.strip(" -*•>"))) > 3]
 
     def introduces(span: Span) -> bool:
         """A line that introduces someone met ("Marguerite Lyle, site GM. sharp, quick, asks
         the q then waits"): who they are and what they were like, no topic of the talk,
         unless it goes on to what they asked."""
         start = d.notes.rfind("\n", 0, span.start) + 1
-        line = fold(d.notes[start:span.end].strip(" -*•>\t"))[0]
+        line = folded(d.notes[start:span.end].strip(" -*•>\t"))
         return any(line.startswith(e) and not ASKED_OF_ME.search(line[len(e):]) for e in intros)
 
     for u in units:
@@ -878,12 +878,12 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         if len(text.split()) < 4 or is_header(text) or unsayable(text) or HEALTH.search(text) \
                 or u.span in leaning or (SUBORDINATE.match(text) and not text.endswith("?")) \
                 or INTERVIEW_ITSELF.search(text) or is_todo(text) or promised_line(text) \
-                or any(w in fold(text)[0] or fold(text)[0] in w for w in weak) \
+                or any(w in folded(text) or folded(text) in w for w in weak) \
                 or (OPENING.search(text)
                     and unsayable(_said_after(d.notes, lines, u.span.text(d.notes)))) \
-                or fold(text)[0] in covered or text.startswith(("→", "->", "=>")) \
+                or folded(text) in covered or text.startswith(("→", "->", "=>")) \
                 or re.search(r"\b\d{4}-\d{2}-\d{2}\b", text) or WHEN_IT_WAS.search(text) \
-                or (d.company and fold(d.company)[0] in fold(text)[0]):
+                or (d.company and folded(d.company) in folded(text)):
             continue
         if mixed and not english(text):
             continue
@@ -945,13 +945,13 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             # or would read as a placeholder: "the interviewer was a principal engineer")
         if dk != "promise" and not fixed and SCREENING.match(phrase):
             continue  # a box they ticked ("whether I speak Spanish"), not a topic of the talk
-        key = fold(phrase)[0]
+        key = folded(phrase)
         words = terms(phrase)
         if words and words <= own_job and dk != "question" and len(phrase.split()) <= 5:
             continue  # "Senior Product Designer": the job itself, no topic of the talk
         if words and len(words) <= 3 and words <= terms(f"{to.title or ''} {to.name or ''}"):
             continue  # "a deputy head": who the reader is, cut from the line introducing them
-        if any(key in fold(x.phrase or "")[0] or fold(x.phrase or "")[0] in key
+        if any(key in folded(x.phrase or "") or folded(x.phrase or "") in key
                or (words and (words <= terms(x.phrase or "") or terms(x.phrase or "") <= words))
                for x in out):
             # the same thing reached twice (an extracted item and its line, "we want ppl who
@@ -973,7 +973,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         # fuller one stands in its place.
         same = next((i for i, x in enumerate(out) if x.kind == "promise" and (
             words <= terms(x.phrase or "") or terms(x.phrase or "") <= words)), None)
-        if any(fold(phrase)[0] == fold(x.phrase or "")[0] for x in out):
+        if any(folded(phrase) == folded(x.phrase or "") for x in out):
             continue
         if same is None:
             out.append(Detail(len(out) + 1, text, "promise", label, phrase))

@@ -13,7 +13,7 @@ import functools
 import re
 from typing import Any
 
-from debrief.core.evidence import fold
+from debrief.core.evidence import folded
 from debrief.core.text import FUNCTION_WORDS, content_words
 from debrief.features.frames import (
     ASKED_FOR,
@@ -154,24 +154,24 @@ def english_part(label: str, evidence: str, names: frozenset[str] = frozenset())
     Bayesian models". `names` (folded): people's names, never a topic. None when the run says
     nothing (a label that only translates says nothing the message may repeat in the note's
     own words)."""
-    held = {fold(w)[0] for w in re.findall(r"[\w'’-]+", evidence)} - names
+    held = {folded(w) for w in re.findall(r"[\w'’-]+", evidence)} - names
     best: list[re.Match[str]] = []
     run: list[re.Match[str]] = []
     for m in [*re.finditer(r"[\w'’-]+", label), None]:
-        key = fold(m.group(0))[0] if m else ""
+        key = folded(m.group(0)) if m else ""
         if m and (key in held or (key in FUNCTION_WORDS and key not in FOREIGN)):
             run.append(m)
             continue
-        while run and fold(run[0].group(0))[0] not in held:
+        while run and folded(run[0].group(0)) not in held:
             run.pop(0)
-        while run and fold(run[-1].group(0))[0] not in held:
+        while run and folded(run[-1].group(0)) not in held:
             run.pop()
-        if sum(fold(w.group(0))[0] in held for w in run) \
-                > sum(fold(w.group(0))[0] in held for w in best):
+        if sum(folded(w.group(0)) in held for w in run) \
+                > sum(folded(w.group(0)) in held for w in best):
             best = run
         run = []
     topic = [w.group(0) for w in best if re.fullmatch(r"[^\W\d_]{3,}", w.group(0))
-             and fold(w.group(0))[0] not in FUNCTION_WORDS | names]
+             and folded(w.group(0)) not in FUNCTION_WORDS | names]
     # Two words at least ("ship time"), or one that is a name of a thing ("Stan", "SQL"); a
     # person's name is no topic, nor a lone common noun ("dataset").
     if len(topic) < 2 and not any(w[:1].isupper() for w in topic):
@@ -215,7 +215,7 @@ def _by_title(phrase: str, to: Recipient) -> str:
     Head of Brand") as "he", so that it turns to "you" with the other pronouns: the title as
     typed before any comma, and its last word when that title has no "of"."""
     head = " ".join((to.title or "").split(",")[0].split())
-    if not head or to.name and fold(head)[0] in fold(to.name)[0]:
+    if not head or to.name and folded(head) in folded(to.name):
         return phrase
     keys = {head} | ({head.split()[-1]} if " of " not in f" {head.casefold()} " and len(
         head.split()) > 1 and len(head.split()[-1]) > 2 else set())
@@ -375,7 +375,7 @@ def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]
     if grounded_headline(cand, source, limit) is None or PRIVATE.search(cand) or foreign(cand) \
             or VERDICT.search(cand):
         return None
-    if re.search(rf"\b(?:you|i|we|he|she|they)\s+{re.escape(fold(cand)[0])}", fold(source)[0]):
+    if re.search(rf"\b(?:you|i|we|he|she|they)\s+{re.escape(folded(cand))}", folded(source)):
         return None  # a predicate cut from its subject ("managed someone's performance")
     if swaps_person(cand, source):
         return None  # "talk I through how I'd route the drops I pointed at": not what was said
@@ -417,8 +417,8 @@ OTHER_PERSON = frozenset("he him his she her hers they them their".split())
 def swaps_person(candidate: str, source: str) -> bool:
     """Whether the phrase puts "I" where the note, between the same two words, has "him" or
     "her" (or the reverse): "talk I through" for "talk him through" says something else."""
-    words = [w.strip(".,;:!?()\"“”").replace("’", "'") for w in fold(candidate)[0].split()]
-    note = fold(source)[0].replace("’", "'")
+    words = [w.strip(".,;:!?()\"“”").replace("’", "'") for w in folded(candidate).split()]
+    note = folded(source).replace("’", "'")
     for i in range(1, len(words) - 1):
         mine = words[i] in FIRST_PERSON
         if not (mine or words[i] in OTHER_PERSON) or {words[i - 1], words[i + 1]} & (
@@ -448,10 +448,10 @@ summary""".split())
 def heads_a_list(phrase: str, source: str) -> bool:
     """Whether the phrase only heads what follows its line's colon ("Questions I ask them:
     …", "Things he wanted:"): a label, not what was said."""
-    words = fold(phrase)[0].split()
+    words = folded(phrase).split()
     run = r"\W+".join(re.escape(w) for w in words)
     head = [w.strip(".,;:!?") for w in words if w not in ("the", "a", "my", "our")][:1]
-    flat = fold(source)[0]
+    flat = folded(source)
     at = re.match(rf"\W*{run}\W*(?:[\w'’]+\W*)?:(?!\d)", flat)
     # a short lead-in to the question after its colon ("Quick one at the end: what happens …?")
     if not head or at is None:
@@ -461,10 +461,10 @@ def heads_a_list(phrase: str, source: str) -> bool:
 
 def is_a_label(phrase: str, note: str) -> bool:
     """Whether the phrase is only what someone called a thing the note names just before it."""
-    words = fold(phrase)[0].split()
+    words = folded(phrase).split()
     if not words:
         return False
-    flat = fold(note)[0]
+    flat = folded(note)
     run = r"\W+".join(re.escape(w) for w in words[:4])
     return any(LABEL_BEFORE.search(flat[max(0, m.start() - 40): m.start()])
                for m in re.finditer(run, flat))
@@ -500,13 +500,13 @@ def their_words_to_you(phrase: str, source: str) -> str:
     someone who can prove it" -> "you need …"), and their "you" to the user ("I can teach you
     troubleshooting" -> "you can teach me troubleshooting"); the user's own quoted words stay
     as they are."""
-    said = fold(phrase)[0]
+    said = folded(phrase)
     theirs: set[int] = set()  # word positions of the phrase inside their quote
     words = said.split()
     for q in QUOTED.finditer(source):
         if SAID_BY_ME.search(source[max(0, q.start() - 30): q.start()]):
             continue
-        quoted = " ".join(fold(q.group(1) or q.group(2))[0].split())
+        quoted = " ".join(folded(q.group(1) or q.group(2)).split())
         for i in range(len(words)):
             for j in range(len(words), i + 2, -1):  # the longest run of 3+ words it shares
                 if re.search(rf"(?:^|\s){re.escape(' '.join(words[i:j]))}(?:\s|$)", quoted):

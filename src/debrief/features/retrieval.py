@@ -29,7 +29,7 @@ import numpy as np
 from debrief.adapters.keyword import KeywordIndex
 from debrief.adapters.store import Chunk, DebriefStore, date_int, metadata
 from debrief.core.domain import Debrief
-from debrief.core.evidence import fold, segment
+from debrief.core.evidence import folded, segment
 from debrief.core.text import FUNCTION_WORDS, ORG_WORDS, expanded_stems, stems, terms
 
 RRF_K = 60
@@ -190,8 +190,8 @@ def named_companies(question: str, companies: Iterable[str],
     if ACROSS.search(question):
         named = [c for c in named if c in strong or not hit(names[c]) <= ORG_WORDS
                  or hit(held[c])]
-    folded = " ".join(fold(question)[0].split())
-    full = [c for c in named if " ".join(fold(c)[0].split()) in folded]
+    said = " ".join(folded(question).split())
+    full = [c for c in named if " ".join(folded(c).split()) in said]
     if full:  # a company that shares a word with one named in full is not named by that word
         in_full = set().union(*(names[c] for c in full))
         return [c for c in named if c in full or not names[c] & in_full]
