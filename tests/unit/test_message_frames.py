@@ -616,6 +616,13 @@ def test_a_phrase_that_names_the_reader_is_no_phrase_for_them() -> None:
     ("she asked how I'd handle a colleague who moans about every rota change", True),
     ("how I'd keep morale up during the branch closure", True),
     ("they're closing the Millbrook branch in the summer", True),
+    # someone getting the user's name wrong is an awkward moment, not a topic
+    ("she called me Tiago all the day, I did not correct her", False),
+    ("kept calling me Renee, not Renata", False),
+    ("She said my name wrong twice", False),
+    # a call they will make is not that
+    ("Dana will call me Monday with feedback", True),
+    ("she called me in for a second round with the director", True),
 ])
 def test_insider_talk_and_the_users_slips_are_never_details(line: str, sayable: bool) -> None:
     from debrief.features.message_details import unsayable

@@ -197,6 +197,13 @@ CONCERN = re.compile(r"\b(?:he|she|they|[A-Z]\w+)\s+(?:was|were|seemed|sounded)?
 # marketplace before, which I haven't"): a gap of the user's, never told back.
 MY_GAP = re.compile(r"\bwhich\s+i\s+(?:haven['’]?t|have\s+not|don['’]?t|do\s+not"
                     r"|never|lack|can['’]?t|am\s+not|['’]m\s+not)\b", re.IGNORECASE)
+# Someone getting the user's name wrong ("called me Tiago all the day", "kept calling me Renee",
+# "said my name wrong"): an awkward moment, never something a message recalls.
+WRONG_NAME = re.compile(r"\b(?i:call(?:ed|ing|s)?|address(?:ed|ing)?)\s+me\s+"
+                        r"(?!(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun|Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep"
+                        r"|Oct|Nov|Dec|ASAP|Asap)\w*\b)[A-Z][\w'’-]+"
+                        r"|\b(?i:(?:got|get|gets|said|says|spelt|spelled|pronounced)\s+my\s+name\s+"
+                        r"(?:wrong|incorrectly|badly)\b|mispronounc\w*\s+my\s+name\b)")
 # A transcript's turn of the user's own ("Me: What's the team?", "My answer: …").
 MY_TURN = re.compile(r"\W*(?:me|my answer|i)\s*:", re.IGNORECASE)
 # The user's own answer ("I said: slow down, find out what they're scared of", "I told the
@@ -598,7 +605,7 @@ def unsayable(text: str, *, other_language: bool = False) -> bool:
                 or (GOSSIP.search(text) and not QUESTION.search(text))
                 or (not other_language and foreign(text)) or ABOUT_THE_NOTE.search(text)
                 or NAME_NOT_GIVEN.search(text)  # "… who said her name once": an aside
-                or MY_GAP.search(text))
+                or MY_GAP.search(text) or WRONG_NAME.search(text))
 
 
 # A sentence that leans on the one before it: it starts with a word that points back ("then",
