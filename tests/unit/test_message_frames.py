@@ -623,6 +623,13 @@ def test_a_phrase_that_names_the_reader_is_no_phrase_for_them() -> None:
     # a call they will make is not that
     ("Dana will call me Monday with feedback", True),
     ("she called me in for a second round with the director", True),
+    # a shortlist by the user's place in it, the user's own circumstances, a reservation
+    ("Fraser said at the end that I'm one of two finalists, and the other is internal", False),
+    ("I'm one of three people they are seeing again", False),
+    ("My fellowship ends in March, and Anders's job is in the north", False),
+    ("tracker on the van tho.", False),
+    ("the team is one of three in the division", True),
+    ("she asked how I would handle one of two urgent deadlines", True),
 ])
 def test_insider_talk_and_the_users_slips_are_never_details(line: str, sayable: bool) -> None:
     from debrief.features.message_details import unsayable
@@ -1871,9 +1878,10 @@ def test_an_unnamed_reader_known_by_an_acronym_is_found_by_it() -> None:
 
 def test_a_promise_whose_thing_is_named_only_before_it_is_none() -> None:
     fern = Recipient("Fern")
-    # "them" was the references, named before the promise: "send you by wed" says nothing
+    # "them" was the references, named before the promise: never "send you by wed"; her
+    # request (her name typed in lower case) says what
     assert promise_action("fern wants 2 references, told fern id send them by wed", fern,
-                          []) is None
+                          []) == "send you 2 references"
     assert promise_action("I said I'd forward her the one we wrote with the practice nurses",
                           fern, []) is None
     assert promise_action("I promised to send her the one-page summary", fern, []) == \
@@ -1948,3 +1956,37 @@ def test_answers_owed_and_promises_after_a_first_step(line: str, action: str) ->
 ])
 def test_no_answer_is_owed_where_the_line_owes_none(line: str) -> None:
     assert promise_action(line, Recipient("Dana Reyes", "recruiter"), ["Tomek"]) is None
+
+
+@pytest.mark.parametrize(("line", "to", "others", "action"), [
+    # non-native present tense: "I promise X to send", "X ask for …"
+    ("I promise Mrs Penrose to send copy of CILEx certificate and my passport for ID check, "
+     "until Friday.", "Mrs Fay Penrose", [],
+     "send copy of CILEx certificate and my passport for ID check, by Friday"),
+    ("Owen ask for example of bundle index I did. I say I send him one with client names "
+     "removed", "Owen Sandiford", [], "send you example of bundle index"),
+    # the reader named with a title
+    ("Told Dr Sollas I'd send her the preprint of the perturbation paper as soon as it's up on "
+     "bioRxiv next week", "Dr Imke Sollas", [],
+     "send you the preprint of the perturbation paper as soon as it's up"),
+    # a reason after "since I" is not part of the promise
+    ("I promised Dr Malmberg a short note on the two-year question since I fumbled it",
+     "Dr Signe Malmberg", [], "send you a short note on the two-year question"),
+    # "said id send both by tues": the things are in the sentence before
+    ("send rhodri the dates i cant do for the assessment day (hols 20-24 oct) + a list of the "
+     "instrument kit ive used. said id send both by tues", "Rhodri Pugh", [],
+     "send you the dates I cant do for the assessment day by tues"),
+    # a name typed in lower case asks all the same; "on it" stands for the thing named
+    ("sam wants my cv updated w the 2391 on it, said id do it tonight and send it him", "Sam",
+     ["Trish"], "send you my cv updated w the 2391 on it"),
+    ("I must answer until Monday 3 November.", "Lorna Beckwith", [],
+     "give you my answer by Monday"),
+    # promised to someone else, in lower case too
+    ("told trish id send 2 refs by fri, hensall + the cold store job", "Sam", ["Trish"], None),
+    # a promise that only points back names nothing ("send both by tues")
+    ("said id send both by tues", "Rhodri Pugh", [], None),
+    ("I will send them all over tonight", "Rhodri Pugh", [], None),
+])
+def test_promises_written_by_hurried_and_non_native_writers(
+        line: str, to: str, others: list[str], action: str | None) -> None:
+    assert promise_action(line, Recipient(to), others) == action

@@ -21,6 +21,7 @@ from debrief.core.domain import MESSAGE_KINDS, TONES
 from debrief.core.errors import UserError
 from debrief.core.evidence import folded
 from debrief.features import frames
+from debrief.features.frames import HONORIFIC
 from debrief.features.message_checks import CHECK_NAMES
 
 EVAL_SIGNER = "Sam Rivera"
@@ -38,6 +39,7 @@ def frame_words() -> set[str]:
             texts += [frames.opener(kind, tone, "x", "x"), frames.closing(kind, tone),
                       frames.promise_line(kind, "x"), frames.promise_line(kind, "apply x"),
                       frames.promise_line(kind, "gladly provide x"),
+                      frames.promise_line(kind, "give you my answer"),  # an answer owed
                       frames.sign_off(tone),
                       frames.greeting(kind, tone, frames.Recipient(None, "x"))]  # "Hello,"
     texts += [frames.requested("x"), frames.AS_CONCERN, frames.AS_OPENING]
@@ -91,6 +93,21 @@ def _invents_name(greet: str, title: str, note: str) -> bool:
     return any(w.casefold() not in known for w in said)
 
 
+def _addressed(greet: str, to: dict[str, Any]) -> bool:
+    """Whether the greeting names the addressee (a word of their name past its title: "Dr" of
+    "Dr Rosalind Albrecht" greets nobody, and "Hi Dr Sollas," to her was once counted right);
+    for someone unnamed, whether it holds no name-like word but their title's ("Dear Partner,"
+    for "partner from the airport office")."""
+    words = (to.get("name") or "").split()
+    given = words[1:] if len(words) > 1 and HONORIFIC.match(words[0]) else words
+    if given:
+        return any(re.search(rf"\b{re.escape(w)}\b", greet) for w in (given[0], given[-1]))
+    title = {w.casefold() for w in re.findall(r"[^\W\d_]+", to.get("title") or "")}
+    said = re.findall(r"[^\W\d_]+", greet.split(",")[0])[1:]
+    return not re.search(r"^(?:Hi|Dear) (?!Hiring)[A-Z][a-z]+ ?[A-Z]?[a-z]*,", greet) \
+        or bool(said) and all(w.casefold() in title for w in said)
+
+
 def _own_job_out(body: str, d: Any) -> str:
     """The message without its own job's role and company, which code's opener always names:
     "the Senior Product Marketing Manager role" says nothing of "the Partner Marketing role"."""
@@ -116,14 +133,7 @@ def _score(case: dict[str, Any], d: Any, out: Any, allowed: set[str]) -> dict[st
                          and w not in ("[your", "name]"))
     to = case.get("to") or {"name": case.get("interviewer"), "title": None}
     greet = body.split("\n")[0] if "\n" in body else body[:40]
-    first = (to.get("name") or "").split()[:1]
-    # Unnamed: no name-like greeting, unless its words are the addressee's title ("Dear
-    # Partner," for "partner from the airport office").
-    title = {w.casefold() for w in re.findall(r"[^\W\d_]+", to.get("title") or "")}
-    said = re.findall(r"[^\W\d_]+", greet.split(",")[0])[1:]
-    addressed = (first[0] in greet) if first else not re.search(
-        r"^(?:Hi|Dear) (?!Hiring)[A-Z][a-z]+ ?[A-Z]?[a-z]*,", greet) \
-        or bool(said) and all(w.casefold() in title for w in said)
+    addressed = _addressed(greet, to)
     promised = case.get("promised") or []
     return {
         "id": case.get("id", case.get("file")), "kind": case.get("kind", "thank-you"),

@@ -14,7 +14,7 @@ from debrief.core.domain import Debrief, MessageKind
 from debrief.core.evidence import END_MARK, Span, Unit, folded, is_header, logical_lines, segment
 from debrief.core.people import NAME_NOT_GIVEN
 from debrief.core.text import FUNCTION_WORDS, ORG_WORDS, terms
-from debrief.features.frames import OWN_STEP, Recipient
+from debrief.features.frames import HONORIFIC, OWN_STEP, Recipient
 from debrief.features.message_checks import PLACEHOLDER
 from debrief.features.phrasing import (
     ABOUT_THE_NOTE,
@@ -46,6 +46,14 @@ SENSITIVE = re.compile(
     # a shortlist by its size ("its down to me + 1 internal", "down to two of us")
     r"|\bdown to (?:me|us|two|2|three|3|the (?:last|final))\b"
     r"|\b(?:me|us)\s*(?:\+|and|&)\s*(?:\d+|one|two|an?)\s+(?:other|internal|external)\b"
+    # … or by its place in it ("I'm one of two finalists", "shortlisted", "the other is internal")
+    r"|\bfinalists?\b|\bshort-?list(?:ed)?\b"
+    r"|\b(?:i['’]?m|i am|i was|me)\s+(?:now\s+)?one of (?:the (?:last|final) )?(?:two|three|four"
+    r"|2|3|4)\b"
+    r"|\bthe other (?:one )?is (?:internal|external)\b"
+    # the user's own circumstances ("My fellowship ends in March", "my contract runs out")
+    r"|\bmy (?:fellowship|contract|post|funding|visa|lease|current job|job|position|grant)\s+"
+    r"(?:ends|end|runs out|run out|finishes|expires|is ending|is up)\b"
     # a UK teacher's pay: a point on the scale ("the M5 offer", "the case for M6"), the scales
     # and the responsibility payment ("The TLR has gone")
     r"|\b(?-i:[MU][1-6])\b(?=\s+(?:offer|point|pay|salary)\b)|(?<=\bcase for )(?-i:[MU][1-6])\b"
@@ -104,6 +112,8 @@ TERMS = re.compile(
 # The user's own view of the job or of how they did: never told to the interviewer.
 PRIVATE_VIEW = re.compile(
     r"\bundecided\b|\bon the fence\b|\bin two minds\b"
+    # a reservation the user adds ("tracker on the van tho.", "long commute though")
+    r"|\b(?:tho|though)\W*$"
     # the user's verdict on the job ("I think this is a step back for me")
     r"|\b(?:this|it|that)\s+(?:is|would\s+be|feels?\s+like|['’]s)\s+(?:a\s+)?(?:bit\s+of\s+a\s+)?"
     r"(?:step\s+(?:back|backwards|down)|sideways\s+move|downgrade)\b"
@@ -307,10 +317,23 @@ def recipient_for(d: Debrief, to: str | None) -> Recipient:
     people = [*d.people, *(d.extraction.people if d.extraction else [])]
     want = folded(to or "").strip()
     bare = re.sub(r"^(?:the|a|an|our|my)\s+", "", want)
-    for p in people:
-        name = folded(p.name) if p.name else ""
-        if name and want and (name == want or name.split()[0] == want.split()[0]):
-            return Recipient(p.name, p.title)
+    def given(name: str) -> list[str]:  # the name's words past a title ("Dr", "Mrs")
+        words = name.split()
+        return words[1:] if len(words) > 1 and HONORIFIC.match(words[0]) else words
+
+    # The whole name first, then the first name: "Dr Rosalind Albrecht" is not "Dr Imke Sollas"
+    # (a title is nobody's first name).
+    def by_title(name: str, to: str) -> bool:  # "Dr Albrecht" for "Dr Rosalind Albrecht"
+        words = to.split()
+        return len(words) == 2 and bool(HONORIFIC.match(words[0])) \
+            and name.split()[-1] == words[-1]
+
+    for same in (lambda a, b: a == b, by_title, lambda a, b: bool(given(a)) and bool(given(b))
+                 and given(a)[0] == given(b)[0]):
+        for p in people:
+            name = folded(p.name) if p.name else ""
+            if name and want and same(name, want):
+                return Recipient(p.name, p.title)
     for p in people:
         title = re.sub(r"^(?:the|a|an)\s+", "", folded(p.title)) if p.title else ""
         if title and bare and title == bare:
@@ -839,6 +862,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                     {"her": "she", "him": "he"}[said_to.group(1).casefold()] != reader:
                 continue
             action = None if unsayable(it.evidence) else promise_action(it.evidence, to, others)
+            if action and rank == 2 and action.startswith("give you my "):
+                continue  # "He wants an answer by Friday", away from their part: owed to him
             if action and rank == 2 and OWN_STEP.match(action) and not action.startswith("ask") \
                     and not HANDED_BACK.search(action):
                 # "apply for pet CRM role this wk", away from their part: the user's own (an

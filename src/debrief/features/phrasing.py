@@ -86,7 +86,7 @@ REQUEST = re.compile(
     r"(?i:(?P<verb>asked\s+me\s+to|wants?\s+me\s+to|(?:would|['’]d)\s+like\s+me\s+to|"
     r"needs?\s+me\s+to)"
     r"|(?P<yesno>asked\s+(?:me\s+)?(?:if|whether)\s+i(?:['’]d|\s+would|\s+could|\s+can))"
-    r"|wants?|needs?|(?:would|['’]d)\s+like|asked\s+(?:me\s+)?for)\s+"
+    r"|wants?|needs?|(?:would|['’]d)\s+like|ask(?:ed|s)?\s+(?:me\s+)?for)\s+"
     r"|^(?i:(?:i\s+)?(?:still\s+)?owe)\s+(?P<owed>(?i:them|you|him|her)|[A-Z][\w'-]+"
     r"(?:\s[A-Z][\w'-]+)?)\s+")
 PROMISE_VERB = re.compile(
@@ -830,7 +830,16 @@ PROMISED = re.compile(r"(?<!\bhe )(?<!\bshe )(?<!\bthey )(?<!\bwe )"
                       r"\b(?:i\s+)?(?:promised\s+(?:\w+\s+)?(?:that\s+)?i(?:['’]?d|\s+would)"
                       r"|promised|offered|agreed|said i['’]?d|said i would|"
                       r"said to (?:\w+\.?\s+){1,2}i(?:['’]?d|\s+would)|"
-                      r"told \w+ i['’]?d|told \w+ i would)\s+(?:to\s+)?", re.IGNORECASE)
+                      r"told (?:\w+\.?\s+){1,3}?i['’]?d|told (?:\w+\.?\s+){1,3}?i would|"
+                      r"i promise\s+(?:\w+\.?\s+){0,3}?to)\s+(?:to\s+)?", re.IGNORECASE)
+# A promise whose thing is named before an "it" that stands for it ("send you my cv updated w
+# the 2391 on it").
+THING_THEN_IT = re.compile(r"\w+(?:\s+you)?\s+(?:my|the|a|an|your|some)\s+\S+.*\s(?:on|in|with|into"
+                           r"|onto)\s+it[\s.,;:!?]*$", re.IGNORECASE)
+# A promise that points back at what the line before it named ("said id send both by tues").
+POINTS_BACK_TO = re.compile(r"(?:send|email|e-mail|forward|get|do)\s+(?:them\s+)?(?:both|them|it|these"
+                            r"|those|all)\b(?:\s+(?:over|across|off))?\s*(?P<rest>.*)$",
+                            re.IGNORECASE)
 # The promise after a first step that gives nothing ("think about it and let her know …").
 THEN_PROMISE = re.compile(r"^(?:think|sleep|mull|reflect|look)\b[^,;.]{0,30}?\s+and\s+(?=(?:let|send|"
                           r"email|get back|give|confirm|come back)\b)", re.IGNORECASE)
@@ -872,6 +881,10 @@ DANGLING = re.compile(r"(?:,?\s+(?:i|a|an|the|and|or|of|to|with|for|from|in|on|m
 # send them by wed" -> "send you by wed") or points back to ("forward you the one we wrote"):
 # alone it says nothing.
 NO_THING = re.compile(r"^(?:send|forward|email|mail|share|give|pass|get|drop)"
+                      r"(?:\s+(?:back|over|along|on))?(?:\s+you)?(?:\s+(?:them|it))?"
+                      r"\s+(?:both|all|them|it|these|those)(?:\s*$|\s+(?:by|on|before|after|"
+                      r"tonight|tomorrow|today|this|next|asap|later|soon|over)\b)"
+                      r"|^(?:send|forward|email|mail|share|give|pass|get|drop)"
                       r"(?:\s+(?:back|over|along|on))?\s+you(?:\s*$|\s+(?:by|on|before|after|"
                       r"tonight|tomorrow|today|this|next|asap|later|soon|early|first|then)\b"
                       r"|\s+(?:the\s+)?one(?=\s*$|\s+(?:we|i|you|they|she|he|that|which|from|"
@@ -882,6 +895,9 @@ def _requested(source: str, to: Recipient) -> str | None:
     """What they asked the user for, as the user's action ("send you two references"); "" when
     someone other than the reader asked; None when the line is no request."""
     plain = " ".join(source.split()).strip(" -*•>")
+    first = plain.split(" ", 1)[0]
+    if first.islower() and first in {n.casefold() for n in to.names()}:
+        plain = first.capitalize() + plain[len(first):]  # "sam wants my cv …", typed on a phone
     req = REQUEST.match(plain)
     if not req:
         return None
@@ -937,7 +953,9 @@ ANSWER_DUE = re.compile(
     r"(?P<when>(?:next\s+|this\s+|the\s+)?[\w/]+)"
     r"|\bi\s+(?:have|got|['’]ve\s+got)\s+(?:until|till)\s+"
     r"(?P<until>(?:next\s+|this\s+|the\s+)?[\w/]+)"
-    r"\s+to\s+(?:answer|decide|reply|respond|give\s+(?:them|him|her)\s+(?:an?\s+|my\s+)?answer)",
+    r"\s+to\s+(?:answer|decide|reply|respond|give\s+(?:them|him|her)\s+(?:an?\s+|my\s+)?answer)"
+    r"|\bi\s+(?:must|have\s+to|need\s+to|should)\s+(?:answer|decide|reply|respond)\s+"
+    r"(?:by|until|till|before)\s+(?P<by>(?:next\s+|this\s+|the\s+)?[\w/]+)",
     re.IGNORECASE)
 # A promise inside a longer line: "he'd pass my name along, so I'm gonna tell him yes".
 OWN_CLAUSE = re.compile(r"(?<=\s)(?:so\s+)?(?:i\s+think\s+)?i(?:['’]m|\s+am)\s+(?:gonna|going\s+to)\s"
@@ -951,8 +969,8 @@ def _awaited(source: str, to: Recipient) -> str | None:
     the line is not that, or someone other than the reader waits)."""
     plain = " ".join(source.split()).strip(" -*•>")
     due = ANSWER_DUE.search(plain)
-    if due and due.group("until"):
-        return f"give you my answer by {due.group('until')}"
+    if due and (due.group("until") or due.group("by")):
+        return f"give you my answer by {due.group('until') or due.group('by')}"
     if due and (due.group("who").casefold() in ("he", "she", "they")
                 or due.group("who") in to.names()):
         what = "answer" if due.group("what").casefold() == "reply" else due.group("what").casefold()
@@ -1091,9 +1109,17 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
                             flags=re.IGNORECASE)
     text = requested or tidy(source)
     said = None if requested else PROMISED.search(text)
-    if said and not any(re.search(rf"\b{re.escape(n)}\b", said.group(0)) for n in to.names()) \
-            and any(re.search(rf"\b{re.escape(n)}\b", said.group(0)) for n in others):
+    if said and not any(re.search(rf"\b{re.escape(n)}\b", said.group(0), re.IGNORECASE)
+                        for n in to.names()) \
+            and any(re.search(rf"\b{re.escape(n)}\b", said.group(0), re.IGNORECASE)
+                    for n in others):
         return None  # "I said to Mr Quayle I'd email him …": promised to someone else
+    if said and (back := POINTS_BACK_TO.match(text[said.end():])) \
+            and PROMISE_VERB.match(PROMISE_START.sub("", text[:said.start()], count=1)):
+        # "send rhodri the dates i cant do + a list of the kit. said id send both by tues":
+        # the promise is the line before, by the deadline said after
+        text = f"{text[:said.start()].rstrip(' .;,')} {back.group('rest')}".strip()
+        said = None
     if said:  # "I mentioned my alert-routing script and promised to send it"
         thing = MY_THING.search(text[: said.start()])
         text = text[said.end():]
@@ -1111,8 +1137,8 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     text = GERUND.sub(lambda m: {"shar": "share", "submitt": "submit"}.get(
         m.group(1).casefold(), m.group(1)), text, count=1)
     reader = [re.escape(n) for n in [*to.names(), "him", "her", "them"]]
-    if said and re.match(rf"(?:{'|'.join(reader)})\s+(?:the|my|a|an|some)\b", text,
-                         re.IGNORECASE):
+    if said and re.match(rf"(?:(?:dr|mr|mrs|ms|miss|prof)\.?\s+)?(?:{'|'.join(reader)})\s+"
+                         r"(?:the|my|a|an|some)\b", text, re.IGNORECASE):
         text = "send " + text  # "promised Harriet the slides"
     if not PROMISE_VERB.match(text) or CONTACT_SOMEONE.match(text):
         return None  # ("email my supervisor and the two others": asking them, nothing to give)
@@ -1123,7 +1149,8 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     names = [re.escape(n) for n in [*to.names(), "him", "her", "them"]]
     text = re.sub(r"^(send|share|forward|email|mail)\s+(?=(?:my|the|a|an)\b)", r"\1 you ",
                   text, count=1, flags=re.IGNORECASE)
-    text = re.sub(rf"^(\w+(?:\s+(?:back|over|along))?)\s+(?:{'|'.join(names)})(?:\s+\w+)?"
+    text = re.sub(rf"^(\w+(?:\s+(?:back|over|along))?)\s+(?:(?:dr|mr|mrs|ms|miss|prof)\.?\s+)?"
+                  rf"(?:{'|'.join(names)})(?:\s+\w+)?"
                   rf"(?=\s|$)", lambda m: _to_you(m.group(0), to), text, count=1,
                   flags=re.IGNORECASE)
     # Asides in brackets are the user's ("my 3 references (you, Janet, and the charge nurse
@@ -1133,7 +1160,8 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     text = re.split(r",\s+(?:[A-Z][\w.]*|he|she|they)\s+(?:asked|wanted|said|needs|needed)\b",
                     text)[0]
     # The promise, not what comes after it ("…, and they will do new DBS").
-    text = re.split(r"(?<=\w)[.;]\s|\s[-–—]\s|\s+because\s|,\s*(?:will|i['’]ll|i will)\b"
+    text = re.split(r"(?<=\w)[.;]\s|\s[-–—]\s|\s+because\s|\s+(?i:since\s+i)\b"
+                    r"|,\s*(?:will|i['’]ll|i will)\b|,\s*(?i:said|told\s+\w+)\s+(?i:i['’]?d|i\s+would)\b"
                     r"|,?\s+and\s+(?:they|he|she|we)\s+(?:will|['’]ll|would|can)\b", text)[0]
     text = re.sub(r"^share you (.+)$", r"share \1 with you", text, flags=re.IGNORECASE)
     if to.names():
@@ -1155,7 +1183,9 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
                                        r"\1", text))
         text = f"{text.rstrip(' ,;:')} {due.group(0)}" if due else text
     # "ask more about this": what "this" was is in the line before; alone it says nothing.
-    if re.search(r"\b(?:this|that|it)[\s.,;:!?]*$", text, re.IGNORECASE) or NO_THING.match(text) \
+    # ("… my cv updated with the 2391 on it": the thing is named, "it" is that thing)
+    if re.search(r"\b(?:this|that|it)[\s.,;:!?]*$", text, re.IGNORECASE) \
+            and not THING_THEN_IT.match(text) or NO_THING.match(text) \
             or PRIVATE.search(text) or names_others(text, Recipient(None), others) \
             or re.search(r"\bthank", text, re.IGNORECASE) or to_someone_else(text) \
             or OWN_REFEREES.search(text) or re.search(r"\b(?:him|her)\b", text, re.IGNORECASE):
