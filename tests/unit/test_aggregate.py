@@ -548,6 +548,13 @@ def test_the_situation_told_before_a_question_is_not_its_topic(svc) -> None:
                  "Did Maria ask when I could start?",
                  "the recruiter kept asking what my notice period is, what did I tell her"):
         assert asking_part(kept) == kept
+    # someone's ask told before a dash, then the question
+    assert asking_part("jodies mum asked which nights shed need kayden - which of the jobs have "
+                       "me on call and how often") == "which of the jobs have me on call and how often"
+    for kept in ("corvid lane final - who was on the call",  # a company and an interview
+                 "that short phone call with the director whose voicemail just said clinical "
+                 "services - what did she keep pushing me on?"):  # a description of one
+        assert asking_part(kept) == kept
 
 
 def test_a_to_do_wrapped_over_two_lines_is_still_the_one_about_the_person_asked(svc) -> None:

@@ -999,6 +999,9 @@ def test_an_answer_whose_passage_never_names_the_thing_asked_for_is_refused(
     # a bound is told by an amount ("up to two million"), and two asks name no one thing
     ("whats the max they lend on one deal", set()),
     ("who signs off the big deals and whats the max they do", set()),
+    # a few words without a question word name the thing
+    ("wexmoor holiday allowance", {"wexmoor", "holiday", "allow"}),
+    ("tolland wms", {"tolland", "wms"}),
 ])
 def test_the_thing_a_question_asks_for_by_name(question: str, thing: set[str]) -> None:
     from debrief.features.ask import asked_thing
@@ -1724,3 +1727,13 @@ def test_who_with_no_name_in_the_note_is_answered_by_what_it_says_of_them(
     named = asker(svc, FakeModel(replies=[reply]), prompts).ask(
         "bellwether: what was the name of the extra person who sat there")
     assert not named.supported  # the name itself was asked, and the note gives none
+
+
+def test_a_fragment_is_answered_only_by_a_line_that_names_its_thing() -> None:
+    from debrief.features.ask import names_the_thing
+
+    standby = "standby 1 wk in 6, £300 a wk + callout hrs 38,500 basic + van + 10% pension match"
+    assert not names_the_thing("wexmoor holiday allowance",
+                               "Standby 1 wk in 6, £300 a wk + callout hrs [1]", [standby], [])
+    assert names_the_thing("tolland wms", "Palletra [1]",
+                           ["WMS is Palletra, handhelds + voice picking on ambient only"], [])

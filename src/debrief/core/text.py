@@ -293,6 +293,16 @@ _ASKING_SENTENCE = re.compile(
 _SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\s*\n+\s*")
 
 
+# A situation told before a dash, then the question ("jodies mum asked which nights shed need
+# kayden - which of the jobs have me on call and how often"): a clause with a verb, not a
+# company or an interview named before the dash ("corvid lane final - who was on the call").
+_TOLD_THEN_DASH = re.compile(r"^(?P<told>[^?]*?)\s+[-–—]+\s+")
+# Someone (a few words) asked or said something: "jodies mum asked …", "my partner is asking
+# about money"; not a description of one interview ("that short phone call with the director
+# whose voicemail just said …", which points at the interview the question is about).
+_TELLING_VERB = re.compile(r"^\W*(?:[\w'’]+\s+){1,3}?(?:asked|asks|is\s+asking|keeps\s+asking"
+                           r"|was\s+asking|said|says|wants|wanted|told|tells|needs|needed)\b",
+                           re.IGNORECASE)
 # A question told as someone else's ("leanne keeps asking when i have to give tolland my
 # answer", "my mum wants to know how much the school pays"): what follows is the question.
 _RELAYED = re.compile(
@@ -312,6 +322,10 @@ def asking_part(question: str) -> str:
     sentences = [s for s in _SENTENCE_END.split(question.strip()) if s.strip()]
     first = next((i for i, s in enumerate(sentences) if _ASKING_SENTENCE.search(s)), 0)
     asked = " ".join(sentences[first:]) if first else question
+    told = _TOLD_THEN_DASH.match(asked)
+    if told and len(told.group("told").split()) >= 4 and _TELLING_VERB.match(told.group("told")) \
+            and _ASKING_SENTENCE.search(asked[told.end():]):
+        asked = asked[told.end():]  # "jodies mum asked which nights … - which of the jobs …"
     relayed = _RELAYED.match(asked)
     return asked[relayed.end():] if relayed else asked
 

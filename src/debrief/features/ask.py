@@ -799,6 +799,11 @@ ASKS_FOR_THING = re.compile(
     r"(?=\s+(?:at|for|of|in|on|with|from|like|they|she|he|that|when|did|do|does|i|you|above|"
     r"over|on\s+top|once|if|after|actually|really|exactly|worth|happening|happen|scheduled|booked"
     r"|due|going|supposed|again|planned)\b|\s*[?,.!]|\s*$)", re.IGNORECASE)
+# A question typed as a few words that name what it wants, without a question word.
+FRAGMENT_WORDS = 6
+QUESTION_WORD = re.compile(r"\b(?:who|whom|whose|what|whats|which|how|when|whens|where|why|did"
+                           r"|do|does|is|are|was|were|can|could|will|would|should|have|has|had"
+                           r"|any|anything|tell|list|show|give|remind)\b|\?", re.IGNORECASE)
 MORE_THAN_ONE_ASK = re.compile(r"\bhow\s+many\b|\band\s+(?:is|are|what(?:['’]?s)?|when|who|"
                                r"how|which|where|why)\b", re.IGNORECASE)
 # Words that name no thing of their own ("what's the catch", "what was the deadline": any line
@@ -835,6 +840,11 @@ def asked_thing(question: str, passages: list[Chunk]) -> set[str]:
         # "kittredge fingerprints appointment date": the date of that thing, not any date
         thing = re.sub(r"\b(?:date|day|when)\b", " ", question, flags=re.IGNORECASE)
         filler = MEASURE_STEMS
+    elif len(question.split()) <= FRAGMENT_WORDS and not QUESTION_WORD.search(question):
+        # "wexmoor holiday allowance", "ferrowen relocation package": a few words that name the
+        # thing and nothing else (a standby rota answers no holiday allowance)
+        thing = question
+        filler = frozenset()
     else:
         return set()
     return set(stems(thing)) - set(stems(_frame(passages))) - NO_THING - FUNCTION_STEMS \
