@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from debrief.core.domain import Debrief, Extraction, Item, Person, Priority, Role
+from debrief.core.domain import (
+    Debrief,
+    EvidencedPerson,
+    Extraction,
+    Item,
+    Person,
+    Priority,
+    Role,
+)
 from debrief.features import frames
 from debrief.features.compose import Composer, details_for
 from debrief.features.frames import Recipient, body_sentence, promise_line, shape
@@ -1990,3 +1998,31 @@ def test_no_answer_is_owed_where_the_line_owes_none(line: str) -> None:
 def test_promises_written_by_hurried_and_non_native_writers(
         line: str, to: str, others: list[str], action: str | None) -> None:
     assert promise_action(line, Recipient(to), others) == action
+
+
+def test_a_reader_known_by_title_is_found_by_the_section_their_title_heads() -> None:
+    note = ("Kto był:\n- Owen Sandiford, senior associate.\n"
+            "- After, secretary from the team show me the floor. Very nice lady, long grey hair.\n"
+            "\nO firmie:\n- Team is 3 partners and 2 secretaries.\n"
+            "\nPytania:\n- Owen: what is court bundle and how you prepare index.\n"
+            "\nSecretary on the floor:\n- She show me the bundle room and the archive.\n"
+            "\nDla mnie:\n- Read the e-filing guidance again.\n"
+            "- they will tell me by the twentieth\n")
+    d = Debrief(id="d1", company="Quaile Ashworth LLP", role="legal secretary",
+                date="2025-10-21", notes=note,
+                people=[Person(name="Owen Sandiford", title="senior associate"),
+                        Person(name=None, title="team secretary")],
+                extraction=Extraction(follow_ups=[
+                    Item(text="Reread e-filing guidance", evidence="Read the e-filing guidance again."),
+                    Item(text="Answer by the 20th", evidence="they will tell me by the twentieth")],
+                    people=[EvidencedPerson(
+                        name=None, title="team secretary",
+                        evidence="secretary from the team show me the floor. Very nice lady")]),
+                extraction_status="done")
+    # the section "Secretary on the floor:" is hers, though the job is a secretary's too
+    assert title_key(d, "team secretary") == "secretary"
+    used = [x.text for x in details_for(d, "team secretary", "thank-you")]
+    assert used and all("bundle room" in t for t in used)
+    # the user's own to-do and what happens next are no topic, even when the whole note is read
+    whole = [x.text for x in details_for(d, None, "thank-you")]
+    assert not any("e-filing" in t or "twentieth" in t for t in whole)

@@ -546,6 +546,13 @@ def title_key(d: Debrief, title: str) -> str | None:
     numbers = {"one", "two", "three", "four", "five", "six", "both", "several", "some"}
     # a title that is one acronym and nothing else ("HR"): the acronym finds them
     caps = {title.strip().casefold()} if re.fullmatch(r"\s*[A-Z]{2}\s*", title) else set()
+    # A section headed by the title's head noun ("Secretary on the floor:") is theirs, though
+    # the job shares the word ("legal secretary").
+    nouns = re.findall(r"[^\W\d_]+", head)
+    if nouns and len(nouns[-1]) > 2 and nouns[-1].rstrip("s") not in shared and re.search(
+            rf"(?mi)^\W*(?:[^\W\d_]+\s+){{0,2}}{re.escape(nouns[-1])}s?\b[^:\n]{{0,30}}:\s*$",
+            d.notes):
+        return nouns[-1]
     for avoid in (taken | shared, taken):
         for word in reversed(re.findall(r"[^\W\d_]+", head)):
             if (len(word) > 2 or word in caps) and word.rstrip("s") not in avoid \
@@ -889,6 +896,10 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     # Where the user struggled ("I was fuzzy on the fluids part and he could tell") is theirs.
     weak = [f for it in (d.extraction.practice_points if d.extraction else [])
             if len(f := folded(it.evidence)) > 10]
+    # What happens next and the user's own to-dos ("Read the e-filing guidance again.", "they'll
+    # let me know by the twentieth"): no topic of the talk (a promise is the closing line).
+    next_steps = [f for it in (d.extraction.follow_ups if d.extraction else [])
+                  if len(f := folded(it.evidence)) > 10]
     # the company's own name word ("Ormsby" of "Ormsby College")
     own_name = "|".join(re.escape(w) for w in re.findall(r"[^\W\d_]+", d.company or "")
                         if len(w) > 2 and w.casefold() not in ORG_WORDS | FUNCTION_WORDS)
@@ -903,7 +914,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         unless it goes on to what they asked."""
         start = d.notes.rfind("\n", 0, span.start) + 1
         line = folded(d.notes[start:span.end].strip(" -*•>\t"))
-        return any(line.startswith(e) and not ASKED_OF_ME.search(line[len(e):]) for e in intros)
+        return any((line.startswith(e) or len(e.split()) >= 4 and e in line)
+                   and not ASKED_OF_ME.search(line[line.find(e) + len(e):]) for e in intros)
 
     for u in units:
         text = u.text.strip()
@@ -911,6 +923,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                 or u.span in leaning or (SUBORDINATE.match(text) and not text.endswith("?")) \
                 or INTERVIEW_ITSELF.search(text) or is_todo(text) or promised_line(text) \
                 or any(w in folded(text) or folded(text) in w for w in weak) \
+                or any(folded(text) in w for w in next_steps) \
                 or (OPENING.search(text)
                     and unsayable(_said_after(d.notes, lines, u.span.text(d.notes)))) \
                 or folded(text) in covered or text.startswith(("→", "->", "=>")) \
