@@ -638,6 +638,12 @@ def test_a_phrase_that_names_the_reader_is_no_phrase_for_them() -> None:
     ("tracker on the van tho.", False),
     ("the team is one of three in the division", True),
     ("she asked how I would handle one of two urgent deadlines", True),
+    # how they took it, and the weather, are asides
+    ("She nodded a lot.", False),
+    ("pissing down all afternoon", False),
+    ("Rain, umbrella broke, I came wet to interview.", False),
+    ("she smiled at my answer about the rota", True),
+    ("he asked how I would plan work in the rain on a roof", True),
 ])
 def test_insider_talk_and_the_users_slips_are_never_details(line: str, sayable: bool) -> None:
     from debrief.features.message_details import unsayable
@@ -1991,6 +1997,10 @@ def test_no_answer_is_owed_where_the_line_owes_none(line: str) -> None:
      "give you my answer by Monday"),
     # promised to someone else, in lower case too
     ("told trish id send 2 refs by fri, hensall + the cold store job", "Sam", ["Trish"], None),
+    # asked if I'd share it, and said I'd: the thing asked for
+    ("Dr Albrecht asked if I'd share the plotting code from my talk; said I'd put it in a "
+     "public repo and send her the link", "Dr Rosalind Albrecht", ["Sollas"],
+     "share the plotting code from my talk with you"),
     # a promise that only points back names nothing ("send both by tues")
     ("said id send both by tues", "Rhodri Pugh", [], None),
     ("I will send them all over tonight", "Rhodri Pugh", [], None),
@@ -2026,3 +2036,22 @@ def test_a_reader_known_by_title_is_found_by_the_section_their_title_heads() -> 
     # the user's own to-do and what happens next are no topic, even when the whole note is read
     whole = [x.text for x in details_for(d, None, "thank-you")]
     assert not any("e-filing" in t or "twentieth" in t for t in whole)
+
+
+def test_one_of_several_with_the_readers_title_is_the_reader() -> None:
+    note = ("Panel: Prof Heng (Head of School) and Dr Kavanagh. Before the panel I gave a talk to "
+            "about fifteen people, two of them PhD students.\n\n"
+            "One of the PhD students, I didn't get her name, asked: how would you support "
+            "students who come from a wet-lab background and have never coded?\n"
+            "I said: pair them with a computational student. She nodded a lot.\n\n"
+            "Kavanagh said: the second-year module has 180 students.\n")
+    q = "how would you support students who come from a wet-lab background and have never coded?"
+    d = Debrief(id="d1", company="University of Carrowmere", role="Lecturer", date="2025-10-29",
+                notes=note, people=[Person(name="Prof Heng", title="Head of School"),
+                                    Person(name="Dr Kavanagh", title="Director of Teaching"),
+                                    Person(name=None, title="PhD student")],
+                extraction=Extraction(questions_asked=[Item(text="Supporting wet-lab students",
+                                                            evidence=q)]),
+                extraction_status="done")
+    used = [x.text for x in details_for(d, "PhD student", "connect")]
+    assert used == [q]  # her question; not her nod, not Kavanagh's module

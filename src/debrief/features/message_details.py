@@ -214,6 +214,15 @@ WRONG_NAME = re.compile(r"\b(?i:call(?:ed|ing|s)?|address(?:ed|ing)?)\s+me\s+"
                         r"|Oct|Nov|Dec|ASAP|Asap)\w*\b)[A-Z][\w'’-]+"
                         r"|\b(?i:(?:got|get|gets|said|says|spelt|spelled|pronounced)\s+my\s+name\s+"
                         r"(?:wrong|incorrectly|badly)\b|mispronounc\w*\s+my\s+name\b)")
+# How the interviewer took it ("She nodded a lot.", "He laugh.") and the weather ("pissing down
+# all afternoon", "Rain, umbrella broke"): asides, never a topic.
+ASIDE = re.compile(r"^\W*(?:(?:and|then|but)\s+)?(?:she|he|they)\s+(?:just\s+|also\s+)?(?:nodded|smiled"
+                   r"|laughed|laugh|frowned|grinned|sighed|winced|shrugged|yawned|took\s+notes)\b"
+                   r"(?!\s+(?:at|about|when|that|because)\b)[^.!?]{0,25}[.!?]?\s*$"
+                   r"|\b(?:pissing|chucking|bucketing|pouring|teeming)\s+(?:it\s+)?down\b"
+                   r"|^\W*(?:rain|raining|drizzle|snow|sleet|hail)\b|\bumbrella\b"
+                   r"|\b(?:rain|snow)\s+all\s+(?:the\s+)?(?:way|day|morning|afternoon)\b",
+                   re.IGNORECASE)
 # A transcript's turn of the user's own ("Me: What's the team?", "My answer: …").
 MY_TURN = re.compile(r"\W*(?:me|my answer|i)\s*:", re.IGNORECASE)
 # The user's own answer ("I said: slow down, find out what they're scared of", "I told the
@@ -422,6 +431,8 @@ def person_units(d: Debrief, person: str, key: str | None = None,
     others_by_title = [] if key else [
         t for p in met if p.name and not set(folded(p.name).split()) & mine
         and (t := by_title(p.title, set(folded(p.name).split())))]
+    if key:  # one of several with the title ("One of the PhD students, …, asked: …")
+        alias.append(rf"\bone\s+of\s+(?:the|their|them)?\s*(?:[\w-]+\s+)?{re.escape(key)}(?:s|es)\b")
     me = re.compile("|".join([*(rf"\b{re.escape(w)}\b" for w in sorted(mine)), *alias]))
     # On a panel: a line names the reader beside the word panel or someone else.
     on_panel = any(me.search(t) and (PANEL_WORD.search(t) or any(
@@ -635,7 +646,7 @@ def unsayable(text: str, *, other_language: bool = False) -> bool:
                 or (GOSSIP.search(text) and not QUESTION.search(text))
                 or (not other_language and foreign(text)) or ABOUT_THE_NOTE.search(text)
                 or NAME_NOT_GIVEN.search(text)  # "… who said her name once": an aside
-                or MY_GAP.search(text) or WRONG_NAME.search(text))
+                or MY_GAP.search(text) or WRONG_NAME.search(text) or ASIDE.search(text))
 
 
 # A sentence that leans on the one before it: it starts with a word that points back ("then",

@@ -936,7 +936,8 @@ def _asked_of_reader(req: re.Match[str], plain: str) -> str:
 
 
 # The user's yes after being asked whether they would do something.
-AGREED = re.compile(r"[.;,!]?\s+(?:(?:and\s+)?i\s+)?(?:said\s+yes|agreed|said\s+i\s+would)\b"
+AGREED = re.compile(r"[.;,!]?\s+(?:(?:and\s+)?i\s+)?(?:said\s+yes|agreed|said\s+i\s+would|said\s+i['’]?d|"
+                    r"said\s+sure|said\s+of\s+course|said\s+happy\s+to)\b"
                     r"(?P<rest>[^.;]*)", re.IGNORECASE)
 
 
