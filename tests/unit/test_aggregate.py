@@ -791,7 +791,7 @@ def test_topic_answer_starts_with_a_sentence_naming_the_topic_and_each_companys_
     lead = out.answer.splitlines()[0]
     # The topic in the question's own words, and each company with its item's headline.
     assert lead.startswith("One of the three companies in your notes says something about "
-                           "system design: ")
+                           "“system design”: ")
     assert "Globex (System design: a URL shortener with analytics)" in lead
     assert "Initech" not in lead
 
@@ -818,3 +818,22 @@ def test_pay_is_not_compared_when_an_interview_states_two_figures(records) -> No
         "2024-02-10", "final"))
     out = svc.ask("did the pay at merrow city go up between the recruiter call and the final?")
     assert out.supported and "The pay at" not in out.answer
+
+
+def test_a_companys_headline_in_the_lead_is_the_item_about_the_topic(records) -> None:
+    svc = records
+    line = "which eh base is 140 to 155 hybrid three days in the office downtown"
+    for n, (company, note) in enumerate([("Gravelpoint Freight", f"Recruiter call.\n{line}\n"),
+                                         ("Tiderunner Payments", "Panel.\nFully remote team.\n"),
+                                         ("Orrery Health", "Screen.\nThey asked about Kafka.\n")]):
+        d = svc.add(note, company=company, date=f"2024-01-2{n}", stage="recruiter screen")
+        if company == "Gravelpoint Freight":
+            d.extraction = Extraction(insider_info=[
+                Item(text="Base $140-155k", evidence="base is 140 to 155"),
+                Item(text="Hybrid, three office days", evidence="hybrid three days in the office")])
+            d.extraction_status = "done"
+            svc.store.save_record_only(d)
+    out = svc.ask("which of these jobs would make me go into an office?")
+    lead = out.answer.splitlines()[0]
+    assert "Gravelpoint Freight (Hybrid, three office days)" in lead
+    assert "140" not in lead  # the pay item of the same line is not about offices

@@ -21,3 +21,12 @@ from debrief.features.question_patterns import topic_phrase, topic_terms
 def test_topic_phrase_is_the_questions_run_of_topic_words(question: str, phrase: str) -> None:
     asked = asking_part(question)
     assert topic_phrase(asked, topic_terms(asked, [])) == phrase
+
+
+def test_the_phrase_is_the_run_with_the_words_that_tell_the_debriefs_apart() -> None:
+    asked = "which of these consulting jobs has the heaviest travel?"
+    topic = topic_terms(asked, [])
+    # "consulting" is in every debrief: the phrase is the run with "travel"
+    assert topic_phrase(asked, topic, topic - {"consulting"}) == "travel"
+    assert topic_phrase("which companies pushed on system design?", {"system", "design"},
+                        {"system"}) == "system design"

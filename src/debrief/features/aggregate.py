@@ -565,7 +565,7 @@ class AggregateAnswerer:
         """Which debriefs talk about the topic: their best lines, newest last (`compared`: the
         question sets two or more named companies side by side)."""
         asked = bool(ASKED.search(question))
-        about = topic_phrase(asking_part(question), topic) or "it"  # before common words go
+        asked_topic = set(topic)  # the question's words, before those in most debriefs go
         per: dict[str, list[tuple[float, str]]] = {}
         lines = [(d, u.text) for d in pool for u in self._lines(d, asked)]
         if not lines:
@@ -614,6 +614,8 @@ class AggregateAnswerer:
         companies = list(dict.fromkeys(i.debrief.company for i in sorted(
             items, key=lambda i: i.debrief.date)))
         n_pool = len({d.company for d in pool})
+        phrase = topic_phrase(asking_part(question), asked_topic, topic)
+        about = f"“{phrase}”" if phrase else "it"
         if n_pool == 1:
             lead = f"Your notes on {companies[0]} say something about {about}."
         else:
@@ -622,8 +624,8 @@ class AggregateAnswerer:
             best: dict[str, Item] = {}
             for i in items:
                 best.setdefault(i.debrief.company, i)
-            named = [f"{c} ({h})" if (h := _headline(best[c].debrief, best[c].quote)) else c
-                     for c in companies]
+            named = [f"{c} ({h})" if (h := _headline(best[c].debrief, best[c].quote, topic))
+                     else c for c in companies]
             lead = (f"{number_word(len(companies)).capitalize()} of the {number_word(n_pool)} "
                     f"companies in your notes {'says' if len(companies) == 1 else 'say'} "
                     f"something about {about}: {join_and(named)}.")
@@ -939,16 +941,20 @@ def _pay_moved(scoped: list[Debrief]) -> str:
     return f"The pay at {said[0][0].company} {how}: {parts}."
 
 
-def _headline(d: Debrief, line: str) -> str | None:
+def _headline(d: Debrief, line: str, topic: set[str]) -> str | None:
     """The short headline extraction gave the item a line of the note is the evidence of
-    (checked against the note when it was extracted); None when no item has that line."""
+    (checked against the note when it was extracted) and that is about the topic (a line may
+    hold two items: "base is 140 to 155 hybrid three days in the office" is the pay's and the
+    office's); None when no such item."""
     if d.extraction is None or d.extraction_status != "done":
         return None
     want = folded(line)
+    about = set(stems(" ".join(sorted(topic))))
     for category in CATEGORIES:
         for item in getattr(d.extraction, category):
             ev = folded(item.evidence)
-            if ev and (ev in want or want in ev) and 0 < len(item.text.split()) <= HEADLINE_WORDS:
+            if ev and (ev in want or want in ev) and 0 < len(item.text.split()) <= HEADLINE_WORDS \
+                    and about & set(stems(f"{item.text} {item.evidence}")):
                 return item.text.strip().rstrip(".")
     return None
 

@@ -74,18 +74,20 @@ _ARTICLES = frozenset({"a", "an", "the"})
 _TOPIC_JOINERS = _ARTICLES | {"or", "and", "of", "&", "/", "-", "+"}
 
 
-def topic_phrase(question: str, topic: set[str]) -> str:
+def topic_phrase(question: str, topic: set[str], telling: set[str] | None = None) -> str:
     """The question's own words for its topic: the run of the question's words made of topic
-    words and joiners that holds the most topic words, as typed, with an article just before
-    it ("system design", "a panel or a group", "on-call"); "" when no word of the question is
-    a topic word."""
+    words and joiners that holds the most `telling` words (default: the topic's), as typed,
+    with an article just before it ("system design", "a panel or a group", "on-call"; "travel",
+    not "consulting", of "which of these consulting jobs has the heaviest travel?" when every
+    job is a consulting one); "" when no word of the question is a telling word."""
+    telling = topic if telling is None else telling
     words = [w.strip("?!.,;:\"'()“”‘’") for w in question.split()]
     best, best_hits = (0, 0), 0
     start, hits = -1, 0
     for n, w in enumerate([*words, ""]):
         if w and terms(w) & topic:
             start = n if start < 0 else start
-            hits += 1
+            hits += bool(terms(w) & telling)
             continue
         if w and start >= 0 and w.casefold() in _TOPIC_JOINERS:
             continue
