@@ -643,6 +643,7 @@ def test_a_phrase_that_names_the_reader_is_no_phrase_for_them() -> None:
     ("pissing down all afternoon", False),
     ("Rain, umbrella broke, I came wet to interview.", False),
     ("she smiled at my answer about the rota", True),
+    ("I'm pretending I didn't find that tempting.", False),
     ("he asked how I would plan work in the rain on a roof", True),
 ])
 def test_insider_talk_and_the_users_slips_are_never_details(line: str, sayable: bool) -> None:
@@ -2027,7 +2028,8 @@ def test_a_reader_known_by_title_is_found_by_the_section_their_title_heads() -> 
                     Item(text="Answer by the 20th", evidence="they will tell me by the twentieth")],
                     people=[EvidencedPerson(
                         name=None, title="team secretary",
-                        evidence="secretary from the team show me the floor. Very nice lady")]),
+                        evidence="secretary from the team show me the floor. Very nice lady, "
+                                 "long grey hair")]),
                 extraction_status="done")
     # the section "Secretary on the floor:" is hers, though the job is a secretary's too
     assert title_key(d, "team secretary") == "secretary"
@@ -2055,3 +2057,24 @@ def test_one_of_several_with_the_readers_title_is_the_reader() -> None:
                 extraction_status="done")
     used = [x.text for x in details_for(d, "PhD student", "connect")]
     assert used == [q]  # her question; not her nod, not Kavanagh's module
+
+
+def test_a_sentence_after_an_introduction_in_the_same_paragraph_is_still_a_detail() -> None:
+    intro = "Rosalind Achebe-Ford, who chairs the employment group"
+    note = (f"The big case ended last Friday. {intro}, mentioned it in the first five minutes. "
+            "So the seat has been "
+            "reshaped: it's now split half employment and half commercial litigation.\n\n"
+            "+ lunch with three people from the content team, no managers\n")
+    d = Debrief(id="d1", company="Farrow Ketteridge LLP", role="associate", date="2024-02-01",
+                notes=note, people=[Person(name="Rosalind Achebe-Ford", title="chair"),
+                                    Person(name=None, title="content team members")],
+                extraction=Extraction(people=[
+                    EvidencedPerson(name="Rosalind Achebe-Ford", title="chair", evidence=intro),
+                    EvidencedPerson(name=None, title="content team members",
+                                    evidence="lunch with three people from the content team")]),
+                extraction_status="done")
+    used = " ".join(x.text for x in details_for(d, "Rosalind Achebe-Ford", "thank-you"))
+    assert "seat has been reshaped" in used
+    # time spent with them is what a note to them recalls
+    lunch = [x.text for x in details_for(d, "content team members", "connect")]
+    assert any("lunch with three people" in t for t in lunch)

@@ -123,6 +123,7 @@ PRIVATE_VIEW = re.compile(
     r"|\bfall-?back\b|\bplan b\b|\bback-?up (?:option|plan)|\bdeal-?breaker|\bsuits? me\b"
     r"|\b(?:better|best) fit for me\b|\bi'?d rather\b|\bi would rather\b|\bi prefer\b"
     r"|\b(?:i|im|i'm|i am|i was)\s+(?:more |really |also |kinda )?(?:interested|tempted|keen)\b"
+    r"|\b(?:find|found|finding)\s+(?:that|it|this)\s+(?:\w+\s+)?tempting\b"
     r"|\bmy (?:real |actual )?(?:preference|first choice|top choice)\b"
     r"|\bi (?:(?:completely|totally|kind of|kinda|sort of|really|just|then)\s+)?"
     r"(?:stumbled|blanked|rambled|fumbled|froze|botched|messed(?: it)? up|bombed|flubbed|choked"
@@ -661,6 +662,9 @@ ASKS_ANEW = re.compile(r"\s*(?i:he|she)\s+(?i:also\s+)?(?i:asked|wanted\s+to\s+k
 # no managers"): theirs, unless it names the reader.
 MET_OTHERS = re.compile(r"\W*(?:(?:a|an|the|then|and)\s+)?(?:lunch|coffee|dinner|breakfast|drinks"
                         r"|tour|walk-?around|chat)\s+with\b(?P<who>.*)", re.IGNORECASE)
+# The rest of a sentence cut at a quote mark ('and that if I ever decided I wanted "a life',
+# 'and a litigation practice at the same time," I should …'): no topic of its own.
+CONTINUES = re.compile(r"(?:and|or|but)\s+(?:that|a|an|the|if|then)\b")
 # A clause that only explains or describes the one before it ("which he said like it was a
 # warning …", "because she found it too quiet", "Given the TLR vanished …"): never a detail of
 # its own.
@@ -922,16 +926,23 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     def introduces(span: Span) -> bool:
         """A line that introduces someone met ("Marguerite Lyle, site GM. sharp, quick, asks
         the q then waits"): who they are and what they were like, no topic of the talk,
-        unless it goes on to what they asked."""
+        unless it goes on to what they asked. Time spent with them ("+ lunch with three people
+        from the content team") is what a note to them recalls."""
         start = d.notes.rfind("\n", 0, span.start) + 1
-        line = folded(d.notes[start:span.end].strip(" -*•>\t"))
-        return any((line.startswith(e) or len(e.split()) >= 4 and e in line)
-                   and not ASKED_OF_ME.search(line[line.find(e) + len(e):]) for e in intros)
+        line = folded(d.notes[start:span.end].strip(" -*•>+\t"))
+        if MET_OTHERS.match(line):
+            return False
+        # (or a sentence of such an introduction: "After, secretary from the team show me the
+        # floor. Very nice lady, long grey hair." for its second sentence)
+        unit = folded(d.notes[span.start:span.end].strip(" -*•>+\t").rstrip(" .!?;:"))
+        return any((line.startswith(e) and not ASKED_OF_ME.search(line[len(e):]))
+                   or (len(unit.split()) >= 4 and unit in e) for e in intros)
 
     for u in units:
         text = u.text.strip()
         if len(text.split()) < 4 or is_header(text) or unsayable(text) or HEALTH.search(text) \
                 or u.span in leaning or (SUBORDINATE.match(text) and not text.endswith("?")) \
+                or CONTINUES.match(text) \
                 or INTERVIEW_ITSELF.search(text) or is_todo(text) or promised_line(text) \
                 or any(w in folded(text) or folded(text) in w for w in weak) \
                 or any(folded(text) in w for w in next_steps) \
