@@ -2078,3 +2078,23 @@ def test_a_sentence_after_an_introduction_in_the_same_paragraph_is_still_a_detai
     # time spent with them is what a note to them recalls
     lunch = [x.text for x in details_for(d, "content team members", "connect")]
     assert any("lunch with three people" in t for t in lunch)
+
+
+@pytest.mark.parametrize(("line", "kept"), [
+    # the employer wants an answer: owed to whoever writes for it
+    ("Written offer coming by email Monday and they want an answer by Thursday", True),
+    ("I have until next Friday to answer.", True),
+    # one person wants it, away from the reader's part: owed to that person
+    ("He wants an answer by Friday 14 November", False),
+])
+def test_an_answer_owed_goes_to_the_reader_unless_someone_else_wants_it(
+        line: str, kept: bool) -> None:
+    note = f"Final round with the finance director, Dana Reyes.\n\nLater:\n{line}\n"
+    d = Debrief(id="d1", company="Halvard", role="analyst", date="2024-03-01", notes=note,
+                people=[Person(name="Dana Reyes", title="finance director"),
+                        Person(name="Connor Vasey", title="MD")],
+                extraction=Extraction(follow_ups=[Item(text="answer", evidence=line)]),
+                extraction_status="done")
+    promises = [x.phrase for x in details_for(d, "Dana Reyes", "follow-up")
+                if x.kind == "promise"]
+    assert bool(promises) is kept

@@ -208,6 +208,10 @@ CONCERN = re.compile(r"\b(?:he|she|they|[A-Z]\w+)\s+(?:was|were|seemed|sounded)?
 # marketplace before, which I haven't"): a gap of the user's, never told back.
 MY_GAP = re.compile(r"\bwhich\s+i\s+(?:haven['’]?t|have\s+not|don['’]?t|do\s+not"
                     r"|never|lack|can['’]?t|am\s+not|['’]m\s+not)\b", re.IGNORECASE)
+# An answer one person wants ("He wants an answer by Friday"), not the employer ("they").
+ANSWER_TO_SOMEONE = re.compile(r"\b(?:(?i:he|she)|(?!They\b|We\b|You\b)[A-Z][a-z]+)\s+"
+                               r"(?i:wants?|needs?|expects?)\s+(?i:an?|my)\s+"
+                               r"(?i:answer|decision|reply|response)\b")
 # Someone getting the user's name wrong ("called me Tiago all the day", "kept calling me Renee",
 # "said my name wrong"): an awkward moment, never something a message recalls.
 WRONG_NAME = re.compile(r"\b(?i:call(?:ed|ing|s)?|address(?:ed|ing)?)\s+me\s+"
@@ -884,8 +888,10 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                     {"her": "she", "him": "he"}[said_to.group(1).casefold()] != reader:
                 continue
             action = None if unsayable(it.evidence) else promise_action(it.evidence, to, others)
-            if action and rank == 2 and action.startswith("give you my "):
+            if action and rank == 2 and action.startswith("give you my ") \
+                    and ANSWER_TO_SOMEONE.search(it.evidence):
                 continue  # "He wants an answer by Friday", away from their part: owed to him
+                # (one "they" want, the employer's, is owed to whoever writes for it)
             if action and rank == 2 and OWN_STEP.match(action) and not action.startswith("ask") \
                     and not HANDED_BACK.search(action):
                 # "apply for pet CRM role this wk", away from their part: the user's own (an
