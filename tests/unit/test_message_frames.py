@@ -2098,3 +2098,11 @@ def test_an_answer_owed_goes_to_the_reader_unless_someone_else_wants_it(
     promises = [x.phrase for x in details_for(d, "Dana Reyes", "follow-up")
                 if x.kind == "promise"]
     assert bool(promises) is kept
+
+
+@pytest.mark.parametrize("kind", ["thank-you", "follow-up", "connect"])
+def test_an_answer_owed_is_said_as_what_the_user_will_do_not_as_a_promise(kind: str) -> None:
+    assert promise_line(kind, "give you my answer by next Friday") == \
+        "I'll give you my answer by next Friday."
+    assert promise_line(kind, ["give you my answer by Thursday", "send you the deck"]).startswith(
+        "I'll give you my answer by Thursday. As promised, ")

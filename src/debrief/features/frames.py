@@ -732,6 +732,9 @@ READY_STEP = re.compile(r"^gladly\s+provide\b", re.IGNORECASE)
 READY_LINE = "If you decide to move forward, I'll {act}."
 
 
+ANSWER_OWED = re.compile(r"give you my (?:answer|decision|reply|response)\b")
+
+
 def promise_line(kind: MessageKind, action: str | list[str]) -> str:
     """Promises in the user's voice as the closing line: "As promised, I'll send you …";
     their own next step without "As promised": "I'll also apply …". Two promises share one
@@ -739,9 +742,12 @@ def promise_line(kind: MessageKind, action: str | list[str]) -> str:
     acts = [unmarked(a).rstrip(" .,;:!?") for a in ([action] if isinstance(action, str)
                                                       else action)]
     ready = [a for a in acts if a and READY_STEP.match(a)]
-    owed = [a for a in acts if a and not OWN_STEP.match(a) and a not in ready]
+    # an answer they asked for by a day is what the user will do, not what they promised
+    # ("I'll give you my answer by next Friday.", never "As promised, I wanted to give …")
+    answer = [a for a in acts if a and ANSWER_OWED.match(a)]
+    owed = [a for a in acts if a and not OWN_STEP.match(a) and a not in ready + answer]
     own = [a for a in acts if a and OWN_STEP.match(a)]
-    lines: list[str] = []
+    lines: list[str] = [f"I'll {joined(answer)}."] if answer else []
     if owed:
         act = joined(owed)
         lines.append(f"As promised, I wanted to {act}." if kind == "follow-up"
