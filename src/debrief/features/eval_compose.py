@@ -21,7 +21,7 @@ from debrief.core.domain import MESSAGE_KINDS, TONES
 from debrief.core.errors import UserError
 from debrief.core.evidence import folded
 from debrief.features import frames
-from debrief.features.frames import HONORIFIC
+from debrief.features.frames import past_title
 from debrief.features.message_checks import CHECK_NAMES
 
 EVAL_SIGNER = "Sam Rivera"
@@ -98,8 +98,7 @@ def _addressed(greet: str, to: dict[str, Any]) -> bool:
     "Dr Rosalind Albrecht" greets nobody, and "Hi Dr Sollas," to her was once counted right);
     for someone unnamed, whether it holds no name-like word but their title's ("Dear Partner,"
     for "partner from the airport office")."""
-    words = (to.get("name") or "").split()
-    given = words[1:] if len(words) > 1 and HONORIFIC.match(words[0]) else words
+    given = past_title(to.get("name") or "")
     if given:
         return any(re.search(rf"\b{re.escape(w)}\b", greet) for w in (given[0], given[-1]))
     title = {w.casefold() for w in re.findall(r"[^\W\d_]+", to.get("title") or "")}

@@ -172,6 +172,17 @@ HONORIFIC = re.compile(r"(?:mr|mrs|ms|miss|mx|dr|prof|professor|sr|sra|srta|dona
                        r"|mme|mlle)\.?$", re.IGNORECASE)
 
 
+# A title before a name inside a pattern ("promised Dr Malmberg a short note").
+TITLE_BEFORE = rf"(?:{HONORIFIC.pattern.removesuffix('$')}\s+)?"
+
+
+def past_title(name: str) -> list[str]:
+    """The words of a name past a title said before it ("Dr Rosalind Albrecht" -> ["Rosalind",
+    "Albrecht"]); all of them when it has none."""
+    words = name.split()
+    return words[1:] if len(words) > 1 and HONORIFIC.match(words[0]) else words
+
+
 def role_phrase(role: str | None) -> str:
     """"the Sales role", "the Sales position" (not "Sales position role"), or "the role"."""
     text = re.split(r",|\s[-–—(]\s?|\(|/", role or "")[0].strip()

@@ -14,7 +14,7 @@ from debrief.core.domain import Debrief, MessageKind
 from debrief.core.evidence import END_MARK, Span, Unit, folded, is_header, logical_lines, segment
 from debrief.core.people import NAME_NOT_GIVEN
 from debrief.core.text import FUNCTION_WORDS, ORG_WORDS, terms
-from debrief.features.frames import HONORIFIC, OWN_STEP, Recipient
+from debrief.features.frames import HONORIFIC, OWN_STEP, Recipient, past_title
 from debrief.features.message_checks import PLACEHOLDER
 from debrief.features.phrasing import (
     ABOUT_THE_NOTE,
@@ -331,10 +331,6 @@ def recipient_for(d: Debrief, to: str | None) -> Recipient:
     people = [*d.people, *(d.extraction.people if d.extraction else [])]
     want = folded(to or "").strip()
     bare = re.sub(r"^(?:the|a|an|our|my)\s+", "", want)
-    def given(name: str) -> list[str]:  # the name's words past a title ("Dr", "Mrs")
-        words = name.split()
-        return words[1:] if len(words) > 1 and HONORIFIC.match(words[0]) else words
-
     # The whole name first, then the first name: "Dr Rosalind Albrecht" is not "Dr Imke Sollas"
     # (a title is nobody's first name).
     def by_title(name: str, to: str) -> bool:  # "Dr Albrecht" for "Dr Rosalind Albrecht"
@@ -342,8 +338,9 @@ def recipient_for(d: Debrief, to: str | None) -> Recipient:
         return len(words) == 2 and bool(HONORIFIC.match(words[0])) \
             and name.split()[-1] == words[-1]
 
-    for same in (lambda a, b: a == b, by_title, lambda a, b: bool(given(a)) and bool(given(b))
-                 and given(a)[0] == given(b)[0]):
+    for same in (lambda a, b: a == b, by_title,
+                 lambda a, b: bool(past_title(a)) and bool(past_title(b))
+                 and past_title(a)[0] == past_title(b)[0]):
         for p in people:
             name = folded(p.name) if p.name else ""
             if name and want and same(name, want):

@@ -20,6 +20,7 @@ from debrief.features.frames import (
     IMPERATIVE,
     OWN_STEP_VERBS,
     TAKES_OBJECT,
+    TITLE_BEFORE,
     WH_WORDS,
     Recipient,
     requested,
@@ -1138,7 +1139,7 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     text = GERUND.sub(lambda m: {"shar": "share", "submitt": "submit"}.get(
         m.group(1).casefold(), m.group(1)), text, count=1)
     reader = [re.escape(n) for n in [*to.names(), "him", "her", "them"]]
-    if said and re.match(rf"(?:(?:dr|mr|mrs|ms|miss|prof)\.?\s+)?(?:{'|'.join(reader)})\s+"
+    if said and re.match(rf"{TITLE_BEFORE}(?:{'|'.join(reader)})\s+"
                          r"(?:the|my|a|an|some)\b", text, re.IGNORECASE):
         text = "send " + text  # "promised Harriet the slides"
     if not PROMISE_VERB.match(text) or CONTACT_SOMEONE.match(text):
@@ -1150,7 +1151,7 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     names = [re.escape(n) for n in [*to.names(), "him", "her", "them"]]
     text = re.sub(r"^(send|share|forward|email|mail)\s+(?=(?:my|the|a|an)\b)", r"\1 you ",
                   text, count=1, flags=re.IGNORECASE)
-    text = re.sub(rf"^(\w+(?:\s+(?:back|over|along))?)\s+(?:(?:dr|mr|mrs|ms|miss|prof)\.?\s+)?"
+    text = re.sub(rf"^(\w+(?:\s+(?:back|over|along))?)\s+{TITLE_BEFORE}"
                   rf"(?:{'|'.join(names)})(?:\s+\w+)?"
                   rf"(?=\s|$)", lambda m: _to_you(m.group(0), to), text, count=1,
                   flags=re.IGNORECASE)
