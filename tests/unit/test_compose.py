@@ -617,3 +617,17 @@ def test_next_steps_suspicions_and_a_low_view_of_their_tools_are_no_details() ->
     text = " ".join(x.text for x in details_for(d, "Graham Tulloch", "follow-up"))
     assert "paper rota" in text
     assert "Next step" not in text and "suspect" not in text and "ancient" not in text
+
+
+def test_shorthand_typed_in_a_hurry_is_spelled_out_in_the_message(make_service,
+                                                                   prompts) -> None:
+    """'by thurs', 'whats yr', '2 refs': the reader gets the words in full."""
+    svc = make_service(FakeModel())
+    d = svc.add("walk round w moss\n- moss asked whats yr approach to a fault that comes back\n"
+                "- told moss id send 2 refs by thurs\n",
+                company="Brackwell Foods", people=[Person(name="Moss")])
+    out = Composer(FakeModel(replies=[{"sentences": []}]), prompts).compose(
+        d, "thank-you", "Moss", user_name="Sam")
+    assert "What's your approach to a fault" in out.message
+    assert "I'll send 2 references by Thursday." in out.message
+    assert "thurs" not in out.message and "refs" not in out.message

@@ -157,3 +157,27 @@ def test_respelled_adds_the_name_a_word_misspells_and_keeps_the_words() -> None:
     assert respelled({"kestral", "panel"}, {"kestrel", "saltmarsh"}) == {"kestral", "panel",
                                                                           "kestrel"}
     assert respelled({"kestrels"}, {"kestrel"}) == {"kestrels"}  # a plural of a name is the name
+
+
+def test_a_line_in_another_note_that_names_the_company_ranks_for_it() -> None:
+    """'Ostley & Crane offer me the job! … I must answer until Monday': written in the note of
+    another interview, still found for a question about Ostley, with the rest of its line."""
+    ostley = Debrief(id="d1", company="Ostley & Crane Solicitors", date="2025-10-14",
+                     notes="Salary 26,500.\nThey see 4 candidates.\nTeam is 6 people.\n")
+    other = Debrief(id="d2", company="Verrin Hale", date="2025-10-28",
+                    notes="Panel was two lawyers.\nOther news:\n- Ostley & Crane offer me the "
+                          "job! Mrs Penrose call yesterday. I must answer until Monday 3 "
+                          "November.\n- Answer the Verrin Hale email too.\n")
+    index = SentenceIndex([ostley, other])
+    where = {"company_lc": "ostley & crane solicitors"}
+    asked = "ostley offer answer by when"
+    known = ostley.company
+    assert not [h for h in index.search(asked, k=5, where=where, known=known)
+                if h.debrief_id == "d2"]
+    also = index.naming([ostley.company])
+    hits = index.search(asked, k=5, where=where, known=known, also=also)
+    assert "I must answer until Monday 3 November" in hits[0].text
+    # Verrin Hale's own lines stay out: only the lines that name Ostley come in
+    assert all(h.start < other.notes.index("- Answer the Verrin") for h in hits
+               if h.debrief_id == "d2")
+    assert not also[-1]  # "Answer the Verrin Hale email too." is no line about Ostley

@@ -13,6 +13,7 @@ from debrief.core.domain import (
     Priority,
     Role,
 )
+from debrief.core.text import typed_out
 from debrief.features import frames
 from debrief.features.compose import Composer, details_for
 from debrief.features.frames import Recipient, body_sentence, promise_line, shape
@@ -2106,3 +2107,20 @@ def test_an_answer_owed_is_said_as_what_the_user_will_do_not_as_a_promise(kind: 
         "I'll give you my answer by next Friday."
     assert promise_line(kind, ["give you my answer by Thursday", "send you the deck"]).startswith(
         "I'll give you my answer by Thursday. As promised, ")
+
+
+@pytest.mark.parametrize(("typed", "sent"), [
+    ("every 20 mins whats yr fault finding", "every 20 minutes what's your fault finding"),
+    ("by thurs", "by Thursday"),
+    ("fri 10 oct", "Friday 10 October"),
+    ("what id done on panel builds", "what I'd done on panel builds"),
+    ("theyre going for the contract in jan", "they're going for the contract in January"),
+    ("send 2 refs", "send 2 references"),
+    ("for a yr, 10 yrs", "for a year, 10 years"),
+    ("cos of the new line", "because of the new line"),
+    # words that are words too stay as typed
+    ("sat down with the sun behind us", "sat down with the sun behind us"),
+    ("its fine, photo id check, well done", "its fine, photo id check, well done"),
+])
+def test_typed_out_spells_shorthand_for_a_reader(typed: str, sent: str) -> None:
+    assert typed_out(typed) == sent

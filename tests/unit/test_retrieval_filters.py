@@ -140,3 +140,24 @@ def test_retrieval_embeds_the_question_once_for_both_searches(tmp_path) -> None:
     question = "how big is the team at Tidewell?"
     got = retrieve(store, question, Filters(), k=3)
     assert got.passages and embedder.calls.count([question]) == 1
+
+
+def test_the_people_met_are_facts_a_who_question_finds(tmp_path) -> None:
+    """A person met is a fact of its own (the note's words about them), searched for "who"
+    questions only, so an unnamed engineer is found by what the note says of him."""
+    from debrief.core.domain import EvidencedPerson, Extraction
+    from debrief.features.retrieval import retrieve
+    from tests.fakes import HashingEmbedder
+
+    store = DebriefStore(HashingEmbedder(), path=tmp_path)  # type: ignore[arg-type]
+    line = "a software engineer from the data platform team who never gave his name"
+    d = Debrief(id="d1", company="Ferrowen", date="2025-11-03",
+                notes=f"Onsite.\nOne-to-one with {line}.\nLunch was fine.\n")
+    d.extraction = Extraction(people=[EvidencedPerson(title="software engineer",
+                                                      evidence=line)])
+    store.save(d)
+    store.index_facts(d)
+    facts = store.search_facts("who was the engineer", k=5)
+    assert [f.metadata["category"] for f in facts] == ["people"] and facts[0].text == line
+    asked = retrieve(store, "who was the engineer I had a one-to-one with", Filters(), k=3)
+    assert any(line in p.text for p in asked.passages)

@@ -6,8 +6,9 @@ date, also as an int for range filters, and stage):
   filter fields plus ``record`` (the rest of the stored debrief as JSON) and ``chunk_version``.
 - ``chunks``: the note split for retrieval. Ids are ``{debrief_id}:{version}:{n}``; metadata adds
   debrief id, people and version.
-- ``facts``: one record per extracted item (document = its evidence quote), for questions across
-  interviews. Ids are ``{debrief_id}:f{n}``; metadata adds debrief id and category.
+- ``facts``: one record per extracted item and per person met (document = its evidence quote),
+  for questions across interviews. Ids are ``{debrief_id}:f{n}``; metadata adds debrief id and
+  category ("people" for a person).
 
 An edit writes the new chunks under a new version, then flips the debrief's ``chunk_version``, then
 deletes the old chunks. Readers only trust chunks whose version matches the debrief, so a failure
@@ -301,17 +302,21 @@ class DebriefStore:
             ext = d.extraction
             if ext is None:
                 return
-            rows = [(cat, item) for cat in CATEGORIES for item in getattr(ext, cat)]
+            rows = [(cat, f"{cat.replace('_', ' ')}: {item.text}", item.evidence)
+                    for cat in CATEGORIES for item in getattr(ext, cat)]
+            # The people met, by what the note says of them: a "who" question ("the engineer I
+            # had a one-to-one with") finds the line that describes them, named or not.
+            rows += [("people", "person met: " + ", ".join(filter(None, (p.name, p.title)))
+                      + f": {p.evidence}", p.evidence) for p in ext.people if p.evidence]
             if not rows:
                 return
             base = metadata(d, debrief_id=d.id)
-            vectors = self.embedder.embed([f"{cat.replace('_', ' ')}: {item.text}"
-                                           for cat, item in rows])
+            vectors = self.embedder.embed([text for _, text, _ in rows])
             self._write(
                 self.facts.add,
                 ids=[f"{d.id}:f{n}" for n in range(len(rows))],
-                documents=[item.evidence for _, item in rows],
-                metadatas=[{**base, "category": cat} for cat, _ in rows],
+                documents=[evidence for _, _, evidence in rows],
+                metadatas=[{**base, "category": cat} for cat, _, _ in rows],
                 embeddings=vectors.tolist(),
             )
 

@@ -173,7 +173,7 @@ SAME_THING = (
     "panel group panelists panellists",
     "rejected rejection turned declined",
     "boss manager supervisor",
-    "deadline due",
+    "deadline due cutoff answer",  # "whens it due" for "want an answer by fri"
     "quiz test exam assessment",
     "visa sponsorship sponsor h1b",
     "relocation relocate",
@@ -211,7 +211,11 @@ SAME_PHRASE = ((re.compile(r"\bwork(?:ing)?[\s-]+from[\s-]+home\b", re.IGNORECAS
                # "moves you up a rung", "level up": a promotion
                (re.compile(r"\bmov(?:e|es|ed|ing)\s+(?:\w+\s+)?up(?:\s+a\s+(?:rung|level|grade))?"
                            r"\b|\blevel\s+up\b", re.IGNORECASE), "promotion"),
-               (re.compile(r"\bcar\s*park\b", re.IGNORECASE), "parking"))
+               (re.compile(r"\bcar\s*park\b", re.IGNORECASE), "parking"),
+               # "the cut off for getting back to them", "to say yes or no": an answer owed
+               (re.compile(r"\bcut[\s-]+off\b", re.IGNORECASE), "cutoff"),
+               (re.compile(r"\b(?:say\s+)?yes\s+or\s+no\b|\bget(?:ting)?\s+back\s+to\b",
+                           re.IGNORECASE), "answer"))
 
 
 def same_phrased(text: str) -> str:
@@ -262,6 +266,57 @@ def spelled_out(question: str) -> str:
     # a capital single letter is an initial or a name ("Dr. W", "R"), not "with" or "you"
     return _TYPED.sub(lambda m: m.group(1) if len(m.group(1)) == 1 and m.group(1).isupper()
                       else TYPED_SHORT[m.group(1).casefold()], text)
+
+
+# Words typed without their apostrophe that mean nothing else ("whats yr fault finding",
+# "theyre going for", "i cant do"); "its", "were", "ill", "well", "hes", "shell" are words too.
+NO_APOSTROPHE = {w.replace("'", ""): w for w in """what's that's there's where's who's you've
+you're you'd you'll they're they've they'll they'd can't don't didn't doesn't isn't wasn't
+weren't wouldn't couldn't shouldn't haven't hasn't hadn't aren't won't she's""".split()}
+DAY_SHORT = {"mon": "Monday", "tue": "Tuesday", "tues": "Tuesday", "wed": "Wednesday",
+        "weds": "Wednesday", "thu": "Thursday", "thur": "Thursday", "thurs": "Thursday",
+        "fri": "Friday", "sat": "Saturday", "sun": "Sunday"}
+MONTH_SHORT = {"jan": "January", "feb": "February", "mar": "March", "apr": "April", "jun": "June",
+          "jul": "July", "aug": "August", "sep": "September", "sept": "September",
+          "oct": "October", "nov": "November", "dec": "December"}
+# Shorthand a message spells out whatever its place (a content word, unlike "u" or "w").
+MESSAGE_SHORT = {**{k: v for k, v in TYPED_SHORT.items() if len(k) > 2 and k not in (
+    "approx", "w/o", "diff", "1st", "2nd", "3rd", "4th", "wat", "wot", "pls", "plz", "yrs")},
+    "refs": "references", "ref": "reference", "cos": "because", "tho": "though",
+    "rnd": "round", "ppm": "ppm", "qs": "questions"}
+_DAY_OR_MONTH = "|".join(sorted({*DAY_SHORT, *MONTH_SHORT}, key=len, reverse=True))
+# A day or month said short where a date stands: after "by", "on", "till", "next" … or beside a
+# number ("fri 10 oct", "thurs 25 sept"), so "sat down" and "the sun" stay as they are.
+_DATE_SHORT = re.compile(
+    rf"(?P<pre>\b(?:by|on|till|til|until|before|from|next|this|last|every|each|in|mid|early"
+    rf"|late|end|of|since)\s+|\d(?:st|nd|rd|th)?\s+)(?P<a>{_DAY_OR_MONTH})\.?\b"
+    rf"|\b(?P<b>{_DAY_OR_MONTH})\.?(?=\s+\d)", re.IGNORECASE)
+_SHORT_WORD = re.compile(r"(?<![\w'’/.-])(" + "|".join(sorted(map(re.escape, {
+    *NO_APOSTROPHE, *MESSAGE_SHORT}), key=len, reverse=True)) + r")(?![\w'’/-])", re.IGNORECASE)
+# "yr": "year" after a number or a word that counts ("this yr", "2 yr", "a yr"), else "your"
+# ("whats yr fault finding").
+_YEAR = re.compile(r"(?P<pre>\b(?:this|next|last|per|each|a|one|the|that)\s+|\d\s*)yr(?P<s>s?)\b",
+                   re.IGNORECASE)
+_YOUR = re.compile(r"(?<![\w'’/.-])yr(?![\w'’/-])", re.IGNORECASE)
+_I_HAD = re.compile(r"(?<![\w'’])id(?=\s+(?:done|been|had|seen|used|worked|ever|never|always"
+                    r"|already|only|just|forgotten|missed)\b)")
+
+
+def typed_out(text: str) -> str:
+    """Text typed in a hurry, spelled out for a message someone else will read ("whats yr fault
+    finding" -> "what's your fault finding", "by thurs" -> "by Thursday", "2 refs" -> "2
+    references", "what id done" -> "what I'd done"). Each change is a fixed spelling of the
+    note's own word, so a message says nothing the note does not."""
+    def keep_case(short: str, long: str) -> str:
+        return long[:1].upper() + long[1:] if short[:1].isupper() else long
+
+    text = _I_HAD.sub("I'd", _I_WOULD.sub("I'd", text))
+    text = _DATE_SHORT.sub(lambda m: (m.group("pre") or "") + {**DAY_SHORT, **MONTH_SHORT}[
+        (m.group("a") or m.group("b")).casefold()], text)
+    text = _YOUR.sub(lambda m: keep_case(m.group(0), "your"), _YEAR.sub(r"\g<pre>year\g<s>", text))
+    text = re.sub(r"\b(rnd|rd)\s*(?=\d\b)", "round ", text, flags=re.IGNORECASE)
+    return _SHORT_WORD.sub(lambda m: keep_case(m.group(1), {**MESSAGE_SHORT, **NO_APOSTROPHE}[
+        m.group(1).casefold()]), text)
 
 
 # The user's own guess, said after the question ("…, was it bronwyn?", "…, kwame and sonia?"

@@ -26,7 +26,7 @@ from debrief.core.domain import Debrief, MessageKind, Tone
 from debrief.core.errors import ModelError
 from debrief.core.evidence import folded
 from debrief.core.partial_json import closed_objects
-from debrief.core.text import specific_words
+from debrief.core.text import specific_words, typed_out
 from debrief.features import frames
 from debrief.features.frames import Recipient
 from debrief.features.message_checks import Check, failed, limits, run_checks
@@ -322,7 +322,8 @@ class Composer:
         it passes the message checks; (sentence, quote) pairs."""
         by_number = {x.number: x for x in details}
         frame = specific_words(" ".join(filter(None, [d.company, d.role, who.name, who.title])))
-        pool = frame.union(*(specific_words(x.text) for x in details)) if details else frame
+        pool = frame.union(*(specific_words(x.text) | specific_words(typed_out(x.text))
+                             for x in details)) if details else frame
         kept: list[tuple[str, str]] = []
         for s in sentences:
             text = " ".join(str(s.get("text", "")).split())
@@ -384,6 +385,7 @@ class _Context:
         nth: dict[str, int] = {}
         for n, phrase in chosen.items():
             x = by_number[n]
+            phrase = typed_out(phrase)  # "by thurs", "whats yr": spelled out for the reader
             if x.kind == "promise":
                 if len(promises) < MAX_PROMISES and phrase not in promises:
                     promises.append(phrase)

@@ -156,7 +156,7 @@ def run_compose(settings: Settings, *, cases: str | Path, notes: str | Path | No
     """Write the message of every case and score it (see the module docstring)."""
     import tempfile
 
-    from debrief.core.text import COURTESY_WORDS, specific_words
+    from debrief.core.text import COURTESY_WORDS, specific_words, typed_out
     from debrief.features.evaluate import _load_eval_store
 
     todo = json.loads(Path(cases).read_text(encoding="utf-8"))
@@ -194,8 +194,9 @@ def run_compose(settings: Settings, *, cases: str | Path, notes: str | Path | No
                 snapshots.append(snap)
             out = snapshots[-1]
             people = " ".join(f"{p.name or ''} {p.title or ''}" for p in d.people)
-            allowed = specific_words(f"{d.notes} {d.company} {d.role or ''} {people} "
-                                     f"{signer}") | words
+            # the note's shorthand spelled out ("thurs" -> "Thursday") is still its words
+            allowed = specific_words(f"{d.notes} {typed_out(d.notes)} {d.company} "
+                                     f"{d.role or ''} {people} {signer}") | words
             row = _score(case, d, out, allowed)
             row["seconds"] = round(time.perf_counter() - start, 2)
             row["first_words_s"] = round(first_words or 0.0, 2)

@@ -106,6 +106,8 @@ ACROSS = re.compile(r"\b(?:which|these|those|all|any|every|each|compare|across)\
                     re.IGNORECASE)
 
 
+ORG_STEMS = frozenset(stems(" ".join(ORG_WORDS | {"llp", "ltd", "plc", "inc", "llc", "co"})))
+ASKS_WHO = re.compile(r"\b(?:who|whom|whose|name|names|named|called)\b", re.IGNORECASE)
 HOW_MANY = re.compile(r"\bhow\s+(?:many|often)\b|\bcount\b", re.IGNORECASE)
 # Words any interview note may hold: they describe no company.
 DESCRIBES_NOTHING = frozenset(stems(" ".join(FUNCTION_WORDS) + """ interview interviews job
@@ -311,23 +313,55 @@ class SentenceIndex:
         return ok
 
     def search(self, question: str, *, k: int, where: dict[str, Any] | None = None,
-               known: str = "") -> list[Chunk]:
+               known: str = "", also: np.ndarray | None = None) -> list[Chunk]:
         """The k best sentences for the question, each grown by its neighbours.
 
         `known`: words the filter already stands for (the named company): they would only rank
-        the lines that name the company, so they are left out of the keyword query."""
+        the lines that name the company, so they are left out of the keyword query. `also`:
+        sentences outside the filter that rank too (see `naming`), each grown to the end of its
+        line, where the rest of what it says of the company stands."""
         left_out = set(stems(known))
         scores = self.index.scores([w for w in expanded_stems(question) if w not in left_out])
         if where:
-            scores = np.where(self.allowed(where)[self.unit_doc], scores, 0.0)
+            keep = self.allowed(where)[self.unit_doc]
+            scores = np.where(keep if also is None else keep | also, scores, 0.0)
         top = [int(i) for i in np.argsort(-scores)[: k * 3]]
         out: list[Chunk] = []
         for i in top:
             if scores[i] <= 0 or len(out) >= k:
                 break
-            did, start, end = self._grown(i)
+            did, start, end = self._grown(i, self._line_end(i) if also is not None and also[i]
+                                          else None)
             out.append(Chunk(did, self.notes[did][start:end], start, 0.0, self.meta[did]))
         return out
+
+    def naming(self, companies: list[str]) -> np.ndarray:
+        """Which sentences of other companies' notes name one of these companies ("Ostley &
+        Crane offer me the job!" in the note of another interview), by the first word of its
+        name that is its own ("ostley", not "solicitors"), and the rest of each one's line."""
+        named = np.zeros(len(self.units), dtype=bool)
+        for company in companies:
+            own = [w for w in stems(company) if w not in ORG_STEMS and not w.isdigit()]
+            if own:
+                named |= self.index.scores(own[:1]) > 0
+        if named.any():
+            theirs = {c.casefold() for c in companies}
+            named &= ~np.fromiter((v in theirs for v in self._column("company_lc", False)),
+                                  dtype=bool, count=len(self.ids))[self.unit_doc]
+            for i in np.flatnonzero(named):  # the rest of its line speaks of it too
+                named[i:self._line_end(int(i)) + 1] = True
+        return named
+
+    def _line_end(self, i: int) -> int:
+        """The last unit of unit i's line, within NEIGHBOUR_CHARS ("Ostley & Crane offer me the
+        job! Mrs Penrose call yesterday … I must answer until Monday 3 November." is one)."""
+        did, start, _ = self.units[i]
+        note, last = self.notes[did], i
+        while last + 1 < self.neighbours[i][1] and "\n" not in note[
+                self.units[last][2]:self.units[last + 1][1]] \
+                and self.units[last + 1][2] - start <= NEIGHBOUR_CHARS:
+            last += 1
+        return last
 
     def _grown(self, i: int, last: int | None = None) -> tuple[str, int, int]:
         """Units i..last (default i) plus their neighbours (next first, then previous) while
@@ -459,11 +493,13 @@ def retrieve(store: DebriefStore, question: str, filters: Filters, *, k: int = 6
     index = sentence_index(store, count)
     if filters.debrief and filters.debrief in index.meta:  # its company's name ranks nothing
         known = known or str(index.meta[filters.debrief].get("company") or "")
+    elsewhere: list[str] = []
     left_out = Filters(leave_out=filters.leave_out).where()
     if where == left_out:  # no filter, or only companies the question leaves out
         roles = store.roles(count)
         named = named_companies(question, roles, roles)
         narrowed: dict[str, Any] | None = None
+        elsewhere = named  # lines of other notes that name the company count too
         if named:
             narrowed = {"company_lc": {"$in": [n.casefold() for n in named]}}
             known = " ".join(named)
@@ -477,8 +513,12 @@ def retrieve(store: DebriefStore, question: str, filters: Filters, *, k: int = 6
     # runs beside the chunk search (10,000 debriefs: p95 ~60 ms one after the other, ~50 at once).
     pending = _SIDE.submit(store.search_facts, question, k=k * 2, where=where)
     chunks = store.search(question, k=k * 2, where=where)
-    facts = pending.result()
-    keyword = index.search(question, k=k * 2, where=where, known=known) if chunks else []
+    # a person met answers "who was …"; for any other question that line only crowds out others
+    facts = [f for f in pending.result()
+             if f.metadata.get("category") != "people" or ASKS_WHO.search(question)]
+    also = index.naming(elsewhere) if elsewhere and chunks else None
+    keyword = index.search(question, k=k * 2, where=where, known=known,
+                           also=also) if chunks else []
     ordered = fuse(chunks, [keyword, [index.widen(f) for f in facts]], index.notes)
     best = max((c.score for c in chunks + facts), default=0.0)
     return Retrieved(ordered, best)
