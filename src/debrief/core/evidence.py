@@ -13,7 +13,10 @@ from typing import Any
 
 QUOTE_MAP = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                            "\u2013": "-", "\u2014": "-", "\u00a0": " "})
-BULLET = re.compile(r"^\s*(?:[-*\u2022+>]|\d{1,2}[.)]|[a-z][.)])\s+")
+# A list marker: "-", "*", "1.", "a)", and in a formal outline "2.4", "7.1." or "(a)" before a
+# capital ("2.4 The working pattern is …"; "2.5 hours on the rig" keeps its figure).
+BULLET = re.compile(r"^\s*(?:[-*\u2022+>]|\d{1,2}[.)]|[a-z][.)]"
+                    r"|(?:\d{1,2}\.\d{1,2}\.?|\([a-z0-9]{1,2}\))(?=\s+[A-Z]))\s+")
 HANGING = re.compile(r"^\s{2,}\S")  # a line indented under the one before
 ARROW = re.compile(r"(?:->|=>|→|—>)")
 SENTENCE_MARK = re.compile(r"[.?!\u2026)]")  # where pysbd may cut a line (")": "1) ... 2) ...")

@@ -164,12 +164,14 @@ class Recipient:
     def names(self) -> list[str]:
         """Every word of the name that could name them in the third person."""
         return [w for w in re.findall(r"[^\W\d_]+", self.name or "")
-                if len(w) > 2 and not HONORIFIC.match(w)]
+                if (len(w) > 2 or SHORT_NAME.fullmatch(w)) and not HONORIFIC.match(w)]
 
 
+# A name of two letters ("Jo", "Ed", "Li"): capitalised, not a particle of a surname ("de").
+SHORT_NAME = re.compile(r"(?!(?:De|Da|Di|Du|La|Le|El|Al|Ap|Ab|St)$)[A-Z][a-z]")
 # A title said before a name: such a person is greeted by both ("Hi Mr Hendry,", not "Hi Mr,").
 HONORIFIC = re.compile(r"(?:mr|mrs|ms|miss|mx|dr|prof|professor|sr|sra|srta|dona|dom|herr|frau"
-                       r"|mme|mlle)\.?$", re.IGNORECASE)
+                       r"|mme|mlle|chef)\.?$", re.IGNORECASE)
 
 
 # A title before a name inside a pattern ("promised Dr Malmberg a short note").
@@ -594,6 +596,11 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
         return ""  # cut from its sentence ("rang this afternoon with …", "after the brief")
     key = form if form != "phrase" else detail_kind
     ours = re.match(r"(?:i|we)(?:['’]\w+)?\b", phrase.casefold())
+    if form == "clause" and detail_kind == "question" and not ours and "?" not in phrase \
+            and re.search(r"\byour?\b", phrase, re.IGNORECASE):
+        # a case they set ("A ward sister wants a patient out before your assessment is
+        # finished. What do you do?"): the question is what the user would do, not their news
+        phrase, form, key = f"what I would do when {as_mine(phrase)}", "phrase", "question"
     if form == "clause" and detail_kind in ("told", "opening") and not ours:
         key = "heard"  # something they told you: "It was good to hear that …"
     if form == "clause" and detail_kind == "told" and (FEEDBACK_ON.match(phrase) or re.match(
@@ -643,7 +650,9 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
         # not funded" -> "what I do if my first proposal is not funded" (a phrase with an "I"
         # already says "you" of the reader: "how to talk you through how I'd route the drops")
         phrase = as_mine(phrase)
-    if form == "direct":  # their question to the user, quoted: "how would I design" -> "you"
+    if form == "direct" and not re.search(r"\byou(?:r|rs|rself)?\b", phrase, re.IGNORECASE):
+        # their question to the user, quoted: "how would I design" -> "you" (one that already
+        # says "you" is in their voice: "how would you convince me …" keeps its "me")
         phrase = re.sub(r"\b(?:i['’](?:m|ve|d|ll)|i|me|my|mine|myself|am)\b",
                         lambda m: ASKED_OF_YOU[m.group(0).casefold().replace("’", "'")],
                         phrase, flags=re.IGNORECASE)

@@ -75,7 +75,7 @@ def run_checks(message: str, to: Recipient, kind: MessageKind, tone: Tone,
     named = [n for n in to.names() if re.search(rf"\b{re.escape(n)}\b", plain)]
     if not to.name and to.title and re.search(rf"\bthe {re.escape(to.title)}\b", body, re.I):
         named.append(f"the {to.title}")
-    claim = COMPANY_CLAIM.search(body)
+    claim = COMPANY_CLAIM.search(re.sub(r"“[^”]*”", " ", body))  # (their question, quoted)
     holder = PLACEHOLDER.search(message)
     max_words, max_chars = limits(kind, tone)
     n_words, n_chars = len(message.split()), len(message)

@@ -11,7 +11,16 @@ import re
 from dataclasses import dataclass, replace
 
 from debrief.core.domain import Debrief, MessageKind
-from debrief.core.evidence import END_MARK, Span, Unit, folded, is_header, logical_lines, segment
+from debrief.core.evidence import (
+    BULLET,
+    END_MARK,
+    Span,
+    Unit,
+    folded,
+    is_header,
+    logical_lines,
+    segment,
+)
 from debrief.core.people import NAME_NOT_GIVEN
 from debrief.core.text import FUNCTION_WORDS, ORG_WORDS, terms
 from debrief.features.frames import HONORIFIC, OWN_STEP, Recipient, past_title
@@ -19,6 +28,7 @@ from debrief.features.message_checks import PLACEHOLDER
 from debrief.features.phrasing import (
     ABOUT_THE_NOTE,
     CALENDAR,
+    CHANNEL,
     OPENING_OBJECT,
     PROMISED,
     REQUEST,
@@ -122,7 +132,8 @@ PRIVATE_VIEW = re.compile(
     r"(?:woman|man|guy|lady|bloke|person|chap|fella)\b"
     r"|\bfall-?back\b|\bplan b\b|\bback-?up (?:option|plan)|\bdeal-?breaker|\bsuits? me\b"
     r"|\b(?:better|best) fit for me\b|\bi'?d rather\b|\bi would rather\b|\bi prefer\b"
-    r"|\b(?:i|im|i'm|i am|i was)\s+(?:more |really |also |kinda )?(?:interested|tempted|keen)\b"
+    r"|(?<!\bif )(?<!\bwhether )\b(?:i|im|i'm|i am|i was)\s+(?:more |really |also |kinda )?"
+    r"(?:interested|tempted|keen)\b"  # ("tell him if I am interested": their offer)
     r"|\b(?:find|found|finding)\s+(?:that|it|this)\s+(?:\w+\s+)?tempting\b"
     r"|\bmy (?:real |actual )?(?:preference|first choice|top choice)\b"
     r"|\bi (?:(?:completely|totally|kind of|kinda|sort of|really|just|then)\s+)?"
@@ -318,6 +329,8 @@ def others_by_title(d: Debrief, to: Recipient) -> re.Pattern[str] | None:
               if not p.name and p.title
               and (t := re.sub(r"^(?:the|a|an)\s+", "", folded(p.title)).strip())
               and t != mine and t not in mine}
+    # and as the note says it ("the area chef" for an "area head chef")
+    titles |= {k for t in list(titles) if (k := title_key(d, t)) and " " in k and k not in mine}
     if not titles:
         return None
     alts = "|".join(re.escape(t) for t in sorted(titles, key=len, reverse=True))
@@ -559,9 +572,20 @@ def title_key(d: Debrief, title: str) -> str | None:
     numbers = {"one", "two", "three", "four", "five", "six", "both", "several", "some"}
     # a title that is one acronym and nothing else ("HR"): the acronym finds them
     caps = {title.strip().casefold()} if re.fullmatch(r"\s*[A-Z]{2}\s*", title) else set()
+    # The title as the note says it, shortened ("the area chef" for an "area head chef"), finds
+    # them better than a word of it that other lines use ("head" of "head office"), when its
+    # head noun is the job's too.
+    nouns = re.findall(r"[^\W\d_]+", head)
+    if len(nouns) >= 3 and nouns[-1].rstrip("s") in taken | shared:  # ("chef" of "sous chef")
+        said = [(len(re.findall(rf"\b{re.escape(short)}\b", note)), short)
+                for short in (" ".join(nouns), *(f"{w} {nouns[-1]}" for w in nouns[:-2]))
+                if not any(short in folded(p.title or "") for p in [
+                    *d.people, *(d.extraction.people if d.extraction else [])]
+                    if folded(p.title or "") != folded(title))]
+        if said and max(said)[0]:
+            return max(said)[1]  # the way the note says it most often
     # A section headed by the title's head noun ("Secretary on the floor:") is theirs, though
     # the job shares the word ("legal secretary").
-    nouns = re.findall(r"[^\W\d_]+", head)
     if nouns and len(nouns[-1]) > 2 and nouns[-1].rstrip("s") not in shared and re.search(
             rf"(?mi)^\W*(?:[^\W\d_]+\s+){{0,2}}{re.escape(nouns[-1])}s?\b[^:\n]{{0,30}}:\s*$",
             d.notes):
@@ -581,6 +605,12 @@ def title_key(d: Debrief, title: str) -> str | None:
 # "Interview was Thursday June 5th w/ the ICU manager": when and with whom, not a topic.
 # "He introduced himself as the practice director", "There was one ecologist, one chemist":
 # who they are and who was there, not topics either.
+# A short line that gives the day of the interview ("Monday 3 November 2025, second stage.",
+# "brackwell rnd 2 thurs 25 sept 2025 8am till 12"): the note's heading, no topic.
+_MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+DATED = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{_MONTH}(?:\s+\d{{4}})?\b"
+                   rf"|\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b", re.IGNORECASE)
+HEADING_WORDS = 10
 WHEN_IT_WAS = re.compile(r"^\W*(?:the\s+|my\s+)?(?:(?:video|phone|zoom|teams|first|second|final|"
                          r"panel|group)\s+)?(?:interview|call|meeting|screen|chat|panel|"
                          r"round)\s+(?:(?:was|is|on)\s+)?(?:on\s+)?(?:mon|tue|wed|thu|fri|sat|sun|jan|"
@@ -673,8 +703,64 @@ SUBORDINATE = re.compile(r"\W*(?i:because|cause|cuz|coz|since|which|whose|given|
                          r"|though)\b")
 
 
+# A short sentence that opens on a word pointing back and holds an "it" ("They open it in
+# spring."): what "it" is, the sentence before says.
+LEANING_WORDS = 6
 # A few words after an aside on its line are a comment on it ("… top of band. im on 31 now so").
 TAIL_WORDS = 5
+
+
+# A transcript's line: its speaker before a colon ("Jo (as the son …): Nobody asked me.", "Me: …").
+SPEAKER = re.compile(r"[ \t]*(?:[-*•][ \t]*)?(?P<who>[^\W\d_][\w'’. -]{0,30}?)[ \t]*"
+                     r"(?:\([^)\n]{0,80}\))?[ \t]*:[ \t]")
+MY_LINE = re.compile(r"(?i:me|i|myself|my answer|answer|a)")
+# Words of a line someone spoke to the user that point at others or at the user ("She'd want
+# to come home.", "You lot just want the bed."): said back to the speaker they mean nothing.
+DIALOGUE_PRONOUN = re.compile(r"\b(?:you|your|you['’]\w+|she|he|her|him|his|she['’]\w+"
+                              r"|he['’]\w+|me)\b", re.IGNORECASE)
+
+
+def in_role(text: str, notes: str, to: Recipient) -> bool:
+    """The line is one the user spoke ("Me: Can we sit down …"), or the reader's own words to
+    the user that point at others or at the user ("Jo (as the son …): Nobody asked me.",
+    "Jo: She'd want to come home."): no topic to tell the reader."""
+    at = notes.find(text)
+    speaker = SPEAKER.match(notes, notes.rfind("\n", 0, at) + 1) if at >= 0 else None
+    if not speaker:
+        return False
+    said = text[speaker.end() - (notes.rfind("\n", 0, at) + 1):] \
+        if text.startswith(notes[speaker.start():speaker.end()]) else text
+    return bool(MY_LINE.fullmatch(speaker.group("who")) or (
+        folded(speaker.group("who")) in {folded(n) for n in to.names()}
+        and not said.rstrip().endswith("?") and DIALOGUE_PRONOUN.search(said)))
+# A section the user keeps for themselves ("7. Private observations (not for discussion with the
+# hospice)", "Things I noticed / not to repeat", "off the record:"), by its title line.
+PRIVATE_SECTION = re.compile(
+    r"\bprivate (?:observations?|notes?|thoughts?|remarks?|comments?|bits?|stuff)\b"
+    r"|\bnot (?:for|to be) (?:discuss|shar|repeat|mention)\w*|\bnot to (?:repeat|share"
+    r"|mention|say)\b|\bdon['’]?t (?:repeat|mention|say)\b|\bkeep (?:to myself|schtum|quiet)\b"
+    r"|\boff the record\b|\bbetween (?:us|me and)\b|\bconfidential\b", re.IGNORECASE)
+SECTION_TITLE_WORDS = 12
+
+
+def private_sections(notes: str) -> list[Span]:
+    """The lines under a title that keeps them private, to the end of the title's paragraph
+    (a blank line): no message repeats them, however plain each one reads."""
+    out: list[Span] = []
+    start: int | None = None
+    prev_end = 0
+    for s, e in logical_lines(notes):
+        if start is not None and notes[prev_end:s].count("\n") > 1:
+            out.append(Span(start, prev_end))
+            start = None
+        line = BULLET.sub("", notes[s:e]).strip()
+        if start is None and len(line.split()) <= SECTION_TITLE_WORDS \
+                and not re.search(r"[.!?]\s*$", line) and PRIVATE_SECTION.search(line):
+            start = s
+        prev_end = e
+    if start is not None:
+        out.append(Span(start, prev_end))
+    return out
 
 
 def _continuing_unsayable(notes: str) -> list[Span]:
@@ -758,7 +844,8 @@ def employer_words(d: Debrief, elsewhere: set[str] | frozenset[str] = frozenset(
 
 def names_employer(text: str, words: set[str]) -> bool:
     """Whether the text names one of these companies by a capitalised word of its name."""
-    return bool(words) and any(w in words for w in re.findall(r"[^\W\d_]+", text))
+    return bool(words) and any(w in words or (w.isupper() and w.capitalize() in words)
+                               for w in re.findall(r"[^\W\d_]+", text))
 
 
 def details_for(d: Debrief, person: str | None, kind: MessageKind,
@@ -803,7 +890,31 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     # An extracted item quoting part of an aside ("[she asked it again later. It's clearly the
     # thing]") is the aside.
     sentences = segment(d.notes)
-    hidden = [*leaning, *(u.span for u in sentences if ABOUT_THE_NOTE.search(u.text))]
+    private = private_sections(d.notes)
+    hidden = [*leaning, *(u.span for u in sentences if ABOUT_THE_NOTE.search(u.text)), *private]
+
+    reader_words = {folded(n) for n in to.names()}
+
+    def someone_before(quote: str) -> bool:
+        """The sentence before the quote, on its line or the line above, names someone who
+        is not the reader (by a name the note gives a person met)."""
+        at = d.notes.find(quote)
+        i = next((n for n, u in enumerate(sentences) if u.span.start <= at < u.span.end), None)
+        if not i or d.notes[sentences[i - 1].span.end:sentences[i].span.start].count("\n") > 1:
+            return False
+        before = {folded(w) for w in re.findall(r"[^\W\d_]+", sentences[i - 1].text)}
+        met = {folded(w) for p in [*d.people, *(d.extraction.people if d.extraction else [])]
+               for w in re.findall(r"[^\W\d_]{2,}", p.name or "")
+               if w[:1].isupper() and not HONORIFIC.match(w)}
+        return bool(before & (met - reader_words) - {folded(w) for w in re.findall(
+            r"[^\W\d_]+", d.company or "")})
+
+    def under_employer(quote: str) -> bool:
+        """The quote sits under a header that names another company ("PELLINGHAM /
+        Marguerite rang on Friday … they want an answer by 10 November"): that one's news."""
+        at = d.notes.find(quote)
+        u = next((u for u in sentences if u.span.start <= at < u.span.end), None)
+        return bool(u and u.header and names_employer(u.header, employers))
 
     def leans(quote: str) -> bool:
         at = d.notes.find(quote)
@@ -850,7 +961,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         for cat, dk in CATEGORY_KIND.items():
             for it in getattr(d.extraction, cat):
                 if folded(it.evidence) not in part or leans(it.evidence) or is_todo(it.evidence) \
-                        or said_by_other(it.evidence) \
+                        or said_by_other(it.evidence) or in_role(it.evidence, d.notes, to) \
                         or OWN_ANSWER.match(it.evidence) or MY_STORY.match(it.evidence) \
                         or (dk == "opening" and unsayable(_said_after(d.notes, lines, it.evidence))):
                     continue
@@ -873,14 +984,21 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             # names them is theirs first, then one in their part; one to "them" (the company)
             # goes to a thank-you or follow-up, not to a connection note. promise_action
             # refuses one that names someone else.
-            named = bool(names & {w.casefold() for w in re.findall(r"[^\W\d_]+", it.evidence)})
+            named = bool(names & {w.casefold() for w in re.findall(r"[^\W\d_]+",
+                                                                 CHANNEL.sub("", it.evidence))})
+            if not named and person and (others_titled := others_by_title(d, to)) \
+                    and others_titled.match(it.evidence):
+                continue  # "The area chef ask two ideas …, through Kerry": his, not Kerry's
             rank = 0 if named else 1 if folded(it.evidence) in own_part else 2
             # Away from their part, a promise that names anyone ("2 references to Colette",
             # a recruiter the header does not list) was made to someone else.
-            if rank == 2 and (kind == "connect" or names_anyone(it.evidence, d)):
+            if rank == 2 and (kind == "connect" or names_anyone(CHANNEL.sub("", it.evidence), d)):
                 continue
             # "send her my cards" away from their part, to a reader the note calls "he"
             said_to = OWED_PRONOUN.search(it.evidence)
+            if not named and said_to and someone_before(it.evidence):
+                continue  # "Priya enquired about the course … I agreed to forward her the
+                # details": "her" is the one the sentence before names
             if rank and said_to and reader in ("she", "he") and \
                     {"her": "she", "him": "he"}[said_to.group(1).casefold()] != reader:
                 continue
@@ -938,14 +1056,18 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         # (or a sentence of such an introduction: "After, secretary from the team show me the
         # floor. Very nice lady, long grey hair." for its second sentence)
         unit = folded(d.notes[span.start:span.end].strip(" -*•>+\t").rstrip(" .!?;:"))
+        unit = re.sub(r"^(?:and|or|plus|with|also)\s+", "", unit)  # "…, and Jo, one of …"
         return any((line.startswith(e) and not ASKED_OF_ME.search(line[len(e):]))
                    or (len(unit.split()) >= 4 and unit in e) for e in intros)
 
     for u in units:
         text = u.text.strip()
         if len(text.split()) < 4 or is_header(text) or unsayable(text) or HEALTH.search(text) \
-                or u.span in leaning or (SUBORDINATE.match(text) and not text.endswith("?")) \
+                or u.span in leaning or any(p.start <= u.span.start < p.end for p in private) \
+                or (SUBORDINATE.match(text) and not text.endswith("?")) \
                 or CONTINUES.match(text) \
+                or (len(text.split()) <= LEANING_WORDS and POINTS_BACK.match(text)
+                    and re.search(r"\b(?:it|this|that|there)\b", text, re.IGNORECASE)) \
                 or INTERVIEW_ITSELF.search(text) or is_todo(text) or promised_line(text) \
                 or any(w in folded(text) or folded(text) in w for w in weak) \
                 or any(folded(text) in w for w in next_steps) \
@@ -953,12 +1075,15 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                     and unsayable(_said_after(d.notes, lines, u.span.text(d.notes)))) \
                 or folded(text) in covered or text.startswith(("→", "->", "=>")) \
                 or re.search(r"\b\d{4}-\d{2}-\d{2}\b", text) or WHEN_IT_WAS.search(text) \
+                or ((len(text.split()) <= HEADING_WORDS or u.number == 1) and DATED.search(text)) \
                 or (d.company and folded(d.company) in folded(text)):
             continue
         if mixed and not english(text):
             continue
         if intros and introduces(u.span):
             continue
+        if in_role(u.span.text(d.notes), d.notes, to):
+            continue  # "Me: Can we sit down …", "Jo: She'd want to come home."
         if said_by_other(text) or (by_title and by_title.match(text)):
             continue  # "Moira said I came across as …", "HR woman went on about …": another's
         met = MET_OTHERS.match(text)
@@ -1004,7 +1129,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     out: list[Detail] = []
     own_job = terms(f"{d.role or ''} {d.company or ''}")
     for dk, text, label, fixed in found:
-        if names_employer(text, employers):
+        if names_employer(text, employers) or under_employer(text):
             continue  # "better here than at Saffron": another interview is never mentioned
         # An opening is named by its own noun phrase where the note gives one.
         phrase = fixed or (promise_action(text, to, others) if dk == "promise"
@@ -1032,7 +1157,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             break
     # A promise is the closing line: it comes after the details, past their cap, the reader's
     # own first (a stable sort keeps the note's order within a rank).
-    kept = [p for p in sorted(promises, key=lambda p: p[0]) if not names_employer(p[1], employers)]
+    kept = [p for p in sorted(promises, key=lambda p: p[0])
+            if not names_employer(p[1], employers) and not under_employer(p[1])]
     for _, text, label in kept[:MAX_PROMISES]:
         phrase = promise_action(text, to, others)
         if not phrase:

@@ -40,11 +40,15 @@ LEAD_ADVERB = re.compile(r"^(?:still|also|just|only|basically|apparently|then|so
                          r"|later|at the end)\s+",
                          re.IGNORECASE)
 ASKED = re.compile(
-    r"^(?:(?:he|she|they|the\s+[\w'-]+(?:\s+[\w'-]+)?|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\s+)?"
+    # ("Nobody asked me." is a complaint, not a question reported)
+    r"^(?!(?i:nobody|no\s+one|noone)\b)(?:(?:he|she|they|the\s+[\w'-]+(?:\s+[\w'-]+)?|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\s+)?"
     r"(?:(?:also|then|later|first|finally|next)\s+)?"
     r"(?:asked(?:\s+me)?|kept asking|"
     r"wanted to know|grilled me on|pushed (?:me )?on|quizzed me on|dug into|had me|"
     r"walked me through|talked about|told me about|asked about)[,:]?\s+(?:about\s+)?"
+    # non-native, in the present, after its subject: "The area chef tell me about …"
+    r"|^(?:he|she|they|the\s+[\w'-]+(?:\s+[\w'-]+)?|[A-Z][\w'-]+)\s+(?:tells?\s+me|talks?)\s+"
+    r"about\s+"
     # "The deputy's question was about …", "Her one question: …"
     r"|^(?:the\s+)?(?:[\w-]+['’]s|her|his|their)\s+(?:only\s+|one\s+|last\s+|first\s+|main\s+"
     r"|big\s+)?question\s*(?:was\s+(?:about|on)\s+|:\s*)",
@@ -220,6 +224,8 @@ def _by_title(phrase: str, to: Recipient) -> str:
         return phrase
     keys = {head} | ({head.split()[-1]} if " of " not in f" {head.casefold()} " and len(
         head.split()) > 1 and len(head.split()[-1]) > 2 else set())
+    if len(head.split()) >= 3 and " of " not in f" {head.casefold()} ":
+        keys.add(f"{head.split()[0]} {head.split()[-1]}")  # "the area chef": an area head chef
     alt = "|".join(re.escape(k) for k in sorted(keys, key=len, reverse=True))
     phrase = re.sub(rf"\bthe\s+(?:{alt})['’]s\b", "his", phrase, flags=re.IGNORECASE)
     # ("the nurse manager of 5 North" names a post, maybe someone else's: left as it is)
@@ -832,7 +838,8 @@ PROMISED = re.compile(r"(?<!\bhe )(?<!\bshe )(?<!\bthey )(?<!\bwe )"
                       r"|promised|offered|agreed|said i['’]?d|said i would|"
                       r"said to (?:\w+\.?\s+){1,2}i(?:['’]?d|\s+would)|"
                       r"told (?:\w+\.?\s+){1,3}?i['’]?d|told (?:\w+\.?\s+){1,3}?i would|"
-                      r"i promise\s+(?:\w+\.?\s+){0,3}?to)\s+(?:to\s+)?", re.IGNORECASE)
+                      r"i promise\s+(?:\w+\.?\s+){0,3}?to|undert(?:ook|ake)\s+to)\s+(?:to\s+)?",
+                      re.IGNORECASE)
 # A promise whose thing is named before an "it" that stands for it ("send you my cv updated w
 # the 2391 on it").
 THING_THEN_IT = re.compile(r"\w+(?:\s+you)?\s+(?:my|the|a|an|your|some)\s+\S+.*\s(?:on|in|with|into"
@@ -842,7 +849,8 @@ POINTS_BACK_TO = re.compile(r"(?:send|email|e-mail|forward|get|do)\s+(?:them\s+)
                             r"|those|all)\b(?:\s+(?:over|across|off))?\s*(?P<rest>.*)$",
                             re.IGNORECASE)
 # The promise after a first step that gives nothing ("think about it and let her know …").
-THEN_PROMISE = re.compile(r"^(?:think|sleep|mull|reflect|look)\b[^,;.]{0,30}?\s+and\s+(?=(?:let|send|"
+THEN_PROMISE = re.compile(r"^(?:(?:think|sleep|mull|reflect|look)\b[^,;.]{0,30}?|(?:love|be glad|be "
+                          r"happy)\s+to)\s+and\s+(?:would\s+|will\s+|['’]d\s+)?(?=(?:let|send|"
                           r"email|get back|give|confirm|come back)\b)", re.IGNORECASE)
 MY_THING = re.compile(r"\bmy\s+([\w-]+(?:\s+[\w-]+){0,3}?)\s+(?:and|,)", re.IGNORECASE)
 
@@ -1087,6 +1095,20 @@ ABOUT_THE_NOTE = re.compile(r"\b(?:writing|typing|jotting|scribbling)\s+(?:this|
                             rf"|{TO_ITS_READERS.pattern}", re.IGNORECASE)
 
 
+def _reader_titled(to: Recipient) -> re.Pattern[str] | None:
+    """The reader known by title, as a line names them before what they get ("the HR woman my
+    DBS number")."""
+    head = " ".join((to.title or "").split(",")[0].split())
+    if not head or to.name:
+        return None
+    return re.compile(rf"(?:the\s+)?{re.escape(head)}(?:\s+(?:woman|man|lady|guy|person|bloke))?"
+                      r"\s+(?=(?:the|my|a|an|some)\b)", re.IGNORECASE)
+
+
+CHANNEL = re.compile(r",?\s+(?:through|via|thru)\s+(?:[A-Z][\w'’-]+)(?:\s+[A-Z][\w'’-]+)?\b(?:\s+because"
+                     r"\b[^.;]*)?")
+
+
 def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     """What the user promised, as a verb phrase in their voice ("send you the deck"), or None;
     what the next step needs from them as their offer ("gladly provide two references")."""
@@ -1110,6 +1132,9 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
             source = re.sub(r"^(?:so\s+)?(?:i\s+think\s+)?", "", source[inner.start():],
                             flags=re.IGNORECASE)
     text = requested or tidy(source)
+    # who carries it is no part of it ("send him a photo and a spec, through Kerry because I
+    # don't have his email")
+    text = CHANNEL.sub("", text)
     said = None if requested else PROMISED.search(text)
     if said and not any(re.search(rf"\b{re.escape(n)}\b", said.group(0), re.IGNORECASE)
                         for n in to.names()) \
@@ -1122,6 +1147,8 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
         # the promise is the line before, by the deadline said after
         text = f"{text[:said.start()].rstrip(' .;,')} {back.group('rest')}".strip()
         said = None
+    said_to_reader = bool(said and any(re.search(rf"\b{re.escape(n)}\b", said.group(0),
+                                                 re.IGNORECASE) for n in to.names()))
     if said:  # "I mentioned my alert-routing script and promised to send it"
         thing = MY_THING.search(text[: said.start()])
         text = text[said.end():]
@@ -1142,6 +1169,11 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     if said and re.match(rf"{TITLE_BEFORE}(?:{'|'.join(reader)})\s+"
                          r"(?:the|my|a|an|some)\b", text, re.IGNORECASE):
         text = "send " + text  # "promised Harriet the slides"
+    elif said and (by_title := _reader_titled(to)) and (m := by_title.match(text)):
+        text = "send you " + text[m.end():]  # "promised the HR woman my DBS number"
+    if said_to_reader:  # "Told Siobhan I'd reply …, and send her my portfolio link": her is she
+        text = re.sub(r"\b(send|email|give|forward|show|tell)\s+(?:her|him)\b", r"\1 you", text,
+                      flags=re.IGNORECASE)
     if not PROMISE_VERB.match(text) or CONTACT_SOMEONE.match(text):
         return None  # ("email my supervisor and the two others": asking them, nothing to give)
     # Who said so is not part of the promise ("apply online for that as well she said by the
@@ -1178,8 +1210,12 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     words = text.split()
     if len(words) > 14:
         # cut long, but keep a deadline said at its end ("…, until next Friday")
-        due = re.search(r"\bby\s+(?:next\s+|this\s+|the\s+)?[\w/]+$", " ".join(words[14:]))
-        text = " ".join(words[:14 - (len(due.group(0).split()) if due else 0)])
+        due = re.search(r"\bby\s+(?:next\s+|this\s+|the\s+)?[\w/]+(?:\s+\d{1,2}(?:st|nd|rd|th)?"
+                        r"(?:\s+(?:of\s+)?[A-Z][a-z]+)?)?(?=[.!;]?$)", " ".join(words[10:]))
+        # (a date said in full, "by Friday 31 October", costs the words of "by Friday")
+        text = " ".join(words[:min(14 - min(len(due.group(0).split()), 2),
+                                   len(words) - len(due.group(0).split()))] if due
+                        else words[:14])
         # a relative clause cut short goes whole ("the outline of a new course that I would")
         text = DANGLING.sub("", re.sub(r"^(\S+(?:\s+\S+){2,}?)\s+(?:that|which|who|where)\s.*$",
                                        r"\1", text))

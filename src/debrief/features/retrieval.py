@@ -519,6 +519,12 @@ def retrieve(store: DebriefStore, question: str, filters: Filters, *, k: int = 6
     also = index.naming(elsewhere) if elsewhere and chunks else None
     keyword = index.search(question, k=k * 2, where=where, known=known,
                            also=also) if chunks else []
-    ordered = fuse(chunks, [keyword, [index.widen(f) for f in facts]], index.notes)
+    # A line of another note that names the company has no vector or fact of the company's own
+    # to rank it (both are searched within its notes): it counts again as a ranking of its own.
+    theirs = {n.casefold() for n in elsewhere}
+    named_elsewhere = [c for c in keyword if also is not None
+                       and c.metadata.get("company_lc") not in theirs]
+    ordered = fuse(chunks, [keyword, [index.widen(f) for f in facts], named_elsewhere],
+                   index.notes)
     best = max((c.score for c in chunks + facts), default=0.0)
     return Retrieved(ordered, best)
