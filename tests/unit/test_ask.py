@@ -1737,3 +1737,37 @@ def test_a_fragment_is_answered_only_by_a_line_that_names_its_thing() -> None:
                                "Standby 1 wk in 6, £300 a wk + callout hrs [1]", [standby], [])
     assert names_the_thing("tolland wms", "Palletra [1]",
                            ["WMS is Palletra, handhelds + voice picking on ambient only"], [])
+
+
+def test_the_users_answer_owed_is_a_line_for_when_i_must_answer() -> None:
+    from debrief.features.decisions import Scope, decision_line
+
+    def line(note: str) -> str | None:
+        found = decision_line("until when do i have to answer acme",
+                              [Scope("d1", note, "Acme Tools", "2024-01-01", [])])
+        return found[3] if found else None
+
+    assert line("Lunch was fine.\nacme rang sat, offer up, wants yes or no by 25 nov\n") == \
+        "acme rang sat, offer up, wants yes or no by 25 nov"
+    assert line("Offer came. I must answer until Monday 3 November.") == \
+        "I must answer until Monday 3 November."
+    assert line("i asked for till mon 9 june") == "i asked for till mon 9 june"
+    assert line("They want someone who answers the phone.") is None  # no time, no answer owed
+
+
+def test_a_decision_told_in_another_interviews_note_answers_for_the_company_it_names(
+        make_service, prompts) -> None:
+    """'casa almendro: … wants yes or no by 25 nov', written in the note of a later interview
+    elsewhere, answers when the user must answer Casa Almendro when the model cannot."""
+    svc = make_service(FakeModel())
+    svc.add("Trial shift. Iñaki asked about allergens.\nThe fish comes from the harbour.\n",
+            company="Casa Almendro", role="Sous Chef", date="2025-11-04")
+    svc.add("Hotel kitchen tour.\nNews:\n- casa almendro: rosalind rang sat, offer now 35, wants "
+            "yes or no by 25 nov\n- nothing from the others\n",
+            company="Grey Heron Hotel", role="Junior Sous Chef", date="2025-11-18")
+    svc.add("Chain head office. Burgers.\n", company="Ember Grill", role="Sous Chef",
+            date="2025-11-11")
+    out = asker(svc, FakeModel(replies=["Not in notes"]), prompts).ask(
+        "until when i must answer to casa almendro now")
+    assert out.supported and "wants yes or no by 25 nov" in out.answer
+    assert {c.company for c in out.citations} == {"Grey Heron Hotel"}

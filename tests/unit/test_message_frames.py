@@ -2124,3 +2124,124 @@ def test_an_answer_owed_is_said_as_what_the_user_will_do_not_as_a_promise(kind: 
 ])
 def test_typed_out_spells_shorthand_for_a_reader(typed: str, sent: str) -> None:
     assert typed_out(typed) == sent
+
+
+def _met(note: str, *people: tuple[str | None, str], **extra) -> Debrief:
+    """A debrief whose people were met as (name, title) pairs, with their evidence."""
+    return Debrief(id="x", company="Wrenfold Trust", role="Family Worker", date="2025-10-20",
+                   notes=note, people=[Person(name=n, title=t) for n, t in people],
+                   extraction=Extraction(**extra))
+
+
+def test_a_section_titled_private_never_reaches_a_message() -> None:
+    from debrief.features.message_details import private_sections
+
+    note = ("3. What they asked\n   3.1 Mrs Oduya asked how I would run a family group.\n\n"
+            "4. Private observations (not for discussion with them)\n"
+            "   4.1 Mrs Oduya said the last worker and the manager never got on.\n"
+            "   4.2 The shorter week would let me do the school run.\n\n"
+            "5. Next steps\n   5.1 They decide by Friday.\n")
+    spans = private_sections(note)
+    assert len(spans) == 1 and "never got on" in note[spans[0].start:spans[0].end]
+    assert "decide by Friday" not in note[spans[0].start:spans[0].end]
+    d = _met(note, ("Mrs Grace Oduya", "manager"))
+    text = " ".join(x.text for x in details_for(d, "Mrs Grace Oduya", "thank-you"))
+    assert "family group" in text
+    assert "never got on" not in text and "school run" not in text
+    # a name with "Private" in it is no such title
+    assert not private_sections("Fairmead Private Clinic - nurse\nThey asked about rotas.\n")
+
+
+def test_transcript_lines_the_user_or_the_reader_in_role_said_are_no_topics() -> None:
+    note = ("ROLE PLAY\n"
+            "Bo (as an upset father): Nobody told me anything. You just moved her.\n"
+            "Me: I'm sorry. Can we go through what was decided and why?\n"
+            "Bo: She hates it there.\n\n"
+            "Bo, after: asked how I would explain the move to the father's sister.\n")
+    d = _met(note, ("Bo", "senior practitioner"), ("Ana Pike", "manager"))
+    details = details_for(d, "Bo", "thank-you")
+    text = " ".join(x.text for x in details)
+    assert "Can we go through" not in text and "She hates it" not in text
+    assert "Nobody told me" not in text
+    assert "explain the move" in text
+
+
+def test_the_title_as_the_note_says_it_finds_an_unnamed_reader() -> None:
+    note = ("Who was there: the area head chef and Kerry from the people team.\n"
+            "- The area chef asked how I keep standards on a busy Saturday.\n"
+            "- The area chef asked for two winter specials. I promise to send him a photo and "
+            "a spec for each, through Kerry because I don't have his email.\n"
+            "- The head office is huge.\n")
+    d = Debrief(id="x", company="Ember Grill", role="Sous Chef", date="2025-11-11",
+                notes=note, people=[Person(name=None, title="area head chef"),
+                                    Person(name="Kerry", title="people team")],
+                extraction=Extraction(follow_ups=[Item(
+                    text="Winter specials", evidence="The area chef asked for two winter "
+                    "specials. I promise to send him a photo and a spec for each, through "
+                    "Kerry")]))
+    assert title_key(d, "area head chef") == "area chef"
+    chef = details_for(d, "area head chef", "thank-you")
+    assert any(x.kind == "promise" and x.phrase == "send you a photo and a spec for each"
+               for x in chef)
+    kerry = details_for(d, "Kerry", "thank-you")
+    assert not any(x.kind == "promise" for x in kerry)  # she only carries it
+
+
+@pytest.mark.parametrize(("line", "to", "action"), [
+    ("I undertook to provide Mrs Oduya with a written reflection on a case by Friday 31 "
+     "October.", "Mrs Grace Oduya",
+     "provide you with a written reflection on a case by Friday 31 October"),
+    ("Told Siân I'd reply about the ops role by next Friday, and send her my portfolio link.",
+     "Siân Kerr", "reply about the ops role by next Friday, and send you my portfolio link"),
+    ("I told her I'd love to and would send her a couple of dates in December.", "Dr Ana Rao",
+     "send you a couple of dates in December"),
+])
+def test_promises_in_formal_and_plain_wordings(line: str, to: str, action: str) -> None:
+    assert promise_action(line, Recipient(to), []) == action
+
+
+def test_a_promise_to_someone_known_by_title_is_theirs() -> None:
+    assert promise_action("I also promised the HR woman my update service number",
+                          Recipient(None, "HR"), []) == "send you my update service number"
+
+
+def test_a_her_after_a_sentence_naming_someone_else_is_that_person() -> None:
+    note = ("Undertakings\nPriya asked about the grief course I did.\n"
+            "I agreed to forward her the details of the course provider.\n")
+    d = _met(note, ("Priya", "coordinator"), ("Mrs Grace Oduya", "head of service"),
+             follow_ups=[Item(text="Forward course details", evidence="I agreed to forward "
+                              "her the details of the course provider.")])
+    assert not any(x.kind == "promise" for x in details_for(d, "Mrs Grace Oduya", "follow-up"))
+    assert any(x.kind == "promise" for x in details_for(d, "Priya", "thank-you"))
+
+
+def test_news_under_another_employers_header_is_theirs() -> None:
+    note = ("Questions\nCallum asked how I prioritise discharges.\n\n"
+            "PELLINGHAM\nThey're offering and they want an answer by 10 November.\n")
+    d = _met(note, ("Callum Reid", "service manager"),
+             follow_ups=[Item(text="Answer Pellingham", evidence="they want an answer by 10 "
+                              "November")])
+    details = details_for(d, "Callum Reid", "thank-you", {"Pellingham Council"})
+    assert not any("answer" in (x.phrase or "") for x in details)
+
+
+def test_a_case_they_set_is_what_the_user_would_do() -> None:
+    sentence = body_sentence("thank-you", "warm", "question",
+                             "a ward sister wants a patient out before your assessment is done")
+    assert "what I would do when a ward sister wants a patient out before my assessment" \
+        in sentence
+
+
+def test_a_quoted_question_in_their_voice_keeps_its_me() -> None:
+    sentence = body_sentence("follow-up", "formal", "question",
+                             "how would you convince me if your findings said the opposite?")
+    assert "convince me" in sentence and "convince you" not in sentence
+    assert run_checks(f"Dear Ravi,\n\n{sentence}\n\nSam", Recipient("Ravi Mensah"),
+                      "follow-up", "formal")[2].passed  # a quote is no claim about them
+
+
+def test_two_letter_names_and_a_chefs_title() -> None:
+    assert Recipient("Jo").names() == ["Jo"] and Recipient("Li Wei").names() == ["Li", "Wei"]
+    assert Recipient("Anna de Wit").names() == ["Anna", "Wit"]
+    assert frames.greeting("thank-you", "warm", Recipient("Chef Iñaki Berrondo")) == \
+        "Hi Chef Berrondo,"  # as "Hi Dr Rao,"

@@ -150,6 +150,10 @@ PHRASINGS: list[tuple[str, str]] = [
     ("what is Tarnhelm looking for in a hire", "priorities_of_one"),
     ("what qualities did Bramblecote value in me", "priorities_of_one"),
     ("what was most important to the Osprey & Vane panel", "priorities_of_one"),
+    # one employer told by the kind of place it is, not named
+    ("where does the noodle bar buy its rice from", ONE),
+    ("how long is the commute to the bakery job", ONE),
+    ("booking a dentist - how many days leave do i get at the charity place", ONE),
 ]
 
 

@@ -126,3 +126,17 @@ def test_a_long_sentence_after_others_on_its_line_is_cut_at_its_own_clause_marks
     assert any(t.startswith("so for now it's four long days") for t in texts)
     assert any(t.endswith("won't come back until the wing opens.") for t in texts)
     assert not any(t.endswith("won'") for t in texts)
+
+
+def test_a_formal_outlines_numbers_are_list_markers() -> None:
+    """'2.4 The rota is …' and '(a) The four-day week …' start items of their own; a figure at
+    a line's start ('2.5 hours on the rig') stays part of its sentence."""
+    note = ("2. The post\n"
+            "   2.1 The team is four nurses.\n"
+            "   2.2 The rota is four days a week.\n"
+            "       (a) The four-day week would let me keep Fridays free.\n"
+            "2.5 hours on the rig was enough\n")
+    texts = [u.text for u in segment(note)]
+    assert "The team is four nurses." in texts and "The rota is four days a week." in texts
+    assert "The four-day week would let me keep Fridays free." in texts
+    assert "2.5 hours on the rig was enough" in texts

@@ -246,6 +246,7 @@ TYPED_SHORT = {
     "cmte": "committee", "convo": "conversation", "ur": "your", "u": "you", "w": "with",
     "w/o": "without", "w/": "with", "q": "question", "1st": "first", "2nd": "second",
     "3rd": "third", "4th": "fourth", "approx": "about", "im": "I'm", "ive": "I've",
+    "gm": "general manager", "hr": "HR",
 }
 _TYPED = re.compile(r"(?<![\w/])(" + "|".join(sorted(map(re.escape, TYPED_SHORT), key=len,
                                                       reverse=True)) + r")(?![\w/])",

@@ -33,6 +33,7 @@ from debrief.core.text import (
 )
 from debrief.features.decisions import (
     DECIDES,
+    TIME,
     Scope,
     asks_decider,
     asks_decision_time,
@@ -199,6 +200,12 @@ class Turn:
 
     question: str
     answer: str
+
+
+def _names_company(text: str, company: str) -> bool:
+    """Whether the text names the company (casefolded) by the first word of its name."""
+    own = [w for w in re.findall(r"[^\W\d_]+", company) if len(w) > 2]
+    return bool(own) and re.search(rf"\b{re.escape(own[0])}\b", folded(text)) is not None
 
 
 class Asker:
@@ -370,7 +377,9 @@ class Asker:
         if not cited:  # no markers: attribute by overlap of content words, or refuse
             # Company and role words are in every passage of a debrief, and the question's own
             # words are echoed by any reply: they prove nothing.
-            echo = set(stems(counts_in_words(f"{_frame(passages)} {question}"))) | ANSWER_FILLER
+            # (the role's own figure, "Level 2", is no count: "two days" still answers)
+            echo = set(stems(counts_in_words(question))) | set(stems(_frame(passages))) \
+                | ANSWER_FILLER
             a_stems = set(stems(counts_in_words(text))) - echo
             scored = sorted(passages, key=lambda c: -held_stems(a_stems, c.text))
             # A short answer ("Meditrace", "£90 a month") is attributed when a passage holds
@@ -445,10 +454,16 @@ class Asker:
             # "who has the final say?": the note's own line on it, from the debrief cited
             if all(decided[0].text not in c.quote for c in citations):
                 citations += self._checked([decided[0]])
+            said = [" ".join(m.group(0).split()) for m in TIME.finditer(text)]
+            if asks_decision_time(question) and said \
+                    and not any(folded(t) in folded(decided[1]) for t in said):
+                # "expected on Wednesday the 19th" (the interview's own day) where the note's
+                # line on the decision says another: the line is the answer
+                text, context = "", None
             context = decided[1] if not context or folded(context) in folded(decided[1]) \
                 else f"{context}” / “{decided[1]}"
         if context:  # "Eddie [1]": the sentence it comes from says who Eddie is
-            text = f"{text}\nYour notes say: “{context}”"
+            text = f"{text}\nYour notes say: “{context}”".lstrip("\n")
         text += self._who(question, text, citations)
         return Answer(answer=text, supported=True, citations=citations,
                       seconds=round(time.perf_counter() - start, 2), prompt_tokens=prompt_tokens)
@@ -663,7 +678,24 @@ class Asker:
         if citations is not None:
             wanted = list(dict.fromkeys(c.debrief_id for c in citations))
         elif not self._asked_about(question, passages[0]):
-            return None  # no answer, and no company asked about: another's line is no answer
+            # no answer, and no company asked about: another's line is no answer, unless it
+            # names the company asked about ("casa almendro: rosalind rang sat, … wants yes or
+            # no by 25 nov", in another interview's note)
+            asked = pointed_at(self.store, question)
+            named = [p for p in passages if any(_names_company(p.text, c) for c in asked)]
+            if not named:
+                return None
+            meta = {p.debrief_id: p.metadata for p in named}
+            scopes = [Scope(did, note, str(meta[did].get("company", "")),
+                            str(meta[did].get("date", "")),
+                            [p.text for p in named if p.debrief_id == did])
+                      for did in dict.fromkeys(p.debrief_id for p in named)
+                      if (note := self._note(did))]
+            found = decision_line(question, scopes)
+            if found is None or not any(_names_company(found[3], c) for c in asked):
+                return None
+            did, begin, end, said = found
+            return Chunk(did, self._note(did)[begin:end], begin, 0.0, meta[did]), said
         else:
             top = passages[0].metadata.get("company")
             wanted = list(dict.fromkeys(p.debrief_id for p in passages

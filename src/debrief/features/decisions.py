@@ -32,7 +32,13 @@ HEARS = re.compile(
     r"|offers?\s+(?:\w+\s+){0,2}(?:held|made|out|until|after|by|within|come|go\w*)"
     # "scores come by mail in four to six weeks", "results go out by email"
     r"|(?:scores?|results?|news)\s+(?:\w+\s+){0,1}(?:come|comes|coming|arrive\w*|go\s+out"
-    r"|(?:are\s+|get\s+)?(?:sent|posted|mailed|emailed)))\b",
+    r"|(?:are\s+|get\s+)?(?:sent|posted|mailed|emailed)))\b"
+    # the user's answer owed ("wants yes or no by 25 nov", "I must answer until Monday",
+    # "i asked for till mon 9 june", "I have until next Friday to answer")
+    r"|\b(?:wants?|wanted|needs?|needed|expects?)\s+(?:an?\s+|my\s+)?(?:answer|yes\s+or\s+no"
+    r"|reply|response)\b|\b(?:must|have\s+to|need\s+to)\s+(?:answer|reply|respond)\b"
+    r"|\b(?:have|has|got)\s+until\b|\basked\s+for\s+(?:till|until|til)\b"
+    r"|\banswer\s+(?:by|until|till)\b",
     re.IGNORECASE)
 # The user deciding, or a question they were asked about deciding, is not the company's decision.
 OWN_DECISION = re.compile(

@@ -43,11 +43,14 @@ def _load_user(svc: Any, notes: list[Any], extraction: str) -> dict[str, str]:
     from debrief.core.domain import Person
 
     ids = {}
-    for i, n in enumerate(sorted(notes, key=lambda n: n.id)):
+    last = BASE_DATE - dt.timedelta(days=7)
+    for n in sorted(notes, key=lambda n: n.id):
         g = n.gold
         # A note without a full date is dated as the app would date it: the day it was saved,
-        # one interview after another in the user's order (corpus ids are in that order).
-        date = g["date"] or (BASE_DATE + dt.timedelta(days=7 * i)).isoformat()
+        # a week after the interview before it in the user's order (corpus ids are in that
+        # order), so a later round never sorts before an earlier one.
+        date = g["date"] or (last + dt.timedelta(days=7)).isoformat()
+        last = max(last, dt.date.fromisoformat(date))
         d = svc.add(n.text, company=g["company"], role=g.get("role"), date=date,
                     stage=g.get("stage"), people=[Person(name=p.get("name"), title=p.get("title"))
                                                   for p in g.get("people", [])])

@@ -902,6 +902,9 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         i = next((n for n, u in enumerate(sentences) if u.span.start <= at < u.span.end), None)
         if not i or d.notes[sentences[i - 1].span.end:sentences[i].span.start].count("\n") > 1:
             return False
+        titled = others_by_title(d, to) if person else None
+        if titled and titled.match(sentences[i - 1].text):
+            return True  # "The area chef asked for two winter specials. I promise to send him"
         before = {folded(w) for w in re.findall(r"[^\W\d_]+", sentences[i - 1].text)}
         met = {folded(w) for p in [*d.people, *(d.extraction.people if d.extraction else [])]
                for w in re.findall(r"[^\W\d_]{2,}", p.name or "")
@@ -1091,6 +1094,10 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                         or re.search(r"\b(?:him|her|you)\b", met.group("who"), re.IGNORECASE)):
             continue  # "+ lunch with three people from the content team": others' part
         line_kind = _line_kind(text, to, others)
+        if line_kind == "promise" and OWED_PRONOUN.search(text) and someone_before(text) \
+                and not reader_words & {folded(w) for w in re.findall(
+                    r"[^\W\d_]+", CHANNEL.sub("", text))}:
+            continue  # made to the one the sentence before names ("her", "him")
         if line_kind == "promise" and whole and person and OWN_STEP.match(
                 promise_action(text, to, others) or ""):
             continue  # the whole note read for want of their part: the user's own step

@@ -46,6 +46,16 @@ DESCRIBED_ONE = re.compile(
     r"(?:[\w'’-]+\s+){0,3}?(?:job|one|interview|call|round|panel|place|company|screen|final"
     r"|trial|shift|day|visit|role|firm|school|hospital|startup|onsite|meeting|chat)\s+"
     r"(?:where|when|with|that|I|in|at|on)\b", re.IGNORECASE)
+# One employer told by what kind of place it is ("the tapas place", "the museum job", "the
+# pensions app"): a question about that one, unless it sets it beside another ("which pays more,
+# the uni job or the biotech one").
+THE_PLACE = re.compile(
+    r"\bthe\s+(?:[\w'’-]+\s+){1,2}(?:place|restaurant|company|firm|job|hospital|school|shop|app"
+    r"|chain|agency|council|hotel|kitchen|clinic|practice|museum|bank|startup|uni|university"
+    r"|college|charity|hospice|lab|factory|plant|depot|site|studio|consultancy)\b", re.IGNORECASE)
+SETS_BESIDE = re.compile(r"\bwhich\b|\bor\s+the\b|\bvs\.?\b|\bversus\b|\bcompar|\bthan\b"
+                         r"|\b(?:and|or)\s+(?:at\s+)?the\s+(?:[\w'’-]+\s+){0,2}(?:one|place|job)\b",
+                         re.IGNORECASE)
 # Words that ask across several interviews, even after such a description.
 SEVERAL = re.compile(r"\b(?:which|what) (?:other )?(?:jobs|companies|places|firms|schools"
                      r"|employers|interviews|roles|ones)\b|\bany of\b|\ball (?:my|the|of)\b"
@@ -390,7 +400,9 @@ class Router:
             # "how many people were on the panel in round two": the people of one interview,
             # however it is described (never a count of the interviews that say "panel")
             return Routing(ONE_INTERVIEW, scores)
-        if DESCRIBED_ONE.search(question) and not SEVERAL.search(question):
+        if (DESCRIBED_ONE.search(question) or THE_PLACE.search(question)
+                and not SETS_BESIDE.search(question) and not COUNT_ACROSS.search(question)) \
+                and not SEVERAL.search(question):
             # "the one where I turned up looking like a drowned cat - which bit …": one
             # interview, told by what happened in it rather than by its company
             return Routing(ONE_INTERVIEW, scores)

@@ -12,8 +12,16 @@ from debrief.core.errors import UserError
 from debrief.core.text import asking_part, left_out, spelled_out, split_asks, terms
 from debrief.features.ask import CITE, REFUSAL, Answer, Asker, Filters, Turn, refusal
 from debrief.features.pointing import pointed_debrief
-from debrief.features.retrieval import named_companies
-from debrief.features.routes import CANDIDATES, Route, RouteChooser, Router, model_chooser
+from debrief.features.retrieval import named_companies, sentence_index
+from debrief.features.routes import (
+    CANDIDATES,
+    SETS_BESIDE,
+    THE_PLACE,
+    Route,
+    RouteChooser,
+    Router,
+    model_chooser,
+)
 from debrief.service.insights import InsightUseCases
 
 log = logging.getLogger(__name__)
@@ -125,6 +133,17 @@ class AskUseCases(InsightUseCases):
         company chosen, "my second round" counts that company's rounds."""
         if filters is not None and filters.debrief:
             return filters
+        if not (filters and (filters.company or filters.leave_out)) and self.store.count() \
+                and THE_PLACE.search(question) and not SETS_BESIDE.search(question):
+            roles = self.store.roles()
+            described = None if named_companies(question, roles, roles) else \
+                sentence_index(self.store).described(question)
+            if described:  # "the museum job": the one company whose notes say museum
+                company = next((c for c in self.store.companies()
+                                if c.casefold() == described[0]), None)
+                if company:
+                    log.info("the question describes %s (%s)", company, ", ".join(described[1]))
+                    filters = replace(filters or Filters(), company=company)
         scoped = [d for d in self.store.snapshot() if filters is None or filters.keeps(d)]
         one = pointed_debrief(question, scoped, filters.company if filters else None)
         if one is None:
