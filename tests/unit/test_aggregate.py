@@ -126,6 +126,21 @@ def test_one_company_over_time_is_in_date_order(records) -> None:
     svc.close()
 
 
+def test_what_changed_at_a_company_described_or_chosen_is_its_rounds_over_time(records) -> None:
+    """'What changed at the freight place between my first call and the site visit?' names no
+    company; with the one it points at on the filters, the rounds are read as for a named one."""
+    svc = records
+    svc.add("Recruiter said the team is 8 engineers.\nParking is free.", company="Northwind",
+            date="2024-01-10", stage="recruiter screen")
+    svc.add("Manager said the team is now 12 after a merger.\nOffice has plants.",
+            company="Northwind", date="2024-02-10", stage="hiring manager")
+    out = svc.ask("what changed about the team between my first call and the second one?",
+                  Filters(company="Northwind"))
+    assert out.answer.startswith("Between your recruiter screen")
+    assert [c.date for c in out.citations] == sorted(c.date for c in out.citations)
+    svc.close()
+
+
 def test_pay_over_time_quotes_the_pay_lines_of_each_round(records) -> None:
     svc = records
     svc.add("- pay band 34-38k + 15% nights allowance.\n"

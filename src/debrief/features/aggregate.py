@@ -71,7 +71,7 @@ from debrief.features.question_patterns import (
     topic_phrase,
     topic_terms,
 )
-from debrief.features.routes import ONE_INTERVIEW, RouteChooser, Router
+from debrief.features.routes import CHANGED, ONE_INTERVIEW, RouteChooser, Router
 
 log = logging.getLogger(__name__)
 
@@ -178,6 +178,13 @@ class AggregateAnswerer:
         asked = asking_part(question)  # what it asks, not the situation told before it
         if route is None:
             route = self.router().route(asked, choose, companies).route
+            if filters is not None and filters.company and len(companies) == 1 \
+                    and route != "over_time" and CHANGED.search(asked) \
+                    and re.search(r"\b(?:between|since|from)\b", asked, re.IGNORECASE) \
+                    and not re.search(r"\bhow many\b", asked, re.IGNORECASE):
+                # one company chosen or described ("what changed at the pensions app between
+                # my first chat and the take-home round"), as for one named
+                route = "over_time"
         roles: dict[str, set[str]] = {}
         for d in pool:
             roles.setdefault(d.company, set()).add(d.role or "")
@@ -223,7 +230,9 @@ class AggregateAnswerer:
             return self._listing(question, LISTINGS[route], pool, named, start,
                                  filters.leave_thing if filters is not None else "")
         if route == "over_time":
-            scoped = [d for d in pool if d.company in named]
+            # the company named, or the one chosen or described ("the pensions app")
+            scoped = [d for d in pool if d.company in named] or (
+                pool if filters is not None and filters.company else [])
             if len({d.id for d in scoped}) < 2:
                 return None
             return self._over_time(question, topic, scoped, start)
