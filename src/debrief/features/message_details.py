@@ -713,6 +713,9 @@ TAIL_WORDS = 5
 # A transcript's line: its speaker before a colon ("Jo (as the son …): Nobody asked me.", "Me: …").
 SPEAKER = re.compile(r"[ \t]*(?:[-*•][ \t]*)?(?P<who>[^\W\d_][\w'’. -]{0,30}?)[ \t]*"
                      r"(?:\([^)\n]{0,80}\))?[ \t]*:[ \t]")
+# A turn begun mid-line, after a sentence ends ("… What's the team? Sanne: four PMs …").
+TURN = re.compile(r"(?<=[.?!])[ \t]+(?P<who>[A-Z][\w'’-]{1,20}(?:[ \t][A-Z][\w'’-]{1,20})?)"
+                  r"[ \t]*:[ \t]")
 MY_LINE = re.compile(r"(?i:me|i|myself|my answer|answer|a)")
 # Words of a line someone spoke to the user that point at others or at the user ("She'd want
 # to come home.", "You lot just want the bed."): said back to the speaker they mean nothing.
@@ -720,19 +723,37 @@ DIALOGUE_PRONOUN = re.compile(r"\b(?:you|your|you['’]\w+|she|he|her|him|his|sh
                               r"|he['’]\w+|me)\b", re.IGNORECASE)
 
 
+# A line that asks or sets a task, typed without its question mark ("Naomi: tell me about a
+# time you told a dept head no"): their question, not their words in a role.
+ASKS_OR_SETS = re.compile(r"\W*(?:tell|describe|walk|talk|explain|give|show|pick|rewrite|take"
+                          r"|what|whats|what's|how|why|when|where|who|which|would|could|can|do|did"
+                          r"|have|are|is|if)\b", re.IGNORECASE)
+
+
 def in_role(text: str, notes: str, to: Recipient) -> bool:
     """The line is one the user spoke ("Me: Can we sit down …"), or the reader's own words to
     the user that point at others or at the user ("Jo (as the son …): Nobody asked me.",
-    "Jo: She'd want to come home."): no topic to tell the reader."""
+    "Jo: She'd want to come home."): no topic to tell the reader. The speaker is the last one
+    named on the line before the text ("Me: What's the team? Sanne: four PMs …": Sanne)."""
     at = notes.find(text)
-    speaker = SPEAKER.match(notes, notes.rfind("\n", 0, at) + 1) if at >= 0 else None
+    if at < 0:
+        return False
+    start = notes.rfind("\n", 0, at) + 1
+    head = SPEAKER.match(notes, start)
+    said_by = [m for m in TURN.finditer(notes, start, at + len(text)) if m.start() <= at]
+    speaker = said_by[-1] if said_by else head
     if not speaker:
         return False
-    said = text[speaker.end() - (notes.rfind("\n", 0, at) + 1):] \
-        if text.startswith(notes[speaker.start():speaker.end()]) else text
-    return bool(MY_LINE.fullmatch(speaker.group("who")) or (
-        folded(speaker.group("who")) in {folded(n) for n in to.names()}
-        and not said.rstrip().endswith("?") and DIALOGUE_PRONOUN.search(said)))
+    said = notes[max(at, speaker.end()):at + len(text)]
+    # (the user's own answer is theirs to recall, "A: One master copy, tracked changes"; only
+    # a line they spoke in a role, asking or saying "you", is no topic)
+    return bool(MY_LINE.fullmatch(speaker.group("who").strip()) and (
+        said.rstrip().endswith("?") or DIALOGUE_PRONOUN.search(said)) or (
+        folded(speaker.group("who").strip()) in {folded(n) for n in to.names()}
+        and not said.rstrip().endswith("?") and not ASKS_OR_SETS.match(said)
+        and DIALOGUE_PRONOUN.search(said)))
+
+
 # A section the user keeps for themselves ("7. Private observations (not for discussion with the
 # hospice)", "Things I noticed / not to repeat", "off the record:"), by its title line.
 PRIVATE_SECTION = re.compile(
@@ -900,17 +921,25 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         is not the reader (by a name the note gives a person met)."""
         at = d.notes.find(quote)
         i = next((n for n, u in enumerate(sentences) if u.span.start <= at < u.span.end), None)
+        if i is None:
+            return False
+        met = {folded(w) for p in [*d.people, *(d.extraction.people if d.extraction else [])]
+               for w in re.findall(r"[^\W\d_]{2,}", p.name or "")
+               if w[:1].isupper() and not HONORIFIC.match(w)} \
+            - {folded(w) for w in re.findall(r"[^\W\d_]+", d.company or "")}
+        # its own sentence first ("Dougie asked where I get my fish and I said I'd text him")
+        own = {folded(w) for w in re.findall(r"[^\W\d_]+", d.notes[sentences[i].span.start:at])}
+        if own & reader_words:
+            return False
+        if own & (met - reader_words):
+            return True
         if not i or d.notes[sentences[i - 1].span.end:sentences[i].span.start].count("\n") > 1:
             return False
         titled = others_by_title(d, to) if person else None
         if titled and titled.match(sentences[i - 1].text):
             return True  # "The area chef asked for two winter specials. I promise to send him"
         before = {folded(w) for w in re.findall(r"[^\W\d_]+", sentences[i - 1].text)}
-        met = {folded(w) for p in [*d.people, *(d.extraction.people if d.extraction else [])]
-               for w in re.findall(r"[^\W\d_]{2,}", p.name or "")
-               if w[:1].isupper() and not HONORIFIC.match(w)}
-        return bool(before & (met - reader_words) - {folded(w) for w in re.findall(
-            r"[^\W\d_]+", d.company or "")})
+        return bool(before & (met - reader_words))
 
     def under_employer(quote: str) -> bool:
         """The quote sits under a header that names another company ("PELLINGHAM /
