@@ -2245,3 +2245,30 @@ def test_two_letter_names_and_a_chefs_title() -> None:
     assert Recipient("Anna de Wit").names() == ["Anna", "Wit"]
     assert frames.greeting("thank-you", "warm", Recipient("Chef Iñaki Berrondo")) == \
         "Hi Chef Berrondo,"  # as "Hi Dr Rao,"
+
+
+def test_a_readers_question_typed_as_a_noun_phrase_stays_a_question() -> None:
+    note = "Questions:\n- Phil: time you disagreed w/ a senior stakeholder + outcome\n"
+    d = _met(note, ("Phil", "HR"), ("Ama Boateng", "brand lead"))
+    assert any("disagreed with a senior stakeholder" in (x.phrase or "")
+               for x in details_for(d, "Phil", "follow-up"))
+
+
+def test_what_goes_on_from_pay_on_its_line_and_a_familys_care_stay_out() -> None:
+    note = ("- Ruth asked how I prioritise two urgent deadlines.\n"
+            "- 31,000 is the best money. But the days are long, and it is close. Mama operation "
+            "in November still.\n")
+    d = _met(note, ("Ruth Bell", "partner"))
+    text = " ".join(x.text for x in details_for(d, "Ruth Bell", "thank-you"))
+    assert "two urgent deadlines" in text and "Mama" not in text and "days are long" not in text
+
+
+def test_a_promise_under_private_notes_still_closes_the_message() -> None:
+    note = ("Talk went fine. Ruth asked about my plotting.\n\n"
+            "Private notes (not for the review):\n"
+            "- Ruth asked if I'd share the plotting code; said I'd send her the link.\n"
+            "- The lab manager and Ruth do not get on.\n")
+    d = _met(note, ("Dr Ruth Bell", "group leader"), ("Sam Ode", "lab manager"))
+    details = details_for(d, "Dr Ruth Bell", "thank-you")
+    assert any(x.kind == "promise" and "plotting code" in (x.phrase or "") for x in details)
+    assert not any("get on" in x.text for x in details)

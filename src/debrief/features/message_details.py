@@ -44,7 +44,7 @@ from debrief.features.phrasing import (
 SENSITIVE = re.compile(
     r"\$|€|£|\bsalary|\bcomp\b|\bcompensation|\bband\b|\bbase\b|\bote\b|\bequity\b"
     r"|\b\d+\s?k\b(?!\s+(?!(?:pounds|dollars|euros|quid|bucks)\b)[a-z]+s\b)"  # not "5k emails"
-    r"|\brsus?\b|\bbonus|\bpay\b|\bpay\s?(?:slip|check|cheque|packet)s?\b"
+    r"|\brsus?\b|\bbonus|\bpay\b|\bpay\s?(?:slip|check|cheque|packet)s?\b|\bmoney\b"
     r"|\bfreeze|\blayoffs?|\brevenue|\brunway|\bseries [a-e]\b"
     r"|\bconfidential|\boff the record|\bbetween us|\bgossip|\bdrama|\bstressed|\bburn(ed|t)? out"
     r"|\bother candidates|\bcandidates in the final|\bquit\b|\bfired\b|\bpolitics"
@@ -288,7 +288,12 @@ INTERVIEW_ITSELF = re.compile(
 # it follows may still be named.
 HEALTH = re.compile(r"\bmy\s+(?:bad\s+)?(?:back|knees?|shoulder|hips?|neck|wrists?|health)\b"
                     r"(?![-’']|\s+(?:end|office|door|yard|garden|story|catalogue|room|in\b|up\b"
-                    r"|on\b|to\b|and\s+forth))", re.IGNORECASE)
+                    r"|on\b|to\b|and\s+forth))"
+                    # a family member's care ("Mama operation in November", "dad's chemo")
+                    r"|\b(?:mama|mum|mom|mother|dad|father|papa|son|daughter|wife|husband|partner"
+                    r"|gran|grandma|grandad|nan)(?:['’]s)?\s+(?:\w+\s+)?(?:operation|surgery"
+                    r"|illness|treatment|chemo|diagnosis|appointments?|hospital|care)\b",
+                    re.IGNORECASE)
 # Insider info is left out: facts about their own organisation are not news to them.
 CATEGORY_KIND = {"questions_asked": "question", "interviewer_priorities": "told",
                  "better_fit_roles": "opening"}
@@ -723,6 +728,8 @@ DIALOGUE_PRONOUN = re.compile(r"\b(?:you|your|you['’]\w+|she|he|her|him|his|sh
                               r"|he['’]\w+|me)\b", re.IGNORECASE)
 
 
+THIRD_OR_ME = re.compile(r"\b(?:she|he|her|him|his|she['’]\w+|he['’]\w+|me)\b", re.IGNORECASE)
+ROLE_PLAY = re.compile(r"\brole[\s-]?play|\bin role\b|\bplayed\s+(?:the|a|an)\b", re.IGNORECASE)
 # A line that asks or sets a task, typed without its question mark ("Naomi: tell me about a
 # time you told a dept head no"): their question, not their words in a role.
 ASKS_OR_SETS = re.compile(r"\W*(?:tell|describe|walk|talk|explain|give|show|pick|rewrite|take"
@@ -746,12 +753,15 @@ def in_role(text: str, notes: str, to: Recipient) -> bool:
         return False
     said = notes[max(at, speaker.end()):at + len(text)]
     # (the user's own answer is theirs to recall, "A: One master copy, tracked changes"; only
-    # a line they spoke in a role, asking or saying "you", is no topic)
+    # a line they spoke in a role, asking or saying "you", is no topic. The reader's line
+    # that says "you" is mostly their question, "Phil: time you disagreed w/ a senior
+    # stakeholder"; in a role play, or speaking of someone as "she", it is their part in it.)
+    role_play = ROLE_PLAY.search(notes[max(0, notes.rfind("\n\n", 0, at)):at])
     return bool(MY_LINE.fullmatch(speaker.group("who").strip()) and (
         said.rstrip().endswith("?") or DIALOGUE_PRONOUN.search(said)) or (
         folded(speaker.group("who").strip()) in {folded(n) for n in to.names()}
         and not said.rstrip().endswith("?") and not ASKS_OR_SETS.match(said)
-        and DIALOGUE_PRONOUN.search(said)))
+        and (THIRD_OR_ME.search(said) or role_play and DIALOGUE_PRONOUN.search(said))))
 
 
 # A section the user keeps for themselves ("7. Private observations (not for discussion with the
@@ -791,11 +801,16 @@ def _continuing_unsayable(notes: str) -> list[Span]:
     units = segment(notes)
     lower = sum(u.text[:1].islower() for u in units)
     capitals = lower * 2 < len(units)  # lower case at a start means something here
-    after = [unit.span for prev, unit in zip(units, units[1:], strict=False)
-             if unsayable(prev.text) and "\n" not in notes[prev.span.end:unit.span.start]
-             and (POINTS_BACK.match(unit.text) and not ASKS_ANEW.match(unit.text)
-                  or (capitals and unit.text[:1].islower())
-                  or len(unit.text.split()) <= TAIL_WORDS)]  # "… top of band. im on 31 now so"
+    after: list[Span] = []
+    for prev, unit in zip(units, units[1:], strict=False):
+        # (on from one that goes on from an unsayable one too: "31,000 is best money from all.
+        # But litigation means long days … Mama operation in November still.")
+        if (unsayable(prev.text) or prev.span in after) \
+                and "\n" not in notes[prev.span.end:unit.span.start] \
+                and (POINTS_BACK.match(unit.text) and not ASKS_ANEW.match(unit.text)
+                     or (capitals and unit.text[:1].islower())
+                     or len(unit.text.split()) <= TAIL_WORDS):  # "… top of band. im on 31 now so"
+            after.append(unit.span)
     # A wrapped sentence whose next line says it ("… close to a two-sided / marketplace
     # before, which I haven't"): its first line carries it too.
     wrapped = [prev.span for prev, unit in zip(units, units[1:], strict=False)
@@ -1095,7 +1110,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     for u in units:
         text = u.text.strip()
         if len(text.split()) < 4 or is_header(text) or unsayable(text) or HEALTH.search(text) \
-                or u.span in leaning or any(p.start <= u.span.start < p.end for p in private) \
+                or u.span in leaning or (any(p.start <= u.span.start < p.end for p in private)
+                                         and _line_kind(text, to, others) != "promise") \
                 or (SUBORDINATE.match(text) and not text.endswith("?")) \
                 or CONTINUES.match(text) \
                 or (len(text.split()) <= LEANING_WORDS and POINTS_BACK.match(text)
