@@ -801,16 +801,11 @@ def _continuing_unsayable(notes: str) -> list[Span]:
     units = segment(notes)
     lower = sum(u.text[:1].islower() for u in units)
     capitals = lower * 2 < len(units)  # lower case at a start means something here
-    after: list[Span] = []
-    for prev, unit in zip(units, units[1:], strict=False):
-        # (on from one that goes on from an unsayable one too: "31,000 is best money from all.
-        # But litigation means long days … Mama operation in November still.")
-        if (unsayable(prev.text) or prev.span in after) \
-                and "\n" not in notes[prev.span.end:unit.span.start] \
-                and (POINTS_BACK.match(unit.text) and not ASKS_ANEW.match(unit.text)
-                     or (capitals and unit.text[:1].islower())
-                     or len(unit.text.split()) <= TAIL_WORDS):  # "… top of band. im on 31 now so"
-            after.append(unit.span)
+    after = [unit.span for prev, unit in zip(units, units[1:], strict=False)
+             if unsayable(prev.text) and "\n" not in notes[prev.span.end:unit.span.start]
+             and (POINTS_BACK.match(unit.text) and not ASKS_ANEW.match(unit.text)
+                  or (capitals and unit.text[:1].islower())
+                  or len(unit.text.split()) <= TAIL_WORDS)]  # "… top of band. im on 31 now so"
     # A wrapped sentence whose next line says it ("… close to a two-sided / marketplace
     # before, which I haven't"): its first line carries it too.
     wrapped = [prev.span for prev, unit in zip(units, units[1:], strict=False)
