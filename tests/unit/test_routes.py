@@ -190,6 +190,23 @@ def test_a_word_several_companies_share_names_none_of_them() -> None:
     assert mask_companies("what did Northwind ask", ["Northwind Data"])[1] == 1
 
 
+def test_a_weak_match_on_one_place_told_by_its_kind_is_one_interview(router: Router) -> None:
+    """'where the noodle bar buys its rice' matched weakly: one interview, without asking the
+    model (which had chosen a listing across interviews); a question that sets two places side
+    by side still goes to the model."""
+    asked: list[str] = []
+
+    def choose(question: str, options: list[Route]) -> str | None:
+        asked.append(question)
+        return "which_interviews"
+
+    strict = Router(router.embedder, strong=1.01)  # every match counts as weak
+    got = strict.route("where does the noodle place buy its rice from", choose, COMPANIES)
+    assert got.route == ONE and not got.tie_broken and not asked
+    both = strict.route("which pays more, the noodle place or the bakery job", choose, COMPANIES)
+    assert asked and both.tie_broken
+
+
 def test_weak_match_is_settled_by_the_model_with_an_enum_choice(router: Router) -> None:
     model = FakeModel(replies=[{"route": "which_interviews"}])
 

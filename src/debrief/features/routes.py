@@ -400,9 +400,7 @@ class Router:
             # "how many people were on the panel in round two": the people of one interview,
             # however it is described (never a count of the interviews that say "panel")
             return Routing(ONE_INTERVIEW, scores)
-        if (DESCRIBED_ONE.search(question) or THE_PLACE.search(question)
-                and not SETS_BESIDE.search(question) and not COUNT_ACROSS.search(question)) \
-                and not SEVERAL.search(question):
+        if DESCRIBED_ONE.search(question) and not SEVERAL.search(question):
             # "the one where I turned up looking like a drowned cat - which bit …": one
             # interview, told by what happened in it rather than by its company
             return Routing(ONE_INTERVIEW, scores)
@@ -417,6 +415,12 @@ class Router:
             return Routing(ranked[0] if ranked else ONE_INTERVIEW, scores)
         best, second = ranked[0], ranked[1]
         decided = scores[best] >= self.strong and scores[best] - scores[second] >= self.margin
+        if not decided and ONE_INTERVIEW in fitting and THE_PLACE.search(question) \
+                and not SETS_BESIDE.search(question) and not COUNT_ACROSS.search(question) \
+                and not SEVERAL.search(question):
+            # a weak match, on a question about one place told by its kind ("where the tapas
+            # restaurant buy the fish"): one interview, not the model's guess of a listing
+            return Routing(ONE_INTERVIEW, scores)
         if decided or choose is None:
             return Routing(best, scores)
         options = [r for name in ranked[:CANDIDATES] for r in self.routes if r.name == name]
