@@ -925,6 +925,9 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     hidden = [*leaning, *(u.span for u in sentences if ABOUT_THE_NOTE.search(u.text)), *private]
 
     reader_words = {folded(n) for n in to.names()}
+    # someone else the note knows only by title ("HR woman went on about …", "The area chef
+    # asked …"): read once, for the promises and the lines
+    by_title = others_by_title(d, to) if person else None
 
     def someone_before(quote: str) -> bool:
         """The sentence before the quote, on its line or the line above, names someone who
@@ -945,8 +948,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             return True
         if not i or d.notes[sentences[i - 1].span.end:sentences[i].span.start].count("\n") > 1:
             return False
-        titled = others_by_title(d, to) if person else None
-        if titled and titled.match(sentences[i - 1].text):
+        if by_title and by_title.match(sentences[i - 1].text):
             return True  # "The area chef asked for two winter specials. I promise to send him"
         before = {folded(w) for w in re.findall(r"[^\W\d_]+", sentences[i - 1].text)}
         return bool(before & (met - reader_words))
@@ -1028,8 +1030,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             # refuses one that names someone else.
             named = bool(names & {w.casefold() for w in re.findall(r"[^\W\d_]+",
                                                                  CHANNEL.sub("", it.evidence))})
-            if not named and person and (others_titled := others_by_title(d, to)) \
-                    and others_titled.match(it.evidence):
+            if not named and by_title and by_title.match(it.evidence):
                 continue  # "The area chef ask two ideas …, through Kerry": his, not Kerry's
             rank = 0 if named else 1 if folded(it.evidence) in own_part else 2
             # Away from their part, a promise that names anyone ("2 references to Colette",
@@ -1082,7 +1083,6 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     own_name = "|".join(re.escape(w) for w in re.findall(r"[^\W\d_]+", d.company or "")
                         if len(w) > 2 and w.casefold() not in ORG_WORDS | FUNCTION_WORDS)
     theirs_here = reader_pattern(d, to) if person else None
-    by_title = others_by_title(d, to) if person else None
     intros = [f for p in (d.extraction.people if d.extraction else [])
               if len(f := folded(p.evidence.strip(" -*•>"))) > 3]
 
