@@ -246,8 +246,11 @@ TYPED_SHORT = {
     "cmte": "committee", "convo": "conversation", "ur": "your", "u": "you", "w": "with",
     "w/o": "without", "w/": "with", "q": "question", "1st": "first", "2nd": "second",
     "3rd": "third", "4th": "fourth", "approx": "about", "im": "I'm", "ive": "I've",
-    "gm": "general manager", "hr": "HR",
+    "gm": "general manager", "hr": "HR", "wd": "would", "shd": "should", "fwd": "forward",
 }
+# The function words among them: spelled out even inside a phrase shown as the note's own
+# words, since they add no word the note lacks ("how wd u get 72hrs down to 48").
+FUNCTION_SHORT = ("abt", "wd", "shd", "u", "ur", "b4", "thru", "w", "fwd")
 _TYPED = re.compile(r"(?<![\w/])(" + "|".join(sorted(map(re.escape, TYPED_SHORT), key=len,
                                                       reverse=True)) + r")(?![\w/])",
                     re.IGNORECASE)
@@ -315,7 +318,7 @@ def typed_out(text: str) -> str:
     text = _DATE_SHORT.sub(lambda m: (m.group("pre") or "") + {**DAY_SHORT, **MONTH_SHORT}[
         (m.group("a") or m.group("b")).casefold()], text)
     text = _YOUR.sub(lambda m: keep_case(m.group(0), "your"), _YEAR.sub(r"\g<pre>year\g<s>", text))
-    text = re.sub(r"\b(rnd|rd)\s*(?=\d\b)", "round ", text, flags=re.IGNORECASE)
+    text = _ROUND.sub("round ", text)
     return _SHORT_WORD.sub(lambda m: keep_case(m.group(1), {**MESSAGE_SHORT, **NO_APOSTROPHE}[
         m.group(1).casefold()]), text)
 

@@ -47,6 +47,7 @@ from debrief.features.retrieval import (
     Filters,
     Retrieved,
     named_companies,
+    names_company,
     near_word,
     pointed_at,
     retrieve,
@@ -200,12 +201,6 @@ class Turn:
 
     question: str
     answer: str
-
-
-def _names_company(text: str, company: str) -> bool:
-    """Whether the text names the company (casefolded) by the first word of its name."""
-    own = [w for w in re.findall(r"[^\W\d_]+", company) if len(w) > 2]
-    return bool(own) and re.search(rf"\b{re.escape(own[0])}\b", folded(text)) is not None
 
 
 class Asker:
@@ -682,7 +677,7 @@ class Asker:
             # names the company asked about ("casa almendro: rosalind rang sat, … wants yes or
             # no by 25 nov", in another interview's note)
             asked = pointed_at(self.store, question)
-            named = [p for p in passages if any(_names_company(p.text, c) for c in asked)]
+            named = [p for p in passages if any(names_company(p.text, c) for c in asked)]
             if not named:
                 return None
             meta = {p.debrief_id: p.metadata for p in named}
@@ -692,7 +687,7 @@ class Asker:
                       for did in dict.fromkeys(p.debrief_id for p in named)
                       if (note := self._note(did))]
             found = decision_line(question, scopes)
-            if found is None or not any(_names_company(found[3], c) for c in asked):
+            if found is None or not any(names_company(found[3], c) for c in asked):
                 return None
             did, begin, end, said = found
             return Chunk(did, self._note(did)[begin:end], begin, 0.0, meta[did]), said

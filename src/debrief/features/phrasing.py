@@ -14,7 +14,7 @@ import re
 from typing import Any
 
 from debrief.core.evidence import folded
-from debrief.core.text import FUNCTION_WORDS, content_words
+from debrief.core.text import FUNCTION_SHORT, FUNCTION_WORDS, TYPED_SHORT, content_words
 from debrief.features.frames import (
     ASKED_FOR,
     IMPERATIVE,
@@ -57,13 +57,10 @@ SHORTHAND = [(re.compile(r"\s+w/o\s+"), " without "), (re.compile(r"\s+w/\s*"), 
              (re.compile(r"\s+&\s+"), " and "),
              (re.compile(r"\s+\+\s+"), " and "), (re.compile(r"\s*->\s*"), ", "),
              (re.compile(r"[\"“”]"), ""),
-             # typed in a hurry, spelled out only where the word is a function word, so the
-             # phrase gains no word the note lacks ("how wd u get 72hrs down to 48")
+             # typed in a hurry, spelled out only where the word is a function word
              *((re.compile(rf"(?<![\w/'.-]){short}(?![\w/'-])",
-                           re.IGNORECASE if len(short) > 1 else 0), long)
-               for short, long in (("abt", "about"), ("wd", "would"), ("shd", "should"),
-                                   ("u", "you"), ("ur", "your"), ("b4", "before"),
-                                   ("thru", "through"), ("w", "with"), ("fwd", "forward")))]
+                           re.IGNORECASE if len(short) > 1 else 0), TYPED_SHORT[short])
+               for short in FUNCTION_SHORT)]
 PRONOUN = {"he": "you", "she": "you", "him": "you", "his": "your", "hers": "yours",
            "himself": "yourself", "herself": "yourself", "i": "I", "i'd": "I'd", "i'm": "I'm",
            "im": "I'm", "i've": "I've", "i'll": "I'll", "ive": "I've",

@@ -224,6 +224,19 @@ def by_initials(question: str, companies: Iterable[str]) -> list[str]:
     return found if len(set(found)) == 1 else []
 
 
+def own_stem(company: str) -> str | None:
+    """The first stem of a company's name that is its own ("ostley" of "Ostley & Crane
+    Solicitors"; not "the", "solicitors", "St" or a number), or None."""
+    return next((w for w in stems(company)
+                 if w not in ORG_STEMS and not w.isdigit() and len(w) > 2), None)
+
+
+def names_company(text: str, company: str) -> bool:
+    """Whether the text names the company by its own stem (see `own_stem`)."""
+    own = own_stem(company)
+    return own is not None and own in stems(text)
+
+
 class SentenceIndex:
     """BM25 over every sentence of every note, with each sentence's place in its note."""
 
@@ -341,9 +354,8 @@ class SentenceIndex:
         name that is its own ("ostley", not "solicitors"), and the rest of each one's line."""
         named = np.zeros(len(self.units), dtype=bool)
         for company in companies:
-            own = [w for w in stems(company) if w not in ORG_STEMS and not w.isdigit()]
-            if own:
-                named |= self.index.scores(own[:1]) > 0
+            if own := own_stem(company):
+                named |= self.index.scores([own]) > 0
         if named.any():
             theirs = {c.casefold() for c in companies}
             named &= ~np.fromiter((v in theirs for v in self._column("company_lc", False)),
