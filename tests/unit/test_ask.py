@@ -1771,3 +1771,17 @@ def test_a_decision_told_in_another_interviews_note_answers_for_the_company_it_n
         "until when i must answer to casa almendro now")
     assert out.supported and "wants yes or no by 25 nov" in out.answer
     assert {c.company for c in out.citations} == {"Grey Heron Hotel"}
+
+
+def test_a_count_of_days_of_a_thing_must_be_said_of_that_thing() -> None:
+    from debrief.features.ask import asked_thing, names_the_thing
+
+    # my own wording, after a probe's miss: the leave asked for is not the probation's months
+    q = "how many days of annual leave does Harrowgate Care give"
+    assert {"annual", "leav"} <= asked_thing(q, [])
+    pay = "Salary 24,800, and after probation of 6 months it goes to 25,900."
+    assert not names_the_thing(q, "6 months [1]", [pay], [])
+    # "annual leave" is the note's "holiday" said another way
+    assert names_the_thing(q, "27 days [1]", ["27 days holiday, rising with service."], [])
+    # a count of something else is still a count question with no one thing asked
+    assert asked_thing("how many people were on the panel and who led it", []) == set()

@@ -831,7 +831,8 @@ FRAGMENT_WORDS = 6
 QUESTION_WORD = re.compile(r"\b(?:who|whom|whose|what|whats|which|how|when|whens|where|why|did"
                            r"|do|does|is|are|was|were|can|could|will|would|should|have|has|had"
                            r"|any|anything|tell|list|show|give|remind)\b|\?", re.IGNORECASE)
-MORE_THAN_ONE_ASK = re.compile(r"\bhow\s+many\b|\band\s+(?:is|are|what(?:['’]?s)?|when|who|"
+MORE_THAN_ONE_ASK = re.compile(r"\bhow\s+many\b(?!\s+(?:days|weeks|hours|months|years)\s+(?:of|off)\b)"
+                               r"|\band\s+(?:is|are|what(?:['’]?s)?|when|who|"
                                r"how|which|where|why)\b", re.IGNORECASE)
 # Words that name no thing of their own ("what's the catch", "what was the deadline": any line
 # may answer them in other words).
@@ -891,7 +892,9 @@ def names_the_thing(question: str, answer: str, quotes: list[str],
     sentences = [u.text for quote in quotes for u in segment(quote)]
     resting = " ".join([t for t in sentences if said & set(stems(counts_in_words(t)))]
                        or sentences)
-    want = thing | set(expanded_stems(" ".join(sorted(thing))))
+    # and what a phrase of the question stands for ("annual leave" is "vacation")
+    phrased = set(stems(same_phrased(question))) - set(stems(question))
+    want = thing | set(expanded_stems(" ".join(sorted(thing | phrased))))
 
     def names_it(text: str) -> bool:
         return bool(want & set(stems(text))) or held_stems(thing, text) > 0
@@ -928,7 +931,10 @@ def names_the_thing(question: str, answer: str, quotes: list[str],
 
 
 # An amount asked of a thing ("how much is the equity grant worth", "how big is the bonus").
-HOW_MUCH = re.compile(r"\bhow\s+(?:much|big|high|large)\b|\bworth\b", re.IGNORECASE)
+# "how many days of annual leave": a count of a measure of a thing is its amount too.
+HOW_MUCH = re.compile(r"\bhow\s+(?:much|big|high|large)\b|\bworth\b"
+                      r"|\bhow\s+many\s+(?:days|weeks|hours|months|years)\s+(?:of|off)\b",
+                      re.IGNORECASE)
 
 
 def _said_before(sentence: str, earlier: list[str], passages: list[Chunk]) -> str:
