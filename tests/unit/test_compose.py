@@ -631,3 +631,23 @@ def test_shorthand_typed_in_a_hurry_is_spelled_out_in_the_message(make_service,
     assert "What's your approach to a fault" in out.message
     assert "I'll send 2 references by Thursday." in out.message
     assert "thurs" not in out.message and "refs" not in out.message
+
+
+def test_a_question_the_user_says_they_answered_badly_elsewhere_is_no_detail() -> None:
+    from debrief.core.evidence import segment
+    from debrief.features.message_details import slipped_on
+
+    note = ("Interview with Maren Oduya, workshop lead.\n"
+            "- maren asked how i'd balance a drive shaft on the rig\n"
+            "- she asked what torque settings we use on alloy wheels\n"
+            "- and how i log defects on the tablet system\n"
+            "Me: Said the tablet was fine, I had used one at Dunmore.\n\n"
+            "for me\n- i was rusty on the drive shaft one, reread the manual\n")
+    d = a_debrief("Pellow Motors", "technician", note, ("Maren Oduya", "workshop lead"))
+    assert "shaft" in slipped_on(segment(note))
+    texts = " ".join(x.text for x in details_for(d, "Maren Oduya", "thank-you"))
+    assert "torque settings" in texts
+    assert "drive shaft" not in texts
+    # a slip line that names nothing ("Mixed them up.") is about the line before it
+    turns = "Ines: What's the gap between gross and net margin?\nMe: Mixed them up.\n"
+    assert {"gross", "margin"} <= slipped_on(segment(turns))

@@ -22,7 +22,7 @@ from debrief.core.evidence import (
     segment,
 )
 from debrief.core.people import NAME_NOT_GIVEN
-from debrief.core.text import FUNCTION_WORDS, ORG_WORDS, terms
+from debrief.core.text import FUNCTION_WORDS, ORG_WORDS, content_words, stems, terms
 from debrief.features.frames import HONORIFIC, OWN_STEP, Recipient, past_title
 from debrief.features.message_checks import PLACEHOLDER
 from debrief.features.phrasing import (
@@ -286,6 +286,56 @@ INTERVIEW_ITSELF = re.compile(
     r"|^\W*next(?:\s+steps?)?\s*(?:is|are|:|=|-|will\s+be)\s", re.IGNORECASE)
 # The user's health ("but my back, Dolores", "my knee"): never a detail, though an opening
 # it follows may still be named.
+# The user's own word on a question they answered badly, wherever the note puts it ("fluffed
+# the vsd one", "learn 4-20ma properly i was rusty", "Too much talking in the bad news
+# question."): that question is no topic of a message.
+OWN_SLIP = re.compile(
+    r"\b(?:fluff(?:ed|ing)?|wobbl(?:ed|ing|y)|rusty|stumbl(?:ed|ing)|blank(?:ed)|rambl(?:ed|ing)"
+    r"|fumbl(?:ed|ing)|froze|botch(?:ed)?|flubb(?:ed)?|messed(?:\s+it)?\s+up|waffl(?:ed|ing)"
+    r"|mixed\s+(?:it\s+|them\s+)?up|lacked\s+structure|too\s+much\s+talking"
+    r"|talk(?:ed)?\s+too\s+much|(?:weak|bad|worst|poor)\s+answer)\b", re.IGNORECASE)
+# Stems a slip line shares with any line, naming no question of its own.
+SLIP_GENERIC = frozenset(stems(
+    "question questions answer answers one bit part time start end next interview round first "
+    "last said say asked ask learn read prepare properly shorter better need thing way really "
+    "again talk talking much wobbled rusty fluffed structure between quick use used check "
+    "difference different short long good bad well half second middle fine ok okay"))
+# Where a line's clauses part ("First half fine, second half I rambled, got to …").
+SLIP_CLAUSE = re.compile(r"[,;:()]|\s[–—-]\s|\bbut\b", re.IGNORECASE)
+# A stem in more of the note's sentences than this is no one question's.
+SLIP_RARE = 3
+
+
+def _slip_stems(text: str) -> set[str]:
+    """The stems of a line's content words, less its slip words and single characters."""
+    return {st for st in stems(" ".join(content_words(OWN_SLIP.sub(" ", text))))
+            if len(st) > 1} - SLIP_GENERIC
+
+
+def _slip_clause(text: str) -> str:
+    """The clause of a slip line that says what went badly ("second half I rambled" of
+    "First half fine, second half I rambled, got to a heap …")."""
+    return next((c for c in SLIP_CLAUSE.split(text) if OWN_SLIP.search(c)), text)
+
+
+def slipped_on(sentences: list[Unit]) -> set[str]:
+    """The rare stems of the clauses where the user says they did badly (see OWN_SLIP): a
+    line sharing one is the question they slipped on. A slip that names nothing ("Me: Mixed
+    them up.", "second half I rambled") is about the line before it."""
+    count: dict[str, int] = {}
+    for u in sentences:
+        for st in _slip_stems(u.text):
+            count[st] = count.get(st, 0) + 1
+    out: set[str] = set()
+    for i, u in enumerate(sentences):
+        if OWN_SLIP.search(u.text):
+            own = {st for st in _slip_stems(_slip_clause(u.text)) if count[st] <= SLIP_RARE}
+            if not own and i:
+                own = {st for st in _slip_stems(sentences[i - 1].text) if count[st] <= SLIP_RARE}
+            out |= own
+    return out
+
+
 HEALTH = re.compile(r"\bmy\s+(?:bad\s+)?(?:back|knees?|shoulder|hips?|neck|wrists?|health)\b"
                     r"(?![-’']|\s+(?:end|office|door|yard|garden|story|catalogue|room|in\b|up\b"
                     r"|on\b|to\b|and\s+forth))"
@@ -922,6 +972,11 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     # thing]") is the aside.
     sentences = segment(d.notes)
     private = private_sections(d.notes)
+    slipped = slipped_on(sentences)
+
+    def slipped_here(text: str) -> bool:
+        """A question or topic the user says they answered badly, in another line."""
+        return bool(slipped & set(stems(text))) and not OWN_SLIP.search(text)
     hidden = [*leaning, *(u.span for u in sentences if ABOUT_THE_NOTE.search(u.text)), *private]
 
     reader_words = {folded(n) for n in to.names()}
@@ -1007,7 +1062,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                 if folded(it.evidence) not in part or leans(it.evidence) or is_todo(it.evidence) \
                         or said_by_other(it.evidence) or in_role(it.evidence, d.notes, to) \
                         or OWN_ANSWER.match(it.evidence) or MY_STORY.match(it.evidence) \
-                        or (dk == "opening" and unsayable(_said_after(d.notes, lines, it.evidence))):
+                        or (dk == "opening" and unsayable(_said_after(d.notes, lines, it.evidence))) \
+                        or (dk in ("question", "topic") and slipped_here(it.evidence)):
                     continue
                 if not unsayable(it.evidence) and not said_with_unsayable(it.evidence) \
                         and not HEALTH.search(it.evidence):
@@ -1113,6 +1169,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                     and re.search(r"\b(?:it|this|that|there)\b", text, re.IGNORECASE)) \
                 or INTERVIEW_ITSELF.search(text) or is_todo(text) or promised_line(text) \
                 or any(w in folded(text) or folded(text) in w for w in weak) \
+                or slipped_here(text) \
                 or any(folded(text) in w for w in next_steps) \
                 or (OPENING.search(text)
                     and unsayable(_said_after(d.notes, lines, u.span.text(d.notes)))) \
