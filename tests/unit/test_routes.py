@@ -205,6 +205,12 @@ def test_a_weak_match_on_one_place_told_by_its_kind_is_one_interview(router: Rou
     assert got.route == ONE and not got.tie_broken and not asked
     both = strict.route("which pays more, the noodle place or the bakery job", choose, COMPANIES)
     assert asked and both.tie_broken
+    # any "the …" the question ends on after "at" is such a place, but not a moment of it
+    kind_unlisted = strict.route("how much leave do the drivers get at the coach operator?",
+                                 choose, COMPANIES)
+    assert kind_unlisted.route == ONE and not kind_unlisted.tie_broken and len(asked) == 1
+    strict.route("what were the questions at the end", choose, COMPANIES)
+    assert len(asked) == 2
 
 
 def test_weak_match_is_settled_by_the_model_with_an_enum_choice(router: Router) -> None:

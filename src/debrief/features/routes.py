@@ -52,7 +52,12 @@ DESCRIBED_ONE = re.compile(
 THE_PLACE = re.compile(
     r"\bthe\s+(?:[\w'’-]+\s+){1,2}(?:place|restaurant|company|firm|job|hospital|school|shop|app"
     r"|chain|agency|council|hotel|kitchen|clinic|practice|museum|bank|startup|uni|university"
-    r"|college|charity|hospice|lab|factory|plant|depot|site|studio|consultancy)\b", re.IGNORECASE)
+    r"|college|charity|hospice|lab|factory|plant|depot|site|studio|consultancy)\b"
+    # or any "the …" the question ends on, after "at" ("… do the chefs get at the events
+    # caterer?"), that is no moment of the interview ("at the end")
+    r"|\b(?:at|from)\s+the\s+(?:[\w'’-]+\s+){0,2}(?!(?:end|start|beginning|time|moment|interview"
+    r"|call|meeting|panel|day|weekend|minute|point|top|bottom|same|last|first)\b)[\w'’-]+"
+    r"\s*[?.!]*\s*$", re.IGNORECASE)
 SETS_BESIDE = re.compile(r"\bwhich\b|\bor\s+the\b|\bvs\.?\b|\bversus\b|\bcompar|\bthan\b"
                          r"|\b(?:and|or)\s+(?:at\s+)?the\s+(?:[\w'’-]+\s+){0,2}(?:one|place|job)\b",
                          re.IGNORECASE)
