@@ -2006,6 +2006,22 @@ def test_no_answer_is_owed_where_the_line_owes_none(line: str) -> None:
     # a promise that only points back names nothing ("send both by tues")
     ("said id send both by tues", "Rhodri Pugh", [], None),
     ("I will send them all over tonight", "Rhodri Pugh", [], None),
+    # what they need, then the user's word that they will send it (my own wordings)
+    ("Teodor needs a scan of my forklift licence for their records and I told him he'd have "
+     "it by Thursday", "Teodor", ["Mirela"],
+     "send you a scan of my forklift licence for their records by Thursday"),
+    ("Mrs Okafor need the reference letter from my old ward, I tell her I send it when it come",
+     "Grace Okafor", [], "send you the reference letter from my old ward when it come"),
+    ("Mr Dalby needs my first aid certificate number and I agreed to email it to him tonight.",
+     "Mr Dalby", ["Ruth"], "send you my first aid certificate number tonight"),
+    ("I promise to Ilse I will send her the rota template from my old ward", "Ilse Maas",
+     ["Karl"], "send you the rota template from my old ward"),
+    ("I promise to Ilse I will send her the rota template from my old ward", "Karl Brandt",
+     ["Ilse"], None),
+    # a thing made from another, then sent: the other as the line names it
+    ("she liked the rota planner I built at Harlow so I offered to cut it down to a blank "
+     "template and email it across tomorrow", "Jen Saul", [],
+     "email you a blank template of the rota planner tomorrow"),
 ])
 def test_promises_written_by_hurried_and_non_native_writers(
         line: str, to: str, others: list[str], action: str | None) -> None:

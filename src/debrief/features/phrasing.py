@@ -831,7 +831,9 @@ BEHAVIOURAL = re.compile(
     re.IGNORECASE)
 # Not someone else's offer ("she offered to pass my CV on").
 PROMISED = re.compile(r"(?<!\bhe )(?<!\bshe )(?<!\bthey )(?<!\bwe )"
-                      r"\b(?:i\s+)?(?:promised\s+(?:\w+\s+)?(?:that\s+)?i(?:['’]?d|\s+would)"
+                      r"\b(?:i\s+)?(?:promise[sd]?\s+(?:to\s+)?(?:\w+\.?\s+){0,2}?(?:that\s+)?"
+                      r"i(?:['’]ll|\s+will|['’]?d|\s+would)"  # "I promise to Fionn I will send"
+                      r"|promised\s+(?:\w+\s+)?(?:that\s+)?i(?:['’]?d|\s+would)"
                       r"|promised|offered|agreed|said i['’]?d|said i would|"
                       r"said to (?:\w+\.?\s+){1,2}i(?:['’]?d|\s+would)|"
                       r"told (?:\w+\.?\s+){1,3}?i['’]?d|told (?:\w+\.?\s+){1,3}?i would|"
@@ -849,6 +851,17 @@ POINTS_BACK_TO = re.compile(r"(?:send|email|e-mail|forward|get|do)\s+(?:them\s+)
 THEN_PROMISE = re.compile(r"^(?:(?:think|sleep|mull|reflect|look)\b[^,;.]{0,30}?|(?:love|be glad|be "
                           r"happy)\s+to)\s+and\s+(?:would\s+|will\s+|['’]d\s+)?(?=(?:let|send|"
                           r"email|get back|give|confirm|come back)\b)", re.IGNORECASE)
+# What the user made of a thing, then sends ("strip it down to a blank version and email it
+# across this week" -> "email you a blank version … this week").
+MADE_THEN_SENT = re.compile(
+    r"^\w+\s+(?:it|them)\s+(?:down\s+|up\s+|back\s+|out\s+)?(?:in)?to\s+(?P<thing>(?:a|an|the|my)\s+"
+    r"[^,;.]+?)\s+and\s+(?P<verb>send|email|forward|share|mail)\s+(?:it|them)"
+    r"(?:\s+(?:across|over|along|on))?\b(?P<rest>[^.;]*)", re.IGNORECASE)
+# A made thing that is a version of another ("a blank version"), and that other as the note
+# names it before ("the possession tracker I made at Brennans").
+OF_IT = re.compile(r"\b(?:version|copy|template|draft|summary)\s*$", re.IGNORECASE)
+MADE_BEFORE = re.compile(r"\bthe\s+([\w-]+(?:\s+[\w-]+){0,2}?)\s+i\s+(?:made|built|wrote|created"
+                         r"|designed|put\s+together|use|used)\b", re.IGNORECASE)
 MY_THING = re.compile(r"\bmy\s+([\w-]+(?:\s+[\w-]+){0,3}?)\s+(?:and|,)", re.IGNORECASE)
 
 
@@ -878,11 +891,13 @@ SENDABLE = re.compile(
     r"pdf|certificates?|licen[cs]e|transcripts?|links?|list|write-?up|forms?|details|"
     r"availability|proof|id|documents?|examples?|case stud(?:y|ies)|article|paper|code|notes|"
     r"numbers?|dates?|passport|dbs|check|plans?|memo|report|chart|spreadsheet|repo|notebook|"
-    r"screenshots?|diagram|recording|video|photos?|dashboard|outline|proposal|essay|syllabus)\b",
+    r"screenshots?|diagram|recording|video|photos?|dashboard|outline|proposal|essay|syllabus"
+    r"|letters?|scans?|templates?|tracker|summary|menu|files?|booklet|guide|policy)\b",
     re.IGNORECASE)
 # Words a cut phrase must not end on ("… one from an engineer I").
 DANGLING = re.compile(r"(?:,?\s+(?:i|a|an|the|and|or|of|to|with|for|from|in|on|my|your|that|plus"
-                      r"|including|also|how|what|why|where|we))+$", re.IGNORECASE)
+                      r"|including|also|how|what|why|where|we|their|his|its|our|maybe|some|any"
+                      r"|when))+$", re.IGNORECASE)
 # A promise whose thing the note named only before it ("fern wants 2 references, told fern id
 # send them by wed" -> "send you by wed") or points back to ("forward you the one we wrote"):
 # alone it says nothing.
@@ -935,12 +950,26 @@ def _asked_of_reader(req: re.Match[str], plain: str) -> str:
         return rest if PROMISE_VERB.match(rest) else ""
     if len(rest.split()) < 2:
         return ""
+    # "needs a copy of my certificate for their file and I told her she'd have it by Friday",
+    # "need the letter from CORU …, I tell her I send it when it arrive": the thing, by then
+    said = SAID_ID_SEND_IT.search(rest)
+    if said and not req.group("verb"):
+        rest = f"{rest[:said.start()].rstrip(' ,;')}{said.group('rest').rstrip(' .')}"
     if req.group("verb") and PROMISE_VERB.match(rest):
         return rest
     # Only a thing one sends ("she wants someone who can start in June" is no request).
     return requested(rest) if SENDABLE.search(" ".join(rest.split()[:6])) else ""
 
 
+# The user's word, after what someone needs, that they will send it ("…, and I told her she'd
+# have it by Friday"; non-native "…, I tell her I send it when it arrive").
+SAID_ID_SEND_IT = re.compile(
+    r"\s*(?:[,;]|\band\b|\bso\b)\s*(?:and\s+|so\s+)?i\s+(?:(?:told|tell|said|say|promised)\s+"
+    r"(?:(?:her|him|them|[A-Z][\w'-]+)\s+)?(?:that\s+)?(?:i['’]?d|i\s+will|i['’]ll|i\s+would|i"
+    r"|she['’]?d|he['’]?d|they['’]?d|she\s+will|he\s+will|they\s+will|she['’]ll|he['’]ll"
+    r"|they['’]ll)|(?:agreed|offered|promised)\s+to)\s+(?:send|email|forward|have|get|bring)"
+    r"\s+(?:it|them|one)\b(?:\s+(?:over|across|to\s+(?:her|him|them)))*(?P<rest>[^.;]*)",
+    re.IGNORECASE)
 # The user's yes after being asked whether they would do something.
 AGREED = re.compile(r"[.;,!]?\s+(?:(?:and\s+)?i\s+)?(?:said\s+yes|agreed|said\s+i\s+would|said\s+i['’]?d|"
                     r"said\s+sure|said\s+of\s+course|said\s+happy\s+to)\b"
@@ -1152,6 +1181,14 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
         if not PROMISE_VERB.match(text):  # "said I'd think about it and let her know by Monday"
             then = THEN_PROMISE.search(text)
             text = text[then.end():] if then else text
+        made = MADE_THEN_SENT.match(text)
+        if made:  # "offered to strip it down to a blank version and email it across this week"
+            plain = " ".join(source.split())
+            before = plain[:plain.find(made.group("thing"))]
+            of = MADE_BEFORE.search(before) if OF_IT.search(made.group("thing")) else None
+            text = (f"{made.group('verb')} you {made.group('thing')}"
+                    f"{f' of the {of.group(1)}' if of else ''}{made.group('rest')}")
+            thing = None
         if thing:
             text = re.sub(r"\b(it|them)\b", f"my {thing.group(1)}", text, count=1)
     if not requested:
