@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from debrief.core.domain import Debrief, Person
+from debrief.core.domain import Debrief, Extraction, Person
 from debrief.core.errors import UserError
 from debrief.features.compose import Composer, details_for, person_units
 from debrief.features.message_details import employer_words
@@ -651,3 +651,71 @@ def test_a_question_the_user_says_they_answered_badly_elsewhere_is_no_detail() -
     # a slip line that names nothing ("Mixed them up.") is about the line before it
     turns = "Ines: What's the gap between gross and net margin?\nMe: Mixed them up.\n"
     assert {"gross", "margin"} <= slipped_on(segment(turns))
+
+
+def test_a_table_row_is_read_by_its_first_cell_and_whose_it_is() -> None:
+    from debrief.features.message_details import row_text
+
+    others = ["Bram", "KO"]
+    assert row_text("QUESTION | WHO | WHAT I SAID", others) is None  # a header row
+    assert row_text("flooded basement on a Sunday | Ilse | pumped it, logged it | forgot gloves",
+                    others) == "flooded basement on a Sunday"
+    assert row_text("the accession backlog | Bram | said 2 years", others) is None  # his
+    assert row_text("the accession backlog | KO | said 2 years", others) is None  # initials
+    assert row_text("no cells here", others) == "no cells here"
+    note = ("WHO | ROLE | NOTES\nIlse Voss | conservator | ran the handling test\n\n"
+            "QUESTION | WHO | WHAT I SAID\n"
+            "flooded basement found on a Sunday night | Ilse | pump, bag, log | forgot gloves!!\n"
+            "how to budget a digitisation grant | Bram | spoke about phasing\n")
+    d = a_debrief("Tollmere Archives", "archivist", note, ("Ilse Voss", "conservator"),
+                  ("Bram Kettle", "manager"))
+    texts = [x.text for x in details_for(d, "Ilse Voss", "follow-up")]
+    assert "flooded basement found on a Sunday night" in texts
+    joined = " ".join(texts)
+    assert "gloves" not in joined and "WHO" not in joined and "digitisation grant" not in joined
+
+
+def test_a_half_remembered_name_finds_the_reader_and_private_family_lines_stay_out() -> None:
+    from debrief.features.message_details import HEALTH, recipient_for, unsayable
+    from debrief.features.phrasing import ABOUT_THE_NOTE, foreign
+
+    note = ("Three people. Mr Ansel Grieve, director. And the site agent, I think his name is "
+            "Tomasz or Tom, no surname.\n"
+            "Tomasz ask me about crane lift plans for a tight town-centre site.\n"
+            "Tomasz is big on the weekly look-ahead programme, he print it every Monday.\n"
+            "I write this on the train because my wife say I forget things.\n"
+            "my father in Gdansk is not well, maybe I need time in February.\n")
+    d = a_debrief("Grieve Build", "site manager", note, ("Ansel Grieve", "director"),
+                  (None, "site agent"))
+    to = recipient_for(d, "site agent")
+    assert to.name is None and set(to.aliases) == {"Tomasz", "Tom"}
+    phrases = [x.phrase or "" for x in details_for(d, "site agent", "thank-you")]
+    assert any("look-ahead programme" in p and p.startswith("you") for p in phrases)
+    assert not any("Tomasz" in p or "father" in p or "train" in p for p in phrases)
+    assert HEALTH.search("my grandmother died when I was eleven")
+    assert ABOUT_THE_NOTE.search("so here is the long version, sorry in advance")
+    assert foreign("Całkiem inaczej niż Harwood, small, everybody know everybody.")
+    assert unsayable("forgot the PPE first!! she noticed")
+
+
+def test_words_of_people_not_met_an_introduction_and_a_reaction_are_no_details() -> None:
+    from debrief.features.message_details import PRIVATE_VIEW
+    from debrief.features.phrasing import tidy
+
+    note = ("Was three people. Mr Rory Venn, the director, he make most questions. And the "
+            "quantity surveyor, I think his name is Dev, he come later, only 20 minutes, from "
+            "another site.\n"
+            "Rory asked how I run handover so the snagging list stays short.\n"
+            "Agata say I explain like I am reading the report.\n")
+    d = a_debrief("Venn Homes", "site manager", note, ("Rory Venn", "director"),
+                  (None, "quantity surveyor")).model_copy(update={
+        "extraction": Extraction.model_validate({"people": [
+            {"name": None, "title": "quantity surveyor",
+             "evidence": "the quantity surveyor, I think his name is Dev"}]}),
+        "extraction_status": "done"})
+    texts = " ".join(x.text for x in details_for(d, "Rory Venn", "thank-you"))
+    assert "snagging list" in texts
+    assert "Agata" not in texts and "quantity surveyor" not in texts
+    assert PRIVATE_VIEW.search("she didn't look convinced")
+    assert tidy("Gwen asked me first why horses when all my work is small animals") == \
+        "why horses when all my work is small animals"

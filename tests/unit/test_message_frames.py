@@ -1897,7 +1897,7 @@ def test_a_promise_whose_thing_is_named_only_before_it_is_none() -> None:
     # "them" was the references, named before the promise: never "send you by wed"; her
     # request (her name typed in lower case) says what
     assert promise_action("fern wants 2 references, told fern id send them by wed", fern,
-                          []) == "send you 2 references"
+                          []) == "send you 2 references by wed"
     assert promise_action("I said I'd forward her the one we wrote with the practice nurses",
                           fern, []) is None
     assert promise_action("I promised to send her the one-page summary", fern, []) == \
@@ -2018,6 +2018,25 @@ def test_no_answer_is_owed_where_the_line_owes_none(line: str) -> None:
      ["Karl"], "send you the rota template from my old ward"),
     ("I promise to Ilse I will send her the rota template from my old ward", "Karl Brandt",
      ["Ilse"], None),
+    # a table or list of what is owed whom, by name or initials (my own rows)
+    ("Petra | copy of my HGV medical | said \"you'll have it by Thursday\"", "Petra Lind", [],
+     "send you the copy of my HGV medical by Thursday"),
+    ("PL: my two referees' phone numbers by Fri.", "Petra Lind", [],
+     "send you my two referees' phone numbers by Fri"),
+    ("Petra: rota spreadsheet, same night (DONE)", "Petra Lind", [], None),
+    ("PL: my two referees' phone numbers by Fri.", "Oskar Berg", [], None),
+    ("Gwen wants to see my equine module certificate and I said I'd email it to her by Friday",
+     "Gwen", [], "send you my equine module certificate by Friday"),
+    # the story of a thing goes, what the promise says after it stays
+    ("I promise Aled to send him example of lift plan I wrote before, without the client names, "
+     "by Monday.", "Aled Morgan", [], "send you example of lift plan, without the client names, "
+     "by Monday"),
+    ("I told Ines I'd write up the handling protocol we used at Brookvale and get it to her "
+     "next week", "Dr Ines Carraway", [], "write up the handling protocol and get it to you next "
+     "week"),
+    # someone the reader is not, asked: the user's own step
+    ("ask lou if the 7am start works with the school run", "Hannah Lister", [], None),
+    ("ask Dr Okonjo first!!", "Fiona Baird", [], None),
     # a thing made from another, then sent: the other as the line names it
     ("she liked the rota planner I built at Harlow so I offered to cut it down to a blank "
      "template and email it across tomorrow", "Jen Saul", [],

@@ -287,7 +287,7 @@ MONTH_SHORT = {"jan": "January", "feb": "February", "mar": "March", "apr": "Apri
 MESSAGE_SHORT = {**{k: v for k, v in TYPED_SHORT.items() if len(k) > 2 and k not in (
     "approx", "w/o", "diff", "1st", "2nd", "3rd", "4th", "wat", "wot", "pls", "plz", "yrs")},
     "refs": "references", "ref": "reference", "cos": "because", "tho": "though",
-    "rnd": "round", "ppm": "ppm", "qs": "questions"}
+    "rnd": "round", "ppm": "ppm", "qs": "questions", "wk": "week", "wks": "weeks"}
 _DAY_OR_MONTH = "|".join(sorted({*DAY_SHORT, *MONTH_SHORT}, key=len, reverse=True))
 # A day or month said short where a date stands: after "by", "on", "till", "next" … or beside a
 # number ("fri 10 oct", "thurs 25 sept"), so "sat down" and "the sun" stay as they are.

@@ -151,6 +151,9 @@ class Recipient:
 
     name: str | None
     title: str | None = None
+    # names the note half-gives them ("I think his name is Kev or Kevin"): never used to greet
+    # them, only to know their lines and to say "you" for them
+    aliases: tuple[str, ...] = ()
 
     @property
     def first(self) -> str | None:
@@ -163,7 +166,7 @@ class Recipient:
 
     def names(self) -> list[str]:
         """Every word of the name that could name them in the third person."""
-        return [w for w in re.findall(r"[^\W\d_]+", self.name or "")
+        return [w for w in re.findall(r"[^\W\d_]+", " ".join([self.name or "", *self.aliases]))
                 if (len(w) > 2 or SHORT_NAME.fullmatch(w)) and not HONORIFIC.match(w)]
 
 
@@ -183,6 +186,12 @@ def past_title(name: str) -> list[str]:
     "Albrecht"]); all of them when it has none."""
     words = name.split()
     return words[1:] if len(words) > 1 and HONORIFIC.match(words[0]) else words
+
+
+def initials(name: str) -> str:
+    """"DU" of "Douglas Ure", as a hurried note writes them (a title before the name is no part
+    of them)."""
+    return "".join(w[0] for w in past_title(name) if w[:1].isupper())
 
 
 def role_phrase(role: str | None) -> str:

@@ -23,7 +23,7 @@ from debrief.core.evidence import (
 )
 from debrief.core.people import NAME_NOT_GIVEN
 from debrief.core.text import FUNCTION_WORDS, ORG_WORDS, content_words, stems, terms
-from debrief.features.frames import HONORIFIC, OWN_STEP, Recipient, past_title
+from debrief.features.frames import HONORIFIC, OWN_STEP, Recipient, initials, past_title
 from debrief.features.message_checks import PLACEHOLDER
 from debrief.features.phrasing import (
     ABOUT_THE_NOTE,
@@ -140,6 +140,9 @@ PRIVATE_VIEW = re.compile(
     r"(?:stumbled|blanked|rambled|fumbled|froze|botched|messed(?: it)? up|bombed|flubbed|choked"
     r"|mixed(?: it| them)? up|forgot|over-?apologi[sz]ed|panicked|waffled)\b"
     r"|\bfreak(?:ing|ed)\s+out\b|\bplough(?:ed)?\s+on\b|\bplow(?:ed)?\s+on\b"
+    # how they took the user's answer ("she didn't look convinced")
+    r"|\b(?:didn['’]?t|did\s+not)\s+(?:look|seem|sound)\s+(?:very\s+)?(?:convinced|impressed|sure"
+    r"|happy)\b|\b(?:looked|seemed)\s+(?:unconvinced|unimpressed|bored|sceptical|skeptical)\b"
     r"|\bmy (?:mistake|stumble|bad answer)"
     r"|\bi\s+(?:was|am|['’]m|felt)\s+(?:(?:a bit|kinda|kind of|really|pretty|so|very)\s+)?"
     r"(?:fuzzy|rusty|shaky|unsure|vague|nervous)\b"  # "I was fuzzy on the fluids part"
@@ -240,7 +243,7 @@ ASIDE = re.compile(r"^\W*(?:(?:and|then|but)\s+)?(?:she|he|they)\s+(?:just\s+|al
                    r"|\b(?:rain|snow)\s+all\s+(?:the\s+)?(?:way|day|morning|afternoon)\b",
                    re.IGNORECASE)
 # A transcript's turn of the user's own ("Me: What's the team?", "My answer: …").
-MY_TURN = re.compile(r"\W*(?:me|my answer|i)\s*:", re.IGNORECASE)
+MY_TURN = re.compile(r"\W*(?:me|my answer|i|ja|yo|eu|ich|moi)\s*:", re.IGNORECASE)
 # The user's own answer ("I said: slow down, find out what they're scared of", "I told the
 # truth"): not what they told the user, and no phrase of it reads as a topic.
 OWN_ANSWER = re.compile(r"\W*(?:(?:and|then|so|but)\s+)?i\s+(?:just\s+)?(?:said|say|told|tell|"
@@ -292,7 +295,7 @@ INTERVIEW_ITSELF = re.compile(
 OWN_SLIP = re.compile(
     r"\b(?:fluff(?:ed|ing)?|wobbl(?:ed|ing|y)|rusty|stumbl(?:ed|ing)|blank(?:ed)|rambl(?:ed|ing)"
     r"|fumbl(?:ed|ing)|froze|botch(?:ed)?|flubb(?:ed)?|messed(?:\s+it)?\s+up|waffl(?:ed|ing)"
-    r"|mixed\s+(?:it\s+|them\s+)?up|lacked\s+structure|too\s+much\s+talking"
+    r"|mixed\s+(?:it\s+|them\s+)?up|lacked\s+structure|too\s+much\s+talking|forgot|forgotten"
     r"|talk(?:ed)?\s+too\s+much|(?:weak|bad|worst|poor)\s+answer)\b", re.IGNORECASE)
 # Stems a slip line shares with any line, naming no question of its own.
 SLIP_GENERIC = frozenset(stems(
@@ -342,7 +345,14 @@ HEALTH = re.compile(r"\bmy\s+(?:bad\s+)?(?:back|knees?|shoulder|hips?|neck|wrist
                     # a family member's care ("Mama operation in November", "dad's chemo")
                     r"|\b(?:mama|mum|mom|mother|dad|father|papa|son|daughter|wife|husband|partner"
                     r"|gran|grandma|grandad|nan)(?:['’]s)?\s+(?:\w+\s+)?(?:operation|surgery"
-                    r"|illness|treatment|chemo|diagnosis|appointments?|hospital|care)\b",
+                    r"|illness|treatment|chemo|diagnosis|appointments?|hospital|care)\b"
+                    # or how they are ("my father in Lublin is not well")
+                    r"|\bmy\s+(?:mama|mum|mom|mother|dad|father|papa|parents?|son|daughter|wife"
+                    r"|husband|partner|gran|grandma|grandad|nan|brother|sister|kids?|children"
+                    r"|grandmother|grandfather|grandpa|aunt|uncle|cousin)\b"
+                    r"[^.;!?]{0,40}?\b(?:(?:is|isn['’]t|are|was|has\s+been)\s+(?:not\s+well|ill|sick"
+                    r"|poorly|unwell|in\s+hospital|dying)|has\s+(?:cancer|dementia)|passed\s+away"
+                    r"|died)\b",
                     re.IGNORECASE)
 # Insider info is left out: facts about their own organisation are not news to them.
 CATEGORY_KIND = {"questions_asked": "question", "interviewer_priorities": "told",
@@ -416,7 +426,15 @@ def recipient_for(d: Debrief, to: str | None) -> Recipient:
     for p in people:
         title = re.sub(r"^(?:the|a|an)\s+", "", folded(p.title)) if p.title else ""
         if title and bare and title == bare:
-            return Recipient(p.name, p.title)
+            if p.name:
+                return Recipient(p.name, p.title)
+            # no name given, but maybe one half-remembered where the note meets them
+            said = " ".join([*(getattr(q, "evidence", "") for q in people
+                               if q.title and folded(q.title) == folded(p.title or "")),
+                             *(u.text for u in segment(d.notes) if title in folded(u.text))])
+            return Recipient(None, p.title, tuple(dict.fromkeys(
+                w for m in HALF_NAME.finditer(said) for w in m.group("names").split()
+                if w[:1].isupper() and w.casefold() not in ("or", "and"))))
     if to and to.strip():
         text = to.strip()
         return Recipient(text) if text[:1].isupper() and not want.startswith("the ") \
@@ -425,6 +443,11 @@ def recipient_for(d: Debrief, to: str | None) -> Recipient:
     return Recipient(named.name, named.title) if named else Recipient(None)
 
 
+# A line that opens on someone's name and what they say.
+SAYS = re.compile(r"\W*([A-Z][a-z]+)\s+(?:say|says|said|thinks|reckons|told\s+me)\b")
+# A name the user is unsure of ("I think his name is Kev or Kevin", "called Marta or Marthe?").
+HALF_NAME = re.compile(r"\b(?:name\s+(?:is|was)|called|named)\s+(?:maybe\s+)?"
+                       r"(?P<names>[A-Z][\w'’-]+(?:\s+or\s+[A-Z][\w'’-]+)?)")
 # An own step that ends in handing something back ("sign and return the consent form").
 HANDED_BACK = re.compile(r"\band\s+(?:return|send|email|submit)\b", re.IGNORECASE)
 
@@ -443,9 +466,19 @@ def other_names(d: Debrief, to: Recipient) -> list[str]:
     naming them is not used)."""
     mine = {n.casefold() for n in to.names()}
     people = [*d.people, *(d.extraction.people if d.extraction else [])]
-    return sorted({w for p in people if p.name
-                   for w in dict.fromkeys([p.name.split()[0], p.name.split()[-1]])
-                   if len(w) > 2 and w.casefold() not in mine})
+    names = {w for p in people if p.name
+             for w in dict.fromkeys([p.name.split()[0], p.name.split()[-1]])
+             if len(w) > 2 and w.casefold() not in mine}
+    # a name half-given for someone known by title ("I think his name is Kev or Kevin")
+    names |= {w for p in people if not p.name and p.title
+              for m in HALF_NAME.finditer(getattr(p, "evidence", ""))
+              for w in m.group("names").split()
+              if w[:1].isupper() and w.casefold() not in mine}
+    # and their initials, as a hurried note writes them ("DU asked …" for Douglas Ure)
+    own = initials(to.name or "")
+    return sorted(names | {i for p in people if p.name and (i := initials(p.name)) != own
+                           and len(i) >= 2})
+
 
 
 # The questions the whole panel asked ("Questions they asked me:", "What the panel asked").
@@ -699,7 +732,9 @@ ASKED_OF_ME = re.compile(r"\b(?:asked|asks)\s+(?:me|us|about|how|what|why|if|whe
 
 # The person a to-do is for, by pronoun ("send her my BLS cards", "email him the deck").
 OWED_PRONOUN = re.compile(r"\b(?:send|sending|email|emailing|give|forward|tell|call|text|ping|"
-                          r"message|owe|get back to|reply to|write to)\s+(her|him)\b",
+                          r"message|owe|get back to|reply to|write to|come back to"
+                          r"|(?:get|bring|pass|hand)\s+(?:it|them|this|that)(?:\s+(?:over|across|on))?"
+                          r"\s+to)\s+(her|him)\b",
                           re.IGNORECASE)
 
 
@@ -729,6 +764,7 @@ def unsayable(text: str, *, other_language: bool = False) -> bool:
     language (unless `other_language`), a line about the note itself or about a name the user
     did not catch: nothing a message to the interviewer repeats."""
     return bool(SENSITIVE.search(text) or PRIVATE_VIEW.search(text) or TERMS.search(text)
+                or OWN_SLIP.search(text)
                 or VENT.search(re.sub(r"\([^)]*\)?", " ", text))
                 or (GOSSIP.search(text) and not QUESTION.search(text))
                 or (not other_language and foreign(text)) or ABOUT_THE_NOTE.search(text)
@@ -739,7 +775,9 @@ def unsayable(text: str, *, other_language: bool = False) -> bool:
 # A sentence that leans on the one before it: it starts with a word that points back ("then",
 # "which", "so", "that", "it" …), or in lower case in a note whose sentences start in capitals.
 POINTS_BACK = re.compile(r"\s*(?i:and|but|so|then|which|because|cause|cuz|coz|that|thats"
-                         r"|that['’]s|this|it|its|it['’]s|they|he|she|also)\b")
+                         r"|that['’]s|this|it|its|it['’]s|they|he|she|also"
+                         # one of what it counted ("… seeing 2 others. one is their own student")
+                         r"|one\s+(?:is|was|of)|the\s+other|another|both)\b")
 # A question one person asked, reported as its own sentence ("She asked whether I can drive"): a
 # new report, not a comment on the sentence before it, unless it asks about that ("about it").
 ASKS_ANEW = re.compile(r"\s*(?i:he|she)\s+(?i:also\s+)?(?i:asked|wanted\s+to\s+know)\b"
@@ -750,7 +788,7 @@ MET_OTHERS = re.compile(r"\W*(?:(?:a|an|the|then|and)\s+)?(?:lunch|coffee|dinner
                         r"|tour|walk-?around|chat)\s+with\b(?P<who>.*)", re.IGNORECASE)
 # The rest of a sentence cut at a quote mark ('and that if I ever decided I wanted "a life',
 # 'and a litigation practice at the same time," I should …'): no topic of its own.
-CONTINUES = re.compile(r"(?:and|or|but)\s+(?:that|a|an|the|if|then)\b")
+CONTINUES = re.compile(r"(?:and|or|but)\s+(?:that|a|an|the|if|then|[a-z]+\s+(?:him|her|them)\b)\b")
 # A clause that only explains or describes the one before it ("which he said like it was a
 # warning …", "because she found it too quiet", "Given the TLR vanished …"): never a detail of
 # its own.
@@ -771,7 +809,8 @@ SPEAKER = re.compile(r"[ \t]*(?:[-*•][ \t]*)?(?P<who>[^\W\d_][\w'’. -]{0,30}
 # A turn begun mid-line, after a sentence ends ("… What's the team? Sanne: four PMs …").
 TURN = re.compile(r"(?<=[.?!])[ \t]+(?P<who>[A-Z][\w'’-]{1,20}(?:[ \t][A-Z][\w'’-]{1,20})?)"
                   r"[ \t]*:[ \t]")
-MY_LINE = re.compile(r"(?i:me|i|myself|my answer|answer|a)")
+# (and "I" in the languages notes mix with English: "Ja: overlap M&E first fix …")
+MY_LINE = re.compile(r"(?i:me|i|myself|my answer|answer|a|ja|yo|eu|ich|moi|je)")
 # Words of a line someone spoke to the user that point at others or at the user ("She'd want
 # to come home.", "You lot just want the bed."): said back to the speaker they mean nothing.
 DIALOGUE_PRONOUN = re.compile(r"\b(?:you|your|you['’]\w+|she|he|her|him|his|she['’]\w+"
@@ -863,6 +902,19 @@ def _continuing_unsayable(notes: str) -> list[Span]:
                and not END_MARK.search(prev.text)
                and notes[prev.span.end:unit.span.start].count("\n") == 1]
     return after + wrapped
+
+
+def row_text(text: str, others: list[str]) -> str | None:
+    """A table row's own words, its first cell ("mould found in a box at 4pm on a Friday" of
+    "… | Catriona | isolate it, bag it … | forgot PPE first!!"); None for a header row ("WHO |
+    ROLE | NOTES") or a row that a cell gives to someone else met. A line without cells is as
+    it is."""
+    if "|" not in text:
+        return text
+    cells = [c.strip(" -*•>") for c in text.split("|") if c.strip(" -*•>")]
+    if not cells or not any(ch.islower() for ch in text) or any(c in others for c in cells[1:]):
+        return None
+    return cells[0]
 
 
 def _line_kind(text: str, to: Recipient, others: list[str]) -> str:
@@ -1035,6 +1087,16 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     said_other = re.compile(rf"\b(?:{'|'.join(map(re.escape, others))})\s+(?:said|says|told|"
                             rf"tells|mentioned|thinks|thought|reckons)\b") if others else None
 
+    met_words = {folded(w) for p in [*d.people, *(d.extraction.people if d.extraction else [])]
+                 for w in re.findall(r"[^\W\d_]+", p.name or "")}
+
+    def said_outside(text: str) -> bool:
+        """What someone the user did not meet there says ("Magda say I talk like I am writing
+        the report"): their partner's or a friend's word, no topic of the talk."""
+        m = SAYS.match(text)
+        return bool(m and folded(m.group(1)) not in met_words | reader_words | FUNCTION_WORDS
+                    and not HONORIFIC.match(m.group(1)))
+
     def said_by_other(text: str) -> bool:
         """A line that reports what someone else met said ("Moira said I came across as …")."""
         return bool(said_other and said_other.search(text))
@@ -1059,8 +1121,11 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     if d.extraction:
         for cat, dk in CATEGORY_KIND.items():
             for it in getattr(d.extraction, cat):
+                if "|" in it.evidence:
+                    continue  # a table's row: its own cell is read with the lines below
                 if folded(it.evidence) not in part or leans(it.evidence) or is_todo(it.evidence) \
                         or said_by_other(it.evidence) or in_role(it.evidence, d.notes, to) \
+                        or (by_title and by_title.match(it.evidence)) \
                         or OWN_ANSWER.match(it.evidence) or MY_STORY.match(it.evidence) \
                         or (dk == "opening" and unsayable(_said_after(d.notes, lines, it.evidence))) \
                         or (dk in ("question", "topic") and slipped_here(it.evidence)):
@@ -1148,7 +1213,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         unless it goes on to what they asked. Time spent with them ("+ lunch with three people
         from the content team") is what a note to them recalls."""
         start = d.notes.rfind("\n", 0, span.start) + 1
-        line = folded(d.notes[start:span.end].strip(" -*•>+\t"))
+        line = re.sub(r"^(?:and|or|plus|with|also)\s+", "",
+                      folded(d.notes[start:span.end].strip(" -*•>+\t")))
         if MET_OTHERS.match(line):
             return False
         # (or a sentence of such an introduction: "After, secretary from the team show me the
@@ -1156,11 +1222,14 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         unit = folded(d.notes[span.start:span.end].strip(" -*•>+\t").rstrip(" .!?;:"))
         unit = re.sub(r"^(?:and|or|plus|with|also)\s+", "", unit)  # "…, and Jo, one of …"
         return any((line.startswith(e) and not ASKED_OF_ME.search(line[len(e):]))
+                   or (len(e.split()) >= 3 and unit.startswith(e)
+                       and not ASKED_OF_ME.search(unit[len(e):]))
                    or (len(unit.split()) >= 4 and unit in e) for e in intros)
 
     for u in units:
-        text = u.text.strip()
-        if len(text.split()) < 4 or is_header(text) or unsayable(text) or HEALTH.search(text) \
+        text = row_text(u.text.strip(), others)
+        if text is None or len(text.split()) < 4 or is_header(text) or unsayable(text) \
+                or HEALTH.search(text) \
                 or u.span in leaning or (any(p.start <= u.span.start < p.end for p in private)
                                          and _line_kind(text, to, others) != "promise") \
                 or (SUBORDINATE.match(text) and not text.endswith("?")) \
@@ -1184,7 +1253,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             continue
         if in_role(u.span.text(d.notes), d.notes, to):
             continue  # "Me: Can we sit down …", "Jo: She'd want to come home."
-        if said_by_other(text) or (by_title and by_title.match(text)):
+        if said_by_other(text) or (by_title and by_title.match(text)) or said_outside(text):
             continue  # "Moira said I came across as …", "HR woman went on about …": another's
         met = MET_OTHERS.match(text)
         if met and not (theirs_here and theirs_here.search(met.group("who"))
@@ -1239,6 +1308,11 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         phrase = fixed or (promise_action(text, to, others) if dk == "promise"
                            else (opening_phrase(text, to, others, d.notes) if dk == "opening"
                                  else None) or default_phrase(text, to, others, d.notes))
+        if phrase and dk != "promise":
+            # a sentence run on in lower case ("… back to theatre hygiene. swab counts, …"): its
+            # first sentence
+            first = re.split(r"(?<=[a-z])\.\s+(?=[a-z])", phrase, maxsplit=1)[0]
+            phrase = first if len(first.split()) >= 3 else phrase
         if not phrase or PLACEHOLDER.search(phrase):
             continue  # nothing usable in the note's words (it names someone, or is private,
             # or would read as a placeholder: "the interviewer was a principal engineer")

@@ -23,6 +23,7 @@ from debrief.features.frames import (
     TITLE_BEFORE,
     WH_WORDS,
     Recipient,
+    initials,
     requested,
     shape,
 )
@@ -46,6 +47,8 @@ ASKED = re.compile(
     r"(?:asked(?:\s+me)?|kept asking|"
     r"wanted to know|grilled me on|pushed (?:me )?on|quizzed me on|dug into|had me|"
     r"walked me through|talked about|told me about|asked about)[,:]?\s+(?:about\s+)?"
+    r"(?:(?:first|then|also|straight\s+away|straight\s+off)\s+(?=(?:why|how|what|whether|if|when"
+    r"|where|who|which|about)\b))?"  # "Gwen asked me first why horses …"
     # non-native, in the present, after its subject: "The area chef tell me about …"
     r"|^(?:he|she|they|the\s+[\w'-]+(?:\s+[\w'-]+)?|[A-Z][\w'-]+)\s+(?:tells?\s+me|talks?)\s+"
     r"about\s+"
@@ -95,7 +98,7 @@ PROMISE_VERB = re.compile(
     r"^(send|email|e-mail|share|forward|reply|write|introduce|connect|get back|follow up|mail|"
     r"drop|pass|loop|redo|upload|submit|provide|text|ping|bring|post|get|check|call|"
     r"circle back|confirm|let (?:you|her|him|them) know|put together|pull together|dig out|"
-    r"type up|write up|scan|print|"
+    r"type up|write up|scan|print|come back to|"
     rf"give|return|{OWN_STEP_VERBS})\b",  # and the user's own next steps (frames.OWN_STEP)
     re.IGNORECASE)
 # "Message Tess to thank her and ask about …": what the message asks is the promise.
@@ -119,10 +122,13 @@ FOREIGN = frozenset(
     "eles elas pelo pela pelos pelas aqui sem meu minha seu sua isso esse essa dos das nas num "
     "numa pra tambem também ainda depois porque quando onde como sobre mais menos muita "
     "del sus esto eso cuando donde sin hay fue son estaba les des du aux dans sur qui mais nous "
-    "vous ils sont zu auf für wir oder aber wenn weil".split())
+    "vous ils sont zu auf für wir oder aber wenn weil "
+    # and Polish ("Całkiem inaczej niż Harwood", "potem w biurze", "głupio mi było pytać")
+    "nie się że jest ale jak był była było bardzo potem też już więc tylko żeby będzie mam "
+    "może który która które mnie jego jej niż całkiem inaczej kto".split())
 
 
-LANGUAGES = ("en", "pt", "es", "fr", "de", "it", "nl")  # what a line is told apart among
+LANGUAGES = ("en", "pt", "es", "fr", "de", "it", "nl", "pl")  # what a line is told apart among
 
 
 @functools.cache
@@ -142,7 +148,7 @@ def foreign(text: str) -> bool:
     ruim", "mandar recibos pra Pauline"). A short English line of names and shorthand has no such
     word, so the identifier's guess alone never drops it."""
     words = re.findall(r"[^\W\d_]+", text.casefold())
-    other = sum(w in FOREIGN or bool(re.search(r"[ãõçñßäöü]", w)) for w in words)
+    other = sum(w in FOREIGN or bool(re.search(r"[ãõçñßäöüąęłśżźćńő]", w)) for w in words)
     if other and other > sum(w in FUNCTION_WORDS for w in words):
         return True
     marked = other or any(re.search(r"[áéíóúâêôàè]", w) for w in words)
@@ -848,9 +854,10 @@ POINTS_BACK_TO = re.compile(r"(?:send|email|e-mail|forward|get|do)\s+(?:them\s+)
                             r"|those|all)\b(?:\s+(?:over|across|off))?\s*(?P<rest>.*)$",
                             re.IGNORECASE)
 # The promise after a first step that gives nothing ("think about it and let her know …").
-THEN_PROMISE = re.compile(r"^(?:(?:think|sleep|mull|reflect|look)\b[^,;.]{0,30}?|(?:love|be glad|be "
+THEN_PROMISE = re.compile(r"^(?:(?:think|sleep|mull|reflect|look)\b[^,;.]{0,50}?|(?:love|be glad|be "
                           r"happy)\s+to)\s+and\s+(?:would\s+|will\s+|['’]d\s+)?(?=(?:let|send|"
-                          r"email|get back|give|confirm|come back)\b)", re.IGNORECASE)
+                          r"email|get back|give|confirm|come back|post|text|call|mail)\b)",
+                          re.IGNORECASE)
 # What the user made of a thing, then sends ("strip it down to a blank version and email it
 # across this week" -> "email you a blank version … this week").
 MADE_THEN_SENT = re.compile(
@@ -892,7 +899,7 @@ SENDABLE = re.compile(
     r"availability|proof|id|documents?|examples?|case stud(?:y|ies)|article|paper|code|notes|"
     r"numbers?|dates?|passport|dbs|check|plans?|memo|report|chart|spreadsheet|repo|notebook|"
     r"screenshots?|diagram|recording|video|photos?|dashboard|outline|proposal|essay|syllabus"
-    r"|letters?|scans?|templates?|tracker|summary|menu|files?|booklet|guide|policy)\b",
+    r"|letters?|scans?|templates?|tracker|summary|menu|files?|booklet|guide|policy|scripts?)\b",
     re.IGNORECASE)
 # Words a cut phrase must not end on ("… one from an engineer I").
 DANGLING = re.compile(r"(?:,?\s+(?:i|a|an|the|and|or|of|to|with|for|from|in|on|my|your|that|plus"
@@ -954,7 +961,10 @@ def _asked_of_reader(req: re.Match[str], plain: str) -> str:
     # "need the letter from CORU …, I tell her I send it when it arrive": the thing, by then
     said = SAID_ID_SEND_IT.search(rest)
     if said and not req.group("verb"):
-        rest = f"{rest[:said.start()].rstrip(' ,;')}{said.group('rest').rstrip(' .')}"
+        # ("wants to see my equine module certificate": the certificate)
+        thing = re.sub(r"^to\s+(?:see|have|get|look\s+at|read|check)\s+", "",
+                       rest[:said.start()].rstrip(" ,;"), flags=re.IGNORECASE)
+        rest = f"{thing}{said.group('rest').rstrip(' .')}"
     if req.group("verb") and PROMISE_VERB.match(rest):
         return rest
     # Only a thing one sends ("she wants someone who can start in June" is no request).
@@ -964,7 +974,7 @@ def _asked_of_reader(req: re.Match[str], plain: str) -> str:
 # The user's word, after what someone needs, that they will send it ("…, and I told her she'd
 # have it by Friday"; non-native "…, I tell her I send it when it arrive").
 SAID_ID_SEND_IT = re.compile(
-    r"\s*(?:[,;]|\band\b|\bso\b)\s*(?:and\s+|so\s+)?i\s+(?:(?:told|tell|said|say|promised)\s+"
+    r"\s*(?:[,;.]|\band\b|\bso\b)\s*(?:and\s+|so\s+)?(?:i\s+)?(?:(?:told|tell|said|say|promised)\s+"
     r"(?:(?:her|him|them|[A-Z][\w'-]+)\s+)?(?:that\s+)?(?:i['’]?d|i\s+will|i['’]ll|i\s+would|i"
     r"|she['’]?d|he['’]?d|they['’]?d|she\s+will|he\s+will|they\s+will|she['’]ll|he['’]ll"
     r"|they['’]ll)|(?:agreed|offered|promised)\s+to)\s+(?:send|email|forward|have|get|bring)"
@@ -1092,6 +1102,11 @@ ABOUT_THE_NOTE = re.compile(r"\b(?:writing|typing|jotting|scribbling)\s+(?:this|
                             r"|\b(?:wrote|typed|jotted|scribbled)\s+(?:this|these|it)\s+down\b"
                             r"|\b(?:get|got|getting|put)\s+(?:this|it|these)\s+down\b"
                             r"|\bbefore i forget\b"
+                            # "I write this in the evening because …", "so here is the long
+                            # version", "(notes for a post I will probably never publish)"
+                            r"|\bi\s+(?:write|type|am\s+writing|['’]m\s+writing)\s+(?:this|these)\b"
+                            r"|\bhere\s+is\s+the\s+(?:long|short|full|whole)\s+version\b"
+                            r"|\bnotes?\s+for\s+a\s+(?:post|blog)\b"
                             r"|\b(?:quick |rough )?notes?\s+(?:from|on|for)\s+(?:today|the)\b"
                             # the medium it is written in ("except this blog", "end of memo")
                             # ("this post" is a job in British English: not that one)
@@ -1135,6 +1150,37 @@ CHANNEL = re.compile(r",?\s+(?:through|via|thru)\s+(?:[A-Z][\w'’-]+)(?:\s+[A-Z
                      r"\b[^.;]*)?")
 
 
+# A row of what the user owes whom, as a table ("Fiona | EAD catalogue sample from my Ohio
+# placement | told her "you'll have it by Monday"") or a list ("DU: contact details for my 2
+# referees by Mon."); one already done ("(DONE, 11pm)") is owed no more.
+ROW_DUE = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?:next\s+|this\s+)?[\w/]+", re.IGNORECASE)
+ROW_DONE = re.compile(r"\b(?:done|sent|finished)\b|[✓✔]", re.IGNORECASE)
+
+
+def owed_row(source: str, to: Recipient) -> str | None:
+    """"send you <thing> by <day>" for a row that owes the reader a thing, else None."""
+    plain = " ".join(source.split()).strip(" -*•>|")
+    if "|" in plain:
+        cells = [c.strip() for c in plain.split("|") if c.strip()]
+        who, thing, after = (cells[0], cells[1], " ".join(cells[2:])) if len(cells) >= 2 \
+            else ("", "", "")
+    else:
+        m = re.match(r"(?P<who>[^\W\d_][\w.'’-]*(?:\s[A-Z][\w'’-]+)?)\s*:\s*(?P<thing>.+)$", plain)
+        if not m or not SENDABLE.search(m.group("thing")):
+            return None  # (a transcript's "Lorna: what you know about …" owes nothing)
+        who, thing, after = m.group("who"), m.group("thing"), ""
+    names = {n.casefold() for n in to.names()}
+    theirs = initials(to.name or "")
+    if not who or not (who.casefold() in names or (len(theirs) >= 2 and who == theirs)) \
+            or ROW_DONE.search(f"{thing} {after}"):
+        return None
+    due = None if ROW_DUE.search(thing) else ROW_DUE.search(after)
+    thing = thing.rstrip(" .")
+    if not re.match(r"(?:a|an|the|my|our|some|any|\d+|two|three|both)\b", thing, re.IGNORECASE):
+        thing = f"the {thing}"  # a table's bare noun ("name of the freeze-drying company")
+    return f"send you {thing}{f' {due.group(0)}' if due else ''}"
+
+
 def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     """What the user promised, as a verb phrase in their voice ("send you the deck"), or None;
     what the next step needs from them as their offer ("gladly provide two references")."""
@@ -1143,6 +1189,7 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     needed = needed_action(source)
     if needed:
         return needed
+    source = owed_row(source, to) or source
     source = _step_after_arrow(source)
     awaited = _awaited(source, to)
     if awaited:
@@ -1208,6 +1255,9 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     if said_to_reader:  # "Told Siobhan I'd reply …, and send her my portfolio link": her is she
         text = re.sub(r"\b(send|email|give|forward|show|tell)\s+(?:her|him)\b", r"\1 you", text,
                       flags=re.IGNORECASE)
+    # "… and get it to her next week", "come back to her w/ questions": the reader, as "send
+    # her" is (whose "her" it is was settled with the note before: OWED_PRONOUN)
+    text = BROUGHT_TO.sub(r"\1 to you", text)
     if not PROMISE_VERB.match(text) or CONTACT_SOMEONE.match(text):
         return None  # ("email my supervisor and the two others": asking them, nothing to give)
     # Who said so is not part of the promise ("apply online for that as well she said by the
@@ -1241,6 +1291,16 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
         text = re.sub(rf"\b(send|email|give|tell|forward|text|ping|show|call)\s+"
                       rf"(?:{'|'.join(re.escape(n) for n in to.names())})\b", r"\1 you", text,
                       flags=re.IGNORECASE)
+    # ("a writing sample, the piece I wrote on the tannery ledgers": the sample is enough)
+    text = re.sub(r",\s+the\s+\w+\s+(?:that\s+)?i\s+(?:wrote|made|built|did|created|designed)\b[^,;]*",
+                  "", text, flags=re.IGNORECASE)
+    # Where the thing came from is the user's story ("the checklist template i built at
+    # Brennans"): the thing is enough, with what the promise still says after it ("example of
+    # lift plan I wrote before, without the client names, by Monday").
+    text = re.sub(r"\s+(?:that\s+)?(?:i\s+(?:use|did)|(?:i|we)\s+(?:built|made|wrote|created|designed"
+                  r"|put\s+together|used))\b(?:(?!\s+and\s)[^,;])*(?P<tail>.*)$",
+                  lambda m: m.group("tail") if KEPT_TAIL.match(m.group("tail")) else "",
+                  text, flags=re.IGNORECASE) or text
     words = text.split()
     if len(words) > 14:
         # cut long, but keep a deadline said at its end ("…, until next Friday")
@@ -1260,19 +1320,32 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
             and not THING_THEN_IT.match(text) or NO_THING.match(text) \
             or PRIVATE.search(text) or names_others(text, Recipient(None), others) \
             or re.search(r"\bthank", text, re.IGNORECASE) or to_someone_else(text) \
-            or OWN_REFEREES.search(text) or re.search(r"\b(?:him|her)\b", text, re.IGNORECASE):
+            or OWN_REFEREES.search(text) or ASKS_SOMEONE_ELSE.match(text) \
+            or re.search(r"\b(?:him|her)\b", text, re.IGNORECASE):
         # (a "him" or "her" left is someone other than the reader: "check back with him")
         return None
-    # where the thing came from is the user's story ("the checklist template i built at
-    # Brennans"): the thing is enough, and a lone "i" is "I"
-    text = re.sub(r"\s+(?:that\s+)?i\s+(?:built|made|wrote|created|designed|put\s+together|"
-                  r"use|used|did)\b.*$", "", text, flags=re.IGNORECASE) or text
+    # a lone "i" is "I"
     text = re.sub(r"\bi\b(?=['’\s])", "I", text)
     return text[:1].lower() + text[1:].rstrip(" .,;:!?")
 
 
 # A word to the user's own referees or anyone but the reader ("give my references a heads
 # up", "give Marcus and Lena a heads up tonight"): the user's step, owed to nobody met.
+# A thing brought to someone, or the user coming back to them.
+BROUGHT_TO = re.compile(r"\b((?:come|get)\s+back|(?:get|bring|pass|hand)\s+(?:it|them|this|that)"
+                        r"(?:\s+(?:over|across|on))?)\s+to\s+(?:her|him)\b", re.IGNORECASE)
+# What goes on after the story of a thing and still belongs to the promise: how it is sent and
+# by when (", without the client names, by Monday").
+KEPT_TAIL = re.compile(r"^(?:[,;]\s*(?:without|minus|with|by|before|until|tonight|tomorrow|today"
+                       r"|next|this|on|asap)\b[^,;]*)+$"
+                       r"|^\s+and\s+(?:get|send|email|bring|pass|forward)\s+(?:it|them)\b",
+                       re.IGNORECASE)
+# The user asking someone the reader is not ("ask lou if the 7am start works", "ask Dr
+# Okonjo first!!"): the reader was made "you" before this is read.
+ASKS_SOMEONE_ELSE = re.compile(
+    r"^ask\s+(?!(?:you|about|for|if|whether|what|when|where|how|why|who|which|more|them|her|him"
+    r"|the|a|an|any|my|your|their|to|again|around|back)\b)(?:(?:dr|mr|mrs|ms|miss|prof)\.?\s+)?"
+    r"[^\W\d_][\w'’-]*", re.IGNORECASE)
 OWN_REFEREES = re.compile(r"\bgive\s+(?!you\b)(?:[\w'’]+\s+){1,3}?a\s+heads[- ]?up\b"
                           r"|\b(?:warn|brief|tell|let)\s+(?:my\s+)?(?:references|referees|refs)\b",
                           re.IGNORECASE)
