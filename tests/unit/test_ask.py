@@ -1785,3 +1785,35 @@ def test_a_count_of_days_of_a_thing_must_be_said_of_that_thing() -> None:
     assert names_the_thing(q, "27 days [1]", ["27 days holiday, rising with service."], [])
     # a count of something else is still a count question with no one thing asked
     assert asked_thing("how many people were on the panel and who led it", []) == set()
+
+
+def test_questions_typed_by_people_who_write_unlike_us() -> None:
+    """My own wordings of what probe21's unseen run missed."""
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import (
+        ASKS_FOR_PAY,
+        asked_thing,
+        asks_yes_no,
+        yes_no_line,
+    )
+    from debrief.features.retrieval import named_companies
+
+    # a kind of job is no company's name, even when one company's name holds the word
+    companies = ["Tollbridge Museums & Archives", "Kirkhope College", "Glenmoss Brewery"]
+    assert named_companies("which of the archive jobs pays best", companies) == []
+    assert named_companies("what did tollbridge say about pay", companies) == \
+        ["Tollbridge Museums & Archives"]
+    # a statement with a tag is a yes/no question; the place it names is where, not what
+    question = "they dont put me on weekends at the mill lane clinic do they"
+    assert asks_yes_no(question)
+    note = ("mill lane clinic, thurs.\n- ask Ros if the rota is fixed or weekends too\n"
+            "- rota is mon-fri 8 to 6, weekends go to the out of hours vets so no weekends!!\n")
+    chunk = Chunk("d1", note, 0, 0.0, {"company": "Dunlin Vets", "role": "RVN"})
+    found = yes_no_line(question, [chunk])
+    assert found is not None and "so no weekends" in found[1]  # not the line still to ask
+    # non-native "how much late", "how much houses" are no pay questions; "hours" are a thing
+    assert not ASKS_FOR_PAY.search("how much late is the school job")
+    assert not ASKS_FOR_PAY.search("how much houses they build there")
+    assert ASKS_FOR_PAY.search("how much is the bonus")
+    assert "hour" in asked_thing("dunlin working hours", [])
+    assert asked_thing("what's the hourly rate at dunlin", []) == {"rate"}

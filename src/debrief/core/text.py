@@ -189,6 +189,7 @@ SAME_THING = (
     "parking",  # no other word: what SAME_PHRASE's "car park" is said as
     "behaviour behavior misbehave misbehaves misbehaving discipline",
     "prod production",
+    "late behind delayed delay",  # "how much late is the school job": "3 weeks behind"
 )
 
 

@@ -52,7 +52,7 @@ from debrief.features.retrieval import (
     pointed_at,
     retrieve,
 )
-from debrief.features.routes import PROMISE
+from debrief.features.routes import PROMISE, THE_PLACE
 
 __all__ = ["REFUSAL", "Answer", "Asker", "Citation", "Filters", "Turn", "named_companies",
            "refusal"]
@@ -95,7 +95,10 @@ ASKS_FOR_PAY = re.compile(
     r"|salary|salaries|compensation|comp|wages?|hourly|"
     r"bonus|equity|ote|how much(?!\s+(?:of\s+(?:them|those|these|the|us)|"
     r"people|persons|engineers|staff|time|notice|travel|vacation|holidays?|leave|pto|days?|"
-    r"hours?|weeks?|overtime|support|training|homework|marking|prep|preparation|on-?call)\b))\b",
+    r"hours?|weeks?|overtime|support|training|homework|marking|prep|preparation|on-?call"
+    # non-native "how much late", "how much houses": how late, how many
+    r"|late|later|behind|early|earlier|longer|further|houses|homes|plots|units|sites|beds|rooms"
+    r"|patients|students|nurses|vets|people)\b))\b",
     re.IGNORECASE)
 # A line that gives pay: money (not "$140M"), "165k", "£23 an hour", or a pay word by a number.
 PAY_AMOUNT = re.compile(
@@ -841,7 +844,7 @@ NO_THING = frozenset(stems(
     "deadline date time day days process status update feedback answer reason difference way "
     "next step steps role job position company place one lowdown vibe gist outcome result "
     "decision verdict news word idea sense options option best worst first last "
-    "hourly actual real total exact rough main big biggest second third "
+    "actual real total exact rough main big biggest second third "
     # a bound is told by an amount ("what's the max they do" -> "deals up to two million")
     "max maximum min minimum limit cap ceiling most least top "
     # what someone said, not a thing of its own ("what was the GC's line about …")
@@ -875,6 +878,8 @@ def asked_thing(question: str, passages: list[Chunk]) -> set[str]:
         filler = frozenset()
     else:
         return set()
+    # "hourly" says how a rate is told ("what's the hourly rate"), not a thing; "hours" are one
+    thing = re.sub(r"\bhourly\b", " ", thing, flags=re.IGNORECASE)
     return set(stems(thing)) - set(stems(_frame(passages))) - NO_THING - FUNCTION_STEMS \
         - ANSWER_FILLER - filler
 
@@ -932,7 +937,8 @@ def names_the_thing(question: str, answer: str, quotes: list[str],
 
 # An amount asked of a thing ("how much is the equity grant worth", "how big is the bonus").
 # "how many days of annual leave": a count of a measure of a thing is its amount too.
-HOW_MUCH = re.compile(r"\bhow\s+(?:much|big|high|large)\b|\bworth\b"
+HOW_MUCH = re.compile(r"\bhow\s+(?:much(?!\s+(?:late|later|behind|early|earlier|longer))|big|high"
+                      r"|large)\b|\bworth\b"
                       r"|\bhow\s+many\s+(?:days|weeks|hours|months|years)\s+(?:of|off)\b",
                       re.IGNORECASE)
 
@@ -1305,6 +1311,8 @@ def quoted_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | Non
     for chunk in passages:
         units = segment(chunk.text)
         for i, unit in enumerate(units):
+            if STILL_TO_ASK.match(unit.text):
+                continue
             end = unit.span.end
             have = set(stems(unit.text))
             if not want <= have and (joined := _line_end(chunk.text, units, i)) != end:
@@ -1324,6 +1332,10 @@ def quoted_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | Non
     return near
 
 
+# A line of what the user still has to ask or find out ("ask Sandra about the car, is diesel or
+# electric"): it answers nothing yet.
+STILL_TO_ASK = re.compile(r"\W*(?:(?:i\s+)?(?:must|need\s+to|have\s+to|should|to)\s+)?(?:ask|check"
+                          r"|find\s+out|confirm|look\s+up|chase)\b", re.IGNORECASE)
 # A yes/no question: no wh-word, and an auxiliary or "any" first (after the interview it is
 # pointed at: "velden - did the director…") or a question mark ("they use AQA?").
 WH_WORD = re.compile(r"\b(?:what|what's|whats|which|who|who's|whom|whose|when|where|why|how)\b",
@@ -1334,14 +1346,24 @@ YES_NO_OPEN = re.compile(r"^(?:[^,:;?]*?\s[-–—:,]\s*)?(?:do|does|did|is|are|
 # Words that carry no thing of their own in a yes/no question ("can I take time off in
 # November", "any python still around"): the thing asked is in the rest.
 LIGHT_STEMS = frozenset(stems("take takes get gets use uses give gives have has tell told ever "
+                              "make makes made let lets dont doesnt didnt isnt arent wasnt "
+                              "werent wont cant not put puts putting "
                               "still around just really actually also any some go goes going "
                               "nah yes no way thing things own work works working"))
 
 
 def asks_yes_no(question: str) -> bool:
-    """Whether a question asks yes or no ("would the job have me working saturdays?")."""
+    """Whether a question asks yes or no ("would the job have me working saturdays?", "they
+    dont make me do nights there do they")."""
     return not WH_WORD.search(question) and (bool(YES_NO_OPEN.search(question.strip()))
-                                             or question.strip().endswith("?"))
+                                             or question.strip().endswith("?")
+                                             or bool(TAG_QUESTION.search(question)))
+
+
+# A statement turned into a question by its tail ("…, do they", "… right", "… no?").
+TAG_QUESTION = re.compile(r"\b(?:(?:do|does|did|is|are|was|were|can|will|would|have|has|had)(?:n['’]?t)?"
+                          r"\s+(?:they|i|it|she|he|we|you|there)|right|no|yeah|innit|eh)\W*$",
+                          re.IGNORECASE)
 
 
 def yes_no_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None:
@@ -1351,8 +1373,10 @@ def yes_no_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | Non
     one: "vacation" for "time off"), light verbs and measure words left out. The user reads
     the line; the model's bare "yes" is no answer."""
     frame = set(stems(_frame(passages)))
+    # the place told by its kind is where, not what ("… nights at the ashby rd practice")
+    place = set(stems(m.group(0))) if (m := THE_PLACE.search(question)) else set()
     want = {w for w in _asked_words(same_phrased(question), passages) - LIGHT_STEMS
-            - MEASURE_STEMS if near_word(w, frame) is None}  # "quarystone": the company
+            - MEASURE_STEMS - place if near_word(w, frame) is None}  # "quarystone": the company
     if not want or not asks_yes_no(question):
         return None
     others = {w: {w, *expanded_stems(w)} for w in want}
@@ -1361,6 +1385,8 @@ def yes_no_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | Non
     for chunk in passages:  # best ranked first
         units = segment(chunk.text)
         for i, unit in enumerate(units):
+            if STILL_TO_ASK.match(unit.text):
+                continue  # "ask Sandra about the car, is diesel or electric": not known yet
             end = _line_end(chunk.text, units, i)
             have = set(stems(chunk.text[unit.span.start:end]))
             held = sum(1 for w in want if others[w] & have)

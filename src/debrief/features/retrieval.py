@@ -106,6 +106,8 @@ ACROSS = re.compile(r"\b(?:which|these|those|all|any|every|each|compare|across)\
                     re.IGNORECASE)
 
 
+KIND_OF_JOBS = re.compile(r"\b((?:[\w'’-]+\s+)?[\w'’-]+)\s+(?:jobs|roles|positions|posts|places"
+                          r"|companies|firms|interviews|offers|ones)\b", re.IGNORECASE)
 ORG_STEMS = frozenset(stems(" ".join(ORG_WORDS | {"llp", "ltd", "plc", "inc", "llc", "co"})))
 ASKS_WHO = re.compile(r"\b(?:who|whom|whose|name|names|named|called)\b", re.IGNORECASE)
 HOW_MANY = re.compile(r"\bhow\s+(?:many|often)\b|\bcount\b", re.IGNORECASE)
@@ -168,7 +170,11 @@ def named_companies(question: str, companies: Iterable[str],
     known = {w for c in companies for w in terms(c) if len(w) > 3}
     # only a name joins words, as typed or misheard ("stellar net" for Stellanet)
     joined = {w for w in respelled(run_together(question), known) if w in known}
-    asked = respelled(terms(question), known) | joined
+    # a word typed in lower case before "jobs" says what kind they are ("which of the archive
+    # jobs pays the most"), naming no company
+    kinds = {folded(w) for m in KIND_OF_JOBS.finditer(question) for w in m.group(1).split()
+             if not w[:1].isupper()}
+    asked = respelled(terms(question) - kinds, known) | joined
 
     def hit(words: set[str]) -> set[str]:  # the words the question names, as their singulars
         return {w.rstrip("s") for w in words if w in asked or w.rstrip("s") in asked}
@@ -272,13 +278,14 @@ class SentenceIndex:
         self.index = KeywordIndex(docs)
         self.companies = len({str(m.get("company_lc")) for m in self.meta.values()})
 
-    def described(self, question: str) -> tuple[str, list[str]] | None:
+    def described(self, question: str, *, one_place: bool = False) -> tuple[str, list[str]] | None:
         """The company a question about one interview describes without naming it: the one
         whose notes alone hold more of the question's words than any other's ("why did the ops
         boutique up in Derby turn me down" -> the only notes that say Derby), and the words that
         told it. None for a question across interviews, a count, or when no company or several
-        tie."""
-        if ACROSS.search(question) or HOW_MANY.search(question):
+        tie. `one_place`: the question tells one place by its kind ("how many nurses has the
+        charity hospital got"), so a count is that place's."""
+        if ACROSS.search(question) or (HOW_MANY.search(question) and not one_place):
             return None
         if self.companies < 3:
             return None  # with one or two companies any word would tell them apart

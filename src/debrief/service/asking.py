@@ -136,8 +136,13 @@ class AskUseCases(InsightUseCases):
         if not (filters and (filters.company or filters.leave_out)) and self.store.count() \
                 and THE_PLACE.search(question) and not SETS_BESIDE.search(question):
             roles = self.store.roles()
-            described = None if named_companies(question, roles, roles) else \
-                sentence_index(self.store).described(question)
+            named = named_companies(question, roles, roles)
+            # (named by a word they share, "the charity hospital" of two hospitals: the one
+            # whose notes say charity)
+            described = None if len(named) == 1 else \
+                sentence_index(self.store).described(question, one_place=True)
+            if described and named and not any(c.casefold() == described[0] for c in named):
+                described = None
             if described:  # "the museum job": the one company whose notes say museum
                 company = next((c for c in self.store.companies()
                                 if c.casefold() == described[0]), None)
