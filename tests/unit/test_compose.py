@@ -719,3 +719,19 @@ def test_words_of_people_not_met_an_introduction_and_a_reaction_are_no_details()
     assert PRIVATE_VIEW.search("she didn't look convinced")
     assert tidy("Gwen asked me first why horses when all my work is small animals") == \
         "why horses when all my work is small animals"
+
+
+def test_initials_that_spell_a_word_and_a_slip_in_a_list_hide_nothing_else() -> None:
+    from debrief.features.frames import Recipient
+    from debrief.features.message_details import other_names
+
+    d = a_debrief("Tandem Pickle", "CRM lead", "x", ("Oren Falk", "co-founder"),
+                  ("Douglas Ure", "head of comms"), ("Lotte", "account director"))
+    others = other_names(d, Recipient("Lotte", "account director"))
+    assert "DU" in others and "OF" not in others
+    note = ("Call with Dana Price, agency recruiter.\n"
+            "- asked: attainment over the last 4 qtrs, avg deal size, ever sold to a CFO\n"
+            "- fumbled Q3 (78%) - need cleaner story for the miss\n")
+    d = a_debrief("Greyline", "AE", note, ("Dana Price", "agency recruiter"))
+    texts = " ".join(x.text for x in details_for(d, "Dana Price", "follow-up"))
+    assert "avg deal size" in texts and "fumbled" not in texts

@@ -295,13 +295,16 @@ INTERVIEW_ITSELF = re.compile(
 OWN_SLIP = re.compile(
     r"\b(?:fluff(?:ed|ing)?|wobbl(?:ed|ing|y)|rusty|stumbl(?:ed|ing)|blank(?:ed)|rambl(?:ed|ing)"
     r"|fumbl(?:ed|ing)|froze|botch(?:ed)?|flubb(?:ed)?|messed(?:\s+it)?\s+up|waffl(?:ed|ing)"
-    r"|mixed\s+(?:it\s+|them\s+)?up|lacked\s+structure|too\s+much\s+talking|forgot|forgotten"
+    r"|mixed\s+(?:it\s+|them\s+)?up|lacked\s+structure|too\s+much\s+talking"
     r"|talk(?:ed)?\s+too\s+much|(?:weak|bad|worst|poor)\s+answer)\b", re.IGNORECASE)
+# What the user forgot to do, said without the "I" ("forgot PPE first!! she noticed").
+FORGOT = re.compile(r"\W*forgot\b", re.IGNORECASE)
 # Stems a slip line shares with any line, naming no question of its own.
 SLIP_GENERIC = frozenset(stems(
     "question questions answer answers one bit part time start end next interview round first "
     "last said say asked ask learn read prepare properly shorter better need thing way really "
-    "again talk talking much wobbled rusty fluffed structure between quick use used check "
+    "again talk talking much wobbled rusty fluffed structure between quick use used check get "
+    "got happen happens until total totally away go going right wrong "
     "difference different short long good bad well half second middle fine ok okay"))
 # Where a line's clauses part ("First half fine, second half I rambled, got to …").
 SLIP_CLAUSE = re.compile(r"[,;:()]|\s[–—-]\s|\bbut\b", re.IGNORECASE)
@@ -333,7 +336,7 @@ def slipped_on(sentences: list[Unit]) -> set[str]:
     for i, u in enumerate(sentences):
         if OWN_SLIP.search(u.text):
             own = {st for st in _slip_stems(_slip_clause(u.text)) if count[st] <= SLIP_RARE}
-            if not own and i:
+            if not own and i and MY_TURN.match(u.text):  # "Me: Mixed them up."
                 own = {st for st in _slip_stems(sentences[i - 1].text) if count[st] <= SLIP_RARE}
             out |= own
     return out
@@ -476,8 +479,9 @@ def other_names(d: Debrief, to: Recipient) -> list[str]:
               if w[:1].isupper() and w.casefold() not in mine}
     # and their initials, as a hurried note writes them ("DU asked …" for Douglas Ure)
     own = initials(to.name or "")
+    # (never initials that spell a word: "OF" of Oren Falk would find every "of")
     return sorted(names | {i for p in people if p.name and (i := initials(p.name)) != own
-                           and len(i) >= 2})
+                           and len(i) >= 2 and i.casefold() not in FUNCTION_WORDS | {"ok", "hi"}})
 
 
 
@@ -764,7 +768,7 @@ def unsayable(text: str, *, other_language: bool = False) -> bool:
     language (unless `other_language`), a line about the note itself or about a name the user
     did not catch: nothing a message to the interviewer repeats."""
     return bool(SENSITIVE.search(text) or PRIVATE_VIEW.search(text) or TERMS.search(text)
-                or OWN_SLIP.search(text)
+                or OWN_SLIP.search(text) or FORGOT.match(text)
                 or VENT.search(re.sub(r"\([^)]*\)?", " ", text))
                 or (GOSSIP.search(text) and not QUESTION.search(text))
                 or (not other_language and foreign(text)) or ABOUT_THE_NOTE.search(text)
@@ -900,7 +904,9 @@ def _continuing_unsayable(notes: str) -> list[Span]:
     wrapped = [prev.span for prev, unit in zip(units, units[1:], strict=False)
                if unsayable(unit.text) and unit.text[:1].islower()
                and not END_MARK.search(prev.text)
-               and notes[prev.span.end:unit.span.start].count("\n") == 1]
+               and notes[prev.span.end:unit.span.start].count("\n") == 1
+               # (a list's next item is no wrapped line: "- fumbled Q3 (78%)")
+               and not notes[notes.rfind("\n", 0, unit.span.start) + 1:unit.span.start].strip()]
     return after + wrapped
 
 
