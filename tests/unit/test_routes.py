@@ -211,6 +211,8 @@ def test_a_weak_match_on_one_place_told_by_its_kind_is_one_interview(router: Rou
     assert kind_unlisted.route == ONE and not kind_unlisted.tie_broken and len(asked) == 1
     strict.route("what were the questions at the end", choose, COMPANIES)
     assert len(asked) == 2
+    strict.route("i dont think i promised anyone at the museum anything?", choose, COMPANIES)
+    assert len(asked) == 3  # "anything" is no place: asked across, as the model picks
 
 
 def test_weak_match_is_settled_by_the_model_with_an_enum_choice(router: Router) -> None:

@@ -56,7 +56,8 @@ THE_PLACE = re.compile(
     # or any "the …" the question ends on, after "at" ("… do the chefs get at the events
     # caterer?"), that is no moment of the interview ("at the end")
     r"|\b(?:at|from)\s+the\s+(?:[\w'’-]+\s+){0,2}(?!(?:end|start|beginning|time|moment|interview"
-    r"|call|meeting|panel|day|weekend|minute|point|top|bottom|same|last|first)\b)[\w'’-]+"
+    r"|call|meeting|panel|day|weekend|minute|point|top|bottom|same|last|first|one|ones"
+    r"|anything|something|everything|again|then|too|either|though|yet|now|lol)\b)[\w'’-]+"
     r"\s*[?.!]*\s*$", re.IGNORECASE)
 SETS_BESIDE = re.compile(r"\bwhich\b|\bor\s+the\b|\bvs\.?\b|\bversus\b|\bcompar|\bthan\b"
                          r"|\b(?:and|or)\s+(?:at\s+)?the\s+(?:[\w'’-]+\s+){0,2}(?:one|place|job)\b",
