@@ -435,15 +435,19 @@ def recipient_for(d: Debrief, to: str | None) -> Recipient:
             said = " ".join([*(getattr(q, "evidence", "") for q in people
                                if q.title and folded(q.title) == folded(p.title or "")),
                              *(u.text for u in segment(d.notes) if title in folded(u.text))])
-            return Recipient(None, p.title, tuple(dict.fromkeys(
-                w for m in HALF_NAME.finditer(said) for w in m.group("names").split()
-                if w[:1].isupper() and w.casefold() not in ("or", "and"))))
+            return Recipient(None, p.title, tuple(dict.fromkeys(half_names(said))))
     if to and to.strip():
         text = to.strip()
         return Recipient(text) if text[:1].isupper() and not want.startswith("the ") \
             else Recipient(None, text)
     named = next((p for p in d.people if p.name), None)
     return Recipient(named.name, named.title) if named else Recipient(None)
+
+
+def half_names(text: str) -> list[str]:
+    """The names a text half-gives someone ("I think his name is Kev or Kevin" -> Kev, Kevin)."""
+    return [w for m in HALF_NAME.finditer(text) for w in m.group("names").split()
+            if w[:1].isupper()]
 
 
 # A line that opens on someone's name and what they say.
@@ -474,9 +478,7 @@ def other_names(d: Debrief, to: Recipient) -> list[str]:
              if len(w) > 2 and w.casefold() not in mine}
     # a name half-given for someone known by title ("I think his name is Kev or Kevin")
     names |= {w for p in people if not p.name and p.title
-              for m in HALF_NAME.finditer(getattr(p, "evidence", ""))
-              for w in m.group("names").split()
-              if w[:1].isupper() and w.casefold() not in mine}
+              for w in half_names(getattr(p, "evidence", "")) if w.casefold() not in mine}
     # and their initials, as a hurried note writes them ("DU asked …" for Douglas Ure)
     own = initials(to.name or "")
     # (never initials that spell a word: "OF" of Oren Falk would find every "of")

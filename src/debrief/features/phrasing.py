@@ -1344,8 +1344,8 @@ KEPT_TAIL = re.compile(r"^(?:[,;]\s*(?:without|minus|with|by|before|until|tonigh
 # Okonjo first!!"): the reader was made "you" before this is read.
 ASKS_SOMEONE_ELSE = re.compile(
     r"^ask\s+(?!(?:you|about|for|if|whether|what|when|where|how|why|who|which|more|them|her|him"
-    r"|the|a|an|any|my|your|their|to|again|around|back)\b)(?:(?:dr|mr|mrs|ms|miss|prof)\.?\s+)?"
-    r"[^\W\d_][\w'’-]*", re.IGNORECASE)
+    rf"|the|a|an|any|my|your|their|to|again|around|back)\b){TITLE_BEFORE}[^\W\d_][\w'’-]*",
+    re.IGNORECASE)
 OWN_REFEREES = re.compile(r"\bgive\s+(?!you\b)(?:[\w'’]+\s+){1,3}?a\s+heads[- ]?up\b"
                           r"|\b(?:warn|brief|tell|let)\s+(?:my\s+)?(?:references|referees|refs)\b",
                           re.IGNORECASE)
