@@ -405,6 +405,13 @@ def test_which_job_pays_best_ranks_the_figures_and_cites_the_top_one(records) ->
     assert "Copperkettle pays the least: 29k (Cafe manager). In between: Dunmore Inn" \
         in ends.answer
     assert {c.company for c in ends.citations} == {"Ravensgarth Lodge", "Copperkettle"}
+    # a situation told first that says "asking" asks for no question lines
+    for d in svc.store.snapshot():
+        d.extraction = Extraction(questions_asked=[Item(text="why hotels", evidence=d.notes[:20])])
+        d.extraction_status = "done"
+        svc.store.save_record_only(d)
+    mum = svc.ask("mum keeps asking about money - which of the jobs pays the most")
+    assert mum.answer.startswith("Ravensgarth Lodge pays the most in your notes: £36k")
     # Asked for an hourly rate: only the rates given by the hour are ranked.
     svc.add("Rate is 12 per hour plus tips. The training payback is a flat £8,000, prorated.",
             company="Harbour Cafe", role="Barista", date="2024-03-02", stage="panel")
@@ -521,6 +528,11 @@ def test_what_i_promised_lists_my_to_dos_not_what_they_will_do(svc) -> None:
     assert not MY_PART.search("what follow-ups came out of the thornbury and vail call?")
     assert THEIR_PART.match("Colette said she'd email times next week")
     assert not THEIR_PART.match("I'll send the deck by Friday")
+    from debrief.features.aggregate import theirs
+
+    assert theirs("Rhys: they decide by the 1st, he will phone")
+    assert theirs("she'll send me a slot") and not theirs("they want my refs, I said fine")
+    assert MY_PART.search("what i said i will do for the orrells")
 
 
 def test_did_i_say_id_do_something_answers_yes_with_those_to_dos(svc) -> None:
@@ -540,6 +552,10 @@ def test_did_i_say_id_do_something_answers_yes_with_those_to_dos(svc) -> None:
     assert [c.quote for c in ans.citations] == [d.extraction.follow_ups[1].evidence]
     every = svc.ask("what did i promise to send after the ostrava freight panel?")
     assert len(every.citations) == 3 and not every.answer.startswith("Yes")
+    # the same asked as a denial with a tag
+    denied = svc.ask("i didnt say i'd email anybody after the ostrava freight panel did i")
+    assert denied.answer.startswith("Yes. You noted one thing to send or do from Ostrava")
+    assert [c.quote for c in denied.citations] == [d.extraction.follow_ups[1].evidence]
 
 
 def test_the_situation_told_before_a_question_is_not_its_topic(svc) -> None:

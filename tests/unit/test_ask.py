@@ -1226,12 +1226,18 @@ def test_a_misspelt_company_name_still_names_it() -> None:
 
 def test_typed_shorthand_is_spelled_out_before_a_question_is_read() -> None:
     from debrief.core.text import spelled_out
+    from debrief.features.retrieval import named_companies
 
     assert spelled_out("after grangeford rd 2, who was i gonna ring + what was the q") == \
         "after grangeford round 2, who was i gonna ring and what was the question"
     assert spelled_out("the savings bank mgr said b4 the 2nd interview w the ppl") == \
         "the savings bank manager said before the second interview with the people"
     assert spelled_out("what did Dr. W say about R") == "what did Dr. W say about R"
+    assert spelled_out("how big is the team at the uni") == \
+        "how big is the team at the university"
+    assert named_companies(spelled_out("the uni team size"),
+                           ["Invercarron University", "Dunmarrow Archives"]) == \
+        ["Invercarron University"]
 
 
 def test_what_is_asked_comes_after_a_but_that_opens_a_question(make_service, prompts) -> None:
@@ -1803,6 +1809,11 @@ def test_questions_typed_by_people_who_write_unlike_us() -> None:
     assert named_companies("which of the archive jobs pays best", companies) == []
     assert named_companies("what did tollbridge say about pay", companies) == \
         ["Tollbridge Museums & Archives"]
+    # a thing owned by a described place is no company's name ("the brewery's archive")
+    assert named_companies("where does the beer company's archive live", companies) == []
+    assert named_companies("what's tollbridge's archive like", companies) == \
+        ["Tollbridge Museums & Archives"]
+    assert named_companies("where's tollbridge", companies) == ["Tollbridge Museums & Archives"]
     # a statement with a tag is a yes/no question; the place it names is where, not what
     question = "they dont put me on weekends at the mill lane clinic do they"
     assert asks_yes_no(question)
@@ -1817,3 +1828,18 @@ def test_questions_typed_by_people_who_write_unlike_us() -> None:
     assert ASKS_FOR_PAY.search("how much is the bonus")
     assert "hour" in asked_thing("dunlin working hours", [])
     assert asked_thing("what's the hourly rate at dunlin", []) == {"rate"}
+
+
+def test_a_figure_in_the_roles_brackets_is_an_answer_not_its_name(make_service, prompts) -> None:
+    """"Site Manager, Millbrook Fields (120 houses)": what the brackets add is a detail of the
+    job, so "120 houses" answers "how many houses" from the note's header line."""
+    svc = make_service(FakeModel())
+    svc.add("Interview - Harwood Homes, Site Manager for Millbrook Fields (120 houses)\n"
+            "Gareth asked about handovers and snagging.\n", company="Harwood Homes",
+            role="Site Manager, Millbrook Fields (120 houses)", date="2025-11-05")
+    model = FakeModel(replies=["120 houses"])
+    ans = asker(svc, model, prompts).ask("how much houses they build on millbrook")
+    assert ans.supported and "(120 houses)" in ans.citations[0].quote
+    # the role's name outside its brackets still proves nothing
+    model.replies.append("Site Manager")
+    assert not asker(svc, model, prompts).ask("what is the job at harwood homes").supported

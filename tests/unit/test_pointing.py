@@ -173,3 +173,23 @@ def test_my_final_round_is_the_one_interview_at_that_stage() -> None:
     two = [*staged, _d("s", "Brindle", "2024-03-09", stage="final")]
     assert pointed_debrief("who was my final round with?", two) is None  # two finals: which?
     assert pointed_debrief("which of my finals went best?", staged) is None
+
+
+def test_a_round_is_counted_at_the_company_where_the_person_named_was_met() -> None:
+    """"after the first round" with no company: the one company Fiona was met at counts."""
+    from debrief.core.domain import Person
+
+    def met(i: str, company: str, date: str, *names: str) -> Debrief:
+        return Debrief(id=i, company=company, role="archivist", date=date, notes="notes",
+                       people=[Person(name=n) for n in names])
+
+    pool = [met("a", "Dunmarrow Archives", "2025-11-04", "Fiona Baird", "Catriona"),
+            met("b", "Invercarron University", "2025-11-12", "Hamish Dale"),
+            met("c", "Dunmarrow Archives", "2025-11-18", "Fiona Baird", "Douglas Ure")]
+    q = "i didnt tell fiona i'd send her anything after the first round did i"
+    assert pointed_debrief(q, pool).id == "a"
+    assert pointed_debrief("what did douglas ask in the last round", pool).id == "c"
+    # a name met at two companies, or no name, points at nothing
+    pool.append(met("d", "Invercarron University", "2025-11-20", "Fiona Lee"))
+    assert pointed_debrief(q, pool) is None
+    assert pointed_debrief("what came up in the first round", pool) is None

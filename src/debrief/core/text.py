@@ -248,6 +248,7 @@ TYPED_SHORT = {
     "w/o": "without", "w/": "with", "q": "question", "1st": "first", "2nd": "second",
     "3rd": "third", "4th": "fourth", "approx": "about", "im": "I'm", "ive": "I've",
     "gm": "general manager", "hr": "HR", "wd": "would", "shd": "should", "fwd": "forward",
+    "uni": "university", "unis": "universities",
 }
 # The function words among them: spelled out even inside a phrase shown as the note's own
 # words, since they add no word the note lacks ("how wd u get 72hrs down to 48").

@@ -312,7 +312,7 @@ class AggregateAnswerer:
         if category == "follow_ups" and MY_PART.search(question):
             # "What did I promise to send?": what they will do ("she'll send me a slot") is not
             # the user's to-do (kept only when nothing else is).
-            items = [i for i in items if not THEIR_PART.match(i.quote)] or items
+            items = [i for i in items if not theirs(i.quote)] or items
         if not items:
             return None
         if category == "follow_ups":  # "… ask when it goes live": with what "it" is
@@ -573,7 +573,8 @@ class AggregateAnswerer:
                start: float, *, compared: bool = False) -> Answer:
         """Which debriefs talk about the topic: their best lines, newest last (`compared`: the
         question sets two or more named companies side by side)."""
-        asked = bool(ASKED.search(question))
+        # "mom keeps asking about money - which … pays the most": the situation asks nothing
+        asked = bool(ASKED.search(asking_part(question)))
         asked_topic = set(topic)  # the question's words, before those in most debriefs go
         per: dict[str, list[tuple[float, str]]] = {}
         lines = [(d, u.text) for d in pool for u in self._lines(d, asked)]
@@ -788,19 +789,23 @@ MY_ASKING = re.compile(r"\b(?:i|we)\s+(?:was\s+|am\s+|were\s+)?(?:gonna|going\s+
                        r"(?:\w+\s+)?ask\b", re.IGNORECASE)
 MAX_NAMED = 12  # a count of companies names them up to this many
 # "Did I say I'd email anybody?", "was I supposed to get back to Oren about something?"
-IF_PROMISED = re.compile(r"^\W*(?:did|have|had|was|am)\s+i\s+(?:say|said|promise|offer|agree"
+# The same asked as a denial with a tag: "i didnt tell fiona i'd send her anything … did i".
+IF_PROMISED = re.compile(r"^\W*(?:(?:did|have|had|was|am)\s+i|i\s+(?:did\s*n['’]?t|did\s+not"
+                         r"|never|have\s*n['’]?t|wasn['’]?t))\s+(?:say|said|promise|offer|agree"
                          r"|supposed|mean|meant|tell|told)\b", re.IGNORECASE)
 # Words of such a question that do not say which to-do it asks about.
 PROMISE_FRAME = frozenset(stems(
     "did have had was am i i'd id say said promise promised offer offered agree agreed supposed "
     "mean meant tell told anybody anyone someone somebody something anything about after before "
     "to the a an my me get got back do first second third last that this it them thing things "
-    "would will going gonna should need"))
+    "would will going gonna should need didnt didn't not never havent haven't wasnt wasn't"))
 # A question about the user's own to-dos ("what did I promise…", "am I sending…", "do I owe…").
 MY_PART = re.compile(
     r"\b(?:did|have|do|am|was|should)\s+i\s+(?:still\s+|say\s+i'?d\s+)?(?:promise|offer|say|"
     r"agree|commit|tell|need|have|owe|send|sending|ask|asking|do|doing|write|email|emailing|"
-    r"get back)\w*\b|\bi\s+(?:promised|offered|said i'?d|owe|agreed|need to|have to)\b",
+    r"get back)\w*\b|\bi\s+(?:promised|offered|said i(?:'?d|\s+will|\s+would)|owe|agreed"
+    r"|need to|have to)\b"
+    r"|\bi\s+(?:did\s*n['’]?t|did\s+not|never)\s+(?:promise|offer|say|tell|agree)\b",
     re.IGNORECASE)
 # A to-do line that is someone else's: "she'll send me a slot", "Colette said she'd email times".
 THEIR_PART = re.compile(
@@ -808,6 +813,19 @@ THEIR_PART = re.compile(
     r"(?:\s+[A-Z][\w'’-]+)?)(?:\s+(?:said|says|told me)\s+(?:she|he|they))?\s*"
     r"(?:['’]ll|['’]d|\s+will|\s+would|\s+is going to|\s+are going to|\s+promised)\b",
     re.IGNORECASE)
+
+
+# A line led by them with no word of the user's in it ("Rhys: they decide do 1 grudnia, he
+# will phone"): their step, not the user's.
+THEIR_LEAD = re.compile(r"^\W*(?:[A-Z][\w'’-]+\s*:\s*)?(?:she|he|they)\b", re.IGNORECASE)
+FIRST_PERSON = re.compile(r"\b(?:i|i['’](?:m|ll|d|ve)|me|my|mine|myself)\b", re.IGNORECASE)
+
+
+def theirs(quote: str) -> bool:
+    """Whether a to-do line is someone else's ("she'll send me a slot", "Rhys: they decide by
+    the 1st, he will phone")."""
+    return bool(THEIR_PART.match(quote)) or (bool(THEIR_LEAD.match(quote))
+                                             and not FIRST_PERSON.search(quote))
 
 
 def _keep(d: Debrief, filters: Filters | None) -> bool:

@@ -1032,8 +1032,13 @@ PAY_SCALE = re.compile(r"\b(?:pay|salary|scale|spine|grade|band)\b", re.IGNORECA
 def _frame(passages: list[Chunk]) -> str:
     """The passages' company and role names: in every passage of a debrief, so they prove
     nothing about an answer."""
-    return " ".join(f"{c.metadata.get('company', '')} {c.metadata.get('role', '')}"
-                    for c in passages)
+    return " ".join(f"{c.metadata.get('company', '')} "
+                    f"{ROLE_ASIDE.sub(' ', c.metadata.get('role') or '')}" for c in passages)
+
+
+# What a role's brackets add is a detail of the job, not its name ("Site Manager, Millbrook
+# Fields (120 houses)": "120 houses" answers "how many houses").
+ROLE_ASIDE = re.compile(r"\([^()]*\)")
 
 
 def _names(text: str, question: str, passages: list[Chunk]) -> list[str]:

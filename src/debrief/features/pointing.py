@@ -19,7 +19,7 @@ import re
 from collections.abc import Iterable
 
 from debrief.core.domain import Debrief
-from debrief.core.text import MONTHS
+from debrief.core.text import MONTHS, terms
 from debrief.features.retrieval import named_companies
 
 _MONTH = r"(jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
@@ -88,6 +88,15 @@ def _dates_of(d: Debrief) -> set[tuple[int, int]]:
     return out
 
 
+def _met_at(question: str, pool: list[Debrief]) -> list[str]:
+    """The one company whose interviews the people a question names were all met at ("the
+    first round" in "did I tell fiona I'd send her anything after the first round"), else []."""
+    words = set(terms(question))
+    companies = {d.company for d in pool for p in d.people
+                 if p.name and {w for w in terms(p.name) if len(w) > 2} & words}
+    return sorted(companies) if len(companies) == 1 else []
+
+
 def pointed_debrief(question: str, debriefs: Iterable[Debrief],
                     company: str | None = None) -> Debrief | None:
     """The one debrief a question about one interview names by date or order, else None.
@@ -103,6 +112,8 @@ def pointed_debrief(question: str, debriefs: Iterable[Debrief],
         roles.setdefault(d.company, set()).add(d.role or "")
     chosen = [c for c in roles if company and c.casefold() == company.strip().casefold()]
     named = chosen or (named_companies(question, sorted(roles), roles) if pool else [])
+    if not named and ORDER.search(question):
+        named = _met_at(question, pool)
     scoped = sorted((d for d in pool if not named or d.company in named), key=lambda d: d.date)
     if len(scoped) < 2 and named:
         return None  # the company alone already points at its one interview

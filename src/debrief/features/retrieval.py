@@ -108,6 +108,11 @@ ACROSS = re.compile(r"\b(?:which|these|those|all|any|every|each|compare|across)\
 
 KIND_OF_JOBS = re.compile(r"\b((?:[\w'’-]+\s+)?[\w'’-]+)\s+(?:jobs|roles|positions|posts|places"
                           r"|companies|firms|interviews|offers|ones)\b", re.IGNORECASE)
+# A lower-case word owned by what comes before ("the whisky company's archive"): a thing of that
+# place, naming no company ("archive" is not Dunmarrow Council Archives). "what's", "where's" …
+# are no owners.
+POSSESSED = re.compile(r"\b(?!(?:what|where|who|it|that|there|how|here|he|she|let|when|why|which)"
+                       r"['’]s\b)[\w-]+['’]s\s+([a-z][\w-]*)", re.IGNORECASE)
 ORG_STEMS = frozenset(stems(" ".join(ORG_WORDS | {"llp", "ltd", "plc", "inc", "llc", "co"})))
 ASKS_WHO = re.compile(r"\b(?:who|whom|whose|name|names|named|called)\b", re.IGNORECASE)
 HOW_MANY = re.compile(r"\bhow\s+(?:many|often)\b|\bcount\b", re.IGNORECASE)
@@ -174,6 +179,8 @@ def named_companies(question: str, companies: Iterable[str],
     # jobs pays the most"), naming no company
     kinds = {folded(w) for m in KIND_OF_JOBS.finditer(question) for w in m.group(1).split()
              if not w[:1].isupper()}
+    kinds |= {folded(m.group(1)) for m in POSSESSED.finditer(question)
+              if m.group(1)[:1].islower()}
     asked = respelled(terms(question) - kinds, known) | joined
 
     def hit(words: set[str]) -> set[str]:  # the words the question names, as their singulars
@@ -185,9 +192,11 @@ def named_companies(question: str, companies: Iterable[str],
     in_roles = Counter(w for c in companies for w in {x.rstrip("s") for x in held[c]})
     # A word that only says what kind of place it is ("Consulting", "Hospital") names a company
     # weakly, and not at all in a question across jobs ("which of these consulting jobs…").
+    # … and a name's own word in the plural names it too ("the orrells, father and son" for
+    # Orrell & Son Builders), as no kind of place's does ("which schools")
     strong = [c for c in companies
               if any(in_names[w] == 1 and not in_roles[w] and w not in ORG_WORDS
-                     for w in hit(names[c]))]
+                     for w in hit(names[c]) | {w for w in names[c] if f"{w}s" in asked})]
     weak = {c: (len(hit(names[c])), len(hit(names[c]) | {w for w in hit(held[c])
                                                          if in_roles[w] == 1}))
             for c in companies if c not in strong}

@@ -127,7 +127,8 @@ THEY_ASKED = (r"(?<!\bi )(?<!am i )(?<!i'm )(?<!to )\bask|\bquestion|\bquiz|\bgr
 VALUED = (r"\bcare|\bvalu|\blook(?:ing)? for\b|\bmatter|\bimportant|\bprioriti|\bemphasi"
           r"|\btraits?\b|\bqualit|\bwant(?:ed)? (?:in|from)\b")
 PROMISE = (r"\bsend|\bsent\b|\bowe\b|\bpromis|\bemail|\be-mail|\bfollow|\bagree|\boffer(?:ed)? to\b"
-           r"|\bsaid i'?d\b|\bi'?ll\b|\bi (?:was|am) (?:going|gonna|supposed)|\bgonna\b|\bto-?do"
+           r"|\bsa(?:id|y) i(?:'?d| will| would)\b|\bi'?ll\b|\bi (?:was|am) (?:going|gonna|supposed)"
+           r"|\bgonna\b|\bto-?do"
            r"|\breferences?\b|\brefs?\b|\breferees?\b|\bget back\b|\breply|\bthank|\bpaperwork"
            r"|\bdocuments?\b|\bforms?\b|\bdue\b|\b(?:do )?i (?:still )?(?:need|have) to\b|\bsupposed\b"
            r"|\bsubmit|\bwriting sample|\bwarn\b|\bchase\b|\bcall (?:back|them|her|him)\b"
