@@ -2307,3 +2307,30 @@ def test_a_promise_under_private_notes_still_closes_the_message() -> None:
     details = details_for(d, "Dr Ruth Bell", "thank-you")
     assert any(x.kind == "promise" and "plotting code" in (x.phrase or "") for x in details)
     assert not any("get on" in x.text for x in details)
+
+
+def test_own_study_and_a_promise_in_another_persons_part_do_not_close_a_note() -> None:
+    """"get a refresher on tia portal before rnd 2" is the user's own study; "told him id send
+    him the photos", in the part about Moss, is owed to Moss, not to Declan."""
+    from debrief.core.domain import Item
+    from debrief.features.phrasing import promise_action
+
+    assert promise_action("get a refresher on tia portal before rnd 2, youtube or ask lee",
+                          Recipient("Declan Furey"), []) is None
+    assert promise_action("- read up on vsd fault codes", Recipient("Declan Furey"), []) is None
+    note = ("declan furey, eng manager. asked about PLC faults and permits.\n"
+            "- said id email declan my 18th ed cert by thurs\n\n"
+            "moss (days shift engineer)\n"
+            "- on the qt moss said nights are short staffed\n"
+            "- he asked what id done on panel builds. told him id send him the proper photos\n\n"
+            "me\n- get a refresher on tia portal before rnd 2\n")
+    todo = ["said id email declan my 18th ed cert by thurs",
+            "told him id send him the proper photos", "get a refresher on tia portal before rnd 2"]
+    d = _met(note, ("Declan Furey", "engineering manager"), ("Moss", "shift engineer"),
+             follow_ups=[Item(text=t, evidence=t) for t in todo])
+    promised = [x.phrase or "" for x in details_for(d, "Declan Furey", "follow-up")
+                if x.kind == "promise"]
+    assert any("18th ed cert" in p for p in promised)
+    assert not any("photos" in p or "refresher" in p for p in promised)
+    to_moss = [x.phrase or "" for x in details_for(d, "Moss", "follow-up") if x.kind == "promise"]
+    assert any("photos" in p for p in to_moss)

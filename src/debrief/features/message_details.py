@@ -1068,6 +1068,19 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         before = {folded(w) for w in re.findall(r"[^\W\d_]+", sentences[i - 1].text)}
         return bool(before & (met - reader_words))
 
+    others_parts: list[str] = []
+
+    def in_others_part(quote: str) -> bool:
+        """The quote sits in the part of the note about another person met by name ("moss
+        said … he asked what id done … told him id send him the proper photos")."""
+        if not others_parts:
+            others_parts.extend(folded(" ".join(u.text for u in person_units(d, p.name)))
+                                for p in d.people if p.name and not reader_words & {
+                                    folded(w) for w in p.name.split()})
+            others_parts.append("")
+        q = folded(quote)
+        return any(q in part for part in others_parts if part)
+
     def under_employer(quote: str) -> bool:
         """The quote sits under a header that names another company ("PELLINGHAM /
         Marguerite rang on Friday … they want an answer by 10 November"): that one's news."""
@@ -1168,7 +1181,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                 continue
             # "send her my cards" away from their part, to a reader the note calls "he"
             said_to = OWED_PRONOUN.search(it.evidence)
-            if not named and said_to and someone_before(it.evidence):
+            if not named and said_to and (someone_before(it.evidence)
+                                          or rank == 2 and in_others_part(it.evidence)):
                 continue  # "Priya enquired about the course … I agreed to forward her the
                 # details": "her" is the one the sentence before names
             if rank and said_to and reader in ("she", "he") and \

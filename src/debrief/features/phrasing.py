@@ -1052,6 +1052,13 @@ def _step_after_arrow(source: str) -> str:
     return f"{verbs} the {m.group('what')}{bare.group('rest') or ''}"
 
 
+# The user's own study ("get a refresher on tia portal before rnd 2, youtube or ask lee"): no
+# promise to the reader.
+SELF_STUDY = re.compile(
+    r"(?:get|do|take|have)\s+(?:a\s+|some\s+)?(?:refresher|recap|crash\s+course|revision)\b"
+    r"|(?:learn|revise|study|practi[cs]e|brush\s+up|read\s+up|rehearse|drill|work\s+on"
+    r"|look\s+into)\b", re.IGNORECASE)
+
 # Getting in touch with someone of the user's own: no promise to the reader.
 CONTACT_SOMEONE = re.compile(
     r"(?:email|mail|call|ring|text|message|phone|contact|ask)\s+(?:my|our)\s+(?:[\w-]+\s+)?"
@@ -1258,7 +1265,7 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     # "… and get it to her next week", "come back to her w/ questions": the reader, as "send
     # her" is (whose "her" it is was settled with the note before: OWED_PRONOUN)
     text = BROUGHT_TO.sub(r"\1 to you", text)
-    if not PROMISE_VERB.match(text) or CONTACT_SOMEONE.match(text):
+    if not PROMISE_VERB.match(text) or CONTACT_SOMEONE.match(text) or SELF_STUDY.match(text):
         return None  # ("email my supervisor and the two others": asking them, nothing to give)
     # Who said so is not part of the promise ("apply online for that as well she said by the
     # thirtieth"); a deadline written "until Monday" is "by Monday" in a promise.
