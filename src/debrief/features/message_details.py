@@ -1068,18 +1068,21 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         before = {folded(w) for w in re.findall(r"[^\W\d_]+", sentences[i - 1].text)}
         return bool(before & (met - reader_words))
 
-    others_parts: list[str] = []
+    others_parts: list[tuple[set[str], str]] = []  # (name words, their part)
 
     def in_others_part(quote: str) -> bool:
         """The quote sits in the part of the note about another person met by name ("moss
-        said … he asked what id done … told him id send him the proper photos")."""
+        said … he asked what id done … told him id send him the proper photos"), by where it
+        is, not by naming them ("… through Kerry" names the one who carries it)."""
         if not others_parts:
-            others_parts.extend(folded(" ".join(u.text for u in person_units(d, p.name)))
-                                for p in d.people if p.name and not reader_words & {
-                                    folded(w) for w in p.name.split()})
-            others_parts.append("")
+            others_parts.extend(
+                (words, folded(" ".join(u.text for u in person_units(d, p.name))))
+                for p in d.people if p.name
+                and not reader_words & (words := {folded(w) for w in p.name.split()}))
+            others_parts.append((set(), ""))
         q = folded(quote)
-        return any(q in part for part in others_parts if part)
+        said = {folded(w) for w in re.findall(r"[^\W\d_]+", quote)}
+        return any(part and q in part and not words & said for words, part in others_parts)
 
     def under_employer(quote: str) -> bool:
         """The quote sits under a header that names another company ("PELLINGHAM /
