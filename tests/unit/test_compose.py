@@ -629,7 +629,7 @@ def test_shorthand_typed_in_a_hurry_is_spelled_out_in_the_message(make_service,
     out = Composer(FakeModel(replies=[{"sentences": []}]), prompts).compose(
         d, "thank-you", "Moss", user_name="Sam")
     assert "What's your approach to a fault" in out.message
-    assert "I'll send 2 references by Thursday." in out.message
+    assert "I'll send you 2 references by Thursday." in out.message
     assert "thurs" not in out.message and "refs" not in out.message
 
 

@@ -510,7 +510,7 @@ def test_a_relative_clause_cut_from_its_noun_fits_no_frame(phrase: str, form: st
     ("gotta send Harriet the GitHub link", "send you the GitHub link"),
     ("I agreed to send a list of references by Wednesday",
      "send you a list of references by Wednesday"),
-    ("She'd like me to send two references by Monday", "send two references by Monday"),
+    ("She'd like me to send two references by Monday", "send you two references by Monday"),
 ])
 def test_promises_in_many_phrasings_become_the_users_action(line: str, action: str) -> None:
     from debrief.features.message_details import OWN_TODO
@@ -1667,7 +1667,7 @@ def test_what_the_next_step_needs_is_offered_if_they_go_on(line: str, action: st
 
 @pytest.mark.parametrize(("line", "action"), [
     ("She wants two references by Friday", "send you two references by Friday"),  # asked now
-    ("I need to send 3 references by Monday", "send 3 references by Monday"),  # a to-do
+    ("I need to send 3 references by Monday", "send you 3 references by Monday"),  # a to-do
     ("I need better examples for behavioural questions", None),  # no papers: the user's own
 ])
 def test_a_request_or_a_to_do_is_no_need_of_the_next_step(line: str, action: str | None) -> None:
@@ -2334,3 +2334,68 @@ def test_own_study_and_a_promise_in_another_persons_part_do_not_close_a_note() -
     assert not any("photos" in p or "refresher" in p for p in promised)
     to_moss = [x.phrase or "" for x in details_for(d, "Moss", "follow-up") if x.kind == "promise"]
     assert any("photos" in p for p in to_moss)
+
+
+@pytest.mark.parametrize(("line", "to", "action"), [
+    # told by name to someone else: not the reader's
+    ("told priya i'd give her an answer by monday 3rd", "Bev Antrobus", None),
+    ("told priya i'd give her an answer by monday 3rd", "Priya", "give you an answer by monday 3rd"),
+    # the reader named before "i said i'd", then "her": the reader
+    ("bev asked about the first aid refresher, i said i'd dig out the details and send them to "
+     "her", "Bev Antrobus", "dig out the details and send them to you"),
+    # Indian English: "kindly", "do the needful" pointing back, "revert with", numbered lines
+    ("6.1 Ms. Deepthi asked me to kindly send last 3 payslips and Form 16.", "Deepthi Rao",
+     "send you last 3 payslips and Form 16"),
+    ("kindly send last 3 payslips and Form 16. I have told I will do the needful by Thursday.",
+     "Deepthi Rao", "send you last 3 payslips and Form 16 by Thursday"),
+    ("I promised Mr. Kulkarni that I will revert with the payroll checklist I made at Tarangan, "
+     "after removing the employee data.", "Ashwin Kulkarni",
+     "send you the payroll checklist, after removing the employee data"),
+    ("I told Neil I will send him one sample client email", "Neil Fothergill",
+     "send you one sample client email"),
+    # what they need, then the user's word: any thing, not only the known sendables
+    ("priya needs my five year employment history for the airside pass, told her she'd have it "
+     "by monday, doing it sunday.", "Priya",
+     "send you my five year employment history for the airside pass by monday"),
+])
+def test_promises_told_in_more_voices(line: str, to: str, action: str | None) -> None:
+    from debrief.features.phrasing import promise_action
+
+    assert promise_action(line, Recipient(to), []) == action
+
+
+def test_the_users_own_list_and_whose_part_a_line_is_in_a_run_on_note() -> None:
+    from debrief.core.domain import Item
+    from debrief.features.message_details import own_sections, person_units
+
+    note = ("6.2 Ms. Rao asked about my notice period.\n"
+            "6.3 For myself: study NI letters properly. Check CIPP course fees.\n"
+            "MY STUFF\n- re-read the closure rules\n\nOther news: none.\n")
+    spans = [note[s.start:s.end] for s in own_sections(note)]
+    assert any("Check CIPP course fees." in s for s in spans)
+    assert any("re-read the closure rules" in s for s in spans)
+    assert not any("notice period" in s or "Other news" in s for s in spans)
+    d = _met(note, ("Deepthi Rao", "HR"),
+             follow_ups=[Item(text="fees", evidence="Check CIPP course fees.")])
+    assert not any("CIPP" in x.text for x in details_for(d, "Deepthi Rao", "follow-up"))
+    # one paragraph: "he" after Priya is the station manager, whom she is not
+    run_on = ("the station manager ran it, grey moustache. priya from hr sat in and did the forms. "
+              "first thing he asked was why i want the ramp. then priya asked about a time i "
+              "decided alone. the ramp supervisor walked me round airside after. "
+              "priya needs my history, told her she'd have it by monday.")
+    d = _met(run_on, (None, "station manager"), ("Priya", "HR"), (None, "ramp supervisor"))
+    mine = " ".join(u.text for u in person_units(d, "Priya"))
+    assert "priya asked about a time" in mine and "forms" in mine
+    assert "why i want the ramp" not in mine and "walked me round" not in mine
+
+
+def test_a_name_with_a_title_after_it_is_someone_and_a_title_stop_ends_no_sentence() -> None:
+    from debrief.features.phrasing import INNER_END
+
+    note = ("Neil asked me to explain P45 and P60 to someone outside payroll.\n"
+            "- The checklist I had promised Ashwin sir in round 1 is already sent.\n")
+    d = _met(note, ("Neil Fothergill", "director"))
+    text = " ".join(x.text for x in details_for(d, "Neil Fothergill", "thank-you"))
+    assert "P45" in text and "Ashwin" not in text
+    assert not INNER_END.search("Panel was Ms. Farzana Qureshi and Mr. Neil Fothergill")
+    assert INNER_END.search("the panel was kind. Farzana asked first")

@@ -363,6 +363,7 @@ CATEGORY_KIND = {"questions_asked": "question", "interviewer_priorities": "told"
 MAX_DETAILS = 8
 MIXED_SHARE = 0.2  # a note with this share of lines in another language is a mixed one
 AFTER_ITEM = 120  # how far past an item its sentence is read for what no message repeats
+SENTENCE_REST = 120  # how far a promise item is read on to its sentence's end
 MAX_PROMISES = 2  # offered after the details, past their cap; the most a closing line joins
 # Words of a detail shown to the model: its phrase is rarely longer.
 RENDER_WORDS = 14
@@ -468,6 +469,9 @@ def names_anyone(text: str, d: Debrief) -> bool:
                and w.casefold() not in frame and w != "I" for w in words[1:])
 
 
+NAME_THEN_TITLE = re.compile(r"\b([A-Z][a-z]{2,})\s+(?:sir|ma['’]?am|madam|ji)\b")
+
+
 def other_names(d: Debrief, to: Recipient) -> list[str]:
     """First names and surnames of everyone else met ("Dr. Feld: …" is his line; a phrase
     naming them is not used)."""
@@ -479,6 +483,10 @@ def other_names(d: Debrief, to: Recipient) -> list[str]:
     # a name half-given for someone known by title ("I think his name is Kev or Kevin")
     names |= {w for p in people if not p.name and p.title
               for w in half_names(getattr(p, "evidence", "")) if w.casefold() not in mine}
+    # anyone the note calls by name with a respectful title after it ("Ashwin sir", "Farzana
+    # ma'am", as Indian English does): a person, met or not
+    names |= {m.group(1) for m in NAME_THEN_TITLE.finditer(d.notes)
+              if m.group(1).casefold() not in mine}
     # and their initials, as a hurried note writes them ("DU asked …" for Douglas Ure)
     own = initials(to.name or "")
     # (never initials that spell a word: "OF" of Oren Falk would find every "of")
@@ -530,16 +538,20 @@ def person_units(d: Debrief, person: str, key: str | None = None,
         """"the chair" for the only person met whose title has that word."""
         k = title_key(d, p_title) if p_title else None
         if not k or len(k) <= 2 or any(q.title and k in folded(q.title).split() and not (
-                q.name and set(folded(q.name).split()) & theirs) for q in met):
+                q.name and set(folded(q.name).split()) & theirs
+                or not q.name and not theirs and folded(q.title) == folded(p_title))
+                for q in met):
             return None
-        return rf"\b(?:the|our|my)\s+{re.escape(k)}\b"
+        return rf"\b(?:the|our|my)\s+(?:[\w-]+\s+)?{re.escape(k)}\b"
 
     if title and not key and (mine_by_title := by_title(title, mine)):
         alias.append(mine_by_title)  # "the chair asked me to …"
     # someone else by their title ("the director said …") ends this person's lines too
+    # (one met only by title too: "the station manager" ends Priya's lines)
     others_by_title = [] if key else [
-        t for p in met if p.name and not set(folded(p.name).split()) & mine
-        and (t := by_title(p.title, set(folded(p.name).split())))]
+        t for p in met if (p.name and not set(folded(p.name).split()) & mine
+                           or not p.name and p.title and folded(p.title) != folded(title or ""))
+        and (t := by_title(p.title, set(folded(p.name or "").split())))]
     if key:  # one of several with the title ("One of the PhD students, …, asked: …")
         alias.append(rf"\bone\s+of\s+(?:the|their|them)?\s*(?:[\w-]+\s+)?{re.escape(key)}(?:s|es)\b")
     me = re.compile("|".join([*(rf"\b{re.escape(w)}\b" for w in sorted(mine)), *alias]))
@@ -547,6 +559,11 @@ def person_units(d: Debrief, person: str, key: str | None = None,
     on_panel = any(me.search(t) and (PANEL_WORD.search(t) or any(
         re.search(rf"\b{re.escape(o)}\b", t) for o in others))
         for t in (folded(u.text) for u in units))
+    # what the lines naming them call them: a line whose subject is the other ("first thing
+    # he asked was …" after "priya from hr sat in") is someone else's
+    # (read after the name: "so he's just the station manager now, … incl priya who …")
+    after_name = [_first_called(t[m.end():]) for u in units if (m := me.search(t := folded(u.text)))]
+    called = _called(" ".join(after_name))
     chosen: list[Unit] = []
     only_shared: list[Unit] = []  # a panel's shared lines that name no one
     named_text: list[str] = []  # the lines naming this person, for the word they are called
@@ -563,6 +580,8 @@ def person_units(d: Debrief, person: str, key: str | None = None,
                       or on_panel and PANEL_ASKED.search(text)) and not names_other
         if names_me:
             active = True
+        elif active and called and (m := SUBJECT_CALLED.match(text)) and m.group(1) != called:
+            active = False
         elif names_other and active and not gap and GOES_ON.match(u.text):
             pass  # the one just named, still talking
         elif gap and active and not names_other and (m := re.match(
@@ -600,6 +619,10 @@ def person_units(d: Debrief, person: str, key: str | None = None,
                 kept.append(u)
         chosen = kept
     return chosen
+
+
+# "he" or "she" as the subject near a line's start ("first thing he asked was …").
+SUBJECT_CALLED = re.compile(r"\W*(?:[\w'’]+\s+){0,3}?(he|she)\b(?!['’]s\b)")
 
 
 def _called(text: str) -> str:
@@ -889,6 +912,36 @@ def private_sections(notes: str) -> list[Span]:
     return out
 
 
+# Where the user lists what is theirs to do ("6.3 For myself: study …", "[18:52] me: to do for
+# me: revise …", "MY STUFF", "note to self:"): the rest of the line, and under a title alone on
+# its line the lines to the next blank one.
+OWN_MARK = re.compile(
+    r"(?:^|[:\].!?]\s+)(?:(?:\d+(?:\.\d+)*\.?|[-*•>])\s+)?(?:(?:(?:to[- ]?do|todo|things?\s+to\s+do"
+    r"|notes?|jobs?)\s+)?for\s+(?:me|myself)|notes?\s+to\s+self|my\s+(?:stuff|homework|own\s+"
+    r"(?:to[- ]?dos?|list|stuff))|homework)\b\s*(?::|$|[-–—]\s)", re.IGNORECASE)
+
+
+def own_sections(notes: str) -> list[Span]:
+    """The parts of a note the user marks as their own to-dos (see OWN_MARK)."""
+    out: list[Span] = []
+    start: int | None = None
+    prev_end = 0
+    for s, e in logical_lines(notes):
+        if start is not None and notes[prev_end:s].count("\n") > 1:
+            out.append(Span(start, prev_end))
+            start = None
+        m = OWN_MARK.search(notes[s:e])
+        if m and start is None:
+            if notes[s + m.end():e].strip():
+                out.append(Span(s + m.end(), e))  # "For myself: study …" to the line's end
+            else:
+                start = e  # a title alone: the lines under it
+        prev_end = e
+    if start is not None and prev_end > start:
+        out.append(Span(start, prev_end))
+    return out
+
+
 def _continuing_unsayable(notes: str) -> list[Span]:
     """Sentences that go on from an unsayable one on the same line ("… tronc is really about
     1.5k. the recruiter rounded up then lol"), or the first line of a wrapped sentence whose
@@ -1008,9 +1061,19 @@ def details_for(d: Debrief, person: str | None, kind: MessageKind,
         lines = logical_lines(d.notes)
         reader = re.compile("|".join(rf"\b{re.escape(n)}\b" for n in to.names()) or r"(?!)",
                             re.IGNORECASE)
+        # (what is in the part of someone else met by name was theirs: "then priya did the
+        # tell me about a time …" is no detail for the ramp supervisor)
+        named_parts = [folded(" ".join(u.text for u in person_units(d, p.name)))
+                       for p in d.people if p.name and folded(p.name) != folded(person)]
+        named_parts += [folded(" ".join(u.text for u in person_units(d, p.title, key=k)))
+                        for p in d.people if not p.name and p.title
+                        and folded(p.title) != folded(to.title or person)
+                        and (k := title_key(d, p.title))]
         whole = [x for x in _details(d, person, kind, whole=True, employers=employers)
-                 if x.kind != "opening"
-                 or reader.search(_said_after(d.notes, lines, x.text, limit=400))]
+                 if (x.kind != "opening"
+                     or reader.search(_said_after(d.notes, lines, x.text, limit=400)))
+                 and (x.kind == "promise"
+                      or not any(folded(x.text) in part for part in named_parts if part))]
         out = [replace(x, number=i, kind="asked" if x.kind == "question" else x.kind)
                for i, x in enumerate(whole, 1)]
     return out
@@ -1037,7 +1100,24 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     def slipped_here(text: str) -> bool:
         """A question or topic the user says they answered badly, in another line."""
         return bool(slipped & set(stems(text))) and not OWN_SLIP.search(text)
-    hidden = [*leaning, *(u.span for u in sentences if ABOUT_THE_NOTE.search(u.text)), *private]
+    own_spans = own_sections(d.notes)
+    hidden = [*leaning, *(u.span for u in sentences if ABOUT_THE_NOTE.search(u.text)), *private,
+              *own_spans]
+
+    def to_sentence_end(quote: str) -> str:
+        """An item's words with the rest of their sentence (a wrapped line's end: "… one
+        sample client email I wrote at Tarangan / for a salary error, with names removed.")."""
+        at = d.notes.find(quote)
+        end = at + len(quote)
+        u = next((u for u in sentences if u.span.start <= end - 1 < u.span.end), None)
+        if at < 0 or u is None or u.span.end <= end or u.span.end - end > SENTENCE_REST:
+            return quote
+        return quote + d.notes[end:u.span.end]
+
+    def in_own(quote: str) -> bool:
+        """The quote sits where the user lists their own to-dos ("For myself: …")."""
+        at = d.notes.find(quote)
+        return at >= 0 and any(sp.start <= at < sp.end for sp in own_spans)
 
     reader_words = {folded(n) for n in to.names()}
     # someone else the note knows only by title ("HR woman went on about …", "The area chef
@@ -1178,6 +1258,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             if not named and by_title and by_title.match(it.evidence):
                 continue  # "The area chef ask two ideas …, through Kerry": his, not Kerry's
             rank = 0 if named else 1 if folded(it.evidence) in own_part else 2
+            if rank and in_own(it.evidence):
+                continue  # "For myself: … Check CIPP course fees.": not owed to anyone
             # Away from their part, a promise that names anyone ("2 references to Colette",
             # a recruiter the header does not list) was made to someone else.
             if rank == 2 and (kind == "connect" or names_anyone(CHANNEL.sub("", it.evidence), d)):
@@ -1191,7 +1273,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             if rank and said_to and reader in ("she", "he") and \
                     {"her": "she", "him": "he"}[said_to.group(1).casefold()] != reader:
                 continue
-            action = None if unsayable(it.evidence) else promise_action(it.evidence, to, others)
+            said = to_sentence_end(it.evidence)
+            action = None if unsayable(it.evidence) else promise_action(said, to, others)
             if action and rank == 2 and action.startswith("give you my ") \
                     and ANSWER_TO_SOMEONE.search(it.evidence):
                 continue  # "He wants an answer by Friday", away from their part: owed to him
@@ -1203,7 +1286,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                 # return the consent form" goes back to them)
                 continue
             if action:
-                promises.append((rank, it.evidence, it.text))  # never "ask about the pay"
+                promises.append((rank, said, it.text))  # never "ask about the pay"
     insider = [it.evidence for it in d.extraction.insider_info] if d.extraction else []
     owed = [f for p in promises if len(f := folded(p[1].rstrip(" .!?;:"))) > 10]
 
@@ -1257,6 +1340,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                 or HEALTH.search(text) \
                 or u.span in leaning or (any(p.start <= u.span.start < p.end for p in private)
                                          and _line_kind(text, to, others) != "promise") \
+                or (any(p.start <= u.span.start < p.end for p in own_spans)
+                    and not reader_words & {folded(w) for w in re.findall(r"[^\W\d_]+", text)}) \
                 or (SUBORDINATE.match(text) and not text.endswith("?")) \
                 or CONTINUES.match(text) \
                 or (len(text.split()) <= LEANING_WORDS and POINTS_BACK.match(text)

@@ -17,6 +17,7 @@ from debrief.core.evidence import folded
 from debrief.core.text import FUNCTION_SHORT, FUNCTION_WORDS, TYPED_SHORT, content_words
 from debrief.features.frames import (
     ASKED_FOR,
+    HONORIFIC,
     IMPERATIVE,
     OWN_STEP_VERBS,
     TAKES_OBJECT,
@@ -80,22 +81,23 @@ PROMISE_START = re.compile(
     r"said i'd|told \w+ i'd|remember to|plan to|want to|going to|gonna|gotta|got to|"
     r"supposed to|meant to|expected to|"
     r"['’]ve got to|have got to)\s*){0,2}"
-    r"(?:(?:also|still|definitely|really|just)\s+)?",
+    r"(?:(?:also|still|definitely|really|just|kindly|please)\s+)?",
     re.IGNORECASE)
 # Something they asked the user for ("Shona wants two references", "Jordan asked me to email
 # the slides") or that the user owes them ("I owe them a PDF of the deck"): a promise too.
 REQUEST = re.compile(
-    r"^(?:(?P<who>(?i:he|she|they)|(?i:the|my|our)\s+[a-z][\w'-]+|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)"
+    r"^(?:(?P<who>(?i:he|she|they)|(?i:the|my|our)\s+[a-z][\w'-]+"
+    r"|(?:(?i:mr|mrs|ms|miss|dr|prof)\.?\s+)?[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)"
     r"(?:\s+|(?=['’]d\s)))?"
     r"(?i:(?:also|still|really)\s+)?"
-    r"(?i:(?P<verb>asked\s+me\s+to|wants?\s+me\s+to|(?:would|['’]d)\s+like\s+me\s+to|"
-    r"needs?\s+me\s+to)"
+    r"(?i:(?P<verb>(?:asked|wants?|needs?|(?:would|['’]d)\s+like)\s+me\s+to"
+    r"(?:\s+kindly|\s+please)?)"
     r"|(?P<yesno>asked\s+(?:me\s+)?(?:if|whether)\s+i(?:['’]d|\s+would|\s+could|\s+can))"
     r"|wants?|needs?|(?:would|['’]d)\s+like|ask(?:ed|s)?\s+(?:me\s+)?for)\s+"
     r"|^(?i:(?:i\s+)?(?:still\s+)?owe)\s+(?P<owed>(?i:them|you|him|her)|[A-Z][\w'-]+"
     r"(?:\s[A-Z][\w'-]+)?)\s+")
 PROMISE_VERB = re.compile(
-    r"^(send|email|e-mail|share|forward|reply|write|introduce|connect|get back|follow up|mail|"
+    r"^(send|email|e-mail|share|forward|reply|revert|write|introduce|connect|get back|follow up|mail|"
     r"drop|pass|loop|redo|upload|submit|provide|text|ping|bring|post|get|check|call|"
     r"circle back|confirm|let (?:you|her|him|them) know|put together|pull together|dig out|"
     r"type up|write up|scan|print|come back to|"
@@ -571,7 +573,9 @@ POINTS_OUTSIDE = re.compile(
     r"|^not\b(?!\s+(?:just|only)\b)",
     re.IGNORECASE)
 # A sentence that ends inside a phrase ("… by category. What jumps out").
-INNER_END = re.compile(r"(?<=[a-z0-9)])[.!?]\s+(?=[A-Z])")
+# (not a title's full stop: "Panel was Ms. Farzana Qureshi")
+INNER_END = re.compile(r"(?<=[a-z0-9)])(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bProf)"
+                       r"(?<!\bSr)(?<!\bJr)(?<!\bvs)[.!?]\s+(?=[A-Z])")
 # What the user thought of the reader ("you are very funny man", "you seemed tired").
 OF_THE_READER = re.compile(
     r"(?:that\s+)?you\s+(?:seem(?:ed|s)?|looked|sounded|came\s+across)\b"
@@ -837,21 +841,45 @@ BEHAVIOURAL = re.compile(
     re.IGNORECASE)
 # Not someone else's offer ("she offered to pass my CV on").
 PROMISED = re.compile(r"(?<!\bhe )(?<!\bshe )(?<!\bthey )(?<!\bwe )"
-                      r"\b(?:i\s+)?(?:promise[sd]?\s+(?:to\s+)?(?:\w+\.?\s+){0,2}?(?:that\s+)?"
+                      r"\b(?:i\s+(?:have\s+|had\s+)?)?(?:promise[sd]?\s+(?:to\s+)?(?:\w+\.?\s+){0,2}?(?:that\s+)?"
                       r"i(?:['’]ll|\s+will|['’]?d|\s+would)"  # "I promise to Fionn I will send"
                       r"|promised\s+(?:\w+\s+)?(?:that\s+)?i(?:['’]?d|\s+would)"
                       r"|promised|offered|agreed|said i['’]?d|said i would|"
                       r"said to (?:\w+\.?\s+){1,2}i(?:['’]?d|\s+would)|"
-                      r"told (?:\w+\.?\s+){1,3}?i['’]?d|told (?:\w+\.?\s+){1,3}?i would|"
+                      r"told (?:\w+\.?\s+){0,3}?i(?:['’]?d|['’]ll|\s+would|\s+will)\b|"
                       r"i promise\s+(?:\w+\.?\s+){0,3}?to|undert(?:ook|ake)\s+to)\s+(?:to\s+)?",
                       re.IGNORECASE)
+# Who a promise was told to: the words between "told"/"promised"/"said to" and the "I".
+TOLD_WHOM = re.compile(r"^\W*(?:i\s+)?(?:told|promised?|said\s+to)\s+(?:to\s+)?(?P<whom>.*?)\s+"
+                       r"(?:that\s+)?i\b", re.IGNORECASE)
+# Words that tell no one in particular apart ("told them I'd", "told the manager I'd" to the
+# manager is settled by the title).
+NOBODY_IN_PARTICULAR = frozenset(
+    "her him them you everyone everybody the a an my our their his sir madam maam ma'am ji "
+    "team panel both all".split())
+
+
+def told_someone_else(said: str, to: Recipient) -> bool:
+    """Whether a promise was told by name to someone other than the reader ("told priya i'd
+    give her an answer" to Bev; "promised RK sir I will submit …" to the GM)."""
+    m = TOLD_WHOM.match(said)
+    if not m:
+        return False
+    words = [w for w in re.findall(r"[^\W\d_][\w'’]*", m.group("whom"))
+             if not HONORIFIC.match(w) and w.casefold() not in NOBODY_IN_PARTICULAR]
+    if not words:
+        return False
+    mine = {w.casefold() for w in [*to.names(), *re.findall(r"[^\W\d_]+", to.title or "")]}
+    return not any(w.casefold() in mine for w in words)
+
+
 # A promise whose thing is named before an "it" that stands for it ("send you my cv updated w
 # the 2391 on it").
 THING_THEN_IT = re.compile(r"\w+(?:\s+you)?\s+(?:my|the|a|an|your|some)\s+\S+.*\s(?:on|in|with|into"
                            r"|onto)\s+it[\s.,;:!?]*$", re.IGNORECASE)
 # A promise that points back at what the line before it named ("said id send both by tues").
 POINTS_BACK_TO = re.compile(r"(?:send|email|e-mail|forward|get|do)\s+(?:them\s+)?(?:both|them|it|these"
-                            r"|those|all)\b(?:\s+(?:over|across|off))?\s*(?P<rest>.*)$",
+                            r"|those|all|the\s+needful)\b(?:\s+(?:over|across|off))?\s*(?P<rest>.*)$",
                             re.IGNORECASE)
 # The promise after a first step that gives nothing ("think about it and let her know …").
 THEN_PROMISE = re.compile(r"^(?:(?:think|sleep|mull|reflect|look)\b[^,;.]{0,50}?|(?:love|be glad|be "
@@ -922,7 +950,7 @@ NO_THING = re.compile(r"^(?:send|forward|email|mail|share|give|pass|get|drop)"
 def _requested(source: str, to: Recipient) -> str | None:
     """What they asked the user for, as the user's action ("send you two references"); "" when
     someone other than the reader asked; None when the line is no request."""
-    plain = " ".join(source.split()).strip(" -*•>")
+    plain = re.sub(r"^\d+(?:\.\d+)*\.?\s+", "", " ".join(source.split()).strip(" -*•>"))
     first = plain.split(" ", 1)[0]
     if first.islower() and first in {n.casefold() for n in to.names()}:
         plain = first.capitalize() + plain[len(first):]  # "sam wants my cv …", typed on a phone
@@ -967,8 +995,10 @@ def _asked_of_reader(req: re.Match[str], plain: str) -> str:
         rest = f"{thing}{said.group('rest').rstrip(' .')}"
     if req.group("verb") and PROMISE_VERB.match(rest):
         return rest
-    # Only a thing one sends ("she wants someone who can start in June" is no request).
-    return requested(rest) if SENDABLE.search(" ".join(rest.split()[:6])) else ""
+    # Only a thing one sends ("she wants someone who can start in June" is no request), or
+    # one the user said they would send ("… history for the airside pass, told her she'd have
+    # it by monday")
+    return requested(rest) if said or SENDABLE.search(" ".join(rest.split()[:6])) else ""
 
 
 # The user's word, after what someone needs, that they will send it ("…, and I told her she'd
@@ -978,7 +1008,7 @@ SAID_ID_SEND_IT = re.compile(
     r"(?:(?:her|him|them|[A-Z][\w'-]+)\s+)?(?:that\s+)?(?:i['’]?d|i\s+will|i['’]ll|i\s+would|i"
     r"|she['’]?d|he['’]?d|they['’]?d|she\s+will|he\s+will|they\s+will|she['’]ll|he['’]ll"
     r"|they['’]ll)|(?:agreed|offered|promised)\s+to)\s+(?:send|email|forward|have|get|bring)"
-    r"\s+(?:it|them|one)\b(?:\s+(?:over|across|to\s+(?:her|him|them)))*(?P<rest>[^.;]*)",
+    r"\s+(?:it|them|one)\b(?:\s+(?:over|across|to\s+(?:her|him|them)))*(?P<rest>[^.;,]*)",
     re.IGNORECASE)
 # The user's yes after being asked whether they would do something.
 AGREED = re.compile(r"[.;,!]?\s+(?:(?:and\s+)?i\s+)?(?:said\s+yes|agreed|said\s+i\s+would|said\s+i['’]?d|"
@@ -1221,6 +1251,8 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
             and any(re.search(rf"\b{re.escape(n)}\b", said.group(0), re.IGNORECASE)
                     for n in others):
         return None  # "I said to Mr Quayle I'd email him …": promised to someone else
+    if said and told_someone_else(said.group(0), to):
+        return None  # "told priya i'd give her an answer" in a note to Bev
     if said and (back := POINTS_BACK_TO.match(text[said.end():])) \
             and PROMISE_VERB.match(PROMISE_START.sub("", text[:said.start()], count=1)):
         # "send rhodri the dates i cant do + a list of the kit. said id send both by tues":
@@ -1229,6 +1261,12 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
         said = None
     said_to_reader = bool(said and any(re.search(rf"\b{re.escape(n)}\b", said.group(0),
                                                  re.IGNORECASE) for n in to.names()))
+    before = source[:max(0, source.casefold().find(said.group(0).casefold()))] if said else ""
+    if said and not said_to_reader and any(
+            re.search(rf"\b{re.escape(n)}\b", before, re.IGNORECASE) for n in to.names()) \
+            and not names_others(before, Recipient(None), others):
+        # "bev asked about the first aid refresher …, i said i'd … send them to her": she
+        said_to_reader = True
     if said:  # "I mentioned my alert-routing script and promised to send it"
         thing = MY_THING.search(text[: said.start()])
         text = text[said.end():]
@@ -1262,6 +1300,9 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     if said_to_reader:  # "Told Siobhan I'd reply …, and send her my portfolio link": her is she
         text = re.sub(r"\b(send|email|give|forward|show|tell)\s+(?:her|him)\b", r"\1 you", text,
                       flags=re.IGNORECASE)
+        text = re.sub(r"\b((?:send|email|give|forward|show|pass|mail)\s+(?:it|them|these|those)"
+                      r"(?:\s+(?:over|across|on))?\s+to)\s+(?:her|him)\b", r"\1 you", text,
+                      flags=re.IGNORECASE)  # "… and send them to her"
     # "… and get it to her next week", "come back to her w/ questions": the reader, as "send
     # her" is (whose "her" it is was settled with the note before: OWED_PRONOUN)
     text = BROUGHT_TO.sub(r"\1 to you", text)
@@ -1272,8 +1313,11 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     text = re.sub(r",?\s+(?:she|he|they)\s+said\b,?", "", text, flags=re.IGNORECASE)
     text = re.sub(r"\buntil\s+(?=(?:the\s+)?(?:\d|next\b|end\b|[A-Z]))", "by ", text)
     names = [re.escape(n) for n in [*to.names(), "him", "her", "them"]]
-    text = re.sub(r"^(send|share|forward|email|mail)\s+(?=(?:my|the|a|an)\b)", r"\1 you ",
-                  text, count=1, flags=re.IGNORECASE)
+    # "revert with the checklist" (Indian English): send it back
+    text = re.sub(r"^revert(?:\s+back)?\s+(?:to\s+you\s+)?with\s+", "send you ", text, count=1,
+                  flags=re.IGNORECASE)
+    text = re.sub(r"^(send|share|forward|email|mail)\s+(?=(?:my|the|a|an|last|both|all|some|two"
+                  r"|three|four|five|copies|\d)\b)", r"\1 you ", text, count=1, flags=re.IGNORECASE)
     text = re.sub(rf"^(\w+(?:\s+(?:back|over|along))?)\s+{TITLE_BEFORE}"
                   rf"(?:{'|'.join(names)})(?:\s+\w+)?"
                   rf"(?=\s|$)", lambda m: _to_you(m.group(0), to), text, count=1,
@@ -1344,7 +1388,8 @@ BROUGHT_TO = re.compile(r"\b((?:come|get)\s+back|(?:get|bring|pass|hand)\s+(?:it
 # What goes on after the story of a thing and still belongs to the promise: how it is sent and
 # by when (", without the client names, by Monday").
 KEPT_TAIL = re.compile(r"^(?:[,;]\s*(?:without|minus|with|by|before|until|tonight|tomorrow|today"
-                       r"|next|this|on|asap)\b[^,;]*)+$"
+                       r"|next|this|on|asap|after\s+(?:removing|taking\s+out|stripping|deleting))"
+                       r"\b[^,;]*)+$"
                        r"|^\s+and\s+(?:get|send|email|bring|pass|forward)\s+(?:it|them)\b",
                        re.IGNORECASE)
 # The user asking someone the reader is not ("ask lou if the 7am start works", "ask Dr
