@@ -539,7 +539,7 @@ def person_units(d: Debrief, person: str, key: str | None = None,
         k = title_key(d, p_title) if p_title else None
         if not k or len(k) <= 2 or any(q.title and k in folded(q.title).split() and not (
                 q.name and set(folded(q.name).split()) & theirs
-                or not q.name and not theirs and folded(q.title) == folded(p_title))
+                or not q.name and not theirs and folded(q.title) == folded(p_title or ""))
                 for q in met):
             return None
         return rf"\b(?:the|our|my)\s+(?:[\w-]+\s+)?{re.escape(k)}\b"
