@@ -405,6 +405,19 @@ def test_which_job_pays_best_ranks_the_figures_and_cites_the_top_one(records) ->
     assert "Copperkettle pays the least: 29k (Cafe manager). In between: Dunmore Inn" \
         in ends.answer
     assert {c.company for c in ends.citations} == {"Ravensgarth Lodge", "Copperkettle"}
+    # the pay of each job, or the difference between two, listed without a ranking word
+    from debrief.features.aggregate import AggregateAnswerer
+
+    answerer = AggregateAnswerer(svc.store.snapshot, svc._insights_of, svc._vector_cache(),
+                                 svc.router())
+    # (as routed to one interview, the route the router chose on the unseen probe)
+    each = answerer.answer("jodie keeps asking so - whats the money like at each of the hotel "
+                           "jobs", route="one_interview")
+    assert each is not None
+    assert each.answer.startswith("Three of the three companies in your notes say something "
+                                  "about pay")
+    assert {c.company for c in each.citations} == {"Copperkettle", "Ravensgarth Lodge",
+                                                   "Dunmore Inn"}
     # a situation told first that says "asking" asks for no question lines
     for d in svc.store.snapshot():
         d.extraction = Extraction(questions_asked=[Item(text="why hotels", evidence=d.notes[:20])])

@@ -1843,3 +1843,13 @@ def test_a_figure_in_the_roles_brackets_is_an_answer_not_its_name(make_service, 
     # the role's name outside its brackets still proves nothing
     model.replies.append("Site Manager")
     assert not asker(svc, model, prompts).ask("what is the job at harwood homes").supported
+
+
+def test_working_hours_are_named_by_the_notes_timing_or_shift() -> None:
+    from debrief.features.ask import names_the_thing
+
+    line = "2.2 Timing is UK shift only, 12:30 pm to 9:30 pm. Cab drop is provided after 9 pm."
+    assert names_the_thing("What are the working hours for the Harcourt position?",
+                           "UK shift only, 12:30 pm to 9:30 pm [1]", [line], [])
+    assert not names_the_thing("What are the working hours for the Harcourt position?",
+                               "9 people in Pune [1]", ["Team is of 9 people in Pune."], [])

@@ -2399,3 +2399,27 @@ def test_a_name_with_a_title_after_it_is_someone_and_a_title_stop_ends_no_senten
     assert "P45" in text and "Ashwin" not in text
     assert not INNER_END.search("Panel was Ms. Farzana Qureshi and Mr. Neil Fothergill")
     assert INNER_END.search("the panel was kind. Farzana asked first")
+
+
+def test_a_note_told_in_the_second_person_is_read_in_the_first() -> None:
+    from debrief.core.domain import Item
+    from debrief.features.message_details import first_person, second_person
+
+    note = ("You get to the ops centre early. You buzz twice. Marek walks you past the desks.\n"
+            "Oona asks why you'd leave the flying side. You say you're tired of nights away. "
+            "You talk about CRM and she perks up.\n"
+            "You tell Oona you'll send her a copy of your CRM certificate, and you won't let "
+            "the weekend go by.\n")
+    assert second_person(note)
+    assert not second_person("I got there early. You know how it is. I buzzed twice.\n")
+    assert first_person("Marek walks you past the desks and says you have forty minutes") == \
+        "Marek walks me past the desks and says I have forty minutes"
+    assert first_person("how would you feel about your rota") == "how would I feel about my rota"
+    promise = "You tell Oona you'll send her a copy of your CRM certificate"
+    d = _met(note, ("Oona Kessel", "head of operations control"), ("Marek", "dispatcher"),
+             follow_ups=[Item(text="certificate", evidence=promise)])
+    details = details_for(d, "Oona Kessel", "thank-you")
+    assert any(x.kind == "promise" and x.phrase == "send you a copy of my CRM certificate"
+               for x in details)
+    # how she took it is the user's read of her, never told back
+    assert not any("perk" in (x.phrase or "") for x in details)

@@ -177,7 +177,7 @@ SAME_THING = (
     "quiz test exam assessment",
     "visa sponsorship sponsor h1b",
     "relocation relocate",
-    "shifts rota schedule",
+    "shifts shift rota schedule timing timings",  # "working hours": "Timing is UK shift"
     "team headcount",
     "interviewers panelists",
     "feedback critique",
@@ -213,6 +213,9 @@ SAME_PHRASE = ((re.compile(r"\bwork(?:ing)?[\s-]+from[\s-]+home\b", re.IGNORECAS
                (re.compile(r"\bmov(?:e|es|ed|ing)\s+(?:\w+\s+)?up(?:\s+a\s+(?:rung|level|grade))?"
                            r"\b|\blevel\s+up\b", re.IGNORECASE), "promotion"),
                (re.compile(r"\bcar\s*park\b", re.IGNORECASE), "parking"),
+               # the hours one works ("what are the working hours"), not a rate's "an hour"
+               (re.compile(r"\b(?:working|work|office|shift|what)\s+hours\b", re.IGNORECASE),
+                "shift"),
                # "the cut off for getting back to them", "to say yes or no": an answer owed
                (re.compile(r"\bcut[\s-]+off\b", re.IGNORECASE), "cutoff"),
                (re.compile(r"\b(?:say\s+)?yes\s+or\s+no\b|\bget(?:ting)?\s+back\s+to\b",

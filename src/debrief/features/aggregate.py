@@ -140,6 +140,10 @@ def nice_date(value: str, *, spoken: bool = False) -> str:
     return f"{d:%A} {d.day} {d:%B} {d.year}" if spoken else f"{d:%b} {d.day}, {d.year}"
 
 
+# A question over every job, or the difference between two ("each of the airport jobs").
+EACH_JOB = re.compile(r"\b(?:each|every|all|both)\s+(?:of\s+)?(?:the\s+|my\s+|these\s+|those\s+)?"
+                      r"(?:[\w'’-]+\s+)?(?:jobs|roles|places|companies|offers|positions|interviews"
+                      r"|ones)\b|\bdiff[ei]rence\b|\bbetween\b", re.IGNORECASE)
 COMPARES = re.compile(r"\b(?:or|vs|versus|compared?\s+(?:to|with)|than)\b", re.IGNORECASE)
 
 
@@ -197,6 +201,11 @@ class AggregateAnswerer:
             # the jobs, both among them (all of them when it names fewer than two)
             route = "which_interviews"
             named = named if len(named) >= 2 else []
+        elif route == ONE_INTERVIEW and not named and PAY_QUESTION.search(asked) \
+                and EACH_JOB.search(asked) and len(companies) >= 2:
+            # "whats the money like at each of the airport jobs", "between the french salon
+            # and teaching - whats the pay diffrence": every job's pay lines
+            route = "which_interviews"
         # Who was met is in the debriefs' headers, whatever the route: exact, from code (the
         # one interview a question points at by its date or order names no company).
         one = filters is not None and bool(filters.debrief)
@@ -625,7 +634,8 @@ class AggregateAnswerer:
             items, key=lambda i: i.debrief.date)))
         n_pool = len({d.company for d in pool})
         phrase = topic_phrase(asking_part(question), asked_topic, topic)
-        about = f"“{phrase}”" if phrase else "it"
+        # (pay lines are told by their figures, whatever the question called it)
+        about = "pay" if pay else f"“{phrase}”" if phrase else "it"
         if n_pool == 1:
             lead = f"Your notes on {companies[0]} say something about {about}."
         else:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from debrief.core.domain import Debrief, MessageKind
+from debrief.core.domain import CATEGORIES, Debrief, MessageKind
 from debrief.core.evidence import (
     BULLET,
     END_MARK,
@@ -29,6 +29,7 @@ from debrief.features.phrasing import (
     ABOUT_THE_NOTE,
     CALENDAR,
     CHANNEL,
+    KEPT_TAIL,
     OPENING_OBJECT,
     PROMISED,
     REQUEST,
@@ -1047,7 +1048,10 @@ def details_for(d: Debrief, person: str | None, kind: MessageKind,
     """Numbered, non-sensitive details about one person (never from another debrief, never
     naming another company in `elsewhere`, the user's other interviews); when their part of
     the note offers none ("safety coordinator, didn't catch his name" is all it says of him),
-    the details of the whole note, as for a panel."""
+    the details of the whole note, as for a panel. A note told in the second person ("You
+    get to the ops centre early …") is read in the first."""
+    if second_person(d.notes):
+        d = _in_first_person(d)
     employers = employer_words(d, elsewhere)
     out = _details(d, person, kind, whole=not person, employers=employers)
     # Their part gives nothing to mention but promises: the whole note, as for a panel.
@@ -1070,13 +1074,66 @@ def details_for(d: Debrief, person: str | None, kind: MessageKind,
                         and folded(p.title) != folded(to.title or person)
                         and (k := title_key(d, p.title))]
         whole = [x for x in _details(d, person, kind, whole=True, employers=employers)
-                 if (x.kind != "opening"
-                     or reader.search(_said_after(d.notes, lines, x.text, limit=400)))
-                 and (x.kind == "promise"
-                      or not any(folded(x.text) in part for part in named_parts if part))]
+                 if x.kind != "opening"
+                 or reader.search(_said_after(d.notes, lines, x.text, limit=400))]
+        # (unless nothing else is left: a panel's questions are the talk they sat in on)
+        whole = [x for x in whole if x.kind == "promise" or not any(
+            folded(x.text) in part for part in named_parts if part)] \
+            if any(x.kind != "promise" and not any(folded(x.text) in part
+                                                   for part in named_parts if part)
+                   for x in whole) else whole
         out = [replace(x, number=i, kind="asked" if x.kind == "question" else x.kind)
                for i, x in enumerate(whole, 1)]
     return out
+
+
+# "you" where a clause starts, or after a word that opens one ("says you have forty minutes",
+# "asks why you'd leave"): the subject, "I"; elsewhere the object, "me".
+_CLAUSE_BEFORE = re.compile(r"(?:^|[.!?;:,(\"“]\s*|\b(?:and|but|so|because|that|if|when|then|until"
+                            r"|while|as|why|how|what|where|whether|once|says?|said|think|thinks"
+                            r"|know|knows|realise|realises|hope|wish|feel|guess|mention|mentions"
+                            r"|explain|explains|admit|admits|reply|replies|answer|answers"
+                            r"|would|could|can|do|did|will|should|are|were)\s+)$",
+                            re.IGNORECASE)
+_YOU = re.compile(r"\b(you(?:['’](?:re|ll|d|ve))?|your|yours|yourself)\b", re.IGNORECASE)
+_FIRST = {"you're": "I'm", "you'll": "I'll", "you'd": "I'd", "you've": "I've", "your": "my",
+          "yours": "mine", "yourself": "myself"}
+YOU_START = re.compile(r"^\W*you\b", re.IGNORECASE)
+SECOND_PERSON_SHARE = 0.2  # of a note's sentences opening on "you": told in the second person
+
+
+def second_person(notes: str) -> bool:
+    """Whether a note is told in the second person ("You get to Saltmarsh early …"): many
+    sentences open on "you" and "I" is rarer than they are."""
+    units = segment(notes)
+    opens = sum(bool(YOU_START.match(u.text)) for u in units)
+    return opens >= 4 and opens >= SECOND_PERSON_SHARE * len(units) \
+        and len(re.findall(r"\bI\b", notes)) < opens
+
+
+def first_person(text: str) -> str:
+    """A second-person text in the first person ("Oona asks why you'd leave" -> "Oona asks
+    why I'd leave", "walks you past the desks" -> "walks me past the desks")."""
+    def swap(m: re.Match[str]) -> str:
+        word = m.group(1)
+        low = word.casefold().replace("’", "'")
+        if low == "you":
+            out = "I" if _CLAUSE_BEFORE.search(text[:m.start()]) else "me"
+        else:
+            out = _FIRST[low]
+        return out[:1].upper() + out[1:] if word[:1].isupper() and out != "I" else out
+    return _YOU.sub(swap, text)
+
+
+def _in_first_person(d: Debrief) -> Debrief:
+    """The debrief with its note and its extraction's evidence in the first person."""
+    ext = d.extraction
+    if ext is not None:
+        ext = ext.model_copy(update={
+            cat: [i.model_copy(update={"evidence": first_person(i.evidence)})
+                  for i in getattr(ext, cat)]
+            for cat in CATEGORIES})
+    return d.model_copy(update={"notes": first_person(d.notes), "extraction": ext})
 
 
 def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
@@ -1112,7 +1169,12 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         u = next((u for u in sentences if u.span.start <= end - 1 < u.span.end), None)
         if at < 0 or u is None or u.span.end <= end or u.span.end - end > SENTENCE_REST:
             return quote
-        return quote + d.notes[end:u.span.end]
+        # (not an aside in brackets: "… from Canada (Dale from Brennick maybe?"), and on the
+        # same line only how or by when it goes (", after removing the employee data")
+        rest = d.notes[end:u.span.end].split("(")[0].rstrip()
+        if d.notes[end:end + 1] != "\n" and not KEPT_TAIL.match(rest.rstrip(" .!")):
+            return quote
+        return quote + rest
 
     def in_own(quote: str) -> bool:
         """The quote sits where the user lists their own to-dos ("For myself: …")."""

@@ -413,7 +413,7 @@ def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]
     phrase = face(cand, to, source, note)
     if any(re.search(rf"\b{re.escape(n)}\b", phrase) for n in to.names()):
         return None  # "when Hamish asked about pricing", to Hamish: the reader spoken of
-    if OF_THE_READER.match(phrase):
+    if OF_THE_READER.search(phrase):
         return None  # "you are very funny man": the user's view of them, not what they said
     if re.search(r"\byou\s+(?:asked|told|gave|showed)\s+you\b", phrase):
         return None  # "he asked me about it" turned twice: a report, not their question
@@ -585,7 +585,11 @@ OF_THE_READER = re.compile(
     r"(?!\s+(?:about|through|of|on|me|us)\b)"
     r"|(?:that\s+)?you\s+(?:are|were|['’]re)\s+(?:(?:very|really|so|quite|super|pretty|kinda|kind\s+of"
     r"|a\s+(?:very|really|nice|funny|lovely|friendly|great|good|bit))\b|(?:nice|funny|lovely|friendly"
-    r"|kind|warm|cold|tired|busy|strict|smart|sharp|intense|blunt|rude)\b)", re.IGNORECASE)
+    r"|kind|warm|cold|tired|busy|strict|smart|sharp|intense|blunt|rude)\b)"
+    # how they took something ("I talk about CRM and you perk up", "it's not what you wanted")
+    r"|(?:that\s+)?you\s+(?:perk(?:ed|s)?(?:\s+up)?|lit\s+up|light\s+up|frowned|winced|sighed"
+    r"|weren['’]?t\s+(?:impressed|convinced|sure)|didn['’]?t\s+(?:like|buy)\b)"
+    r"|\bnot\s+what\s+you\s+(?:wanted|were\s+after|were\s+looking\s+for)\b", re.IGNORECASE)
 # A phrase that only says who someone was ("guy from channel", "a young guy from the product
 # team who built their guest app"): no topic of the talk. ("A guy wanted a quote for …" is a
 # scenario they set, and stays.)
@@ -846,7 +850,7 @@ PROMISED = re.compile(r"(?<!\bhe )(?<!\bshe )(?<!\bthey )(?<!\bwe )"
                       r"|promised\s+(?:\w+\s+)?(?:that\s+)?i(?:['’]?d|\s+would)"
                       r"|promised|offered|agreed|said i['’]?d|said i would|"
                       r"said to (?:\w+\.?\s+){1,2}i(?:['’]?d|\s+would)|"
-                      r"told (?:\w+\.?\s+){0,3}?i(?:['’]?d|['’]ll|\s+would|\s+will)\b|"
+                      r"(?:told|tell) (?:\w+\.?\s+){0,3}?i(?:['’]?d|['’]ll|\s+would|\s+will)\b|"
                       r"i promise\s+(?:\w+\.?\s+){0,3}?to|undert(?:ook|ake)\s+to)\s+(?:to\s+)?",
                       re.IGNORECASE)
 # Who a promise was told to: the words between "told"/"promised"/"said to" and the "I".
@@ -1331,7 +1335,8 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     # The promise, not what comes after it ("…, and they will do new DBS").
     text = re.split(r"(?<=\w)[.;]\s|\s[-–—]\s|\s+because\s|\s+(?i:since\s+i)\b"
                     r"|,\s*(?:will|i['’]ll|i will)\b|,\s*(?i:said|told\s+\w+)\s+(?i:i['’]?d|i\s+would)\b"
-                    r"|,?\s+and\s+(?:they|he|she|we)\s+(?:will|['’]ll|would|can)\b", text)[0]
+                    r"|,?\s+and\s+(?:they|he|she|we)\s+(?:will|['’]ll|would|can)\b"
+                    r"|,?\s+and\s+(?i:i)\s+(?:won['’]?t|will\s+not|can['’]?t)\b", text)[0]
     text = re.sub(r"^share you (.+)$", r"share \1 with you", text, flags=re.IGNORECASE)
     if to.names():
         text = re.sub(rf"\b(to|with)\s+(?:{'|'.join(re.escape(n) for n in to.names())})"
