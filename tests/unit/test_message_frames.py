@@ -2423,3 +2423,28 @@ def test_a_note_told_in_the_second_person_is_read_in_the_first() -> None:
                for x in details)
     # how she took it is the user's read of her, never told back
     assert not any("perk" in (x.phrase or "") for x in details)
+
+
+def test_a_line_goes_on_with_the_reader_by_their_subject_pronoun_only() -> None:
+    """"the pre-admission testing nurse came over to ask him something": "him" is Wendell, so
+    her next line ("She said they're hiring …") is still hers."""
+    from debrief.features.message_details import person_units
+
+    note = ("While I was with Wendell, the pre-admission testing nurse came over to ask him "
+            "something and we got talking.\nShe said they're hiring a part-time PAT phone nurse, "
+            "3 days a week.\nWendell showed me the bays.\n")
+    d = _met(note, ("Wendell", "PACU nurse"), (None, "pre-admission testing nurse"))
+    mine = " ".join(u.text for u in person_units(d, "pre-admission testing nurse",
+                                                 key="testing"))
+    assert "hiring a part-time PAT phone nurse" in mine
+
+
+@pytest.mark.parametrize(("line", "action"), [
+    ("I'll get the certificate copy to her by Friday that's Sandy she needs my vaccination "
+     "training certificate", "get the certificate copy to you by Friday"),
+    ("said I'd bring my portfolio to her on Monday", "bring my portfolio to you on Monday"),
+])
+def test_a_thing_brought_to_the_reader_by_name_or_pronoun(line: str, action: str) -> None:
+    from debrief.features.phrasing import promise_action
+
+    assert promise_action(line, Recipient("Sandy"), []) == action

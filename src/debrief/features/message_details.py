@@ -563,7 +563,9 @@ def person_units(d: Debrief, person: str, key: str | None = None,
     # what the lines naming them call them: a line whose subject is the other ("first thing
     # he asked was …" after "priya from hr sat in") is someone else's
     # (read after the name: "so he's just the station manager now, … incl priya who …")
-    after_name = [_first_called(t[m.end():]) for u in units if (m := me.search(t := folded(u.text)))]
+    # (their subject pronoun only: "came over to ask him something" asked someone else)
+    after_name = [h.group(0) for u in units if (m := me.search(t := folded(u.text)))
+                  and (h := re.search(r"\b(?:he|she)\b", t[m.end():]))]
     called = _called(" ".join(after_name))
     chosen: list[Unit] = []
     only_shared: list[Unit] = []  # a panel's shared lines that name no one
@@ -1065,23 +1067,9 @@ def details_for(d: Debrief, person: str | None, kind: MessageKind,
         lines = logical_lines(d.notes)
         reader = re.compile("|".join(rf"\b{re.escape(n)}\b" for n in to.names()) or r"(?!)",
                             re.IGNORECASE)
-        # (what is in the part of someone else met by name was theirs: "then priya did the
-        # tell me about a time …" is no detail for the ramp supervisor)
-        named_parts = [folded(" ".join(u.text for u in person_units(d, p.name)))
-                       for p in d.people if p.name and folded(p.name) != folded(person)]
-        named_parts += [folded(" ".join(u.text for u in person_units(d, p.title, key=k)))
-                        for p in d.people if not p.name and p.title
-                        and folded(p.title) != folded(to.title or person)
-                        and (k := title_key(d, p.title))]
         whole = [x for x in _details(d, person, kind, whole=True, employers=employers)
                  if x.kind != "opening"
                  or reader.search(_said_after(d.notes, lines, x.text, limit=400))]
-        # (unless nothing else is left: a panel's questions are the talk they sat in on)
-        whole = [x for x in whole if x.kind == "promise" or not any(
-            folded(x.text) in part for part in named_parts if part)] \
-            if any(x.kind != "promise" and not any(folded(x.text) in part
-                                                   for part in named_parts if part)
-                   for x in whole) else whole
         out = [replace(x, number=i, kind="asked" if x.kind == "question" else x.kind)
                for i, x in enumerate(whole, 1)]
     return out

@@ -1336,7 +1336,9 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     text = re.split(r"(?<=\w)[.;]\s|\s[-–—]\s|\s+because\s|\s+(?i:since\s+i)\b"
                     r"|,\s*(?:will|i['’]ll|i will)\b|,\s*(?i:said|told\s+\w+)\s+(?i:i['’]?d|i\s+would)\b"
                     r"|,?\s+and\s+(?:they|he|she|we)\s+(?:will|['’]ll|would|can)\b"
-                    r"|,?\s+and\s+(?i:i)\s+(?:won['’]?t|will\s+not|can['’]?t)\b", text)[0]
+                    r"|,?\s+and\s+(?i:i)\s+(?:won['’]?t|will\s+not|can['’]?t)\b"
+                    # a spoken aside saying whom it was for ("… by Friday that's Sandy she …")
+                    r"|\s+(?i:that['’]?s)\s+(?=[A-Z][a-z]|(?i:for)\b)", text)[0]
     text = re.sub(r"^share you (.+)$", r"share \1 with you", text, flags=re.IGNORECASE)
     if to.names():
         text = re.sub(rf"\b(to|with)\s+(?:{'|'.join(re.escape(n) for n in to.names())})"
@@ -1388,7 +1390,8 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
 # A word to the user's own referees or anyone but the reader ("give my references a heads
 # up", "give Marcus and Lena a heads up tonight"): the user's step, owed to nobody met.
 # A thing brought to someone, or the user coming back to them.
-BROUGHT_TO = re.compile(r"\b((?:come|get)\s+back|(?:get|bring|pass|hand)\s+(?:it|them|this|that)"
+BROUGHT_TO = re.compile(r"\b((?:come|get)\s+back|(?:get|bring|pass|hand)\s+(?:it|them|this|that"
+                        r"|(?:the|my|a|an)\s+[\w-]+(?:\s+[\w-]+){0,3}?)"
                         r"(?:\s+(?:over|across|on))?)\s+to\s+(?:her|him)\b", re.IGNORECASE)
 # What goes on after the story of a thing and still belongs to the promise: how it is sent and
 # by when (", without the client names, by Monday").
