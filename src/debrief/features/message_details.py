@@ -566,7 +566,9 @@ def person_units(d: Debrief, person: str, key: str | None = None,
     # (their subject pronoun only: "came over to ask him something" asked someone else)
     after_name = [h.group(0) for u in units if (m := me.search(t := folded(u.text)))
                   and (h := re.search(r"\b(?:he|she)\b", t[m.end():]))]
-    called = _called(" ".join(after_name))
+    # (a reader found by a title's word is not surely the one each such line is about: "the
+    # group's other senior partner, but she's …" is not the airport office's partner)
+    called = "" if key else _called(" ".join(after_name))
     chosen: list[Unit] = []
     only_shared: list[Unit] = []  # a panel's shared lines that name no one
     named_text: list[str] = []  # the lines naming this person, for the word they are called
