@@ -2448,3 +2448,15 @@ def test_a_thing_brought_to_the_reader_by_name_or_pronoun(line: str, action: str
     from debrief.features.phrasing import promise_action
 
     assert promise_action(line, Recipient("Sandy"), []) == action
+
+
+def test_a_reader_known_by_a_titles_word_keeps_lines_another_ones_pronoun_would_end() -> None:
+    from debrief.features.message_details import person_units
+
+    note = ("The third partner was from the airport office and I have lost his name. He asked "
+            "me to describe a mistake I'd made in a filing.\n\n"
+            "The fourth slot was the group's other senior partner, but she's leaving.\n")
+    d = _met(note, (None, "partner from the airport office"), ("Martin Sewell", "partner"))
+    mine = " ".join(u.text for u in person_units(d, "partner from the airport office",
+                                                 key="partner"))
+    assert "describe a mistake" in mine
