@@ -753,8 +753,7 @@ def requested(thing: str) -> str:
 
 # The user's own next step rather than something owed to the reader ("apply online for the
 # trainee role", "tell you yes to both"): no "As promised".
-OWN_STEP_VERBS = (r"apply|ask|tell|fill (?:in|out)|complete|update|book|arrange|schedule|sign|check"
-                  r"|research|compare|look up|find out")
+OWN_STEP_VERBS = r"apply|ask|tell|fill (?:in|out)|complete|update|book|arrange|schedule|sign|check"
 OWN_STEP = re.compile(rf"^(?:{OWN_STEP_VERBS})\b", re.IGNORECASE)
 # What the next step needs from the user, offered ("gladly provide two references",
 # phrasing.needed_action): no "As promised", and only if they go on.
