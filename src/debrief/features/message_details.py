@@ -8,6 +8,7 @@ concern you can answer, an opening they pointed to, or something you promised th
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 from debrief.core.domain import CATEGORIES, Debrief, MessageKind
@@ -897,9 +898,10 @@ PRIVATE_SECTION = re.compile(
 SECTION_TITLE_WORDS = 12
 
 
-def private_sections(notes: str) -> list[Span]:
-    """The lines under a title that keeps them private, to the end of the title's paragraph
-    (a blank line): no message repeats them, however plain each one reads."""
+def _sections(notes: str, opens: Callable[[int, int], int | Span | None]) -> list[Span]:
+    """Spans of a note that `opens(start, end)` of a line begins: a Span it returns stands as it
+    is (the rest of one line); an offset starts a section that runs to the end of its paragraph
+    (a blank line)."""
     out: list[Span] = []
     start: int | None = None
     prev_end = 0
@@ -907,14 +909,26 @@ def private_sections(notes: str) -> list[Span]:
         if start is not None and notes[prev_end:s].count("\n") > 1:
             out.append(Span(start, prev_end))
             start = None
-        line = BULLET.sub("", notes[s:e]).strip()
-        if start is None and len(line.split()) <= SECTION_TITLE_WORDS \
-                and not re.search(r"[.!?]\s*$", line) and PRIVATE_SECTION.search(line):
-            start = s
+        if start is None:
+            got = opens(s, e)
+            if isinstance(got, Span):
+                out.append(got)
+            else:
+                start = got
         prev_end = e
-    if start is not None:
+    if start is not None and prev_end > start:
         out.append(Span(start, prev_end))
     return out
+
+
+def private_sections(notes: str) -> list[Span]:
+    """The lines under a title that keeps them private, to the end of the title's paragraph
+    (a blank line): no message repeats them, however plain each one reads."""
+    def opens(s: int, e: int) -> int | None:
+        line = BULLET.sub("", notes[s:e]).strip()
+        return s if len(line.split()) <= SECTION_TITLE_WORDS and not re.search(
+            r"[.!?]\s*$", line) and PRIVATE_SECTION.search(line) else None
+    return _sections(notes, opens)
 
 
 # Where the user lists what is theirs to do ("6.3 For myself: study …", "[18:52] me: to do for
@@ -928,23 +942,13 @@ OWN_MARK = re.compile(
 
 def own_sections(notes: str) -> list[Span]:
     """The parts of a note the user marks as their own to-dos (see OWN_MARK)."""
-    out: list[Span] = []
-    start: int | None = None
-    prev_end = 0
-    for s, e in logical_lines(notes):
-        if start is not None and notes[prev_end:s].count("\n") > 1:
-            out.append(Span(start, prev_end))
-            start = None
+    def opens(s: int, e: int) -> int | Span | None:
         m = OWN_MARK.search(notes[s:e])
-        if m and start is None:
-            if notes[s + m.end():e].strip():
-                out.append(Span(s + m.end(), e))  # "For myself: study …" to the line's end
-            else:
-                start = e  # a title alone: the lines under it
-        prev_end = e
-    if start is not None and prev_end > start:
-        out.append(Span(start, prev_end))
-    return out
+        if not m:
+            return None
+        # "For myself: study …" to the line's end; a title alone: the lines under it
+        return Span(s + m.end(), e) if notes[s + m.end():e].strip() else e
+    return _sections(notes, opens)
 
 
 def _continuing_unsayable(notes: str) -> list[Span]:
