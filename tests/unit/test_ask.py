@@ -1853,3 +1853,68 @@ def test_working_hours_are_named_by_the_notes_timing_or_shift() -> None:
                            "UK shift only, 12:30 pm to 9:30 pm [1]", [line], [])
     assert not names_the_thing("What are the working hours for the Harcourt position?",
                                "9 people in Pune [1]", ["Team is of 9 people in Pune."], [])
+
+
+def test_later_news_about_a_company_goes_first_and_replaces_a_stale_answer(
+        make_service, prompts) -> None:
+    """A later note that says 'the depot is now 40 drivers, not 25' about an earlier interview's
+    company is the latest word: it is listed first, marked as news, and an answer that gives
+    the old figure is replaced by that line."""
+    svc = make_service(FakeModel())
+    svc.add("Met Gwen, the depot lead.\nThe depot has 25 drivers on two shifts.\n",
+            company="Ashcombe Coaches", role="Route Planner", date="2025-09-02")
+    svc.add("Control room visit.\nUpdate: Ashcombe rang. The depot is now 40 drivers, not 25, "
+            "since they took over the school runs.\n",
+            company="Brindle Transit", role="Controller", date="2025-09-20")
+    svc.add("Small office by the ring road.\n", company="Cotter Travel", role="Scheduler",
+            date="2025-09-10")
+    model = FakeModel(replies=["25 drivers [2]."])
+    out = asker(svc, model, prompts).ask("how many drivers at the ashcombe depot")
+    prompt = model.calls[0]["messages"][-1]["content"]
+    assert "[1] (Brindle Transit, Controller, 2025-09-20; later news about Ashcombe Coaches)" \
+        in prompt
+    assert out.supported and "now 40 drivers, not 25" in out.answer
+    assert "25 drivers on two shifts" not in out.answer.split("Your notes say")[0]
+    assert {c.company for c in out.citations} == {"Brindle Transit"}
+    # an answer with the new figure is kept as the model said it
+    kept = asker(svc, FakeModel(replies=["40 drivers now [1]."]), prompts).ask(
+        "how many drivers at the ashcombe depot")
+    assert kept.answer.startswith("40 drivers now")
+
+
+def test_what_later_news_replaced_is_read_as_a_word_a_figure_or_a_day() -> None:
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import says_replaced, superseded
+
+    assert says_replaced("Four salons.", "four")
+    assert says_replaced("The base is £27,800.", "27.8")
+    assert says_replaced("You start on the 5th of January.", "5-Jan")
+    assert not says_replaced("You start on the 12th of January.", "5-Jan")
+    assert not says_replaced("28.4k", "27.8")
+    assert not says_replaced("It is the same.", "the")  # a function word is no value
+    news = Chunk("d2", "Rang today. Start is 3 March, not 17 Feb, and pay stays.", 0, 1.0,
+                 {"news_about": "Ashcombe Coaches"})
+    old = Chunk("d1", "Start would be 17 Feb.", 0, 1.0, {})
+    assert superseded("You start on 17 Feb [2].", [news, old]) == (
+        1, "Start is 3 March, not 17 Feb, and pay stays.")
+    # the same line in a passage not marked as news replaces nothing
+    assert superseded("You start on 17 Feb [1].", [old, Chunk("d2", news.text, 0, 1.0, {})]) \
+        is None
+
+
+def test_a_later_rounds_not_replaces_the_first_rounds_value_the_answer_cites() -> None:
+    """'Start is now 2 March, not 9 Feb' in the second round's note replaces an answer that
+    cites the first round's '9 Feb'; the same line dated earlier, or cited itself, does not."""
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import superseded
+
+    first = Chunk("r1", "Start date would be 9 Feb if all goes well.", 0, 1.0,
+                  {"date": "2025-10-01"})
+    second = Chunk("r2", "Lots changed. Start is now 2 March, not 9 Feb, as the site moves.", 0,
+                   1.0, {"date": "2025-10-20"})
+    assert superseded("You start on 9 Feb [1].", [first, second]) == (
+        2, "Start is now 2 March, not 9 Feb, as the site moves.")
+    assert superseded("You start on 9 Feb [2].", [first, second]) is None  # it cites the change
+    earlier = Chunk("r0", second.text, 0, 1.0, {"date": "2025-09-01"})
+    assert superseded("You start on 9 Feb [1].", [first, earlier]) is None
+    assert superseded("You start on 9 Feb.", [first, second]) is None  # cites nothing

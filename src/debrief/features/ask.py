@@ -46,11 +46,13 @@ from debrief.features.question_patterns import TIME_UNIT, TimeAsked, in_digits, 
 from debrief.features.retrieval import (
     Filters,
     Retrieved,
+    later_news_first,
     named_companies,
     names_company,
     near_word,
     pointed_at,
     retrieve,
+    sentence_index,
 )
 from debrief.features.routes import PROMISE, THE_PLACE
 
@@ -305,9 +307,13 @@ class Asker:
         if not retrieved.passages or not relevant:
             return [], []
         passages = self._select(retrieved, query)
+        asked = [c for c in ([filters.company] if filters and filters.company else
+                             pointed_at(self.store, query)) if c]
+        passages, news = later_news_first(passages, asked, sentence_index(self.store).latest)
         listing = "\n".join(
             f"[{i}] ({c.metadata.get('company')}, {c.metadata.get('role') or '-'}, "
-            f"{c.metadata.get('date')}): {c.text}" for i, c in enumerate(passages, 1))
+            f"{c.metadata.get('date')}{news.get(i - 1, '')}): {c.text}"
+            for i, c in enumerate(passages, 1))
         hist = "".join(f"Earlier question: {t.question}\nEarlier answer: {t.answer[:300]}\n\n"
                        for t in history[-2:])
         return passages, self.spec.messages(history=hist, passages=listing, question=question)
@@ -349,6 +355,9 @@ class Asker:
         passages as "you may mean".
         """
         self._read = {}  # each debrief is read from the store once per answer
+        if (news := superseded(text, passages)) is not None:
+            log.info("ask: the answer's value was replaced by later news: passage %d", news[0])
+            text = f"{news[1]} [{news[0]}]"
         text, dropped = held_sentences(text.strip(), question, passages)
         if dropped:
             log.info("ask: %d sentence(s) of the reply dropped, their words not in the notes",
@@ -766,6 +775,54 @@ def _covering(note: str, quote: str) -> tuple[list[Unit], list[int]]:
 ABOUT_BEFORE = 2
 SAME_START = 5  # stems that share their first five letters are one word across languages
 STEMS_CACHED = 8192  # texts whose stems are kept (a store's sentences, asked again and again)
+
+
+# "six salons, not four", "28.4 not 27.8", "12-Jan-2026, not 5-Jan": what later news replaced
+REPLACED = re.compile(r"\b(?i:not)\s+(?:(?i:the)\s+)?(?:£|\$|₹)?("
+                      r"\d{1,2}(?:st|nd|rd|th)?[\s-]+(?i:[a-z]{3,})|\d[\d.,]*"
+                      r"|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+                      r"|[A-Z][a-z]+)\b")  # a figure, a day, a count or a name; never "not sure"
+
+
+def _digits(token: str) -> str:
+    return re.sub(r"\D", "", token)
+
+
+def says_replaced(answer: str, old: str) -> bool:
+    """Whether the answer gives the value that later news says is no longer so: a word
+    ("four"), a figure ("27.8" in "£27,800"), or a day and month ("5-Jan" in "5th January")."""
+    words = re.findall(r"[\w.,£$₹-]+", answer.casefold())
+    old = old.casefold()
+    if day := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]{3})[a-z]*", old):
+        return bool(re.search(rf"\b{day[1]}(?:st|nd|rd|th)?[\s-]+(?:of\s+)?{day[2]}", answer,
+                              re.IGNORECASE))
+    if old[0].isdigit():
+        want = _digits(old)
+        return len(want) >= 2 and any(
+            (w[0].isdigit() or w[0] in "£$₹") and (got := _digits(w)).startswith(want)
+            and not got[len(want):].strip("0") for w in words)
+    return old in {w.strip(".,") for w in words} and old not in FUNCTION_WORDS
+
+
+def superseded(text: str, passages: list[Chunk]) -> tuple[int, str] | None:
+    """The later word that replaces what the answer says ("Four salons." where a later note
+    says "the area is now six salons, not four"; "1st December" where the second round's note
+    says "Joining will be 5th January 2026 now, not 1st December"): its passage's number and
+    its sentence. Later: news of the company in another note (see `later_news_first`), or a
+    note dated after every passage the answer cites, which it does not cite itself."""
+    cited = {int(n) for n in CITE.findall(text)}
+    dates = [str(passages[n - 1].metadata.get("date") or "") for n in cited
+             if 1 <= n <= len(passages)]
+    for n, c in enumerate(passages, 1):
+        date = str(c.metadata.get("date") or "")
+        if not c.metadata.get("news_about") and (
+                n in cited or not dates or not all(date > d for d in dates)):
+            continue
+        for unit in segment(c.text):
+            for m in REPLACED.finditer(unit.text):
+                if says_replaced(CITE.sub(" ", text), m[1]):
+                    return n, " ".join(unit.text.split())
+    return None
 
 
 def held_sentences(text: str, question: str, passages: list[Chunk]) -> tuple[str, int]:

@@ -284,6 +284,11 @@ class SentenceIndex:
             self.span_of[d.id] = (first, len(self.units))
             unit_doc += [n] * len(units)
         self.unit_doc = np.asarray(unit_doc, dtype=np.int64)
+        self.latest: dict[str, tuple[str, str]] = {}  # company_lc -> (last note's date, name)
+        for m in self.meta.values():
+            company, date = str(m.get("company_lc") or ""), str(m.get("date") or "")
+            if date >= self.latest.get(company, ("", ""))[0]:
+                self.latest[company] = (date, str(m.get("company") or company))
         self.index = KeywordIndex(docs)
         self.companies = len({str(m.get("company_lc")) for m in self.meta.values()})
 
@@ -420,6 +425,40 @@ class SentenceIndex:
         did, start, end = self._grown(inside[0], inside[-1])
         start, end = min(start, at), max(end, at + len(hit.text))
         return Chunk(did, note[start:end], start, hit.score, hit.metadata)
+
+
+def later_news_first(passages: list[Chunk], asked: list[str],
+                     latest: Mapping[str, tuple[str, str]]
+                     ) -> tuple[list[Chunk], dict[int, str]]:
+    """The passages with news of an asked company first, and what each such one is labelled.
+
+    A line in a note written after the company's last interview that names it ("News: Derek's
+    PA from Tressle emailed … the area is now six salons, not four" in a later interview's note)
+    is the latest word on it: it goes first, labelled as news about the company, so the answer
+    is not the interview's own stale figure. `asked`: the companies the question names or
+    describes (casefolded); `latest`: each company's last note's date and its name."""
+    news: list[int] = []
+    about: dict[int, str] = {}
+    passages = list(passages)
+    for i, c in enumerate(passages):
+        date = str(c.metadata.get("date") or "")
+        for company in asked:
+            if c.metadata.get("company_lc") != company \
+                    and latest.get(company, ("\uffff", ""))[0] < date \
+                    and names_company(c.text, company):
+                news.append(i)
+                about[i] = company
+                break
+    if not news:
+        return passages, {}
+    for i in news:
+        c = passages[i]
+        passages[i] = Chunk(c.debrief_id, c.text, c.start, c.score,
+                            {**c.metadata, "news_about": latest[about[i]][1]})
+    order = news + [i for i in range(len(passages)) if i not in about]
+    return ([passages[i] for i in order],
+            {n: f"; later news about {latest[about[i]][1]}"
+             for n, i in enumerate(news)})
 
 
 def fuse(chunks: list[Chunk], narrow: list[list[Chunk]],
