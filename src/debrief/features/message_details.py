@@ -932,11 +932,12 @@ def private_sections(notes: str) -> list[Span]:
 
 
 # Where the user lists what is theirs to do ("6.3 For myself: study …", "[18:52] me: to do for
-# me: revise …", "MY STUFF", "note to self:"): the rest of the line, and under a title alone on
-# its line the lines to the next blank one.
+# me: revise …", "MY STUFF", "note to self:", "For me only:"): the rest of the line, and under
+# a title alone on its line the lines to the next blank one.
 OWN_MARK = re.compile(
     r"(?:^|[:\].!?]\s+)(?:(?:\d+(?:\.\d+)*\.?|[-*•>])\s+)?(?:(?:(?:to[- ]?do|todo|things?\s+to\s+do"
-    r"|notes?|jobs?)\s+)?for\s+(?:me|myself)|notes?\s+to\s+self|my\s+(?:stuff|homework|own\s+"
+    r"|notes?|jobs?)\s+)?(?:(?:just|only)\s+)?for\s+(?:me|myself)(?:\s+(?:only|alone))?"
+    r"|for\s+my\s+eyes\s+only|notes?\s+to\s+self|my\s+(?:stuff|homework|own\s+"
     r"(?:to[- ]?dos?|list|stuff))|homework)\b\s*(?::|$|[-–—]\s)", re.IGNORECASE)
 
 
