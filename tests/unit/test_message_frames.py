@@ -2375,6 +2375,15 @@ def test_the_users_own_list_and_whose_part_a_line_is_in_a_run_on_note() -> None:
     assert any("Check CIPP course fees." in s for s in spans)
     assert any("re-read the closure rules" in s for s in spans)
     assert not any("notice period" in s or "Other news" in s for s in spans)
+    # a hard-wrapped paragraph under "For me only:" is the user's own, its family news too
+    wrapped = ("Promises. The depot lead wants my rota idea by Monday.\n\n"
+               "For me only: look up the union rules before round two. Dad phoned at\n"
+               "lunch about his hospital letter again. Not now.\n\nAfter that, home.\n")
+    own = [wrapped[s.start:s.end] for s in own_sections(wrapped)]
+    assert any("Dad phoned at\nlunch about his hospital letter" in s for s in own)
+    assert not any("rota idea" in s or "home" in s for s in own)
+    assert [wrapped[s.start:s.end] for s in own_sections(
+        wrapped.replace("For me only:", "Just for me:"))] == own
     d = _met(note, ("Deepthi Rao", "HR"),
              follow_ups=[Item(text="fees", evidence="Check CIPP course fees.")])
     assert not any("CIPP" in x.text for x in details_for(d, "Deepthi Rao", "follow-up"))
