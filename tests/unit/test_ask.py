@@ -1918,3 +1918,40 @@ def test_a_later_rounds_not_replaces_the_first_rounds_value_the_answer_cites() -
     earlier = Chunk("r0", second.text, 0, 1.0, {"date": "2025-09-01"})
     assert superseded("You start on 9 Feb [1].", [first, earlier]) is None
     assert superseded("You start on 9 Feb.", [first, second]) is None  # cites nothing
+
+
+def test_news_labelled_by_the_company_at_a_lines_start_is_news_to_its_end(
+        make_service, prompts) -> None:
+    """'Ashcombe news: …' opens a long line whose last sentence ('Start moved to 9th June, not
+    2nd June') no longer names the company: it is still later news about it."""
+    svc = make_service(FakeModel())
+    svc.add("Met Gwen, the depot lead.\nStart would be 2nd June if the checks are quick.\n",
+            company="Ashcombe Coaches", role="Route Planner", date="2025-05-02")
+    filler = " ".join(f"Point {n} about the rota was fine." for n in range(12))
+    svc.add(f"Control room visit.\nAshcombe news: they rang on Monday. {filler} "
+            "Start moved to 9th June, not 2nd June, because the depot is being rebuilt.\n",
+            company="Brindle Transit", role="Controller", date="2025-05-20")
+    svc.add("Small office by the ring road.\n", company="Cotter Travel", role="Scheduler",
+            date="2025-05-10")
+    model = FakeModel(replies=["June 2nd [2]."])
+    out = asker(svc, model, prompts).ask("when would i start at ashcombe")
+    prompt = model.calls[0]["messages"][-1]["content"]
+    assert "; later news about Ashcombe Coaches)" in prompt
+    assert out.answer.startswith("Start moved to 9th June, not 2nd June")
+
+
+def test_a_day_no_cited_line_says_is_no_answer_and_a_company_is_no_replaced_value() -> None:
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import superseded, unheld_day
+    from debrief.features.question_patterns import TimeAsked, time_asked
+
+    line = "They offer me the keeper post instead, and I must answer until 10th April."
+    assert unheld_day("4th April [1]", [line])  # the note's own date, copied from its heading
+    assert not unheld_day("By the 10th of April [1]", [line])
+    assert not unheld_day("April 10 [1]", [line])
+    assert not unheld_day("Next week [1]", [line])
+    # "we are not Ashcombe" says nothing replaced Ashcombe
+    news = Chunk("d2", 'Carys on money: "every pound counts, we are not Ashcombe".', 0, 1.0,
+                 {"company": "Brackenfold Zoo", "news_about": "Ashcombe Wildlife Park"})
+    assert superseded("Ashcombe did not say [1].", [news]) is None
+    assert TimeAsked.DECISION in time_asked("By which date must I give Ashcombe my answer?")

@@ -306,13 +306,17 @@ class Asker:
             len(q_terms & terms(c.text)) >= 2 for c in retrieved.passages)
         if not retrieved.passages or not relevant:
             return [], []
+        asked = [filters.company.strip().casefold()] if filters and filters.company else \
+            pointed_at(self.store, query)
+        if asked:  # later news of the company first, among the passages to choose from
+            top = self.spec.defaults["passages"] * 2
+            retrieved = Retrieved(later_news_first(retrieved.passages[:top], asked,
+                                                   sentence_index(self.store))
+                                  + retrieved.passages[top:], retrieved.best_score)
         passages = self._select(retrieved, query)
-        asked = [c for c in ([filters.company] if filters and filters.company else
-                             pointed_at(self.store, query)) if c]
-        passages, news = later_news_first(passages, asked, sentence_index(self.store).latest)
         listing = "\n".join(
             f"[{i}] ({c.metadata.get('company')}, {c.metadata.get('role') or '-'}, "
-            f"{c.metadata.get('date')}{news.get(i - 1, '')}): {c.text}"
+            f"{c.metadata.get('date')}{news_label(c)}): {c.text}"
             for i, c in enumerate(passages, 1))
         hist = "".join(f"Earlier question: {t.question}\nEarlier answer: {t.answer[:300]}\n\n"
                        for t in history[-2:])
@@ -397,6 +401,8 @@ class Asker:
             cited = [c for c, n in zip(scored[:2], held, strict=True)
                      if need and n >= max(need, held[0])]
         citations = self._checked(cited)
+        if citations and unheld_day(text, [c.quote for c in citations]):
+            return self._named_line(question, passages, start, prompt_tokens)  # the note's date
         if citations and confirms_unheld_figure(text, question, [c.quote for c in citations]):
             return self._named_line(question, passages, start, prompt_tokens)  # "yes" to 10k
         if citations and asks_only_for_name(question) and not names_someone(
@@ -689,7 +695,8 @@ class Asker:
             # names the company asked about ("casa almendro: rosalind rang sat, … wants yes or
             # no by 25 nov", in another interview's note)
             asked = pointed_at(self.store, question)
-            named = [p for p in passages if any(names_company(p.text, c) for c in asked)]
+            named = [p for p in passages if p.metadata.get("news_about")
+                     or any(names_company(p.text, c) for c in asked)]
             if not named:
                 return None
             meta = {p.debrief_id: p.metadata for p in named}
@@ -699,7 +706,9 @@ class Asker:
                       for did in dict.fromkeys(p.debrief_id for p in named)
                       if (note := self._note(did))]
             found = decision_line(question, scopes)
-            if found is None or not any(names_company(found[3], c) for c in asked):
+            news = {p.debrief_id for p in named if p.metadata.get("news_about")}
+            if found is None or not (found[0] in news
+                                     or any(names_company(found[3], c) for c in asked)):
                 return None
             did, begin, end, said = found
             return Chunk(did, self._note(did)[begin:end], begin, 0.0, meta[did]), said
@@ -777,6 +786,11 @@ SAME_START = 5  # stems that share their first five letters are one word across 
 STEMS_CACHED = 8192  # texts whose stems are kept (a store's sentences, asked again and again)
 
 
+def news_label(c: Chunk) -> str:
+    """What a passage's heading adds when it is later news of the company asked about."""
+    return f"; later news about {c.metadata['news_about']}" if c.metadata.get("news_about") else ""
+
+
 # "six salons, not four", "28.4 not 27.8", "12-Jan-2026, not 5-Jan": what later news replaced
 REPLACED = re.compile(r"\b(?i:not)\s+(?:(?i:the)\s+)?(?:£|\$|₹)?("
                       r"\d{1,2}(?:st|nd|rd|th)?[\s-]+(?i:[a-z]{3,})|\d[\d.,]*"
@@ -794,8 +808,9 @@ def says_replaced(answer: str, old: str) -> bool:
     words = re.findall(r"[\w.,£$₹-]+", answer.casefold())
     old = old.casefold()
     if day := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]{3})[a-z]*", old):
-        return bool(re.search(rf"\b{day[1]}(?:st|nd|rd|th)?[\s-]+(?:of\s+)?{day[2]}", answer,
-                              re.IGNORECASE))
+        return bool(re.search(rf"\b{day[1]}(?:st|nd|rd|th)?[\s-]+(?:of\s+)?{day[2]}"
+                              rf"|\b{day[2]}[a-z]*\.?\s+(?:the\s+)?{day[1]}(?!\d)", answer,
+                              re.IGNORECASE))  # "1st May", "May 1st"
     if old[0].isdigit():
         want = _digits(old)
         return len(want) >= 2 and any(
@@ -813,6 +828,9 @@ def superseded(text: str, passages: list[Chunk]) -> tuple[int, str] | None:
     cited = {int(n) for n in CITE.findall(text)}
     dates = [str(passages[n - 1].metadata.get("date") or "") for n in cited
              if 1 <= n <= len(passages)]
+    # (a company is no value: "we are not Ashcombe")
+    companies = {w.casefold() for c in passages for k in ("company", "news_about")
+                 for w in str(c.metadata.get(k) or "").split()}
     for n, c in enumerate(passages, 1):
         date = str(c.metadata.get("date") or "")
         if not c.metadata.get("news_about") and (
@@ -820,7 +838,7 @@ def superseded(text: str, passages: list[Chunk]) -> tuple[int, str] | None:
             continue
         for unit in segment(c.text):
             for m in REPLACED.finditer(unit.text):
-                if says_replaced(CITE.sub(" ", text), m[1]):
+                if m[1].casefold() not in companies and says_replaced(CITE.sub(" ", text), m[1]):
                     return n, " ".join(unit.text.split())
     return None
 
@@ -1055,6 +1073,23 @@ def confirms_unheld_figure(text: str, question: str, quotes: list[str]) -> bool:
     figures = _numbers(question)
     return bool(CONFIRMS.match(CITE.sub(" ", text)) and figures
                 and not figures & _numbers(" ".join(quotes)))
+
+
+MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?"
+DAY_MONTH = re.compile(rf"\b(\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?({MONTH})(?![a-z])"
+                       rf"|\b({MONTH})\s+(?:the\s+)?(\d{{1,2}})(?:st|nd|rd|th)?\b", re.IGNORECASE)
+
+
+def _days(text: str) -> set[tuple[int, str]]:
+    """The days of a month a text says ("4th April", "April 4", "the 10th of April")."""
+    return {(int(m[1] or m[4]), (m[2] or m[3])[:3].casefold()) for m in DAY_MONTH.finditer(text)}
+
+
+def unheld_day(text: str, quotes: list[str]) -> bool:
+    """Whether the answer gives a day of a month that no cited quote says ("4th April", copied
+    from the date of the note, where the line says "answer until 10th April")."""
+    said = _days(CITE.sub(" ", text))
+    return bool(said) and bool(quotes) and not said <= _days(" ".join(quotes))
 
 
 def _numbers(text: str) -> set[str]:

@@ -268,7 +268,8 @@ TIME_QUESTIONS: dict[TimeAsked, re.Pattern[str]] = {
         r"^(?!\s*(?:when|what|which|who|whom|how|why|where|is|are|was|were|do|does|did|will|can"
         r"|could|should|have|has)\b).*\b(?:date|day|when)\s*\??\s*$", re.IGNORECASE),
     TimeAsked.DECISION: re.compile(
-        r"\b(?:when|how\s+soon|how\s+long|by\s+when|what\s+date)\b.*?\b(?:decid\w*|decision"
+        r"\b(?:when|how\s+soon|how\s+long|by\s+when|(?:what|which)\s+(?:date|day))\b.*?\b(?:decid\w*"
+        r"|decision"
         r"|hear|let\s+(?:me\s+)?know|tell\s+me|get\s+back|make\s+up|yes\s+or\s+no|answer|news"
         r"|come\s+back|respond|verdict|outcome|offer|find\s+out)"
         # typed the other way round: "hobnail decision when", "hear back when?"

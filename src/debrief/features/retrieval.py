@@ -381,20 +381,38 @@ class SentenceIndex:
             theirs = {c.casefold() for c in companies}
             named &= ~np.fromiter((v in theirs for v in self._column("company_lc", False)),
                                   dtype=bool, count=len(self.ids))[self.unit_doc]
+            owns = {own for c in companies if (own := own_stem(c))}
             for i in np.flatnonzero(named):  # the rest of its line speaks of it too
-                named[i:self._line_end(int(i)) + 1] = True
+                named[i:self._line_end(int(i), whole=self._labels(int(i), owns)) + 1] = True
         return named
 
-    def _line_end(self, i: int) -> int:
+    def _labels(self, i: int, owns: set[str]) -> bool:
+        """Whether unit i opens its line with one of these companies' own words, as a label for
+        the line ("Brightwater news: the offer came … Start moved to 11th May, not 1st May";
+        "- Ashcombe: the working day was Thursday. …")."""
+        did, start, _ = self.units[i]
+        note = self.notes[did]
+        if note[note.rfind("\n", 0, start) + 1:start].strip(" -*•>\t"):
+            return False  # not the first sentence of its line
+        return bool(owns & set(stems(" ".join(note[start:start + 80].split()[:3]))))
+
+    def _line_end(self, i: int, *, whole: bool = False) -> int:
         """The last unit of unit i's line, within NEIGHBOUR_CHARS ("Ostley & Crane offer me the
-        job! Mrs Penrose call yesterday … I must answer until Monday 3 November." is one)."""
+        job! Mrs Penrose call yesterday … I must answer until Monday 3 November." is one), or
+        all of it (`whole`)."""
         did, start, _ = self.units[i]
         note, last = self.notes[did], i
         while last + 1 < self.neighbours[i][1] and "\n" not in note[
                 self.units[last][2]:self.units[last + 1][1]] \
-                and self.units[last + 1][2] - start <= NEIGHBOUR_CHARS:
+                and (whole or self.units[last + 1][2] - start <= NEIGHBOUR_CHARS):
             last += 1
         return last
+
+    def line_of(self, did: str, at: int) -> str:
+        """The whole line of a note that holds offset `at`."""
+        note = self.notes.get(did, "")
+        end = note.find("\n", at)
+        return note[note.rfind("\n", 0, at) + 1:len(note) if end < 0 else end]
 
     def _grown(self, i: int, last: int | None = None) -> tuple[str, int, int]:
         """Units i..last (default i) plus their neighbours (next first, then previous) while
@@ -427,16 +445,18 @@ class SentenceIndex:
         return Chunk(did, note[start:end], start, hit.score, hit.metadata)
 
 
-def later_news_first(passages: list[Chunk], asked: list[str],
-                     latest: Mapping[str, tuple[str, str]]
-                     ) -> tuple[list[Chunk], dict[int, str]]:
-    """The passages with news of an asked company first, and what each such one is labelled.
+def later_news_first(passages: list[Chunk], asked: list[str], index: SentenceIndex
+                     ) -> list[Chunk]:
+    """The passages with news of an asked company first, each marked with the company's name
+    (its metadata's "news_about").
 
     A line in a note written after the company's last interview that names it ("News: Derek's
     PA from Tressle emailed … the area is now six salons, not four" in a later interview's note)
     is the latest word on it: it goes first, labelled as news about the company, so the answer
     is not the interview's own stale figure. `asked`: the companies the question names or
-    describes (casefolded); `latest`: each company's last note's date and its name."""
+    describes (casefolded). A passage names the company when its line does ("Brightwater
+    news: the offer came on Monday … Start moved to 11th May, not 1st May")."""
+    latest = index.latest
     news: list[int] = []
     about: dict[int, str] = {}
     passages = list(passages)
@@ -445,20 +465,16 @@ def later_news_first(passages: list[Chunk], asked: list[str],
         for company in asked:
             if c.metadata.get("company_lc") != company \
                     and latest.get(company, ("\uffff", ""))[0] < date \
-                    and names_company(c.text, company):
+                    and (names_company(c.text, company)
+                         or names_company(index.line_of(c.debrief_id, max(c.start, 0)), company)):
                 news.append(i)
                 about[i] = company
                 break
-    if not news:
-        return passages, {}
     for i in news:
         c = passages[i]
         passages[i] = Chunk(c.debrief_id, c.text, c.start, c.score,
                             {**c.metadata, "news_about": latest[about[i]][1]})
-    order = news + [i for i in range(len(passages)) if i not in about]
-    return ([passages[i] for i in order],
-            {n: f"; later news about {latest[about[i]][1]}"
-             for n, i in enumerate(news)})
+    return [passages[i] for i in news] + [c for i, c in enumerate(passages) if i not in about]
 
 
 def fuse(chunks: list[Chunk], narrow: list[list[Chunk]],
