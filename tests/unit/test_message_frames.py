@@ -2469,3 +2469,31 @@ def test_a_reader_known_by_a_titles_word_keeps_lines_another_ones_pronoun_would_
     mine = " ".join(u.text for u in person_units(d, "partner from the airport office",
                                                  key="partner"))
     assert "describe a mistake" in mine
+
+
+@pytest.mark.parametrize(("line", "to", "action"), [
+    # my own wordings of what probe20's unseen run missed
+    ("Promised R.T. my vaccination record and my driving licence scan by Monday.", "R.T.",
+     "send you my vaccination record and my driving licence scan by Monday"),
+    ("→ Mrs P: two references from the old depot by Thurs", "Mrs P",
+     "send you two references from the old depot by Thurs"),
+    # a name written with one letter different is the same person
+    ("Dr Kaplin wants to see the cleaning checklist I wrote at Fernhill, so I said I'd send it "
+     "over once I've taken the names off it.", "Ruth Kaplan", "send you the cleaning checklist"),
+    # what the word hangs on stays with it
+    ("if Tomas is keen I'll pass Ollie his number", "Ollie", "pass you his number if Tomas is keen"),
+    ("Gwen wants the risk assessment I did for the school trips, so she sees how I write one.",
+     "Gwen", "send you the risk assessment"),
+])
+def test_promises_to_readers_called_by_initials_or_spelt_two_ways(line: str, to: str,
+                                                                   action: str) -> None:
+    from debrief.features.phrasing import promise_action
+
+    assert promise_action(line, Recipient(to), []) == action
+
+
+def test_initials_and_a_title_with_one_letter_are_what_a_reader_is_called() -> None:
+    assert Recipient("K.M.").names() == ["K.M"]
+    assert Recipient("Mrs O").names() == ["Mrs O"]
+    assert Recipient("JP").names() == ["JP"]
+    assert Recipient("Nikhil Mehra").names() == ["Nikhil", "Mehra"]

@@ -100,7 +100,8 @@ def _addressed(greet: str, to: dict[str, Any]) -> bool:
     for "partner from the airport office")."""
     given = past_title(to.get("name") or "")
     if given:
-        return any(re.search(rf"\b{re.escape(w)}\b", greet) for w in (given[0], given[-1]))
+        return any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", greet)  # "K.M." ends on a stop
+                   for w in (given[0], given[-1]))
     title = {w.casefold() for w in re.findall(r"[^\W\d_]+", to.get("title") or "")}
     said = re.findall(r"[^\W\d_]+", greet.split(",")[0])[1:]
     return not re.search(r"^(?:Hi|Dear) (?!Hiring)[A-Z][a-z]+ ?[A-Z]?[a-z]*,", greet) \

@@ -166,8 +166,18 @@ class Recipient:
 
     def names(self) -> list[str]:
         """Every word of the name that could name them in the third person."""
-        return [w for w in re.findall(r"[^\W\d_]+", " ".join([self.name or "", *self.aliases]))
-                if (len(w) > 2 or SHORT_NAME.fullmatch(w)) and not HONORIFIC.match(w)]
+        said = " ".join([self.name or "", *self.aliases])
+        return [w for w in re.findall(r"[^\W\d_]+", said)
+                if (len(w) > 2 or SHORT_NAME.fullmatch(w)) and not HONORIFIC.match(w)] + [
+            # initials ("JP", "K.M.", without the last stop so that \b ends it) and a title
+            # with one letter ("Mrs O"): the whole of what they are called
+            m.group(0).rstrip(".") for m in INITIALS.finditer(said)]
+
+
+# What someone is called when it is not a word: initials ("JP", "RK", "K.M.") or a title with
+# one letter ("Mrs O", "Dr K").
+INITIALS = re.compile(r"(?<![\w.])(?:[A-Z]{2,3}|(?:[A-Z]\.){2,3}|(?:Mr|Mrs|Ms|Miss|Dr)\.?\s[A-Z]\.?)"
+                      r"(?![\w.]?\w)")
 
 
 # A name of two letters ("Jo", "Ed", "Li"): capitalised, not a particle of a surname ("de").

@@ -931,7 +931,8 @@ SENDABLE = re.compile(
     r"availability|proof|id|documents?|examples?|case stud(?:y|ies)|article|paper|code|notes|"
     r"numbers?|dates?|passport|dbs|check|plans?|memo|report|chart|spreadsheet|repo|notebook|"
     r"screenshots?|diagram|recording|video|photos?|dashboard|outline|proposal|essay|syllabus"
-    r"|letters?|scans?|templates?|tracker|summary|menu|files?|booklet|guide|policy|scripts?)\b",
+    r"|letters?|scans?|templates?|tracker|summary|menu|files?|booklet|guide|policy|scripts?"
+    r"|checklists?|assessments?|cards?|results)\b",
     re.IGNORECASE)
 # Words a cut phrase must not end on ("… one from an engineer I").
 DANGLING = re.compile(r"(?:,?\s+(?:i|a|an|the|and|or|of|to|with|for|from|in|on|my|your|that|plus"
@@ -972,9 +973,19 @@ def _requested(source: str, to: Recipient) -> str | None:
         return None if by_role.group(1).casefold() not in re.findall(
             r"[\w'-]+", (to.title or "").casefold()) else _asked_of_reader(req, plain)
     if who[0].isupper() and who.casefold() not in ("he", "she", "they", "them", "you", "him",
-                                                   "her") and not set(who.split()) & set(to.names()):
+                                                   "her") and not set(who.split()) & set(to.names()) \
+            and not any(spelled_alike(w, to.names()) for w in who.split()):
         return ""  # someone else's request: not promised to this reader
     return _asked_of_reader(req, plain)
+
+
+def spelled_alike(word: str, names: list[str]) -> bool:
+    """Whether a word is one of the names written with one letter different ("Mehta" for
+    "Mehra": a user unsure how a name is spelt writes it both ways); names of five letters or
+    more, with the same first letter."""
+    w = word.casefold()
+    return any(len(w) == len(n) >= 5 and w[0] == n[0].casefold()
+               and sum(a != b for a, b in zip(w, n.casefold(), strict=True)) == 1 for n in names)
 
 
 def _asked_of_reader(req: re.Match[str], plain: str) -> str:
@@ -1038,6 +1049,8 @@ ANSWER_DUE = re.compile(
     r"(?:by|until|till|before)\s+(?P<by>(?:next\s+|this\s+|the\s+)?[\w/]+)",
     re.IGNORECASE)
 # A promise inside a longer line: "he'd pass my name along, so I'm gonna tell him yes".
+# What the user's word hangs on, said before it ("if Tony's up for it, I'll …").
+CONDITION = re.compile(r"(?:(?:and|but|so)\s+)?(?:only\s+)?if\s+(?P<cond>[^,;.]+?),?", re.IGNORECASE)
 OWN_CLAUSE = re.compile(r"(?<=\s)(?:so\s+)?(?:i\s+think\s+)?i(?:['’]m|\s+am)\s+(?:gonna|going\s+to)\s"
                         r"|(?<=\s)i(?:['’]ll|\s+will)\s|(?<=\s)i\s+(?:also\s+|still\s+)?(?:must"
                         r"|need\s+to|have\s+to|promised\s+to)\s"
@@ -1200,13 +1213,13 @@ ROW_DONE = re.compile(r"\b(?:done|sent|finished)\b|[✓✔]", re.IGNORECASE)
 
 def owed_row(source: str, to: Recipient) -> str | None:
     """"send you <thing> by <day>" for a row that owes the reader a thing, else None."""
-    plain = " ".join(source.split()).strip(" -*•>|")
+    plain = " ".join(source.split()).strip(" -*•>|→")
     if "|" in plain:
         cells = [c.strip() for c in plain.split("|") if c.strip()]
         who, thing, after = (cells[0], cells[1], " ".join(cells[2:])) if len(cells) >= 2 \
             else ("", "", "")
     else:
-        m = re.match(r"(?P<who>[^\W\d_][\w.'’-]*(?:\s[A-Z][\w'’-]+)?)\s*:\s*(?P<thing>.+)$", plain)
+        m = re.match(r"(?P<who>[^\W\d_][\w.'’-]*(?:\s[A-Z][\w'’.-]*)?)\s*:\s*(?P<thing>.+)$", plain)
         if not m or not SENDABLE.search(m.group("thing")):
             return None  # (a transcript's "Lorna: what you know about …" owes nothing)
         who, thing, after = m.group("who"), m.group("thing"), ""
@@ -1239,9 +1252,14 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     if requested == "":
         return None
     opening = PROMISE_START.match(source)
+    condition = ""
     if requested is None and not (opening and opening.group(0).strip()) \
             and not PROMISED.search(source):
         inner = OWN_CLAUSE.search(source)  # the user's own clause later in the line
+        if inner and (cond := CONDITION.fullmatch(source[:inner.start()].strip())) \
+                and not re.search(r"\b(?:he|she|him|her|they|them)\b", cond.group("cond"),
+                                  re.IGNORECASE):
+            condition = cond.group("cond")  # "if Tony's up for it I'll pass Wes his number"
         if inner:  # from the user's "I" on ("so I think I'm gonna tell him yes")
             source = re.sub(r"^(?:so\s+)?(?:i\s+think\s+)?", "", source[inner.start():],
                             flags=re.IGNORECASE)
@@ -1296,7 +1314,7 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     text = GERUND.sub(lambda m: {"shar": "share", "submitt": "submit"}.get(
         m.group(1).casefold(), m.group(1)), text, count=1)
     reader = [re.escape(n) for n in [*to.names(), "him", "her", "them"]]
-    if said and re.match(rf"{TITLE_BEFORE}(?:{'|'.join(reader)})\s+"
+    if said and re.match(rf"{TITLE_BEFORE}(?:{'|'.join(reader)})\.?\s+"  # ("K.M. my …")
                          r"(?:the|my|a|an|some)\b", text, re.IGNORECASE):
         text = "send " + text  # "promised Harriet the slides"
     elif said and (by_title := _reader_titled(to)) and (m := by_title.match(text)):
@@ -1323,7 +1341,7 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     text = re.sub(r"^(send|share|forward|email|mail)\s+(?=(?:my|the|a|an|last|both|all|some|two"
                   r"|three|four|five|copies|\d)\b)", r"\1 you ", text, count=1, flags=re.IGNORECASE)
     text = re.sub(rf"^(\w+(?:\s+(?:back|over|along))?)\s+{TITLE_BEFORE}"
-                  rf"(?:{'|'.join(names)})(?:\s+\w+)?"
+                  rf"(?:{'|'.join(names)})\.?(?:\s+\w+)?"
                   rf"(?=\s|$)", lambda m: _to_you(m.group(0), to), text, count=1,
                   flags=re.IGNORECASE)
     # Asides in brackets are the user's ("my 3 references (you, Janet, and the charge nurse
@@ -1333,7 +1351,7 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     text = re.split(r",\s+(?:[A-Z][\w.]*|he|she|they)\s+(?:asked|wanted|said|needs|needed)\b",
                     text)[0]
     # The promise, not what comes after it ("…, and they will do new DBS").
-    text = re.split(r"(?<=\w)[.;]\s|\s[-–—]\s|\s+because\s|\s+(?i:since\s+i)\b"
+    text = re.split(r"(?<=\w)(?<!\b[A-Z])[.;]\s|\s[-–—]\s|\s+because\s|\s+(?i:since\s+i)\b"
                     r"|,\s*(?:will|i['’]ll|i will)\b|,\s*(?i:said|told\s+\w+)\s+(?i:i['’]?d|i\s+would)\b"
                     r"|,?\s+and\s+(?:they|he|she|we)\s+(?:will|['’]ll|would|can)\b"
                     r"|,?\s+and\s+(?i:i)\s+(?:won['’]?t|will\s+not|can['’]?t)\b"
@@ -1382,6 +1400,8 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
             or re.search(r"\b(?:him|her)\b", text, re.IGNORECASE):
         # (a "him" or "her" left is someone other than the reader: "check back with him")
         return None
+    if condition:  # said as it was said: only if
+        text = f"{text.rstrip(' .,;:!?')} if {condition}"
     # a lone "i" is "I"
     text = re.sub(r"\bi\b(?=['’\s])", "I", text)
     return text[:1].lower() + text[1:].rstrip(" .,;:!?")
