@@ -2497,3 +2497,17 @@ def test_initials_and_a_title_with_one_letter_are_what_a_reader_is_called() -> N
     assert Recipient("Mrs O").names() == ["Mrs O"]
     assert Recipient("JP").names() == ["JP"]
     assert Recipient("Nikhil Mehra").names() == ["Nikhil", "Mehra"]
+
+
+def test_what_a_line_says_is_off_the_record_is_hidden_to_the_lines_end() -> None:
+    """My own wordings: the marker mid-line, and after what it covers."""
+    from debrief.features.message_details import off_record_spans
+
+    note = ("Marta said, don't repeat this, but the depot is moving out to Harlow Cross next "
+            "year. Harlow Cross would be a long bus ride for me.\nThe yard tour was good.\n"
+            "Ned at the gate: the audit found nine faults and none are fixed. Don't tell "
+            "anyone, he said.\nThe canteen is new.\n")
+    spans = [note[s.start:s.end] for s in off_record_spans(note)]
+    assert spans[0].startswith("Marta said") and spans[0].endswith("a long bus ride for me.")
+    assert spans[1].startswith("Ned at the gate") and "Don't tell anyone" in spans[1]
+    assert not any("yard tour" in s or "canteen" in s for s in spans)

@@ -921,6 +921,34 @@ def _sections(notes: str, opens: Callable[[int, int], int | Span | None]) -> lis
     return out
 
 
+OFF_RECORD_AFTER = 500  # how far past an off-the-record marker its line is hidden
+
+
+def off_record_spans(notes: str) -> list[Span]:
+    """Where a line says mid-way that what it tells is off the record ("Joanne … said please
+    don't repeat it, but the unit is moving …"; "… most are still not done. Don't tell anyone,
+    he said."): from the sentence with the marker (and the one before it, when the marker's
+    sentence is short and says nothing else) to the line's end, within OFF_RECORD_AFTER."""
+    out: list[Span] = []
+    units = segment(notes)
+    for s, e in logical_lines(notes):
+        m = PRIVATE_SECTION.search(notes, s, e) or KEEP_QUIET.search(notes, s, e)
+        if not m:
+            continue
+        inside = [u for u in units if s <= u.span.start < e]
+        at = next((n for n, u in enumerate(inside) if u.span.start <= m.start() < u.span.end), 0)
+        if at and len(inside[at].text) < 60:
+            at -= 1  # "Don't tell anyone, he said.": the sentence before is what not to tell
+        start = inside[at].span.start if inside else s
+        out.append(Span(start, min(e, m.end() + OFF_RECORD_AFTER)))
+    return out
+
+
+KEEP_QUIET = re.compile(r"\bdon['’]?t\s+tell\s+(?:anyone|anybody|a\s+soul|the\s+others)\b"
+                        r"|\byou\s+didn['’]?t\s+hear\s+(?:that|it|this)\s+from\s+me\b",
+                        re.IGNORECASE)
+
+
 def private_sections(notes: str) -> list[Span]:
     """The lines under a title that keeps them private, to the end of the title's paragraph
     (a blank line): no message repeats them, however plain each one reads."""
@@ -1153,8 +1181,9 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         """A question or topic the user says they answered badly, in another line."""
         return bool(slipped & set(stems(text))) and not OWN_SLIP.search(text)
     own_spans = own_sections(d.notes)
+    off_record = off_record_spans(d.notes)
     hidden = [*leaning, *(u.span for u in sentences if ABOUT_THE_NOTE.search(u.text)), *private,
-              *own_spans]
+              *own_spans, *off_record]
 
     def to_sentence_end(quote: str) -> str:
         """An item's words with the rest of their sentence (a wrapped line's end: "… one
@@ -1395,7 +1424,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         text = row_text(u.text.strip(), others)
         if text is None or len(text.split()) < 4 or is_header(text) or unsayable(text) \
                 or HEALTH.search(text) \
-                or u.span in leaning or (any(p.start <= u.span.start < p.end for p in private)
+                or u.span in leaning or (any(p.start <= u.span.start < p.end
+                                             for p in [*private, *off_record])
                                          and _line_kind(text, to, others) != "promise") \
                 or (any(p.start <= u.span.start < p.end for p in own_spans)
                     and not reader_words & {folded(w) for w in re.findall(r"[^\W\d_]+", text)}) \
