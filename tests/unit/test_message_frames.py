@@ -2484,6 +2484,12 @@ def test_a_reader_known_by_a_titles_word_keeps_lines_another_ones_pronoun_would_
     ("if Tomas is keen I'll pass Ollie his number", "Ollie", "pass you his number if Tomas is keen"),
     ("Gwen wants the risk assessment I did for the school trips, so she sees how I write one.",
      "Gwen", "send you the risk assessment"),
+    # the day said after it, and what it hangs on said whole past the cut
+    ("Gwen wants the risk assessment I did for the school trips, so she sees how I write one. "
+     "I said by Friday.", "Gwen", "send you the risk assessment, by Friday"),
+    ("I said I'd send him a copy of the rota we use for the night buses, but only if my manager "
+     "says that's fine", "Ollie",
+     "send you a copy of the rota we use for the night buses if my manager says that's fine"),
 ])
 def test_promises_to_readers_called_by_initials_or_spelt_two_ways(line: str, to: str,
                                                                    action: str) -> None:
@@ -2511,3 +2517,23 @@ def test_what_a_line_says_is_off_the_record_is_hidden_to_the_lines_end() -> None
     assert spans[0].startswith("Marta said") and spans[0].endswith("a long bus ride for me.")
     assert spans[1].startswith("Ned at the gate") and "Don't tell anyone" in spans[1]
     assert not any("yard tour" in s or "canteen" in s for s in spans)
+
+
+def test_a_promise_to_a_reader_called_by_initials_or_spelt_two_ways_closes_their_note() -> None:
+    from debrief.core.domain import Item
+
+    note = ("R.T., the depot manager, asked about my licence.\n\n"
+            "Dr Kaplan from occupational health asked about night shifts.\n\n"
+            "Joanne showed me the yard and the wash bay, and the new ramp.\n\n"
+            "Promised R.T. my vaccination record by Monday. Joanne invited me to the open day.\n"
+            "Dr Kaplin wants to see the first aid certificate, so I said I'd send it over.\n")
+    d = _met(note, ("R.T.", "depot manager"), ("Ruth Kaplan", "occupational health"),
+             ("Joanne", "yard supervisor"),
+             follow_ups=[Item(text="record", evidence="Promised R.T. my vaccination record by "
+                              "Monday."),
+                         Item(text="certificate", evidence="Dr Kaplin wants to see the first aid "
+                              "certificate, so I said I'd send it over.")])
+    rt = [x.phrase for x in details_for(d, "R.T.", "thank-you") if x.kind == "promise"]
+    assert rt == ["send you my vaccination record by Monday"]
+    kaplan = [x.phrase for x in details_for(d, "Ruth Kaplan", "thank-you") if x.kind == "promise"]
+    assert kaplan == ["send you the first aid certificate"]

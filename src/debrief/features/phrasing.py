@@ -1000,6 +1000,13 @@ def _asked_of_reader(req: re.Match[str], plain: str) -> str:
         return rest if PROMISE_VERB.match(rest) else ""
     if len(rest.split()) < 2:
         return ""
+    # "wants the risk assessment I wrote for the keeper talks, so she sees how I write one. I
+    # said by Monday.": the thing, by the day the user said
+    due = re.search(r"[.;]\s+(?:and\s+)?i\s+said\s+(?P<by>by\s+(?:next\s+|this\s+)?\w+)\W*$", rest,
+                    re.IGNORECASE)
+    if due:
+        thing = re.split(r",|[.;]\s", rest[:due.start()])[0]
+        rest = f"{thing}, {due.group('by')}"
     # "needs a copy of my certificate for their file and I told her she'd have it by Friday",
     # "need the letter from CORU …, I tell her I send it when it arrive": the thing, by then
     said = SAID_ID_SEND_IT.search(rest)
@@ -1377,6 +1384,11 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
                   r"|put\s+together|used))\b(?:(?!\s+and\s)[^,;])*(?P<tail>.*)$",
                   lambda m: m.group("tail") if KEPT_TAIL.match(m.group("tail")) else "",
                   text, flags=re.IGNORECASE) or text
+    # what it hangs on is said whole, past the cut ("…, but only if my gaffer says that's fine")
+    only_if = re.search(r",?\s+(?:but\s+)?only\s+if\s+[^,;]+$", text, re.IGNORECASE)
+    if only_if:
+        text, condition = text[:only_if.start()], condition or only_if.group(0).strip(" ,")
+        condition = re.sub(r"^(?:but\s+)?only\s+if\s+", "", condition, flags=re.IGNORECASE)
     words = text.split()
     if len(words) > 14:
         # cut long, but keep a deadline said at its end ("…, until next Friday")
