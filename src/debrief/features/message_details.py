@@ -1340,11 +1340,11 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             # names them is theirs first, then one in their part; one to "them" (the company)
             # goes to a thank-you or follow-up, not to a connection note. promise_action
             # refuses one that names someone else.
-            words = re.findall(r"[^\W\d_]+", CHANNEL.sub("", it.evidence))
-            named = bool(names & {w.casefold() for w in words}) or any(
+            said_words = re.findall(r"[^\W\d_]+", CHANNEL.sub("", it.evidence))
+            named = bool(names & {w.casefold() for w in said_words}) or any(
                 re.search(rf"(?<!\w){re.escape(n)}(?!\w)", it.evidence)
                 for n in to.names() if " " in n or "." in n) or any(
-                w[:1].isupper() and spelled_alike(w, to.names()) for w in words)
+                w[:1].isupper() and spelled_alike(w, to.names()) for w in said_words)
             # (initials, "K.M.", and a title with a letter, "Mrs O", are no single word; a
             # name written with a letter different, "Dr Mehta", is theirs)
             if not named and by_title and by_title.match(it.evidence):
