@@ -465,8 +465,8 @@ def later_news_first(passages: list[Chunk], asked: list[str], index: SentenceInd
         for company in asked:
             if c.metadata.get("company_lc") != company \
                     and latest.get(company, ("\uffff", ""))[0] < date \
-                    and (names_company(c.text, company)
-                         or names_company(index.line_of(c.debrief_id, max(c.start, 0)), company)):
+                    and (names_company(c.text, company) or c.start >= 0  # (a fact has no place)
+                         and names_company(index.line_of(c.debrief_id, c.start), company)):
                 news.append(i)
                 about[i] = company
                 break
