@@ -702,6 +702,25 @@ def test_a_topic_whose_telling_word_is_in_no_line_is_found_by_its_common_word(
     svc.close()
 
 
+def test_somewhere_to_live_finds_each_place_s_own_word_for_it(store, tmp_path, prompts) -> None:
+    """"which of the jobs give me somewhere to live": the notes say cottage, caravan,
+    accommodation, none of them the question's words."""
+    svc = DebriefService(store, lambda: None,  # type: ignore[arg-type, return-value]
+                         asker_factory=lambda: route_only(prompts), insights_dir=tmp_path)
+    notes = {"Ashwell Wildlife Park": "There is a staff caravan on site for £200 a month.",
+             "Sedgeford Wetlands": "Schools programme, four days a week, no weekends.",
+             "Brackley Zoo": "Salary £30,000, and the cottage at the back gate comes with the "
+                             "job, free, bills too.",
+             "Tamsbury Farm Park": "Night checks on the lambs in spring. The vet comes weekly."}
+    for n, (company, note) in enumerate(notes.items()):
+        svc.add(note, company=company, date=f"2026-03-0{n + 1}", stage="panel")
+    out = svc.ask("jonas wants to come over, so - which of the jobs give me somewhere to live")
+    assert out.supported
+    assert {c.company for c in out.citations} == {"Ashwell Wildlife Park", "Brackley Zoo"}
+    assert "accommodation" in out.answer.split("\n")[0]
+    svc.close()
+
+
 def test_a_question_leaves_out_what_it_says_to_leave_out(svc) -> None:
     """"Apart from the rate limiter, what did Acme ask me?" lists the rest; "leaving Acme out of
     it, which companies …" answers over the others."""

@@ -1955,3 +1955,96 @@ def test_a_day_no_cited_line_says_is_no_answer_and_a_company_is_no_replaced_valu
                  {"company": "Brackenfold Zoo", "news_about": "Ashcombe Wildlife Park"})
     assert superseded("Ashcombe did not say [1].", [news]) is None
     assert TimeAsked.DECISION in time_asked("By which date must I give Ashcombe my answer?")
+
+
+def test_a_bare_pointer_gets_the_pointed_sentence_that_holds_all_but_one_asked_word(
+        make_service, prompts) -> None:
+    """'janine's asking about weekends - how many would I be doing in the control room': the
+    sentence of the passage the model pointed at that says it, though Janine is not in it; a
+    sentence missing two of the asked words is no answer."""
+    svc = make_service(FakeModel())
+    note = ("so Hetty ran it, calm as anything. stuff she told me. the control room runs five "
+            "till one, six controllers, earlies and lates, one weekend in three. they're getting "
+            "new radios in the summer. money is under what I take home now, I worked it out at "
+            "the lights. she's seeing five people and one of them is internal, she'll ring by "
+            "the end of next week, and if it's a yes there's a shadow shift on a Saturday.")
+    svc.add(note, company="Mossway Buses", date="2026-03-05", stage="hiring manager")
+    ans = asker(svc, FakeModel(replies=["[1]"]), prompts).ask(
+        "janine's asking about weekends - how many would i be doing in the mossway control room")
+    assert ans.supported
+    assert "one weekend in three" in ans.answer
+    quote = ans.answer.split("“")[1].split("”")[0]
+    assert quote in svc.get(ans.citations[0].debrief_id).notes
+    none = asker(svc, FakeModel(replies=["[1]"]), prompts).ask(
+        "janine's asking about bank holidays - how many would i be doing in the depot canteen")
+    assert not none.supported
+
+
+def test_a_long_dictated_line_is_focused_on_its_sentence_not_its_head() -> None:
+    """A note dictated as one paragraph: the passage keeps the sentence that answers, not the
+    paragraph's first 360 characters."""
+    from debrief.features.ask import Asker
+
+    line = ("first thing she asked was why after fourteen years I want off the road, and I said "
+            "my back mostly but I didn't say that. then a breakdown scenario on the ring road, "
+            "full load, next bus twelve minutes behind, what do you do. I said hazards on, "
+            "passengers off safe, send the fitter. she said fine but you forgot two things. "
+            "stuff she told me. the control room runs five till one, one weekend in three. "
+            "they're putting a new radio system in over the summer.")
+
+    class Embedder:
+        def embed(self, texts: list[str]) -> list[list[float]]:
+            import numpy as np
+            return np.array([[1.0, float("weekend" in t)] for t in texts])
+
+    class Store:
+        embedder = Embedder()
+
+    asker_ = Asker.__new__(Asker)
+    asker_.store = Store()  # type: ignore[assignment]
+    text = f"Heading\n{line}\n- a last line"
+    focused = Asker._focus(asker_, "how many weekends in the control room", text, 200)
+    assert "one weekend in three" in focused
+    assert focused in text
+    assert len(focused) <= 200
+
+
+def test_a_kind_of_problem_is_told_by_the_line_the_problem_sits_in() -> None:
+    """'what was the safety problem I didn't spot in the risk assessment': the problem ('the
+    barrier is too low') does not say 'safety'; the line it sits in names a risk assessment."""
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import kind_of_issue, names_the_thing
+
+    line = ("Practical: Maggie gave me twenty minutes to write a risk assessment for the keeper "
+            "entrance at the otter enclosure. I checked the double doors, the locks, the radio "
+            "log. What I missed: the stand-off barrier on the visitor side is too low, a child "
+            "could reach through to the mesh.")
+    sentence = line[line.index("What I missed"):]
+    passages = [Chunk("d1", sentence, 0, 1.0, {"company": "Ashby Wildlife Park"})]
+    asked = "what was the safety problem i didnt spot in the risk asessment"
+    reply = "The stand-off barrier on the visitor side is too low, a child could reach through."
+    assert kind_of_issue(asked)
+    assert not names_the_thing(asked, reply, [sentence], passages)
+    assert names_the_thing(asked, reply, [line], passages)
+    # a thing that is no kind of problem still has to be named in its sentence
+    assert not kind_of_issue("what was the pension scheme at ashby")
+    assert not names_the_thing("what was the pension scheme at ashby", "The keeper rota.",
+                               ["They talked about the new keeper rota."], passages)
+
+
+def test_a_name_cited_to_the_wrong_passage_is_cited_to_the_one_that_holds_it(
+        make_service, prompts) -> None:
+    """'Dr Nikhil Mehra [2]' where passage [2] only says 'Dr Mehra' and another says 'Dr Nikhil
+    Mehra, the clinical director': the answer stands, cited to the passage that holds it."""
+    svc = make_service(FakeModel())
+    first = ("There were three of them. Rhiannon Doyle, the practice manager. Dr Nikhil Mehra, "
+             "the clinical director, quiet, reads your CV while you're talking.\n"
+             "- They started with a practical on the decon room.")
+    second = ("Panel: Gareth Lowe, regional operations manager, and Dr Mehra again.\n"
+              "- Q (Gareth): what would you change in the first month?")
+    svc.add(first, company="Brightmoor Dental", date="2026-03-06", stage="hiring manager")
+    svc.add(second, company="Brightmoor Dental", date="2026-03-24", stage="second round")
+    ans = asker(svc, FakeModel(replies=["Dr Nikhil Mehra [9]"]), prompts).ask(
+        "whats the clinical directors name at brightmoor?")
+    assert ans.supported, ans.answer
+    assert "Nikhil Mehra, the clinical director" in ans.citations[0].quote

@@ -181,3 +181,27 @@ def test_a_line_in_another_note_that_names_the_company_ranks_for_it() -> None:
     assert all(h.start < other.notes.index("- Answer the Verrin") for h in hits
                if h.debrief_id == "d2")
     assert not also[-1]  # "Answer the Verrin Hale email too." is no line about Ostley
+
+
+def test_a_question_naming_someone_another_note_holds_describes_no_other_company() -> None:
+    """'I never did find out JP's real name, who is he exactly': 'find' and 'exactly' are words
+    only one company's note happens to use, but JP is written as a name in two other notes: the
+    question describes none of them, and the keyword search finds JP's lines."""
+    notes = [
+        Debrief(id="d1", company="Calder Buses", date="2026-03-05",
+                notes="so it was Sandra who ran it. I had to find which duties go over hours, "
+                      "exactly the thing I know.\nShe never told me the pay band."),
+        Debrief(id="d2", company="Wenford Authority", date="2026-03-12",
+                notes="Next to her a senior scheduler everybody calls JP. I never found out "
+                      "what the letters stand for.\nJP liked my clockface times."),
+        Debrief(id="d3", company="Penrick Travel", date="2026-03-19",
+                notes="- portakabin at the yard, Colin and the duty manager\n- told JP sorry, "
+                      "the gaffer said no to the photo"),
+    ]
+    index = SentenceIndex(notes)
+    assert index.described("i never did find out JP's real name did i? who is he exactly") \
+        is None
+    assert "jp" in index.named
+    # words only one note uses still describe it when no name says otherwise
+    found = index.described("what duties did i have to find exactly")
+    assert found is not None and found[0] == "calder buses" and "find" in found[1]

@@ -190,6 +190,8 @@ SAME_THING = (
     "behaviour behavior misbehave misbehaves misbehaving discipline",
     "prod production",
     "late behind delayed delay",  # "how much late is the school job": "3 weeks behind"
+    "safety safe unsafe risk risks hazard hazards danger dangerous",
+    "accommodation housing cottage caravan flat lodging",
 )
 
 
@@ -213,6 +215,9 @@ SAME_PHRASE = ((re.compile(r"\bwork(?:ing)?[\s-]+from[\s-]+home\b", re.IGNORECAS
                (re.compile(r"\bmov(?:e|es|ed|ing)\s+(?:\w+\s+)?up(?:\s+a\s+(?:rung|level|grade))?"
                            r"\b|\blevel\s+up\b", re.IGNORECASE), "promotion"),
                (re.compile(r"\bcar\s*park\b", re.IGNORECASE), "parking"),
+               (re.compile(r"\b(?:somewhere|place|where)\s+to\s+(?:live|stay)\b|\blive[\s-]+in\b"
+                           r"|\bstaff\s+(?:housing|house|flat)\b", re.IGNORECASE),
+                "accommodation"),
                # the hours one works ("what are the working hours"), not a rate's "an hour"
                (re.compile(r"\b(?:working|work|office|shift|what)\s+hours\b", re.IGNORECASE),
                 "shift"),

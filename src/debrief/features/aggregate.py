@@ -26,9 +26,11 @@ from debrief.core.evidence import BULLET, fold, folded, segment
 from debrief.core.text import (
     QUESTION_FRAME_WORDS,
     asking_part,
+    expanded_stems,
     holds_left_out,
     join_and,
     number_word,
+    same_phrased,
     stems,
     terms,
     without_words,
@@ -230,7 +232,8 @@ class AggregateAnswerer:
                 return ranked
         if route == ONE_INTERVIEW:
             return None
-        topic = topic_terms(asked, named)
+        # "somewhere to live" is accommodation (SAME_PHRASE)
+        topic = topic_terms(same_phrased(asked), named)
         if route in ("other_openings", "questions_of_one") \
                 and ASKS_WHO.search(asked):
             return None  # "who was the other person watching my lesson, and what's their job":
@@ -595,8 +598,11 @@ class AggregateAnswerer:
         # ("travel" among consulting jobs); one in nearly every debrief ("consulting") is
         # left out of the topic.
         stem_of = {w: next(iter(stems(w)), w) for w in topic}
+        # a topic word is found as itself or as a word people use for it ("accommodation":
+        # "the cottage comes with the job", "the staff caravan is gone")
+        alike = {w: {stem_of[w], *expanded_stems(w)} for w in topic}
         seen_in = {w: len({d.id for (d, _), s in zip(lines, line_stems, strict=True)
-                           if stem_of[w] in s}) for w in topic}
+                           if alike[w] & s}) for w in topic}
         few = max(1, len(pool) // 2)
         common = {w for w, n in seen_in.items() if n > few}
         telling_few = True
@@ -605,15 +611,16 @@ class AggregateAnswerer:
                 topic = topic - common
             else:  # what is left is in no line ("booking software"): the common word tells
                 telling_few = False
-        wanted = set(stems(" ".join(topic)))
-        telling = {stem_of[w] for w in topic if 0 < seen_in[w] <= few or (
-            not telling_few and seen_in[w])}
+        needed = min(2, len(topic))
+        telling = {s for w in topic if 0 < seen_in[w] <= few or (not telling_few and seen_in[w])
+                   for s in alike[w]}
         scores = self._scores(" ".join(sorted(topic)), [t for _, t in lines])
         for (d, text), score, found in zip(lines, scores, line_stems, strict=True):
             if pay:  # pay lines are told by their numbers, not by wording
                 hit = PAY_LINE.search(in_digits(text)) is not None
             else:
-                hit = score >= TOPIC_MIN_SCORE or len(wanted & found) >= min(2, len(wanted)) \
+                hit = score >= TOPIC_MIN_SCORE \
+                    or sum(bool(alike[w] & found) for w in topic) >= needed \
                     or bool(telling & found)
             if hit:
                 per.setdefault(d.id, []).append((score, text))
@@ -633,7 +640,7 @@ class AggregateAnswerer:
         companies = list(dict.fromkeys(i.debrief.company for i in sorted(
             items, key=lambda i: i.debrief.date)))
         n_pool = len({d.company for d in pool})
-        phrase = topic_phrase(asking_part(question), asked_topic, topic)
+        phrase = topic_phrase(same_phrased(asking_part(question)), asked_topic, topic)
         # (pay lines are told by their figures, whatever the question called it)
         about = "pay" if pay else f"“{phrase}”" if phrase else "it"
         if n_pool == 1:

@@ -171,6 +171,10 @@ HELD_SHARE = 0.5  # each sentence of a reply: at least this share of its new wor
 SUGGESTIONS = 3
 CITE = re.compile(r"\[(\d{1,2})\]")
 # A reply that only points at passages ("Passage [1]", "See [2].", "[1], [3]").
+# "asking", "doing": how a question goes on, not what it asks about
+DOING_STEMS = frozenset(stems("doing asking going getting"))
+# A sentence of a long line, with the spaces after it
+LONG_LINE_SENTENCE = re.compile(r"[^.!?]+(?:[.!?]+[\"'’”)]*|$)\s*")
 BARE_POINTER = re.compile(r"\W*(?:(?:see|in|from)\s+)?(?:passages?\s*)?"
                           r"\[\d{1,2}\](?:\s*(?:,|and|&)?\s*\[\d{1,2}\])*\W*", re.IGNORECASE)
 
@@ -231,7 +235,14 @@ class Asker:
         """
         if len(text) <= limit:
             return text
-        spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", text) if m.group().strip()]
+        # Lines, and the sentences of a line too long to quote whole (a dictated note is one
+        # paragraph: "… the control room runs five in the morning till one at night, …, one
+        # weekend in three." is its sixth sentence)
+        spans = [(m.start() + s.start(), m.start() + s.end())
+                 for m in re.finditer(r"[^\n]+", text) if m.group().strip()
+                 for s in (LONG_LINE_SENTENCE.finditer(m.group()) if len(m.group()) > limit
+                           else [m])
+                 if s.group().strip()]
         if len(spans) < 2:
             return text[:limit].rsplit(" ", 1)[0]
         lines = [text[a:b] for a, b in spans]
@@ -252,7 +263,7 @@ class Asker:
             best = max(options, key=lambda i: scores[i])
             lo, hi = min(lo, best), max(hi, best)
         start, end = spans[lo][0], spans[hi][1]
-        if end - start > limit:  # one very long line: its head
+        if end - start > limit:  # one very long sentence: its head
             return text[start:start + limit].rsplit(" ", 1)[0]
         return text[start:end]
 
@@ -429,10 +440,16 @@ class Asker:
             return self._named_line(question, passages, start, prompt_tokens)  # no time given
         if not tells_asked_when(question, CITE.sub(" ", text)):
             return self._named_line(question, passages, start, prompt_tokens)  # "next wk": no day
-        if not names_the_thing(question, text, [c.quote for c in citations], passages):
-            return self._named_line(question, passages, start, prompt_tokens)  # not what's asked
-        if not about_question(text, question, [c.quote for c in citations], passages):
-            return self._named_line(question, passages, start, prompt_tokens)  # question + line
+        if not (names_the_thing(question, text, self._kind_lines(question, citations),
+                                passages)
+                and about_question(text, question, [c.quote for c in citations], passages)):
+            # not what's asked, or the question glued to a line: unless the model cited the
+            # wrong number and another passage holds every word of the answer and passes
+            # ("Dr Nikhil Mehra [3]", where [2] says "Dr Nikhil Mehra, the clinical director")
+            recited = self._holder(text, question, passages, citations)
+            if recited is None:
+                return self._named_line(question, passages, start, prompt_tokens)
+            citations = recited
         if (thing := self._left_thing()) and holds_left_out(
                 rests_on(text, self._sentences(citations))
                 or " ".join(c.quote for c in citations), thing):
@@ -570,6 +587,37 @@ class Asker:
                 people += [*d.people, *(d.extraction.people if d.extraction else [])]
         return who_line(text, people)
 
+    def _kind_lines(self, question: str, citations: list[Citation]) -> list[str]:
+        """The cited quotes; for "the safety problem", the whole note lines they sit in (the
+        kind of problem is often told a sentence or two before the problem)."""
+        quotes = [c.quote for c in citations]
+        if not kind_of_issue(question):
+            return quotes
+        out = []
+        for c in citations:
+            note = self._note(c.debrief_id)
+            at = note.find(c.quote)
+            out.append(c.quote if at < 0 else note[note.rfind("\n", 0, at) + 1:(
+                note.find("\n", at + len(c.quote)) % (len(note) + 1))])
+        return out
+
+    def _holder(self, text: str, question: str, passages: list[Chunk],
+                citations: list[Citation]) -> list[Citation] | None:
+        """The first other passage that holds every content word of the answer and names the
+        thing asked, from a line about the question; None when there is none."""
+        said = set(stems(counts_in_words(CITE.sub(" ", text)))) - set(stems(question)) \
+            - set(stems(_frame(passages))) - ANSWER_FILLER - FUNCTION_STEMS
+        if not said:
+            return None
+        quoted = {c.quote for c in citations}
+        for c in passages:
+            if c.text in quoted or not said <= stems_of(c.text):
+                continue
+            if names_the_thing(question, text, [c.text], passages) \
+                    and about_question(text, question, [c.text], passages):
+                return self._checked([c]) or None
+        return None
+
     def _checked(self, chunks: list[Chunk]) -> list[Citation]:
         """Citations for the chunks whose text is really in their debrief (re-read)."""
         out = []
@@ -595,6 +643,8 @@ class Asker:
         if found is None:
             found = named_line(question, passages) if ASKS_FOR_NAME.search(question) \
                 else quoted_line(question, passages)
+        if found is None and pointed:
+            found = pointed_line(question, pointed, passages)
         if found is None:
             found = yes_no_line(question, passages)  # "any python still around?"
         if found is None and re.search(PROMISE, question, re.IGNORECASE):
@@ -959,6 +1009,17 @@ def asked_thing(question: str, passages: list[Chunk]) -> set[str]:
         - ANSWER_FILLER - filler
 
 
+# "the safety problem", "the main concern": a kind of issue, named by a word before it
+KIND_OF_ISSUE = re.compile(r"\b[\w'’-]+\s+(?:problem|problems|issue|issues|concern|concerns"
+                           r"|mistake|mistakes|worry|worries)\b", re.IGNORECASE)
+
+
+def kind_of_issue(question: str) -> bool:
+    """Whether the thing asked is a kind of problem or concern ("the safety problem")."""
+    m = ASKS_FOR_THING.search(question)
+    return bool(m and KIND_OF_ISSUE.search(m.group("thing")))
+
+
 def names_the_thing(question: str, answer: str, quotes: list[str],
                     passages: list[Chunk]) -> bool:
     """Whether the cited sentences the answer rests on (those holding its words) name the thing
@@ -972,6 +1033,11 @@ def names_the_thing(question: str, answer: str, quotes: list[str],
     sentences = [u.text for quote in quotes for u in segment(quote)]
     resting = " ".join([t for t in sentences if said & set(stems(counts_in_words(t)))]
                        or sentences)
+    if kind_of_issue(question):
+        # "the safety problem I didn't spot": a problem is told by what it is ("the barrier
+        # is too low"), its kind by the line it sits in ("… a risk assessment …")
+        resting = " ".join(line for quote in quotes for line in quote.splitlines()
+                           if said & set(stems(counts_in_words(line)))) or resting
     # and what a phrase of the question stands for ("annual leave" is "vacation")
     phrased = set(stems(same_phrased(question))) - set(stems(question))
     want = thing | set(expanded_stems(" ".join(sorted(thing | phrased))))
@@ -1427,6 +1493,25 @@ def quoted_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | Non
                     for u in units[i:i + 2] if u.span.end <= end):
                 near = chunk, text
     return near
+
+
+def pointed_line(question: str, pointed: list[Chunk],
+                 passages: list[Chunk]) -> tuple[Chunk, str] | None:
+    """For a bare "[3]": the first sentence of the passages the model pointed at that holds all
+    but one of the question's content words (three at least). "janine's asking about weekends -
+    how many would i be doing in the calderbrook control room" -> "… the control room runs five
+    in the morning till one at night, …, one weekend in three." (Janine is not in it.)"""
+    want = _asked_words(question, passages) - TODO_VERBS - LIGHT_STEMS - DOING_STEMS
+    if len(want) < 3:
+        return None
+    for chunk in pointed:
+        for unit in segment(chunk.text):
+            text = unit.text.strip()
+            if STILL_TO_ASK.match(text) or len(want - set(stems(text))) > 1:
+                continue
+            if tells_asked_when(question, text) and _with_pay_or_size(question, text, passages):
+                return chunk, text
+    return None
 
 
 # A line of what the user still has to ask or find out ("ask Sandra about the car, is diesel or

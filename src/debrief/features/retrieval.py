@@ -252,6 +252,10 @@ def names_company(text: str, company: str) -> bool:
     return own is not None and own in stems(text)
 
 
+# A word written with a capital after a lower-case word or a comma: inside a sentence, a name
+MID_SENTENCE_NAME = re.compile(r"(?<=[a-z0-9,;] )[A-Z][\w'’]*")
+
+
 class SentenceIndex:
     """BM25 over every sentence of every note, with each sentence's place in its note."""
 
@@ -265,11 +269,15 @@ class SentenceIndex:
         # stem -> the one company whose notes hold it (None: several do), for questions that
         # describe a company instead of naming it ("the ops boutique up in Derby")
         self.only_in: dict[str, str | None] = {}
+        # stems of words written with a capital inside a sentence ("a senior scheduler everybody
+        # calls JP", "Dr Imogen Threlfall"): names of people, places and things
+        self.named: set[str] = set()
         unit_doc: list[int] = []  # the index in self.ids of each unit's debrief
         self._columns: dict[str, np.ndarray] = {}
         docs: list[list[str]] = []
         for n, d in enumerate(debriefs):
             self.notes[d.id] = d.notes
+            self.named.update(stems(" ".join(MID_SENTENCE_NAME.findall(d.notes))))
             self.meta[d.id] = metadata(d, debrief_id=d.id)
             first = len(self.units)
             units = segment(d.notes)
@@ -308,7 +316,21 @@ class SentenceIndex:
         top = Counter(words.values()).most_common(2)
         if not top or (len(top) > 1 and top[0][1] == top[1][1]):
             return None
+        if self._names_elsewhere(set(stems(question)) - DESCRIBES_NOTHING, top[0][0]):
+            return None
         return top[0][0], sorted(w for w, c in words.items() if c == top[0][0])
+
+    def _names_elsewhere(self, asked: set[str], company: str) -> bool:
+        """Whether the question names someone or something ("JP") that other companies' notes
+        hold and this company's do not: "i never did find out JP's real name, who is he exactly"
+        describes no company by "find" and "exactly", words one note happens to use alone."""
+        for word in asked & self.named:
+            units = np.flatnonzero(self.index.scores([word]))
+            holders = {str(self.meta[self.ids[self.unit_doc[u]]].get("company_lc") or "")
+                       for u in units}
+            if holders and company not in holders:
+                return True
+        return False
 
     def _column(self, key: str, numeric: bool) -> np.ndarray:
         """One metadata field of every debrief, in self.ids order (NaN/None where absent)."""
