@@ -2048,3 +2048,35 @@ def test_a_name_cited_to_the_wrong_passage_is_cited_to_the_one_that_holds_it(
         "whats the clinical directors name at brightmoor?")
     assert ans.supported, ans.answer
     assert "Nikhil Mehra, the clinical director" in ans.citations[0].quote
+
+
+def test_news_lines_that_bear_on_the_question_and_the_newest_deadline() -> None:
+    """A later note's 'Ingrid gave me until 3 July for Quillfeather' bears on 'by which date do
+    I have to give Quillfeather my answer?' (a day of a month, asked when), not on 'who ran the
+    test'; as a line that records the answer owed, the first passage's line wins over the
+    second passage's 'They want an answer by 19 June', whatever their places in their notes."""
+    from debrief.features.ask import bears_on
+    from debrief.features.decisions import Scope, decision_line
+
+    line = "Ingrid gave me until 3 July for Quillfeather, start still 3 August."
+    asked = "By which date do I have to give Quillfeather Games my answer?"
+    assert bears_on(line, asked, "quillfeather games")
+    assert not bears_on(line, "who ran the test", "quillfeather games")
+    newest = "Test first.\n" * 20 + "News: Haverleigh offered. " + line
+    older = "Quillfeather news: Ingrid emailed. They want an answer by 19 June."
+    found = decision_line(asked, [Scope("d3", newest, "Castellane Bank", "2026-06-29", [line]),
+                                  Scope("d2", older, "Haverleigh Dunn", "2026-06-16", [older])])
+    assert found is not None and found[0] == "d3" and "3 July" in found[3]
+
+
+def test_a_count_of_a_thing_names_the_thing_not_the_word_number() -> None:
+    """'castellane number of italian clients' -> '1,200' from 'they have around 1,200 Italian
+    clients', where the role ('Italian Client Communications Officer') takes 'italian' and
+    'clients' out of the thing asked: 'number' alone names nothing."""
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import names_the_thing
+
+    text = "What I learned about them:\n- they have around 1,200 Italian clients, many in London"
+    passages = [Chunk("d1", text, 0, 1.0, {"company": "Castellane Private Bank",
+                                             "role": "Italian Client Communications Officer"})]
+    assert names_the_thing("castellane number of italian clients", "1,200", [text], passages)

@@ -233,7 +233,9 @@ class AggregateAnswerer:
         if route == ONE_INTERVIEW:
             return None
         # "somewhere to live" is accommodation (SAME_PHRASE)
-        topic = topic_terms(same_phrased(asked), named)
+        # the question's words, and the one word for a phrase of them ("somewhere to live":
+        # accommodation; "work from home" keeps "home" and adds "wfh")
+        topic = topic_terms(asked, named) | topic_terms(same_phrased(asked), named)
         if route in ("other_openings", "questions_of_one") \
                 and ASKS_WHO.search(asked):
             return None  # "who was the other person watching my lesson, and what's their job":
@@ -598,9 +600,12 @@ class AggregateAnswerer:
         # ("travel" among consulting jobs); one in nearly every debrief ("consulting") is
         # left out of the topic.
         stem_of = {w: next(iter(stems(w)), w) for w in topic}
-        # a topic word is found as itself or as a word people use for it ("accommodation":
-        # "the cottage comes with the job", "the staff caravan is gone")
-        alike = {w: {stem_of[w], *expanded_stems(w)} for w in topic}
+        # the one word for a phrase of the question ("somewhere to live": accommodation) is
+        # found as itself or as a word people use for it ("the cottage comes with the job",
+        # "the staff caravan is gone"); the question's own words as they are
+        asking = asking_part(question)
+        one_word = terms(same_phrased(asking)) - terms(asking)
+        alike = {w: {stem_of[w], *(expanded_stems(w) if w in one_word else ())} for w in topic}
         seen_in = {w: len({d.id for (d, _), s in zip(lines, line_stems, strict=True)
                            if alike[w] & s}) for w in topic}
         few = max(1, len(pool) // 2)
@@ -640,7 +645,9 @@ class AggregateAnswerer:
         companies = list(dict.fromkeys(i.debrief.company for i in sorted(
             items, key=lambda i: i.debrief.date)))
         n_pool = len({d.company for d in pool})
-        phrase = topic_phrase(same_phrased(asking_part(question)), asked_topic, topic)
+        # the one word when it found lines ("accommodation"), else the question's own
+        phrase = topic_phrase(same_phrased(asking), asked_topic, topic) if one_word & topic \
+            else topic_phrase(asking, asked_topic, topic)
         # (pay lines are told by their figures, whatever the question called it)
         about = "pay" if pay else f"“{phrase}”" if phrase else "it"
         if n_pool == 1:

@@ -321,8 +321,13 @@ class Asker:
             pointed_at(self.store, query)
         if asked:  # later news of the company first, among the passages to choose from
             top = self.spec.defaults["passages"] * 2
-            retrieved = Retrieved(later_news_first(retrieved.passages[:top], asked,
-                                                   sentence_index(self.store))
+            index = sentence_index(self.store)
+            # the latest word on what is asked, though its line shares few of the question's
+            # words ("Ingrid gave me until 3 July for Quillfeather" for "by which date do I have
+            # to give Quillfeather my answer?")
+            news = [c for company in asked for c in index.news(company)
+                    if bears_on(c.text, query, company)][:NEWS_LINES]
+            retrieved = Retrieved(later_news_first(news + retrieved.passages[:top], asked, index)
                                   + retrieved.passages[top:], retrieved.best_score)
         passages = self._select(retrieved, query)
         listing = "\n".join(
@@ -836,6 +841,19 @@ SAME_START = 5  # stems that share their first five letters are one word across 
 STEMS_CACHED = 8192  # texts whose stems are kept (a store's sentences, asked again and again)
 
 
+# The later news lines about an asked company that join the passages at most
+NEWS_LINES = 2
+
+
+def bears_on(line: str, question: str, company: str) -> bool:
+    """Whether a line of news about the company bears on the question: it shares a word with
+    it (not the company's own), or it tells a day of a month and the question asks when."""
+    own = set(stems(company)) | FUNCTION_STEMS | ANSWER_FILLER
+    if (set(expanded_stems(question)) - own) & set(stems(line)):
+        return True
+    return bool(time_asked(question)) and bool(DAY_MONTH.search(line))
+
+
 def news_label(c: Chunk) -> str:
     """What a passage's heading adds when it is later news of the company asked about."""
     return f"; later news about {c.metadata['news_about']}" if c.metadata.get("news_about") else ""
@@ -970,6 +988,8 @@ NO_THING = frozenset(stems(
     "next step steps role job position company place one lowdown vibe gist outcome result "
     "decision verdict news word idea sense options option best worst first last "
     "actual real total exact rough main big biggest second third "
+    # a count is of the thing: "number of italian clients" names clients
+    "number numbers count amount "
     # a bound is told by an amount ("what's the max they do" -> "deals up to two million")
     "max maximum min minimum limit cap ceiling most least top "
     # what someone said, not a thing of its own ("what was the GC's line about …")

@@ -38,6 +38,8 @@ HEARS = re.compile(
     r"|\b(?:wants?|wanted|needs?|needed|expects?)\s+(?:an?\s+|my\s+)?(?:answer|yes\s+or\s+no"
     r"|reply|response)\b|\b(?:must|have\s+to|need\s+to)\s+(?:answer|reply|respond)\b"
     r"|\b(?:have|has|got)\s+until\b|\basked\s+for\s+(?:till|until|til)\b"
+    # more time given ("Ingrid gave me until 3 July for Quillfeather")
+    r"|\b(?:gave|given|give|gives)\s+(?:me|us)\s+(?:until|till|til)\b"
     r"|\banswer\s+(?:by|until|till)\b",
     re.IGNORECASE)
 # The user deciding, or a question they were asked about deciding, is not the company's decision.
@@ -169,14 +171,16 @@ def decision_line(question: str, scopes: list[Scope]) -> tuple[str, int, int, st
     if not who and not asks_decision_time(question):
         return None
     inside, rest = [], []
-    for s in scopes:
+    for n, s in enumerate(scopes):
         for start, end, line in _candidates(s.note, who, s.company):
             held = [k for k, p in enumerate(s.passages) if (at := s.note.find(p)) >= 0
                     and at <= start < at + len(p)]
             if held:
-                inside.append((min(held), start, s.debrief_id, start, end, line))
+                # (each scope's passages are counted from 0: the scopes' own order, which is
+                # the passages', breaks a tie before a place in the note does)
+                inside.append((min(held), n, start, s.debrief_id, start, end, line))
             else:
                 rest.append((s.date, -start, s.debrief_id, start, end, line))
     if inside:
-        return min(inside)[2:]
+        return min(inside)[3:]
     return max(rest)[2:] if rest else None

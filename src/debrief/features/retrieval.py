@@ -408,6 +408,27 @@ class SentenceIndex:
                 named[i:self._line_end(int(i), whole=self._labels(int(i), owns)) + 1] = True
         return named
 
+    def news(self, company: str) -> list[Chunk]:
+        """The lines of notes written after the company's last interview that name it, each
+        from its first sentence that does to the line's end, the newest note first ("Ingrid
+        gave me until 3 July for Quillfeather, start still 3 August." in a later interview's
+        note). `company` is casefolded."""
+        latest = self.latest.get(company)
+        if latest is None:
+            return []
+        out: list[Chunk] = []
+        lines: set[tuple[str, int]] = set()
+        for i in np.flatnonzero(self.naming([company])):
+            did, start, _ = self.units[int(i)]
+            note = self.notes[did]
+            line = (did, note.rfind("\n", 0, start))
+            if str(self.meta[did].get("date") or "") <= latest[0] or line in lines:
+                continue
+            lines.add(line)
+            end = self.units[self._line_end(int(i), whole=True)][2]
+            out.append(Chunk(did, note[start:end], start, 0.0, self.meta[did]))
+        return sorted(out, key=lambda c: str(c.metadata.get("date") or ""), reverse=True)
+
     def _labels(self, i: int, owns: set[str]) -> bool:
         """Whether unit i opens its line with one of these companies' own words, as a label for
         the line ("Brightwater news: the offer came … Start moved to 11th May, not 1st May";
@@ -609,8 +630,10 @@ def retrieve(store: DebriefStore, question: str, filters: Filters, *, k: int = 6
             narrowed = {"company_lc": {"$in": [n.casefold() for n in named]}}
             known = " ".join(named)
         elif described := index.described(question):
-            # its describing words, like a name, would only rank the lines that describe it
-            narrowed, known = {"company_lc": described[0]}, " ".join(described[1])
+            # its describing names ("Derby", "Brambleside"), like its own name, would only rank
+            # the lines that say them; its other words ("budget per floor") are what it asks
+            narrowed = {"company_lc": described[0]}
+            known = " ".join(w for w in described[1] if w in index.named)
         if narrowed is not None:
             where = narrowed if left_out is None else {"$and": [narrowed, left_out]}
     embedding.result()  # embedded once, for both searches
