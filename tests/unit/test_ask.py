@@ -2080,3 +2080,35 @@ def test_a_count_of_a_thing_names_the_thing_not_the_word_number() -> None:
     passages = [Chunk("d1", text, 0, 1.0, {"company": "Castellane Private Bank",
                                              "role": "Italian Client Communications Officer"})]
     assert names_the_thing("castellane number of italian clients", "1,200", [text], passages)
+
+
+def test_did_it_change_gets_the_line_that_says_what_it_is_now_not_what_it_was() -> None:
+    """'did the offshore money change between the interview and when they offered' -> the
+    line '… but £45 a day offshore, not £55', not a line that only names the offer."""
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import changed_line
+
+    meta = {"company": "Brinsmead Training", "role": "Instructor"}
+    passages = [
+        Chunk("d1", "Home every night. Three candidates. Answer within ten days.", 0, 1.0, meta),
+        Chunk("d1", "News from elsewhere. Nordvale offered on the 28th: £48,000 as Sian said, "
+                    "but £45 a day offshore, not £55. Start still September.", 80, 1.0, meta),
+    ]
+    found = changed_line("did the offshore money change between the interview and when they "
+                         "offered", passages)
+    assert found is not None and found[1].endswith("not £55.")
+    assert changed_line("what did the offshore money look like", passages) is None
+    assert changed_line("did the start date change", passages[:1]) is None
+
+
+def test_a_count_put_to_a_thing_the_quote_does_not_count_is_no_answer() -> None:
+    """'Five weekends in three' glues the note's 'five' (in the morning) to its 'weekend'; a
+    count said beside its thing, in digits or words, stands."""
+    from debrief.features.ask import misbound_count
+
+    quote = ("the control room runs five in the morning till one at night, six controllers, "
+             "two on at a time, earlies and lates, one weekend in three.")
+    assert misbound_count("Five weekends in three.", [quote])
+    assert not misbound_count("One weekend in three [1].", [quote])
+    assert not misbound_count("6 controllers", [quote])
+    assert not misbound_count("two office days", ["2 days in the office, the rest at home"])

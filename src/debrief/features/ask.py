@@ -29,6 +29,7 @@ from debrief.core.text import (
     search_words,
     stems,
     terms,
+    typed_out,
     without_guess,
 )
 from debrief.features.decisions import (
@@ -317,8 +318,7 @@ class Asker:
             len(q_terms & terms(c.text)) >= 2 for c in retrieved.passages)
         if not retrieved.passages or not relevant:
             return [], []
-        asked = [filters.company.strip().casefold()] if filters and filters.company else \
-            pointed_at(self.store, query)
+        asked = retrieved.about  # the company filter, or the companies named or described
         if asked:  # later news of the company first, among the passages to choose from
             top = self.spec.defaults["passages"] * 2
             index = sentence_index(self.store)
@@ -328,7 +328,7 @@ class Asker:
             news = [c for company in asked for c in index.news(company)
                     if bears_on(c.text, query, company)][:NEWS_LINES]
             retrieved = Retrieved(later_news_first(news + retrieved.passages[:top], asked, index)
-                                  + retrieved.passages[top:], retrieved.best_score)
+                                  + retrieved.passages[top:], retrieved.best_score, asked)
         passages = self._select(retrieved, query)
         listing = "\n".join(
             f"[{i}] ({c.metadata.get('company')}, {c.metadata.get('role') or '-'}, "
@@ -421,6 +421,9 @@ class Asker:
             return self._named_line(question, passages, start, prompt_tokens)  # the note's date
         if citations and confirms_unheld_figure(text, question, [c.quote for c in citations]):
             return self._named_line(question, passages, start, prompt_tokens)  # "yes" to 10k
+        if citations and misbound_count(text, [c.quote for c in citations]):
+            # "Five weekends in three" from "… runs five in the morning …, one weekend in three"
+            return self._named_line(question, passages, start, prompt_tokens)
         if citations and asks_only_for_name(question) and not names_someone(
                 text, question, passages):  # "the lady from HR": no name
             named = self._named_line(question, passages, start, prompt_tokens)
@@ -650,6 +653,8 @@ class Asker:
                 else quoted_line(question, passages)
         if found is None and pointed:
             found = pointed_line(question, pointed, passages)
+        if found is None:
+            found = changed_line(question, passages)  # "did the offshore money change?"
         if found is None:
             found = yes_no_line(question, passages)  # "any python still around?"
         if found is None and re.search(PROMISE, question, re.IGNORECASE):
@@ -1178,6 +1183,39 @@ def unheld_day(text: str, quotes: list[str]) -> bool:
     return bool(said) and bool(quotes) and not said <= _days(" ".join(quotes))
 
 
+# A count as said ("5", "1,200", "75%", "five")
+COUNT_SAID = re.compile(r"\d[\d,.]*%?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+                        r"|twelve")
+# How near a count its thing must be said in the quote, in words
+COUNT_REACH = 4
+
+
+def misbound_count(text: str, quotes: list[str]) -> bool:
+    """Whether the answer puts a count to a thing ("five weekends") that no quote says within a
+    few words of that count: the small model's "Five weekends in three" from "… runs five in
+    the morning till one at night, …, one weekend in three"."""
+    def tokens(t: str) -> list[str]:  # ("6 ppl" is "six people")
+        return re.findall(r"\d[\d,.]*%?|[a-z][a-z'’-]*", counts_in_words(typed_out(t)).casefold())
+
+    said = tokens(CITE.sub(" ", text))
+    held = [tokens(q) for q in quotes]
+    counts = {t.rstrip(".,") for words in held for t in words if COUNT_SAID.fullmatch(t)}
+    for i, tok in enumerate(said[:-1]):
+        nxt = said[i + 1]
+        # (a count no quote says is the model's own sum: "Three: Ngozi, one solicitor …")
+        if not COUNT_SAID.fullmatch(tok) or tok.rstrip(".,") not in counts \
+                or nxt in FUNCTION_WORDS or len(nxt) < 3 or not nxt[0].isalpha():
+            continue
+        thing = stems(nxt)
+        if not thing:
+            continue
+        if not any(t.rstrip(".,") == tok.rstrip(".,") and thing[0] in stems(" ".join(
+                   words[max(0, j - COUNT_REACH):j + COUNT_REACH + 1]))
+                   for words in held for j, t in enumerate(words)):
+            return True
+    return False
+
+
 def _numbers(text: str) -> set[str]:
     """The numbers a text says ("88", "95", "1,900")."""
     return {n.rstrip(".,") for n in re.findall(r"\d[\d,.]*", text)}
@@ -1566,6 +1604,28 @@ def asks_yes_no(question: str) -> bool:
 TAG_QUESTION = re.compile(r"\b(?:(?:do|does|did|is|are|was|were|can|will|would|have|has|had)(?:n['’]?t)?"
                           r"\s+(?:they|i|it|she|he|we|you|there)|right|no|yeah|innit|eh)\W*$",
                           re.IGNORECASE)
+
+
+# A question whether something changed ("did the offshore money change between the interview
+# and when they offered", "has the start date moved")
+ASKS_CHANGE = re.compile(r"\b(?:chang\w*|go(?:ne)?\s+(?:up|down)|went\s+(?:up|down)|mov(?:e|ed)"
+                         r"|match\w*|differ\w*|drop(?:ped)?|rais(?:e|ed)|cut)\b", re.IGNORECASE)
+
+
+def changed_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None:
+    """For "did X change?": the first passage sentence (best ranked first) that says what it
+    is now against what it was ("£45 a day offshore, not £55") and shares a word with the
+    question (or a word people use for one); None when no passage says so."""
+    if not ASKS_CHANGE.search(question):
+        return None
+    want = _asked_words(same_phrased(question), passages) - LIGHT_STEMS - MEASURE_STEMS \
+        - set(stems(" ".join(m.group(0) for m in ASKS_CHANGE.finditer(question))))
+    alike = set(expanded_stems(" ".join(sorted(want))))
+    for chunk in passages:
+        for unit in segment(chunk.text):
+            if REPLACED.search(unit.text) and alike & set(stems(unit.text)):
+                return chunk, unit.text.strip()
+    return None
 
 
 def yes_no_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None:

@@ -94,6 +94,9 @@ class Retrieved:
 
     passages: list[Chunk] = field(default_factory=list)
     best_score: float = 0.0
+    # the companies (casefolded) the question is about: the company filter, or those it names
+    # or describes (the search was narrowed to them); empty for a debrief filter or none
+    about: list[str] = field(default_factory=list)
 
 
 def _words(text: str) -> set[str]:
@@ -620,6 +623,7 @@ def retrieve(store: DebriefStore, question: str, filters: Filters, *, k: int = 6
     if filters.debrief and filters.debrief in index.meta:  # its company's name ranks nothing
         known = known or str(index.meta[filters.debrief].get("company") or "")
     elsewhere: list[str] = []
+    about = [filters.company.strip().casefold()] if filters.company else []
     left_out = Filters(leave_out=filters.leave_out).where()
     if where == left_out:  # no filter, or only companies the question leaves out
         roles = store.roles(count)
@@ -629,11 +633,13 @@ def retrieve(store: DebriefStore, question: str, filters: Filters, *, k: int = 6
         if named:
             narrowed = {"company_lc": {"$in": [n.casefold() for n in named]}}
             known = " ".join(named)
+            about = [n.casefold() for n in named]
         elif described := index.described(question):
             # its describing names ("Derby", "Brambleside"), like its own name, would only rank
             # the lines that say them; its other words ("budget per floor") are what it asks
             narrowed = {"company_lc": described[0]}
             known = " ".join(w for w in described[1] if w in index.named)
+            about = [described[0]]
         if narrowed is not None:
             where = narrowed if left_out is None else {"$and": [narrowed, left_out]}
     embedding.result()  # embedded once, for both searches
@@ -655,4 +661,4 @@ def retrieve(store: DebriefStore, question: str, filters: Filters, *, k: int = 6
     ordered = fuse(chunks, [keyword, [index.widen(f) for f in facts], named_elsewhere],
                    index.notes)
     best = max((c.score for c in chunks + facts), default=0.0)
-    return Retrieved(ordered, best)
+    return Retrieved(ordered, best, about)
