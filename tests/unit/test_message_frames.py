@@ -2517,6 +2517,10 @@ def test_what_a_line_says_is_off_the_record_is_hidden_to_the_lines_end() -> None
     assert spans[0].startswith("Marta said") and spans[0].endswith("a long bus ride for me.")
     assert spans[1].startswith("Ned at the gate") and "Don't tell anyone" in spans[1]
     assert not any("yard tour" in s or "canteen" in s for s in spans)
+    quoted = ('The canteen is new.\nThen Sian, at the coffee machine: "don\'t quote me, but two '
+              'of the four jobs are really for the farm next door".\nThe yard tour was good.\n')
+    spans = [quoted[s.start:s.end] for s in off_record_spans(quoted)]
+    assert len(spans) == 1 and "farm next door" in spans[0] and "canteen" not in spans[0]
 
 
 def test_a_promise_to_a_reader_called_by_initials_or_spelt_two_ways_closes_their_note() -> None:
@@ -2537,3 +2541,59 @@ def test_a_promise_to_a_reader_called_by_initials_or_spelt_two_ways_closes_their
     assert rt == ["send you my vaccination record by Monday"]
     kaplan = [x.phrase for x in details_for(d, "Ruth Kaplan", "thank-you") if x.kind == "promise"]
     assert kaplan == ["send you the first aid certificate"]
+
+
+@pytest.mark.parametrize(("line", "to", "want"), [
+    # a thing promised with no verb of its own, on a timeline's line
+    ("14:30  promised Joanna copies of my GWO certs (BST and BTT) and the HV ticket by Friday",
+     Recipient("Joanna Whitlow", "Operations Manager North"),
+     "send you copies of my GWO certs and the HV ticket by Friday"),
+    # to an unnamed reader called by a word of their title
+    ("Promised the director two references, my current manager and the Larkspur GP, by Friday.",
+     Recipient(None, "director of patient and family services"),
+     "send you two references, my current manager and the Larkspur GP, by Friday"),
+    # a row under a "Promises:" heading, "to" the reader, due "until" a day
+    ("- to Dominic: two references from my agency clients, until Wednesday",
+     Recipient("Dominic Faraday-Lowe", "Head of Client Services"),
+     "send you two references from my agency clients, by Wednesday"),
+])
+def test_a_thing_promised_to_the_reader_without_a_verb_is_sent(line, to, want) -> None:
+    from debrief.features.phrasing import promise_action
+
+    assert promise_action(line, to, []) == want
+
+
+def test_a_thing_promised_to_someone_else_is_not_the_readers() -> None:
+    from debrief.features.phrasing import promise_action
+
+    to = Recipient(None, "director of patient and family services")
+    assert promise_action("Promised Dev two references, by Friday.", to, []) is None
+    assert promise_action("- to Dominic: two references, until Wednesday",
+                          Recipient("A.T.", "compliance"), []) is None
+
+
+@pytest.mark.parametrize(("kind", "detail", "phrase", "want"), [
+    # a case they set, told in the present: what the user would do
+    ("thank-you", "question", "one of my techs keeps ignoring the two-person rule for quick jobs",
+     "I appreciated the chance to work through what I would do when one of my techs keeps "
+     "ignoring the two-person rule for quick jobs."),
+    ("follow-up", "question", "the autoclave fails its daily test at five to eight",
+     "Since we spoke, I've kept thinking about what I would do when the autoclave fails its "
+     "daily test at five to eight."),
+    # their advice, as the thing to do
+    ("thank-you", "told", "be nice to everybody on this tour",
+     "I appreciated learning more about how to be nice to everybody on this tour."),
+])
+def test_a_case_or_advice_is_framed_as_one(kind, detail, phrase, want) -> None:
+    assert body_sentence(kind, "formal", detail, phrase) == want
+
+
+@pytest.mark.parametrize("phrase", [
+    "afterwards, say minibeasts, and slow down by half",  # leans on what came before
+    "first thing they took me into the lounge",
+    "the boss = speed at the chair",  # the note's shorthand
+    "consults → starts at 60%",
+])
+def test_a_phrase_that_leans_back_or_is_shorthand_is_no_sentence(phrase) -> None:
+    assert body_sentence("thank-you", "formal", "told", phrase) == ""
+    assert body_sentence("follow-up", "warm", "topic", phrase) == ""

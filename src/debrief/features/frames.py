@@ -292,7 +292,7 @@ manage lead run train coach support prepare negotiate measure improve reduce hir
 migrate scale test deploy monitor answer respond approach balance prioritise deliver
 calculate document escalate de-escalate install isolate inspect repair restore recover
 resolve structure split size forecast model audit reconcile schedule staff read interpret
-identify compare summarise summarize translate""".split())
+identify compare summarise summarize translate be keep stay remember avoid""".split())
 AUX = frozenset("did do does would will can could should is are was were have has".split())
 
 
@@ -410,6 +410,20 @@ TIME_LEAD = re.compile(r"(?:(?:last|this|next)\s+(?:year|month|week|quarter|spri
                        re.IGNORECASE)
 
 
+# A present-tense verb's form ("fails", "puts", "skips"), not a plural noun in "-ss"/"-us"/"-is"
+S_VERB = re.compile(r"[a-z]{2,}[^su'’]s")
+# What opens a verb's object: an article or a possessive ("fails its daily test")
+OBJECT_OPENERS = frozenset("a an the its his her their my your our".split())
+
+
+def present_case(phrase: str) -> bool:
+    """Whether a clause tells a case in the present ("the autoclave fails its daily test at
+    five to eight"): a verb in -s before its object."""
+    toks = [t.strip(".,;:!?()").casefold() for t in phrase.split()]
+    return any(S_VERB.fullmatch(t) and (n in OBJECT_OPENERS or n.endswith("ing"))
+               for t, n in zip(toks[1:], toks[2:], strict=False))
+
+
 def shape(phrase: str) -> str:
     """"clause" when the phrase has its own subject ("you liked …", "they're hiring", "the float
     pool is hiring"), "direct" for a question as asked ("how did we detect it"), "fragment"
@@ -472,6 +486,11 @@ def shape(phrase: str) -> str:
         if tok in FINITE or (i >= 2 and tok in VERB_S and toks[0] in DETERMINERS
                              and not after_of):
             return "clause"  # "the Environmental Studies program needs a coordinator"
+        if i + 1 < len(toks) and S_VERB.fullmatch(tok) and (
+                toks[i + 1] in OBJECT_OPENERS or toks[i + 1].endswith("ing")):
+            # "the autoclave fails its daily test", "one of my techs keeps ignoring the
+            # two-person rule": a word in -s before its object is the clause's verb
+            return "clause"
     return "phrase"
 
 
@@ -556,6 +575,7 @@ def leads(frame: str) -> set[str]:
 # about customers they"), describes a manner ("very blunt, very Midwestern"), or names almost
 # nothing ("how to design", "8 PDP").
 LEANS_BACK = re.compile(r"^(?:since|because|cause|cos|although|though|unless|whereas|very"
+                        r"|afterwards|then|later|first|plus"
                         r"|it['’]s|it\s+(?:is|was)|this\s+(?:is|was)|that['’]s)\b",
                         re.IGNORECASE)  # "it's different, it's faster": what is?
 ENDS_ON_PRONOUN = re.compile(r"\b(?:they|he|she|we|i|who|which|that)$",
@@ -573,7 +593,12 @@ def carries(phrase: str) -> bool:
     named = any(w[:1].isupper() or any(c.isdigit() for c in w)
                 for w in words)  # "Looker", "SQL", "v1"
     return (len(words) >= 2 or named) and not LEANS_BACK.match(phrase) \
-        and not ENDS_ON_PRONOUN.search(phrase.rstrip(" .,;:!?"))
+        and not ENDS_ON_PRONOUN.search(phrase.rstrip(" .,;:!?")) \
+        and not SHORTHAND.search(phrase)
+
+
+# The note's own shorthand ("boss = speed at the chair", "consults → starts"): no sentence
+SHORTHAND = re.compile(r"\s(?:=|→|->|=>)\s")
 
 
 def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
@@ -616,7 +641,8 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
     key = form if form != "phrase" else detail_kind
     ours = re.match(r"(?:i|we)(?:['’]\w+)?\b", phrase.casefold())
     if form == "clause" and detail_kind == "question" and not ours and "?" not in phrase \
-            and re.search(r"\byour?\b", phrase, re.IGNORECASE):
+            and (re.search(r"\b(?:your?|my)\b", phrase, re.IGNORECASE)
+                 or present_case(phrase)):
         # a case they set ("A ward sister wants a patient out before your assessment is
         # finished. What do you do?"): the question is what the user would do, not their news
         phrase, form, key = f"what I would do when {as_mine(phrase)}", "phrase", "question"

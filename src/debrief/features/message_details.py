@@ -946,7 +946,8 @@ def off_record_spans(notes: str) -> list[Span]:
 
 
 KEEP_QUIET = re.compile(r"\bdon['’]?t\s+tell\s+(?:anyone|anybody|a\s+soul|the\s+others)\b"
-                        r"|\byou\s+didn['’]?t\s+hear\s+(?:that|it|this)\s+from\s+me\b",
+                        r"|\byou\s+didn['’]?t\s+hear\s+(?:that|it|this)\s+from\s+me\b"
+                        r"|\b(?:don['’]?t|do\s+not)\s+quote\s+me\b|\bnot\s+for\s+quoting\b",
                         re.IGNORECASE)
 
 

@@ -1214,7 +1214,8 @@ CHANNEL = re.compile(r",?\s+(?:through|via|thru)\s+(?:[A-Z][\w'’-]+)(?:\s+[A-Z
 # A row of what the user owes whom, as a table ("Fiona | EAD catalogue sample from my Ohio
 # placement | told her "you'll have it by Monday"") or a list ("DU: contact details for my 2
 # referees by Mon."); one already done ("(DONE, 11pm)") is owed no more.
-ROW_DUE = re.compile(r"\bby\s+(?:the\s+end\s+of\s+)?(?:next\s+|this\s+)?[\w/]+", re.IGNORECASE)
+ROW_DUE = re.compile(r"\b(?:by|until|till)\s+(?:the\s+end\s+of\s+)?(?:next\s+|this\s+)?[\w/]+",
+                     re.IGNORECASE)
 ROW_DONE = re.compile(r"\b(?:done|sent|finished)\b|[✓✔]", re.IGNORECASE)
 
 
@@ -1226,7 +1227,9 @@ def owed_row(source: str, to: Recipient) -> str | None:
         who, thing, after = (cells[0], cells[1], " ".join(cells[2:])) if len(cells) >= 2 \
             else ("", "", "")
     else:
-        m = re.match(r"(?P<who>[^\W\d_][\w.'’-]*(?:\s[A-Z][\w'’.-]*)?)\s*:\s*(?P<thing>.+)$", plain)
+        # ("to Dominic: two references …" under a "Promises:" heading)
+        m = re.match(r"(?:(?i:to)\s+)?(?P<who>[^\W\d_][\w.'’-]*(?:\s[A-Z][\w'’.-]*)?)\s*:\s*"
+                     r"(?P<thing>.+)$", plain)
         if not m or not SENDABLE.search(m.group("thing")):
             return None  # (a transcript's "Lorna: what you know about …" owes nothing)
         who, thing, after = m.group("who"), m.group("thing"), ""
@@ -1242,11 +1245,36 @@ def owed_row(source: str, to: Recipient) -> str | None:
     return f"send you {thing}{f' {due.group(0)}' if due else ''}"
 
 
+# A clock time opening a timeline's line ("14:30  promised …")
+CLOCK_TIME = re.compile(r"^\W*\d{1,2}[:.]\d{2}\s+")
+# "promised <someone> <a thing>": no verb, no "I'd"
+PROMISED_THING = re.compile(
+    r"^\W*(?:i\s+)?promised\s+(?P<whom>(?:the\s+)?[\w.'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+"
+    r"(?P<thing>(?:a|an|the|my|our|some|both|copies|copy|two|three|four|\d+)\b.*)$",
+    re.IGNORECASE)
+
+
+def to_reader(whom: str, to: Recipient) -> bool:
+    """Whether words naming someone ("Joanna", "K.M.", "the director") name the reader: one
+    of their names, or "the" and a word of their title."""
+    said = whom.strip().rstrip(".").casefold()
+    if any(said == n.rstrip(".").casefold() for n in to.names()):
+        return True
+    title = {w.casefold() for w in re.findall(r"[\w'’-]+", to.title or "")}
+    head = re.fullmatch(r"the\s+([\w'’-]+)", said)
+    return bool(head and head.group(1) in title)
+
+
 def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     """What the user promised, as a verb phrase in their voice ("send you the deck"), or None;
     what the next step needs from them as their offer ("gladly provide two references")."""
     if TO_ITS_READERS.search(source):
         return None  # "promised I'd write it all down while it's fresh, so here it is"
+    source = CLOCK_TIME.sub("", source, count=1)  # "14:30  promised Joanna …" in a timeline
+    if (thing := PROMISED_THING.match(source)) and to_reader(thing.group("whom"), to):
+        # "promised Joanna copies of my GWO certs by Friday", "Promised the director two
+        # references …": a thing promised to them, with no verb of its own, is sent
+        source = f"I'll send you {thing.group('thing')}"
     needed = needed_action(source)
     if needed:
         return needed
