@@ -2112,3 +2112,20 @@ def test_a_count_put_to_a_thing_the_quote_does_not_count_is_no_answer() -> None:
     assert not misbound_count("One weekend in three [1].", [quote])
     assert not misbound_count("6 controllers", [quote])
     assert not misbound_count("two office days", ["2 days in the office, the rest at home"])
+
+
+def test_a_kind_of_problem_is_read_in_the_whole_line_of_its_quote(make_service, prompts) -> None:
+    """For 'the safety problem': the cited quote's whole note line, where the kind is told."""
+    from debrief.features.ask import Citation
+
+    svc = make_service(FakeModel())
+    line = ("Maggie gave me twenty minutes to write a risk assessment. I checked the locks. What "
+            "I missed: the barrier on the visitor side is too low.")
+    d = svc.add(f"Panel of two.\n{line}\nThen lunch.", company="Ashby Park", date="2026-03-19",
+                stage="panel")
+    quote = "What I missed: the barrier on the visitor side is too low."
+    cited = [Citation(debrief_id=d.id, company="Ashby Park", role=None, date="2026-03-19",
+                      quote=quote)]
+    a = asker(svc, FakeModel(), prompts)
+    assert a._kind_lines("what was the safety problem i missed", cited) == [line]
+    assert a._kind_lines("what did i miss", cited) == [quote]

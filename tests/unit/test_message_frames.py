@@ -2023,7 +2023,9 @@ def test_no_answer_is_owed_where_the_line_owes_none(line: str) -> None:
      "send you the copy of my HGV medical by Thursday"),
     ("PL: my two referees' phone numbers by Fri.", "Petra Lind", [],
      "send you my two referees' phone numbers by Fri"),
-    ("Petra: rota spreadsheet, same night (DONE)", "Petra Lind", [], None),
+    # (one already done is said as sent: "As promised, I've sent you …")
+    ("Petra: rota spreadsheet, same night (DONE)", "Petra Lind", [],
+     "have sent you the rota spreadsheet"),
     ("PL: my two referees' phone numbers by Fri.", "Oskar Berg", [], None),
     ("Gwen wants to see my equine module certificate and I said I'd email it to her by Friday",
      "Gwen", [], "send you my equine module certificate by Friday"),
@@ -2597,3 +2599,21 @@ def test_a_case_or_advice_is_framed_as_one(kind, detail, phrase, want) -> None:
 def test_a_phrase_that_leans_back_or_is_shorthand_is_no_sentence(phrase) -> None:
     assert body_sentence("thank-you", "formal", "told", phrase) == ""
     assert body_sentence("follow-up", "warm", "topic", phrase) == ""
+
+
+def test_a_promise_already_kept_is_said_as_sent() -> None:
+    """A row owed to the reader and marked done: 'As promised, I've sent you …' (not 'I'll send
+    you'); a done row to someone else is not the reader's."""
+    from debrief.features.phrasing import promise_action
+
+    rk = Recipient("R.K.", "Service Development Officer")
+    row = ("- R.K.: the link to the wellbeing star thing we use at Larkspur. Sent it from the "
+           "station, done")
+    action = promise_action(row, rk, [])
+    assert action == "have sent you the link to the wellbeing star thing we use at Larkspur"
+    assert promise_line("thank-you", action) == (
+        "As promised, I've sent you the link to the wellbeing star thing we use at Larkspur.")
+    assert promise_line("follow-up", [action, "send you my references by Friday"]) == (
+        "As promised, I've sent you the link to the wellbeing star thing we use at Larkspur. "
+        "I also wanted to send you my references by Friday.")
+    assert promise_action(row, Recipient("Bernadette", "manager"), []) is None

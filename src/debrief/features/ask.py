@@ -605,8 +605,11 @@ class Asker:
         for c in citations:
             note = self._note(c.debrief_id)
             at = note.find(c.quote)
-            out.append(c.quote if at < 0 else note[note.rfind("\n", 0, at) + 1:(
-                note.find("\n", at + len(c.quote)) % (len(note) + 1))])
+            if at < 0:
+                out.append(c.quote)
+                continue
+            end = note.find("\n", at + len(c.quote))
+            out.append(note[note.rfind("\n", 0, at) + 1:len(note) if end < 0 else end])
         return out
 
     def _holder(self, text: str, question: str, passages: list[Chunk],

@@ -806,17 +806,25 @@ def promise_line(kind: MessageKind, action: str | list[str]) -> str:
     line ("As promised, I'll send you my references and the deck.")."""
     acts = [unmarked(a).rstrip(" .,;:!?") for a in ([action] if isinstance(action, str)
                                                       else action)]
+    # already kept ("have sent you the link …"): said as done, first
+    kept = [a[len("have "):] for a in acts if a.startswith("have sent you ")]
+    acts = [a for a in acts if not a.startswith("have sent you ")]
     ready = [a for a in acts if a and READY_STEP.match(a)]
     # an answer they asked for by a day is what the user will do, not what they promised
     # ("I'll give you my answer by next Friday.", never "As promised, I wanted to give …")
     answer = [a for a in acts if a and ANSWER_OWED.match(a)]
     owed = [a for a in acts if a and not OWN_STEP.match(a) and a not in ready + answer]
     own = [a for a in acts if a and OWN_STEP.match(a)]
-    lines: list[str] = [f"I'll {joined(answer)}."] if answer else []
+    lines: list[str] = [f"As promised, I've {joined(kept)}."] if kept else []
+    lines += [f"I'll {joined(answer)}."] if answer else []
     if owed:
         act = joined(owed)
-        lines.append(f"As promised, I wanted to {act}." if kind == "follow-up"
-                     else f"As promised, I'll {act}.")
+        if kept:  # one "As promised" a line
+            lines.append(f"I also wanted to {act}." if kind == "follow-up"
+                         else f"I'll also {act}.")
+        else:
+            lines.append(f"As promised, I wanted to {act}." if kind == "follow-up"
+                         else f"As promised, I'll {act}.")
     if own:
         act = joined(own)
         lines.append(f"I also wanted to {act}." if kind == "follow-up" else f"I'll also {act}.")

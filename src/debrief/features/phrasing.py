@@ -1219,6 +1219,16 @@ ROW_DUE = re.compile(r"\b(?:by|until|till)\s+(?:the\s+end\s+of\s+)?(?:next\s+|th
 ROW_DONE = re.compile(r"\b(?:done|sent|finished)\b|[✓✔]", re.IGNORECASE)
 
 
+# A promise row already kept: the thing, before what says it went ("→ sent it on WhatsApp …",
+# ". Sent it from the station", "(already emailed)")
+KEPT_SPLIT = re.compile(r"\s*(?:→|->|\(|\.\s|,\s*(?:sent|emailed|done)\b|\s-\s"
+                        r"|,\s*(?:the\s+)?(?:same|that)\s+(?:night|day|evening|afternoon|morning))",
+                        re.IGNORECASE)
+KEPT_WORDS = 16
+# How a kept promise's action opens: frames.promise_line says it as done ("I've sent you …")
+KEPT = "have sent you"
+
+
 def owed_row(source: str, to: Recipient) -> str | None:
     """"send you <thing> by <day>" for a row that owes the reader a thing, else None."""
     plain = " ".join(source.split()).strip(" -*•>|→")
@@ -1235,9 +1245,19 @@ def owed_row(source: str, to: Recipient) -> str | None:
         who, thing, after = m.group("who"), m.group("thing"), ""
     names = {n.casefold() for n in to.names()}
     theirs = initials(to.name or "")
-    if not who or not (who.casefold() in names or (len(theirs) >= 2 and who == theirs)) \
-            or ROW_DONE.search(f"{thing} {after}"):
+    if not who or not (who.rstrip(".").casefold() in names
+                       or (len(theirs) >= 2 and who == theirs)):  # ("R.K." is "R.K")
         return None
+    if ROW_DONE.search(f"{thing} {after}"):
+        # kept already ("R.K.: the link to the wellbeing star thing. Sent it from the station,
+        # done"): what was sent, said as sent; its line says no more than that
+        sent = KEPT_SPLIT.split(thing, maxsplit=1)[0].strip(" .,;")
+        if not sent or ROW_DONE.search(sent) or len(sent.split()) > KEPT_WORDS:
+            return None
+        if not re.match(r"(?:a|an|the|my|our|some|any|\d+|two|three|both)\b", sent,
+                        re.IGNORECASE):
+            sent = f"the {sent}"
+        return f"{KEPT} {sent}"
     due = None if ROW_DUE.search(thing) else ROW_DUE.search(after)
     thing = thing.rstrip(" .")
     if not re.match(r"(?:a|an|the|my|our|some|any|\d+|two|three|both)\b", thing, re.IGNORECASE):
@@ -1278,7 +1298,10 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     needed = needed_action(source)
     if needed:
         return needed
-    source = owed_row(source, to) or source
+    row = owed_row(source, to)
+    if row and row.startswith(KEPT):
+        return row  # sent already: nothing more to read into it
+    source = row or source
     source = _step_after_arrow(source)
     awaited = _awaited(source, to)
     if awaited:
