@@ -2129,3 +2129,17 @@ def test_a_kind_of_problem_is_read_in_the_whole_line_of_its_quote(make_service, 
     a = asker(svc, FakeModel(), prompts)
     assert a._kind_lines("what was the safety problem i missed", cited) == [line]
     assert a._kind_lines("what did i miss", cited) == [quote]
+
+
+def test_a_misbound_count_falls_back_to_the_cited_passage_s_line(make_service, prompts) -> None:
+    """'Five weekends in three [1]' is no answer, and the line of the passage it cited that holds
+    the question ('… one weekend in three.') is."""
+    svc = make_service(FakeModel())
+    note = ("so Hetty ran it, calm as anything. stuff she told me. the control room runs five "
+            "till one, six controllers, earlies and lates, one weekend in three. they're getting "
+            "new radios in the summer.")
+    svc.add(note, company="Mossway Buses", date="2026-03-05", stage="hiring manager")
+    ans = asker(svc, FakeModel(replies=["Five weekends in three [1]."]), prompts).ask(
+        "janine's asking about weekends - how many would i be doing in the mossway control room")
+    assert ans.supported and "Five weekends" not in ans.answer
+    assert "one weekend in three" in ans.answer

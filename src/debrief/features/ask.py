@@ -422,8 +422,11 @@ class Asker:
         if citations and confirms_unheld_figure(text, question, [c.quote for c in citations]):
             return self._named_line(question, passages, start, prompt_tokens)  # "yes" to 10k
         if citations and misbound_count(text, [c.quote for c in citations]):
-            # "Five weekends in three" from "… runs five in the morning …, one weekend in three"
-            return self._named_line(question, passages, start, prompt_tokens)
+            # "Five weekends in three" from "… runs five in the morning …, one weekend in three":
+            # the line of the passage it cited that holds the question ("… one weekend in three")
+            return self._named_line(question, passages, start, prompt_tokens,
+                                    [c for c in passages if any(c.text == q.quote
+                                                                for q in citations)])
         if citations and asks_only_for_name(question) and not names_someone(
                 text, question, passages):  # "the lady from HR": no name
             named = self._named_line(question, passages, start, prompt_tokens)
