@@ -40,6 +40,7 @@ def frame_words() -> set[str]:
                       frames.promise_line(kind, "x"), frames.promise_line(kind, "apply x"),
                       frames.promise_line(kind, "gladly provide x"),
                       frames.promise_line(kind, "give you my answer"),  # an answer owed
+                      frames.promise_line(kind, ["have sent you x", "send you x"]),  # kept
                       frames.sign_off(tone),
                       frames.greeting(kind, tone, frames.Recipient(None, "x"))]  # "Hello,"
     texts += [frames.requested("x"), frames.AS_CONCERN, frames.AS_OPENING]
