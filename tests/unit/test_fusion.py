@@ -230,29 +230,3 @@ def test_later_news_of_a_company_is_its_lines_in_later_notes_newest_first() -> N
     assert "19 June" in news[1].text
     assert all(notes[int(c.debrief_id[1])].notes[c.start:].startswith(c.text) for c in news)
     assert index.news("castellane bank") == []  # nothing after its own interview
-
-
-def test_a_described_company_keeps_its_topic_words_in_the_keyword_query() -> None:
-    """'brambleside activities budget per floor': Brambleside (a name) and budget, per, floor
-    describe the care home's notes alone; only the name is left out of the keyword search, so
-    the line about the budget per floor is found."""
-    notes = [
-        Debrief(id="d1", company="Hollins Care", date="2026-04-14",
-                notes="hollins care brambleside house activities lead round 1\n"
-                      "the lounge activity went fine till one gentleman got upset\n"
-                      "della what would you do with £50 a month per floor because that is the "
-                      "whole budget\nactivities are bingo on a friday at the moment\n"
-                      "It isn't just Brambleside any more, it's both homes."),
-        Debrief(id="d2", company="Millrace Centre", date="2026-04-21",
-                notes="Day centre, 20 attendees, own minibus.\nActivities run from 10:15."),
-        Debrief(id="d3", company="St Wenna Hospice", date="2026-04-28",
-                notes="Day therapy unit, creative activities on Tuesdays."),
-    ]
-    index = SentenceIndex(notes)
-    described = index.described("brambleside activities budget per floor")
-    assert described is not None and described[0] == "hollins care"
-    assert "bramblesid" in index.named and "budget" not in index.named
-    known = " ".join(w for w in described[1] if w in index.named)
-    hits = index.search("brambleside activities budget per floor", k=2,
-                        where={"company_lc": "hollins care"}, known=known)
-    assert "per floor" in hits[0].text

@@ -29,7 +29,6 @@ from debrief.core.text import (
     search_words,
     stems,
     terms,
-    typed_out,
     without_guess,
 )
 from debrief.features.decisions import (
@@ -421,12 +420,6 @@ class Asker:
             return self._named_line(question, passages, start, prompt_tokens)  # the note's date
         if citations and confirms_unheld_figure(text, question, [c.quote for c in citations]):
             return self._named_line(question, passages, start, prompt_tokens)  # "yes" to 10k
-        if citations and misbound_count(text, [c.quote for c in citations]):
-            # "Five weekends in three" from "… runs five in the morning …, one weekend in three":
-            # the line of the passage it cited that holds the question ("… one weekend in three")
-            return self._named_line(question, passages, start, prompt_tokens,
-                                    [c for c in passages if any(c.text == q.quote
-                                                                for q in citations)])
         if citations and asks_only_for_name(question) and not names_someone(
                 text, question, passages):  # "the lady from HR": no name
             named = self._named_line(question, passages, start, prompt_tokens)
@@ -1187,39 +1180,6 @@ def unheld_day(text: str, quotes: list[str]) -> bool:
     from the date of the note, where the line says "answer until 10th April")."""
     said = _days(CITE.sub(" ", text))
     return bool(said) and bool(quotes) and not said <= _days(" ".join(quotes))
-
-
-# A count as said ("5", "1,200", "75%", "five")
-COUNT_SAID = re.compile(r"\d[\d,.]*%?|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
-                        r"|twelve")
-# How near a count its thing must be said in the quote, in words
-COUNT_REACH = 4
-
-
-def misbound_count(text: str, quotes: list[str]) -> bool:
-    """Whether the answer puts a count to a thing ("five weekends") that no quote says within a
-    few words of that count: the small model's "Five weekends in three" from "… runs five in
-    the morning till one at night, …, one weekend in three"."""
-    def tokens(t: str) -> list[str]:  # ("6 ppl" is "six people")
-        return re.findall(r"\d[\d,.]*%?|[a-z][a-z'’-]*", counts_in_words(typed_out(t)).casefold())
-
-    said = tokens(CITE.sub(" ", text))
-    held = [tokens(q) for q in quotes]
-    counts = {t.rstrip(".,") for words in held for t in words if COUNT_SAID.fullmatch(t)}
-    for i, tok in enumerate(said[:-1]):
-        nxt = said[i + 1]
-        # (a count no quote says is the model's own sum: "Three: Ngozi, one solicitor …")
-        if not COUNT_SAID.fullmatch(tok) or tok.rstrip(".,") not in counts \
-                or nxt in FUNCTION_WORDS or len(nxt) < 3 or not nxt[0].isalpha():
-            continue
-        thing = stems(nxt)
-        if not thing:
-            continue
-        if not any(t.rstrip(".,") == tok.rstrip(".,") and thing[0] in stems(" ".join(
-                   words[max(0, j - COUNT_REACH):j + COUNT_REACH + 1]))
-                   for words in held for j, t in enumerate(words)):
-            return True
-    return False
 
 
 def _numbers(text: str) -> set[str]:
