@@ -3,6 +3,7 @@ question names (by name or by role)."""
 
 from __future__ import annotations
 
+import numpy as np
 import pytest
 
 from debrief.adapters.store import Chunk
@@ -201,7 +202,8 @@ def test_a_question_naming_someone_another_note_holds_describes_no_other_company
     index = SentenceIndex(notes)
     assert index.described("i never did find out JP's real name did i? who is he exactly") \
         is None
-    assert "jp" in index.named
+    assert index.is_name("jp", np.flatnonzero(index.index.scores(["jp"])))
+    assert not index.is_name("find", np.flatnonzero(index.index.scores(["find"])))
     # words only one note uses still describe it when no name says otherwise
     found = index.described("what duties did i have to find exactly")
     assert found is not None and found[0] == "calder buses" and "find" in found[1]

@@ -272,15 +272,11 @@ class SentenceIndex:
         # stem -> the one company whose notes hold it (None: several do), for questions that
         # describe a company instead of naming it ("the ops boutique up in Derby")
         self.only_in: dict[str, str | None] = {}
-        # stems of words written with a capital inside a sentence ("a senior scheduler everybody
-        # calls JP", "Dr Imogen Threlfall"): names of people, places and things
-        self.named: set[str] = set()
         unit_doc: list[int] = []  # the index in self.ids of each unit's debrief
         self._columns: dict[str, np.ndarray] = {}
         docs: list[list[str]] = []
         for n, d in enumerate(debriefs):
             self.notes[d.id] = d.notes
-            self.named.update(stems(" ".join(MID_SENTENCE_NAME.findall(d.notes))))
             self.meta[d.id] = metadata(d, debrief_id=d.id)
             first = len(self.units)
             units = segment(d.notes)
@@ -327,11 +323,23 @@ class SentenceIndex:
         """Whether the question names someone or something ("JP") that other companies' notes
         hold and this company's do not: "i never did find out JP's real name, who is he exactly"
         describes no company by "find" and "exactly", words one note happens to use alone."""
-        for word in asked & self.named:
+        # (a word no note holds, or this company's notes alone, names nobody elsewhere)
+        for word in (w for w in asked if w in self.only_in and self.only_in[w] != company):
             units = np.flatnonzero(self.index.scores([word]))
             holders = {str(self.meta[self.ids[self.unit_doc[u]]].get("company_lc") or "")
                        for u in units}
-            if holders and company not in holders:
+            if holders and company not in holders and self.is_name(word, units):
+                return True
+        return False
+
+    def is_name(self, word: str, units: np.ndarray) -> bool:
+        """Whether one of these units writes the stem with a capital inside a sentence ("a
+        senior scheduler everybody calls JP"): a name of someone or something. Read per question,
+        from the units that hold the word, so the index build does not pay for it."""
+        for u in units:
+            did, start, end = self.units[int(u)]
+            if any(stems(m.group(0)) == [word]
+                   for m in MID_SENTENCE_NAME.finditer(self.notes[did], start, end)):
                 return True
         return False
 
