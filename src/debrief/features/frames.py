@@ -420,8 +420,12 @@ def present_case(phrase: str) -> bool:
     """Whether a clause tells a case in the present ("the autoclave fails its daily test at
     five to eight"): a verb in -s before its object."""
     toks = [t.strip(".,;:!?()").casefold() for t in phrase.split()]
-    return any(S_VERB.fullmatch(t) and (n in OBJECT_OPENERS or n.endswith("ing"))
-               for t, n in zip(toks[1:], toks[2:], strict=False))
+    return any(verb_then_object(t, n) for t, n in zip(toks[1:], toks[2:], strict=False))
+
+
+def verb_then_object(word: str, after: str) -> bool:
+    """A word in -s with its object after it ("fails its", "keeps ignoring"): a verb."""
+    return bool(S_VERB.fullmatch(word)) and (after in OBJECT_OPENERS or after.endswith("ing"))
 
 
 def shape(phrase: str) -> str:
@@ -486,8 +490,7 @@ def shape(phrase: str) -> str:
         if tok in FINITE or (i >= 2 and tok in VERB_S and toks[0] in DETERMINERS
                              and not after_of):
             return "clause"  # "the Environmental Studies program needs a coordinator"
-        if i + 1 < len(toks) and S_VERB.fullmatch(tok) and (
-                toks[i + 1] in OBJECT_OPENERS or toks[i + 1].endswith("ing")):
+        if i + 1 < len(toks) and verb_then_object(tok, toks[i + 1]):
             # "the autoclave fails its daily test", "one of my techs keeps ignoring the
             # two-person rule": a word in -s before its object is the clause's verb
             return "clause"

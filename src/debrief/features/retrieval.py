@@ -255,6 +255,8 @@ def names_company(text: str, company: str) -> bool:
     return own is not None and own in stems(text)
 
 
+# How many `SentenceIndex.naming` masks an index keeps (one bool per sentence each)
+NAMING_KEPT = 32
 # A word written with a capital after a lower-case word or a comma: inside a sentence, a name
 MID_SENTENCE_NAME = re.compile(r"(?<=[a-z0-9,;] )[A-Z][\w'’]*")
 
@@ -274,6 +276,9 @@ class SentenceIndex:
         self.only_in: dict[str, str | None] = {}
         unit_doc: list[int] = []  # the index in self.ids of each unit's debrief
         self._columns: dict[str, np.ndarray] = {}
+        # `naming`'s answers, read-only: a question about a company asks it twice (the
+        # retrieval's lines of other notes, then the asker's later news)
+        self._naming: dict[tuple[str, ...], np.ndarray] = {}
         docs: list[list[str]] = []
         for n, d in enumerate(debriefs):
             self.notes[d.id] = d.notes
@@ -405,7 +410,11 @@ class SentenceIndex:
     def naming(self, companies: list[str]) -> np.ndarray:
         """Which sentences of other companies' notes name one of these companies ("Ostley &
         Crane offer me the job!" in the note of another interview), by the first word of its
-        name that is its own ("ostley", not "solicitors"), and the rest of each one's line."""
+        name that is its own ("ostley", not "solicitors"), and the rest of each one's line.
+        The mask is read-only and kept (the last NAMING_KEPT sets of companies asked about)."""
+        key = tuple(sorted({c.casefold() for c in companies}))
+        if (known := self._naming.get(key)) is not None:
+            return known
         named = np.zeros(len(self.units), dtype=bool)
         for company in companies:
             if own := own_stem(company):
@@ -417,6 +426,10 @@ class SentenceIndex:
             owns = {own for c in companies if (own := own_stem(c))}
             for i in np.flatnonzero(named):  # the rest of its line speaks of it too
                 named[i:self._line_end(int(i), whole=self._labels(int(i), owns)) + 1] = True
+        if len(self._naming) >= NAMING_KEPT:
+            self._naming.clear()
+        named.flags.writeable = False
+        self._naming[key] = named
         return named
 
     def news(self, company: str) -> list[Chunk]:
