@@ -900,3 +900,25 @@ def test_a_companys_headline_in_the_lead_is_the_item_about_the_topic(records) ->
     lead = out.answer.splitlines()[0]
     assert "Gravelpoint Freight (Hybrid, three office days)" in lead
     assert "140" not in lead  # the pay item of the same line is not about offices
+
+
+def test_a_promise_listing_says_what_became_of_them(svc) -> None:
+    d = svc.add("Panel at Quarrybank Mill with Esme Tolland.\n"
+                "I said I'd send Esme the photos of my lime-mortar repairs by Friday.\n"
+                "Also look up their open days.",
+                company="Quarrybank Mill", date="2025-05-06", stage="panel",
+                people=[Person(name="Esme Tolland", title="Conservation manager")])
+    d.extraction = Extraction(follow_ups=[
+        Item(text="photos to Esme", evidence="I said I'd send Esme the photos of my lime-mortar "
+                                             "repairs by Friday.")])
+    d.extraction_status = "done"
+    svc.store.save_record_only(d)
+    later = svc.add("Call with a recruiter from Stonecraft.\nThe lime-mortar photos went to Esme on "
+                    "the Thursday, done.", company="Stonecraft", date="2025-05-12",
+                    stage="recruiter screen")
+    ans = svc.ask("did i ever send esme at quarrybank mill what i promised?")
+    assert "Your notes also say what became of it." in ans.answer
+    assert [c.quote for c in ans.citations] == [
+        d.extraction.follow_ups[0].evidence,
+        "The lime-mortar photos went to Esme on the Thursday, done."]
+    assert ans.citations[1].debrief_id == later.id

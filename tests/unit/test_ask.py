@@ -2116,3 +2116,18 @@ def test_a_kind_of_problem_is_read_in_the_whole_line_of_its_quote(make_service, 
     a = asker(svc, FakeModel(), prompts)
     assert a._kind_lines("what was the safety problem i missed", cited) == [line]
     assert a._kind_lines("what did i miss", cited) == [quote]
+
+
+def test_a_day_of_the_month_without_its_month_is_dated_from_the_note() -> None:
+    from debrief.features.ask import day_dates
+
+    assert day_dates("Answer by Wednesday the 18th.", "2026-11-12") == [
+        "That is Wednesday 18 November 2026."]
+    # the next month when the day has passed; a weekday that fits no date dates nothing
+    assert day_dates("They've given me until the 3rd.", "2026-10-18") == [
+        "That is Tuesday 3 November 2026."]
+    assert day_dates("until Monday the 18th", "2026-11-12") == []
+    # a round, a month said, or a note without a date: nothing to add
+    assert day_dates("the 2nd round was fine", "2026-10-18") == []
+    assert day_dates("by the 25th of May", "2026-05-01") == []
+    assert day_dates("Answer by Wednesday the 18th.", "") == []

@@ -52,6 +52,7 @@ from debrief.features.figures import (
     time_topic,
 )
 from debrief.features.insights import THEME_THRESHOLD, Insights, TextEmbedder
+from debrief.features.kept import reports
 from debrief.features.question_patterns import (
     ASKED,
     ASKS_HOURLY,
@@ -342,12 +343,18 @@ class AggregateAnswerer:
         where = join_and(list(dict.fromkeys(f"{d.company} ({d.stage}, {nice_date(d.date)})"
                                         for d in scoped if any(i.debrief is d for i in items))))
         n = len({i.quote for i in items})
+        became = ""
+        if category == "follow_ups":  # what the notes say became of each: sent, late, forgotten
+            items, told = _with_reports(items, pool)
+            if told:
+                became = (f" Your notes also say what became of {number_word(told)} of them."
+                          if n > 1 else " Your notes also say what became of it.")
         noun = {"questions_asked": ("question", "questions"),
                 "follow_ups": ("thing to send or do", "things to send or do"),
                 "interviewer_priorities": ("thing they cared about", "things they cared about"),
                 }[category][n != 1]
-        return _answer(f"{lead_word}You noted {number_word(n)} {noun} from {where}:", items, start,
-                       limit=2 * MAX_LINES)
+        return _answer(f"{lead_word}You noted {number_word(n)} {noun} from {where}:{became}",
+                       items, start, limit=2 * MAX_LINES)
 
     def _counts(self, pool: list[Debrief], start: float) -> Answer:
         by_company: dict[str, list[Debrief]] = defaultdict(list)
@@ -850,6 +857,22 @@ def theirs(quote: str) -> bool:
     the 1st, he will phone")."""
     return bool(THEIR_PART.match(quote)) or (bool(THEIR_LEAD.match(quote))
                                              and not FIRST_PERSON.search(quote))
+
+
+def _with_reports(items: list[Item], pool: list[Debrief]) -> tuple[list[Item], int]:
+    """The to-dos, each followed by the later lines that say what became of it (one not
+    already listed); and how many to-dos have such a line."""
+    listed = {folded(i.quote) for i in items}
+    out: list[Item] = []
+    told = 0
+    for i in items:
+        out.append(i)
+        later = [r for r in reports(i.quote, i.debrief, pool) if folded(r.text) not in listed]
+        told += bool(later)
+        for r in later:
+            listed.add(folded(r.text))
+            out.append(Item(r.debrief, r.text))
+    return out, told
 
 
 def _keep(d: Debrief, filters: Filters | None) -> bool:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import functools
 import logging
 import math
@@ -41,6 +42,7 @@ from debrief.features.decisions import (
     decision_told,
     tells_time,
 )
+from debrief.features.kept import reports
 from debrief.features.pointing import without_pointers
 from debrief.features.question_patterns import TIME_UNIT, TimeAsked, in_digits, time_asked
 from debrief.features.retrieval import (
@@ -499,6 +501,10 @@ class Asker:
         if context:  # "Eddie [1]": the sentence it comes from says who Eddie is
             text = f"{text}\nYour notes say: “{context}”".lstrip("\n")
         text += self._who(question, text, citations)
+        if time_asked(question) and citations:
+            # "Answer by Wednesday the 18th": which month that is, from the note's own date
+            d = self._debrief(citations[0].debrief_id)
+            text += " ".join(["", *day_dates(context or text, d.date if d else "")])
         return Answer(answer=text, supported=True, citations=citations,
                       seconds=round(time.perf_counter() - start, 2), prompt_tokens=prompt_tokens)
 
@@ -656,15 +662,23 @@ class Asker:
             found = changed_line(question, passages)  # "did the offshore money change?"
         if found is None:
             found = yes_no_line(question, passages)  # "any python still around?"
+        later: list[Chunk] = []  # what the notes say became of a promise found
         if found is None and re.search(PROMISE, question, re.IGNORECASE):
             found = self._promised_line(question, passages)
             if found is not None and asks_only_for_name(question) \
                     and not _names(found[1], question, passages):
                 found = None  # "the name of the area VP I'm supposed to meet": a line naming none
+            if found is not None:
+                later = self._later(question, found[0], found[1].split("” / “"))
+        elif found is not None and re.search(PROMISE, question, re.IGNORECASE) \
+                and self._holds_to_do(found[0].debrief_id, found[1]):
+            later = self._later(question, found[0], [found[1]])  # "did I ever send Dr Mehra …?"
         if found is not None:
-            citations = self._checked([found[0]])
-            if citations:
-                said = f"Your notes say: “{found[1]}” [1]"
+            citations = self._checked([found[0], *later])
+            if citations and citations[0].quote == found[0].text:
+                said = f"Your notes say: “{found[1]}” [1]" + "".join(
+                    f"\nLater: “{' '.join(c.quote.split())}” [{n}]"
+                    for n, c in enumerate(citations[1:], 2))
                 return Answer(answer=said + self._who(question, said, citations), supported=True,
                               citations=citations, seconds=round(time.perf_counter() - start, 2),
                               prompt_tokens=prompt_tokens)
@@ -809,6 +823,33 @@ class Asker:
                 return chunk, "” / “".join(dict.fromkeys(items[:3]))
         return None
 
+    def _holds_to_do(self, debrief_id: str, line: str) -> bool:
+        """Whether a quoted line holds one of its debrief's extracted to-dos."""
+        d = self._debrief(debrief_id)
+        said = folded(" ".join(line.split()))
+        return d is not None and d.extraction is not None and any(
+            folded(" ".join(f.evidence.split())) in said for f in d.extraction.follow_ups)
+
+    def _later(self, question: str, chunk: Chunk, promises: list[str]) -> list[Chunk]:
+        """The lines after these promises of the chunk's debrief (later in its note, or in a
+        later note) that say what became of them, as passages of their debriefs; only those
+        that share a word with the question when some do ("did I ever send Dr Mehra the
+        checklist?": not the certificate sent to Rhiannon)."""
+        d = self._debrief(chunk.debrief_id)
+        if d is None:
+            return []
+        told = [r for promise in promises for r in reports(promise, d, self.store.snapshot())]
+        asked = _asked_words(question, [chunk]) - TODO_VERBS
+        told = [r for r in told if asked & set(stems(r.text))] or told
+        out: dict[tuple[str, str], Chunk] = {}
+        for r in told:
+            at = r.debrief.notes.find(r.text)
+            out.setdefault((r.debrief.id, r.text), Chunk(
+                r.debrief.id, r.text, at, 0.0,
+                {"company": r.debrief.company, "role": r.debrief.role or "",
+                 "date": r.debrief.date, "stage": r.debrief.stage}))
+        return list(out.values())
+
     def _refuse(self, passages: list[Chunk], start: float, prompt_tokens: int) -> Answer:
         """'Your notes don't say.', with the closest passages as 'you may mean'."""
         return refusal(start, prompt_tokens, self._checked(passages[:SUGGESTIONS]))
@@ -847,6 +888,48 @@ STEMS_CACHED = 8192  # texts whose stems are kept (a store's sentences, asked ag
 
 # The later news lines about an asked company that join the passages at most
 NEWS_LINES = 2
+
+
+# A day of the month said without its month ("Wednesday the 18th", "Friday 23rd", "the 2nd")
+DAY_NO_MONTH = re.compile(
+    r"\b(?:(?P<weekday>mon|tues|wednes|thurs|fri|satur|sun)day\s+)?(?:the\s+)?"
+    r"(?P<day>[1-9]|[12]\d|3[01])(?:st|nd|rd|th)\b(?!\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul"
+    r"|aug|sep|oct|nov|dec)[a-z]*\b)(?!\s+(?:round|interview|stage|time|floor|attempt|year|person"
+    r"|call|meeting|try|place|go|draft|version|candidate|one|choice)s?\b)", re.IGNORECASE)
+WEEKDAYS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
+MONTHS_AHEAD = 1  # how far past the note's date a day of the month is looked for
+
+
+def day_dates(text: str, note_date: str) -> list[str]:
+    """For each day of the month a text gives without its month ("Answer by Wednesday the
+    18th"), the date it is: the first such day on or after the note's date (one that falls on
+    the weekday said, when one is said), as a sentence ("That is Wednesday 18 November 2026.");
+    none when the note has no date or no day fits."""
+    try:
+        start = dt.date.fromisoformat(note_date)
+    except ValueError:
+        return []
+    out: list[str] = []
+    for m in DAY_NO_MONTH.finditer(text):
+        if not m.group("weekday") and not re.match(r"the\b", m.group(0), re.IGNORECASE):
+            continue  # "3rd" alone may be a round or a place, not a day
+        day = int(m.group("day"))
+        for ahead in range(MONTHS_AHEAD + 1):
+            year, month = divmod(start.month - 1 + ahead, 12)
+            try:
+                when = dt.date(start.year + year, month + 1, day)
+            except ValueError:
+                continue
+            if when < start:
+                continue
+            weekday = m.group("weekday")
+            if weekday and WEEKDAYS.index(weekday.casefold()) != when.weekday():
+                continue
+            said = f"{when:%A} {when.day} {when:%B} {when.year}"
+            if f"That is {said}." not in out:
+                out.append(f"That is {said}.")
+            break
+    return out
 
 
 def bears_on(line: str, question: str, company: str) -> bool:

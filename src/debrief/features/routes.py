@@ -52,7 +52,12 @@ DESCRIBED_ONE = re.compile(
 THE_PLACE = re.compile(
     r"\bthe\s+(?:[\w'’-]+\s+){1,2}(?:place|restaurant|company|firm|job|hospital|school|shop|app"
     r"|chain|agency|council|hotel|kitchen|clinic|practice|museum|bank|startup|uni|university"
-    r"|college|charity|hospice|lab|factory|plant|depot|site|studio|consultancy)\b"
+    r"|college|charity|hospice|lab|factory|plant|depot|site|studio|consultancy|salon|centre"
+    r"|center|zoo|garage|office|airport|brewery|railway|bakery|gym|warehouse|surgery|workshop"
+    r"|farm|people|lot|folks|crowd)\b"
+    # or a place of that kind that a fragment starts on ("braces place - what i owe who")
+    r"|^\W*(?:[\w'’-]+\s+){0,2}(?:place|company|firm|job|salon|shop|clinic|practice|school"
+    r"|hospital|bank|agency|studio|lab|centre|center|people|lot)\s*[-–—:]"
     # or any "the …" the question ends on, after "at" ("… do the chefs get at the events
     # caterer?"), that is no moment of the interview ("at the end")
     r"|\b(?:at|from)\s+the\s+(?:[\w'’-]+\s+){0,2}(?!(?:end|start|beginning|time|moment|interview"
@@ -326,6 +331,9 @@ ROUTES: tuple[Route, ...] = (
               "what did I offer to email them afterwards",
               "what did I say I'd do after the second round at the company",
               "what did I need to send or do after the call",
+              "did I send Maria what I promised her",
+              "have I done what I said I would for the company",
+              "what do I still owe them from the interview at the company",
           ), needs=PROMISE),
     Route("priorities_of_one", "what one interview's interviewers cared about", (
               "what did the manager at the company care about",
