@@ -2617,3 +2617,43 @@ def test_a_promise_already_kept_is_said_as_sent() -> None:
         "As promised, I've sent you the link to the wellbeing star thing we use at Larkspur. "
         "I also wanted to send you my references by Friday.")
     assert promise_action(row, Recipient("Bernadette", "manager"), []) is None
+
+
+def test_a_promise_row_under_a_heading_is_owed_to_its_reader() -> None:
+    # a list's number, a title before the name, a name shortened, initials, "to" in Dutch
+    geoff = Recipient(name="Geoffrey Lusk", title="chair of the trust")
+    assert promise_action("1. Geoff: a one-page plan for my first 90 days, by Wednesday.", geoff,
+                          []) == "send you a one-page plan for my first 90 days, by Wednesday"
+    olatunji = Recipient(name="Mrs Olatunji", title="trustee")
+    assert promise_action("2. Mrs Olatunji: my two referees' details by Monday.", olatunji,
+                          []) == "send you my two referees' details by Monday"
+    greaves = Recipient(name="Dr. Philippa Greaves", title="Public Analyst")
+    assert promise_action("- to Dr. Greaves: a copy of my MSc diploma, before Friday", greaves,
+                          []).startswith("send you a copy of my MSc diploma")
+    # a row that says what to do for them, in the user's voice
+    ritchie = Recipient(name="Mr Ritchie", title="head of centre")
+    assert promise_action("Ritchie: let him know the canoe course dates once I've booked one.",
+                          ritchie, []) == "let you know the canoe course dates once I've booked one"
+    # owed only if someone else allows it: no promise to make in a message
+    brandt = Recipient(name="Dr Ilse Brandt", title="Technical Director")
+    assert promise_action("IB: my pitching-rate trial data, anonymised. ONLY if Dave (QA mgr) "
+                          "OKs.", brandt, []) is None
+    # someone else's row, and a short name that is no start of theirs
+    assert promise_action("Geoff: a one-page plan, by Wednesday.", olatunji, []) is None
+    assert promise_action("Ge: a one-page plan, by Wednesday.", geoff, []) is None
+    # the heading on the same line is no part of it; a clause cut short goes whole
+    rachel = Recipient(name="Rachel Oduya", title="Route Operations Manager")
+    assert promise_action("What I've promised: Rachel wants the occupational health questionnaire "
+                          "back by Monday, with the leave I've already booked.", rachel, []) \
+        == "send you the occupational health questionnaire back by Monday"
+
+
+def test_a_nickname_is_greeted_whole_and_dutch_is_another_language() -> None:
+    from debrief.features.phrasing import foreign
+
+    assert frames.greeting("connect", "warm", Recipient(name="Big Lou", title="line lead")) \
+        == "Hi Big Lou,"
+    assert frames.greeting("connect", "warm", Recipient(name="Lou Bigg")) == "Hi Lou,"
+    assert foreign("zijn echte naam heb ik niet gehoord")
+    assert foreign("wat is acceptabele dissolved oxygen pick-up bij de canner")
+    assert not foreign("I missed the diacetyl in round three")

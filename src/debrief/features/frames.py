@@ -145,6 +145,10 @@ CONNECT_BODY = {
 }
 
 
+# Words a nickname starts on that name nobody alone ("Hi Big," for Big Lou)
+NICKNAME_WORDS = frozenset("big little wee young old auntie uncle".split())
+
+
 @dataclass(frozen=True)
 class Recipient:
     """Who the message is for: a name, or only a role ("the hiring manager")."""
@@ -162,6 +166,8 @@ class Recipient:
         words = (self.name or "").split()
         if words and HONORIFIC.match(words[0]):
             return f"{words[0]} {words[-1]}" if len(words) > 1 else None
+        if len(words) == 2 and words[0].casefold() in NICKNAME_WORDS:
+            return self.name  # "Big Lou", "Wee Tam": the nickname is the whole of it
         return words[0] if words else None
 
     def names(self) -> list[str]:

@@ -25,6 +25,7 @@ from debrief.features.frames import (
     WH_WORDS,
     Recipient,
     initials,
+    past_title,
     requested,
     shape,
 )
@@ -127,7 +128,13 @@ FOREIGN = frozenset(
     "vous ils sont zu auf für wir oder aber wenn weil "
     # and Polish ("Całkiem inaczej niż Harwood", "potem w biurze", "głupio mi było pytać")
     "nie się że jest ale jak był była było bardzo potem też już więc tylko żeby będzie mam "
-    "może który która które mnie jego jej niż całkiem inaczej kto".split())
+    "może który która które mnie jego jej niż całkiem inaczej kto "
+    # Dutch ("wat is acceptabele dissolved oxygen pick-up bij de canner", "zijn echte naam heb
+    # ik niet gehoord"), with no letter to tell it by, and more Italian
+    "het een ik niet dat zijn voor maar ook bij nog wel naar heb hij zij wij kan moet geen mijn "
+    "echte heeft hebben deze dit hoe waar omdat want toen wordt werd hun ons jij mij hem haar "
+    "zei vroeg goed fout drie vier twee acceptabele zonder volgende beloofd "
+    "che non sono anche molto della delle nella questo questa perché".split())
 
 
 LANGUAGES = ("en", "pt", "es", "fr", "de", "it", "nl", "pl")  # what a line is told apart among
@@ -932,7 +939,8 @@ SENDABLE = re.compile(
     r"numbers?|dates?|passport|dbs|check|plans?|memo|report|chart|spreadsheet|repo|notebook|"
     r"screenshots?|diagram|recording|video|photos?|dashboard|outline|proposal|essay|syllabus"
     r"|letters?|scans?|templates?|tracker|summary|menu|files?|booklet|guide|policy|scripts?"
-    r"|checklists?|assessments?|cards?|results)\b",
+    r"|checklists?|assessments?|cards?|results|data|recipe|budget|sop|questionnaire|diploma"
+    r"|statement|contacts?|figures|estimate)\b",
     re.IGNORECASE)
 # Words a cut phrase must not end on ("… one from an engineer I").
 DANGLING = re.compile(r"(?:,?\s+(?:i|a|an|the|and|or|of|to|with|for|from|in|on|my|your|that|plus"
@@ -1229,24 +1237,59 @@ KEPT_WORDS = 16
 KEPT = "have sent you"
 
 
+# A list's number before a row ("2. Mrs Olatunji: my two referees' details by Monday.")
+ROW_NUMBER = re.compile(r"^\(?\d{1,2}[.)]\s+")
+# "to" before a row's reader, in the languages notes mix in ("aan Rob:", "à Hélène:")
+ROW_TO = r"(?:to|aan|an|à|für|para)"
+# A row that opens on what to do for them ("let him know …", "ring her when …")
+ROW_DEED = re.compile(r"(?:let|tell|ring|call|phone|text|email|e-mail|show|introduce|ask|remind"
+                      r"|update)\s+(?:him|her|them)\b", re.IGNORECASE)
+CUT_CLAUSE_KEEPS = 5  # words a promise cut back to its last comma keeps at least
+# A thing owed only if someone else allows it ("ONLY if Dave (QA mgr) OKs")
+CONDITIONAL_ROW = re.compile(r"\bonly\s+if\b|\bunless\b|\bif\s+(?!I\b)[\w'’]+(?:\s+\([^)]*\))?\s+"
+                             r"(?:oks?|okays?|agrees?|says\s+(?:yes|ok)|allows?|approves?)\b",
+                             re.IGNORECASE)
+NICKNAME_MIN = 3  # letters a short name must have to stand for a longer one ("Geoff", "Rob")
+
+
+def row_reader(who: str, to: Recipient) -> bool:
+    """Whether the name a row starts with is the reader's: one of their names (a title before
+    it is no part of it: "Dr. Greaves", "Mrs Olatunji"), their initials ("R.K." is "R.K",
+    "IB" is Dr Ilse Brandt) or the start of their first name ("Geoff" for Geoffrey)."""
+    names = {n.casefold() for n in to.names()}
+    said = " ".join(past_title(who)).rstrip(".").casefold()
+    theirs = initials(to.name or "")
+    if said in names or who.rstrip(".").casefold() in names \
+            or (len(theirs) >= 2 and who.replace(".", "") == theirs):
+        return True
+    first = past_title(to.name or "")[:1]
+    return bool(first) and len(said) >= NICKNAME_MIN and " " not in said \
+        and first[0].casefold().startswith(said) and first[0].casefold() != said
+
+
 def owed_row(source: str, to: Recipient) -> str | None:
     """"send you <thing> by <day>" for a row that owes the reader a thing, else None."""
-    plain = " ".join(source.split()).strip(" -*•>|→")
+    plain = ROW_NUMBER.sub("", " ".join(source.split()).strip(" -*•>|→"))  # "2. Mrs O: …"
     if "|" in plain:
         cells = [c.strip() for c in plain.split("|") if c.strip()]
         who, thing, after = (cells[0], cells[1], " ".join(cells[2:])) if len(cells) >= 2 \
             else ("", "", "")
     else:
         # ("to Dominic: two references …" under a "Promises:" heading)
-        m = re.match(r"(?:(?i:to)\s+)?(?P<who>[^\W\d_][\w.'’-]*(?:\s[A-Z][\w'’.-]*)?)\s*:\s*"
-                     r"(?P<thing>.+)$", plain)
-        if not m or not SENDABLE.search(m.group("thing")):
-            return None  # (a transcript's "Lorna: what you know about …" owes nothing)
+        m = re.match(rf"(?:(?i:{ROW_TO})\s+)?(?P<who>[^\W\d_][\w.'’-]*(?:\s[A-Z][\w'’.-]*)?)"
+                     r"\s*:\s*(?P<thing>.+)$", plain)
+        if not m:
+            return None
         who, thing, after = m.group("who"), m.group("thing"), ""
-    names = {n.casefold() for n in to.names()}
-    theirs = initials(to.name or "")
-    if not who or not (who.rstrip(".").casefold() in names
-                       or (len(theirs) >= 2 and who == theirs)):  # ("R.K." is "R.K")
+        if ROW_DEED.match(thing):
+            # "Ritchie: let him know the canoe course dates once I've booked one": a row
+            # that says what to do for them, in the user's voice
+            return f"I'll {thing}" if row_reader(who, to) else None
+        if not SENDABLE.search(thing) or CONDITIONAL_ROW.search(thing):
+            # (a transcript's "Lorna: what you know about …" owes nothing; "my trial data.
+            # ONLY if Dave OKs" is no promise to make in a message)
+            return None
+    if not who or not row_reader(who, to):
         return None
     if ROW_DONE.search(f"{thing} {after}"):
         # kept already ("R.K.: the link to the wellbeing star thing. Sent it from the station,
@@ -1265,6 +1308,12 @@ def owed_row(source: str, to: Recipient) -> str | None:
     return f"send you {thing}{f' {due.group(0)}' if due else ''}"
 
 
+# A heading over the promises, on the same line as the first ("What I've promised: Rachel
+# wants …", "Things I said I'd do: …")
+PROMISE_HEADING = re.compile(
+    r"^\W*(?:what\s+i(?:['’]ve|\s+have)?\s+promised|promised|promises|things\s+i\s+(?:said|promised)"
+    r"\s+i['’]?d\s+do|what\s+i\s+said\s+i['’]?d\s+do|what\s+i\s+owe)\s*[:.]\s+(?=\S)",
+    re.IGNORECASE)
 # A clock time opening a timeline's line ("14:30  promised …")
 CLOCK_TIME = re.compile(r"^\W*\d{1,2}[:.]\d{2}\s+")
 # "promised <someone> <a thing>": no verb, no "I'd"
@@ -1291,6 +1340,7 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     if TO_ITS_READERS.search(source):
         return None  # "promised I'd write it all down while it's fresh, so here it is"
     source = CLOCK_TIME.sub("", source, count=1)  # "14:30  promised Joanna …" in a timeline
+    source = PROMISE_HEADING.sub("", source, count=1)  # "What I've promised: Rachel wants …"
     if (thing := PROMISED_THING.match(source)) and to_reader(thing.group("whom"), to):
         # "promised Joanna copies of my GWO certs by Friday", "Promised the director two
         # references …": a thing promised to them, with no verb of its own, is sent
@@ -1452,6 +1502,11 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
         # a relative clause cut short goes whole ("the outline of a new course that I would")
         text = DANGLING.sub("", re.sub(r"^(\S+(?:\s+\S+){2,}?)\s+(?:that|which|who|where)\s.*$",
                                        r"\1", text))
+        # a clause after a comma cut short goes whole ("…by Monday, with the leave I've
+        # already [booked]")
+        clause = text.rfind(",")
+        if not due and clause > 0 and len(text[:clause].split()) >= CUT_CLAUSE_KEEPS:
+            text = text[:clause]
         text = f"{text.rstrip(' ,;:')} {due.group(0)}" if due else text
     # "ask more about this": what "this" was is in the line before; alone it says nothing.
     # ("… my cv updated with the 2391 on it": the thing is named, "it" is that thing)
