@@ -922,3 +922,21 @@ def test_a_promise_listing_says_what_became_of_them(svc) -> None:
         d.extraction.follow_ups[0].evidence,
         "The lime-mortar photos went to Esme on the Thursday, done."]
     assert ans.citations[1].debrief_id == later.id
+
+
+def test_a_name_asked_by_title_comes_from_the_records(svc) -> None:
+    d = svc.add("Onsite at Brightwort.\nIB = Dr Ilse Brandt, Tech Dir, runs the lab.\n"
+                "GR = Gemma Ruckley, HoS (Head of Sales).",
+                company="Brightwort Yeast", date="2025-05-06", stage="onsite loop",
+                people=[Person(name="Dr Ilse Brandt", title="Technical Director"),
+                        Person(name="Gemma Ruckley", title="Head of Sales")])
+    ans = svc.ask("brightwort technical director name")
+    assert ans.answer.startswith("Your notes name the Technical Director at Brightwort Yeast: "
+                                 "Dr Ilse Brandt.")
+    assert [c.quote for c in ans.citations] == ["IB = Dr Ilse Brandt, Tech Dir, runs the lab."]
+    assert ans.citations[0].debrief_id == d.id
+    # a second ask beside it is not answered by the name alone
+    from debrief.features.aggregate import ALSO_ASKS
+
+    assert ALSO_ASKS.search("who is the head of sales at brightwort and what did she ask?")
+    assert not ALSO_ASKS.search("who is the head of sales at brightwort")

@@ -2131,3 +2131,35 @@ def test_a_day_of_the_month_without_its_month_is_dated_from_the_note() -> None:
     assert day_dates("the 2nd round was fine", "2026-10-18") == []
     assert day_dates("by the 25th of May", "2026-05-01") == []
     assert day_dates("Answer by Wednesday the 18th.", "") == []
+
+
+def test_a_later_note_s_day_for_the_same_thing_replaces_the_answer_s() -> None:
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import later_date
+
+    def chunk(text: str, date: str, company: str = "Caldbeck Rail") -> Chunk:
+        return Chunk("d" + date, text, 0, 0.0, {"company": company, "date": date,
+                                                 "role": "Signaller"})
+
+    passages = [chunk("If I'm successful the training school starts on the 2nd of November.",
+                      "2026-09-08"),
+                chunk("It's 8-hour shifts now. Training school has moved to 11 January.",
+                      "2026-10-01"),
+                chunk("Training school at Pennine is 5 March.", "2026-10-20", "Pennine")]
+    q = "When does the Caldbeck Rail training school start?"
+    assert later_date(q, "It starts on the 2nd of November.", passages) == (
+        2, "Training school has moved to 11 January.")
+    # the later day already said, another company's day, or no "when": nothing replaced
+    assert later_date(q, "It starts on 11 January.", passages) is None
+    assert later_date(q, "It starts on the 2nd of November.", passages[:1] + passages[2:]) is None
+    assert later_date("Who runs the training school?", "the 2nd of November", passages) is None
+
+
+def test_the_thing_a_fragment_names_is_not_how_it_is_counted() -> None:
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import asked_thing
+
+    p = [Chunk("x", "t", 0, 0.0, {"company": "Hebble Valley Railway Trust", "role": "Manager"})]
+    assert asked_thing("hebble valley holidays per year", p) == {"holiday"}
+    # a category the note need not say ("what stack does X use": Go, Kafka, Postgres)
+    assert asked_thing("What stack does Hebble Valley use?", p) == set()

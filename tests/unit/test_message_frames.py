@@ -2657,3 +2657,11 @@ def test_a_nickname_is_greeted_whole_and_dutch_is_another_language() -> None:
     assert foreign("zijn echte naam heb ik niet gehoord")
     assert foreign("wat is acceptabele dissolved oxygen pick-up bij de canner")
     assert not foreign("I missed the diacetyl in round three")
+
+
+def test_a_name_never_caught_is_no_topic() -> None:
+    from debrief.core.people import NAME_NOT_GIVEN
+
+    assert NAME_NOT_GIVEN.search("A trainee controller sat in. Never got his name.")
+    assert NAME_NOT_GIVEN.search("a senior instructor who never said her name")
+    assert not NAME_NOT_GIVEN.search("He said his name is Ade.")

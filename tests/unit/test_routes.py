@@ -375,3 +375,15 @@ def test_an_amount_that_moved_between_interviews_is_decided_without_the_tie_brea
     for q in ("did the pay on offer at tarnhelm go up between the 1st and 2nd interview?",
               "has the band at Cobalt Finch dropped since round one?"):
         assert router.route(q, one, companies=COMPANIES).route == "over_time", q
+
+
+def test_a_place_a_fragment_starts_on_and_a_panel_counted() -> None:
+    from debrief.features.question_patterns import PEOPLE_COUNT
+    from debrief.features.routes import THE_PLACE
+
+    assert THE_PLACE.search("braces place - what i owe who")
+    assert THE_PLACE.search("steam railway interview how many on the panel")
+    assert THE_PLACE.search("what did i promise the wetland people")
+    assert not THE_PLACE.search("what did the interview cover")
+    assert PEOPLE_COUNT.search("steam railway interview how many on the panel")
+    assert not PEOPLE_COUNT.search("how many rounds are there")

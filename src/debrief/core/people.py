@@ -20,8 +20,9 @@ _PERSON_ROLE = re.compile(
 # her name", "said her name once and I missed it"): it answers no "who", and no message
 # repeats it.
 NAME_NOT_GIVEN = re.compile(
-    r"\b(?:didn'?t|did not|never|couldn'?t|can'?t|don'?t|do not|forgot to)\s+(?:give|catch|get|"
-    r"ask|hear|say|tell me|remember|know)\s+(?:me\s+)?(?:her|his|their|the)\s+(?:\w+\s+)?"
+    r"\b(?:didn'?t|did not|never|couldn'?t|can'?t|don'?t|do not|forgot to)\s+(?:give|gave|catch"
+    r"|caught|get|got|ask|asked|hear|heard|say|said|tell me|told me|remember|know|knew)\s+"
+    r"(?:me\s+)?(?:her|his|their|the)\s+(?:\w+\s+)?"
     r"(?:sur)?name"
     r"|\bno name\b|\bname(?:\s+was)?\s+(?:not given|unknown)\b"
     r"|\bsaid\s+(?:her|his|their)\s+name\s+once\b"

@@ -51,6 +51,7 @@ from debrief.features.figures import (
     superlative_word,
     time_topic,
 )
+from debrief.features.frames import initials, past_title
 from debrief.features.insights import THEME_THRESHOLD, Insights, TextEmbedder
 from debrief.features.kept import reports
 from debrief.features.question_patterns import (
@@ -217,6 +218,12 @@ class AggregateAnswerer:
                                                         in named]), start)
             if met is not None:
                 return met
+        if (named or one) and ASKS_NAME.search(asked) and not ALSO_ASKS.search(asked):
+            # "brightwort technical director name": the one person the records give that title
+            titled = self._titled_person(asked, [d for d in pool if one or d.company in named],
+                                         start)
+            if titled is not None:
+                return titled
         # When an interview was is in its debrief's header: exact, from code.
         if named and INTERVIEW_DATE.search(question):
             dated = self._interview_date(question, [d for d in pool if d.company in named],
@@ -303,7 +310,8 @@ class AggregateAnswerer:
         staged = [d for d in scoped if any(w in folded_q for w in d.stage.split() if len(w) > 4)]
         scoped = staged or scoped
         people = {first: d for d in scoped for first in _first_names(d)
-                  if re.search(rf"\b{re.escape(first)}\b", asked_q)}
+                  if re.search(rf"\b{re.escape(first)}\b", asked_q)} \
+            or {first: d for d in scoped for first in _first_names(d, asked_q)}
         if people:
             scoped = [d for d in scoped if d in people.values()]
         if not named and not people:
@@ -317,9 +325,14 @@ class AggregateAnswerer:
                 from debrief.features.compose import person_units
 
                 spans = {u.text for first in people for u in person_units(d, first)}
+                # a row led by their initials ("IB: my pitching-rate trial data")
+                rows = [initials(p.name) for p in [*d.people, *d.extraction.people] if p.name
+                        and folded(" ".join(past_title(p.name)).split(" ")[0]) in people]
                 # A unit's text is on one line; evidence keeps the note's line breaks.
                 about = [i for i in found if any(
-                    (ev := " ".join(i.evidence.split())) in t or t in ev for t in spans)]
+                    (ev := " ".join(i.evidence.split())) in t or t in ev for t in spans)
+                    or any(len(r) >= 2 and re.match(rf"\W*{re.escape(r)}\s*:", i.evidence)
+                           for r in rows)]
                 found = about or found
             items += [Item(d, i.evidence) for i in found]
         if thing:  # "other than the regression table, what did he ask?"
@@ -397,6 +410,28 @@ class AggregateAnswerer:
             return None
         lead = "Your notes name " + "; and ".join(leads) + "."
         return _answer(lead, items or [Item(d, _first_line(d)) for d in scoped], start)
+
+    def _titled_person(self, question: str, scoped: list[Debrief], start: float
+                       ) -> Answer | None:
+        """"What's the name of the technical director at Brightwort?": the one person the
+        debriefs' records (header and extraction) give a title all of whose words the question
+        says, with the line of the note that names them; None when not exactly one does."""
+        asked = set(stems(question))
+        found: dict[str, tuple[Debrief, str, str]] = {}
+        for d in sorted(scoped, key=lambda d: d.date):
+            for p in [*d.people, *(d.extraction.people if d.extraction else [])]:
+                words = set(stems(p.title or "")) - TITLE_FILLER
+                if p.name and p.title and len(words) >= 2 and words <= asked \
+                        and not set(stems(p.name)) & asked:
+                    found.setdefault(folded(p.name), (d, p.name, p.title))
+        if len(found) != 1:
+            return None
+        d, name, title = next(iter(found.values()))
+        line = _line_naming(d, name)
+        if line is None:
+            return None
+        return _answer(f"Your notes name the {title} at {d.company}: {name}.", [Item(d, line)],
+                       start)
 
     def _ranking(self, question: str, pool: list[Debrief], start: float) -> Answer | None:
         """"Which interview was the longest?", "who has the biggest design team?": the figure
@@ -811,6 +846,13 @@ def _with_antecedent(note: str, quote: str) -> str:
     return note[before[-1].span.start:at + len(quote)]
 
 
+# A question for a name: "… technical director name", "what's the name of …", "who is …"
+ASKS_NAME = re.compile(r"\bname\W*$|\bname\s+of\b|\bwhat(?:['’]?s|\s+is|\s+was)\s+(?:the\s+|their"
+                       r"\s+|his\s+|her\s+)?names?\b|^\W*who(?:['’]s|\s+is|\s+was)\s+(?:the|their)\b",
+                       re.IGNORECASE)
+# A second ask beside the first ("… and what did she ask?")
+ALSO_ASKS = re.compile(r"\b(?:and|&|\+)\s+(?:what|how|when|why|where|which|did|does|do|is|was"
+                       r"|were|has|have)\b|\?\s*\S", re.IGNORECASE)
 # A question for a person: "who was …", "what's the name of the doctor on the panel".
 ASKS_WHO = re.compile(r"^\W*(?:(?:so|um+|uh+|and|ok|okay|hey)\W+)*who(?:['’]s|se)?\b"
                       r"|\bname\s+of\b|\bwhat(?:['’]?s|\s+is|\s+was)\s+(?:the\s+|their\s+|his\s+"
@@ -887,10 +929,17 @@ def _of_stage(question: str, scoped: list[Debrief]) -> list[Debrief]:
     return [d for d in ordered if d.stage in stages] or ordered
 
 
-def _first_names(d: Debrief) -> set[str]:
+TITLE_FILLER = frozenset(stems("the a an of and for at in on to"))
+
+
+def _first_names(d: Debrief, question: str = "") -> set[str]:
+    """The first names of the people a debrief lists (a title before the name is no part of
+    it); with a question, only of those it names by their title ("the technical director")."""
     people = list(d.people) + (list(d.extraction.people) if d.extraction else [])
-    return {folded(p.name).split(" ")[0] for p in people
-            if p.name and len(folded(p.name).split(" ")[0]) > 2}
+    asked = set(stems(question))
+    return {first for p in people if p.name and len(first := folded(" ".join(
+        past_title(p.name)).split(" ")[0])) > 2 and (not question or (
+            titled := set(stems(p.title or "")) - TITLE_FILLER) and titled <= asked)}
 
 
 def _block_after(notes: str, units: list, index: int) -> list:
@@ -1039,7 +1088,7 @@ def _first_line(d: Debrief) -> str:
 
 
 def _line_naming(d: Debrief, name: str) -> str | None:
-    first = folded(name).split(" ")[0]
+    first = folded(" ".join(past_title(name))).split(" ")[0]
     return next((u.text for u in segment(d.notes)
                  if re.search(rf"\b{re.escape(first)}\b", folded(u.text))), None)
 

@@ -376,7 +376,8 @@ class Asker:
         passages as "you may mean".
         """
         self._read = {}  # each debrief is read from the store once per answer
-        if (news := superseded(text, passages)) is not None:
+        if (news := superseded(text, passages) or later_date(question, text, passages)) \
+                is not None:
             log.info("ask: the answer's value was replaced by later news: passage %d", news[0])
             text = f"{news[1]} [{news[0]}]"
         text, dropped = held_sentences(text.strip(), question, passages)
@@ -670,7 +671,8 @@ class Asker:
                 found = None  # "the name of the area VP I'm supposed to meet": a line naming none
             if found is not None:
                 later = self._later(question, found[0], found[1].split("” / “"))
-        elif found is not None and re.search(PROMISE, question, re.IGNORECASE) \
+        elif found is not None and (re.search(PROMISE, question, re.IGNORECASE)
+                                    or ASKS_IF_DONE.search(question)) \
                 and self._holds_to_do(found[0].debrief_id, found[1]):
             later = self._later(question, found[0], [found[1]])  # "did I ever send Dr Mehra …?"
         if found is not None:
@@ -855,6 +857,10 @@ class Asker:
         return refusal(start, prompt_tokens, self._checked(passages[:SUGGESTIONS]))
 
 
+# "did deano ever actually get that photo", "has it gone yet": whether a to-do was done
+ASKS_IF_DONE = re.compile(r"^\W*(?:did|has|have|had)\b|\b(?:ever|yet)\b", re.IGNORECASE)
+
+
 def _with_line_before(note: str, line: str) -> tuple[int, int] | None:
     """Where a quoted line is in the note, taking in the sentence before it when the line
     points back to it ("Aqui eu fui fraca" after the question it is about); None if absent."""
@@ -998,6 +1004,40 @@ def superseded(text: str, passages: list[Chunk]) -> tuple[int, str] | None:
     return None
 
 
+def later_date(question: str, text: str, passages: list[Chunk]) -> tuple[int, str] | None:
+    """For a "when" question answered with a day of a month from one note ("starts on the
+    2nd of November"), the sentence of a later note of the same company that gives another day
+    for the same thing ("training school 11 January"): its passage's number and its sentence;
+    None when no later note does. The thing: the question's words (company, role, time words
+    aside), all but one of them in that sentence."""
+    said = _days(CITE.sub(" ", text))
+    if not said or not time_asked(question):
+        return None
+    topic = set(stems(question)) - set(stems(_frame(passages))) - FUNCTION_STEMS \
+        - ANSWER_FILLER - MEASURE_STEMS - WHEN_STEMS
+    if not topic:
+        return None
+    # the passages whose sentence on the thing gives the answer's day
+    source = [c for c in passages if any(said & _days(u.text) and topic & set(stems(u.text))
+                                         for u in segment(c.text))]
+    if not source:
+        return None
+    company = source[0].metadata.get("company")
+    newest = max(str(c.metadata.get("date") or "") for c in source)
+    for n, c in enumerate(passages, 1):
+        if c.metadata.get("company") != company or str(c.metadata.get("date") or "") <= newest:
+            continue
+        for unit in segment(c.text):
+            days = _days(unit.text)
+            if days and not days & said \
+                    and len(topic & set(stems(unit.text))) >= max(1, len(topic) - 1):
+                return n, " ".join(unit.text.split())
+    return None
+
+
+WHEN_STEMS = frozenset(stems("when start starts starting begin begins date day"))
+
+
 def held_sentences(text: str, question: str, passages: list[Chunk]) -> tuple[str, int]:
     """The reply without its sentences that the passages do not back, and how many went.
 
@@ -1059,6 +1099,9 @@ ASKS_FOR_THING = re.compile(
     r"(?=\s+(?:at|for|of|in|on|with|from|like|they|she|he|that|when|did|do|does|i|you|above|"
     r"over|on\s+top|once|if|after|actually|really|exactly|worth|happening|happen|scheduled|booked"
     r"|due|going|supposed|again|planned)\b|\s*[?,.!]|\s*$)", re.IGNORECASE)
+# "per year", "a month", "each week": how a thing is counted, no part of it
+PER_UNIT = re.compile(r"\b(?:per|a|an|each|every)\s+(?:day|week|month|year|hour|shift|annum)\b",
+                      re.IGNORECASE)
 # A question typed as a few words that name what it wants, without a question word.
 FRAGMENT_WORDS = 6
 QUESTION_WORD = re.compile(r"\b(?:who|whom|whose|what|whats|which|how|when|whens|where|why|did"
@@ -1105,9 +1148,10 @@ def asked_thing(question: str, passages: list[Chunk]) -> set[str]:
         filler = MEASURE_STEMS
     elif len(question.split()) <= FRAGMENT_WORDS and not QUESTION_WORD.search(question):
         # "wexmoor holiday allowance", "ferrowen relocation package": a few words that name the
-        # thing and nothing else (a standby rota answers no holiday allowance)
+        # thing and nothing else (a standby rota answers no holiday allowance); "per year"
+        # says how it is counted ("110 running days a year" is no holiday)
         thing = question
-        filler = frozenset()
+        filler = MEASURE_STEMS | AMOUNT_FILLER if PER_UNIT.search(question) else frozenset()
     else:
         return set()
     # "hourly" says how a rate is told ("what's the hourly rate"), not a thing; "hours" are one

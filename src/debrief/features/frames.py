@@ -493,6 +493,8 @@ def shape(phrase: str) -> str:
                    for t in rest) and not any(t in RELATIVE | SUBJECTS for t in rest):
                 return "clause"
             break
+        if tok in FINITE and toks[i - 1] in DETERMINERS:
+            continue  # "stable beer in the can": a noun after "the", no verb
         if tok in FINITE or (i >= 2 and tok in VERB_S and toks[0] in DETERMINERS
                              and not after_of):
             return "clause"  # "the Environmental Studies program needs a coordinator"
@@ -552,6 +554,10 @@ DANGLING_END = re.compile(r"(?:\s+(?:and|or|but|so|to|of|with|for|the|a|an|my|yo
                           re.IGNORECASE)
 
 
+# A phrase cut just before its verb ("… what people actually"), and the clause it cut
+CUT_BEFORE_VERB = re.compile(r"\s(?:actually|really|just|always|never|usually|also|still|even)$",
+                             re.IGNORECASE)
+CUT_CLAUSE = re.compile(r"\s+(?:that|which|what|who|where|when)\s.*$", re.IGNORECASE)
 # The user's own markers in a note ("- TODO: send", "FIXME"): never words of a message.
 NOTE_MARKER = re.compile(r"\s*\b(?:(?i:todo|fixme|xxx)|NB)\b\s*[:!-]?\s*")
 
@@ -674,6 +680,11 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
         # hear that they had an OSHA visit last spring": their past, told as news to them
         return ""
     phrase = DANGLING_END.sub("", phrase.rstrip(" .,;:!?"))  # "… a covenant and"
+    if CUT_BEFORE_VERB.search(phrase):
+        # "documents that match what people actually": cut before its verb, the clause goes
+        phrase = CUT_CLAUSE.sub("", phrase).rstrip(" ,;:")
+        if CUT_BEFORE_VERB.search(phrase) or not phrase:
+            return ""
     asked_for = ASKED_FOR.match(phrase)
     if asked_for and len(phrase[asked_for.end():].split()) >= 2:
         # "Tell about a time you stop the work" -> "Your question about a time I stop the work"

@@ -22,7 +22,8 @@ REPORTS = re.compile(
     r"\b(?:sent|resent|emailed|e-mailed|mailed|posted|forwarded|went|gone|shared|handed|dropped"
     r"|delivered|submitted|uploaded|attached|done|finally|forgot|forgotten|never\s+(?:sent|did|got)"
     r"|(?:have|has|had)\s*n['’]?t\s+(?:sent|done|got|had)|still\s+(?:not|owe|haven['’]?t)"
-    r"|already|bounced|late)\b|[✓✔✅]", re.IGNORECASE)
+    r"|already|bounced|late|got\s+nothing|nothing\s+(?:to\s+send|from\s+me))\b|[✓✔✅]",
+    re.IGNORECASE)
 # A line that only promises again ("I'll send it tonight") reports nothing unless it also
 # says what happened before ("Said he'd have it tonight" is no report; "never sent it" is).
 PROMISES_AGAIN = re.compile(r"\b(?:i['’]ll|i\s+will|i\s+would|i['’]d|gonna|going\s+to)\b",
@@ -74,7 +75,8 @@ def _names(text: str) -> set[str]:
 def _their_deed(names: set[str], line: str) -> bool:
     """Whether someone the promise names is who did the sending ("Rhiannon emailed this
     morning"): news from them, not what became of the user's promise."""
-    return any(re.search(rf"\b{re.escape(n)}\s+(?:\w+\s+)?{DEEDS}\b", line, re.IGNORECASE)
+    return any(re.search(rf"\b{re.escape(n)}\s+(?:(?!i\b|we\b)\w+\s+)?{DEEDS}\b", line,
+                         re.IGNORECASE)  # ("… for Rob I sent only on 27 October": mine)
                for n in names)
 
 

@@ -1237,6 +1237,8 @@ KEPT_WORDS = 16
 KEPT = "have sent you"
 
 
+# A transcript's line of the user's own ("Me: …", "I: …")
+MY_TURN = re.compile(r"^(?:me|i|myself)\s*:\s*", re.IGNORECASE)
 # A list's number before a row ("2. Mrs Olatunji: my two referees' details by Monday.")
 ROW_NUMBER = re.compile(r"^\(?\d{1,2}[.)]\s+")
 # "to" before a row's reader, in the languages notes mix in ("aan Rob:", "à Hélène:")
@@ -1270,6 +1272,11 @@ def row_reader(who: str, to: Recipient) -> bool:
 def owed_row(source: str, to: Recipient) -> str | None:
     """"send you <thing> by <day>" for a row that owes the reader a thing, else None."""
     plain = ROW_NUMBER.sub("", " ".join(source.split()).strip(" -*•>|→"))  # "2. Mrs O: …"
+    if (said := MY_TURN.match(plain)) and ":" not in plain[said.end():]:
+        # a transcript's own turn ("Me: Fiona, two references … by Tuesday"): the reader it
+        # speaks to, as a row names them
+        plain = re.sub(r"^([^\W\d_][\w.'’-]*(?:\s[A-Z][\w'’.-]*)?),\s+", r"\1: ",
+                       plain[said.end():], count=1)
     if "|" in plain:
         cells = [c.strip() for c in plain.split("|") if c.strip()]
         who, thing, after = (cells[0], cells[1], " ".join(cells[2:])) if len(cells) >= 2 \
@@ -1281,6 +1288,10 @@ def owed_row(source: str, to: Recipient) -> str | None:
         if not m:
             return None
         who, thing, after = m.group("who"), m.group("thing"), ""
+        parts = thing.split(", ")
+        while len(parts) > 1 and foreign(parts[-1]):
+            parts.pop()  # "…, under £5k, volgende week": the words in another language go
+        thing = ", ".join(parts)
         if ROW_DEED.match(thing):
             # "Ritchie: let him know the canoe course dates once I've booked one": a row
             # that says what to do for them, in the user's voice

@@ -204,7 +204,9 @@ PEOPLE_COUNT = re.compile(
     r"|onsite|loop|assessment|sit|sat|grill\w*|quizz\w*|round|call|callback|zoom|room)\b)"
     # the session named first ("the deal review at X, how many people were on that")
     r"|\b(?:session|review|meeting|presentation|lunch|dinner|panel|call|interview|round)\b.*"
-    r"\bhow (?:many|much) (?:people|ppl|persons|folks)\s+(?:were|was)\s+(?:on|in|at|there)\b",
+    r"\bhow (?:many|much) (?:people|ppl|persons|folks)\s+(?:were|was)\s+(?:on|in|at|there)\b"
+    # "how many on the panel", "how many were on the interview panel"
+    r"|\bhow many\s+(?:(?:were|was)\s+)?(?:on|in|sat on)\s+(?:the|that|my)\s+(?:\w+\s+)?panel\b",
     re.IGNORECASE)
 
 # "When did I do the Oxbow onsite?", "when was my panel at Kestrel?": the debrief's own date.

@@ -58,6 +58,10 @@ THE_PLACE = re.compile(
     # or a place of that kind that a fragment starts on ("braces place - what i owe who")
     r"|^\W*(?:[\w'’-]+\s+){0,2}(?:place|company|firm|job|salon|shop|clinic|practice|school"
     r"|hospital|bank|agency|studio|lab|centre|center|people|lot)\s*[-–—:]"
+    # or a fragment that names an interview by its place before it asks ("steam railway
+    # interview how many on the panel")
+    r"|^\W*(?:[\w'’-]+\s+){1,3}(?:interview|job|role)\s+(?=(?:how|what|whats|who|when|where"
+    r"|which|did|do|was|were|is)\b)"
     # or any "the …" the question ends on, after "at" ("… do the chefs get at the events
     # caterer?"), that is no moment of the interview ("at the end")
     r"|\b(?:at|from)\s+the\s+(?:[\w'’-]+\s+){0,2}(?!(?:end|start|beginning|time|moment|interview"
@@ -334,6 +338,7 @@ ROUTES: tuple[Route, ...] = (
               "did I send Maria what I promised her",
               "have I done what I said I would for the company",
               "what do I still owe them from the interview at the company",
+              "I didn't promise the manager at the company anything, did I",
           ), needs=PROMISE),
     Route("priorities_of_one", "what one interview's interviewers cared about", (
               "what did the manager at the company care about",
