@@ -2163,3 +2163,12 @@ def test_the_thing_a_fragment_names_is_not_how_it_is_counted() -> None:
     assert asked_thing("hebble valley holidays per year", p) == {"holiday"}
     # a category the note need not say ("what stack does X use": Go, Kafka, Postgres)
     assert asked_thing("What stack does Hebble Valley use?", p) == set()
+
+
+def test_a_length_of_time_no_cited_line_says_is_made_up() -> None:
+    from debrief.features.ask import unheld_span
+
+    assert unheld_span("4 weeks on full pay.", ["they interview four persons, answer in two weeks"])
+    assert not unheld_span("Two weeks [1]", ["answer in 2 weeks"])
+    assert not unheld_span("a 12-week course", ["the training school is 12 weeks"])
+    assert not unheld_span("Grade 8 [1]", ["Grade 8, 37 hours"])  # no length of time said

@@ -421,6 +421,8 @@ class Asker:
         citations = self._checked(cited)
         if citations and unheld_day(text, [c.quote for c in citations]):
             return self._named_line(question, passages, start, prompt_tokens)  # the note's date
+        if citations and unheld_span(text, [c.quote for c in citations]):
+            return self._named_line(question, passages, start, prompt_tokens)  # "4 weeks"
         if citations and confirms_unheld_figure(text, question, [c.quote for c in citations]):
             return self._named_line(question, passages, start, prompt_tokens)  # "yes" to 10k
         if citations and asks_only_for_name(question) and not names_someone(
@@ -673,7 +675,10 @@ class Asker:
                 later = self._later(question, found[0], found[1].split("” / “"))
         elif found is not None and (re.search(PROMISE, question, re.IGNORECASE)
                                     or ASKS_IF_DONE.search(question)) \
+                and re.search(PROMISE, found[1], re.IGNORECASE) \
                 and self._holds_to_do(found[0].debrief_id, found[1]):
+            # (a line that reads as a to-do: "… Deano's photo is still in my handbag.", not
+            # "Rachel rang on Monday the 12th and offered")
             later = self._later(question, found[0], [found[1]])  # "did I ever send Dr Mehra …?"
         if found is not None:
             citations = self._checked([found[0], *later])
@@ -1307,6 +1312,27 @@ def unheld_day(text: str, quotes: list[str]) -> bool:
     from the date of the note, where the line says "answer until 10th April")."""
     said = _days(CITE.sub(" ", text))
     return bool(said) and bool(quotes) and not said <= _days(" ".join(quotes))
+
+
+# A count of a unit of time ("4 weeks", "two-week", "12 months")
+SPAN = re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
+                  r"[\s-]+(day|week|month|year|hour|minute)s?\b", re.IGNORECASE)
+
+
+def _spans(text: str) -> set[tuple[str, str]]:
+    """The counts of units of time a text says, in digits ("four weeks" → 4, week)."""
+    return {(SPAN_COUNTS.get(m[1].casefold(), m[1]), m[2].casefold()) for m in SPAN.finditer(text)}
+
+
+SPAN_COUNTS = {w: str(n) for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve".split())}
+
+
+def unheld_span(text: str, quotes: list[str]) -> bool:
+    """Whether the answer gives a length of time ("4 weeks on full pay") that no cited quote
+    says (they say "answer in two weeks"): a figure made up from the question's words."""
+    said = _spans(CITE.sub(" ", text))
+    return bool(said) and bool(quotes) and not said <= _spans(" ".join(quotes))
 
 
 def _numbers(text: str) -> set[str]:
