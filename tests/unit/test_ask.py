@@ -2172,3 +2172,17 @@ def test_a_length_of_time_no_cited_line_says_is_made_up() -> None:
     assert not unheld_span("Two weeks [1]", ["answer in 2 weeks"])
     assert not unheld_span("a 12-week course", ["the training school is 12 weeks"])
     assert not unheld_span("Grade 8 [1]", ["Grade 8, 37 hours"])  # no length of time said
+
+
+def test_a_name_never_given_answers_i_never_got_her_name_did_i() -> None:
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import unnamed_line
+
+    text = ("Stevie, the ops manager, first name only. And a senior instructor with a bun who "
+            "never said her name, she just watched and scribbled.")
+    p = [Chunk("d1", text, 0, 0.0, {"company": "Ridgeback Snow Centre", "role": "Supervisor"})]
+    found = unnamed_line("i never got the name of the woman who watched my lesson did i", p)
+    assert found is not None and found[1] == ("And a senior instructor with a bun who never said "
+                                              "her name, she just watched and scribbled.")
+    # a line of nobody the question describes answers nothing
+    assert unnamed_line("i never got the name of the chef did i", p) is None

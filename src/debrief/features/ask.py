@@ -656,6 +656,8 @@ class Asker:
         if slipped is not None:
             return slipped
         found = self._decision_line(question, passages)
+        if found is None and NAME_NOT_GIVEN.search(question):
+            found = unnamed_line(question, passages)  # "i never got her name, did i"
         if found is None:
             found = named_line(question, passages) if ASKS_FOR_NAME.search(question) \
                 else quoted_line(question, passages)
@@ -1532,6 +1534,20 @@ def asks_only_for_name(question: str) -> bool:
     return bool(ASKS_FOR_NAME.search(asked)) and not ASKS_OTHER.search(asked)
 
 
+def unnamed_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None:
+    """For "I never got the name of the woman who watched my lesson, did I?": the passage
+    sentence that says a name was not given and shares a word of who they were with the
+    question ("a senior instructor with a bun who never said her name, she just watched");
+    None when none does."""
+    want = _asked_words(question, passages) - NAME_FRAME
+    for chunk in passages:
+        for unit in segment(chunk.text):
+            if NAME_NOT_GIVEN.search(unit.text) and want & set(stems(unit.text)):
+                return chunk, " ".join(unit.text.split())
+    return None
+
+
+NAME_FRAME = frozenset(stems("never got get catch caught name names did didn't didnt i"))
 NAMED_LINE_CHARS = 360  # a named sentence with the start of its line, when they fit
 
 
