@@ -5,7 +5,8 @@ Lorenzo only yesterday, ten days late", "completely forgot the list").
 A question about a promise ("did Della ever get the stuff I said I'd send her?", "what do I
 still owe the hospice?") is answered by the promise and by what the notes say of it since. A
 later line tells of a promise when it reports a deed (a word of sending, doing or forgetting)
-and names the same person as the promise, or shares two of its words (the thing promised).
+and holds two of the promise's people and words (the person, the thing promised), its common
+words aside; not when the person promised is the one who sends.
 """
 
 from __future__ import annotations
