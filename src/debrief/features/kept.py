@@ -46,6 +46,8 @@ POINTS_BACK = re.compile(r"\W*(?:he|she|they|it|that|this|which|so|but)\b", re.I
 THE_THING = re.compile(r"\b(?:it|them)\b", re.IGNORECASE)  # "I never sent it after round 1"
 DEED = re.compile(r"\b(?:never|forgot|still|done|sent|already)\b", re.IGNORECASE)
 REPORTS_PER_PROMISE = 3  # the later lines kept for one promise at most
+LINK_PREFIX = 4  # letters of a word a note must hold to be read for a link
+NOTES_AFTER = 60  # the notes after a promise read for what became of it (the next 60 by date)
 
 
 @dataclass(frozen=True)
@@ -114,8 +116,15 @@ def reports(promise: str, where: Debrief, debriefs: list[Debrief]) -> list[Repor
         if at >= 0:
             after = index[at + len(want) - 1] + 1
     found: list[Report] = []
-    for d in sorted(debriefs, key=lambda d: (d.date, d.created_at)):
-        if d.date < where.date:
+    # the starts of the promise's own words: a note holding none of them cannot link (read
+    # before splitting a note into sentences, which costs, at 10,000 notes)
+    starts = {w.casefold()[:LINK_PREFIX] for w in re.findall(r"[^\W\d_][\w'’-]{2,}", promise)
+              if not set(stems(w)) <= COMMON}
+    later = sorted((d for d in debriefs if d.date >= where.date),
+                   key=lambda d: (d.date, d.created_at))
+    for d in later[:NOTES_AFTER]:
+        low = d.notes.casefold()
+        if sum(w in low for w in starts) < 2:
             continue
         units = segment(d.notes)
         taken = -1  # where the last unit read as part of the one before it ends
