@@ -2172,6 +2172,8 @@ def test_a_length_of_time_no_cited_line_says_is_made_up() -> None:
     assert not unheld_span("Two weeks [1]", ["answer in 2 weeks"])
     assert not unheld_span("a 12-week course", ["the training school is 12 weeks"])
     assert not unheld_span("Grade 8 [1]", ["Grade 8, 37 hours"])  # no length of time said
+    # (the asker looks in every passage: a length said under the wrong number is re-cited)
+    assert not unheld_span("5 days [3]", ["Questions: …", "I have 5 days to complete it."])
 
 
 def test_a_name_never_given_answers_i_never_got_her_name_did_i() -> None:

@@ -421,8 +421,10 @@ class Asker:
         citations = self._checked(cited)
         if citations and unheld_day(text, [c.quote for c in citations]):
             return self._named_line(question, passages, start, prompt_tokens)  # the note's date
-        if citations and unheld_span(text, [c.quote for c in citations]):
-            return self._named_line(question, passages, start, prompt_tokens)  # "4 weeks"
+        if citations and unheld_span(text, [c.text for c in passages]):
+            # "4 weeks on full pay": a length of time no passage says (one the model cited
+            # under the wrong number is re-cited below)
+            return self._named_line(question, passages, start, prompt_tokens)
         if citations and confirms_unheld_figure(text, question, [c.quote for c in citations]):
             return self._named_line(question, passages, start, prompt_tokens)  # "yes" to 10k
         if citations and asks_only_for_name(question) and not names_someone(
@@ -1331,8 +1333,8 @@ SPAN_COUNTS = {w: str(n) for n, w in enumerate(
 
 
 def unheld_span(text: str, quotes: list[str]) -> bool:
-    """Whether the answer gives a length of time ("4 weeks on full pay") that no cited quote
-    says (they say "answer in two weeks"): a figure made up from the question's words."""
+    """Whether the answer gives a length of time ("4 weeks on full pay") that none of these
+    texts says (they say "answer in two weeks"): a figure made up from the question's words."""
     said = _spans(CITE.sub(" ", text))
     return bool(said) and bool(quotes) and not said <= _spans(" ".join(quotes))
 
