@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from debrief.core.domain import Debrief
-from debrief.features.kept import links, reports
+from debrief.features.kept import by_date, links, reports
 
 
 def note(text: str, date: str, company: str = "Harwick Tiles", n: int = 1) -> Debrief:
@@ -20,7 +20,7 @@ def test_a_later_note_that_says_it_went_is_the_report() -> None:
     later = note("Second site.\nSent Oriel the CSCS card and the asbestos ticket on Thursday, done."
                  "\nThe foreman was late.", "2025-03-10", "Penrose Build", 2)
     before = note("Old job.\nSent Oriel my CV months ago, done.", "2025-01-01", "Old Co", 3)
-    found = reports(PROMISE, first, [before, later, first])
+    found = reports(PROMISE, first, by_date([before, later, first]))
     # lines before the promise, notes dated before it and another thing sent to the same
     # person report nothing
     assert [r.text for r in found] == [
@@ -33,7 +33,7 @@ def test_the_next_sentence_can_say_what_became_of_it() -> None:
     first = note(promise, "2025-03-03")
     later = note("Asked Bram about the harness for Ty. He'd already sold it, so nothing to send.",
                  "2025-03-12", "Penrose Build", 2)
-    assert [r.text for r in reports(promise, first, [first, later])] == [
+    assert [r.text for r in reports(promise, first, by_date([first, later]))] == [
         "Asked Bram about the harness for Ty. He'd already sold it, so nothing to send."]
 
 
@@ -42,10 +42,10 @@ def test_forgetting_and_lateness_are_reports_too() -> None:
     first = note(promise, "2025-03-03")
     later = note("Random.\nI posted the grout article to Wendeline ten days late, oops.",
                  "2025-03-20", "Penrose Build", 2)
-    assert len(reports(promise, first, [first, later])) == 1
+    assert len(reports(promise, first, by_date([first, later]))) == 1
     forgot = note("Never sent the grout chemistry article. Forgot completely.", "2025-03-20",
                   "Penrose Build", 3)
-    assert [r.text for r in reports(promise, first, [first, forgot])] == [
+    assert [r.text for r in reports(promise, first, by_date([first, forgot]))] == [
         "Never sent the grout chemistry article."]
 
 
@@ -54,7 +54,7 @@ def test_what_the_person_promised_sends_is_not_what_became_of_my_promise() -> No
     first = note(promise, "2025-03-03")
     news = note("Rhoswen emailed this morning: round 2 is on the 24th.", "2025-03-05",
                 "Penrose Build", 2)
-    assert reports(promise, first, [first, news]) == []
+    assert reports(promise, first, by_date([first, news])) == []
     # a name the line only shares by place ("at Tamsworth") is no link without a word of the thing
     assert not links("Priti wants the risk assessment I wrote at Tamsworth",
                      "Yes of course, I do them already at Tamsworth.")
@@ -63,4 +63,4 @@ def test_what_the_person_promised_sends_is_not_what_became_of_my_promise() -> No
     # a line that only promises again reports nothing
     again = note("I'll send the registration number to Rhoswen tomorrow, honest.", "2025-03-06",
                  "Penrose Build", 3)
-    assert reports(promise, first, [first, again]) == []
+    assert reports(promise, first, by_date([first, again])) == []

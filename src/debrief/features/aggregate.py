@@ -53,7 +53,7 @@ from debrief.features.figures import (
 )
 from debrief.features.frames import initials, past_title
 from debrief.features.insights import THEME_THRESHOLD, Insights, TextEmbedder
-from debrief.features.kept import reports
+from debrief.features.kept import by_date, reports
 from debrief.features.question_patterns import (
     ASKED,
     ASKS_HOURLY,
@@ -846,17 +846,18 @@ def _with_antecedent(note: str, quote: str) -> str:
     return note[before[-1].span.start:at + len(quote)]
 
 
+# "the name of …", "what's her name": a name asked for, in both patterns below
+NAME_OF = (r"\bname\s+of\b|\bwhat(?:['’]?s|\s+is|\s+was)\s+(?:the\s+|their\s+|his\s+|her\s+)?"
+           r"names?\b")
 # A question for a name: "… technical director name", "what's the name of …", "who is …"
-ASKS_NAME = re.compile(r"\bname\W*$|\bname\s+of\b|\bwhat(?:['’]?s|\s+is|\s+was)\s+(?:the\s+|their"
-                       r"\s+|his\s+|her\s+)?names?\b|^\W*who(?:['’]s|\s+is|\s+was)\s+(?:the|their)\b",
+ASKS_NAME = re.compile(rf"\bname\W*$|{NAME_OF}|^\W*who(?:['’]s|\s+is|\s+was)\s+(?:the|their)\b",
                        re.IGNORECASE)
 # A second ask beside the first ("… and what did she ask?")
 ALSO_ASKS = re.compile(r"\b(?:and|&|\+)\s+(?:what|how|when|why|where|which|did|does|do|is|was"
                        r"|were|has|have)\b|\?\s*\S", re.IGNORECASE)
 # A question for a person: "who was …", "what's the name of the doctor on the panel".
-ASKS_WHO = re.compile(r"^\W*(?:(?:so|um+|uh+|and|ok|okay|hey)\W+)*who(?:['’]s|se)?\b"
-                      r"|\bname\s+of\b|\bwhat(?:['’]?s|\s+is|\s+was)\s+(?:the\s+|their\s+|his\s+"
-                      r"|her\s+)?names?\b", re.IGNORECASE)
+ASKS_WHO = re.compile(rf"^\W*(?:(?:so|um+|uh+|and|ok|okay|hey)\W+)*who(?:['’]s|se)?\b|{NAME_OF}",
+                      re.IGNORECASE)
 MY_ASKING = re.compile(r"\b(?:i|we)\s+(?:was\s+|am\s+|were\s+)?(?:gonna|going\s+to|supposed\s+to"
                        r"|meant\s+to|have\s+to|need\s+to|should|will|['’]ll|wanted\s+to)\s+"
                        r"(?:\w+\s+)?ask\b", re.IGNORECASE)
@@ -905,11 +906,13 @@ def _with_reports(items: list[Item], pool: list[Debrief]) -> tuple[list[Item], i
     """The to-dos, each followed by the later lines that say what became of it (one not
     already listed); and how many to-dos have such a line."""
     listed = {folded(i.quote) for i in items}
+    ordered = by_date(pool)  # once, for every to-do
     out: list[Item] = []
     told = 0
     for i in items:
         out.append(i)
-        later = [r for r in reports(i.quote, i.debrief, pool) if folded(r.text) not in listed]
+        later = [r for r in reports(i.quote, i.debrief, ordered)
+                 if folded(r.text) not in listed]
         told += bool(later)
         for r in later:
             listed.add(folded(r.text))

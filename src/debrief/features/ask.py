@@ -17,7 +17,7 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from debrief.adapters.llm import ChatModel
 from debrief.adapters.prompts import PromptLibrary
-from debrief.adapters.store import Chunk, DebriefStore
+from debrief.adapters.store import Chunk, DebriefStore, metadata
 from debrief.core.domain import Debrief, Person
 from debrief.core.evidence import Unit, folded, segment
 from debrief.core.people import NAME_NOT_GIVEN
@@ -42,7 +42,7 @@ from debrief.features.decisions import (
     decision_told,
     tells_time,
 )
-from debrief.features.kept import reports
+from debrief.features.kept import by_date, reports
 from debrief.features.pointing import without_pointers
 from debrief.features.question_patterns import TIME_UNIT, TimeAsked, in_digits, time_asked
 from debrief.features.retrieval import (
@@ -849,16 +849,14 @@ class Asker:
         d = self._debrief(chunk.debrief_id)
         if d is None:
             return []
-        told = [r for promise in promises for r in reports(promise, d, self.store.snapshot())]
+        ordered = by_date(self.store.snapshot())
+        told = [r for promise in promises for r in reports(promise, d, ordered)]
         asked = _asked_words(question, [chunk]) - TODO_VERBS
         told = [r for r in told if asked & set(stems(r.text))] or told
         out: dict[tuple[str, str], Chunk] = {}
         for r in told:
-            at = r.debrief.notes.find(r.text)
             out.setdefault((r.debrief.id, r.text), Chunk(
-                r.debrief.id, r.text, at, 0.0,
-                {"company": r.debrief.company, "role": r.debrief.role or "",
-                 "date": r.debrief.date, "stage": r.debrief.stage}))
+                r.debrief.id, r.text, r.debrief.notes.find(r.text), 0.0, metadata(r.debrief)))
         return list(out.values())
 
     def _refuse(self, passages: list[Chunk], start: float, prompt_tokens: int) -> Answer:

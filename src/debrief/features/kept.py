@@ -11,6 +11,7 @@ words aside; not when the person promised is the one who sends.
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 
@@ -104,9 +105,15 @@ def links(promise: str, line: str) -> bool:
     return len(names) + len(shared) >= 2
 
 
-def reports(promise: str, where: Debrief, debriefs: list[Debrief]) -> list[Report]:
+def by_date(debriefs: list[Debrief]) -> list[Debrief]:
+    """The debriefs oldest first, as `reports` reads them (sorted once for many promises)."""
+    return sorted(debriefs, key=lambda d: (d.date, d.created_at))
+
+
+def reports(promise: str, where: Debrief, ordered: list[Debrief]) -> list[Report]:
     """The lines after the promise (later in its note, or in a note dated on or after it) that
-    report a deed and speak of the same to-do, first first; at most REPORTS_PER_PROMISE."""
+    report a deed and speak of the same to-do, first first; at most REPORTS_PER_PROMISE.
+    `ordered`: the debriefs as `by_date` gives them."""
     at = where.notes.find(promise)
     after = at + len(promise) if at >= 0 else len(where.notes)
     if at < 0:  # a to-do quoted with the note's line breaks made spaces
@@ -120,9 +127,8 @@ def reports(promise: str, where: Debrief, debriefs: list[Debrief]) -> list[Repor
     # before splitting a note into sentences, which costs, at 10,000 notes)
     starts = {w.casefold()[:LINK_PREFIX] for w in re.findall(r"[^\W\d_][\w'’-]{2,}", promise)
               if not set(stems(w)) <= COMMON}
-    later = sorted((d for d in debriefs if d.date >= where.date),
-                   key=lambda d: (d.date, d.created_at))
-    for d in later[:NOTES_AFTER]:
+    first = bisect.bisect_left(ordered, where.date, key=lambda d: d.date)
+    for d in ordered[first:first + NOTES_AFTER]:
         low = d.notes.casefold()
         if sum(w in low for w in starts) < 2:
             continue
