@@ -6,8 +6,13 @@ PY := $(VENV)/bin/python
 DEBRIEF := $(VENV)/bin/debrief
 STAMP := $(VENV)/.installed
 # llama-cpp-python compiles from source; the multimodal part is not needed (saves ~2.5 min).
-# pip keeps the built wheel in its cache, so later installs on this machine take seconds.
-export CMAKE_ARGS ?= -DLLAVA_BUILD=OFF
+# The build is portable (AVX2, no -march=native): a wheel built with the building CPU's own
+# instructions crashed on another machine of this kind (its AMX tile instructions fault here).
+# The wheel is built once into a folder named after the version and these flags, and reused.
+export CMAKE_ARGS ?= -DLLAVA_BUILD=OFF -DGGML_NATIVE=OFF -DGGML_AVX=ON -DGGML_AVX2=ON \
+	-DGGML_FMA=ON -DGGML_F16C=ON -DGGML_BMI2=ON
+LLAMA_VERSION := $(shell grep -o 'llama-cpp-python==[0-9.]*' pyproject.toml | head -1 | cut -d= -f3)
+LLAMA_WHEELS := $(HOME)/.cache/debrief/llama-cpp-python-$(LLAMA_VERSION)-$(shell echo '$(CMAKE_ARGS)' | md5sum | cut -c1-8)
 
 .PHONY: run test setup models-test models-default browser unit model server e2e eval bench bench-server lint clean
 
@@ -22,7 +27,9 @@ setup: $(STAMP)
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[dev]'
+	ls $(LLAMA_WHEELS)/*.whl >/dev/null 2>&1 || $(PY) -m pip wheel --quiet --no-cache-dir \
+		--no-deps -w $(LLAMA_WHEELS) llama-cpp-python==$(LLAMA_VERSION)
+	$(PY) -m pip install --quiet --find-links $(LLAMA_WHEELS) -e '.[dev]'
 	touch $@
 
 # `models pull` returns at once when a model is already present (size check, no re-copy).
