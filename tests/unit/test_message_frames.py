@@ -107,6 +107,30 @@ def test_promise_is_the_closing_line_in_the_users_voice() -> None:
         "As promised, I'll send you the deck."
 
 
+def test_a_promise_to_do_something_or_a_plan_made_together() -> None:
+    marcus, jools = Recipient("Marcus"), Recipient("Jools")
+    # a to-do list's box is no part of the row
+    assert promise_action("[ ] owe Gareth my queen rearing records for the last 3 seasons by "
+                          "Monday", Recipient("Gareth"), []) == \
+        "send you my queen rearing records for the last 3 seasons by Monday"
+    assert promise_action("[ ] need to get a copy of my licence to Ms Venning by Fri 18th",
+                          Recipient("Ms Venning", "HR"), []) == \
+        "get a copy of my licence to you by Fri 18th"
+    # to do, not to send: told to the reader, "him" and "his" are theirs
+    assert promise_action("I told Marcus I'd come and sit in with him on a concert night",
+                          marcus, []) == "come and sit in with you on a concert night"
+    assert promise_action("told terry id lend him my book on burial customs", Recipient("Terry"),
+                          []) == "lend you my book on burial customs"
+    assert promise_action("I told Marcus I'd do my best", marcus, []) is None
+    # made together: "let's", and "As we said" in the message
+    assert promise_action("Jools and me said we'll go for a drink whatever happens", jools,
+                          []) == "let's go for a drink whatever happens"
+    assert promise_action("Jools and me said we'll go for a drink whatever happens", marcus,
+                          []) is None
+    assert frames.promise_line("connect", "let's go for a drink whatever happens") == \
+        "As we said, let's go for a drink whatever happens."
+
+
 def test_what_they_asked_for_or_the_user_owes_is_a_promise_too() -> None:
     shona = Recipient("Shona Blake")
     assert promise_action("Shona wants two references & a copy of my driving licence\nby "

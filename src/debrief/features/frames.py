@@ -833,6 +833,9 @@ def promise_line(kind: MessageKind, action: str | list[str]) -> str:
     # an answer they asked for by a day is what the user will do, not what they promised
     # ("I'll give you my answer by next Friday.", never "As promised, I wanted to give …")
     answer = [a for a in acts if a and ANSWER_OWED.match(a)]
+    # a plan made together ("let's go for a drink whatever happens", phrasing.TOGETHER)
+    together = [a for a in acts if a.startswith("let's ")]
+    acts = [a for a in acts if a not in together]
     owed = [a for a in acts if a and not OWN_STEP.match(a) and a not in ready + answer]
     own = [a for a in acts if a and OWN_STEP.match(a)]
     lines: list[str] = [f"As promised, I've {joined(kept)}."] if kept else []
@@ -850,6 +853,8 @@ def promise_line(kind: MessageKind, action: str | list[str]) -> str:
         lines.append(f"I also wanted to {act}." if kind == "follow-up" else f"I'll also {act}.")
     if ready:
         lines.append(READY_LINE.format(act=joined(ready)))
+    if together:
+        lines.append(f"As we said, {joined(together)}.")
     return " ".join(lines)
 
 

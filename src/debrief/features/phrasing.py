@@ -102,6 +102,10 @@ PROMISE_VERB = re.compile(
     r"drop|pass|loop|redo|upload|submit|provide|text|ping|bring|post|get|check|call|"
     r"circle back|confirm|let (?:you|her|him|them) know|put together|pull together|dig out|"
     r"type up|write up|scan|print|come back to|"
+    # a promise to do something for them, not to send it ("come and do the hive demo", "lend
+    # him my book", "do his Saturday flowers run", "sit in with him on a concert night")
+    r"come|lend|do(?!\s+(?:my|our|your|the|a)?\s*best\b|\s+(?:it|that|this|so|well|more)\b)"
+    r"|run|sit in|help|cover|visit|"
     rf"give|return|{OWN_STEP_VERBS})\b",  # and the user's own next steps (frames.OWN_STEP)
     re.IGNORECASE)
 # "Message Tess to thank her and ask about …": what the message asks is the promise.
@@ -940,6 +944,7 @@ SENDABLE = re.compile(
     r"screenshots?|diagram|recording|video|photos?|dashboard|outline|proposal|essay|syllabus"
     r"|letters?|scans?|templates?|tracker|summary|menu|files?|booklet|guide|policy|scripts?"
     r"|checklists?|assessments?|cards?|results|data|recipe|budget|sop|questionnaire|diploma"
+    r"|records?|sheets?|counts|logs?|book"
     r"|statement|contacts?|figures|estimate)\b",
     re.IGNORECASE)
 # Words a cut phrase must not end on ("… one from an engineer I").
@@ -1327,6 +1332,14 @@ PROMISE_HEADING = re.compile(
     re.IGNORECASE)
 # A clock time opening a timeline's line ("14:30  promised …")
 CLOCK_TIME = re.compile(r"^\W*\d{1,2}[:.]\d{2}\s+")
+# A to-do list's box before a row ("[ ] owe Gareth my records …", "- [x] …", "☐ …")
+CHECKBOX = re.compile(r"^\s*(?:[-*•]\s*)?(?:\[\s*[xX✓✔]?\s*\]|[☐☑□■✅])\s*")
+# A plan made together with the reader ("Jools and me said we'll go for a drink whatever
+# happens", "we said we'd get a pint"): theirs as much as the user's, said as "let's …"
+TOGETHER = re.compile(r"^\W*(?:(?P<who>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)\s+and\s+(?:me|i)\s+)?"
+                      r"(?:both\s+)?(?:said|agreed|promised)\s+(?:that\s+)?we(?:['’]ll|['’]d|\s+will"
+                      r"|\s+would)\s+(?P<act>(?:go|get|have|grab|meet|catch\s+up)\b[^.;]*)",
+                      re.IGNORECASE)
 # "promised <someone> <a thing>": no verb, no "I'd"
 PROMISED_THING = re.compile(
     r"^\W*(?:i\s+)?promised\s+(?P<whom>(?:the\s+)?[\w.'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+"
@@ -1351,6 +1364,10 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     if TO_ITS_READERS.search(source):
         return None  # "promised I'd write it all down while it's fresh, so here it is"
     source = CLOCK_TIME.sub("", source, count=1)  # "14:30  promised Joanna …" in a timeline
+    source = CHECKBOX.sub("", source, count=1)  # "[ ] owe Gareth my queen rearing records"
+    if (together := TOGETHER.match(source)) and (
+            not together.group("who") or row_reader(together.group("who"), to)):
+        return f"let's {together.group('act').strip(' ,')}"
     source = PROMISE_HEADING.sub("", source, count=1)  # "What I've promised: Rachel wants …"
     if (thing := PROMISED_THING.match(source)) and to_reader(thing.group("whom"), to):
         # "promised Joanna copies of my GWO certs by Friday", "Promised the director two
@@ -1444,6 +1461,13 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
         text = re.sub(r"\b((?:send|email|give|forward|show|pass|mail)\s+(?:it|them|these|those)"
                       r"(?:\s+(?:over|across|on))?\s+to)\s+(?:her|him)\b", r"\1 you", text,
                       flags=re.IGNORECASE)  # "… and send them to her"
+        # "told Marcus I'd come and sit in with him …", "… at her association's open evening",
+        # "do his Saturday flowers run": told to the reader, the "him" and "his" are theirs
+        text = re.sub(r"\b(with|for|to|of|beside|alongside)\s+(?:him|her)\b", r"\1 you", text,
+                      flags=re.IGNORECASE)
+        text = re.sub(r"\bhis\b|\bher\b(?=\s+(?!(?:a|an|the|and|or|to|that|if|when|by|on|in|at"
+                      r"|for|with|my|your|this|some)\b)[\w'’-]+)", "your", text,
+                      flags=re.IGNORECASE)
     # "… and get it to her next week", "come back to her w/ questions": the reader, as "send
     # her" is (whose "her" it is was settled with the note before: OWED_PRONOUN)
     text = BROUGHT_TO.sub(r"\1 to you", text)
@@ -1478,7 +1502,7 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
                     r"|\s+(?i:that['’]?s)\s+(?=[A-Z][a-z]|(?i:for)\b)", text)[0]
     text = re.sub(r"^share you (.+)$", r"share \1 with you", text, flags=re.IGNORECASE)
     if to.names():
-        text = re.sub(rf"\b(to|with)\s+(?:{'|'.join(re.escape(n) for n in to.names())})"
+        text = re.sub(rf"\b(to|with)\s+{TITLE_BEFORE}(?:{'|'.join(re.escape(n) for n in to.names())})"
                       rf"(?:\s+(?:{'|'.join(re.escape(n) for n in to.names())}))?\b",
                       r"\1 you", text, flags=re.IGNORECASE)
     text = re.sub(r"^(\w+ you\b.*?)\s+to you\b", r"\1", text)  # "send you the slides to you"
