@@ -18,7 +18,7 @@ from debrief.features import frames
 from debrief.features.compose import Composer, details_for
 from debrief.features.frames import Recipient, body_sentence, promise_line, shape
 from debrief.features.message_checks import run_checks
-from debrief.features.message_details import SENSITIVE, title_key
+from debrief.features.message_details import SENSITIVE, others_turns, row_text, title_key
 from debrief.features.phrasing import (
     checked_phrase,
     default_phrase,
@@ -2689,3 +2689,22 @@ def test_a_name_never_caught_is_no_topic() -> None:
     assert NAME_NOT_GIVEN.search("A trainee controller sat in. Never got his name.")
     assert NAME_NOT_GIVEN.search("a senior instructor who never said her name")
     assert not NAME_NOT_GIVEN.search("He said his name is Ade.")
+
+
+def test_a_pasted_chat_gives_only_the_users_own_turns() -> None:
+    chat = ("Rob 18:52: well?? did you get it\n"
+            "Me 18:54: no idea yet. Fenella asked about the humidity system again\n"
+            "Rob 18:55: the chair!! tell your mate on the board\n"
+            "Me 18:57: standby is only for piano recitals now, about sixty a year\n"
+            "Rob 19:05: sounds better tbh\n")
+    theirs = [chat[s.start:s.end] for s in others_turns(chat)]
+    assert theirs == ["Rob 18:52: well?? did you get it", "Rob 18:55: the chair!! tell your mate "
+                      "on the board", "Rob 19:05: sounds better tbh"]
+    # without "Me", the user is whoever wrote the most
+    export = chat.replace("Me ", "Wen ")
+    assert len(others_turns(export)) == 3
+    # the user's own turn, as a detail, without its stamp
+    assert row_text("me 19:04: standby is only for piano recitals now", []) == \
+        "standby is only for piano recitals now"
+    # labels without a time are no chat ("Skills: …", "Q: …")
+    assert others_turns("Q: why us\nA: the pianos\nQ: when\nA: May\nQ: who\nA: Fenella\n") == []

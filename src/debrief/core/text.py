@@ -81,6 +81,7 @@ guidance encouragement willingness ability passion expertise provided providing 
 seeing see hear know knowing understand understanding understood made make making sure
 definitely certainly truly genuinely incredibly especially focus focused thoughtful thorough
 walking walk through throughout during after before while being was were has have had
+are am myself let let's said
 journey vision mission culture values excited excitement eager eagerly grateful gratitude
 """.split())
 

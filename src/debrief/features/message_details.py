@@ -982,6 +982,39 @@ def own_sections(notes: str) -> list[Span]:
     return _sections(notes, opens)
 
 
+# A turn of a chat the user pasted: a time stamp and who spoke ("Rob 19:05: sounds better",
+# "[02/10/2026, 20:47] Wen: so yesterday …", "18:52 me: …")
+CHAT_TURN = re.compile(r"^[ \t]*(?:\[[\d/.,\s:apmAPM-]+\]\s*|\d{1,2}[:.]\d{2}\s+)?"
+                       r"(?P<who>[^\W\d_][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?)"
+                       r"(?:\s+\(?\d{1,2}[:.]\d{2}\)?)?\s*:\s", re.MULTILINE)
+CHAT_TURNS_MIN = 4  # stamped turns that make a note a chat log
+MY_NAMES = frozenset({"me", "i", "myself"})
+
+
+def others_turns(notes: str) -> list[Span]:
+    """The lines of a pasted chat that someone other than the user wrote (the friend's "Rob
+    19:05: sounds better tbh"): their words, not the interview's. The user is "Me" where a
+    turn says so, else whoever wrote the most; a note that is no chat log has none."""
+    turns = [m for m in CHAT_TURN.finditer(notes)
+             if re.search(r"\d{1,2}[:.]\d{2}", m.group(0))]  # stamped: no "Skills: …" label
+    if len(turns) < CHAT_TURNS_MIN:
+        return []
+    written: dict[str, int] = {}
+    for m in turns:
+        end = notes.find("\n", m.end())
+        who = m.group("who").casefold()
+        written[who] = written.get(who, 0) + len(notes[m.end():end if end >= 0 else None].split())
+    if len(written) < 2:
+        return []
+    me = next((w for w in written if w in MY_NAMES), None) or max(written, key=written.__getitem__)
+    out = []
+    for m in turns:
+        if m.group("who").casefold() != me:
+            end = notes.find("\n", m.end())
+            out.append(Span(m.start(), end if end >= 0 else len(notes)))
+    return out
+
+
 def _continuing_unsayable(notes: str) -> list[Span]:
     """Sentences that go on from an unsayable one on the same line ("… tronc is really about
     1.5k. the recruiter rounded up then lol"), or the first line of a wrapped sentence whose
@@ -1009,7 +1042,9 @@ def row_text(text: str, others: list[str]) -> str | None:
     """A table row's own words, its first cell ("mould found in a box at 4pm on a Friday" of
     "… | Catriona | isolate it, bag it … | forgot PPE first!!"); None for a header row ("WHO |
     ROLE | NOTES") or a row that a cell gives to someone else met. A line without cells is as
-    it is."""
+    it is; a chat's turn without its stamp and speaker ("me 19:04: standby is …")."""
+    if (turn := CHAT_TURN.match(text)) and re.search(r"\d{1,2}[:.]\d{2}", turn.group(0)):
+        text = text[turn.end():]
     if "|" not in text:
         return text
     cells = [c.strip(" -*•>") for c in text.split("|") if c.strip(" -*•>")]
@@ -1185,7 +1220,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     own_spans = own_sections(d.notes)
     off_record = off_record_spans(d.notes)
     hidden = [*leaning, *(u.span for u in sentences if ABOUT_THE_NOTE.search(u.text)), *private,
-              *own_spans, *off_record]
+              *own_spans, *off_record, *(chat_others := others_turns(d.notes))]
 
     def to_sentence_end(quote: str) -> str:
         """An item's words with the rest of their sentence (a wrapped line's end: "… one
@@ -1431,8 +1466,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         text = row_text(u.text.strip(), others)
         if text is None or len(text.split()) < 4 or is_header(text) or unsayable(text) \
                 or HEALTH.search(text) \
-                or u.span in leaning or (any(p.start <= u.span.start < p.end
-                                             for p in [*private, *off_record])
+                or u.span in leaning or any(p.start <= u.span.start < p.end for p in chat_others) \
+                or (any(p.start <= u.span.start < p.end for p in [*private, *off_record])
                                          and _line_kind(text, to, others) != "promise") \
                 or (any(p.start <= u.span.start < p.end for p in own_spans)
                     and not reader_words & {folded(w) for w in re.findall(r"[^\W\d_]+", text)}) \
