@@ -592,6 +592,15 @@ def test_the_situation_told_before_a_question_is_not_its_topic(svc) -> None:
                  "Did Maria ask when I could start?",
                  "the recruiter kept asking what my notice period is, what did I tell her"):
         assert asking_part(kept) == kept
+    # a situation told before a colon, or someone's word and ", so" what to do
+    assert asking_part("mihai is on nights at the depot so this matters: which of the places "
+                       "would want me on call overnight?") == \
+        "which of the places would want me on call overnight?"
+    assert asking_part("rob says just take whichever pays most, so line up the money for all "
+                       "three piano jobs") == "line up the money for all three piano jobs"
+    for kept in ("corvid lane final round: who was on the call?",  # no verb: names an interview
+                 "Kestrel Labs: what did they ask?", "the pay is low, so what?"):
+        assert asking_part(kept) == kept
     # someone's ask told before a dash, then the question
     assert asking_part("jodies mum asked which nights shed need kayden - which of the jobs have "
                        "me on call and how often") == "which of the jobs have me on call and how often"

@@ -2062,6 +2062,10 @@ def test_news_lines_that_bear_on_the_question_and_the_newest_deadline() -> None:
     asked = "By which date do I have to give Quillfeather Games my answer?"
     assert bears_on(line, asked, "quillfeather games")
     assert not bears_on(line, "who ran the test", "quillfeather games")
+    # a day of the month without its month bears on "when" too
+    shop = "Stellan rang on Tuesday, the 6th. offered. he wants an answer by the 14th."
+    assert bears_on(shop, "when does the piano shop need to hear back from me", "lindqvist")
+    assert not bears_on(shop, "who ran the role play", "lindqvist")
     newest = "Test first.\n" * 20 + "News: Haverleigh offered. " + line
     older = "Quillfeather news: Ingrid emailed. They want an answer by 19 June."
     found = decision_line(asked, [Scope("d3", newest, "Castellane Bank", "2026-06-29", [line]),

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 
 from debrief.adapters.store import Chunk
-from debrief.core.domain import Debrief
+from debrief.core.domain import Debrief, Person
 from debrief.features.retrieval import (
     MERGE_CHARS,
     SentenceIndex,
@@ -232,3 +232,33 @@ def test_later_news_of_a_company_is_its_lines_in_later_notes_newest_first() -> N
     assert "19 June" in news[1].text
     assert all(notes[int(c.debrief_id[1])].notes[c.start:].startswith(c.text) for c in news)
     assert index.news("castellane bank") == []  # nothing after its own interview
+
+
+def test_a_line_naming_someone_met_at_a_company_and_a_later_rounds_change() -> None:
+    """'Stellan rang on Tuesday … he wants an answer by the 14th' in another interview's note
+    speaks of the piano shop where Stellan was met; 'about 750 colonies now, not 600' in a
+    second round's note says what changed since the first."""
+    notes = [
+        Debrief(id="d1", company="Lindqvist & Rowe Pianos", date="2026-09-23",
+                people=[Person(name="Stellan Lindqvist", title="owner")],
+                notes="Stellan showed me the workshop. They said they'd let me know in two weeks."),
+        Debrief(id="d2", company="Hartsmoor Honey", date="2026-09-25",
+                notes="the lead job = about 600 colonies, crew of 3 plus 2 seasonals."),
+        Debrief(id="d3", company="Hartsmoor Honey", date="2026-10-01",
+                notes="Long day.\nthe job's grown. it's about 750 colonies now, not 600. 4 full "
+                      "time under me"),
+        Debrief(id="d4", company="Corran Hall", date="2026-10-08",
+                people=[Person(name="Fenella Gauld", title="technical director")],
+                notes="Fenella ran it.\nMe 19:26: Stellan rang on Tuesday. offered. he wants an "
+                      "answer by the 14th.\nthe stellan story is a long one"),
+    ]
+    index = SentenceIndex(notes)
+    assert index.people_of["lindqvist & rowe pianos"] >= {"stellan"}
+    news = index.news("lindqvist & rowe pianos")
+    assert [c.debrief_id for c in news] == ["d4"]
+    assert "answer by the 14th" in news[0].text
+    # a name is written as one: "the stellan story" names no one
+    assert not any("story" in c.text for c in news)
+    changed = index.changed("hartsmoor honey")
+    assert [c.text for c in changed] == ["it's about 750 colonies now, not 600. 4 full time under me"]
+    assert index.changed("corran hall") == []  # met once

@@ -396,8 +396,31 @@ def asking_part(question: str) -> str:
     if told and len(told.group("told").split()) >= 4 and _TELLING_VERB.match(told.group("told")) \
             and _ASKING_SENTENCE.search(asked[told.end():]):
         asked = asked[told.end():]  # "jodies mum asked which nights … - which of the jobs …"
+    told = _TOLD_THEN_COLON.match(asked)
+    if told and len(told.group("told").split()) >= TOLD_WORDS \
+            and _TOLD_VERB.search(told.group("told")) \
+            and _ASKING_SENTENCE.search(asked[told.end():]):
+        asked = asked[told.end():]  # "mihai is on nights … so this matters: which of …"
+    told = _TOLD_THEN_SO.match(asked)
+    if told and len(told.group("told").split()) >= TOLD_WORDS \
+            and _TELLING_VERB.match(told.group("told")):
+        asked = asked[told.end():]  # "rob says just take whichever pays most, so line up …"
     relayed = _RELAYED.match(asked)
     return asked[relayed.end():] if relayed else asked
+
+
+# A situation told before a colon, then the question ("mihai is on nights at the depot so this
+# matters: which of the places would want me on call overnight?"), when the told part has a
+# verb (not "corvid lane final round: who was on the call")
+_TOLD_THEN_COLON = re.compile(r"^(?P<told>[^?:]*?):\s+")
+_TOLD_VERB = re.compile(r"\b(?:is|are|was|were|has|have|had|says?|said|wants?|asked|asks|keeps"
+                        r"|needs?|thinks?|told|reckons?|matters)\b", re.IGNORECASE)
+# Someone's word, then ", so" and what to do ("rob says just take whichever pays most, so line
+# up the money for all three piano jobs")
+_TOLD_THEN_SO = re.compile(r"^(?P<told>[^?]*?),\s+so\s+(?=(?:line\s+up|list|compare|tell\s+me"
+                           r"|give\s+me|show\s+me|remind\s+me|sum\s+up|who|whom|whose|what|which"
+                           r"|how|when|where|why)\b)", re.IGNORECASE)
+TOLD_WORDS = 5  # words a told part before the question has at least
 
 
 # Where a second ask starts inside one sentence ("When did they say they'd decide, and who on

@@ -326,7 +326,10 @@ class Asker:
             # the latest word on what is asked, though its line shares few of the question's
             # words ("Ingrid gave me until 3 July for Quillfeather" for "by which date do I have
             # to give Quillfeather my answer?")
-            news = [c for company in asked for c in index.news(company)
+            # and a later round's line on what changed since the first ("about 750 colonies
+            # now, not 600" for "how many hives under me now")
+            news = [c for company in asked for c in [*index.changed(company),
+                                                     *index.news(company)]
                     if bears_on(c.text, query, company)][:NEWS_LINES]
             retrieved = Retrieved(later_news_first(news + retrieved.passages[:top], asked, index)
                                   + retrieved.passages[top:], retrieved.best_score, asked)
@@ -947,11 +950,12 @@ def day_dates(text: str, note_date: str) -> list[str]:
 
 def bears_on(line: str, question: str, company: str) -> bool:
     """Whether a line of news about the company bears on the question: it shares a word with
-    it (not the company's own), or it tells a day of a month and the question asks when."""
+    it (not the company's own), or it tells a day of a month (its month said or not: "he wants
+    an answer by the 14th") and the question asks when."""
     own = set(stems(company)) | FUNCTION_STEMS | ANSWER_FILLER
     if (set(expanded_stems(question)) - own) & set(stems(line)):
         return True
-    return bool(time_asked(question)) and bool(DAY_MONTH.search(line))
+    return bool(time_asked(question)) and bool(DAY_MONTH.search(line) or DAY_NO_MONTH.search(line))
 
 
 def news_label(c: Chunk) -> str:

@@ -259,6 +259,10 @@ def names_company(text: str, company: str) -> bool:
 NAMING_KEPT = 32
 # A word written with a capital after a lower-case word or a comma: inside a sentence, a name
 MID_SENTENCE_NAME = re.compile(r"(?<=[a-z0-9,;] )[A-Z][\w'’]*")
+CAPITALISED = re.compile(r"\b[A-Z][\w'’]*")
+# What a later round says changed: "750 now, not 600", "instead of 31.5", "no longer"
+CHANGED = re.compile(r"\bnot\s+(?:the\s+)?[£$€]?\d|\binstead\s+of\b|\bno\s+longer\b",
+                     re.IGNORECASE)
 
 
 class SentenceIndex:
@@ -303,6 +307,19 @@ class SentenceIndex:
                 self.latest[company] = (date, str(m.get("company") or company))
         self.index = KeywordIndex(docs)
         self.companies = len({str(m.get("company_lc")) for m in self.meta.values()})
+        # company_lc -> the stems of the names of people met there and nowhere else ("Stellan"
+        # of Lindqvist & Rowe): a line of another note naming them speaks of that company
+        met: dict[str, str | None] = {}
+        for d in debriefs:
+            company = str(self.meta[d.id].get("company_lc") or d.id)
+            for p in d.people:
+                for w in stems(" ".join(re.findall(r"\b[A-Z][\w'’-]{2,}", p.name or ""))):
+                    if w not in ORG_STEMS and met.setdefault(w, company) != company:
+                        met[w] = None
+        self.people_of: dict[str, set[str]] = {}
+        for w, only in met.items():
+            if only is not None:
+                self.people_of.setdefault(only, set()).add(w)
 
     def described(self, question: str, *, one_place: bool = False) -> tuple[str, list[str]] | None:
         """The company a question about one interview describes without naming it: the one
@@ -337,14 +354,16 @@ class SentenceIndex:
                 return True
         return False
 
-    def is_name(self, word: str, units: np.ndarray) -> bool:
+    def is_name(self, word: str, units: np.ndarray, *, anywhere: bool = False) -> bool:
         """Whether one of these units writes the stem with a capital inside a sentence ("a
         senior scheduler everybody calls JP"): a name of someone or something. Read per question,
-        from the units that hold the word, so the index build does not pay for it."""
+        from the units that hold the word, so the index build does not pay for it. `anywhere`:
+        at a sentence's start too (a name known to be one: "Stellan rang on Tuesday")."""
+        pattern = CAPITALISED if anywhere else MID_SENTENCE_NAME
         for u in units:
             did, start, end = self.units[int(u)]
             if any(stems(m.group(0)) == [word]
-                   for m in MID_SENTENCE_NAME.finditer(self.notes[did], start, end)):
+                   for m in pattern.finditer(self.notes[did], start, end)):
                 return True
         return False
 
@@ -419,6 +438,11 @@ class SentenceIndex:
         for company in companies:
             if own := own_stem(company):
                 named |= self.index.scores([own]) > 0
+            for who in self.people_of.get(company.casefold(), ()):
+                # someone met there, written as a name ("Stellan rang on Tuesday")
+                for u in np.flatnonzero(self.index.scores([who]) > 0):
+                    if self.is_name(who, np.asarray([u]), anywhere=True):
+                        named[u] = True
         if named.any():
             theirs = {c.casefold() for c in companies}
             named &= ~np.fromiter((v in theirs for v in self._column("company_lc", False)),
@@ -452,6 +476,24 @@ class SentenceIndex:
             end = self.units[self._line_end(int(i), whole=True)][2]
             out.append(Chunk(did, note[start:end], start, 0.0, self.meta[did]))
         return sorted(out, key=lambda c: str(c.metadata.get("date") or ""), reverse=True)
+
+    def changed(self, company: str) -> list[Chunk]:
+        """The lines of a company's later rounds that say what changed since an earlier one
+        ("so it's about 750 colonies now, not 600", "… instead of 31.5"), each from its sentence
+        that says so to the line's end, the newest round first; none for a company met once.
+        `company` is casefolded."""
+        dids = sorted((d for d, m in self.meta.items() if m.get("company_lc") == company),
+                      key=lambda d: str(self.meta[d].get("date") or ""))
+        out: list[Chunk] = []
+        for did in reversed(dids[1:]):
+            lo, hi = self.span_of[did]
+            note = self.notes[did]
+            for i in range(lo, hi):
+                _, start, end = self.units[i]
+                if CHANGED.search(note, start, end):
+                    last = self.units[self._line_end(i)][2]
+                    out.append(Chunk(did, note[start:last], start, 0.0, self.meta[did]))
+        return out
 
     def _labels(self, i: int, owns: set[str]) -> bool:
         """Whether unit i opens its line with one of these companies' own words, as a label for
@@ -661,6 +703,7 @@ def retrieve(store: DebriefStore, question: str, filters: Filters, *, k: int = 6
             # lost a gold line of the test half: the test half decides)
             narrowed, known = {"company_lc": described[0]}, " ".join(described[1])
             about = [described[0]]
+            elsewhere = [described[0]]  # (lines of other notes that name it, or its people)
         if narrowed is not None:
             where = narrowed if left_out is None else {"$and": [narrowed, left_out]}
     embedding.result()  # embedded once, for both searches
