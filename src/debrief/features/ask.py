@@ -326,10 +326,7 @@ class Asker:
             # the latest word on what is asked, though its line shares few of the question's
             # words ("Ingrid gave me until 3 July for Quillfeather" for "by which date do I have
             # to give Quillfeather my answer?")
-            # and a later round's line on what changed since the first ("about 750 colonies
-            # now, not 600" for "how many hives under me now")
-            news = [c for company in asked for c in [*index.changed(company),
-                                                     *index.news(company)]
+            news = [c for company in asked for c in index.news(company)
                     if bears_on(c.text, query, company)][:NEWS_LINES]
             retrieved = Retrieved(later_news_first(news + retrieved.passages[:top], asked, index)
                                   + retrieved.passages[top:], retrieved.best_score, asked)

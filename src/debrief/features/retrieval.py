@@ -260,9 +260,6 @@ NAMING_KEPT = 32
 # A word written with a capital after a lower-case word or a comma: inside a sentence, a name
 MID_SENTENCE_NAME = re.compile(r"(?<=[a-z0-9,;] )[A-Z][\w'’]*")
 CAPITALISED = re.compile(r"\b[A-Z][\w'’]*")
-# What a later round says changed: "750 now, not 600", "instead of 31.5", "no longer"
-CHANGED = re.compile(r"\bnot\s+(?:the\s+)?[£$€]?\d|\binstead\s+of\b|\bno\s+longer\b",
-                     re.IGNORECASE)
 
 
 class SentenceIndex:
@@ -476,24 +473,6 @@ class SentenceIndex:
             end = self.units[self._line_end(int(i), whole=True)][2]
             out.append(Chunk(did, note[start:end], start, 0.0, self.meta[did]))
         return sorted(out, key=lambda c: str(c.metadata.get("date") or ""), reverse=True)
-
-    def changed(self, company: str) -> list[Chunk]:
-        """The lines of a company's later rounds that say what changed since an earlier one
-        ("so it's about 750 colonies now, not 600", "… instead of 31.5"), each from its sentence
-        that says so to the line's end, the newest round first; none for a company met once.
-        `company` is casefolded."""
-        dids = sorted((d for d, m in self.meta.items() if m.get("company_lc") == company),
-                      key=lambda d: str(self.meta[d].get("date") or ""))
-        out: list[Chunk] = []
-        for did in reversed(dids[1:]):
-            lo, hi = self.span_of[did]
-            note = self.notes[did]
-            for i in range(lo, hi):
-                _, start, end = self.units[i]
-                if CHANGED.search(note, start, end):
-                    last = self.units[self._line_end(i)][2]
-                    out.append(Chunk(did, note[start:last], start, 0.0, self.meta[did]))
-        return out
 
     def _labels(self, i: int, owns: set[str]) -> bool:
         """Whether unit i opens its line with one of these companies' own words, as a label for
