@@ -396,14 +396,18 @@ def asking_part(question: str) -> str:
     if told and len(told.group("told").split()) >= 4 and _TELLING_VERB.match(told.group("told")) \
             and _ASKING_SENTENCE.search(asked[told.end():]):
         asked = asked[told.end():]  # "jodies mum asked which nights … - which of the jobs …"
+    # (not when the question points back into what was told: "marcus is off at the end of
+    # november so before that: what did i promise him")
     told = _TOLD_THEN_COLON.match(asked)
     if told and len(told.group("told").split()) >= TOLD_WORDS \
             and _TOLD_VERB.search(told.group("told")) \
-            and _ASKING_SENTENCE.search(asked[told.end():]):
+            and _ASKING_SENTENCE.search(asked[told.end():]) \
+            and not _POINTS_BACK.search(asked[told.end():]):
         asked = asked[told.end():]  # "mihai is on nights … so this matters: which of …"
     told = _TOLD_THEN_SO.match(asked)
     if told and len(told.group("told").split()) >= TOLD_WORDS \
-            and _TELLING_VERB.match(told.group("told")):
+            and _TELLING_VERB.match(told.group("told")) \
+            and not _POINTS_BACK.search(asked[told.end():]):
         asked = asked[told.end():]  # "rob says just take whichever pays most, so line up …"
     relayed = _RELAYED.match(asked)
     return asked[relayed.end():] if relayed else asked
@@ -421,6 +425,8 @@ _TOLD_THEN_SO = re.compile(r"^(?P<told>[^?]*?),\s+so\s+(?=(?:line\s+up|list|comp
                            r"|give\s+me|show\s+me|remind\s+me|sum\s+up|who|whom|whose|what|which"
                            r"|how|when|where|why)\b)", re.IGNORECASE)
 TOLD_WORDS = 5  # words a told part before the question has at least
+_POINTS_BACK = re.compile(r"\b(?:he|she|him|her|his|hers|they|them|their|it|that|this|there)\b",
+                          re.IGNORECASE)
 
 
 # Where a second ask starts inside one sentence ("When did they say they'd decide, and who on
