@@ -2192,3 +2192,23 @@ def test_a_name_never_given_answers_i_never_got_her_name_did_i() -> None:
                                               "her name, she just watched and scribbled.")
     # a line of nobody the question describes answers nothing
     assert unnamed_line("i never got the name of the chef did i", p) is None
+
+
+def test_a_word_cut_short_names_the_words_it_starts_and_per_says_how_it_is_counted() -> None:
+    """'halsey crem yearly numbers': 'crem' is written whole nowhere in the notes, so it names
+    'cremations'; a word the notes do write ('care') names no longer word ('career'). 'per'
+    in 'northgate days per week' asks for no word of its own."""
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import _asked_words, answers, cut_short, starts_one
+
+    line = "- 2 cremators, abt 1,900 cremations a yr"
+    passages = [Chunk("d1", line, 0, 0.0, {"company": "Halsey Council"}),
+                Chunk("d1", "they care about the register", 50, 0.0,
+                      {"company": "Halsey Council"})]
+    cut = cut_short({"crem", "care", "year"}, passages)
+    assert cut == {"crem", "year"}  # ("care" is written whole)
+    assert starts_one(cut, {"cremat", "yr"}) and not starts_one(cut, {"career"})
+    four = [Chunk("d2", "The post: Instrument Technician (Pianos), 0.8, so four days.", 0, 0.0,
+                  {"company": "Northgate Conservatoire"})]
+    assert "per" not in _asked_words("northgate days per week", four)
+    assert answers("Four days per week.", "northgate days per week", [four[0].text], four)

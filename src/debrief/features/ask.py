@@ -73,7 +73,7 @@ SAYS_NOT_IN_NOTES = re.compile(
 # Words an answer may add without saying anything ("the recruiter … is named [3]").
 ANSWER_FILLER = frozenset(stems("""note notes mention mentioned mentions say says said told tell
 interview interviewer interviewers named name called passage passages according wrote write
-written there also were is are be not no yes you your user people currently scheduled
+written there also were is are be not no yes you your user people currently scheduled per
 """.replace("\n", " ")))
 # A question that asks for someone ("what was the recruiter's name", "who would be my boss").
 ASKS_FOR_NAME = re.compile(r"\b(?:names?|who|who's|whom|whose)\b|\bcalled(?:\s+again)?\s*\??\s*$",
@@ -1200,9 +1200,11 @@ def names_the_thing(question: str, answer: str, quotes: list[str],
     # and what a phrase of the question stands for ("annual leave" is "vacation")
     phrased = set(stems(same_phrased(question))) - set(stems(question))
     want = thing | set(expanded_stems(" ".join(sorted(thing | phrased))))
+    cut = cut_short(thing, passages)
 
     def names_it(text: str) -> bool:
-        return bool(want & set(stems(text))) or held_stems(thing, text) > 0
+        said = set(stems(text))
+        return bool(want & said) or held_stems(thing, text) > 0 or starts_one(cut, said)
 
     said_numbers = _numbers(CITE.sub(" ", answer))
     if HOW_MUCH.search(question) and said_numbers:
@@ -1235,6 +1237,19 @@ def names_the_thing(question: str, answer: str, quotes: list[str],
     return names_it(resting)
 
 
+CUT_WORD_MIN = 4  # letters a word cut short keeps ("crem", "admin"), to name the words it starts
+
+
+def cut_short(asked: set[str], passages: list[Chunk]) -> set[str]:
+    """The question's words cut short, that no passage writes whole ("halsey crem yearly
+    numbers": "crem" of "cremations")."""
+    known = set(stems(" ".join(c.text for c in passages)))
+    return {t for t in asked if len(t) >= CUT_WORD_MIN and t not in known}
+
+
+def starts_one(cut: set[str], said: Set[str]) -> bool:
+    """Whether one of these words cut short starts a longer word said."""
+    return any(w.startswith(t) and len(w) > len(t) for t in cut for w in said)
 # An amount asked of a thing ("how much is the equity grant worth", "how big is the bonus").
 # "how many days of annual leave": a count of a measure of a thing is its amount too.
 HOW_MUCH = re.compile(r"\bhow\s+(?:much(?!\s+(?:late|later|behind|early|earlier|longer))|big|high"
@@ -1988,7 +2003,8 @@ def about_question(text: str, question: str, quotes: list[str], passages: list[C
     have = set(stems(counts_in_words(best[1])))
     same = set(expanded_stems(question)) - set(stems(_frame(passages))) - ASKS_WORDS \
         - ANSWER_FILLER - FUNCTION_STEMS - MEASURE_STEMS  # "pay" finds "salary" too
-    return not (echoed - have) or bool((asked | same) & have)
+    return not (echoed - have) or bool((asked | same) & have) \
+        or starts_one(cut_short(asked, passages), have)
 
 
 def refusal(start: float, prompt_tokens: int,
