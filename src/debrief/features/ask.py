@@ -73,7 +73,7 @@ SAYS_NOT_IN_NOTES = re.compile(
 # Words an answer may add without saying anything ("the recruiter … is named [3]").
 ANSWER_FILLER = frozenset(stems("""note notes mention mentioned mentions say says said told tell
 interview interviewer interviewers named name called passage passages according wrote write
-written there also were is are be not no yes you your user people currently scheduled per
+written there also were is are be not no yes you your user people currently scheduled
 """.replace("\n", " ")))
 # A question that asks for someone ("what was the recruiter's name", "who would be my boss").
 ASKS_FOR_NAME = re.compile(r"\b(?:names?|who|who's|whom|whose)\b|\bcalled(?:\s+again)?\s*\??\s*$",
@@ -1937,7 +1937,8 @@ def answers(text: str, question: str, quotes: list[str], passages: list[Chunk]) 
         # A lone word or figure ("5 days a week" for "how many days in the office?") must sit
         # in a sentence that is about the question: one of its own words is there too ("I have
         # 5 days to complete it" does not answer it).
-        asked = _asked_words(question, passages) - MEASURE_STEMS
+        # ("per" says how it is counted: "northgate days per week" -> "four days")
+        asked = _asked_words(question, passages) - MEASURE_STEMS - {"per"}
         # or a word people use for one ("moves you up a rung": "promotion … three years")
         if asked:
             asked |= set(expanded_stems(same_phrased(question))) - set(stems(_frame(
