@@ -988,6 +988,12 @@ CHAT_TURN = re.compile(r"^[ \t]*(?:\[[\d/.,\s:apmAPM-]+\]\s*|\d{1,2}[:.]\d{2}\s+
                        r"(?P<who>[^\W\d_][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?)"
                        r"(?:\s+\(?\d{1,2}[:.]\d{2}\)?)?\s*:\s", re.MULTILINE)
 CHAT_TURNS_MIN = 4  # stamped turns that make a note a chat log
+CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")  # a turn's time stamp (no "Skills: …" label has one)
+
+
+def stamped_turns(text: str) -> list[re.Match[str]]:
+    """The chat turns of a text that carry a time stamp."""
+    return [m for m in CHAT_TURN.finditer(text) if CLOCK.search(m.group(0))]
 MY_NAMES = frozenset({"me", "i", "myself"})
 
 
@@ -995,24 +1001,18 @@ def others_turns(notes: str) -> list[Span]:
     """The lines of a pasted chat that someone other than the user wrote (the friend's "Rob
     19:05: sounds better tbh"): their words, not the interview's. The user is "Me" where a
     turn says so, else whoever wrote the most; a note that is no chat log has none."""
-    turns = [m for m in CHAT_TURN.finditer(notes)
-             if re.search(r"\d{1,2}[:.]\d{2}", m.group(0))]  # stamped: no "Skills: …" label
+    turns = [(m.group("who").casefold(), m.start(), m.end(),
+              end if (end := notes.find("\n", m.end())) >= 0 else len(notes))
+             for m in stamped_turns(notes)]
     if len(turns) < CHAT_TURNS_MIN:
         return []
     written: dict[str, int] = {}
-    for m in turns:
-        end = notes.find("\n", m.end())
-        who = m.group("who").casefold()
-        written[who] = written.get(who, 0) + len(notes[m.end():end if end >= 0 else None].split())
+    for who, _, said, end in turns:
+        written[who] = written.get(who, 0) + len(notes[said:end].split())
     if len(written) < 2:
         return []
     me = next((w for w in written if w in MY_NAMES), None) or max(written, key=written.__getitem__)
-    out = []
-    for m in turns:
-        if m.group("who").casefold() != me:
-            end = notes.find("\n", m.end())
-            out.append(Span(m.start(), end if end >= 0 else len(notes)))
-    return out
+    return [Span(start, end) for who, start, _, end in turns if who != me]
 
 
 def _continuing_unsayable(notes: str) -> list[Span]:
@@ -1043,7 +1043,7 @@ def row_text(text: str, others: list[str]) -> str | None:
     "… | Catriona | isolate it, bag it … | forgot PPE first!!"); None for a header row ("WHO |
     ROLE | NOTES") or a row that a cell gives to someone else met. A line without cells is as
     it is; a chat's turn without its stamp and speaker ("me 19:04: standby is …")."""
-    if (turn := CHAT_TURN.match(text)) and re.search(r"\d{1,2}[:.]\d{2}", turn.group(0)):
+    if (turn := CHAT_TURN.match(text)) and CLOCK.search(turn.group(0)):
         text = text[turn.end():]
     if "|" not in text:
         return text
