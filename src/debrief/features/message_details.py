@@ -147,6 +147,9 @@ PRIVATE_VIEW = re.compile(
     r"|\b(?:didn['’]?t|did\s+not)\s+(?:look|seem|sound)\s+(?:very\s+)?(?:convinced|impressed|sure"
     r"|happy)\b|\b(?:looked|seemed)\s+(?:unconvinced|unimpressed|bored|sceptical|skeptical)\b"
     r"|\bmy (?:mistake|stumble|bad answer)"
+    # what the user did not like ("… bring with me, which I didn't love")
+    r"|\bi\s+(?:didn['’]?t|did\s+not|don['’]?t|do\s+not)\s+(?:really\s+|much\s+|exactly\s+)?"
+    r"(?:love|like|enjoy|care\s+for)\b|\bi\s+(?:hated|disliked|loathed)\b"
     r"|\bi\s+(?:was|am|['’]m|felt)\s+(?:(?:a bit|kinda|kind of|really|pretty|so|very)\s+)?"
     r"(?:fuzzy|rusty|shaky|unsure|vague|nervous)\b"  # "I was fuzzy on the fluids part"
     # how the user's own part went ("The balancing bit was shaky.")
@@ -252,6 +255,16 @@ MY_TURN = re.compile(r"\W*(?:me|my answer|i|ja|yo|eu|ich|moi)\s*:", re.IGNORECAS
 OWN_ANSWER = re.compile(r"\W*(?:(?:and|then|so|but)\s+)?i\s+(?:just\s+)?(?:said|say|told|tell|"
                         r"answered|answer|replied|explained|mentioned|talked)\b"
                         rf"|{MY_TURN.pattern}", re.IGNORECASE)
+# A what-if put to the user ("what happens if a pianist comes off at the interval …", "asked
+# how I'd keep fourteen uprights in order"): "I said I'd …" after it is their answer.
+WHAT_IF = re.compile(r"\b(?:what\s+happens\s+if|what\s+if|what\s+(?:would|I['’]d|you['’]d)"
+                     r"|how\s+(?:would|I['’]d|you['’]d)|suppose|imagine)\b", re.IGNORECASE)
+# The user's answer later in a clause ("…, and I said I'd check the reeds first").
+ANSWER_CLAUSE = re.compile(r"(?:[,;]\s*|\band\s+)i\s+(?:just\s+)?(?:said|told\s+\w+|answered"
+                           r"|replied)\b", re.IGNORECASE)
+# A what-if's own "you" ("and you've got fifteen minutes").
+YOU_GOT = re.compile(r"\W*(?:and\s+)?you(?:['’]ve|\s+have)?\s+(?:got|only\s+have|have\s+only)\b",
+                     re.IGNORECASE)
 # The user's note to themselves ("Need to properly revise that.", "must practise the audit"):
 # no promise to anyone, so never a detail.
 SELF_TODO = re.compile(r"\W*(?:i\s+)?(?:really\s+)?(?:need\s+to|should|must|gotta|have\s+to|"
@@ -365,6 +378,7 @@ CATEGORY_KIND = {"questions_asked": "question", "interviewer_priorities": "told"
                  "better_fit_roles": "opening"}
 MAX_DETAILS = 8
 MIXED_SHARE = 0.2  # a note with this share of lines in another language is a mixed one
+WHAT_IF_BEFORE = 160  # how far before "I said I'd …" a what-if put to the user is looked for
 AFTER_ITEM = 120  # how far past an item its sentence is read for what no message repeats
 SENTENCE_REST = 120  # how far a promise item is read on to its sentence's end
 MAX_PROMISES = 2  # offered after the details, past their cap; the most a closing line joins
@@ -454,8 +468,10 @@ def half_names(text: str) -> list[str]:
             if w[:1].isupper()]
 
 
-# A line that opens on someone's name and what they say.
-SAYS = re.compile(r"\W*([A-Z][a-z]+)\s+(?:say|says|said|thinks|reckons|told\s+me)\b")
+# A line that opens on someone's name and what they say (also as a later clause of a long
+# sentence: "and our Rob says he's told his mate on the board …").
+SAYS = re.compile(r"\W*(?:(?:and|but|so|then|plus)\s+)?(?:(?:our|my)\s+)?([A-Z][a-z]+)\s+"
+                  r"(?:also\s+)?(?:say|says|said|thinks|reckons|told\s+me)\b")
 # A name the user is unsure of ("I think his name is Kev or Kevin", "called Marta or Marthe?").
 HALF_NAME = re.compile(r"\b(?:name\s+(?:is|was)|called|named)\s+(?:maybe\s+)?"
                        r"(?P<names>[A-Z][\w'’-]+(?:\s+or\s+[A-Z][\w'’-]+)?)")
@@ -472,6 +488,8 @@ def names_anyone(text: str, d: Debrief) -> bool:
                and w.casefold() not in frame and w != "I" for w in words[1:])
 
 
+# Two-letter words that are no first name.
+SHORT_WORDS = frozenset("ok hi pm am hr it us up go ex re oh eh ah uh um".split())
 NAME_THEN_TITLE = re.compile(r"\b([A-Z][a-z]{2,})\s+(?:sir|ma['’]?am|madam|ji)\b")
 
 
@@ -480,9 +498,12 @@ def other_names(d: Debrief, to: Recipient) -> list[str]:
     naming them is not used)."""
     mine = {n.casefold() for n in to.names()}
     people = [*d.people, *(d.extraction.people if d.extraction else [])]
+    # (a two-letter first name too, "Jo", "Ed", when it is no common word)
     names = {w for p in people if p.name
              for w in dict.fromkeys([p.name.split()[0], p.name.split()[-1]])
-             if len(w) > 2 and w.casefold() not in mine}
+             if (len(w) > 2 or len(w) == 2 and w[:1].isupper() and w[1:].islower()
+                 and w.casefold() not in FUNCTION_WORDS | SHORT_WORDS)
+             and w.casefold() not in mine}
     # a name half-given for someone known by title ("I think his name is Kev or Kevin")
     names |= {w for p in people if not p.name and p.title
               for w in half_names(getattr(p, "evidence", "")) if w.casefold() not in mine}
@@ -575,6 +596,7 @@ def person_units(d: Debrief, person: str, key: str | None = None,
     only_shared: list[Unit] = []  # a panel's shared lines that name no one
     named_text: list[str] = []  # the lines naming this person, for the word they are called
     active = False
+    last_me = False  # the last one the note named was them
     prev_end = -1
     for u in units:
         text = folded(u.text)
@@ -591,11 +613,13 @@ def person_units(d: Debrief, person: str, key: str | None = None,
             active = False
         elif names_other and active and not gap and GOES_ON.match(u.text):
             pass  # the one just named, still talking
-        elif gap and active and not names_other and (m := re.match(
-                r"\W*(?:(?:and|then|afterwards|after that|later|so)\s+)*(she|he)\b", text)) \
-                and m.group(1) == _called(" ".join(folded(c.text) for c in chosen
-                                                   if c not in only_shared)):
-            pass  # a new paragraph that opens on them ("afterwards she gave me feedback")
+        elif gap and (active or last_me) and not names_other and (m := re.match(
+                r"\W*(?:(?:and|then|afterwards|after that|later|so)\s+)*(?:what\s+)?(she|he)\b",
+                text)) and m.group(1) == _called(" ".join(folded(c.text) for c in chosen
+                                                          if c not in only_shared)):
+            # a new paragraph that opens on them ("afterwards she gave me feedback"), also after
+            # one about the job when they were the last one named ("What she asked me was …")
+            active = True
         elif names_other or (gap and active and not u.header
                              and not THEIR_HEADER.match(u.text.strip())):
             active = False  # ("What she asked me:" goes on about the one just named)
@@ -605,6 +629,7 @@ def person_units(d: Debrief, person: str, key: str | None = None,
                 only_shared.append(u)
         if names_me:
             named_text.append(text)
+        last_me = names_me or (last_me and not names_other)
         prev_end = u.span.end
     if not chosen and len([p for p in d.people if p.name]) <= 1:
         chosen = units  # a one-person interview: the whole note is about them
@@ -790,8 +815,9 @@ VENT = re.compile(r"\b(?:lol|lmao|rofl|omg|smh|ffs|haha\w*|ugh+)\b", re.IGNORECA
 # When they will decide or call ("The chair said decision in two weeks", "they'll let me know
 # end of next week"): the waiting, which a message's closing already speaks of.
 WHEN_THEY_DECIDE = re.compile(
-    r"\b(?:decision|decide|deciding|let\s+(?:me|us|you)\s+know|hear\s+back|get\s+back\s+to)\b"
-    r"[^.;]{0,30}\b(?:days?|weeks?|months?|monday|tuesday|wednesday|thursday|friday|end\s+of"
+    r"\b(?:decision|decide|deciding|let\s+(?:me|us|you)\s+know|hear\s+back|get\s+back\s+to"
+    r"|(?:talk|speak)\s+again|be\s+in\s+touch)\b"
+    r"[^.;]{0,30}\b(?:days?|weeks?|fortnight|months?|monday|tuesday|wednesday|thursday|friday|end\s+of"
     r"|tomorrow|soon)\b", re.IGNORECASE)
 
 
@@ -1462,6 +1488,22 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                        and not ASKED_OF_ME.search(unit[len(e):]))
                    or (len(unit.split()) >= 4 and unit in e) for e in intros)
 
+    def answers_what_if(u: Unit) -> bool:
+        """The words just before, on the same line, put a what-if to the user."""
+        start = max(d.notes.rfind("\n", 0, u.span.start) + 1, u.span.start - WHAT_IF_BEFORE)
+        return bool(WHAT_IF.search(d.notes[start:u.span.start]))
+
+    def continues_own(u: Unit) -> bool:
+        """The clause goes on with the user's own answer just before it, on the same line
+        ("I said I'd do the unisons …, and tell the pianist what I'd done"): a verb with no
+        subject of its own."""
+        i = next((n for n, x in enumerate(sentences) if x.span == u.span), 0)
+        m = re.match(r"\W*(?:and|then)\s+([a-z]+)\b", u.text)
+        return bool(i and m and m.group(1) not in FUNCTION_WORDS
+                    and "\n" not in d.notes[sentences[i - 1].span.end:u.span.start]
+                    and (OWN_ANSWER.match(sentences[i - 1].text)
+                         or ANSWER_CLAUSE.search(sentences[i - 1].text)))
+
     for u in units:
         text = row_text(u.text.strip(), others)
         if text is None or len(text.split()) < 4 or is_header(text) or unsayable(text) \
@@ -1478,7 +1520,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                 or INTERVIEW_ITSELF.search(text) or is_todo(text) or promised_line(text) \
                 or any(w in folded(text) or folded(text) in w for w in weak) \
                 or slipped_here(text) \
-                or any(folded(text) in w for w in next_steps) \
+                or any(folded(text) in w or w in folded(text) and len(w) >= 0.8 * len(text)
+                       for w in next_steps) \
                 or (OPENING.search(text)
                     and unsayable(_said_after(d.notes, lines, u.span.text(d.notes)))) \
                 or folded(text) in covered or text.startswith(("→", "->", "=>")) \
@@ -1499,6 +1542,14 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                         or re.search(r"\b(?:him|her|you)\b", met.group("who"), re.IGNORECASE)):
             continue  # "+ lunch with three people from the content team": others' part
         line_kind = _line_kind(text, to, others)
+        if line_kind == "promise" and OWN_ANSWER.match(text) and answers_what_if(u):
+            continue  # "… what happens if the top octave's gone, and I said I'd do the
+            # unisons …": the user's answer to a what-if, no promise
+        if continues_own(u):
+            continue  # "… and I said I'd do the unisons …, and tell the pianist what I'd done"
+        if line_kind in ("told", "topic") and YOU_GOT.match(text) and answers_what_if(u):
+            continue  # "… what happens if a singer loses a note, and you've got ten minutes":
+            # the what-if itself, no news
         if line_kind == "promise" and OWED_PRONOUN.search(text) and someone_before(text) \
                 and not reader_words & {folded(w) for w in re.findall(
                     r"[^\W\d_]+", CHANNEL.sub("", text))}:

@@ -261,7 +261,7 @@ HER_OBJECT_BEFORE = frozenset(
 READER_VERBS = (r"(?:wants|wanted|needs|needed|cares|cared|values|valued|prefers|preferred"
                 r"|expects|expected|looks\s+for|is\s+looking\s+for|stressed|emphasi[sz]ed"
                 r"|(?:is|was)\s+(?:big\s+on|all\s+about)|kept\s+(?:coming\s+back|steering"
-                r"|pushing|returning|going\s+back))\b")
+                r"|pushing|returning|going\s+back|saying|on\s+about)|keeps\s+saying)\b")
 
 
 def reader_first(to: Recipient) -> re.Pattern[str] | None:
@@ -712,10 +712,22 @@ TASK_WAS = re.compile(r"(?:the\s+|my\s+)?(?:task|exercise|brief|challenge|case(?
 STRONG_BREAK = re.compile(r"\s[-–—]\s|:\s|;\s")
 
 
+# "What Fenella cares about is no surprises on a concert day": what they care about, said
+# plainly ("Fenella cares about no surprises …", to her "you care about …").
+CLEFT = re.compile(r"^\W*(?:(?i:and|but|so)\s+)?(?i:what)\s+(?P<who>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+)?"
+                   r"|(?i:he|she|they))\s+(?i:really\s+)?(?P<verb>(?i:cares?\s+about|cared\s+about"
+                   r"|wants?|wanted|values?|valued|needs?|needed|looks?\s+for|(?:is|was)\s+looking\s+for"
+                   r"|prioriti[sz]es?|prioriti[sz]ed))(?:\s+(?i:most|above\s+all))?\s+(?i:is|was)\s+"
+                   r"(?P<what>.+)$", re.DOTALL)
+
+
 def default_phrase(source: str, to: Recipient, others: list[str], note: str = ""
                    ) -> str | None:
     """Code's own phrase for a detail: a headline cut from the note's words, up to its first
     comma when that leaves three words or more."""
+    cleft = CLEFT.match(source)
+    if cleft and len(cleft.group("what").split()) >= 2:
+        source = f"{cleft.group('who')} {cleft.group('verb')} {cleft.group('what')}"
     mine = in_my_voice(tidy(source))
     if mine:
         phrase = checked_phrase(mine, source, to, others, note)
@@ -1327,8 +1339,9 @@ def owed_row(source: str, to: Recipient) -> str | None:
 # A heading over the promises, on the same line as the first ("What I've promised: Rachel
 # wants …", "Things I said I'd do: …")
 PROMISE_HEADING = re.compile(
-    r"^\W*(?:what\s+i(?:['’]ve|\s+have)?\s+promised|promised|promises|things\s+i\s+(?:said|promised)"
-    r"\s+i['’]?d\s+do|what\s+i\s+said\s+i['’]?d\s+do|what\s+i\s+owe)\s*[:.]\s+(?=\S)",
+    r"^\W*(?:(?:so|and|ok|okay|right)\W+)?(?:what\s+i(?:['’]ve|\s+have)?\s+promised|promised|promises"
+    r"|(?:the\s+)?things\s+i\s+(?:said|promised)\s+i['’]?d\s+do|what\s+i\s+said\s+i['’]?d\s+do"
+    r"|what\s+i\s+owe)\s*[:.,]\s+(?=\S)",
     re.IGNORECASE)
 # A clock time opening a timeline's line ("14:30  promised …")
 CLOCK_TIME = re.compile(r"^\W*\d{1,2}[:.]\d{2}\s+")
@@ -1528,8 +1541,9 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     words = text.split()
     if len(words) > 14:
         # cut long, but keep a deadline said at its end ("…, until next Friday")
-        due = re.search(r"\bby\s+(?:next\s+|this\s+|the\s+)?[\w/]+(?:\s+\d{1,2}(?:st|nd|rd|th)?"
-                        r"(?:\s+(?:of\s+)?[A-Z][a-z]+)?)?(?=[.!;]?$)", " ".join(words[10:]))
+        due = re.search(r"\bby\s+(?:(?:the\s+)?end\s+of\s+)?(?:next\s+|this\s+|the\s+)?[\w/]+"
+                        r"(?:\s+\d{1,2}(?:st|nd|rd|th)?(?:\s+(?:of\s+)?[A-Z][a-z]+)?)?(?=[.!;]?$)",
+                        " ".join(words[7:]))
         # (a date said in full, "by Friday 31 October", costs the words of "by Friday")
         text = " ".join(words[:min(14 - min(len(due.group(0).split()), 2),
                                    len(words) - len(due.group(0).split()))] if due

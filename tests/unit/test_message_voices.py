@@ -1,0 +1,108 @@
+"""Details of a long spoken note: who said what, answers to what-ifs, and how it is phrased."""
+
+from __future__ import annotations
+
+import pytest
+
+from debrief.core.domain import Debrief, Person
+from debrief.features.compose import details_for
+from debrief.features.message_details import Recipient, unsayable
+from debrief.features.phrasing import default_phrase, promise_action
+
+VOICE_MEMO = (
+    "So the interview was with Wenna Pascoe who's the stage manager and she runs the rigging "
+    "and Tobias was there who has looked after the organ for years and he's leaving in June.\n\n"
+    "The money's decent and the hours are evenings, Wenna was very clear about that.\n\n"
+    "Next spring they're replacing the pipes and she's got a budget for it.\n\n"
+    "What she asked me was what happens if a singer loses a note in the middle of the second "
+    "half and you've got ten minutes, and I said I'd check the reeds first and touch nothing "
+    "else, and tell the conductor what I'd changed, and then she asked how I'd keep nine "
+    "harmoniums in tune.\n\n"
+    "What Wenna cares about is no surprises on a show night, she said it twice.\n\n"
+    "So things I said I'd do, I said I'd send Wenna the two letters from the choir people by "
+    "the end of the week, and Wenna said we'll talk again in a fortnight either way, and our "
+    "Declan says he's told his mate on the trust I'll ring him which I am not doing.\n")
+
+
+def a_debrief(notes: str, *people: tuple[str, str]) -> Debrief:
+    return Debrief(id="x", company="Tremellow Hall", role="Organ Technician", date="2026-09-16",
+                   notes=notes, people=[Person(name=n, title=t) for n, t in people])
+
+
+@pytest.fixture(scope="module")
+def memo_details():
+    d = a_debrief(VOICE_MEMO, ("Wenna Pascoe", "stage manager"), ("Tobias Kent", "organist"))
+    return details_for(d, "Wenna Pascoe", "thank-you")
+
+
+def test_someone_else_saying_something_is_not_the_readers_part(memo_details) -> None:
+    # "and our Declan says he's told his mate …": the brother's, never "you're told your mate"
+    assert not any("mate" in (x.phrase or "") or "Declan" in x.text for x in memo_details)
+
+
+def test_a_paragraph_opening_on_what_she_asked_is_hers_after_one_about_the_job(
+        memo_details) -> None:
+    assert any(x.kind == "question" and "harmoniums" in (x.phrase or "") for x in memo_details)
+
+
+def test_the_users_answer_to_a_what_if_is_no_promise(memo_details) -> None:
+    assert not any("reeds" in (x.phrase or "") for x in memo_details)
+    assert not any("conductor" in (x.phrase or "") for x in memo_details)  # its next clause
+
+
+def test_what_they_care_about_is_said_to_them_plainly(memo_details) -> None:
+    told = [x.phrase for x in memo_details if x.kind == "told"]
+    assert "you care about no surprises on a show night" in told
+
+
+def test_a_promise_keeps_a_deadline_said_as_the_end_of_the_week(memo_details) -> None:
+    promises = [x.phrase for x in memo_details if x.kind == "promise"]
+    assert promises == ["send you the two letters from the choir people by the end of the week"]
+
+
+@pytest.mark.parametrize(("line", "phrase"), [
+    ("What Wenna cares about is no surprises on a show night, she said it twice",
+     "you care about no surprises on a show night"),
+    ("what she wants is someone who can start in May", "you want someone who can start in May"),
+    ("Wenna kept saying rigging is trust.", "you kept saying rigging is trust"),
+])
+def test_what_the_reader_cares_about_or_keeps_saying(line: str, phrase: str) -> None:
+    to = Recipient("Wenna Pascoe", "stage manager")
+    assert default_phrase(line, to, ["Tobias"], VOICE_MEMO) == phrase
+
+
+def test_what_someone_else_cares_about_is_not_said_to_the_reader() -> None:
+    to = Recipient("Wenna Pascoe", "stage manager")
+    assert default_phrase("What Tobias cares about is ears", to, ["Tobias"], VOICE_MEMO) is None
+
+
+def test_a_long_promise_is_cut_before_its_deadline_not_through_it() -> None:
+    to = Recipient("Wenna Pascoe", "stage manager")
+    said = "I said I'd send Wenna the two letters from the choir people by the end of the week"
+    assert promise_action(said, to, []).endswith("by the end of the week")
+
+
+@pytest.mark.parametrize("line", [
+    "At the end he asked how many of my own clients I'd bring with me, which I didn't love.",
+    "I did not really like the question about weekends",
+    "I hated the group exercise",
+])
+def test_what_the_user_did_not_like_is_private(line: str) -> None:
+    assert unsayable(line)
+
+
+def test_a_two_letter_first_name_is_someone_else() -> None:
+    notes = ("Stage 2 with Jo Pettigrew, the shop manager, and the owner, Anders Holm.\n\n"
+             "Anders kept saying listening sells. Jo is all about targets and weekends.\n")
+    d = a_debrief(notes, ("Jo Pettigrew", "shop manager"), ("Anders Holm", "owner"))
+    details = details_for(d, "Anders Holm", "thank-you")
+    assert not any("targets" in (x.phrase or "") for x in details)
+    assert any(x.phrase == "you kept saying listening sells" for x in details)
+
+
+def test_when_they_will_talk_again_is_the_waiting_not_a_detail(memo_details) -> None:
+    assert not any("fortnight" in (x.phrase or "") for x in memo_details)
+
+
+def test_a_what_ifs_own_you_is_no_news(memo_details) -> None:
+    assert not any("ten minutes" in (x.phrase or "") for x in memo_details)
