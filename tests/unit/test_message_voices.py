@@ -106,3 +106,26 @@ def test_when_they_will_talk_again_is_the_waiting_not_a_detail(memo_details) -> 
 
 def test_a_what_ifs_own_you_is_no_news(memo_details) -> None:
     assert not any("ten minutes" in (x.phrase or "") for x in memo_details)
+
+
+YARD = (
+    "Donna runs transport and never gave a surname.\n\n"
+    "Then the written part. I forgot the loading time. Donna was kind about it but I saw her "
+    "face. Then she wanted the sheet in a pivot table and I froze. She cares about spreadsheets "
+    "and about how you speak to growers on the phone.\n\n"
+    "When Ewan went out to take a call, Donna said, \"Don't say I said, but the last one lasted "
+    "four months. He rings at midnight.\" Noted.\n")
+
+
+def test_a_he_inside_what_she_is_quoted_saying_does_not_make_her_he() -> None:
+    d = a_debrief(YARD, ("Donna", "runs transport"), ("Ewan Tresize", "founder"))
+    details = details_for(d, "Donna", "thank-you")
+    # what she cares about follows a slip, yet is a new report of hers, not a comment on it
+    assert [x.phrase for x in details] == ["you care about spreadsheets"]
+
+
+def test_a_heading_of_what_the_user_said_they_would_do_is_no_detail() -> None:
+    to = Recipient("Dr Helen Marchbank", "inspector")
+    line = ("What you said you'd do: get your GP to write a letter for the risk assessment; you "
+            "promised Dr Marchbank that.")
+    assert default_phrase(line, to, [], line) != "what you said you'd do"

@@ -587,8 +587,9 @@ def person_units(d: Debrief, person: str, key: str | None = None,
     # he asked was …" after "priya from hr sat in") is someone else's
     # (read after the name: "so he's just the station manager now, … incl priya who …")
     # (their subject pronoun only: "came over to ask him something" asked someone else)
+    # (not inside what they are quoted saying: 'Donna said, "… He rings at midnight."')
     after_name = [h.group(0) for u in units if (m := me.search(t := folded(u.text)))
-                  and (h := re.search(r"\b(?:he|she)\b", t[m.end():]))]
+                  and (h := re.search(r"\b(?:he|she)\b", QUOTED_WORDS.sub(" ", t[m.end():])))]
     # (a reader found by a title's word is not surely the one each such line is about: "the
     # group's other senior partner, but she's …" is not the airport office's partner)
     called = "" if key else _called(" ".join(after_name))
@@ -653,6 +654,8 @@ def person_units(d: Debrief, person: str, key: str | None = None,
     return chosen
 
 
+# Words in quotation marks, closed or running to the end ('"Don't say I said, but …').
+QUOTED_WORDS = re.compile(r"[\"“][^\"“”]*(?:[\"”]|$)")
 # "he" or "she" as the subject near a line's start ("first thing he asked was …").
 SUBJECT_CALLED = re.compile(r"\W*(?:[\w'’]+\s+){0,3}?(he|she)\b(?!['’]s\b)")
 
@@ -840,9 +843,12 @@ POINTS_BACK = re.compile(r"\s*(?i:and|but|so|then|which|because|cause|cuz|coz|th
                          r"|that['’]s|this|it|its|it['’]s|they|he|she|also"
                          # one of what it counted ("… seeing 2 others. one is their own student")
                          r"|one\s+(?:is|was|of)|the\s+other|another|both)\b")
-# A question one person asked, reported as its own sentence ("She asked whether I can drive"): a
-# new report, not a comment on the sentence before it, unless it asks about that ("about it").
-ASKS_ANEW = re.compile(r"\s*(?i:he|she)\s+(?i:also\s+)?(?i:asked|wanted\s+to\s+know)\b"
+# A question one person asked, reported as its own sentence ("She asked whether I can drive"), or
+# what they care about: a new report, not a comment on the sentence before it, unless it asks
+# about that ("about it").
+ASKS_ANEW = re.compile(r"\s*(?i:he|she)\s+(?i:also\s+)?(?i:asked|wanted\s+to\s+know"
+                       # what they care about ("She cares about spreadsheets …"), after a slip
+                       r"|cares\s+about|cared\s+about|values|is\s+big\s+on|is\s+all\s+about)\b"
                        r"(?!\s+(?i:about\s+)?(?i:it|that|this|them|those)\b)")
 # A part of the day spent with other people ("+ lunch with three people from the content team,
 # no managers"): theirs, unless it names the reader.
@@ -1520,8 +1526,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                 or INTERVIEW_ITSELF.search(text) or is_todo(text) or promised_line(text) \
                 or any(w in folded(text) or folded(text) in w for w in weak) \
                 or slipped_here(text) \
-                or any(folded(text) in w or w in folded(text) and len(w) >= 0.8 * len(text)
-                       for w in next_steps) \
+                or any(folded(text) in w for w in next_steps) \
                 or (OPENING.search(text)
                     and unsayable(_said_after(d.notes, lines, u.span.text(d.notes)))) \
                 or folded(text) in covered or text.startswith(("→", "->", "=>")) \

@@ -468,18 +468,26 @@ highlights pros cons shape format structure agenda plan schedule logistics detai
 summary""".split())
 
 
+def _as_me(text: str) -> str:
+    """Folded text with "you" read as "I" ("what you said you'd do" -> "what i said i'd do")."""
+    return re.sub(r"\byou(?=['’]|\b)", "i", re.sub(r"\byour\b", "my", text))
+
+
 def heads_a_list(phrase: str, source: str) -> bool:
     """Whether the phrase only heads what follows its line's colon ("Questions I ask them:
     …", "Things he wanted:"): a label, not what was said."""
-    words = folded(phrase).split()
+    # (read in one person: a note told as "you" is phrased as "I")
+    words = _as_me(folded(phrase)).split()
     run = r"\W+".join(re.escape(w) for w in words)
     head = [w.strip(".,;:!?") for w in words if w not in ("the", "a", "my", "our")][:1]
-    flat = folded(source)
+    flat = _as_me(folded(source))
     at = re.match(rf"\W*{run}\W*(?:[\w'’]+\W*)?:(?!\d)", flat)
     # a short lead-in to the question after its colon ("Quick one at the end: what happens …?")
     if not head or at is None:
         return False
-    return head[0] in LIST_HEADS or len(words) <= 5 and flat[at.end():].rstrip().endswith("?")
+    # ("What you said you'd do: get your GP to …", "What Dr Marchbank cares about, …:")
+    return head[0] in LIST_HEADS or head[0] == "what" \
+        or len(words) <= 5 and flat[at.end():].rstrip().endswith("?")
 
 
 def is_a_label(phrase: str, note: str) -> bool:
@@ -755,7 +763,8 @@ def default_phrase(source: str, to: Recipient, others: list[str], note: str = ""
         # each stand alone ("Remy: commercial awareness — he said the strategists who succeed
         # there “understand that an hour is money.”"): its first part that reads alone, most
         # often the gist the rest explains ("commercial awareness").
-        parts = [part for part in STRONG_BREAK.split(whole) if len(part.split()) >= 2]
+        parts = [part for part in STRONG_BREAK.split(whole) if len(part.split()) >= 2
+                 and not heads_a_list(part, whole)]  # ("What you said you'd do: …")
         return next((c for part in parts if (c := default_phrase(part, to, others, note))),
                     None) if len(parts) > 1 else None
     pieces = re.split(r"[,;]\s|\s[-–—]\s|\s\(", cand)
