@@ -129,3 +129,33 @@ def test_a_heading_of_what_the_user_said_they_would_do_is_no_detail() -> None:
     line = ("What you said you'd do: get your GP to write a letter for the risk assessment; you "
             "promised Dr Marchbank that.")
     assert default_phrase(line, to, [], line) != "what you said you'd do"
+
+
+CODED = (
+    "PENHALLOW LIBRARY - Outreach Officer\n\n"
+    "M = Morwenna Trask, head of service. Chaired.\n"
+    "D = Dafydd Rees, volunteer lead.\n\n"
+    "WHAT I HEARD FIRST (M, mostly)\n"
+    "Two mobile vans, forty stops a fortnight.\n\n"
+    "Q (M): How would you win back readers who stopped coming after the closures?\n"
+    "A: Go to them first, the school gates and the markets.\n\n"
+    "Q (D): What would you ask a new volunteer on day one?\n"
+    "A: What they love reading.\n\n"
+    "WHAT THEY WANT\n"
+    "M: loans per head going up again, and the reports in on time.\n"
+    "D: volunteers who stay longer than a summer.\n")
+
+
+def test_people_coded_by_a_letter_are_found_by_it() -> None:
+    d = a_debrief(CODED, ("Morwenna Trask", "head of service"), ("Dafydd Rees", "volunteer lead"))
+    phrases = [x.phrase or "" for x in details_for(d, "Morwenna Trask", "thank-you")]
+    assert any("win back readers" in p for p in phrases)  # "Q (M): …" is hers
+    assert not any("new volunteer" in p or "stay longer" in p for p in phrases)  # D's
+    assert not any("WHAT I HEARD" in p for p in phrases)  # a heading in capitals
+
+
+def test_a_question_label_with_who_asked_is_no_part_of_the_phrase() -> None:
+    to = Recipient("Morwenna Trask", "head of service")
+    line = "Q (M): How would you win back readers who stopped coming after the closures?"
+    assert default_phrase(line, to, ["Dafydd"], CODED) == (
+        "how would you win back readers who stopped coming after the closures")

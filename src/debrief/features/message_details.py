@@ -542,6 +542,34 @@ PANEL_WORD = re.compile(r"\b(?:panel|panelists?|interviewers)\b", re.IGNORECASE)
 PERSON_NOUN = r"(?:guy|man|woman|lady|person|bloke|chap|one|rep)"
 
 
+# A legend of who is who by a letter ("C = Caroline Mottram, Head of …"), or a name with its
+# letter after it ("Caroline Mottram (C)"): a Q-and-A write-up then codes them ("Q (C): …",
+# "C: retention and pass rates").
+LEGEND = re.compile(r"(?m)^[ \t]*(?:[-*•][ \t]*)?(?P<code>[A-Z]{1,3})[ \t]*=[ \t]*"
+                    r"(?P<name>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2})"
+                    r"|(?P<name2>[A-Z][\w'’-]+(?:[ \t]+[A-Z][\w'’-]+){0,2})[ \t]*\((?P<code2>[A-Z]{1,3})\)")
+# A heading in capitals with a note in brackets ("WHAT I LEARNED FIRST (C, mostly)").
+SHOUTED = re.compile(r"[A-Z][A-Z\s'’,&/-]+\([^()]*\)")
+NOT_A_CODE = frozenset({"A", "Q", "I"})  # the answer's, the question's and the user's own
+
+
+def name_codes(notes: str) -> dict[str, str]:
+    """The letters a note codes people by -> their name as the legend gives it."""
+    out: dict[str, str] = {}
+    for m in LEGEND.finditer(notes):
+        code, name = (m.group("code"), m.group("name")) if m.group("code") \
+            else (m.group("code2"), m.group("name2"))
+        if code not in NOT_A_CODE and len(name) > len(code):
+            out.setdefault(code, name)
+    return out
+
+
+def coded(code: str) -> str:
+    """Where a coded person speaks or asks, in folded text: "(c)", "(c, mostly)", "c: …"."""
+    c = re.escape(code.casefold())
+    return rf"\(\s*{c}\b|^\W*{c}\s*:"
+
+
 def person_units(d: Debrief, person: str, key: str | None = None,
                  title: str | None = None) -> list[Unit]:
     """The units of the note about one person: lines naming them (or their role) and their
@@ -556,6 +584,10 @@ def person_units(d: Debrief, person: str, key: str | None = None,
               if o.casefold() not in mine]
     alias = [rf"\b{re.escape(w)}\s+{PERSON_NOUN}\b" for w in folded(person).split()
              if key and w != key and len(w) > 2 and w not in FUNCTION_WORDS]
+    codes = name_codes(d.notes)
+    alias += [coded(c) for c, n in codes.items() if not key and set(folded(n).split()) & mine]
+    others_coded = [coded(c) for c, n in codes.items()
+                    if not set(folded(n).split()) & mine]
     met = [*d.people, *(d.extraction.people if d.extraction else [])]
 
     def by_title(p_title: str | None, theirs: set[str]) -> str | None:
@@ -604,7 +636,7 @@ def person_units(d: Debrief, person: str, key: str | None = None,
         gap = d.notes[prev_end:u.span.start].count("\n") > 1 if prev_end >= 0 else True
         names_me = bool(me.search(text))
         names_other = any(re.search(rf"\b{re.escape(o)}\b", text) for o in others) or any(
-            re.search(t, text) for t in others_by_title)
+            re.search(t, text) for t in [*others_by_title, *others_coded])
         # "Questions they asked me:": the whole panel's, this reader's too.
         shared = bool(u.header and SHARED_HEADER.search(u.header)
                       or on_panel and PANEL_ASKED.search(text)) and not names_other
@@ -1512,7 +1544,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
 
     for u in units:
         text = row_text(u.text.strip(), others)
-        if text is None or len(text.split()) < 4 or is_header(text) or unsayable(text) \
+        if text is None or len(text.split()) < 4 or is_header(text) or SHOUTED.fullmatch(text) \
+                or unsayable(text) \
                 or HEALTH.search(text) \
                 or u.span in leaning or any(p.start <= u.span.start < p.end for p in chat_others) \
                 or (any(p.start <= u.span.start < p.end for p in [*private, *off_record])

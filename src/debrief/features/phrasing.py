@@ -32,8 +32,8 @@ from debrief.features.frames import (
 from debrief.features.headlines import MAX_WORDS, grounded_headline, headline_from
 from debrief.features.message_checks import PRIVATE
 
-# "prompt: …", "case study: …", "big news first: …"
-LABEL = re.compile(r"^(?:[\w/-]+(?:\s[\w/-]+){0,2})\s?:\s+"
+# "prompt: …", "case study: …", "big news first: …", "Q (C): …" (who asked, coded)
+LABEL = re.compile(r"^(?:[\w/-]+(?:\s[\w/-]+){0,2})(?:\s?\([^()\n]{1,20}\))?\s?:\s+"
                    # a longer heading that says what kind of line follows ("Feedback at the
                    # door, from Benedetta: Casimir liked the plan")
                    r"|^(?:feedback|update|note|notes|context|background|summary|verdict|result"
