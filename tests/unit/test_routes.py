@@ -147,6 +147,7 @@ PHRASINGS: list[tuple[str, str]] = [
     ("what was the document I told the manager I'd forward", "promises"),
     # what one interview cared about
     ("what did the Quillfeather interviewers care about", "priorities_of_one"),
+    ("what moved at Tarnhelm between the first interview and the practical", "over_time"),
     ("what is Tarnhelm looking for in a hire", "priorities_of_one"),
     ("what qualities did Bramblecote value in me", "priorities_of_one"),
     ("what was most important to the Osprey & Vane panel", "priorities_of_one"),
@@ -178,6 +179,15 @@ def test_company_names_are_masked_and_counted() -> None:
     text, named = mask_companies("what did Tarnhelm's panel and Osprey & Vane ask", COMPANIES)
     assert named == 2 and "Tarnhelm" not in text and "Osprey" not in text
     assert mask_companies("a group interview", ["Velden Group"]) == ("a group interview", 0)
+
+
+def test_the_kind_of_place_only_one_company_is_names_it_with_the() -> None:
+    saved = ["Thornmoor College", "Harbridge University", "Openhand Access", "Velden Group"]
+    assert mask_companies("whats changed with the college job since round one", saved) == (
+        "whats changed with the company job since round one", 1)
+    assert mask_companies("do any of them need a college degree", saved)[1] == 0  # no "the"
+    # a kind two companies share names neither
+    assert mask_companies("the college pay", [*saved, "Brackley College"])[1] == 0
 
 
 def test_a_word_several_companies_share_names_none_of_them() -> None:

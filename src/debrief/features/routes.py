@@ -92,6 +92,7 @@ PEOPLE_ACROSS = re.compile(r"\b(?:all|across|total|altogether|so far|each|every|
 # "What changed / is different / shifted … between", said of one company: its interviews over
 # time, however the rest is worded ("brennick changed stuff on me after the first talk").
 CHANGED = re.compile(r"\bchang\w*|\bdifferen\w*|\bshift\w*|\bmov(?:e|ed)\s+(?:the\s+)?goalposts?"
+                     r"|\bwhat(?:['’]?s|\s+has)?\s+moved\b"  # "what moved at X between …"
                      r"|\bmudou\b|\bmudaram\b|\bmudan[cç]\w*|\bcambi\w*", re.IGNORECASE)
 # An amount that moved between two interviews ("did the pay … go up between the 1st and 2nd
 # interview", "has the band dropped since round one").
@@ -501,17 +502,25 @@ def mask_companies(question: str, companies: list[str]) -> tuple[str, int]:
         return [w for w in re.findall(r"[^\W_]+", company)
                 if len(w) > 3 and w.casefold() not in GENERIC_NAME_WORDS]
 
+    def kinds(company: str) -> list[str]:
+        return [w for w in re.findall(r"[^\W_]+", company) if w.casefold() in GENERIC_NAME_WORDS]
+
     shared = Counter(w.casefold() for c in set(companies) for w in set(words(c)))
+    kind_shared = Counter(w.casefold() for c in set(companies) for w in set(kinds(c)))
     text, named = question, set()
     ordered = sorted(set(companies), key=len, reverse=True)
-    for full in (True, False):
+    # (last, a kind of place only one company is, said with "the": "the college job" for
+    # Thornmoor College)
+    for full in (True, False, None):
         for company in ordered:
             options = [company] if full else [w for w in words(company)
-                                              if shared[w.casefold()] == 1]
+                                              if shared[w.casefold()] == 1] if full is False \
+                else [w for w in kinds(company) if kind_shared[w.casefold()] == 1]
             if not options:
                 continue
             pattern = "|".join(re.escape(o) for o in options)
-            text, n = re.subn(rf"\b(?:the )?(?:{pattern})(?:['’]s)?\b", PLACEHOLDER, text,
+            text, n = re.subn(rf"\b(?:the )?(?:{pattern})(?:['’]s)?\b" if full is not None
+                              else rf"\bthe (?:{pattern})(?:['’]s)?\b", PLACEHOLDER, text,
                               flags=re.IGNORECASE)
             if n:
                 named.add(company)
