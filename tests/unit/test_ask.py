@@ -2240,3 +2240,16 @@ def test_an_answer_whose_line_holds_what_is_asked_stands() -> None:
                       {"company": "Gwylfa Boat Trips", "role": "Skipper"})]
     assert line_holding_asked("what's the day rate at gwylfa", "£150 a day [1]",
                               "Money is a day rate.", passages) is None
+
+
+def test_a_leave_question_is_not_answered_by_a_line_of_other_days(make_service, prompts) -> None:
+    svc = make_service(FakeModel())
+    svc.add("Openfield call.\nTwo days a week in their city office, the rest from home.\n"
+            "They want someone in the first week of January.", company="Openfield Access")
+    model = FakeModel(replies=["Two days a week in their city office [1]"] * 2)
+    ans = asker(svc, model, prompts).ask("how many days off a year would openfield give me")
+    assert not ans.supported
+    svc.add("Openfield second call.\n25 days holiday plus bank holidays.",
+            company="Openfield Access")
+    model = FakeModel(replies=["25 days holiday plus bank holidays [1]"])
+    assert asker(svc, model, prompts).ask("how many days off a year at openfield").supported

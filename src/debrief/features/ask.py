@@ -119,6 +119,13 @@ ASKS_FOR_SIZE = re.compile(r"\bhow\s+(?:big|large|small)\s+(?:is|are|was|were|'s
                            r"|\bhow\s+many\s+(?:people|staff|"
                            r"engineers|analysts|nurses|lawyers|members|employees|reports)\b"
                            r"|\b(?:team|department|unit)\s+size\b|\bheadcount\b", re.IGNORECASE)
+# A question about leave ("how many days off a year", "annual leave", "holiday allowance"):
+# the answer's line must speak of leave, not of any days ("two days a week in the office").
+ASKS_FOR_LEAVE = re.compile(r"\bdays?\s+off\b|\btime\s+off\b|\bannual\s+leave\b|\bholidays?\b"
+                            r"|\bvacation\b|\bpto\b|\bleave\s+(?:allowance|entitlement|days)\b",
+                            re.IGNORECASE)
+LEAVE_WORDS = re.compile(r"\bdays?\s+off\b|\btime\s+off\b|\bleave\b|\bholiday|\bvacation|\bpto\b"
+                         r"|\bbank\s+hols?\b|\ba/l\b", re.IGNORECASE)
 # A number that counts time, money or a share, not people ("4 days onsite", "£90", "10%").
 NOT_A_SIZE = re.compile(r"[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?(?:%|k\b|(?:am|pm)\b)|\d[\d,.]*\s*"
                         rf"(?:{TIME_UNIT}|nights?|shifts?|times?)\b", re.IGNORECASE)
@@ -440,6 +447,10 @@ class Asker:
             return self._named_line(question, passages, start, prompt_tokens)  # "$140M grants"
         if citations and ASKS_FOR_SIZE.search(asked) and not tells_size(text):
             return self._named_line(question, passages, start, prompt_tokens)  # "4 days onsite"
+        if citations and ASKS_FOR_LEAVE.search(asked) and not LEAVE_WORDS.search(
+                " ".join([CITE.sub(" ", text), rests_on(text, self._sentences(citations))])):
+            # "how many days off a year?" - "two days a week in their city office"
+            return self._named_line(question, passages, start, prompt_tokens)
         if citations and not answers(text, question, [c.quote for c in citations], passages):
             # Small models often cite the wrong number: cite the passage that holds the words.
             holder = [c for c in passages if answers(text, question, [c.text], passages)]
