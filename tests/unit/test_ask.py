@@ -1923,6 +1923,24 @@ def test_a_later_rounds_not_replaces_the_first_rounds_value_the_answer_cites() -
     assert superseded("You start on 9 Feb.", [first, second]) is None  # cites nothing
 
 
+def test_later_pay_news_replaces_no_other_figure_the_question_asks_for() -> None:
+    """'£33,200, cathedral pension, 10% employer' answers what the pension is; 'the money has
+    gone up to £35,900, not £33,200' replaces the salary, not that answer; for the salary it
+    does."""
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import superseded
+
+    meta = {"company": "Kellingford Minster"}
+    first = Chunk("r1", "money | £33,200, minster pension, 10% employer", 0, 1.0,
+                  {**meta, "date": "2026-10-19"})
+    second = Chunk("r2", "The money has gone up to £35,900, not £33,200, because of the lead.",
+                   0, 1.0, {**meta, "date": "2026-11-12"})
+    answer = "£33,200, minster pension, 10% employer [1]"
+    assert superseded(answer, [first, second],
+                      "How much does the minster put towards the pension?") is None
+    assert superseded("£33,200 [1]", [first, second], "what's the money at the minster")[0] == 2
+
+
 def test_news_labelled_by_the_company_at_a_lines_start_is_news_to_its_end(
         make_service, prompts) -> None:
     """'Ashcombe news: …' opens a long line whose last sentence ('Start moved to 9th June, not

@@ -383,7 +383,7 @@ class Asker:
         passages as "you may mean".
         """
         self._read = {}  # each debrief is read from the store once per answer
-        if (news := superseded(text, passages) or later_date(question, text, passages)) \
+        if (news := superseded(text, passages, question) or later_date(question, text, passages)) \
                 is not None:
             log.info("ask: the answer's value was replaced by later news: passage %d", news[0])
             text = f"{news[1]} [{news[0]}]"
@@ -1009,13 +1009,18 @@ def says_replaced(answer: str, old: str) -> bool:
     return old in {w.strip(".,") for w in words} and old not in FUNCTION_WORDS
 
 
-def superseded(text: str, passages: list[Chunk]) -> tuple[int, str] | None:
+def superseded(text: str, passages: list[Chunk], question: str = "") -> tuple[int, str] | None:
     """The later word that replaces what the answer says ("Four salons." where a later note
     says "the area is now six salons, not four"; "1st December" where the second round's note
     says "Joining will be 5th January 2026 now, not 1st December"): its passage's number and
     its sentence. Later: news of the company in another note (see `later_news_first`), or a
-    note dated after every passage the answer cites, which it does not cite itself."""
+    note dated after every passage the answer cites, which it does not cite itself. News that
+    says none of the question's words the answer says, where the answer holds a figure the news
+    does not touch, is about another of its figures ("£33,200, cathedral pension, 10% employer"
+    for the pension: "the money has gone up to £35,900")."""
     cited = {int(n) for n in CITE.findall(text)}
+    plain = CITE.sub(" ", text)
+    asked = _asked_words(question, passages) & set(stems(plain)) if question else set()
     dates = [str(passages[n - 1].metadata.get("date") or "") for n in cited
              if 1 <= n <= len(passages)]
     # (a company is no value: "we are not Ashcombe")
@@ -1028,7 +1033,9 @@ def superseded(text: str, passages: list[Chunk]) -> tuple[int, str] | None:
             continue
         for unit in segment(c.text):
             for m in REPLACED.finditer(unit.text):
-                if m[1].casefold() not in companies and says_replaced(CITE.sub(" ", text), m[1]):
+                if m[1].casefold() not in companies and says_replaced(plain, m[1]) \
+                        and not (asked and not asked & set(stems(unit.text))
+                                 and _numbers(plain) - _numbers(unit.text)):
                     return n, " ".join(unit.text.split())
     return None
 
