@@ -161,3 +161,9 @@ def test_the_people_met_are_facts_a_who_question_finds(tmp_path) -> None:
     assert [f.metadata["category"] for f in facts] == ["people"] and facts[0].text == line
     asked = retrieve(store, "who was the engineer I had a one-to-one with", Filters(), k=3)
     assert any(line in p.text for p in asked.passages)
+
+
+def test_who_was_in_charge_looks_for_who_chaired() -> None:
+    from debrief.core.text import expanded_stems, stems
+
+    assert set(stems("chaired")) <= set(expanded_stems("who was in charge of my first interview"))

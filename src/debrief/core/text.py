@@ -193,6 +193,7 @@ SAME_THING = (
     "late behind delayed delay",  # "how much late is the school job": "3 weeks behind"
     "safety safe unsafe risk risks hazard hazards danger dangerous",
     "accommodation housing cottage caravan flat lodging",
+    "chair chaired chairing chairs chairperson chairman chairwoman",  # "who was in charge"
 )
 
 
@@ -224,6 +225,8 @@ SAME_PHRASE = ((re.compile(r"\bwork(?:ing)?[\s-]+from[\s-]+home\b", re.IGNORECAS
                 "shift"),
                # "the cut off for getting back to them", "to say yes or no": an answer owed
                (re.compile(r"\bcut[\s-]+off\b", re.IGNORECASE), "cutoff"),
+               # "who was in charge" of an interview: who chaired it
+               (re.compile(r"\bin\s+charge\b", re.IGNORECASE), "chair"),
                (re.compile(r"\b(?:say\s+)?yes\s+or\s+no\b|\bget(?:ting)?\s+back\s+to\b",
                            re.IGNORECASE), "answer"))
 
