@@ -159,3 +159,45 @@ def test_a_question_label_with_who_asked_is_no_part_of_the_phrase() -> None:
     line = "Q (M): How would you win back readers who stopped coming after the closures?"
     assert default_phrase(line, to, ["Dafydd"], CODED) == (
         "how would you win back readers who stopped coming after the closures")
+
+
+THREAD = (
+    "Texts with Cadi, Sat 31 Oct 2026\n\n"
+    "Cadi 09:14 - well?? how did it go\n"
+    "Geth 09:26 - Gwion who owns it, his wife Becs who does the bookings, and Jonno who does "
+    "the commentary\n"
+    "Geth 09:58 - Becs is all about the reviews, she said the skipper is the show\n"
+    "Geth 10:09 - I told Becs I'd record the Welsh bit for their new video, she's got a script. "
+    "and Jonno and me said we'll do a porpoise count from the headland one evening\n"
+    "Cadi 10:28 - and Nia?\n"
+    "Geth 10:34 - scan's on the 9th. she wants the harbour job. fourteen on fourteen off with a "
+    "newborn, she's right.\n"
+    "Cadi 10:35 - won't tell mam\n")
+
+
+def thread_details(person: str):
+    from debrief.core.domain import Extraction
+
+    d = a_debrief(THREAD, ("Gwion Parry", "owner"), ("Becs Parry", "bookings"),
+                  ("Jonno", "commentary"))
+    d.extraction = Extraction.model_validate({"follow_ups": [{
+        "text": "Porpoise count with Jonno",
+        "evidence": "and Jonno and me said we'll do a porpoise count from the headland one "
+                    "evening"}]})
+    return details_for(d, person, "thank-you")
+
+
+def test_a_text_threads_turns_are_told_apart_by_their_stamp_and_dash() -> None:
+    phrases = [x.phrase or "" for x in thread_details("Becs Parry")]
+    assert "you are all about the reviews" in phrases
+    assert not any("09:58" in p or "Geth" in p for p in phrases)
+    # the friend asking about someone else ends Becs's part: the scan is no detail for her
+    assert not any("scan" in p or "harbour" in p or "newborn" in p for p in phrases)
+    # who already has the script is no part of the promise
+    assert "record the Welsh bit for their new video" in phrases
+
+
+def test_a_plan_made_together_is_said_as_lets_and_the_users_own_life_is_no_detail() -> None:
+    phrases = [x.phrase or "" for x in thread_details("Jonno")]
+    assert "let's do a porpoise count from the headland one evening" in phrases
+    assert not any("scan" in p or "newborn" in p for p in phrases)

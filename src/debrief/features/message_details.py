@@ -631,7 +631,13 @@ def person_units(d: Debrief, person: str, key: str | None = None,
     active = False
     last_me = False  # the last one the note named was them
     prev_end = -1
+    # a pasted chat's friend asking something else ("Sioned 10:28 - and Cerys?") ends their part
+    friend = others_turns(d.notes)
     for u in units:
+        if any(sp.start <= u.span.start < sp.end for sp in friend):
+            active = last_me = False
+            prev_end = u.span.end
+            continue
         text = folded(u.text)
         gap = d.notes[prev_end:u.span.start].count("\n") > 1 if prev_end >= 0 else True
         names_me = bool(me.search(text))
@@ -1050,7 +1056,10 @@ def own_sections(notes: str) -> list[Span]:
 # "[02/10/2026, 20:47] Wen: so yesterday …", "18:52 me: …")
 CHAT_TURN = re.compile(r"^[ \t]*(?:\[[\d/.,\s:apmAPM-]+\]\s*|\d{1,2}[:.]\d{2}\s+)?"
                        r"(?P<who>[^\W\d_][\w'’.-]*(?:\s[A-Z][\w'’.-]*)?)"
-                       r"(?:\s+\(?\d{1,2}[:.]\d{2}\)?)?\s*:\s", re.MULTILINE)
+                       r"(?:\s+\(?\d{1,2}[:.]\d{2}\)?)?\s*:\s"
+                       # a text thread's "Geth 09:36 - money is a day rate"
+                       r"|^[ \t]*(?P<who2>[^\W\d_][\w'’.-]*)\s+\d{1,2}[:.]\d{2}\s*[-–—]\s",
+                       re.MULTILINE)
 CHAT_TURNS_MIN = 4  # stamped turns that make a note a chat log
 CLOCK = re.compile(r"\d{1,2}[:.]\d{2}")  # a turn's time stamp (no "Skills: …" label has one)
 
@@ -1065,7 +1074,7 @@ def others_turns(notes: str) -> list[Span]:
     """The lines of a pasted chat that someone other than the user wrote (the friend's "Rob
     19:05: sounds better tbh"): their words, not the interview's. The user is "Me" where a
     turn says so, else whoever wrote the most; a note that is no chat log has none."""
-    turns = [(m.group("who").casefold(), m.start(), m.end(),
+    turns = [((m.group("who") or m.group("who2")).casefold(), m.start(), m.end(),
               end if (end := notes.find("\n", m.end())) >= 0 else len(notes))
              for m in stamped_turns(notes)]
     if len(turns) < CHAT_TURNS_MIN:
@@ -1265,6 +1274,15 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     to = recipient_for(d, person) if person else Recipient(None)
     others = other_names(d, to)
     units = segment(d.notes) if whole else _units_for(d, to)
+    if whole and person and others_turns(d.notes):
+        # a pasted chat read whole for want of their own part: the parts of the people met,
+        # not the user's own life told to a friend ("scan's on the 9th", to a sister)
+        met = [p for p in [*d.people, *(d.extraction.people if d.extraction else [])]
+               if p.name or p.title]
+        theirs_spans = {u.span for p in met
+                        for u in _units_for(d, recipient_for(d, p.name or p.title))}
+        if len(met) > 1:
+            units = [u for u in units if u.span in theirs_spans]
     part = folded(" ".join(u.text for u in units))
     reader = None if whole or not to.name and not to.title else pronoun(part)
     # their own lines, even when the whole note is read for want of them (a panel)

@@ -105,7 +105,7 @@ PROMISE_VERB = re.compile(
     # a promise to do something for them, not to send it ("come and do the hive demo", "lend
     # him my book", "do his Saturday flowers run", "sit in with him on a concert night")
     r"come|lend|do(?!\s+(?:my|our|your|the|a)?\s*best\b|\s+(?:it|that|this|so|well|more)\b)"
-    r"|run|sit in|help|cover|visit|"
+    r"|run|sit in|help|cover|visit|record|film|translate|proofread|show|teach|"
     rf"give|return|{OWN_STEP_VERBS})\b",  # and the user's own next steps (frames.OWN_STEP)
     re.IGNORECASE)
 # "Message Tess to thank her and ask about …": what the message asks is the promise.
@@ -1358,9 +1358,11 @@ CLOCK_TIME = re.compile(r"^\W*\d{1,2}[:.]\d{2}\s+")
 CHECKBOX = re.compile(r"^\s*(?:[-*•]\s*)?(?:\[\s*[xX✓✔]?\s*\]|[☐☑□■✅])\s*")
 # A plan made together with the reader ("Jools and me said we'll go for a drink whatever
 # happens", "we said we'd get a pint"): theirs as much as the user's, said as "let's …"
-TOGETHER = re.compile(r"^\W*(?:(?P<who>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)\s+and\s+(?:me|i)\s+)?"
+TOGETHER = re.compile(r"^\W*(?:(?i:and|so|then|also)\s+)?"
+                      r"(?:(?P<who>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)\s+and\s+(?:me|i)\s+)?"
                       r"(?:both\s+)?(?:said|agreed|promised)\s+(?:that\s+)?we(?:['’]ll|['’]d|\s+will"
-                      r"|\s+would)\s+(?P<act>(?:go|get|have|grab|meet|catch\s+up)\b[^.;]*)",
+                      r"|\s+would)\s+(?P<act>(?:go|get|have|grab|meet|catch\s+up|do|try|walk"
+                      r"|visit)\b[^.;]*)",
                       re.IGNORECASE)
 # "promised <someone> <a thing>": no verb, no "I'd"
 PROMISED_THING = re.compile(
@@ -1513,8 +1515,9 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     # from my first job if I can find her number)"), cut off or whole.
     text = re.sub(r"\s*\((?:[^()]*\)|[^()]*$)", "", text)
     # Who asked for it is not part of the promise ("…, Ted asked for copies").
-    text = re.split(r",\s+(?:[A-Z][\w.]*|he|she|they)\s+(?:asked|wanted|said|needs|needed)\b",
-                    text)[0]
+    # (or has it already: "…, she's got a script")
+    text = re.split(r",\s+(?:[A-Z][\w.]*|he|she|they)(?:\s+(?:asked|wanted|said|needs|needed|has|had)"
+                    r"|['’](?:s|ve)\s+got)\b", text)[0]
     # The promise, not what comes after it ("…, and they will do new DBS").
     text = re.split(r"(?<=\w)(?<!\b[A-Z])[.;]\s|\s[-–—]\s|\s+because\s|\s+(?i:since\s+i)\b"
                     r"|,\s*(?:will|i['’]ll|i will)\b|,\s*(?i:said|told\s+\w+)\s+(?i:i['’]?d|i\s+would)\b"
