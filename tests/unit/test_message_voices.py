@@ -201,3 +201,36 @@ def test_a_plan_made_together_is_said_as_lets_and_the_users_own_life_is_no_detai
     phrases = [x.phrase or "" for x in thread_details("Jonno")]
     assert "let's do a porpoise count from the headland one evening" in phrases
     assert not any("scan" in p or "newborn" in p for p in phrases)
+
+
+@pytest.mark.parametrize("line", [
+    "The presentation overran.",
+    "I let the role play run far too long",
+])
+def test_how_long_the_users_own_part_ran_is_private(line: str) -> None:
+    assert unsayable(line)
+
+
+def test_what_the_user_did_not_do_and_what_was_signed_off_the_record_are_no_details() -> None:
+    notes = ("Nia Pugh, lead tutor, watched the lesson.\n\n"
+             "Nia asked how I'd handle a learner who won't sign in front of others.\n\n"
+             "I gave no sign that I'd noticed.\n\n"
+             "Nia, on the way out, signing small: the other candidate wants to keep interpreting "
+             "on the side. \"You never saw me say it.\" Fine.\n\n"
+             "Money, for me only: college 30.1 full time, agency 33.5.\n")
+    d = a_debrief(notes, ("Nia Pugh", "lead tutor"), ("Huw Stott", "vice-principal"))
+    phrases = [x.phrase or "" for x in details_for(d, "Nia Pugh", "thank-you")]
+    assert any("won't sign in front of others" in p for p in phrases)
+    assert not any("no sign" in p or "never saw" in p or "interpreting" in p or "30.1" in p
+                   for p in phrases)
+
+
+def test_a_promise_to_a_reader_known_by_title_and_where_she_will_be() -> None:
+    foreman = Recipient(None, "saw shed foreman")
+    assert promise_action("I said I'd tell the saw shed foreman the name of the firm that "
+                          "sharpens my chisels", foreman, []) == (
+        "tell you the name of the firm that sharpens my chisels")
+    nia = Recipient("Nia Pugh", "lead tutor")
+    assert promise_action("I told Nia I'd cover her Tuesday class while she's at the "
+                          "conference", nia, []) == (
+        "cover your Tuesday class while you're at the conference")

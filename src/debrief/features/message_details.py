@@ -147,6 +147,10 @@ PRIVATE_VIEW = re.compile(
     r"|\b(?:didn['’]?t|did\s+not)\s+(?:look|seem|sound)\s+(?:very\s+)?(?:convinced|impressed|sure"
     r"|happy)\b|\b(?:looked|seemed)\s+(?:unconvinced|unimpressed|bored|sceptical|skeptical)\b"
     r"|\bmy (?:mistake|stumble|bad answer)"
+    # how long the user's own part ran ("The presentation overran", "I let the role play run
+    # far too long")
+    r"|\b(?:overran|over-ran|ran\s+over\s+time|went\s+over\s+time|ran\s+out\s+of\s+time)\b"
+    r"|\b(?:far|way|much)\s+too\s+(?:long|short|fast|slow|quiet|quick)\b"
     # what the user did not like ("… bring with me, which I didn't love")
     r"|\bi\s+(?:didn['’]?t|did\s+not|don['’]?t|do\s+not)\s+(?:really\s+|much\s+|exactly\s+)?"
     r"(?:love|like|enjoy|care\s+for)\b|\bi\s+(?:hated|disliked|loathed)\b"
@@ -265,6 +269,12 @@ ANSWER_CLAUSE = re.compile(r"(?:[,;]\s*|\band\s+)i\s+(?:just\s+)?(?:said|told\s+
 # A what-if's own "you" ("and you've got fifteen minutes").
 YOU_GOT = re.compile(r"\W*(?:and\s+)?you(?:['’]ve|\s+have)?\s+(?:got|only\s+have|have\s+only)\b",
                      re.IGNORECASE)
+# What the user did not do or say ("I gave no sign", "I never saw you say it", "I didn't say
+# I've applied there"): their own story, never a topic of the talk.
+MY_NOT = re.compile(r"\W*(?:(?:and|but|so|then)\s+)?i\s+(?:(?:didn['’]?t|did\s+not|never|couldn['’]?t"
+                    r"|could\s+not|wasn['’]?t|haven['’]?t|hadn['’]?t)\b|\w+\s+no\b)", re.IGNORECASE)
+# A line's title in capitals before a dash ("GWENNOL SEA DAY - Garan Wen - Wed 11/11/2026").
+CAPS_TITLE = re.compile(r"[A-Z][A-Z'’&/]+(?:\s+[A-Z][A-Z'’&/]+)+\s+[-–—|]\s")
 # The user's note to themselves ("Need to properly revise that.", "must practise the audit"):
 # no promise to anyone, so never a detail.
 SELF_TODO = re.compile(r"\W*(?:i\s+)?(?:really\s+)?(?:need\s+to|should|must|gotta|have\s+to|"
@@ -965,7 +975,8 @@ PRIVATE_SECTION = re.compile(
     r"\bprivate (?:observations?|notes?|thoughts?|remarks?|comments?|bits?|stuff)\b"
     r"|\bnot (?:for|to be) (?:discuss|shar|repeat|mention)\w*|\bnot to (?:repeat|share"
     r"|mention|say)\b|\bdon['’]?t (?:repeat|mention|say)\b|\bkeep (?:to myself|schtum|quiet)\b"
-    r"|\boff the record\b|\bbetween (?:us|me and)\b|\bconfidential\b", re.IGNORECASE)
+    r"|\boff the record\b|\bbetween (?:us|me and)\b|\bconfidential\b"
+    r"|\bfor me only\b|\bonly for me\b|\bjust for me\b|\bfor my eyes only\b", re.IGNORECASE)
 SECTION_TITLE_WORDS = 12
 
 
@@ -1017,6 +1028,9 @@ def off_record_spans(notes: str) -> list[Span]:
 
 KEEP_QUIET = re.compile(r"\bdon['’]?t\s+tell\s+(?:anyone|anybody|a\s+soul|the\s+others)\b"
                         r"|\byou\s+didn['’]?t\s+hear\s+(?:that|it|this)\s+from\s+me\b"
+                        # ("You never saw me say it.", signed)
+                        r"|\byou\s+(?:never|didn['’]?t)\s+(?:saw|see|heard|hear)\s+me\s+(?:say|sign"
+                        r"|tell)\b"
                         r"|\b(?:don['’]?t|do\s+not)\s+quote\s+me\b|\bnot\s+for\s+quoting\b",
                         re.IGNORECASE)
 
@@ -1436,6 +1450,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                         or said_by_other(it.evidence) or in_role(it.evidence, d.notes, to) \
                         or (by_title and by_title.match(it.evidence)) \
                         or OWN_ANSWER.match(it.evidence) or MY_STORY.match(it.evidence) \
+                        or MY_NOT.match(it.evidence) \
                         or (dk == "opening" and unsayable(_said_after(d.notes, lines, it.evidence))) \
                         or (dk in ("question", "topic") and slipped_here(it.evidence)):
                     continue
@@ -1563,6 +1578,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     for u in units:
         text = row_text(u.text.strip(), others)
         if text is None or len(text.split()) < 4 or is_header(text) or SHOUTED.fullmatch(text) \
+                or CAPS_TITLE.match(text) \
                 or unsayable(text) \
                 or HEALTH.search(text) \
                 or u.span in leaning or any(p.start <= u.span.start < p.end for p in chat_others) \
@@ -1617,6 +1633,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                 rf"\W*(?:{own_name})\b[^.!?]{{0,40}}\b(?:is|are|has|have|was)\b", text,
                 re.IGNORECASE):
             continue  # "Ormsby is a tiny liberal arts college": their own place, told to them
+        if line_kind in ("topic", "told") and MY_NOT.match(text):
+            continue  # "I gave no sign", "I didn't say I've applied there": the user's own
         if line_kind != "own":
             found.append((line_kind, text, text, None))
     # What names this reader comes first ("the governor asked how I will …" before the panel's

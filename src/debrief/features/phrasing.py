@@ -1492,6 +1492,9 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
         text = re.sub(r"\bhis\b|\bher\b(?=\s+(?!(?:a|an|the|and|or|to|that|if|when|by|on|in|at"
                       r"|for|with|my|your|this|some)\b)[\w'’-]+)", "your", text,
                       flags=re.IGNORECASE)
+        # "… while she's at the conference": where the reader will be
+        text = re.sub(r"\b(?:she|he)(?:['’]s|\s+is)\b(?!\s+(?:got|been|had|done)\b)", "you're", text,
+                      flags=re.IGNORECASE)
     # "… and get it to her next week", "come back to her w/ questions": the reader, as "send
     # her" is (whose "her" it is was settled with the note before: OWED_PRONOUN)
     text = BROUGHT_TO.sub(r"\1 to you", text)
@@ -1531,6 +1534,10 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
                       rf"(?:\s+(?:{'|'.join(re.escape(n) for n in to.names())}))?\b",
                       r"\1 you", text, flags=re.IGNORECASE)
     text = re.sub(r"^(\w+ you\b.*?)\s+to you\b", r"\1", text)  # "send you the slides to you"
+    if (head := " ".join((to.title or "").split(",")[0].split())) and not to.name:
+        # "tell the saw shed foreman the name of the firm", to the foreman
+        text = re.sub(rf"\b(send|email|give|tell|show|text|call)\s+the\s+{re.escape(head)}\b",
+                      r"\1 you", text, flags=re.IGNORECASE)
     if to.names():  # "… and send Gwen a scan": the reader is "you" anywhere in it
         text = re.sub(rf"\b(send|email|give|tell|forward|text|ping|show|call)\s+"
                       rf"(?:{'|'.join(re.escape(n) for n in to.names())})\b", r"\1 you", text,
