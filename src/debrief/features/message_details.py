@@ -1296,11 +1296,11 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     if whole and person and others_turns(d.notes):
         # a pasted chat read whole for want of their own part: the parts of the people met,
         # not the user's own life told to a friend ("scan's on the 9th", to a sister)
-        met = [p for p in [*d.people, *(d.extraction.people if d.extraction else [])]
-               if p.name or p.title]
-        theirs_spans = {u.span for p in met
+        met_people = [p for p in [*d.people, *(d.extraction.people if d.extraction else [])]
+                      if p.name or p.title]
+        theirs_spans = {u.span for p in met_people
                         for u in _units_for(d, recipient_for(d, p.name or p.title))}
-        if len(met) > 1:
+        if len(met_people) > 1:
             units = [u for u in units if u.span in theirs_spans]
     part = folded(" ".join(u.text for u in units))
     reader = None if whole or not to.name and not to.title else pronoun(part)
