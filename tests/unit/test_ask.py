@@ -2237,10 +2237,12 @@ def test_a_word_cut_short_names_the_words_it_starts_and_per_says_how_it_is_count
 def test_an_answer_from_a_line_that_lacks_what_is_asked_gives_way_to_the_line_that_holds_it(
         make_service, prompts) -> None:
     svc = make_service(FakeModel())
-    svc.add("Gwylfa day two.\nMoney is a day rate. £150 a day, £170 with the endorsement.\n"
-            "Nothing in winter. If they cancel for weather before 8am you get nothing, after 8 "
-            "you get half.\nSix days a week in July.", company="Gwylfa Boat Trips")
-    model = FakeModel(replies=["Money is a day rate. £150 a day, £170 with the endorsement [1]"])
+    svc.add("Gwylfa day two.\nMoney is a day rate. £150 a day, £170 with the endorsement in "
+            "March.\nNothing in winter but a few paid days in March. If they cancel for weather "
+            "before 8am you get nothing, after 8 you get half.\nSix days a week in July.",
+            company="Gwylfa Boat Trips")
+    model = FakeModel(
+        replies=["Money is a day rate. £150 a day, £170 with the endorsement in March [1]"])
     ans = asker(svc, model, prompts).ask(
         "what would I be paid at gwylfa on a day a trip is cancelled because of bad weather?")
     assert ans.supported and "cancel for weather before 8am" in ans.answer

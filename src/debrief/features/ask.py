@@ -1697,6 +1697,7 @@ def _line_end(text: str, units: list[Unit], i: int) -> int:
 
 
 MISSED_WORDS = 2  # asked words another line holds and the answer's line lacks: not answered
+ANSWER_IN_LINE = 1 / 3  # of the answer's own words in that line: it says the answer too
 
 
 def line_holding_asked(question: str, answer: str, rests: str, passages: list[Chunk]
@@ -1730,7 +1731,9 @@ def line_holding_asked(question: str, answer: str, rests: str, passages: list[Ch
         return None
     own = set(stems(counts_in_words(CITE.sub(" ", answer)))) - set(stems(question)) \
         - ANSWER_FILLER - FUNCTION_STEMS
-    return None if own & set(stems(best[2])) else (best[1], best[2])
+    # (a word or two of a long answer shared by chance, "March", is no sign it says it)
+    return None if len(own & set(stems(best[2]))) >= ANSWER_IN_LINE * len(own) \
+        else (best[1], best[2])
 
 
 def quoted_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None:
