@@ -234,17 +234,3 @@ def test_a_promise_to_a_reader_known_by_title_and_where_she_will_be() -> None:
     assert promise_action("I told Nia I'd cover her Tuesday class while she's at the "
                           "conference", nia, []) == (
         "cover your Tuesday class while you're at the conference")
-
-
-def test_read_whole_for_want_of_their_part_only_the_asked_and_the_promised_are_offered() -> None:
-    from debrief.core.domain import Extraction
-
-    notes = ("Gwen Hale ran the tour of the language centre.\n\n"
-             "Gwen asked how I would embed Deaf culture in a first-year module.\n"
-             "The language centre is moving to the new library next year.\n\n"
-             "I said I'd send Ivo an academic reference.\n")
-    d = a_debrief(notes, ("Ivo Grebe", "head of school"), ("Gwen Hale", "tutor"))
-    d.extraction = Extraction.model_validate({"follow_ups": [{
-        "text": "Reference for Ivo", "evidence": "I said I'd send Ivo an academic reference"}]})
-    details = details_for(d, "Ivo Grebe", "thank-you")
-    assert [x.kind for x in details] == ["asked", "promise"]  # not the centre's move

@@ -1226,14 +1226,9 @@ def details_for(d: Debrief, person: str | None, kind: MessageKind,
         lines = logical_lines(d.notes)
         reader = re.compile("|".join(rf"\b{re.escape(n)}\b" for n in to.names()) or r"(?!)",
                             re.IGNORECASE)
-        # Only what the panel asked and what was promised: what someone else told the user
-        # is theirs, never said back to this reader as theirs ("It was good to hear that …"),
-        # and the note's other lines are mostly the user's own story ("scan on the 9th was
-        # fine", "Stage 1 - presentation, 15 minutes").
         whole = [x for x in _details(d, person, kind, whole=True, employers=employers)
-                 if x.kind in ("question", "asked", "concern", "promise")
-                 or x.kind == "opening" and reader.search(_said_after(d.notes, lines, x.text,
-                                                                      limit=400))]
+                 if x.kind != "opening"
+                 or reader.search(_said_after(d.notes, lines, x.text, limit=400))]
         out = [replace(x, number=i, kind="asked" if x.kind == "question" else x.kind)
                for i, x in enumerate(whole, 1)]
     return out
