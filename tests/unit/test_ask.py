@@ -2234,34 +2234,6 @@ def test_a_word_cut_short_names_the_words_it_starts_and_per_says_how_it_is_count
     assert answers("Four days per week.", "northgate days per week", [four[0].text], four)
 
 
-def test_an_answer_from_a_line_that_lacks_what_is_asked_gives_way_to_the_line_that_holds_it(
-        make_service, prompts) -> None:
-    svc = make_service(FakeModel())
-    svc.add("Gwylfa day two.\nMoney is a day rate. £150 a day, £170 with the endorsement in "
-            "March.\nNothing in winter but a few paid days in March. If they cancel for weather "
-            "before 8am you get nothing, after 8 you get half.\nSix days a week in July.",
-            company="Gwylfa Boat Trips")
-    model = FakeModel(
-        replies=["Money is a day rate. £150 a day, £170 with the endorsement in March [1]"])
-    ans = asker(svc, model, prompts).ask(
-        "what would I be paid at gwylfa on a day a trip is cancelled because of bad weather?")
-    assert ans.supported and "cancel for weather before 8am" in ans.answer
-    # the line that holds the question's words is what is quoted, not the day rate
-    assert "£150" not in ans.answer
-
-
-def test_an_answer_whose_line_holds_what_is_asked_stands() -> None:
-    from debrief.adapters.store import Chunk
-    from debrief.features.ask import line_holding_asked
-
-    passages = [Chunk("d1", "Money is a day rate. £150 a day, £170 with the endorsement.", 0, 1.0,
-                      {"company": "Gwylfa Boat Trips", "role": "Skipper"}),
-                Chunk("d1", "The day boat trip in winter is weather dependent.", 0, 1.0,
-                      {"company": "Gwylfa Boat Trips", "role": "Skipper"})]
-    assert line_holding_asked("what's the day rate at gwylfa", "£150 a day [1]",
-                              "Money is a day rate.", passages) is None
-
-
 def test_a_leave_question_is_not_answered_by_a_line_of_other_days(make_service, prompts) -> None:
     svc = make_service(FakeModel())
     svc.add("Openfield call.\nTwo days a week in their city office, the rest from home.\n"

@@ -485,16 +485,6 @@ class Asker:
             # "what's the pay on the breast program navigator job?" - the staff RN pay line:
             # a line about the interviewed role is no answer about another opening
             return self._named_line(question, passages, start, prompt_tokens)
-        if (better := line_holding_asked(question, text,
-                                         rests_on(text, self._sentences(citations)),
-                                         passages)) is not None \
-                and (recited := self._checked([better[0]])):
-            # "what would I be paid … on a day a trip is cancelled because of bad weather?" -
-            # the day-rate line, where another says "if they cancel for weather before 8am
-            # you get nothing": the line that holds what is asked is the answer
-            return Answer(answer=f"Your notes say: “{better[1]}” [1]", supported=True,
-                          citations=recited, prompt_tokens=prompt_tokens,
-                          seconds=round(time.perf_counter() - start, 2))
         text = CITE.sub(lambda m: m.group(0) if 1 <= int(m.group(1)) <= len(passages) else "",
                         text)
         decision = self._decision(question, passages, citations)
@@ -1694,46 +1684,6 @@ def _line_end(text: str, units: list[Unit], i: int) -> int:
     if i + 1 < len(units) and "\n" not in text[end:units[i + 1].span.start]:
         return units[i + 1].span.end
     return end
-
-
-MISSED_WORDS = 2  # asked words another line holds and the answer's line lacks: not answered
-ANSWER_IN_LINE = 1 / 3  # of the answer's own words in that line: it says the answer too
-
-
-def line_holding_asked(question: str, answer: str, rests: str, passages: list[Chunk]
-                       ) -> tuple[Chunk, str] | None:
-    """A passage sentence (with the next on its line) that holds at least MISSED_WORDS of the
-    question's words which the sentence the answer rests on lacks, and more of them in all:
-    the answer is about something else ("money is a day rate" for "paid … when a trip is
-    cancelled because of bad weather", where another line says "if they cancel for weather
-    …"). None when the answer's line holds as much, or no line holds more, or that line also
-    holds the answer's own words ("Dario, the charge nurse" and "Dario was the nicest one").
-    Questions of a time or a count are left to their own checks."""
-    if time_asked(question) or re.search(r"how\s+many", question, re.IGNORECASE):
-        return None
-    want = _asked_words(question, passages) - MEASURE_STEMS
-    if len(want) < MISSED_WORDS:
-        return None
-    have = want & set(stems(rests))
-    best: tuple[int, Chunk, str] | None = None
-    for chunk in passages:
-        units = segment(chunk.text)
-        for i, unit in enumerate(units):
-            if STILL_TO_ASK.match(unit.text):
-                continue
-            end = _line_end(chunk.text, units, i)
-            text = chunk.text[unit.span.start:end].strip()
-            held = want & set(stems(text))
-            if len(held - have) >= MISSED_WORDS and len(held) > len(have) \
-                    and (best is None or len(held) > best[0]):
-                best = (len(held), chunk, text)
-    if best is None:
-        return None
-    own = set(stems(counts_in_words(CITE.sub(" ", answer)))) - set(stems(question)) \
-        - ANSWER_FILLER - FUNCTION_STEMS
-    # (a word or two of a long answer shared by chance, "March", is no sign it says it)
-    return None if len(own & set(stems(best[2]))) >= ANSWER_IN_LINE * len(own) \
-        else (best[1], best[2])
 
 
 def quoted_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None:
