@@ -1564,11 +1564,13 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         start = max(d.notes.rfind("\n", 0, u.span.start) + 1, u.span.start - WHAT_IF_BEFORE)
         return bool(WHAT_IF.search(d.notes[start:u.span.start]))
 
+    sentence_at = {x.span: n for n, x in enumerate(sentences)}  # read once, not per unit
+
     def continues_own(u: Unit) -> bool:
         """The clause goes on with the user's own answer just before it, on the same line
         ("I said I'd do the unisons …, and tell the pianist what I'd done"): a verb with no
         subject of its own."""
-        i = next((n for n, x in enumerate(sentences) if x.span == u.span), 0)
+        i = sentence_at.get(u.span, 0)
         m = re.match(r"\W*(?:and|then)\s+([a-z]+)\b", u.text)
         return bool(i and m and m.group(1) not in FUNCTION_WORDS
                     and "\n" not in d.notes[sentences[i - 1].span.end:u.span.start]
