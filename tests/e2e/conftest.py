@@ -30,6 +30,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic",
 ]
 START_TIMEOUT = 90.0
+EXPECT_TIMEOUT_MS = 20_000
 
 
 def _free_port() -> int:
@@ -110,8 +111,11 @@ def server_log(_served: tuple[str, Path]) -> Callable[[], str]:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
     """One headless Debian Chromium for the session."""
-    from playwright.sync_api import sync_playwright
+    from playwright.sync_api import expect, sync_playwright
 
+    # expect() waits 5 s by default, apart from the contexts' own timeouts; on two busy cores a
+    # server round trip (opening a debrief from an Insights row) has taken longer than that.
+    expect.set_options(timeout=EXPECT_TIMEOUT_MS)
     if not Path(CHROMIUM).exists():
         pytest.fail(f"Chromium not found at {CHROMIUM}: run `make browser` "
                     "(apt-get install chromium)")
