@@ -385,6 +385,18 @@ def test_a_very_short_answer_comes_with_the_sentence_it_is_from() -> None:
     assert answer_context("Tobiah", "who would mentor me?", ["Tobiah"]) is None
 
 
+def test_a_short_answer_gets_the_sentence_that_says_its_words_together() -> None:
+    from debrief.features.ask import answer_context, held_pairs
+
+    # Both sentences hold "two" and "year" ("first-years"); only one says "two years".
+    sentences = ["Two modules: BSL 1 for about 60 first-years, and a Deaf Studies option.",
+                 "The role: 0.5, fixed term for two years, to August 2028."]
+    assert answer_context("Two years.", "how long would the fellowship have run?", [],
+                          sentences=sentences) == sentences[1]
+    assert held_pairs(["two", "year"], sentences[1]) == 1
+    assert held_pairs(["two", "year"], sentences[0]) == 0
+
+
 def test_a_longer_answer_gets_the_sentence_with_its_figures_and_then_the_next_one() -> None:
     from debrief.features.ask import answer_context
 
@@ -1194,6 +1206,51 @@ def test_an_answer_that_joins_the_question_to_an_unrelated_line_is_not_about_it(
     # an answer that repeats none of the question's words is judged by the other checks
     assert about_question("The case studies were the best she has seen [2]", question,
                           quotes[1:], passages)
+
+
+def test_a_name_glued_to_the_question_is_not_about_it() -> None:
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import about_question
+
+    meta = {"company": "Thornbury College", "role": "Lecturer"}
+    passages = [Chunk("d1", "Mr Platt asked how I'd grow numbers so a Level 3 runs every year.",
+                      0, 1.0, meta),
+                Chunk("d1", "From January I'd report to Nessa, who becomes curriculum lead.",
+                      100, 1.0, meta)]
+    question = "who'd i be answering to at thornbury from january"
+    # a short name with three of the question's words after it, from a line about growth
+    assert not about_question("Mr Platt would be answering to Thornbury College from January.",
+                              question, [passages[0].text], passages)
+    # a short name alone is left to the other checks
+    assert about_question("Mr Platt [1]", question, [passages[0].text], passages)
+
+
+def test_a_line_copied_with_the_questions_name_put_in_is_a_swap() -> None:
+    from debrief.features.ask import swapped_name
+
+    question = "Who would be my skipper on the Morwenna if I got the mate job?"
+    line = "The Kittiwake post's gone with the refit. So it's me and one other."
+    assert swapped_name("The Morwenna post's gone with the refit, so it's me and one other.",
+                        question, [line])
+    assert not swapped_name("The Kittiwake post's gone with the refit.", question, [line])
+    # a pronoun said by its name is no swap
+    assert not swapped_name("Rhian said the safety system matters",
+                            "what did Rhian say about safety",
+                            ["She said the safety system matters."])
+
+
+def test_who_one_answers_to_finds_the_line_on_whom_one_reports_to() -> None:
+    from debrief.adapters.store import Chunk
+    from debrief.core.text import same_phrased
+    from debrief.features.ask import named_line
+
+    assert "report to" in same_phrased("who do I answer to?")
+    assert "report to" not in same_phrased("the answer to the pay question")
+    meta = {"company": "Thornbury College", "role": "Lecturer"}
+    passages = [Chunk("d1", "Start on the 11th. From January I'd report to Nessa, who becomes "
+                      "curriculum lead.", 0, 1.0, meta)]
+    found = named_line("who'd i be answering to at thornbury from january", passages)
+    assert found is not None and found[1].startswith("From January I'd report to Nessa")
 
 
 def test_a_bare_citation_to_a_when_question_quotes_the_timed_sentence_with_its_verb() -> None:

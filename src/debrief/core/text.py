@@ -227,6 +227,9 @@ SAME_PHRASE = ((re.compile(r"\bwork(?:ing)?[\s-]+from[\s-]+home\b", re.IGNORECAS
                (re.compile(r"\bcut[\s-]+off\b", re.IGNORECASE), "cutoff"),
                # "who was in charge" of an interview: who chaired it
                (re.compile(r"\bin\s+charge\b", re.IGNORECASE), "chair"),
+               # "who'd I be answering to", "who do I answer to?": whom one reports to
+               (re.compile(r"\banswering\s+to\b|\banswer\s+to\s*(?=\?|$)", re.IGNORECASE),
+                "report to"),
                (re.compile(r"\b(?:say\s+)?yes\s+or\s+no\b|\bget(?:ting)?\s+back\s+to\b",
                            re.IGNORECASE), "answer"))
 

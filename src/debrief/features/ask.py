@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 import logging
 import math
@@ -417,7 +418,11 @@ class Asker:
             echo = set(stems(counts_in_words(question))) | set(stems(_frame(passages))) \
                 | ANSWER_FILLER
             a_stems = set(stems(counts_in_words(text))) - echo
-            scored = sorted(passages, key=lambda c: -held_stems(a_stems, c.text))
+            # equal holders: the one that says the answer's words together ("two years", not
+            # "Two modules … 60 first-years")
+            said = [w for w in stems(counts_in_words(text)) if w in a_stems]
+            scored = sorted(passages, key=lambda c: (-held_stems(a_stems, c.text),
+                                                     -held_pairs(said, c.text)))
             # A short answer ("Meditrace", "£90 a month") is attributed when a passage holds
             # every one of its words; a longer one needs most of them, and three at most
             # ("… is scheduled for the 14th of May": "14th" and "may").
@@ -428,6 +433,8 @@ class Asker:
         citations = self._checked(cited)
         if citations and unheld_day(text, [c.quote for c in citations]):
             return self._named_line(question, passages, start, prompt_tokens)  # the note's date
+        if citations and swapped_name(text, question, [" ".join(self._sentences(citations))]):
+            return self._named_line(question, passages, start, prompt_tokens)
         if citations and unheld_span(text, [c.text for c in passages]):
             # "4 weeks on full pay": a length of time no passage says (one the model cited
             # under the wrong number is re-cited below)
@@ -1104,6 +1111,14 @@ def shares_stem(asked: set[str], said: Set[str]) -> bool:
     return bool(asked & said) or any(near_word(a, said) for a in asked)
 
 
+def held_pairs(said: list[str], text: str) -> int:
+    """How many pairs of the answer's neighbouring stems the text says side by side ("two
+    years" in "fixed term for two years", not in "Two modules … 60 first-years")."""
+    pairs = set(zip(said, said[1:], strict=False))
+    have = stems(counts_in_words(text))
+    return len(pairs & set(zip(have, have[1:], strict=False)))
+
+
 def held_stems(said: set[str], text: str) -> int:
     """How many of the answer's stems the text holds, as they are or by their first five
     letters ("decision" in an answer, "Decisão" in a note written half in Portuguese;
@@ -1364,6 +1379,30 @@ SPAN_COUNTS = {w: str(n) for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 
 
+def swapped_name(text: str, question: str, sentences: list[str]) -> bool:
+    """Whether the answer copies a cited sentence with a name of the question put in place of
+    the sentence's own ("The Garan Wen post's gone", where the note says "The Tegwen post's
+    gone"): a line about something else, made to look like the answer."""
+    said = re.findall(r"[\w'’]+", CITE.sub(" ", text))
+    asked = {w.casefold() for w in re.findall(r"[\w'’]+", question)}
+    if not said:
+        return False
+    for sentence in sentences:
+        words = re.findall(r"[\w'’]+", sentence)
+        match = difflib.SequenceMatcher(None, [w.casefold() for w in said],
+                                        [w.casefold() for w in words], autojunk=False)
+        if sum(b.size for b in match.get_matching_blocks()) < 0.6 * len(said):
+            continue  # not a copy of this sentence
+        for op, a1, a2, b1, b2 in match.get_opcodes():
+            put, gone = said[a1:a2], words[b1:b2]
+            if op == "replace" and any(w[:1].isupper() for w in put) \
+                    and all(w.casefold() in asked for w in put) \
+                    and any(w[:1].isupper() and w.casefold() not in asked | FUNCTION_WORDS
+                            for w in gone):  # "Rhian said" for "She said" is no swap
+                return True
+    return False
+
+
 def unheld_span(text: str, quotes: list[str]) -> bool:
     """Whether the answer gives a length of time ("4 weeks on full pay") that none of these
     texts says (they say "answer in two weeks"): a figure made up from the question's words."""
@@ -1597,6 +1636,8 @@ def named_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None
         want = set(stems(question)) & PERSON_WORDS
         if not want:
             return None
+    # the question said as people say it ("who'd I be answering to": "report to")
+    wants = [want, _asked_words(same_phrased(question), passages) or want]
     known = {w.casefold() for w in re.findall(r"[^\W\d_]+", f"{question} {frame}")}
     for chunk in passages:  # best ranked first
         for unit in segment(chunk.text):
@@ -1614,13 +1655,14 @@ def named_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None
                      and w.casefold() not in NOT_NAME_WORDS | PERSON_TITLES
                      and not _someone_elses(words, i)}
             named = bool(names) and said_of_title(unit.text, names, question, frame)
-            if named and want <= set(stems(unit.text)):
+            if named and any(w <= set(stems(unit.text)) for w in wants):
                 return chunk, unit.text.strip()
             # "… there is also an opening in regulatory affairs … He gave me the name of the
             # head of that team: Marguerite Osei.": the sentence names them, its line says who.
             begin = chunk.text.rfind("\n", 0, unit.span.start) + 1
             line = chunk.text[begin:unit.span.end].strip()
-            if named and len(line) <= NAMED_LINE_CHARS and want <= set(stems(line)):
+            if named and len(line) <= NAMED_LINE_CHARS and any(w <= set(stems(line))
+                                                                for w in wants):
                 return chunk, line
     return None
 
@@ -1863,6 +1905,7 @@ def answer_context(text: str, question: str, quotes: list[str],
     words more. None when there is none."""
     plain = counts_in_words(CITE.sub(" ", text))
     said = set(stems(plain)) - ANSWER_FILLER - FUNCTION_STEMS
+    in_order = [w for w in stems(plain) if w in said]
     if not said:
         return None
     short = len(plain.split()) <= CONTEXT_WORDS
@@ -1872,7 +1915,8 @@ def answer_context(text: str, question: str, quotes: list[str],
     def adds(piece: str) -> set[str]:
         return set(stems(piece)) - said - asked - ANSWER_FILLER - FUNCTION_STEMS
 
-    best: tuple[int, int, int, str] | None = None  # (shared, asked, place, sentence)
+    # (shared, side by side, asked, place, sentence)
+    best: tuple[int, int, int, int, str] | None = None
     pieces = sentences if sentences is not None else [
         u.text for quote in quotes for u in segment(quote)]
     for i, piece in enumerate(pieces):
@@ -1881,22 +1925,22 @@ def answer_context(text: str, question: str, quotes: list[str],
         shared = len(have & said) + len(figures & set(re.findall(r"\d+", piece)))
         fits = said <= have and bool(adds(piece)) if short else shared >= 2
         if fits and len(piece) <= CONTEXT_CHARS:
-            score = (shared, len(have & asked))
-            if best is None or score > best[:2]:
+            score = (shared, held_pairs(in_order, piece), len(have & asked))
+            if best is None or score > best[:3]:
                 best = (*score, i, piece.strip())
     if sentences:  # an answer that points back ("drill those") needs what it points to
         before = _antecedent(plain, said, sentences)
-        if before and (best is None or best[3] in before):
+        if before and (best is None or best[4] in before):
             return before
     if best is None or short:
-        return best[3] if best else None
+        return best[4] if best else None
     # A longer answer: the sentence it came from, when that says three words more; else with
     # the next sentence ("Decision by 7 February. Fenella will call me herself."), when the pair
     # does; never a sentence that shares less with the answer.
-    if len(adds(best[3])) >= 3:
-        return best[3]
-    nxt = pieces[best[2] + 1].strip() if best[2] + 1 < len(pieces) else ""
-    pair = f"{best[3]} {nxt}"
+    if len(adds(best[4])) >= 3:
+        return best[4]
+    nxt = pieces[best[3] + 1].strip() if best[3] + 1 < len(pieces) else ""
+    pair = f"{best[4]} {nxt}"
     return " ".join(pair.split()) if nxt and len(adds(pair)) >= 3 \
         and len(pair) <= 2 * CONTEXT_CHARS else None
 
@@ -2005,8 +2049,10 @@ def about_question(text: str, question: str, quotes: list[str], passages: list[C
     # words that open the answer ("The Veltane team size is …") only restate what is asked.
     first_own = next((i for i, w in enumerate(said_in_order) if w in own), len(said_in_order))
     echoed = set(said_in_order[first_own:]) & asked
-    if not echoed or len(own) < 3:
-        return True  # a short fact ("$88k", "Marguerite Osei") is judged by the other checks
+    if not echoed or (len(own) < 3 and len(echoed) < 2):
+        # a short fact ("$88k", "Marguerite Osei") is judged by the other checks; not a name
+        # glued to the question ("Mr Stott would be answering to Thornmoor from January")
+        return True
     plain = " ".join(folded(CITE.sub(" ", text)).split())
     if any(plain[:60] in " ".join(folded(q).split()) for q in quotes):
         return True  # the passage's own words, copied: nothing was glued on
