@@ -229,3 +229,33 @@ def test_a_promise_to_a_reader_known_by_title_and_where_she_will_be() -> None:
     assert promise_action("I told Nia I'd cover her Tuesday class while she's at the "
                           "conference", nia, []) == (
         "cover your Tuesday class while you're at the conference")
+
+
+@pytest.mark.parametrize(("line", "to", "action"), [
+    # a rank before the surname, and "also" before "promised"
+    ("I also promised Councillor Pryce the leaflet on lime and damp that I had mentioned.",
+     Recipient("Alun Pryce", "Councillor"),
+     "send you the leaflet on lime and damp that I had mentioned"),
+    # the formal "I am to send"; "Monday next" kept as the deadline of a long promise
+    ("I am to send Mrs Oduya copies of my NVQ Level 3 certificate in joinery and my site "
+     "safety card by Monday next.", Recipient("Grace Oduya", "Head of Estates"),
+     "send you copies of my NVQ Level 3 certificate in joinery by Monday next"),
+    # a table whose reader's cell comes second, with a bare "BY" cell
+    ("photos of my carved corbels from the Abbey Street job | Wyn | end of this week",
+     Recipient("Wyn Rowlands", "Foreman"), "send you the photos of my carved corbels by the "
+     "end of this week"),
+    ("go to the Thursday evening class as a guest | Bex | Thu 29th", Recipient("Bex"),
+     "go to the Thursday evening class as a guest by Thu 29th"),
+    # a listed thing and whom it goes to
+    ("one page to Haldor on how I'd run the apprentices' training, by Friday;",
+     Recipient("Haldor Vick", "Clerk of Works"),
+     "send you one page on how I'd run the apprentices' training by Friday"),
+])
+def test_promises_said_formally_listed_or_in_a_table(line: str, to: Recipient,
+                                                     action: str) -> None:
+    assert promise_action(line, to, []) == action
+
+
+def test_a_listed_thing_for_someone_else_is_not_promised_to_the_reader() -> None:
+    assert promise_action("two references to Colette by Friday", Recipient("Ann Lee"), []) \
+        is None

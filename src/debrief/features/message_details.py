@@ -271,8 +271,9 @@ YOU_GOT = re.compile(r"\W*(?:and\s+)?you(?:['’]ve|\s+have)?\s+(?:got|only\s+ha
                      re.IGNORECASE)
 # What the user did not do or say ("I gave no sign", "I never saw you say it", "I didn't say
 # I've applied there"): their own story, never a topic of the talk.
-MY_NOT = re.compile(r"\W*(?:(?:and|but|so|then)\s+)?i\s+(?:(?:didn['’]?t|did\s+not|never|couldn['’]?t"
-                    r"|could\s+not|wasn['’]?t|haven['’]?t|hadn['’]?t)\b|\w+\s+no\b)", re.IGNORECASE)
+MY_NOT = re.compile(r"\W*(?:(?:and|but|so|then)\s+)?i(?:['’]ve|\s+have)?\s+(?:(?:didn['’]?t|did\s+not"
+                    r"|never|couldn['’]?t|could\s+not|wasn['’]?t|haven['’]?t|hadn['’]?t)\b|\w+\s+no\b)",
+                    re.IGNORECASE)  # ("I've never met him.")
 # A line's title in capitals before a dash ("GWENNOL SEA DAY - Garan Wen - Wed 11/11/2026").
 CAPS_TITLE = re.compile(r"[A-Z][A-Z'’&/]+(?:\s+[A-Z][A-Z'’&/]+)+\s+[-–—|]\s")
 # The user's note to themselves ("Need to properly revise that.", "must practise the audit"):

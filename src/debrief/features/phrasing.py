@@ -78,7 +78,7 @@ AGREE = {"is": "are", "was": "were", "has": "have", "does": "do", "doesn't": "do
 PROMISE_START = re.compile(
     r"^(?:(?:->|=>|→)\s*)?(?:todo|to do|follow[- ]?up|f/u|next|action)?\s*[:\-–]?\s*"
     r"(?:i\s+|i(?=['’]))?(?:(?:also|still|definitely|really|just)\s+)?"
-    r"(?:(?:should|need to|have to|must|will|['’]ll|promised to|agreed to|['’]m|am|"
+    r"(?:(?:should|need to|have to|must|will|['’]ll|promised to|agreed to|am to|['’]m|am|"
     r"said i'd|told \w+ i'd|remember to|plan to|want to|going to|gonna|gotta|got to|"
     r"supposed to|meant to|expected to|"
     r"['’]ve got to|have got to)\s*){0,2}"
@@ -105,7 +105,7 @@ PROMISE_VERB = re.compile(
     # a promise to do something for them, not to send it ("come and do the hive demo", "lend
     # him my book", "do his Saturday flowers run", "sit in with him on a concert night")
     r"come|lend|do(?!\s+(?:my|our|your|the|a)?\s*best\b|\s+(?:it|that|this|so|well|more)\b)"
-    r"|run|sit in|help|cover|visit|record|film|translate|proofread|show|teach|"
+    r"|run|sit in|help|cover|visit|record|film|translate|proofread|show|teach|go to|"
     rf"give|return|{OWN_STEP_VERBS})\b",  # and the user's own next steps (frames.OWN_STEP)
     re.IGNORECASE)
 # "Message Tess to thank her and ask about …": what the message asks is the promise.
@@ -1248,8 +1248,12 @@ CHANNEL = re.compile(r",?\s+(?:through|via|thru)\s+(?:[A-Z][\w'’-]+)(?:\s+[A-Z
 # A row of what the user owes whom, as a table ("Fiona | EAD catalogue sample from my Ohio
 # placement | told her "you'll have it by Monday"") or a list ("DU: contact details for my 2
 # referees by Mon."); one already done ("(DONE, 11pm)") is owed no more.
-ROW_DUE = re.compile(r"\b(?:by|until|till)\s+(?:the\s+end\s+of\s+)?(?:next\s+|this\s+)?[\w/]+",
-                     re.IGNORECASE)
+ROW_DUE = re.compile(r"\b(?:by|until|till)\s+(?:(?:the\s+)?end\s+of\s+)?(?:next\s+|this\s+)?[\w/]+"
+                     r"(?:\s+\d{1,2}(?:st|nd|rd|th)\b)?", re.IGNORECASE)
+# A table's "BY" cell said bare: a day, a date or a stretch of time ("end of this week",
+# "Wed 21st", "Thu 29th", "next Friday")
+ROW_WHEN = re.compile(r"(?:(?:the\s+)?end\s+of\s+)?(?:next\s+|this\s+)?(?:mon|tue|wed|thu|fri|sat|sun"
+                      r"|week|month|\d{1,2}(?:st|nd|rd|th)?\b|tomorrow|tonight)", re.IGNORECASE)
 ROW_DONE = re.compile(r"\b(?:done|sent|finished)\b|[✓✔]", re.IGNORECASE)
 
 
@@ -1305,8 +1309,20 @@ def owed_row(source: str, to: Recipient) -> str | None:
                        plain[said.end():], count=1)
     if "|" in plain:
         cells = [c.strip() for c in plain.split("|") if c.strip()]
-        who, thing, after = (cells[0], cells[1], " ".join(cells[2:])) if len(cells) >= 2 \
+        # the reader's cell may come second ("PROMISES | TO | BY": "photos of my capitals |
+        # Toby | end of this week")
+        at = next((i for i, c in enumerate(cells[:3]) if len(c.split()) <= 3
+                   and row_reader(c, to)), 0)
+        rest = [*cells[:at], *cells[at + 1:]]
+        who, thing, after = (cells[at], rest[0], " ".join(rest[1:])) if len(cells) >= 2 \
             else ("", "", "")
+        if after and not ROW_DUE.search(after) and ROW_WHEN.match(after):
+            # a "BY" column's bare "end of this week", "Wed 21st"
+            after = f"by {'the ' if after.casefold().startswith('end ') else ''}{after}"
+        if who and row_reader(who, to) and PROMISE_VERB.match(thing) \
+                and not ROW_DONE.search(f"{thing} {after}"):
+            # a deed, not a thing to send ("go to the apprentices' letter-cutting class")
+            return f"I'll {thing.rstrip(' .')}{f' {after}' if after else ''}"
     else:
         # ("to Dominic: two references …" under a "Promises:" heading)
         m = re.match(rf"(?:(?i:{ROW_TO})\s+)?(?P<who>[^\W\d_][\w.'’-]*(?:\s[A-Z][\w'’.-]*)?)"
@@ -1366,18 +1382,35 @@ TOGETHER = re.compile(r"^\W*(?:(?i:and|so|then|also)\s+)?"
                       re.IGNORECASE)
 # "promised <someone> <a thing>": no verb, no "I'd"
 PROMISED_THING = re.compile(
-    r"^\W*(?:i\s+)?promised\s+(?P<whom>(?:the\s+)?[\w.'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+"
+    r"^\W*(?:i\s+)?(?:(?:also|then|duly|had|have|['’]ve)\s+)?promised\s+(?P<whom>(?:the\s+)?[\w.'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+"
     r"(?P<thing>(?:a|an|the|my|our|some|both|copies|copy|two|three|four|\d+)\b.*)$",
     re.IGNORECASE)
+
+
+# Words of rank said before a surname ("Councillor Stubbs", "Canon Voss", "Captain Ellis").
+RANK_WORDS = frozenset("councillor cllr canon captain capt father sister brother reverend rev "
+                       "rabbi imam judge sergeant sgt chief coach chef matron nurse officer "
+                       "inspector constable principal dean".split())
+
+
+# A promise listed as a thing and whom it goes to ("two references to Colette by Friday",
+# "one page to Jasper on how I'd run the training, by Friday the 20th")
+THING_TO = re.compile(
+    r"^[\W]*(?P<thing>(?i:a|an|the|my|our|some|one|two|three|four|\d+|copies|copy)\b.*?),?\s+"
+    r"(?i:to)\s+(?P<whom>(?:(?i:the)\s+[a-z][\w'’-]*|(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*))"
+    r"(?P<rest>\s+(?i:on|about|for)\b[^,;]*?)?(?P<due>,?\s+(?i:by)\b[^;]*)?[.;]?$")
 
 
 def to_reader(whom: str, to: Recipient) -> bool:
     """Whether words naming someone ("Joanna", "K.M.", "the director") name the reader: one
     of their names, or "the" and a word of their title."""
     said = whom.strip().rstrip(".").casefold()
+    title = {w.casefold() for w in re.findall(r"[\w'’-]+", to.title or "")}
+    words = said.split()
+    if len(words) == 2 and (HONORIFIC.match(words[0]) or words[0] in title | RANK_WORDS):
+        said = words[1]  # "Mrs Ebbage", "Councillor Stubbs", "Canon Voss": the name
     if any(said == n.rstrip(".").casefold() for n in to.names()):
         return True
-    title = {w.casefold() for w in re.findall(r"[\w'’-]+", to.title or "")}
     head = re.fullmatch(r"the\s+([\w'’-]+)", said)
     return bool(head and head.group(1) in title)
 
@@ -1397,6 +1430,12 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
         # "promised Joanna copies of my GWO certs by Friday", "Promised the director two
         # references …": a thing promised to them, with no verb of its own, is sent
         source = f"I'll send you {thing.group('thing')}"
+    elif (thing := THING_TO.match(" ".join(source.split()))) \
+            and to_reader(thing.group("whom"), to):
+        # a listed promise: "one page to Jasper on how I'd run the training, by Friday"
+        due = (thing.group("due") or "").strip(" ,;.")
+        source = f"I'll send you {thing.group('thing').strip(' ,')}" \
+            f"{thing.group('rest') or ''}{f' {due}' if due else ''}"
     needed = needed_action(source)
     if needed:
         return needed
@@ -1561,15 +1600,27 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     if len(words) > 14:
         # cut long, but keep a deadline said at its end ("…, until next Friday")
         due = re.search(r"\bby\s+(?:(?:the\s+)?end\s+of\s+)?(?:next\s+|this\s+|the\s+)?[\w/]+"
-                        r"(?:\s+\d{1,2}(?:st|nd|rd|th)?(?:\s+(?:of\s+)?[A-Z][a-z]+)?)?(?=[.!;]?$)",
+                        r"(?:\s+\d{1,2}(?:st|nd|rd|th)?(?:\s+(?:of\s+)?[A-Z][a-z]+)?|\s+next)?"
+                        r"(?=[.!;]?$)",
                         " ".join(words[7:]))
         # (a date said in full, "by Friday 31 October", costs the words of "by Friday")
-        text = " ".join(words[:min(14 - min(len(due.group(0).split()), 2),
-                                   len(words) - len(due.group(0).split()))] if due
-                        else words[:14])
+        kept = min(14 - min(len(due.group(0).split()), 2),
+                   len(words) - len(due.group(0).split())) if due else 14
+        text = " ".join(words[:kept])
+        dropped = words[kept:len(words) - len(due.group(0).split())] if due else words[kept:]
+        # the cut fell inside a phrase, not between two ("… for the assessment day + a list")
+        mid_phrase = bool(dropped) and not re.match(r"(?:[+&]|and|plus|or|then|also)\b|[,(]",
+                                                    dropped[0], re.IGNORECASE) \
+            and not words[kept - 1].endswith((",", ";")) \
+            and words[kept - 1].casefold() not in {"and", "plus", "+", "&", "or", "then"}
         # a relative clause cut short goes whole ("the outline of a new course that I would")
         text = DANGLING.sub("", re.sub(r"^(\S+(?:\s+\S+){2,}?)\s+(?:that|which|who|where)\s.*$",
                                        r"\1", text))
+        # so does a last "from …" cut short ("photos of my capitals from the St Cuthbert's
+        # [job]")
+        short = re.sub(r"^(.*\S)\s+(?:from|at|for|on|in|with|about)\s+[^,;]*$", r"\1", text)
+        if mid_phrase and short != text and len(short.split()) >= CUT_CLAUSE_KEEPS:
+            text = short
         # a clause after a comma cut short goes whole ("…by Monday, with the leave I've
         # already [booked]")
         clause = text.rfind(",")
