@@ -259,3 +259,20 @@ def test_promises_said_formally_listed_or_in_a_table(line: str, to: Recipient,
 def test_a_listed_thing_for_someone_else_is_not_promised_to_the_reader() -> None:
     assert promise_action("two references to Colette by Friday", Recipient("Ann Lee"), []) \
         is None
+
+
+def test_what_the_user_said_they_would_do_instead_is_the_promise() -> None:
+    to = Recipient("Ivo Grant", "Head of School")
+    assert promise_action("Prof. Grant asked for an academic reference; I haven't got one, so "
+                          "I said I'd get my course leader to write instead, by Friday.", to,
+                          []) == "get my course leader to write instead, by Friday"
+    # what was asked for, and the user sending it, is still that thing
+    assert promise_action("Prof. Grant asked for an academic reference by Friday.", to,
+                          []) == "send you an academic reference by Friday"
+
+
+@pytest.mark.parametrize("line", ["Private: scan on the 9th was fine.",
+                                  "Note to self - the gym is on the way."])
+def test_a_line_labelled_private_is_unsayable(line: str) -> None:
+    assert unsayable(line)
+    assert not unsayable("Private sector clients are most of their work.")

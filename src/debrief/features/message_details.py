@@ -883,7 +883,13 @@ def unsayable(text: str, *, other_language: bool = False) -> bool:
                 or (GOSSIP.search(text) and not QUESTION.search(text))
                 or (not other_language and foreign(text)) or ABOUT_THE_NOTE.search(text)
                 or NAME_NOT_GIVEN.search(text)  # "… who said her name once": an aside
-                or MY_GAP.search(text) or WRONG_NAME.search(text) or ASIDE.search(text))
+                or MY_GAP.search(text) or WRONG_NAME.search(text) or ASIDE.search(text)
+                or PRIVATE_LABEL.match(text))
+
+
+# A line the user labels as their own ("Private: scan on the 9th was fine.", "Note to self: …")
+PRIVATE_LABEL = re.compile(r"\W*(?:private|personal|note\s+to\s+self|for\s+me|just\s+me)\s*[:\-–—]",
+                           re.IGNORECASE)
 
 
 # A sentence that leans on the one before it: it starts with a word that points back ("then",

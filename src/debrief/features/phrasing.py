@@ -1401,6 +1401,12 @@ THING_TO = re.compile(
     r"(?P<rest>\s+(?i:on|about|for)\b[^,;]*?)?(?P<due>,?\s+(?i:by)\b[^;]*)?[.;]?$")
 
 
+# The user's own reply later in a line that reports what someone asked for ("…; I haven't got
+# one, so I said I'd get the course leader to write instead")
+OWN_REPLY = re.compile(r"[;,.]\s+(?:(?:so|and|but)\s+)?(?P<said>I\s+(?:said|told\s+\w+|promised)"
+                       r"\s+I['’]d\b|I['’]ll\b)", re.IGNORECASE)
+
+
 def to_reader(whom: str, to: Recipient) -> bool:
     """Whether words naming someone ("Joanna", "K.M.", "the director") name the reader: one
     of their names, or "the" and a word of their title."""
@@ -1448,6 +1454,11 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     if awaited:
         return awaited
     requested = _requested(source, to)
+    if requested and (own := OWN_REPLY.search(source)) and not re.match(
+            r"\s*\w+\s+(?:it|them|that|those|one)\b", source[own.end():], re.IGNORECASE):
+        # "Prof. Greer asked for an academic reference; I haven't got one, so I said I'd get
+        # the course leader to write instead": what the user said they'd do is the promise
+        source, requested = source[own.start("said"):], None
     if requested == "":
         return None
     opening = PROMISE_START.match(source)
