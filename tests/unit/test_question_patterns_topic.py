@@ -30,3 +30,10 @@ def test_the_phrase_is_the_run_with_the_words_that_tell_the_debriefs_apart() -> 
     assert topic_phrase(asked, topic, topic - {"consulting"}) == "travel"
     assert topic_phrase("which companies pushed on system design?", {"system", "design"},
                         {"system"}) == "system design"
+
+
+def test_a_contraction_is_no_topic_and_paying_asks_for_pay() -> None:
+    from debrief.features.question_patterns import PAY_QUESTION, topic_terms
+
+    assert topic_terms("what they're all paying", []) == {"paying"}
+    assert PAY_QUESTION.search("what they're all paying")

@@ -397,3 +397,14 @@ def test_a_place_a_fragment_starts_on_and_a_panel_counted() -> None:
     assert not THE_PLACE.search("what did the interview cover")
     assert PEOPLE_COUNT.search("steam railway interview how many on the panel")
     assert not PEOPLE_COUNT.search("how many rounds are there")
+
+
+def test_a_word_of_a_name_said_of_several_counted_jobs_names_no_company(router: Router) -> None:
+    saved = ["Kelbrook Minster", "Sallowfield Council", "Dunmere Stone"]
+    assert mask_companies("line up the money from the three stone jobs", saved)[1] == 0
+    assert mask_companies("what did the stone place offer", saved)[1] == 1
+    # several jobs counted out, no company named: across them, not one interview
+    assert router.route("can you line up the money from the three stone jobs?",
+                        companies=saved).route == "which_interviews"
+    # "what they're all paying", however weak the best match, is far ahead of the rest
+    assert router.route("what they're all paying", companies=saved).route == "which_interviews"

@@ -95,7 +95,7 @@ note did does do have has had been were was are is get got keep coming up job jo
 place places firm firms employer these those best worst highest lowest heaviest lightest biggest
 smallest largest more less least compare compared comparison versus vs actually friendly make
 makes would could should go into want wants wanted need needs needed like really one ones out
-tell tells thing things stuff someone anyone anything bit lot so far""".split())
+tell tells thing things stuff someone anyone anything bit lot so far re ve ll""".split())
 
 
 def words(text: str) -> list[str]:
@@ -397,6 +397,15 @@ def asking_part(question: str) -> str:
     answer" -> "when i have to give tolland my answer")."""
     sentences = [s for s in _SENTENCE_END.split(question.strip()) if s.strip()]
     first = next((i for i, s in enumerate(sentences) if _ASKING_SENTENCE.search(s)), 0)
+    if first and _POINTS_BACK.search(sentences[first]) \
+            and (relayed := _RELAYED_BEFORE.search(sentences[first - 1])):
+        # "my sister wants to know what they're all paying before we talk about dad. can you
+        # put them side by side?": the request points back to the question relayed, which is
+        # what is asked ("what they're all paying")
+        said = sentences[first - 1][relayed.start("wh"):]
+        return re.split(r"\s+(?:before|after|because|so|since|when|while|until)\s+"
+                        r"(?:we|i|you|she|he|they)\b|[.;]", said, maxsplit=1,
+                        flags=re.IGNORECASE)[0].strip()
     asked = " ".join(sentences[first:]) if first else question
     told = _TOLD_THEN_DASH.match(asked)
     if told and len(told.group("told").split()) >= 4 and _TELLING_VERB.match(told.group("told")) \
@@ -431,6 +440,10 @@ _TOLD_THEN_SO = re.compile(r"^(?P<told>[^?]*?),\s+so\s+(?=(?:line\s+up|list|comp
                            r"|give\s+me|show\s+me|remind\s+me|sum\s+up|who|whom|whose|what|which"
                            r"|how|when|where|why)\b)", re.IGNORECASE)
 TOLD_WORDS = 5  # words a told part before the question has at least
+# A question relayed inside a told sentence ("my sister wants to know what they're all paying")
+_RELAYED_BEFORE = re.compile(r"\b(?:keeps?\s+asking|kept\s+asking|is\s+asking|wants?\s+to\s+know"
+                             r"|wanted\s+to\s+know|is\s+wondering)\s+(?:me\s+)?(?P<wh>what|which|how"
+                             r"|who|when|where|whether|if)\b", re.IGNORECASE)
 _POINTS_BACK = re.compile(r"\b(?:he|she|him|her|his|hers|they|them|their|it|that|this|there)\b",
                           re.IGNORECASE)
 

@@ -50,7 +50,7 @@ def in_digits(text: str, *, every: bool = False) -> str:
 ASKED = re.compile(r"\bask(ed|s|ing)?\b|\bquestions?\b|\bpush(ed|es)? (me )?on\b", re.IGNORECASE)
 # Pay is the one topic job seekers ask about in words the notes rarely use ("what did they
 # offer?" vs "band tops out at 185k"), so it is matched by the shape of the numbers too.
-PAY_QUESTION = re.compile(r"\b(pays?|paid|sal[ae]ry|sal[ae]ries|sallary|compensation|comp|money|ote"
+PAY_QUESTION = re.compile(r"\b(pays?|paying|paid|sal[ae]ry|sal[ae]ries|sallary|compensation|comp|money|ote"
                           r"|offer(ed)?"
                           r"|bonus|equity|wages?)\b", re.IGNORECASE)
 PAY_LINE = re.compile(

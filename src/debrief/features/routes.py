@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 ONE_INTERVIEW = "one_interview"
 STRONG = 0.45  # best example cosine at or above this, with MARGIN to the runner-up, is decided
 MARGIN = 0.05
+WIDE_MARGIN = 0.15  # a lead this wide is decided however weak the best match
 CANDIDATES = 3  # routes offered to the tie-breaker
 ROUTE_REPLY = '{"route": "'  # how the schema's reply starts, up to the route's name
 SCOPE_PENALTY = 0.12  # a route whose scope does not fit the companies the question names
@@ -71,6 +72,10 @@ THE_PLACE = re.compile(
 SETS_BESIDE = re.compile(r"\bwhich\b|\bor\s+the\b|\bvs\.?\b|\bversus\b|\bcompar|\bthan\b"
                          r"|\b(?:and|or)\s+(?:at\s+)?the\s+(?:[\w'’-]+\s+){0,2}(?:one|place|job)\b",
                          re.IGNORECASE)
+# Several interviews counted out ("the three stone jobs", "my two offers"): across them.
+NUMBERED_SET = re.compile(r"\b(?:the|my|these|those|all)\s+(?:two|three|four|five|six|[2-9])\s+"
+                          r"(?:[\w'’-]+\s+){0,2}(?:jobs|companies|places|firms|interviews|roles"
+                          r"|employers|offers|posts|positions|schools|hospitals)\b", re.IGNORECASE)
 # Words that ask across several interviews, even after such a description.
 SEVERAL = re.compile(r"\b(?:which|what) (?:other )?(?:jobs|companies|places|firms|schools"
                      r"|employers|interviews|roles|ones)\b|\bany of\b|\ball (?:my|the|of)\b"
@@ -106,7 +111,9 @@ ACROSS = (r"\bwhich\b|\bwhere\b|\bhow many\b|\bcompar|\bwhat (?:jobs|companies|p
           r"|\bacross\b|\bbest\b|\bmost\b|\bleast\b|\bhighest\b|\blowest\b|\bfattest\b"
           r"|\bbiggest\b|\beach\b|\bevery\b|\bof (?:my|these|the) (?:interviews|jobs|companies"
           r"|roles|places|firms)\b|\bquais\b|\bquantos\b|\bquantas\b|\bcu[aá]l|\bvs\.?\b"
-          r"|\bversus\b|\bboth\b|\bbetween\b")
+          r"|\bversus\b|\bboth\b|\bbetween\b"
+          # "what they're all paying", "put them side by side", "line up the money"
+          r"|\b(?:they|them|you)(?:['’]re|\s+are)?\s+all\b|\bside\s+by\s+side\b|\bline\s+(?:\w+\s+)?up\b")
 CHANGE = (r"\bchang|\bdifferen|\bnew\b|\bsince\b|\bbetween\b|\bcompar|\bmov(?:e|ed|ing)\b"
           r"|\bstill\b|\bnow\b|\bupdate|\bshift|\bbefore\b|\bafter\b|\blater\b|\bsame\b"
           r"|\bfirst\b|\bmudou|\bworse\b|\bbetter\b|\bgoalposts?\b|\bvs\.?\b|\bversus\b"
@@ -249,6 +256,10 @@ ROUTES: tuple[Route, ...] = (
               "in which interviews did I face a group of interviewers together",
               "which employers want me in the office full time",
               "which of my interviews had more than two interviewers",
+              "put the pay of all the jobs side by side",
+              "what are they all paying",
+              "line up the salaries from every job for me",
+              "what does each of the jobs pay",
           ), scope="many", needs=ACROSS),
     Route("over_time", "how one company's story changed between several interviews with it", (
               "how did things change at the company between the screen and the final",
@@ -414,7 +425,8 @@ class Router:
         scores = self.scores(question, companies)
         fitting = {r.name for r in self.routes if r.fits(question)}
         named = mask_companies(question, companies or [])[1]
-        if (COUNT_ACROSS.search(question) or COUNT_SO_FAR.search(question)) and not named:
+        if (COUNT_ACROSS.search(question) or COUNT_SO_FAR.search(question)
+                or NUMBERED_SET.search(question)) and not named:
             fitting.discard(ONE_INTERVIEW)  # "how many of the firms…": across interviews
         elif PEOPLE_COUNT.search(question) and not PEOPLE_ACROSS.search(question) \
                 and not re.search(OTHER_OPENING, question, re.IGNORECASE):
@@ -435,7 +447,10 @@ class Router:
         if len(ranked) < 2:
             return Routing(ranked[0] if ranked else ONE_INTERVIEW, scores)
         best, second = ranked[0], ranked[1]
-        decided = scores[best] >= self.strong and scores[best] - scores[second] >= self.margin
+        # a weak best match far ahead of the next is no tie ("what they're all paying … side
+        # by side": 0.41 against 0.23) for the model to break
+        decided = (scores[best] >= self.strong and scores[best] - scores[second] >= self.margin) \
+            or scores[best] - scores[second] >= WIDE_MARGIN
         if not decided and ONE_INTERVIEW in fitting and THE_PLACE.search(question) \
                 and not SETS_BESIDE.search(question) and not COUNT_ACROSS.search(question) \
                 and not SEVERAL.search(question):
@@ -519,12 +534,23 @@ def mask_companies(question: str, companies: list[str]) -> tuple[str, int]:
             if not options:
                 continue
             pattern = "|".join(re.escape(o) for o in options)
-            text, n = re.subn(rf"\b(?:the )?(?:{pattern})(?:['’]s)?\b" if full is not None
-                              else rf"\bthe (?:{pattern})(?:['’]s)?\b", PLACEHOLDER, text,
-                              flags=re.IGNORECASE)
-            if n:
+            found = rf"\b(?:the )?(?:{pattern})(?:['’]s)?\b" if full is not None \
+                else rf"\bthe (?:{pattern})(?:['’]s)?\b"
+            hits = [m for m in re.finditer(found, text, flags=re.IGNORECASE)
+                    if full or not counted_kind(text, m.start(), m.end())]
+            for m in reversed(hits):
+                text = text[:m.start()] + PLACEHOLDER + text[m.end():]
+            if hits:
                 named.add(company)
     return text, len(named)
+
+
+def counted_kind(text: str, start: int, end: int) -> bool:
+    """Whether a word of a company's name is said of several jobs counted out ("the three
+    stone jobs"): a kind of job, not that company."""
+    return bool(re.search(r"\b(?:two|three|four|five|both|all)\s+$", text[:start], re.IGNORECASE)
+                and re.match(r"\s+(?:jobs|places|firms|companies|interviews|roles|employers"
+                             r"|offers|posts)\b", text[end:], re.IGNORECASE))
 
 
 def _unit(vecs: np.ndarray) -> np.ndarray:
