@@ -1290,6 +1290,9 @@ def test_typed_shorthand_is_spelled_out_before_a_question_is_read() -> None:
     assert spelled_out("the savings bank mgr said b4 the 2nd interview w the ppl") == \
         "the savings bank manager said before the second interview with the people"
     assert spelled_out("what did Dr. W say about R") == "what did Dr. W say about R"
+    # a question word typed without its apostrophe still asks when
+    assert spelled_out("whens the harbour master need my answer by") == \
+        "when's the harbour master need my answer by"
     assert spelled_out("how big is the team at the uni") == \
         "how big is the team at the university"
     assert named_companies(spelled_out("the uni team size"),

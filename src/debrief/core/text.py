@@ -258,6 +258,7 @@ TYPED_SHORT = {
     "yr": "year", "yrs": "years", "tmrw": "tomorrow", "tmw": "tomorrow", "qs": "questions",
     "dept": "department", "govt": "government", "diff": "different", "bc": "because",
     "cuz": "because", "pls": "please", "plz": "please", "wat": "what", "wot": "what",
+    "whens": "when's", "wheres": "where's", "whos": "who's",
     "thru": "through", "nite": "night", "nites": "nights", "hrs": "hours", "mins": "minutes",
     "cmte": "committee", "convo": "conversation", "ur": "your", "u": "you", "w": "with",
     "w/o": "without", "w/": "with", "q": "question", "1st": "first", "2nd": "second",
