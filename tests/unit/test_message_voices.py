@@ -276,3 +276,17 @@ def test_what_the_user_said_they_would_do_instead_is_the_promise() -> None:
 def test_a_line_labelled_private_is_unsayable(line: str) -> None:
     assert unsayable(line)
     assert not unsayable("Private sector clients are most of their work.")
+
+
+@pytest.mark.parametrize(("line", "action"), [
+    ("I said to Dorota I will bring the plum cake when I come for the day",
+     "bring the plum cake when I come for the day"),
+    ("I said to Dorota I will bring her plum cake when I come", "bring you plum cake when I come"),
+    ("Dorota and me: we'll have coffee at the Corn Exchange when I come.",
+     "let's have coffee at the Corn Exchange when I come"),
+])
+def test_promises_in_a_second_language_and_a_line_of_what_two_agreed(line: str,
+                                                                     action: str) -> None:
+    assert promise_action(line, Recipient("Dorota", "senior arranger"), []) == action
+    # the company's "we'll" is no promise of the user's
+    assert promise_action("We'll get back to you by Friday.", Recipient("Dorota"), []) is None

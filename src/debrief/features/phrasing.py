@@ -881,7 +881,7 @@ PROMISED = re.compile(r"(?<!\bhe )(?<!\bshe )(?<!\bthey )(?<!\bwe )"
                       r"i(?:['’]ll|\s+will|['’]?d|\s+would)"  # "I promise to Fionn I will send"
                       r"|promised\s+(?:\w+\s+)?(?:that\s+)?i(?:['’]?d|\s+would)"
                       r"|promised|offered|agreed|said i['’]?d|said i would|"
-                      r"said to (?:\w+\.?\s+){1,2}i(?:['’]?d|\s+would)|"
+                      r"said to (?:\w+\.?\s+){1,2}i(?:['’]?d|\s+would|['’]ll|\s+will)|"
                       r"(?:told|tell) (?:\w+\.?\s+){0,3}?i(?:['’]?d|['’]ll|\s+would|\s+will)\b|"
                       r"i promise\s+(?:\w+\.?\s+){0,3}?to|undert(?:ook|ake)\s+to)\s+(?:to\s+)?",
                       re.IGNORECASE)
@@ -1375,8 +1375,11 @@ CHECKBOX = re.compile(r"^\s*(?:[-*•]\s*)?(?:\[\s*[xX✓✔]?\s*\]|[☐☑□�
 # A plan made together with the reader ("Jools and me said we'll go for a drink whatever
 # happens", "we said we'd get a pint"): theirs as much as the user's, said as "let's …"
 TOGETHER = re.compile(r"^\W*(?:(?i:and|so|then|also)\s+)?"
-                      r"(?:(?P<who>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)\s+and\s+(?:me|i)\s+)?"
-                      r"(?:both\s+)?(?:said|agreed|promised)\s+(?:that\s+)?we(?:['’]ll|['’]d|\s+will"
+                      r"(?:(?P<who>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)\s+and\s+(?:me|i)"
+                      # "Bev and me: we'll have coffee …", a line of what the two agreed
+                      r"(?:\s*:\s*(?=we)|\s+))?"
+                      r"(?:(?:both\s+)?(?:said|agreed|promised)\s+(?:that\s+)?|(?<=:\s)|(?<=:))"
+                      r"we(?:['’]ll|['’]d|\s+will"
                       r"|\s+would)\s+(?P<act>(?:go|get|have|grab|meet|catch\s+up|do|try|walk"
                       r"|visit)\b[^.;]*)",
                       re.IGNORECASE)
@@ -1530,8 +1533,8 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     elif said and (by_title := _reader_titled(to)) and (m := by_title.match(text)):
         text = "send you " + text[m.end():]  # "promised the HR woman my DBS number"
     if said_to_reader:  # "Told Siobhan I'd reply …, and send her my portfolio link": her is she
-        text = re.sub(r"\b(send|email|give|forward|show|tell)\s+(?:her|him)\b", r"\1 you", text,
-                      flags=re.IGNORECASE)
+        text = re.sub(r"\b(send|email|give|forward|show|tell|bring|lend|hand)\s+(?:her|him)\b",
+                      r"\1 you", text, flags=re.IGNORECASE)
         text = re.sub(r"\b((?:send|email|give|forward|show|pass|mail)\s+(?:it|them|these|those)"
                       r"(?:\s+(?:over|across|on))?\s+to)\s+(?:her|him)\b", r"\1 you", text,
                       flags=re.IGNORECASE)  # "… and send them to her"
