@@ -290,3 +290,24 @@ def test_promises_in_a_second_language_and_a_line_of_what_two_agreed(line: str,
     assert promise_action(line, Recipient("Dorota", "senior arranger"), []) == action
     # the company's "we'll" is no promise of the user's
     assert promise_action("We'll get back to you by Friday.", Recipient("Dorota"), []) is None
+
+
+@pytest.mark.parametrize(("line", "to", "action"), [
+    # a rank before the name in a to-do row
+    ("[ ] Judge Okoro: a redacted rough draft from an all-day depo, by Monday",
+     Recipient("Ada Okoro", "Judge"), "send you a redacted rough draft from an all-day depo, by "
+     "Monday"),
+    # a name with the title after it, "I said I will", a deadline "Monday the 2nd"
+    ("Anil sir wants a list of twelve wines by the glass, and I said I will send it before "
+     "round two.", Recipient("Anil Mehta", "GM"),
+     "send you a list of twelve wines by the glass before round two"),
+    ("I promised Meera ma'am that I will send her a plan for three harvest events, January to "
+     "March, by Monday the 2nd.", Recipient("Meera Joshi", "Owner"),
+     "send you a plan for three harvest events, January to March by Monday the 2nd"),
+    # an arrow row of what the two will do together
+    ("• Zoya → we will do her tasting in Pune together on Saturday 7 November",
+     Recipient("Zoya"), "let's do her tasting in Pune together on Saturday 7 November"),
+])
+def test_promises_in_indian_english_and_in_to_do_rows(line: str, to: Recipient,
+                                                      action: str) -> None:
+    assert promise_action(line, to, []) == action

@@ -877,11 +877,12 @@ BEHAVIOURAL = re.compile(
     re.IGNORECASE)
 # Not someone else's offer ("she offered to pass my CV on").
 PROMISED = re.compile(r"(?<!\bhe )(?<!\bshe )(?<!\bthey )(?<!\bwe )"
-                      r"\b(?:i\s+(?:have\s+|had\s+)?)?(?:promise[sd]?\s+(?:to\s+)?(?:\w+\.?\s+){0,2}?(?:that\s+)?"
+                      r"\b(?:i\s+(?:have\s+|had\s+)?)?(?:promise[sd]?\s+(?:to\s+)?(?:[\w'’]+\.?\s+){0,2}?(?:that\s+)?"
                       r"i(?:['’]ll|\s+will|['’]?d|\s+would)"  # "I promise to Fionn I will send"
                       r"|promised\s+(?:\w+\s+)?(?:that\s+)?i(?:['’]?d|\s+would)"
                       r"|promised|offered|agreed|said i['’]?d|said i would|"
                       r"said to (?:\w+\.?\s+){1,2}i(?:['’]?d|\s+would|['’]ll|\s+will)|"
+                      r"said i(?:['’]ll|\s+will)|"
                       r"(?:told|tell) (?:\w+\.?\s+){0,3}?i(?:['’]?d|['’]ll|\s+would|\s+will)\b|"
                       r"i promise\s+(?:\w+\.?\s+){0,3}?to|undert(?:ook|ake)\s+to)\s+(?:to\s+)?",
                       re.IGNORECASE)
@@ -966,7 +967,8 @@ SENDABLE = re.compile(
     r"|letters?|scans?|templates?|tracker|summary|menu|files?|booklet|guide|policy|scripts?"
     r"|checklists?|assessments?|cards?|results|data|recipe|budget|sop|questionnaire|diploma"
     r"|records?|sheets?|counts|logs?|book"
-    r"|statement|contacts?|figures|estimate)\b",
+    r"|statement|contacts?|figures|estimate|drafts?|transcripts?|bios?|dictionary|pages?"
+    r"|calendar|sketch(?:es)?|drawings?|pairing|playlist|bottle|wine)\b",
     re.IGNORECASE)
 # Words a cut phrase must not end on ("… one from an engineer I").
 DANGLING = re.compile(r"(?:,?\s+(?:i|a|an|the|and|or|of|to|with|for|from|in|on|my|your|that|plus"
@@ -1290,6 +1292,8 @@ def row_reader(who: str, to: Recipient) -> bool:
     "IB" is Dr Ilse Brandt) or the start of their first name ("Geoff" for Geoffrey)."""
     names = {n.casefold() for n in to.names()}
     said = " ".join(past_title(who)).rstrip(".").casefold()
+    if len(said.split()) == 2 and said.split()[0] in RANK_WORDS:
+        said = said.split()[1]  # "Judge Prewitt", "Canon Voss"
     theirs = initials(to.name or "")
     if said in names or who.rstrip(".").casefold() in names \
             or (len(theirs) >= 2 and who.replace(".", "") == theirs):
@@ -1375,10 +1379,11 @@ CHECKBOX = re.compile(r"^\s*(?:[-*•]\s*)?(?:\[\s*[xX✓✔]?\s*\]|[☐☑□�
 # A plan made together with the reader ("Jools and me said we'll go for a drink whatever
 # happens", "we said we'd get a pint"): theirs as much as the user's, said as "let's …"
 TOGETHER = re.compile(r"^\W*(?:(?i:and|so|then|also)\s+)?"
-                      r"(?:(?P<who>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)\s+and\s+(?:me|i)"
-                      # "Bev and me: we'll have coffee …", a line of what the two agreed
-                      r"(?:\s*:\s*(?=we)|\s+))?"
-                      r"(?:(?:both\s+)?(?:said|agreed|promised)\s+(?:that\s+)?|(?<=:\s)|(?<=:))"
+                      r"(?:(?P<who>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)(?:\s+and\s+(?:me|i)"
+                      # "Bev and me: we'll have coffee …", "Sana → we will do …": a line of what
+                      # the two agreed
+                      r"(?:\s*:\s*(?=we)|\s+)|\s*(?:→|->|=>|:)\s*(?=we\b)))?"
+                      r"(?:(?:both\s+)?(?:said|agreed|promised)\s+(?:that\s+)?|(?<=[:→>]\s)|(?<=[:→>]))"
                       r"we(?:['’]ll|['’]d|\s+will"
                       r"|\s+would)\s+(?P<act>(?:go|get|have|grab|meet|catch\s+up|do|try|walk"
                       r"|visit)\b[^.;]*)",
@@ -1396,6 +1401,8 @@ RANK_WORDS = frozenset("councillor cllr canon captain capt father sister brother
                        "inspector constable principal dean".split())
 
 
+# A name with the title said after it, as Indian English does ("Vikram sir", "Leela ma'am")
+NAME_THEN_TITLE = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:sir|ma['’]am|madam|ji)\b")
 # A promise listed as a thing and whom it goes to ("two references to Colette by Friday",
 # "one page to Jasper on how I'd run the training, by Friday the 20th")
 THING_TO = re.compile(
@@ -1430,6 +1437,7 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     if TO_ITS_READERS.search(source):
         return None  # "promised I'd write it all down while it's fresh, so here it is"
     source = CLOCK_TIME.sub("", source, count=1)  # "14:30  promised Joanna …" in a timeline
+    source = NAME_THEN_TITLE.sub(r"\1", source)  # "Vikram sir wants …", "Leela ma'am"
     source = CHECKBOX.sub("", source, count=1)  # "[ ] owe Gareth my queen rearing records"
     if (together := TOGETHER.match(source)) and (
             not together.group("who") or row_reader(together.group("who"), to)):
@@ -1614,7 +1622,8 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     if len(words) > 14:
         # cut long, but keep a deadline said at its end ("…, until next Friday")
         due = re.search(r"\bby\s+(?:(?:the\s+)?end\s+of\s+)?(?:next\s+|this\s+|the\s+)?[\w/]+"
-                        r"(?:\s+\d{1,2}(?:st|nd|rd|th)?(?:\s+(?:of\s+)?[A-Z][a-z]+)?|\s+next)?"
+                        r"(?:\s+(?:the\s+)?\d{1,2}(?:st|nd|rd|th)?(?:\s+(?:of\s+)?[A-Z][a-z]+)?"
+                        r"|\s+next)?"
                         r"(?=[.!;]?$)",
                         " ".join(words[7:]))
         # (a date said in full, "by Friday 31 October", costs the words of "by Friday")
