@@ -311,3 +311,28 @@ def test_promises_in_a_second_language_and_a_line_of_what_two_agreed(line: str,
 def test_promises_in_indian_english_and_in_to_do_rows(line: str, to: Recipient,
                                                       action: str) -> None:
     assert promise_action(line, to, []) == action
+
+
+@pytest.mark.parametrize(("line", "to", "action"), [
+    ("- tech manager: the spec sheet for my output settings so he can test it, by next Wednesday",
+     Recipient(None, "classroom technology manager"), "send you the spec sheet by next Wednesday"),
+    ("• Harsh sir → list of 20 Mumbai restaurants where I can get a meeting, by next Tuesday",
+     Recipient("Harsh Kapoor", "Regional Sales Head"),
+     "send you the list of 20 Mumbai restaurants by next Tuesday"),
+    ("Chef: I will come to her new-menu trial dinner on 5 November and taste with her.",
+     Recipient("Ritu Iyer", "Executive Chef"),
+     "come to your new-menu trial dinner on 5 November and taste with you"),
+    ("- Dr Holm: a guest session for the orchestral studies class on Friday 20 November",
+     Recipient("Inga Holm", "Head of Orchestral Studies"),
+     "run a guest session for the orchestral studies class on Friday 20 November"),
+    ("- Tess: if I get it, we'll rebuild the flood-damaged Mahler 5 set together, her idea",
+     Recipient("Tess"), "let's rebuild the flood-damaged Mahler 5 set together, if I get the job"),
+    ("- Anja: a captioning reference. Said I'd ask the college where I subbed, by the end of "
+     "the week", Recipient("Anja Berg", "Director"),
+     "send you a captioning reference by the end of the week"),
+    ("told Pat I'd come sit in Dept. 9 on Thursday the 15th for a morning", Recipient("Pat"),
+     "come sit in Dept. 9 on Thursday the 15th for a morning"),
+])
+def test_rows_owed_to_a_title_an_event_a_deed_and_an_abbreviation(line: str, to: Recipient,
+                                                                   action: str) -> None:
+    assert promise_action(line, to, []) == action

@@ -1250,7 +1250,7 @@ CHANNEL = re.compile(r",?\s+(?:through|via|thru)\s+(?:[A-Z][\w'’-]+)(?:\s+[A-Z
 # A row of what the user owes whom, as a table ("Fiona | EAD catalogue sample from my Ohio
 # placement | told her "you'll have it by Monday"") or a list ("DU: contact details for my 2
 # referees by Mon."); one already done ("(DONE, 11pm)") is owed no more.
-ROW_DUE = re.compile(r"\b(?:by|until|till)\s+(?:(?:the\s+)?end\s+of\s+)?(?:next\s+|this\s+)?[\w/]+"
+ROW_DUE = re.compile(r"\b(?:by|until|till)\s+(?:(?:the\s+)?end\s+of\s+)?(?:next\s+|this\s+|the\s+)?[\w/]+"
                      r"(?:\s+\d{1,2}(?:st|nd|rd|th)\b)?", re.IGNORECASE)
 # A table's "BY" cell said bare: a day, a date or a stretch of time ("end of this week",
 # "Wed 21st", "Thu 29th", "next Friday")
@@ -1275,6 +1275,9 @@ MY_TURN = re.compile(r"^(?:me|i|myself)\s*:\s*", re.IGNORECASE)
 ROW_NUMBER = re.compile(r"^\(?\d{1,2}[.)]\s+")
 # "to" before a row's reader, in the languages notes mix in ("aan Rob:", "à Hélène:")
 ROW_TO = r"(?:to|aan|an|à|für|para)"
+# A row that owes them an event, not a thing ("a guest session for the class on Friday")
+ROW_EVENT = re.compile(r"(?:a|an|the|my|one)\s+(?:[\w'’-]+\s+){0,2}?(?:session|workshop|masterclass"
+                       r"|class|demo|demonstration|talk|tasting)\b", re.IGNORECASE)
 # A row that opens on what to do for them ("let him know …", "ring her when …")
 ROW_DEED = re.compile(r"(?:let|tell|ring|call|phone|text|email|e-mail|show|introduce|ask|remind"
                       r"|update)\s+(?:him|her|them)\b", re.IGNORECASE)
@@ -1284,6 +1287,18 @@ CONDITIONAL_ROW = re.compile(r"\bonly\s+if\b|\bunless\b|\bif\s+(?!I\b)[\w'’]+(
                              r"(?:oks?|okays?|agrees?|says\s+(?:yes|ok)|allows?|approves?)\b",
                              re.IGNORECASE)
 NICKNAME_MIN = 3  # letters a short name must have to stand for a longer one ("Geoff", "Rob")
+
+
+def by_title_words(who: str, to: Recipient) -> bool:
+    """Whether a row's reader is told by their title ("tech manager" for the classroom
+    technology manager, "Chef" for the executive chef): every word of it starts a word of
+    their title, and it is two words, or the title's last word."""
+    said = [w for w in re.findall(r"[\w'’]+", who.casefold()) if w != "the"]
+    title = re.findall(r"[\w'’]+", (to.title or "").casefold())
+    if not said or not title or len(said) > 3:
+        return False
+    fits = all(any(t.startswith(w) and len(w) >= 3 for t in title) for w in said)
+    return fits and (len(said) >= 2 or said[0] == title[-1])
 
 
 def row_reader(who: str, to: Recipient) -> bool:
@@ -1297,6 +1312,8 @@ def row_reader(who: str, to: Recipient) -> bool:
     theirs = initials(to.name or "")
     if said in names or who.rstrip(".").casefold() in names \
             or (len(theirs) >= 2 and who.replace(".", "") == theirs):
+        return True
+    if by_title_words(who, to):
         return True
     first = past_title(to.name or "")[:1]
     return bool(first) and len(said) >= NICKNAME_MIN and " " not in said \
@@ -1329,11 +1346,26 @@ def owed_row(source: str, to: Recipient) -> str | None:
             return f"I'll {thing.rstrip(' .')}{f' {after}' if after else ''}"
     else:
         # ("to Dominic: two references …" under a "Promises:" heading)
-        m = re.match(rf"(?:(?i:{ROW_TO})\s+)?(?P<who>[^\W\d_][\w.'’-]*(?:\s[A-Z][\w'’.-]*)?)"
-                     r"\s*:\s*(?P<thing>.+)$", plain)
+        m = re.match(rf"(?:(?i:{ROW_TO})\s+)?(?P<who>[^\W\d_][\w.'’-]*(?:\s[\w'’.-]+)?)"
+                     r"\s*(?::|→|->|=>)\s*(?P<thing>.+)$", plain)
         if not m:
             return None
         who, thing, after = m.group("who"), m.group("thing"), ""
+        if SENDABLE.match(re.sub(r"^(?:a|an|the|my|our|some|\d+)\s+(?:[\w'’-]+\s+)?", "", thing)) \
+                and ". " in thing:
+            # "Anita: a captioning reference. Said I'd ask the college …, by the end of the
+            # week": the thing, then how, with its deadline
+            thing, after = thing.split(". ", 1)
+        if len(who.split()) == 2 and not who.split()[1][:1].isupper() \
+                and not row_reader(who, to):
+            return None  # "the ops: …", a lower-case second word that is no title of theirs
+        own = re.match(r"I(?:['’]ll|\s+will|['’]d|\s+would)\s+(?P<deed>.+)$", thing)
+        if own and row_reader(who, to):
+            # "Chef: I will come to her new-menu trial dinner on 5 November"
+            return f"I'll {own.group('deed').rstrip(' .')}"
+        if ROW_EVENT.match(thing) and row_reader(who, to):
+            # "Dr Hallam: a guest session for the orchestral studies class on Friday 20 November"
+            return f"I'll run {thing.rstrip(' .')}"
         parts = thing.split(", ")
         while len(parts) > 1 and foreign(parts[-1]):
             parts.pop()  # "…, under £5k, volgende week": the words in another language go
@@ -1382,11 +1414,12 @@ TOGETHER = re.compile(r"^\W*(?:(?i:and|so|then|also)\s+)?"
                       r"(?:(?P<who>[A-Z][\w'’-]*(?:\s[A-Z][\w'’-]*)?)(?:\s+and\s+(?:me|i)"
                       # "Bev and me: we'll have coffee …", "Sana → we will do …": a line of what
                       # the two agreed
-                      r"(?:\s*:\s*(?=we)|\s+)|\s*(?:→|->|=>|:)\s*(?=we\b)))?"
+                      r"(?:\s*:\s*(?=we)|\s+)|\s*(?:→|->|=>|:)\s*(?=(?:if\s+I\s+get\s+[^,]{1,12},\s*)?we\b)))?"
                       r"(?:(?:both\s+)?(?:said|agreed|promised)\s+(?:that\s+)?|(?<=[:→>]\s)|(?<=[:→>]))"
-                      r"we(?:['’]ll|['’]d|\s+will"
+                      # "Tilly: if I get it, we'll rebuild …": a promise on that condition
+                      r"(?P<cond>if\s+I\s+get\s+(?:it|the\s+job)\s*,\s*)?we(?:['’]ll|['’]d|\s+will"
                       r"|\s+would)\s+(?P<act>(?:go|get|have|grab|meet|catch\s+up|do|try|walk"
-                      r"|visit)\b[^.;]*)",
+                      r"|visit|rebuild|build|run|write|plan|play|cook|taste|fix|sort)\b[^.;]*)",
                       re.IGNORECASE)
 # "promised <someone> <a thing>": no verb, no "I'd"
 PROMISED_THING = re.compile(
@@ -1441,7 +1474,10 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     source = CHECKBOX.sub("", source, count=1)  # "[ ] owe Gareth my queen rearing records"
     if (together := TOGETHER.match(source)) and (
             not together.group("who") or row_reader(together.group("who"), to)):
-        return f"let's {together.group('act').strip(' ,')}"
+        act = together.group("act").strip(" ,")
+        if together.group("cond"):
+            act = re.split(r",\s+(?:her|his|my|their)\s+idea\b", act)[0] + ", if I get the job"
+        return f"let's {act}"
     source = PROMISE_HEADING.sub("", source, count=1)  # "What I've promised: Rachel wants …"
     if (thing := PROMISED_THING.match(source)) and to_reader(thing.group("whom"), to):
         # "promised Joanna copies of my GWO certs by Friday", "Promised the director two
@@ -1540,7 +1576,9 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
         text = "send " + text  # "promised Harriet the slides"
     elif said and (by_title := _reader_titled(to)) and (m := by_title.match(text)):
         text = "send you " + text[m.end():]  # "promised the HR woman my DBS number"
-    if said_to_reader:  # "Told Siobhan I'd reply …, and send her my portfolio link": her is she
+    if said_to_reader or (row and row.startswith("I'll ")):
+        # "Told Siobhan I'd reply …, and send her my portfolio link", "Chef: I will come to
+        # her trial dinner": her is she
         text = re.sub(r"\b(send|email|give|forward|show|tell|bring|lend|hand)\s+(?:her|him)\b",
                       r"\1 you", text, flags=re.IGNORECASE)
         text = re.sub(r"\b((?:send|email|give|forward|show|pass|mail)\s+(?:it|them|these|those)"
@@ -1548,7 +1586,10 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
                       flags=re.IGNORECASE)  # "… and send them to her"
         # "told Marcus I'd come and sit in with him …", "… at her association's open evening",
         # "do his Saturday flowers run": told to the reader, the "him" and "his" are theirs
-        text = re.sub(r"\b(with|for|to|of|beside|alongside)\s+(?:him|her)\b", r"\1 you", text,
+        # (not "to her new-menu trial dinner": that "her" is "your")
+        text = re.sub(r"\b(with|for|to|of|beside|alongside)\s+(?:him|her(?!\s+(?!(?:a|an|the|and|or"
+                      r"|to|that|if|when|by|on|in|at|for|with|my|this|some|about|after|before"
+                      r"|next|tomorrow|today|tonight|again|too|as)\b)[\w'’-]+))\b", r"\1 you", text,
                       flags=re.IGNORECASE)
         text = re.sub(r"\bhis\b|\bher\b(?=\s+(?!(?:a|an|the|and|or|to|that|if|when|by|on|in|at"
                       r"|for|with|my|your|this|some)\b)[\w'’-]+)", "your", text,
@@ -1583,7 +1624,10 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     text = re.split(r",\s+(?:[A-Z][\w.]*|he|she|they)(?:\s+(?:asked|wanted|said|needs|needed|has|had)"
                     r"|['’](?:s|ve)\s+got)\b", text)[0]
     # The promise, not what comes after it ("…, and they will do new DBS").
-    text = re.split(r"(?<=\w)(?<!\b[A-Z])[.;]\s|\s[-–—]\s|\s+because\s|\s+(?i:since\s+i)\b"
+    # (not an abbreviation's full stop: "sit in Dept. 9", "Mr. Okafor")
+    text = re.split(r"(?<=\w)(?<!\b[A-Z])(?<!\bDept)(?<!\bdept)(?<!\bNo)(?<!\bRm)(?<!\bSt)"
+                    r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bvs)[.;]\s|\s[-–—]\s|\s+because\s"
+                    r"|\s+(?i:since\s+i)\b"
                     r"|,\s*(?:will|i['’]ll|i will)\b|,\s*(?i:said|told\s+\w+)\s+(?i:i['’]?d|i\s+would)\b"
                     r"|,?\s+and\s+(?:they|he|she|we)\s+(?:will|['’]ll|would|can)\b"
                     r"|,?\s+and\s+(?i:i)\s+(?:won['’]?t|will\s+not|can['’]?t)\b"
