@@ -336,3 +336,14 @@ def test_promises_in_indian_english_and_in_to_do_rows(line: str, to: Recipient,
 def test_rows_owed_to_a_title_an_event_a_deed_and_an_abbreviation(line: str, to: Recipient,
                                                                    action: str) -> None:
     assert promise_action(line, to, []) == action
+
+
+def test_health_gossip_typing_asides_and_a_company_typed_in_lower_case_are_no_details() -> None:
+    from debrief.features.message_details import HEALTH, names_employer
+
+    assert HEALTH.search("unprompted, that she heard Clive is leaving early because of his heart")
+    assert HEALTH.search("Fiona wears hearing aids and asked me to face her")
+    assert not HEALTH.search("She was hearing from other libraries about the same problem")
+    assert unsayable("stop typing the trolley is here")
+    assert names_employer("pellam n grove Tuesday 20th in london 11am", {"Pellam", "Grove"})
+    assert not names_employer("we walked past the grove at lunch", {"Grove"})

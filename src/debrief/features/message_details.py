@@ -382,7 +382,11 @@ HEALTH = re.compile(r"\bmy\s+(?:bad\s+)?(?:back|knees?|shoulder|hips?|neck|wrist
                     r"|grandmother|grandfather|grandpa|aunt|uncle|cousin)\b"
                     r"[^.;!?]{0,40}?\b(?:(?:is|isn['’]t|are|was|has\s+been)\s+(?:not\s+well|ill|sick"
                     r"|poorly|unwell|in\s+hospital|dying)|has\s+(?:cancer|dementia)|passed\s+away"
-                    r"|died)\b",
+                    r"|died)\b"
+                    # anyone's ("leaving early because of his heart", "her hearing")
+                    r"|\bbecause\s+of\s+(?:his|her|their)\s+(?:heart|health|back|hearing|eyes?)\b"
+                    r"|\bheart\s+(?:attack|condition|trouble|problems?|surgery|scare)\b"
+                    r"|\b(?:his|her|their)\s+hearing\b(?!\s+(?:about|from|of|back)\b)|\bhearing\s+aids?\b",
                     re.IGNORECASE)
 # Insider info is left out: facts about their own organisation are not news to them.
 CATEGORY_KIND = {"questions_asked": "question", "interviewer_priorities": "told",
@@ -1206,9 +1210,15 @@ def employer_words(d: Debrief, elsewhere: set[str] | frozenset[str] = frozenset(
 
 
 def names_employer(text: str, words: set[str]) -> bool:
-    """Whether the text names one of these companies by a capitalised word of its name."""
+    """Whether the text names one of these companies by a capitalised word of its name, or a
+    long one typed in lower case ("pellam n grove" for Pellam & Grove)."""
     return bool(words) and any(w in words or (w.isupper() and w.capitalize() in words)
+                               or (w.islower() and len(w) >= LOWER_NAME_MIN
+                                   and w.capitalize() in words)
                                for w in re.findall(r"[^\W\d_]+", text))
+
+
+LOWER_NAME_MIN = 6  # a company's word typed in lower case names it from this length
 
 
 def details_for(d: Debrief, person: str | None, kind: MessageKind,

@@ -1203,6 +1203,8 @@ ABOUT_THE_NOTE = re.compile(r"\b(?:writing|typing|jotting|scribbling)\s+(?:this|
                             # version", "(notes for a post I will probably never publish)"
                             r"|\bi\s+(?:write|type|am\s+writing|['’]m\s+writing)\s+(?:this|these)\b"
                             r"|\bhere\s+is\s+the\s+(?:long|short|full|whole)\s+version\b"
+                            # typing it on the move ("stop typing the trolley is here")
+                            r"|\b(?:stop|stopped|stopping)\s+typing\b|\bmore\s+later\b"
                             r"|\bnotes?\s+for\s+a\s+(?:post|blog)\b"
                             r"|\b(?:quick |rough )?notes?\s+(?:from|on|for)\s+(?:today|the)\b"
                             # the medium it is written in ("except this blog", "end of memo")
