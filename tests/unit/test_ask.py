@@ -2305,3 +2305,33 @@ def test_a_leave_question_is_not_answered_by_a_line_of_other_days(make_service, 
             company="Openfield Access")
     model = FakeModel(replies=["25 days holiday plus bank holidays [1]"])
     assert asker(svc, model, prompts).ask("how many days off a year at openfield").supported
+
+
+def test_a_count_of_something_else_is_no_answer_to_how_many() -> None:
+    from debrief.features.ask import wrong_unit
+
+    question = "How many hours a week would the Ravenmoor post require?"
+    assert wrong_unit("9,000 sets plus the archive [2]", question)
+    assert not wrong_unit("36.5 hours, full time [1]", question)
+    assert not wrong_unit("22 [1]", "how many court reporters does Brannock have")
+    assert not wrong_unit("22 official reporters [1]", "how many court reporters does Brannock have")
+    assert not wrong_unit("Three persons.", "council panel how many people")
+
+
+def test_a_line_said_in_other_words_answers_a_keyword_question() -> None:
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import quoted_line
+
+    meta = {"company": "Larkmoor State University", "role": "Captioner"}
+    passages = [Chunk("d1", "- Staff tuition waiver.\n- Remote captioning allowed two days a week "
+                      "once I'm settled in.", 0, 1.0, meta)]
+    found = quoted_line("larkmoor work from home days", passages)
+    assert found is not None and found[1].startswith("Remote captioning allowed")
+
+
+def test_rupees_are_pay() -> None:
+    from debrief.features.question_patterns import PAY_LINE, PAY_QUESTION
+
+    assert PAY_LINE.search("CTC is 18 lakh per annum plus share of service charge")
+    assert PAY_LINE.search("Fixed ₹14 lakh + variable up to 30%")
+    assert PAY_QUESTION.search("what's the ctc at the hotel")

@@ -408,3 +408,9 @@ def test_a_word_of_a_name_said_of_several_counted_jobs_names_no_company(router: 
                         companies=saved).route == "which_interviews"
     # "what they're all paying", however weak the best match, is far ahead of the rest
     assert router.route("what they're all paying", companies=saved).route == "which_interviews"
+
+
+def test_each_of_the_jobs_of_a_kind_names_no_company() -> None:
+    saved = ["The Anandam Palace", "Vinaya Wine Imports", "Devrai Hills Vineyards"]
+    assert mask_companies("what is the salary at each of the wine jobs?", saved)[1] == 0
+    assert mask_companies("what did the wine job pay?", saved)[1] == 1

@@ -435,6 +435,8 @@ class Asker:
             return self._named_line(question, passages, start, prompt_tokens)  # the note's date
         if citations and swapped_name(text, question, [" ".join(self._sentences(citations))]):
             return self._named_line(question, passages, start, prompt_tokens)
+        if citations and wrong_unit(text, question):
+            return self._named_line(question, passages, start, prompt_tokens)  # "9,000 sets"
         if citations and unheld_span(text, [c.text for c in passages]):
             # "4 weeks on full pay": a length of time no passage says (one the model cited
             # under the wrong number is re-cited below)
@@ -1403,6 +1405,28 @@ def swapped_name(text: str, question: str, sentences: list[str]) -> bool:
     return False
 
 
+# "how many hours a week …", "how many court reporters …": the things counted (up to a verb)
+HOW_MANY = re.compile(r"\bhow\s+many\s+((?:(?!(?:do|does|did|are|is|was|were|would|will|can|could"
+                      r"|have|has|had|should|in|at|on|for|of|a|per)\b)[a-z'’-]+\s*){1,3})",
+                      re.IGNORECASE)
+COUNTED = re.compile(r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|nine|ten|eleven"
+                     r"|twelve)\s+([a-z][a-z'’-]*)", re.IGNORECASE)
+
+
+def wrong_unit(text: str, question: str) -> bool:
+    """Whether an answer to "how many hours …" counts something else ("9,000 sets plus the
+    archive"): it counts things, none of them what is asked, and names nothing asked."""
+    m = HOW_MANY.search(question)
+    if not m:
+        return False
+    asked = set(expanded_stems(m.group(1))) - FUNCTION_STEMS
+    if not asked or asked & {"peopl", "person"}:
+        return False  # people are counted by their names and titles
+    said = CITE.sub(" ", text)
+    counted = {s for w in COUNTED.findall(said) for s in stems(w)}
+    return bool(counted) and not counted & asked and not asked & set(stems(said))
+
+
 def unheld_span(text: str, quotes: list[str]) -> bool:
     """Whether the answer gives a length of time ("4 weeks on full pay") that none of these
     texts says (they say "answer in two weeks"): a figure made up from the question's words."""
@@ -1736,6 +1760,14 @@ def quoted_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | Non
     want = _asked_words(question, passages)
     if len(want) < 2:
         return None
+    # the question said as people say it, each word or another word for it ("larkfield work
+    # from home days": "Remote captioning allowed two days a week")
+    phrased = _asked_words(same_phrased(question), passages)
+    others = {w: {w, *expanded_stems(w)} for w in phrased} if phrased != want else {}
+
+    def holds(have: set[str]) -> bool:
+        return want <= have or (len(others) >= 2 and all(o & have for o in others.values()))
+
     # "when was my HM call with gareth booked for": a line with a time that holds all but one
     # of three or more words ("HM call w/ Gareth Thurs 2pm"), when no line holds them all.
     when = bool({TimeAsked.OPENS, TimeAsked.ANY} & time_asked(question)) and len(want) >= 3
@@ -1747,13 +1779,13 @@ def quoted_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | Non
                 continue
             end = unit.span.end
             have = set(stems(unit.text))
-            if not want <= have and (joined := _line_end(chunk.text, units, i)) != end:
+            if not holds(have) and (joined := _line_end(chunk.text, units, i)) != end:
                 end = joined
                 have |= set(stems(units[i + 1].text))
             text = chunk.text[unit.span.start:end].strip()
             if not tells_asked_when(question, text):
                 continue
-            if want <= have and _with_pay_or_size(question, text, passages):
+            if holds(have) and _with_pay_or_size(question, text, passages):
                 return chunk, text
             # "The next stage is a written exercise, sent next Monday … Then a panel of three":
             # the time must be said in a sentence about what is asked, not the one before.

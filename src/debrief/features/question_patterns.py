@@ -50,14 +50,16 @@ def in_digits(text: str, *, every: bool = False) -> str:
 ASKED = re.compile(r"\bask(ed|s|ing)?\b|\bquestions?\b|\bpush(ed|es)? (me )?on\b", re.IGNORECASE)
 # Pay is the one topic job seekers ask about in words the notes rarely use ("what did they
 # offer?" vs "band tops out at 185k"), so it is matched by the shape of the numbers too.
-PAY_QUESTION = re.compile(r"\b(pays?|paying|paid|sal[ae]ry|sal[ae]ries|sallary|compensation|comp|money|ote"
-                          r"|offer(ed)?"
+PAY_QUESTION = re.compile(r"\b(pays?|paying|paid|sal[ae]ry|sal[ae]ries|sallary|compensation|comp"
+                          r"|money|ote|ctc|offer(ed)?"
                           r"|bonus|equity|wages?)\b", re.IGNORECASE)
 PAY_LINE = re.compile(
     r"[$€£]\s?\d+(\.\d+)?\s?k?\s?(-|–|to)\s?[$€£]?\d+(\.\d+)?\s?k\b"  # "$92-108k"
     r"|[$€£]\s?(\d{1,3}(,\d{3})+|\d{4,}|\d+(\.\d+)?\s?k\b)|\b(salary|salario|pay|base|band|banda|ote|bonus|comp|compensation|rsus?|equity"
     r"|sign-on|step \d)\b[^.\n]{0,40}\d|\d(\.\d+)?\s?k?\b[^.\n]{0,25}\b(salary|base|bonus|ote"
-    r"|rsus?|equity|per hour|/hr|gross|brutos)\b", re.IGNORECASE)
+    r"|rsus?|equity|per hour|/hr|gross|brutos)\b"
+    # rupees: "₹21 lakh", "CTC 18 lakh", "₹2.4 crore"
+    r"|₹\s?\d|\b\d+(\.\d+)?\s?(lakh|lakhs|lac|crore)\b|\bctc\b[^.\n]{0,30}\d", re.IGNORECASE)
 # Size and count questions are answered by lines with numbers in them.
 SIZE_QUESTION = re.compile(r"\bsize\b|\bhow (big|large)\b|\bheadcount\b|\bhow many (people|engineers"
                            r"|staff|members)\b", re.IGNORECASE)

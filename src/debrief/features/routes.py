@@ -548,7 +548,10 @@ def mask_companies(question: str, companies: list[str]) -> tuple[str, int]:
 def counted_kind(text: str, start: int, end: int) -> bool:
     """Whether a word of a company's name is said of several jobs counted out ("the three
     stone jobs"): a kind of job, not that company."""
-    return bool(re.search(r"\b(?:two|three|four|five|both|all)\s+$", text[:start], re.IGNORECASE)
+    said = text[start:end]
+    before = text[:start] + ("the " if said.casefold().startswith("the ") else "")
+    return bool(re.search(r"\b(?:two|three|four|five|both|all|(?:each|any|all|both)\s+of\s+the"
+                          r"|all\s+the)\s+$", before, re.IGNORECASE)
                 and re.match(r"\s+(?:jobs|places|firms|companies|interviews|roles|employers"
                              r"|offers|posts)\b", text[end:], re.IGNORECASE))
 
