@@ -588,6 +588,9 @@ def test_the_situation_told_before_a_question_is_not_its_topic(svc) -> None:
         == "when i have to give tolland my answer on the offer"
     assert asking_part("my mum wants to know how much the school pays") == \
         "how much the school pays"
+    # "him" in the question is the one named in what was told before it
+    assert asking_part("going to see kabir tomorrow. what was it i promised him?") == \
+        "going to see kabir tomorrow. what was it i promised him?"
     # a request that points back to the question relayed before it asks that question
     assert asking_part("my sister wants to know what they're all paying before we talk about "
                        "dad. can you put them side by side?") == "what they're all paying"
