@@ -2335,3 +2335,12 @@ def test_rupees_are_pay() -> None:
     assert PAY_LINE.search("CTC is 18 lakh per annum plus share of service charge")
     assert PAY_LINE.search("Fixed ₹14 lakh + variable up to 30%")
     assert PAY_QUESTION.search("what's the ctc at the hotel")
+
+
+def test_a_day_said_as_an_ordinal_finds_the_line_that_says_it_plainly() -> None:
+    from debrief.features.ask import answer_context
+
+    sentences = ["Vinaya: Anjali emailed the offer on Tuesday 27th.",
+                 "Fixed pay up, variable the same.", "Answer by Wednesday 4 November."]
+    assert answer_context("The deadline for Vinaya's offer reply is on the 4th of November.",
+                          "vinaya offer reply deadline", [], sentences=sentences) == sentences[2]

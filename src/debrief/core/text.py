@@ -174,7 +174,7 @@ SAME_THING = (
     "panel group panelists panellists",
     "rejected rejection turned declined",
     "boss manager supervisor",
-    "deadline due cutoff answer",  # "whens it due" for "want an answer by fri"
+    "deadline due cutoff answer reply",  # "whens it due" for "want an answer by fri"
     "quiz test exam assessment",
     "visa sponsorship sponsor h1b",
     "relocation relocate",
