@@ -346,4 +346,11 @@ def test_health_gossip_typing_asides_and_a_company_typed_in_lower_case_are_no_de
     assert not HEALTH.search("She was hearing from other libraries about the same problem")
     assert unsayable("stop typing the trolley is here")
     assert names_employer("pellam n grove Tuesday 20th in london 11am", {"Pellam", "Grove"})
-    assert not names_employer("we walked past the grove at lunch", {"Grove"})
+    assert not names_employer("we walked past the grove at lunch", {"Pellam", "Grove"})
+    assert not names_employer("the retail head wanted to know", {"Retail", "Stores"})
+
+
+def test_a_promise_cut_at_a_clause_keeps_its_last_whole_phrase() -> None:
+    assert promise_action("Send Rhodri the name of the man at Penhallow Cross who makes folding "
+                          "hive stands", Recipient("Rhodri"), []) == \
+        "send you the name of the man at Penhallow Cross"

@@ -7,6 +7,7 @@ concern you can answer, an opening they pointed to, or something you promised th
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
@@ -569,14 +570,20 @@ NOT_A_CODE = frozenset({"A", "Q", "I"})  # the answer's, the question's and the 
 
 
 def name_codes(notes: str) -> dict[str, str]:
-    """The letters a note codes people by -> their name as the legend gives it."""
+    """The letters a note codes people by -> their name as the legend gives it (read once per
+    note: every reader's part asks)."""
+    return dict(_name_codes(notes))
+
+
+@functools.lru_cache(maxsize=256)
+def _name_codes(notes: str) -> tuple[tuple[str, str], ...]:
     out: dict[str, str] = {}
     for m in LEGEND.finditer(notes):
         code, name = (m.group("code"), m.group("name")) if m.group("code") \
             else (m.group("code2"), m.group("name2"))
         if code not in NOT_A_CODE and len(name) > len(code):
             out.setdefault(code, name)
-    return out
+    return tuple(out.items())
 
 
 def coded(code: str) -> str:
@@ -1098,19 +1105,25 @@ MY_NAMES = frozenset({"me", "i", "myself"})
 def others_turns(notes: str) -> list[Span]:
     """The lines of a pasted chat that someone other than the user wrote (the friend's "Rob
     19:05: sounds better tbh"): their words, not the interview's. The user is "Me" where a
-    turn says so, else whoever wrote the most; a note that is no chat log has none."""
+    turn says so, else whoever wrote the most; a note that is no chat log has none. Read once
+    per note."""
+    return list(_others_turns(notes))
+
+
+@functools.lru_cache(maxsize=256)
+def _others_turns(notes: str) -> tuple[Span, ...]:
     turns = [((m.group("who") or m.group("who2")).casefold(), m.start(), m.end(),
               end if (end := notes.find("\n", m.end())) >= 0 else len(notes))
              for m in stamped_turns(notes)]
     if len(turns) < CHAT_TURNS_MIN:
-        return []
+        return ()
     written: dict[str, int] = {}
     for who, _, said, end in turns:
         written[who] = written.get(who, 0) + len(notes[said:end].split())
     if len(written) < 2:
-        return []
+        return ()
     me = next((w for w in written if w in MY_NAMES), None) or max(written, key=written.__getitem__)
-    return [Span(start, end) for who, start, _, end in turns if who != me]
+    return tuple(Span(start, end) for who, start, _, end in turns if who != me)
 
 
 def _continuing_unsayable(notes: str) -> list[Span]:
@@ -1210,15 +1223,13 @@ def employer_words(d: Debrief, elsewhere: set[str] | frozenset[str] = frozenset(
 
 
 def names_employer(text: str, words: set[str]) -> bool:
-    """Whether the text names one of these companies by a capitalised word of its name, or a
-    long one typed in lower case ("pellam n grove" for Pellam & Grove)."""
-    return bool(words) and any(w in words or (w.isupper() and w.capitalize() in words)
-                               or (w.islower() and len(w) >= LOWER_NAME_MIN
-                                   and w.capitalize() in words)
-                               for w in re.findall(r"[^\W\d_]+", text))
-
-
-LOWER_NAME_MIN = 6  # a company's word typed in lower case names it from this length
+    """Whether the text names one of these companies by a capitalised word of its name, or by
+    two of them typed in lower case ("pellam n grove" for Pellam & Grove; one alone, "retail",
+    is a word like any other)."""
+    said = re.findall(r"[^\W\d_]+", text)
+    lower = {w for w in said if w.islower() and w.capitalize() in words}
+    return bool(words) and (any(w in words or (w.isupper() and w.capitalize() in words)
+                                for w in said) or len(lower) >= 2)
 
 
 def details_for(d: Debrief, person: str | None, kind: MessageKind,

@@ -1688,7 +1688,10 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
         # so does a last "from …" cut short ("photos of my capitals from the St Cuthbert's
         # [job]")
         short = re.sub(r"^(.*\S)\s+(?:from|at|for|on|in|with|about)\s+[^,;]*$", r"\1", text)
-        if mid_phrase and short != text and len(short.split()) >= CUT_CLAUSE_KEEPS:
+        # (only where the cut still ends it: a clause or a dangling word taken off already
+        # ended it at a boundary, "the name of the man at Penhallow Cross [who makes …]")
+        if mid_phrase and len(text.split()) == kept and short != text \
+                and len(short.split()) >= CUT_CLAUSE_KEEPS:
             text = short
         # a clause after a comma cut short goes whole ("…by Monday, with the leave I've
         # already [booked]")
