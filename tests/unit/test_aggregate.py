@@ -588,6 +588,11 @@ def test_the_situation_told_before_a_question_is_not_its_topic(svc) -> None:
         == "when i have to give tolland my answer on the offer"
     assert asking_part("my mum wants to know how much the school pays") == \
         "how much the school pays"
+    # a title's full stop ends no sentence
+    from debrief.core.text import split_asks
+    assert split_asks("What did I undertake to do for Mrs. Khandekar, and does it still stand "
+                      "now?") == ["What did I undertake to do for Mrs. Khandekar?",
+                                  "does it still stand now?"]
     # "him" in the question is the one named in what was told before it
     assert asking_part("going to see kabir tomorrow. what was it i promised him?") == \
         "going to see kabir tomorrow. what was it i promised him?"

@@ -414,3 +414,9 @@ def test_each_of_the_jobs_of_a_kind_names_no_company() -> None:
     saved = ["The Anandam Palace", "Vinaya Wine Imports", "Devrai Hills Vineyards"]
     assert mask_companies("what is the salary at each of the wine jobs?", saved)[1] == 0
     assert mask_companies("what did the wine job pay?", saved)[1] == 1
+
+
+def test_what_i_undertook_to_do_is_my_promises(router: Router) -> None:
+    saved = ["The Anandam Palace", "Vinaya Wine Imports", "Devrai Hills Vineyards"]
+    assert router.route("What did I undertake to do for Mrs. Khandekar?",
+                        companies=saved).route == "promises"

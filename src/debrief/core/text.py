@@ -367,7 +367,10 @@ def without_guess(question: str) -> str:
 _ASKING_SENTENCE = re.compile(
     r"\?\s*$|^\W*(?:who|whom|whose|what|whats|what's|which|how|when|where|why|did|do|does|is"
     r"|are|was|were|can|could|will|would|should|have|has|had)\b", re.IGNORECASE)
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=\S)|\s*\n+\s*")
+# (not a title's full stop: "for Mrs. Khandekar", "Dr. W")
+_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)"
+                           r"(?<!\bProf\.)(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bdr\.)\s+(?=\S)"
+                           r"|\s*\n+\s*")
 
 
 # A situation told before a dash, then the question ("jodies mum asked which nights shed need

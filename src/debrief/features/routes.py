@@ -72,6 +72,10 @@ THE_PLACE = re.compile(
 SETS_BESIDE = re.compile(r"\bwhich\b|\bor\s+the\b|\bvs\.?\b|\bversus\b|\bcompar|\bthan\b"
                          r"|\b(?:and|or)\s+(?:at\s+)?the\s+(?:[\w'’-]+\s+){0,2}(?:one|place|job)\b",
                          re.IGNORECASE)
+# "what did I promise / undertake to do / say I'd do …": the user's own promises.
+ASKS_OWN_PROMISE = re.compile(r"\bwhat\s+(?:did|do|have)\s+I\s+(?:promise[ds]?|undert(?:ake|ook)"
+                              r"|commit(?:ted)?\s+to|agree(?:d)?\s+to|sa(?:y|id)\s+I['’]?d)\b",
+                              re.IGNORECASE)
 # Several interviews counted out ("the three stone jobs", "my two offers"): across them.
 NUMBERED_SET = re.compile(r"\b(?:the|my|these|those|all)\s+(?:two|three|four|five|six|[2-9])\s+"
                           r"(?:[\w'’-]+\s+){0,2}(?:jobs|companies|places|firms|interviews|roles"
@@ -149,7 +153,8 @@ PROMISE = (r"\bsend|\bsent\b|\bowe\b|\bpromis|\bemail|\be-mail|\bfollow|\bagree|
            r"|\breferences?\b|\brefs?\b|\breferees?\b|\bget back\b|\breply|\bthank|\bpaperwork"
            r"|\bdocuments?\b|\bforms?\b|\bdue\b|\b(?:do )?i (?:still )?(?:need|have) to\b|\bsupposed\b"
            r"|\bsubmit|\bwriting sample|\bwarn\b|\bchase\b|\bcall (?:back|them|her|him)\b"
-           r"|\bshare\b|\bplann(?:ing|ed) to\b|\bmandar|\benviar|\bprometi")
+           r"|\bshare\b|\bplann(?:ing|ed) to\b|\bmandar|\benviar|\bprometi"
+           r"|\bundert(?:ake|ook)\b|\bcommit(?:ted)? to\b")
 
 
 @dataclass(frozen=True)
@@ -333,6 +338,7 @@ ROUTES: tuple[Route, ...] = (
           ), scope="one", needs=THEY_ASKED),
     Route("promises", "what the user promised or has to send or do after an interview", (
               "what did I promise to send Maria",
+              "what did I undertake to do for the manager",
               "what do I owe the recruiter at the company",
               "what am I supposed to send after the interview at the company",
               "what follow-ups do I have for the company",
@@ -433,6 +439,10 @@ class Router:
             # "how many people were on the panel in round two": the people of one interview,
             # however it is described (never a count of the interviews that say "panel")
             return Routing(ONE_INTERVIEW, scores)
+        if ASKS_OWN_PROMISE.search(question) and "promises" in fitting:
+            # "what did I undertake to do for Mrs. Khandekar": what the user promised, however
+            # weakly its words match the examples
+            return Routing("promises", scores)
         if DESCRIBED_ONE.search(question) and not SEVERAL.search(question):
             # "the one where I turned up looking like a drowned cat - which bit …": one
             # interview, told by what happened in it rather than by its company
