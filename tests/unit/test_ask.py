@@ -1225,20 +1225,6 @@ def test_a_name_glued_to_the_question_is_not_about_it() -> None:
     assert about_question("Mr Platt [1]", question, [passages[0].text], passages)
 
 
-def test_a_line_copied_with_the_questions_name_put_in_is_a_swap() -> None:
-    from debrief.features.ask import swapped_name
-
-    question = "Who would be my skipper on the Morwenna if I got the mate job?"
-    line = "The Kittiwake post's gone with the refit. So it's me and one other."
-    assert swapped_name("The Morwenna post's gone with the refit, so it's me and one other.",
-                        question, [line])
-    assert not swapped_name("The Kittiwake post's gone with the refit.", question, [line])
-    # a pronoun said by its name is no swap
-    assert not swapped_name("Rhian said the safety system matters",
-                            "what did Rhian say about safety",
-                            ["She said the safety system matters."])
-
-
 def test_who_one_answers_to_finds_the_line_on_whom_one_reports_to() -> None:
     from debrief.adapters.store import Chunk
     from debrief.core.text import same_phrased

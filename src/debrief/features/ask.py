@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import difflib
 import functools
 import logging
 import math
@@ -435,8 +434,6 @@ class Asker:
         citations = self._checked(cited)
         if citations and unheld_day(text, [c.quote for c in citations]):
             return self._named_line(question, passages, start, prompt_tokens)  # the note's date
-        if citations and swapped_name(text, question, [" ".join(self._sentences(citations))]):
-            return self._named_line(question, passages, start, prompt_tokens)
         if citations and wrong_unit(text, question):
             return self._named_line(question, passages, start, prompt_tokens)  # "9,000 sets"
         if citations and unheld_span(text, [c.text for c in passages]):
@@ -1381,30 +1378,6 @@ def _spans(text: str) -> set[tuple[str, str]]:
 
 SPAN_COUNTS = {w: str(n) for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
-
-
-def swapped_name(text: str, question: str, sentences: list[str]) -> bool:
-    """Whether the answer copies a cited sentence with a name of the question put in place of
-    the sentence's own ("The Garan Wen post's gone", where the note says "The Tegwen post's
-    gone"): a line about something else, made to look like the answer."""
-    said = re.findall(r"[\w'’]+", CITE.sub(" ", text))
-    asked = {w.casefold() for w in re.findall(r"[\w'’]+", question)}
-    if not said:
-        return False
-    for sentence in sentences:
-        words = re.findall(r"[\w'’]+", sentence)
-        match = difflib.SequenceMatcher(None, [w.casefold() for w in said],
-                                        [w.casefold() for w in words], autojunk=False)
-        if sum(b.size for b in match.get_matching_blocks()) < 0.6 * len(said):
-            continue  # not a copy of this sentence
-        for op, a1, a2, b1, b2 in match.get_opcodes():
-            put, gone = said[a1:a2], words[b1:b2]
-            if op == "replace" and any(w[:1].isupper() for w in put) \
-                    and all(w.casefold() in asked for w in put) \
-                    and any(w[:1].isupper() and w.casefold() not in asked | FUNCTION_WORDS
-                            for w in gone):  # "Rhian said" for "She said" is no swap
-                return True
-    return False
 
 
 # A day of the month said as an ordinal ("4th", "22nd"): its number
