@@ -2302,6 +2302,9 @@ def test_a_count_of_something_else_is_no_answer_to_how_many() -> None:
     assert not wrong_unit("22 [1]", "how many court reporters does Brannock have")
     assert not wrong_unit("22 official reporters [1]", "how many court reporters does Brannock have")
     assert not wrong_unit("Three persons.", "council panel how many people")
+    # things have other names: "labels" of wine count wines
+    assert not wrong_unit("There are 600 labels in the cellar.",
+                          "how many diffrent wines have they got in the cellar")
 
 
 def test_a_line_said_in_other_words_answers_a_keyword_question() -> None:

@@ -1390,15 +1390,21 @@ COUNTED = re.compile(r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|ni
                      r"|twelve)\s+([a-z][a-z'’-]*)", re.IGNORECASE)
 
 
+# Units a count of time or distance is said in: an answer in another unit counts something else.
+MEASURED = frozenset({"hour", "day", "week", "month", "year", "minut", "night", "shift", "mile",
+                      "km", "weekend"})
+
+
 def wrong_unit(text: str, question: str) -> bool:
     """Whether an answer to "how many hours …" counts something else ("9,000 sets plus the
-    archive"): it counts things, none of them what is asked, and names nothing asked."""
+    archive"): it counts things, none of them the unit of time or distance asked for, and names
+    nothing asked."""
     m = HOW_MANY.search(question)
     if not m:
         return False
     asked = set(expanded_stems(m.group(1))) - FUNCTION_STEMS
-    if not asked or asked & {"peopl", "person"}:
-        return False  # people are counted by their names and titles
+    if not asked & MEASURED:
+        return False  # things have other names ("600 labels" of wine); a measure has none
     said = CITE.sub(" ", text)
     counted = {s for w in COUNTED.findall(said) for s in stems(w)}
     return bool(counted) and not counted & asked and not asked & set(stems(said))
