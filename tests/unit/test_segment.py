@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from debrief.core.evidence import logical_lines, segment
 
 WRAPPED = (
@@ -140,3 +142,31 @@ def test_a_formal_outlines_numbers_are_list_markers() -> None:
     assert "The team is four nurses." in texts and "The rota is four days a week." in texts
     assert "The four-day week would let me keep Fridays free." in texts
     assert "2.5 hours on the rig was enough" in texts
+
+
+def test_one_abbreviation_list_guards_every_splitter() -> None:
+    """A title's or a department's full stop ends no sentence, in a question split into asks,
+    in a topic cut at its sentence end, and in a promise cut at its clause's end."""
+    from debrief.core.text import ABBREVIATIONS, not_after_abbreviation, split_asks
+    from debrief.features.phrasing import INNER_END
+
+    assert {"Dept", "Prof", "Mrs", "dr"} <= set(ABBREVIATIONS)
+    assert split_asks("What did I promise Prof. Ahuja, and does it still stand?") == [
+        "What did I promise Prof. Ahuja?", "does it still stand?"]
+    splitter = re.compile(rf"(?<=\w){not_after_abbreviation()}[.]\s")
+    assert splitter.split("bring the binder to Dept. 9 by Friday. Then lunch") == [
+        "bring the binder to Dept. 9 by Friday", "Then lunch"]
+    assert INNER_END.search("the rota for Dept. Nine and the night desk") is None
+    assert INNER_END.search("ran the whole rota. Then we talked pay") is not None
+
+
+def test_an_ordinal_is_its_number_for_matching() -> None:
+    """"the 4th" in a question or an answer is the note's "4 November", and "2nd round" is
+    "round 2": as terms and as counts in words."""
+    from debrief.core.text import counts_in_words, stems
+
+    assert "4" in stems("answer by the 4th") and "4" in stems("Wednesday 4 November")
+    assert set(stems("2nd round")) == set(stems("round 2"))
+    assert counts_in_words("the 4th of November") == counts_in_words("the 4 of November")
+    assert counts_in_words("4th") == "four"  # as "4" alone is, so both meet "Four" in a note
+    assert counts_in_words("the 22nd") == "the 22"

@@ -149,7 +149,7 @@ def _stemmer() -> Any:
 
 def stems(text: str) -> list[str]:
     """The text's terms (see `terms`, in order, repeats kept, single digits too) as Snowball
-    English stems.
+    English stems, an ordinal as its number ("4th" -> "4").
 
     A stem ending in a doubled z loses one ("quizzes" -> "quizz" -> "quiz"), which Snowball
     leaves apart from "quiz". Remembered per text (asking across notes stems every line).
@@ -157,10 +157,14 @@ def stems(text: str) -> list[str]:
     return list(_stems(text))
 
 
+# A day or place said as an ordinal ("the 4th", "2nd"): one term with its number ("4 November").
+_ORDINAL_TERM = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)$")  # (`ORDINAL` on one term)
+
+
 @functools.lru_cache(maxsize=200_000)
 def _stems(text: str) -> tuple[str, ...]:
-    words = [w for w in TERM.findall(folded(text))
-             if w not in QUESTION_STOP_WORDS and (len(w) > 1 or w.isdigit())]
+    words = [_ORDINAL_TERM.sub(r"\1", w) for w in TERM.findall(folded(text))]
+    words = [w for w in words if w not in QUESTION_STOP_WORDS and (len(w) > 1 or w.isdigit())]
     return tuple(s[:-1] if s.endswith("zz") else s for s in _stemmer().stemWords(words))
 
 
@@ -367,10 +371,19 @@ def without_guess(question: str) -> str:
 _ASKING_SENTENCE = re.compile(
     r"\?\s*$|^\W*(?:who|whom|whose|what|whats|what's|which|how|when|where|why|did|do|does|is"
     r"|are|was|were|can|could|will|would|should|have|has|had)\b", re.IGNORECASE)
-# (not a title's full stop: "for Mrs. Khandekar", "Dr. W")
-_SENTENCE_END = re.compile(r"(?<=[.!?])(?<!\bMr\.)(?<!\bMrs\.)(?<!\bMs\.)(?<!\bDr\.)(?<!\bSt\.)"
-                           r"(?<!\bProf\.)(?<!\bmr\.)(?<!\bmrs\.)(?<!\bms\.)(?<!\bdr\.)\s+(?=\S)"
-                           r"|\s*\n+\s*")
+# Words whose full stop ends no sentence ("for Mrs. Khandekar", "Dr. W", "sit in Dept. 9",
+# "No. 4"), as they are typed: one list for every splitter of sentences and clauses.
+ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sr", "Jr", "vs", "Dept", "No", "Rm",
+                 "mr", "mrs", "ms", "dr", "prof", "dept")
+
+
+def not_after_abbreviation(stop: str = "") -> str:
+    """Regex lookbehinds that hold where the text before is not one of ABBREVIATIONS followed
+    by `stop` (a splitter's own full stop, when it comes before the place it splits)."""
+    return "".join(rf"(?<!\b{re.escape(a + stop)})" for a in ABBREVIATIONS)
+
+
+_SENTENCE_END = re.compile(rf"(?<=[.!?]){not_after_abbreviation('.')}\s+(?=\S)|\s*\n+\s*")
 
 
 # A situation told before a dash, then the question ("jodies mum asked which nights shed need
@@ -561,11 +574,16 @@ COUNT_WORDS = "two three four five six seven eight nine ten eleven twelve".split
 COUNT_DIGIT = re.compile(r"(?<![\d/$£€:-])(?<!\d[.,])\b([2-9]|1[0-2])\b(?![\d/%:-]|[.,]\d)")
 
 
+# An ordinal in digits ("the 4th", "22nd"): its number.
+ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
+
+
 def counts_in_words(text: str) -> str:
     """The text with lone small counts in digits written as words ("4" → "four"), so that an
     answer's "4" and a note's "Four exercises" are one word, and a bare count is a word at all
-    (one-character terms are dropped)."""
-    return COUNT_DIGIT.sub(lambda m: COUNT_WORDS[int(m.group(1)) - 2], text)
+    (one-character terms are dropped). An ordinal counts as its number first ("the 4th" is the
+    note's "4 November")."""
+    return COUNT_DIGIT.sub(lambda m: COUNT_WORDS[int(m.group(1)) - 2], ORDINAL.sub(r"\1", text))
 
 
 def number_word(n: int) -> str:

@@ -416,19 +416,18 @@ class Asker:
             # (the role's own figure, "Level 2", is no count: "two days" still answers)
             echo = set(stems(counts_in_words(question))) | set(stems(_frame(passages))) \
                 | ANSWER_FILLER
-            # a day said "the 4th" in the answer is the note's "4 November"
-            plain = ORDINAL.sub(r"\1", text)
-            a_stems = set(stems(counts_in_words(plain))) - echo
+            # (a day said "the 4th" in the answer is the note's "4 November": counts_in_words)
+            a_stems = set(stems(counts_in_words(text))) - echo
             # equal holders: the one that says the answer's words together ("two years", not
             # "Two modules … 60 first-years")
-            said = [w for w in stems(counts_in_words(plain)) if w in a_stems]
-            scored = sorted(passages, key=lambda c: (-held_stems(a_stems, ORDINAL.sub(r"\1", c.text)),
+            said = [w for w in stems(counts_in_words(text)) if w in a_stems]
+            scored = sorted(passages, key=lambda c: (-held_stems(a_stems, c.text),
                                                      -held_pairs(said, c.text)))
             # A short answer ("Meditrace", "£90 a month") is attributed when a passage holds
             # every one of its words; a longer one needs most of them, and three at most
             # ("… is scheduled for the 14th of May": "14th" and "may").
             need = len(a_stems) if len(a_stems) <= 2 else min(3, math.ceil(0.6 * len(a_stems)))
-            held = [held_stems(a_stems, ORDINAL.sub(r"\1", c.text)) for c in scored[:2]]
+            held = [held_stems(a_stems, c.text) for c in scored[:2]]
             cited = [c for c, n in zip(scored[:2], held, strict=True)
                      if need and n >= max(need, held[0])]
         citations = self._checked(cited)
@@ -1380,8 +1379,6 @@ SPAN_COUNTS = {w: str(n) for n, w in enumerate(
     "zero one two three four five six seven eight nine ten eleven twelve".split())}
 
 
-# A day of the month said as an ordinal ("4th", "22nd"): its number
-ORDINAL = re.compile(r"\b(\d{1,2})(?:st|nd|rd|th)\b", re.IGNORECASE)
 # "how many hours a week …", "how many court reporters …": the things counted (up to a verb)
 HOW_MANY = re.compile(r"\bhow\s+many\s+((?:(?!(?:do|does|did|are|is|was|were|would|will|can|could"
                       r"|have|has|had|should|in|at|on|for|of|a|per)\b)[a-z'’-]+\s*){1,3})",
@@ -1920,8 +1917,8 @@ def answer_context(text: str, question: str, quotes: list[str],
     words more. None when there is none."""
     plain = counts_in_words(CITE.sub(" ", text))
     said = set(stems(plain)) - ANSWER_FILLER - FUNCTION_STEMS
-    # in order, a day said "the 4th" as the note's "4 November" says it
-    in_order = [w for w in stems(counts_in_words(ORDINAL.sub(r"\1", CITE.sub(" ", text))))
+    # in order ("the 4th" is the note's "4 November": counts_in_words)
+    in_order = [w for w in stems(plain)
                 if w not in ANSWER_FILLER | FUNCTION_STEMS]
     if not said:
         return None

@@ -14,7 +14,13 @@ import re
 from typing import Any
 
 from debrief.core.evidence import folded
-from debrief.core.text import FUNCTION_SHORT, FUNCTION_WORDS, TYPED_SHORT, content_words
+from debrief.core.text import (
+    FUNCTION_SHORT,
+    FUNCTION_WORDS,
+    TYPED_SHORT,
+    content_words,
+    not_after_abbreviation,
+)
 from debrief.features.frames import (
     ASKED_FOR,
     HONORIFIC,
@@ -593,8 +599,7 @@ POINTS_OUTSIDE = re.compile(
     re.IGNORECASE)
 # A sentence that ends inside a phrase ("… by category. What jumps out").
 # (not a title's full stop: "Panel was Ms. Farzana Qureshi")
-INNER_END = re.compile(r"(?<=[a-z0-9)])(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bSt)(?<!\bProf)"
-                       r"(?<!\bSr)(?<!\bJr)(?<!\bvs)[.!?]\s+(?=[A-Z])")
+INNER_END = re.compile(rf"(?<=[a-z0-9)]){not_after_abbreviation()}[.!?]\s+(?=[A-Z])")
 # What the user thought of the reader ("you are very funny man", "you seemed tired").
 OF_THE_READER = re.compile(
     r"(?:that\s+)?you\s+(?:seem(?:ed|s)?|looked|sounded|came\s+across)\b"
@@ -1627,8 +1632,7 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
                     r"|['’](?:s|ve)\s+got)\b", text)[0]
     # The promise, not what comes after it ("…, and they will do new DBS").
     # (not an abbreviation's full stop: "sit in Dept. 9", "Mr. Okafor")
-    text = re.split(r"(?<=\w)(?<!\b[A-Z])(?<!\bDept)(?<!\bdept)(?<!\bNo)(?<!\bRm)(?<!\bSt)"
-                    r"(?<!\bMr)(?<!\bMs)(?<!\bMrs)(?<!\bDr)(?<!\bvs)[.;]\s|\s[-–—]\s|\s+because\s"
+    text = re.split(rf"(?<=\w)(?<!\b[A-Z]){not_after_abbreviation()}[.;]\s|\s[-–—]\s|\s+because\s"
                     r"|\s+(?i:since\s+i)\b"
                     r"|,\s*(?:will|i['’]ll|i will)\b|,\s*(?i:said|told\s+\w+)\s+(?i:i['’]?d|i\s+would)\b"
                     r"|,?\s+and\s+(?:they|he|she|we)\s+(?:will|['’]ll|would|can)\b"
