@@ -1243,6 +1243,12 @@ def test_a_question_said_in_other_words_finds_its_line() -> None:
                       "once I'm settled in.", 0, 1.0, meta)]
     found = quoted_line("larkmoor work from home days", passages)
     assert found is not None and found[1].startswith("Remote captioning allowed")
+    # one reading for both: a named line may also hold each word or another word for it
+    from debrief.features.ask import as_asked
+
+    holds = as_asked({"work", "home", "day"}, "larkmoor work from home days", passages)
+    assert holds({"remot", "day", "week"}) and not holds({"remot", "week"})
+    assert not as_asked({"pay"}, "what's the pay", passages)({"salari"})  # said no other way
 
 
 def test_a_bare_citation_to_a_when_question_quotes_the_timed_sentence_with_its_verb() -> None:

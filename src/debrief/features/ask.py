@@ -8,7 +8,7 @@ import logging
 import math
 import re
 import time
-from collections.abc import Iterator, Set
+from collections.abc import Callable, Iterator, Set
 from dataclasses import dataclass
 from typing import Any
 
@@ -1571,6 +1571,21 @@ def _asked_words(question: str, passages: list[Chunk]) -> set[str]:
         - ANSWER_FILLER - FUNCTION_STEMS
 
 
+def as_asked(want: set[str], question: str, passages: list[Chunk]) -> Callable[[set[str]], bool]:
+    """Whether a line's stems hold what the question asks: every one of `want`, or the
+    question said as people say it (SAME_PHRASE: "who'd I be answering to" is "report to"),
+    whole or, from two words up, each word or another word for it (SAME_THING: "larkfield
+    work from home days" is held by "Remote captioning allowed two days a week")."""
+    phrased = _asked_words(same_phrased(question), passages) or want
+    others = [{w, *expanded_stems(w)} for w in phrased] if phrased != want else []
+
+    def holds(have: set[str]) -> bool:
+        return want <= have or bool(others) and (
+            phrased <= have or len(others) >= 2 and all(o & have for o in others))
+
+    return holds
+
+
 FUNCTION_STEMS = frozenset(stems(" ".join(FUNCTION_WORDS)))
 # "the fares-team job", "that breast program navigator role": a job named by up to five words
 JOB_NAMED = re.compile(r"\b(?:the|that|this)\s+((?:[\w'-]+\s+){0,4}[\w'-]+)\s+"
@@ -1640,8 +1655,7 @@ def named_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None
         want = set(stems(question)) & PERSON_WORDS
         if not want:
             return None
-    # the question said as people say it ("who'd I be answering to": "report to")
-    wants = [want, _asked_words(same_phrased(question), passages) or want]
+    holds = as_asked(want, question, passages)
     known = {w.casefold() for w in re.findall(r"[^\W\d_]+", f"{question} {frame}")}
     for chunk in passages:  # best ranked first
         for unit in segment(chunk.text):
@@ -1659,14 +1673,13 @@ def named_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None
                      and w.casefold() not in NOT_NAME_WORDS | PERSON_TITLES
                      and not _someone_elses(words, i)}
             named = bool(names) and said_of_title(unit.text, names, question, frame)
-            if named and any(w <= set(stems(unit.text)) for w in wants):
+            if named and holds(set(stems(unit.text))):
                 return chunk, unit.text.strip()
             # "… there is also an opening in regulatory affairs … He gave me the name of the
             # head of that team: Marguerite Osei.": the sentence names them, its line says who.
             begin = chunk.text.rfind("\n", 0, unit.span.start) + 1
             line = chunk.text[begin:unit.span.end].strip()
-            if named and len(line) <= NAMED_LINE_CHARS and any(w <= set(stems(line))
-                                                                for w in wants):
+            if named and len(line) <= NAMED_LINE_CHARS and holds(set(stems(line))):
                 return chunk, line
     return None
 
@@ -1740,14 +1753,7 @@ def quoted_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | Non
     want = _asked_words(question, passages)
     if len(want) < 2:
         return None
-    # the question said as people say it, each word or another word for it ("larkfield work
-    # from home days": "Remote captioning allowed two days a week")
-    phrased = _asked_words(same_phrased(question), passages)
-    others = {w: {w, *expanded_stems(w)} for w in phrased} if phrased != want else {}
-
-    def holds(have: set[str]) -> bool:
-        return want <= have or (len(others) >= 2 and all(o & have for o in others.values()))
-
+    holds = as_asked(want, question, passages)
     # "when was my HM call with gareth booked for": a line with a time that holds all but one
     # of three or more words ("HM call w/ Gareth Thurs 2pm"), when no line holds them all.
     when = bool({TimeAsked.OPENS, TimeAsked.ANY} & time_asked(question)) and len(want) >= 3
