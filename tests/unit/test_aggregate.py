@@ -596,6 +596,8 @@ def test_the_situation_told_before_a_question_is_not_its_topic(svc) -> None:
     # "him" in the question is the one named in what was told before it
     assert asking_part("going to see kabir tomorrow. what was it i promised him?") == \
         "going to see kabir tomorrow. what was it i promised him?"
+    assert asking_part("the clerk has been so kind. what did i say i'd do for him?") == \
+        "the clerk has been so kind. what did i say i'd do for him?"
     # a request that points back to the question relayed before it asks that question
     assert asking_part("my sister wants to know what they're all paying before we talk about "
                        "dad. can you put them side by side?") == "what they're all paying"
@@ -962,3 +964,25 @@ def test_a_name_asked_by_title_comes_from_the_records(svc) -> None:
 
     assert ALSO_ASKS.search("who is the head of sales at brightwort and what did she ask?")
     assert not ALSO_ASKS.search("who is the head of sales at brightwort")
+
+
+def test_a_promise_to_someone_known_by_title_lists_their_rows_only(svc) -> None:
+    """"the clerk in the judge's courtroom … what did I say I'd do for him": the clerk is the
+    "courtroom clerk, Dept. 4" (his title up to its comma); the told sentence says who "him"
+    is; in a to-do list the rows led by other people's names are theirs, not his."""
+    note = ("synced Thu Nov 5\n[x] interview in chambers. Judge Okoro, Hal and Ruben sat in.\n"
+            "[x] lunch with Ruben at the noodle bar\n"
+            "[ ] Ruben: if I get it, the first Friday lunch is on me.\n"
+            "[ ] Hal: the overtime rota. Sent Oct 20\n"
+            "[ ] Ms. Pryce: the parking form. Done Oct 12\n")
+    d = svc.add(note, company="Marlow County Court", date="2024-02-05", stage="final",
+                people=[Person(name="Ruben Sato", title="courtroom clerk, Dept. 4"),
+                        Person(name="Hal Brenner", title="services manager"),
+                        Person(name="Ms. Pryce", title="HR")])
+    rows = [line for line in note.splitlines() if line.startswith("[ ]")]
+    d.extraction = Extraction(follow_ups=[Item(text=r[4:], evidence=r) for r in rows])
+    d.extraction_status = "done"
+    svc.store.save_record_only(d)
+    out = svc.ask("the clerk in the judge's courtroom has been really kind. what did i say i'd "
+                  "do for him?")
+    assert [c.quote for c in out.citations] == [rows[0]], out.answer

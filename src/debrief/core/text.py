@@ -423,12 +423,14 @@ def asking_part(question: str) -> str:
         return re.split(r"\s+(?:before|after|because|so|since|when|while|until)\s+"
                         r"(?:we|i|you|she|he|they)\b|[.;]", said, maxsplit=1,
                         flags=re.IGNORECASE)[0].strip()
-    if first and re.search(r"\b(?:him|her|them)\b", sentences[first], re.IGNORECASE) \
-            and re.search(r"\b(?:see|seeing|meet|meeting|call|calling|ring|email|emailing|text"
-                          r"|talk\s+to|talking\s+to|speak\s+to|speaking\s+to)\s+[a-z]",
-                          " ".join(sentences[:first]), re.IGNORECASE):
-        # "going to see kabir tomorrow. what was it i promised him?": "him" is the one named
-        # in what was told, so it is part of what is asked
+    if first and (re.search(r"\b(?:him|her)\b", sentences[first], re.IGNORECASE) or re.search(
+            r"\bthem\b", sentences[first], re.IGNORECASE) and re.search(
+                r"\b(?:see|seeing|meet|meeting|call|calling|ring|email|emailing|text"
+                r"|talk\s+to|talking\s+to|speak\s+to|speaking\s+to)\s+[a-z]",
+                " ".join(sentences[:first]), re.IGNORECASE)):
+        # "going to see kabir tomorrow. what was it i promised him?", "the clerk in the judge's
+        # courtroom has been really nice to me. what did i say i'd do for him": who "him" is,
+        # is told before, so it is part of what is asked
         first = 0
     asked = " ".join(sentences[first:]) if first else question
     told = _TOLD_THEN_DASH.match(asked)

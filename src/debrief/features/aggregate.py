@@ -329,10 +329,17 @@ class AggregateAnswerer:
                 rows = [initials(p.name) for p in [*d.people, *d.extraction.people] if p.name
                         and folded(" ".join(past_title(p.name)).split(" ")[0]) in people]
                 # A unit's text is on one line; evidence keeps the note's line breaks.
+                # (a unit as short as a bare ">" of a quoted email is in any evidence)
                 about = [i for i in found if any(
-                    (ev := " ".join(i.evidence.split())) in t or t in ev for t in spans)
+                    (ev := " ".join(i.evidence.split())) in t or len(t.split()) >= 3 and t in ev
+                    for t in spans)
                     or any(len(r) >= 2 and re.match(rf"\W*{re.escape(r)}\s*:", i.evidence)
                            for r in rows)]
+                # a row led by someone else's name is owed to them ("[ ] Brenda: …" among
+                # Tomas's lines of a to-do list)
+                others = {n for x in pool for n in _first_names(x)} - set(people)
+                about = [i for i in about if not ((m := ROW_LED.match(i.evidence))
+                                                  and folded(m[1]) in others)]
                 found = about or found
             items += [Item(d, i.evidence) for i in found]
         if thing:  # "other than the regression table, what did he ask?"
@@ -932,17 +939,23 @@ def _of_stage(question: str, scoped: list[Debrief]) -> list[Debrief]:
     return [d for d in ordered if d.stage in stages] or ordered
 
 
+# A row of a list led by whom it is owed to ("[ ] Tomas: …", "- Gene → outline")
+ROW_LED = re.compile(r"\W*(?:\[[ xX]\]\s*)?(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?([A-Z][\w'’-]+)"
+                     r"\s*(?::|→|->|-\s)")
 TITLE_FILLER = frozenset(stems("the a an of and for at in on to"))
 
 
 def _first_names(d: Debrief, question: str = "") -> set[str]:
     """The first names of the people a debrief lists (a title before the name is no part of
-    it); with a question, only of those it names by their title ("the technical director")."""
+    it); with a question, only of those it names by their title ("the technical director"),
+    whole or up to its first comma or bracket ("the clerk in the judge's courtroom" is the
+    "courtroom clerk, Dept. 14")."""
     people = list(d.people) + (list(d.extraction.people) if d.extraction else [])
     asked = set(stems(question))
     return {first for p in people if p.name and len(first := folded(" ".join(
-        past_title(p.name)).split(" ")[0])) > 2 and (not question or (
-            titled := set(stems(p.title or "")) - TITLE_FILLER) and titled <= asked)}
+        past_title(p.name)).split(" ")[0])) > 2 and (not question or any(
+            (titled := set(stems(t)) - TITLE_FILLER) and titled <= asked
+            for t in {p.title or "", re.split(r"[,(]", p.title or "")[0]}))}
 
 
 def _block_after(notes: str, units: list, index: int) -> list:
