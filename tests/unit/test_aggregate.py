@@ -986,3 +986,22 @@ def test_a_promise_to_someone_known_by_title_lists_their_rows_only(svc) -> None:
     out = svc.ask("the clerk in the judge's courtroom has been really kind. what did i say i'd "
                   "do for him?")
     assert [c.quote for c in out.citations] == [rows[0]], out.answer
+
+
+def test_a_promise_asked_by_surname_leaves_out_what_is_owed_to_others(svc) -> None:
+    """"what did I undertake to do for Mrs. Varga" finds Ilona Varga (the note calls her
+    "Ilona ma'am"); a to-do naming someone else and not her is theirs; her own "she will" is
+    not the user's."""
+    note = ("Ilona ma'am walked me round the orchard.\n"
+            "I promised Ilona ma'am that I will send her a plan for the cider week by Monday.\n"
+            "I told Bence I will connect him with my friend at the market.\n"
+            "Ilona ma'am said she will tell me by next Saturday.")
+    d = svc.add(note, company="Tokaj Ridge", date="2024-02-06", stage="hiring manager",
+                people=[Person(name="Ilona Varga", title="founder"),
+                        Person(name="Bence Toth", title="cellar master")])
+    lines = note.splitlines()[1:]
+    d.extraction = Extraction(follow_ups=[Item(text=x, evidence=x) for x in lines])
+    d.extraction_status = "done"
+    svc.store.save_record_only(d)
+    out = svc.ask("What did I undertake to do for Mrs. Varga?")
+    assert [c.quote for c in out.citations] == [lines[0]], out.answer

@@ -64,3 +64,15 @@ def test_what_the_person_promised_sends_is_not_what_became_of_my_promise() -> No
     again = note("I'll send the registration number to Rhoswen tomorrow, honest.", "2025-03-06",
                  "Penrose Build", 3)
     assert reports(promise, first, by_date([first, again])) == []
+
+
+def test_a_promise_to_him_is_read_with_the_rest_of_its_sentence() -> None:
+    """"…, so I told him I will bring him a jar": who "him" is and what it is about are in the
+    sentence the promise ends."""
+    promise = "I told him I will bring him a jar next time I come."
+    first = note(f"Desmond was asking about the Kerala pepper pickle my aunt makes, so {promise}",
+                 "2025-03-03")
+    later = note("Desmond's pickle: handed over today, he ate half at the pass.\n"
+                 "Sent the mayor a jar too.", "2025-03-12", "Harwick Tiles", 2)
+    assert [r.text for r in reports(promise, first, by_date([first, later]))] == [
+        "Desmond's pickle: handed over today, he ate half at the pass."]

@@ -309,8 +309,8 @@ class AggregateAnswerer:
         asked_q = folded(asking_part(question))  # "Hannah's meant to ring. What's on my list?"
         staged = [d for d in scoped if any(w in folded_q for w in d.stage.split() if len(w) > 4)]
         scoped = staged or scoped
-        people = {first: d for d in scoped for first in _first_names(d)
-                  if re.search(rf"\b{re.escape(first)}\b", asked_q)} \
+        people = {first: d for d in scoped for first, said in _names_of(d).items()
+                  if any(re.search(rf"\b{re.escape(w)}\b", asked_q) for w in said)} \
             or {first: d for d in scoped for first in _first_names(d, asked_q)}
         if people:
             scoped = [d for d in scoped if d in people.values()]
@@ -335,11 +335,16 @@ class AggregateAnswerer:
                     for t in spans)
                     or any(len(r) >= 2 and re.match(rf"\W*{re.escape(r)}\s*:", i.evidence)
                            for r in rows)]
-                # a row led by someone else's name is owed to them ("[ ] Brenda: …" among
-                # Tomas's lines of a to-do list)
-                others = {n for x in pool for n in _first_names(x)} - set(people)
-                about = [i for i in about if not ((m := ROW_LED.match(i.evidence))
-                                                  and folded(m[1]) in others)]
+                # a to-do naming someone else and not them is owed to that one ("[ ] Brenda:
+                # …" among Tomas's lines of a to-do list; "I told Ani I will connect him …" in
+                # Leela's part of the note)
+                asked_for = {w for x in pool for f, ws in _names_of(x).items() if f in people
+                             for w in ws}
+                others = {w for x in pool for ws in _names_of(x).values() for w in ws} \
+                    - asked_for
+                about = [i for i in about if not (
+                    (said := {w.casefold() for w in NAME_WORD.findall(i.evidence)}) & others
+                    and not said & asked_for)]
                 found = about or found
             items += [Item(d, i.evidence) for i in found]
         if thing:  # "other than the regression table, what did he ask?"
@@ -883,7 +888,7 @@ PROMISE_FRAME = frozenset(stems(
 # A question about the user's own to-dos ("what did I promise…", "am I sending…", "do I owe…").
 MY_PART = re.compile(
     r"\b(?:did|have|do|am|was|should)\s+i\s+(?:still\s+|say\s+i'?d\s+)?(?:promise|offer|say|"
-    r"agree|commit|tell|need|have|owe|send|sending|ask|asking|do|doing|write|email|emailing|"
+    r"agree|commit|undert|tell|need|have|owe|send|sending|ask|asking|do|doing|write|email|emailing|"
     r"get back)\w*\b|\bi\s+(?:promised|offered|said i(?:'?d|\s+will|\s+would)|owe|agreed"
     r"|need to|have to)\b"
     r"|\bi\s+(?:did\s*n['’]?t|did\s+not|never)\s+(?:promise|offer|say|tell|agree)\b",
@@ -891,7 +896,7 @@ MY_PART = re.compile(
 # A to-do line that is someone else's: "she'll send me a slot", "Colette said she'd email times".
 THEIR_PART = re.compile(
     r"^\W*(?:(?:and|then|so|also|but)\s+)?(?!I\b|I['’])(?:she|he|they|[A-Z][\w'’-]+"
-    r"(?:\s+[A-Z][\w'’-]+)?)(?:\s+(?:said|says|told me)\s+(?:she|he|they))?\s*"
+    r"(?:\s+[A-Z][\w'’-]+)?(?:\s+(?:ma['’]am|sir))?)(?:\s+(?:said|says|told me)\s+(?:she|he|they))?\s*"
     r"(?:['’]ll|['’]d|\s+will|\s+would|\s+is going to|\s+are going to|\s+promised)\b",
     re.IGNORECASE)
 
@@ -939,9 +944,19 @@ def _of_stage(question: str, scoped: list[Debrief]) -> list[Debrief]:
     return [d for d in ordered if d.stage in stages] or ordered
 
 
-# A row of a list led by whom it is owed to ("[ ] Tomas: …", "- Gene → outline")
-ROW_LED = re.compile(r"\W*(?:\[[ xX]\]\s*)?(?:(?:Mr|Mrs|Ms|Dr|Prof)\.?\s+)?([A-Z][\w'’-]+)"
-                     r"\s*(?::|→|->|-\s)")
+def _names_of(d: Debrief) -> dict[str, set[str]]:
+    """The first names of the people a debrief lists, each with the words that name them: the
+    first name, and the surname ("Mrs. Khandekar" is the note's "Leela ma'am")."""
+    people = list(d.people) + (list(d.extraction.people) if d.extraction else [])
+    out: dict[str, set[str]] = {}
+    for p in people:
+        words = folded(" ".join(past_title(p.name or ""))).split(" ")
+        if len(words[0]) > 2:
+            out.setdefault(words[0], set()).update(w for w in (words[0], words[-1]) if len(w) > 2)
+    return out
+
+
+NAME_WORD = re.compile(r"\b[A-Z][a-z]+(?=['’]s\b|\b)")  # a word that may name someone ("Kabir's")
 TITLE_FILLER = frozenset(stems("the a an of and for at in on to"))
 
 

@@ -44,6 +44,7 @@ COMMON = frozenset(stems(" ".join(FUNCTION_WORDS) + """ send sent sending resend
 CONTINUES = re.compile(r"\s*(?:[+&]|[a-z])")
 # A sentence that goes on about the one before it ("He'd already sold it, so nothing to send").
 POINTS_BACK = re.compile(r"\W*(?:he|she|they|it|that|this|which|so|but)\b", re.IGNORECASE)
+HIM_OR_HER = re.compile(r"\b(?:him|her)\b", re.IGNORECASE)  # someone named elsewhere
 THE_THING = re.compile(r"\b(?:it|them)\b", re.IGNORECASE)  # "I never sent it after round 1"
 DEED = re.compile(r"\b(?:never|forgot|still|done|sent|already)\b", re.IGNORECASE)
 REPORTS_PER_PROMISE = 3  # the later lines kept for one promise at most
@@ -122,6 +123,11 @@ def reports(promise: str, where: Debrief, ordered: list[Debrief]) -> list[Report
         at = text.find(want) if want else -1
         if at >= 0:
             after = index[at + len(want) - 1] + 1
+    if at >= 0 and HIM_OR_HER.search(promise) and not _names(promise):
+        # "…, so I told him I will bring him a bottle": who and what it is about are in the
+        # rest of its sentence ("Kabir was asking about the Nashik Chenin my friend makes")
+        promise = next((" ".join(u.text.split()) for u in segment(where.notes)
+                        if u.span.start <= at < u.span.end), promise)
     found: list[Report] = []
     # the starts of the promise's own words: a note holding none of them cannot link (read
     # before splitting a note into sentences, which costs, at 10,000 notes)
