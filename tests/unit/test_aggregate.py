@@ -1005,3 +1005,27 @@ def test_a_promise_asked_by_surname_leaves_out_what_is_owed_to_others(svc) -> No
     svc.store.save_record_only(d)
     out = svc.ask("What did I undertake to do for Mrs. Varga?")
     assert [c.quote for c in out.citations] == [lines[0]], out.answer
+
+
+def test_whether_a_promise_went_finds_the_person_named_not_a_company_a_word_seems_to_name(
+        svc) -> None:
+    """"i didnt get camilla that list of amateur orchestras on time did i": Camilla was met at
+    the publisher, not at the orchestra "orchestras" seems to name; only the list is asked
+    about, and what became of it comes with it."""
+    first = svc.add("Camilla ran the panel.\nPromised Camilla a list of amateur orchestras that "
+                    "hire from rivals, by the end of the month.\nPromised Camilla my notes on "
+                    "late fees too.", company="Pellam Music", date="2024-02-07", stage="panel",
+                    people=[Person(name="Camilla Foyle", title="hire manager")])
+    lines = first.notes.splitlines()[1:]
+    first.extraction = Extraction(follow_ups=[Item(text=x, evidence=x) for x in lines])
+    first.extraction_status = "done"
+    svc.store.save_record_only(first)
+    later = svc.add("Fiona chaired.\nCamilla's amateur orchestras list: sent 1 Nov, a day late.",
+                    company="Ashmoor Philharmonic Orchestra", date="2024-02-20", stage="panel",
+                    people=[Person(name="Fiona Garside", title="orchestra manager")])
+    later.extraction = Extraction(follow_ups=[Item(text="rota", evidence="Fiona chaired.")])
+    later.extraction_status = "done"
+    svc.store.save_record_only(later)
+    out = svc.ask("i didnt get camilla that list of amateur orchestras on time did i")
+    assert [c.quote for c in out.citations] == [
+        lines[0], "Camilla's amateur orchestras list: sent 1 Nov, a day late."], out.answer

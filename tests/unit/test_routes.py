@@ -420,3 +420,17 @@ def test_what_i_undertook_to_do_is_my_promises(router: Router) -> None:
     saved = ["The Anandam Palace", "Vinaya Wine Imports", "Devrai Hills Vineyards"]
     assert router.route("What did I undertake to do for Mrs. Khandekar?",
                         companies=saved).route == "promises"
+
+
+def test_whether_a_promise_went_is_asked_of_the_users_promises() -> None:
+    """"i didnt get camilla that list on time did i", "did I ever send Gwion those references":
+    the user's promises and what became of them; getting something oneself is not giving it."""
+    from debrief.features.routes import ASKS_IF_SENT, ASKS_OWN_PROMISE
+
+    for q in ("i didnt get camilla that list of amateur orchestras on time did i",
+              "did i ever actually send him those references?",
+              "I never sent Councillor Stubbs that lime article did i"):
+        assert ASKS_IF_SENT.search(q) and ASKS_OWN_PROMISE.search(q), q
+    for q in ("did I get the job", "did i get an offer from them", "did they send the contract",
+              "have i heard back from the hotel"):
+        assert not ASKS_OWN_PROMISE.search(q), q

@@ -75,7 +75,7 @@ from debrief.features.question_patterns import (
     topic_phrase,
     topic_terms,
 )
-from debrief.features.routes import CHANGED, ONE_INTERVIEW, RouteChooser, Router
+from debrief.features.routes import ASKS_IF_SENT, CHANGED, ONE_INTERVIEW, RouteChooser, Router
 
 log = logging.getLogger(__name__)
 
@@ -307,10 +307,13 @@ class AggregateAnswerer:
         scoped = [d for d in pool if d.company in named] if named else pool
         folded_q = folded(question)
         asked_q = folded(asking_part(question))  # "Hannah's meant to ring. What's on my list?"
+        if named and not any(_says_name(d, asked_q) for d in scoped):
+            # "i didnt get camilla that list of amateur orchestras on time": Camilla, met at
+            # another company than the one "orchestras" seems to name
+            scoped = [d for d in pool if _says_name(d, asked_q)] or scoped
         staged = [d for d in scoped if any(w in folded_q for w in d.stage.split() if len(w) > 4)]
         scoped = staged or scoped
-        people = {first: d for d in scoped for first, said in _names_of(d).items()
-                  if any(re.search(rf"\b{re.escape(w)}\b", asked_q) for w in said)} \
+        people = {first: d for d in scoped for first in _says_name(d, asked_q)} \
             or {first: d for d in scoped for first in _first_names(d, asked_q)}
         if people:
             scoped = [d for d in scoped if d in people.values()]
@@ -358,13 +361,17 @@ class AggregateAnswerer:
         if category == "follow_ups":  # "… ask when it goes live": with what "it" is
             items = [Item(i.debrief, _with_antecedent(i.debrief.notes, i.quote)) for i in items]
         lead_word = ""
-        if category == "follow_ups" and IF_PROMISED.match(question):
+        if category == "follow_ups" and (IF_PROMISED.match(question)
+                                         or ASKS_IF_SENT.search(question)):
             # "did I say I'd email anybody?": the to-dos with that word, under a "Yes"
+            # (nor the name of the one promised: "Camilla" is in each of her to-dos)
             said = set(stems(question)) - set(stems(" ".join(
-                f"{d.company} {d.stage} {d.role or ''}" for d in scoped))) - PROMISE_FRAME
+                f"{d.company} {d.stage} {d.role or ''} {' '.join(people)}" for d in scoped))) \
+                - PROMISE_FRAME
             some = [i for i in items if said & set(stems(i.quote))]
             if some and len(some) < len(items):
-                items, lead_word = some, "Yes. "
+                # (whether it went is the notes' to tell, below: no "Yes")
+                items, lead_word = some, "" if ASKS_IF_SENT.search(question) else "Yes. "
         where = join_and(list(dict.fromkeys(f"{d.company} ({d.stage}, {nice_date(d.date)})"
                                         for d in scoped if any(i.debrief is d for i in items))))
         n = len({i.quote for i in items})
@@ -884,7 +891,8 @@ PROMISE_FRAME = frozenset(stems(
     "did have had was am i i'd id say said promise promised offer offered agree agreed supposed "
     "mean meant tell told anybody anyone someone somebody something anything about after before "
     "to the a an my me get got back do first second third last that this it them thing things "
-    "would will going gonna should need didnt didn't not never havent haven't wasnt wasn't"))
+    "would will going gonna should need didnt didn't not never havent haven't wasnt wasn't "
+    "ever actually really even time late yet"))
 # A question about the user's own to-dos ("what did I promise…", "am I sending…", "do I owe…").
 MY_PART = re.compile(
     r"\b(?:did|have|do|am|was|should)\s+i\s+(?:still\s+|say\s+i'?d\s+)?(?:promise|offer|say|"
@@ -954,6 +962,12 @@ def _names_of(d: Debrief) -> dict[str, set[str]]:
         if len(words[0]) > 2:
             out.setdefault(words[0], set()).update(w for w in (words[0], words[-1]) if len(w) > 2)
     return out
+
+
+def _says_name(d: Debrief, asked: str) -> set[str]:
+    """The first names of the debrief's people whom the (folded) question names."""
+    return {first for first, said in _names_of(d).items()
+            if any(re.search(rf"\b{re.escape(w)}\b", asked) for w in said)}
 
 
 NAME_WORD = re.compile(r"\b[A-Z][a-z]+(?=['’]s\b|\b)")  # a word that may name someone ("Kabir's")

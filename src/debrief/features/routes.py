@@ -73,9 +73,17 @@ SETS_BESIDE = re.compile(r"\bwhich\b|\bor\s+the\b|\bvs\.?\b|\bversus\b|\bcompar|
                          r"|\b(?:and|or)\s+(?:at\s+)?the\s+(?:[\w'’-]+\s+){0,2}(?:one|place|job)\b",
                          re.IGNORECASE)
 # "what did I promise / undertake to do / say I'd do …": the user's own promises.
-ASKS_OWN_PROMISE = re.compile(r"\bwhat\s+(?:did|do|have)\s+I\s+(?:promise[ds]?|undert(?:ake|ook)"
-                              r"|commit(?:ted)?\s+to|agree(?:d)?\s+to|sa(?:y|id)\s+I['’]?d)\b",
-                              re.IGNORECASE)
+# So is whether one went: "did I ever send Gwion those references", "i didnt get camilla that
+# list on time did i" (not "did I get the job": getting is giving only to someone).
+ASKS_IF_SENT = re.compile(
+    r"\b(?:(?:did|have)\s+I|I\s+(?:did\s*n['’]?t|did\s+not|never|have\s*n['’]?t))\s+"
+    r"(?:(?:ever|actually|really|even)\s+)*(?:(?:send|sent|give|gave|hand(?:ed)?|email(?:ed)?"
+    r"|post(?:ed)?)\s+(?:[\w'’-]+\s+){0,2}?|(?:get|got)\s+[\w'’-]+\s+)"
+    r"(?:the|that|those|these|my|his|her|their)\b", re.IGNORECASE)
+ASKS_OWN_PROMISE = re.compile(
+    r"\bwhat\s+(?:did|do|have)\s+I\s+(?:promise[ds]?|undert(?:ake|ook)"
+    r"|commit(?:ted)?\s+to|agree(?:d)?\s+to|sa(?:y|id)\s+I['’]?d)\b|" + ASKS_IF_SENT.pattern,
+    re.IGNORECASE)
 # Several interviews counted out ("the three stone jobs", "my two offers"): across them.
 NUMBERED_SET = re.compile(r"\b(?:the|my|these|those|all)\s+(?:two|three|four|five|six|[2-9])\s+"
                           r"(?:[\w'’-]+\s+){0,2}(?:jobs|companies|places|firms|interviews|roles"
@@ -439,9 +447,9 @@ class Router:
             # "how many people were on the panel in round two": the people of one interview,
             # however it is described (never a count of the interviews that say "panel")
             return Routing(ONE_INTERVIEW, scores)
-        if ASKS_OWN_PROMISE.search(question) and "promises" in fitting:
-            # "what did I undertake to do for Mrs. Khandekar": what the user promised, however
-            # weakly its words match the examples
+        if ASKS_OWN_PROMISE.search(question):
+            # "what did I undertake to do for Mrs. Khandekar", "i didnt get camilla that list on
+            # time did i": what the user promised, however weakly its words match the examples
             return Routing("promises", scores)
         if DESCRIBED_ONE.search(question) and not SEVERAL.search(question):
             # "the one where I turned up looking like a drowned cat - which bit …": one
