@@ -354,3 +354,44 @@ def test_a_promise_cut_at_a_clause_keeps_its_last_whole_phrase() -> None:
     assert promise_action("Send Rhodri the name of the man at Penhallow Cross who makes folding "
                           "hive stands", Recipient("Rhodri"), []) == \
         "send you the name of the man at Penhallow Cross"
+
+
+@pytest.mark.parametrize(("line", "to", "reader", "action"), [
+    # the reader gets a thing ("X gets my …"), a participle's thing to two people
+    ("Femi gets my Level 3 certificate and the rope access ticket by Friday.",
+     Recipient("Femi Adeyemi", "Team Leader"), None,
+     "send you my Level 3 certificate and the rope access ticket by Friday"),
+    ("printed version of my site survey to Oona and Femi by Monday.",
+     Recipient("Femi Adeyemi", "Team Leader"), None, "send you a printed version of my site "
+                                                     "survey by Monday"),
+    # rows: a comma for a colon, a surname with a title, an offer, a condition, a note to
+    # oneself, a thing whatever it is, an abbreviation inside the thing
+    ("Payroll lady, upload the bank form and the P45 to the portal within five days.",
+     Recipient(None, "Payroll"), None,
+     "upload the bank form and the P45 to the portal within five days"),
+    ("Mrs. Okonkwo-Bello: a clean map of the clinic rota, typed, by Monday 12th.",
+     Recipient("Ada Okonkwo-Bello", "Director"), None,
+     "send you a clean map of the clinic rota, typed, by Monday 12th"),
+    ("Cllr Tebbit: I offered to draft a one-page leaflet for tenants, by the end of the month.",
+     Recipient("Tebbit", "Councillor"), None,
+     "draft a one-page leaflet for tenants, by the end of the month"),
+    ("Wren: if I get it, come in for a day before the start to meet the crew.",
+     Recipient("Wren Hale"), None, "come in for a day before the start to meet the crew, if I "
+                                   "get the job"),
+    ("Kayode: you said you would connect him with Efe, who runs the clinic in Jos.",
+     Recipient("Kayode"), None, "connect you with Efe, who runs the clinic in Jos"),
+    ("Dr. Bala: the phone number of Mr. Uche, the man in Yaba who fixed our printer. Today.",
+     Recipient("Bala Musa", "Director"), None, "send you the phone number of Mr. Uche"),
+    # "him" in the reader's part is the reader; what "it" is comes from before
+    ("I offered to spend an afternoon with him before he retires, to learn the old doors.",
+     Recipient("Alan Pike", "locksmith"), "he",
+     "spend an afternoon with you before you retire, to learn the old doors"),
+    ("I mentioned my uncle's tool roll of 1961 and said I would bring it for him",
+     Recipient("Alan Pike", "locksmith"), "he", "bring my uncle's tool roll of 1961 for you"),
+    ("asked for a Hausa version of the parents' leaflet. I said I will send it when I resume.",
+     Recipient("Bala Musa", "Director"), None,
+     "send you a Hausa version of the parents' leaflet when I resume"),
+])
+def test_promises_a_reader_gets_rows_by_comma_or_surname_and_pronouns_of_the_reader(
+        line: str, to: Recipient, reader: str | None, action: str) -> None:
+    assert promise_action(line, to, [], reader) == action

@@ -1527,7 +1527,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                     {"her": "she", "him": "he"}[said_to.group(1).casefold()] != reader:
                 continue
             said = to_sentence_end(it.evidence)
-            action = None if unsayable(it.evidence) else promise_action(said, to, others)
+            action = None if unsayable(it.evidence) else promise_action(
+                said, to, others, reader if rank == 1 else None)
             if action and rank == 2 and action.startswith("give you my ") \
                     and ANSWER_TO_SOMEONE.search(it.evidence):
                 continue  # "He wants an answer by Friday", away from their part: owed to him
@@ -1731,8 +1732,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     # own first (a stable sort keeps the note's order within a rank).
     kept = [p for p in sorted(promises, key=lambda p: p[0])
             if not names_employer(p[1], employers) and not under_employer(p[1])]
-    for _, text, label in kept[:MAX_PROMISES]:
-        phrase = promise_action(text, to, others)
+    for rank, text, label in kept[:MAX_PROMISES]:
+        phrase = promise_action(text, to, others, reader if rank == 1 else None)
         if not phrase:
             continue
         words = terms(phrase)

@@ -112,6 +112,7 @@ PROMISE_VERB = re.compile(
     # him my book", "do his Saturday flowers run", "sit in with him on a concert night")
     r"come|lend|do(?!\s+(?:my|our|your|the|a)?\s*best\b|\s+(?:it|that|this|so|well|more)\b)"
     r"|run|sit in|help|cover|visit|record|film|translate|proofread|show|teach|go to|"
+    r"draft|prepare|make|spend|arrange|set up|organi[sz]e|"
     rf"give|return|{OWN_STEP_VERBS})\b",  # and the user's own next steps (frames.OWN_STEP)
     re.IGNORECASE)
 # "Message Tess to thank her and ask about …": what the message asks is the promise.
@@ -939,7 +940,11 @@ MADE_THEN_SENT = re.compile(
 OF_IT = re.compile(r"\b(?:version|copy|template|draft|summary)\s*$", re.IGNORECASE)
 MADE_BEFORE = re.compile(r"\bthe\s+([\w-]+(?:\s+[\w-]+){0,2}?)\s+i\s+(?:made|built|wrote|created"
                          r"|designed|put\s+together|use|used)\b", re.IGNORECASE)
-MY_THING = re.compile(r"\bmy\s+([\w-]+(?:\s+[\w-]+){0,3}?)\s+(?:and|,)", re.IGNORECASE)
+MY_THING = re.compile(r"\bmy\s+([\w'’-]+(?:\s+[\w'’-]+){0,5}?)\s+(?:and|,)", re.IGNORECASE)
+# What they asked for, that a promise then calls "it" ("asked for a Yoruba version of the
+# parents' leaflet. I said I will send it when I resume.")
+ASKED_THING = re.compile(r"\basked\s+(?:me\s+)?for\s+((?:a|an|the|some)\s+[^.,;:]+?)\s*[.,;:]",
+                         re.IGNORECASE)
 
 
 # Days and months: capitalised, but nobody's name.
@@ -1293,6 +1298,14 @@ CUT_CLAUSE_KEEPS = 5  # words a promise cut back to its last comma keeps at leas
 CONDITIONAL_ROW = re.compile(r"\bonly\s+if\b|\bunless\b|\bif\s+(?!I\b)[\w'’]+(?:\s+\([^)]*\))?\s+"
                              r"(?:oks?|okays?|agrees?|says\s+(?:yes|ok)|allows?|approves?)\b",
                              re.IGNORECASE)
+# A row's thing said as a thing ("Mrs. Obiora-Lawal: a clean flowchart of the referral
+# pathway, typed, by Monday 12th"), whatever it is
+OWED_THING = re.compile(r"(?:a|an|the|my|our|some|both|copies\s+of|\d+|two|three|four)\s+"
+                        r"(?!(?:decision|answer|result|offer|interview|call|news)\b)[\w'’-]+",
+                        re.IGNORECASE)
+# A row's promise on the condition of getting the job ("if I get it, come in for half a day")
+GOT_THE_JOB = re.compile(r"if\s+I\s+get\s+(?:it|the\s+job|the\s+post|the\s+role)\s*,\s*",
+                         re.IGNORECASE)
 NICKNAME_MIN = 3  # letters a short name must have to stand for a longer one ("Geoff", "Rob")
 
 
@@ -1300,11 +1313,13 @@ def by_title_words(who: str, to: Recipient) -> bool:
     """Whether a row's reader is told by their title ("tech manager" for the classroom
     technology manager, "Chef" for the executive chef): every word of it starts a word of
     their title, and it is two words, or the title's last word."""
-    said = [w for w in re.findall(r"[\w'’]+", who.casefold()) if w != "the"]
+    # ("HR lady": the person word says no more than who it is)
+    said = [w for w in re.findall(r"[\w'’]+", who.casefold())
+            if w not in {"the", "lady", "guy", "woman", "man", "bloke", "fella", "person"}]
     title = re.findall(r"[\w'’]+", (to.title or "").casefold())
     if not said or not title or len(said) > 3:
         return False
-    fits = all(any(t.startswith(w) and len(w) >= 3 for t in title) for w in said)
+    fits = all(any(t.startswith(w) and (len(w) >= 3 or t == w) for t in title) for w in said)
     return fits and (len(said) >= 2 or said[0] == title[-1])
 
 
@@ -1317,7 +1332,10 @@ def row_reader(who: str, to: Recipient) -> bool:
     if len(said.split()) == 2 and said.split()[0] in RANK_WORDS:
         said = said.split()[1]  # "Judge Prewitt", "Canon Voss"
     theirs = initials(to.name or "")
+    surname = past_title(to.name or "")[-1:]
     if said in names or who.rstrip(".").casefold() in names \
+            or (surname and len(said) > 2 and said == surname[0].casefold()
+                and len(past_title(to.name or "")) > 1) \
             or (len(theirs) >= 2 and who.replace(".", "") == theirs):
         return True
     if by_title_words(who, to):
@@ -1355,6 +1373,15 @@ def owed_row(source: str, to: Recipient) -> str | None:
         # ("to Dominic: two references …" under a "Promises:" heading)
         m = re.match(rf"(?:(?i:{ROW_TO})\s+)?(?P<who>[^\W\d_][\w.'’-]*(?:\s[\w'’.-]+)?)"
                      r"\s*(?::|→|->|=>)\s*(?P<thing>.+)$", plain)
+        comma = re.match(r"(?P<who>[^\W\d_][\w.'’-]*(?:\s[\w'’.-]+)?),\s+(?P<thing>.+)$", plain)
+        if not m and comma and row_reader(comma.group("who"), to) and (
+                OWED_THING.match(comma.group("thing")) or PROMISE_VERB.match(comma.group("thing"))):
+            # a row with a comma for its colon ("HR lady, upload the share code …", "Kiran,
+            # photos of the big cedar …, before round two")
+            m = comma
+            if PROMISE_VERB.match(comma.group("thing")) \
+                    and not re.search(r"\b(?:me|us)\b", comma.group("thing"), re.IGNORECASE):
+                return f"I'll {comma.group('thing').rstrip(' .')}"  # what to do for them
         if not m:
             return None
         who, thing, after = m.group("who"), m.group("thing"), ""
@@ -1362,14 +1389,19 @@ def owed_row(source: str, to: Recipient) -> str | None:
                 and ". " in thing:
             # "Anita: a captioning reference. Said I'd ask the college …, by the end of the
             # week": the thing, then how, with its deadline
-            thing, after = thing.split(". ", 1)
+            thing, after = re.split(rf"(?<=\w){not_after_abbreviation()}\.\s", thing, maxsplit=1) \
+                if re.search(rf"(?<=\w){not_after_abbreviation()}\.\s", thing) else (thing, "")
         if len(who.split()) == 2 and not who.split()[1][:1].isupper() \
                 and not row_reader(who, to):
             return None  # "the ops: …", a lower-case second word that is no title of theirs
-        own = re.match(r"I(?:['’]ll|\s+will|['’]d|\s+would)\s+(?P<deed>.+)$", thing)
+        # (or what the user offered or said they would: "Cllr Hartop: I offered to draft …")
+        # (a note to oneself: "Tolu: you said you would connect him with Bisi")
+        own = re.match(r"I(?:['’]ll|\s+will|['’]d|\s+would|\s+(?:offered|promised|agreed|said\s+I"
+                       r"(?:['’]d|\s+would|\s+will))(?:\s+to)?)\s+(?P<deed>.+)$"
+                       r"|you\s+said\s+you(?:['’]d|\s+would|\s+will)\s+(?P<yours>.+)$", thing)
         if own and row_reader(who, to):
             # "Chef: I will come to her new-menu trial dinner on 5 November"
-            return f"I'll {own.group('deed').rstrip(' .')}"
+            return f"I'll {(own.group('deed') or own.group('yours')).rstrip(' .')}"
         if ROW_EVENT.match(thing) and row_reader(who, to):
             # "Dr Hallam: a guest session for the orchestral studies class on Friday 20 November"
             return f"I'll run {thing.rstrip(' .')}"
@@ -1381,7 +1413,12 @@ def owed_row(source: str, to: Recipient) -> str | None:
             # "Ritchie: let him know the canoe course dates once I've booked one": a row
             # that says what to do for them, in the user's voice
             return f"I'll {thing}" if row_reader(who, to) else None
-        if not SENDABLE.search(thing) or CONDITIONAL_ROW.search(thing):
+        if (cond := GOT_THE_JOB.match(thing)) and row_reader(who, to) \
+                and not re.match(r"we\b", thing[cond.end():], re.IGNORECASE):
+            # "Yasmin: if I get it, come in for half a day before the start to meet the team"
+            return f"I'll {thing[cond.end():].rstrip(' .')}, if I get the job"
+        if not (SENDABLE.search(thing) or OWED_THING.match(thing)) \
+                or CONDITIONAL_ROW.search(thing):
             # (a transcript's "Lorna: what you know about …" owes nothing; "my trial data.
             # ONLY if Dave OKs" is no promise to make in a message)
             return None
@@ -1435,6 +1472,13 @@ PROMISED_THING = re.compile(
     re.IGNORECASE)
 
 
+# "Yasmin gets my Level 4 certificate by Friday": a thing the reader is to get from the user
+GETS_THING = re.compile(
+    r"^\W*(?P<whom>(?:the\s+)?[\w.'’-]+(?:\s+[A-Z][\w'’-]+)?)\s+(?:gets|will\s+get|is\s+getting"
+    r"|is\s+to\s+get|should\s+get)\s+(?P<thing>(?:a|an|the|my|some|both|copies|copy|scans?"
+    r"|\d+|two|three)\b.*)$", re.IGNORECASE)
+
+
 # Words of rank said before a surname ("Councillor Stubbs", "Canon Voss", "Captain Ellis").
 RANK_WORDS = frozenset("councillor cllr canon captain capt father sister brother reverend rev "
                        "rabbi imam judge sergeant sgt chief coach chef matron nurse officer "
@@ -1446,8 +1490,10 @@ NAME_THEN_TITLE = re.compile(r"\b([A-Z][\w'’-]+)\s+(?:sir|ma['’]am|madam|ji)
 # A promise listed as a thing and whom it goes to ("two references to Colette by Friday",
 # "one page to Jasper on how I'd run the training, by Friday the 20th")
 THING_TO = re.compile(
-    r"^[\W]*(?P<thing>(?i:a|an|the|my|our|some|one|two|three|four|\d+|copies|copy)\b.*?),?\s+"
-    r"(?i:to)\s+(?P<whom>(?:(?i:the)\s+[a-z][\w'’-]*|(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*))"
+    r"^[\W]*(?P<thing>(?i:a|an|the|my|our|some|one|two|three|four|\d+|copies|copy"
+    r"|[a-z]+ed\s+(?:version|copy|copies|draft|list|notes?|summary|report))\b.*?),?\s+"
+    r"(?i:to)\s+(?P<whom>(?:(?i:the)\s+[a-z][\w'’-]*|(?:[A-Z][\w.'’-]*\s+)?[A-Z][\w.'’-]*)"
+    r"(?:\s+(?i:and)\s+[A-Z][\w.'’-]*)?)"
     r"(?P<rest>\s+(?i:on|about|for)\b[^,;]*?)?(?P<due>,?\s+(?i:by)\b[^;]*)?[.;]?$")
 
 
@@ -1471,9 +1517,12 @@ def to_reader(whom: str, to: Recipient) -> bool:
     return bool(head and head.group(1) in title)
 
 
-def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
+def promise_action(source: str, to: Recipient, others: list[str],
+                   reader: str | None = None) -> str | None:
     """What the user promised, as a verb phrase in their voice ("send you the deck"), or None;
-    what the next step needs from them as their offer ("gladly provide two references")."""
+    what the next step needs from them as their offer ("gladly provide two references").
+    `reader`: "he" or "she" when the line is in the reader's part of the note and the note
+    calls them so ("… said I would bring it for him to see": him is the reader)."""
     if TO_ITS_READERS.search(source):
         return None  # "promised I'd write it all down while it's fresh, so here it is"
     source = CLOCK_TIME.sub("", source, count=1)  # "14:30  promised Joanna …" in a timeline
@@ -1490,11 +1539,16 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
         # "promised Joanna copies of my GWO certs by Friday", "Promised the director two
         # references …": a thing promised to them, with no verb of its own, is sent
         source = f"I'll send you {thing.group('thing')}"
+    elif (thing := GETS_THING.match(source)) and to_reader(thing.group("whom"), to):
+        source = f"I'll send you {thing.group('thing')}"  # "Gavin gets scans of my tickets …"
     elif (thing := THING_TO.match(" ".join(source.split()))) \
-            and to_reader(thing.group("whom"), to):
+            and any(to_reader(w, to) for w in re.split(r"\s+and\s+", thing.group("whom"))):
         # a listed promise: "one page to Jasper on how I'd run the training, by Friday"
         due = (thing.group("due") or "").strip(" ,;.")
-        source = f"I'll send you {thing.group('thing').strip(' ,')}" \
+        sent = thing.group("thing").strip(" ,")
+        if re.match(r"[a-z]+ed\s", sent):
+            sent = f"a {sent}"  # "typed version of my risk report": a typed version
+        source = f"I'll send you {sent}" \
             f"{thing.group('rest') or ''}{f' {due}' if due else ''}"
     needed = needed_action(source)
     if needed:
@@ -1502,6 +1556,8 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
     row = owed_row(source, to)
     if row and row.startswith(KEPT):
         return row  # sent already: nothing more to read into it
+    if row and row.endswith(", if I get the job"):
+        return row.removeprefix("I'll ")  # the condition is the promise's own
     source = row or source
     source = _step_after_arrow(source)
     awaited = _awaited(source, to)
@@ -1567,8 +1623,13 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
             text = (f"{made.group('verb')} you {made.group('thing')}"
                     f"{f' of the {of.group(1)}' if of else ''}{made.group('rest')}")
             thing = None
+        asked_for = ASKED_THING.search(source[:max(0, source.find(said.group(0)))]) \
+            if not thing else None
         if thing:
             text = re.sub(r"\b(it|them)\b", f"my {thing.group(1)}", text, count=1)
+        elif asked_for and re.match(r"\w+\s+(?:it|them)\b", text):
+            wanted = " ".join(asked_for.group(1).split())
+            text = re.sub(r"\b(it|them)\b", lambda _: f"you {wanted}", text, count=1)
     if not requested:
         text = PROMISE_START.sub("", text, count=1)
         asking = MESSAGE_THEM.match(text)
@@ -1577,13 +1638,16 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
             text = text[asking.end():]  # "message Tess to thank her and ask about …": the ask
     text = GERUND.sub(lambda m: {"shar": "share", "submitt": "submit"}.get(
         m.group(1).casefold(), m.group(1)), text, count=1)
-    reader = [re.escape(n) for n in [*to.names(), "him", "her", "them"]]
-    if said and re.match(rf"{TITLE_BEFORE}(?:{'|'.join(reader)})\.?\s+"  # ("K.M. my …")
+    called = [re.escape(n) for n in [*to.names(), "him", "her", "them"]]
+    if said and re.match(rf"{TITLE_BEFORE}(?:{'|'.join(called)})\.?\s+"  # ("K.M. my …")
                          r"(?:the|my|a|an|some)\b", text, re.IGNORECASE):
         text = "send " + text  # "promised Harriet the slides"
     elif said and (by_title := _reader_titled(to)) and (m := by_title.match(text)):
         text = "send you " + text[m.end():]  # "promised the HR woman my DBS number"
-    if said_to_reader or (row and row.startswith("I'll ")):
+    theirs = {"he": r"\b(?:him|his)\b", "she": r"\bher\b"}.get(reader or "")
+    if said_to_reader or (row and row.startswith("I'll ")) or (
+            theirs and re.search(theirs, text, re.IGNORECASE)
+            and not names_others(text, Recipient(None), others)):
         # "Told Siobhan I'd reply …, and send her my portfolio link", "Chef: I will come to
         # her trial dinner": her is she
         text = re.sub(r"\b(send|email|give|forward|show|tell|bring|lend|hand)\s+(?:her|him)\b",
@@ -1603,6 +1667,11 @@ def promise_action(source: str, to: Recipient, others: list[str]) -> str | None:
                       flags=re.IGNORECASE)
         # "… while she's at the conference": where the reader will be
         text = re.sub(r"\b(?:she|he)(?:['’]s|\s+is)\b(?!\s+(?:got|been|had|done)\b)", "you're", text,
+                      flags=re.IGNORECASE)
+        # "… before he retires": what the reader will do
+        text = re.sub(r"\b(before|after|when|until|till|once|while)\s+(?:she|he)\s+([a-z]+?)"
+                      r"(ies|(?:(?<=ss)|(?<=sh)|(?<=ch)|(?<=[xo]))es|s)\b",
+                      lambda m: f"{m[1]} you {m[2]}{'y' if m[3] == 'ies' else ''}", text,
                       flags=re.IGNORECASE)
     # "… and get it to her next week", "come back to her w/ questions": the reader, as "send
     # her" is (whose "her" it is was settled with the note before: OWED_PRONOUN)
