@@ -1029,3 +1029,18 @@ def test_whether_a_promise_went_finds_the_person_named_not_a_company_a_word_seem
     out = svc.ask("i didnt get camilla that list of amateur orchestras on time did i")
     assert [c.quote for c in out.citations] == [
         lines[0], "Camilla's amateur orchestras list: sent 1 Nov, a day late."], out.answer
+
+
+def test_a_relayed_request_and_the_hours_asked() -> None:
+    """"segun is asking me which job pays what. please list the money for all three" asks
+    which job pays what; an answer to "the daily hours" that gives none is the wrong unit."""
+    from debrief.core.text import asking_part
+    from debrief.features.ask import wrong_unit
+
+    assert asking_part("segun is asking me which job pays what. please list the money for "
+                       "all three") == "which job pays what"
+    question = "Rosie wants to know the daily hours of the workshop job. What would they be?"
+    assert wrong_unit("It is 7 engineers for £34,000 per day, a night rota of one week in "
+                      "four. [1]", question)
+    assert not wrong_unit("8 till 4, Monday to Wednesday [1]", question)
+    assert not wrong_unit("36.5 hours, full time [1]", "how many hours a week is the post?")

@@ -76,3 +76,14 @@ def test_a_promise_to_him_is_read_with_the_rest_of_its_sentence() -> None:
                  "Sent the mayor a jar too.", "2025-03-12", "Harwick Tiles", 2)
     assert [r.text for r in reports(promise, first, by_date([first, later]))] == [
         "Desmond's pickle: handed over today, he ate half at the pass."]
+
+
+def test_a_deed_not_done_is_a_report_too() -> None:
+    """"Kayode and Efe: I never connected them." tells what became of "you said you would
+    connect him with Efe"."""
+    promise = "Kayode: you said you would connect him with Efe, who runs the clinic in Jos."
+    first = note(promise, "2025-03-03")
+    later = note("Kayode and Efe: I have not connected them. Not yet.", "2025-03-12",
+                 "Harwick Tiles", 2)
+    assert [r.text for r in reports(promise, first, by_date([first, later]))] == [
+        "Kayode and Efe: I have not connected them."]

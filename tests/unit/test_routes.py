@@ -434,3 +434,15 @@ def test_whether_a_promise_went_is_asked_of_the_users_promises() -> None:
     for q in ("did I get the job", "did i get an offer from them", "did they send the contract",
               "have i heard back from the hotel"):
         assert not ASKS_OWN_PROMISE.search(q), q
+
+
+def test_whether_a_thing_got_to_someone_is_a_promise_question() -> None:
+    from debrief.features.routes import ASKS_OWN_PROMISE
+
+    for q in ("i never got that near miss card to the beard guy at linebrook did i",
+              "i never did get my father's catalogue to rodney, did i",
+              "i never connected tolu with bisi abi?",
+              "Have I sent Mr. Bowyer the photographs I promised him?"):
+        assert ASKS_OWN_PROMISE.search(q), q
+    for q in ("did I get to the office on time", "did i get the offer letter"):
+        assert not ASKS_OWN_PROMISE.search(q), q

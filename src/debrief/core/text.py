@@ -23,9 +23,9 @@ from typing import Any
 
 from debrief.core.evidence import folded
 
-WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[$€£%]|\d+(?:[.,]\d+)*k?", re.UNICODE)
-TERM = re.compile(r"[\w$€£%]+", re.UNICODE)
-MESSAGE_WORD = re.compile(r"[\w'$€£%.-]+", re.UNICODE)
+WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[$€£₹₦¥₩₱₺₽%]|\d+(?:[.,]\d+)*k?", re.UNICODE)
+TERM = re.compile(r"[\w$€£₹₦¥₩₱₺₽%]+", re.UNICODE)
+MESSAGE_WORD = re.compile(r"[\w'$€£₹₦¥₩₱₺₽%.-]+", re.UNICODE)
 PLAIN_WORD = re.compile(r"[\w'-]+")
 _PUNCT = re.compile(r"[^\w\s]+")
 
@@ -198,6 +198,7 @@ SAME_THING = (
     "safety safe unsafe risk risks hazard hazards danger dangerous",
     "accommodation housing cottage caravan flat lodging",
     "chair chaired chairing chairs chairperson chairman chairwoman",  # "who was in charge"
+    "councillor councilor cllr",
 )
 
 
@@ -370,7 +371,10 @@ def without_guess(question: str) -> str:
 # A sentence that asks: it ends in "?" or opens with a question word or an inverted verb.
 _ASKING_SENTENCE = re.compile(
     r"\?\s*$|^\W*(?:who|whom|whose|what|whats|what's|which|how|when|where|why|did|do|does|is"
-    r"|are|was|were|can|could|will|would|should|have|has|had)\b", re.IGNORECASE)
+    r"|are|was|were|can|could|will|would|should|have|has|had)\b"
+    # a request ("please list the money for all three", "line them up")
+    r"|^\W*(?:please\s+)?(?:list|give\s+me|show\s+me|tell\s+me|put|compare|line|sum\s+up)\b",
+    re.IGNORECASE)
 # Words whose full stop ends no sentence ("for Mrs. Khandekar", "Dr. W", "sit in Dept. 9",
 # "No. 4"), as they are typed: one list for every splitter of sentences and clauses.
 ABBREVIATIONS = ("Mr", "Mrs", "Ms", "Dr", "Prof", "St", "Sr", "Jr", "vs", "Dept", "No", "Rm",
@@ -414,7 +418,7 @@ def asking_part(question: str) -> str:
     answer" -> "when i have to give tolland my answer")."""
     sentences = [s for s in _SENTENCE_END.split(question.strip()) if s.strip()]
     first = next((i for i, s in enumerate(sentences) if _ASKING_SENTENCE.search(s)), 0)
-    if first and _POINTS_BACK.search(sentences[first]) \
+    if first and (_POINTS_BACK.search(sentences[first]) or _ALL_OF_THEM.search(sentences[first])) \
             and (relayed := _RELAYED_BEFORE.search(sentences[first - 1])):
         # "my sister wants to know what they're all paying before we talk about dad. can you
         # put them side by side?": the request points back to the question relayed, which is
@@ -472,6 +476,8 @@ _RELAYED_BEFORE = re.compile(r"\b(?:keeps?\s+asking|kept\s+asking|is\s+asking|wa
                              r"|who|when|where|whether|if)\b", re.IGNORECASE)
 _POINTS_BACK = re.compile(r"\b(?:he|she|him|her|his|hers|they|them|their|it|that|this|there)\b",
                           re.IGNORECASE)
+# A request that points back to the set a relayed question is about ("… for all three")
+_ALL_OF_THEM = re.compile(r"\b(?:both|all\s+(?:two|three|four|five|of\s+them))\b", re.IGNORECASE)
 
 
 # Where a second ask starts inside one sentence ("When did they say they'd decide, and who on

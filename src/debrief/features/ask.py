@@ -106,7 +106,7 @@ ASKS_FOR_PAY = re.compile(
     re.IGNORECASE)
 # A line that gives pay: money (not "$140M"), "165k", "£23 an hour", or a pay word by a number.
 PAY_AMOUNT = re.compile(
-    r"[$€£]\s?\d[\d,.]*(?![\d,.])(?!\s?(?:m|bn|million|billion)\b)|\b\d[\d,.]*\s?k\b"
+    r"[$€£₹₦¥₩₱₺₽]\s?\d[\d,.]*(?![\d,.])(?!\s?(?:m|bn|million|billion)\b)|\b\d[\d,.]*\s?k\b"
     r"|\b\d[\d,.]*\s*(?:an?|per|/)\s*(?:hour|hr|year|yr|month|annum|shift|visit)\b"
     r"|\b(?:salary|pay|base|band|ote|bonus|comp|compensation|rsus?|equity|wage|rate|hourly|"
     r"stipend|sign-on)\b[^.\n]{0,40}\d"
@@ -127,7 +127,7 @@ ASKS_FOR_LEAVE = re.compile(r"\bdays?\s+off\b|\btime\s+off\b|\bannual\s+leave\b|
 LEAVE_WORDS = re.compile(r"\bdays?\s+off\b|\btime\s+off\b|\bleave\b|\bholiday|\bvacation|\bpto\b"
                          r"|\bbank\s+hols?\b|\ba/l\b", re.IGNORECASE)
 # A number that counts time, money or a share, not people ("4 days onsite", "£90", "10%").
-NOT_A_SIZE = re.compile(r"[$€£]\s?\d[\d,.]*|\d[\d,.]*\s?(?:%|k\b|(?:am|pm)\b)|\d[\d,.]*\s*"
+NOT_A_SIZE = re.compile(r"[$€£₹₦¥₩₱₺₽]\s?\d[\d,.]*|\d[\d,.]*\s?(?:%|k\b|(?:am|pm)\b)|\d[\d,.]*\s*"
                         rf"(?:{TIME_UNIT}|nights?|shifts?|times?)\b", re.IGNORECASE)
 NUMBER_WORDS = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                           r"fifteen|twenty|thirty|forty|fifty|a dozen|dozens?|hundreds?)\b",
@@ -1388,6 +1388,13 @@ COUNTED = re.compile(r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|ni
 
 
 # Units a count of time or distance is said in: an answer in another unit counts something else.
+# A question for the hours worked ("the daily hours of the workshop job", "what hours would I
+# work"), and an answer that gives some (hours, or the clock: "8 till 4", "9am-5pm")
+ASKS_HOURS = re.compile(r"\b(?:daily|working|work|office|opening|shift|weekly)\s+hours\b"
+                        r"|\bwhat\s+hours\b|\bhow\s+many\s+hours\b", re.IGNORECASE)
+HOURS_SAID = re.compile(r"\bhours?\b|\bhrs?\b|\d\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}(?:[:.]\d{2})?\s*"
+                        r"(?:-|–|to|till|until)\s*\d{1,2}\b|\b(?:full|part)[\s-]time\b"
+                        r"|\bnine\s+to\s+five\b|\bshifts?\b", re.IGNORECASE)
 MEASURED = frozenset({"hour", "day", "week", "month", "year", "minut", "night", "shift", "mile",
                       "km", "weekend"})
 
@@ -1396,6 +1403,8 @@ def wrong_unit(text: str, question: str) -> bool:
     """Whether an answer to "how many hours …" counts something else ("9,000 sets plus the
     archive"): it counts things, none of them the unit of time or distance asked for, and names
     nothing asked."""
+    if ASKS_HOURS.search(question) and not HOURS_SAID.search(CITE.sub(" ", text)):
+        return True  # "what would the daily hours be": "£34,000 … one week in four" is none
     m = HOW_MANY.search(question)
     if not m:
         return False

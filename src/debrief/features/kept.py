@@ -24,6 +24,8 @@ REPORTS = re.compile(
     r"\b(?:sent|resent|emailed|e-mailed|mailed|posted|forwarded|went|gone|shared|handed|dropped"
     r"|delivered|submitted|uploaded|attached|done|finally|forgot|forgotten|never\s+(?:sent|did|got)"
     r"|(?:have|has|had)\s*n['’]?t\s+(?:sent|done|got|had)|still\s+(?:not|owe|haven['’]?t)"
+    # "I never connected them", "I have not connected them. Not yet."
+    r"|(?:never|(?:have|has|had)\s*n['’]?t|(?:have|has|had)\s+not)\s+[a-z]+ed"
     r"|already|bounced|late|got\s+nothing|nothing\s+(?:to\s+send|from\s+me))\b|[✓✔✅]",
     re.IGNORECASE)
 # A line that only promises again ("I'll send it tonight") reports nothing unless it also

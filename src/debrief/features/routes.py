@@ -77,9 +77,14 @@ SETS_BESIDE = re.compile(r"\bwhich\b|\bor\s+the\b|\bvs\.?\b|\bversus\b|\bcompar|
 # list on time did i" (not "did I get the job": getting is giving only to someone).
 ASKS_IF_SENT = re.compile(
     r"\b(?:(?:did|have)\s+I|I\s+(?:did\s*n['’]?t|did\s+not|never|have\s*n['’]?t))\s+"
-    r"(?:(?:ever|actually|really|even)\s+)*(?:(?:send|sent|give|gave|hand(?:ed)?|email(?:ed)?"
-    r"|post(?:ed)?)\s+(?:[\w'’-]+\s+){0,2}?|(?:get|got)\s+[\w'’-]+\s+)"
-    r"(?:the|that|those|these|my|his|her|their)\b", re.IGNORECASE)
+    r"(?:(?:ever|actually|really|even|did)\s+)*(?:(?:(?:send|sent|give|gave|hand(?:ed)?"
+    r"|email(?:ed)?|post(?:ed)?)\s+(?:[\w.'’-]+\s+){0,2}?"
+    r"|(?:get|got)\s+(?!(?:to|back|in|on|into|there|home|through|over)\b)[\w.'’-]+\s+)"
+    r"(?:the|that|those|these|my|his|her|their)\b"
+    # "i never got that near miss card to the beard guy", "i never did get my father's
+    # catalogue to rodney", "i never connected tolu with bisi"
+    r"|(?:get|got|send|sent|take|took)\s+(?:the|that|those|these|my)\b[^.?!]{0,60}?\bto\s+\w"
+    r"|connect(?:ed)?\s+[\w'’-]+\s+(?:with|to)\b)", re.IGNORECASE)
 ASKS_OWN_PROMISE = re.compile(
     r"\bwhat\s+(?:did|do|have)\s+I\s+(?:promise[ds]?|undert(?:ake|ook)"
     r"|commit(?:ted)?\s+to|agree(?:d)?\s+to|sa(?:y|id)\s+I['’]?d)\b|" + ASKS_IF_SENT.pattern,
