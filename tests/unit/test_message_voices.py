@@ -395,3 +395,21 @@ def test_a_promise_cut_at_a_clause_keeps_its_last_whole_phrase() -> None:
 def test_promises_a_reader_gets_rows_by_comma_or_surname_and_pronouns_of_the_reader(
         line: str, to: Recipient, reader: str | None, action: str) -> None:
     assert promise_action(line, to, [], reader) == action
+
+
+def test_someone_only_described_is_someone_else_and_an_eye_roll_is_private() -> None:
+    """In a chat with a friend, "Beard guy asked me to talk him through a near miss" is not the
+    named reader's line; "He said twelve 🙄" is the user's private view."""
+    from debrief.core.domain import Debrief, Person
+    from debrief.features.message_details import person_units
+
+    note = ("[19/08/2026, 17:46] Thabo: Met Gavin Pell, the ops manager, and a safety man.\n"
+            "[19/08/2026, 17:54] Thabo: Gavin asked what I'd do if a climber refuses to go up.\n"
+            "[19/08/2026, 17:56] Thabo: Beard guy asked me to talk him through a near miss.\n"
+            "[19/08/2026, 17:58] Thabo: Lovely man, very calm.\n")
+    d = Debrief(id="x", notes=note, company="Linebrook", date="2026-08-19",
+                people=[Person(name="Gavin Pell", title="Operations Manager")])
+    texts = [u.text for u in person_units(d, "Gavin Pell")]
+    assert any("climber refuses" in t for t in texts)
+    assert not any("Beard guy" in t for t in texts), texts
+    assert unsayable("He said twelve 🙄") and not unsayable("He said twelve")

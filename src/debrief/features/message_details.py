@@ -592,6 +592,15 @@ def coded(code: str) -> str:
     return rf"\(\s*{c}\b|^\W*{c}\s*:"
 
 
+# Someone described, not named, opening a line ("Beard guy asked …", "the HR lady said …")
+# (doing something: "Lovely man, very calm" says what the reader was like)
+DESCRIBED_PERSON = re.compile(r"\W*(?:\[[^\]]{1,40}\]\s*[\w'’-]+\s*:\s*)?"  # a chat's own turn
+                              r"(?:the\s+|a\s+|this\s+)?(?:[\w'’-]+\s+){0,2}?(?:guy|bloke|lady"
+                              r"|woman|man|fella|chap|gentleman)\s+(?:\w+ed|asked|said|says|told"
+                              r"|wants|cares|only|also|kept|went|gave|took|spoke|thinks|thought)\b",
+                              re.IGNORECASE)
+
+
 def person_units(d: Debrief, person: str, key: str | None = None,
                  title: str | None = None) -> list[Unit]:
     """The units of the note about one person: lines naming them (or their role) and their
@@ -611,6 +620,9 @@ def person_units(d: Debrief, person: str, key: str | None = None,
     others_coded = [coded(c) for c, n in codes.items()
                     if not set(folded(n).split()) & mine]
     met = [*d.people, *(d.extraction.people if d.extraction else [])]
+    # a reader with a name: someone the note only describes ("Beard guy asked me to talk him
+    # through a near miss") is someone else
+    named_reader = not key and any(p.name and folded(p.name) == folded(person) for p in met)
 
     def by_title(p_title: str | None, theirs: set[str]) -> str | None:
         """"the chair" for the only person met whose title has that word."""
@@ -664,7 +676,8 @@ def person_units(d: Debrief, person: str, key: str | None = None,
         gap = d.notes[prev_end:u.span.start].count("\n") > 1 if prev_end >= 0 else True
         names_me = bool(me.search(text))
         names_other = any(re.search(rf"\b{re.escape(o)}\b", text) for o in others) or any(
-            re.search(t, text) for t in [*others_by_title, *others_coded])
+            re.search(t, text) for t in [*others_by_title, *others_coded]) or (
+            named_reader and not names_me and DESCRIBED_PERSON.match(text) is not None)
         # "Questions they asked me:": the whole panel's, this reader's too.
         shared = bool(u.header and SHARED_HEADER.search(u.header)
                       or on_panel and PANEL_ASKED.search(text)) and not names_other
@@ -895,7 +908,11 @@ def unsayable(text: str, *, other_language: bool = False) -> bool:
                 or (not other_language and foreign(text)) or ABOUT_THE_NOTE.search(text)
                 or NAME_NOT_GIVEN.search(text)  # "… who said her name once": an aside
                 or MY_GAP.search(text) or WRONG_NAME.search(text) or ASIDE.search(text)
-                or PRIVATE_LABEL.match(text))
+                or PRIVATE_LABEL.match(text) or SCORNED.search(text))
+
+
+# The user's eye-roll or facepalm at what was said ("He said twelve 🙄"): a private view
+SCORNED = re.compile("[🙄🤦😒🤨😬]")
 
 
 # A line the user labels as their own ("Private: scan on the 9th was fine.", "Note to self: …")
