@@ -413,3 +413,4 @@ def test_someone_only_described_is_someone_else_and_an_eye_roll_is_private() -> 
     assert any("climber refuses" in t for t in texts)
     assert not any("Beard guy" in t for t in texts), texts
     assert unsayable("He said twelve 🙄") and not unsayable("He said twelve")
+    assert unsayable("The chart took me ages; I misread one change key as a sub-master")

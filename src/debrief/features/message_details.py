@@ -324,7 +324,10 @@ OWN_SLIP = re.compile(
     r"\b(?:fluff(?:ed|ing)?|wobbl(?:ed|ing|y)|rusty|stumbl(?:ed|ing)|blank(?:ed)|rambl(?:ed|ing)"
     r"|fumbl(?:ed|ing)|froze|botch(?:ed)?|flubb(?:ed)?|messed(?:\s+it)?\s+up|waffl(?:ed|ing)"
     r"|mixed\s+(?:it\s+|them\s+)?up|lacked\s+structure|too\s+much\s+talking"
-    r"|talk(?:ed)?\s+too\s+much|(?:weak|bad|worst|poor)\s+answer)\b", re.IGNORECASE)
+    r"|talk(?:ed)?\s+too\s+much|(?:weak|bad|worst|poor)\s+answer"
+    # "I misread one change key …", "muddled the six weeks", "corrected myself late"
+    r"|mis(?:read|heard|remembered|spoke|judged|named|counted)|muddl(?:ed|ing)"
+    r"|corrected\s+myself|got\s+(?:it|that|them)\s+wrong)\b", re.IGNORECASE)
 # What the user forgot to do, said without the "I" ("forgot PPE first!! she noticed").
 FORGOT = re.compile(r"\W*forgot\b", re.IGNORECASE)
 # Stems a slip line shares with any line, naming no question of its own.
