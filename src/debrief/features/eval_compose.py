@@ -43,6 +43,7 @@ def frame_words() -> set[str]:
                       frames.promise_line(kind, ["have sent you x", "send you x"]),  # kept
                       frames.sign_off(tone),
                       frames.greeting(kind, tone, frames.Recipient(None, "x"))]  # "Hello,"
+    texts.append(frames.IF_HIRED)  # a promise's condition ("…, if I get the job")
     texts += [frames.requested("x"), frames.AS_CONCERN, frames.AS_OPENING]
     # with the words code puts before a phrase: "how to design …", "whether I have …"
     return specific_words(" ".join(texts)) | {"hiring", "team", "dear", "how", "whether"}

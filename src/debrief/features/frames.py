@@ -820,6 +820,10 @@ READY_LINE = "If you decide to move forward, I'll {act}."
 ANSWER_OWED = re.compile(r"give you my (?:answer|decision|reply|response)\b")
 
 
+# The condition a promise made "if I get it" is said with: code's words, not the note's
+IF_HIRED = "if I get the job"
+
+
 def promise_line(kind: MessageKind, action: str | list[str]) -> str:
     """Promises in the user's voice as the closing line: "As promised, I'll send you …";
     their own next step without "As promised": "I'll also apply …". Two promises share one

@@ -24,6 +24,7 @@ from debrief.core.text import (
 from debrief.features.frames import (
     ASKED_FOR,
     HONORIFIC,
+    IF_HIRED,
     IMPERATIVE,
     OWN_STEP_VERBS,
     TAKES_OBJECT,
@@ -1416,7 +1417,7 @@ def owed_row(source: str, to: Recipient) -> str | None:
         if (cond := GOT_THE_JOB.match(thing)) and row_reader(who, to) \
                 and not re.match(r"we\b", thing[cond.end():], re.IGNORECASE):
             # "Yasmin: if I get it, come in for half a day before the start to meet the team"
-            return f"I'll {thing[cond.end():].rstrip(' .')}, if I get the job"
+            return f"I'll {thing[cond.end():].rstrip(' .')}, {IF_HIRED}"
         if not (SENDABLE.search(thing) or OWED_THING.match(thing)) \
                 or CONDITIONAL_ROW.search(thing):
             # (a transcript's "Lorna: what you know about …" owes nothing; "my trial data.
@@ -1532,7 +1533,7 @@ def promise_action(source: str, to: Recipient, others: list[str],
             not together.group("who") or row_reader(together.group("who"), to)):
         act = together.group("act").strip(" ,")
         if together.group("cond"):
-            act = re.split(r",\s+(?:her|his|my|their)\s+idea\b", act)[0] + ", if I get the job"
+            act = re.split(r",\s+(?:her|his|my|their)\s+idea\b", act)[0] + f", {IF_HIRED}"
         return f"let's {act}"
     source = PROMISE_HEADING.sub("", source, count=1)  # "What I've promised: Rachel wants …"
     if (thing := PROMISED_THING.match(source)) and to_reader(thing.group("whom"), to):
@@ -1556,7 +1557,7 @@ def promise_action(source: str, to: Recipient, others: list[str],
     row = owed_row(source, to)
     if row and row.startswith(KEPT):
         return row  # sent already: nothing more to read into it
-    if row and row.endswith(", if I get the job"):
+    if row and row.endswith(f", {IF_HIRED}"):
         return row.removeprefix("I'll ")  # the condition is the promise's own
     source = row or source
     source = _step_after_arrow(source)
