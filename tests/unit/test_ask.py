@@ -2334,3 +2334,21 @@ def test_a_day_said_as_an_ordinal_finds_the_line_that_says_it_plainly() -> None:
                  "Fixed pay up, variable the same.", "Answer by Wednesday 4 November."]
     assert answer_context("The deadline for Vinaya's offer reply is on the 4th of November.",
                           "vinaya offer reply deadline", [], sentences=sentences) == sentences[2]
+
+
+def test_a_day_moved_in_the_next_sentence_is_the_answer() -> None:
+    """"aurelle offer deadline" answered "Friday 16th": the note goes on "They moved it to
+    Thursday 22nd when I asked", which is the answer, with the sentence that says what "it" is."""
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import moved_day
+
+    chunk = Chunk("d1", "Aurelle: the offer came on Monday 12th, answer by Friday 16th.\n"
+                  "They moved it to Thursday 22nd when I asked. Lunch was rice.", 0, 1.0,
+                  {"company": "Aurelle"})
+    found = moved_day("aurelle offer deadline", "The offer deadline was Friday 16th.", [chunk])
+    assert found == (1, "Aurelle: the offer came on Monday 12th, answer by Friday 16th. They "
+                        "moved it to Thursday 22nd when I asked.")
+    # a later sentence that moves nothing, or a question that asks no time, is left alone
+    assert moved_day("what's the pay at aurelle", "Friday 16th", [chunk]) is None
+    still = Chunk("d1", "Answer by Friday 16th. The car is a Corolla until 2027.", 0, 1.0, {})
+    assert moved_day("aurelle offer deadline", "Friday 16th", [still]) is None

@@ -383,8 +383,8 @@ class Asker:
         passages as "you may mean".
         """
         self._read = {}  # each debrief is read from the store once per answer
-        if (news := superseded(text, passages, question) or later_date(question, text, passages)) \
-                is not None:
+        if (news := superseded(text, passages, question) or later_date(question, text, passages)
+                or moved_day(question, text, passages)) is not None:
             log.info("ask: the answer's value was replaced by later news: passage %d", news[0])
             text = f"{news[1]} [{news[0]}]"
         text, dropped = held_sentences(text.strip(), question, passages)
@@ -1065,6 +1065,39 @@ def later_date(question: str, text: str, passages: list[Chunk]) -> tuple[int, st
             if days and not days & said \
                     and len(topic & set(stems(unit.text))) >= max(1, len(topic) - 1):
                 return n, " ".join(unit.text.split())
+    return None
+
+
+# A day put back in the sentences after it ("answer by Friday 16th. They moved it to Thursday
+# 22nd when I asked", "… she agreed to Friday 20 November", "asked Yasmin for till Tue 29th")
+MOVED = re.compile(r"\b(?:moved|pushed|extended|changed|put\s+back|agreed\s+to|gave\s+me"
+                   r"|(?:for\s+)?(?:until|till)|another\s+week|more\s+time|a\s+week\s+more)\b",
+                   re.IGNORECASE)
+MOVED_WITHIN = 3  # sentences after the day's own that may move it
+DAY_NUMBER = re.compile(r"\b([12]?\d|3[01])(?:st|nd|rd|th)?\b(?!\s*(?:%|am|pm|:|k\b|minutes?"
+                        r"|hours?|days?|weeks?|months?|years?|people|babies|candidates))", re.IGNORECASE)
+
+
+def moved_day(question: str, text: str, passages: list[Chunk]) -> tuple[int, str] | None:
+    """For a "when" question answered with a day ("Friday 16th"), the sentence that says it and
+    the one just after it, in the same passage, that puts it back to another day ("They moved it
+    to Thursday 22nd when I asked"): their passage's number and the two sentences; None when
+    no sentence moves it."""
+    if not time_asked(question):
+        return None
+    said = {m[1] for m in DAY_NUMBER.finditer(CITE.sub(" ", text))}
+    if not said:
+        return None
+    for n, c in enumerate(passages, 1):
+        units = segment(c.text)
+        for i, u in enumerate(units):
+            if not said & {m[1] for m in DAY_NUMBER.finditer(u.text)} or not tells_time(u.text):
+                continue
+            for v in units[i + 1:i + 1 + MOVED_WITHIN]:
+                days = {m[1] for m in DAY_NUMBER.finditer(v.text)}
+                if MOVED.search(v.text) and days - said and tells_time(v.text):
+                    # with the day's own sentence, which says what "it" is
+                    return n, " ".join(f"{u.text} {v.text}".split())
     return None
 
 
