@@ -1005,6 +1005,12 @@ def test_a_promise_asked_by_surname_leaves_out_what_is_owed_to_others(svc) -> No
     svc.store.save_record_only(d)
     out = svc.ask("What did I undertake to do for Mrs. Varga?")
     assert [c.quote for c in out.citations] == [lines[0]], out.answer
+    # a surname said without a title may be a word like any other
+    from debrief.features.aggregate import _says_name
+
+    assert _says_name(d, "what did i promise mrs. varga") == {"ilona"}
+    d.people.append(Person(name="Ama Young", title="ops lead"))
+    assert _says_name(d, "what did the young lad from the cellar want") == set()
 
 
 def test_whether_a_promise_went_finds_the_person_named_not_a_company_a_word_seems_to_name(

@@ -964,10 +964,17 @@ def _names_of(d: Debrief) -> dict[str, set[str]]:
     return out
 
 
+# A title before a surname in a question ("mrs. khandekar", "Mr Bowyer"): a surname said
+# alone may be a word like any other ("young", "hill")
+SURNAME_AFTER = r"\b(?:mr|mrs|ms|miss|dr|prof|professor|sir|madam|councillor|cllr|judge)\.?\s+"
+
+
 def _says_name(d: Debrief, asked: str) -> set[str]:
-    """The first names of the debrief's people whom the (folded) question names."""
+    """The first names of the debrief's people whom the (folded) question names: by their
+    first name, or by their surname after a title."""
     return {first for first, said in _names_of(d).items()
-            if any(re.search(rf"\b{re.escape(w)}\b", asked) for w in said)}
+            if re.search(rf"\b{re.escape(first)}\b", asked) or any(
+                re.search(rf"{SURNAME_AFTER}{re.escape(w)}\b", asked) for w in said - {first})}
 
 
 NAME_WORD = re.compile(r"\b[A-Z][a-z]+(?=['’]s\b|\b)")  # a word that may name someone ("Kabir's")
