@@ -1670,9 +1670,11 @@ def promise_action(source: str, to: Recipient, others: list[str],
         text = re.sub(r"\b(?:she|he)(?:['’]s|\s+is)\b(?!\s+(?:got|been|had|done)\b)", "you're", text,
                       flags=re.IGNORECASE)
         # "… before he retires": what the reader will do
-        text = re.sub(r"\b(before|after|when|until|till|once|while)\s+(?:she|he)\s+([a-z]+?)"
-                      r"(ies|(?:(?<=ss)|(?<=sh)|(?<=ch)|(?<=[xo]))es|s)\b",
-                      lambda m: f"{m[1]} you {m[2]}{'y' if m[3] == 'ies' else ''}", text,
+        text = re.sub(r"\b(before|after|when|until|till|once|while)\s+(?:she|he)\s+"
+                      r"(?:(has|does|was|is)|([a-z]+?)(ies|(?:(?<=ss)|(?<=sh)|(?<=ch)|(?<=[xo]))es"
+                      r"|s))\b", lambda m: f"{m[1]} you " + (
+                          {"has": "have", "does": "do", "was": "were", "is": "are"}[m[2].lower()]
+                          if m[2] else f"{m[3]}{'y' if m[4] == 'ies' else ''}"), text,
                       flags=re.IGNORECASE)
     # "… and get it to her next week", "come back to her w/ questions": the reader, as "send
     # her" is (whose "her" it is was settled with the note before: OWED_PRONOUN)
