@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from debrief.core.domain import Extraction, Item, Person, Role
+from debrief.core.domain import Debrief, Extraction, Item, Person, Role
 from debrief.features.ask import Asker, Filters
 from debrief.service import DebriefService
 from tests.fakes import FakeModel
@@ -966,6 +966,13 @@ def test_a_name_asked_by_title_comes_from_the_records(svc) -> None:
     assert not ALSO_ASKS.search("who is the head of sales at brightwort")
 
 
+def with_to_dos(svc: DebriefService, d: Debrief, lines: list[str]) -> None:
+    """Give a debrief these lines of its note as its extracted to-dos, and store it."""
+    d.extraction = Extraction(follow_ups=[Item(text=x, evidence=x) for x in lines])
+    d.extraction_status = "done"
+    svc.store.save_record_only(d)
+
+
 def test_a_promise_to_someone_known_by_title_lists_their_rows_only(svc) -> None:
     """"the clerk in the judge's courtroom … what did I say I'd do for him": the clerk is the
     "courtroom clerk, Dept. 4" (his title up to its comma); the told sentence says who "him"
@@ -980,9 +987,7 @@ def test_a_promise_to_someone_known_by_title_lists_their_rows_only(svc) -> None:
                         Person(name="Hal Brenner", title="services manager"),
                         Person(name="Ms. Pryce", title="HR")])
     rows = [line for line in note.splitlines() if line.startswith("[ ]")]
-    d.extraction = Extraction(follow_ups=[Item(text=r[4:], evidence=r) for r in rows])
-    d.extraction_status = "done"
-    svc.store.save_record_only(d)
+    with_to_dos(svc, d, rows)
     out = svc.ask("the clerk in the judge's courtroom has been really kind. what did i say i'd "
                   "do for him?")
     assert [c.quote for c in out.citations] == [rows[0]], out.answer
@@ -1000,9 +1005,7 @@ def test_a_promise_asked_by_surname_leaves_out_what_is_owed_to_others(svc) -> No
                 people=[Person(name="Ilona Varga", title="founder"),
                         Person(name="Bence Toth", title="cellar master")])
     lines = note.splitlines()[1:]
-    d.extraction = Extraction(follow_ups=[Item(text=x, evidence=x) for x in lines])
-    d.extraction_status = "done"
-    svc.store.save_record_only(d)
+    with_to_dos(svc, d, lines)
     out = svc.ask("What did I undertake to do for Mrs. Varga?")
     assert [c.quote for c in out.citations] == [lines[0]], out.answer
     # a surname said without a title may be a word like any other
@@ -1023,15 +1026,11 @@ def test_whether_a_promise_went_finds_the_person_named_not_a_company_a_word_seem
                     "late fees too.", company="Pellam Music", date="2024-02-07", stage="panel",
                     people=[Person(name="Camilla Foyle", title="hire manager")])
     lines = first.notes.splitlines()[1:]
-    first.extraction = Extraction(follow_ups=[Item(text=x, evidence=x) for x in lines])
-    first.extraction_status = "done"
-    svc.store.save_record_only(first)
+    with_to_dos(svc, first, lines)
     later = svc.add("Fiona chaired.\nCamilla's amateur orchestras list: sent 1 Nov, a day late.",
                     company="Ashmoor Philharmonic Orchestra", date="2024-02-20", stage="panel",
                     people=[Person(name="Fiona Garside", title="orchestra manager")])
-    later.extraction = Extraction(follow_ups=[Item(text="rota", evidence="Fiona chaired.")])
-    later.extraction_status = "done"
-    svc.store.save_record_only(later)
+    with_to_dos(svc, later, ["Fiona chaired."])
     out = svc.ask("i didnt get camilla that list of amateur orchestras on time did i")
     assert [c.quote for c in out.citations] == [
         lines[0], "Camilla's amateur orchestras list: sent 1 Nov, a day late."], out.answer

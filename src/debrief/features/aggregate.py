@@ -320,6 +320,10 @@ class AggregateAnswerer:
         if not named and not people:
             return None  # not about one interview: the retrieval path handles it
         items: list[Item] = []
+        # the words naming the people asked about, and everyone else met (read once)
+        named_by = [_names_of(x) for x in pool] if people else []
+        asked_for = {w for by in named_by for f, ws in by.items() if f in people for w in ws}
+        others = {w for by in named_by for ws in by.values() for w in ws} - asked_for
         for d in sorted(scoped, key=lambda d: d.date):
             if d.extraction is None or d.extraction_status != "done":
                 continue
@@ -341,10 +345,6 @@ class AggregateAnswerer:
                 # a to-do naming someone else and not them is owed to that one ("[ ] Brenda:
                 # …" among Tomas's lines of a to-do list; "I told Ani I will connect him …" in
                 # Leela's part of the note)
-                asked_for = {w for x in pool for f, ws in _names_of(x).items() if f in people
-                             for w in ws}
-                others = {w for x in pool for ws in _names_of(x).values() for w in ws} \
-                    - asked_for
                 about = [i for i in about if not (
                     (said := {w.casefold() for w in NAME_WORD.findall(i.evidence)}) & others
                     and not said & asked_for)]
