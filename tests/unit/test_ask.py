@@ -1958,6 +1958,9 @@ def test_what_later_news_replaced_is_read_as_a_word_a_figure_or_a_day() -> None:
     old = Chunk("d1", "Start would be 17 Feb.", 0, 1.0, {})
     assert superseded("You start on 17 Feb [2].", [news, old]) == (
         1, "Start is 3 March, not 17 Feb, and pay stays.")
+    naira = Chunk("d2", "The offer came: ₦520,000 a month, not ₦450,000.", 0, 1.0,
+                  {"news_about": "Ikoyi Hospital"})
+    assert superseded("It pays ₦450,000 a month [2].", [naira, old]) == (1, naira.text)
     # the same line in a passage not marked as news replaces nothing
     assert superseded("You start on 17 Feb [1].", [old, Chunk("d2", news.text, 0, 1.0, {})]) \
         is None

@@ -23,9 +23,13 @@ from typing import Any
 
 from debrief.core.evidence import folded
 
-WORD = re.compile(r"[^\W_]+(?:['’][^\W_]+)?|[$€£₹₦¥₩₱₺₽%]|\d+(?:[.,]\d+)*k?", re.UNICODE)
-TERM = re.compile(r"[\w$€£₹₦¥₩₱₺₽%]+", re.UNICODE)
-MESSAGE_WORD = re.compile(r"[\w'$€£₹₦¥₩₱₺₽%.-]+", re.UNICODE)
+# Every currency sign the package reads as money, and one of them as a regex character class.
+CURRENCY_SIGNS = "$€£₹₦¥₩₱₺₽"
+CURRENCY = f"[{CURRENCY_SIGNS}]"
+
+WORD = re.compile(rf"[^\W_]+(?:['’][^\W_]+)?|[{CURRENCY_SIGNS}%]|\d+(?:[.,]\d+)*k?", re.UNICODE)
+TERM = re.compile(rf"[\w{CURRENCY_SIGNS}%]+", re.UNICODE)
+MESSAGE_WORD = re.compile(rf"[\w'{CURRENCY_SIGNS}%.-]+", re.UNICODE)
 PLAIN_WORD = re.compile(r"[\w'-]+")
 _PUNCT = re.compile(r"[^\w\s]+")
 
@@ -212,6 +216,9 @@ def _same_thing() -> dict[str, tuple[str, ...]]:
     return out
 
 
+# The hours one works, as a question says them ("what are the working hours", "office hours").
+WORK_HOURS = r"\b(?:working|work|office|shift|what)\s+hours\b"
+
 # Phrases that say one of SAME_THING's words in several ("work from home" is "wfh").
 SAME_PHRASE = ((re.compile(r"\bwork(?:ing)?[\s-]+from[\s-]+home\b", re.IGNORECASE), "wfh"),
                (re.compile(r"\bgroup[\s-]+interviews?\b", re.IGNORECASE), "panel"),
@@ -226,8 +233,7 @@ SAME_PHRASE = ((re.compile(r"\bwork(?:ing)?[\s-]+from[\s-]+home\b", re.IGNORECAS
                            r"|\bstaff\s+(?:housing|house|flat)\b", re.IGNORECASE),
                 "accommodation"),
                # the hours one works ("what are the working hours"), not a rate's "an hour"
-               (re.compile(r"\b(?:working|work|office|shift|what)\s+hours\b", re.IGNORECASE),
-                "shift"),
+               (re.compile(WORK_HOURS, re.IGNORECASE), "shift"),
                # "the cut off for getting back to them", "to say yes or no": an answer owed
                (re.compile(r"\bcut[\s-]+off\b", re.IGNORECASE), "cutoff"),
                # "who was in charge" of an interview: who chaired it

@@ -16,12 +16,12 @@ import logging
 import re
 import time
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
 
-from debrief.core.domain import CATEGORIES, Debrief
+from debrief.core.domain import CATEGORIES, Debrief, Person
 from debrief.core.evidence import BULLET, fold, folded, segment
 from debrief.core.text import (
     QUESTION_FRAME_WORDS,
@@ -314,7 +314,7 @@ class AggregateAnswerer:
         staged = [d for d in scoped if any(w in folded_q for w in d.stage.split() if len(w) > 4)]
         scoped = staged or scoped
         people = {first: d for d in scoped for first in _says_name(d, asked_q)} \
-            or {first: d for d in scoped for first in _first_names(d, asked_q)}
+            or {first: d for d in scoped for first in _by_title(d, asked_q)}
         if people:
             scoped = [d for d in scoped if d in people.values()]
         if not named and not people:
@@ -952,15 +952,22 @@ def _of_stage(question: str, scoped: list[Debrief]) -> list[Debrief]:
     return [d for d in ordered if d.stage in stages] or ordered
 
 
+def _people_of(d: Debrief) -> Iterator[tuple[str, list[str], Person]]:
+    """Each person a debrief lists (from the form and the extraction), with their first name
+    and the words of their name (a title before it is no part of it); those whose first name
+    is under three letters are left out."""
+    for p in list(d.people) + (list(d.extraction.people) if d.extraction else []):
+        words = folded(" ".join(past_title(p.name or ""))).split(" ")
+        if len(words[0]) > 2:
+            yield words[0], words, p
+
+
 def _names_of(d: Debrief) -> dict[str, set[str]]:
     """The first names of the people a debrief lists, each with the words that name them: the
     first name, and the surname ("Mrs. Khandekar" is the note's "Leela ma'am")."""
-    people = list(d.people) + (list(d.extraction.people) if d.extraction else [])
     out: dict[str, set[str]] = {}
-    for p in people:
-        words = folded(" ".join(past_title(p.name or ""))).split(" ")
-        if len(words[0]) > 2:
-            out.setdefault(words[0], set()).update(w for w in (words[0], words[-1]) if len(w) > 2)
+    for first, words, _ in _people_of(d):
+        out.setdefault(first, set()).update(w for w in (first, words[-1]) if len(w) > 2)
     return out
 
 
@@ -981,17 +988,14 @@ NAME_WORD = re.compile(r"\b[A-Z][a-z]+(?=['’]s\b|\b)")  # a word that may name
 TITLE_FILLER = frozenset(stems("the a an of and for at in on to"))
 
 
-def _first_names(d: Debrief, question: str = "") -> set[str]:
-    """The first names of the people a debrief lists (a title before the name is no part of
-    it); with a question, only of those it names by their title ("the technical director"),
-    whole or up to its first comma or bracket ("the clerk in the judge's courtroom" is the
-    "courtroom clerk, Dept. 14")."""
-    people = list(d.people) + (list(d.extraction.people) if d.extraction else [])
+def _by_title(d: Debrief, question: str) -> set[str]:
+    """The first names of the debrief's people whom the question names by their title ("the
+    technical director"), whole or up to its first comma or bracket ("the clerk in the judge's
+    courtroom" is the "courtroom clerk, Dept. 14")."""
     asked = set(stems(question))
-    return {first for p in people if p.name and len(first := folded(" ".join(
-        past_title(p.name)).split(" ")[0])) > 2 and (not question or any(
-            (titled := set(stems(t)) - TITLE_FILLER) and titled <= asked
-            for t in {p.title or "", re.split(r"[,(]", p.title or "")[0]}))}
+    return {first for first, _, p in _people_of(d) if any(
+        (titled := set(stems(t)) - TITLE_FILLER) and titled <= asked
+        for t in {p.title or "", re.split(r"[,(]", p.title or "")[0]})}
 
 
 def _block_after(notes: str, units: list, index: int) -> list:

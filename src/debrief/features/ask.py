@@ -22,7 +22,10 @@ from debrief.core.domain import Debrief, Person
 from debrief.core.evidence import Unit, folded, segment
 from debrief.core.people import NAME_NOT_GIVEN
 from debrief.core.text import (
+    CURRENCY,
+    CURRENCY_SIGNS,
     FUNCTION_WORDS,
+    WORK_HOURS,
     counts_in_words,
     expanded_stems,
     holds_left_out,
@@ -106,7 +109,7 @@ ASKS_FOR_PAY = re.compile(
     re.IGNORECASE)
 # A line that gives pay: money (not "$140M"), "165k", "£23 an hour", or a pay word by a number.
 PAY_AMOUNT = re.compile(
-    r"[$€£₹₦¥₩₱₺₽]\s?\d[\d,.]*(?![\d,.])(?!\s?(?:m|bn|million|billion)\b)|\b\d[\d,.]*\s?k\b"
+    rf"{CURRENCY}\s?\d[\d,.]*(?![\d,.])(?!\s?(?:m|bn|million|billion)\b)|\b\d[\d,.]*\s?k\b"
     r"|\b\d[\d,.]*\s*(?:an?|per|/)\s*(?:hour|hr|year|yr|month|annum|shift|visit)\b"
     r"|\b(?:salary|pay|base|band|ote|bonus|comp|compensation|rsus?|equity|wage|rate|hourly|"
     r"stipend|sign-on)\b[^.\n]{0,40}\d"
@@ -127,7 +130,7 @@ ASKS_FOR_LEAVE = re.compile(r"\bdays?\s+off\b|\btime\s+off\b|\bannual\s+leave\b|
 LEAVE_WORDS = re.compile(r"\bdays?\s+off\b|\btime\s+off\b|\bleave\b|\bholiday|\bvacation|\bpto\b"
                          r"|\bbank\s+hols?\b|\ba/l\b", re.IGNORECASE)
 # A number that counts time, money or a share, not people ("4 days onsite", "£90", "10%").
-NOT_A_SIZE = re.compile(r"[$€£₹₦¥₩₱₺₽]\s?\d[\d,.]*|\d[\d,.]*\s?(?:%|k\b|(?:am|pm)\b)|\d[\d,.]*\s*"
+NOT_A_SIZE = re.compile(rf"{CURRENCY}\s?\d[\d,.]*|\d[\d,.]*\s?(?:%|k\b|(?:am|pm)\b)|\d[\d,.]*\s*"
                         rf"(?:{TIME_UNIT}|nights?|shifts?|times?)\b", re.IGNORECASE)
 NUMBER_WORDS = re.compile(r"\b(?:\d+|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
                           r"fifteen|twenty|thirty|forty|fifty|a dozen|dozens?|hundreds?)\b",
@@ -979,7 +982,7 @@ def news_label(c: Chunk) -> str:
 
 
 # "six salons, not four", "28.4 not 27.8", "12-Jan-2026, not 5-Jan": what later news replaced
-REPLACED = re.compile(r"\b(?i:not)\s+(?:(?i:the)\s+)?(?:£|\$|₹)?("
+REPLACED = re.compile(rf"\b(?i:not)\s+(?:(?i:the)\s+)?{CURRENCY}?("
                       r"\d{1,2}(?:st|nd|rd|th)?[\s-]+(?i:[a-z]{3,})|\d[\d.,]*"
                       r"|(?i:one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)"
                       r"|[A-Z][a-z]+)\b")  # a figure, a day, a count or a name; never "not sure"
@@ -992,7 +995,7 @@ def _digits(token: str) -> str:
 def says_replaced(answer: str, old: str) -> bool:
     """Whether the answer gives the value that later news says is no longer so: a word
     ("four"), a figure ("27.8" in "£27,800"), or a day and month ("5-Jan" in "5th January")."""
-    words = re.findall(r"[\w.,£$₹-]+", answer.casefold())
+    words = re.findall(rf"[\w.,{CURRENCY_SIGNS}-]+", answer.casefold())
     old = old.casefold()
     if day := re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?[\s-]+([a-z]{3})[a-z]*", old):
         return bool(re.search(rf"\b{day[1]}(?:st|nd|rd|th)?[\s-]+(?:of\s+)?{day[2]}"
@@ -1001,7 +1004,7 @@ def says_replaced(answer: str, old: str) -> bool:
     if old[0].isdigit():
         want = _digits(old)
         return len(want) >= 2 and any(
-            (w[0].isdigit() or w[0] in "£$₹") and (got := _digits(w)).startswith(want)
+            (w[0].isdigit() or w[0] in CURRENCY_SIGNS) and (got := _digits(w)).startswith(want)
             and not got[len(want):].strip("0") for w in words)
     return old in {w.strip(".,") for w in words} and old not in FUNCTION_WORDS
 
@@ -1423,8 +1426,8 @@ COUNTED = re.compile(r"\b(?:\d[\d,.]*|one|two|three|four|five|six|seven|eight|ni
 # Units a count of time or distance is said in: an answer in another unit counts something else.
 # A question for the hours worked ("the daily hours of the workshop job", "what hours would I
 # work"), and an answer that gives some (hours, or the clock: "8 till 4", "9am-5pm")
-ASKS_HOURS = re.compile(r"\b(?:daily|working|work|office|opening|shift|weekly)\s+hours\b"
-                        r"|\bwhat\s+hours\b|\bhow\s+many\s+hours\b", re.IGNORECASE)
+ASKS_HOURS = re.compile(WORK_HOURS + r"|\b(?:daily|opening|weekly)\s+hours\b"
+                        r"|\bhow\s+many\s+hours\b", re.IGNORECASE)
 HOURS_SAID = re.compile(r"\bhours?\b|\bhrs?\b|\d\s*(?:am|pm|a\.m\.|p\.m\.)|\b\d{1,2}(?:[:.]\d{2})?\s*"
                         r"(?:-|–|to|till|until)\s*\d{1,2}\b|\b(?:full|part)[\s-]time\b"
                         r"|\bnine\s+to\s+five\b|\bshifts?\b", re.IGNORECASE)

@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 
-from debrief.core.text import stems
+from debrief.core.text import CURRENCY, CURRENCY_SIGNS, stems
 from debrief.features.question_patterns import LENGTH_UNIT, in_digits
 
 # A superlative, or a comparative between named interviews ("which was longer, X or Y?").
@@ -120,12 +120,12 @@ CLOCK_RANGE = re.compile(
     CLOCK.format("a") + r"\s*(?:-|–|to|until|till|til)\s*(?:almost|nearly|about|around|like|roughly)?\s*"
     + CLOCK.format("b") + r"(?!\s*(?:%|k\b|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?"
                           r"|people|years?))", re.IGNORECASE)
-MONEY = re.compile(r"(?P<cur>[$€£₹₦¥₩₱₺₽])?\s?(?P<n>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?"
+MONEY = re.compile(rf"(?P<cur>{CURRENCY})?\s?(?P<n>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s?"
                    r"(?P<mult>k\b|m\b|mm\b|mil\b|million|thousand|billion|bn\b)?", re.IGNORECASE)
 MULT = {"k": 1e3, "thousand": 1e3, "m": 1e6, "mm": 1e6, "mil": 1e6, "million": 1e6,
         "billion": 1e9, "bn": 1e9}
 # A number that counts something: not a time of day, a year, a percentage, a sum or a length.
-COUNT_NUMBER = re.compile(r"(?<![$€£₹₦¥₩₱₺₽\d.,:])\b(?P<n>\d+)\b(?![.,:]\d|\s?(?:%|percent|k\b|am\b"
+COUNT_NUMBER = re.compile(rf"(?<![{CURRENCY_SIGNS}\d.,:])\b(?P<n>\d+)\b(?![.,:]\d|\s?(?:%|percent|k\b|am\b"
                           r"|pm\b|minutes?|mins?|hours?|hrs?|days?|weeks?|wks?|months?|years?"
                           r"|yrs?|million|thousand)|-(?:hour|minute|day|week))", re.IGNORECASE)
 # Words between what is counted and its number: "a team of 4", "team is nine people".

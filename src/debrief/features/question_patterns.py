@@ -12,7 +12,7 @@ from enum import StrEnum
 
 from text_to_num import alpha2digit
 
-from debrief.core.text import QUESTION_FRAME_WORDS, terms
+from debrief.core.text import CURRENCY, QUESTION_FRAME_WORDS, terms
 
 # Number words a voice memo's transcript writes out ("pay is sixty four to seventy two").
 NUMBER_WORD = re.compile(r"\b(?:twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred"
@@ -54,8 +54,8 @@ PAY_QUESTION = re.compile(r"\b(pays?|paying|paid|sal[ae]ry|sal[ae]ries|sallary|c
                           r"|money|ote|ctc|offer(ed)?"
                           r"|bonus|equity|wages?)\b", re.IGNORECASE)
 PAY_LINE = re.compile(
-    r"[$€£₹₦¥₩₱₺₽]\s?\d+(\.\d+)?\s?k?\s?(-|–|to)\s?[$€£₹₦¥₩₱₺₽]?\d+(\.\d+)?\s?k\b"  # "$92-108k"
-    r"|[$€£₹₦¥₩₱₺₽]\s?(\d{1,3}(,\d{3})+|\d{4,}|\d+(\.\d+)?\s?k\b)|\b(salary|salario|pay|base|band|banda|ote|bonus|comp|compensation|rsus?|equity"
+    rf"{CURRENCY}\s?\d+(\.\d+)?\s?k?\s?(-|–|to)\s?{CURRENCY}?\d+(\.\d+)?\s?k\b"  # "$92-108k"
+    rf"|{CURRENCY}\s?(\d{{1,3}}(,\d{{3}})+|\d{{4,}}|\d+(\.\d+)?\s?k\b)|\b(salary|salario|pay|base|band|banda|ote|bonus|comp|compensation|rsus?|equity"
     r"|sign-on|step \d)\b[^.\n]{0,40}\d|\d(\.\d+)?\s?k?\b[^.\n]{0,25}\b(salary|base|bonus|ote"
     r"|rsus?|equity|per hour|/hr|gross|brutos)\b"
     # rupees: "₹21 lakh", "CTC 18 lakh", "₹2.4 crore"
@@ -111,8 +111,8 @@ PAY_HIGH = re.compile(r"\b(?:best|most|highest|top|biggest|largest)\b", re.IGNOR
 HOURLY_MARK = r"(?:per hour|an hour|/\s?h(?:ou)?r|p/?h\b|ph\b)"
 # One figure of pay as written: "$92-108k", "£78-85k", "36k", "68-75k", "$172,000", "24 per hour".
 PAY_FIGURE = re.compile(
-    r"(?P<cur>[$€£₹₦¥₩₱₺₽])?\s?(?P<low>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(?P<lk>k\b)?"
-    r"(?:\s?(?:-|–|to)\s?[$€£₹₦¥₩₱₺₽]?(?P<high>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s?(?P<hk>k\b)?)?"
+    rf"(?P<cur>{CURRENCY})?\s?(?P<low>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s?(?P<lk>k\b)?"
+    rf"(?:\s?(?:-|–|to)\s?{CURRENCY}?(?P<high>\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)\s?(?P<hk>k\b)?)?"
     rf"(?P<hourly>\s?{HOURLY_MARK})?", re.IGNORECASE)
 HOURLY = re.compile(rf"\d\s?{HOURLY_MARK}", re.IGNORECASE)
 HOURS_A_YEAR = 2080
