@@ -2524,6 +2524,25 @@ def test_promises_to_readers_called_by_initials_or_spelt_two_ways(line: str, to:
     assert promise_action(line, Recipient(to), []) == action
 
 
+@pytest.mark.parametrize(("line", "to", "title", "action"), [
+    # whom a promise is to is read as a row's reader is: a nickname, a title said in short
+    ("Promised Geoff the ladder inspection log by Friday.", "Geoffrey Marsh", "",
+     "send you the ladder inspection log by Friday"),
+    ("Geoff gets my Level 3 certificate by Friday.", "Geoffrey Marsh", "",
+     "send you my Level 3 certificate by Friday"),
+    ("Promised the tech manager two photos of the rack by Monday.", "Ayo Bello",
+     "Classroom Technology Manager", "send you two photos of the rack by Monday"),
+    # and a row starting with "the" and a word of their title is theirs
+    ("The director: a copy of my key register by Monday.", "Ruth Amadi", "Director of Estates",
+     "send you a copy of my key register by Monday"),
+])
+def test_a_promise_names_its_reader_as_a_row_does(line: str, to: str, title: str,
+                                                  action: str) -> None:
+    from debrief.features.phrasing import promise_action
+
+    assert promise_action(line, Recipient(to, title=title or None), []) == action
+
+
 def test_initials_and_a_title_with_one_letter_are_what_a_reader_is_called() -> None:
     assert Recipient("K.M.").names() == ["K.M"]
     assert Recipient("Mrs O").names() == ["Mrs O"]

@@ -1325,13 +1325,18 @@ def by_title_words(who: str, to: Recipient) -> bool:
 
 
 def row_reader(who: str, to: Recipient) -> bool:
-    """Whether the name a row starts with is the reader's: one of their names (a title before
-    it is no part of it: "Dr. Greaves", "Mrs Olatunji"), their initials ("R.K." is "R.K",
-    "IB" is Dr Ilse Brandt) or the start of their first name ("Geoff" for Geoffrey)."""
+    """Whether words naming someone (a row's start, whom a promise is to) name the reader: one
+    of their names (a title or rank before it is no part of it: "Dr. Greaves", "Mrs Olatunji",
+    "Councillor Stubbs"), their initials ("R.K." is "R.K", "IB" is Dr Ilse Brandt), the start of
+    their first name ("Geoff" for Geoffrey) or their title ("the director", "tech manager")."""
+    who = who.strip()
     names = {n.casefold() for n in to.names()}
+    title = {w.casefold() for w in re.findall(r"[\w'’-]+", to.title or "")}
     said = " ".join(past_title(who)).rstrip(".").casefold()
-    if len(said.split()) == 2 and said.split()[0] in RANK_WORDS:
-        said = said.split()[1]  # "Judge Prewitt", "Canon Voss"
+    if len(said.split()) == 2 and said.split()[0] in RANK_WORDS | title:
+        said = said.split()[1]  # "Judge Prewitt", "Canon Voss", "Director Amadi"
+    if (head := re.fullmatch(r"the\s+([\w'’-]+)", said)) and head.group(1) in title:
+        return True  # "the director" for the Director of Estates
     theirs = initials(to.name or "")
     surname = past_title(to.name or "")[-1:]
     if said in names or who.rstrip(".").casefold() in names \
@@ -1504,20 +1509,6 @@ OWN_REPLY = re.compile(r"[;,.]\s+(?:(?:so|and|but)\s+)?(?P<said>I\s+(?:said|told
                        r"\s+I['’]d\b|I['’]ll\b)", re.IGNORECASE)
 
 
-def to_reader(whom: str, to: Recipient) -> bool:
-    """Whether words naming someone ("Joanna", "K.M.", "the director") name the reader: one
-    of their names, or "the" and a word of their title."""
-    said = whom.strip().rstrip(".").casefold()
-    title = {w.casefold() for w in re.findall(r"[\w'’-]+", to.title or "")}
-    words = said.split()
-    if len(words) == 2 and (HONORIFIC.match(words[0]) or words[0] in title | RANK_WORDS):
-        said = words[1]  # "Mrs Ebbage", "Councillor Stubbs", "Canon Voss": the name
-    if any(said == n.rstrip(".").casefold() for n in to.names()):
-        return True
-    head = re.fullmatch(r"the\s+([\w'’-]+)", said)
-    return bool(head and head.group(1) in title)
-
-
 def promise_action(source: str, to: Recipient, others: list[str],
                    reader: str | None = None) -> str | None:
     """What the user promised, as a verb phrase in their voice ("send you the deck"), or None;
@@ -1536,14 +1527,14 @@ def promise_action(source: str, to: Recipient, others: list[str],
             act = re.split(r",\s+(?:her|his|my|their)\s+idea\b", act)[0] + f", {IF_HIRED}"
         return f"let's {act}"
     source = PROMISE_HEADING.sub("", source, count=1)  # "What I've promised: Rachel wants …"
-    if (thing := PROMISED_THING.match(source)) and to_reader(thing.group("whom"), to):
+    if (thing := PROMISED_THING.match(source)) and row_reader(thing.group("whom"), to):
         # "promised Joanna copies of my GWO certs by Friday", "Promised the director two
         # references …": a thing promised to them, with no verb of its own, is sent
         source = f"I'll send you {thing.group('thing')}"
-    elif (thing := GETS_THING.match(source)) and to_reader(thing.group("whom"), to):
+    elif (thing := GETS_THING.match(source)) and row_reader(thing.group("whom"), to):
         source = f"I'll send you {thing.group('thing')}"  # "Gavin gets scans of my tickets …"
     elif (thing := THING_TO.match(" ".join(source.split()))) \
-            and any(to_reader(w, to) for w in re.split(r"\s+and\s+", thing.group("whom"))):
+            and any(row_reader(w, to) for w in re.split(r"\s+and\s+", thing.group("whom"))):
         # a listed promise: "one page to Jasper on how I'd run the training, by Friday"
         due = (thing.group("due") or "").strip(" ,;.")
         sent = thing.group("thing").strip(" ,")
