@@ -2355,3 +2355,27 @@ def test_a_day_moved_in_the_next_sentence_is_the_answer() -> None:
     assert moved_day("what's the pay at aurelle", "Friday 16th", [chunk]) is None
     still = Chunk("d1", "Answer by Friday 16th. The car is a Corolla until 2027.", 0, 1.0, {})
     assert moved_day("aurelle offer deadline", "Friday 16th", [still]) is None
+
+
+def test_a_day_moved_paragraphs_later_by_the_same_person_is_the_answer(make_service,
+                                                                        prompts) -> None:
+    """My own wording: the offer's day is put back in an update far down the note that names
+    the person who gave it; the answer gives both lines, each cited."""
+    svc = make_service(FakeModel())
+    filler = " ".join(f"The tour of bay {n} was long and the mechanics were friendly."
+                      for n in range(2, 14))
+    svc.add("Thu 3 Sep. Offer from Tolu at Ridgeway Plant: the depot job, £38k, reply by Fri "
+            f"11th.\n\n{filler}\n\nUPDATE Tue 8 Sep: asked Tolu for till Mon 14th, she said ok.",
+            company="Ridgeway Plant")
+    model = FakeModel(replies=["Fri 11th [1]"] * 2)
+    ans = asker(svc, model, prompts).ask("ridgeway reply by when")
+    assert "Mon 14th" in ans.answer and "Fri 11th" in ans.answer
+    assert len({c.quote for c in ans.citations}) == 2
+    # a later day that names nobody of the first line moves nothing
+    other = make_service(FakeModel())
+    other.add("Thu 3 Sep. Offer from Tolu at Ridgeway Plant: the depot job, £38k, reply by Fri "
+              f"11th.\n\n{filler}\n\nUPDATE Tue 8 Sep: asked the dentist for till Mon 14th.",
+              company="Ridgeway Plant")
+    ans = asker(other, FakeModel(replies=["Fri 11th [1]"] * 2), prompts).ask(
+        "ridgeway reply by when")
+    assert "Mon 14th" not in ans.answer

@@ -37,6 +37,7 @@ from debrief.core.text import (
 )
 from debrief.features.decisions import (
     DECIDES,
+    NAME,
     TIME,
     Scope,
     asks_decider,
@@ -390,6 +391,12 @@ class Asker:
                 or moved_day(question, text, passages)) is not None:
             log.info("ask: the answer's value was replaced by later news: passage %d", news[0])
             text = f"{news[1]} [{news[0]}]"
+        elif (moved := self._moved_later(question, text, passages)) is not None:
+            # "answer by Fri 25th" … (paragraphs on) "asked Yasmin for till Tue 29th"
+            n, day_line, later = moved
+            log.info("ask: the answer's day was moved later in the note of passage %d", n)
+            passages = [*passages, later]
+            text = f"{day_line} [{n}] {' '.join(later.text.split())} [{len(passages)}]"
         text, dropped = held_sentences(text.strip(), question, passages)
         if dropped:
             log.info("ask: %d sentence(s) of the reply dropped, their words not in the notes",
@@ -562,6 +569,44 @@ class Asker:
             except Exception:  # deleted meanwhile: its quotes cannot be checked
                 self._read[debrief_id] = None
         return self._read[debrief_id]
+
+    def _moved_later(self, question: str, text: str, passages: list[Chunk]
+                     ) -> tuple[int, str, Chunk] | None:
+        """For a "when" question answered with a day ("answer by Fri 25th"), a sentence further
+        on in the same note, outside the passage, that puts it back to another day: one of the
+        next MOVED_WITHIN sentences, or a later one that names someone the day's line names
+        ("UPDATE Fri 18 Sep: Yasmin phoned. … answer by Fri 25th" … "I asked Claire on the
+        11th for another week and she agreed to Friday 20 November"): the passage's number, the
+        day's sentence and the later sentence as a passage of its own."""
+        if not time_asked(question):
+            return None
+        said = {m[1] for m in DAY_NUMBER.finditer(CITE.sub(" ", text))}
+        cited = [int(n) for n in CITE.findall(text) if 1 <= int(n) <= len(passages)]
+        if not said:
+            return None
+        for n in dict.fromkeys(cited or range(1, len(passages) + 1)):
+            c = passages[n - 1]
+            d = self._debrief(c.debrief_id)
+            if d is None or c.start < 0:
+                continue
+            units = segment(d.notes)
+            for i, u in enumerate(units):
+                if not c.start <= u.span.start < c.start + len(c.text) \
+                        or not said & {m[1] for m in DAY_NUMBER.finditer(u.text)} \
+                        or not tells_time(u.text):
+                    continue
+                line_start = d.notes.rfind("\n", 0, u.span.start) + 1
+                named = _people_named(d.notes[line_start:u.span.end])
+                for k, v in enumerate(units[i + 1:]):
+                    days = {m[1] for m in DAY_NUMBER.finditer(v.text)}
+                    if MOVED.search(v.text) and days - said and tells_time(v.text) \
+                            and (k < MOVED_WITHIN or named & _people_named(v.text)):
+                        # the day's sentence with its line's start ("Yasmin phoned. OFFER.")
+                        # when the passage has it, which says what the day is for
+                        begin = line_start if c.start <= line_start else u.span.start
+                        return n, " ".join(d.notes[begin:u.span.end].split()), Chunk(
+                            d.id, v.text, v.span.start, 0.0, c.metadata)
+        return None
 
     def _note(self, debrief_id: str) -> str:
         d = self._debrief(debrief_id)
@@ -1102,6 +1147,11 @@ def moved_day(question: str, text: str, passages: list[Chunk]) -> tuple[int, str
                     # with the day's own sentence, which says what "it" is
                     return n, " ".join(f"{u.text} {v.text}".split())
     return None
+
+
+def _people_named(text: str) -> set[str]:
+    """The capitalised words after a text's first that are no day, month or time ("Yasmin")."""
+    return {m.group(0) for m in NAME.finditer(text.strip()) if not TIME.fullmatch(m.group(0))}
 
 
 WHEN_STEMS = frozenset(stems("when start starts starting begin begins date day"))
