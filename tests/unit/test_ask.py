@@ -1738,6 +1738,9 @@ def test_a_when_that_opens_a_clause_asks_no_time() -> None:
     assert TimeAsked.OPENS in time_asked("when will they tell me what they decided")
     # a search typed as keywords that ends on what it asks for
     assert TimeAsked.KEYWORDS in time_asked("openhand answer deadline")
+    assert TimeAsked.KEYWORDS in time_asked("hallbrook workshop offer reply by")
+    assert TimeAsked.KEYWORDS in time_asked("council forms due?")
+    assert not time_asked("who was the report written by")
     assert not time_asked("what was the deadline like for the case study, tight?")
 
 
@@ -2357,25 +2360,43 @@ def test_a_day_moved_in_the_next_sentence_is_the_answer() -> None:
     assert moved_day("aurelle offer deadline", "Friday 16th", [still]) is None
 
 
+FILLER = " ".join(f"The tour of bay {n} was long and the mechanics were friendly."
+                  for n in range(2, 14))
+
+
 def test_a_day_moved_paragraphs_later_by_the_same_person_is_the_answer(make_service,
                                                                         prompts) -> None:
     """My own wording: the offer's day is put back in an update far down the note that names
     the person who gave it; the answer gives both lines, each cited."""
     svc = make_service(FakeModel())
-    filler = " ".join(f"The tour of bay {n} was long and the mechanics were friendly."
-                      for n in range(2, 14))
     svc.add("Thu 3 Sep. Offer from Tolu at Ridgeway Plant: the depot job, £38k, reply by Fri "
-            f"11th.\n\n{filler}\n\nUPDATE Tue 8 Sep: asked Tolu for till Mon 14th, she said ok.",
+            f"11th.\n\n{FILLER}\n\nUPDATE Tue 8 Sep: asked Tolu for till Mon 14th, she said ok.",
             company="Ridgeway Plant")
-    model = FakeModel(replies=["Fri 11th [1]"] * 2)
-    ans = asker(svc, model, prompts).ask("ridgeway reply by when")
+    ans = asker(svc, FakeModel(replies=["Fri 11th [1]"] * 2), prompts).ask(
+        "ridgeway reply by when")
     assert "Mon 14th" in ans.answer and "Fri 11th" in ans.answer
     assert len({c.quote for c in ans.citations}) == 2
-    # a later day that names nobody of the first line moves nothing
-    other = make_service(FakeModel())
-    other.add("Thu 3 Sep. Offer from Tolu at Ridgeway Plant: the depot job, £38k, reply by Fri "
-              f"11th.\n\n{filler}\n\nUPDATE Tue 8 Sep: asked the dentist for till Mon 14th.",
-              company="Ridgeway Plant")
-    ans = asker(other, FakeModel(replies=["Fri 11th [1]"] * 2), prompts).ask(
+
+
+def test_a_later_day_that_names_nobody_of_the_days_line_moves_nothing(make_service,
+                                                                       prompts) -> None:
+    svc = make_service(FakeModel())
+    svc.add("Thu 3 Sep. Offer from Tolu at Ridgeway Plant: the depot job, £38k, reply by Fri "
+            f"11th.\n\n{FILLER}\n\nUPDATE Tue 8 Sep: asked the dentist for till Mon 14th.",
+            company="Ridgeway Plant")
+    ans = asker(svc, FakeModel(replies=["Fri 11th [1]"] * 2), prompts).ask(
         "ridgeway reply by when")
-    assert "Mon 14th" not in ans.answer
+    assert "Fri 11th" in ans.answer and "Mon 14th" not in ans.answer
+
+
+def test_a_day_moved_in_a_later_note_follows_the_quoted_line(make_service, prompts) -> None:
+    """The model points at the day's passage only; the note written after it puts it back."""
+    svc = make_service(FakeModel())
+    svc.add("Offer from Tolu at Ridgeway Plant: the depot job, £38k, reply by Fri 11th.",
+            company="Ridgeway Plant", date="2026-09-03")
+    svc.add("Kiln Lane interview. Ridgeway: asked Tolu for another week, she agreed to "
+            "Friday 18th.", company="Kiln Lane Hire", date="2026-09-08")
+    ans = asker(svc, FakeModel(replies=["Passage [1]"] * 2), prompts).ask(
+        "ridgeway offer reply by")
+    assert "Fri 11th" in ans.answer and "Friday 18th" in ans.answer
+    assert len(ans.citations) == 2

@@ -391,12 +391,13 @@ class Asker:
                 or moved_day(question, text, passages)) is not None:
             log.info("ask: the answer's value was replaced by later news: passage %d", news[0])
             text = f"{news[1]} [{news[0]}]"
-        elif (moved := self._moved_later(question, text, passages)) is not None:
-            # "answer by Fri 25th" … (paragraphs on) "asked Yasmin for till Tue 29th"
-            n, day_line, later = moved
-            log.info("ask: the answer's day was moved later in the note of passage %d", n)
-            passages = [*passages, later]
-            text = f"{day_line} [{n}] {' '.join(later.text.split())} [{len(passages)}]"
+        elif (moved := self._moved_later(question, text, passages)) is not None and (
+                quoted := self._quoted(question, (passages[moved[0] - 1], moved[1]), [moved[2]],
+                                       start, prompt_tokens)):
+            # "answer by Fri 25th" … (paragraphs on) "asked Yasmin for till Tue 29th": the
+            # note's two lines, as code quotes them
+            log.info("ask: the answer's day was moved later: passage %d", moved[0])
+            return quoted
         text, dropped = held_sentences(text.strip(), question, passages)
         if dropped:
             log.info("ask: %d sentence(s) of the reply dropped, their words not in the notes",
@@ -407,10 +408,9 @@ class Asker:
             # "[1]" and nothing else to "when's X supposed to call me back": the cited
             # passage's sentence that tells a time and shares a word with the question
             found = timed_line(question, pointed, passages)
-            if found is not None and (citations := self._checked([found[0]])):
-                return Answer(answer=f"Your notes say: “{found[1]}” [1]", supported=True,
-                              citations=citations, prompt_tokens=prompt_tokens,
-                              seconds=round(time.perf_counter() - start, 2))
+            if found is not None and (quoted := self._quoted(
+                    question, found, self._moved(question, found), start, prompt_tokens)):
+                return quoted
         if BARE_POINTER.fullmatch(text):  # "Passage [1]": it chose a passage, said nothing
             return self._named_line(question, passages, start, prompt_tokens, pointed)
         if not terms(counts_in_words(CITE.sub(" ", text))) \
@@ -573,11 +573,13 @@ class Asker:
     def _moved_later(self, question: str, text: str, passages: list[Chunk]
                      ) -> tuple[int, str, Chunk] | None:
         """For a "when" question answered with a day ("answer by Fri 25th"), a sentence further
-        on in the same note, outside the passage, that puts it back to another day: one of the
-        next MOVED_WITHIN sentences, or a later one that names someone the day's line names
-        ("UPDATE Fri 18 Sep: Yasmin phoned. … answer by Fri 25th" … "I asked Claire on the
-        11th for another week and she agreed to Friday 20 November"): the passage's number, the
-        day's sentence and the later sentence as a passage of its own."""
+        on, outside the passage, that puts it back to another day: one of the next MOVED_WITHIN
+        sentences of the note, or a later one, in the note or in a note written after it, that
+        names someone the day's line names ("UPDATE Fri 18 Sep: Yasmin phoned. … answer by Fri
+        25th" … "UPDATE Mon 21 Sep: asked Yasmin for till Tue 29th"; "Claire rang … reply by
+        Friday the 13th" … in the next note, "I asked Claire on the 11th for another week and
+        she agreed to Friday 20 November"): the passage's number, the day's sentence and the
+        later sentence as a passage of its own."""
         if not time_asked(question):
             return None
         said = {m[1] for m in DAY_NUMBER.finditer(CITE.sub(" ", text))}
@@ -597,7 +599,11 @@ class Asker:
                     continue
                 line_start = d.notes.rfind("\n", 0, u.span.start) + 1
                 named = _people_named(d.notes[line_start:u.span.end])
-                for k, v in enumerate(units[i + 1:]):
+                # the rest of the note, then the notes written after it
+                later = [(d, k, v) for k, v in enumerate(units[i + 1:])] + [
+                    (e, MOVED_WITHIN, v) for e in by_date(self.store.snapshot())
+                    if e.date > d.date for v in segment(e.notes)]
+                for e, k, v in later:
                     days = {m[1] for m in DAY_NUMBER.finditer(v.text)}
                     if MOVED.search(v.text) and days - said and tells_time(v.text) \
                             and (k < MOVED_WITHIN or named & _people_named(v.text)):
@@ -605,7 +611,7 @@ class Asker:
                         # when the passage has it, which says what the day is for
                         begin = line_start if c.start <= line_start else u.span.start
                         return n, " ".join(d.notes[begin:u.span.end].split()), Chunk(
-                            d.id, v.text, v.span.start, 0.0, c.metadata)
+                            e.id, v.text, v.span.start, 0.0, metadata(e))
         return None
 
     def _note(self, debrief_id: str) -> str:
@@ -750,16 +756,31 @@ class Asker:
             # (a line that reads as a to-do: "… Deano's photo is still in my handbag.", not
             # "Rachel rang on Monday the 12th and offered")
             later = self._later(question, found[0], [found[1]])  # "did I ever send Dr Mehra …?"
-        if found is not None:
-            citations = self._checked([found[0], *later])
-            if citations and citations[0].quote == found[0].text:
-                said = f"Your notes say: “{found[1]}” [1]" + "".join(
-                    f"\nLater: “{' '.join(c.quote.split())}” [{n}]"
-                    for n, c in enumerate(citations[1:], 2))
-                return Answer(answer=said + self._who(question, said, citations), supported=True,
-                              citations=citations, seconds=round(time.perf_counter() - start, 2),
-                              prompt_tokens=prompt_tokens)
+        if found is not None and not later:
+            later = self._moved(question, found)  # "reply by Friday the 13th" … "Friday 20th"
+        if found is not None and (quoted := self._quoted(question, found, later, start,
+                                                          prompt_tokens)):
+            return quoted
         return self._refuse(passages, start, prompt_tokens)
+
+    def _moved(self, question: str, found: tuple[Chunk, str]) -> list[Chunk]:
+        """The sentence that puts back the day a quoted line gives, as a passage ([] if none)."""
+        moved = self._moved_later(question, found[1], [found[0]])
+        return [moved[2]] if moved else []
+
+    def _quoted(self, question: str, found: tuple[Chunk, str], later: list[Chunk],
+                start: float, prompt_tokens: int) -> Answer | None:
+        """A line of a passage quoted as the answer, with what later lines say became of it
+        ("Later: …"), each cited; None when the passage is no longer in its note."""
+        citations = self._checked([found[0], *later])
+        if not citations or citations[0].quote != found[0].text:
+            return None
+        said = f"Your notes say: “{found[1]}” [1]" + "".join(
+            f"\nLater: “{' '.join(c.quote.split())}” [{n}]"
+            for n, c in enumerate(citations[1:], 2))
+        return Answer(answer=said + self._who(question, said, citations), supported=True,
+                      citations=citations, seconds=round(time.perf_counter() - start, 2),
+                      prompt_tokens=prompt_tokens)
 
     def _slips(self, question: str, passages: list[Chunk]) -> list[Chunk]:
         """For "what did I do wrong on the hands-on test?": the slips the user noted for the

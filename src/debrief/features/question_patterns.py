@@ -268,10 +268,11 @@ TIME_QUESTIONS: dict[TimeAsked, re.Pattern[str]] = {
                               r"\s+(?:she|he|they|i|we|you|it)\b(?!.*\b(?:what|how|who|why|which)\b)",
                               re.IGNORECASE),
     # a search typed as keywords that ends on when or date ("ninefold tech screen link when",
-    # "openhand answer deadline")
+    # "openhand answer deadline", "hallbrook workshop offer reply by", "council forms due")
     TimeAsked.KEYWORDS: re.compile(
         r"^(?!\s*(?:when|what|which|who|whom|how|why|where|is|are|was|were|do|does|did|will|can"
-        r"|could|should|have|has)\b).*\b(?:date|day|when|deadline)\s*\??\s*$", re.IGNORECASE),
+        r"|could|should|have|has)\b).*\b(?:date|day|when|deadline|by|due)\s*\??\s*$",
+        re.IGNORECASE),
     TimeAsked.DECISION: re.compile(
         r"\b(?:when|how\s+soon|how\s+long|by\s+when|(?:what|which)\s+(?:date|day))\b.*?\b(?:decid\w*"
         r"|decision"
