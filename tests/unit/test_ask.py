@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from debrief.adapters.prompts import PromptLibrary
@@ -218,6 +220,18 @@ def test_a_company_named_in_full_is_not_mixed_with_one_sharing_a_word() -> None:
     assert named_companies("between Loomcraft, tidewell and the e-bike startup, who is bigger?",
                            ["Loomcraft", "Tidewell Health", "Sprocketry"]) == [
         "Loomcraft", "Tidewell Health"]
+
+
+def test_a_kind_of_place_asked_about_names_no_company_of_that_kind() -> None:
+    """"which shipyard" asks which one: the word names Tarnside Shipyard only weakly, and not
+    beside a company named by its own word."""
+    from debrief.features.retrieval import named_companies
+
+    companies = ["Ardent Ship Management", "Tarnside Shipyard & Drydock"]
+    assert named_companies("Which Chinese shipyard is building Ardent's new bulkers?",
+                           companies) == ["Ardent Ship Management"]
+    assert named_companies("what did the shipyard pay", companies) == [
+        "Tarnside Shipyard & Drydock"]
 
 
 def test_a_company_named_by_its_initials_in_capitals() -> None:
@@ -2400,3 +2414,33 @@ def test_a_day_moved_in_a_later_note_follows_the_quoted_line(make_service, promp
         "ridgeway offer reply by")
     assert "Fri 11th" in ans.answer and "Friday 18th" in ans.answer
     assert len(ans.citations) == 2
+
+
+def test_a_name_learnt_later_or_a_name_someone_goes_by_is_quoted_with_its_line() -> None:
+    """My own wordings: 'did i ever get his name' finds the line that says the name was learnt,
+    for the person the question describes; 'who's this X' finds who is called X."""
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import alias_line, learnt_name_line
+
+    second = Chunk("d2", "Panel again.\n- Ms. Ines Varga, Finance. The one on the phone last "
+                   "time, and I finally got her name from the letter.\n- Porter: Name now: Ollie "
+                   "Brand.\n- Mr. Tembo. The whole depot calls him Boss T, so I will too.", 0, 1.0,
+                   {"company": "Harrow Freight"})
+    found = learnt_name_line("the finance woman on the phone, did i ever get her name", [second])
+    assert found is not None and found[1] == (
+        "Ms. Ines Varga, Finance. The one on the phone last time, and I finally got her name "
+        "from the letter.")
+    found = learnt_name_line("the porter, what was his name in the end?", [second])
+    assert found is not None and found[1] == "Porter: Name now: Ollie Brand."
+    assert learnt_name_line("what did the porter ask me", [second]) is None
+    alias = alias_line("who's this Boss T they keep mentioning", [second])
+    assert alias is not None and alias[1].startswith("Mr. Tembo. The whole depot calls him Boss")
+    assert alias_line("who's this Dave", [second]) is None
+
+
+def test_what_they_send_the_user_is_no_promise_of_the_users() -> None:
+    from debrief.features.routes import PROMISE
+
+    assert re.search(PROMISE, "what did i promise to send Gifty", re.IGNORECASE)
+    assert not re.search(PROMISE, "which district would the fund send me to first",
+                         re.IGNORECASE)

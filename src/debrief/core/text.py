@@ -51,6 +51,7 @@ health healthcare bank school college university hospital institute solutions sy
 technologies technology capital analytics company corporation services agency trust foundation
 studio studios media digital global international holdings network networks software data
 industries associates clinic center centre office department council authority academy
+shipyard drydock museum museums archives fund construction
 """.split())
 
 QUESTION_STOP_WORDS = frozenset("""a an and are as at be by did do does for from had has have how

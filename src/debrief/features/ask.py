@@ -732,6 +732,8 @@ class Asker:
         found = self._decision_line(question, passages)
         if found is None and NAME_NOT_GIVEN.search(question):
             found = unnamed_line(question, passages)  # "i never got her name, did i"
+        if found is None:  # "did i ever get his name", "who's this DA"
+            found = learnt_name_line(question, passages) or alias_line(question, passages)
         if found is None:
             found = named_line(question, passages) if ASKS_FOR_NAME.search(question) \
                 else quoted_line(question, passages)
@@ -1740,6 +1742,62 @@ def asks_only_for_name(question: str) -> bool:
     """Whether the question asks for someone's name and for nothing else."""
     asked = RELATIVE_WHO.sub(lambda m: m.group(0).rsplit(None, 1)[0], question)
     return bool(ASKS_FOR_NAME.search(asked)) and not ASKS_OTHER.search(asked)
+
+
+# A name learnt after the interview ("I finally have his name from his card", "Name now: Neil
+# Whitcroft", "I finally learnt her name"), and a question for it ("did i ever get his name",
+# "what was his name in the end")
+NAME_LEARNT = re.compile(
+    r"\b(?:finally|now|at\s+last|later)\b[^.\n]{0,40}?\b(?:have|got|get|learnt|learned|know"
+    r"|caught|found\s+out)\s+(?:his|her|their)\s+(?:\w+\s+)?name\b|\bname\s+now\s*:"
+    r"|\b(?:learnt|learned|found\s+out|got)\s+(?:his|her|their)\s+name\s+(?:later|in\s+the\s+end"
+    r"|at\s+last)\b", re.IGNORECASE)
+ASKS_NAME_LEARNT = re.compile(
+    r"\bever\s+(?:get|got|find\s+out|learn|learnt|learned|catch|caught)\b.{0,20}\bname\b"
+    r"|\bname\b.{0,20}\b(?:in\s+the\s+end|eventually|finally)\b", re.IGNORECASE)
+# "who's this DA": a name the notes say someone is called by ("Everyone calls him DA")
+ASKS_WHO_IS = re.compile(r"\bwho(?:['’]s|\s+is|\s+was)\s+(?:this\s+|that\s+|the\s+)?"
+                         r"(?P<alias>[\w'’.-]+)", re.IGNORECASE)
+CALLED = r"\b(?:calls?|called)\s+(?:him|her|them)\s+|\bknown\s+as\s+|\bgoes\s+by\s+|\bnicknamed\s+"
+
+
+def _line_of(chunk: Chunk, unit: Unit) -> str:
+    """The unit with the start of its line in the chunk ("Mr. Ankrah. Everyone … calls him DA")."""
+    begin = chunk.text.rfind("\n", 0, unit.span.start) + 1
+    return re.sub(r"^[-*•]\s+", "", " ".join(chunk.text[begin:unit.span.end].split()))
+
+
+def learnt_name_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None:
+    """For "did i ever get his name": the line of a passage that says a name was learnt later
+    and shares the most words of who they were with the question ("the norwegian boss on the
+    tv screen": "… The one on the TV last time, now face to face, and I finally have his name
+    from his card"); None when none does."""
+    if not ASKS_NAME_LEARNT.search(question):
+        return None
+    want = _asked_words(question, passages) - NAME_FRAME
+    best: tuple[int, Chunk, str] | None = None
+    for chunk in passages:
+        for unit in segment(chunk.text):
+            if NAME_LEARNT.search(unit.text):
+                line = _line_of(chunk, unit)
+                shared = len(want & set(stems(line)))
+                if shared and (best is None or shared > best[0]):
+                    best = (shared, chunk, line)
+    return (best[1], best[2]) if best else None
+
+
+def alias_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None:
+    """For "who's this DA": the line of a passage that says who is called so ("Mr. Ankrah.
+    Everyone in the office calls him DA, so now I do too."); None when none does."""
+    m = ASKS_WHO_IS.search(question)
+    if not m or m["alias"].casefold() in FUNCTION_WORDS:
+        return None
+    said = re.compile(rf"(?:{CALLED}){re.escape(m['alias'].strip('.'))}\b", re.IGNORECASE)
+    for chunk in passages:
+        for unit in segment(chunk.text):
+            if said.search(unit.text):
+                return chunk, _line_of(chunk, unit)
+    return None
 
 
 def unnamed_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None:

@@ -160,7 +160,9 @@ THEY_ASKED = (r"(?<!\bi )(?<!am i )(?<!i'm )(?<!to )\bask|\bquestion|\bquiz|\bgr
               r"|\bpush(?:ed)? (?:me )?on\b|\btest(?:ed)? me\b|\bperguntas?\b|\bpreguntas?\b")
 VALUED = (r"\bcare|\bvalu|\blook(?:ing)? for\b|\bmatter|\bimportant|\bprioriti|\bemphasi"
           r"|\btraits?\b|\bqualit|\bwant(?:ed)? (?:in|from)\b")
-PROMISE = (r"\bsend|\bsent\b|\bowe\b|\bpromis|\bemail|\be-mail|\bfollow|\bagree|\boffer(?:ed)? to\b"
+# (not "which district the fund would send me to": what they send the user)
+PROMISE = (r"\bsend(?!s?\s+(?:me|us)\b)|\bsent\b|\bowe\b|\bpromis|\bemail|\be-mail|\bfollow"
+           r"|\bagree|\boffer(?:ed)? to\b"
            r"|\bsa(?:id|y) i(?:'?d| will| would)\b|\bi'?ll\b|\bi (?:was|am) (?:going|gonna|supposed)"
            r"|\bgonna\b|\bto-?do"
            r"|\breferences?\b|\brefs?\b|\breferees?\b|\bget back\b|\breply|\bthank|\bpaperwork"
