@@ -448,6 +448,15 @@ def test_a_mixed_language_note_gives_the_english_words_its_label_shares(make_ser
     assert {g.quote for g in out.grounding} == {x.text for x in details}
 
 
+@pytest.mark.parametrize("line", ["mataas na pass rate sa assessment",
+                                  "Bakit ka bababa sa barko"])
+def test_taglish_is_another_language_though_no_letter_tells_it(line: str) -> None:
+    from debrief.features.phrasing import foreign
+
+    assert foreign(line)
+    assert not foreign("the PA said the pass rate is high")
+
+
 def test_english_part_keeps_only_words_the_foreign_line_holds() -> None:
     from debrief.features.phrasing import english_part
 

@@ -1980,6 +1980,9 @@ def test_a_screening_question_is_no_topic() -> None:
     ("I have until next Friday to answer.", "give you my answer by next Friday"),
     ("they want a decision by the 20th", "give you my decision by the 20th"),
     ("I have till the 3rd to decide", "give you my answer by the 3rd"),
+    # the day with its month or its date ("by 10" is no day)
+    ("they need my answer by 10 October.", "give you my answer by 10 October"),
+    ("she wants a reply by Friday 13th, she said", "give you my answer by Friday 13th"),
     # a first step that gives nothing, then the promise
     ("I said I'd think about it and let her know by Monday", "let you know by Monday"),
     # what the user is supposed to do is theirs to do
@@ -2727,3 +2730,19 @@ def test_a_pasted_chat_gives_only_the_users_own_turns() -> None:
         "standby is only for piano recitals now"
     # labels without a time are no chat ("Skills: …", "Q: …")
     assert others_turns("Q: why us\nA: the pianos\nQ: when\nA: May\nQ: who\nA: Fenella\n") == []
+
+
+def test_a_line_about_her_in_the_part_of_a_reader_called_he_is_not_theirs() -> None:
+    """My own wording: "She wanted a plan" sits in Kofi's part, which calls him "he"; it is
+    someone else's and never turns to "you wanted a plan"."""
+    from debrief.core.domain import Debrief, Person
+    from debrief.features.message_details import details_for
+
+    notes = ("Panel with Kofi Mensah, the director.\nKofi asked how I price a clinic after a "
+             "currency fall. He said accuracy matters more than speed. He wants the cost report "
+             "on the 5th every month. She wanted a plan for the juniors.\n\nLunch after.")
+    d = Debrief(id="x", notes=notes, company="Brightfield", role="QS", date="2026-01-01",
+                people=[Person(name="Kofi Mensah", title="Director")])
+    said = [x.phrase or x.text for x in details_for(d, "Kofi Mensah", "thank-you")]
+    assert "accuracy matters more than speed" in said
+    assert not any("plan for the juniors" in s for s in said)

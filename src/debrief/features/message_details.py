@@ -878,12 +878,22 @@ OWED_PRONOUN = re.compile(r"\b(?:send|sending|email|emailing|give|forward|tell|c
                           re.IGNORECASE)
 
 
-def pronoun(part: str) -> str | None:
+PRONOUNS = ("he", "she")
+# A line whose subject is "he" or "she" ("She wanted a plan", "- He said good")
+OTHER_SUBJECT = re.compile(r"^\W*(he|she)\b", re.IGNORECASE)
+
+
+def pronoun(part: str, *, mostly: bool = False) -> str | None:
     """"she" or "he" when a person's part of the note calls them only that (twice or more),
-    else None."""
+    else None; `mostly`: when it says that twice or more and at least twice as often as the
+    other (the other is someone else it speaks of)."""
     she = len(re.findall(r"\b(?:she|she's|she'll|she'd|herself)\b", part))
     he = len(re.findall(r"\b(?:he|he's|he'll|he'd|him|himself)\b", part))
-    return "she" if she >= 2 and not he else "he" if he >= 2 and not she else None
+    if she >= 2 and he <= (she // 2 if mostly else 0):
+        return "she"
+    if he >= 2 and she <= (he // 2 if mostly else 0):
+        return "he"
+    return None
 
 
 # Chat-speak marks a vent, not the talk ("rejected in 10 mins lol"); in brackets it is an aside
@@ -1347,6 +1357,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             units = [u for u in units if u.span in theirs_spans]
     part = folded(" ".join(u.text for u in units))
     reader = None if whole or not to.name and not to.title else pronoun(part)
+    mostly = None if whole or not to.name and not to.title else pronoun(part, mostly=True)
     # their own lines, even when the whole note is read for want of them (a panel)
     own_part = folded(" ".join(u.text for u in _units_for(d, to))) if whole and person \
         else part
@@ -1719,6 +1730,9 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     for dk, text, label, fixed in found:
         if names_employer(text, employers) or under_employer(text):
             continue  # "better here than at Saffron": another interview is never mentioned
+        if dk != "promise" and (said_by := OTHER_SUBJECT.match(text)) and mostly in PRONOUNS \
+                and said_by.group(1).casefold() != mostly:
+            continue  # "She wanted a plan" in the part of a reader the note calls "he"
         # An opening is named by its own noun phrase where the note gives one.
         phrase = fixed or (promise_action(text, to, others) if dk == "promise"
                            else (opening_phrase(text, to, others, d.notes) if dk == "opening"

@@ -146,7 +146,11 @@ FOREIGN = frozenset(
     "het een ik niet dat zijn voor maar ook bij nog wel naar heb hij zij wij kan moet geen mijn "
     "echte heeft hebben deze dit hoe waar omdat want toen wordt werd hun ons jij mij hem haar "
     "zei vroeg goed fout drie vier twee acceptabele zonder volgende beloofd "
-    "che non sono anche molto della delle nella questo questa perché".split())
+    "che non sono anche molto della delle nella questo questa perché "
+    # and Tagalog, as Taglish mixes it in ("mataas na pass rate sa assessment", "Bakit ka
+    # bababa sa barko"), with no letter to tell it by
+    "ang ng mga sa na ko ka siya kay ay po naman lang daw raw kasi talaga yung nang kung ako "
+    "ikaw kami tayo sila natin namin hindi wala anong bakit".split())
 
 
 LANGUAGES = ("en", "pt", "es", "fr", "de", "it", "nl", "pl")  # what a line is told apart among
@@ -1092,15 +1096,18 @@ WAITS_FOR_ME = re.compile(
     r"|reply|response))(?:\s+(?i:until|till|by|before)\s+(?P<when>(?i:next\s+)?[\w/]+))?")
 # "they want an answer by Thursday", "I have until next Friday to answer": the user owes them
 # an answer by then.
+# a day as said after "by": "Friday", "the 14th", "10 October", "Friday 13th", "12/11"
+_DUE_DAY = (r"(?:next\s+|this\s+|the\s+)?[\w/]+(?:\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug"
+            r"|sep|oct|nov|dec)[a-z]*|\s+\d{1,2}(?:st|nd|rd|th)\b)?")
 ANSWER_DUE = re.compile(
     r"\b(?P<who>he|she|they|[A-Z][\w'-]+)\s+(?:want|need|expect)s?\s+(?:an?|my)\s+"
     r"(?P<what>answer|decision|reply|response)\s+(?:by|before|until|till)\s+"
-    r"(?P<when>(?:next\s+|this\s+|the\s+)?[\w/]+)"
+    rf"(?P<when>{_DUE_DAY})"
     r"|\bi\s+(?:have|got|['’]ve\s+got)\s+(?:until|till)\s+"
-    r"(?P<until>(?:next\s+|this\s+|the\s+)?[\w/]+)"
+    rf"(?P<until>{_DUE_DAY})"
     r"\s+to\s+(?:answer|decide|reply|respond|give\s+(?:them|him|her)\s+(?:an?\s+|my\s+)?answer)"
     r"|\bi\s+(?:must|have\s+to|need\s+to|should)\s+(?:answer|decide|reply|respond)\s+"
-    r"(?:by|until|till|before)\s+(?P<by>(?:next\s+|this\s+|the\s+)?[\w/]+)",
+    rf"(?:by|until|till|before)\s+(?P<by>{_DUE_DAY})",
     re.IGNORECASE)
 # A promise inside a longer line: "he'd pass my name along, so I'm gonna tell him yes".
 # What the user's word hangs on, said before it ("if Tony's up for it, I'll …").
