@@ -2372,6 +2372,14 @@ def test_a_day_moved_in_the_next_sentence_is_the_answer() -> None:
     assert moved_day("what's the pay at aurelle", "Friday 16th", [chunk]) is None
     still = Chunk("d1", "Answer by Friday 16th. The car is a Corolla until 2027.", 0, 1.0, {})
     assert moved_day("aurelle offer deadline", "Friday 16th", [still]) is None
+    # "one more week" puts it back too; the quote starts at its line's start, which says what
+    # the day is for ("OFFER")
+    listed = Chunk("d1", "Other jobs:\n- Tamale Works: OFFER came on the 7th. Answer by the 14th. "
+                   "I asked for one more week, Gifty agreed, now by Wednesday 21st.\n- Lunch.",
+                   0, 1.0, {})
+    assert moved_day("tamale offer answer deadline", "by the 14th [1]", [listed]) == (
+        1, "Tamale Works: OFFER came on the 7th. Answer by the 14th. I asked for one more "
+           "week, Gifty agreed, now by Wednesday 21st.")
 
 
 FILLER = " ".join(f"The tour of bay {n} was long and the mechanics were friendly."

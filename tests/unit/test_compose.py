@@ -467,6 +467,8 @@ def test_english_part_keeps_only_words_the_foreign_line_holds() -> None:
                         "Pediram no quadro: goals, timeline, budget") == "goals, timeline, budget"
     assert english_part("Pay of 90k", "o salário é 90k") is None  # a number is not a topic
     assert english_part("Needs a clean dataset", "precisa de um dataset limpo") is None
+    # a label's first word is capitalised as its first, not as a name
+    assert english_part("Cadet caught copying", "ano gagawin ko sa cadet na nangongopya") is None
     assert english_part("Ray wants a collaborator", "O Ray quer um colaborador",
                         frozenset({"ray"})) is None  # a person is not a topic
 
@@ -702,6 +704,8 @@ def test_a_half_remembered_name_finds_the_reader_and_private_family_lines_stay_o
     assert any("look-ahead programme" in p and p.startswith("you") for p in phrases)
     assert not any("Tomasz" in p or "father" in p or "train" in p for p in phrases)
     assert HEALTH.search("my grandmother died when I was eleven")
+    assert HEALTH.search("The knee operation went well.")
+    assert HEALTH.search("My father walks with a stick now.")
     assert ABOUT_THE_NOTE.search("so here is the long version, sorry in advance")
     assert foreign("Całkiem inaczej niż Harwood, small, everybody know everybody.")
     assert unsayable("forgot the PPE first!! she noticed")

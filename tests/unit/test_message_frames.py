@@ -2746,3 +2746,11 @@ def test_a_line_about_her_in_the_part_of_a_reader_called_he_is_not_theirs() -> N
     said = [x.phrase or x.text for x in details_for(d, "Kofi Mensah", "thank-you")]
     assert "accuracy matters more than speed" in said
     assert not any("plan for the juniors" in s for s in said)
+
+
+def test_a_phrase_is_cut_at_its_sentence_end_not_at_a_title() -> None:
+    from debrief.features.frames import ONE_SENTENCE
+
+    assert ONE_SENTENCE.split("Mrs. Q: a junior QS keeps missing deadlines. What do you do?")[
+        0] == "Mrs. Q: a junior QS keeps missing deadlines"
+    assert ONE_SENTENCE.split("revenue up 20%. Diagnose.")[0] == "revenue up 20%"

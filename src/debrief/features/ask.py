@@ -388,15 +388,22 @@ class Asker:
         """
         self._read = {}  # each debrief is read from the store once per answer
         if (news := superseded(text, passages, question) or later_date(question, text, passages)
-                or moved_day(question, text, passages)) is not None:
+                ) is not None:
             log.info("ask: the answer's value was replaced by later news: passage %d", news[0])
             text = f"{news[1]} [{news[0]}]"
-        elif (moved := self._moved_later(question, text, passages)) is not None and (
-                quoted := self._quoted(question, (passages[moved[0] - 1], moved[1]), [moved[2]],
+        elif (moved := moved_day(question, text, passages)) is not None and (
+                quoted := self._quoted(question, (passages[moved[0] - 1], moved[1]), [], start,
+                                       prompt_tokens)):
+            # "answer by the 14th. I asked for one more week, Gifty agreed, now by Wednesday
+            # 21st.": the note's own sentences, as code quotes them
+            log.info("ask: the answer's day was moved: passage %d", moved[0])
+            return quoted
+        elif (later := self._moved_later(question, text, passages)) is not None and (
+                quoted := self._quoted(question, (passages[later[0] - 1], later[1]), [later[2]],
                                        start, prompt_tokens)):
             # "answer by Fri 25th" … (paragraphs on) "asked Yasmin for till Tue 29th": the
             # note's two lines, as code quotes them
-            log.info("ask: the answer's day was moved later: passage %d", moved[0])
+            log.info("ask: the answer's day was moved later: passage %d", later[0])
             return quoted
         text, dropped = held_sentences(text.strip(), question, passages)
         if dropped:
@@ -573,9 +580,9 @@ class Asker:
     def _moved_later(self, question: str, text: str, passages: list[Chunk]
                      ) -> tuple[int, str, Chunk] | None:
         """For a "when" question answered with a day ("answer by Fri 25th"), a sentence further
-        on, outside the passage, that puts it back to another day: one of the next MOVED_WITHIN
-        sentences of the note, or a later one, in the note or in a note written after it, that
-        names someone the day's line names ("UPDATE Fri 18 Sep: Yasmin phoned. … answer by Fri
+        on, outside the passage, that puts it back to another day: one on the day's own line,
+        or a later one, in the note or in a note written after it, that names someone the day's
+        line names ("UPDATE Fri 18 Sep: Yasmin phoned. … answer by Fri
         25th" … "UPDATE Mon 21 Sep: asked Yasmin for till Tue 29th"; "Claire rang … reply by
         Friday the 13th" … in the next note, "I asked Claire on the 11th for another week and
         she agreed to Friday 20 November"): the passage's number, the day's sentence and the
@@ -599,14 +606,15 @@ class Asker:
                     continue
                 line_start = d.notes.rfind("\n", 0, u.span.start) + 1
                 named = _people_named(d.notes[line_start:u.span.end])
-                # the rest of the note, then the notes written after it
-                later = [(d, k, v) for k, v in enumerate(units[i + 1:])] + [
-                    (e, MOVED_WITHIN, v) for e in by_date(self.store.snapshot())
+                # the rest of the note (its own line first), then the notes written after it
+                later = [(d, "\n" not in d.notes[u.span.end:v.span.start], v)
+                         for v in units[i + 1:]] + [
+                    (e, False, v) for e in by_date(self.store.snapshot())
                     if e.date > d.date for v in segment(e.notes)]
-                for e, k, v in later:
+                for e, same_line, v in later:
                     days = {m[1] for m in DAY_NUMBER.finditer(v.text)}
                     if MOVED.search(v.text) and days - said and tells_time(v.text) \
-                            and (k < MOVED_WITHIN or named & _people_named(v.text)):
+                            and (same_line or named & _people_named(v.text)):
                         # the day's sentence with its line's start ("Yasmin phoned. OFFER.")
                         # when the passage has it, which says what the day is for
                         begin = line_start if c.start <= line_start else u.span.start
@@ -780,6 +788,12 @@ class Asker:
         said = f"Your notes say: “{found[1]}” [1]" + "".join(
             f"\nLater: “{' '.join(c.quote.split())}” [{n}]"
             for n, c in enumerate(citations[1:], 2))
+        if time_asked(question):  # "Answer by the 14th": which month that is, from each note
+            for text, c in zip([found[1], *(c.quote for c in citations[1:])], citations,
+                               strict=False):
+                d = self._debrief(c.debrief_id)
+                said += "".join(f" {day}" for day in day_dates(text, d.date if d else "",
+                                                               weekday_only=True))
         return Answer(answer=said + self._who(question, said, citations), supported=True,
                       citations=citations, seconds=round(time.perf_counter() - start, 2),
                       prompt_tokens=prompt_tokens)
@@ -1002,11 +1016,12 @@ WEEKDAYS = ("mon", "tues", "wednes", "thurs", "fri", "satur", "sun")
 MONTHS_AHEAD = 1  # how far past the note's date a day of the month is looked for
 
 
-def day_dates(text: str, note_date: str) -> list[str]:
+def day_dates(text: str, note_date: str, *, weekday_only: bool = False) -> list[str]:
     """For each day of the month a text gives without its month ("Answer by Wednesday the
     18th"), the date it is: the first such day on or after the note's date (one that falls on
     the weekday said, when one is said), as a sentence ("That is Wednesday 18 November 2026.");
-    none when the note has no date or no day fits."""
+    none when the note has no date or no day fits. `weekday_only`: only the days said with
+    their weekday (a line of what already happened, "OFFER came on the 7th", reads back)."""
     try:
         start = dt.date.fromisoformat(note_date)
     except ValueError:
@@ -1015,6 +1030,8 @@ def day_dates(text: str, note_date: str) -> list[str]:
     for m in DAY_NO_MONTH.finditer(text):
         if not m.group("weekday") and not re.match(r"the\b", m.group(0), re.IGNORECASE):
             continue  # "3rd" alone may be a round or a place, not a day
+        if weekday_only and not m.group("weekday"):
+            continue
         day = int(m.group("day"))
         for ahead in range(MONTHS_AHEAD + 1):
             year, month = divmod(start.month - 1 + ahead, 12)
@@ -1142,7 +1159,8 @@ def later_date(question: str, text: str, passages: list[Chunk]) -> tuple[int, st
 # A day put back in the sentences after it ("answer by Friday 16th. They moved it to Thursday
 # 22nd when I asked", "… she agreed to Friday 20 November", "asked Yasmin for till Tue 29th")
 MOVED = re.compile(r"\b(?:moved|pushed|extended|changed|put\s+back|agreed\s+to|gave\s+me"
-                   r"|(?:for\s+)?(?:until|till)|another\s+week|more\s+time|a\s+week\s+more)\b",
+                   r"|(?:for\s+)?(?:until|till)|another\s+week|more\s+time|a\s+week\s+more"
+                   r"|(?:one|a|an)\s+(?:more|extra)\s+(?:week|day)s?|extra\s+(?:week|day)s?)\b",
                    re.IGNORECASE)
 MOVED_WITHIN = 3  # sentences after the day's own that may move it
 DAY_NUMBER = re.compile(r"\b([12]?\d|3[01])(?:st|nd|rd|th)?\b(?!\s*(?:%|am|pm|:|k\b|minutes?"
@@ -1167,8 +1185,10 @@ def moved_day(question: str, text: str, passages: list[Chunk]) -> tuple[int, str
             for v in units[i + 1:i + 1 + MOVED_WITHIN]:
                 days = {m[1] for m in DAY_NUMBER.finditer(v.text)}
                 if MOVED.search(v.text) and days - said and tells_time(v.text):
-                    # with the day's own sentence, which says what "it" is
-                    return n, " ".join(f"{u.text} {v.text}".split())
+                    # with the day's own sentence, which says what "it" is, from the start of
+                    # its line ("Nkabom: OFFER came on the 7th … Answer by the 14th.")
+                    begin = c.text.rfind("\n", 0, u.span.start) + 1
+                    return n, re.sub(r"^[-*•]\s+", "", " ".join(c.text[begin:v.span.end].split()))
     return None
 
 

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from debrief.core.domain import MessageKind, Tone
-from debrief.core.text import FUNCTION_WORDS
+from debrief.core.text import FUNCTION_WORDS, not_after_abbreviation
 
 # Words that end a role as typed ("Sales position"): no second "role" after them.
 ROLE_NOUNS = frozenset("role position job opening post opportunity internship placement vacancy "
@@ -146,6 +146,8 @@ CONNECT_BODY = {
 
 
 # Words a nickname starts on that name nobody alone ("Hi Big," for Big Lou)
+# Where a phrase runs on into the note's next sentence ("… up 20%. Diagnose."), past a title
+ONE_SENTENCE = re.compile(rf"(?<=[a-z0-9%)]){not_after_abbreviation()}[.!]\s+(?=[A-Z])")
 NICKNAME_WORDS = frozenset("big little wee young old auntie uncle".split())
 
 
@@ -623,7 +625,7 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
     it is passed over when another fits."""
     phrase = LATER_THAT.sub("", TOLD_ME.sub("", unmarked(phrase)))
     # one sentence: a phrase running into the note's next one ("… up 20%. Diagnose.") ends
-    phrase = re.split(r"(?<=[a-z0-9%)])[.!]\s+(?=[A-Z])", phrase)[0]
+    phrase = ONE_SENTENCE.split(phrase)[0]  # (not at "Mrs. Q")
     phrase = VAGUE.sub("", phrase)  # "something about trust structures": the topic itself
     if kept := KEPT_ON.match(phrase):  # "you kept talking about discretion": what they stressed
         phrase, detail_kind = kept.group(1), "told"

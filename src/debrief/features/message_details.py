@@ -389,6 +389,9 @@ HEALTH = re.compile(r"\bmy\s+(?:bad\s+)?(?:back|knees?|shoulder|hips?|neck|wrist
                     r"|died)\b"
                     # anyone's ("leaving early because of his heart", "her hearing")
                     r"|\bbecause\s+of\s+(?:his|her|their)\s+(?:heart|health|back|hearing|eyes?)\b"
+                    # and how it went ("The knee operation went well", "walks with a stick now")
+                    r"|\b(?:operation|surgery|op)\s+went\s+(?:well|fine|ok|okay|badly)\b"
+                    r"|\bwalks?\s+with\s+a\s+(?:stick|cane|frame)\b"
                     r"|\bheart\s+(?:attack|condition|trouble|problems?|surgery|scare)\b"
                     r"|\b(?:his|her|their)\s+hearing\b(?!\s+(?:about|from|of|back)\b)|\bhearing\s+aids?\b",
                     re.IGNORECASE)

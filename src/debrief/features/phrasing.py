@@ -150,7 +150,7 @@ FOREIGN = frozenset(
     # and Tagalog, as Taglish mixes it in ("mataas na pass rate sa assessment", "Bakit ka
     # bababa sa barko"), with no letter to tell it by
     "ang ng mga sa na ko ka siya kay ay po naman lang daw raw kasi talaga yung nang kung ako "
-    "ikaw kami tayo sila natin namin hindi wala anong bakit".split())
+    "ikaw kami tayo sila natin namin hindi wala anong bakit sabi ni".split())
 
 
 LANGUAGES = ("en", "pt", "es", "fr", "de", "it", "nl", "pl")  # what a line is told apart among
@@ -203,11 +203,13 @@ def english_part(label: str, evidence: str, names: frozenset[str] = frozenset())
                 > sum(folded(w.group(0)) in held for w in best):
             best = run
         run = []
-    topic = [w.group(0) for w in best if re.fullmatch(r"[^\W\d_]{3,}", w.group(0))
+    topic = [w for w in best if re.fullmatch(r"[^\W\d_]{3,}", w.group(0))
              and folded(w.group(0)) not in FUNCTION_WORDS | names]
     # Two words at least ("ship time"), or one that is a name of a thing ("Stan", "SQL"); a
-    # person's name is no topic, nor a lone common noun ("dataset").
-    if len(topic) < 2 and not any(w[:1].isupper() for w in topic):
+    # person's name is no topic, nor a lone common noun ("dataset", the label's first word
+    # "Cadet")
+    if len(topic) < 2 and not any(w.group(0)[:1].isupper() and (
+            w.start() > 0 or w.group(0).isupper()) for w in topic):
         return None
     return label[best[0].start():best[-1].end()]  # as the label writes it: "aims, timeline"
 
