@@ -2754,3 +2754,25 @@ def test_a_phrase_is_cut_at_its_sentence_end_not_at_a_title() -> None:
     assert ONE_SENTENCE.split("Mrs. Q: a junior QS keeps missing deadlines. What do you do?")[
         0] == "Mrs. Q: a junior QS keeps missing deadlines"
     assert ONE_SENTENCE.split("revenue up 20%. Diagnose.")[0] == "revenue up 20%"
+
+
+def test_a_name_the_note_says_someone_goes_by_is_theirs_in_a_row() -> None:
+    """My own wording: "just call him Sir Danny" makes the row "Sir Danny: …" Danilo's."""
+    from debrief.core.domain import Debrief, Extraction, Person
+    from debrief.features.message_details import details_for, nicknames
+
+    notes = ("Panel of two. Engr. Danilo Pascual, Fleet Manager, he said just call him Sir Danny, "
+             "everybody does. Capt. Rodolfo Lim, \"Cap Rudy\" to everyone.\nSir Danny asked how "
+             "I plan a docking.\n\nTo do:\n- Sir Danny: my docking checklist, by Friday.\n")
+    assert nicknames(notes, "Danilo Pascual") == ("Danny",)
+    assert nicknames(notes, "Rodolfo Lim") == ("Rudy",)
+    assert nicknames(notes, "Ana Cruz") == ()
+    d = Debrief(id="x", notes=notes, company="Pascual Lines", role="Superintendent",
+                date="2026-01-01", people=[Person(name="Danilo Pascual", title="Fleet Manager"),
+                                           Person(name="Rodolfo Lim", title="Captain")])
+    d.extraction = Extraction.model_validate({"follow_ups": [
+        {"text": "Send Danny the docking checklist", "evidence": "Sir Danny: my docking "
+         "checklist, by Friday."}]})
+    promised = [x.phrase for x in details_for(d, "Danilo Pascual", "follow-up")
+                if x.kind == "promise"]
+    assert promised == ["send you my docking checklist, by Friday"]

@@ -34,6 +34,7 @@ from debrief.features.phrasing import (
     KEPT_TAIL,
     OPENING_OBJECT,
     PROMISED,
+    RANK_WORDS,
     REQUEST,
     default_phrase,
     english,
@@ -465,7 +466,7 @@ def recipient_for(d: Debrief, to: str | None) -> Recipient:
         for p in people:
             name = folded(p.name) if p.name else ""
             if name and want and same(name, want):
-                return Recipient(p.name, p.title)
+                return Recipient(p.name, p.title, nicknames(d.notes, p.name or ""))
     for p in people:
         title = re.sub(r"^(?:the|a|an)\s+", "", folded(p.title)) if p.title else ""
         if title and bare and title == bare:
@@ -482,6 +483,46 @@ def recipient_for(d: Debrief, to: str | None) -> Recipient:
             else Recipient(None, text)
     named = next((p for p in d.people if p.name), None)
     return Recipient(named.name, named.title) if named else Recipient(None)
+
+
+# What a note says someone goes by, on the line that names them ("Engr. Danilo Sarmiento … he
+# said just call him Sir Danny", 'Capt. Rodolfo Magsino. "Cap Rudy" to everyone', "(Sir Danny)")
+_ALIAS = r"(?P<alias>(?:[A-Z][\w'’.]*\s+)?[A-Z][\w'’-]+)"
+GOES_BY = (re.compile(rf"\b(?:call(?:s|ed)?\s+(?:him|her|them)|known\s+as|goes\s+by)\s+{_ALIAS}"),
+           re.compile(rf"[\"“]{_ALIAS}[\"”]"), re.compile(rf"\({_ALIAS}\)"))
+
+
+def nicknames(notes: str, name: str) -> tuple[str, ...]:
+    """The names a note says someone goes by, on a line that names them ("Sir Danny" for
+    Danilo Sarmiento: "Danny"), a rank or title before it left off; () when it says none."""
+    words = past_title(name)
+    if not words:
+        return ()
+    named = re.compile(rf"\b(?:{'|'.join(re.escape(w) for w in words)})\b")
+    out: list[str] = []
+    for line in notes.splitlines():
+        for at in named.finditer(line):
+            # from the name to the end of the next sentence, short of the next person met
+            # ("… just call him Sir Danny, everybody does. Capt. Rodolfo Lim, 'Cap Rudy' …")
+            told = " ".join(re.split(r"(?<=[.!?])\s+", line[at.start():])[:2])
+            nxt = next((m.start() for m in re.finditer(r"(?<=[.,;]\s)([\w'’]+)\.?\s+(?=[A-Z])", told)
+                        if m.group(1).casefold() in RANK_WORDS or HONORIFIC.match(m.group(1))),
+                       len(told))
+            for alias in _aliases(told[:nxt]):
+                if alias not in words and alias not in out:
+                    out.append(alias)
+    return tuple(out)
+
+
+def _aliases(text: str) -> list[str]:
+    """The names GOES_BY finds in a text, a rank or title before each left off."""
+    out = []
+    for m in (m for pattern in GOES_BY for m in pattern.finditer(text)):
+        said = [w for w in m.group("alias").split()
+                if w.casefold().rstrip(".") not in RANK_WORDS and not HONORIFIC.match(w)]
+        if said:
+            out.append(" ".join(said))
+    return out
 
 
 def half_names(text: str) -> list[str]:

@@ -1495,9 +1495,9 @@ GETS_THING = re.compile(
 
 
 # Words of rank said before a surname ("Councillor Stubbs", "Canon Voss", "Captain Ellis").
-RANK_WORDS = frozenset("councillor cllr canon captain capt father sister brother reverend rev "
+RANK_WORDS = frozenset("councillor cllr canon captain capt cap father sister brother reverend rev "
                        "rabbi imam judge sergeant sgt chief coach chef matron nurse officer "
-                       "inspector constable principal dean".split())
+                       "inspector constable principal dean engr eng sir ma'am maam madam".split())
 
 
 # A name with the title said after it, as Indian English does ("Vikram sir", "Leela ma'am")
