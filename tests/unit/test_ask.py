@@ -2452,3 +2452,27 @@ def test_what_they_send_the_user_is_no_promise_of_the_users() -> None:
     assert re.search(PROMISE, "what did i promise to send Gifty", re.IGNORECASE)
     assert not re.search(PROMISE, "which district would the fund send me to first",
                          re.IGNORECASE)
+
+
+def test_a_report_of_a_to_do_is_quoted_after_the_to_do_it_reports(make_service, prompts) -> None:
+    """My own wording: "i never sent cora that video did i" finds "Still owe Cora the video"
+    first; the answer starts from the to-do it reports on ("Cora: the drill video …"), by way of
+    a "not yet" between, and goes on with what became of it."""
+    from debrief.core.domain import Extraction, Item
+
+    svc = make_service(FakeModel())
+    todo = "Cora: the fire drill video we filmed on board."
+    first = svc.add(f"Shipyard panel with Cora Lim, HSE.\n\nTo do:\n- {todo}\n",
+                    company="Tidemark Yard", date="2026-10-01",
+                    people=[Person(name="Cora Lim", title="HSE officer")])
+    first.extraction = Extraction(follow_ups=[Item(text="drill video to Cora", evidence=todo)])
+    first.extraction_status = "done"
+    svc.store.save_record_only(first)
+    svc.add("Other jobs:\n- Cora drill video: not yet.\n", company="Harbour Works",
+            date="2026-10-08")
+    svc.add("Round two elsewhere.\n- Still owe Cora the drill video, feels awkward now.\n",
+            company="Kestrel Shipping", date="2026-10-20")
+    ans = asker(svc, FakeModel(replies=["NOT IN NOTES"] * 3), prompts).ask(
+        "i never sent cora that drill video did i")
+    assert ans.citations[0].quote == todo, ans.answer
+    assert "Still owe Cora the drill video" in ans.answer

@@ -46,7 +46,7 @@ from debrief.features.decisions import (
     decision_told,
     tells_time,
 )
-from debrief.features.kept import by_date, reports
+from debrief.features.kept import NOTES_AFTER, REPORTS, by_date, links, reports
 from debrief.features.pointing import without_pointers
 from debrief.features.question_patterns import TIME_UNIT, TimeAsked, in_digits, time_asked
 from debrief.features.retrieval import (
@@ -766,12 +766,45 @@ class Asker:
             # (a line that reads as a to-do: "… Deano's photo is still in my handbag.", not
             # "Rachel rang on Monday the 12th and offered")
             later = self._later(question, found[0], [found[1]])  # "did I ever send Dr Mehra …?"
+        if found is not None and not later and (re.search(PROMISE, question, re.IGNORECASE)
+                                                or ASKS_IF_DONE.search(question)) \
+                and (promised := self._promise_of(found)) is not None:
+            # "i never made eilidh that video did i": "Eilidh sign-names video: still not
+            # done" is what became of "Eilidh: short video for her, sign names for tools" (by
+            # way of "… not yet. Bad." in the note between)
+            for _ in range(PROMISE_HOPS):
+                found, promised = promised, self._promise_of(promised)
+                if promised is None:
+                    break
+            later = self._later(question, found[0], [found[1]])
         if found is not None and not later:
             later = self._moved(question, found)  # "reply by Friday the 13th" … "Friday 20th"
         if found is not None and (quoted := self._quoted(question, found, later, start,
                                                           prompt_tokens)):
             return quoted
         return self._refuse(passages, start, prompt_tokens)
+
+    def _promise_of(self, found: tuple[Chunk, str]) -> tuple[Chunk, str] | None:
+        """The to-do a quoted line reports on ("Still owe Ma'am Cora the video" for "Ma'am
+        Cora: the enclosed space entry drill video we made on board"): an extracted follow-up
+        of its note or of one of the NOTES_AFTER notes before it that the line speaks of, as
+        a passage of its note and its words (a follow-up that itself reports, "Trap spreadsheet
+        to Conrad: sent Thursday 8th", is no to-do); None when the line is no report."""
+        d = self._debrief(found[0].debrief_id)
+        line = " ".join(found[1].split())
+        if d is None or not REPORTS.search(line):
+            return None
+        ordered = by_date(self.store.snapshot())
+        at = next((i for i, e in enumerate(ordered) if e.id == d.id), len(ordered) - 1)
+        for e in reversed(ordered[max(0, at - NOTES_AFTER):at + 1]):
+            for f in e.extraction.follow_ups if e.extraction else []:
+                todo = " ".join(f.evidence.split())
+                start = e.notes.find(f.evidence)
+                if todo and start >= 0 and not REPORTS.search(todo) \
+                        and (e.id != d.id or start < d.notes.find(found[1])) and links(todo, line) \
+                        and _word_stems(todo) & _word_stems(line):
+                    return Chunk(e.id, f.evidence, start, 0.0, metadata(e)), todo
+        return None
 
     def _moved(self, question: str, found: tuple[Chunk, str]) -> list[Chunk]:
         """The sentence that puts back the day a quoted line gives, as a passage ([] if none)."""
@@ -967,8 +1000,10 @@ class Asker:
         return refusal(start, prompt_tokens, self._checked(passages[:SUGGESTIONS]))
 
 
+PROMISE_HOPS = 3  # reports of reports followed back to the to-do ("still not done" … "not yet")
 # "did deano ever actually get that photo", "has it gone yet": whether a to-do was done
-ASKS_IF_DONE = re.compile(r"^\W*(?:did|has|have|had)\b|\b(?:ever|yet)\b", re.IGNORECASE)
+ASKS_IF_DONE = re.compile(r"^\W*(?:did|has|have|had)\b|\b(?:ever|yet)\b"
+                          r"|\b(?:did|have|had)\s+i\s*\??\s*$", re.IGNORECASE)  # "…, did i?"
 
 
 def _with_line_before(note: str, line: str) -> tuple[int, int] | None:
@@ -1190,6 +1225,11 @@ def moved_day(question: str, text: str, passages: list[Chunk]) -> tuple[int, str
                     begin = c.text.rfind("\n", 0, u.span.start) + 1
                     return n, re.sub(r"^[-*•]\s+", "", " ".join(c.text[begin:v.span.end].split()))
     return None
+
+
+def _word_stems(text: str) -> set[str]:
+    """The stems of a text's words of letters, less function words ("05.11" is none)."""
+    return {s for s in stems(text) if s.isalpha()} - FUNCTION_STEMS
 
 
 def _people_named(text: str) -> set[str]:
