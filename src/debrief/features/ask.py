@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import functools
+import itertools
 import logging
 import math
 import re
@@ -606,11 +607,15 @@ class Asker:
                     continue
                 line_start = d.notes.rfind("\n", 0, u.span.start) + 1
                 named = _people_named(d.notes[line_start:u.span.end])
-                # the rest of the note (its own line first), then the notes written after it
-                later = [(d, "\n" not in d.notes[u.span.end:v.span.start], v)
-                         for v in units[i + 1:]] + [
-                    (e, False, v) for e in by_date(self.store.snapshot())
-                    if e.date > d.date for v in segment(e.notes)]
+                # the rest of the note (its own line first), then the NOTES_AFTER notes written
+                # after it that name someone the day's line names (read lazily: at 10,000
+                # notes only those are split into sentences)
+                ordered = by_date(self.store.snapshot())
+                after = [e for e in ordered if e.date > d.date][:NOTES_AFTER]
+                later = itertools.chain(
+                    ((d, "\n" not in d.notes[u.span.end:v.span.start], v) for v in units[i + 1:]),
+                    ((e, False, v) for e in after if any(w in e.notes for w in named)
+                     for v in segment(e.notes)))
                 for e, same_line, v in later:
                     days = {m[1] for m in DAY_NUMBER.finditer(v.text)}
                     if MOVED.search(v.text) and days - said and tells_time(v.text) \
