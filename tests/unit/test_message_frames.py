@@ -1982,6 +1982,8 @@ def test_a_screening_question_is_no_topic() -> None:
     ("I have till the 3rd to decide", "give you my answer by the 3rd"),
     # the day with its month or its date ("by 10" is no day)
     ("they need my answer by 10 October.", "give you my answer by 10 October"),
+    ("Dana rang: they need my answer by Friday.", "give you my answer by Friday"),
+    ("Recruiter called: they want an answer by Friday.", "give you my answer by Friday"),
     ("she wants a reply by Friday 13th, she said", "give you my answer by Friday 13th"),
     # a first step that gives nothing, then the promise
     ("I said I'd think about it and let her know by Monday", "let you know by Monday"),
@@ -2776,3 +2778,13 @@ def test_a_name_the_note_says_someone_goes_by_is_theirs_in_a_row() -> None:
     promised = [x.phrase for x in details_for(d, "Danilo Pascual", "follow-up")
                 if x.kind == "promise"]
     assert promised == ["send you my docking checklist, by Friday"]
+
+
+def test_an_answer_another_firm_waits_for_or_how_the_user_feels_is_no_promise_to_the_reader(
+        ) -> None:
+    """My own wordings: news "texted" by another firm is theirs; "feels awkward now" is the
+    user's own feeling, cut from the promise."""
+    assert promise_action("Harrow Tankers texted again: they need my answer by 10 October.",
+                          Recipient("Dana Reyes", "recruiter"), []) is None
+    assert promise_action("Still owe Dana the drill video, feels awkward now.",
+                          Recipient("Dana Reyes", "recruiter"), []) == "send you the drill video"

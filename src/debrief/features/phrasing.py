@@ -1120,10 +1120,20 @@ OWN_CLAUSE = re.compile(r"(?<=\s)(?:so\s+)?(?:i\s+think\s+)?i(?:['’]m|\s+am)\s
                         r"|(?<=\s)i(?:['’]ve|\s+have)\s+got\s+to\s", re.IGNORECASE)
 
 
+# Who a line's news came from ("Dagat Crew Management texted again: …"): the "they" after it
+SENDER = re.compile(r"^(?P<who>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*)*)\s+(?:texted|rang|called"
+                    r"|phoned|emailed|e-mailed|messaged|wrote)\b")
+
+
 def _awaited(source: str, to: Recipient) -> str | None:
     """"They will wait for my answer until Friday" -> "give you my answer by Friday" (None when
     the line is not that, or someone other than the reader waits)."""
     plain = " ".join(source.split()).strip(" -*•>")
+    sender = SENDER.match(plain)
+    if sender and not row_reader(sender.group("who"), to) \
+            and not {w.casefold() for w in sender.group("who").split()} \
+            & {w.casefold() for w in re.findall(r"[\w'’-]+", to.title or "")}:
+        return None  # "Dagat Crew Management texted again: … they need my answer by …"
     due = ANSWER_DUE.search(plain)
     if due and (due.group("until") or due.group("by")):
         return f"give you my answer by {due.group('until') or due.group('by')}"
@@ -1518,12 +1528,26 @@ OWN_REPLY = re.compile(r"[;,.]\s+(?:(?:so|and|but)\s+)?(?P<said>I\s+(?:said|told
                        r"\s+I['’]d\b|I['’]ll\b)", re.IGNORECASE)
 
 
+# How the user feels about a promise, said after it ("…, feels awkward now"): theirs alone
+FEELS_TAIL = re.compile(r",\s*(?:(?:it|that)\s+)?(?:feels?|felt|seems?)\s+(?:so\s+|a\s+bit\s+)?"
+                        r"(?:awkward|weird|strange|odd|bad|wrong|embarrassing|pointless)\b.*$",
+                        re.IGNORECASE)
+
+
 def promise_action(source: str, to: Recipient, others: list[str],
                    reader: str | None = None) -> str | None:
     """What the user promised, as a verb phrase in their voice ("send you the deck"), or None;
     what the next step needs from them as their offer ("gladly provide two references").
     `reader`: "he" or "she" when the line is in the reader's part of the note and the note
-    calls them so ("… said I would bring it for him to see": him is the reader)."""
+    calls them so ("… said I would bring it for him to see": him is the reader). How the user
+    feels about it, said after it, is no part of it ("…, feels awkward now")."""
+    action = _promise_action(source, to, others, reader)
+    return FEELS_TAIL.sub("", action) if action else action
+
+
+def _promise_action(source: str, to: Recipient, others: list[str],
+                    reader: str | None = None) -> str | None:
+    """`promise_action` before what the user feels about it is cut."""
     if TO_ITS_READERS.search(source):
         return None  # "promised I'd write it all down while it's fresh, so here it is"
     source = CLOCK_TIME.sub("", source, count=1)  # "14:30  promised Joanna …" in a timeline
