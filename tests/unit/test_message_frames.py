@@ -2737,7 +2737,7 @@ def test_a_pasted_chat_gives_only_the_users_own_turns() -> None:
 def test_a_line_about_her_in_the_part_of_a_reader_called_he_is_not_theirs() -> None:
     """My own wording: "She wanted a plan" sits in Kofi's part, which calls him "he"; it is
     someone else's and never turns to "you wanted a plan"."""
-    from debrief.core.domain import Debrief, Person
+    from debrief.core.domain import Debrief, Extraction, Person
     from debrief.features.message_details import details_for
 
     notes = ("Panel with Kofi Mensah, the director.\nKofi asked how I price a clinic after a "
@@ -2748,6 +2748,18 @@ def test_a_line_about_her_in_the_part_of_a_reader_called_he_is_not_theirs() -> N
     said = [x.phrase or x.text for x in details_for(d, "Kofi Mensah", "thank-you")]
     assert "accuracy matters more than speed" in said
     assert not any("plan for the juniors" in s for s in said)
+    # nor a line about "him" in the part of a reader called "she"; nor a promise of a bare verb
+    notes = ("Panel with Ama Boateng, the director.\nAma asked how I price a clinic after a "
+             "currency fall. She said accuracy matters more than speed. She wants the cost "
+             "report on the 5th. Kwesi's company may transfer him to Takoradi. Ama invites me to "
+             "their breakfast seminar. I say I will come.\n\nLunch after.")
+    d = Debrief(id="y", notes=notes, company="Brightfield", role="QS", date="2026-01-01",
+                people=[Person(name="Ama Boateng", title="Director")])
+    d.extraction = Extraction.model_validate({"follow_ups": [
+        {"text": "go to the seminar", "evidence": "I say I will come."}]})
+    said = [x.phrase or x.text for x in details_for(d, "Ama Boateng", "thank-you")]
+    assert "accuracy matters more than speed" in said
+    assert not any("Takoradi" in s for s in said) and "come" not in said
 
 
 def test_a_phrase_is_cut_at_its_sentence_end_not_at_a_title() -> None:

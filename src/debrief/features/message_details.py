@@ -923,8 +923,9 @@ OWED_PRONOUN = re.compile(r"\b(?:send|sending|email|emailing|give|forward|tell|c
 
 
 PRONOUNS = ("he", "she")
-# A line whose subject is "he" or "she" ("She wanted a plan", "- He said good")
-OTHER_SUBJECT = re.compile(r"^\W*(he|she)\b", re.IGNORECASE)
+# The pronouns of someone other than a reader the note calls "he" (or "she")
+OTHER_GENDER = {"he": re.compile(r"\b(?:she|she['’](?:s|ll|d)|her|hers|herself)\b", re.IGNORECASE),
+                "she": re.compile(r"\b(?:he|he['’](?:s|ll|d)|him|his|himself)\b", re.IGNORECASE)}
 
 
 def pronoun(part: str, *, mostly: bool = False) -> str | None:
@@ -1774,9 +1775,9 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     for dk, text, label, fixed in found:
         if names_employer(text, employers) or under_employer(text):
             continue  # "better here than at Saffron": another interview is never mentioned
-        if dk != "promise" and (said_by := OTHER_SUBJECT.match(text)) and mostly in PRONOUNS \
-                and said_by.group(1).casefold() != mostly:
-            continue  # "She wanted a plan" in the part of a reader the note calls "he"
+        if dk != "promise" and mostly in PRONOUNS and OTHER_GENDER[mostly].search(text):
+            continue  # "She wanted a plan", "… may transfer him to Takoradi" in the part of a
+            # reader the note mostly calls "he" (or "she"): about someone else
         # An opening is named by its own noun phrase where the note gives one.
         phrase = fixed or (promise_action(text, to, others) if dk == "promise"
                            else (opening_phrase(text, to, others, d.notes) if dk == "opening"
@@ -1812,8 +1813,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             if not names_employer(p[1], employers) and not under_employer(p[1])]
     for rank, text, label in kept[:MAX_PROMISES]:
         phrase = promise_action(text, to, others, reader if rank == 1 else None)
-        if not phrase:
-            continue
+        if not phrase or len(phrase.split()) < 2:
+            continue  # (a bare verb: "I say I will come", what to is in the sentence before)
         words = terms(phrase)
         # The same promise cut shorter from its line ("… if it's a yes they'll need two
         # references" beside the to-do "… two references and a background check"): the
