@@ -2800,3 +2800,14 @@ def test_an_answer_another_firm_waits_for_or_how_the_user_feels_is_no_promise_to
                           Recipient("Dana Reyes", "recruiter"), []) is None
     assert promise_action("Still owe Dana the drill video, feels awkward now.",
                           Recipient("Dana Reyes", "recruiter"), []) == "send you the drill video"
+
+
+def test_a_name_with_to_inside_it_is_no_one_else_a_promise_goes_to() -> None:
+    """My own wording: "the Access to Work letter" is a letter, not one sent to a "Work"."""
+    from debrief.features.phrasing import to_someone_else
+
+    assert not to_someone_else("send you the Access to Work letter")
+    assert to_someone_else("send the deck to Priya by Friday")
+    assert promise_action("HR man: Access to Work letter, confirming my interpreter.",
+                          Recipient(None, "HR"), []) == (
+        "send you the Access to Work letter, confirming my interpreter")

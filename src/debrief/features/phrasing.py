@@ -973,7 +973,10 @@ WITH_A_THIRD = re.compile(r"^(?:check|call|ask|confirm|email|text|ping|talk|spea
 def to_someone_else(text: str) -> bool:
     """Whether a promise goes to someone else: sent to a named person (not a day or month), or
     a step taken with a third party ("check with the career office whether …")."""
-    return any(m.group(1).casefold() not in CALENDAR for m in TO_SOMEONE.finditer(text)) \
+    return any(m.group(1).casefold() not in CALENDAR
+               # (not inside a name: "the Access to Work letter")
+               and not re.search(r"\b[A-Z][a-z]+\s+$", text[:m.start()])
+               for m in TO_SOMEONE.finditer(text)) \
         or (WITH_A_THIRD.match(text) is not None and not re.search(r"\byou\b", text))
 SENDABLE = re.compile(
     r"\b(?:references?|referees?|copy|copies|cv|résumé|resume|portfolio|samples?|slides?|deck|"
