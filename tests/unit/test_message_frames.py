@@ -2811,3 +2811,11 @@ def test_a_name_with_to_inside_it_is_no_one_else_a_promise_goes_to() -> None:
     assert promise_action("HR man: Access to Work letter, confirming my interpreter.",
                           Recipient(None, "HR"), []) == (
         "send you the Access to Work letter, confirming my interpreter")
+
+
+def test_a_name_with_its_title_alone_is_no_topic() -> None:
+    from debrief.features.message_details import NAME_ONLY
+
+    assert NAME_ONLY.fullmatch("Mr. H. Rahimi")
+    assert NAME_ONLY.fullmatch("Dr Ama Boateng")
+    assert not NAME_ONLY.fullmatch("Mr. Rahimi's plan for the key safes")

@@ -922,6 +922,9 @@ OWED_PRONOUN = re.compile(r"\b(?:send|sending|email|emailing|give|forward|tell|c
                           re.IGNORECASE)
 
 
+# A phrase that is only someone's name with a title ("Mr. H. Rahimi"): no topic
+NAME_ONLY = re.compile(r"(?:mr|mrs|ms|miss|dr|prof|sir|madam)\.?\s+(?:[A-Z]\.\s*)*[A-Z][\w'’-]+"
+                       r"(?:\s+[A-Z][\w'’-]+)?", re.IGNORECASE)
 PRONOUNS = ("he", "she")
 # The pronouns of someone other than a reader the note calls "he" (or "she")
 OTHER_GENDER = {"he": re.compile(r"\b(?:she|she['’](?:s|ll|d)|her|hers|herself)\b", re.IGNORECASE),
@@ -1787,7 +1790,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             # first sentence
             first = re.split(r"(?<=[a-z])\.\s+(?=[a-z])", phrase, maxsplit=1)[0]
             phrase = first if len(first.split()) >= 3 else phrase
-        if not phrase or PLACEHOLDER.search(phrase):
+        if not phrase or PLACEHOLDER.search(phrase) or NAME_ONLY.fullmatch(phrase):
             continue  # nothing usable in the note's words (it names someone, or is private,
             # or would read as a placeholder: "the interviewer was a principal engineer")
         if dk != "promise" and not fixed and SCREENING.match(phrase):
