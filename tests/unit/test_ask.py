@@ -2386,28 +2386,29 @@ FILLER = " ".join(f"The tour of bay {n} was long and the mechanics were friendly
                   for n in range(2, 14))
 
 
+def offer_then(make_service, prompts, update: str):  # noqa: ANN001, ANN201
+    """The answer to "ridgeway reply by when" ("Fri 11th [1]") over an offer's note whose last
+    paragraph, far down, is `update`."""
+    svc = make_service(FakeModel())
+    svc.add("Thu 3 Sep. Offer from Tolu at Ridgeway Plant: the depot job, £38k, reply by Fri "
+            f"11th.\n\n{FILLER}\n\n{update}", company="Ridgeway Plant")
+    return asker(svc, FakeModel(replies=["Fri 11th [1]"] * 2), prompts).ask(
+        "ridgeway reply by when")
+
+
 def test_a_day_moved_paragraphs_later_by_the_same_person_is_the_answer(make_service,
                                                                         prompts) -> None:
     """My own wording: the offer's day is put back in an update far down the note that names
     the person who gave it; the answer gives both lines, each cited."""
-    svc = make_service(FakeModel())
-    svc.add("Thu 3 Sep. Offer from Tolu at Ridgeway Plant: the depot job, £38k, reply by Fri "
-            f"11th.\n\n{FILLER}\n\nUPDATE Tue 8 Sep: asked Tolu for till Mon 14th, she said ok.",
-            company="Ridgeway Plant")
-    ans = asker(svc, FakeModel(replies=["Fri 11th [1]"] * 2), prompts).ask(
-        "ridgeway reply by when")
+    ans = offer_then(make_service, prompts,
+                     "UPDATE Tue 8 Sep: asked Tolu for till Mon 14th, she said ok.")
     assert "Mon 14th" in ans.answer and "Fri 11th" in ans.answer
     assert len({c.quote for c in ans.citations}) == 2
 
 
 def test_a_later_day_that_names_nobody_of_the_days_line_moves_nothing(make_service,
                                                                        prompts) -> None:
-    svc = make_service(FakeModel())
-    svc.add("Thu 3 Sep. Offer from Tolu at Ridgeway Plant: the depot job, £38k, reply by Fri "
-            f"11th.\n\n{FILLER}\n\nUPDATE Tue 8 Sep: asked the dentist for till Mon 14th.",
-            company="Ridgeway Plant")
-    ans = asker(svc, FakeModel(replies=["Fri 11th [1]"] * 2), prompts).ask(
-        "ridgeway reply by when")
+    ans = offer_then(make_service, prompts, "UPDATE Tue 8 Sep: asked the dentist for till Mon 14th.")
     assert "Fri 11th" in ans.answer and "Mon 14th" not in ans.answer
 
 

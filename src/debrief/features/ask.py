@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import functools
 import itertools
@@ -594,6 +595,7 @@ class Asker:
         cited = [int(n) for n in CITE.findall(text) if 1 <= int(n) <= len(passages)]
         if not said:
             return None
+        ordered: list[Debrief] | None = None  # the notes by date, read once if needed
         for n in dict.fromkeys(cited or range(1, len(passages) + 1)):
             c = passages[n - 1]
             d = self._debrief(c.debrief_id)
@@ -610,8 +612,10 @@ class Asker:
                 # the rest of the note (its own line first), then the NOTES_AFTER notes written
                 # after it that name someone the day's line names (read lazily: at 10,000
                 # notes only those are split into sentences)
-                ordered = by_date(self.store.snapshot())
-                after = [e for e in ordered if e.date > d.date][:NOTES_AFTER]
+                if ordered is None:
+                    ordered = by_date(self.store.snapshot())
+                after = ordered[bisect.bisect_right(ordered, d.date, key=lambda e: e.date):][
+                    :NOTES_AFTER]
                 later = itertools.chain(
                     ((d, "\n" not in d.notes[u.span.end:v.span.start], v) for v in units[i + 1:]),
                     ((e, False, v) for e in after if any(w in e.notes for w in named)
@@ -1227,8 +1231,7 @@ def moved_day(question: str, text: str, passages: list[Chunk]) -> tuple[int, str
                 if MOVED.search(v.text) and days - said and tells_time(v.text):
                     # with the day's own sentence, which says what "it" is, from the start of
                     # its line ("Nkabom: OFFER came on the 7th … Answer by the 14th.")
-                    begin = c.text.rfind("\n", 0, u.span.start) + 1
-                    return n, re.sub(r"^[-*•]\s+", "", " ".join(c.text[begin:v.span.end].split()))
+                    return n, _line_of(c.text, u.span.start, v.span.end)
     return None
 
 
@@ -1826,10 +1829,11 @@ ASKS_WHO_IS = re.compile(r"\bwho(?:['’]s|\s+is|\s+was)\s+(?:this\s+|that\s+|th
 CALLED = r"\b(?:calls?|called)\s+(?:him|her|them)\s+|\bknown\s+as\s+|\bgoes\s+by\s+|\bnicknamed\s+"
 
 
-def _line_of(chunk: Chunk, unit: Unit) -> str:
-    """The unit with the start of its line in the chunk ("Mr. Ankrah. Everyone … calls him DA")."""
-    begin = chunk.text.rfind("\n", 0, unit.span.start) + 1
-    return re.sub(r"^[-*•]\s+", "", " ".join(chunk.text[begin:unit.span.end].split()))
+def _line_of(text: str, start: int, end: int) -> str:
+    """text[start:end] from the start of its line, its bullet off ("Mr. Ankrah. Everyone …
+    calls him DA"), in one line."""
+    begin = text.rfind("\n", 0, start) + 1
+    return re.sub(r"^[-*•]\s+", "", " ".join(text[begin:end].split()))
 
 
 def learnt_name_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None:
@@ -1844,7 +1848,7 @@ def learnt_name_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] 
     for chunk in passages:
         for unit in segment(chunk.text):
             if NAME_LEARNT.search(unit.text):
-                line = _line_of(chunk, unit)
+                line = _line_of(chunk.text, unit.span.start, unit.span.end)
                 shared = len(want & set(stems(line)))
                 if shared and (best is None or shared > best[0]):
                     best = (shared, chunk, line)
@@ -1861,7 +1865,7 @@ def alias_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None
     for chunk in passages:
         for unit in segment(chunk.text):
             if said.search(unit.text):
-                return chunk, _line_of(chunk, unit)
+                return chunk, _line_of(chunk.text, unit.span.start, unit.span.end)
     return None
 
 
