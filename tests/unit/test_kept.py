@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from debrief.core.domain import Debrief
-from debrief.features.kept import by_date, links, reports
+from debrief.core.domain import Debrief, Extraction, Item
+from debrief.features.kept import by_date, links, promise_of, reports
 
 
 def note(text: str, date: str, company: str = "Harwick Tiles", n: int = 1) -> Debrief:
@@ -87,3 +87,21 @@ def test_a_deed_not_done_is_a_report_too() -> None:
                  "Harwick Tiles", 2)
     assert [r.text for r in reports(promise, first, by_date([first, later]))] == [
         "Kayode and Efe: I have not connected them."]
+
+
+def test_a_report_is_followed_back_to_the_to_do_it_reports_on() -> None:
+    todo = "Ma'am Cora: the enclosed space entry drill video we made on board"
+    first = note(f"Round 1.\n{todo}\nTrap spreadsheet to Conrad: sent Thursday 8th",
+                 "2025-03-03")
+    first.extraction = Extraction(follow_ups=[
+        Item(text="drill video to Cora", evidence=todo),
+        Item(text="spreadsheet to Conrad", evidence="Trap spreadsheet to Conrad: sent Thursday 8th")])
+    later = note("Round 2.\nStill owe Ma'am Cora the drill video.", "2025-03-12", "Penrose Build", 2)
+    ordered = by_date([later, first])
+    # the report leads back to the to-do, and the to-do forward to the report: one relation
+    assert promise_of("Still owe Ma'am Cora the drill video.", later, ordered) == (first, todo)
+    assert [r.text for r in reports(todo, first, ordered)] == [
+        "Still owe Ma'am Cora the drill video."]
+    # a line that reports nothing, and a report of something no to-do names, lead nowhere
+    assert promise_of("Ma'am Cora smiled a lot.", later, ordered) is None
+    assert promise_of("Sent Oriel the tile samples, done.", later, ordered) is None

@@ -173,6 +173,9 @@ def _stems(text: str) -> tuple[str, ...]:
     return tuple(s[:-1] if s.endswith("zz") else s for s in _stemmer().stemWords(words))
 
 
+FUNCTION_STEMS = frozenset(stems(" ".join(FUNCTION_WORDS)))  # words that say no topic
+
+
 # Words people use for the same thing in a question and in their notes ("pay" for "base
 # band", "refs" for "references", "group interview" for "panel"): a question's keyword query
 # also looks for the other words of each group it touches. Notes are never expanded.

@@ -26,6 +26,7 @@ from debrief.core.people import NAME_NOT_GIVEN
 from debrief.core.text import (
     CURRENCY,
     CURRENCY_SIGNS,
+    FUNCTION_STEMS,
     FUNCTION_WORDS,
     WORK_HOURS,
     counts_in_words,
@@ -48,7 +49,7 @@ from debrief.features.decisions import (
     decision_told,
     tells_time,
 )
-from debrief.features.kept import NOTES_AFTER, REPORTS, by_date, links, reports
+from debrief.features.kept import NOTES_AFTER, by_date, promise_of, reports
 from debrief.features.pointing import without_pointers
 from debrief.features.question_patterns import TIME_UNIT, TimeAsked, in_digits, time_asked
 from debrief.features.retrieval import (
@@ -794,26 +795,15 @@ class Asker:
         return self._refuse(passages, start, prompt_tokens)
 
     def _promise_of(self, found: tuple[Chunk, str]) -> tuple[Chunk, str] | None:
-        """The to-do a quoted line reports on ("Still owe Ma'am Cora the video" for "Ma'am
-        Cora: the enclosed space entry drill video we made on board"): an extracted follow-up
-        of its note or of one of the NOTES_AFTER notes before it that the line speaks of, as
-        a passage of its note and its words (a follow-up that itself reports, "Trap spreadsheet
-        to Conrad: sent Thursday 8th", is no to-do); None when the line is no report."""
+        """The to-do a quoted line reports on (`kept.promise_of`), as a passage of its note
+        and its words; None when the line is no report."""
         d = self._debrief(found[0].debrief_id)
-        line = " ".join(found[1].split())
-        if d is None or not REPORTS.search(line):
+        todo = promise_of(found[1], d, by_date(self.store.snapshot())) if d else None
+        if todo is None:
             return None
-        ordered = by_date(self.store.snapshot())
-        at = next((i for i, e in enumerate(ordered) if e.id == d.id), len(ordered) - 1)
-        for e in reversed(ordered[max(0, at - NOTES_AFTER):at + 1]):
-            for f in e.extraction.follow_ups if e.extraction else []:
-                todo = " ".join(f.evidence.split())
-                start = e.notes.find(f.evidence)
-                if todo and start >= 0 and not REPORTS.search(todo) \
-                        and (e.id != d.id or start < d.notes.find(found[1])) and links(todo, line) \
-                        and _word_stems(todo) & _word_stems(line):
-                    return Chunk(e.id, f.evidence, start, 0.0, metadata(e)), todo
-        return None
+        e, evidence = todo
+        return Chunk(e.id, evidence, e.notes.find(evidence), 0.0, metadata(e)), \
+            " ".join(evidence.split())
 
     def _moved(self, question: str, found: tuple[Chunk, str]) -> list[Chunk]:
         """The sentence that puts back the day a quoted line gives, as a passage ([] if none)."""
@@ -1233,11 +1223,6 @@ def moved_day(question: str, text: str, passages: list[Chunk]) -> tuple[int, str
                     # its line ("Nkabom: OFFER came on the 7th … Answer by the 14th.")
                     return n, _line_of(c.text, u.span.start, v.span.end)
     return None
-
-
-def _word_stems(text: str) -> set[str]:
-    """The stems of a text's words of letters, less function words ("05.11" is none)."""
-    return {s for s in stems(text) if s.isalpha()} - FUNCTION_STEMS
 
 
 def _people_named(text: str) -> set[str]:
@@ -1772,7 +1757,6 @@ def as_asked(want: set[str], question: str, passages: list[Chunk]) -> Callable[[
     return holds
 
 
-FUNCTION_STEMS = frozenset(stems(" ".join(FUNCTION_WORDS)))
 # "the fares-team job", "that breast program navigator role": a job named by up to five words
 JOB_NAMED = re.compile(r"\b(?:the|that|this)\s+((?:[\w'-]+\s+){0,4}[\w'-]+)\s+"
                        r"(?:job|role|position|post|posting|opening|vacancy)\b", re.IGNORECASE)

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from debrief.core.domain import Debrief
 from debrief.core.evidence import Unit, fold, folded, segment
-from debrief.core.text import FUNCTION_WORDS, stems
+from debrief.core.text import FUNCTION_STEMS, FUNCTION_WORDS, stems
 
 # A line that reports what was done about a to-do, or that it was not.
 REPORTS = re.compile(
@@ -108,6 +108,11 @@ def links(promise: str, line: str) -> bool:
     return len(names) + len(shared) >= 2
 
 
+def _word_stems(text: str) -> set[str]:
+    """The stems of a text's words of letters, less function words ("05.11" is none)."""
+    return {s for s in stems(text) if s.isalpha()} - FUNCTION_STEMS
+
+
 def by_date(debriefs: list[Debrief]) -> list[Debrief]:
     """The debriefs oldest first, as `reports` reads them (sorted once for many promises)."""
     return sorted(debriefs, key=lambda d: (d.date, d.created_at))
@@ -166,3 +171,25 @@ def reports(promise: str, where: Debrief, ordered: list[Debrief]) -> list[Report
                 if len(found) >= REPORTS_PER_PROMISE:
                     return found
     return found
+
+
+def promise_of(line: str, where: Debrief, ordered: list[Debrief]) -> tuple[Debrief, str] | None:
+    """The to-do a report line of `where` reports on ("Still owe Ma'am Cora the video" for
+    "Ma'am Cora: the enclosed space entry drill video we made on board"): an extracted
+    follow-up of its note (before the line) or of one of the NOTES_AFTER notes before it that
+    the line speaks of, with the words of its evidence; a follow-up that itself reports ("Trap
+    spreadsheet to Conrad: sent Thursday 8th") is no to-do. None when the line is no report.
+    `ordered`: the debriefs as `by_date` gives them."""
+    said = " ".join(line.split())
+    if not REPORTS.search(said):
+        return None
+    at = next((i for i, e in enumerate(ordered) if e.id == where.id), len(ordered) - 1)
+    for e in reversed(ordered[max(0, at - NOTES_AFTER):at + 1]):
+        for f in e.extraction.follow_ups if e.extraction else []:
+            todo = " ".join(f.evidence.split())
+            start = e.notes.find(f.evidence)
+            if todo and start >= 0 and not REPORTS.search(todo) \
+                    and (e.id != where.id or start < where.notes.find(line)) \
+                    and links(todo, said) and _word_stems(todo) & _word_stems(said):
+                return e, f.evidence
+    return None
