@@ -105,3 +105,16 @@ def test_a_report_is_followed_back_to_the_to_do_it_reports_on() -> None:
     # a line that reports nothing, and a report of something no to-do names, lead nowhere
     assert promise_of("Ma'am Cora smiled a lot.", later, ordered) is None
     assert promise_of("Sent Oriel the tile samples, done.", later, ordered) is None
+
+
+def test_a_to_do_row_with_its_report_after_it_is_a_report() -> None:
+    promise = "Sister Pauline for Lou. THIS WEEK."
+    first = note(f"To do:\n- {promise}", "2025-03-03")
+    later = note("Ticks:\n- Lou: Sister Pauline's number. Sent 15th October, about three weeks "
+                 "after I said. Ticked, late.", "2025-03-20", "Penrose Build", 2)
+    assert [r.text for r in reports(promise, first, by_date([first, later]))] == [
+        "Lou: Sister Pauline's number. Sent 15th October, about three weeks after I said."]
+    # a row whose next sentence reports on someone else's thing is no report of this one
+    other = note("- Lou: Sister Pauline's number. Sent Oriel the tiles.", "2025-03-20",
+                 "Penrose Build", 3)
+    assert reports(promise, first, by_date([first, other])) == []

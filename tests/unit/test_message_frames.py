@@ -483,6 +483,11 @@ def test_a_question_after_an_unsayable_sentence_on_its_line_is_still_a_detail() 
     "Próximo passo: segunda rodada com a diretora.",
     "mandar recibos (hotel, Uber) pra Pauline, a admin do departamento",
     "Después hablamos del equipo de datos en Valencia.",
+    # no letter or listed word tells these (Swahili, Malay), nor a phrase cut from such a line
+    "Mwanachama wa miaka 50 anataka kuchukua lump sum yote.",
+    "semua benda dia nak dalam dollars",
+    "Nilitumia formulas, yeye alitaka Power Query",
+    "plan 7 hari concert-to-football, bertulis",
 ])
 def test_a_line_in_another_language_is_told_by_the_language_identifier(line: str) -> None:
     from debrief.features.phrasing import foreign
@@ -495,6 +500,10 @@ def test_a_line_in_another_language_is_told_by_the_language_identifier(line: str
     "Part 1 – group exercise (45 min)",
     "I brought a printed résumé and the café sketches.",
     "Recruiter screen - standard.",
+    # words of turf, names and an English word or two rare on the web are English still
+    "the paspalum greens and zoysia fairways, Ravi or Ravin on soil tests",
+    "Grey suit very calm.",
+    "Akasema nimesahau investment returns below the assumed rate",  # mostly English
 ])
 def test_an_english_line_with_names_or_accents_is_still_english(line: str) -> None:
     from debrief.features.phrasing import foreign
@@ -1959,6 +1968,32 @@ def test_who_someone_is_and_the_shortlist_are_no_details() -> None:
     assert any("chilled dock" in x.text for x in details_for(d, "Marguerite Lyle", "thank-you"))
     for line in ("its down to me + 1 internal", "down to two of us now"):
         assert SENSITIVE.search(line), line
+
+
+def test_a_numbered_or_spreadsheet_introduction_and_a_nickname_are_no_details() -> None:
+    from debrief.core.domain import EvidencedPerson
+
+    note = ("date,company,stage,who,what\n"
+            '08/09/2026,Tausi Life,panel,"Mr. Peter Langat, Head of Actuarial",Chaired. Grey suit '
+            "very calm and kind. Outside the room everybody calls him PK\n"
+            "08/09/2026,Tausi Life,info,PK,the new hire prices the hospital cash product with him\n"
+            "Panel:\n"
+            "  (1) Mr. Brian Kiptoo, CEO and co-founder. Ex-banker, sneakers with a smart suit.\n"
+            "  Brian asked what I would do when funeral cover claims hit 23%.\n")
+    people = [Person(name="Peter Langat", title="Head of Actuarial"),
+              Person(name="Brian Kiptoo", title="CEO")]
+    intros = Extraction(people=[
+        EvidencedPerson(name="Peter Langat", title="Head of Actuarial",
+                        evidence="Mr. Peter Langat, Head of Actuarial"),
+        EvidencedPerson(name="Brian Kiptoo", title="CEO",
+                        evidence="Mr. Brian Kiptoo, CEO and co-founder.")])
+    d = Debrief(id="x", notes=note, company="Tausi Life", role="Pricing Analyst",
+                date="2026-09-08", people=people, extraction=intros)
+    said = " / ".join(x.text for x in [*details_for(d, "Peter Langat", "thank-you"),
+                                       *details_for(d, "Brian Kiptoo", "thank-you")])
+    assert "funeral cover" in said
+    for words in ("Grey suit", "calls him PK", "sneakers"):
+        assert words not in said
 
 
 def test_a_screening_question_is_no_topic() -> None:

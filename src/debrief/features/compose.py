@@ -41,7 +41,7 @@ from debrief.features.message_details import (
     recipient_for,
     render_details,
 )
-from debrief.features.phrasing import checked_phrase, identifier, is_question
+from debrief.features.phrasing import checked_phrase, foreign_word, identifier, is_question
 
 log = logging.getLogger(__name__)
 
@@ -229,8 +229,10 @@ class Composer:
         """Read the message prompt's fixed start (its system text) now, where the model ranks
         the picks, so the first message waits only for its own details (the model keeps the
         read start for later processes too). False when there is nothing to read ahead.
-        The language identifier the details' checks use is loaded here too (about 1 s)."""
+        The language identifier and word frequencies the details' checks use are loaded here
+        too (about 1 s)."""
         identifier()
+        foreign_word("warm")
         if self.picks != "model" or getattr(self.model, "rank", None) is None \
                 or self.prompts.get("message").defaults.get("phrases", True):
             return False

@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from debrief.core.domain import Debrief
 from debrief.core.evidence import Unit, fold, folded, segment
-from debrief.core.text import FUNCTION_STEMS, FUNCTION_WORDS, stems
+from debrief.core.text import CALENDAR, FUNCTION_STEMS, FUNCTION_WORDS, stems
 
 # A line that reports what was done about a to-do, or that it was not.
 REPORTS = re.compile(
@@ -89,11 +89,16 @@ def _their_deed(names: set[str], line: str) -> bool:
 
 def _goes_on(note: str, units: list[Unit], n: int, end: int) -> bool:
     """Whether the unit after the n-th (ending at `end`), on the same line, goes on about it
-    ("… He'd already sold it", "… I never sent it after round 1") and names no one else."""
+    ("… He'd already sold it", "… I never sent it after round 1", "… Sent 15th October") and
+    names no one else."""
     if n + 1 >= len(units) or "\n" in note[end:units[n + 1].span.start]:
         return False
     nxt = units[n + 1].text
-    return bool(POINTS_BACK.match(nxt) or THE_THING.search(nxt)) and not _names(nxt)
+    # (or that says what became of it: "- Lou: Sister Pauline's number. Sent 15th October,
+    # about three weeks after I said.", a to-do's row with its report)
+    return bool(POINTS_BACK.match(nxt) or THE_THING.search(nxt)
+                or REPORTS.search(nxt) and not REPORTS.search(units[n].text)) \
+        and not _names(nxt) - CALENDAR
 
 
 def links(promise: str, line: str) -> bool:

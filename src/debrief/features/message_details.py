@@ -488,7 +488,7 @@ def recipient_for(d: Debrief, to: str | None) -> Recipient:
 # What a note says someone goes by, on the line that names them ("Engr. Danilo Sarmiento … he
 # said just call him Sir Danny", 'Capt. Rodolfo Magsino. "Cap Rudy" to everyone', "(Sir Danny)")
 _ALIAS = r"(?P<alias>(?:[A-Z][\w'’.]*\s+)?[A-Z][\w'’-]+)"
-GOES_BY = (re.compile(rf"\b(?:call(?:s|ed)?\s+(?:him|her|them)|known\s+as|goes\s+by)\s+{_ALIAS}"),
+GOES_BY = (re.compile(rf"\b(?i:call(?:s|ed)?\s+(?:him|her|them|me)|known\s+as|goes\s+by)\s+{_ALIAS}"),
            re.compile(rf"[\"“]{_ALIAS}[\"”]"), re.compile(rf"\({_ALIAS}\)"))
 
 
@@ -1655,9 +1655,18 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         from the content team") is what a note to them recalls."""
         start = d.notes.rfind("\n", 0, span.start) + 1
         line = re.sub(r"^(?:and|or|plus|with|also)\s+", "",
-                      folded(d.notes[start:span.end].strip(" -*•>+\t")))
+                      folded(BULLET.sub("", d.notes[start:span.end]).strip(" -*•>+\t")))
         if MET_OTHERS.match(line):
             return False
+        # a spreadsheet's row with the person in a cell of their own ('…,panel,"Mr. Peter
+        # Langat, Head of Actuarial",Chaired. Grey suit very calm.'): the cells after it
+        # describe them
+        for e in intros:
+            at = line.find(e)
+            if at > 0 and line[:at].rstrip('" ').endswith((",", "|", "\t", ";")) \
+                    and folded(d.notes[span.start:span.end]) not in line[:at] \
+                    and not ASKED_OF_ME.search(line[at + len(e):]):
+                return True
         # (or a sentence of such an introduction: "After, secretary from the team show me the
         # floor. Very nice lady, long grey hair." for its second sentence)
         unit = folded(d.notes[span.start:span.end].strip(" -*•>+\t").rstrip(" .!?;:"))
@@ -1713,8 +1722,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             continue
         if mixed and not english(text):
             continue
-        if intros and introduces(u.span):
-            continue
+        if intros and introduces(u.span) or GOES_BY[0].search(text):
+            continue  # who they are, what they are called: no topic of the talk
         if in_role(u.span.text(d.notes), d.notes, to):
             continue  # "Me: Can we sit down …", "Jo: She'd want to come home."
         if said_by_other(text) or (by_title and by_title.match(text)) or said_outside(text):

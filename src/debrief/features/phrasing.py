@@ -10,11 +10,13 @@ someone else, or says something private, is not used.
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 from typing import Any
 
 from debrief.core.evidence import folded
 from debrief.core.text import (
+    CALENDAR,
     FUNCTION_SHORT,
     FUNCTION_WORDS,
     TYPED_SHORT,
@@ -154,15 +156,31 @@ FOREIGN = frozenset(
 
 
 LANGUAGES = ("en", "pt", "es", "fr", "de", "it", "nl", "pl")  # what a line is told apart among
+# The languages a note may mix with English that no letter gives away (Swahili, Malay and
+# Indonesian, Tagalog, Welsh, Yoruba …) and those above: a line the identifier is sure of
+# among them is in that language.
+MIXED_LANGUAGES = (*LANGUAGES, "sw", "ms", "id", "tl", "cy", "ga", "gd", "ro", "tr", "vi", "af",
+                   "yo", "ha", "zu", "xh")
+# wordfreq's lists of languages mixed with English that need no accents; a word at least
+# FOREIGN_MARGIN more frequent (on the Zipf scale: 2 = a hundred times) in one is theirs, and a
+# phrase with two such words making a third of its words (1/FOREIGN_WORDS_SHARE) is not English
+# (no line of the corpora's English-only notes is)
+UNMARKED_LANGUAGES = ("ms", "id", "fil")
+FOREIGN_MARGIN = 2.0
+FOREIGN_WORDS_SHARE = 3
+ENGLISH_PART_GAP = 3  # note words at most from one word of a topic to the next (2 between)
+SURE = 0.9  # the share of the identifier's belief a language needs (no English line of the
+# corpora reaches it for another language)
 
 
 @functools.cache
 def identifier() -> Any:
-    """py3langid's language identifier (its model ships in the package), limited to LANGUAGES."""
+    """py3langid's language identifier (its model ships in the package), over MIXED_LANGUAGES,
+    its belief given as a share (0 to 1); loaded once (it takes most of a second)."""
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    ident = LanguageIdentifier.from_model_file(MODEL_FILE)
-    ident.set_languages(list(LANGUAGES))
+    ident = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    ident.set_languages(list(MIXED_LANGUAGES))
     return ident
 
 
@@ -171,13 +189,48 @@ def foreign(text: str) -> bool:
     with ã, ç, ñ, ß…, than English function words; or a line with at least one such word that
     the language identifier (py3langid) does not take for English ("Aí veio a primeira notícia
     ruim", "mandar recibos pra Pauline"). A short English line of names and shorthand has no such
-    word, so the identifier's guess alone never drops it."""
+    word, so that guess alone never drops it; but a line the identifier is sure of among
+    MIXED_LANGUAGES (Swahili has no accents) is foreign, and so is a phrase with enough words
+    of no English (`foreign_word`)."""
     words = re.findall(r"[^\W\d_]+", text.casefold())
     other = sum(w in FOREIGN or bool(re.search(r"[ãõçñßäöüąęłśżźćńő]", w)) for w in words)
     if other and other > sum(w in FUNCTION_WORDS for w in words):
         return True
     marked = other or any(re.search(r"[áéíóúâêôàè]", w) for w in words)
-    return bool(marked) and identifier().classify(text)[0] != "en"
+    ranked = identifier().rank(text)
+    if marked and next(lang for lang, _ in ranked if lang in LANGUAGES) != "en":
+        return True
+    # a line in a language no letter or listed word tells ("Mwanachama wa miaka 50 anataka
+    # kuchukua lump sum yote"), or a phrase with enough of its words ("semua benda dia nak
+    # dalam dollars", "Nilitumia formulas, yeye alitaka Power Query")
+    language, belief = ranked[0]
+    if len(words) >= 2 and language != "en" and belief >= SURE:
+        return True
+    said = [w.casefold() for n, w in enumerate(re.findall(r"[^\W\d_][\w'’-]*", text))
+            if n == 0 or not w[:1].isupper()]  # (names aside)
+    odd = sum(map(foreign_word, said))
+    return odd >= 2 and odd * FOREIGN_WORDS_SHARE >= len(said)
+
+
+@functools.lru_cache(maxsize=50_000)
+def foreign_word(word: str) -> bool:
+    """Whether a word (folded) is not English: a word wordfreq's English list lacks ("alitaka",
+    "nimesahau"), five letters or more, or one far more frequent in a language written
+    without accents (Malay, Indonesian, Filipino) than in English ("semua", "nak", "hari")."""
+    english, *others = _frequencies()
+    if word not in english:
+        return len(word) >= 5
+    return max(o.get(word, 0.0) for o in others) >= english[word] * 10 ** FOREIGN_MARGIN
+
+
+@functools.cache
+def _frequencies() -> list[dict[str, float]]:
+    """wordfreq's word frequencies: English (its large list), then UNMARKED_LANGUAGES; read
+    once, looked up directly (its zipf_frequency tokenises each word anew)."""
+    from wordfreq import get_frequency_dict
+
+    return [get_frequency_dict("en", wordlist="large"),
+            *(get_frequency_dict(lang, wordlist="best") for lang in UNMARKED_LANGUAGES)]
 
 
 def english_part(label: str, evidence: str, names: frozenset[str] = frozenset()) -> str | None:
@@ -211,12 +264,18 @@ def english_part(label: str, evidence: str, names: frozenset[str] = frozenset())
     if len(topic) < 2 and not any(w.group(0)[:1].isupper() and (
             w.start() > 0 or w.group(0).isupper()) for w in topic):
         return None
+    # and the note says them close together: "damage" and "management" of "Dia nak abang
+    # bagi harga damage dalam dollars, lepas tu management decide" are two things, no topic
+    said = [folded(w) for w in re.findall(r"[\w'’-]+", evidence)]
+    at = sorted(said.index(k) for w in topic if (k := folded(w.group(0))) in said)
+    if any(b - a > ENGLISH_PART_GAP for a, b in itertools.pairwise(at)):
+        return None
     return label[best[0].start():best[-1].end()]  # as the label writes it: "aims, timeline"
 
 
 def english(text: str) -> bool:
     """Whether the language identifier reads the line as English."""
-    return identifier().classify(text)[0] == "en"
+    return next(lang for lang, _ in identifier().rank(text) if lang in LANGUAGES) == "en"
 
 
 def tidy(text: str) -> str:
@@ -954,11 +1013,6 @@ ASKED_THING = re.compile(r"\basked\s+(?:me\s+)?for\s+((?:a|an|the|some)\s+[^.,;:
                          re.IGNORECASE)
 
 
-# Days and months: capitalised, but nobody's name.
-CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed "
-                     "thu thur thurs fri sat sun january february march april may june july "
-                     "august september october november december jan feb mar apr jun jul aug "
-                     "sep sept oct nov dec".split())
 # A promise to send something to someone the note names ("send my transcript to Colette"):
 # made to them, not to this reader (the reader's own name is "you" by now).
 TO_SOMEONE = re.compile(r"\b(?:to|cc|copy)\s+([A-Z][a-z][\w'-]*)")
