@@ -470,6 +470,11 @@ def test_how_many_people_interviewed_me_at_one_company_lists_the_people_met(svc)
     assert sat.startswith("Your notes name 2 people who interviewed you at Acme")
     assert "Ola Brant (Safety Coordinator)" in sat.split("besides")[0]
     assert "Mei Soto (Interview Coordinator)" in sat.split("besides")[1]
+    # someone the question leaves out is named apart, not counted (the company's name between)
+    left = svc.ask("not counting ola how many acme ppl did i sit down with").answer
+    assert left.startswith("Your notes name 1 person who interviewed you at Acme (onsite loop, "
+                           "Mar 1, 2024): Dana Reyes (Engineering Manager), not counting Ola "
+                           "Brant (Safety Coordinator)")
     # Without a company it is still the count of companies.
     counted = svc.ask("how many companies have I interviewed with?").answer
     assert counted.startswith("You have debriefs from 3 companies")
@@ -771,6 +776,11 @@ def test_a_question_leaves_out_what_it_says_to_leave_out(svc) -> None:
     ("what did she say, not that it matters, about pay?",
      "what did she say, not that it matters, about pay?", ""),
     ("which jobs are not remote?", "which jobs are not remote?", ""),
+    # unpunctuated: the question proper starts at its question words
+    ("not counting the canon how many were on the panel at round 2",
+     "how many were on the panel at round 2", "the canon"),
+    ("apart from the one who asked about pay what did they want", "what did they want",
+     "the one who asked about pay"),
 ])
 def test_what_a_question_leaves_out_is_told_from_the_rest(question: str, rest: str,
                                                          thing: str) -> None:

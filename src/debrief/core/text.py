@@ -173,6 +173,12 @@ def _stems(text: str) -> tuple[str, ...]:
     return tuple(s[:-1] if s.endswith("zz") else s for s in _stemmer().stemWords(words))
 
 
+# Days and months: capitalised, but nobody's name.
+CALENDAR = frozenset("monday tuesday wednesday thursday friday saturday sunday mon tue tues wed "
+                     "thu thur thurs fri sat sun january february march april may june july "
+                     "august september october november december jan feb mar apr jun jul aug "
+                     "sep sept oct nov dec".split())
+
 FUNCTION_STEMS = frozenset(stems(" ".join(FUNCTION_WORDS)))  # words that say no topic
 
 
@@ -532,7 +538,10 @@ def split_asks(question: str) -> list[str]:
 # What a question leaves out: "Apart from the bus case, what did she ask?", "leaving castellan
 # out of it, which firms …", "On the hospice call, not the IV fluids one - which …".
 _CLAUSE_START = r"(?:^|(?<=[,;:.!?]\s)|(?<=\s[-–—]\s))"
-_CLAUSE_END = r"\s*(?:\([^)]*\)\s*)?(?:,|;|\s[-–—]\s|\?|$)"
+# (or, unpunctuated, where the question proper starts: "not counting the canon how many …")
+_CLAUSE_END = (r"\s*(?:\([^)]*\)\s*)?(?:,|;|\s[-–—]\s|\?|$"
+               r"|(?<=\w)(?=\s+(?:how\s+(?:many|much|long|often)|(?:how|what|which|who|when|where"
+               r"|why)\s+(?:did|do|does|was|were|is|are|have|has|had|will|would)\b)))")
 _LEFT_OUT = re.compile(
     rf"{_CLAUSE_START}(?:(?:apart|aside)\s+from|other\s+than|besides|except(?:\s+for)?"
     r"|excluding|not\s+counting|not\s+including|leaving\s+(?:out|aside)|setting\s+aside"

@@ -215,7 +215,8 @@ class AggregateAnswerer:
         one = filters is not None and bool(filters.debrief)
         if (named or one) and (PEOPLE_COUNT.search(question) or WHO_MET.search(question)):
             met = self._people_met(_of_stage(question, [d for d in pool if one or d.company
-                                                        in named]), start)
+                                                        in named]), start,
+                                   filters.leave_thing if filters is not None else "")
             if met is not None:
                 return met
         if (named or one) and ASKS_NAME.search(asked) and not ALSO_ASKS.search(asked):
@@ -404,20 +405,28 @@ class AggregateAnswerer:
         items = [Item(d, _first_line(d)) for ds in repeat for d in ds]
         return _answer(lead, items, start, bullets=False)
 
-    def _people_met(self, scoped: list[Debrief], start: float) -> Answer | None:
+    def _people_met(self, scoped: list[Debrief], start: float, thing: str = ""
+                    ) -> Answer | None:
         """"How many people interviewed me at X?": the people each of X's debriefs lists (its
         header and its extraction), each with the line of the note that names them; None when
-        no one is listed (the question then goes to retrieval)."""
+        no one is listed (the question then goes to retrieval). Someone the question leaves
+        out (`thing`: "not counting the canon", by their name, title or the words that
+        introduce them) is named apart and not counted."""
         leads, items = [], []
         for d in sorted(scoped, key=lambda d: d.date):
             people = list(d.people) + (list(d.extraction.people) if d.extraction else [])
             met, arranged = _met(d)
             if not met and not arranged:
                 continue
+            left = {k: who for k, who in met.items()
+                    if thing and holds_left_out(" ".join([who, *_introduced(d, k)]), thing)}
+            met = {k: who for k, who in met.items() if k not in left}
             n = len(met)
             where = f"at {d.company} ({d.stage}, {nice_date(d.date)})"
             said = (f"{n} {'person' if n == 1 else 'people'} who interviewed you {where}: "
                     f"{join_and(list(met.values()))}") if met else f"no interviewer {where}"
+            if left:
+                said += f", not counting {join_and(list(left.values()))}"
             if arranged:
                 said += f", besides {join_and(list(arranged.values()))}"
             leads.append(said)
@@ -1087,6 +1096,13 @@ def _met(d: Debrief) -> tuple[dict[str, str], dict[str, str]]:
         who = f"{p.name} ({p.title})" if p.name and p.title else p.name or f"the {p.title}"
         (arranged if ARRANGER.search(p.title or "") else met)[key] = who
     return met, arranged
+
+
+def _introduced(d: Debrief, key: str) -> list[str]:
+    """The words the extraction quotes to introduce the person `_met` keys as `key` ("Canon
+    Hilary Pengelly.")."""
+    return [p.evidence for p in (d.extraction.people if d.extraction else [])
+            if " ".join(folded(p.name or p.title or "").split()) == key]
 
 
 def _pay_moved(scoped: list[Debrief]) -> str:

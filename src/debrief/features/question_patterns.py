@@ -199,7 +199,8 @@ PEOPLE_COUNT = re.compile(
     r"\bhow (?:many|much) (?:[\w-]+/)?(?:interviewers|panel+ists|assessors|examiners)\b"
     r"|\bhow (?:big|large) was the panel\b"
     # ("how much people was in panel", as a non-native speaker may write it)
-    r"|\bhow (?:many|much) (?:(?:different|diff|separate|senior|other)\s+)?(?:people|ppl|persons|folks|"
+    # ("how many tenggara ppl did i meet": the company's name or another word or two between)
+    r"|\bhow (?:many|much) (?:[\w'’-]+\s+){0,2}?(?:people|ppl|persons|folks|"
     r"of them|staff|partners|managers|directors|engineers|teachers|nurses|doctors|leaders|execs"
     r"|executives|members|professors|faculty|teachers|reps)\b"
     r"(?=.*\b(?:interview\w*|met|meet\w*|panel|spoke|speak\w*|talk\w*|saw|see|deal|dealt|faced?"
@@ -208,7 +209,8 @@ PEOPLE_COUNT = re.compile(
     r"|\b(?:session|review|meeting|presentation|lunch|dinner|panel|call|interview|round)\b.*"
     r"\bhow (?:many|much) (?:people|ppl|persons|folks)\s+(?:were|was)\s+(?:on|in|at|there)\b"
     # "how many on the panel", "how many were on the interview panel"
-    r"|\bhow many\s+(?:(?:were|was)\s+)?(?:on|in|sat on)\s+(?:the|that|my)\s+(?:\w+\s+)?panel\b",
+    r"|\bhow many\s+(?:(?:were|was)\s+)?(?:on|in|sat on)\s+(?:the|that|my)\s+(?:[\w'’-]+\s+){0,3}"
+    r"panel\b",
     re.IGNORECASE)
 
 # "When did I do the Oxbow onsite?", "when was my panel at Kestrel?": the debrief's own date.
