@@ -2406,6 +2406,21 @@ def test_a_day_moved_paragraphs_later_by_the_same_person_is_the_answer(make_serv
     assert len({c.quote for c in ans.citations}) == 2
 
 
+def test_a_day_moved_in_a_later_note_over_two_sentences_is_the_answer(make_service,
+                                                                       prompts) -> None:
+    """My own wording: the day's line opens on the name ("Canon rang."); the later note asks
+    her in one sentence and gives the new day in the next."""
+    svc = make_service(FakeModel())
+    svc.add("Mon 2 Nov. Canon rang. OFFER. 28 hours, start in January. Answer by Friday 6th.",
+            company="St Brannock's", date="2026-11-02")
+    svc.add("Wed 4 Nov.\nAsked Canon for more time, to talk it over at home. She agreed: "
+            "Thursday 12th November.\nBought bread.", company="Lantern Trust", date="2026-11-04")
+    ans = asker(svc, FakeModel(replies=["Friday 6th [1]"] * 2), prompts).ask(
+        "st brannock's offer reply by")
+    assert "Friday 6th" in ans.answer and "She agreed: Thursday 12th November." in ans.answer
+    assert len({c.debrief_id for c in ans.citations}) == 2
+
+
 def test_a_later_day_that_names_nobody_of_the_days_line_moves_nothing(make_service,
                                                                        prompts) -> None:
     ans = offer_then(make_service, prompts, "UPDATE Tue 8 Sep: asked the dentist for till Mon 14th.")
@@ -2445,6 +2460,12 @@ def test_a_name_learnt_later_or_a_name_someone_goes_by_is_quoted_with_its_line()
     alias = alias_line("who's this Boss T they keep mentioning", [second])
     assert alias is not None and alias[1].startswith("Mr. Tembo. The whole depot calls him Boss")
     assert alias_line("who's this Dave", [second]) is None
+    # a name asked of a word the notes call someone, quoted or not
+    quoted = Chunk("d3", 'Mr. Graham Whittaker, Director of Agronomy. Everybody calls him "Whit".',
+                   0, 1.0, {"company": "Tenggara Bay"})
+    alias = alias_line("whit tenggara full name + title", [quoted])
+    assert alias is not None and alias[1].startswith("Mr. Graham Whittaker, Director")
+    assert alias_line("whit tenggara greens speed", [quoted]) is None  # asks no name
 
 
 def test_what_they_send_the_user_is_no_promise_of_the_users() -> None:

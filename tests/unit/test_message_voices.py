@@ -354,6 +354,11 @@ def test_a_promise_cut_at_a_clause_keeps_its_last_whole_phrase() -> None:
     assert promise_action("Send Rhodri the name of the man at Penhallow Cross who makes folding "
                           "hive stands", Recipient("Rhodri"), []) == \
         "send you the name of the man at Penhallow Cross"
+    # a second step whose thing the cut took goes whole, not "… and bring"
+    assert promise_action("he asked me to come to their Harvest lunch on Sunday the 4th of "
+                          "October and bring my Gift Aid spreadsheet on a memory stick to show "
+                          "him.", Recipient(None, "Treasurer"), []) == \
+        "come to their Harvest lunch on Sunday the 4th of October"
 
 
 @pytest.mark.parametrize(("line", "to", "reader", "action"), [

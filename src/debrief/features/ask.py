@@ -609,7 +609,11 @@ class Asker:
                         or not tells_time(u.text):
                     continue
                 line_start = d.notes.rfind("\n", 0, u.span.start) + 1
-                named = _people_named(d.notes[line_start:u.span.end])
+                # (a name that opens a sentence of the line too: "Canon rang. OFFER. …")
+                named = _people_named(d.notes[line_start:u.span.end]) | {
+                    w.group(0) for x in units[:i + 1] if x.span.start >= line_start
+                    and (w := NAME.match(x.text.strip())) and w.group(0).casefold()
+                    not in FUNCTION_WORDS and not TIME.fullmatch(w.group(0))}
                 # the rest of the note (its own line first), then the NOTES_AFTER notes written
                 # after it that name someone the day's line names (read lazily: at 10,000
                 # notes only those are split into sentences)
@@ -618,18 +622,25 @@ class Asker:
                 after = ordered[bisect.bisect_right(ordered, d.date, key=lambda e: e.date):][
                     :NOTES_AFTER]
                 later = itertools.chain(
-                    ((d, "\n" not in d.notes[u.span.end:v.span.start], v) for v in units[i + 1:]),
-                    ((e, False, v) for e in after if any(w in e.notes for w in named)
-                     for v in segment(e.notes)))
-                for e, same_line, v in later:
+                    ((d, "\n" not in d.notes[u.span.end:v.span.start], v, p)
+                     for p, v in zip([None, *units[i + 1:]], units[i + 1:], strict=False)),
+                    ((e, False, v, p) for e in after if any(w in e.notes for w in named)
+                     for segs in [segment(e.notes)]
+                     for p, v in zip([None, *segs], segs, strict=False)))
+                for e, same_line, v, p in later:
                     days = {m[1] for m in DAY_NUMBER.finditer(v.text)}
-                    if MOVED.search(v.text) and days - said and tells_time(v.text) \
-                            and (same_line or named & _people_named(v.text)):
+                    # (with the sentence before it on its line: "Asked Canon for more time,
+                    # … She agreed: Thursday 12th November.")
+                    begin = p.span.start if p is not None and "\n" not in e.notes[
+                        p.span.end:v.span.start] else v.span.start
+                    told = e.notes[begin:v.span.end]
+                    if MOVED.search(told) and days - said and tells_time(v.text) \
+                            and (same_line or named & _people_named(told)):
                         # the day's sentence with its line's start ("Yasmin phoned. OFFER.")
                         # when the passage has it, which says what the day is for
-                        begin = line_start if c.start <= line_start else u.span.start
-                        return n, " ".join(d.notes[begin:u.span.end].split()), Chunk(
-                            e.id, v.text, v.span.start, 0.0, metadata(e))
+                        start = line_start if c.start <= line_start else u.span.start
+                        return n, " ".join(d.notes[start:u.span.end].split()), Chunk(
+                            e.id, told, begin, 0.0, metadata(e))
         return None
 
     def _note(self, debrief_id: str) -> str:
@@ -1840,12 +1851,22 @@ def learnt_name_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] 
 
 
 def alias_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None:
-    """For "who's this DA": the line of a passage that says who is called so ("Mr. Ankrah.
-    Everyone in the office calls him DA, so now I do too."); None when none does."""
+    """For "who's this DA" (or a name asked of a word the notes call someone: "whit tenggara
+    full name"): the line of a passage that says who is called so ("Mr. Ankrah. Everyone in the
+    office calls him DA, so now I do too.", 'Everybody calls him "Whit"'); None when none
+    does."""
     m = ASKS_WHO_IS.search(question)
-    if not m or m["alias"].casefold() in FUNCTION_WORDS:
+    if m:
+        aliases = [m["alias"].strip(".")]
+    elif ASKS_FOR_NAME.search(question):  # "whit tenggara full name + title": any word of it
+        aliases = re.findall(r"[^\W\d_][\w'’-]+", question)
+    else:
         return None
-    said = re.compile(rf"(?:{CALLED}){re.escape(m['alias'].strip('.'))}\b", re.IGNORECASE)
+    aliases = [a for a in aliases if a.casefold() not in FUNCTION_WORDS]
+    if not aliases:
+        return None
+    said = re.compile(rf"(?:{CALLED})[\"“'‘]?(?:{'|'.join(map(re.escape, aliases))})\b",
+                      re.IGNORECASE)
     for chunk in passages:
         for unit in segment(chunk.text):
             if said.search(unit.text):

@@ -1842,6 +1842,11 @@ def _promise_action(source: str, to: Recipient, others: list[str],
         # a relative clause cut short goes whole ("the outline of a new course that I would")
         text = DANGLING.sub("", re.sub(r"^(\S+(?:\s+\S+){2,}?)\s+(?:that|which|who|where)\s.*$",
                                        r"\1", text))
+        if mid_phrase:
+            # a second step whose thing the cut took ("… on Sunday the 4th of October and
+            # bring [my Gift Aid spreadsheet]") goes whole
+            text = re.sub(r"^(\S+(?:\s+\S+){2,}?),?\s+(?:and|or|then|plus|[+&])\s+[\w'’-]+$", r"\1",
+                          text)
         # so does a last "from …" cut short ("photos of my capitals from the St Cuthbert's
         # [job]")
         short = re.sub(r"^(.*\S)\s+(?:from|at|for|on|in|with|about)\s+[^,;]*$", r"\1", text)
