@@ -236,6 +236,9 @@ def test_phrases_face_the_reader_and_stay_in_the_notes_words() -> None:
                           []) == "how I'd handle a deteriorating patient during shift change"
     assert face("she wants clear handoffs and her team trusts it", dana, "") == \
         "you want clear handoffs and your team trusts it"
+    # a "he" after someone else named as the subject is theirs
+    assert face("Winston would have told me off if he could still follow it", dana, "") == \
+        "Winston would have told me off if he could still follow it"
 
 
 def test_no_third_person_no_company_news_no_candidates_or_doubts() -> None:
@@ -595,6 +598,13 @@ def test_a_behavioural_prompt_without_you_and_a_direct_question_with_a_noun_subj
         "the time when budget cuts killed a project I loved")
     # "how did testing change …" is their question as asked: quoted, not "working through …".
     assert frames.shape("how did testing change what I shipped") == "direct"
+    # their "I" is the user's "you"; an "am" inside a hyphened word is no verb
+    assert body_sentence("thank-you", "formal", "question",
+                         "What is the one thing that can make the pro-am fail?", 0) == (
+        "Your question “What is the one thing that can make the pro-am fail?” was a valuable "
+        "one to consider.")
+    assert "What would you change about your notes?" in body_sentence(
+        "thank-you", "formal", "question", "What would I change about my notes?", 0)
     assert is_question("what I'd do if the budget were halved")
     assert body_sentence("thank-you", "brief", "topic",
                          "I said a debt service cover covenant and", 1) == (
@@ -1994,6 +2004,33 @@ def test_a_numbered_or_spreadsheet_introduction_and_a_nickname_are_no_details() 
     assert "funeral cover" in said
     for words in ("Grey suit", "calls him PK", "sneakers"):
         assert words not in said
+
+
+def test_a_spreadsheet_rows_who_cell_says_whose_row_it_is() -> None:
+    from debrief.core.domain import EvidencedPerson, Item
+
+    note = ("date,company,type,who,what,to_do\n"
+            "08/09/2026,Ruvu Life,Q,Peter Langat,how I would price a hospital cash product,\n"
+            "08/09/2026,Ruvu Life,info,Faith,the onboarding week runs in the Mombasa office,\n"
+            "08/09/2026,Ruvu Life,promise,Peter Langat,,send a sample of my R code by Fri 11th\n"
+            "08/09/2026,Ruvu Life,promise,Faith,,copies of my ID and degree certificate by Monday\n")
+    people = [Person(name="Peter Langat", title="Head of Actuarial"),
+              Person(name="Faith", title="HR")]
+    ex = Extraction(
+        people=[EvidencedPerson(name="Faith", title="HR", evidence="Faith")],
+        insider_info=[Item(text="Onboarding in Mombasa",
+                           evidence="the onboarding week runs in the Mombasa office")],
+        follow_ups=[Item(text="R code to Peter", evidence="send a sample of my R code by Fri 11th"),
+                    Item(text="ID to Faith",
+                         evidence="copies of my ID and degree certificate by Monday")])
+    d = Debrief(id="x", notes=note, company="Ruvu Life", role="Pricing Analyst",
+                date="2026-09-08", people=people, extraction=ex)
+    faith = [x for x in details_for(d, "Faith", "follow-up")]
+    said = " / ".join(x.text for x in faith)
+    assert "R code" not in said and "hospital cash" not in said  # Peter's rows
+    assert any(x.kind == "promise" and "ID and degree certificate" in x.text for x in faith)
+    peter = " / ".join(x.text for x in details_for(d, "Peter Langat", "thank-you"))
+    assert "R code" in peter and "degree certificate" not in peter and "Mombasa" not in peter
 
 
 def test_a_screening_question_is_no_topic() -> None:

@@ -720,7 +720,8 @@ def body_sentence(kind: MessageKind, tone: Tone, detail_kind: str, phrase: str,
     if form == "direct" and not re.search(r"\byou(?:r|rs|rself)?\b", phrase, re.IGNORECASE):
         # their question to the user, quoted: "how would I design" -> "you" (one that already
         # says "you" is in their voice: "how would you convince me …" keeps its "me")
-        phrase = re.sub(r"\b(?:i['’](?:m|ve|d|ll)|i|me|my|mine|myself|am)\b",
+        # (a word, not part of a hyphened one: "the pro-am" keeps its "am")
+        phrase = re.sub(r"(?<![\w'’-])(?:i['’](?:m|ve|d|ll)|i|me|my|mine|myself|am)(?![\w'’-])",
                         lambda m: ASKED_OF_YOU[m.group(0).casefold().replace("’", "'")],
                         phrase, flags=re.IGNORECASE)
     if form == "clause" and key == "clause" and not ours and not (OURS_OR_YOURS.match(

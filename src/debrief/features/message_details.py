@@ -7,6 +7,7 @@ concern you can answer, an opening they pointed to, or something you promised th
 
 from __future__ import annotations
 
+import csv
 import functools
 import re
 from collections.abc import Callable
@@ -43,6 +44,7 @@ from debrief.features.phrasing import (
     needed_action,
     opening_phrase,
     promise_action,
+    row_reader,
     spelled_alike,
 )
 
@@ -448,6 +450,46 @@ def others_by_title(d: Debrief, to: Recipient) -> re.Pattern[str] | None:
                       rf"|her)\b)", re.IGNORECASE)
 
 
+# A spreadsheet's column for whom a row is about ("date,company,role,type,who,what,to_do").
+WHO_HEADERS = frozenset("who person people contact interviewer with whom name".split())
+CSV_MIN_CELLS = 4  # cells a note's first line needs to be read as a spreadsheet's header
+
+
+@functools.lru_cache(maxsize=64)
+def _who_column(notes: str) -> int | None:
+    """The index of the "who" column of a note pasted from a spreadsheet, else None."""
+    first = next((line for line in notes.splitlines() if line.strip()), "")
+    header = next(csv.reader([first]), [])
+    if len(header) < CSV_MIN_CELLS:
+        return None
+    return next((i for i, cell in enumerate(header) if cell.strip().casefold() in WHO_HEADERS),
+                None)
+
+
+def row_who(notes: str, text: str) -> str | None:
+    """For words in a row of a note pasted from a spreadsheet with a "who" column, whom the row
+    is about, as its cell says ("Faith", "Mr. Peter Langat", "" for nobody); None when the
+    note is no such spreadsheet or the words are in no row."""
+    col = _who_column(notes)
+    at = notes.find(text.strip()) if col is not None else -1
+    if col is None or at < 0:
+        return None
+    line = notes[notes.rfind("\n", 0, at) + 1:].split("\n", 1)[0]
+    cells = next(csv.reader([line]), [])
+    if len(cells) <= col:
+        return None
+    # (the person's name without what follows it: "Mr. Peter Langat, Head of Actuarial",
+    # "Faith (HR)")
+    return re.sub(r"\s*\(.*$", "", cells[col].split(",")[0]).strip()
+
+
+def row_of_other(notes: str, text: str, to: Recipient) -> bool:
+    """The words are in a spreadsheet's row about someone other than the reader."""
+    who = row_who(notes, text)
+    return who is not None and who != "" and not row_reader(who, to) \
+        and folded(" ".join(past_title(who))) != folded(" ".join(past_title(to.name or "")))
+
+
 def recipient_for(d: Debrief, to: str | None) -> Recipient:
     """The person `to` names (a name or, for someone known by role, a title) in this debrief."""
     people = [*d.people, *(d.extraction.people if d.extraction else [])]
@@ -492,6 +534,9 @@ GOES_BY = (re.compile(rf"\b(?i:call(?:s|ed)?\s+(?:him|her|them|me)|known\s+as|go
            re.compile(rf"[\"“]{_ALIAS}[\"”]"), re.compile(rf"\({_ALIAS}\)"))
 
 
+NICKNAME_SENTENCES = 3  # sentences from a name that may say what they are called
+
+
 def nicknames(notes: str, name: str) -> tuple[str, ...]:
     """The names a note says someone goes by, on a line that names them ("Sir Danny" for
     Danilo Sarmiento: "Danny"), a rank or title before it left off; () when it says none."""
@@ -504,7 +549,7 @@ def nicknames(notes: str, name: str) -> tuple[str, ...]:
         for at in named.finditer(line):
             # from the name to the end of the next sentence, short of the next person met
             # ("… just call him Sir Danny, everybody does. Capt. Rodolfo Lim, 'Cap Rudy' …")
-            told = " ".join(re.split(r"(?<=[.!?])\s+", line[at.start():])[:2])
+            told = " ".join(re.split(r"(?<=[.!?])\s+", line[at.start():])[:NICKNAME_SENTENCES])
             nxt = next((m.start() for m in re.finditer(r"(?<=[.,;]\s)([\w'’]+)\.?\s+(?=[A-Z])", told)
                         if m.group(1).casefold() in RANK_WORDS or HONORIFIC.match(m.group(1))),
                        len(told))
@@ -1554,6 +1599,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                 if "|" in it.evidence:
                     continue  # a table's row: its own cell is read with the lines below
                 if folded(it.evidence) not in part or leans(it.evidence) or is_todo(it.evidence) \
+                        or row_of_other(d.notes, it.evidence, to) \
                         or said_by_other(it.evidence) or in_role(it.evidence, d.notes, to) \
                         or (by_title and by_title.match(it.evidence)) \
                         or OWN_ANSWER.match(it.evidence) or MY_STORY.match(it.evidence) \
@@ -1587,6 +1633,9 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                 w[:1].isupper() and spelled_alike(w, to.names()) for w in said_words)
             # (initials, "K.M.", and a title with a letter, "Mrs O", are no single word; a
             # name written with a letter different, "Dr Mehta", is theirs)
+            if row_of_other(d.notes, it.evidence, to):
+                continue  # a spreadsheet's row about someone else: owed to them
+            named = named or bool(row_who(d.notes, it.evidence))
             if not named and by_title and by_title.match(it.evidence):
                 continue  # "The area chef ask two ideas …, through Kerry": his, not Kerry's
             rank = 0 if named else 1 if folded(it.evidence) in own_part else 2
@@ -1608,6 +1657,14 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             said = to_sentence_end(it.evidence)
             action = None if unsayable(it.evidence) else promise_action(
                 said, to, others, reader if rank == 1 else None)
+            if action is None and not unsayable(it.evidence) \
+                    and (who := row_who(d.notes, it.evidence)) \
+                    and not re.search(r"\b[a-z]+ed\b", said):
+                # a spreadsheet's cell that names only a thing ("copies of ID, KRA PIN … by
+                # Monday"), read as a to-do list's row with whom it is for (not one that
+                # reports: "the students talk moved to Sat 3rd Oct")
+                said = f"{who}: {said}"
+                action = promise_action(said, to, others)
             if action and rank == 2 and action.startswith("give you my ") \
                     and ANSWER_TO_SOMEONE.search(it.evidence):
                 continue  # "He wants an answer by Friday", away from their part: owed to him
@@ -1722,7 +1779,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             continue
         if mixed and not english(text):
             continue
-        if intros and introduces(u.span) or GOES_BY[0].search(text):
+        if intros and introduces(u.span) or GOES_BY[0].search(text) \
+                or row_of_other(d.notes, u.text, to):
             continue  # who they are, what they are called: no topic of the talk
         if in_role(u.span.text(d.notes), d.notes, to):
             continue  # "Me: Can we sit down …", "Jo: She'd want to come home."

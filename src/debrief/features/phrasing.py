@@ -290,6 +290,9 @@ def tidy(text: str) -> str:
 
 
 # People a phrase may speak of before a "she" or "he" that is then not the reader.
+# What a named person does as a sentence's subject ("Winston would …", "Gary said …").
+NAMED_DOES = frozenset("would will said says told thinks thought has had is was wants wanted "
+                       "asked reckons".split())
 SOMEONE_ELSE = frozenset(
     "student pupil child kid parent client customer patient someone somebody woman man girl boy "
     "candidate colleague coworker employee member resident tenant caller guest driver user "
@@ -354,9 +357,13 @@ def face(phrase: str, to: Recipient, source: str, note: str = "") -> str:
         phrase = subject.sub("he", phrase)
     tokens = _by_title(phrase, to).split()
     other = False  # someone else named first ("student tells you she is afraid"): "she" is them
+    mine = {n.casefold() for n in to.names()}
     for i, tok in enumerate(tokens):
         core = tok.strip(".,;:!?()").casefold()
-        other = other or core.rstrip("s") in SOMEONE_ELSE
+        # (or someone named doing something: "Winston would have told me off if he could")
+        other = other or core.rstrip("s") in SOMEONE_ELSE or (
+            tok[:1].isupper() and not tok.isupper() and core not in mine | CALENDAR
+            and i + 1 < len(tokens) and tokens[i + 1].casefold() in NAMED_DOES)
         new = PRONOUN.get(core.replace("’", "'"))
         if core.replace("’", "'") in ("he's", "she's"):
             nxt = tokens[i + 1].casefold() if i + 1 < len(tokens) else ""
