@@ -10,7 +10,6 @@ someone else, or says something private, is not used.
 from __future__ import annotations
 
 import functools
-import itertools
 import re
 from typing import Any
 
@@ -168,7 +167,7 @@ MIXED_LANGUAGES = (*LANGUAGES, "sw", "ms", "id", "tl", "cy", "ga", "gd", "ro", "
 UNMARKED_LANGUAGES = ("ms", "id", "fil")
 FOREIGN_MARGIN = 2.0
 FOREIGN_WORDS_SHARE = 3
-ENGLISH_PART_GAP = 3  # note words at most from one word of a topic to the next (2 between)
+FOREIGN_FLOOR = 1e-6  # a word's frequency in that language at least (3 on the Zipf scale)
 SURE = 0.9  # the share of the identifier's belief a language needs (no English line of the
 # corpora reaches it for another language)
 
@@ -214,13 +213,13 @@ def foreign(text: str) -> bool:
 
 @functools.lru_cache(maxsize=50_000)
 def foreign_word(word: str) -> bool:
-    """Whether a word (folded) is not English: a word wordfreq's English list lacks ("alitaka",
-    "nimesahau"), five letters or more, or one far more frequent in a language written
-    without accents (Malay, Indonesian, Filipino) than in English ("semua", "nak", "hari")."""
+    """Whether a word (folded) is not English: one far more frequent in a language written
+    without accents (Malay, Indonesian, Filipino) than in English ("semua", "nak", "hari"),
+    and common there ("bertulis"; a typo or a trade word missing from every list is no
+    language's)."""
     english, *others = _frequencies()
-    if word not in english:
-        return len(word) >= 5
-    return max(o.get(word, 0.0) for o in others) >= english[word] * 10 ** FOREIGN_MARGIN
+    return max(o.get(word, 0.0) for o in others) >= max(english.get(word, 0.0)
+                                                        * 10 ** FOREIGN_MARGIN, FOREIGN_FLOOR)
 
 
 @functools.cache
@@ -263,12 +262,6 @@ def english_part(label: str, evidence: str, names: frozenset[str] = frozenset())
     # "Cadet")
     if len(topic) < 2 and not any(w.group(0)[:1].isupper() and (
             w.start() > 0 or w.group(0).isupper()) for w in topic):
-        return None
-    # and the note says them close together: "damage" and "management" of "Dia nak abang
-    # bagi harga damage dalam dollars, lepas tu management decide" are two things, no topic
-    said = [folded(w) for w in re.findall(r"[\w'’-]+", evidence)]
-    at = sorted(said.index(k) for w in topic if (k := folded(w.group(0))) in said)
-    if any(b - a > ENGLISH_PART_GAP for a, b in itertools.pairwise(at)):
         return None
     return label[best[0].start():best[-1].end()]  # as the label writes it: "aims, timeline"
 
