@@ -356,6 +356,7 @@ def face(phrase: str, to: Recipient, source: str, note: str = "") -> str:
         # (or someone named doing something: "Winston would have told me off if he could")
         other = other or core.rstrip("s") in SOMEONE_ELSE or (
             tok[:1].isupper() and not tok.isupper() and core not in mine | CALENDAR
+            and core.replace("’", "'") not in PRONOUN
             and i + 1 < len(tokens) and tokens[i + 1].casefold() in NAMED_DOES)
         new = PRONOUN.get(core.replace("’", "'"))
         if core.replace("’", "'") in ("he's", "she's"):
