@@ -2406,17 +2406,26 @@ def test_a_day_moved_paragraphs_later_by_the_same_person_is_the_answer(make_serv
     assert len({c.quote for c in ans.citations}) == 2
 
 
+def two_notes(make_service, prompts, first: tuple[str, str, str],  # noqa: ANN001, ANN201
+              second: tuple[str, str, str], reply: str, question: str):
+    """The answer to `question` over two notes, each (notes, company, date), the model
+    replying `reply`."""
+    svc = make_service(FakeModel())
+    for notes, company, date in (first, second):
+        svc.add(notes, company=company, date=date)
+    return asker(svc, FakeModel(replies=[reply] * 2), prompts).ask(question)
+
+
 def test_a_day_moved_in_a_later_note_over_two_sentences_is_the_answer(make_service,
                                                                        prompts) -> None:
     """My own wording: the day's line opens on the name ("Canon rang."); the later note asks
     her in one sentence and gives the new day in the next."""
-    svc = make_service(FakeModel())
-    svc.add("Mon 2 Nov. Canon rang. OFFER. 28 hours, start in January. Answer by Friday 6th.",
-            company="St Brannock's", date="2026-11-02")
-    svc.add("Wed 4 Nov.\nAsked Canon for more time, to talk it over at home. She agreed: "
-            "Thursday 12th November.\nBought bread.", company="Lantern Trust", date="2026-11-04")
-    ans = asker(svc, FakeModel(replies=["Friday 6th [1]"] * 2), prompts).ask(
-        "st brannock's offer reply by")
+    ans = two_notes(make_service, prompts,
+                    ("Mon 2 Nov. Canon rang. OFFER. 28 hours, start in January. Answer by Friday "
+                     "6th.", "St Brannock's", "2026-11-02"),
+                    ("Wed 4 Nov.\nAsked Canon for more time, to talk it over at home. She agreed: "
+                     "Thursday 12th November.\nBought bread.", "Lantern Trust", "2026-11-04"),
+                    "Friday 6th [1]", "st brannock's offer reply by")
     assert "Friday 6th" in ans.answer and "She agreed: Thursday 12th November." in ans.answer
     assert len({c.debrief_id for c in ans.citations}) == 2
 
@@ -2429,13 +2438,12 @@ def test_a_later_day_that_names_nobody_of_the_days_line_moves_nothing(make_servi
 
 def test_a_day_moved_in_a_later_note_follows_the_quoted_line(make_service, prompts) -> None:
     """The model points at the day's passage only; the note written after it puts it back."""
-    svc = make_service(FakeModel())
-    svc.add("Offer from Tolu at Ridgeway Plant: the depot job, £38k, reply by Fri 11th.",
-            company="Ridgeway Plant", date="2026-09-03")
-    svc.add("Kiln Lane interview. Ridgeway: asked Tolu for another week, she agreed to "
-            "Friday 18th.", company="Kiln Lane Hire", date="2026-09-08")
-    ans = asker(svc, FakeModel(replies=["Passage [1]"] * 2), prompts).ask(
-        "ridgeway offer reply by")
+    ans = two_notes(make_service, prompts,
+                    ("Offer from Tolu at Ridgeway Plant: the depot job, £38k, reply by Fri 11th.",
+                     "Ridgeway Plant", "2026-09-03"),
+                    ("Kiln Lane interview. Ridgeway: asked Tolu for another week, she agreed to "
+                     "Friday 18th.", "Kiln Lane Hire", "2026-09-08"),
+                    "Passage [1]", "ridgeway offer reply by")
     assert "Fri 11th" in ans.answer and "Friday 18th" in ans.answer
     assert len(ans.citations) == 2
 
