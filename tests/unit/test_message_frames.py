@@ -1980,6 +1980,14 @@ def test_who_someone_is_and_the_shortlist_are_no_details() -> None:
         assert SENSITIVE.search(line), line
 
 
+def _sheet(note: str, company: str, met: list[tuple[str, str]], **extra) -> Debrief:
+    """An actuarial analyst's debrief of `company` with the people met as (name, title)
+    pairs and an extraction of `extra`'s items."""
+    return Debrief(id="x", notes=note, company=company, role="Pricing Analyst",
+                   date="2026-09-08", people=[Person(name=n, title=t) for n, t in met],
+                   extraction=Extraction(**extra))
+
+
 def test_a_numbered_or_spreadsheet_introduction_and_a_nickname_are_no_details() -> None:
     from debrief.core.domain import EvidencedPerson
 
@@ -1990,15 +1998,11 @@ def test_a_numbered_or_spreadsheet_introduction_and_a_nickname_are_no_details() 
             "Panel:\n"
             "  (1) Mr. Brian Kiptoo, CEO and co-founder. Ex-banker, sneakers with a smart suit.\n"
             "  Brian asked what I would do when funeral cover claims hit 23%.\n")
-    people = [Person(name="Peter Langat", title="Head of Actuarial"),
-              Person(name="Brian Kiptoo", title="CEO")]
-    intros = Extraction(people=[
-        EvidencedPerson(name="Peter Langat", title="Head of Actuarial",
-                        evidence="Mr. Peter Langat, Head of Actuarial"),
-        EvidencedPerson(name="Brian Kiptoo", title="CEO",
-                        evidence="Mr. Brian Kiptoo, CEO and co-founder.")])
-    d = Debrief(id="x", notes=note, company="Tausi Life", role="Pricing Analyst",
-                date="2026-09-08", people=people, extraction=intros)
+    d = _sheet(note, "Tausi Life", [("Peter Langat", "Head of Actuarial"), ("Brian Kiptoo", "CEO")],
+               people=[EvidencedPerson(name="Peter Langat", title="Head of Actuarial",
+                                       evidence="Mr. Peter Langat, Head of Actuarial"),
+                       EvidencedPerson(name="Brian Kiptoo", title="CEO",
+                                       evidence="Mr. Brian Kiptoo, CEO and co-founder.")])
     said = " / ".join(x.text for x in [*details_for(d, "Peter Langat", "thank-you"),
                                        *details_for(d, "Brian Kiptoo", "thank-you")])
     assert "funeral cover" in said
@@ -2014,17 +2018,14 @@ def test_a_spreadsheet_rows_who_cell_says_whose_row_it_is() -> None:
             "08/09/2026,Ruvu Life,info,Faith,the onboarding week runs in the Mombasa office,\n"
             "08/09/2026,Ruvu Life,promise,Peter Langat,,send a sample of my R code by Fri 11th\n"
             "08/09/2026,Ruvu Life,promise,Faith,,copies of my ID and degree certificate by Monday\n")
-    people = [Person(name="Peter Langat", title="Head of Actuarial"),
-              Person(name="Faith", title="HR")]
-    ex = Extraction(
-        people=[EvidencedPerson(name="Faith", title="HR", evidence="Faith")],
-        insider_info=[Item(text="Onboarding in Mombasa",
-                           evidence="the onboarding week runs in the Mombasa office")],
-        follow_ups=[Item(text="R code to Peter", evidence="send a sample of my R code by Fri 11th"),
-                    Item(text="ID to Faith",
-                         evidence="copies of my ID and degree certificate by Monday")])
-    d = Debrief(id="x", notes=note, company="Ruvu Life", role="Pricing Analyst",
-                date="2026-09-08", people=people, extraction=ex)
+    d = _sheet(note, "Ruvu Life", [("Peter Langat", "Head of Actuarial"), ("Faith", "HR")],
+               people=[EvidencedPerson(name="Faith", title="HR", evidence="Faith")],
+               insider_info=[Item(text="Onboarding in Mombasa",
+                                  evidence="the onboarding week runs in the Mombasa office")],
+               follow_ups=[Item(text="R code to Peter",
+                                evidence="send a sample of my R code by Fri 11th"),
+                           Item(text="ID to Faith",
+                                evidence="copies of my ID and degree certificate by Monday")])
     faith = [x for x in details_for(d, "Faith", "follow-up")]
     said = " / ".join(x.text for x in faith)
     assert "R code" not in said and "hospital cash" not in said  # Peter's rows

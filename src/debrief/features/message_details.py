@@ -456,31 +456,36 @@ CSV_MIN_CELLS = 4  # cells a note's first line needs to be read as a spreadsheet
 
 
 @functools.lru_cache(maxsize=64)
-def _who_column(notes: str) -> int | None:
-    """The index of the "who" column of a note pasted from a spreadsheet, else None."""
-    first = next((line for line in notes.splitlines() if line.strip()), "")
+def _rows_who(notes: str) -> dict[int, str]:
+    """For a note pasted from a spreadsheet with a "who" column, whom each row is about, by
+    the offset its line starts at ("Faith", "Mr. Peter Langat", "" for nobody); {} for any
+    other note. Each line is read once per note."""
+    lines = notes.split("\n")
+    first = next((line for line in lines if line.strip()), "")
     header = next(csv.reader([first]), [])
-    if len(header) < CSV_MIN_CELLS:
-        return None
-    return next((i for i, cell in enumerate(header) if cell.strip().casefold() in WHO_HEADERS),
-                None)
+    col = next((i for i, cell in enumerate(header) if cell.strip().casefold() in WHO_HEADERS),
+               None) if len(header) >= CSV_MIN_CELLS else None
+    rows: dict[int, str] = {}
+    if col is None:
+        return rows
+    start = 0
+    for line in lines:
+        cells = next(csv.reader([line.rstrip("\r")]), [])
+        if len(cells) > col:
+            # (the person's name without what follows it: "Mr. Peter Langat, Head of
+            # Actuarial", "Faith (HR)")
+            rows[start] = re.sub(r"\s*\(.*$", "", cells[col].split(",")[0]).strip()
+        start += len(line) + 1
+    return rows
 
 
 def row_who(notes: str, text: str) -> str | None:
     """For words in a row of a note pasted from a spreadsheet with a "who" column, whom the row
-    is about, as its cell says ("Faith", "Mr. Peter Langat", "" for nobody); None when the
-    note is no such spreadsheet or the words are in no row."""
-    col = _who_column(notes)
-    at = notes.find(text.strip()) if col is not None else -1
-    if col is None or at < 0:
-        return None
-    line = notes[notes.rfind("\n", 0, at) + 1:].split("\n", 1)[0]
-    cells = next(csv.reader([line]), [])
-    if len(cells) <= col:
-        return None
-    # (the person's name without what follows it: "Mr. Peter Langat, Head of Actuarial",
-    # "Faith (HR)")
-    return re.sub(r"\s*\(.*$", "", cells[col].split(",")[0]).strip()
+    is about, as its cell says ("" for nobody); None when the note is no such spreadsheet or
+    the words are in no row."""
+    rows = _rows_who(notes)
+    at = notes.find(text.strip()) if rows else -1
+    return rows.get(notes.rfind("\n", 0, at) + 1) if at >= 0 else None
 
 
 def row_of_other(notes: str, text: str, to: Recipient) -> bool:
