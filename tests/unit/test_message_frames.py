@@ -2122,7 +2122,7 @@ def test_no_answer_is_owed_where_the_line_owes_none(line: str) -> None:
      ["Ilse"], None),
     # a table or list of what is owed whom, by name or initials (my own rows)
     ("Petra | copy of my HGV medical | said \"you'll have it by Thursday\"", "Petra Lind", [],
-     "send you the copy of my HGV medical by Thursday"),
+     "send you a copy of my HGV medical by Thursday"),
     ("PL: my two referees' phone numbers by Fri.", "Petra Lind", [],
      "send you my two referees' phone numbers by Fri"),
     # (one already done is said as sent: "As promised, I've sent you …")
@@ -2892,3 +2892,95 @@ def test_a_name_with_its_title_alone_is_no_topic() -> None:
     assert NAME_ONLY.fullmatch("Mr. H. Rahimi")
     assert NAME_ONLY.fullmatch("Dr Ama Boateng")
     assert not NAME_ONLY.fullmatch("Mr. Rahimi's plan for the key safes")
+
+
+@pytest.mark.parametrize(("line", "to", "action"), [
+    # a deadline said as a sentence of its own after the promise
+    ("Mrs. Okafor: a summary of the audit checklist, client names taken out. By Monday 9th.",
+     Recipient("Ruth Okafor", "Head of Audit"), "send you a summary of the audit checklist, "
+     "client names taken out by Monday 9th"),
+    ("Priya: the corrected rota spreadsheet. Tonight.", Recipient("Priya Das", "Ward Manager"),
+     "send you the corrected rota spreadsheet tonight"),
+    ("Bursar: two pages, how I would run the open day. NLT Fri 2 Oct.",
+     Recipient("Colin Marsh", "Bursar"), "send you two pages on how I would run the open day "
+                                         "by Fri 2 Oct"),
+    # a row's number or a report's code before the reader ("4.1", "CAR-2", "b.")
+    ("4.1 Tomas: copy of my forklift licence. PRIORITY 1: by Thursday 3rd.",
+     Recipient("Tomas Reyes", "Depot Manager"), "send you a copy of my forklift licence, by "
+                                                "Thursday 3rd"),
+    ("CAR-2 Hana: the fixed stock formula in the weekly sheet. Tomorrow.",
+     Recipient("Hana Ito", "Analyst"), "send you the fixed stock formula in the weekly sheet "
+                                       "tomorrow"),
+    # a reader known by a nickname of two words, or "the" and a nickname
+    ("Abu Karim: my safety passport. By Friday.",
+     Recipient("Samir Haddad", "Site Lead", ("Abu Karim",)), "send you my safety passport, by Friday"),
+    ("The Gaffer: come and talk to the apprentices about scaffolding, Tuesday 4 May.",
+     Recipient("Frank Doyle", "Contracts Manager", ("Gaffer",)),
+     "come and talk to the apprentices about scaffolding, Tuesday 4 May"),
+    # someone's thing named by a possessive is no one the promise is to
+    ("Ms. Adeyemi: copies of Tunde's and the kids' birth certificates for the file. By Monday.",
+     Recipient("Folake Adeyemi", "HR Lead"), "send you copies of Tunde's and the kids' birth "
+                                             "certificates by Monday"),
+])
+def test_a_promise_row_with_its_deadline_code_or_nickname(line: str, to: Recipient,
+                                                           action: str) -> None:
+    from debrief.features.phrasing import promise_action
+
+    assert promise_action(line, to, ["Tunde"]) == action
+
+
+def test_an_invitation_taken_up_is_said_back_in_the_users_voice() -> None:
+    from debrief.features.phrasing import promise_action
+
+    line = "he asked me to the open evening at his brewery in Hexham, Friday 6 March. I said yes."
+    assert promise_action(line, Recipient(None, "head brewer"), [], "he") == \
+        "come to the open evening at your brewery in Hexham, Friday 6 March"
+    # asked, and no yes written: nothing promised
+    assert promise_action(line.removesuffix(" I said yes."), Recipient(None, "head brewer"),
+                          [], "he") is None
+
+
+def test_a_nickname_after_a_rank_or_own_title_and_a_numbered_introduction() -> None:
+    from debrief.core.domain import EvidencedPerson
+    from debrief.features.message_details import nicknames
+
+    note = ("1. Gareth Pryce, Site Manager. Captain. Everyone calls him Gaz, even the agency lads. "
+            "Loud laugh, quick temper I think.\n"
+            "2) Mr. Callum Reid, Chief Engineer, from Fife. \"call me Cal\".\n"
+            "(3) Colonel (Retd) Hugh Barton, trustee. The staff all call him \"the Colonel\".\n"
+            "Gaz asked how I would handle a crane lift in high wind.\n")
+    assert nicknames(note, "Gareth Pryce", "Site Manager") == ("Gaz",)
+    assert nicknames(note, "Callum Reid", "Chief Engineer") == ("Cal",)
+    assert nicknames(note, "Hugh Barton", "trustee") == ("Colonel",)
+    d = _sheet(note, "Pryce Build", [("Gareth Pryce", "Site Manager")],
+               people=[EvidencedPerson(name="Gareth Pryce", title="Site Manager",
+                                       evidence="1. Gareth Pryce, Site Manager.")])
+    said = " / ".join(x.text for x in details_for(d, "Gareth Pryce", "thank-you"))
+    assert "crane lift" in said
+    assert "quick temper" not in said and "Loud laugh" not in said
+
+
+def test_a_request_by_she_is_not_for_a_reader_a_sentence_before_names_someone_else() -> None:
+    from debrief.core.domain import Item
+
+    note = ("Voice note two. Dr Patel ran it, he asked why I want to teach and I said home at "
+            "night for the kids.\n\nVoice note three. So I promised two things Dr Patel wants "
+            "my lesson plan again by Thursday and then the events lady Greene she asked me to run "
+            "the welding demo at their open day Saturday and I said yes\n")
+    demo = "she asked me to run the welding demo at their open day Saturday and I said yes"
+    d = _met(note, ("Raj Patel", "Head of Training"), ("Greene", "events"),
+             follow_ups=[Item(text="Welding demo at the open day", evidence=demo)])
+    d = d.model_copy(update={"company": "Tyne College", "role": "Instructor"})
+    for_patel = [x for x in details_for(d, "Raj Patel", "thank-you") if x.kind == "promise"]
+    assert not any("welding demo" in (x.phrase or "") for x in for_patel)
+    for_greene = [x for x in details_for(d, "Greene", "thank-you") if x.kind == "promise"]
+    assert any("welding demo" in (x.phrase or "") for x in for_greene)
+
+
+def test_a_report_code_is_no_part_of_a_line() -> None:
+    from debrief.core.evidence import segment
+
+    units = [u.text for u in segment("B2 Hana found my formula was wrong.\nCAR-1 Tomas: one page. "
+                                     "By Friday.\nA4 paper is fine.\n")]
+    assert units[0].startswith("Hana found") and units[1].startswith("Tomas:")
+    assert any(u.startswith("A4 paper") for u in units)  # (a code needs a capital after it)

@@ -16,7 +16,8 @@ QUOTE_MAP = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d"
 # A list marker: "-", "*", "1.", "a)", and in a formal outline "2.4", "7.1." or "(a)" before a
 # capital ("2.4 The working pattern is …"; "2.5 hours on the rig" keeps its figure).
 BULLET = re.compile(r"^\s*(?:[-*\u2022+>]|\d{1,2}[.)]|[a-z][.)]"
-                    r"|(?:\d{1,2}\.\d{1,2}\.?|\([a-z0-9]{1,2}\))(?=\s+[A-Z]))\s+")
+                    # (or a report's item code: "B2 Losa looked …", "CAR-1 Ngaio: …")
+                    r"|(?:\d{1,2}\.\d{1,2}\.?|\([a-z0-9]{1,2}\)|[A-Z]{1,3}-?\d{1,2})(?=\s+[A-Z]))\s+")
 HANGING = re.compile(r"^\s{2,}\S")  # a line indented under the one before
 ARROW = re.compile(r"(?:->|=>|→|—>)")
 SENTENCE_MARK = re.compile(r"[.?!\u2026)]")  # where pysbd may cut a line (")": "1) ... 2) ...")

@@ -23,6 +23,7 @@ from debrief.core.evidence import folded
 from debrief.features import frames
 from debrief.features.frames import past_title
 from debrief.features.message_checks import CHECK_NAMES
+from debrief.features.phrasing import TAKEN_UP
 
 EVAL_SIGNER = "Sam Rivera"
 
@@ -44,6 +45,7 @@ def frame_words() -> set[str]:
                       frames.sign_off(tone),
                       frames.greeting(kind, tone, frames.Recipient(None, "x"))]  # "Hello,"
     texts.append(frames.IF_HIRED)  # a promise's condition ("…, if I get the job")
+    texts.append(TAKEN_UP)  # an invitation taken up ("come to the field day")
     texts += [frames.requested("x"), frames.AS_CONCERN, frames.AS_OPENING]
     # with the words code puts before a phrase: "how to design …", "whether I have …"
     return specific_words(" ".join(texts)) | {"hiring", "team", "dear", "how", "whether"}

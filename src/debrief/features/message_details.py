@@ -513,7 +513,7 @@ def recipient_for(d: Debrief, to: str | None) -> Recipient:
         for p in people:
             name = folded(p.name) if p.name else ""
             if name and want and same(name, want):
-                return Recipient(p.name, p.title, nicknames(d.notes, p.name or ""))
+                return Recipient(p.name, p.title, nicknames(d.notes, p.name or "", p.title or ""))
     for p in people:
         title = re.sub(r"^(?:the|a|an)\s+", "", folded(p.title)) if p.title else ""
         if title and bare and title == bare:
@@ -535,16 +535,20 @@ def recipient_for(d: Debrief, to: str | None) -> Recipient:
 # What a note says someone goes by, on the line that names them ("Engr. Danilo Sarmiento … he
 # said just call him Sir Danny", 'Capt. Rodolfo Magsino. "Cap Rudy" to everyone', "(Sir Danny)")
 _ALIAS = r"(?P<alias>(?:[A-Z][\w'’.]*\s+)?[A-Z][\w'’-]+)"
-GOES_BY = (re.compile(rf"\b(?i:call(?:s|ed)?\s+(?:him|her|them|me)|known\s+as|goes\s+by)\s+{_ALIAS}"),
+GOES_BY = (re.compile(rf"\b(?i:call(?:s|ed)?\s+(?:him|her|them|me)|known\s+as|goes\s+by)\s+"
+                      rf"(?:[\"“‘']?(?i:the)\s+)?{_ALIAS}"),  # ('call him "the Brig"')
            re.compile(rf"[\"“]{_ALIAS}[\"”]"), re.compile(rf"\({_ALIAS}\)"))
 
 
 NICKNAME_SENTENCES = 3  # sentences from a name that may say what they are called
+ABBREVIATED = 4  # letters of a rank that a full stop may shorten ("Capt.", "Engr."; not "Captain.")
 
 
-def nicknames(notes: str, name: str) -> tuple[str, ...]:
+def nicknames(notes: str, name: str, title: str = "") -> tuple[str, ...]:
     """The names a note says someone goes by, on a line that names them ("Sir Danny" for
-    Danilo Sarmiento: "Danny"), a rank or title before it left off; () when it says none."""
+    Danilo Sarmiento: "Danny"), a rank or title before it left off; () when it says none.
+    Their own `title` ("Chief Engineer") is no next person met."""
+    own = folded(title).split(",")[0].strip()
     words = past_title(name)
     if not words:
         return ()
@@ -555,8 +559,12 @@ def nicknames(notes: str, name: str) -> tuple[str, ...]:
             # from the name to the end of the next sentence, short of the next person met
             # ("… just call him Sir Danny, everybody does. Capt. Rodolfo Lim, 'Cap Rudy' …")
             told = " ".join(re.split(r"(?<=[.!?])\s+", line[at.start():])[:NICKNAME_SENTENCES])
-            nxt = next((m.start() for m in re.finditer(r"(?<=[.,;]\s)([\w'’]+)\.?\s+(?=[A-Z])", told)
-                        if m.group(1).casefold() in RANK_WORDS or HONORIFIC.match(m.group(1))),
+            # (a rank written out and ending a sentence is no one's: "General Manager.
+            # Captain. Everyone calls him Muzz")
+            nxt = next((m.start() for m in re.finditer(r"(?<=[.,;]\s)([\w'’]+)(\.?)\s+(?=[A-Z])", told)
+                        if (m.group(1).casefold() in RANK_WORDS or HONORIFIC.match(m.group(1)))
+                        and not (m.group(2) and len(m.group(1)) > ABBREVIATED)
+                        and not (own and folded(told[m.start():]).startswith(own))),
                        len(told))
             for alias in _aliases(told[:nxt]):
                 if alias not in words and alias not in out:
@@ -588,6 +596,9 @@ SAYS = re.compile(r"\W*(?:(?:and|but|so|then|plus)\s+)?(?:(?:our|my)\s+)?([A-Z][
 # A name the user is unsure of ("I think his name is Kev or Kevin", "called Marta or Marthe?").
 HALF_NAME = re.compile(r"\b(?:name\s+(?:is|was)|called|named)\s+(?:maybe\s+)?"
                        r"(?P<names>[A-Z][\w'’-]+(?:\s+or\s+[A-Z][\w'’-]+)?)")
+# Who asked for what a promise does, by pronoun ("she asked me to run the station …")
+ASKER = re.compile(r"\W*(?:(?:and|so|then|but)\s+)?(she|he)\s+(?:asked|wants|wanted|invited|needs"
+                   r"|needed)\b", re.IGNORECASE)
 # An own step that ends in handing something back ("sign and return the consent form").
 HANDED_BACK = re.compile(r"\band\s+(?:return|send|email|submit)\b", re.IGNORECASE)
 
@@ -1656,6 +1667,12 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                                           or rank == 2 and in_others_part(it.evidence)):
                 continue  # "Priya enquired about the course … I agreed to forward her the
                 # details": "her" is the one the sentence before names
+            asker = ASKER.match(it.evidence)
+            if not named and asker and (reader in ("she", "he")
+                                        and asker.group(1).casefold() != reader
+                                        or rank == 2 and someone_before(it.evidence)):
+                continue  # "she asked me to run the lock wire station …", to a reader called
+                # he, or away from their part after a sentence that names her
             if rank and said_to and reader in ("she", "he") and \
                     {"her": "she", "him": "he"}[said_to.group(1).casefold()] != reader:
                 continue
@@ -1708,7 +1725,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                         if len(w) > 2 and w.casefold() not in ORG_WORDS | FUNCTION_WORDS)
     theirs_here = reader_pattern(d, to) if person else None
     intros = [f for p in (d.extraction.people if d.extraction else [])
-              if len(f := folded(p.evidence.strip(" -*•>"))) > 3]
+              if len(f := folded(BULLET.sub("", p.evidence).strip(" -*•>+\t"))) > 3]
 
     def introduces(span: Span) -> bool:
         """A line that introduces someone met ("Marguerite Lyle, site GM. sharp, quick, asks

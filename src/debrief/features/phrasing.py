@@ -109,7 +109,7 @@ PROMISE_VERB = re.compile(
     r"^(send|email|e-mail|share|forward|reply|revert|write|introduce|connect|get back|follow up|mail|"
     r"drop|pass|loop|redo|upload|submit|provide|text|ping|bring|post|get|check|call|"
     r"circle back|confirm|let (?:you|her|him|them) know|put together|pull together|dig out|"
-    r"type up|write up|scan|print|come back to|"
+    r"type up|write up|scan|print|come back to|put (?:you|him|her|them) in touch|"
     # a promise to do something for them, not to send it ("come and do the hive demo", "lend
     # him my book", "do his Saturday flowers run", "sit in with him on a concert night")
     r"come|lend|do(?!\s+(?:my|our|your|the|a)?\s*best\b|\s+(?:it|that|this|so|well|more)\b)"
@@ -1099,6 +1099,9 @@ def spelled_alike(word: str, names: list[str]) -> bool:
                and sum(a != b for a, b in zip(w, n.casefold(), strict=True)) == 1 for n in names)
 
 
+TAKEN_UP = "come to"  # code's words for an invitation the user took up ("come to the field day")
+
+
 def _asked_of_reader(req: re.Match[str], plain: str) -> str:
     """The user's action for a request the reader made ("" when it is no request)."""
     rest = plain[req.end():].replace(" & ", " and ")
@@ -1111,6 +1114,12 @@ def _asked_of_reader(req: re.Match[str], plain: str) -> str:
         return rest if PROMISE_VERB.match(rest) else ""
     if len(rest.split()) < 2:
         return ""
+    if req.group("verb") and req.group("verb")[:1] in "aA" \
+            and re.match(r"(?:the|a|an|his|her|their|our)\s", rest, re.IGNORECASE) \
+            and (yes := AGREED.search(rest)):
+        # an invitation taken up ("he asked me to the grower field day at his orchard,
+        # Saturday 3 October. I said yes."): the user will come
+        return f"{TAKEN_UP} {rest[:yes.start()].rstrip(' .,;')}"
     # "wants the risk assessment I wrote for the keeper talks, so she sees how I write one. I
     # said by Monday.": the thing, by the day the user said
     due = re.search(r"[.;]\s+(?:and\s+)?i\s+said\s+(?P<by>by\s+(?:next\s+|this\s+)?\w+)\W*$", rest,
@@ -1362,7 +1371,10 @@ KEPT = "have sent you"
 # A transcript's line of the user's own ("Me: …", "I: …")
 MY_TURN = re.compile(r"^(?:me|i|myself)\s*:\s*", re.IGNORECASE)
 # A list's number before a row ("2. Mrs Olatunji: my two referees' details by Monday.")
-ROW_NUMBER = re.compile(r"^\(?\d{1,2}[.)]\s+")
+# A row's number or code before it ("2. Mrs O: …", "4.1 Abu Saif: …", "(a) …", "b. Bursar: …",
+# "CAR-3 Losa: …", a report's corrective action)
+ROW_NUMBER = re.compile(r"^(?:\(?\d{1,2}[.)]\s+|(?:\d{1,2}\.\d{1,2}\.?|\(?[a-z][.)]|[A-Z]{1,4}-\d{1,3})"
+                        r"\s+(?=\S+(?:\s+\S+){0,2}\s*:))")
 # "to" before a row's reader, in the languages notes mix in ("aan Rob:", "à Hélène:")
 ROW_TO = r"(?:to|aan|an|à|für|para)"
 # A row that owes them an event, not a thing ("a guest session for the class on Friday")
@@ -1412,11 +1424,12 @@ def row_reader(who: str, to: Recipient) -> bool:
     said = " ".join(past_title(who)).rstrip(".").casefold()
     if len(said.split()) == 2 and said.split()[0] in RANK_WORDS | title:
         said = said.split()[1]  # "Judge Prewitt", "Canon Voss", "Director Amadi"
-    if (head := re.fullmatch(r"the\s+([\w'’-]+)", said)) and head.group(1) in title:
-        return True  # "the director" for the Director of Estates
+    if (head := re.fullmatch(r"the\s+([\w'’-]+)", said)) and head.group(1) in title | names:
+        return True  # "the director" for the Director of Estates, "the Brig" for "Brig"
     theirs = initials(to.name or "")
     surname = past_title(to.name or "")[-1:]
     if said in names or who.rstrip(".").casefold() in names \
+            or said in {" ".join(a.split()).casefold() for a in to.aliases} \
             or (surname and len(said) > 2 and said == surname[0].casefold()
                 and len(past_title(to.name or "")) > 1) \
             or (len(theirs) >= 2 and who.replace(".", "") == theirs):
@@ -1492,6 +1505,10 @@ def owed_row(source: str, to: Recipient) -> str | None:
         while len(parts) > 1 and foreign(parts[-1]):
             parts.pop()  # "…, under £5k, volgende week": the words in another language go
         thing = ", ".join(parts)
+        if re.match(r"(?:come|visit|teach|sit\s+in|go\s+to|give\s+(?:a|an|the)\s+(?:talk|session"
+                    r"|demo|tour))\b", thing, re.IGNORECASE) and row_reader(who, to):
+            # "Uncle Rewi: come and talk to his growers' group …": a deed for them
+            return f"I'll {thing.rstrip(' .')}"
         if ROW_DEED.match(thing):
             # "Ritchie: let him know the canoe course dates once I've booked one": a row
             # that says what to do for them, in the user's voice
@@ -1519,7 +1536,12 @@ def owed_row(source: str, to: Recipient) -> str | None:
         return f"{KEPT} {sent}"
     due = None if ROW_DUE.search(thing) else ROW_DUE.search(after)
     thing = thing.rstrip(" .")
-    if not re.match(r"(?:a|an|the|my|our|some|any|\d+|two|three|both)\b", thing, re.IGNORECASE):
+    # what a page is about, after a comma ("one page, how I would run arrivals day"): on it
+    thing = re.sub(r"^((?:one|a|two|three|half\s+a)\s+(?:pages?|sides?|paragraphs?)),\s+(?=how|what"
+                   r"|why|my|the|our)", r"\1 on ", thing, count=1, flags=re.IGNORECASE)
+    thing = re.sub(r"^copy\s+of\b", "a copy of", thing, count=1, flags=re.IGNORECASE)
+    if not re.match(r"(?:a|an|the|my|our|some|any|\d+|one|two|three|both|half|copies)\b", thing,
+                    re.IGNORECASE):
         thing = f"the {thing}"  # a table's bare noun ("name of the freeze-drying company")
     return f"send you {thing}{f' {due.group(0)}' if due else ''}"
 
@@ -1599,8 +1621,36 @@ def promise_action(source: str, to: Recipient, others: list[str],
     `reader`: "he" or "she" when the line is in the reader's part of the note and the note
     calls them so ("… said I would bring it for him to see": him is the reader). How the user
     feels about it, said after it, is no part of it ("…, feels awkward now")."""
-    action = _promise_action(source, to, others, reader)
+    action = _promise_action(due_joined(source), to, others, reader)
     return FEELS_TAIL.sub("", action) if action else action
+
+
+# A deadline said as a sentence of its own after the promise ("… taken out. By Monday 19th.",
+# "… the dry matter sheet. Tonight.", "… as an operation. NLT Fri 25 Sep.", "… CAT A: by
+# Thursday 24 September"), a label before it allowed.
+DUE_SENTENCE = re.compile(
+    r"(?<=[\w)])\s*[.;]\s+(?:[A-Za-z]{2,8}(?:\s+[A-Z0-9])?:\s*)?[\"“]?"
+    r"(?P<by>(?:by|before|until|no\s+later\s+than|NLT)\s+)?"
+    r"(?P<when>(?:(?:the\s+)?end\s+of\s+(?:the\s+)?|next\s+|this\s+)?"
+    r"(?:mon|tue|wed|thu|fri|sat|sun|week|month|tonight|tomorrow|today|\d{1,2}(?:st|nd|rd|th)?\b)"
+    r"[\w ,/]{0,28}?)\s*[.!]?(?:,?[\"”],?\s+I\s+said)?\s*[.!]?\s*$", re.IGNORECASE)
+DUE_WORDS = 5  # words a deadline's own sentence may have, past a label ("CAT A:")
+
+
+def due_joined(source: str) -> str:
+    """A promise with the deadline said after it as a sentence of its own joined to it ("… taken
+    out by Monday 19th"); as it is otherwise."""
+    m = DUE_SENTENCE.search(source)
+    if not m or len(f"{m.group('by') or ''}{m.group('when')}".split()) > DUE_WORDS:
+        return source
+    when = m.group("when")
+    by = "" if re.match(r"(?:tonight|tomorrow|today|this|next)\b", when, re.IGNORECASE) else "by "
+    if m.group("by") and not re.match(r"(?:no|nlt)\b", m.group("by"), re.IGNORECASE):
+        by = m.group("by").casefold()
+    if by == "" or re.fullmatch(r"(?:tonight|tomorrow|today|this\s+\w+|next\s+\w+)", when,
+                                re.IGNORECASE):
+        when = when.casefold()
+    return f"{source[:m.start()].rstrip(' .;')}, {by}{when}"
 
 
 def _promise_action(source: str, to: Recipient, others: list[str],
@@ -1733,8 +1783,8 @@ def _promise_action(source: str, to: Recipient, others: list[str],
             and not names_others(text, Recipient(None), others)):
         # "Told Siobhan I'd reply …, and send her my portfolio link", "Chef: I will come to
         # her trial dinner": her is she
-        text = re.sub(r"\b(send|email|give|forward|show|tell|bring|lend|hand)\s+(?:her|him)\b",
-                      r"\1 you", text, flags=re.IGNORECASE)
+        text = re.sub(r"\b(send|email|give|forward|show|tell|bring|lend|hand|put|connect"
+                      r"|introduce)\s+(?:her|him)\b", r"\1 you", text, flags=re.IGNORECASE)
         text = re.sub(r"\b((?:send|email|give|forward|show|pass|mail)\s+(?:it|them|these|those)"
                       r"(?:\s+(?:over|across|on))?\s+to)\s+(?:her|him)\b", r"\1 you", text,
                       flags=re.IGNORECASE)  # "… and send them to her"
@@ -1749,8 +1799,9 @@ def _promise_action(source: str, to: Recipient, others: list[str],
                       r"|for|with|my|your|this|some)\b)[\w'’-]+)", "your", text,
                       flags=re.IGNORECASE)
         # "… while she's at the conference": where the reader will be
-        text = re.sub(r"\b(?:she|he)(?:['’]s|\s+is)\b(?!\s+(?:got|been|had|done)\b)", "you're", text,
-                      flags=re.IGNORECASE)
+        # (not after someone else's name: "… with Uncle Hemi, he's the chair of our trust")
+        text = re.sub(r"(?<!\w,\s)\b(?:she|he)(?:['’]s|\s+is)\b(?!\s+(?:got|been|had|done)\b)", "you're",
+                      text, flags=re.IGNORECASE)
         # "… before he retires": what the reader will do
         text = re.sub(r"\b(before|after|when|until|till|once|while)\s+(?:she|he)\s+"
                       r"(?:(has|does|was|is)|([a-z]+?)(ies|(?:(?<=ss)|(?<=sh)|(?<=ch)|(?<=[xo]))es"
@@ -1858,15 +1909,18 @@ def _promise_action(source: str, to: Recipient, others: list[str],
             text = short
         # a clause after a comma cut short goes whole ("…by Monday, with the leave I've
         # already [booked]")
+        # (before a deadline kept too: "…, unit names taken [out] by Monday 19th")
         clause = text.rfind(",")
-        if not due and clause > 0 and len(text[:clause].split()) >= CUT_CLAUSE_KEEPS:
+        if (not due or mid_phrase) and clause > 0 \
+                and len(text[:clause].split()) >= CUT_CLAUSE_KEEPS:
             text = text[:clause]
         text = f"{text.rstrip(' ,;:')} {due.group(0)}" if due else text
     # "ask more about this": what "this" was is in the line before; alone it says nothing.
     # ("… my cv updated with the 2391 on it": the thing is named, "it" is that thing)
     if re.search(r"\b(?:this|that|it)[\s.,;:!?]*$", text, re.IGNORECASE) \
             and not THING_THEN_IT.match(text) or NO_THING.match(text) \
-            or PRIVATE.search(text) or names_others(text, Recipient(None), others) \
+            or PRIVATE.search(text) \
+            or names_others(re.sub(r"\b[^\W\d_]+['’]s\b", "", text), Recipient(None), others) \
             or re.search(r"\bthank", text, re.IGNORECASE) or to_someone_else(text) \
             or OWN_REFEREES.search(text) or ASKS_SOMEONE_ELSE.match(text) \
             or re.search(r"\b(?:him|her)\b", text, re.IGNORECASE):
@@ -1874,8 +1928,9 @@ def _promise_action(source: str, to: Recipient, others: list[str],
         return None
     if condition:  # said as it was said: only if
         text = f"{text.rstrip(' .,;:!?')} if {condition}"
-    # a lone "i" is "I"
+    # a lone "i" is "I"; a day said last needs no comma ("…, tonight")
     text = re.sub(r"\bi\b(?=['’\s])", "I", text)
+    text = re.sub(r",\s+((?i:tonight|tomorrow|today)[.!]?)$", r" \1", text)
     return text[:1].lower() + text[1:].rstrip(" .,;:!?")
 
 
@@ -1888,7 +1943,10 @@ BROUGHT_TO = re.compile(r"\b((?:come|get)\s+back|(?:get|bring|pass|hand)\s+(?:it
 # What goes on after the story of a thing and still belongs to the promise: how it is sent and
 # by when (", without the client names, by Monday").
 KEPT_TAIL = re.compile(r"^(?:[,;]\s*(?:without|minus|with|by|before|until|tonight|tomorrow|today"
-                       r"|next|this|on|asap|after\s+(?:removing|taking\s+out|stripping|deleting))"
+                       r"|next|this|on|asap|after\s+(?:removing|taking\s+out|stripping|deleting)"
+                       # ("…, unit names taken out by Monday")
+                       r"|(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+){0,3}\s+(?:taken\s+out|removed"
+                       r"|left\s+out|blanked(?:\s+out)?|redacted))"
                        r"\b[^,;]*)+$"
                        r"|^\s+and\s+(?:get|send|email|bring|pass|forward)\s+(?:it|them)\b",
                        re.IGNORECASE)
