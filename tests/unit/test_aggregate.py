@@ -414,7 +414,7 @@ def test_which_job_pays_best_ranks_the_figures_and_cites_the_top_one(records) ->
     each = answerer.answer("jodie keeps asking so - whats the money like at each of the hotel "
                            "jobs", route="one_interview")
     assert each is not None
-    assert each.answer.startswith("Three of the three companies in your notes say something "
+    assert each.answer.startswith("All three companies in your notes say something "
                                   "about pay")
     assert {c.company for c in each.citations} == {"Copperkettle", "Ravensgarth Lodge",
                                                    "Dunmore Inn"}
@@ -1059,3 +1059,48 @@ def test_a_relayed_request_and_the_hours_asked() -> None:
                       "four. [1]", question)
     assert not wrong_unit("8 till 4, Monday to Wednesday [1]", question)
     assert not wrong_unit("36.5 hours, full time [1]", "how many hours a week is the post?")
+
+
+def test_each_jobs_pay_with_what_they_offered_and_the_employers_figures_first(records) -> None:
+    """My own wording: three jobs. What each pays is listed by the employer's figures before the
+    user's own ("I said £40k"), an hourly rate is pay, and, asked what they offered, each offer
+    is quoted from its line's "offer" to its figure (one said in another job's note too)."""
+    from debrief.features.aggregate import AggregateAnswerer
+
+    svc = records
+    for company, note, date in (
+            ("Harrowgate Press", "Panel of three.\nI said £40k.\nI'm on £33k now.\nThe band is "
+             "£36k to £39k, plus a bus pass.\n- Tue 6/10: OFFER. Mel rang. £37,500, start 2 Nov. "
+             "Answer by Fri 9 Oct.", "2026-09-20"),
+            ("Ferncliff Mill", "Tour of the floor.\nThey pay £14.20 an hour plus £2 an hour on "
+             "nights.", "2026-09-25"),
+            ("Oakhollow Books", "Met the owner.\nSalary £31,000, no bonus.\n- Thu 8/10: Ferncliff "
+             "offered too! Raj rang. £14.60 an hour, start in January.", "2026-09-28")):
+        svc.add(note, company=company, role="Print supervisor", date=date, stage="panel")
+    answerer = AggregateAnswerer(svc.store.snapshot, svc._insights_of, svc._vector_cache(),
+                                 svc.router())
+    each = answerer.answer("mum wants it all in one place. what was each of the 3 paying and what "
+                           "did they offer", route="one_interview")
+    assert each is not None and each.answer.startswith("All three companies in your notes say "
+                                                       "something about pay")
+    quotes = [c.quote for c in each.citations]
+    assert "The band is £36k to £39k, plus a bus pass." in quotes and "I said £40k." not in quotes
+    assert "They pay £14.20 an hour plus £2 an hour on nights." in quotes
+    assert "Tue 6/10: OFFER. Mel rang. £37,500, start 2 Nov." in quotes
+    assert "Thu 8/10: Ferncliff offered too! Raj rang. £14.60 an hour, start in January." in quotes
+
+
+def test_people_met_the_first_time_are_those_of_the_earliest_interview(records) -> None:
+    svc = records
+    svc.add("Panel.\n- Mr. Ivor Lane, Bursar.\n- Mrs. Joan Pryce, Head.", company="Tollbridge School",
+            date="2026-09-01", stage="panel", people=[Person(name="Ivor Lane", title="Bursar"),
+                                                        Person(name="Joan Pryce", title="Head")])
+    svc.add("Again.\n- Mr. Ivor Lane, Bursar.\n- Dr. Sita Rao, Governor.\n- Mr. Tom Hale, Estates.",
+            company="Tollbridge School", date="2026-10-01", stage="other",
+            people=[Person(name="Ivor Lane", title="Bursar"), Person(name="Sita Rao",
+                                                                      title="Governor"),
+                    Person(name="Tom Hale", title="Estates")])
+    ans = svc.ask("how many people interviewed me at tollbridge the first time")
+    assert ans.answer.startswith("Your notes name 2 people who interviewed you at Tollbridge "
+                                 "School (panel, Sep 1, 2026)")
+    assert "Sita Rao" not in ans.answer

@@ -2506,3 +2506,53 @@ def test_a_report_of_a_to_do_is_quoted_after_the_to_do_it_reports(make_service, 
         "i never sent cora that drill video did i")
     assert ans.citations[0].quote == todo, ans.answer
     assert "Still owe Cora the drill video" in ans.answer
+
+
+def test_an_offers_deadline_with_the_time_asked_for_later_in_its_log(make_service,
+                                                                     prompts) -> None:
+    """My own wording: a dated log. The offer's line gives its figure and, two sentences on, the
+    day to answer by; a later entry asks HR (named nowhere on the offer's line) for more time,
+    and the reply is the next sentence. The answer quotes the offer's line to its deadline and
+    the request with its reply; the model's bare day is enough when its line names the offer."""
+    ans = two_notes(make_service, prompts,
+                    ("- Mon 5/10: site visit went fine.\n- Tue 6/10: OFFER. Bryn rang at tea. "
+                     f"£41k, van, phone, start 2 Nov. Answer by Fri 9 Oct.\n\n{FILLER}\n\n- Wed "
+                     "7/10: asked Elin for more time, to talk it over at home. She gave me to Tue "
+                     "13 Oct.\n", "Carreg Joinery", "2026-09-30"),
+                    ("Other place, nothing to report.", "Tawe Timber", "2026-10-01"),
+                    "Fri 9 Oct.", "carreg offer deadline")
+    assert ans.answer.startswith("Your notes say: “Answer by Fri 9 Oct.”")
+    assert "\nLater: “Wed 7/10: asked Elin for more time, to talk it over at home. She gave me " \
+        "to Tue 13 Oct.”" in ans.answer
+    # a request for another day that is no time to answer moves nothing
+    ans = two_notes(make_service, prompts,
+                    ("- Tue 6/10: OFFER. Bryn rang. £41k. Answer by Fri 9 Oct.\n\n"
+                     f"{FILLER}\n\n- Wed 7/10: asked the garage for till Mon 12th.\n",
+                     "Carreg Joinery", "2026-09-30"),
+                    ("Other place, nothing to report.", "Tawe Timber", "2026-10-01"),
+                    "Fri 9 Oct.", "carreg offer deadline")
+    assert ans.answer.startswith("Your notes say: “Answer by Fri 9 Oct.”")
+    assert "Mon 12th" not in ans.answer
+
+
+def test_a_date_broken_by_a_hard_wrap_is_one_sentence() -> None:
+    from debrief.core.evidence import segment
+
+    note = ("19/11: Offer by email.\n"
+            "20/11: Asked Ms. Kaur for time until 30 November. She gave Thursday 26\n"
+            "November. \"We must book the course places.\" The start, 1 February\n"
+            "2027, stands.\n")
+    texts = [u.text for u in segment(note)]
+    assert "She gave Thursday 26 November." in texts
+    assert any("1 February 2027" in t for t in texts)
+
+
+@pytest.mark.parametrize(("question", "parts"), [
+    ("By what date did they want my answer, and was that date altered?", 1),
+    ("When is the offer deadline and has it been extended?", 1),
+    ("What was the band at Kestrel, and what did the panel ask about testing?", 2),
+])
+def test_a_second_ask_about_the_first_asks_answer_is_not_split(question: str, parts: int) -> None:
+    from debrief.core.text import split_asks
+
+    assert len(split_asks(question)) == parts

@@ -28,6 +28,9 @@ PHRASINGS: list[tuple[str, str]] = [
     ("who ran my interview at Bramblecote", ONE),
     ("when is the Osprey & Vane decision due", ONE),
     ("why did Cobalt Finch turn me down", ONE),
+    # a shift as work and "in the first place" are no change; a day asked with what became of it
+    ("why was Bramblecote after night shift leads in the first place", ONE),
+    ("By what date did Tarnhelm Bank want my reply, and was that date moved?", ONE),
     ("what stack is the Quillfeather data team on", ONE),
     ("how many nights a month would I be on call at Bramblecote", ONE),
     ("how many different sessions were there at the Bramblecote onsite", ONE),

@@ -203,7 +203,21 @@ def _joins(prev: str, line: str, block_wrapped: bool, width: int) -> bool:
     # notes often end lines without a full stop) stays a line.
     last = (prev.split() or [""])[-1].casefold()
     return len(prev.rstrip()) >= WRAP_MIN and not END_MARK.search(prev) and \
-        _wrapped_at(prev, line, width) and (last in DANGLING or prev.rstrip().endswith(","))
+        _wrapped_at(prev, line, width) and (last in DANGLING or prev.rstrip().endswith(",")
+                                             or _date_broken(last, _first_word(line)))
+
+
+# A month said in full or short ("November", "Nov")
+MONTH_WORD = re.compile(r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?",
+                        re.IGNORECASE)
+
+
+def _date_broken(last: str, first: str) -> bool:
+    """A date the wrap broke in two: its day, then its month ("Thursday 26 / November.") or its
+    month, then its year ("1 February / 2027.")."""
+    first = first.rstrip(".,;:")
+    return bool(re.fullmatch(r"\d{1,2}(?:st|nd|rd|th)?", last) and MONTH_WORD.fullmatch(first)
+                or MONTH_WORD.fullmatch(last) and re.fullmatch(r"(?:19|20)\d\d", first))
 
 
 def _blocks(note: str) -> list[list[tuple[int, int]]]:

@@ -503,7 +503,11 @@ _SECOND_ASK = re.compile(
     r"|when|where|why|is|are|was|were|do|does|did|can|could|will|would|should)\b)",
     re.IGNORECASE)
 # A second ask that only makes sense with the first ("… and what did each of them say?").
-_LEANS_ON_FIRST = re.compile(r"\b(?:each|every|them|those|these|both|either|the others?)\b",
+_LEANS_ON_FIRST = re.compile(r"\b(?:each|every|them|those|these|both|either|the others?)\b"
+                             # "…, and was that date altered?": the first ask's answer, moved
+                             r"|\bthat\s+(?:date|day|deadline|time|figure|number|amount)\b"
+                             r"|\b(?:was|has|did)\s+it\s+(?:been\s+|ever\s+)?(?:moved|changed"
+                             r"|altered|extended|pushed|put\s+back|brought\s+forward|change)\b",
                              re.IGNORECASE)
 
 

@@ -81,6 +81,7 @@ log = logging.getLogger(__name__)
 
 TOPIC_MIN_SCORE = 0.45  # cosine of topic and line (MiniLM) for a line to count as on-topic
 PER_DEBRIEF = 2
+OFFER_SENTENCES = 3  # sentences of one line from an offer to its figure ("OFFER. Muzz rang. $88k")
 MAX_LINES = 14
 CHANGES_PER_DEBRIEF = 8
 # The longest headline the lead of a topic answer names a company with.
@@ -147,7 +148,19 @@ def nice_date(value: str, *, spoken: bool = False) -> str:
 # A question over every job, or the difference between two ("each of the airport jobs").
 EACH_JOB = re.compile(r"\b(?:each|every|all|both)\s+(?:of\s+)?(?:the\s+|my\s+|these\s+|those\s+)?"
                       r"(?:[\w'’-]+\s+)?(?:jobs|roles|places|companies|offers|positions|interviews"
-                      r"|ones)\b|\bdiff[ei]rence\b|\bbetween\b", re.IGNORECASE)
+                      r"|ones)\b|\bdiff[ei]rence\b|\bbetween\b"
+                      # "what was each of the 3 paying", "what did the 3 jobs pay"
+                      r"|\beach\s+of\s+(?:the\s+|my\s+|these\s+|them\b)?(?:\d|two|three|four|five)?"
+                      r"|\b(?:the|my|all|these)\s+(?:\d|two|three|four|five)\s+(?:jobs|roles|places"
+                      r"|companies|offers|positions|interviews|of\s+them)\b", re.IGNORECASE)
+# A figure of the user's own (what they earn now or asked for), not what the job pays
+OWN_FIGURE = re.compile(r"^\W*(?:(?:and|so|but)\s+)?i\s+(?:said|asked|want(?:ed)?|['’]m\s+on|am\s+on"
+                        r"|earn|make|get|told)\b|\bi['’]m\s+on\b|\basked\s+(?:\w+\s+){1,2}for\b"
+                        r"|\bmy\s+(?:current|salary|pay|expectation)", re.IGNORECASE)
+# The first of several interviews with one company, said by its order
+FIRST_ONE = re.compile(r"\bfirst\s+(?:time|round|interview|meeting|visit|go)\b|\bround\s+(?:1|one)\b"
+                       r"|\b1st\s+(?:time|round|interview)\b", re.IGNORECASE)
+OFFER_ASKED = re.compile(r"\boffer(?:s|ed)?\b", re.IGNORECASE)  # what a job offered, asked or said
 COMPARES = re.compile(r"\b(?:or|vs|versus|compared?\s+(?:to|with)|than)\b", re.IGNORECASE)
 
 
@@ -708,8 +721,18 @@ class AggregateAnswerer:
                                   compared=compared)
             if ranked is not None:
                 return ranked
+        # (what they pay before what the user earns or asked for: "I said $90k")
         items = [Item(by_id[i], text) for i, found in per.items()
-                 for _, text in sorted(found, reverse=True)[:PER_DEBRIEF]]
+                 for _, _, text in sorted(((not (pay and OWN_FIGURE.search(t)), sc, t)
+                                           for sc, t in found), reverse=True)[:PER_DEBRIEF]]
+        if pay and OFFER_ASKED.search(asking):
+            # asked what they offered: each offer with its figure, past that cap
+            for d in pool:
+                for quote in _offers(d):
+                    # (the offer's line said whole in place of its figure's sentence)
+                    items = [i for i in items if i.debrief.id != d.id or i.quote not in quote]
+                    if not any(quote in i.quote for i in items if i.debrief.id == d.id):
+                        items.append(Item(d, quote))
         if not items:
             return _answer(REFUSAL, [], start, supported=False)
         companies = list(dict.fromkeys(i.debrief.company for i in sorted(
@@ -730,8 +753,10 @@ class AggregateAnswerer:
                 best.setdefault(i.debrief.company, i)
             named = [f"{c} ({h})" if (h := _headline(best[c].debrief, best[c].quote, topic))
                      else c for c in companies]
-            lead = (f"{number_word(len(companies)).capitalize()} of the {number_word(n_pool)} "
-                    f"companies in your notes {'says' if len(companies) == 1 else 'say'} "
+            share = ("Both" if n_pool == 2 else f"All {number_word(n_pool)}") \
+                if len(companies) == n_pool else \
+                f"{number_word(len(companies)).capitalize()} of the {number_word(n_pool)}"
+            lead = (f"{share} companies in your notes {'says' if len(companies) == 1 else 'say'} "
                     f"something about {about}: {join_and(named)}.")
         return _answer(lead, items, start)
 
@@ -958,6 +983,8 @@ def _of_stage(question: str, scoped: list[Debrief]) -> list[Debrief]:
     all of them when it names none they have."""
     stages = {stage for pattern, stage in STAGE_WORDS if pattern.search(question)}
     ordered = sorted(scoped, key=lambda d: d.date)
+    if not stages and FIRST_ONE.search(question):
+        return ordered[:1]  # "at marlden the first time", "in round 1": the earliest
     return [d for d in ordered if d.stage in stages] or ordered
 
 
@@ -1103,6 +1130,24 @@ def _introduced(d: Debrief, key: str) -> list[str]:
     Hilary Pengelly.")."""
     return [p.evidence for p in (d.extraction.people if d.extraction else [])
             if " ".join(folded(p.name or p.title or "").split()) == key]
+
+
+def _offers(d: Debrief) -> list[str]:
+    """The note's offers with their figures, each as its words run from the sentence that
+    says "offer" to the one with the figure on the same line ("OFFER from Mr. Caddick by
+    phone. £57,000, start Monday 4 January 2027.")."""
+    units = segment(d.notes)
+    out = []
+    for i, u in enumerate(units):
+        if not OFFER_ASKED.search(u.text):
+            continue
+        for v in units[i:i + OFFER_SENTENCES]:
+            if "\n" in d.notes[u.span.start:v.span.end]:
+                break
+            if PAY_LINE.search(in_digits(v.text)):
+                out.append(d.notes[u.span.start:v.span.end])
+                break
+    return out
 
 
 def _pay_moved(scoped: list[Debrief]) -> str:

@@ -635,11 +635,31 @@ class Asker:
                         p.span.end:v.span.start] else v.span.start
                     told = e.notes[begin:v.span.end]
                     if MOVED.search(told) and days - said and tells_time(v.text) \
-                            and (same_line or named & _people_named(told)):
+                            and (same_line or named & _people_named(told)
+                                 # (a deadline to answer, and later in its note the user
+                                 # asking for more time: "Thu 29/10: asked Kiri for more time
+                                 # …")
+                                 or e is d and bool(ASKED_MORE.search(told)) and any(
+                                     ANSWER_BY.search(x.text) for x in units[i:i + MOVED_WITHIN]
+                                     if _one_entry(d.notes[u.span.end:x.span.start]))):
                         # the day's sentence with its line's start ("Yasmin phoned. OFFER.")
-                        # when the passage has it, which says what the day is for
+                        # when the passage has it, which says what the day is for, up to the
+                        # deadline its line gives ("… by email. AED 25,500 … Answer by
+                        # Monday 23 November.")
                         start = line_start if c.start <= line_start else u.span.start
-                        return n, " ".join(d.notes[start:u.span.end].split()), Chunk(
+                        end = next((x.span.end for x in units[i + 1:i + 1 + MOVED_WITHIN]
+                                    if _one_entry(d.notes[u.span.end:x.span.start])
+                                    and ANSWER_BY.search(x.text)), u.span.end)
+                        # and the reply to a request for more time, on its line ("Asked Ms.
+                        # Noura for time until 30 November. She gave Thursday 26 November.")
+                        segs = segment(e.notes)
+                        k = next((j for j, x in enumerate(segs) if x.span == v.span), None)
+                        nxt = segs[k + 1] if k is not None and k + 1 < len(segs) else None
+                        if nxt is not None and ASKED_TIME.search(told) \
+                                and _one_entry(e.notes[v.span.end:nxt.span.start]) \
+                                and {m[1] for m in DAY_NUMBER.finditer(nxt.text)} - said - days:
+                            told = e.notes[begin:nxt.span.end]
+                        return n, " ".join(d.notes[start:end].split()).lstrip("-*•> "), Chunk(
                             e.id, told, begin, 0.0, metadata(e))
         return None
 
@@ -1208,8 +1228,23 @@ MOVED = re.compile(r"\b(?:moved|pushed|extended|changed|put\s+back|agreed\s+to|g
                    r"|(?:one|a|an)\s+(?:more|extra)\s+(?:week|day)s?|extra\s+(?:week|day)s?)\b",
                    re.IGNORECASE)
 MOVED_WITHIN = 3  # sentences after the day's own that may move it
+# A deadline for the user's answer ("Answer by Fri 30 Oct", "reply by Monday")
+ANSWER_BY = re.compile(r"\b(?:answer|reply|respond|response|decision|decide)\s+(?:by|before|within)\b",
+                       re.IGNORECASE)
+# The user asking for more time ("asked for time until 30 November", "asked Kiri for more time")
+ASKED_TIME = re.compile(r"\basked\b.*\b(?:time|until|till|week|extension)\b", re.IGNORECASE)
+# … said as time to answer, not only a day ("asked the dentist for till Mon 14th" is no answer's)
+ASKED_MORE = re.compile(r"\basked\b.*\b(?:more\s+time|for\s+time|another\s+(?:week|day)"
+                        r"|an?\s+extension|extra\s+(?:time|week|days?)|one\s+more\s+week)\b",
+                        re.IGNORECASE)
 DAY_NUMBER = re.compile(r"\b([12]?\d|3[01])(?:st|nd|rd|th)?\b(?!\s*(?:%|am|pm|:|k\b|minutes?"
                         r"|hours?|days?|weeks?|months?|years?|people|babies|candidates))", re.IGNORECASE)
+
+
+def _one_entry(between: str) -> bool:
+    """The words between two sentences start no new entry of the note: no blank line, and no
+    line that opens on a bullet, a number or a date ("12/11: …"); a hard wrap may cross."""
+    return not re.search(r"\n\s*\n|\n\s*(?:[-*•>]|\d{1,2}[/.]\d{1,2}\b|\d{1,2}[.)]\s)", between)
 
 
 def moved_day(question: str, text: str, passages: list[Chunk]) -> tuple[int, str] | None:
@@ -1440,6 +1475,11 @@ def names_the_thing(question: str, answer: str, quotes: list[str],
                    for i, n in enumerate(named)):
                 return True
         return False
+    if not names_it(resting) and time_asked(question) and _days(CITE.sub(" ", answer)):
+        # a day said in a line whose entry names the thing earlier ("Tue 27/10: OFFER. Muzz
+        # rang at lunch. $88k, … Answer by Fri 30 Oct."): the line's day is the thing's
+        return any(names_it(line) for quote in quotes for line in quote.splitlines()
+                   if said & set(stems(counts_in_words(line))))
     return names_it(resting)
 
 

@@ -58,6 +58,8 @@ PAY_LINE = re.compile(
     rf"|{CURRENCY}\s?(\d{{1,3}}(,\d{{3}})+|\d{{4,}}|\d+(\.\d+)?\s?k\b)|\b(salary|salario|pay|base|band|banda|ote|bonus|comp|compensation|rsus?|equity"
     r"|sign-on|step \d)\b[^.\n]{0,40}\d|\d(\.\d+)?\s?k?\b[^.\n]{0,25}\b(salary|base|bonus|ote"
     r"|rsus?|equity|per hour|/hr|gross|brutos)\b"
+    # an hourly rate: "$29.50 an hour"
+    rf"|{CURRENCY}\s?\d+(\.\d+)?\s*(an|per|a|/)\s*(hour|hr)\b"
     # rupees: "₹21 lakh", "CTC 18 lakh", "₹2.4 crore"
     r"|₹\s?\d|\b\d+(\.\d+)?\s?(lakh|lakhs|lac|crore)\b|\bctc\b[^.\n]{0,30}\d", re.IGNORECASE)
 # Size and count questions are answered by lines with numbers in them.

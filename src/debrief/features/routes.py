@@ -113,9 +113,14 @@ PEOPLE_ACROSS = re.compile(r"\b(?:all|across|total|altogether|so far|each|every|
                            re.IGNORECASE)
 # "What changed / is different / shifted … between", said of one company: its interviews over
 # time, however the rest is worded ("brennick changed stuff on me after the first talk").
-CHANGED = re.compile(r"\bchang\w*|\bdifferen\w*|\bshift\w*|\bmov(?:e|ed)\s+(?:the\s+)?goalposts?"
+# (a shift as work is no change: "why were they looking for shift leads")
+SHIFTED = r"\bshift(?:ed|ing)\b|\b(?:did|has|have)\s+(?:\w+\s+){0,3}shift\b"
+CHANGED = re.compile(rf"\bchang\w*|\bdifferen\w*|{SHIFTED}|\bmov(?:e|ed)\s+(?:the\s+)?goalposts?"
                      r"|\bwhat(?:['’]?s|\s+has)?\s+moved\b"  # "what moved at X between …"
                      r"|\bmudou\b|\bmudaram\b|\bmudan[cç]\w*|\bcambi\w*", re.IGNORECASE)
+# A question that asks for a day ("by what date …", "when …", "what day …")
+ASKS_A_DAY = re.compile(r"\W*(?:(?:by|on|until|till)\s+)?(?:what|which)\s+(?:date|day)\b|\W*when\b",
+                        re.IGNORECASE)
 # An amount that moved between two interviews ("did the pay … go up between the 1st and 2nd
 # interview", "has the band dropped since round one").
 AMOUNT_MOVED = (r"\b(?:go|goes|gone|went|going|come|came|creep|crept)\s+(?:up|down)\b|\bincreas"
@@ -132,8 +137,10 @@ ACROSS = (r"\bwhich\b|\bwhere\b|\bhow many\b|\bcompar|\bwhat (?:jobs|companies|p
           # "what they're all paying", "put them side by side", "line up the money"
           r"|\b(?:they|them|you)(?:['’]re|\s+are)?\s+all\b|\bside\s+by\s+side\b|\bline\s+(?:\w+\s+)?up\b")
 CHANGE = (r"\bchang|\bdifferen|\bnew\b|\bsince\b|\bbetween\b|\bcompar|\bmov(?:e|ed|ing)\b"
-          r"|\bstill\b|\bnow\b|\bupdate|\bshift|\bbefore\b|\bafter\b|\blater\b|\bsame\b"
-          r"|\bfirst\b|\bmudou|\bworse\b|\bbetter\b|\bgoalposts?\b|\bvs\.?\b|\bversus\b"
+          rf"|\bstill\b|\bnow\b|\bupdate|{SHIFTED}|\bbefore\b|\bafter\b|\blater\b|\bsame\b"
+          # (not "in the first place", "first of all")
+          r"|(?<!\bin\sthe\s)\bfirst\b(?!\s+of\s+all\b)|\bmudou|\bworse\b|\bbetter\b"
+          r"|\bgoalposts?\b|\bvs\.?\b|\bversus\b"
           rf"|{AMOUNT_MOVED}")
 COUNT_OF_INTERVIEWS = (
     r"\bhow many (?:different |separate )?(?:companies|interviews|employers|firms|places"
@@ -454,6 +461,10 @@ class Router:
             # "how many people were on the panel in round two": the people of one interview,
             # however it is described (never a count of the interviews that say "panel")
             return Routing(ONE_INTERVIEW, scores)
+        if ASKS_A_DAY.match(question):
+            # "By what date did X want my reply, and was that date moved?": a day asked for
+            # (and what became of it), not a listing of what changed
+            fitting.discard("over_time")
         if ASKS_OWN_PROMISE.search(question):
             # "what did I undertake to do for Mrs. Khandekar", "i didnt get camilla that list on
             # time did i": what the user promised, however weakly its words match the examples
