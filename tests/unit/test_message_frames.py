@@ -2984,3 +2984,21 @@ def test_a_report_code_is_no_part_of_a_line() -> None:
                                      "By Friday.\nA4 paper is fine.\n")]
     assert units[0].startswith("Hana found") and units[1].startswith("Tomas:")
     assert any(u.startswith("A4 paper") for u in units)  # (a code needs a capital after it)
+
+
+def test_a_send_with_nothing_to_send_and_what_someone_calls_everybody_are_no_details() -> None:
+    from debrief.core.domain import Item
+    from debrief.features.phrasing import promise_action
+
+    to = Recipient("Owen Price", "Head of Estates")
+    assert promise_action("Must send before I start or he will remember.", to, []) is None
+    assert promise_action("Owen: the key log we kept at the depot. Tomorrow.", to, []) == \
+        "send you the key log we kept at the depot tomorrow"
+    note = ("Mr. Owen Price, Head of Estates. Calls everybody \"chief\", even the governors.\n"
+            "He asked how I would plan summer works around the lettings.\n")
+    d = _met(note, ("Owen Price", "Head of Estates"),
+             follow_ups=[Item(text="key log", evidence="Must send before I start or he will "
+                                                        "remember.")])
+    said = [x for x in details_for(d, "Owen Price", "follow-up")]
+    assert any("summer works" in x.text for x in said)
+    assert not any("chief" in x.text for x in said) and not any(x.kind == "promise" for x in said)

@@ -540,6 +540,10 @@ GOES_BY = (re.compile(rf"\b(?i:call(?:s|ed)?\s+(?:him|her|them|me)|known\s+as|go
            re.compile(rf"[\"“]{_ALIAS}[\"”]"), re.compile(rf"\({_ALIAS}\)"))
 
 
+# What someone calls everybody ("Calls everyone \"boss\"", "he calls everybody chief"): a habit
+# of theirs, no topic of the talk
+CALLS_ALL = re.compile(r"\bcall(?:s|ed)?\s+(?:everyone|everybody|all\s+of\s+us|us\s+all|people)\b",
+                       re.IGNORECASE)
 NICKNAME_SENTENCES = 3  # sentences from a name that may say what they are called
 ABBREVIATED = 4  # letters of a rank that a full stop may shorten ("Capt.", "Engr."; not "Captain.")
 
@@ -1801,9 +1805,9 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             continue
         if mixed and not english(text):
             continue
-        if intros and introduces(u.span) or GOES_BY[0].search(text) \
+        if intros and introduces(u.span) or GOES_BY[0].search(text) or CALLS_ALL.search(text) \
                 or row_of_other(d.notes, u.text, to):
-            continue  # who they are, what they are called: no topic of the talk
+            continue  # who they are, what they are called, what they call people: no topic
         if in_role(u.span.text(d.notes), d.notes, to):
             continue  # "Me: Can we sit down …", "Jo: She'd want to come home."
         if said_by_other(text) or (by_title and by_title.match(text)) or said_outside(text):

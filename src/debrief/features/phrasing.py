@@ -1099,6 +1099,10 @@ def spelled_alike(word: str, names: list[str]) -> bool:
                and sum(a != b for a, b in zip(w, n.casefold(), strict=True)) == 1 for n in names)
 
 
+# A verb of sending with no thing after it, only when ("send before I start", "email by Friday")
+NOTHING_SENT = re.compile(r"(?:send|email|forward|share|bring|give|post)\s+(?:before|after|when|by|or"
+                          r"|and|if|until|once|today|tomorrow|tonight|asap|soon|later|now)\b",
+                          re.IGNORECASE)
 TAKEN_UP = "come to"  # code's words for an invitation the user took up ("come to the field day")
 
 
@@ -1812,7 +1816,9 @@ def _promise_action(source: str, to: Recipient, others: list[str],
     # "… and get it to her next week", "come back to her w/ questions": the reader, as "send
     # her" is (whose "her" it is was settled with the note before: OWED_PRONOUN)
     text = BROUGHT_TO.sub(r"\1 to you", text)
-    if not PROMISE_VERB.match(text) or CONTACT_SOMEONE.match(text) or SELF_STUDY.match(text):
+    if not PROMISE_VERB.match(text) or CONTACT_SOMEONE.match(text) or SELF_STUDY.match(text) \
+            or NOTHING_SENT.match(text):
+        # ("Must send before I start or he will remember": a send with nothing to send)
         return None  # ("email my supervisor and the two others": asking them, nothing to give)
     # Who said so is not part of the promise ("apply online for that as well she said by the
     # thirtieth"); a deadline written "until Monday" is "by Monday" in a promise.
