@@ -2556,22 +2556,3 @@ def test_a_second_ask_about_the_first_asks_answer_is_not_split(question: str, pa
     from debrief.core.text import split_asks
 
     assert len(split_asks(question)) == parts
-
-
-def test_an_answer_mostly_in_words_no_cited_line_holds_is_not_shown(make_service,
-                                                                      prompts) -> None:
-    """My own wording: the model tells a story the note does not ("fired for failing the audit
-    and shouting at stewards") over the one line it cites; the reply is the note's own line or
-    nothing, never the story. A short answer in the line's words still stands."""
-    svc = make_service(FakeModel())
-    svc.add("Tour of the stands.\nIn spring they need a fixed-term car parks manager for the "
-            "festival.\nThe ground holds 9,000 people.", company="Wexcombe Park")
-    made_up = ("The last manager was fired because they failed to meet the requirements for "
-               "the fixed-term car parks manager post for the festival in spring, and was "
-               "accused of shouting at stewards and losing the council licence [1].")
-    ans = asker(svc, FakeModel(replies=[made_up] * 2), prompts).ask(
-        "wexcombe why did the last manager get the boot")
-    assert "fired" not in ans.answer and "shouting" not in ans.answer
-    ans = asker(svc, FakeModel(replies=["9,000 people [1]"] * 2), prompts).ask(
-        "how many people does the wexcombe ground hold")
-    assert ans.answer.startswith("9,000 people") and ans.supported

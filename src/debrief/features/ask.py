@@ -499,10 +499,6 @@ class Asker:
             if recited is None:
                 return self._named_line(question, passages, start, prompt_tokens)
             citations = recited
-        if unheld_words(text, question, [c.quote for c in citations], passages):
-            # "… was fired because they failed to meet the requirements …" over a line about
-            # a fixed-term post: most of what the model says no cited line holds
-            return self._named_line(question, passages, start, prompt_tokens)
         if (thing := self._left_thing()) and holds_left_out(
                 rests_on(text, self._sentences(citations))
                 or " ".join(c.quote for c in citations), thing):
@@ -1329,19 +1325,6 @@ def held_pairs(said: list[str], text: str) -> int:
     pairs = set(zip(said, said[1:], strict=False))
     have = stems(counts_in_words(text))
     return len(pairs & set(zip(have, have[1:], strict=False)))
-
-
-UNHELD_MIN = 6  # an answer's own words from which most must be held by what it cites
-CITED_SHARE = 0.6  # … the share of them the lines it cites must hold
-
-
-def unheld_words(answer: str, question: str, quotes: list[str], passages: list[Chunk]) -> bool:
-    """Whether a long answer says mostly words that the lines it cites do not hold (the
-    question's words, the company's and the role's, and filler aside): made up, not read."""
-    said = set(stems(counts_in_words(CITE.sub(" ", answer)))) \
-        - set(stems(counts_in_words(question))) - set(stems(_frame(passages))) \
-        - ANSWER_FILLER - FUNCTION_STEMS
-    return len(said) >= UNHELD_MIN and held_stems(said, " ".join(quotes)) < CITED_SHARE * len(said)
 
 
 def held_stems(said: set[str], text: str) -> int:
