@@ -621,13 +621,22 @@ class Asker:
                     ordered = by_date(self.store.snapshot())
                 after = ordered[bisect.bisect_right(ordered, d.date, key=lambda e: e.date):][
                     :NOTES_AFTER]
+                # each later sentence with the ones before and after it (p, v, nxt)
                 later = itertools.chain(
-                    ((d, "\n" not in d.notes[u.span.end:v.span.start], v, p)
-                     for p, v in zip([None, *units[i + 1:]], units[i + 1:], strict=False)),
-                    ((e, False, v, p) for e in after if any(w in e.notes for w in named)
+                    ((d, "\n" not in d.notes[u.span.end:v.span.start], p, v, nxt)
+                     for p, v, nxt in zip([None, *units[i + 1:]], units[i + 1:],
+                                          [*units[i + 2:], None], strict=False)),
+                    ((e, False, p, v, nxt) for e in after if any(w in e.notes for w in named)
                      for segs in [segment(e.notes)]
-                     for p, v in zip([None, *segs], segs, strict=False)))
-                for e, same_line, v, p in later:
+                     for p, v, nxt in zip([None, *segs], segs, [*segs[1:], None],
+                                          strict=False)))
+                # the deadline the day's line gives, read once: its "Answer by" sentence
+                entry = [x for x in units[i:i + 1 + MOVED_WITHIN]
+                         if _one_entry(d.notes[u.span.end:x.span.start])]
+                answer_by = any(ANSWER_BY.search(x.text) for x in entry[:MOVED_WITHIN])
+                end = next((x.span.end for x in entry[1:] if ANSWER_BY.search(x.text)),
+                           u.span.end)
+                for e, same_line, p, v, nxt in later:
                     days = {m[1] for m in DAY_NUMBER.finditer(v.text)}
                     # (with the sentence before it on its line: "Asked Canon for more time,
                     # … She agreed: Thursday 12th November.")
@@ -639,22 +648,14 @@ class Asker:
                                  # (a deadline to answer, and later in its note the user
                                  # asking for more time: "Thu 29/10: asked Kiri for more time
                                  # …")
-                                 or e is d and bool(ASKED_MORE.search(told)) and any(
-                                     ANSWER_BY.search(x.text) for x in units[i:i + MOVED_WITHIN]
-                                     if _one_entry(d.notes[u.span.end:x.span.start]))):
+                                 or e is d and answer_by and bool(ASKED_MORE.search(told))):
                         # the day's sentence with its line's start ("Yasmin phoned. OFFER.")
                         # when the passage has it, which says what the day is for, up to the
                         # deadline its line gives ("… by email. AED 25,500 … Answer by
                         # Monday 23 November.")
                         start = line_start if c.start <= line_start else u.span.start
-                        end = next((x.span.end for x in units[i + 1:i + 1 + MOVED_WITHIN]
-                                    if _one_entry(d.notes[u.span.end:x.span.start])
-                                    and ANSWER_BY.search(x.text)), u.span.end)
                         # and the reply to a request for more time, on its line ("Asked Ms.
                         # Noura for time until 30 November. She gave Thursday 26 November.")
-                        segs = segment(e.notes)
-                        k = next((j for j, x in enumerate(segs) if x.span == v.span), None)
-                        nxt = segs[k + 1] if k is not None and k + 1 < len(segs) else None
                         if nxt is not None and ASKED_TIME.search(told) \
                                 and _one_entry(e.notes[v.span.end:nxt.span.start]) \
                                 and {m[1] for m in DAY_NUMBER.finditer(nxt.text)} - said - days:
