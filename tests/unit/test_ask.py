@@ -2556,3 +2556,42 @@ def test_a_second_ask_about_the_first_asks_answer_is_not_split(question: str, pa
     from debrief.core.text import split_asks
 
     assert len(split_asks(question)) == parts
+
+
+@pytest.mark.parametrize(("answer", "question", "quote", "known", "unheld"), [
+    # the claim about the person rests on a line about someone else
+    ("Corey Mataio ended up getting offered the Technical Trainer post [1].",
+     "what did corey end up getting offered at ridgewell",
+     "Losa said if QM isn't me, they'll advertise a Technical Trainer post.", [], True),
+    ("The offer went to Dana [1].", "what did dana end up getting",
+     "The offer went to the other candidate.", [], True),
+    # the line names them, or the debrief records them as someone met
+    ("The offer went to Dana [1].", "what did dana end up getting",
+     "Dana got the offer, I heard.", [], False),
+    ("The offer went to Dana Reyes [1].", "what did dana get",
+     "the offer went to her", ["Dana Reyes"], False),
+    # a sentence's opening word is no name; a company or a month is none either
+    ("Salary was 50k [1].", "what salary", "pay 50k", [], False),
+    ("The band at Kestrel is 50k [1].", "kestrel band", "band 50k", [], False),
+    ("They decide in October [1].", "do they decide in october", "decision soon", [], False),
+])
+def test_an_answer_about_a_person_the_cited_lines_do_not_name_is_not_shown(
+        answer: str, question: str, quote: str, known: list[str], unheld: bool) -> None:
+    from debrief.features.ask import unheld_person
+
+    assert unheld_person(answer, question, [quote], known, "Kestrel Labs Analyst") is unheld
+
+
+def test_a_made_up_answer_about_another_candidate_is_refused(make_service, prompts) -> None:
+    """My own wording: the note names the other candidate only in a line far from the one the
+    model cites, and says nothing of an offer to him."""
+    ans = two_notes(make_service, prompts,
+                    ("- Round 2 is mid-October. Decision by end of October.\n- Losa said if it "
+                     "isn't me, they'll advertise a Technical Trainer post for seasonal staff "
+                     f"induction in January.\n\n{FILLER}\n\n- Jared Pike from Bayview was in "
+                     "the car park. He's going for it too.", "Ridgefield Fresh", "2026-09-15"),
+                    ("Other place, nothing to report.", "Tawa Orchards", "2026-10-01"),
+                    "Jared Pike ended up getting offered the Technical Trainer position for "
+                    "seasonal staff induction in January [2].",
+                    "what did jared end up getting offered at ridgefield")
+    assert not ans.supported and ans.answer.startswith("Your notes don't say.")

@@ -499,6 +499,11 @@ class Asker:
             if recited is None:
                 return self._named_line(question, passages, start, prompt_tokens)
             citations = recited
+        if unheld_person(text, question, [c.quote for c in citations],
+                         self._people_of_cited(citations), _frame(passages)):
+            # "what did corey end up getting offered" - "Corey Mataio ended up getting offered
+            # the Technical Trainer post" over a line that names no Corey
+            return self._named_line(question, passages, start, prompt_tokens)
         if (thing := self._left_thing()) and holds_left_out(
                 rests_on(text, self._sentences(citations))
                 or " ".join(c.quote for c in citations), thing):
@@ -723,6 +728,16 @@ class Asker:
             if d is not None:
                 people += [*d.people, *(d.extraction.people if d.extraction else [])]
         return who_line(text, people)
+
+    def _people_of_cited(self, citations: list[Citation]) -> list[str]:
+        """The names the cited debriefs record of the people met (header and extraction)."""
+        names = []
+        for debrief_id in dict.fromkeys(c.debrief_id for c in citations):
+            d = self._debrief(debrief_id)
+            if d is not None:
+                names += [p.name for p in [*d.people, *(d.extraction.people if d.extraction
+                                                         else [])] if p.name]
+        return names
 
     def _kind_lines(self, question: str, citations: list[Citation]) -> list[str]:
         """The cited quotes; for "the safety problem", the whole note lines they sit in (the
@@ -1635,6 +1650,28 @@ def unheld_span(text: str, quotes: list[str]) -> bool:
     texts says (they say "answer in two weeks"): a figure made up from the question's words."""
     said = _spans(CITE.sub(" ", text))
     return bool(said) and bool(quotes) and not said <= _spans(" ".join(quotes))
+
+
+def unheld_person(text: str, question: str, quotes: list[str], known: list[str],
+                  frame: str) -> bool:
+    """Whether the answer says something of a person the question names ("what did corey end
+    up getting offered" - "Corey Mataio ended up getting offered the Technical Trainer post")
+    whom no cited passage names, nor the cited debriefs' people (`known`): the claim rests on
+    a line about someone else. A name is a word of the question the answer writes capitalised
+    inside a sentence or before another capitalised word (so no sentence's opening word), and
+    no company, role, day or month."""
+    said = CITE.sub(" ", text)
+    asked = {w.casefold() for w in re.findall(r"[^\W\d_]{3,}", question)}
+    skip = {w.casefold() for w in re.findall(r"\w+", frame)}
+    names = {m.group(0).casefold() for m in CAPITALISED.finditer(said)
+             if (INSIDE.search(said[:m.start()]) or CAPITALISED.match(said, m.end() + 1))
+             and m.group(0).casefold() in asked - skip and not TIME.fullmatch(m.group(0))}
+    held = folded(" ".join([*quotes, *known]))
+    return any(not re.search(rf"\b{re.escape(n)}", held) for n in names)
+
+
+CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’-]*")
+INSIDE = re.compile(r"[a-z0-9,;:]\s$")  # what comes before a word inside a sentence
 
 
 def _numbers(text: str) -> set[str]:
