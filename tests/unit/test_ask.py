@@ -2595,3 +2595,41 @@ def test_a_made_up_answer_about_another_candidate_is_refused(make_service, promp
                     "seasonal staff induction in January [2].",
                     "what did jared end up getting offered at ridgefield")
     assert not ans.supported and ans.answer.startswith("Your notes don't say.")
+
+
+@pytest.mark.parametrize("question", [
+    "who was the woman in the green scarf from finance who never gave her name",
+    "the finance lady in the green scarf that never introduced herself, who was she",
+])
+def test_someone_unnamed_at_one_round_is_named_from_a_later_note(make_service, prompts,
+                                                                   question: str) -> None:
+    """My own wording: the first note says the person gave no name; the later round's note
+    names someone by the first note's words for them."""
+    ans = two_notes(make_service, prompts,
+                    ("PANEL\n1. Okoro, the plant manager. Friendly.\n2. Tall woman in a green "
+                     "scarf from the finance side. Never gave her name. Asked about budgets.\n\n"
+                     f"{FILLER}", "Brackwater Mills", "2026-09-10"),
+                    (f"ROUND 2\n- Okoro again.\n- The finance director is Ms. Ada Quill, the "
+                     f"green scarf again. She chaired it.\n\n{FILLER}", "Brackwater Mills",
+                     "2026-10-01"),
+                    "The woman in the green scarf never gave her name [1].", question)
+    assert ans.supported
+    assert "Never gave her name." in ans.answer
+    assert "Later: “- The finance director is Ms. Ada Quill, the green scarf again." in ans.answer
+    assert len({c.debrief_id for c in ans.citations}) == 2
+
+
+def test_a_later_line_naming_someone_else_does_not_answer_who_was_unnamed() -> None:
+    from debrief.adapters.store import Chunk
+    from debrief.features.ask import named_later_line
+
+    meta1 = {"company": "Brackwater Mills", "date": "2026-09-10"}
+    meta2 = {"company": "Brackwater Mills", "date": "2026-10-01"}
+    first = Chunk("a", "2. Tall woman in a green scarf. Never gave her name.", 0, 1.0, meta1)
+    other = Chunk("b", "- Mr. Okoro showed me the boiler house.", 0, 1.0, meta2)
+    assert named_later_line("who was the woman in the green scarf who never gave her name",
+                            [first, other]) is None
+    earlier = Chunk("c", "- Ms. Ada Quill, green scarf, finance.", 0, 1.0,
+                    {"company": "Brackwater Mills", "date": "2026-08-01"})
+    assert named_later_line("who was the woman in the green scarf who never gave her name",
+                            [first, earlier]) is None  # a note from before cannot name her later

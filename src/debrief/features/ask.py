@@ -795,6 +795,13 @@ class Asker:
         if slipped is not None:
             return slipped
         found = self._decision_line(question, passages)
+        if found is None and ASKS_FOR_NAME.search(question) \
+                and (later_named := named_later_line(question, passages)) is not None \
+                and (quoted := self._quoted(question, later_named[0], [later_named[1]], start,
+                                            prompt_tokens)):
+            # "who was the farmer bloke who never said his name": the note that says so, and
+            # the later line that names him
+            return quoted
         if found is None and NAME_NOT_GIVEN.search(question):
             found = unnamed_line(question, passages)  # "i never got her name, did i"
         if found is None:  # "did i ever get his name", "who's this DA"
@@ -1963,6 +1970,65 @@ def unnamed_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | No
             if NAME_NOT_GIVEN.search(unit.text) and want & set(stems(unit.text)):
                 return chunk, " ".join(unit.text.split())
     return None
+
+
+def named_later_line(question: str, passages: list[Chunk]
+                     ) -> tuple[tuple[Chunk, str], Chunk] | None:
+    """For "who was the big farmer bloke from the board who never said his name": the line
+    that says so of someone ("The grower from the board. Big farmer hands … Never said his name
+    and Muzz only called him "our grower director"") and a line of the same company, dated no
+    earlier, that names someone and shares the question's words or the first line's ("The
+    grower director is Mr. Rewi Tautari, grower director on the board."), as a sub-passage of
+    its own; None when the question says no name was given or a passage lacks either line."""
+    if not (NAME_NOT_GIVEN.search(question) or NOT_INTRODUCED.search(question)):
+        return None
+    want = _asked_words(question, passages) - NAME_FRAME - INTRO_FRAME
+    frame = _frame(passages)
+    first: tuple[int, Chunk, str] | None = None
+    for chunk in passages:
+        for unit in segment(chunk.text):
+            if not (NAME_NOT_GIVEN.search(unit.text) or NOT_INTRODUCED.search(unit.text)):
+                continue
+            line = _line_of(chunk.text, unit.span.start, unit.span.end)
+            shared = len(want & set(stems(line)))
+            if shared and (first is None or shared > first[0]):
+                first = (shared, chunk, line)
+    if first is None:
+        return None
+    _, chunk, line = first
+    told = set(stems(counts_in_words(line))) - FUNCTION_STEMS - NAME_FRAME - INTRO_FRAME
+    known = {w.casefold() for w in re.findall(r"[^\W\d_]+", f"{question} {frame} {line}")}
+    best: tuple[int, Chunk] | None = None
+    for other in passages:
+        if other.metadata.get("company") != chunk.metadata.get("company") \
+                or str(other.metadata.get("date", "")) < str(chunk.metadata.get("date", "")):
+            continue
+        at = 0
+        for raw in other.text.splitlines(keepends=True):
+            begin, at = at, at + len(raw)
+            text = " ".join(raw.split())
+            if not text or " ".join(line.split()) in text or NAME_NOT_GIVEN.search(text) \
+                    or NOT_INTRODUCED.search(text):
+                continue
+            words = re.findall(r"[^\W\d_][\w'’-]*", text)
+            named = [w for i, w in enumerate(words) if w[:1].isupper() and not w.isupper()
+                     and w.casefold() not in known | NOT_NAME_WORDS | PERSON_TITLES
+                     and (i > 0 or len(words) > 1 and words[1][:1].isupper())]
+            have = set(stems(text))
+            score = 2 * len(want & have) + len(told & have)
+            if named and want & have and score >= NAMED_LATER_MIN \
+                    and (best is None or score > best[0]):
+                best = (score, Chunk(other.debrief_id, raw.rstrip("\n"), other.start + begin,
+                                     other.score, other.metadata))
+    return ((chunk, line), best[1]) if best else None
+
+
+# "who was the old guy with the white beard that never introduced himself"
+NOT_INTRODUCED = re.compile(r"\b(?:never|not|didn['’]?t|did\s+not)\s+(?:been\s+)?introduced?\b"
+                            r"(?:\s+(?:himself|herself|themselves))?", re.IGNORECASE)
+INTRO_FRAME = frozenset(stems("introduced introduce himself herself themselves never said his her "
+                              "their told gave"))
+NAMED_LATER_MIN = 3  # a word of the question and another of the question or the first line
 
 
 NAME_FRAME = frozenset(stems("never got get catch caught name names did didn't didnt i"))
