@@ -207,6 +207,28 @@ def test_a_long_sentence_ending_in_a_colon_heads_the_changes(records) -> None:
     svc.close()
 
 
+def test_a_numbered_changes_section_is_found_past_lines_that_only_say_change(records) -> None:
+    """My own wording: a report-style note whose first line mentions a change in passing and
+    whose panel asks "… or change?" before its numbered "CHANGES SINCE" section, each item of
+    which is two sentences."""
+    svc = records
+    two_rounds(svc, "Haverleigh College", (
+        "Panel. Band is £40,000 to £44,000. The minibus fleet is 9.", "2026-09-01", "panel"), (
+        "1. AIM. Selection as Facilities Officer. (Title now changed, see para 3.)\n\n"
+        "2. PANEL.\n- Mr. Brant: the cleaning contract, keep it or change?\n"
+        "- I said tender it fairly.\n\n"
+        "3. CHANGES SINCE ROUND 1\n"
+        "a. Title now Estates Officer. Grounds staff report to the post.\n"
+        "b. Band now £43,000 to £47,000. Pension the same.\n\n"
+        "4. SUSTAIN. Short answers.\n", "2026-10-01", "second round"))
+    out = svc.ask("what changed with the haverleigh job between round 1 and round 2")
+    quotes = [c.quote for c in out.citations]
+    assert "Title now Estates Officer. Grounds staff report to the post." in quotes
+    assert "Band now £43,000 to £47,000. Pension the same." in quotes
+    assert not any("keep it or change?" in q or "I said tender" in q for q in quotes)
+    svc.close()
+
+
 def test_changes_in_a_note_half_in_portuguese_are_found_by_their_own_words(records) -> None:
     """"agora", "na verdade", "antes era" say something moved; a plain "não" does not."""
     svc = records

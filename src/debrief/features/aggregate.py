@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from debrief.core.domain import CATEGORIES, Debrief, Person
-from debrief.core.evidence import BULLET, fold, folded, segment
+from debrief.core.evidence import BULLET, Unit, fold, folded, segment
 from debrief.core.text import (
     QUESTION_FRAME_WORDS,
     asking_part,
@@ -812,13 +812,19 @@ class AggregateAnswerer:
             # A short line such as "what changed since rd 1 (!!)" heads the lines after it.
             # A longer one heads them when it ends in a colon over a list ("Before anything,
             # Colleen told me a bunch had changed since round 1:" and "- …" lines).
-            heading = next((i for i, u in enumerate(units) if CHANGE_HEADER.search(u.text)
-                            and (len(u.text.split()) <= 9 or u.text.rstrip().endswith(":")
+            # A heading opens its line, and a short one says so in its first words: "1. AIM. …
+            # (Title now changed, see para 4.)" and "Mr. Caddick: … keep Harvestbrook or
+            # change?" head nothing.
+            heading = next((i for i, u in enumerate(units) if _opens_line(d.notes, u)
+                            and ((len(u.text.split()) <= 9 and not u.text.rstrip().endswith("?")
+                                  and CHANGE_HEADER.search(" ".join(u.text.split()[:3])))
+                                 or CHANGE_HEADER.search(u.text)
+                                 and u.text.rstrip().endswith(":")
                                  and _list_follows(d.notes, units, i))), None)
             if not under and heading is not None:
                 under = _block_after(d.notes, units, heading)
             if under:
-                items += [Item(d, u.text) for u in under[:CHANGES_PER_DEBRIEF]]
+                items += [Item(d, t) for t in _whole_lines(d.notes, under)[:CHANGES_PER_DEBRIEF]]
                 continue
             # Lines the questions they asked came from ("why consulting now?") say nothing moved;
             # a short line ending in a colon ("Now the interesting bits:") only heads others.
@@ -1043,6 +1049,24 @@ def _block_after(notes: str, units: list, index: int) -> list:
         out.append(u)
         end = u.span.end
     return out
+
+
+def _whole_lines(notes: str, units: list) -> list[str]:
+    """The units' text by line of the note: the sentences of one list item ("a. Title now
+    "Operations Bursar", not Domestic Bursar. … Team 96 becomes 118.") are one change."""
+    out: list[tuple[int, int]] = []
+    for u in units:
+        if out and "\n" not in notes[out[-1][1]:u.span.start]:
+            out[-1] = (out[-1][0], u.span.end)
+        else:
+            out.append((u.span.start, u.span.end))
+    return [notes[a:b] for a, b in out]
+
+
+def _opens_line(notes: str, unit: Unit) -> bool:
+    """Whether a unit opens its line of the note (after a bullet or a number, if any)."""
+    before = notes[notes.rfind("\n", 0, unit.span.start) + 1:unit.span.start]
+    return not BULLET.sub("", before).strip()
 
 
 def _list_follows(notes: str, units: list, index: int) -> bool:
