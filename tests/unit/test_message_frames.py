@@ -3002,3 +3002,64 @@ def test_a_send_with_nothing_to_send_and_what_someone_calls_everybody_are_no_det
     said = [x for x in details_for(d, "Owen Price", "follow-up")]
     assert any("summer works" in x.text for x in said)
     assert not any("chief" in x.text for x in said) and not any(x.kind == "promise" for x in said)
+
+
+def test_rows_of_promises_go_to_the_person_each_row_names() -> None:
+    """My own wording: a to-do list whose rows are headed by whom each is for, one of them a
+    hyphenated name, one a deed, one to someone known only by a description."""
+    note = ("PANEL\n- Maren Holt, yard manager. calm, asks follow up questions you cant dodge\n"
+            "- Jo-Beth from HR.\n\nOWED\n- Maren: send her a copy of my forklift licence by "
+            "friday\n- Jo-Beth: do the online health form tonight\n"
+            "- Mrs K: set up a shared rota calendar for the crew\n"
+            "- To the man in the red cap: I said I will show him the long splice\n")
+    d = _met(note, ("Maren Holt", "yard manager"), ("Jo-Beth", "HR"),
+             ("Ilse Kowalczyk", 'crew chief ("Mrs K")'),
+             follow_ups=[Item(text=t, evidence=e) for t, e in (
+                 ("Licence to Maren", "Maren: send her a copy of my forklift licence by friday"),
+                 ("Health form", "Jo-Beth: do the online health form tonight"),
+                 ("Rota calendar", "Mrs K: set up a shared rota calendar for the crew"),
+                 ("Splice", "To the man in the red cap: I said I will show him the long "
+                  "splice"))],
+             people=[EvidencedPerson(name="Maren Holt", title="yard manager",
+                                    evidence="Maren Holt, yard manager.")])
+    maren = details_for(d, "Maren Holt", "follow-up")
+    assert [x.phrase for x in maren if x.kind == "promise"] == [
+        "send you a copy of my forklift licence by friday"]
+    # her introduction's description is no question of hers
+    assert not any("follow up questions" in x.text for x in maren)
+    crew = details_for(d, "Ilse Kowalczyk", "follow-up")
+    assert [x.phrase for x in crew if x.kind == "promise"] == [
+        "set up a shared rota calendar for the crew"]
+    assert promise_action("Jo-Beth: do the online health form tonight", Recipient("Maren Holt"),
+                          ["Jo-Beth"]) is None
+    assert promise_action("To the man in the red cap: I said I will show him the long splice",
+                          Recipient("Maren Holt"), []) is None
+
+
+def test_a_row_for_someone_known_by_a_name_like_a_title_is_theirs() -> None:
+    """My own wording: "Dom" is also a title ("Dom Pedro"), but here it is what everyone calls
+    the centre manager."""
+    note = ("Mr Dominic Ferreira, the centre manager. everyone calls him Dom.\n"
+            "Kit, technical manager, showed me the machines.\n\nTO DO\n"
+            "- Kit: send him the link to the repair videos tonight\n"
+            "- Dom: come in for a paid trial shift on saturday\n")
+    d = _met(note, ("Kit", "technical manager"), ("Dominic Ferreira", 'centre manager ("Dom")'),
+             follow_ups=[Item(text="Link", evidence="Kit: send him the link to the repair "
+                              "videos tonight"),
+                         Item(text="Trial", evidence="Dom: come in for a paid trial shift on "
+                              "saturday")])
+    kit = [x.phrase for x in details_for(d, "Kit", "follow-up") if x.kind == "promise"]
+    assert kit and not any("trial shift" in p for p in kit)
+
+
+def test_a_promise_in_a_story_after_lines_about_someone_else_is_theirs() -> None:
+    """My own wording: a note told as a story, hard-wrapped; the promise follows two sentences
+    about another person met, and the reader is the owner, named elsewhere."""
+    note = ("The yard belongs to Mrs. Edda Lunn, and everybody calls her\nthe Skipper.\n\n"
+            "Then Old Brann showed Grandad the crane that had jammed. He said\nit needs two "
+            "people to free it. Grandad said: \"I'll come down on\nSunday and give you a hand.\" "
+            "Old Brann said: \"Grand.\"\n")
+    d = _met(note, ("Edda Lunn", 'owner ("the Skipper")'), ("Brann", "crane driver"),
+             follow_ups=[Item(text="Help with the crane", evidence="\"I'll come down on\n"
+                              "Sunday and give you a hand.\"")])
+    assert not any(x.kind == "promise" for x in details_for(d, "Edda Lunn", "thank-you"))

@@ -37,6 +37,7 @@ from debrief.features.phrasing import (
     PROMISED,
     RANK_WORDS,
     REQUEST,
+    ROW_HEAD,
     default_phrase,
     english,
     english_part,
@@ -580,8 +581,11 @@ def _aliases(text: str) -> list[str]:
     """The names GOES_BY finds in a text, a rank or title before each left off."""
     out = []
     for m in (m for pattern in GOES_BY for m in pattern.finditer(text)):
-        said = [w for w in m.group("alias").split()
-                if w.casefold().rstrip(".") not in RANK_WORDS and not HONORIFIC.match(w)]
+        words = m.group("alias").split()
+        # (the last word is the name itself: "calls him Dom" is no title Dom)
+        said = [w for w in words[:-1]
+                if w.casefold().rstrip(".") not in RANK_WORDS and not HONORIFIC.match(w)] \
+            + words[-1:]
         if said:
             out.append(" ".join(said))
     return out
@@ -612,10 +616,16 @@ def names_anyone(text: str, d: Debrief) -> bool:
     or month, or a word of the company or the role."""
     frame = {w.casefold() for w in re.findall(r"[^\W\d_]+", f"{d.company} {d.role or ''}")}
     words = re.findall(r"[^\W\d_][\w'’-]*", text)
+    # a row headed by someone met ("Kerry-Ann: do the online DBS form tonight")
+    if (head := ROW_HEAD.match(text)) and {w.casefold() for w in head.group(1).split()} & {
+            w.casefold() for p in [*d.people, *(d.extraction.people if d.extraction else [])]
+            for w in (p.name or "").split() if len(w) > 2}:
+        return True
     return any(w[:1].isupper() and not w.isupper() and w.casefold() not in CALENDAR
                and w.casefold() not in frame and w != "I" for w in words[1:])
 
 
+SENTENCES_BACK = 2  # sentences before a promise that may name whom it is to
 # Two-letter words that are no first name.
 SHORT_WORDS = frozenset("ok hi pm am hr it us up go ex re oh eh ah uh um".split())
 NAME_THEN_TITLE = re.compile(r"\b([A-Z][a-z]{2,})\s+(?:sir|ma['’]?am|madam|ji)\b")
@@ -639,6 +649,10 @@ def other_names(d: Debrief, to: Recipient) -> list[str]:
     # ma'am", as Indian English does): a person, met or not
     names |= {m.group(1) for m in NAME_THEN_TITLE.finditer(d.notes)
               if m.group(1).casefold() not in mine}
+    # what the note calls them ("everyone calls him Dom" of Mr Dominic Sayle)
+    names |= {a for p in people if p.name and folded(p.name) not in {folded(n) for n in mine}
+              for a in nicknames(d.notes, p.name, p.title or "")
+              if " " not in a and len(a) > 2 and a.casefold() not in mine}
     # and their initials, as a hurried note writes them ("DU asked …" for Douglas Ure)
     own = initials(to.name or "")
     # (never initials that spell a word: "OF" of Oren Falk would find every "of")
@@ -975,8 +989,13 @@ SCREENING = re.compile(
 
 
 # What someone asked the user, after the words that introduce them.
+# (a habit is no question of theirs: "asks follow up questions u cant dodge")
 ASKED_OF_ME = re.compile(r"\b(?:asked|asks)\s+(?:me|us|about|how|what|why|if|whether|when|where|"
-                         r"which|who)\b|\bwanted\s+to\s+know\b|\bquestions?\b", re.IGNORECASE)
+                         r"which|who)\b|\bwanted\s+to\s+know\b"
+                         r"|\b(?:asked|had|put)\s+(?:a|one|two|three|four|\d+|some|lots\s+of|many"
+                         r"|several)\s+(?:[\w-]+\s+)?questions?\b"
+                         r"|\bquestions?\s+(?:on|about|around|re|regarding|for\s+me)\b|\?",
+                         re.IGNORECASE)
 
 
 # The person a to-do is for, by pronoun ("send her my BLS cards", "email him the deck").
@@ -1532,12 +1551,23 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             return False
         if own & (met - reader_words):
             return True
-        if not i or d.notes[sentences[i - 1].span.end:sentences[i].span.start].count("\n") > 1:
-            return False
-        if by_title and by_title.match(sentences[i - 1].text):
-            return True  # "The area chef asked for two winter specials. I promise to send him"
-        before = {folded(w) for w in re.findall(r"[^\W\d_]+", sentences[i - 1].text)}
-        return bool(before & (met - reader_words))
+        # the two sentences before it in its paragraph, the nearer first ("Big Mick showed
+        # Grandad … He said they need four strong people … Grandad said: "I'll come down …"")
+        for j in range(i - 1, max(-1, i - 1 - SENTENCES_BACK), -1):
+            if d.notes[sentences[j].span.end:sentences[j + 1].span.start].count("\n") > 1:
+                return False
+            after = sentences[j + 1].span.start
+            if j < i - 1 and re.fullmatch(r"\s*(?:[-*•>+]|\d+[.)])\s*",
+                                          d.notes[d.notes.rfind("\n", 0, after) + 1:after]):
+                return False  # a list's item of its own: the one before is no lead-in
+            if by_title and by_title.match(sentences[j].text):
+                return True  # "The area chef asked for two winter specials. I promise to …"
+            before = {folded(w) for w in re.findall(r"[^\W\d_]+", sentences[j].text)}
+            if before & reader_words:
+                return False
+            if before & (met - reader_words):
+                return True
+        return False
 
     others_parts: list[tuple[set[str], str]] = []  # (name words, their part)
 
@@ -1665,6 +1695,9 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             # a recruiter the header does not list) was made to someone else.
             if rank == 2 and (kind == "connect" or names_anyone(CHANNEL.sub("", it.evidence), d)):
                 continue
+            if rank == 2 and someone_before(it.evidence):
+                continue  # away from their part, just after lines about someone else met
+                # ("Big Mick showed Grandad … Grandad said: "I'll come down Saturday …"")
             # "send her my cards" away from their part, to a reader the note calls "he"
             said_to = OWED_PRONOUN.search(it.evidence)
             if not named and said_to and (someone_before(it.evidence)

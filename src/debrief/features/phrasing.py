@@ -1385,8 +1385,13 @@ ROW_TO = r"(?:to|aan|an|à|für|para)"
 ROW_EVENT = re.compile(r"(?:a|an|the|my|one)\s+(?:[\w'’-]+\s+){0,2}?(?:session|workshop|masterclass"
                        r"|class|demo|demonstration|talk|tasting)\b", re.IGNORECASE)
 # A row that opens on what to do for them ("let him know …", "ring her when …")
+# A row headed by whom it is about ("Kerry-Ann: do the online DBS form tonight")
+ROW_HEAD = re.compile(r"\W*([^\W\d_][\w.'’-]*(?:\s[A-Z][\w'’.-]*)?)\s*:\s")
+# A row headed by whom it is for ("To blue hair girl: …")
+TO_HEAD = re.compile(r"\W*to\s+([^:\n]{1,40}?)\s*:\s", re.IGNORECASE)
 ROW_DEED = re.compile(r"(?:let|tell|ring|call|phone|text|email|e-mail|show|introduce|ask|remind"
-                      r"|update)\s+(?:him|her|them)\b", re.IGNORECASE)
+                      r"|update|send|give|bring|post|forward)\s+(?:him|her|them)\b",
+                      re.IGNORECASE)
 CUT_CLAUSE_KEEPS = 5  # words a promise cut back to its last comma keeps at least
 # A thing owed only if someone else allows it ("ONLY if Dave (QA mgr) OKs")
 CONDITIONAL_ROW = re.compile(r"\bonly\s+if\b|\bunless\b|\bif\s+(?!I\b)[\w'’]+(?:\s+\([^)]*\))?\s+"
@@ -1510,7 +1515,8 @@ def owed_row(source: str, to: Recipient) -> str | None:
             parts.pop()  # "…, under £5k, volgende week": the words in another language go
         thing = ", ".join(parts)
         if re.match(r"(?:come|visit|teach|sit\s+in|go\s+to|give\s+(?:a|an|the)\s+(?:talk|session"
-                    r"|demo|tour))\b", thing, re.IGNORECASE) and row_reader(who, to):
+                    r"|demo|tour)|set\s+up|build|fix|help|run|organi[sz]e|draft|put\s+together"
+                    r"|dig\s+out|write\s+up)\b", thing, re.IGNORECASE) and row_reader(who, to):
             # "Uncle Rewi: come and talk to his growers' group …": a deed for them
             return f"I'll {thing.rstrip(' .')}"
         if ROW_DEED.match(thing):
@@ -1543,6 +1549,8 @@ def owed_row(source: str, to: Recipient) -> str | None:
     # what a page is about, after a comma ("one page, how I would run arrivals day"): on it
     thing = re.sub(r"^((?:one|a|two|three|half\s+a)\s+(?:pages?|sides?|paragraphs?)),\s+(?=how|what"
                    r"|why|my|the|our)", r"\1 on ", thing, count=1, flags=re.IGNORECASE)
+    thing = re.sub(r"^(?:send|email|e-mail|post|forward)\s+(?=\S)", "", thing, count=1,
+                   flags=re.IGNORECASE)  # "Farida: send a copy of my certificate by thursday"
     thing = re.sub(r"^copy\s+of\b", "a copy of", thing, count=1, flags=re.IGNORECASE)
     if not re.match(r"(?:a|an|the|my|our|some|any|\d+|one|two|three|both|half|copies)\b", thing,
                     re.IGNORECASE):
@@ -1695,6 +1703,13 @@ def _promise_action(source: str, to: Recipient, others: list[str],
         return row  # sent already: nothing more to read into it
     if row and row.endswith(f", {IF_HIRED}"):
         return row.removeprefix("I'll ")  # the condition is the promise's own
+    if row is None and (row_head := ROW_HEAD.match(source)) \
+            and {w.casefold() for w in row_head.group(1).split()} \
+            & {o.casefold() for o in others} and not row_reader(row_head.group(1), to):
+        return None  # "Kerry-Ann: do the online DBS form tonight": another's row
+    if row is None and (to_head := TO_HEAD.match(source)) \
+            and not row_reader(to_head.group(1), to) and not by_title_words(to_head.group(1), to):
+        return None  # "To blue hair girl: I said I will show her …", to another reader
     source = row or source
     source = _step_after_arrow(source)
     awaited = _awaited(source, to)
