@@ -812,14 +812,12 @@ class AggregateAnswerer:
             # A short line such as "what changed since rd 1 (!!)" heads the lines after it.
             # A longer one heads them when it ends in a colon over a list ("Before anything,
             # Colleen told me a bunch had changed since round 1:" and "- …" lines).
-            # A heading opens its line, and a short one says so in its first words: "1. AIM. …
-            # (Title now changed, see para 4.)" and "Mr. Caddick: … keep Harvestbrook or
-            # change?" head nothing.
+            # A heading opens its line and asks nothing: "1. AIM. … (Title now changed, see
+            # para 4.)" and "Mr. Caddick: … keep Harvestbrook or change?" head nothing.
             heading = next((i for i, u in enumerate(units) if _opens_line(d.notes, u)
-                            and ((len(u.text.split()) <= 9 and not u.text.rstrip().endswith("?")
-                                  and CHANGE_HEADER.search(" ".join(u.text.split()[:3])))
-                                 or CHANGE_HEADER.search(u.text)
-                                 and u.text.rstrip().endswith(":")
+                            and CHANGE_HEADER.search(u.text)
+                            and ((len(u.text.split()) <= 9 and not u.text.rstrip().endswith("?"))
+                                 or u.text.rstrip().endswith(":")
                                  and _list_follows(d.notes, units, i))), None)
             if not under and heading is not None:
                 under = _block_after(d.notes, units, heading)
