@@ -2633,3 +2633,77 @@ def test_a_later_line_naming_someone_else_does_not_answer_who_was_unnamed() -> N
                     {"company": "Brackwater Mills", "date": "2026-08-01"})
     assert named_later_line("who was the woman in the green scarf who never gave her name",
                             [first, earlier]) is None  # a note from before cannot name her later
+
+
+def _todo_notes(make_service, todo: str, first: str, later: str):  # noqa: ANN001, ANN202
+    """A store with a note holding a to-do (extracted as one) and a later note."""
+    from debrief.core.domain import Extraction, Item
+
+    svc = make_service(FakeModel())
+    d = svc.add(first, company="Glenmoor Rink", date="2027-01-11")
+    d.extraction = Extraction(follow_ups=[Item(text="the to-do", evidence=todo)])
+    d.extraction_status = "done"
+    svc.store.save_record_only(d)
+    svc.add(later, company="Kettle Lanes", date="2027-02-15")
+    return svc
+
+
+@pytest.mark.parametrize("question", [
+    "i never did that 6am sweeper ride with odile on the 23rd right",
+    "did i ever do the sweeper ride with odile",
+])
+def test_a_to_do_said_as_a_deed_is_followed_to_what_became_of_it(make_service, prompts,
+                                                                  question: str) -> None:
+    """My own wording: a row of things the user said they would do, with no promise word in
+    it, and a later note's line that reports it done on another day."""
+    todo = "Odile: come in at 6am saturday 23rd and ride along on the sweeper for the first run."
+    svc = _todo_notes(make_service, todo, f"THINGS I SAID ID DO\n- {todo}\n",
+                      "OLD STUFF\n- Odile sweeper ride: moved by her to the 30th, done.\n")
+    ans = asker(svc, FakeModel(replies=["NOT IN NOTES"] * 3), prompts).ask(question)
+    assert ans.supported and todo in ans.answer
+    assert "Later: “Odile sweeper ride: moved by her to the 30th, done.”" in ans.answer
+
+
+def test_a_line_that_only_shares_the_questions_words_gives_way_to_the_to_do(make_service,
+                                                                           prompts) -> None:
+    """My own wording: the question's words are all in the line the thing was first spoken of
+    in a dialogue; the promise is the next line and a later note says what became of it. A
+    short form of a word ("insta") still finds the to-do."""
+    todo = "ME: I will bring you one. A real copper kettle, from Fez, with a stand. Next week."
+    svc = _todo_notes(make_service, todo,
+                      f"MAJOR: Have you ever had tea from a proper copper kettle?\n{todo}\n",
+                      "- Major, copper kettle: promised next week. Not yet.\n"
+                      "- 24/2: posted the copper kettle to the Major, with a stand. Two weeks "
+                      "late.\n")
+    ans = asker(svc, FakeModel(replies=["NOT IN NOTES"] * 3), prompts).ask(
+        "did the major ever get his copper kettle off me")
+    assert ans.supported and "I will bring you one." in ans.answer
+    assert "posted the copper kettle to the Major" in ans.answer
+    todo = "Mrs P: set up an instagram page for the club, by the end of the month."
+    svc = _todo_notes(make_service, todo, f"STUFF I SAID ID DO\n- {todo}\n",
+                      "- 4/2: Mrs P rang. they picked someone else for the club job.\n"
+                      "- mrs P instagram: still never done.\n")
+    ans = asker(svc, FakeModel(replies=["NOT IN NOTES"] * 3), prompts).ask(
+        "did i ever actually set up the club insta for mrs p")
+    assert ans.supported and ans.answer.startswith(f"Your notes say: “{todo}")
+    assert "still never done" in ans.answer
+
+
+def test_a_line_that_says_it_did_not_happen_reports_on_the_to_do() -> None:
+    from debrief.features.kept import REPORTS
+
+    assert REPORTS.search("Maureen, tenants' meeting 2/2: DIDN'T GO.")
+    assert not REPORTS.search("Maureen asked if I could go to the tenants' meeting.")
+
+
+def test_never_said_who_he_was_is_a_name_not_given(make_service, prompts) -> None:
+    ans = two_notes(make_service, prompts,
+                    ("PANEL\n1. Rhona, the depot manager.\n2. Fella in a hi-vis vest with a "
+                     "clipboard, sat by the door, never said who he was. Wrote the whole time.\n\n"
+                     f"{FILLER}", "Harrowgate Lifts", "2027-01-12"),
+                    ("ROUND 2\n3. Mystery man from round one, the hi-viz fella with the "
+                     "clipboard. ANSWER: Mr. Angus Prentice, Health and Safety Manager.\n\n"
+                     f"{FILLER}", "Harrowgate Lifts", "2027-02-10"),
+                    "The man in the hi-vis vest never said who he was [1].",
+                    "who was the hi vis bloke with the clipboard who never said who he was")
+    assert ans.supported and "Mr. Angus Prentice, Health and Safety Manager" in ans.answer

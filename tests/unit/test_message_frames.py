@@ -3032,6 +3032,9 @@ def test_rows_of_promises_go_to_the_person_each_row_names() -> None:
         "set up a shared rota calendar for the crew"]
     assert promise_action("Jo-Beth: do the online health form tonight", Recipient("Maren Holt"),
                           ["Jo-Beth"]) is None
+    # her own row is hers, a deed, her hyphenated name no one else's
+    jo = details_for(d, "Jo-Beth", "connect")
+    assert [x.phrase for x in jo if x.kind == "promise"] == ["do the online health form tonight"]
     assert promise_action("To the man in the red cap: I said I will show him the long splice",
                           Recipient("Maren Holt"), []) is None
 

@@ -816,7 +816,8 @@ class Asker:
         if found is None:
             found = yes_no_line(question, passages)  # "any python still around?"
         later: list[Chunk] = []  # what the notes say became of a promise found
-        if found is None and re.search(PROMISE, question, re.IGNORECASE):
+        if found is None and (re.search(PROMISE, question, re.IGNORECASE)
+                              or ASKS_IF_I_DID.search(question)):
             found = self._promised_line(question, passages)
             if found is not None and asks_only_for_name(question) \
                     and not _names(found[1], question, passages):
@@ -825,8 +826,11 @@ class Asker:
                 later = self._later(question, found[0], found[1].split("” / “"))
         elif found is not None and (re.search(PROMISE, question, re.IGNORECASE)
                                     or ASKS_IF_DONE.search(question)) \
-                and re.search(PROMISE, found[1], re.IGNORECASE) \
+                and (re.search(PROMISE, found[1], re.IGNORECASE)
+                     or ASKS_IF_DONE.search(question)) \
                 and self._holds_to_do(found[0].debrief_id, found[1]):
+            # (asked whether it was done, a to-do said as a row or a deed counts: "Stevo: come
+            # in at 5.30am saturday 23rd …", "he asked me to come on Saturday 30 January …")
             # (a line that reads as a to-do: "… Deano's photo is still in my handbag.", not
             # "Rachel rang on Monday the 12th and offered")
             later = self._later(question, found[0], [found[1]])  # "did I ever send Dr Mehra …?"
@@ -841,6 +845,13 @@ class Asker:
                 if promised is None:
                     break
             later = self._later(question, found[0], [found[1]])
+        if found is not None and not later and ASKS_IF_DONE.search(question) \
+                and (todo := self._promised_line(question, passages)) is not None \
+                and (reported := self._later(question, todo[0], todo[1].split("” / “"))):
+            # "did the colonel ever get his tea glass off me": not a line that only shares its
+            # words ("COLONEL: Have you ever had proper Turkish tea?") but the to-do and what
+            # the later notes say became of it
+            found, later = todo, reported
         if found is not None and not later:
             later = self._moved(question, found)  # "reply by Friday the 13th" … "Friday 20th"
         if found is not None and (quoted := self._quoted(question, found, later, start,
@@ -1006,6 +1017,8 @@ class Asker:
         extracted from the first passage's debrief that this passage holds and that share a
         word of the question (a name, the thing), in the note's words; None when none does."""
         asked = _asked_words(question, passages) - TODO_VERBS
+        cut = cut_short(asked, passages)  # "the club insta": an instagram page
+        best: tuple[int, Chunk, list[str]] | None = None
         for chunk in passages:
             d = self._debrief(chunk.debrief_id)
             if d is None or d.extraction is None:
@@ -1018,10 +1031,16 @@ class Asker:
                           or set(stems(question)) & PERSON_WORDS)
                      for s in stems(p.name.split()[0])}
             items = [" ".join(f.evidence.split()) for f in d.extraction.follow_ups]
-            items = [i for i in items if folded(i) in held and (asked | named) & set(stems(i))]
-            if items:
-                return chunk, "” / “".join(dict.fromkeys(items[:3]))
-        return None
+            shared = [(len((asked | named) & (have := set(stems(i))))
+                       + starts_one(cut, have), i) for i in items if folded(i) in held]
+            items = [i for n, i in shared if n]
+            # the passage whose to-dos share the most words of the question, the best ranked
+            # first among equals ("… did i ever set up the club insta": not the news of the
+            # same club in another note's to-do list)
+            top = max((n for n, _ in shared), default=0)
+            if items and (best is None or top > best[0]):
+                best = (top, chunk, items)
+        return (best[1], "” / “".join(dict.fromkeys(best[2][:3]))) if best else None
 
     def _holds_to_do(self, debrief_id: str, line: str) -> bool:
         """Whether a quoted line holds one of its debrief's extracted to-dos."""
@@ -1055,8 +1074,14 @@ class Asker:
 
 PROMISE_HOPS = 3  # reports of reports followed back to the to-do ("still not done" … "not yet")
 # "did deano ever actually get that photo", "has it gone yet": whether a to-do was done
+# Whether the user did something ("did i ever actually set up the club insta for her"): a
+# to-do of theirs is what it asks about.
+ASKS_IF_I_DID = re.compile(r"\b(?:did|have|had)\s+i\b|^\W*i\s+(?:never|didn['’]?t|did\s+not)\b"
+                           r"|\bi\s+(?:ever|never)\b", re.IGNORECASE)
+# ("i never did that zam ride along on the 23rd right", "i didnt end up sorting …")
 ASKS_IF_DONE = re.compile(r"^\W*(?:did|has|have|had)\b|\b(?:ever|yet)\b"
-                          r"|\b(?:did|have|had)\s+i\s*\??\s*$", re.IGNORECASE)  # "…, did i?"
+                          r"|\b(?:did|have|had)\s+i\s*\??\s*$"  # "…, did i?"
+                          r"|^\W*i\s+(?:never|didn['’]?t|did\s+not)\b", re.IGNORECASE)
 
 
 def _with_line_before(note: str, line: str) -> tuple[int, int] | None:
@@ -2025,9 +2050,11 @@ def named_later_line(question: str, passages: list[Chunk]
 
 # "who was the old guy with the white beard that never introduced himself"
 NOT_INTRODUCED = re.compile(r"\b(?:never|not|didn['’]?t|did\s+not)\s+(?:been\s+)?introduced?\b"
-                            r"(?:\s+(?:himself|herself|themselves))?", re.IGNORECASE)
+                            r"(?:\s+(?:himself|herself|themselves))?"
+                            r"|\b(?:never|didn['’]?t|did\s+not)\s+(?:say|said|tell\s+me|told\s+me)"
+                            r"\s+who\s+(?:he|she|they)\s+(?:was|were|is|are)\b", re.IGNORECASE)
 INTRO_FRAME = frozenset(stems("introduced introduce himself herself themselves never said his her "
-                              "their told gave"))
+                              "their told gave who he she they was were"))
 NAMED_LATER_MIN = 3  # a word of the question and another of the question or the first line
 
 

@@ -26,7 +26,8 @@ REPORTS = re.compile(
     r"|(?:have|has|had)\s*n['’]?t\s+(?:sent|done|got|had)|still\s+(?:not|owe|haven['’]?t)"
     # "I never connected them", "I have not connected them. Not yet."
     r"|(?:never|(?:have|has|had)\s*n['’]?t|(?:have|has|had)\s+not)\s+[a-z]+ed"
-    r"|already|bounced|late|got\s+nothing|nothing\s+(?:to\s+send|from\s+me)|not\s+yet)\b|[✓✔✅]",
+    r"|already|bounced|late|got\s+nothing|nothing\s+(?:to\s+send|from\s+me)|not\s+yet"
+    r"|(?:didn['’]?t|did\s+not)\s+(?:go|do|send|make\s+it|turn\s+up))\b|[✓✔✅]",  # "DIDN'T GO"
     re.IGNORECASE)
 # A line that only promises again ("I'll send it tonight") reports nothing unless it also
 # says what happened before ("Said he'd have it tonight" is no report; "never sent it" is).

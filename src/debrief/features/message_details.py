@@ -641,7 +641,8 @@ def other_names(d: Debrief, to: Recipient) -> list[str]:
              for w in dict.fromkeys([p.name.split()[0], p.name.split()[-1]])
              if (len(w) > 2 or len(w) == 2 and w[:1].isupper() and w[1:].islower()
                  and w.casefold() not in FUNCTION_WORDS | SHORT_WORDS)
-             and w.casefold() not in mine}
+             and w.casefold() not in mine
+             and not set(w.casefold().split("-")) <= mine}  # "Kerry-Ann" is Kerry Ann
     # a name half-given for someone known by title ("I think his name is Kev or Kevin")
     names |= {w for p in people if not p.name and p.title
               for w in half_names(getattr(p, "evidence", "")) if w.casefold() not in mine}

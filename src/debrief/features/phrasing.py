@@ -1438,6 +1438,7 @@ def row_reader(who: str, to: Recipient) -> bool:
     theirs = initials(to.name or "")
     surname = past_title(to.name or "")[-1:]
     if said in names or who.rstrip(".").casefold() in names \
+            or ("-" in said and set(said.split("-")) <= names) \
             or said in {" ".join(a.split()).casefold() for a in to.aliases} \
             or (surname and len(said) > 2 and said == surname[0].casefold()
                 and len(past_title(to.name or "")) > 1) \
@@ -1516,7 +1517,8 @@ def owed_row(source: str, to: Recipient) -> str | None:
         thing = ", ".join(parts)
         if re.match(r"(?:come|visit|teach|sit\s+in|go\s+to|give\s+(?:a|an|the)\s+(?:talk|session"
                     r"|demo|tour)|set\s+up|build|fix|help|run|organi[sz]e|draft|put\s+together"
-                    r"|dig\s+out|write\s+up)\b", thing, re.IGNORECASE) and row_reader(who, to):
+                    r"|dig\s+out|write\s+up|do|fill\s+(?:in|out)|complete|sign|book|apply|prepare"
+                    r"|finish|make|find|bring)\b", thing, re.IGNORECASE) and row_reader(who, to):
             # "Uncle Rewi: come and talk to his growers' group …": a deed for them
             return f"I'll {thing.rstrip(' .')}"
         if ROW_DEED.match(thing):
