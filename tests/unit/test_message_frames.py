@@ -3066,3 +3066,24 @@ def test_a_promise_in_a_story_after_lines_about_someone_else_is_theirs() -> None
              follow_ups=[Item(text="Help with the crane", evidence="\"I'll come down on\n"
                               "Sunday and give you a hand.\"")])
     assert not any(x.kind == "promise" for x in details_for(d, "Edda Lunn", "thank-you"))
+
+
+def test_a_title_with_one_letter_the_reader_asked_to_be_called_names_their_row() -> None:
+    """My own wording: 'call me Mrs T, everyone does'; her row comes after another's row, and
+    she is never named in it but by that title."""
+    from debrief.features.message_details import _aliases
+
+    assert _aliases('"call me Mrs T, everyone does"') == ["Mrs T"]
+    assert _aliases("just call me Mrs, dear") == []  # a title alone is no name
+    note = ("- Mrs Thorne, club secretary. Agatha Thorne, but \"call me Mrs T, everyone "
+            "does\". asked about weekend cover\n\nSTUFF I SAID ID DO\n"
+            "- Hamish: come to the open session on sunday at 2pm\n"
+            "- Mrs T: set up a page for the club on the noticeboard site\n")
+    d = _met(note, ("Agatha Thorne", "club secretary"), ("Hamish", "ice maker"),
+             follow_ups=[Item(text="Session", evidence="Hamish: come to the open session on "
+                              "sunday at 2pm"),
+                         Item(text="Page", evidence="Mrs T: set up a page for the club on the "
+                              "noticeboard site")])
+    promises = [x.phrase for x in details_for(d, "Agatha Thorne", "follow-up")
+                if x.kind == "promise"]
+    assert promises == ["set up a page for the club on the noticeboard site"]

@@ -26,7 +26,7 @@ from debrief.core.evidence import (
 )
 from debrief.core.people import NAME_NOT_GIVEN
 from debrief.core.text import FUNCTION_WORDS, ORG_WORDS, content_words, stems, terms
-from debrief.features.frames import HONORIFIC, OWN_STEP, Recipient, initials, past_title
+from debrief.features.frames import HONORIFIC, INITIALS, OWN_STEP, Recipient, initials, past_title
 from debrief.features.message_checks import PLACEHOLDER
 from debrief.features.phrasing import (
     ABOUT_THE_NOTE,
@@ -535,7 +535,7 @@ def recipient_for(d: Debrief, to: str | None) -> Recipient:
 
 # What a note says someone goes by, on the line that names them ("Engr. Danilo Sarmiento … he
 # said just call him Sir Danny", 'Capt. Rodolfo Magsino. "Cap Rudy" to everyone', "(Sir Danny)")
-_ALIAS = r"(?P<alias>(?:[A-Z][\w'’.]*\s+)?[A-Z][\w'’-]+)"
+_ALIAS = r"(?P<alias>(?:Mr|Mrs|Ms|Miss|Dr)\.?\s[A-Z]\b(?![’'-])|(?:[A-Z][\w'’.]*\s+)?[A-Z][\w'’-]+)"
 GOES_BY = (re.compile(rf"\b(?i:call(?:s|ed)?\s+(?:him|her|them|me)|known\s+as|goes\s+by)\s+"
                       rf"(?:[\"“‘']?(?i:the)\s+)?{_ALIAS}"),  # ('call him "the Brig"')
            re.compile(rf"[\"“]{_ALIAS}[\"”]"), re.compile(rf"\({_ALIAS}\)"))
@@ -545,6 +545,7 @@ GOES_BY = (re.compile(rf"\b(?i:call(?:s|ed)?\s+(?:him|her|them|me)|known\s+as|go
 # of theirs, no topic of the talk
 CALLS_ALL = re.compile(r"\bcall(?:s|ed)?\s+(?:everyone|everybody|all\s+of\s+us|us\s+all|people)\b",
                        re.IGNORECASE)
+PLAIN_TITLES = frozenset("mr mrs ms miss mx dr prof professor sir madam".split())
 NICKNAME_SENTENCES = 3  # sentences from a name that may say what they are called
 ABBREVIATED = 4  # letters of a rank that a full stop may shorten ("Capt.", "Engr."; not "Captain.")
 
@@ -581,11 +582,15 @@ def _aliases(text: str) -> list[str]:
     """The names GOES_BY finds in a text, a rank or title before each left off."""
     out = []
     for m in (m for pattern in GOES_BY for m in pattern.finditer(text)):
+        if re.fullmatch(r"\S+\s[A-Z]", m.group("alias")):
+            out.append(m.group("alias"))  # "call me Mrs P": a title with one letter, whole
+            continue
         words = m.group("alias").split()
-        # (the last word is the name itself: "calls him Dom" is no title Dom)
+        # (the last word is the name itself, "calls him Dom" naming no title Dom, unless it
+        # is an English title or a rank: "call me Mrs")
         said = [w for w in words[:-1]
                 if w.casefold().rstrip(".") not in RANK_WORDS and not HONORIFIC.match(w)] \
-            + words[-1:]
+            + [w for w in words[-1:] if w.casefold().rstrip(".") not in RANK_WORDS | PLAIN_TITLES]
         if said:
             out.append(" ".join(said))
     return out
@@ -652,8 +657,9 @@ def other_names(d: Debrief, to: Recipient) -> list[str]:
               if m.group(1).casefold() not in mine}
     # what the note calls them ("everyone calls him Dom" of Mr Dominic Sayle)
     names |= {a for p in people if p.name and folded(p.name) not in {folded(n) for n in mine}
-              for a in nicknames(d.notes, p.name, p.title or "")
-              if " " not in a and len(a) > 2 and a.casefold() not in mine}
+              for a in [*nicknames(d.notes, p.name, p.title or ""), *_aliases(p.title or "")]
+              if (" " not in a and len(a) > 2 or INITIALS.fullmatch(a))
+              and a.casefold() not in mine}
     # and their initials, as a hurried note writes them ("DU asked …" for Douglas Ure)
     own = initials(to.name or "")
     # (never initials that spell a word: "OF" of Oren Falk would find every "of")
@@ -1525,6 +1531,12 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             return quote
         return quote + rest
 
+    def opens_item(quote: str) -> bool:
+        """The quote opens a bulleted or numbered line of the note (a list's row)."""
+        at = d.notes.find(quote)
+        return at >= 0 and bool(re.fullmatch(r"\s*(?:[-*•>+]|\d+[.)])\s*",
+                                             d.notes[d.notes.rfind("\n", 0, at) + 1:at]))
+
     def in_own(quote: str) -> bool:
         """The quote sits where the user lists their own to-dos ("For myself: …")."""
         at = d.notes.find(quote)
@@ -1672,6 +1684,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                     found.append(("topic" if dk == "question" else dk, it.evidence, it.text,
                                   shared))
         names = {n.casefold() for n in to.names()}
+        others_said = {o.casefold() for o in others}
         for it in d.extraction.follow_ups:
             # A promise may sit in the note's to-do list, away from this reader's part: one that
             # names them is theirs first, then one in their part; one to "them" (the company)
@@ -1696,9 +1709,14 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             # a recruiter the header does not list) was made to someone else.
             if rank == 2 and (kind == "connect" or names_anyone(CHANNEL.sub("", it.evidence), d)):
                 continue
-            if rank == 2 and someone_before(it.evidence):
+            if rank == 2 and (head := ROW_HEAD.match(it.evidence)) \
+                    and head.group(1).casefold() in others_said and not row_reader(
+                        head.group(1), to):
+                continue  # "Mrs K: set up a shared rota calendar": a row of someone else's
+            if rank == 2 and not opens_item(it.evidence) and someone_before(it.evidence):
                 continue  # away from their part, just after lines about someone else met
-                # ("Big Mick showed Grandad … Grandad said: "I'll come down Saturday …"")
+                # ("Big Mick showed Grandad … Grandad said: "I'll come down Saturday …""), not
+                # a list's row of its own after another's row
             # "send her my cards" away from their part, to a reader the note calls "he"
             said_to = OWED_PRONOUN.search(it.evidence)
             if not named and said_to and (someone_before(it.evidence)
