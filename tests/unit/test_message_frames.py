@@ -3087,3 +3087,25 @@ def test_a_title_with_one_letter_the_reader_asked_to_be_called_names_their_row()
     promises = [x.phrase for x in details_for(d, "Agatha Thorne", "follow-up")
                 if x.kind == "promise"]
     assert promises == ["set up a page for the club on the noticeboard site"]
+
+
+def test_what_a_rows_reader_asked_the_user_to_do_is_promised_to_them() -> None:
+    """My own wording: numbered rows, one whose extracted words leave out its head ("To
+    Osric: "), one asking the user to speak at the reader's own party, one to someone else."""
+    note = ("PROMISES\n- To Osric: he asked me to come on Saturday to help him clear the old "
+            "kiln shed, thirty years of junk.\n"
+            "6.2 Marit: I will teach her to cut a bevel on plate glass, Friday lunchtime.\n"
+            "6.3 Osric: he asked me to say a few words at his leaving do on 31 March.\n")
+    d = _met(note, ("Osric Fenn", "retiring glazier"), ("Marit Vos", "researcher"),
+             follow_ups=[Item(text=t, evidence=e) for t, e in (
+                 ("Kiln shed", "he asked me to come on Saturday to help him clear the old kiln "
+                  "shed, thirty years of junk."),
+                 ("Bevel", "6.2 Marit: I will teach her to cut a bevel on plate glass, Friday "
+                  "lunchtime."),
+                 ("Speech", "6.3 Osric: he asked me to say a few words at his leaving do on 31 "
+                  "March."))])
+    promises = [x.phrase for x in details_for(d, "Osric Fenn", "thank-you")
+                if x.kind == "promise"]
+    assert any("come on Saturday to help you clear the old kiln shed" in p for p in promises)
+    assert any("say a few words at your leaving do on 31 March" in p for p in promises)
+    assert not any("bevel" in p for p in promises)  # Marit's

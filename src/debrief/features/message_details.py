@@ -38,6 +38,7 @@ from debrief.features.phrasing import (
     RANK_WORDS,
     REQUEST,
     ROW_HEAD,
+    TO_HEAD,
     default_phrase,
     english,
     english_part,
@@ -1531,6 +1532,15 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             return quote
         return quote + rest
 
+    def with_row_head(quote: str) -> str:
+        """The quote with the head of its row before it, when the quote leaves it out ("To
+        Stan: " before "he asked me to come on Saturday …")."""
+        at = d.notes.find(quote)
+        before = d.notes[d.notes.rfind("\n", 0, at) + 1:at] if at > 0 else ""
+        head = before.lstrip(" -*•>+\t")
+        return f"{head}{quote}" if head and (ROW_HEAD.fullmatch(head) or TO_HEAD.fullmatch(head)) \
+            else quote
+
     def opens_item(quote: str) -> bool:
         """The quote opens a bulleted or numbered line of the note (a list's row)."""
         at = d.notes.find(quote)
@@ -1732,7 +1742,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             if rank and said_to and reader in ("she", "he") and \
                     {"her": "she", "him": "he"}[said_to.group(1).casefold()] != reader:
                 continue
-            said = to_sentence_end(it.evidence)
+            said = with_row_head(to_sentence_end(it.evidence))
             action = None if unsayable(it.evidence) else promise_action(
                 said, to, others, reader if rank == 1 else None)
             if action is None and not unsayable(it.evidence) \

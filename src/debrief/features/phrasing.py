@@ -114,7 +114,7 @@ PROMISE_VERB = re.compile(
     # him my book", "do his Saturday flowers run", "sit in with him on a concert night")
     r"come|lend|do(?!\s+(?:my|our|your|the|a)?\s*best\b|\s+(?:it|that|this|so|well|more)\b)"
     r"|run|sit in|help|cover|visit|record|film|translate|proofread|show|teach|go to|"
-    r"draft|prepare|make|spend|arrange|set up|organi[sz]e|"
+    r"draft|prepare|make|spend|arrange|set up|organi[sz]e|say a few words|speak at|"
     rf"give|return|{OWN_STEP_VERBS})\b",  # and the user's own next steps (frames.OWN_STEP)
     re.IGNORECASE)
 # "Message Tess to thank her and ask about …": what the message asks is the promise.
@@ -1386,7 +1386,12 @@ ROW_EVENT = re.compile(r"(?:a|an|the|my|one)\s+(?:[\w'’-]+\s+){0,2}?(?:session
                        r"|class|demo|demonstration|talk|tasting)\b", re.IGNORECASE)
 # A row that opens on what to do for them ("let him know …", "ring her when …")
 # A row headed by whom it is about ("Kerry-Ann: do the online DBS form tonight")
-ROW_HEAD = re.compile(r"\W*([^\W\d_][\w.'’-]*(?:\s[A-Z][\w'’.-]*)?)\s*:\s")
+ROW_HEAD = re.compile(r"\W*(?:\d{1,2}(?:\.\d{1,2})*[.)]?\s+|\(?[a-z][.)]\s+|[A-Z]{1,4}-\d{1,3}\s+)?"
+                      r"([^\W\d_][\w.'’-]*(?:\s[A-Z][\w'’.-]*)?)\s*:\s")  # ("6.2 Morwenna: …")
+# What the row's reader asked the user to do ("he asked me to come on Saturday …"), to its
+# sentence's end
+ASKED_ME_TO = re.compile(r"(?:he|she|they)\s+(?:asked|invited|wants|wanted)\s+me\s+to\s+"
+                         r"(?P<deed>[^.!?]+)", re.IGNORECASE)
 # A row headed by whom it is for ("To blue hair girl: …")
 TO_HEAD = re.compile(r"\W*to\s+([^:\n]{1,40}?)\s*:\s", re.IGNORECASE)
 ROW_DEED = re.compile(r"(?:let|tell|ring|call|phone|text|email|e-mail|show|introduce|ask|remind"
@@ -1521,6 +1526,14 @@ def owed_row(source: str, to: Recipient) -> str | None:
                     r"|finish|make|find|bring)\b", thing, re.IGNORECASE) and row_reader(who, to):
             # "Uncle Rewi: come and talk to his growers' group …": a deed for them
             return f"I'll {thing.rstrip(' .')}"
+        if (asked := ASKED_ME_TO.match(thing)) and row_reader(who, to):
+            # "To Stan: he asked me to come on Saturday 30 January to help him sort …": what
+            # they asked of the user, in the user's voice
+            deed = re.sub(r"\b(help|tell|show|meet|join|visit|call|ring|text|email|send|give"
+                          r"|bring)\s+(?:him|her|them)\b", r"\1 you", asked.group("deed"),
+                          flags=re.IGNORECASE)
+            deed = re.sub(r"\b(?:his|their)\b", "your", deed)  # "at his retirement party"
+            return f"I'll {deed.rstrip(' .')}"
         if ROW_DEED.match(thing):
             # "Ritchie: let him know the canoe course dates once I've booked one": a row
             # that says what to do for them, in the user's voice
