@@ -3109,3 +3109,16 @@ def test_what_a_rows_reader_asked_the_user_to_do_is_promised_to_them() -> None:
     assert any("come on Saturday to help you clear the old kiln shed" in p for p in promises)
     assert any("say a few words at your leaving do on 31 March" in p for p in promises)
     assert not any("bevel" in p for p in promises)  # Marit's
+
+
+@pytest.mark.parametrize(("line", "to", "action"), [
+    # a clause about the thing is no report that it went
+    ("6.1 To Mr. Varga: a sample of a written report I've done, any report, by Friday.",
+     "Endre Varga", "send you a sample of a written report I've done, any report, by Friday"),
+    # a script's line of theirs asking the user for something
+    ("HILDE: Tomas, could you send me the photos of the repair? For the board.", "Hilde",
+     "send you the photos of the repair"),
+])
+def test_rows_that_owe_the_reader_a_thing_in_other_shapes(line: str, to: str,
+                                                          action: str) -> None:
+    assert promise_action(line, Recipient(to), []) == action

@@ -1359,7 +1359,9 @@ ROW_DUE = re.compile(r"\b(?:by|until|till)\s+(?:(?:the\s+)?end\s+of\s+)?(?:next\
 # "Wed 21st", "Thu 29th", "next Friday")
 ROW_WHEN = re.compile(r"(?:(?:the\s+)?end\s+of\s+)?(?:next\s+|this\s+)?(?:mon|tue|wed|thu|fri|sat|sun"
                       r"|week|month|\d{1,2}(?:st|nd|rd|th)?\b|tomorrow|tonight)", re.IGNORECASE)
-ROW_DONE = re.compile(r"\b(?:done|sent|finished)\b|[✓✔]", re.IGNORECASE)
+# (not a clause about the thing: "a sample of a written report I've done")
+ROW_DONE = re.compile(r"(?<!\bI['’]ve\s)(?<!\bI\shave\s)(?<!\bwe['’]ve\s)\b(?:done|sent|finished)\b"
+                      r"|[✓✔]", re.IGNORECASE)
 
 
 # A promise row already kept: the thing, before what says it went ("→ sent it on WhatsApp …",
@@ -1392,6 +1394,10 @@ ROW_HEAD = re.compile(r"\W*(?:\d{1,2}(?:\.\d{1,2})*[.)]?\s+|\(?[a-z][.)]\s+|[A-Z
 # sentence's end
 ASKED_ME_TO = re.compile(r"(?:he|she|they)\s+(?:asked|invited|wants|wanted)\s+me\s+to\s+"
                          r"(?P<deed>[^.!?]+)", re.IGNORECASE)
+# Their spoken request for something ("Nesrin, could you send me the video …?")
+ASKS_ME_FOR = re.compile(r"(?:[A-Z][\w'’-]+,\s+)?(?:could|can|would|will)\s+you\s+(?:please\s+)?"
+                         r"(?P<verb>send|email|bring|forward|share)\s+(?:me|us)\s+(?P<what>[^?]+)\?",
+                         re.IGNORECASE)
 # A row headed by whom it is for ("To blue hair girl: …")
 TO_HEAD = re.compile(r"\W*to\s+([^:\n]{1,40}?)\s*:\s", re.IGNORECASE)
 ROW_DEED = re.compile(r"(?:let|tell|ring|call|phone|text|email|e-mail|show|introduce|ask|remind"
@@ -1526,6 +1532,10 @@ def owed_row(source: str, to: Recipient) -> str | None:
                     r"|finish|make|find|bring)\b", thing, re.IGNORECASE) and row_reader(who, to):
             # "Uncle Rewi: come and talk to his growers' group …": a deed for them
             return f"I'll {thing.rstrip(' .')}"
+        if (wants := ASKS_ME_FOR.match(thing)) and row_reader(who, to):
+            # a script's line of theirs ("TASH: Nesrin, could you send me the video of the
+            # bead-making?"): what they asked the user for
+            return f"I'll {wants.group('verb').casefold()} you {wants.group('what').strip()}"
         if (asked := ASKED_ME_TO.match(thing)) and row_reader(who, to):
             # "To Stan: he asked me to come on Saturday 30 January to help him sort …": what
             # they asked of the user, in the user's voice
