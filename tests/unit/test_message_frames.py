@@ -3122,3 +3122,14 @@ def test_what_a_rows_reader_asked_the_user_to_do_is_promised_to_them() -> None:
 def test_rows_that_owe_the_reader_a_thing_in_other_shapes(line: str, to: str,
                                                           action: str) -> None:
     assert promise_action(line, Recipient(to), []) == action
+
+
+@pytest.mark.parametrize("line", [
+    "red scarf woman asked what I think about night shifts on the ward.",
+    "hi vis fella asked what I think about night shifts on the ward.",
+])
+def test_a_question_asked_by_someone_described_is_the_question_alone(line: str) -> None:
+    """My own wording: the note knows the asker only by how they looked; the phrase keeps the
+    question, never the description."""
+    phrase = default_phrase(line, Recipient(None, "woman in a red scarf"), [])
+    assert phrase == "what I think about night shifts on the ward"

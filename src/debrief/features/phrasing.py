@@ -52,7 +52,9 @@ LEAD_ADVERB = re.compile(r"^(?:still|also|just|only|basically|apparently|then|so
                          re.IGNORECASE)
 ASKED = re.compile(
     # ("Nobody asked me." is a complaint, not a question reported)
-    r"^(?!(?i:nobody|no\s+one|noone)\b)(?:(?:he|she|they|the\s+[\w'-]+(?:\s+[\w'-]+)?|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?)\s+)?"
+    r"^(?!(?i:nobody|no\s+one|noone)\b)(?:(?:he|she|they|the\s+[\w'-]+(?:\s+[\w'-]+)?|[A-Z][\w'-]+(?:\s[A-Z][\w'-]+)?"
+    # someone described ("blue hair girl asked what i think about …")
+    r"|(?:[\w'-]+\s+){1,3}(?:girl|guy|man|woman|lady|bloke|fella|lad|chap|gent))\s+)?"
     r"(?:(?:also|then|later|first|finally|next)\s+)?"
     r"(?:asked(?:\s+me)?|kept asking|"
     r"wanted to know|grilled me on|pushed (?:me )?on|quizzed me on|dug into|had me|"
