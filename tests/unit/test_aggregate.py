@@ -1110,6 +1110,9 @@ def test_each_jobs_pay_with_what_they_offered_and_the_employers_figures_first(re
     assert "They pay £14.20 an hour plus £2 an hour on nights." in quotes
     assert "Tue 6/10: OFFER. Mel rang. £37,500, start 2 Nov." in quotes
     assert "Thu 8/10: Ferncliff offered too! Raj rang. £14.60 an hour, start in January." in quotes
+    # "each place", said in the singular
+    each = answerer.answer("what did each place pay and what got offered", route="one_interview")
+    assert each is not None and each.answer.startswith("All three companies")
 
 
 def test_people_met_the_first_time_are_those_of_the_earliest_interview(records) -> None:

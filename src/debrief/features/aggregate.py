@@ -152,7 +152,10 @@ EACH_JOB = re.compile(r"\b(?:each|every|all|both)\s+(?:of\s+)?(?:the\s+|my\s+|th
                       # "what was each of the 3 paying", "what did the 3 jobs pay"
                       r"|\beach\s+of\s+(?:the\s+|my\s+|these\s+|them\b)?(?:\d|two|three|four|five)?"
                       r"|\b(?:the|my|all|these)\s+(?:\d|two|three|four|five)\s+(?:jobs|roles|places"
-                      r"|companies|offers|positions|interviews|of\s+them)\b", re.IGNORECASE)
+                      r"|companies|offers|positions|interviews|of\s+them)\b"
+                      # "what did each place pay"
+                      r"|\b(?:each|every)\s+(?:job|role|place|company|offer|position|employer)\b",
+                      re.IGNORECASE)
 # A figure of the user's own (what they earn now or asked for), not what the job pays
 OWN_FIGURE = re.compile(r"^\W*(?:(?:and|so|but)\s+)?i\s+(?:said|asked|want(?:ed)?|['’]m\s+on|am\s+on"
                         r"|earn|make|get|told)\b|\bi['’]m\s+on\b|\basked\s+(?:\w+\s+){1,2}for\b"
