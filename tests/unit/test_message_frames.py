@@ -3133,3 +3133,21 @@ def test_a_question_asked_by_someone_described_is_the_question_alone(line: str) 
     question, never the description."""
     phrase = default_phrase(line, Recipient(None, "woman in a red scarf"), [])
     assert phrase == "what I think about night shifts on the ward"
+
+
+def test_a_row_to_someone_known_by_a_description_is_theirs_in_a_connection_note() -> None:
+    """My own wording: the reader was never introduced; the note's row of promises speaks to
+    her by how she looked, far from the lines about her."""
+    note = ("PANEL\n- Hugo Brandt, head of works.\n- a woman in a red scarf brought the tea and "
+            "stayed.\n\nPROMISES\n- To Hugo: my certificates by Friday.\n"
+            "- To red scarf woman: I said I will show her the long splice, one day when I am "
+            "there.\n")
+    d = _met(note, ("Hugo Brandt", "head of works"), (None, "woman in a red scarf (not "
+                                                           "introduced)"),
+             follow_ups=[Item(text="Certificates", evidence="To Hugo: my certificates by "
+                              "Friday."),
+                         Item(text="Splice", evidence="To red scarf woman: I said I will show "
+                              "her the long splice, one day when I am there.")])
+    her = details_for(d, "woman in a red scarf (not introduced)", "connect")
+    assert [x.phrase for x in her if x.kind == "promise"] == [
+        "show you the long splice, one day when I am there"]

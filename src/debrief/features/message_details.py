@@ -39,6 +39,7 @@ from debrief.features.phrasing import (
     REQUEST,
     ROW_HEAD,
     TO_HEAD,
+    by_title_words,
     default_phrase,
     english,
     english_part,
@@ -1710,6 +1711,9 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
             if row_of_other(d.notes, it.evidence, to):
                 continue  # a spreadsheet's row about someone else: owed to them
             named = named or bool(row_who(d.notes, it.evidence))
+            if not named and (head := TO_HEAD.match(it.evidence) or ROW_HEAD.match(it.evidence)) \
+                    and (row_reader(head.group(1), to) or by_title_words(head.group(1), to)):
+                named = True  # "To blue hair girl: I said I will show her …", to her
             if not named and by_title and by_title.match(it.evidence):
                 continue  # "The area chef ask two ideas …, through Kerry": his, not Kerry's
             rank = 0 if named else 1 if folded(it.evidence) in own_part else 2
