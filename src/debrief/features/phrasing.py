@@ -1388,7 +1388,6 @@ ROW_TO = r"(?:to|aan|an|à|für|para)"
 # A row that owes them an event, not a thing ("a guest session for the class on Friday")
 ROW_EVENT = re.compile(r"(?:a|an|the|my|one)\s+(?:[\w'’-]+\s+){0,2}?(?:session|workshop|masterclass"
                        r"|class|demo|demonstration|talk|tasting)\b", re.IGNORECASE)
-# A row that opens on what to do for them ("let him know …", "ring her when …")
 # A row headed by whom it is about ("Kerry-Ann: do the online DBS form tonight")
 ROW_HEAD = re.compile(r"\W*(?:\d{1,2}(?:\.\d{1,2})*[.)]?\s+|\(?[a-z][.)]\s+|[A-Z]{1,4}-\d{1,3}\s+)?"
                       r"([^\W\d_][\w.'’-]*(?:\s[A-Z][\w'’.-]*)?)\s*:\s")  # ("6.2 Morwenna: …")
@@ -1402,6 +1401,7 @@ ASKS_ME_FOR = re.compile(r"(?:[A-Z][\w'’-]+,\s+)?(?:could|can|would|will)\s+yo
                          re.IGNORECASE)
 # A row headed by whom it is for ("To blue hair girl: …")
 TO_HEAD = re.compile(r"\W*to\s+([^:\n]{1,40}?)\s*:\s", re.IGNORECASE)
+# A row that opens on what to do for them ("let him know …", "ring her when …")
 ROW_DEED = re.compile(r"(?:let|tell|ring|call|phone|text|email|e-mail|show|introduce|ask|remind"
                       r"|update|send|give|bring|post|forward)\s+(?:him|her|them)\b",
                       re.IGNORECASE)
