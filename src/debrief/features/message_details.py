@@ -633,6 +633,14 @@ def names_anyone(text: str, d: Debrief) -> bool:
 
 
 SENTENCES_BACK = 2  # sentences before a promise that may name whom it is to
+
+
+def opens_list_item(notes: str, at: int) -> bool:
+    """Whether the text at `at` opens a bulleted or numbered line of the note (a list's row)."""
+    return at >= 0 and bool(re.fullmatch(r"\s*(?:[-*•>+]|\d+[.)])\s*",
+                                         notes[notes.rfind("\n", 0, at) + 1:at]))
+
+
 # Two-letter words that are no first name.
 SHORT_WORDS = frozenset("ok hi pm am hr it us up go ex re oh eh ah uh um".split())
 NAME_THEN_TITLE = re.compile(r"\b([A-Z][a-z]{2,})\s+(?:sir|ma['’]?am|madam|ji)\b")
@@ -1542,12 +1550,6 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         return f"{head}{quote}" if head and (ROW_HEAD.fullmatch(head) or TO_HEAD.fullmatch(head)) \
             else quote
 
-    def opens_item(quote: str) -> bool:
-        """The quote opens a bulleted or numbered line of the note (a list's row)."""
-        at = d.notes.find(quote)
-        return at >= 0 and bool(re.fullmatch(r"\s*(?:[-*•>+]|\d+[.)])\s*",
-                                             d.notes[d.notes.rfind("\n", 0, at) + 1:at]))
-
     def in_own(quote: str) -> bool:
         """The quote sits where the user lists their own to-dos ("For myself: …")."""
         at = d.notes.find(quote)
@@ -1580,9 +1582,7 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         for j in range(i - 1, max(-1, i - 1 - SENTENCES_BACK), -1):
             if d.notes[sentences[j].span.end:sentences[j + 1].span.start].count("\n") > 1:
                 return False
-            after = sentences[j + 1].span.start
-            if j < i - 1 and re.fullmatch(r"\s*(?:[-*•>+]|\d+[.)])\s*",
-                                          d.notes[d.notes.rfind("\n", 0, after) + 1:after]):
+            if j < i - 1 and opens_list_item(d.notes, sentences[j + 1].span.start):
                 return False  # a list's item of its own: the one before is no lead-in
             if by_title and by_title.match(sentences[j].text):
                 return True  # "The area chef asked for two winter specials. I promise to …"
@@ -1727,7 +1727,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                     and head.group(1).casefold() in others_said and not row_reader(
                         head.group(1), to):
                 continue  # "Mrs K: set up a shared rota calendar": a row of someone else's
-            if rank == 2 and not opens_item(it.evidence) and someone_before(it.evidence):
+            if rank == 2 and not opens_list_item(d.notes, d.notes.find(it.evidence)) \
+                    and someone_before(it.evidence):
                 continue  # away from their part, just after lines about someone else met
                 # ("Big Mick showed Grandad … Grandad said: "I'll come down Saturday …""), not
                 # a list's row of its own after another's row
