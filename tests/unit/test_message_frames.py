@@ -3151,3 +3151,23 @@ def test_a_row_to_someone_known_by_a_description_is_theirs_in_a_connection_note(
     her = details_for(d, "woman in a red scarf (not introduced)", "connect")
     assert [x.phrase for x in her if x.kind == "promise"] == [
         "show you the long splice, one day when I am there"]
+
+
+def test_rows_headed_by_the_readers_nickname_are_their_part_and_a_title_row_ends_it() -> None:
+    """My own wording: the reader goes by "Stu"; his question sits in a row headed "Stu:", and
+    the next row is headed by someone else's title. A to-do row to the reader follows the title
+    row's promise."""
+    from debrief.features.message_details import _units_for
+
+    note = ("PANEL\n1) Mr. Stuart Kerr, Chief Engineer. \"call me Stu\".\n"
+            "2) a grower director from the board, never said his name.\n\n"
+            "QUESTIONS\n- Stu: \"A warning light on the gearbox at 6pm and the crew want home. "
+            "What do you do?\" I said ground it.\n"
+            "- Grower director: he asked me to the field day at his farm on Saturday. I said "
+            "yes.\n")
+    d = _met(note, ("Stuart Kerr", "Chief Engineer"),
+             (None, "grower director on the board (name not given)"))
+    texts = " ".join(u.text for u in _units_for(d, Recipient("Stuart Kerr", "Chief Engineer",
+                                                             ("Stu",))))
+    assert "A warning light on the gearbox" in texts
+    assert "field day" not in texts

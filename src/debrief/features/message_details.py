@@ -633,6 +633,8 @@ def names_anyone(text: str, d: Debrief) -> bool:
 
 
 SENTENCES_BACK = 2  # sentences before a promise that may name whom it is to
+# A row headed by up to three words ("Grower director: he asked me …")
+TITLE_HEAD = re.compile(r"\W*([^\W\d_][\w'’-]*(?:\s[\w'’-]+){0,2})\s*:\s")
 
 
 def opens_list_item(notes: str, at: int) -> bool:
@@ -758,6 +760,9 @@ def person_units(d: Debrief, person: str, key: str | None = None,
               if o.casefold() not in mine]
     alias = [rf"\b{re.escape(w)}\s+{PERSON_NOUN}\b" for w in folded(person).split()
              if key and w != key and len(w) > 2 and w not in FUNCTION_WORDS]
+    # what the note says they go by ("call me Stu": "- Stu: "Chip light …"" is theirs)
+    alias += [rf"\b{re.escape(folded(n))}\b" for n in nicknames(d.notes, person, title or "")
+              if not key and (len(n) > 2 and " " not in n or INITIALS.fullmatch(n))]
     codes = name_codes(d.notes)
     alias += [coded(c) for c, n in codes.items() if not key and set(folded(n).split()) & mine]
     others_coded = [coded(c) for c, n in codes.items()
@@ -802,6 +807,10 @@ def person_units(d: Debrief, person: str, key: str | None = None,
     # (a reader found by a title's word is not surely the one each such line is about: "the
     # group's other senior partner, but she's …" is not the airport office's partner)
     called = "" if key else _called(" ".join(after_name))
+    # the titles of everyone else met, by their words (a row headed "Grower director:")
+    other_titles = [set(re.findall(r"[\w'’-]+", folded(p.title))) for p in met if p.title
+                    and not (p.name and set(folded(p.name).split()) & mine)
+                    and folded(p.title) != folded(title or "")]
     chosen: list[Unit] = []
     only_shared: list[Unit] = []  # a panel's shared lines that name no one
     named_text: list[str] = []  # the lines naming this person, for the word they are called
@@ -820,7 +829,10 @@ def person_units(d: Debrief, person: str, key: str | None = None,
         names_me = bool(me.search(text))
         names_other = any(re.search(rf"\b{re.escape(o)}\b", text) for o in others) or any(
             re.search(t, text) for t in [*others_by_title, *others_coded]) or (
-            named_reader and not names_me and DESCRIBED_PERSON.match(text) is not None)
+            named_reader and not names_me and DESCRIBED_PERSON.match(text) is not None) or (
+            not names_me and (head := TITLE_HEAD.match(u.text)) is not None
+            and bool(said := {w for w in folded(head.group(1)).split() if len(w) > 2})
+            and any(said <= t for t in other_titles))  # "Grower director: he asked me …"
         # "Questions they asked me:": the whole panel's, this reader's too.
         shared = bool(u.header and SHARED_HEADER.search(u.header)
                       or on_panel and PANEL_ASKED.search(text)) and not names_other
@@ -1547,8 +1559,11 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         at = d.notes.find(quote)
         before = d.notes[d.notes.rfind("\n", 0, at) + 1:at] if at > 0 else ""
         head = before.lstrip(" -*•>+\t")
-        return f"{head}{quote}" if head and (ROW_HEAD.fullmatch(head) or TO_HEAD.fullmatch(head)) \
-            else quote
+        # (a head that names someone, not a label: "Next: they want two references …")
+        row = ROW_HEAD.fullmatch(head)
+        named = row is not None and (row_reader(row.group(1), to) or row.group(1).casefold()
+                                     in {o.casefold() for o in others})
+        return f"{head}{quote}" if head and (named or TO_HEAD.fullmatch(head)) else quote
 
     def in_own(quote: str) -> bool:
         """The quote sits where the user lists their own to-dos ("For myself: …")."""
@@ -1728,10 +1743,12 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
                         head.group(1), to):
                 continue  # "Mrs K: set up a shared rota calendar": a row of someone else's
             if rank == 2 and not opens_list_item(d.notes, d.notes.find(it.evidence)) \
+                    and re.search(r"\b(?:you|him|her)\b", it.evidence, re.IGNORECASE) \
                     and someone_before(it.evidence):
-                continue  # away from their part, just after lines about someone else met
-                # ("Big Mick showed Grandad … Grandad said: "I'll come down Saturday …""), not
-                # a list's row of its own after another's row
+                continue  # away from their part, said to a person just after lines about
+                # someone else met ("Big Mick showed Grandad … Grandad said: "I'll come down
+                # Saturday … and give you a hand""); not a list's row of its own after
+                # another's row, nor one owed to the company ("send them two references")
             # "send her my cards" away from their part, to a reader the note calls "he"
             said_to = OWED_PRONOUN.search(it.evidence)
             if not named and said_to and (someone_before(it.evidence)

@@ -1400,7 +1400,7 @@ ASKS_ME_FOR = re.compile(r"(?:[A-Z][\w'’-]+,\s+)?(?:could|can|would|will)\s+yo
                          r"(?P<verb>send|email|bring|forward|share)\s+(?:me|us)\s+(?P<what>[^?]+)\?",
                          re.IGNORECASE)
 # A row headed by whom it is for ("To blue hair girl: …")
-TO_HEAD = re.compile(r"\W*to\s+([^:\n]{1,40}?)\s*:\s", re.IGNORECASE)
+TO_HEAD = re.compile(r"\W*to\s+(?![-\s]?dos?\b)([^:\n]{1,40}?)\s*:\s", re.IGNORECASE)  # not "To do:"
 # A row that opens on what to do for them ("let him know …", "ring her when …")
 ROW_DEED = re.compile(r"(?:let|tell|ring|call|phone|text|email|e-mail|show|introduce|ask|remind"
                       r"|update|send|give|bring|post|forward)\s+(?:him|her|them)\b",
