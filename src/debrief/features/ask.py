@@ -500,7 +500,8 @@ class Asker:
                 return self._named_line(question, passages, start, prompt_tokens)
             citations = recited
         if unheld_person(text, question, [c.quote for c in citations],
-                         self._people_of_cited(citations), _frame(passages)):
+                         [p.name for p in self._people_of_cited(citations) if p.name],
+                         _frame(passages)):
             # "what did corey end up getting offered" - "Corey Mataio ended up getting offered
             # the Technical Trainer post" over a line that names no Corey
             return self._named_line(question, passages, start, prompt_tokens)
@@ -722,22 +723,16 @@ class Asker:
         "Annelise Voronkova, CRO" for "the CRO signs off"); empty when it adds nothing."""
         if not ASKS_FOR_NAME.search(question):
             return ""
-        people = []
+        return who_line(text, self._people_of_cited(citations))
+
+    def _people_of_cited(self, citations: list[Citation]) -> list[Person]:
+        """The people the cited debriefs record as met (header and extraction)."""
+        people: list[Person] = []
         for debrief_id in dict.fromkeys(c.debrief_id for c in citations):
             d = self._debrief(debrief_id)
             if d is not None:
                 people += [*d.people, *(d.extraction.people if d.extraction else [])]
-        return who_line(text, people)
-
-    def _people_of_cited(self, citations: list[Citation]) -> list[str]:
-        """The names the cited debriefs record of the people met (header and extraction)."""
-        names = []
-        for debrief_id in dict.fromkeys(c.debrief_id for c in citations):
-            d = self._debrief(debrief_id)
-            if d is not None:
-                names += [p.name for p in [*d.people, *(d.extraction.people if d.extraction
-                                                         else [])] if p.name]
-        return names
+        return people
 
     def _kind_lines(self, question: str, citations: list[Citation]) -> list[str]:
         """The cited quotes; for "the safety problem", the whole note lines they sit in (the

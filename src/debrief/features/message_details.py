@@ -552,6 +552,7 @@ NICKNAME_SENTENCES = 3  # sentences from a name that may say what they are calle
 ABBREVIATED = 4  # letters of a rank that a full stop may shorten ("Capt.", "Engr."; not "Captain.")
 
 
+@functools.lru_cache(maxsize=256)  # asked per person of a note, for every reader's part
 def nicknames(notes: str, name: str, title: str = "") -> tuple[str, ...]:
     """The names a note says someone goes by, on a line that names them ("Sir Danny" for
     Danilo Sarmiento: "Danny"), a rank or title before it left off; () when it says none.
