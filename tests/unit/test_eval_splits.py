@@ -138,6 +138,27 @@ def test_the_openers_own_role_is_no_forbidden_mention_and_punctuation_is_no_word
                      "how I'd design around the bike's lock, which syncs slowly")
 
 
+def test_the_openers_interview_and_greeting_are_no_forbidden_mention() -> None:
+    """The opener's "my interview" names no other interview, and "Hi" is not "his"."""
+    from types import SimpleNamespace
+
+    from debrief.features.eval_compose import _score
+
+    d = SimpleNamespace(notes="", role="Head Butcher", company="Larkhollow Farm Shop")
+    case = {"id": "x", "must_mention_one_of": ["lamb"], "to": {"name": "Owain"},
+            "must_not_mention": ["the Quaystone interview", "his thumb"]}
+
+    def forbidden(message: str) -> list[str]:
+        out = SimpleNamespace(message=message, grounding=[], checks=[], warnings=[])
+        return _score(case, d, out, set())["forbidden"]
+
+    opener = ("Hi Owain, it was great meeting you during my interview for the Head Butcher role "
+              "at Larkhollow Farm Shop.")
+    assert forbidden(opener) == []
+    assert forbidden(opener + " Quaystone offered me nights.") == ["the Quaystone interview"]
+    assert forbidden(opener + " My thumb is healing.") == ["his thumb"]
+
+
 def test_the_greeting_code_writes_is_no_ungrounded_word() -> None:
     from debrief.features.eval_compose import frame_words
 

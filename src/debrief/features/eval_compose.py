@@ -114,10 +114,12 @@ def _addressed(greet: str, to: dict[str, Any]) -> bool:
 
 def _own_job_out(body: str, d: Any) -> str:
     """The message without its own job's role and company, which code's opener always names:
-    "the Senior Product Marketing Manager role" says nothing of "the Partner Marketing role"."""
+    "the Senior Product Marketing Manager role" says nothing of "the Partner Marketing role";
+    nor does the opener's "my interview" of "the Wyvernstoke interview"."""
     role, company = getattr(d, "role", None), getattr(d, "company", None)
     for name in sorted(filter(None, (role, company)), key=len, reverse=True):
         body = re.sub(re.escape(name), " ", body, flags=re.IGNORECASE)
+    body = re.sub(r"\bmy\s+interview\b", " ", body, flags=re.IGNORECASE)
     return re.sub(r"\b(?:role|position|job)\b", " ", body, flags=re.IGNORECASE) if role else body
 
 

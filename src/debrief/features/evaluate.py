@@ -211,16 +211,21 @@ def _fact_terms(text: str) -> set[str]:
     return terms(text) | {str(_NUMBER_NAMES.index(n)) if n in _NUMBER_NAMES else n for n in found}
 
 
+PLURAL_MIN = 3  # letters a word ending in "s" needs to be read as a plural ("his", "gas": none)
+
+
 def fact_found(fact: str, text: str) -> bool:
     """A fact counts as present when most of its content words appear in the text.
 
     A count written in words in one and in digits in the other matches ("4" and "Four of your…").
+    A plural matches its singular ("references", "reference"), but a short word ending in "s"
+    is no plural: "his" is not the greeting's "Hi".
     """
     want = _fact_terms(fact)
     if not want:
         return False
     have = _fact_terms(text)
-    hit = sum(1 for w in want if w in have or w.rstrip("s") in have)
+    hit = sum(1 for w in want if w in have or len(w) > PLURAL_MIN and w.rstrip("s") in have)
     return hit >= max(1, round(0.5 * len(want)))
 
 
