@@ -2707,3 +2707,80 @@ def test_never_said_who_he_was_is_a_name_not_given(make_service, prompts) -> Non
                     "The man in the hi-vis vest never said who he was [1].",
                     "who was the hi vis bloke with the clipboard who never said who he was")
     assert ans.supported and "Mr. Angus Prentice, Health and Safety Manager" in ans.answer
+
+
+@pytest.mark.parametrize(("reply", "supported"), [
+    # the name given is another record of the note, described less like the question
+    ("The woman with the green scarf who took you round the kitchens is Chef Dora [1].", False),
+    # the note records the described person with a name: the name is theirs
+    ("The woman with the green scarf is Wanjiru [1].", True),
+])
+def test_a_name_given_for_someone_the_note_records_without_one_is_refused(
+        make_service, prompts, reply: str, supported: bool) -> None:  # noqa: ANN001
+    """My own wording: a hotel kitchen's note records the head chef by name and the woman in the
+    green scarf who showed the kitchens without one; a later note mentions the chef's name."""
+    from debrief.core.domain import Person
+
+    svc = make_service(FakeModel())
+    named = supported
+    svc.add("Met Chef Dora, the head chef, sharp and kind. A woman with a green scarf"
+            f"{', Wanjiru,' if named else ''} took me round the kitchens and the cold store."
+            f"{'' if named else ' Nobody said her name.'}\n\n{FILLER}",
+            company="Harbourview Hotel", date="2026-10-05",
+            people=[Person(name="Dora", title="head chef"),
+                    Person(name="Wanjiru" if named else None,
+                           title="woman with a green scarf who showed the kitchens")])
+    svc.add("Chef Dora rang: the kitchens tour is written up, cold store next week.",
+            company="Harbourview Hotel", date="2026-10-12")
+    ans = asker(svc, FakeModel(replies=[reply] * 2), prompts).ask(
+        "whats the name of the woman in the green scarf who took me round the kitchens")
+    assert ans.supported is supported
+    if not supported:
+        assert ans.answer.startswith("Your notes don't say.")
+
+
+@pytest.mark.parametrize(("question", "supported"), [
+    # "how much work" is counted in jobs
+    ("how much work does the print room actually get through in a year", True),
+    # an amount of something else is still no answer
+    ("how much overtime does the print room get through in a year", False),
+])
+def test_how_much_work_is_answered_by_a_count_of_jobs(make_service, prompts, question: str,
+                                                       supported: bool) -> None:
+    """My own wording: the note counts the print room's work in jobs, in a sentence of its
+    own after the one that names the room."""
+    svc, _ = one_note(make_service, "Shown round by Ivo. The print room serves four faculties. "
+                      "Roughly 900 jobs a year. Turnaround is three days.\n\n" + FILLER,
+                      "Castlereagh College")
+    ans = asker(svc, FakeModel(replies=["Roughly 900 jobs a year [1]."] * 2), prompts).ask(
+        question)
+    assert ans.supported is supported
+    if supported:
+        assert "900 jobs" in ans.answer
+
+
+def test_another_employers_offer_written_in_the_asked_ones_note_is_no_answer(
+        make_service, prompts) -> None:
+    """My own wording: the Fenlow note carries Brackwater's offer in a round-up line, and
+    Fenlow's own offer three sentences into a dated entry; the model mixes the two."""
+    svc = make_service(FakeModel())
+    svc.add("Panel at Brackwater Dairy. Three on the panel, all kind.", company="Brackwater Dairy",
+            date="2027-02-20")
+    svc.add("Second round at Fenlow Mill.\n\nELSEWHERE\n- Brackwater offered on 3 March. £31k, "
+            "start April, answer by Friday 12th.\n\nLATER\n- 9/3: Fenlow offered. Dee rang. "
+            "£30k and a bonus, start May, answer by Monday 15th.\n\n" + FILLER,
+            company="Fenlow Mill", date="2027-03-01")
+    ans = asker(svc, FakeModel(replies=["Fenlow offered on 3 March [1]."] * 2), prompts).ask(
+        "fenlow offer, answer by when")
+    assert "Monday 15th" in ans.answer and "Friday 12th" not in ans.answer
+
+
+@pytest.mark.parametrize(("question", "thing"), [
+    ("What pension contribution does Fenlow Mill offer the miller?", {"pension", "contribut"}),
+    ("which pension scheme does the job come with", {"pension", "scheme"}),
+    ("what perks does the job give", {"perk"}),
+])
+def test_the_thing_offered_is_named_before_the_verb(question: str, thing: set[str]) -> None:
+    from debrief.features.ask import asked_thing
+
+    assert asked_thing(question, []) == thing

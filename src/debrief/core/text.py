@@ -213,6 +213,7 @@ SAME_THING = (
     "accommodation housing cottage caravan flat lodging",
     "chair chaired chairing chairs chairperson chairman chairwoman",  # "who was in charge"
     "councillor councilor cllr",
+    "workload jobs volume",  # "how much work … in a year": "About 400 jobs in one year"
 )
 
 
@@ -251,6 +252,8 @@ SAME_PHRASE = ((re.compile(r"\bwork(?:ing)?[\s-]+from[\s-]+home\b", re.IGNORECAS
                # "who'd I be answering to", "who do I answer to?": whom one reports to
                (re.compile(r"\banswering\s+to\b|\banswer\s+to\s*(?=\?|$)", re.IGNORECASE),
                 "report to"),
+               # "how much work does the workshop get through": its workload
+               (re.compile(r"(?<=\bhow\smuch\s)work\b", re.IGNORECASE), "workload"),
                (re.compile(r"\b(?:say\s+)?yes\s+or\s+no\b|\bget(?:ting)?\s+back\s+to\b",
                            re.IGNORECASE), "answer"))
 

@@ -106,7 +106,7 @@ ASKS_FOR_PAY = re.compile(
     r"|salary|salaries|compensation|comp|wages?|hourly|"
     r"bonus|equity|ote|how much(?!\s+(?:of\s+(?:them|those|these|the|us)|"
     r"people|persons|engineers|staff|time|notice|travel|vacation|holidays?|leave|pto|days?|"
-    r"hours?|weeks?|overtime|support|training|homework|marking|prep|preparation|on-?call"
+    r"hours?|weeks?|overtime|support|training|homework|marking|prep|preparation|on-?call|work"
     # non-native "how much late", "how much houses": how late, how many
     r"|late|later|behind|early|earlier|longer|further|houses|homes|plots|units|sites|beds|rooms"
     r"|patients|students|nurses|vets|people)\b))\b",
@@ -505,6 +505,17 @@ class Asker:
             # "what did corey end up getting offered" - "Corey Mataio ended up getting offered
             # the Technical Trainer post" over a line that names no Corey
             return self._named_line(question, passages, start, prompt_tokens)
+        if of_another_company(rests_on(text, self._sentences(citations)), question,
+                              self.store.companies()):
+            # "Larkhollow offered on 9 February" over "Quaystone offered on 9 February. …",
+            # written in Larkhollow's note: another employer's news
+            return self._named_line(question, passages, start, prompt_tokens)
+        if any(names_the_unnamed(text, question, self._people_of(debrief_id), _frame(passages))
+               for debrief_id in dict.fromkeys(c.debrief_id for c in passages)):
+            # "whats the name of the lad with the eyebrow ring …" - "… is Big Mick", where the
+            # pier's note records the lad apart from Big Mick, with no name (the lines cited
+            # are later notes' mentions of Big Mick)
+            return self._named_line(question, passages, start, prompt_tokens)
         if (thing := self._left_thing()) and holds_left_out(
                 rests_on(text, self._sentences(citations))
                 or " ".join(c.quote for c in citations), thing):
@@ -612,7 +623,8 @@ class Asker:
             for i, u in enumerate(units):
                 if not c.start <= u.span.start < c.start + len(c.text) \
                         or not said & {m[1] for m in DAY_NUMBER.finditer(u.text)} \
-                        or not tells_time(u.text):
+                        or not tells_time(u.text) \
+                        or of_another_company(u.text, question, self.store.companies()):
                     continue
                 line_start = d.notes.rfind("\n", 0, u.span.start) + 1
                 # (a name that opens a sentence of the line too: "Canon rang. OFFER. …")
@@ -727,12 +739,13 @@ class Asker:
 
     def _people_of_cited(self, citations: list[Citation]) -> list[Person]:
         """The people the cited debriefs record as met (header and extraction)."""
-        people: list[Person] = []
-        for debrief_id in dict.fromkeys(c.debrief_id for c in citations):
-            d = self._debrief(debrief_id)
-            if d is not None:
-                people += [*d.people, *(d.extraction.people if d.extraction else [])]
-        return people
+        return [p for debrief_id in dict.fromkeys(c.debrief_id for c in citations)
+                for p in self._people_of(debrief_id)]
+
+    def _people_of(self, debrief_id: str) -> list[Person]:
+        """The people one debrief records as met (header and extraction)."""
+        d = self._debrief(debrief_id)
+        return [*d.people, *(d.extraction.people if d.extraction else [])] if d else []
 
     def _kind_lines(self, question: str, citations: list[Citation]) -> list[str]:
         """The cited quotes; for "the safety problem", the whole note lines they sit in (the
@@ -803,7 +816,7 @@ class Asker:
             found = learnt_name_line(question, passages) or alias_line(question, passages)
         if found is None:
             found = named_line(question, passages) if ASKS_FOR_NAME.search(question) \
-                else quoted_line(question, passages)
+                else quoted_line(question, passages, self.store.companies())
         if found is None and pointed:
             found = pointed_line(question, pointed, passages)
         if found is None:
@@ -1290,6 +1303,15 @@ def _one_entry(between: str) -> bool:
     return not re.search(r"\n\s*\n|\n\s*(?:[-*•>]|\d{1,2}[/.]\d{1,2}\b|\d{1,2}[.)]\s)", between)
 
 
+def of_another_company(line: str, question: str, companies: Set[str]) -> bool:
+    """Whether a line names another of the user's companies and not the one the question
+    names: "Quaystone offered on 9 February. … answer by Friday 19th", written in Larkhollow's
+    note, is no answer to "larkhollow offer, answer by when"."""
+    asked = named_companies(question, companies)
+    return len(asked) == 1 and not names_company(line, asked[0]) and any(
+        names_company(line, other) for other in companies - set(asked))
+
+
 def moved_day(question: str, text: str, passages: list[Chunk]) -> tuple[int, str] | None:
     """For a "when" question answered with a day ("Friday 16th"), the sentence that says it and
     the one just after it, in the same passage, that puts it back to another day ("They moved it
@@ -1391,6 +1413,12 @@ ASKS_FOR_THING = re.compile(
     r"(?=\s+(?:at|for|of|in|on|with|from|like|they|she|he|that|when|did|do|does|i|you|above|"
     r"over|on\s+top|once|if|after|actually|really|exactly|worth|happening|happen|scheduled|booked"
     r"|due|going|supposed|again|planned)\b|\s*[?,.!]|\s*$)", re.IGNORECASE)
+# "what pension contribution does Larkhollow offer", "which pension scheme does the job come
+# with": the thing offered is named before the verb (not the job after it)
+OFFERED_THING = re.compile(r"\b(?:what|which)\s+(?:kind\s+of\s+|sort\s+of\s+)?"
+                           r"(?P<thing>(?:[\w'’-]+\s+){0,2}?[\w'’-]+)\s+(?:does|do|did|will|would)\s+"
+                           r"(?:[\w'’-]+\s+){1,3}?(?:offer|give|provide|include|come\s+with)\b",
+                           re.IGNORECASE)
 # "per year", "a month", "each week": how a thing is counted, no part of it
 PER_UNIT = re.compile(r"\b(?:per|a|an|each|every)\s+(?:day|week|month|year|hour|shift|annum)\b",
                       re.IGNORECASE)
@@ -1422,7 +1450,7 @@ def asked_thing(question: str, passages: list[Chunk]) -> set[str]:
     """The stems of the thing a question asks for by name ("whats the OTE at the copier
     company" -> {"ote"}), less its company and role words and words that name nothing; empty
     when it names no such thing."""
-    m = ASKS_FOR_THING.search(question)
+    m = OFFERED_THING.search(question) or ASKS_FOR_THING.search(question)
     if MORE_THAN_ONE_ASK.search(question):
         return set()  # "how many, when are they due and is there any rule": one part of three
     if m:
@@ -1695,6 +1723,32 @@ def unheld_person(text: str, question: str, quotes: list[str], known: list[str],
              and m.group(0).casefold() in asked - skip and not TIME.fullmatch(m.group(0))}
     held = folded(" ".join([*quotes, *known]))
     return any(not re.search(rf"\b{re.escape(n)}", held) for n in names)
+
+
+DESCRIBED_BY = 2  # description words a person's record shares with the question to be theirs
+
+
+def names_the_unnamed(text: str, question: str, people: list[Person], frame: str) -> bool:
+    """Whether the answer gives a name for someone the question describes ("the lad with the
+    eyebrow ring who took me on the ghost train") whom one debrief's people record with no
+    name, while the person it names is another record of that debrief, described less like
+    the question: "Big Mick, chief engineer" is not "young man with an eyebrow ring who drives
+    the ghost train (name not given)"."""
+    if not ASKS_FOR_NAME.search(question):
+        return False
+    described = set(stems(NAME_WORD.sub(" ", question))) - FUNCTION_STEMS - set(stems(frame)) \
+        - set(stems("who whom whose what name names called"))
+
+    def likeness(p: Person) -> int:
+        return len(described & set(stems(p.title or "")))
+
+    unnamed = max((likeness(p) for p in people if not p.name), default=0)
+    if unnamed < DESCRIBED_BY:
+        return False
+    said = {w.casefold() for w in re.findall(r"[^\W\d_][\w'’-]*", CITE.sub(" ", text))}
+    given = [p for p in people if p.name and {w.casefold() for w in p.name.split()
+                                               if len(w) > 2} & said]
+    return bool(given) and all(likeness(p) < unnamed for p in given)
 
 
 CAPITALISED = re.compile(r"\b[A-Z][a-z][\w'’-]*")
@@ -2150,6 +2204,9 @@ def tells_asked_when(question: str, text: str) -> bool:
     return True
 
 
+LINE_SENTENCES = 2  # sentences after one on its line that a quoted line may take in
+
+
 def _line_end(text: str, units: list[Unit], i: int) -> int:
     """Where sentence i ends with the next one, when that one is on the same line; else its own
     end (a sentence is read with the one after it on its line)."""
@@ -2159,11 +2216,13 @@ def _line_end(text: str, units: list[Unit], i: int) -> int:
     return end
 
 
-def quoted_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | None:
+def quoted_line(question: str, passages: list[Chunk], companies: Set[str] = frozenset()
+                ) -> tuple[Chunk, str] | None:
     """The first passage sentence (passages best ranked first), alone or with the sentence after
     it on the same line, that holds every content word of the question (two at least, not its
     company, role or filler words): "Priya asked for a writing sample. Send the redacted memo"
-    answers "what writing sample did I say I'd send Priya?"."""
+    answers "what writing sample did I say I'd send Priya?". Not one that names another of the
+    user's `companies` and not the one asked about."""
     want = _asked_words(question, passages)
     if len(want) < 2:
         return None
@@ -2179,11 +2238,16 @@ def quoted_line(question: str, passages: list[Chunk]) -> tuple[Chunk, str] | Non
                 continue
             end = unit.span.end
             have = set(stems(unit.text))
-            if not holds(have) and (joined := _line_end(chunk.text, units, i)) != end:
+            # (or with the two after it on its line: "17/2: Larkhollow offered. Kirsty rang.
+            # £33,500 …, answer by Monday 22nd.")
+            for j in range(i, min(i + LINE_SENTENCES, len(units) - 1)):
+                if holds(have) or (joined := _line_end(chunk.text, units, j)) == end:
+                    break
                 end = joined
-                have |= set(stems(units[i + 1].text))
+                have |= set(stems(units[j + 1].text))
             text = chunk.text[unit.span.start:end].strip()
-            if not tells_asked_when(question, text):
+            if not tells_asked_when(question, text) \
+                    or of_another_company(text, question, companies):
                 continue
             if holds(have) and _with_pay_or_size(question, text, passages):
                 return chunk, text
