@@ -3171,3 +3171,78 @@ def test_rows_headed_by_the_readers_nickname_are_their_part_and_a_title_row_ends
                                                              ("Stu",))))
     assert "A warning light on the gearbox" in texts
     assert "field day" not in texts
+
+
+def test_advice_in_quotes_is_no_off_the_record_marker() -> None:
+    """My own wording: "you don't say sorry for the hawk" is the reader's advice, told openly;
+    "don't say I said" still keeps a line back."""
+    from debrief.features.message_details import off_record_spans
+
+    told = ("7. Mrs Quarrie said, \"And you don't say sorry for the hawk.\" She cares most, as "
+            "far as I could see, about calm handling in front of a crowd.\n")
+    kept = "7. Mrs Quarrie said the aviary roof leaks, but don't say I said.\n"
+    assert off_record_spans(told) == []
+    assert len(off_record_spans(kept)) == 1
+
+
+@pytest.mark.parametrize(("line", "to", "action"), [
+    # a deed row said with "to", about the reader ("meet him"): said to them
+    ("To Mr Quarrie: to bring Juno in to meet him on Saturday 6th at 1400 hours.",
+     Recipient("Angus Quarrie", "Director"),
+     "bring Juno in to meet you on Saturday 6th at 1400 hours"),
+    # a row to a reader the note only describes, by the words it describes them with
+    ("To the woman with the ferret: the name of the blacksmith who makes my hoods.",
+     Recipient(None, "falconer with a polecat ferret (name not given)"),
+     "send you the name of the blacksmith who makes my hoods"),
+    # a row of two things cut short inside the second: the first, with its deadline
+    ("To Ms Ferrand: copies of my falconry handler certificates and the last four years of "
+     "Juno's weight charts, anonymised, by Thursday 21st.", Recipient("Isla Ferrand", "Manager"),
+     "send you copies of my falconry handler certificates by Thursday 21st"),
+])
+def test_rows_to_the_reader_in_report_speak(line: str, to: Recipient, action: str) -> None:
+    assert promise_action(line, to, []) == action
+
+
+def test_a_reports_own_view_aside_scenario_and_request_lines() -> None:
+    """My own wording: a retired officer's statement. The reader's scenario in quotes speaks of
+    a girl; "in my assessment" is the writer's aside; "He asked to meet …" is a request, no
+    question; "I have not called him that" is the writer's own; a line holding the
+    introduction of the woman with the ferret is no topic; a row about "my dog handler
+    certificates" is no pet's aside."""
+    note = ("3. Present was Mr Angus QUARRIE, Director. Staff call him \"the Laird\". I have not "
+            "called him that to his face.\n"
+            "4. A further person attended: a woman, approximately forty years of age, in a "
+            "green gilet, with a polecat ferret on her shoulder. She gave no name.\n"
+            "6. Mr Quarrie put the following to me: \"A hawk lands on a girl's pram at a fair. "
+            "She is screaming and her mother is filming you. Talk me through it.\" I replied "
+            "that I would call the bird down calmly. He places great weight, in my assessment, "
+            "on calm handling in front of a crowd.\n"
+            "10. Undertakings given:\n"
+            "(a) To Mr Quarrie: to bring Juno in to meet him on Saturday 6th at 1400 hours.\n"
+            "He asked to meet \"the old girl\".\n"
+            "(b) To the woman with the ferret: my dog handler certificates, by Friday.\n")
+    d = _met(note, ("Angus Quarrie", "Director"),
+             (None, "falconer with a polecat ferret (name not given)"),
+             people=[EvidencedPerson(name=None, title="falconer with a polecat ferret (name "
+                                     "not given)",
+                                     evidence="a woman, approximately forty years of age, in a "
+                                     "green gilet, with a polecat ferret on her shoulder. She "
+                                     "gave no name")],
+             questions_asked=[Item(text="Hawk on a pram", evidence="\"A hawk lands on a "
+                                   "girl's pram at a fair. She is screaming and her mother is "
+                                   "filming you. Talk me through it.\"")],
+             follow_ups=[Item(text="Juno", evidence="To Mr Quarrie: to bring Juno in to meet "
+                              "him on Saturday 6th at 1400 hours."),
+                         Item(text="Certs", evidence="To the woman with the ferret: my dog "
+                              "handler certificates, by Friday.")])
+    his = details_for(d, "Angus Quarrie", "thank-you")
+    phrases = [x.phrase or "" for x in his]
+    assert any(p.startswith("a hawk lands on a girl's pram") for p in phrases)
+    assert "you place great weight on calm handling in front of a crowd" in phrases
+    assert not any("old girl" in p or "to your face" in p for p in phrases)
+    assert [x.phrase for x in his if x.kind == "promise"] == [
+        "bring Juno in to meet you on Saturday 6th at 1400 hours"]
+    hers = details_for(d, "falconer with a polecat ferret (name not given)", "thank-you")
+    assert not any("further person" in (x.phrase or "") for x in hers)
+    assert [x.phrase for x in hers if x.kind == "promise"] == [
+        "send you my dog handler certificates, by Friday"]

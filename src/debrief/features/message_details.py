@@ -230,6 +230,9 @@ OWN_TODO = re.compile(r"\s*(?:(?:->|=>|→)\s*)?(todo\b|to do\b|follow[- ]?up\b|
                       r"sending\b|email\b|i should\b|i need to\b|i['’]ll\b|i will\b|"
                       r"remember to\b|need to\b|must\b|gotta\b|gonna\b|going to\b|owe\b)",
                       re.IGNORECASE)
+# A request to do something ("He asked to meet "the old boy"."), no question
+ASKED_TO_DO = re.compile(r"\W*(?:he|she|they|[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+(?:also\s+)?"
+                         r"(?:asked|asks)\s+to\s+[a-z]+\b")
 QUESTION = re.compile(r"\b(asked|asks|asking|question|prompt|wanted to know|quizzed|grilled|"
                       r"case study|exercise|task|whiteboard|scenario)\b|\?", re.IGNORECASE)
 CONCERN = re.compile(r"\b(?:he|she|they|[A-Z]\w+)\s+(?:was|were|seemed|sounded)?\s*"
@@ -264,7 +267,7 @@ MY_TURN = re.compile(r"\W*(?:me|my answer|i|ja|yo|eu|ich|moi)\s*:", re.IGNORECAS
 # The user's own answer ("I said: slow down, find out what they're scared of", "I told the
 # truth"): not what they told the user, and no phrase of it reads as a topic.
 OWN_ANSWER = re.compile(r"\W*(?:(?:and|then|so|but)\s+)?i\s+(?:just\s+)?(?:said|say|told|tell|"
-                        r"answered|answer|replied|explained|mentioned|talked)\b"
+                        r"answered|answer|replied|explained|mentioned|talked|described)\b"
                         rf"|{MY_TURN.pattern}", re.IGNORECASE)
 # A what-if put to the user ("what happens if a pianist comes off at the interval …", "asked
 # how I'd keep fourteen uprights in order"): "I said I'd …" after it is their answer.
@@ -278,7 +281,7 @@ YOU_GOT = re.compile(r"\W*(?:and\s+)?you(?:['’]ve|\s+have)?\s+(?:got|only\s+ha
                      re.IGNORECASE)
 # What the user did not do or say ("I gave no sign", "I never saw you say it", "I didn't say
 # I've applied there"): their own story, never a topic of the talk.
-MY_NOT = re.compile(r"\W*(?:(?:and|but|so|then)\s+)?i(?:['’]ve|\s+have)?\s+(?:(?:didn['’]?t|did\s+not"
+MY_NOT = re.compile(r"\W*(?:(?:and|but|so|then)\s+)?i(?:['’]ve|\s+have)?\s+(?:(?:didn['’]?t|did\s+not|not"
                     r"|never|couldn['’]?t|could\s+not|wasn['’]?t|haven['’]?t|hadn['’]?t)\b|\w+\s+no\b)",
                     re.IGNORECASE)  # ("I've never met him.")
 # A line's title in capitals before a dash ("GWENNOL SEA DAY - Garan Wen - Wed 11/11/2026").
@@ -405,6 +408,7 @@ HEALTH = re.compile(r"\bmy\s+(?:bad\s+)?(?:back|knees?|shoulder|hips?|neck|wrist
 CATEGORY_KIND = {"questions_asked": "question", "interviewer_priorities": "told",
                  "better_fit_roles": "opening"}
 MAX_DETAILS = 8
+INTRO_WORDS = 6  # words of an introduction's first sentence that mark a line holding it
 MIXED_SHARE = 0.2  # a note with this share of lines in another language is a mixed one
 WHAT_IF_BEFORE = 160  # how far before "I said I'd …" a what-if put to the user is looked for
 AFTER_ITEM = 120  # how far past an item its sentence is read for what no message repeats
@@ -526,7 +530,10 @@ def recipient_for(d: Debrief, to: str | None) -> Recipient:
             said = " ".join([*(getattr(q, "evidence", "") for q in people
                                if q.title and folded(q.title) == folded(p.title or "")),
                              *(u.text for u in segment(d.notes) if title in folded(u.text))])
-            return Recipient(None, p.title, tuple(dict.fromkeys(half_names(said))))
+            # (or the name their title says they go by: 'current dog warden, known only as
+            # "Taff"')
+            goes_by = [m.group(1) for m in TITLE_GOES_BY.finditer(p.title or "")]
+            return Recipient(None, p.title, tuple(dict.fromkeys([*goes_by, *half_names(said)])))
     if to and to.strip():
         text = to.strip()
         return Recipient(text) if text[:1].isupper() and not want.startswith("the ") \
@@ -541,6 +548,11 @@ _ALIAS = r"(?P<alias>(?:Mr|Mrs|Ms|Miss|Dr)\.?\s[A-Z]\b(?![’'-])|(?:[A-Z][\w'�
 GOES_BY = (re.compile(rf"\b(?i:call(?:s|ed)?\s+(?:him|her|them|me)|known\s+as|goes\s+by)\s+"
                       rf"(?:[\"“‘']?(?i:the)\s+)?{_ALIAS}"),  # ('call him "the Brig"')
            re.compile(rf"[\"“]{_ALIAS}[\"”]"), re.compile(rf"\({_ALIAS}\)"))
+
+
+# The name a title says someone goes by ('current dog warden, known only as "Taff"')
+TITLE_GOES_BY = re.compile(r"\b(?i:known|introduced|called)\s+(?i:only\s+)?(?i:as\s+)?[\"“‘']?"
+                           r"([A-Z][\w'’-]+)")
 
 
 # What someone calls everybody ("Calls everyone \"boss\"", "he calls everybody chief"): a habit
@@ -915,7 +927,15 @@ def _units_for(d: Debrief, to: Recipient) -> list[Unit]:
     if to.title:
         key = title_key(d, to.title)
         units = person_units(d, to.title, key=key) if key else []
-        return units or segment(d.notes)
+        # and the lines that call them by the name their title says they go by ('known only
+        # as "Taff"': "Taff took the reader"), not by a name only half-remembered
+        spans = {u.span for u in units}
+        for m in TITLE_GOES_BY.finditer(to.title):
+            for u in person_units(d, m.group(1)):
+                if u.span not in spans:
+                    spans.add(u.span)
+                    units.append(u)
+        return sorted(units, key=lambda u: u.span.start) or segment(d.notes)
     return segment(d.notes)
 
 
@@ -1043,6 +1063,11 @@ PRONOUNS = ("he", "she")
 # The pronouns of someone other than a reader the note calls "he" (or "she")
 OTHER_GENDER = {"he": re.compile(r"\b(?:she|she['’](?:s|ll|d)|her|hers|herself)\b", re.IGNORECASE),
                 "she": re.compile(r"\b(?:he|he['’](?:s|ll|d)|him|his|himself)\b", re.IGNORECASE)}
+
+
+# Words in quotation marks: what someone said, whoever it speaks of ("Mr Dunbeath put the
+# following scenario to me: "A dog indicates on a girl's bag … She is crying …"")
+QUOTED_SPEECH = re.compile(r"[\"“][^\"“”]{12,}[\"”]")
 
 
 def pronoun(part: str, *, mostly: bool = False) -> str | None:
@@ -1184,7 +1209,11 @@ def in_role(text: str, notes: str, to: Recipient) -> bool:
 PRIVATE_SECTION = re.compile(
     r"\bprivate (?:observations?|notes?|thoughts?|remarks?|comments?|bits?|stuff)\b"
     r"|\bnot (?:for|to be) (?:discuss|shar|repeat|mention)\w*|\bnot to (?:repeat|share"
-    r"|mention|say)\b|\bdon['’]?t (?:repeat|mention|say)\b|\bkeep (?:to myself|schtum|quiet)\b"
+    r"|mention|say)\b|\bdon['’]?t (?:repeat|mention)\b|\bkeep (?:to myself|schtum|quiet)\b"
+    # "don't say I said", "don't say anything", "… but don't say.", not the advice "you don't
+    # say sorry for the dog" nor "she don't say her name"
+    r"|\bdon['’]?t say(?:\s+(?:anything|a\s+word|owt|it|this|that|so|i|where|who|what|to|till"
+    r"|until|yet)\b|\s*[.,!;”\"]|\s*$)"
     r"|\boff the record\b|\bbetween (?:us|me and)\b|\bconfidential\b"
     r"|\bfor me only\b|\bonly for me\b|\bjust for me\b|\bfor my eyes only\b", re.IGNORECASE)
 SECTION_TITLE_WORDS = 12
@@ -1367,6 +1396,8 @@ def _line_kind(text: str, to: Recipient, others: list[str]) -> str:
         return "own"  # the waiting, never a detail (a promise in the same line is kept above)
     if MY_TURN.match(text):
         return "own"  # a transcript's "Me: What's the team?": the user's question, not theirs
+    if ASKED_TO_DO.match(text):
+        return "own"  # "He asked to meet "the old boy".": what they want of the user, no topic
     if CONCERN.search(text):
         return "concern"
     if QUESTION.search(text):
@@ -1839,10 +1870,15 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
         # floor. Very nice lady, long grey hair." for its second sentence)
         unit = folded(d.notes[span.start:span.end].strip(" -*•>+\t").rstrip(" .!?;:"))
         unit = re.sub(r"^(?:and|or|plus|with|also)\s+", "", unit)  # "…, and Jo, one of …"
+        # (or holds its first sentence whole, after a lead-in: "A third person was present for
+        # the practical element only: a female, approximately thirty years of age, …")
         return any((line.startswith(e) and not ASKED_OF_ME.search(line[len(e):]))
                    or (len(e.split()) >= 3 and unit.startswith(e)
                        and not ASKED_OF_ME.search(unit[len(e):]))
-                   or (len(unit.split()) >= 4 and unit in e) for e in intros)
+                   or (len(unit.split()) >= 4 and unit in e)
+                   or (len((first := re.split(r"(?<=[.!?])\s", e)[0].rstrip(" .")).split())
+                       >= INTRO_WORDS and first in unit and not ASKED_OF_ME.search(unit))
+                   for e in intros)
 
     def answers_what_if(u: Unit) -> bool:
         """The words just before, on the same line, put a what-if to the user."""
@@ -1956,7 +1992,8 @@ def _details(d: Debrief, person: str | None, kind: MessageKind, *, whole: bool,
     for dk, text, label, fixed in found:
         if names_employer(text, employers) or under_employer(text):
             continue  # "better here than at Saffron": another interview is never mentioned
-        if dk != "promise" and mostly in PRONOUNS and OTHER_GENDER[mostly].search(text):
+        if dk != "promise" and mostly in PRONOUNS and OTHER_GENDER[mostly].search(
+                QUOTED_SPEECH.sub(" ", text)):
             continue  # "She wanted a plan", "… may transfer him to Takoradi" in the part of a
             # reader the note mostly calls "he" (or "she"): about someone else
         # An opening is named by its own noun phrase where the note gives one.

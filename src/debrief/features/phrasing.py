@@ -115,7 +115,7 @@ PROMISE_VERB = re.compile(
     # a promise to do something for them, not to send it ("come and do the hive demo", "lend
     # him my book", "do his Saturday flowers run", "sit in with him on a concert night")
     r"come|lend|do(?!\s+(?:my|our|your|the|a)?\s*best\b|\s+(?:it|that|this|so|well|more)\b)"
-    r"|run|sit in|help|cover|visit|record|film|translate|proofread|show|teach|go to|"
+    r"|run|sit in|help|cover|visit|record|film|translate|proofread|show|teach|go to|go out with|"
     r"draft|prepare|make|spend|arrange|set up|organi[sz]e|say a few words|speak at|"
     rf"give|return|{OWN_STEP_VERBS})\b",  # and the user's own next steps (frames.OWN_STEP)
     re.IGNORECASE)
@@ -804,10 +804,17 @@ CLEFT = re.compile(r"^\W*(?:(?i:and|but|so)\s+)?(?i:what)\s+(?P<who>[A-Z][\w'’
                    r"(?P<what>.+)$", re.DOTALL)
 
 
+# The user's own view set in a sentence about the reader (", in my assessment,"): no part of it
+OWN_VIEW = re.compile(r",\s+(?:in\s+my\s+(?:assessment|view|opinion|estimation|experience)|i\s+think"
+                      r"|i\s+feel|i\s+reckon|to\s+my\s+mind|as\s+far\s+as\s+i\s+(?:can\s+)?tell),"
+                      r"(?=\s)", re.IGNORECASE)
+
+
 def default_phrase(source: str, to: Recipient, others: list[str], note: str = ""
                    ) -> str | None:
     """Code's own phrase for a detail: a headline cut from the note's words, up to its first
     comma when that leaves three words or more."""
+    source = OWN_VIEW.sub("", source)  # "He places great weight, in my assessment, on calm"
     cleft = CLEFT.match(source)
     if cleft and len(cleft.group("what").split()) >= 2:
         source = f"{cleft.group('who')} {cleft.group('verb')} {cleft.group('what')}"
@@ -1027,12 +1034,19 @@ WITH_A_THIRD = re.compile(r"^(?:check|call|ask|confirm|email|text|ping|talk|spea
                           r"(?:with\s+|to\s+)?(?:the|my|our)\s+", re.IGNORECASE)
 
 
+# A way there before "to <Name>": a place, not a person ("come with you to Hadleigh")
+GOES_TO = re.compile(r"\b(?:come|go|drive|travel|walk|ride|get)(?:\s+(?:out|over|along|down|up))?"
+                     r"(?:\s+with\s+you)?\s*$", re.IGNORECASE)
+
+
 def to_someone_else(text: str) -> bool:
     """Whether a promise goes to someone else: sent to a named person (not a day or month), or
     a step taken with a third party ("check with the career office whether …")."""
     return any(m.group(1).casefold() not in CALENDAR
                # (not inside a name: "the Access to Work letter")
                and not re.search(r"\b[A-Z][a-z]+\s+$", text[:m.start()])
+               # (nor a place one goes to: "come with you to Hadleigh on a kill day")
+               and not GOES_TO.search(text[:m.start()])
                for m in TO_SOMEONE.finditer(text)) \
         or (WITH_A_THIRD.match(text) is not None and not re.search(r"\byou\b", text))
 SENDABLE = re.compile(
@@ -1324,7 +1338,10 @@ ABOUT_THE_NOTE = re.compile(r"\b(?:writing|typing|jotting|scribbling)\s+(?:this|
                             r"|\bsorry (?:about|for) (?:the|all the) (?:wind|noise|traffic|background|"
                             r"echo|audio|sound|rambling)\b"
                             # a pet on the call ("Biscuit (the dog) barked twice")
-                            r"|\((?:the|my) (?:dog|cat|puppy|kitten)\)|\bmy (?:dog|cat|puppy|kitten)\b"
+                            # (not "my dog handler certificates", "my CAT software")
+                            r"|\((?:the|my) (?:dog|cat|puppy|kitten)\)"
+                            r"|\bmy (?:dog|cat|puppy|kitten)\b(?!\s+(?:handler|handling|training|"
+                            r"software|output|certificates?|licen[cs]e|records?)\b)"
                             r"|\b(?:dog|cat|puppy)\s+(?:barked|barking|meowed|jumped|walked)\b"
                             # a lesson filed for themselves, a bracketed note to self
                             r"|\blessons?\s+(?:filed|learned|learnt|for me)\s*[:—–-]|^\s*\[[^\]]*\]?\s*$"
@@ -1426,13 +1443,17 @@ def by_title_words(who: str, to: Recipient) -> bool:
     technology manager, "Chef" for the executive chef): every word of it starts a word of
     their title, and it is two words, or the title's last word."""
     # ("HR lady": the person word says no more than who it is)
+    # ("the female with the spaniel" for the "handler with a springer spaniel (name not
+    # given)": what the note describes them by, not the words between)
     said = [w for w in re.findall(r"[\w'’]+", who.casefold())
-            if w not in {"the", "lady", "guy", "woman", "man", "bloke", "fella", "person"}]
+            if w not in {"the", "lady", "guy", "woman", "man", "bloke", "fella", "person",
+                         "female", "male", "with", "a", "an"}]
     title = re.findall(r"[\w'’]+", (to.title or "").casefold())
+    main = re.findall(r"[\w'’]+", re.sub(r"\([^()]*\)", " ", to.title or "").casefold())
     if not said or not title or len(said) > 3:
         return False
     fits = all(any(t.startswith(w) and (len(w) >= 3 or t == w) for t in title) for w in said)
-    return fits and (len(said) >= 2 or said[0] == title[-1])
+    return fits and (len(said) >= 2 or said[0] in {title[-1], *main[-1:]})
 
 
 def row_reader(who: str, to: Recipient) -> bool:
@@ -1462,6 +1483,14 @@ def row_reader(who: str, to: Recipient) -> bool:
     first = past_title(to.name or "")[:1]
     return bool(first) and len(said) >= NICKNAME_MIN and " " not in said \
         and first[0].casefold().startswith(said) and first[0].casefold() != said
+
+
+def to_reader(deed: str) -> str:
+    """A deed for a row's reader told of them, said to them: "help him sort" -> "help you
+    sort", "at his retirement party" -> "at your retirement party"."""
+    deed = re.sub(r"\b(help|tell|show|meet|join|visit|call|ring|text|email|send|give"
+                  r"|bring|with)\s+(?:him|her|them)\b", r"\1 you", deed, flags=re.IGNORECASE)
+    return re.sub(r"\b(?:his|their)\b", "your", deed)
 
 
 def owed_row(source: str, to: Recipient) -> str | None:
@@ -1501,9 +1530,15 @@ def owed_row(source: str, to: Recipient) -> str | None:
             if PROMISE_VERB.match(comma.group("thing")) \
                     and not re.search(r"\b(?:me|us)\b", comma.group("thing"), re.IGNORECASE):
                 return f"I'll {comma.group('thing').rstrip(' .')}"  # what to do for them
-        if not m:
+        described = TO_HEAD.match(plain) if not m else None
+        if described and row_reader(described.group(1), to):
+            # "To the female with the spaniel: the name of the saddler …", to the reader the
+            # note describes
+            who, thing, after = described.group(1), plain[described.end():], ""
+        elif not m:
             return None
-        who, thing, after = m.group("who"), m.group("thing"), ""
+        else:
+            who, thing, after = m.group("who"), m.group("thing"), ""
         if SENDABLE.match(re.sub(r"^(?:a|an|the|my|our|some|\d+)\s+(?:[\w'’-]+\s+)?", "", thing)) \
                 and ". " in thing:
             # "Anita: a captioning reference. Said I'd ask the college …, by the end of the
@@ -1524,16 +1559,18 @@ def owed_row(source: str, to: Recipient) -> str | None:
         if ROW_EVENT.match(thing) and row_reader(who, to):
             # "Dr Hallam: a guest session for the orchestral studies class on Friday 20 November"
             return f"I'll run {thing.rstrip(' .')}"
+        thing = re.sub(r"^to\s+(?=[a-z])", "", thing)  # "To Mr Dunbeath: to bring Bosun in …"
         parts = thing.split(", ")
         while len(parts) > 1 and foreign(parts[-1]):
             parts.pop()  # "…, under £5k, volgende week": the words in another language go
         thing = ", ".join(parts)
-        if re.match(r"(?:come|visit|teach|sit\s+in|go\s+to|give\s+(?:a|an|the)\s+(?:talk|session"
-                    r"|demo|tour)|set\s+up|build|fix|help|run|organi[sz]e|draft|put\s+together"
+        if re.match(r"(?:come|visit|teach|sit\s+in|go\s+to|go\s+out\s+with"
+                    r"|give\s+(?:a|an|the)\s+(?:talk|session|demo|tour)|set\s+up|build|fix|help|run|organi[sz]e|draft|put\s+together"
                     r"|dig\s+out|write\s+up|do|fill\s+(?:in|out)|complete|sign|book|apply|prepare"
                     r"|finish|make|find|bring)\b", thing, re.IGNORECASE) and row_reader(who, to):
-            # "Uncle Rewi: come and talk to his growers' group …": a deed for them
-            return f"I'll {thing.rstrip(' .')}"
+            # "Uncle Rewi: come and talk to his growers' group …": a deed for them ("… to meet
+            # him": you)
+            return f"I'll {to_reader(thing).rstrip(' .')}"
         if (wants := ASKS_ME_FOR.match(thing)) and row_reader(who, to):
             # a script's line of theirs ("TASH: Nesrin, could you send me the video of the
             # bead-making?"): what they asked the user for
@@ -1541,11 +1578,7 @@ def owed_row(source: str, to: Recipient) -> str | None:
         if (asked := ASKED_ME_TO.match(thing)) and row_reader(who, to):
             # "To Stan: he asked me to come on Saturday 30 January to help him sort …": what
             # they asked of the user, in the user's voice
-            deed = re.sub(r"\b(help|tell|show|meet|join|visit|call|ring|text|email|send|give"
-                          r"|bring)\s+(?:him|her|them)\b", r"\1 you", asked.group("deed"),
-                          flags=re.IGNORECASE)
-            deed = re.sub(r"\b(?:his|their)\b", "your", deed)  # "at his retirement party"
-            return f"I'll {deed.rstrip(' .')}"
+            return f"I'll {to_reader(asked.group('deed')).rstrip(' .')}"
         if ROW_DEED.match(thing):
             # "Ritchie: let him know the canoe course dates once I've booked one": a row
             # that says what to do for them, in the user's voice
@@ -1944,9 +1977,10 @@ def _promise_action(source: str, to: Recipient, others: list[str],
                                        r"\1", text))
         if mid_phrase:
             # a second step whose thing the cut took ("… on Sunday the 4th of October and
-            # bring [my Gift Aid spreadsheet]") goes whole
-            text = re.sub(r"^(\S+(?:\s+\S+){2,}?),?\s+(?:and|or|then|plus|[+&])\s+[\w'’-]+$", r"\1",
-                          text)
+            # bring [my Gift Aid spreadsheet]", "… certificates and the last three [years of
+            # Bosun's training records]") goes whole
+            text = re.sub(r"^(\S+(?:\s+\S+){2,}?),?\s+(?:and|or|then|plus|[+&])(?:\s+[\w'’-]+){1,3}$",
+                          r"\1", text)
         # so does a last "from …" cut short ("photos of my capitals from the St Cuthbert's
         # [job]")
         short = re.sub(r"^(.*\S)\s+(?:from|at|for|on|in|with|about)\s+[^,;]*$", r"\1", text)
