@@ -3246,3 +3246,46 @@ def test_a_reports_own_view_aside_scenario_and_request_lines() -> None:
     assert not any("further person" in (x.phrase or "") for x in hers)
     assert [x.phrase for x in hers if x.kind == "promise"] == [
         "send you my dog handler certificates, by Friday"]
+
+
+@pytest.mark.parametrize(("phrase", "want"), [
+    # a past verb with its subject cut, then a comma or "you": a piece, fitting no frame
+    ("counted, openly, the number of times I used trade words", "fragment"),
+    ("stopped you the first second and shown you the grip", "fragment"),
+    # cut on both ends
+    ("as well, if the head baker job isn't", "fragment"),
+    # a clause may end on its verb "is"; "do" ends "what I would do"
+    ("how big the team is", "phrase"),
+    ("what I would do", "phrase"),
+])
+def test_pieces_cut_from_report_speak_fit_no_frame(phrase: str, want: str) -> None:
+    assert shape(phrase) == want
+
+
+def test_a_walk_round_with_me_is_theirs_and_a_to_do_after_its_topic_is_mine() -> None:
+    """My own wording: a field-guide note. "Walked me round the bakery" (no subject) was the
+    reader's doing; "Allergens, I need to send the matrix." is the user's to-do; a reader
+    known by description is found by the acronym of their role, and by the name their title
+    says they go by."""
+    note = ("- Tomasz, night supervisor. Walked me round the bakery at the start in a paper hat.\n"
+            "- A man from QA with a green clipboard. Never gave a name.\n"
+            "- The QA man: allergens. Allergens, I need to send the matrix.\n"
+            "- An older baker, introduced only as \"Dai\", the oven man.\n"
+            "- Dai showed me the deck oven and said always check the back left corner.\n\n"
+            "PROMISES\n- To the QA man: my allergen matrix by Monday.\n"
+            "- To Dai: to go out with him on the early bake on Friday 5th, 0400 hours.\n")
+    d = _met(note, ("Tomasz", "night supervisor"),
+             (None, "QA officer with a green clipboard (name not given)"),
+             (None, 'oven man, known only as "Dai"'),
+             follow_ups=[Item(text="Matrix", evidence="To the QA man: my allergen matrix by "
+                              "Monday."),
+                         Item(text="Bake", evidence="To Dai: to go out with him on the early "
+                              "bake on Friday 5th, 0400 hours.")])
+    his = [x.phrase for x in details_for(d, "Tomasz", "thank-you")]
+    assert "you walked me round the bakery at the start in a paper hat" in his
+    qa = details_for(d, "QA officer with a green clipboard (name not given)", "follow-up")
+    assert [x.phrase for x in qa if x.kind == "promise"] == ["send you my allergen matrix by Monday"]
+    assert not any("need to send" in (x.phrase or "") for x in qa)
+    dai = details_for(d, 'oven man, known only as "Dai"', "connect")
+    assert [x.phrase for x in dai if x.kind == "promise"] == [
+        "go out with you on the early bake on Friday 5th, 0400 hours"]

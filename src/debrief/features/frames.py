@@ -403,7 +403,7 @@ spent sat stood walked talked tried started finished""".split())
 # What follows a past verb whose subject was cut ("pulled out an actual paper map"): a particle,
 # an article or a pronoun ("detailed plan" is a noun phrase).
 CUT_OBJECT = frozenset("out up off down over back away a an the me him her them us it his my their"
-                       .split())
+                       " you your".split())
 # A verb after a one-word subject makes a clause ("marketing wants a streaks feature").
 VERB_S = frozenset("""wants needs says thinks likes loves hates expects prefers uses runs gets
 takes keeps makes seems feels looks means knows cares handles owns leads decides""".split())
@@ -434,6 +434,11 @@ def present_case(phrase: str) -> bool:
 def verb_then_object(word: str, after: str) -> bool:
     """A word in -s with its object after it ("fails its", "keeps ignoring"): a verb."""
     return bool(S_VERB.fullmatch(word)) and (after in OBJECT_OPENERS or after.endswith("ing"))
+
+
+# A last word that leaves the sentence hanging ("… if the head butcher job isn't")
+DANGLING_AUX = re.compile(r"(?:is|are|was|were|do|does|did|has|have|had|ca|wo|would|should)"
+                          r"n['’]?t")
 
 
 def shape(phrase: str) -> str:
@@ -470,10 +475,14 @@ def shape(phrase: str) -> str:
         return "fragment"  # "that keeps me up at night", "which covers nights too"
     if toks[0] in LEADING_PREPOSITIONS:
         return "fragment"  # "with the owner-driver the whole time": its head was cut off
+    if toks[:2] == ["as", "well"] or DANGLING_AUX.fullmatch(toks[-1]):
+        return "fragment"  # "as well, if the head butcher job isn't": cut on both ends
     if toks[0] in RELATIVE:
         return "phrase"  # "how the team is structured"
     if toks[0] in FINITE or toks[0] in CONJUNCTIONS or toks[0] in CUT_PAST or (
-            len(toks) > 1 and re.fullmatch(r"[a-z]{3,}ed", toks[0]) and toks[1] in CUT_OBJECT) or (
+            len(toks) > 1 and re.fullmatch(r"[a-z]{3,}ed", toks[0])
+            # ("Counted, openly, the number of …": a past verb with a comma after it)
+            and (toks[1] in CUT_OBJECT or phrase.split()[0].endswith(","))) or (
             len(toks) > 1 and toks[0].endswith("ly") and re.fullmatch(r"[a-z]+[^su]s", toks[1])):
         return "fragment"
     if len(toks) > 2 and toks[1] in VERB_S and toks[0] not in DETERMINERS:

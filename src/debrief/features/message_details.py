@@ -230,6 +230,10 @@ OWN_TODO = re.compile(r"\s*(?:(?:->|=>|→)\s*)?(todo\b|to do\b|follow[- ]?up\b|
                       r"sending\b|email\b|i should\b|i need to\b|i['’]ll\b|i will\b|"
                       r"remember to\b|need to\b|must\b|gotta\b|gonna\b|going to\b|owe\b)",
                       re.IGNORECASE)
+# What the user must still do, said after its topic ("Settled status, I need to send the share
+# code."): a to-do of theirs (the promise, if any, is its own line)
+I_NEED_TO = re.compile(r"[,;:]\s*i\s+(?:need|have|must|ought|got)\s+to\s+(?:send|email|bring|get"
+                       r"|upload|forward|post|find|dig)\b", re.IGNORECASE)
 # A request to do something ("He asked to meet "the old boy"."), no question
 ASKED_TO_DO = re.compile(r"\W*(?:he|she|they|[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+)?)\s+(?:also\s+)?"
                          r"(?:asked|asks)\s+to\s+[a-z]+\b")
@@ -928,10 +932,22 @@ def _units_for(d: Debrief, to: Recipient) -> list[Unit]:
         key = title_key(d, to.title)
         units = person_units(d, to.title, key=key) if key else []
         # and the lines that call them by the name their title says they go by ('known only
-        # as "Taff"': "Taff took the reader"), not by a name only half-remembered
+        # as "Taff"': "Taff took the reader"), not by a name only half-remembered, or by the
+        # acronym their title opens with ("The HR lady: right to work." for the "HR officer
+        # with a purple lanyard", found by "lanyard")
         spans = {u.span for u in units}
-        for m in TITLE_GOES_BY.finditer(to.title):
-            for u in person_units(d, m.group(1)):
+        others_titles = " ".join(p.title or "" for p in [
+            *d.people, *(d.extraction.people if d.extraction else [])] if p.title != to.title)
+        extra = [person_units(d, m.group(1)) for m in TITLE_GOES_BY.finditer(to.title)]
+        # (only when the key is a word of how they looked, after "with": the role's own
+        # acronym is how the note names them otherwise)
+        described = key and re.search(rf"\bwith\b.*\b{re.escape(key)}\b", folded(to.title))
+        extra += [person_units(d, to.title, key=w.casefold())
+                  for w in re.findall(r"\b[A-Z]{2,4}\b", to.title)
+                  if described and re.search(rf"\b{w}\b", d.notes)
+                  and not re.search(rf"\b{w}\b", others_titles)]
+        for found in extra:
+            for u in found:
                 if u.span not in spans:
                     spans.add(u.span)
                     units.append(u)
@@ -1398,6 +1414,8 @@ def _line_kind(text: str, to: Recipient, others: list[str]) -> str:
         return "own"  # a transcript's "Me: What's the team?": the user's question, not theirs
     if ASKED_TO_DO.match(text):
         return "own"  # "He asked to meet "the old boy".": what they want of the user, no topic
+    if I_NEED_TO.search(text):
+        return "own"  # "Settled status, I need to send the share code.": the user's to-do
     if CONCERN.search(text):
         return "concern"
     if QUESTION.search(text):

@@ -504,7 +504,10 @@ def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]
         return None  # "you are very funny man": the user's view of them, not what they said
     if re.search(r"\byou\s+(?:asked|told|gave|showed)\s+you\b", phrase):
         return None  # "he asked me about it" turned twice: a report, not their question
-    phrase = "we " + phrase if PAST_START.match(phrase) else phrase
+    if PAST_START.match(phrase):
+        # "Walked me round the floor …": they did it, to the user; "walked through the case": both
+        phrase = ("you " if re.match(r"\w+\s+(?:me|us)\b", phrase, re.IGNORECASE) else "we ") \
+            + phrase
     # A clause with its subject cut off ("could ask to be considered") fits no frame.
     return None if shape(phrase) == "fragment" else phrase
 
@@ -1453,7 +1456,9 @@ def by_title_words(who: str, to: Recipient) -> bool:
     if not said or not title or len(said) > 3:
         return False
     fits = all(any(t.startswith(w) and (len(w) >= 3 or t == w) for t in title) for w in said)
-    return fits and (len(said) >= 2 or said[0] in {title[-1], *main[-1:]})
+    # (or the acronym the title opens with: "the HR lady" for the "HR officer with a …")
+    acronyms = {w.casefold() for w in re.findall(r"\b[A-Z]{2,4}\b", to.title or "")}
+    return fits and (len(said) >= 2 or said[0] in {title[-1], *main[-1:], *acronyms})
 
 
 def row_reader(who: str, to: Recipient) -> bool:
