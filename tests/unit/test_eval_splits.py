@@ -157,6 +157,11 @@ def test_the_openers_interview_and_greeting_are_no_forbidden_mention() -> None:
     assert forbidden(opener) == []
     assert forbidden(opener + " Quaystone offered me nights.") == ["the Quaystone interview"]
     assert forbidden(opener + " My thumb is healing.") == ["his thumb"]
+    # a number word is one word, not two ("two" and "2"): "two references" says nothing of
+    # "the merger of the two centres"
+    case["must_not_mention"] = ["the merger of the two centres"]
+    assert forbidden(opener + " I will send you two references.") == []
+    assert forbidden(opener + " I heard about the merger of the two centres.") != []
 
 
 def test_the_greeting_code_writes_is_no_ungrounded_word() -> None:

@@ -3289,3 +3289,14 @@ def test_a_walk_round_with_me_is_theirs_and_a_to_do_after_its_topic_is_mine() ->
     dai = details_for(d, 'oven man, known only as "Dai"', "connect")
     assert [x.phrase for x in dai if x.kind == "promise"] == [
         "go out with you on the early bake on Friday 5th, 0400 hours"]
+
+
+@pytest.mark.parametrize(("line", "action"), [
+    # a catalogue's lot number before the row, and how it goes said after the thing
+    ("Lot 9. Hamid: the name of the woman who re-tins our copper pans. Said I'd text it to him "
+     "this week.", "send you the name of the woman who re-tins our copper pans"),
+    ("Hamid: a copy of my knife skills certificate. Said I'd bring it on Monday.",
+     "send you a copy of my knife skills certificate"),
+])
+def test_a_lot_numbered_row_owes_its_thing(line: str, action: str) -> None:
+    assert promise_action(line, Recipient("Hamid Qureshi", "owner"), []) == action

@@ -208,7 +208,9 @@ def _fact_terms(text: str) -> set[str]:
     from debrief.core.text import terms
 
     found = {m.casefold() for m in _SMALL_NUMBER.findall(text)}
-    return terms(text) | {str(_NUMBER_NAMES.index(n)) if n in _NUMBER_NAMES else n for n in found}
+    # (a number word is one term, as digits: "two" is not counted twice, as "two" and "2")
+    return (terms(text) - set(_NUMBER_NAMES)) \
+        | {str(_NUMBER_NAMES.index(n)) if n in _NUMBER_NAMES else n for n in found}
 
 
 PLURAL_MIN = 3  # letters a word ending in "s" needs to be read as a plural ("his", "gas": none)

@@ -505,9 +505,11 @@ def checked_phrase(candidate: str, source: str, to: Recipient, others: list[str]
     if re.search(r"\byou\s+(?:asked|told|gave|showed)\s+you\b", phrase):
         return None  # "he asked me about it" turned twice: a report, not their question
     if PAST_START.match(phrase):
-        # "Walked me round the floor …": they did it, to the user; "walked through the case": both
-        phrase = ("you " if re.match(r"\w+\s+(?:me|us)\b", phrase, re.IGNORECASE) else "we ") \
-            + phrase
+        # "Walked me round the floor …" (its "me" may be faced to "you" already): they did it,
+        # to the user; "walked through the case": both
+        done_to = re.match(r"(\w+)\s+(?:me|us|you)\b", phrase, re.IGNORECASE)
+        phrase = f"you {done_to.group(1)} me{phrase[done_to.end():]}" if done_to \
+            else f"we {phrase}"
     # A clause with its subject cut off ("could ask to be considered") fits no frame.
     return None if shape(phrase) == "fragment" else phrase
 
@@ -1402,7 +1404,7 @@ MY_TURN = re.compile(r"^(?:me|i|myself)\s*:\s*", re.IGNORECASE)
 # A row's number or code before it ("2. Mrs O: …", "4.1 Abu Saif: …", "(a) …", "b. Bursar: …",
 # "CAR-3 Losa: …", a report's corrective action)
 ROW_NUMBER = re.compile(r"^(?:\(?\d{1,2}[.)]\s+|(?:\d{1,2}\.\d{1,2}\.?|\(?[a-z][.)]|[A-Z]{1,4}-\d{1,3})"
-                        r"\s+(?=\S+(?:\s+\S+){0,2}\s*:))")
+                        r"\s+(?=\S+(?:\s+\S+){0,2}\s*:)|(?i:lot|item|no\.?)\s+\d{1,3}[.:]?\s+)")
 # "to" before a row's reader, in the languages notes mix in ("aan Rob:", "à Hélène:")
 ROW_TO = r"(?:to|aan|an|à|für|para)"
 # A row that owes them an event, not a thing ("a guest session for the class on Friday")
@@ -1544,7 +1546,8 @@ def owed_row(source: str, to: Recipient) -> str | None:
             return None
         else:
             who, thing, after = m.group("who"), m.group("thing"), ""
-        if SENDABLE.match(re.sub(r"^(?:a|an|the|my|our|some|\d+)\s+(?:[\w'’-]+\s+)?", "", thing)) \
+        if (SENDABLE.match(re.sub(r"^(?:a|an|the|my|our|some|\d+)\s+(?:[\w'’-]+\s+)?", "", thing))
+                or re.search(r"\.\s+(?:i\s+)?(?:said|promised)\s+i\b", thing, re.IGNORECASE)) \
                 and ". " in thing:
             # "Anita: a captioning reference. Said I'd ask the college …, by the end of the
             # week": the thing, then how, with its deadline
