@@ -162,6 +162,10 @@ def test_the_openers_interview_and_greeting_are_no_forbidden_mention() -> None:
     case["must_not_mention"] = ["the merger of the two centres"]
     assert forbidden(opener + " I will send you two references.") == []
     assert forbidden(opener + " I heard about the merger of the two centres.") != []
+    # the role as the opener writes it, without its aside, is the role
+    d.role = "Head Butcher (was Second Butcher)"
+    case["must_not_mention"] = ["the Head Butcher's retirement"]
+    assert forbidden(opener) == []
 
 
 def test_the_greeting_code_writes_is_no_ungrounded_word() -> None:

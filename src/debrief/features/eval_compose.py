@@ -117,7 +117,10 @@ def _own_job_out(body: str, d: Any) -> str:
     "the Senior Product Marketing Manager role" says nothing of "the Partner Marketing role";
     nor does the opener's "my interview" of "the Wyvernstoke interview"."""
     role, company = getattr(d, "role", None), getattr(d, "company", None)
-    for name in sorted(filter(None, (role, company)), key=len, reverse=True):
+    # (and the role as the opener writes it, without its aside: "Operations Bursar" of
+    # "Operations Bursar (was Domestic Bursar)")
+    bare = re.sub(r"\s*\([^()]*\)", "", role).strip() if role else None
+    for name in sorted(filter(None, (role, bare, company)), key=len, reverse=True):
         body = re.sub(re.escape(name), " ", body, flags=re.IGNORECASE)
     body = re.sub(r"\bmy\s+interview\b", " ", body, flags=re.IGNORECASE)
     return re.sub(r"\b(?:role|position|job)\b", " ", body, flags=re.IGNORECASE) if role else body
