@@ -2380,6 +2380,12 @@ def test_a_day_moved_in_the_next_sentence_is_the_answer() -> None:
     assert moved_day("tamale offer answer deadline", "by the 14th [1]", [listed]) == (
         1, "Tamale Works: OFFER came on the 7th. Answer by the 14th. I asked for one more "
            "week, Gifty agreed, now by Wednesday 21st.")
+    # another employer's day, written in this one's note, is not this one's deadline
+    other = Chunk("d1", "- 16/02: Ketterby offer. £29k, answer by Friday 26th. She moved it to "
+                  "Tuesday 2nd when I asked.", 0, 1.0, {"company": "Aurelle"})
+    assert moved_day("aurelle offer deadline", "Friday 26th", [other],
+                     {"Aurelle", "Ketterby Council"}) is None
+    assert moved_day("aurelle offer deadline", "Friday 26th", [other]) is not None
 
 
 FILLER = " ".join(f"The tour of bay {n} was long and the mechanics were friendly."
@@ -2784,3 +2790,24 @@ def test_the_thing_offered_is_named_before_the_verb(question: str, thing: set[st
     from debrief.features.ask import asked_thing
 
     assert asked_thing(question, []) == thing
+
+
+def test_a_second_ask_stays_with_the_company_a_refused_first_ask_named(store, prompts) -> None:
+    """My own wording: the first ask (about the council warden's real name) is not answered;
+    the second ("whats his surname") names no company and must not be asked of the other
+    employer's note, which describes someone else."""
+    council = ("Practical with the warden, introduced only as \"Gwyn\". No surname was offered.\n"
+               "He showed me the chip reader.\n")
+    kennels = ("A woman with a collie took the practical. Her dog was called Bramble. Nobody "
+               "gave her surname.\n")
+    model = FakeModel(replies=["NOT IN NOTES", "NOT IN NOTES", "NOT IN NOTES", "NOT IN NOTES"])
+    svc = DebriefService(store, lambda: None,  # type: ignore[arg-type, return-value]
+                         asker_factory=lambda: Asker(store, model, prompts))
+    svc.add(council, company="Ashbury District Council", date="2027-01-26", stage="panel")
+    svc.add(kennels, company="Holloway Kennels", date="2027-01-14", stage="panel")
+    svc.ask("gwyn at the council never told me his real name did he? whats his surname")
+    answered = [c for c in model.calls if c["schema"] is None]
+    assert len(answered) == 2
+    assert "Bramble" not in answered[1]["messages"][-1]["content"]
+    assert "chip reader" in answered[1]["messages"][-1]["content"]
+    svc.close()

@@ -394,7 +394,7 @@ class Asker:
                 ) is not None:
             log.info("ask: the answer's value was replaced by later news: passage %d", news[0])
             text = f"{news[1]} [{news[0]}]"
-        elif (moved := moved_day(question, text, passages)) is not None and (
+        elif (moved := moved_day(question, text, passages, self.store.companies())) is not None and (
                 quoted := self._quoted(question, (passages[moved[0] - 1], moved[1]), [], start,
                                        prompt_tokens)):
             # "answer by the 14th. I asked for one more week, Gifty agreed, now by Wednesday
@@ -505,10 +505,13 @@ class Asker:
             # "what did corey end up getting offered" - "Corey Mataio ended up getting offered
             # the Technical Trainer post" over a line that names no Corey
             return self._named_line(question, passages, start, prompt_tokens)
-        if of_another_company(rests_on(text, self._sentences(citations)), question,
-                              self.store.companies()):
+        rest = rests_on(text, self._sentences(citations))
+        if rest and of_another_company(next(
+                (line for c in citations for line in c.quote.splitlines() if rest in line), rest),
+                question, self.store.companies()):
             # "Larkhollow offered on 9 February" over "Quaystone offered on 9 February. …",
-            # written in Larkhollow's note: another employer's news
+            # written in Larkhollow's note: another employer's news (read on the sentence's
+            # whole line: "16/02: Ellesmoor offer. Mrs Harcastle. £29,800, start 1st April …")
             return self._named_line(question, passages, start, prompt_tokens)
         if any(names_the_unnamed(text, question, self._people_of(debrief_id), _frame(passages))
                for debrief_id in dict.fromkeys(c.debrief_id for c in passages)):
@@ -1312,11 +1315,14 @@ def of_another_company(line: str, question: str, companies: Set[str]) -> bool:
         names_company(line, other) for other in companies - set(asked))
 
 
-def moved_day(question: str, text: str, passages: list[Chunk]) -> tuple[int, str] | None:
+def moved_day(question: str, text: str, passages: list[Chunk],
+              companies: Set[str] = frozenset()) -> tuple[int, str] | None:
     """For a "when" question answered with a day ("Friday 16th"), the sentence that says it and
     the one just after it, in the same passage, that puts it back to another day ("They moved it
     to Thursday 22nd when I asked"): their passage's number and the two sentences; None when
-    no sentence moves it."""
+    no sentence moves it. Not a day's sentence that names another of the user's `companies`
+    and not the one asked about ("16/02: Ellesmoor offer. … answer by Friday 26th." to "harrier
+    offer - deadline?")."""
     if not time_asked(question):
         return None
     said = {m[1] for m in DAY_NUMBER.finditer(CITE.sub(" ", text))}
@@ -1325,7 +1331,9 @@ def moved_day(question: str, text: str, passages: list[Chunk]) -> tuple[int, str
     for n, c in enumerate(passages, 1):
         units = segment(c.text)
         for i, u in enumerate(units):
-            if not said & {m[1] for m in DAY_NUMBER.finditer(u.text)} or not tells_time(u.text):
+            if not said & {m[1] for m in DAY_NUMBER.finditer(u.text)} or not tells_time(u.text) \
+                    or of_another_company(_line_of(c.text, u.span.start, u.span.end), question,
+                                          companies):
                 continue
             for v in units[i + 1:i + 1 + MOVED_WITHIN]:
                 days = {m[1] for m in DAY_NUMBER.finditer(v.text)}

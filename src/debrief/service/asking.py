@@ -79,13 +79,19 @@ class AskUseCases(InsightUseCases):
         """Two asks in one question, answered one after the other (a small model given both
         answers one, or refuses both when one is not in the notes). The second ask, naming no
         company, stays with the interview the first answer came from (its company, when it
-        came from several of its interviews): "… and is it even a permanent post?"."""
+        came from several of its interviews, or the company the first ask named when it was
+        refused): "… and is it even a permanent post?"."""
         start = time.perf_counter()
         done: list[Answer] = []
         for i, part in enumerate(parts):
             scoped = filters
             cited = {c.debrief_id for c in done[0].citations} if done else set()
             companies = {c.company for c in done[0].citations} if done else set()
+            if done and not companies:
+                # the first ask refused: the company it named ("taff at the council never told
+                # me his real name did he? whats his surname")
+                roles = self.store.roles()
+                companies = set(named_companies(parts[0], sorted(roles), roles))
             if len(companies) == 1 and not (filters and (filters.company or filters.debrief)) \
                     and not any(c.casefold() in part.casefold() for c in self.store.companies()):
                 # the same interview when the first answer came from one, else the company
