@@ -3300,3 +3300,12 @@ def test_a_walk_round_with_me_is_theirs_and_a_to_do_after_its_topic_is_mine() ->
 ])
 def test_a_lot_numbered_row_owes_its_thing(line: str, action: str) -> None:
     assert promise_action(line, Recipient("Hamid Qureshi", "owner"), []) == action
+
+
+def test_a_row_whose_second_sentence_is_the_promise_is_not_cut_to_its_first() -> None:
+    """My own wording: the first sentence says what is wrong (no thing owed); the second is the
+    promise itself, not how the first goes."""
+    line = ("3.1 Imre: my forklift ticket ran out in June. I said I will book the refresher and "
+            "send the new ticket. CAT B: by Friday 9 October.")
+    assert promise_action(line, Recipient("Imre Balogh", "depot manager"), []) == (
+        "book the refresher and send the new ticket, by Friday 9 October")

@@ -1547,7 +1547,8 @@ def owed_row(source: str, to: Recipient) -> str | None:
         else:
             who, thing, after = m.group("who"), m.group("thing"), ""
         if (SENDABLE.match(re.sub(r"^(?:a|an|the|my|our|some|\d+)\s+(?:[\w'’-]+\s+)?", "", thing))
-                or re.search(r"\.\s+(?:i\s+)?(?:said|promised)\s+i\b", thing, re.IGNORECASE)) \
+                or re.search(r"\.\s+(?:i\s+)?(?:said|promised)\s+i(?:['’]d|\s+would|\s+will)?\s+\w+"
+                             r"\s+(?:it|them)\b", thing, re.IGNORECASE)) \
                 and ". " in thing:
             # "Anita: a captioning reference. Said I'd ask the college …, by the end of the
             # week": the thing, then how, with its deadline
