@@ -1311,8 +1311,14 @@ def of_another_company(line: str, question: str, companies: Set[str]) -> bool:
     names: "Quaystone offered on 9 February. … answer by Friday 19th", written in Larkhollow's
     note, is no answer to "larkhollow offer, answer by when"."""
     asked = named_companies(question, companies)
+    # (named at its head, as whose news it is, past a date or a bullet: not "asked Mr. Caddick
+    # for time …, for Kennetmoor's result", which is still the asked one's)
+    head = " ".join(re.sub(r"^[\W\d/.:]+", "", line).split()[:HEAD_WORDS])
     return len(asked) == 1 and not names_company(line, asked[0]) and any(
-        names_company(line, other) for other in companies - set(asked))
+        names_company(head, other) for other in companies - set(asked))
+
+
+HEAD_WORDS = 3  # words at a line's head that say whose news it is
 
 
 def moved_day(question: str, text: str, passages: list[Chunk],
